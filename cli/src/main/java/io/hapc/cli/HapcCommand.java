@@ -1,0 +1,42 @@
+package io.hapc.cli;
+
+import io.hapc.cli.simulate.SimulateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `hapc` command: one subcommand class per admin task. */
+@Command(name = "hapc",
+        mixinStandardHelpOptions = true,
+        versionProvider = HapcCommand.Version.class,
+        description = "hapc — high-availability cluster resource manager.",
+        subcommands = {
+                SimulateCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class HapcCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new HapcCommand());
+        cl.setExecutionExceptionHandler(new ExitCodes.ExceptionMapper());
+        return cl;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = HapcCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"hapc " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+        }
+    }
+}

@@ -1,0 +1,2 @@
+package io.hapc.engine;
+public record Probe(String name) {}

@@ -1,0 +1,50 @@
+package io.hapc.model.cib;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Location, colocation and order constraints, each as written in the CIB (sets kept as sets). */
+public sealed interface Constraint permits Constraint.Location, Constraint.Colocation, Constraint.Order {
+    String id();
+
+    /**
+     * rsc_location: either a fixed node + score, or rules. `rsc` may be empty when `rscPattern` is used;
+     * resourceSets hold the resources of a set-based location.
+     */
+    record Location(String id, Optional<String> rsc, Optional<String> rscPattern, List<String> resourceSets,
+                    Optional<String> node, Optional<Integer> score, Optional<Role> role,
+                    Optional<String> resourceDiscovery, List<Rule> rules, Optional<String> lifetimeUntil)
+            implements Constraint {
+        public Location {
+            resourceSets = List.copyOf(resourceSets);
+            rules = List.copyOf(rules);
+        }
+    }
+
+    /** rsc_colocation: dependent `rsc` is placed relative to primary `withRsc`; or resource sets. */
+    record Colocation(String id, Optional<String> rsc, Optional<String> withRsc, int score,
+                      Optional<Role> rscRole, Optional<Role> withRscRole, List<ResourceSet> sets,
+                      Optional<String> nodeAttribute) implements Constraint {
+        public Colocation {
+            sets = List.copyOf(sets);
+        }
+    }
+
+    /** rsc_order: `first` then `then`; kind Mandatory/Optional/Serialize; or resource sets. */
+    record Order(String id, Optional<String> first, Optional<String> then, Optional<String> firstAction,
+                 Optional<String> thenAction, Optional<String> kind, Optional<Integer> score,
+                 Optional<Boolean> symmetrical, List<ResourceSet> sets) implements Constraint {
+        public Order {
+            sets = List.copyOf(sets);
+        }
+    }
+
+    /** resource_set inside a colocation or order constraint. */
+    record ResourceSet(String id, List<String> resources, Optional<Boolean> sequential,
+                       Optional<Boolean> requireAll, Optional<String> action, Optional<Role> role,
+                       Optional<String> kind, Optional<Integer> score) {
+        public ResourceSet {
+            resources = List.copyOf(resources);
+        }
+    }
+}
