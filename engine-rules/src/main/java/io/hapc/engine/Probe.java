@@ -1,2 +1,0 @@
-package io.hapc.engine;
-public record Probe(String name) {}

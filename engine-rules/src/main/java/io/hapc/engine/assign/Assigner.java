@@ -1,0 +1,446 @@
+package io.hapc.engine.assign;
+
+import io.hapc.engine.cluster.ClusterView;
+import io.hapc.engine.cluster.NodeView;
+import io.hapc.engine.cluster.Presence;
+import io.hapc.engine.cluster.ResourceTree;
+import io.hapc.engine.cluster.ResourceView;
+import io.hapc.engine.facts.ColocationEdge;
+import io.hapc.engine.facts.NodeUnavailable;
+import io.hapc.engine.facts.PromotionContribution;
+import io.hapc.engine.facts.ScoreContribution;
+import io.hapc.engine.facts.StopRequest;
+import io.hapc.engine.rules.DerivedFacts;
+import io.hapc.model.cib.Role;
+import io.hapc.model.cib.Score;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Greedy assignment, the part of the decision rules are the wrong tool for: resources in
+ * priority order, each primary before its dependents, each to its best-scoring node.
+ * It consumes only what the rules derived (score contributions, unavailable nodes, colocation
+ * edges, stop requests) plus the cluster snapshot, and records why each choice was made.
+ */
+public final class Assigner {
+    private final ClusterView view;
+    private final Map<String, List<ScoreContribution>> scoresByTarget = new HashMap<>();
+    private final Map<String, List<PromotionContribution>> promotionByTarget = new HashMap<>();
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
+    private final Map<String, List<ColocationEdge>> edgesByDependentUnit = new HashMap<>();
+    private final Map<String, List<ColocationEdge>> edgesByPrimaryUnit = new HashMap<>();
+    private final Set<String> stoppedByRequest = new HashSet<>();
+    private final Map<String, ResourceTree> unitOf = new HashMap<>();
+    private final Set<String> locationTargets = new HashSet<>();
+
+    private final Map<String, String> nodeOf = new LinkedHashMap<>();
+    private final Map<String, Role> roleOf = new LinkedHashMap<>();
+    private final Map<String, Explanation> explanations = new LinkedHashMap<>();
+    private final Map<String, Integer> load = new HashMap<>();
+    private final Map<String, Map<String, Integer>> usedCapacity = new HashMap<>();
+    private final Set<String> done = new HashSet<>();
+    private final Set<String> inProgress = new HashSet<>();
+
+    private Assigner(ClusterView view, DerivedFacts facts) {
+        this.view = view;
+        for (ScoreContribution s : facts.scores()) {
+            scoresByTarget.computeIfAbsent(s.target(), k -> new ArrayList<>()).add(s);
+            if (s.rule().startsWith("location:")) locationTargets.add(s.target() + "\u0000" + s.node());
+        }
+        for (PromotionContribution p : facts.promotionScores()) {
+            promotionByTarget.computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p);
+        }
+        for (NodeUnavailable u : facts.unavailableNodes()) unavailable.putIfAbsent(u.node(), u.reason());
+        for (StopRequest r : facts.stopRequests()) {
+            if (r.reason().isEmpty()) stoppedByRequest.add(r.target());
+        }
+        for (ResourceTree t : view.resources()) indexUnit(t, t);
+        for (ColocationEdge e : facts.colocations()) {
+            ResourceTree dep = unitOf.get(e.dependent());
+            ResourceTree prim = unitOf.get(e.primary());
+            if (dep == null || prim == null || dep == prim) continue;
+            edgesByDependentUnit.computeIfAbsent(dep.id(), k -> new ArrayList<>()).add(e);
+            edgesByPrimaryUnit.computeIfAbsent(prim.id(), k -> new ArrayList<>()).add(e);
+        }
+    }
+
+    public static Placement assign(ClusterView view, DerivedFacts facts) {
+        return new Assigner(view, facts).run();
+    }
+
+    private void indexUnit(ResourceTree unit, ResourceTree t) {
+        unitOf.put(t.id(), unit);
+        if (t instanceof ResourceTree.GroupOf g) {
+            unitOf.put(g.configId(), unit);
+            g.members().forEach(m -> {
+                unitOf.put(m.id(), unit);
+                unitOf.put(m.primitiveId(), unit);
+            });
+        } else if (t instanceof ResourceTree.CloneOf c) {
+            unitOf.put(c.childId(), unit);
+            c.instances().forEach(i -> indexUnit(unit, i));
+        } else if (t instanceof ResourceTree.Single s) {
+            unitOf.put(s.view().primitiveId(), unit);
+        }
+    }
+
+    private Placement run() {
+        List<ResourceTree> order = new ArrayList<>(view.resources());
+        order.sort(Comparator.comparingInt(ResourceTree::priority).reversed());
+        for (ResourceTree t : order) assignUnit(t);
+        return new Placement(nodeOf, roleOf, explanations);
+    }
+
+    private void assignUnit(ResourceTree unit) {
+        if (done.contains(unit.id()) || inProgress.contains(unit.id())) return;
+        inProgress.add(unit.id());
+        // Primaries first: a dependent can only be placed relative to where its primaries are.
+        List<ColocationEdge> deps = new ArrayList<>(edgesByDependentUnit.getOrDefault(unit.id(), List.of()));
+        deps.sort(Comparator.comparingInt((ColocationEdge e) -> unitOf.get(e.primary()).priority()).reversed());
+        for (ColocationEdge e : deps) assignUnit(unitOf.get(e.primary()));
+        if (unit instanceof ResourceTree.Single s) assignPrimitive(s.view(), unit);
+        else if (unit instanceof ResourceTree.GroupOf g) assignGroup(g, unit);
+        else assignClone((ResourceTree.CloneOf) unit);
+        inProgress.remove(unit.id());
+        done.add(unit.id());
+    }
+
+    // ---- scores -----------------------------------------------------------------------------------
+
+    private NodeScoreSheet baseSheet(List<String> targets) {
+        NodeScoreSheet sheet = new NodeScoreSheet();
+        for (NodeView n : view.nodes()) {
+            boolean allowed = view.options().symmetricCluster()
+                    || targets.stream().anyMatch(t -> locationTargets.contains(t + "\u0000" + n.name()));
+            if (allowed) sheet.allow(n.name());
+        }
+        for (String t : targets) {
+            for (ScoreContribution s : scoresByTarget.getOrDefault(t, List.of())) {
+                if (sheet.contains(s.node()) || !view.options().symmetricCluster() && s.rule().startsWith("location:")) {
+                    sheet.add(s.node(), s.score(), s.reason(), s.rule());
+                }
+            }
+        }
+        return sheet;
+    }
+
+    private void applyColocations(ResourceTree unit, NodeScoreSheet sheet, Optional<Role> forRole) {
+        for (ColocationEdge e : edgesByDependentUnit.getOrDefault(unit.id(), List.of())) {
+            if (e.dependentRole().map(r -> r == Role.PROMOTED).orElse(false) && forRole.isEmpty()) continue;
+            Set<String> primaryNodes = nodesOf(e.primary(), e.primaryRole());
+            String why = "colocation " + e.source() + " with " + e.primary();
+            if (e.score() >= Score.INFINITY) {
+                for (String n : sheet.nodes()) {
+                    if (!primaryNodes.contains(n)) sheet.add(n, Score.MINUS_INFINITY, why + " (not on its node)", e.rule());
+                }
+            } else if (e.score() <= Score.MINUS_INFINITY) {
+                for (String n : primaryNodes) if (sheet.contains(n)) sheet.add(n, Score.MINUS_INFINITY, why, e.rule());
+            } else if (e.score() != 0) {
+                for (String n : primaryNodes) if (sheet.contains(n)) sheet.add(n, e.score(), why, e.rule());
+            }
+        }
+    }
+
+    /** Lets unassigned dependents pull their primary towards nodes they prefer (and away from nodes they cannot use). */
+    private void mergeDependentPreferences(ResourceTree unit, NodeScoreSheet sheet) {
+        for (ColocationEdge e : edgesByPrimaryUnit.getOrDefault(unit.id(), List.of())) {
+            ResourceTree dep = unitOf.get(e.dependent());
+            if (dep == null || done.contains(dep.id()) || e.score() <= 0) continue;
+            if (e.primaryRole().isPresent() && e.primaryRole().get() == Role.PROMOTED) continue;
+            NodeScoreSheet depSheet = baseSheet(targetsOf(dep));
+            double factor = Math.min(1.0, e.score() / (double) Score.INFINITY);
+            NodeScoreSheet trial = sheet.copy();
+            for (String n : sheet.nodes()) {
+                int ds = depSheet.contains(n) ? depSheet.score(n) : Score.MINUS_INFINITY;
+                if (!depSheet.contains(n) && !view.options().symmetricCluster()) ds = Score.MINUS_INFINITY;
+                int weighted = ds <= Score.MINUS_INFINITY ? (factor >= 1.0 ? Score.MINUS_INFINITY : 0)
+                        : ds >= Score.INFINITY ? (int) (factor * Score.INFINITY) : (int) (factor * ds);
+                if (unavailable.containsKey(n) && factor >= 1.0) weighted = 0;
+                if (weighted != 0) trial.add(n, weighted, "colocated " + e.dependent() + " prefers it (" + e.source() + ")", e.rule());
+            }
+            if (anyAvailable(trial)) {
+                sheet.nodes().forEach(n -> {
+                    int delta = trial.score(n);
+                    if (delta != sheet.score(n)) {
+                        var last = trial.reasons().get(n);
+                        ScoreReason r = last.get(last.size() - 1);
+                        sheet.add(n, r.score(), r.reason(), r.rule());
+                    }
+                });
+            }
+        }
+    }
+
+    private boolean anyAvailable(NodeScoreSheet sheet) {
+        for (String n : sheet.nodes()) if (sheet.score(n) >= 0 && !unavailable.containsKey(n)) return true;
+        return false;
+    }
+
+    private List<String> targetsOf(ResourceTree t) {
+        List<String> out = new ArrayList<>();
+        out.add(t.id());
+        if (t instanceof ResourceTree.GroupOf g) g.members().forEach(m -> out.add(m.id()));
+        return out;
+    }
+
+    private Set<String> nodesOf(String id, Optional<Role> role) {
+        Set<String> out = new HashSet<>();
+        ResourceTree unit = unitOf.get(id);
+        if (unit == null) return out;
+        unit.primitives().forEach(p -> {
+            String n = nodeOf.get(p.id());
+            if (n == null) return;
+            if (role.isPresent() && role.get() == Role.PROMOTED && roleOf.get(p.id()) != Role.PROMOTED) return;
+            if (role.isPresent() && role.get() == Role.UNPROMOTED && roleOf.get(p.id()) == Role.PROMOTED) return;
+            out.add(n);
+        });
+        return out;
+    }
+
+    // ---- choosing a node ----------------------------------------------------------------------------
+
+    private Optional<String> choose(NodeScoreSheet sheet, Optional<String> current, Map<String, Integer> demand,
+                                    Set<String> excluded) {
+        String strategy = view.options().placementStrategy();
+        List<String> candidates = new ArrayList<>();
+        for (String n : sheet.nodes()) {
+            if (sheet.score(n) < 0 || unavailable.containsKey(n) || excluded.contains(n)) continue;
+            if (!strategy.equals("default") && !fits(n, demand)) continue;
+            candidates.add(n);
+        }
+        if (candidates.isEmpty()) return Optional.empty();
+        int best = candidates.stream().mapToInt(sheet::score).max().orElseThrow();
+        if (current.isPresent() && candidates.contains(current.get()) && sheet.score(current.get()) == best) return current;
+        Comparator<String> order = Comparator.comparingInt((String n) -> -sheet.score(n));
+        if (strategy.equals("balanced")) order = order.thenComparingInt(n -> -remainingCapacity(n));
+        if (!strategy.equals("minimal")) order = order.thenComparingInt(n -> load.getOrDefault(n, 0));
+        order = order.thenComparingInt(n -> view.nodesByName().get(n).index());
+        return candidates.stream().min(order);
+    }
+
+    private boolean fits(String node, Map<String, Integer> demand) {
+        NodeView n = view.nodesByName().get(node);
+        Map<String, Integer> used = usedCapacity.getOrDefault(node, Map.of());
+        for (var d : demand.entrySet()) {
+            int cap = n.capacity().getOrDefault(d.getKey(), 0);
+            if (used.getOrDefault(d.getKey(), 0) + d.getValue() > cap) return false;
+        }
+        return true;
+    }
+
+    private int remainingCapacity(String node) {
+        NodeView n = view.nodesByName().get(node);
+        Map<String, Integer> used = usedCapacity.getOrDefault(node, Map.of());
+        int sum = 0;
+        for (var c : n.capacity().entrySet()) sum += c.getValue() - used.getOrDefault(c.getKey(), 0);
+        return sum;
+    }
+
+    private void place(ResourceView r, String node) {
+        nodeOf.put(r.id(), node);
+        load.merge(node, 1, Integer::sum);
+        Map<String, Integer> used = usedCapacity.computeIfAbsent(node, k -> new HashMap<>());
+        r.utilization().forEach((k, v) -> used.merge(k, v, Integer::sum));
+    }
+
+    private String verdict(NodeScoreSheet sheet, Optional<String> chosen) {
+        if (chosen.isPresent()) return "runs on " + chosen.get() + " (score " + Score.format(sheet.score(chosen.get())) + ")";
+        return "cannot run anywhere: no available node has a score of 0 or more";
+    }
+
+    /** Resources that stay exactly where they are, whatever the scores say: unmanaged or blocked by a failure. */
+    private static boolean frozen(ResourceView r) {
+        return !r.meta().managed() || r.presence().stream().anyMatch(Presence::blocked);
+    }
+
+    private boolean wantedStopped(ResourceView r) {
+        return r.orphan() || r.meta().targetRole().map(t -> t == Role.STOPPED).orElse(false)
+                || stoppedByRequest.contains(r.id()) || stoppedByRequest.contains("*");
+    }
+
+    private boolean frozenInPlace(ResourceView r) {
+        if (!frozen(r)) return false;
+        r.presence().stream().filter(p -> p.role() != Role.STOPPED).findFirst().ifPresent(p -> {
+            place(r, p.node());
+            roleOf.put(r.id(), p.role());
+        });
+        explanations.put(r.id(), new Explanation(r.id(), Map.of(), Map.of(), r.currentNode(),
+                "unmanaged or blocked: stays as it is"));
+        return true;
+    }
+
+    // ---- primitives, groups, clones -----------------------------------------------------------------
+
+    private void assignPrimitive(ResourceView r, ResourceTree unit) {
+        if (frozenInPlace(r)) return;
+        NodeScoreSheet sheet = baseSheet(List.of(r.id()));
+        applyColocations(unit, sheet, Optional.empty());
+        mergeDependentPreferences(unit, sheet);
+        Optional<String> chosen = wantedStopped(r) ? Optional.empty()
+                : choose(sheet, currentNode(r), r.utilization(), Set.of());
+        chosen.ifPresent(n -> place(r, n));
+        explanations.put(r.id(), new Explanation(r.id(), sheet.totals(), sheet.reasons(), chosen,
+                wantedStopped(r) ? "is meant to be stopped (target-role, on-fail=stop or no longer configured)"
+                        : verdict(sheet, chosen)));
+    }
+
+    private static Optional<String> currentNode(ResourceView r) {
+        return r.presence().stream().filter(p -> p.role() != Role.STOPPED).map(Presence::node).findFirst();
+    }
+
+    private void assignGroup(ResourceTree.GroupOf g, ResourceTree unit) {
+        NodeScoreSheet sheet = baseSheet(targetsOf(g));
+        applyColocations(unit, sheet, Optional.empty());
+        mergeDependentPreferences(unit, sheet);
+        Map<String, Integer> demand = new HashMap<>();
+        g.members().forEach(m -> m.utilization().forEach((k, v) -> demand.merge(k, v, Integer::sum)));
+        Optional<String> current = g.members().stream().map(Assigner::currentNode).flatMap(Optional::stream).findFirst();
+        boolean allFrozen = g.members().stream().allMatch(Assigner::frozen);
+        if (allFrozen) {
+            g.members().forEach(this::frozenInPlace);
+            return;
+        }
+        ResourceView first = g.members().isEmpty() ? null : g.members().get(0);
+        Optional<String> chosen = first == null || wantedStopped(first) && !frozen(first) ? Optional.empty()
+                : choose(sheet, current, demand, Set.of());
+        explanations.put(g.id(), new Explanation(g.id(), sheet.totals(), sheet.reasons(), chosen, verdict(sheet, chosen)));
+        boolean previousPlaced = true;
+        for (ResourceView m : g.members()) {
+            if (frozenInPlace(m)) {
+                previousPlaced = nodeOf.containsKey(m.id());
+                continue;
+            }
+            NodeScoreSheet own = baseSheet(List.of(m.id()));
+            boolean ok = previousPlaced && chosen.isPresent() && !wantedStopped(m)
+                    && own.score(chosen.get()) > Score.MINUS_INFINITY;
+            if (ok) place(m, chosen.get());
+            previousPlaced = ok;
+            explanations.put(m.id(), new Explanation(m.id(), own.totals(), own.reasons(), ok ? chosen : Optional.empty(),
+                    ok ? "runs with its group " + g.id() + " on " + chosen.get()
+                            : "cannot run: its group " + g.id() + " or an earlier member cannot run there"));
+        }
+    }
+
+    private void assignClone(ResourceTree.CloneOf c) {
+        Map<String, Integer> perNode = new HashMap<>();
+        Map<ResourceTree, NodeScoreSheet> sheets = new LinkedHashMap<>();
+        for (ResourceTree inst : c.instances()) {
+            NodeScoreSheet sheet = baseSheet(targetsOf(inst));
+            applyColocations(c, sheet, Optional.empty());
+            sheets.put(inst, sheet);
+        }
+        List<ResourceTree> pending = new ArrayList<>();
+        // Instances that run somewhere keep their node when they still may (and it has room).
+        for (ResourceTree inst : c.instances()) {
+            List<ResourceView> prims = inst.primitives().toList();
+            if (prims.stream().anyMatch(Assigner::frozen)) {
+                prims.forEach(this::frozenInPlace);
+                prims.stream().map(p -> nodeOf.get(p.id())).filter(java.util.Objects::nonNull).findFirst()
+                        .ifPresent(n -> perNode.merge(n, 1, Integer::sum));
+                continue;
+            }
+            Optional<String> current = prims.stream().map(Assigner::currentNode).flatMap(Optional::stream).findFirst();
+            NodeScoreSheet sheet = sheets.get(inst);
+            if (current.isPresent() && !wantedStopped(prims.get(0)) && sheet.score(current.get()) >= 0
+                    && !unavailable.containsKey(current.get())
+                    && perNode.getOrDefault(current.get(), 0) < c.cloneNodeMax()) {
+                placeInstance(inst, current.get(), sheet, c);
+                perNode.merge(current.get(), 1, Integer::sum);
+            } else {
+                pending.add(inst);
+            }
+        }
+        for (ResourceTree inst : pending) {
+            NodeScoreSheet sheet = sheets.get(inst);
+            List<ResourceView> prims = inst.primitives().toList();
+            Set<String> full = new HashSet<>();
+            perNode.forEach((n, k) -> {
+                if (k >= c.cloneNodeMax()) full.add(n);
+            });
+            Optional<String> chosen = prims.isEmpty() || wantedStopped(prims.get(0)) ? Optional.empty()
+                    : choose(sheet, Optional.empty(), demandOf(inst), full);
+            if (chosen.isPresent()) {
+                placeInstance(inst, chosen.get(), sheet, c);
+                perNode.merge(chosen.get(), 1, Integer::sum);
+            } else {
+                for (ResourceView p : prims) {
+                    explanations.put(p.id(), new Explanation(p.id(), sheet.totals(), sheet.reasons(), Optional.empty(),
+                            "no node left for this instance (clone-max " + c.cloneMax() + ", clone-node-max "
+                                    + c.cloneNodeMax() + ")"));
+                }
+            }
+        }
+        if (c.promotable()) promote(c);
+    }
+
+    private Map<String, Integer> demandOf(ResourceTree inst) {
+        Map<String, Integer> demand = new HashMap<>();
+        inst.primitives().forEach(m -> m.utilization().forEach((k, v) -> demand.merge(k, v, Integer::sum)));
+        return demand;
+    }
+
+    private void placeInstance(ResourceTree inst, String node, NodeScoreSheet sheet, ResourceTree.CloneOf c) {
+        boolean previousPlaced = true;
+        for (ResourceView p : inst.primitives().toList()) {
+            boolean ok = previousPlaced && !wantedStopped(p) && baseSheet(List.of(p.id())).score(node) > Score.MINUS_INFINITY;
+            if (ok) place(p, node);
+            previousPlaced = ok;
+            explanations.put(p.id(), new Explanation(p.id(), sheet.totals(), sheet.reasons(),
+                    ok ? Optional.of(node) : Optional.empty(), ok ? "instance of " + c.id() + " runs on " + node
+                            + " (score " + Score.format(sheet.score(node)) + ")" : "cannot run with its group instance"));
+        }
+    }
+
+    /** Picks the promoted instances of a promotable clone: highest promotion score first, within the limits. */
+    private void promote(ResourceTree.CloneOf c) {
+        int promotedMax = c.meta().targetRole().map(t -> t == Role.PROMOTED ? c.promotedMax()
+                : t == Role.UNPROMOTED || t == Role.STARTED || t == Role.STOPPED ? 0 : c.promotedMax()).orElse(c.promotedMax());
+        record Candidate(ResourceTree instance, String node, int score, boolean promotedNow) {}
+        List<Candidate> candidates = new ArrayList<>();
+        for (ResourceTree inst : c.instances()) {
+            List<ResourceView> prims = inst.primitives().toList();
+            if (prims.isEmpty()) continue;
+            ResourceView head = prims.get(0);
+            String node = nodeOf.get(head.id());
+            if (node == null) continue;
+            prims.forEach(p -> roleOf.putIfAbsent(p.id(), Role.UNPROMOTED));
+            if (frozen(head)) continue;
+            List<PromotionContribution> contributions = new ArrayList<>();
+            for (String t : List.of(inst.id(), head.id())) {
+                for (PromotionContribution pc : promotionByTarget.getOrDefault(t, List.of())) {
+                    if (pc.node().equals(node) && !contributions.contains(pc)) contributions.add(pc);
+                }
+            }
+            if (contributions.isEmpty()) continue;
+            int score = 0;
+            for (PromotionContribution pc : contributions) score = Score.add(score, pc.score());
+            for (ColocationEdge e : edgesByDependentUnit.getOrDefault(c.id(), List.of())) {
+                if (!e.dependentRole().map(r -> r == Role.PROMOTED).orElse(false)) continue;
+                Set<String> primaryNodes = nodesOf(e.primary(), e.primaryRole());
+                if (e.score() >= Score.INFINITY && !primaryNodes.contains(node)) score = Score.MINUS_INFINITY;
+                else if (primaryNodes.contains(node)) score = Score.add(score, e.score());
+            }
+            if (head.meta().targetRole().map(t -> t == Role.UNPROMOTED).orElse(false)) continue;
+            boolean promotedNow = head.presence().stream().anyMatch(p -> p.role() == Role.PROMOTED && p.node().equals(node));
+            candidates.add(new Candidate(inst, node, score, promotedNow));
+        }
+        candidates.sort(Comparator.comparingInt((Candidate k) -> -k.score())
+                .thenComparing(k -> !k.promotedNow()));
+        Map<String, Integer> perNode = new HashMap<>();
+        int promoted = 0;
+        for (Candidate k : candidates) {
+            if (promoted >= promotedMax || k.score() < 0) break;
+            if (perNode.getOrDefault(k.node(), 0) >= c.promotedNodeMax()) continue;
+            k.instance().primitives().forEach(p -> roleOf.put(p.id(), Role.PROMOTED));
+            perNode.merge(k.node(), 1, Integer::sum);
+            promoted++;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.hapc.engine.cluster;
+
+/** Cluster properties the scheduler honours, with Pacemaker's defaults. */
+public record ClusterOptions(boolean fencingEnabled, String fencingAction, String noQuorumPolicy,
+                             boolean symmetricCluster, String placementStrategy, boolean maintenanceMode,
+                             boolean stopAllResources, boolean startFailureIsFatal, boolean startupFencing,
+                             boolean concurrentFencing) {}

@@ -1,0 +1,462 @@
+package io.hapc.engine.cluster;
+
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.NvSet;
+import io.hapc.model.cib.Operation;
+import io.hapc.model.cib.Resource;
+import io.hapc.model.cib.Role;
+import io.hapc.model.cib.Score;
+import io.hapc.model.cib.Status;
+import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.cib.Status.OperationRecord;
+import io.hapc.model.cib.Status.ResourceHistory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Unpacks a CIB into a {@link ClusterView}: node membership from node_state flags, resolved meta
+ * attributes, and each resource's current role and failures from its operation history.
+ */
+public final class ClusterUnpacker {
+    private final Cib cib;
+    private final Instant now;
+    private final ClusterOptions options;
+    private final Map<String, String> nodeNameById = new HashMap<>();
+
+    private ClusterUnpacker(Cib cib, Instant now) {
+        this.cib = cib;
+        this.now = now;
+        this.options = unpackOptions(merged(cib.propertySets()));
+    }
+
+    public static ClusterView unpack(Cib cib, Instant now) {
+        return new ClusterUnpacker(cib, now).unpack();
+    }
+
+    private ClusterView unpack() {
+        List<NodeView> nodes = unpackNodes();
+        for (NodeView n : nodes) nodeNameById.put(n.id(), n.name());
+        Map<String, List<History>> histories = collectHistories();
+        List<ResourceTree> trees = new ArrayList<>();
+        Set<String> configured = new LinkedHashSet<>();
+        for (Resource r : cib.resources()) {
+            trees.add(unpackResource(r, histories, nodes.size()));
+            collectIds(r, configured);
+        }
+        trees.addAll(orphans(histories, configured));
+        return new ClusterView(options, cib.haveQuorum(), now, nodes, trees, cib.constraints());
+    }
+
+    // ---- options ------------------------------------------------------------------------------
+
+    static Map<String, String> merged(List<NvSet> sets) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (NvSet s : sets) s.values().forEach(out::putIfAbsent);
+        return out;
+    }
+
+    private static ClusterOptions unpackOptions(Map<String, String> p) {
+        String fencing = p.getOrDefault("fencing-enabled", p.getOrDefault("stonith-enabled", "true"));
+        return new ClusterOptions(
+                truthy(fencing),
+                p.getOrDefault("fencing-action", p.getOrDefault("stonith-action", "reboot")),
+                p.getOrDefault("no-quorum-policy", "stop").toLowerCase(Locale.ROOT),
+                truthy(p.getOrDefault("symmetric-cluster", "true")),
+                p.getOrDefault("placement-strategy", "default").toLowerCase(Locale.ROOT),
+                truthy(p.getOrDefault("maintenance-mode", "false")),
+                truthy(p.getOrDefault("stop-all-resources", "false")),
+                truthy(p.getOrDefault("start-failure-is-fatal", "true")),
+                truthy(p.getOrDefault("startup-fencing", "true")),
+                truthy(p.getOrDefault("concurrent-fencing", "true")));
+    }
+
+    static boolean truthy(String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "y", "on", "1" -> true;
+            default -> false;
+        };
+    }
+
+    // ---- nodes --------------------------------------------------------------------------------
+
+    private List<NodeView> unpackNodes() {
+        List<NodeView> out = new ArrayList<>();
+        int index = 0;
+        for (io.hapc.model.cib.Node n : cib.nodes()) {
+            if (n.type() != null && n.type().equals("remote")) continue; // remote nodes: not supported yet
+            Optional<NodeState> st = cib.status().forNode(n.id());
+            Map<String, String> attrs = new LinkedHashMap<>(merged(n.attributeSets()));
+            st.ifPresent(s -> s.transientAttributes().forEach(attrs::put));
+            attrs.put("#uname", n.uname());
+            attrs.put("#id", n.id());
+            attrs.put("#kind", "cluster");
+            attrs.put("#is_dc", Boolean.toString(cib.dcUuid().map(n.id()::equals).orElse(false)));
+            Map<String, Integer> capacity = new LinkedHashMap<>();
+            merged(n.utilizationSets()).forEach((k, v) -> capacity.put(k, parseIntOr(v, 0)));
+            NodeState state = st.orElse(null);
+            NodeStatus status = membership(state);
+            boolean shutdown = state != null && state.shutdown().map(s -> !s.isBlank() && !s.equals("0")).orElse(false);
+            out.add(new NodeView(n.uname(), n.id(), index++, status.state(), status.uncleanReason(),
+                    truthy(attrs.getOrDefault("standby", "false")),
+                    truthy(attrs.getOrDefault("maintenance", "false")),
+                    shutdown && status.state() == io.hapc.engine.cluster.NodeState.ONLINE,
+                    Map.copyOf(attrs), Map.copyOf(capacity)));
+        }
+        return out;
+    }
+
+    private record NodeStatus(io.hapc.engine.cluster.NodeState state, Optional<String> uncleanReason) {}
+
+    /** Membership from node_state, as Pacemaker's scheduler derives it (with and without fencing). */
+    private NodeStatus membership(NodeState s) {
+        var ONLINE = io.hapc.engine.cluster.NodeState.ONLINE;
+        var OFFLINE = io.hapc.engine.cluster.NodeState.OFFLINE;
+        var UNCLEAN = io.hapc.engine.cluster.NodeState.UNCLEAN;
+        if (s == null) {
+            return options.fencingEnabled() && options.startupFencing()
+                    ? new NodeStatus(UNCLEAN, Optional.of("node is unclean"))
+                    : new NodeStatus(OFFLINE, Optional.empty());
+        }
+        boolean inCcm = s.inCcm().map(ClusterUnpacker::truthyOrTimestamp).orElse(false);
+        boolean crmdOnline = s.crmd().map(c -> c.equals("online") || truthyOrTimestamp(c)).orElse(false);
+        String join = s.join().orElse("down");
+        String expected = s.expected().orElse("down");
+        if (!options.fencingEnabled()) {
+            return inCcm && crmdOnline && join.equals("member") ? new NodeStatus(ONLINE, Optional.empty())
+                    : new NodeStatus(OFFLINE, Optional.empty());
+        }
+        if (inCcm && crmdOnline && join.equals("member")) return new NodeStatus(ONLINE, Optional.empty());
+        if (inCcm && crmdOnline) {
+            return join.equals("down") || join.equals("banned") && !expected.equals("member")
+                    ? new NodeStatus(OFFLINE, Optional.empty())
+                    : new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty());
+        }
+        boolean expectedDown = expected.equals("down") || join.equals("down") && !expected.equals("member");
+        if (expectedDown) return new NodeStatus(OFFLINE, Optional.empty());
+        if (!inCcm) return new NodeStatus(UNCLEAN, Optional.of("peer is no longer part of the cluster"));
+        return new NodeStatus(UNCLEAN, Optional.of("peer process is no longer available"));
+    }
+
+    private static boolean truthyOrTimestamp(String v) {
+        return truthy(v) || v.matches("\\d{2,}");
+    }
+
+    // ---- resources ------------------------------------------------------------------------------
+
+    /** History of one lrm_resource on one node. */
+    private record History(String node, ResourceHistory history) {}
+
+    private Map<String, List<History>> collectHistories() {
+        Map<String, List<History>> out = new LinkedHashMap<>();
+        for (NodeState s : cib.status().nodeStates()) {
+            String node = nodeNameById.get(s.id());
+            if (node == null) continue;
+            for (ResourceHistory h : s.resources()) out.computeIfAbsent(h.id(), k -> new ArrayList<>()).add(new History(node, h));
+        }
+        return out;
+    }
+
+    private static void collectIds(Resource r, Set<String> ids) {
+        ids.add(r.id());
+        if (r instanceof Resource.Group g) g.members().forEach(m -> ids.add(m.id()));
+        if (r instanceof Resource.Clone c) collectIds(c.child(), ids);
+    }
+
+    private ResourceTree unpackResource(Resource r, Map<String, List<History>> histories, int nodeCount) {
+        if (r instanceof Resource.Primitive p) {
+            return new ResourceTree.Single(primitive(p, p.id(), Optional.empty(), Optional.empty(), -1,
+                    List.of(), historiesOf(histories, p.id())));
+        }
+        if (r instanceof Resource.Group g) return group(g, g.id(), Optional.empty(), -1, List.of(), histories, Map.of());
+        return clone((Resource.Clone) r, histories, nodeCount);
+    }
+
+    private List<History> historiesOf(Map<String, List<History>> histories, String id) {
+        return histories.getOrDefault(id, List.of());
+    }
+
+    private ResourceTree.GroupOf group(Resource.Group g, String id, Optional<String> cloneId, int instance,
+                                       List<NvSet> parentMeta, Map<String, List<History>> histories,
+                                       Map<String, List<History>> instanceHistories) {
+        List<NvSet> meta = new ArrayList<>(g.metaSets());
+        meta.addAll(parentMeta);
+        List<ResourceView> members = new ArrayList<>();
+        for (Resource.Primitive p : g.members()) {
+            String memberId = instance < 0 ? p.id() : p.id() + ":" + instance;
+            List<History> h = instance < 0 ? historiesOf(histories, p.id()) : instanceHistories.getOrDefault(p.id(), List.of());
+            members.add(primitive(p, memberId, Optional.of(id), cloneId, instance, meta, h));
+        }
+        return new ResourceTree.GroupOf(id, g.id(), members, resolveMeta(meta, null, cloneId.isPresent()));
+    }
+
+    private ResourceTree.CloneOf clone(Resource.Clone c, Map<String, List<History>> histories, int nodeCount) {
+        Map<String, String> m = new LinkedHashMap<>(merged(c.metaSets()));
+        Map<String, String> rd = merged(cib.rscDefaults());
+        rd.forEach(m::putIfAbsent);
+        boolean promotable = c.promotableElement() || truthy(m.getOrDefault("promotable", "false"));
+        int cloneNodeMax = parseIntOr(m.get("clone-node-max"), 1);
+        int cloneMax = parseIntOr(m.get("clone-max"), nodeCount);
+        boolean unique = truthy(m.getOrDefault("globally-unique", cloneNodeMax > 1 ? "true" : "false"));
+        int promotedMax = parseIntOr(m.getOrDefault("promoted-max", m.get("master-max")), 1);
+        int promotedNodeMax = parseIntOr(m.getOrDefault("promoted-node-max", m.get("master-node-max")), 1);
+        boolean interleave = truthy(m.getOrDefault("interleave", "false"));
+        Resource child = c.child();
+        List<String> primitiveIds = child instanceof Resource.Group g
+                ? g.members().stream().map(Resource.Primitive::id).toList() : List.of(child.id());
+
+        // Map recorded histories to instance numbers: unique clones by their suffix, anonymous ones by node.
+        List<Map<String, List<History>>> perInstance = new ArrayList<>();
+        for (int i = 0; i < cloneMax; i++) perInstance.add(new LinkedHashMap<>());
+        Map<String, Integer> instanceByNode = new LinkedHashMap<>();
+        Set<Integer> used = new LinkedHashSet<>();
+        for (String pid : primitiveIds) {
+            for (Map.Entry<String, List<History>> e : histories.entrySet()) {
+                String hid = e.getKey();
+                String base = hid.contains(":") ? hid.substring(0, hid.lastIndexOf(':')) : hid;
+                if (!base.equals(pid)) continue;
+                Integer suffix = hid.contains(":") ? parseIntOr(hid.substring(hid.lastIndexOf(':') + 1), -1) : null;
+                for (History h : e.getValue()) {
+                    int inst;
+                    if (unique) {
+                        if (suffix == null || suffix < 0 || suffix >= cloneMax) continue;
+                        inst = suffix;
+                    } else if (instanceByNode.containsKey(h.node())) {
+                        inst = instanceByNode.get(h.node());
+                    } else {
+                        inst = suffix != null && suffix >= 0 && suffix < cloneMax && !used.contains(suffix) ? suffix : -1;
+                        if (inst < 0) {
+                            for (int i = 0; i < cloneMax; i++) {
+                                if (!used.contains(i)) {
+                                    inst = i;
+                                    break;
+                                }
+                            }
+                        }
+                        if (inst < 0) continue;
+                        // Only claim a node's instance when something is (or was) there.
+                        instanceByNode.put(h.node(), inst);
+                        used.add(inst);
+                    }
+                    perInstance.get(inst).computeIfAbsent(pid, k -> new ArrayList<>()).add(h);
+                }
+            }
+        }
+        List<ResourceTree> instances = new ArrayList<>();
+        for (int i = 0; i < cloneMax; i++) {
+            if (child instanceof Resource.Group g) {
+                instances.add(group(g, g.id() + ":" + i, Optional.of(c.id()), i, c.metaSets(), histories, perInstance.get(i)));
+            } else {
+                Resource.Primitive p = (Resource.Primitive) child;
+                instances.add(new ResourceTree.Single(primitive(p, p.id() + ":" + i, Optional.empty(), Optional.of(c.id()), i,
+                        c.metaSets(), perInstance.get(i).getOrDefault(p.id(), List.of()))));
+            }
+        }
+        return new ResourceTree.CloneOf(c.id(), child.id(), promotable, unique, cloneMax, cloneNodeMax, promotedMax,
+                promotedNodeMax, interleave, instances, resolveMeta(c.metaSets(), null, false));
+    }
+
+    private ResourceMeta resolveMeta(List<NvSet> ownThenParents, Resource.Primitive p, boolean cloneInstance) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (NvSet s : ownThenParents) s.values().forEach(m::putIfAbsent);
+        for (NvSet s : cib.rscDefaults()) {
+            boolean applies = s.rule().map(rule -> p != null && RuleEvaluator.matches(rule,
+                    RuleEvaluator.Context.forResource(p.standard(), p.provider(), p.type(), now))).orElse(true);
+            if (applies) s.values().forEach(m::putIfAbsent);
+        }
+        int stickiness = m.containsKey("resource-stickiness") ? Score.parse(m.get("resource-stickiness"))
+                : m.containsKey("default-resource-stickiness") ? Score.parse(m.get("default-resource-stickiness"))
+                : cloneInstance ? 1 : 0;
+        Optional<Role> targetRole = Optional.ofNullable(m.get("target-role")).map(Role::parse);
+        boolean managed = truthy(m.getOrDefault("is-managed", "true")) && !options.maintenanceMode()
+                && !truthy(m.getOrDefault("maintenance", "false"));
+        String requires = m.getOrDefault("requires",
+                p != null && p.standard().equals("stonith") ? "quorum" : options.fencingEnabled() ? "fencing" : "quorum");
+        return new ResourceMeta(
+                m.containsKey("priority") ? Score.parse(m.get("priority")) : 0,
+                stickiness,
+                m.containsKey("migration-threshold") ? Math.max(0, Score.parse(m.get("migration-threshold"))) : Score.INFINITY,
+                m.containsKey("failure-timeout") ? Durations.parseMillis(m.get("failure-timeout")) : 0,
+                targetRole, managed, truthy(m.getOrDefault("maintenance", "false")), requires,
+                m.getOrDefault("multiple-active", "stop_start"));
+    }
+
+    private ResourceView primitive(Resource.Primitive p, String id, Optional<String> groupId, Optional<String> cloneId,
+                                   int instance, List<NvSet> parentMeta, List<History> histories) {
+        List<NvSet> meta = new ArrayList<>(p.metaSets());
+        meta.addAll(parentMeta);
+        ResourceMeta rm = resolveMeta(meta, p, cloneId.isPresent());
+        List<Operation> ops = withOpDefaults(p.operations());
+        Map<String, Integer> utilization = new LinkedHashMap<>();
+        merged(p.utilizationSets()).forEach((k, v) -> utilization.put(k, parseIntOr(v, 0)));
+        List<Presence> presence = new ArrayList<>();
+        for (History h : histories) presenceOf(h, ops).ifPresent(presence::add);
+        Map<String, Integer> failCounts = new LinkedHashMap<>();
+        Map<String, Long> lastFailures = new LinkedHashMap<>();
+        collectFailures(p.id(), id, failCounts, lastFailures);
+        return new ResourceView(id, p.id(), p.standard(), p.provider(), p.type(), groupId, cloneId, instance, rm,
+                List.copyOf(presence), Map.copyOf(failCounts), Map.copyOf(lastFailures), Map.copyOf(utilization), ops, false);
+    }
+
+    private List<Operation> withOpDefaults(List<Operation> ops) {
+        return ops; // op_defaults only set timeouts/intervals, which do not change placement decisions
+    }
+
+    private void collectFailures(String primitiveId, String instanceId, Map<String, Integer> failCounts,
+                                 Map<String, Long> lastFailures) {
+        for (NodeState s : cib.status().nodeStates()) {
+            String node = nodeNameById.get(s.id());
+            if (node == null) continue;
+            int count = 0;
+            long last = 0;
+            for (Map.Entry<String, String> a : s.transientAttributes().entrySet()) {
+                String name = a.getKey();
+                if (matchesFailAttr(name, "fail-count-", primitiveId, instanceId)) {
+                    count = Score.add(count, Score.parse(a.getValue()));
+                } else if (matchesFailAttr(name, "last-failure-", primitiveId, instanceId)) {
+                    last = Math.max(last, parseLongOr(a.getValue(), 0));
+                }
+            }
+            if (count != 0) failCounts.put(node, count);
+            if (last != 0) lastFailures.put(node, last);
+        }
+    }
+
+    private static boolean matchesFailAttr(String name, String prefix, String primitiveId, String instanceId) {
+        if (!name.startsWith(prefix)) return false;
+        String rest = name.substring(prefix.length());
+        int hash = rest.indexOf('#');
+        String rsc = hash >= 0 ? rest.substring(0, hash) : rest;
+        return rsc.equals(primitiveId) || rsc.equals(instanceId);
+    }
+
+    /** Replays one resource's operation history on one node: its role there and any failure needing recovery. */
+    private Optional<Presence> presenceOf(History h, List<Operation> ops) {
+        List<OperationRecord> records = new ArrayList<>(h.history().operations());
+        records.sort(Comparator.comparingInt(OperationRecord::callId));
+        Role role = Role.STOPPED;
+        boolean failed = false;
+        Optional<String> failedTask = Optional.empty();
+        OnFail failedOnFail = OnFail.RESTART;
+        for (OperationRecord op : records) {
+            String task = op.operation();
+            if (op.opStatus() == 1) continue; // cancelled
+            if (op.opStatus() == -1 || op.opStatus() == 193) { // still pending: assume it will succeed
+                if (task.equals("start") || task.equals("migrate_from")) role = Role.STARTED;
+                if (task.equals("promote")) role = Role.PROMOTED;
+                continue;
+            }
+            int expected = expectedRc(op);
+            int rc = op.rcCode();
+            boolean probe = task.equals("monitor") && op.intervalMs() == 0;
+            boolean ok = op.opStatus() == 0 && (rc == expected || rc == 190 || rc == 191 || probe && (rc == 7 || rc == 0 || rc == 8));
+            if (ok) {
+                switch (task) {
+                    case "start", "migrate_from" -> role = Role.STARTED;
+                    case "stop", "migrate_to" -> role = Role.STOPPED;
+                    case "promote" -> role = Role.PROMOTED;
+                    case "demote" -> role = Role.UNPROMOTED;
+                    case "monitor" -> {
+                        if (rc == 7) role = Role.STOPPED;
+                        else if (rc == 8 || rc == 191) role = Role.PROMOTED;
+                        else if (role == Role.STOPPED || role == Role.PROMOTED && probe) role = Role.STARTED;
+                    }
+                    default -> { }
+                }
+                if (!task.equals("monitor") || rc == 7 || probe) {
+                    failed = false;
+                    failedTask = Optional.empty();
+                }
+                continue;
+            }
+            OnFail onFail = onFailFor(task, op.intervalMs(), ops);
+            if (onFail == OnFail.IGNORE) {
+                if (task.equals("stop")) role = Role.STOPPED;
+                continue;
+            }
+            failed = true;
+            failedTask = Optional.of(task);
+            failedOnFail = onFail;
+            switch (task) {
+                case "start" -> role = Role.STARTED;
+                case "stop" -> role = role == Role.STOPPED ? Role.STARTED : role;
+                case "promote" -> role = Role.PROMOTED;
+                case "demote" -> role = Role.PROMOTED;
+                case "monitor" -> {
+                    if (rc == 7) role = Role.STOPPED;
+                    else if (rc == 9 || rc == 8) role = Role.PROMOTED;
+                    else if (role == Role.STOPPED) role = Role.STARTED;
+                }
+                default -> { }
+            }
+        }
+        if (role == Role.STOPPED && !failed) return Optional.empty();
+        if (role == Role.STOPPED) {
+            // Failed and found not running: nothing to stop, but the failure still counts for recovery.
+            return Optional.of(new Presence(h.node(), Role.STOPPED, true, failedTask, failedOnFail));
+        }
+        return Optional.of(new Presence(h.node(), role, failed, failedTask, failedOnFail));
+    }
+
+    private static int expectedRc(OperationRecord op) {
+        // transition-key "action:transition:target-rc:uuid"
+        return op.transitionKey().map(k -> {
+            String[] parts = k.split(":");
+            return parts.length >= 3 ? parseIntOr(parts[2], 0) : 0;
+        }).orElse(0);
+    }
+
+    private OnFail onFailFor(String task, long intervalMs, List<Operation> ops) {
+        for (Operation o : ops) {
+            if (o.name().equals(task) && o.intervalMs() == intervalMs && o.onFail().isPresent()) {
+                return OnFail.parse(o.onFail().get());
+            }
+        }
+        if (task.equals("stop")) return options.fencingEnabled() ? OnFail.FENCE : OnFail.BLOCK;
+        return OnFail.RESTART;
+    }
+
+    private List<ResourceTree> orphans(Map<String, List<History>> histories, Set<String> configured) {
+        List<ResourceTree> out = new ArrayList<>();
+        for (Map.Entry<String, List<History>> e : histories.entrySet()) {
+            String id = e.getKey();
+            String base = id.contains(":") ? id.substring(0, id.lastIndexOf(':')) : id;
+            if (configured.contains(id) || configured.contains(base)) continue;
+            ResourceHistory first = e.getValue().get(0).history();
+            List<Presence> presence = new ArrayList<>();
+            for (History h : e.getValue()) presenceOf(h, List.of()).ifPresent(presence::add);
+            if (presence.isEmpty()) continue;
+            ResourceMeta meta = new ResourceMeta(0, 0, Score.INFINITY, 0, Optional.of(Role.STOPPED), true, false,
+                    "quorum", "stop_start");
+            out.add(new ResourceTree.Single(new ResourceView(id, id, first.standard(), first.provider(), first.type(),
+                    Optional.empty(), Optional.empty(), -1, meta, List.copyOf(presence), Map.of(), Map.of(), Map.of(),
+                    List.of(), true)));
+        }
+        return out;
+    }
+
+    static int parseIntOr(String s, int fallback) {
+        if (s == null) return fallback;
+        try {
+            return Score.parse(s);
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+
+    private static long parseLongOr(String s, long fallback) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.hapc.engine.cluster;
+
+import io.hapc.model.cib.Constraint;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The CIB unpacked into what the scheduler reasons about: one immutable snapshot. */
+public record ClusterView(ClusterOptions options, boolean quorate, Instant now, List<NodeView> nodes,
+                          List<ResourceTree> resources, List<Constraint> constraints,
+                          Map<String, NodeView> nodesByName, Map<String, ResourceView> primitivesById,
+                          Map<String, ResourceTree> treesById) {
+
+    public ClusterView(ClusterOptions options, boolean quorate, Instant now, List<NodeView> nodes,
+                       List<ResourceTree> resources, List<Constraint> constraints) {
+        this(options, quorate, now, List.copyOf(nodes), List.copyOf(resources), List.copyOf(constraints),
+                nodes.stream().collect(Collectors.toUnmodifiableMap(NodeView::name, n -> n)),
+                resources.stream().flatMap(ResourceTree::primitives)
+                        .collect(Collectors.toUnmodifiableMap(ResourceView::id, r -> r, (a, b) -> a)),
+                indexTrees(resources));
+    }
+
+    private static Map<String, ResourceTree> indexTrees(List<ResourceTree> resources) {
+        var map = new java.util.LinkedHashMap<String, ResourceTree>();
+        for (ResourceTree t : resources) {
+            map.put(t.id(), t);
+            if (t instanceof ResourceTree.CloneOf c) {
+                for (ResourceTree i : c.instances()) {
+                    map.put(i.id(), i);
+                    if (i instanceof ResourceTree.GroupOf g) g.members().forEach(m -> map.put(m.id(), new ResourceTree.Single(m)));
+                }
+            } else if (t instanceof ResourceTree.GroupOf g) {
+                g.members().forEach(m -> map.put(m.id(), new ResourceTree.Single(m)));
+            }
+        }
+        return Map.copyOf(map);
+    }
+
+    public Optional<NodeView> node(String name) {
+        return Optional.ofNullable(nodesByName.get(name));
+    }
+
+    public boolean hasFencingDevice() {
+        return primitivesById.values().stream().anyMatch(r -> r.isFencingDevice() && !r.orphan());
+    }
+}

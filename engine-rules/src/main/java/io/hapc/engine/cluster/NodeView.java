@@ -1,0 +1,33 @@
+package io.hapc.engine.cluster;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A node with its membership and attributes resolved from configuration and status.
+ * uncleanReason says why an unclean node must be fenced ("peer is no longer part of the cluster").
+ */
+public record NodeView(String name, String id, int index, NodeState state, Optional<String> uncleanReason,
+                       boolean standby, boolean maintenance, boolean shuttingDown,
+                       Map<String, String> attributes, Map<String, Integer> capacity) {
+
+    public boolean online() {
+        return state == NodeState.ONLINE;
+    }
+
+    /** Whether new resources may be placed here at all. */
+    public boolean canHostResources() {
+        return state == NodeState.ONLINE && !standby && !maintenance && !shuttingDown;
+    }
+
+    /** Why the node cannot host resources, for explanations; empty when it can. */
+    public Optional<String> unavailableReason() {
+        if (state == NodeState.UNCLEAN) return Optional.of("node is unclean");
+        if (state == NodeState.OFFLINE) return Optional.of("node is offline");
+        if (state == NodeState.PENDING) return Optional.of("node is pending");
+        if (shuttingDown) return Optional.of("node is shutting down");
+        if (maintenance) return Optional.of("node is in maintenance");
+        if (standby) return Optional.of("node is in standby");
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,14 @@
+package io.hapc.engine.cluster;
+
+import io.hapc.model.cib.Role;
+import java.util.Optional;
+
+/**
+ * Where a resource is active, in which role, and whether its history there ends in a failure
+ * that needs recovery (failedTask names the failed operation, e.g. "monitor").
+ */
+public record Presence(String node, Role role, boolean failed, Optional<String> failedTask, OnFail onFail) {
+    public boolean blocked() {
+        return failed && onFail == OnFail.BLOCK;
+    }
+}

@@ -1,0 +1,47 @@
+package io.hapc.engine.cluster;
+
+import io.hapc.model.cib.Operation;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One schedulable primitive (a plain primitive, a group member, or a clone instance) with its
+ * resolved meta, current presence and failure counts. id is the instance id the summary prints
+ * ("child:0"); primitiveId the configured id ("child").
+ */
+public record ResourceView(String id, String primitiveId, String standard, Optional<String> provider, String type,
+                           Optional<String> groupId, Optional<String> cloneId, int instance, ResourceMeta meta,
+                           List<Presence> presence, Map<String, Integer> failCounts,
+                           Map<String, Long> lastFailures, Map<String, Integer> utilization,
+                           List<Operation> operations, boolean orphan) {
+
+    public String agent() {
+        return provider.map(p -> standard + ":" + p + ":" + type).orElse(standard + ":" + type);
+    }
+
+    public boolean isFencingDevice() {
+        return standard.equals("stonith");
+    }
+
+    public boolean active() {
+        return !presence.isEmpty();
+    }
+
+    public boolean failed() {
+        return presence.stream().anyMatch(Presence::failed);
+    }
+
+    public Optional<Presence> presenceOn(String node) {
+        return presence.stream().filter(p -> p.node().equals(node)).findFirst();
+    }
+
+    /** The single node this runs on, if it runs on exactly one. */
+    public Optional<String> currentNode() {
+        return presence.size() == 1 ? Optional.of(presence.get(0).node()) : Optional.empty();
+    }
+
+    public Optional<Operation> operation(String name, long intervalMs) {
+        return operations.stream().filter(o -> o.name().equals(name) && o.intervalMs() == intervalMs).findFirst();
+    }
+}

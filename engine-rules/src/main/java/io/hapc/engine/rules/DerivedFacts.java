@@ -1,0 +1,33 @@
+package io.hapc.engine.rules;
+
+import io.hapc.engine.facts.ColocationEdge;
+import io.hapc.engine.facts.DemoteRequest;
+import io.hapc.engine.facts.FenceRequest;
+import io.hapc.engine.facts.NodeUnavailable;
+import io.hapc.engine.facts.OrderEdge;
+import io.hapc.engine.facts.PromotionContribution;
+import io.hapc.engine.facts.ScoreContribution;
+import io.hapc.engine.facts.StartBlock;
+import io.hapc.engine.facts.StopRequest;
+import io.hapc.engine.facts.Warning;
+import java.util.List;
+
+/** Everything the rules derived for one decision, grouped by kind. */
+public record DerivedFacts(List<ScoreContribution> scores, List<PromotionContribution> promotionScores,
+                           List<NodeUnavailable> unavailableNodes, List<ColocationEdge> colocations,
+                           List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
+                           List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests,
+                           List<Warning> warnings) {
+    public DerivedFacts {
+        scores = List.copyOf(scores);
+        promotionScores = List.copyOf(promotionScores);
+        unavailableNodes = List.copyOf(unavailableNodes);
+        colocations = List.copyOf(colocations);
+        orderings = List.copyOf(orderings);
+        fencing = List.copyOf(fencing);
+        startBlocks = List.copyOf(startBlocks);
+        stopRequests = List.copyOf(stopRequests);
+        demoteRequests = List.copyOf(demoteRequests);
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,106 @@
+package io.hapc.engine.rules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.Results;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * The compiled policy: the built-in rules (precompiled at build time as an executable model),
+ * optionally together with admin rule files compiled at run time. Immutable once built.
+ */
+public final class PolicyRules {
+    /** The built-in decision areas, one .drl each, in the order they are documented. */
+    public static final List<String> BUILT_IN = List.of("location", "stickiness", "failures", "colocation",
+            "ordering", "groups", "clones", "promotion", "utilization", "quorum", "fencing");
+    private static final String RULES_PATH = "io/hapc/rules/";
+
+    private final KieBase kieBase;
+    private final List<Path> adminFiles;
+
+    private PolicyRules(KieBase kieBase, List<Path> adminFiles) {
+        this.kieBase = kieBase;
+        this.adminFiles = List.copyOf(adminFiles);
+    }
+
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    public List<Path> adminFiles() {
+        return adminFiles;
+    }
+
+    /** The built-in rules only, from the precompiled executable model on the classpath. */
+    public static PolicyRules builtIn() {
+        KieContainer container = KieServices.get().getKieClasspathContainer(PolicyRules.class.getClassLoader());
+        return new PolicyRules(container.getKieBase("hapc-policy"), List.of());
+    }
+
+    /** Built-in rules plus every *.drl in `rulesDir`, compiled together; a broken file is refused whole. */
+    public static PolicyRules withAdminRules(Path rulesDir) throws RuleCompilationException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(rulesDir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList();
+        } catch (IOException e) {
+            throw new RuleCompilationException(List.of(new RuleCompilationException.Problem(rulesDir.toString(), 0, 0,
+                    "cannot read rules directory: " + e.getMessage())));
+        }
+        return withAdminRules(files);
+    }
+
+    public static PolicyRules withAdminRules(List<Path> files) throws RuleCompilationException {
+        if (files.isEmpty()) return builtIn();
+        KieServices ks = KieServices.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        for (String area : BUILT_IN) {
+            String path = RULES_PATH + area + ".drl";
+            kfs.write("src/main/resources/" + path, builtInSource(path));
+        }
+        List<RuleCompilationException.Problem> unreadable = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                kfs.write("src/main/resources/admin/" + f.getFileName(), Files.readString(f, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                unreadable.add(new RuleCompilationException.Problem(f.toString(), 0, 0, "cannot read: " + e.getMessage()));
+            }
+        }
+        if (!unreadable.isEmpty()) throw new RuleCompilationException(unreadable);
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        Results results = builder.getResults();
+        if (results.hasMessages(Message.Level.ERROR)) {
+            List<RuleCompilationException.Problem> problems = new ArrayList<>();
+            for (Message m : results.getMessages(Message.Level.ERROR)) {
+                String path = m.getPath() == null ? "?" : m.getPath();
+                String shown = path;
+                for (Path f : files) {
+                    if (path.endsWith("admin/" + f.getFileName())) shown = f.toString();
+                }
+                problems.add(new RuleCompilationException.Problem(shown, m.getLine(), m.getColumn(), m.getText().trim()));
+            }
+            throw new RuleCompilationException(problems);
+        }
+        KieContainer container = ks.newKieContainer(builder.getKieModule().getReleaseId());
+        return new PolicyRules(container.getKieBase(), files);
+    }
+
+    private static String builtInSource(String path) {
+        try (InputStream in = PolicyRules.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) throw new IllegalStateException("built-in rule file missing from the classpath: " + path);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read built-in rule file " + path, e);
+        }
+    }
+}

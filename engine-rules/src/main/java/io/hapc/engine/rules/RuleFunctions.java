@@ -1,0 +1,212 @@
+package io.hapc.engine.rules;
+
+import io.hapc.engine.cluster.NodeView;
+import io.hapc.engine.cluster.RuleEvaluator;
+import io.hapc.engine.cluster.ResourceView;
+import io.hapc.engine.facts.ColocationEdge;
+import io.hapc.engine.facts.OrderEdge;
+import io.hapc.engine.facts.OrderKind;
+import io.hapc.model.cib.Constraint;
+import io.hapc.model.cib.Constraint.ResourceSet;
+import io.hapc.model.cib.Role;
+import io.hapc.model.cib.Rule;
+import io.hapc.model.cib.Score;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Small pure functions the .drl files call where a rule needs a calculation (rule matching,
+ * resource-set expansion). Decisions stay in the rules; these only compute.
+ */
+public final class RuleFunctions {
+    private RuleFunctions() {}
+
+    public static boolean ruleMatchesNode(Rule rule, NodeView node, Instant now) {
+        return RuleEvaluator.matches(rule, RuleEvaluator.Context.forNode(node.attributes(), now));
+    }
+
+    /** The score a matching location rule gives a node: its score, or the node attribute named by score-attribute. */
+    public static Optional<Integer> ruleScore(Rule rule, NodeView node) {
+        if (rule.scoreAttribute().isPresent()) {
+            String v = node.attributes().get(rule.scoreAttribute().get());
+            if (v == null) return Optional.empty();
+            try {
+                return Optional.of(Score.parse(v));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(rule.score().orElse(0));
+    }
+
+    public static boolean patternMatches(Constraint.Location c, String id) {
+        return c.rscPattern().map(p -> Pattern.compile(p).matcher(id).matches()).orElse(false);
+    }
+
+    public static boolean isPromotedRole(Optional<Role> role) {
+        return role.map(r -> r == Role.PROMOTED).orElse(false);
+    }
+
+    public static boolean expired(Optional<String> lifetimeUntil, Instant now) {
+        return lifetimeUntil.map(u -> !now.isBefore(io.hapc.engine.cluster.PacemakerDates.parse(u))).orElse(false);
+    }
+
+    /** Whether failures of `rsc` on `node` reached migration-threshold and have not expired (failure-timeout). */
+    public static boolean thresholdReached(ResourceView rsc, String node, int count, Instant now) {
+        int threshold = rsc.meta().migrationThreshold();
+        if (threshold <= 0 || count < threshold) return false;
+        return !failureExpired(rsc, node, now);
+    }
+
+    public static boolean failureExpired(ResourceView rsc, String node, Instant now) {
+        long timeoutMs = rsc.meta().failureTimeoutMs();
+        Long last = rsc.lastFailures().get(node);
+        return timeoutMs > 0 && last != null && last * 1000 + timeoutMs <= now.toEpochMilli();
+    }
+
+    // ---- resource sets ---------------------------------------------------------------------------
+
+    /**
+     * Colocation sets as pairwise edges: in a sequential set each member is placed with the one
+     * before it ("set A B": B with A); with several sets, each set is placed with the set after it.
+     */
+    public static List<ColocationEdge> colocationEdges(Constraint.Colocation c, String rule) {
+        List<ColocationEdge> out = new ArrayList<>();
+        List<ResourceSet> sets = c.sets();
+        for (ResourceSet s : sets) {
+            int score = s.score().orElse(c.score());
+            if (s.sequential().orElse(true)) {
+                // In a sequential set each member is colocated with the one before it.
+                for (int i = 1; i < s.resources().size(); i++) {
+                    out.add(new ColocationEdge(s.resources().get(i), s.resources().get(i - 1), score, s.role(), s.role(),
+                            c.id(), rule));
+                }
+            } else if (score <= -Score.INFINITY) {
+                // A non-sequential set with -INFINITY keeps every pair of members apart.
+                for (int i = 0; i < s.resources().size(); i++) {
+                    for (int j = i + 1; j < s.resources().size(); j++) {
+                        out.add(new ColocationEdge(s.resources().get(j), s.resources().get(i), score, s.role(), s.role(),
+                                c.id(), rule));
+                    }
+                }
+            }
+        }
+        // Between sets: every member of a set is colocated with the last (sequential) or each member of the next set.
+        for (int k = 0; k + 1 < sets.size(); k++) {
+            ResourceSet dep = sets.get(k);
+            ResourceSet prim = sets.get(k + 1);
+            List<String> primaries = prim.sequential().orElse(true) && !prim.resources().isEmpty()
+                    ? List.of(prim.resources().get(prim.resources().size() - 1)) : prim.resources();
+            List<String> dependents = dep.sequential().orElse(true) && !dep.resources().isEmpty()
+                    ? List.of(dep.resources().get(0)) : dep.resources();
+            for (String d : dependents) {
+                for (String p : primaries) {
+                    out.add(new ColocationEdge(d, p, c.score(), dep.role(), prim.role(), c.id(), rule));
+                }
+            }
+        }
+        return out;
+    }
+
+    public static OrderKind orderKind(Optional<String> kind, Optional<Integer> score) {
+        if (kind.isPresent()) {
+            return switch (kind.get().toLowerCase(Locale.ROOT)) {
+                case "optional" -> OrderKind.OPTIONAL;
+                case "serialize" -> OrderKind.SERIALIZE;
+                default -> OrderKind.MANDATORY;
+            };
+        }
+        return score.map(s -> s > 0 ? OrderKind.MANDATORY : OrderKind.OPTIONAL).orElse(OrderKind.MANDATORY);
+    }
+
+    public static String action(Optional<String> action, String fallback) {
+        return action.map(a -> a.toLowerCase(Locale.ROOT)).orElse(fallback);
+    }
+
+    /** The edges of one simple order constraint, plus the reversed stop ordering when symmetrical. */
+    public static List<OrderEdge> orderEdges(Constraint.Order c, String rule) {
+        OrderKind kind = orderKind(c.kind(), c.score());
+        if (c.sets().isEmpty()) {
+            String first = c.first().orElseThrow();
+            String then = c.then().orElseThrow();
+            String fa = action(c.firstAction(), "start");
+            String ta = action(c.thenAction(), fa);
+            List<OrderEdge> out = new ArrayList<>();
+            out.add(new OrderEdge(first, fa, then, ta, kind, c.id(), rule));
+            if (symmetrical(c, kind)) out.add(new OrderEdge(then, inverse(ta), first, inverse(fa), kind, c.id(), rule));
+            return out;
+        }
+        List<OrderEdge> out = new ArrayList<>();
+        List<ResourceSet> sets = c.sets();
+        for (ResourceSet s : sets) {
+            if (!s.sequential().orElse(true)) continue;
+            String a = action(s.action(), "start");
+            OrderKind k = s.kind().map(x -> orderKind(Optional.of(x), Optional.empty())).orElse(kind);
+            for (int i = 1; i < s.resources().size(); i++) {
+                addWithInverse(out, s.resources().get(i - 1), a, s.resources().get(i), a, k, c, rule);
+            }
+        }
+        for (int k = 0; k + 1 < sets.size(); k++) {
+            ResourceSet s1 = sets.get(k);
+            ResourceSet s2 = sets.get(k + 1);
+            List<String> firsts = s1.sequential().orElse(true) && !s1.resources().isEmpty()
+                    ? List.of(s1.resources().get(s1.resources().size() - 1)) : s1.resources();
+            List<String> thens = s2.sequential().orElse(true) && !s2.resources().isEmpty()
+                    ? List.of(s2.resources().get(0)) : s2.resources();
+            String fa = action(s1.action(), "start");
+            String ta = action(s2.action(), "start");
+            for (String f : firsts) {
+                for (String t : thens) addWithInverse(out, f, fa, t, ta, kind, c, rule);
+            }
+        }
+        return out;
+    }
+
+    private static void addWithInverse(List<OrderEdge> out, String first, String fa, String then, String ta,
+                                       OrderKind kind, Constraint.Order c, String rule) {
+        out.add(new OrderEdge(first, fa, then, ta, kind, c.id(), rule));
+        if (symmetrical(c, kind)) out.add(new OrderEdge(then, inverse(ta), first, inverse(fa), kind, c.id(), rule));
+    }
+
+    private static boolean symmetrical(Constraint.Order c, OrderKind kind) {
+        return c.symmetrical().orElse(kind != OrderKind.SERIALIZE);
+    }
+
+    public static String inverse(String action) {
+        return switch (action) {
+            case "start" -> "stop";
+            case "stop" -> "start";
+            case "promote" -> "demote";
+            case "demote" -> "promote";
+            default -> action;
+        };
+    }
+
+    /** The promotion score the agent set for an instance on a node (master-<instance> or master-<child>). */
+    public static Optional<Integer> promotionAttribute(ResourceView rsc, NodeView node) {
+        for (String name : List.of("master-" + rsc.id(), "master-" + rsc.primitiveId(),
+                "promotion-" + rsc.id(), "promotion-" + rsc.primitiveId())) {
+            String v = node.attributes().get(name);
+            if (v != null) {
+                try {
+                    return Optional.of(Score.parse(v));
+                } catch (IllegalArgumentException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first utilization attribute the resource needs more of than the node has in total. */
+    public static Optional<String> capacityShortfall(ResourceView rsc, NodeView node) {
+        for (var e : rsc.utilization().entrySet()) {
+            if (e.getValue() > node.capacity().getOrDefault(e.getKey(), 0)) return Optional.of(e.getKey());
+        }
+        return Optional.empty();
+    }
+}
