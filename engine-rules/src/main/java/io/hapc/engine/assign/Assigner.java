@@ -216,12 +216,12 @@ public final class Assigner {
             candidates.add(n);
         }
         if (candidates.isEmpty()) return Optional.empty();
-        int best = candidates.stream().mapToInt(sheet::score).max().orElseThrow();
-        if (current.isPresent() && candidates.contains(current.get()) && sheet.score(current.get()) == best) return current;
+        // Ties: more spare capacity (balanced), fewer assigned resources (unless minimal), the
+        // preferred node (clone instances: where they run now), then the name.
         Comparator<String> order = Comparator.comparingInt((String n) -> -sheet.score(n));
         if (strategy.equals("balanced")) order = order.thenComparingInt(n -> -remainingCapacity(n));
         if (!strategy.equals("minimal")) order = order.thenComparingInt(n -> load.getOrDefault(n, 0));
-        order = order.thenComparingInt(n -> view.nodesByName().get(n).index());
+        order = order.thenComparing(n -> current.map(n::equals).orElse(false) ? 0 : 1).thenComparing(n -> n);
         return candidates.stream().min(order);
     }
 
@@ -284,7 +284,7 @@ public final class Assigner {
         applyColocations(unit, sheet, Optional.empty());
         mergeDependentPreferences(unit, sheet);
         Optional<String> chosen = wantedStopped(r) ? Optional.empty()
-                : choose(sheet, currentNode(r), r.utilization(), Set.of());
+                : choose(sheet, Optional.empty(), r.utilization(), Set.of());
         chosen.ifPresent(n -> place(r, n));
         explanations.put(r.id(), new Explanation(r.id(), sheet.totals(), sheet.reasons(), chosen,
                 wantedStopped(r) ? "is meant to be stopped (target-role, on-fail=stop or no longer configured)"
@@ -301,7 +301,6 @@ public final class Assigner {
         mergeDependentPreferences(unit, sheet);
         Map<String, Integer> demand = new HashMap<>();
         g.members().forEach(m -> m.utilization().forEach((k, v) -> demand.merge(k, v, Integer::sum)));
-        Optional<String> current = g.members().stream().map(Assigner::currentNode).flatMap(Optional::stream).findFirst();
         boolean allFrozen = g.members().stream().allMatch(Assigner::frozen);
         if (allFrozen) {
             g.members().forEach(this::frozenInPlace);
@@ -309,7 +308,7 @@ public final class Assigner {
         }
         ResourceView first = g.members().isEmpty() ? null : g.members().get(0);
         Optional<String> chosen = first == null || wantedStopped(first) && !frozen(first) ? Optional.empty()
-                : choose(sheet, current, demand, Set.of());
+                : choose(sheet, Optional.empty(), demand, Set.of());
         explanations.put(g.id(), new Explanation(g.id(), sheet.totals(), sheet.reasons(), chosen, verdict(sheet, chosen)));
         boolean previousPlaced = true;
         for (ResourceView m : g.members()) {

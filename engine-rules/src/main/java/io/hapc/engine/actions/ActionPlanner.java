@@ -1,0 +1,400 @@
+package io.hapc.engine.actions;
+
+import io.hapc.engine.assign.Placement;
+import io.hapc.engine.cluster.ClusterView;
+import io.hapc.engine.cluster.NodeView;
+import io.hapc.engine.cluster.Presence;
+import io.hapc.engine.cluster.ResourceTree;
+import io.hapc.engine.cluster.ResourceView;
+import io.hapc.engine.facts.DemoteRequest;
+import io.hapc.engine.facts.FenceRequest;
+import io.hapc.engine.facts.OrderEdge;
+import io.hapc.engine.facts.OrderKind;
+import io.hapc.engine.facts.StartBlock;
+import io.hapc.engine.facts.StopRequest;
+import io.hapc.engine.rules.DerivedFacts;
+import io.hapc.model.cib.Operation;
+import io.hapc.model.cib.Role;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a placement into actions: compares where each resource runs with where it should run,
+ * applies what the rules derived about blocked starts, forced stops and fencing, propagates
+ * mandatory orderings (a `then` cannot start without its `first`; a `first` that starts
+ * restarts its `then`), and builds the transition graph and its summary.
+ */
+public final class ActionPlanner {
+    private final ClusterView view;
+    private final Placement placement;
+    private final DerivedFacts facts;
+    private final Map<String, ResourcePlan> plans = new LinkedHashMap<>();
+    private final Map<String, String> fencedNodes = new LinkedHashMap<>();
+
+    private ActionPlanner(ClusterView view, Placement placement, DerivedFacts facts) {
+        this.view = view;
+        this.placement = placement;
+        this.facts = facts;
+    }
+
+    public static PlannedTransition plan(ClusterView view, Placement placement, DerivedFacts facts) {
+        return new ActionPlanner(view, placement, facts).run();
+    }
+
+    private PlannedTransition run() {
+        for (FenceRequest f : facts.fencing()) fencedNodes.putIfAbsent(f.node(), f.reason());
+        for (ResourceTree t : view.resources()) t.primitives().forEach(r -> plans.put(r.id(), initialPlan(r)));
+        applyStartBlocks();
+        applyStopRequests();
+        propagateOrderings();
+        List<SummaryLine> summary = summarize();
+        TransitionGraph graph = GraphBuilder.build(view, plans, fencedNodes, facts.orderings());
+        return new PlannedTransition(List.copyOf(plans.values()), summary, graph, Map.copyOf(fencedNodes));
+    }
+
+    private boolean frozen(ResourceView r) {
+        if (!r.meta().managed()) return true;
+        for (Presence p : r.presence()) {
+            if (p.blocked()) return true;
+            NodeView n = view.nodesByName().get(p.node());
+            if (n != null && n.maintenance()) return true;
+        }
+        return false;
+    }
+
+    private ResourcePlan initialPlan(ResourceView r) {
+        ResourcePlan p = new ResourcePlan(r);
+        p.frozen = frozen(r);
+        for (Presence pr : r.presence()) p.current.add(pr.node());
+        p.currentRole = r.presence().stream().map(Presence::role).filter(x -> x != Role.STOPPED).findFirst().orElse(Role.STARTED);
+        p.failed = r.failed();
+        p.next = placement.node(r.id()).orElse(null);
+        p.nextRole = p.next == null ? Role.STOPPED : placement.role(r.id());
+        if (p.frozen) return p;
+        boolean multiActive = p.current.size() > 1;
+        for (Presence pr : r.presence()) {
+            boolean failedHere = pr.failed();
+            if (!pr.node().equals(p.next) || failedHere || multiActive) {
+                p.stops.add(pr.node());
+                if (fencedNodes.containsKey(pr.node())) p.impliedByFencing.add(pr.node());
+            }
+        }
+        if (p.next != null && (!p.current.contains(p.next) || p.stops.contains(p.next))) p.start = true;
+        return p;
+    }
+
+    private void applyStartBlocks() {
+        for (StartBlock b : facts.startBlocks()) {
+            for (ResourcePlan p : plans.values()) {
+                if (p.frozen || !p.start || !p.startRunnable) continue;
+                if (!b.target().equals(StartBlock.ALL) && !b.target().equals(p.rsc.id())) continue;
+                if (b.reason().equals("quorum freeze") && !p.current.isEmpty()) continue;
+                p.startRunnable = false;
+                p.startReason = b.reason();
+            }
+        }
+    }
+
+    private void applyStopRequests() {
+        boolean demoteAll = facts.demoteRequests().stream().map(DemoteRequest::target).anyMatch("*"::equals);
+        for (StopRequest s : facts.stopRequests()) {
+            if (s.reason().isEmpty()) continue; // handled by assignment: the resource was left unassigned
+            for (ResourcePlan p : plans.values()) {
+                if (p.frozen || p.current.isEmpty()) continue;
+                if (!s.target().equals("*") && !s.target().equals(p.rsc.id())) continue;
+                if (demoteAll && p.rsc.cloneId().isPresent() && isPromotable(p.rsc)) {
+                    // no-quorum-policy=demote: promotable instances keep running, demoted.
+                    if (p.currentRole == Role.PROMOTED) p.nextRole = Role.UNPROMOTED;
+                    continue;
+                }
+                for (String n : p.current) {
+                    if (!p.stops.contains(n)) p.stops.add(n);
+                }
+                if (p.stopReason == null) p.stopReason = s.reason();
+                p.forcedStop = true;
+            }
+        }
+    }
+
+    private boolean isPromotable(ResourceView r) {
+        ResourceTree t = view.treesById().get(r.cloneId().orElse(""));
+        return t instanceof ResourceTree.CloneOf c && c.promotable();
+    }
+
+    /** Whether the resource will be active after this transition. */
+    private boolean activeAfter(ResourcePlan p) {
+        if (p.frozen) return !p.current.isEmpty();
+        if (p.forcedStop) return false;
+        if (p.next == null) return false;
+        return !p.start || p.startRunnable;
+    }
+
+    private boolean starts(ResourcePlan p) {
+        return !p.frozen && p.start && p.startRunnable && !p.forcedStop;
+    }
+
+    private void propagateOrderings() {
+        List<OrderEdge> edges = facts.orderings().stream()
+                .filter(e -> e.kind() == OrderKind.MANDATORY && isStartLike(e.firstAction()) && isStartLike(e.thenAction()))
+                .toList();
+        boolean changed = true;
+        for (int round = 0; changed && round < 1000; round++) {
+            changed = false;
+            for (OrderEdge e : edges) {
+                List<ResourcePlan> firsts = planned(e.first(), true);
+                List<ResourcePlan> thens = planned(e.then(), false);
+                if (firsts.isEmpty() || thens.isEmpty()) continue;
+                Optional<ResourcePlan> blocker = firstBlocker(e.first(), firsts);
+                if (blocker.isPresent()) {
+                    String why = "unrunnable " + blocker.get().rsc.id() + " start";
+                    for (ResourcePlan t : thens) changed |= cannotRun(t, why);
+                    continue;
+                }
+                Optional<ResourcePlan> starter = firsts.stream().filter(this::starts).findFirst();
+                if (starter.isPresent()) {
+                    for (ResourcePlan t : thens) {
+                        if (!t.frozen && !t.start && t.next != null && t.current.contains(t.next) && !t.forcedStop
+                                && e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                            t.stops.add(t.next);
+                            t.start = true;
+                            t.restartReason = "required " + starter.get().rsc.id() + " start";
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+        // A stop that must wait for a `then` which cannot stop (unmanaged or blocked) is blocked too.
+        for (OrderEdge e : edges) {
+            List<ResourcePlan> thens = planned(e.then(), false);
+            boolean thenStuck = thens.stream().anyMatch(t -> t.frozen && t.mustStopButCannot);
+            if (!thenStuck) continue;
+            for (ResourcePlan f : planned(e.first(), true)) {
+                if (!f.stops.isEmpty()) f.stopRunnable = false;
+            }
+        }
+    }
+
+    private static boolean isStartLike(String action) {
+        return action.equals("start") || action.equals("promote");
+    }
+
+    /** Marks `t` as unable to run because its mandatory `first` cannot; returns whether anything changed. */
+    private boolean cannotRun(ResourcePlan t, String why) {
+        if (t.frozen) {
+            if (!t.current.isEmpty() && !t.mustStopButCannot) {
+                t.mustStopButCannot = true;
+                return true;
+            }
+            return false;
+        }
+        boolean changed = false;
+        if (t.start && t.startRunnable) {
+            t.startRunnable = false;
+            if (t.startReason == null) t.startReason = why;
+            changed = true;
+        }
+        if (!t.current.isEmpty() && !t.forcedStop && t.next != null && !t.start) {
+            for (String n : t.current) if (!t.stops.contains(n)) t.stops.add(n);
+            t.forcedStop = true;
+            t.stopReason = why;
+            changed = true;
+        } else if (!t.current.isEmpty() && t.start && !t.forcedStop && t.stops.isEmpty() == false && t.stopReason == null) {
+            t.stopReason = why;
+        }
+        if (!t.current.isEmpty() && t.start && !t.startRunnable && !t.forcedStop) {
+            // it was going to move or restart, but cannot start again: it just stops
+            for (String n : t.current) if (!t.stops.contains(n)) t.stops.add(n);
+            t.forcedStop = true;
+            t.stopReason = why;
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** The primitive whose start blocks `first` (for a group, the first member that cannot run). */
+    private Optional<ResourcePlan> firstBlocker(String firstId, List<ResourcePlan> firsts) {
+        ResourceTree t = view.treesById().get(firstId);
+        if (t instanceof ResourceTree.CloneOf) {
+            return firsts.stream().anyMatch(this::activeAfter) ? Optional.empty()
+                    : firsts.stream().findFirst();
+        }
+        return firsts.stream().filter(p -> !activeAfter(p)).findFirst();
+    }
+
+    /** The primitives an order edge's side stands for. A group as `then` is its first member. */
+    private List<ResourcePlan> planned(String id, boolean asFirst) {
+        ResourcePlan direct = plans.get(id);
+        if (direct != null) return List.of(direct);
+        ResourceTree t = view.treesById().get(id);
+        if (t == null) {
+            // a clone's configured child id stands for all its instances
+            List<ResourcePlan> out = new ArrayList<>();
+            for (ResourcePlan p : plans.values()) if (p.rsc.primitiveId().equals(id) && p.rsc.cloneId().isPresent()) out.add(p);
+            return out;
+        }
+        if (t instanceof ResourceTree.GroupOf g) {
+            if (g.members().isEmpty()) return List.of();
+            return asFirst ? g.members().stream().map(m -> plans.get(m.id())).toList()
+                    : List.of(plans.get(g.members().get(0).id()));
+        }
+        if (t instanceof ResourceTree.CloneOf c) {
+            List<ResourcePlan> out = new ArrayList<>();
+            for (ResourceTree i : c.instances()) {
+                List<ResourceView> prims = i.primitives().toList();
+                if (prims.isEmpty()) continue;
+                if (asFirst) prims.forEach(m -> out.add(plans.get(m.id())));
+                else out.add(plans.get(prims.get(0).id()));
+            }
+            return out;
+        }
+        return List.of();
+    }
+
+    // ---- summary -----------------------------------------------------------------------------------
+
+    private List<SummaryLine> summarize() {
+        List<SummaryLine> out = new ArrayList<>();
+        String action = view.options().fencingAction();
+        for (Map.Entry<String, String> f : fencedNodes.entrySet()) {
+            out.add(new SummaryLine("Fence (" + action + ")", f.getKey(), "", Optional.of(f.getValue()), false));
+        }
+        for (ResourcePlan p : plans.values()) out.addAll(linesFor(p));
+        return out;
+    }
+
+    private List<SummaryLine> linesFor(ResourcePlan p) {
+        String id = p.rsc.id();
+        if (p.frozen) {
+            if (p.mustStopButCannot) return List.of();
+            return List.of();
+        }
+        boolean stopBlocked = !p.stopRunnable;
+        if (p.current.isEmpty()) {
+            if (!p.start) return List.of();
+            Optional<String> reason = Optional.ofNullable(p.startReason);
+            if (p.nextRole == Role.PROMOTED) {
+                return List.of(new SummaryLine("Promote", id, "Stopped -> Promoted " + p.next, reason, !p.startRunnable));
+            }
+            return List.of(new SummaryLine("Start", id, p.next, reason, !p.startRunnable));
+        }
+        String from = p.current.get(0);
+        String stopReason = p.stopReason == null ? "node availability" : p.stopReason;
+        if (p.forcedStop || p.next == null) {
+            List<SummaryLine> out = new ArrayList<>();
+            for (String n : p.current) {
+                String r = p.impliedByFencing.contains(n) ? "node availability" : stopReason;
+                out.add(new SummaryLine("Stop", id, roleDetail(p.currentRole, n), Optional.of(r), stopBlocked));
+            }
+            return out;
+        }
+        boolean multi = p.current.size() > 1;
+        if (multi && p.current.contains(p.next)) {
+            return List.of(new SummaryLine("Restart", id, p.next, Optional.empty(), false));
+        }
+        if (!p.next.equals(from)) {
+            String verb = p.failed ? "Recover" : "Move";
+            String details = p.currentRole == p.nextRole || p.currentRole == Role.STARTED && p.nextRole == Role.UNPROMOTED
+                    || p.currentRole == Role.UNPROMOTED && p.nextRole == Role.STARTED
+                    ? from + " -> " + p.next
+                    : p.currentRole.display() + " " + from + " -> " + p.nextRole.display() + " " + p.next;
+            Optional<String> reason = p.startRunnable ? Optional.empty() : Optional.ofNullable(p.startReason);
+            return List.of(new SummaryLine(verb, id, details, reason, !p.startRunnable));
+        }
+        // same node
+        if (p.start) {
+            if (p.failed) return List.of(new SummaryLine("Recover", id, roleDetail(p.nextRole, p.next), Optional.empty(), false));
+            return List.of(new SummaryLine("Restart", id, roleDetail(p.nextRole, p.next),
+                    Optional.ofNullable(p.restartReason), !p.startRunnable));
+        }
+        if (p.currentRole != Role.PROMOTED && p.nextRole == Role.PROMOTED) {
+            return List.of(new SummaryLine("Promote", id, "Unpromoted -> Promoted " + p.next, Optional.empty(), false));
+        }
+        if (p.currentRole == Role.PROMOTED && p.nextRole != Role.PROMOTED) {
+            return List.of(new SummaryLine("Demote", id, "Promoted -> Unpromoted " + p.next, Optional.empty(), false));
+        }
+        return List.of();
+    }
+
+    private static String roleDetail(Role role, String node) {
+        return role == Role.PROMOTED ? "Promoted " + node : node;
+    }
+
+    /** What the planner decided for one primitive; mutable only while planning. */
+    public static final class ResourcePlan {
+        final ResourceView rsc;
+        final List<String> current = new ArrayList<>();
+        final Set<String> stops = new LinkedHashSet<>();
+        final Set<String> impliedByFencing = new LinkedHashSet<>();
+        Role currentRole = Role.STARTED;
+        Role nextRole = Role.STOPPED;
+        String next;
+        boolean failed;
+        boolean frozen;
+        boolean start;
+        boolean startRunnable = true;
+        boolean stopRunnable = true;
+        boolean forcedStop;
+        boolean mustStopButCannot;
+        String startReason;
+        String stopReason;
+        String restartReason;
+
+        ResourcePlan(ResourceView rsc) {
+            this.rsc = rsc;
+        }
+
+        public ResourceView resource() {
+            return rsc;
+        }
+
+        public Optional<String> nextNode() {
+            return forcedStop ? Optional.empty() : Optional.ofNullable(next);
+        }
+
+        public Role nextRole() {
+            return nextRole;
+        }
+
+        public boolean startRunnable() {
+            return startRunnable;
+        }
+
+        public boolean stopRunnable() {
+            return stopRunnable;
+        }
+
+        public Set<String> stops() {
+            return Set.copyOf(stops);
+        }
+
+        public boolean starts() {
+            return start && !forcedStop;
+        }
+
+        public boolean frozen() {
+            return frozen;
+        }
+
+        public Role currentRole() {
+            return currentRole;
+        }
+
+        public List<String> currentNodes() {
+            return List.copyOf(current);
+        }
+
+        public Set<String> stopsImpliedByFencing() {
+            return Set.copyOf(impliedByFencing);
+        }
+
+        public List<Operation> recurringMonitors() {
+            return rsc.operations().stream().filter(o -> o.name().equals("monitor") && o.intervalMs() > 0 && o.enabled()).toList();
+        }
+    }
+}

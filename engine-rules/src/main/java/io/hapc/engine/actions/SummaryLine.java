@@ -1,0 +1,13 @@
+package io.hapc.engine.actions;
+
+import java.util.Optional;
+
+/**
+ * One line of the Pacemaker-style Transition Summary: `Fence (reboot) node 'reason'` or
+ * `<verb> <resource> ( <details> )  due to <reason> [(blocked)]`.
+ */
+public record SummaryLine(String verb, String subject, String details, Optional<String> reason, boolean blocked) {
+    public boolean isFence() {
+        return verb.startsWith("Fence");
+    }
+}

@@ -1,0 +1,135 @@
+package io.hapc.engine.whatif;
+
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Status;
+import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.cib.Status.OperationRecord;
+import io.hapc.model.cib.Status.ResourceHistory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What-if edits of a CIB's status, as crm_simulate offers them: a node goes down cleanly, fails,
+ * comes up, goes to standby, or an operation result is injected. Each returns a new Cib.
+ */
+public final class WhatIf {
+    private static final Pattern OP = Pattern.compile("(.+)_([a-z_]+)_(\\d+)@([^=]+)=(-?\\d+)");
+
+    private WhatIf() {}
+
+    public static Cib nodeDown(Cib cib, String uname) {
+        return editNode(cib, uname, s -> new NodeState(s.id(), s.uname(), Optional.of("false"), Optional.of("offline"),
+                Optional.of("down"), Optional.of("down"), Optional.of("0"), s.transientAttributes(), s.resources()));
+    }
+
+    public static Cib nodeFail(Cib cib, String uname) {
+        return editNode(cib, uname, s -> new NodeState(s.id(), s.uname(), Optional.of("false"), Optional.of("offline"),
+                Optional.of("down"), Optional.of("member"), Optional.of("0"), s.transientAttributes(), s.resources()));
+    }
+
+    public static Cib nodeUp(Cib cib, String uname) {
+        return editNode(cib, uname, s -> new NodeState(s.id(), s.uname(), Optional.of("true"), Optional.of("online"),
+                Optional.of("member"), Optional.of("member"), Optional.of("0"), s.transientAttributes(), s.resources()));
+    }
+
+    public static Cib standby(Cib cib, String uname) {
+        return editNode(cib, uname, s -> {
+            Map<String, String> attrs = new LinkedHashMap<>(s.transientAttributes());
+            attrs.put("standby", "on");
+            return new NodeState(s.id(), s.uname(), s.inCcm(), s.crmd(), s.join(), s.expected(), s.shutdown(), attrs,
+                    s.resources());
+        });
+    }
+
+    /**
+     * Injects an operation result, "rsc_monitor_10000@node1=7": appended to the resource's history
+     * on that node, and counted as a failure (fail-count, last-failure) when rc is not the expected one.
+     */
+    public static Cib injectOperation(Cib cib, String spec, Instant now) {
+        Matcher m = OP.matcher(spec);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--op-fail '" + spec + "': expected RSC_OPERATION_INTERVALMS@NODE=RC, "
+                    + "e.g. rsc1_monitor_10000@node1=7");
+        }
+        String rsc = m.group(1);
+        String op = m.group(2);
+        long interval = Long.parseLong(m.group(3));
+        String uname = m.group(4);
+        int rc = Integer.parseInt(m.group(5));
+        boolean probe = op.equals("monitor") && interval == 0;
+        int expected = probe ? 7 : 0;
+        Cib withOp = editNode(cib, uname, s -> {
+            List<ResourceHistory> resources = new ArrayList<>(s.resources());
+            int callId = resources.stream().flatMap(h -> h.operations().stream()).mapToInt(OperationRecord::callId).max().orElse(0) + 1;
+            OperationRecord rec = new OperationRecord(rsc + "_last_failure_0", op, interval, callId, rc, rc == expected ? 0 : 4,
+                    Optional.of("0:0:" + expected + ":hapc-what-if"), Optional.empty(), now.getEpochSecond(),
+                    Optional.empty(), Optional.of(uname));
+            int idx = -1;
+            for (int i = 0; i < resources.size(); i++) if (resources.get(i).id().equals(rsc)) idx = i;
+            if (idx >= 0) {
+                ResourceHistory h = resources.get(idx);
+                List<OperationRecord> ops = new ArrayList<>(h.operations());
+                ops.add(rec);
+                resources.set(idx, new ResourceHistory(h.id(), h.standard(), h.provider(), h.type(), ops));
+            } else {
+                var prim = findPrimitive(cib, rsc);
+                resources.add(new ResourceHistory(rsc, prim.map(p -> p.standard()).orElse("ocf"),
+                        prim.flatMap(p -> p.provider()), prim.map(p -> p.type()).orElse("unknown"), List.of(rec)));
+            }
+            Map<String, String> attrs = new LinkedHashMap<>(s.transientAttributes());
+            if (rc != expected && !(probe && (rc == 0 || rc == 8))) {
+                String key = "fail-count-" + rsc + "#" + op + "_" + interval;
+                int count = 0;
+                try {
+                    count = Integer.parseInt(attrs.getOrDefault(key, "0"));
+                } catch (NumberFormatException e) {
+                    count = 1_000_000;
+                }
+                attrs.put(key, Integer.toString(Math.min(1_000_000, count + 1)));
+                attrs.put("last-failure-" + rsc + "#" + op + "_" + interval, Long.toString(now.getEpochSecond()));
+            }
+            return new NodeState(s.id(), s.uname(), s.inCcm(), s.crmd(), s.join(), s.expected(), s.shutdown(), attrs, resources);
+        });
+        return withOp;
+    }
+
+    private static Optional<io.hapc.model.cib.Resource.Primitive> findPrimitive(Cib cib, String id) {
+        String base = id.contains(":") ? id.substring(0, id.lastIndexOf(':')) : id;
+        List<io.hapc.model.cib.Resource> todo = new ArrayList<>(cib.resources());
+        while (!todo.isEmpty()) {
+            var r = todo.remove(0);
+            if (r instanceof io.hapc.model.cib.Resource.Primitive p && p.id().equals(base)) return Optional.of(p);
+            if (r instanceof io.hapc.model.cib.Resource.Group g) todo.addAll(g.members());
+            if (r instanceof io.hapc.model.cib.Resource.Clone c) todo.add(c.child());
+        }
+        return Optional.empty();
+    }
+
+    private static Cib editNode(Cib cib, String uname, UnaryOperator<NodeState> edit) {
+        var node = cib.nodes().stream().filter(n -> n.uname().equals(uname)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node named '" + uname + "' in the CIB (nodes: "
+                        + String.join(", ", cib.nodes().stream().map(n -> n.uname()).toList()) + ")"));
+        List<NodeState> states = new ArrayList<>();
+        boolean found = false;
+        for (NodeState s : cib.status().nodeStates()) {
+            if (s.id().equals(node.id())) {
+                states.add(edit.apply(s));
+                found = true;
+            } else {
+                states.add(s);
+            }
+        }
+        if (!found) {
+            states.add(edit.apply(new NodeState(node.id(), Optional.of(uname), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of())));
+        }
+        return cib.withStatus(new Status(states));
+    }
+}
