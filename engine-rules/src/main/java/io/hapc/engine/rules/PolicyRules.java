@@ -87,12 +87,33 @@ public final class PolicyRules {
                 for (Path f : files) {
                     if (path.endsWith("admin/" + f.getFileName())) shown = f.toString();
                 }
-                problems.add(new RuleCompilationException.Problem(shown, m.getLine(), m.getColumn(), m.getText().trim()));
+                problems.add(problem(shown, m));
             }
             throw new RuleCompilationException(problems);
         }
         KieContainer container = ks.newKieContainer(builder.getKieModule().getReleaseId());
         return new PolicyRules(container.getKieBase(), files);
+    }
+
+    private static final java.util.regex.Pattern LINE_COLUMN =
+            java.util.regex.Pattern.compile("\\[Line: (\\d+), Column: (\\d+)\\]");
+
+    /** One problem on one line: Drools' first line plus its "[Error: …]" detail, with the best line/column it gives. */
+    private static RuleCompilationException.Problem problem(String file, Message m) {
+        String text = m.getText() == null ? "" : m.getText().trim();
+        int line = m.getLine();
+        int column = m.getColumn();
+        java.util.regex.Matcher lc = LINE_COLUMN.matcher(text);
+        if (lc.find()) {
+            if (line <= 0) line = Integer.parseInt(lc.group(1));
+            if (column <= 0) column = Integer.parseInt(lc.group(2));
+        }
+        String[] lines = text.split("\\R");
+        StringBuilder msg = new StringBuilder(lines.length == 0 ? "" : lines[0].trim());
+        for (String l : lines) {
+            if (l.startsWith("[Error:")) msg.append(' ').append(l.trim());
+        }
+        return new RuleCompilationException.Problem(file, line, column, msg.toString());
     }
 
     private static String builtInSource(String path) {
