@@ -43,6 +43,13 @@ public final class RuleFunctions {
         return Optional.of(rule.score().orElse(0));
     }
 
+    /** The resources a location constraint names directly: its `rsc`, or the resources of its sets. */
+    public static List<String> targetsOf(Constraint.Location c) {
+        List<String> out = new ArrayList<>(c.resourceSets());
+        c.rsc().ifPresent(out::add);
+        return out;
+    }
+
     public static boolean patternMatches(Constraint.Location c, String id) {
         return c.rscPattern().map(p -> Pattern.compile(p).matcher(id).matches()).orElse(false);
     }
