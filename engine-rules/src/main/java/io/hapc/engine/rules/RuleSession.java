@@ -37,33 +37,86 @@ public final class RuleSession {
     }
 
     static void insertFacts(KieSession session, ClusterView view) {
-        session.insert(new ClusterFact(view.options(), view.quorate(), view.hasFencingDevice(), view.now()));
-        view.nodes().forEach(session::insert);
-        for (ResourceTree t : view.resources()) insertTree(session, t);
-        view.constraints().forEach(session::insert);
+        inputFacts(view).forEach((key, fact) -> session.insert(fact));
     }
 
-    private static void insertTree(KieSession session, ResourceTree t) {
+    /**
+     * Every input fact of a snapshot, keyed by a stable identity (kind + id), so that a
+     * long-lived session can tell which facts are new, changed or gone.
+     */
+    static java.util.Map<String, Object> inputFacts(ClusterView view) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("cluster", new ClusterFact(view.options(), view.quorate(), view.hasFencingDevice(), view.now()));
+        view.nodes().forEach(n -> out.put("node:" + n.name(), n));
+        for (ResourceTree t : view.resources()) addTree(out, t);
+        view.constraints().forEach(c -> out.put("constraint:" + c.getClass().getSimpleName() + ":" + c.id(), c));
+        return out;
+    }
+
+    private static void addTree(java.util.Map<String, Object> out, ResourceTree t) {
         if (t instanceof ResourceTree.Single s) {
             ResourceView r = s.view();
-            session.insert(r);
-            session.insert(new ResourceId(r.id(), r.cloneId().isPresent() ? ResourceId.Kind.CLONE_INSTANCE : ResourceId.Kind.PRIMITIVE));
+            out.put("rsc:" + r.id(), r);
+            out.put("id:" + r.id(), new ResourceId(r.id(), r.cloneId().isPresent() ? ResourceId.Kind.CLONE_INSTANCE : ResourceId.Kind.PRIMITIVE));
         } else if (t instanceof ResourceTree.GroupOf g) {
-            g.members().forEach(session::insert);
-            session.insert(new GroupFact(g.id(), g.members().stream().map(ResourceView::id).toList()));
+            g.members().forEach(m -> out.put("rsc:" + m.id(), m));
+            out.put("group:" + g.id(), new GroupFact(g.id(), g.members().stream().map(ResourceView::id).toList()));
             if (g.members().isEmpty() || g.members().get(0).cloneId().isEmpty()) {
-                session.insert(new ResourceId(g.id(), ResourceId.Kind.GROUP));
-                g.members().forEach(m -> session.insert(new ResourceId(m.id(), ResourceId.Kind.PRIMITIVE)));
+                out.put("id:" + g.id(), new ResourceId(g.id(), ResourceId.Kind.GROUP));
+                g.members().forEach(m -> out.put("id:" + m.id(), new ResourceId(m.id(), ResourceId.Kind.PRIMITIVE)));
             }
         } else if (t instanceof ResourceTree.CloneOf c) {
             for (ResourceTree i : c.instances()) {
-                if (i instanceof ResourceTree.Single s) session.insert(s.view());
-                else insertTree(session, i);
+                if (i instanceof ResourceTree.Single s) out.put("rsc:" + s.view().id(), s.view());
+                else addTree(out, i);
             }
-            session.insert(new CloneFact(c.id(), c.childId(), c.promotable(), c.interleave(),
+            out.put("clone:" + c.id(), new CloneFact(c.id(), c.childId(), c.promotable(), c.interleave(),
                     c.instances().stream().map(ResourceTree::id).toList()));
-            session.insert(new ResourceId(c.id(), ResourceId.Kind.CLONE));
-            session.insert(new ResourceId(c.childId(), ResourceId.Kind.CLONE_INSTANCE));
+            out.put("id:" + c.id(), new ResourceId(c.id(), ResourceId.Kind.CLONE));
+            out.put("id:" + c.childId(), new ResourceId(c.childId(), ResourceId.Kind.CLONE_INSTANCE));
+        }
+    }
+
+    public static Live live(PolicyRules rules) {
+        return new Live(rules.kieBase().newKieSession());
+    }
+
+    /** A session kept across decisions: each snapshot updates only the facts that changed. */
+    public static final class Live implements AutoCloseable {
+        private final KieSession session;
+        private final java.util.Map<String, org.kie.api.runtime.rule.FactHandle> handles = new java.util.HashMap<>();
+        private final java.util.Map<String, Object> facts = new java.util.HashMap<>();
+
+        private Live(KieSession session) {
+            this.session = session;
+        }
+
+        public DerivedFacts update(ClusterView view) {
+            java.util.Map<String, Object> next = inputFacts(view);
+            for (var it = handles.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (!next.containsKey(e.getKey())) {
+                    session.delete(e.getValue());
+                    facts.remove(e.getKey());
+                    it.remove();
+                }
+            }
+            for (var e : next.entrySet()) {
+                Object old = facts.get(e.getKey());
+                if (old == null) {
+                    handles.put(e.getKey(), session.insert(e.getValue()));
+                } else if (!old.equals(e.getValue())) {
+                    session.update(handles.get(e.getKey()), e.getValue());
+                }
+                facts.put(e.getKey(), e.getValue());
+            }
+            session.fireAllRules();
+            return collect(session);
+        }
+
+        @Override
+        public void close() {
+            session.dispose();
         }
     }
 
