@@ -1,0 +1,6 @@
+package io.hapc.cli;
+
+/** `--output text|json`. */
+public enum OutputFormat {
+    text, json
+}

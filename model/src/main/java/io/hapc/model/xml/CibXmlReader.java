@@ -1,0 +1,419 @@
+package io.hapc.model.xml;
+
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.CibFormatException;
+import io.hapc.model.cib.CibVersion;
+import io.hapc.model.cib.Constraint;
+import io.hapc.model.cib.Node;
+import io.hapc.model.cib.NvSet;
+import io.hapc.model.cib.Operation;
+import io.hapc.model.cib.Resource;
+import io.hapc.model.cib.Role;
+import io.hapc.model.cib.Rule;
+import io.hapc.model.cib.RuleExpression;
+import io.hapc.model.cib.Score;
+import io.hapc.model.cib.Status;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a Pacemaker CIB XML document into the immutable {@link Cib} model. Either the whole
+ * document loads or a {@link CibFormatException} names the line, element and attribute at fault.
+ * Old and new Pacemaker names (master/promoted, Slave/Unpromoted, stonith-enabled/fencing-enabled)
+ * are all accepted; id-ref references are resolved.
+ */
+public final class CibXmlReader {
+    private static final Set<String> IGNORED_CONFIGURATION = Set.of("fencing-topology", "acls", "tags", "alerts");
+
+    private final String source;
+    private final Map<String, XmlElement> byId = new HashMap<>();
+
+    private CibXmlReader(String source) {
+        this.source = source;
+    }
+
+    public static Cib read(Path file) throws IOException, CibFormatException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    public static Cib read(String xml, String sourceName) throws CibFormatException {
+        return read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), sourceName);
+    }
+
+    public static Cib read(InputStream in, String sourceName) throws CibFormatException {
+        XmlElement root = XmlTreeParser.parse(in, sourceName);
+        CibXmlReader reader = new CibXmlReader(sourceName);
+        reader.index(root);
+        try {
+            return reader.cib(root);
+        } catch (Bad e) {
+            throw new CibFormatException(sourceName + ": " + e.getMessage(), e.line);
+        }
+    }
+
+    /** An error deep in the tree; converted to a CibFormatException at the top. */
+    private static final class Bad extends RuntimeException {
+        final int line;
+
+        Bad(XmlElement where, String message) {
+            super(where.describe() + ": " + message);
+            this.line = where.line();
+        }
+    }
+
+    private void index(XmlElement e) {
+        e.attr("id").ifPresent(id -> {
+            if (!e.attributes().containsKey("id-ref")) byId.putIfAbsent(e.name() + "\u0000" + id, e);
+            byId.putIfAbsent(id, e);
+        });
+        e.children().forEach(this::index);
+    }
+
+    /** Follows id-ref to the referenced element of the same kind. */
+    private XmlElement resolve(XmlElement e) {
+        Optional<String> ref = e.attr("id-ref");
+        if (ref.isEmpty()) return e;
+        XmlElement target = byId.get(e.name() + "\u0000" + ref.get());
+        if (target == null) target = byId.get(ref.get());
+        if (target == null || target == e) {
+            throw new Bad(e, "id-ref '" + ref.get() + "' refers to no element with that id (define it, or remove the reference)");
+        }
+        return target;
+    }
+
+    private static String required(XmlElement e, String attr) {
+        return e.attr(attr).filter(v -> !v.isBlank())
+                .orElseThrow(() -> new Bad(e, "missing required attribute '" + attr + "'"));
+    }
+
+    private static int score(XmlElement e, String attr, String value) {
+        try {
+            return Score.parse(value);
+        } catch (IllegalArgumentException ex) {
+            throw new Bad(e, "attribute '" + attr + "' value '" + value + "' is not a score (expected an integer, INFINITY or -INFINITY)");
+        }
+    }
+
+    private static Optional<Role> role(XmlElement e, String attr) {
+        Optional<String> v = e.attr(attr);
+        if (v.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(Role.parse(v.get()));
+        } catch (IllegalArgumentException ex) {
+            throw new Bad(e, "attribute '" + attr + "': " + ex.getMessage());
+        }
+    }
+
+    private static boolean bool(String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "y", "on", "1" -> true;
+            default -> false;
+        };
+    }
+
+    private static long number(XmlElement e, String attr, long fallback) {
+        Optional<String> v = e.attr(attr);
+        if (v.isEmpty() || v.get().isBlank()) return fallback;
+        try {
+            return Long.parseLong(v.get().trim());
+        } catch (NumberFormatException ex) {
+            throw new Bad(e, "attribute '" + attr + "' value '" + v.get() + "' is not a number");
+        }
+    }
+
+    // ---- document ---------------------------------------------------------------------------------
+
+    private Cib cib(XmlElement root) {
+        if (!root.name().equals("cib")) throw new Bad(root, "the document element must be <cib>, not <" + root.name() + ">");
+        XmlElement conf = root.child("configuration").orElseThrow(() -> new Bad(root, "missing <configuration>"));
+        CibVersion version = new CibVersion(number(root, "admin_epoch", 0), number(root, "epoch", 0), number(root, "num_updates", 0));
+        boolean quorum = root.attr("have-quorum").map(CibXmlReader::bool).orElse(false);
+        List<NvSet> props = new ArrayList<>();
+        List<Node> nodes = new ArrayList<>();
+        List<Resource> resources = new ArrayList<>();
+        List<Constraint> constraints = new ArrayList<>();
+        List<NvSet> rscDefaults = new ArrayList<>();
+        List<NvSet> opDefaults = new ArrayList<>();
+        for (XmlElement section : conf.children()) {
+            switch (section.name()) {
+                case "crm_config" -> section.children("cluster_property_set").forEach(s -> props.add(nvSet(s)));
+                case "nodes" -> section.children("node").forEach(n -> nodes.add(node(n)));
+                case "resources" -> section.children().forEach(r -> resources.add(resource(r)));
+                case "constraints" -> section.children().forEach(c -> constraints.add(constraint(c)));
+                case "rsc_defaults" -> section.children("meta_attributes").forEach(s -> rscDefaults.add(nvSet(s)));
+                case "op_defaults" -> section.children("meta_attributes").forEach(s -> opDefaults.add(nvSet(s)));
+                default -> {
+                    if (!IGNORED_CONFIGURATION.contains(section.name())) {
+                        throw new Bad(section, "unsupported configuration section <" + section.name() + ">");
+                    }
+                }
+            }
+        }
+        Status status = root.child("status").map(this::status).orElse(Status.empty());
+        return new Cib(version, root.attr("validate-with"), quorum, root.attr("dc-uuid"), root.attr("execution-date"),
+                props, nodes, resources, constraints, rscDefaults, opDefaults, status);
+    }
+
+    private NvSet nvSet(XmlElement raw) {
+        XmlElement e = resolve(raw);
+        Map<String, String> values = new LinkedHashMap<>();
+        Optional<Rule> rule = Optional.empty();
+        for (XmlElement c : e.children()) {
+            if (c.name().equals("nvpair")) {
+                XmlElement p = resolve(c);
+                values.putIfAbsent(required(p, "name"), p.attr("value").orElse(""));
+            } else if (c.name().equals("rule")) {
+                rule = Optional.of(rule(c));
+            }
+        }
+        int score = e.attr("score").map(s -> score(e, "score", s)).orElse(0);
+        return new NvSet(raw.attr("id").orElse(e.attr("id").orElse("")), values, rule, score);
+    }
+
+    private List<NvSet> sets(XmlElement parent, String kind) {
+        return parent.children(kind).stream().map(this::nvSet).toList();
+    }
+
+    private Node node(XmlElement e) {
+        String id = required(e, "id");
+        return new Node(id, e.attr("uname").orElse(id), e.attr("type").orElse("member"), sets(e, "instance_attributes"),
+                sets(e, "utilization"));
+    }
+
+    // ---- resources ---------------------------------------------------------------------------------
+
+    private Resource resource(XmlElement e) {
+        return switch (e.name()) {
+            case "primitive" -> primitive(e);
+            case "group" -> group(e);
+            case "clone", "master" -> clone(e);
+            default -> throw new Bad(e, "unsupported resource element <" + e.name()
+                    + "> (supported: primitive, group, clone, master)");
+        };
+    }
+
+    private Resource.Primitive primitive(XmlElement e) {
+        String id = required(e, "id");
+        String standard = required(e, "class");
+        String type = required(e, "type");
+        if (standard.equals("ocf") && e.attr("provider").isEmpty()) {
+            throw new Bad(e, "an ocf primitive needs a 'provider' attribute (e.g. provider=\"heartbeat\")");
+        }
+        List<Operation> ops = new ArrayList<>();
+        e.child("operations").ifPresent(o -> o.children("op").forEach(op -> ops.add(operation(op))));
+        return new Resource.Primitive(id, standard, e.attr("provider"), type, sets(e, "instance_attributes"),
+                sets(e, "meta_attributes"), sets(e, "utilization"), ops);
+    }
+
+    private Operation operation(XmlElement raw) {
+        XmlElement e = resolve(raw);
+        String name = required(e, "name");
+        long interval = duration(e, "interval", e.attr("interval").orElse("0"));
+        Optional<Long> timeout = e.attr("timeout").map(t -> duration(e, "timeout", t));
+        Map<String, String> attrs = new LinkedHashMap<>();
+        for (String kind : List.of("meta_attributes", "instance_attributes")) {
+            for (NvSet s : sets(e, kind)) s.values().forEach(attrs::putIfAbsent);
+        }
+        boolean enabled = e.attr("enabled").map(CibXmlReader::bool).orElse(true);
+        return new Operation(e.attr("id").orElse(name + "-" + interval), name, interval, timeout, e.attr("on-fail"),
+                role(e, "role"), enabled, attrs);
+    }
+
+    /** Pacemaker durations: "10" (s), "10s", "500ms", "2min", "1h", ISO 8601 "PT10S". */
+    static long duration(XmlElement e, String attr, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("p")) return java.time.Duration.parse(t.toUpperCase(Locale.ROOT)).toMillis();
+            int i = 0;
+            while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) i++;
+            double v = Double.parseDouble(t.substring(0, i));
+            String unit = t.substring(i).trim();
+            double factor = switch (unit) {
+                case "", "s", "sec", "secs", "second", "seconds" -> 1000;
+                case "ms", "msec", "msecs" -> 1;
+                case "us", "usec", "usecs" -> 0.001;
+                case "m", "min", "mins", "minute", "minutes" -> 60_000;
+                case "h", "hr", "hrs", "hour", "hours" -> 3_600_000;
+                default -> throw new IllegalArgumentException(unit);
+            };
+            return Math.round(v * factor);
+        } catch (RuntimeException ex) {
+            throw new Bad(e, "attribute '" + attr + "' value '" + text + "' is not a duration (e.g. 10s, 500ms, 2min, PT10S)");
+        }
+    }
+
+    private Resource.Group group(XmlElement e) {
+        String id = required(e, "id");
+        List<Resource.Primitive> members = new ArrayList<>();
+        for (XmlElement c : e.children()) {
+            switch (c.name()) {
+                case "primitive" -> members.add(primitive(c));
+                case "meta_attributes", "instance_attributes", "utilization" -> { }
+                default -> throw new Bad(c, "a group may contain only primitives, not <" + c.name() + ">");
+            }
+        }
+        return new Resource.Group(id, sets(e, "meta_attributes"), members);
+    }
+
+    private Resource.Clone clone(XmlElement e) {
+        String id = required(e, "id");
+        List<XmlElement> kids = e.children().stream()
+                .filter(c -> !c.name().equals("meta_attributes") && !c.name().equals("instance_attributes")).toList();
+        if (kids.size() != 1) throw new Bad(e, "a clone must contain exactly one primitive or group, found " + kids.size());
+        XmlElement child = kids.get(0);
+        Resource r = switch (child.name()) {
+            case "primitive" -> primitive(child);
+            case "group" -> group(child);
+            default -> throw new Bad(child, "a clone may contain a primitive or a group, not <" + child.name() + ">");
+        };
+        return new Resource.Clone(id, sets(e, "meta_attributes"), r, e.name().equals("master"));
+    }
+
+    // ---- constraints -------------------------------------------------------------------------------
+
+    private Constraint constraint(XmlElement e) {
+        return switch (e.name()) {
+            case "rsc_location" -> location(e);
+            case "rsc_colocation" -> colocation(e);
+            case "rsc_order" -> order(e);
+            default -> throw new Bad(e, "unsupported constraint <" + e.name()
+                    + "> (supported: rsc_location, rsc_colocation, rsc_order)");
+        };
+    }
+
+    private Constraint.Location location(XmlElement e) {
+        String id = required(e, "id");
+        List<String> setMembers = new ArrayList<>();
+        for (XmlElement s : e.children("resource_set")) s.children("resource_ref").forEach(r -> setMembers.add(required(r, "id")));
+        if (e.attr("rsc").isEmpty() && e.attr("rsc-pattern").isEmpty() && setMembers.isEmpty()) {
+            throw new Bad(e, "needs 'rsc', 'rsc-pattern' or a resource_set naming what it places");
+        }
+        List<Rule> rules = e.children("rule").stream().map(this::rule).toList();
+        Optional<Integer> score = e.attr("score").map(s -> score(e, "score", s));
+        if (e.attr("node").isPresent() && score.isEmpty()) throw new Bad(e, "a location with 'node' needs a 'score'");
+        if (e.attr("node").isEmpty() && rules.isEmpty()) throw new Bad(e, "needs 'node' and 'score', or a <rule>");
+        return new Constraint.Location(id, e.attr("rsc"), e.attr("rsc-pattern"), setMembers, e.attr("node"), score,
+                role(e, "role"), e.attr("resource-discovery"), rules, Optional.empty());
+    }
+
+    private Constraint.Colocation colocation(XmlElement e) {
+        String id = required(e, "id");
+        List<Constraint.ResourceSet> sets = resourceSets(e);
+        int sc = score(e, "score", e.attr("score").orElse(sets.isEmpty() ? required(e, "score") : "0"));
+        if (sets.isEmpty()) {
+            required(e, "rsc");
+            required(e, "with-rsc");
+        }
+        return new Constraint.Colocation(id, e.attr("rsc"), e.attr("with-rsc"), sc, role(e, "rsc-role"),
+                role(e, "with-rsc-role"), sets, e.attr("node-attribute"));
+    }
+
+    private Constraint.Order order(XmlElement e) {
+        String id = required(e, "id");
+        List<Constraint.ResourceSet> sets = resourceSets(e);
+        if (sets.isEmpty()) {
+            required(e, "first");
+            required(e, "then");
+        }
+        Optional<String> kind = e.attr("kind");
+        kind.ifPresent(k -> {
+            if (!Set.of("mandatory", "optional", "serialize").contains(k.toLowerCase(Locale.ROOT))) {
+                throw new Bad(e, "attribute 'kind' value '" + k + "' is not Mandatory, Optional or Serialize");
+            }
+        });
+        return new Constraint.Order(id, e.attr("first"), e.attr("then"), e.attr("first-action"), e.attr("then-action"),
+                kind, e.attr("score").map(s -> score(e, "score", s)), e.attr("symmetrical").map(CibXmlReader::bool), sets);
+    }
+
+    private List<Constraint.ResourceSet> resourceSets(XmlElement e) {
+        List<Constraint.ResourceSet> out = new ArrayList<>();
+        for (XmlElement raw : e.children("resource_set")) {
+            XmlElement s = resolve(raw);
+            List<String> refs = s.children("resource_ref").stream().map(r -> required(r, "id")).toList();
+            out.add(new Constraint.ResourceSet(s.attr("id").orElse(""), refs, s.attr("sequential").map(CibXmlReader::bool),
+                    s.attr("require-all").map(CibXmlReader::bool), s.attr("action"), role(s, "role"), s.attr("kind"),
+                    s.attr("score").map(v -> score(s, "score", v))));
+        }
+        return out;
+    }
+
+    // ---- rules --------------------------------------------------------------------------------------
+
+    private Rule rule(XmlElement raw) {
+        XmlElement e = resolve(raw);
+        List<RuleExpression> exprs = new ArrayList<>();
+        for (XmlElement c : e.children()) {
+            XmlElement x = resolve(c);
+            switch (x.name()) {
+                case "rule" -> exprs.add(rule(x));
+                case "expression" -> exprs.add(new RuleExpression.AttributeExpression(x.attr("id").orElse(""),
+                        required(x, "attribute"), required(x, "operation"), x.attr("value"), x.attr("type"),
+                        x.attr("value-source")));
+                case "date_expression" -> exprs.add(new RuleExpression.DateExpression(x.attr("id").orElse(""),
+                        x.attr("operation").orElse("in_range"), x.attr("start"), x.attr("end"),
+                        x.child("date_spec").map(this::dateSpec), x.child("duration").map(this::dateSpec)));
+                case "rsc_expression" -> exprs.add(new RuleExpression.ResourceExpression(x.attr("id").orElse(""),
+                        x.attr("class"), x.attr("provider"), x.attr("type")));
+                case "op_expression" -> exprs.add(new RuleExpression.OperationExpression(x.attr("id").orElse(""),
+                        required(x, "name"), x.attr("interval").map(i -> duration(x, "interval", i))));
+                default -> throw new Bad(x, "unsupported rule element <" + x.name()
+                        + "> (supported: rule, expression, date_expression, rsc_expression, op_expression)");
+            }
+        }
+        String op = e.attr("boolean-op").orElse("and").toLowerCase(Locale.ROOT);
+        if (!op.equals("and") && !op.equals("or")) throw new Bad(e, "attribute 'boolean-op' must be 'and' or 'or', not '" + op + "'");
+        return new Rule(e.attr("id").orElse(""), e.attr("score").map(s -> score(e, "score", s)), e.attr("score-attribute"),
+                op.equals("and") ? Rule.BooleanOp.AND : Rule.BooleanOp.OR, role(e, "role"), exprs);
+    }
+
+    private RuleExpression.DateSpec dateSpec(XmlElement e) {
+        Map<String, String> fields = new LinkedHashMap<>(e.attributes());
+        fields.remove("id");
+        return new RuleExpression.DateSpec(e.attr("id").orElse(""), fields);
+    }
+
+    // ---- status -------------------------------------------------------------------------------------
+
+    private Status status(XmlElement e) {
+        List<Status.NodeState> states = new ArrayList<>();
+        for (XmlElement ns : e.children("node_state")) {
+            Map<String, String> transients = new LinkedHashMap<>();
+            ns.child("transient_attributes").ifPresent(t -> {
+                for (NvSet s : sets(t, "instance_attributes")) s.values().forEach(transients::put);
+            });
+            List<Status.ResourceHistory> histories = new ArrayList<>();
+            ns.child("lrm").flatMap(l -> l.child("lrm_resources")).ifPresent(lr -> {
+                for (XmlElement r : lr.children("lrm_resource")) histories.add(history(r));
+            });
+            states.add(new Status.NodeState(required(ns, "id"), ns.attr("uname"), ns.attr("in_ccm"), ns.attr("crmd"),
+                    ns.attr("join"), ns.attr("expected"), ns.attr("shutdown"), transients, histories));
+        }
+        return new Status(states);
+    }
+
+    private Status.ResourceHistory history(XmlElement r) {
+        List<Status.OperationRecord> ops = new ArrayList<>();
+        for (XmlElement op : r.children("lrm_rsc_op")) {
+            ops.add(new Status.OperationRecord(op.attr("id").orElse(""), required(op, "operation"),
+                    number(op, "interval", 0), (int) number(op, "call-id", 0), (int) number(op, "rc-code", 0),
+                    (int) number(op, "op-status", 0), op.attr("transition-key"), op.attr("op-digest"),
+                    number(op, "last-rc-change", 0), op.attr("exit-reason"), op.attr("on_node")));
+        }
+        return new Status.ResourceHistory(required(r, "id"), r.attr("class").orElse("ocf"), r.attr("provider"),
+                r.attr("type").orElse(""), ops);
+    }
+}
