@@ -128,7 +128,7 @@ public final class ActionPlanner {
 
     /** Whether the resource will be active after this transition. */
     private boolean activeAfter(ResourcePlan p) {
-        if (p.frozen) return !p.current.isEmpty();
+        if (p.frozen) return !p.current.isEmpty() && !p.failed; // a blocked failure cannot be relied on
         if (p.forcedStop) return false;
         if (p.next == null) return false;
         return !p.start || p.startRunnable;

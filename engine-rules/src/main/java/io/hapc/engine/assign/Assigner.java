@@ -93,9 +93,23 @@ public final class Assigner {
 
     private Placement run() {
         List<ResourceTree> order = new ArrayList<>(view.resources());
-        order.sort(Comparator.comparingInt(ResourceTree::priority).reversed());
+        Comparator<ResourceTree> byPriority = Comparator.comparingInt(ResourceTree::priority).reversed();
+        if (!view.options().placementStrategy().equals("default")) {
+            // With a placement strategy, resources that score higher where they run now go first,
+            // so a resource that has to leave its node cannot evict one that may stay.
+            Map<String, Integer> currentScore = new HashMap<>();
+            for (ResourceTree t : order) currentScore.put(t.id(), scoreWhereRunning(t));
+            byPriority = byPriority.thenComparing(t -> -currentScore.get(t.id()));
+        }
+        order.sort(byPriority);
         for (ResourceTree t : order) assignUnit(t);
         return new Placement(nodeOf, roleOf, explanations);
+    }
+
+    private int scoreWhereRunning(ResourceTree t) {
+        Optional<String> node = t.primitives().map(Assigner::currentNode).flatMap(Optional::stream).findFirst();
+        if (node.isEmpty() || unavailable.containsKey(node.get())) return Score.MINUS_INFINITY;
+        return baseSheet(targetsOf(t)).score(node.get());
     }
 
     private void assignUnit(ResourceTree unit) {
@@ -134,6 +148,9 @@ public final class Assigner {
     private void applyColocations(ResourceTree unit, NodeScoreSheet sheet, Optional<Role> forRole) {
         for (ColocationEdge e : edgesByDependentUnit.getOrDefault(unit.id(), List.of())) {
             if (e.dependentRole().map(r -> r == Role.PROMOTED).orElse(false) && forRole.isEmpty()) continue;
+            // A colocation loop: the primary waits on this resource; place this one first and let
+            // the primary follow it.
+            if (!done.contains(unitOf.get(e.primary()).id())) continue;
             Set<String> primaryNodes = nodesOf(e.primary(), e.primaryRole());
             String why = "colocation " + e.source() + " with " + e.primary();
             if (e.score() >= Score.INFINITY) {
@@ -284,7 +301,7 @@ public final class Assigner {
         applyColocations(unit, sheet, Optional.empty());
         mergeDependentPreferences(unit, sheet);
         Optional<String> chosen = wantedStopped(r) ? Optional.empty()
-                : choose(sheet, Optional.empty(), r.utilization(), Set.of());
+                : choose(sheet, currentNode(r), r.utilization(), Set.of());
         chosen.ifPresent(n -> place(r, n));
         explanations.put(r.id(), new Explanation(r.id(), sheet.totals(), sheet.reasons(), chosen,
                 wantedStopped(r) ? "is meant to be stopped (target-role, on-fail=stop or no longer configured)"
@@ -308,7 +325,8 @@ public final class Assigner {
         }
         ResourceView first = g.members().isEmpty() ? null : g.members().get(0);
         Optional<String> chosen = first == null || wantedStopped(first) && !frozen(first) ? Optional.empty()
-                : choose(sheet, Optional.empty(), demand, Set.of());
+                : choose(sheet, g.members().stream().map(Assigner::currentNode).flatMap(Optional::stream).findFirst(),
+                        demand, Set.of());
         explanations.put(g.id(), new Explanation(g.id(), sheet.totals(), sheet.reasons(), chosen, verdict(sheet, chosen)));
         boolean previousPlaced = true;
         for (ResourceView m : g.members()) {
@@ -336,7 +354,12 @@ public final class Assigner {
             sheets.put(inst, sheet);
         }
         List<ResourceTree> pending = new ArrayList<>();
-        // Instances that run somewhere keep their node when they still may (and it has room).
+        // Instances that run somewhere keep their node when they still may and the node does not
+        // already hold its fair share (clone-max spread over the nodes that can take instances).
+        long usable = view.nodes().stream().filter(n -> !unavailable.containsKey(n.name())
+                && sheets.values().stream().anyMatch(sh -> sh.score(n.name()) >= 0)).count();
+        int optimalPerNode = usable == 0 ? c.cloneNodeMax()
+                : Math.min(c.cloneNodeMax(), (int) Math.ceil(c.cloneMax() / (double) usable));
         for (ResourceTree inst : c.instances()) {
             List<ResourceView> prims = inst.primitives().toList();
             if (prims.stream().anyMatch(Assigner::frozen)) {
@@ -349,7 +372,7 @@ public final class Assigner {
             NodeScoreSheet sheet = sheets.get(inst);
             if (current.isPresent() && !wantedStopped(prims.get(0)) && sheet.score(current.get()) >= 0
                     && !unavailable.containsKey(current.get())
-                    && perNode.getOrDefault(current.get(), 0) < c.cloneNodeMax()) {
+                    && perNode.getOrDefault(current.get(), 0) < optimalPerNode) {
                 placeInstance(inst, current.get(), sheet, c);
                 perNode.merge(current.get(), 1, Integer::sum);
             } else {

@@ -357,7 +357,9 @@ public final class ClusterUnpacker {
             int expected = expectedRc(op);
             int rc = op.rcCode();
             boolean probe = task.equals("monitor") && op.intervalMs() == 0;
-            boolean ok = op.opStatus() == 0 && (rc == expected || rc == 190 || rc == 191 || probe && (rc == 7 || rc == 0 || rc == 8));
+            // Like Pacemaker, trust the rc over a recorded "error" status: an rc that matches the
+            // expected one is a success whatever op-status says (done = 0, error = 4).
+            boolean ok = (op.opStatus() == 0 || op.opStatus() == 4) && (rc == expected || rc == 190 || rc == 191 || probe && (rc == 7 || rc == 0 || rc == 8));
             if (ok) {
                 switch (task) {
                     case "start", "migrate_from" -> role = Role.STARTED;
