@@ -146,6 +146,10 @@ public final class ActionPlanner {
         for (int round = 0; changed && round < 1000; round++) {
             changed = false;
             for (OrderEdge e : edges) {
+                if (interleaved(e)) {
+                    changed |= propagateInterleaved(e);
+                    continue;
+                }
                 List<ResourcePlan> firsts = planned(e.first(), true);
                 List<ResourcePlan> thens = planned(e.then(), false);
                 if (firsts.isEmpty() || thens.isEmpty()) continue;
@@ -178,6 +182,38 @@ public final class ActionPlanner {
                 if (!f.stops.isEmpty()) f.stopRunnable = false;
             }
         }
+    }
+
+    /** Both sides are clones and `then` interleaves: each instance depends only on the instance on its own node. */
+    private boolean interleaved(OrderEdge e) {
+        return view.treesById().get(e.first()) instanceof ResourceTree.CloneOf
+                && view.treesById().get(e.then()) instanceof ResourceTree.CloneOf c && c.interleave();
+    }
+
+    private boolean propagateInterleaved(OrderEdge e) {
+        boolean changed = false;
+        List<ResourcePlan> firsts = planned(e.first(), true);
+        for (ResourcePlan t : planned(e.then(), false)) {
+            if (t.frozen || t.next == null || t.forcedStop) continue;
+            List<ResourcePlan> mates = firsts.stream().filter(f -> t.next.equals(f.next) && activeAfter(f)).toList();
+            if (mates.isEmpty()) {
+                if (t.current.isEmpty()) {
+                    // No instance of `first` on this node: this instance is not started at all.
+                    t.next = null;
+                    t.nextRole = Role.STOPPED;
+                    t.start = false;
+                    changed = true;
+                } else {
+                    changed |= cannotRun(t, "unrunnable " + firsts.get(0).rsc.id() + " start");
+                }
+            } else if (!t.start && t.current.contains(t.next) && mates.stream().anyMatch(this::starts)) {
+                t.stops.add(t.next);
+                t.start = true;
+                t.restartReason = "required " + mates.get(0).rsc.id() + " start";
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     private static boolean isStartLike(String action) {

@@ -79,6 +79,15 @@ public final class ClusterUnpacker {
                 truthy(p.getOrDefault("concurrent-fencing", "true")));
     }
 
+    /** "#default" (and anything unknown) means "not set", as Pacemaker treats it. */
+    private static Optional<Role> roleOrDefault(String v) {
+        try {
+            return Optional.of(Role.parse(v));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     static boolean truthy(String v) {
         return switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "y", "on", "1" -> true;
@@ -213,41 +222,47 @@ public final class ClusterUnpacker {
         List<String> primitiveIds = child instanceof Resource.Group g
                 ? g.members().stream().map(Resource.Primitive::id).toList() : List.of(child.id());
 
-        // Map recorded histories to instance numbers: unique clones by their suffix, anonymous ones by node.
+        // Map recorded histories to instance numbers. Unique clones: by the recorded suffix.
+        // Anonymous clones: the suffix means nothing; walking the status node by node, each node
+        // where the child is active takes the lowest free instance (as Pacemaker numbers them).
         List<Map<String, List<History>>> perInstance = new ArrayList<>();
         for (int i = 0; i < cloneMax; i++) perInstance.add(new LinkedHashMap<>());
         Map<String, Integer> instanceByNode = new LinkedHashMap<>();
         Set<Integer> used = new LinkedHashSet<>();
-        for (String pid : primitiveIds) {
-            for (Map.Entry<String, List<History>> e : histories.entrySet()) {
-                String hid = e.getKey();
+        Map<String, List<Operation>> opsByPrimitive = new HashMap<>();
+        if (child instanceof Resource.Group g) g.members().forEach(p -> opsByPrimitive.put(p.id(), p.operations()));
+        else opsByPrimitive.put(child.id(), ((Resource.Primitive) child).operations());
+        for (NodeState ns : cib.status().nodeStates()) {
+            String node = nodeNameById.get(ns.id());
+            if (node == null) continue;
+            for (ResourceHistory rh : ns.resources()) {
+                String hid = rh.id();
                 String base = hid.contains(":") ? hid.substring(0, hid.lastIndexOf(':')) : hid;
-                if (!base.equals(pid)) continue;
-                Integer suffix = hid.contains(":") ? parseIntOr(hid.substring(hid.lastIndexOf(':') + 1), -1) : null;
-                for (History h : e.getValue()) {
-                    int inst;
-                    if (unique) {
-                        if (suffix == null || suffix < 0 || suffix >= cloneMax) continue;
-                        inst = suffix;
-                    } else if (instanceByNode.containsKey(h.node())) {
-                        inst = instanceByNode.get(h.node());
+                if (!primitiveIds.contains(base)) continue;
+                History h = new History(node, rh);
+                int inst = -1;
+                if (unique) {
+                    if (!hid.contains(":")) continue;
+                    inst = parseIntOr(hid.substring(hid.lastIndexOf(':') + 1), -1);
+                    if (inst < 0 || inst >= cloneMax) continue;
+                } else {
+                    if (presenceOf(h, opsByPrimitive.get(base)).isEmpty()) continue; // inactive: claims no instance
+                    Integer known = instanceByNode.get(node);
+                    if (known != null) {
+                        inst = known;
                     } else {
-                        inst = suffix != null && suffix >= 0 && suffix < cloneMax && !used.contains(suffix) ? suffix : -1;
-                        if (inst < 0) {
-                            for (int i = 0; i < cloneMax; i++) {
-                                if (!used.contains(i)) {
-                                    inst = i;
-                                    break;
-                                }
+                        for (int i = 0; i < cloneMax; i++) {
+                            if (!used.contains(i)) {
+                                inst = i;
+                                break;
                             }
                         }
                         if (inst < 0) continue;
-                        // Only claim a node's instance when something is (or was) there.
-                        instanceByNode.put(h.node(), inst);
+                        instanceByNode.put(node, inst);
                         used.add(inst);
                     }
-                    perInstance.get(inst).computeIfAbsent(pid, k -> new ArrayList<>()).add(h);
                 }
+                perInstance.get(inst).computeIfAbsent(base, k -> new ArrayList<>()).add(h);
             }
         }
         List<ResourceTree> instances = new ArrayList<>();
@@ -275,7 +290,7 @@ public final class ClusterUnpacker {
         int stickiness = m.containsKey("resource-stickiness") ? Score.parse(m.get("resource-stickiness"))
                 : m.containsKey("default-resource-stickiness") ? Score.parse(m.get("default-resource-stickiness"))
                 : cloneInstance ? 1 : 0;
-        Optional<Role> targetRole = Optional.ofNullable(m.get("target-role")).map(Role::parse);
+        Optional<Role> targetRole = Optional.ofNullable(m.get("target-role")).flatMap(ClusterUnpacker::roleOrDefault);
         boolean managed = truthy(m.getOrDefault("is-managed", "true")) && !options.maintenanceMode()
                 && !truthy(m.getOrDefault("maintenance", "false"));
         String requires = m.getOrDefault("requires",

@@ -193,10 +193,18 @@ public final class RuleFunctions {
         };
     }
 
-    /** The promotion score the agent set for an instance on a node (master-<instance> or master-<child>). */
+    /**
+     * The promotion score the agent set for an instance on a node: master-<instance>,
+     * master-<child>, or (instances of anonymous clones are interchangeable) the score recorded
+     * there under any instance number of the child.
+     */
     public static Optional<Integer> promotionAttribute(ResourceView rsc, NodeView node) {
-        for (String name : List.of("master-" + rsc.id(), "master-" + rsc.primitiveId(),
-                "promotion-" + rsc.id(), "promotion-" + rsc.primitiveId())) {
+        List<String> names = new ArrayList<>(List.of("master-" + rsc.id(), "master-" + rsc.primitiveId(),
+                "promotion-" + rsc.id(), "promotion-" + rsc.primitiveId()));
+        for (String key : node.attributes().keySet()) {
+            if (key.startsWith("master-" + rsc.primitiveId() + ":")) names.add(key);
+        }
+        for (String name : names) {
             String v = node.attributes().get(name);
             if (v != null) {
                 try {
