@@ -195,8 +195,11 @@ public final class ActionPlanner {
         List<ResourcePlan> firsts = planned(e.first(), true);
         for (ResourcePlan t : planned(e.then(), false)) {
             if (t.frozen || t.next == null || t.forcedStop) continue;
-            List<ResourcePlan> mates = firsts.stream().filter(f -> t.next.equals(f.next) && activeAfter(f)).toList();
-            if (mates.isEmpty()) {
+            List<ResourcePlan> assigned = firsts.stream().filter(f -> t.next.equals(f.next)).toList();
+            List<ResourcePlan> mates = assigned.stream().filter(this::activeAfter).toList();
+            if (mates.isEmpty() && !assigned.isEmpty()) {
+                changed |= cannotRun(t, "unrunnable " + assigned.get(0).rsc.id() + " start");
+            } else if (mates.isEmpty()) {
                 if (t.current.isEmpty()) {
                     // No instance of `first` on this node: this instance is not started at all.
                     t.next = null;

@@ -375,6 +375,14 @@ public final class Assigner {
                     && perNode.getOrDefault(current.get(), 0) < optimalPerNode) {
                 placeInstance(inst, current.get(), sheet, c);
                 perNode.merge(current.get(), 1, Integer::sum);
+            } else if (current.isPresent() && !c.globallyUnique()
+                    && (sheet.score(current.get()) < 0 || unavailable.containsKey(current.get()))) {
+                // Anonymous instances are interchangeable: one that cannot stay is stopped, and a
+                // stopped instance is started wherever another copy is needed.
+                for (ResourceView p : prims) {
+                    explanations.put(p.id(), new Explanation(p.id(), sheet.totals(), sheet.reasons(), Optional.empty(),
+                            "cannot stay on " + current.get() + "; another instance of " + c.id() + " takes its place elsewhere"));
+                }
             } else {
                 pending.add(inst);
             }

@@ -31,6 +31,7 @@ public final class ClusterUnpacker {
     private final Instant now;
     private final ClusterOptions options;
     private final Map<String, String> nodeNameById = new HashMap<>();
+    private final Set<String> uncleanNodes = new java.util.HashSet<>();
 
     private ClusterUnpacker(Cib cib, Instant now) {
         this.cib = cib;
@@ -44,7 +45,10 @@ public final class ClusterUnpacker {
 
     private ClusterView unpack() {
         List<NodeView> nodes = unpackNodes();
-        for (NodeView n : nodes) nodeNameById.put(n.id(), n.name());
+        for (NodeView n : nodes) {
+            nodeNameById.put(n.id(), n.name());
+            if (n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN) uncleanNodes.add(n.name());
+        }
         Map<String, List<History>> histories = collectHistories();
         List<ResourceTree> trees = new ArrayList<>();
         Set<String> configured = new LinkedHashSet<>();
@@ -138,7 +142,7 @@ public final class ClusterUnpacker {
         boolean inCcm = s.inCcm().map(ClusterUnpacker::truthyOrTimestamp).orElse(false);
         boolean crmdOnline = s.crmd().map(c -> c.equals("online") || truthyOrTimestamp(c)).orElse(false);
         String join = s.join().orElse("down");
-        String expected = s.expected().orElse("down");
+        String expected = s.expected().orElse("");
         if (!options.fencingEnabled()) {
             return inCcm && crmdOnline && join.equals("member") ? new NodeStatus(ONLINE, Optional.empty())
                     : new NodeStatus(OFFLINE, Optional.empty());
@@ -149,7 +153,8 @@ public final class ClusterUnpacker {
                     ? new NodeStatus(OFFLINE, Optional.empty())
                     : new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty());
         }
-        boolean expectedDown = expected.equals("down") || join.equals("down") && !expected.equals("member");
+        // Only a node the cluster expected to leave is cleanly offline; otherwise its state is unknown.
+        boolean expectedDown = expected.equals("down");
         if (expectedDown) return new NodeStatus(OFFLINE, Optional.empty());
         if (!inCcm) return new NodeStatus(UNCLEAN, Optional.of("peer is no longer part of the cluster"));
         return new NodeStatus(UNCLEAN, Optional.of("peer process is no longer available"));
@@ -415,6 +420,7 @@ public final class ClusterUnpacker {
                 default -> { }
             }
         }
+        if (uncleanNodes.contains(h.node())) failed = false; // fencing the node settles whatever failed there
         if (role == Role.STOPPED && !failed) return Optional.empty();
         if (role == Role.STOPPED) {
             // Failed and found not running: nothing to stop, but the failure still counts for recovery.
