@@ -94,6 +94,7 @@ public final class ActionPlanner {
                 if (p.frozen || !p.start || !p.startRunnable) continue;
                 if (!b.target().equals(StartBlock.ALL) && !b.target().equals(p.rsc.id())) continue;
                 if (b.reason().equals("quorum freeze") && !p.current.isEmpty()) continue;
+                if (isQuorumReason(b.reason()) && p.rsc.meta().requires().equals("nothing")) continue;
                 p.startRunnable = false;
                 p.startReason = b.reason();
             }
@@ -107,6 +108,7 @@ public final class ActionPlanner {
             for (ResourcePlan p : plans.values()) {
                 if (p.frozen || p.current.isEmpty()) continue;
                 if (!s.target().equals("*") && !s.target().equals(p.rsc.id())) continue;
+                if (isQuorumReason(s.reason()) && p.rsc.meta().requires().equals("nothing")) continue;
                 if (demoteAll && p.rsc.cloneId().isPresent() && isPromotable(p.rsc)) {
                     // no-quorum-policy=demote: promotable instances keep running, demoted.
                     if (p.currentRole == Role.PROMOTED) p.nextRole = Role.UNPROMOTED;
@@ -119,6 +121,11 @@ public final class ActionPlanner {
                 p.forcedStop = true;
             }
         }
+    }
+
+    /** Resources with requires=nothing run whether or not the partition has quorum. */
+    private static boolean isQuorumReason(String reason) {
+        return reason.equals("no quorum") || reason.equals("quorum freeze");
     }
 
     private boolean isPromotable(ResourceView r) {

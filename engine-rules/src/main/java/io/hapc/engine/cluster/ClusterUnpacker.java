@@ -32,6 +32,7 @@ public final class ClusterUnpacker {
     private final ClusterOptions options;
     private final Map<String, String> nodeNameById = new HashMap<>();
     private final Set<String> uncleanNodes = new java.util.HashSet<>();
+    private final Set<String> cleanlyDownNodes = new java.util.HashSet<>();
 
     private ClusterUnpacker(Cib cib, Instant now) {
         this.cib = cib;
@@ -48,6 +49,7 @@ public final class ClusterUnpacker {
         for (NodeView n : nodes) {
             nodeNameById.put(n.id(), n.name());
             if (n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN) uncleanNodes.add(n.name());
+            if (n.state() == io.hapc.engine.cluster.NodeState.OFFLINE) cleanlyDownNodes.add(n.name());
         }
         Map<String, List<History>> histories = collectHistories();
         List<ResourceTree> trees = new ArrayList<>();
@@ -360,6 +362,7 @@ public final class ClusterUnpacker {
 
     /** Replays one resource's operation history on one node: its role there and any failure needing recovery. */
     private Optional<Presence> presenceOf(History h, List<Operation> ops) {
+        if (cleanlyDownNodes.contains(h.node())) return Optional.empty(); // a node that left cleanly runs nothing
         List<OperationRecord> records = new ArrayList<>(h.history().operations());
         records.sort(Comparator.comparingInt(OperationRecord::callId));
         Role role = Role.STOPPED;
