@@ -242,12 +242,38 @@ public final class Assigner {
         return candidates.stream().min(order);
     }
 
+    /**
+     * With a placement strategy, a node must have room for the resource and for the unassigned
+     * resources that must run with it (mandatory colocations); if no node has room for all of
+     * them, room for the resource alone will do.
+     */
+    private Optional<String> chooseWithColocatedDemand(ResourceTree unit, NodeScoreSheet sheet, Optional<String> current,
+                                                       Map<String, Integer> own) {
+        if (view.options().placementStrategy().equals("default")) return choose(sheet, current, own, Set.of());
+        Map<String, Integer> total = new HashMap<>(own);
+        Set<String> seen = new HashSet<>(Set.of(unit.id()));
+        addColocatedDemand(unit, total, seen);
+        if (total.equals(own)) return choose(sheet, current, own, Set.of());
+        Optional<String> all = choose(sheet, current, total, Set.of());
+        return all.isPresent() ? all : choose(sheet, current, own, Set.of());
+    }
+
+    private void addColocatedDemand(ResourceTree unit, Map<String, Integer> total, Set<String> seen) {
+        for (ColocationEdge e : edgesByPrimaryUnit.getOrDefault(unit.id(), List.of())) {
+            ResourceTree dep = unitOf.get(e.dependent());
+            if (e.score() < Score.INFINITY || dep == null || done.contains(dep.id()) || !seen.add(dep.id())) continue;
+            dep.primitives().forEach(p -> p.utilization().forEach((k, v) -> total.merge(k, v, Integer::sum)));
+            addColocatedDemand(dep, total, seen);
+        }
+    }
+
     private boolean fits(String node, Map<String, Integer> demand) {
         NodeView n = view.nodesByName().get(node);
         Map<String, Integer> used = usedCapacity.getOrDefault(node, Map.of());
-        for (var d : demand.entrySet()) {
-            int cap = n.capacity().getOrDefault(d.getKey(), 0);
-            if (used.getOrDefault(d.getKey(), 0) + d.getValue() > cap) return false;
+        // Only what the node declares a capacity for is limited (as in Pacemaker).
+        for (var cap : n.capacity().entrySet()) {
+            int need = demand.getOrDefault(cap.getKey(), 0);
+            if (need > 0 && used.getOrDefault(cap.getKey(), 0) + need > cap.getValue()) return false;
         }
         return true;
     }
@@ -301,7 +327,7 @@ public final class Assigner {
         applyColocations(unit, sheet, Optional.empty());
         mergeDependentPreferences(unit, sheet);
         Optional<String> chosen = wantedStopped(r) ? Optional.empty()
-                : choose(sheet, currentNode(r), r.utilization(), Set.of());
+                : chooseWithColocatedDemand(unit, sheet, currentNode(r), r.utilization());
         chosen.ifPresent(n -> place(r, n));
         explanations.put(r.id(), new Explanation(r.id(), sheet.totals(), sheet.reasons(), chosen,
                 wantedStopped(r) ? "is meant to be stopped (target-role, on-fail=stop or no longer configured)"
@@ -325,8 +351,8 @@ public final class Assigner {
         }
         ResourceView first = g.members().isEmpty() ? null : g.members().get(0);
         Optional<String> chosen = first == null || wantedStopped(first) && !frozen(first) ? Optional.empty()
-                : choose(sheet, g.members().stream().map(Assigner::currentNode).flatMap(Optional::stream).findFirst(),
-                        demand, Set.of());
+                : chooseWithColocatedDemand(unit, sheet,
+                        g.members().stream().map(Assigner::currentNode).flatMap(Optional::stream).findFirst(), demand);
         explanations.put(g.id(), new Explanation(g.id(), sheet.totals(), sheet.reasons(), chosen, verdict(sheet, chosen)));
         boolean previousPlaced = true;
         for (ResourceView m : g.members()) {

@@ -323,7 +323,7 @@ public final class ClusterUnpacker {
         for (History h : histories) presenceOf(h, ops).ifPresent(presence::add);
         Map<String, Integer> failCounts = new LinkedHashMap<>();
         Map<String, Long> lastFailures = new LinkedHashMap<>();
-        collectFailures(p.id(), id, failCounts, lastFailures);
+        collectFailures(p.id(), id, ops, failCounts, lastFailures);
         return new ResourceView(id, p.id(), p.standard(), p.provider(), p.type(), groupId, cloneId, instance, rm,
                 List.copyOf(presence), Map.copyOf(failCounts), Map.copyOf(lastFailures), Map.copyOf(utilization), ops, false);
     }
@@ -332,8 +332,8 @@ public final class ClusterUnpacker {
         return ops; // op_defaults only set timeouts/intervals, which do not change placement decisions
     }
 
-    private void collectFailures(String primitiveId, String instanceId, Map<String, Integer> failCounts,
-                                 Map<String, Long> lastFailures) {
+    private void collectFailures(String primitiveId, String instanceId, List<Operation> ops,
+                                 Map<String, Integer> failCounts, Map<String, Long> lastFailures) {
         for (NodeState s : cib.status().nodeStates()) {
             String node = nodeNameById.get(s.id());
             if (node == null) continue;
@@ -341,6 +341,7 @@ public final class ClusterUnpacker {
             long last = 0;
             for (Map.Entry<String, String> a : s.transientAttributes().entrySet()) {
                 String name = a.getKey();
+                if (ignoredFailure(name, ops)) continue;
                 if (matchesFailAttr(name, "fail-count-", primitiveId, instanceId)) {
                     count = Score.add(count, Score.parse(a.getValue()));
                 } else if (matchesFailAttr(name, "last-failure-", primitiveId, instanceId)) {
@@ -350,6 +351,19 @@ public final class ClusterUnpacker {
             if (count != 0) failCounts.put(node, count);
             if (last != 0) lastFailures.put(node, last);
         }
+    }
+
+    /** Failures of an operation with on-fail=ignore never count ("fail-count-rsc#monitor_10000"). */
+    private static boolean ignoredFailure(String attribute, List<Operation> ops) {
+        int hash = attribute.indexOf('#');
+        if (hash < 0) return false;
+        String opKey = attribute.substring(hash + 1);
+        int us = opKey.lastIndexOf('_');
+        if (us < 0) return false;
+        String name = opKey.substring(0, us);
+        long interval = parseLongOr(opKey.substring(us + 1), -1);
+        return ops.stream().anyMatch(o -> o.name().equals(name) && o.intervalMs() == interval
+                && o.onFail().map(f -> f.equalsIgnoreCase("ignore")).orElse(false));
     }
 
     private static boolean matchesFailAttr(String name, String prefix, String primitiveId, String instanceId) {

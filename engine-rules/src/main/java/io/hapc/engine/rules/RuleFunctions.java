@@ -220,7 +220,8 @@ public final class RuleFunctions {
     /** The first utilization attribute the resource needs more of than the node has in total. */
     public static Optional<String> capacityShortfall(ResourceView rsc, NodeView node) {
         for (var e : rsc.utilization().entrySet()) {
-            if (e.getValue() > node.capacity().getOrDefault(e.getKey(), 0)) return Optional.of(e.getKey());
+            Integer capacity = node.capacity().get(e.getKey());
+            if (capacity != null && e.getValue() > capacity) return Optional.of(e.getKey());
         }
         return Optional.empty();
     }
