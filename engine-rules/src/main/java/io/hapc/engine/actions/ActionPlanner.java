@@ -47,7 +47,10 @@ public final class ActionPlanner {
     }
 
     private PlannedTransition run() {
-        for (FenceRequest f : facts.fencing()) fencedNodes.putIfAbsent(f.node(), f.reason());
+        List<FenceRequest> fencing = new ArrayList<>(facts.fencing());
+        fencing.sort(java.util.Comparator.comparingInt((FenceRequest f) -> view.node(f.node()).map(NodeView::index).orElse(0))
+                .thenComparing(FenceRequest::reason));
+        for (FenceRequest f : fencing) fencedNodes.putIfAbsent(f.node(), f.reason());
         for (ResourceTree t : view.resources()) t.primitives().forEach(r -> plans.put(r.id(), initialPlan(r)));
         applyStartBlocks();
         applyStopRequests();

@@ -62,7 +62,14 @@ public final class Assigner {
             if (r.reason().isEmpty()) stoppedByRequest.add(r.target());
         }
         for (ResourceTree t : view.resources()) indexUnit(t, t);
-        for (ColocationEdge e : facts.colocations()) {
+        // Rules fire in no particular order; apply colocations in the order they are configured.
+        Map<String, Integer> constraintOrder = new HashMap<>();
+        for (int i = 0; i < view.constraints().size(); i++) constraintOrder.put(view.constraints().get(i).id(), i);
+        List<ColocationEdge> colocations = new ArrayList<>(facts.colocations());
+        colocations.sort(Comparator.comparingInt((ColocationEdge e) -> constraintOrder.getOrDefault(e.source(), Integer.MAX_VALUE))
+                .thenComparing(ColocationEdge::source).thenComparing(ColocationEdge::dependent)
+                .thenComparing(ColocationEdge::primary));
+        for (ColocationEdge e : colocations) {
             ResourceTree dep = unitOf.get(e.dependent());
             ResourceTree prim = unitOf.get(e.primary());
             if (dep == null || prim == null || dep == prim) continue;
