@@ -18,13 +18,25 @@ public record Status(List<NodeState> nodeStates) {
         return nodeStates.stream().filter(s -> s.id().equals(nodeId)).findFirst();
     }
 
-    /** node_state as recorded by the controller; membership is derived by the engine from these flags. */
+    /**
+     * node_state as recorded by the controller; membership is derived by the engine from these flags.
+     * nodeFenced is the raw `node_fenced` attribute (Pacemaker records it for remote nodes).
+     */
     public record NodeState(String id, Optional<String> uname, Optional<String> inCcm, Optional<String> crmd,
                             Optional<String> join, Optional<String> expected, Optional<String> shutdown,
-                            Map<String, String> transientAttributes, List<ResourceHistory> resources) {
+                            Map<String, String> transientAttributes, List<ResourceHistory> resources,
+                            Optional<String> nodeFenced) {
         public NodeState {
             transientAttributes = Attributes.copy(transientAttributes);
             resources = List.copyOf(resources);
+            nodeFenced = nodeFenced == null ? Optional.empty() : nodeFenced;
+        }
+
+        /** The shape before nodeFenced was added; callers that do not know it leave it unset. */
+        public NodeState(String id, Optional<String> uname, Optional<String> inCcm, Optional<String> crmd,
+                         Optional<String> join, Optional<String> expected, Optional<String> shutdown,
+                         Map<String, String> transientAttributes, List<ResourceHistory> resources) {
+            this(id, uname, inCcm, crmd, join, expected, shutdown, transientAttributes, resources, Optional.empty());
         }
     }
 

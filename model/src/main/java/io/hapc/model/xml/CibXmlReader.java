@@ -36,6 +36,12 @@ import java.util.Set;
  */
 public final class CibXmlReader {
     private static final Set<String> IGNORED_CONFIGURATION = Set.of("fencing-topology", "acls", "tags", "alerts");
+    /** Pacemaker lets an nvpair set refer to a set of another kind (a shared instance_attributes used as meta). */
+    private static final Set<String> NV_SET_KINDS =
+            Set.of("meta_attributes", "instance_attributes", "cluster_property_set", "utilization");
+    /** op XML attributes the Operation record has its own components for; the rest are op meta attributes. */
+    private static final Set<String> OP_COMPONENTS =
+            Set.of("id", "name", "interval", "timeout", "on-fail", "role", "enabled", "description");
 
     private final String source;
     private final Map<String, XmlElement> byId = new HashMap<>();
@@ -83,14 +89,21 @@ public final class CibXmlReader {
         e.children().forEach(this::index);
     }
 
-    /** Follows id-ref to the referenced element of the same kind. */
+    /** Follows id-ref to the referenced element of the same kind (any nvpair set kind for nvpair sets). */
     private XmlElement resolve(XmlElement e) {
         Optional<String> ref = e.attr("id-ref");
         if (ref.isEmpty()) return e;
         XmlElement target = byId.get(e.name() + "\u0000" + ref.get());
         if (target == null) target = byId.get(ref.get());
-        if (target == null || target == e) {
-            throw new Bad(e, "id-ref '" + ref.get() + "' refers to no element with that id (define it, or remove the reference)");
+        if (target == null || target == e || target.attributes().containsKey("id-ref")) {
+            throw new Bad(e, "attribute 'id-ref' value '" + ref.get()
+                    + "' refers to no element with that id (define it, or remove the reference)");
+        }
+        boolean sameKind = target.name().equals(e.name())
+                || (NV_SET_KINDS.contains(e.name()) && NV_SET_KINDS.contains(target.name()));
+        if (!sameKind) {
+            throw new Bad(e, "attribute 'id-ref' value '" + ref.get() + "' refers to a <" + target.name()
+                    + "> at line " + target.line() + ", expected a <" + e.name() + ">");
         }
         return target;
     }
@@ -171,17 +184,22 @@ public final class CibXmlReader {
     private NvSet nvSet(XmlElement raw) {
         XmlElement e = resolve(raw);
         Map<String, String> values = new LinkedHashMap<>();
-        Optional<Rule> rule = Optional.empty();
+        List<Rule> rules = new ArrayList<>();
         for (XmlElement c : e.children()) {
             if (c.name().equals("nvpair")) {
                 XmlElement p = resolve(c);
                 values.putIfAbsent(required(p, "name"), p.attr("value").orElse(""));
             } else if (c.name().equals("rule")) {
-                rule = Optional.of(rule(c));
+                rules.add(rule(c));
             }
         }
         int score = e.attr("score").map(s -> score(e, "score", s)).orElse(0);
-        return new NvSet(raw.attr("id").orElse(e.attr("id").orElse("")), values, rule, score);
+        String id = raw.attr("id").orElse(e.attr("id").orElse(""));
+        // Pacemaker applies a set when any of its rules passes: several rules are one "or" rule.
+        Optional<Rule> rule = rules.size() <= 1 ? rules.stream().findFirst()
+                : Optional.of(new Rule(id + "-rules", Optional.empty(), Optional.empty(), Rule.BooleanOp.OR,
+                        Optional.empty(), List.copyOf(rules)));
+        return new NvSet(id, values, rule, score);
     }
 
     private List<NvSet> sets(XmlElement parent, String kind) {
@@ -201,13 +219,17 @@ public final class CibXmlReader {
             case "primitive" -> primitive(e);
             case "group" -> group(e);
             case "clone", "master" -> clone(e);
-            default -> throw new Bad(e, "unsupported resource element <" + e.name()
-                    + "> (supported: primitive, group, clone, master)");
+            default -> throw new Bad(e, "unsupported element <" + e.name()
+                    + "> in <resources> (hapc supports primitive, group, clone and master; not template or bundle)");
         };
     }
 
     private Resource.Primitive primitive(XmlElement e) {
         String id = required(e, "id");
+        if (e.attr("template").isPresent()) {
+            throw new Bad(e, "attribute 'template' is unsupported: resource templates are not supported "
+                    + "(write class, provider and type on the primitive)");
+        }
         String standard = required(e, "class");
         String type = required(e, "type");
         if (standard.equals("ocf") && e.attr("provider").isEmpty()) {
@@ -225,6 +247,10 @@ public final class CibXmlReader {
         long interval = duration(e, "interval", e.attr("interval").orElse("0"));
         Optional<Long> timeout = e.attr("timeout").map(t -> duration(e, "timeout", t));
         Map<String, String> attrs = new LinkedHashMap<>();
+        // Pacemaker reads op options written as XML attributes (start-delay, record-pending...) before nvpairs.
+        e.attributes().forEach((k, v) -> {
+            if (!OP_COMPONENTS.contains(k)) attrs.put(k, v);
+        });
         for (String kind : List.of("meta_attributes", "instance_attributes")) {
             for (NvSet s : sets(e, kind)) s.values().forEach(attrs::putIfAbsent);
         }
@@ -400,7 +426,7 @@ public final class CibXmlReader {
                 for (XmlElement r : lr.children("lrm_resource")) histories.add(history(r));
             });
             states.add(new Status.NodeState(required(ns, "id"), ns.attr("uname"), ns.attr("in_ccm"), ns.attr("crmd"),
-                    ns.attr("join"), ns.attr("expected"), ns.attr("shutdown"), transients, histories));
+                    ns.attr("join"), ns.attr("expected"), ns.attr("shutdown"), transients, histories, ns.attr("node_fenced")));
         }
         return new Status(states);
     }

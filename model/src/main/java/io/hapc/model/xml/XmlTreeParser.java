@@ -4,6 +4,7 @@ import io.hapc.model.cib.CibFormatException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class XmlTreeParser {
                     stack.push(new Builder(r.getLocalName(), attrs, r.getLocation().getLineNumber()));
                 } else if (ev == XMLStreamConstants.END_ELEMENT) {
                     Builder b = stack.pop();
-                    XmlElement e = new XmlElement(b.name, Map.copyOf(b.attrs), List.copyOf(b.children), b.line);
+                    XmlElement e = new XmlElement(b.name, Collections.unmodifiableMap(b.attrs), List.copyOf(b.children), b.line);
                     if (stack.isEmpty()) root = e;
                     else stack.peek().children.add(e);
                 }
