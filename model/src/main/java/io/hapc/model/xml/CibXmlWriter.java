@@ -1,0 +1,253 @@
+package io.hapc.model.xml;
+
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Constraint;
+import io.hapc.model.cib.Node;
+import io.hapc.model.cib.NvSet;
+import io.hapc.model.cib.Operation;
+import io.hapc.model.cib.Resource;
+import io.hapc.model.cib.Role;
+import io.hapc.model.cib.Rule;
+import io.hapc.model.cib.RuleExpression;
+import io.hapc.model.cib.Score;
+import io.hapc.model.cib.Status;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a {@link Cib} as Pacemaker CIB XML. What the model keeps survives a round trip:
+ * {@code CibXmlReader.read(write(cib))} equals {@code cib} (validate-with defaults to pacemaker-3.9).
+ * What the model does not keep (set ids of location resource sets, nvpair ids, comments) is regenerated.
+ */
+public final class CibXmlWriter {
+    static final String DEFAULT_SCHEMA = "pacemaker-3.9";
+
+    private CibXmlWriter() {}
+
+    public static String write(Cib cib) {
+        XmlNode root = new XmlNode("cib")
+                .attr("validate-with", cib.validateWith().orElse(DEFAULT_SCHEMA))
+                .attr("admin_epoch", Long.toString(cib.version().adminEpoch()))
+                .attr("epoch", Long.toString(cib.version().epoch()))
+                .attr("num_updates", Long.toString(cib.version().numUpdates()))
+                .attr("have-quorum", cib.haveQuorum() ? "1" : "0")
+                .attr("dc-uuid", cib.dcUuid())
+                .attr("execution-date", cib.executionDate());
+        XmlNode conf = new XmlNode("configuration");
+        conf.add(sets(new XmlNode("crm_config"), "cluster_property_set", cib.propertySets()));
+        XmlNode nodes = new XmlNode("nodes");
+        cib.nodes().forEach(n -> nodes.add(node(n)));
+        conf.add(nodes);
+        XmlNode resources = new XmlNode("resources");
+        cib.resources().forEach(r -> resources.add(resource(r)));
+        conf.add(resources);
+        XmlNode constraints = new XmlNode("constraints");
+        cib.constraints().forEach(c -> constraints.add(constraint(c)));
+        conf.add(constraints);
+        if (!cib.rscDefaults().isEmpty()) conf.add(sets(new XmlNode("rsc_defaults"), "meta_attributes", cib.rscDefaults()));
+        if (!cib.opDefaults().isEmpty()) conf.add(sets(new XmlNode("op_defaults"), "meta_attributes", cib.opDefaults()));
+        root.add(conf);
+        XmlNode status = new XmlNode("status");
+        cib.status().nodeStates().forEach(s -> status.add(nodeState(s)));
+        root.add(status);
+        StringBuilder out = new StringBuilder();
+        root.appendTo(out, 0);
+        return out.toString();
+    }
+
+    // ---- nvpair sets ---------------------------------------------------------------------------------
+
+    private static XmlNode sets(XmlNode parent, String kind, List<NvSet> sets) {
+        sets.forEach(s -> parent.add(nvSet(kind, s)));
+        return parent;
+    }
+
+    private static XmlNode nvSet(String kind, NvSet set) {
+        XmlNode e = new XmlNode(kind).attr("id", set.id());
+        if (set.score() != 0) e.attr("score", Score.format(set.score()));
+        set.rule().ifPresent(r -> e.add(rule(r)));
+        nvpairs(e, set.id(), set.values());
+        return e;
+    }
+
+    /** nvpair ids are not in the model: "<set id>-<name>" keeps them unique per set. */
+    private static void nvpairs(XmlNode set, String setId, Map<String, String> values) {
+        values.forEach((name, value) -> set.add(new XmlNode("nvpair").attr("id", setId + "-" + name)
+                .attr("name", name).attr("value", value)));
+    }
+
+    private static XmlNode node(Node n) {
+        XmlNode e = new XmlNode("node").attr("id", n.id()).attr("uname", n.uname()).attr("type", n.type());
+        sets(e, "instance_attributes", n.attributeSets());
+        return sets(e, "utilization", n.utilizationSets());
+    }
+
+    // ---- resources -----------------------------------------------------------------------------------
+
+    private static XmlNode resource(Resource r) {
+        if (r instanceof Resource.Primitive p) return primitive(p);
+        if (r instanceof Resource.Group g) {
+            XmlNode e = sets(new XmlNode("group").attr("id", g.id()), "meta_attributes", g.metaSets());
+            g.members().forEach(m -> e.add(primitive(m)));
+            return e;
+        }
+        Resource.Clone c = (Resource.Clone) r;
+        XmlNode e = sets(new XmlNode(c.promotableElement() ? "master" : "clone").attr("id", c.id()),
+                "meta_attributes", c.metaSets());
+        return e.add(resource(c.child()));
+    }
+
+    private static XmlNode primitive(Resource.Primitive p) {
+        XmlNode e = new XmlNode("primitive").attr("id", p.id()).attr("class", p.standard())
+                .attr("provider", p.provider()).attr("type", p.type());
+        sets(e, "instance_attributes", p.instanceSets());
+        sets(e, "meta_attributes", p.metaSets());
+        sets(e, "utilization", p.utilizationSets());
+        if (!p.operations().isEmpty()) {
+            XmlNode ops = new XmlNode("operations");
+            p.operations().forEach(o -> ops.add(operation(o)));
+            e.add(ops);
+        }
+        return e;
+    }
+
+    private static XmlNode operation(Operation o) {
+        XmlNode e = new XmlNode("op").attr("id", o.id()).attr("name", o.name())
+                .attr("interval", duration(o.intervalMs()))
+                .attr("timeout", o.timeoutMs().map(CibXmlWriter::duration))
+                .attr("on-fail", o.onFail())
+                .attr("role", o.role().map(Role::display));
+        if (!o.enabled()) e.attr("enabled", "false");
+        if (!o.attributes().isEmpty()) {
+            XmlNode meta = new XmlNode("meta_attributes").attr("id", o.id() + "-meta");
+            nvpairs(meta, o.id() + "-meta", o.attributes());
+            e.add(meta);
+        }
+        return e;
+    }
+
+    /** Milliseconds in Pacemaker duration syntax: "0", "10s", "1500ms". */
+    static String duration(long ms) {
+        if (ms == 0) return "0";
+        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+    }
+
+    // ---- constraints ---------------------------------------------------------------------------------
+
+    private static XmlNode constraint(Constraint c) {
+        if (c instanceof Constraint.Location l) return location(l);
+        if (c instanceof Constraint.Colocation col) {
+            XmlNode e = new XmlNode("rsc_colocation").attr("id", col.id()).attr("rsc", col.rsc())
+                    .attr("with-rsc", col.withRsc()).attr("score", Score.format(col.score()))
+                    .attr("rsc-role", col.rscRole().map(Role::display))
+                    .attr("with-rsc-role", col.withRscRole().map(Role::display))
+                    .attr("node-attribute", col.nodeAttribute());
+            col.sets().forEach(s -> e.add(resourceSet(s)));
+            return e;
+        }
+        Constraint.Order o = (Constraint.Order) c;
+        XmlNode e = new XmlNode("rsc_order").attr("id", o.id()).attr("first", o.first()).attr("then", o.then())
+                .attr("first-action", o.firstAction()).attr("then-action", o.thenAction()).attr("kind", o.kind())
+                .attr("score", o.score().map(Score::format)).attr("symmetrical", o.symmetrical());
+        o.sets().forEach(s -> e.add(resourceSet(s)));
+        return e;
+    }
+
+    private static XmlNode location(Constraint.Location l) {
+        XmlNode e = new XmlNode("rsc_location").attr("id", l.id()).attr("rsc", l.rsc())
+                .attr("rsc-pattern", l.rscPattern()).attr("node", l.node())
+                .attr("score", l.score().map(Score::format)).attr("role", l.role().map(Role::display))
+                .attr("resource-discovery", l.resourceDiscovery());
+        if (!l.resourceSets().isEmpty()) {
+            // The model keeps a location's set members, not its set ids.
+            XmlNode set = new XmlNode("resource_set").attr("id", l.id() + "-set");
+            l.resourceSets().forEach(r -> set.add(new XmlNode("resource_ref").attr("id", r)));
+            e.add(set);
+        }
+        l.rules().forEach(r -> e.add(rule(r)));
+        return e;
+    }
+
+    private static XmlNode resourceSet(Constraint.ResourceSet s) {
+        XmlNode e = new XmlNode("resource_set").attr("id", s.id()).attr("sequential", s.sequential())
+                .attr("require-all", s.requireAll()).attr("action", s.action())
+                .attr("role", s.role().map(Role::display)).attr("kind", s.kind())
+                .attr("score", s.score().map(Score::format));
+        s.resources().forEach(r -> e.add(new XmlNode("resource_ref").attr("id", r)));
+        return e;
+    }
+
+    // ---- rules ---------------------------------------------------------------------------------------
+
+    private static XmlNode rule(Rule r) {
+        XmlNode e = new XmlNode("rule").attr("id", r.id()).attr("score", r.score().map(Score::format))
+                .attr("score-attribute", r.scoreAttribute())
+                .attr("boolean-op", r.booleanOp().name().toLowerCase(Locale.ROOT))
+                .attr("role", r.role().map(Role::display));
+        r.expressions().forEach(x -> e.add(expression(x)));
+        return e;
+    }
+
+    private static XmlNode expression(RuleExpression x) {
+        if (x instanceof Rule r) return rule(r);
+        if (x instanceof RuleExpression.AttributeExpression a) {
+            return new XmlNode("expression").attr("id", a.id()).attr("attribute", a.attribute())
+                    .attr("operation", a.operation()).attr("value", a.value()).attr("type", a.type())
+                    .attr("value-source", a.valueSource());
+        }
+        if (x instanceof RuleExpression.DateExpression d) {
+            XmlNode e = new XmlNode("date_expression").attr("id", d.id()).attr("operation", d.operation())
+                    .attr("start", d.start()).attr("end", d.end());
+            d.spec().ifPresent(s -> e.add(dateSpec("date_spec", s)));
+            d.duration().ifPresent(s -> e.add(dateSpec("duration", s)));
+            return e;
+        }
+        if (x instanceof RuleExpression.ResourceExpression r) {
+            return new XmlNode("rsc_expression").attr("id", r.id()).attr("class", r.standard())
+                    .attr("provider", r.provider()).attr("type", r.type());
+        }
+        RuleExpression.OperationExpression o = (RuleExpression.OperationExpression) x;
+        return new XmlNode("op_expression").attr("id", o.id()).attr("name", o.name())
+                .attr("interval", o.intervalMs().map(CibXmlWriter::duration));
+    }
+
+    private static XmlNode dateSpec(String name, RuleExpression.DateSpec spec) {
+        XmlNode e = new XmlNode(name).attr("id", spec.id());
+        spec.fields().forEach(e::attr);
+        return e;
+    }
+
+    // ---- status --------------------------------------------------------------------------------------
+
+    private static XmlNode nodeState(Status.NodeState s) {
+        XmlNode e = new XmlNode("node_state").attr("id", s.id()).attr("uname", s.uname()).attr("in_ccm", s.inCcm())
+                .attr("crmd", s.crmd()).attr("join", s.join()).attr("expected", s.expected())
+                .attr("shutdown", s.shutdown()).attr("node_fenced", s.nodeFenced());
+        if (!s.transientAttributes().isEmpty()) {
+            XmlNode attrs = new XmlNode("instance_attributes").attr("id", "status-" + s.id());
+            nvpairs(attrs, "status-" + s.id(), s.transientAttributes());
+            e.add(new XmlNode("transient_attributes").attr("id", s.id()).add(attrs));
+        }
+        if (!s.resources().isEmpty()) {
+            XmlNode lrmResources = new XmlNode("lrm_resources");
+            s.resources().forEach(h -> lrmResources.add(history(h)));
+            e.add(new XmlNode("lrm").attr("id", s.id()).add(lrmResources));
+        }
+        return e;
+    }
+
+    private static XmlNode history(Status.ResourceHistory h) {
+        XmlNode e = new XmlNode("lrm_resource").attr("id", h.id()).attr("class", h.standard())
+                .attr("provider", h.provider()).attr("type", h.type());
+        for (Status.OperationRecord o : h.operations()) {
+            e.add(new XmlNode("lrm_rsc_op").attr("id", o.id()).attr("operation", o.operation())
+                    .attr("interval", Long.toString(o.intervalMs())).attr("call-id", Integer.toString(o.callId()))
+                    .attr("rc-code", Integer.toString(o.rcCode())).attr("op-status", Integer.toString(o.opStatus()))
+                    .attr("transition-key", o.transitionKey()).attr("op-digest", o.opDigest())
+                    .attr("last-rc-change", Long.toString(o.lastRcChange())).attr("exit-reason", o.exitReason())
+                    .attr("on_node", o.onNode()));
+        }
+        return e;
+    }
+}
