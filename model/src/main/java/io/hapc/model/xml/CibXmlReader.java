@@ -4,6 +4,7 @@ import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibFormatException;
 import io.hapc.model.cib.CibVersion;
 import io.hapc.model.cib.Constraint;
+import io.hapc.model.cib.Durations;
 import io.hapc.model.cib.Node;
 import io.hapc.model.cib.NvSet;
 import io.hapc.model.cib.Operation;
@@ -259,25 +260,11 @@ public final class CibXmlReader {
                 role(e, "role"), enabled, attrs);
     }
 
-    /** Pacemaker durations: "10" (s), "10s", "500ms", "2min", "1h", ISO 8601 "PT10S". */
-    static long duration(XmlElement e, String attr, String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
+    /** Pacemaker durations ("10" = seconds, "10s", "500ms", "2min", "PT10S") in milliseconds. */
+    private static long duration(XmlElement e, String attr, String text) {
         try {
-            if (t.startsWith("p")) return java.time.Duration.parse(t.toUpperCase(Locale.ROOT)).toMillis();
-            int i = 0;
-            while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) i++;
-            double v = Double.parseDouble(t.substring(0, i));
-            String unit = t.substring(i).trim();
-            double factor = switch (unit) {
-                case "", "s", "sec", "secs", "second", "seconds" -> 1000;
-                case "ms", "msec", "msecs" -> 1;
-                case "us", "usec", "usecs" -> 0.001;
-                case "m", "min", "mins", "minute", "minutes" -> 60_000;
-                case "h", "hr", "hrs", "hour", "hours" -> 3_600_000;
-                default -> throw new IllegalArgumentException(unit);
-            };
-            return Math.round(v * factor);
-        } catch (RuntimeException ex) {
+            return Durations.parseMillis(text);
+        } catch (IllegalArgumentException ex) {
             throw new Bad(e, "attribute '" + attr + "' value '" + text + "' is not a duration (e.g. 10s, 500ms, 2min, PT10S)");
         }
     }

@@ -2,6 +2,7 @@ package io.hapc.model.xml;
 
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Constraint;
+import io.hapc.model.cib.Durations;
 import io.hapc.model.cib.Node;
 import io.hapc.model.cib.NvSet;
 import io.hapc.model.cib.Operation;
@@ -114,8 +115,8 @@ public final class CibXmlWriter {
 
     private static XmlNode operation(Operation o) {
         XmlNode e = new XmlNode("op").attr("id", o.id()).attr("name", o.name())
-                .attr("interval", duration(o.intervalMs()))
-                .attr("timeout", o.timeoutMs().map(CibXmlWriter::duration))
+                .attr("interval", Durations.format(o.intervalMs()))
+                .attr("timeout", o.timeoutMs().map(Durations::format))
                 .attr("on-fail", o.onFail())
                 .attr("role", o.role().map(Role::display));
         if (!o.enabled()) e.attr("enabled", "false");
@@ -125,12 +126,6 @@ public final class CibXmlWriter {
             e.add(meta);
         }
         return e;
-    }
-
-    /** Milliseconds in Pacemaker duration syntax: "0", "10s", "1500ms". */
-    static String duration(long ms) {
-        if (ms == 0) return "0";
-        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
     }
 
     // ---- constraints ---------------------------------------------------------------------------------
@@ -209,7 +204,7 @@ public final class CibXmlWriter {
         }
         RuleExpression.OperationExpression o = (RuleExpression.OperationExpression) x;
         return new XmlNode("op_expression").attr("id", o.id()).attr("name", o.name())
-                .attr("interval", o.intervalMs().map(CibXmlWriter::duration));
+                .attr("interval", o.intervalMs().map(Durations::format));
     }
 
     private static XmlNode dateSpec(String name, RuleExpression.DateSpec spec) {

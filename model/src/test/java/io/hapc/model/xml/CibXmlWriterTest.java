@@ -140,11 +140,4 @@ class CibXmlWriterTest {
         assertEquals(cib.propertySets(), back.propertySets());
         assertNotEquals(cib, back, "only validate-with differs");
     }
-
-    @Test
-    void durationsUsePacemakerSyntax() {
-        assertEquals("0", CibXmlWriter.duration(0));
-        assertEquals("10s", CibXmlWriter.duration(10_000));
-        assertEquals("1500ms", CibXmlWriter.duration(1_500));
-    }
 }

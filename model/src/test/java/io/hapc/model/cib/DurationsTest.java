@@ -1,0 +1,36 @@
+package io.hapc.model.cib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class DurationsTest {
+    @Test
+    void parsesPacemakerAndIsoSyntax() {
+        assertEquals(10_000, Durations.parseMillis("10"));
+        assertEquals(10_000, Durations.parseMillis("10s"));
+        assertEquals(60_000, Durations.parseMillis("1m"));
+        assertEquals(120_000, Durations.parseMillis("2min"));
+        assertEquals(500, Durations.parseMillis("500ms"));
+        assertEquals(0, Durations.parseMillis("0"));
+        assertEquals(3_600_000, Durations.parseMillis("1h"));
+        assertEquals(10_000, Durations.parseMillis("PT10S"));
+    }
+
+    @Test
+    void rejectsWhatIsNotADuration() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("10 fortnights"))
+                .getMessage().contains("unknown unit 'fortnights'"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("PTxS"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis(""));
+    }
+
+    @Test
+    void formatsAsPacemakerWritesThem() {
+        assertEquals("0", Durations.format(0));
+        assertEquals("10s", Durations.format(10_000));
+        assertEquals("1500ms", Durations.format(1_500));
+    }
+}
