@@ -1,6 +1,7 @@
 package io.hapc.engine.cluster;
 
 import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Durations;
 import io.hapc.model.cib.NvSet;
 import io.hapc.model.cib.Operation;
 import io.hapc.model.cib.Resource;

@@ -26,17 +26,17 @@ public final class WhatIf {
 
     public static Cib nodeDown(Cib cib, String uname) {
         return editNode(cib, uname, s -> new NodeState(s.id(), s.uname(), Optional.of("false"), Optional.of("offline"),
-                Optional.of("down"), Optional.of("down"), Optional.of("0"), s.transientAttributes(), s.resources()));
+                Optional.of("down"), Optional.of("down"), Optional.of("0"), s.transientAttributes(), s.resources(), Optional.empty()));
     }
 
     public static Cib nodeFail(Cib cib, String uname) {
         return editNode(cib, uname, s -> new NodeState(s.id(), s.uname(), Optional.of("false"), Optional.of("offline"),
-                Optional.of("down"), Optional.of("member"), Optional.of("0"), s.transientAttributes(), s.resources()));
+                Optional.of("down"), Optional.of("member"), Optional.of("0"), s.transientAttributes(), s.resources(), Optional.empty()));
     }
 
     public static Cib nodeUp(Cib cib, String uname) {
         return editNode(cib, uname, s -> new NodeState(s.id(), s.uname(), Optional.of("true"), Optional.of("online"),
-                Optional.of("member"), Optional.of("member"), Optional.of("0"), s.transientAttributes(), s.resources()));
+                Optional.of("member"), Optional.of("member"), Optional.of("0"), s.transientAttributes(), s.resources(), Optional.empty()));
     }
 
     public static Cib standby(Cib cib, String uname) {
@@ -44,7 +44,7 @@ public final class WhatIf {
             Map<String, String> attrs = new LinkedHashMap<>(s.transientAttributes());
             attrs.put("standby", "on");
             return new NodeState(s.id(), s.uname(), s.inCcm(), s.crmd(), s.join(), s.expected(), s.shutdown(), attrs,
-                    s.resources());
+                    s.resources(), s.nodeFenced());
         });
     }
 
@@ -95,7 +95,8 @@ public final class WhatIf {
                 attrs.put(key, Integer.toString(Math.min(1_000_000, count + 1)));
                 attrs.put("last-failure-" + rsc + "#" + op + "_" + interval, Long.toString(now.getEpochSecond()));
             }
-            return new NodeState(s.id(), s.uname(), s.inCcm(), s.crmd(), s.join(), s.expected(), s.shutdown(), attrs, resources);
+            return new NodeState(s.id(), s.uname(), s.inCcm(), s.crmd(), s.join(), s.expected(), s.shutdown(), attrs, resources,
+                    s.nodeFenced());
         });
         return withOp;
     }
