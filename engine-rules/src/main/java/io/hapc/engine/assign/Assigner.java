@@ -346,7 +346,17 @@ public final class Assigner {
     }
 
     private void assignGroup(ResourceTree.GroupOf g, ResourceTree unit) {
-        NodeScoreSheet sheet = baseSheet(targetsOf(g));
+        // The group goes where its first member may run; later members add their preferences
+        // unless that would leave the group nowhere to run (then they just stay stopped).
+        NodeScoreSheet sheet = baseSheet(g.members().isEmpty() ? List.of(g.id()) : List.of(g.id(), g.members().get(0).id()));
+        for (int i = 1; i < g.members().size(); i++) {
+            NodeScoreSheet trial = sheet.copy();
+            String member = g.members().get(i).id();
+            for (ScoreContribution s : scoresByTarget.getOrDefault(member, List.of())) {
+                if (trial.contains(s.node())) trial.add(s.node(), s.score(), s.reason() + " (member " + member + ")", s.rule());
+            }
+            if (anyAvailable(trial)) sheet = trial;
+        }
         applyColocations(unit, sheet, Optional.empty());
         mergeDependentPreferences(unit, sheet);
         Map<String, Integer> demand = new HashMap<>();

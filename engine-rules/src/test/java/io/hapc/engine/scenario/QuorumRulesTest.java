@@ -1,0 +1,37 @@
+package io.hapc.engine.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** quorum.drl */
+class QuorumRulesTest {
+    private static Scenario inquorate(String policy) {
+        return Scenario.nodes("n1", "n2").withoutQuorum().property("no-quorum-policy=" + policy)
+                .dummy("A").dummy("B").runs("A", "n1");
+    }
+
+    @Test
+    void stopStopsEverythingAndStartsNothing() {
+        assertEquals(List.of("Stop A (n1) due to no quorum", "Start B (n2) due to no quorum (blocked)"), inquorate("stop").summary());
+    }
+
+    @Test
+    void freezeKeepsWhatRunsAndStartsNothingNew() {
+        assertEquals(List.of("Start B (n2) due to quorum freeze (blocked)"), inquorate("freeze").summary());
+    }
+
+    @Test
+    void ignoreCarriesOn() {
+        assertEquals(List.of("Start B (n2)"), inquorate("ignore").summary());
+    }
+
+    @Test
+    void suicideFencesEveryNodeOfThePartition() {
+        assertEquals(List.of("Fence (reboot) n1 'cluster does not have quorum'", "Fence (reboot) n2 'cluster does not have quorum'"),
+                inquorate("suicide").property("fencing-enabled=true")
+                        .resource("<primitive id=\"F\" class=\"stonith\" type=\"fence_dummy\"/>").summary()
+                        .stream().filter(l -> l.startsWith("Fence")).toList());
+    }
+}
