@@ -39,9 +39,15 @@ public final class IncrementalBenchmark {
         long[] incremental = new long[rounds];
         long[] full = new long[rounds];
         boolean same = true;
-        for (int i = 0; i < rounds; i++) {
-            try (IncrementalEngine engine = new IncrementalEngine(rules, clock)) {
-                engine.decide(healthy); // the DC's steady state: session loaded and fired once
+        try (IncrementalEngine engine = new IncrementalEngine(rules, clock)) {
+            // The DC's steady state: one long-lived session, warmed up on healthy/failed turns.
+            for (int i = 0; i < 3; i++) {
+                engine.decide(healthy);
+                engine.decide(failed);
+                new PolicyEngine(rules, clock).decide(failed);
+            }
+            for (int i = 0; i < rounds; i++) {
+                engine.decide(healthy);
                 long t0 = System.nanoTime();
                 Decision inc = engine.decide(failed);
                 incremental[i] = System.nanoTime() - t0;

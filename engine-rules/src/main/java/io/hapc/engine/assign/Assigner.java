@@ -39,10 +39,11 @@ public final class Assigner {
     private final Set<String> stoppedByRequest = new HashSet<>();
     private final Map<String, ResourceTree> unitOf = new HashMap<>();
     private final Set<String> locationTargets = new HashSet<>();
+    private final NodeScoreSheet.NodeIndex nodeIndex;
 
     private final Map<String, String> nodeOf = new LinkedHashMap<>();
     private final Map<String, Role> roleOf = new LinkedHashMap<>();
-    private final Map<String, Explanation> explanations = new LinkedHashMap<>();
+    private final Map<String, LazyExplanations.Source> explanations = new LinkedHashMap<>();
     private final Map<String, Integer> load = new HashMap<>();
     private final Map<String, Map<String, Integer>> usedCapacity = new HashMap<>();
     private final Set<String> done = new HashSet<>();
@@ -50,6 +51,7 @@ public final class Assigner {
 
     private Assigner(ClusterView view, DerivedFacts facts) {
         this.view = view;
+        this.nodeIndex = NodeScoreSheet.NodeIndex.of(view.nodes().stream().map(NodeView::name).toList());
         for (ScoreContribution s : facts.scores()) {
             scoresByTarget.computeIfAbsent(s.target(), k -> new ArrayList<>()).add(s);
             if (s.rule().startsWith("location:")) locationTargets.add(s.target() + "\u0000" + s.node());
@@ -110,7 +112,7 @@ public final class Assigner {
         }
         order.sort(byPriority);
         for (ResourceTree t : order) assignUnit(t);
-        return new Placement(nodeOf, roleOf, explanations);
+        return new Placement(nodeOf, roleOf, new LazyExplanations(explanations));
     }
 
     private int scoreWhereRunning(ResourceTree t) {
@@ -136,7 +138,7 @@ public final class Assigner {
     // ---- scores -----------------------------------------------------------------------------------
 
     private NodeScoreSheet baseSheet(List<String> targets) {
-        NodeScoreSheet sheet = new NodeScoreSheet();
+        NodeScoreSheet sheet = new NodeScoreSheet(nodeIndex);
         for (NodeView n : view.nodes()) {
             boolean allowed = view.options().symmetricCluster()
                     || targets.stream().anyMatch(t -> locationTargets.contains(t + "\u0000" + n.name()));
@@ -321,7 +323,7 @@ public final class Assigner {
             place(r, p.node());
             roleOf.put(r.id(), p.role());
         });
-        explanations.put(r.id(), new Explanation(r.id(), Map.of(), Map.of(), r.currentNode(),
+        explanations.put(r.id(), new LazyExplanations.Source(r.id(), null, r.currentNode(),
                 "unmanaged or blocked: stays as it is"));
         return true;
     }
@@ -336,7 +338,7 @@ public final class Assigner {
         Optional<String> chosen = wantedStopped(r) ? Optional.empty()
                 : chooseWithColocatedDemand(unit, sheet, currentNode(r), r.utilization());
         chosen.ifPresent(n -> place(r, n));
-        explanations.put(r.id(), new Explanation(r.id(), sheet.totals(), sheet.reasons(), chosen,
+        explanations.put(r.id(), new LazyExplanations.Source(r.id(), sheet, chosen,
                 wantedStopped(r) ? "is meant to be stopped (target-role, on-fail=stop or no longer configured)"
                         : verdict(sheet, chosen)));
     }
@@ -370,7 +372,7 @@ public final class Assigner {
         Optional<String> chosen = first == null || wantedStopped(first) && !frozen(first) ? Optional.empty()
                 : chooseWithColocatedDemand(unit, sheet,
                         g.members().stream().map(Assigner::currentNode).flatMap(Optional::stream).findFirst(), demand);
-        explanations.put(g.id(), new Explanation(g.id(), sheet.totals(), sheet.reasons(), chosen, verdict(sheet, chosen)));
+        explanations.put(g.id(), new LazyExplanations.Source(g.id(), sheet, chosen, verdict(sheet, chosen)));
         boolean previousPlaced = true;
         for (ResourceView m : g.members()) {
             if (frozenInPlace(m)) {
@@ -382,7 +384,7 @@ public final class Assigner {
                     && own.score(chosen.get()) > Score.MINUS_INFINITY;
             if (ok) place(m, chosen.get());
             previousPlaced = ok;
-            explanations.put(m.id(), new Explanation(m.id(), own.totals(), own.reasons(), ok ? chosen : Optional.empty(),
+            explanations.put(m.id(), new LazyExplanations.Source(m.id(), own, ok ? chosen : Optional.empty(),
                     ok ? "runs with its group " + g.id() + " on " + chosen.get()
                             : "cannot run: its group " + g.id() + " or an earlier member cannot run there"));
         }
@@ -423,7 +425,7 @@ public final class Assigner {
                 // Anonymous instances are interchangeable: one that cannot stay is stopped, and a
                 // stopped instance is started wherever another copy is needed.
                 for (ResourceView p : prims) {
-                    explanations.put(p.id(), new Explanation(p.id(), sheet.totals(), sheet.reasons(), Optional.empty(),
+                    explanations.put(p.id(), new LazyExplanations.Source(p.id(), sheet, Optional.empty(),
                             "cannot stay on " + current.get() + "; another instance of " + c.id() + " takes its place elsewhere"));
                 }
             } else {
@@ -444,7 +446,7 @@ public final class Assigner {
                 perNode.merge(chosen.get(), 1, Integer::sum);
             } else {
                 for (ResourceView p : prims) {
-                    explanations.put(p.id(), new Explanation(p.id(), sheet.totals(), sheet.reasons(), Optional.empty(),
+                    explanations.put(p.id(), new LazyExplanations.Source(p.id(), sheet, Optional.empty(),
                             "no node left for this instance (clone-max " + c.cloneMax() + ", clone-node-max "
                                     + c.cloneNodeMax() + ")"));
                 }
@@ -465,7 +467,7 @@ public final class Assigner {
             boolean ok = previousPlaced && !wantedStopped(p) && baseSheet(List.of(p.id())).score(node) > Score.MINUS_INFINITY;
             if (ok) place(p, node);
             previousPlaced = ok;
-            explanations.put(p.id(), new Explanation(p.id(), sheet.totals(), sheet.reasons(),
+            explanations.put(p.id(), new LazyExplanations.Source(p.id(), sheet,
                     ok ? Optional.of(node) : Optional.empty(), ok ? "instance of " + c.id() + " runs on " + node
                             + " (score " + Score.format(sheet.score(node)) + ")" : "cannot run with its group instance"));
         }

@@ -12,7 +12,7 @@ public record Placement(Map<String, String> nodeOf, Map<String, Role> roleOf, Ma
     public Placement {
         nodeOf = Map.copyOf(nodeOf);
         roleOf = Map.copyOf(roleOf);
-        explanations = Map.copyOf(explanations);
+        explanations = java.util.Collections.unmodifiableMap(explanations); // may be lazy: not copied
     }
 
     public Optional<String> node(String primitiveId) {

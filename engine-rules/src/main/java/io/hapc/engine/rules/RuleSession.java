@@ -105,7 +105,7 @@ public final class RuleSession {
                 Object old = facts.get(e.getKey());
                 if (old == null) {
                     handles.put(e.getKey(), session.insert(e.getValue()));
-                } else if (!old.equals(e.getValue())) {
+                } else if (old != e.getValue() && !old.equals(e.getValue())) {
                     session.update(handles.get(e.getKey()), e.getValue());
                 }
                 facts.put(e.getKey(), e.getValue());
@@ -120,16 +120,31 @@ public final class RuleSession {
         }
     }
 
+    /** One pass over the session's facts, sorting the derived ones by kind. */
     static DerivedFacts collect(KieSession session) {
-        return new DerivedFacts(all(session, ScoreContribution.class), all(session, PromotionContribution.class),
-                all(session, NodeUnavailable.class), all(session, ColocationEdge.class), all(session, OrderEdge.class),
-                all(session, FenceRequest.class), all(session, StartBlock.class), all(session, StopRequest.class),
-                all(session, DemoteRequest.class), all(session, Warning.class));
-    }
-
-    private static <T> List<T> all(KieSession session, Class<T> type) {
-        List<T> out = new ArrayList<>();
-        for (Object o : session.getObjects(type::isInstance)) out.add(type.cast(o));
-        return out;
+        List<ScoreContribution> scores = new ArrayList<>();
+        List<PromotionContribution> promotion = new ArrayList<>();
+        List<NodeUnavailable> unavailable = new ArrayList<>();
+        List<ColocationEdge> colocations = new ArrayList<>();
+        List<OrderEdge> orderings = new ArrayList<>();
+        List<FenceRequest> fencing = new ArrayList<>();
+        List<StartBlock> startBlocks = new ArrayList<>();
+        List<StopRequest> stops = new ArrayList<>();
+        List<DemoteRequest> demotes = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
+        for (Object o : session.getObjects()) {
+            if (o instanceof ScoreContribution x) scores.add(x);
+            else if (o instanceof PromotionContribution x) promotion.add(x);
+            else if (o instanceof NodeUnavailable x) unavailable.add(x);
+            else if (o instanceof ColocationEdge x) colocations.add(x);
+            else if (o instanceof OrderEdge x) orderings.add(x);
+            else if (o instanceof FenceRequest x) fencing.add(x);
+            else if (o instanceof StartBlock x) startBlocks.add(x);
+            else if (o instanceof StopRequest x) stops.add(x);
+            else if (o instanceof DemoteRequest x) demotes.add(x);
+            else if (o instanceof Warning x) warnings.add(x);
+        }
+        return new DerivedFacts(scores, promotion, unavailable, colocations, orderings, fencing, startBlocks, stops,
+                demotes, warnings);
     }
 }

@@ -30,7 +30,7 @@ public final class Score {
         try {
             String digits = t.startsWith("+") ? t.substring(1) : t;
             // Pacemaker reads "2.0" as 2: the integer part counts.
-            long v = digits.matches("-?\\d+\\.\\d*") ? (long) Double.parseDouble(digits) : Long.parseLong(digits);
+            long v = digits.indexOf('.') > 0 ? (long) Double.parseDouble(digits) : Long.parseLong(digits);
             return (int) Math.max(MINUS_INFINITY, Math.min(INFINITY, v));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a score: '" + text + "' (expected an integer, INFINITY or -INFINITY)");
