@@ -106,10 +106,8 @@ public final class RuleFunctions {
         for (int k = 0; k + 1 < sets.size(); k++) {
             ResourceSet dep = sets.get(k);
             ResourceSet prim = sets.get(k + 1);
-            List<String> primaries = prim.sequential().orElse(true) && !prim.resources().isEmpty()
-                    ? List.of(prim.resources().get(prim.resources().size() - 1)) : prim.resources();
-            List<String> dependents = dep.sequential().orElse(true) && !dep.resources().isEmpty()
-                    ? List.of(dep.resources().get(0)) : dep.resources();
+            List<String> primaries = linkMembers(prim, true);
+            List<String> dependents = linkMembers(dep, false);
             for (String d : dependents) {
                 for (String p : primaries) {
                     out.add(new ColocationEdge(d, p, c.score(), dep.role(), prim.role(), c.id(), rule));
@@ -117,6 +115,15 @@ public final class RuleFunctions {
             }
         }
         return out;
+    }
+
+    /**
+     * The members through which a set is tied to its neighbour set: a sequential set is tied by
+     * its last (or first) member, since its members are chained anyway; an unordered set by all.
+     */
+    private static List<String> linkMembers(ResourceSet s, boolean last) {
+        if (!s.sequential().orElse(true) || s.resources().isEmpty()) return s.resources();
+        return List.of(s.resources().get(last ? s.resources().size() - 1 : 0));
     }
 
     public static OrderKind orderKind(Optional<String> kind, Optional<Integer> score) {
@@ -160,10 +167,8 @@ public final class RuleFunctions {
         for (int k = 0; k + 1 < sets.size(); k++) {
             ResourceSet s1 = sets.get(k);
             ResourceSet s2 = sets.get(k + 1);
-            List<String> firsts = s1.sequential().orElse(true) && !s1.resources().isEmpty()
-                    ? List.of(s1.resources().get(s1.resources().size() - 1)) : s1.resources();
-            List<String> thens = s2.sequential().orElse(true) && !s2.resources().isEmpty()
-                    ? List.of(s2.resources().get(0)) : s2.resources();
+            List<String> firsts = linkMembers(s1, true);
+            List<String> thens = linkMembers(s2, false);
             String fa = action(s1.action(), "start");
             String ta = action(s2.action(), "start");
             for (String f : firsts) {
