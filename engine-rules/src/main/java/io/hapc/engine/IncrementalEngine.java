@@ -23,6 +23,8 @@ import java.time.Instant;
 public final class IncrementalEngine implements AutoCloseable {
     private final Clock clock;
     private final RuleSession.Live session;
+    private ClusterUnpacker.Memo memo;
+    private Assigner.Previous previous;
 
     public IncrementalEngine(PolicyRules rules, Clock clock) {
         this.clock = clock;
@@ -32,9 +34,13 @@ public final class IncrementalEngine implements AutoCloseable {
     public Decision decide(Cib cib) {
         long t0 = System.nanoTime();
         Instant now = clock.instant();
-        ClusterView cluster = ClusterUnpacker.unpack(cib, now);
+        ClusterView cluster = ClusterUnpacker.unpack(cib, now, memo);
+        memo = new ClusterUnpacker.Memo(cib, cluster);
         DerivedFacts derived = session.update(cluster);
-        Placement placement = Assigner.assign(cluster, derived);
+        Placement placement = previous == null ? Assigner.assign(cluster, derived)
+                : Assigner.reassign(cluster, derived, new Assigner.Previous(previous.view(), previous.facts(),
+                        previous.placement(), session.lastChanges()));
+        previous = new Assigner.Previous(cluster, derived, placement);
         PlannedTransition transition = ActionPlanner.plan(cluster, placement, derived);
         return new Decision(cluster, derived, placement, transition, Duration.ofNanos(System.nanoTime() - t0));
     }

@@ -38,7 +38,7 @@ public final class Assigner {
     private final Map<String, List<ColocationEdge>> edgesByPrimaryUnit = new HashMap<>();
     private final Set<String> stoppedByRequest = new HashSet<>();
     private final Map<String, ResourceTree> unitOf = new HashMap<>();
-    private final Set<String> locationTargets = new HashSet<>();
+    private final Map<String, Set<String>> locationNodesByTarget = new HashMap<>();
     private final NodeScoreSheet.NodeIndex nodeIndex;
 
     private final Map<String, String> nodeOf = new LinkedHashMap<>();
@@ -48,13 +48,26 @@ public final class Assigner {
     private final Map<String, Map<String, Integer>> usedCapacity = new HashMap<>();
     private final Set<String> done = new HashSet<>();
     private final Set<String> inProgress = new HashSet<>();
+    private final java.util.Deque<String> unitStack = new java.util.ArrayDeque<>();
+    private final Set<String> undecided = new HashSet<>();
+    private final Previous previous;
+    private final Set<String> reusable;
 
-    private Assigner(ClusterView view, DerivedFacts facts) {
+    /** The last decision of a long-lived engine, so unchanged and settled resources keep their node cheaply. */
+    public record Previous(ClusterView view, DerivedFacts facts, Placement placement, Set<Object> derivedChanges) {
+        /** Without a known list of changes, the derived facts are compared in full. */
+        public Previous(ClusterView view, DerivedFacts facts, Placement placement) {
+            this(view, facts, placement, null);
+        }
+    }
+
+    private Assigner(ClusterView view, DerivedFacts facts, Previous previous) {
         this.view = view;
+        this.previous = previous;
         this.nodeIndex = NodeScoreSheet.NodeIndex.of(view.nodes().stream().map(NodeView::name).toList());
         for (ScoreContribution s : facts.scores()) {
             scoresByTarget.computeIfAbsent(s.target(), k -> new ArrayList<>()).add(s);
-            if (s.rule().startsWith("location:")) locationTargets.add(s.target() + "\u0000" + s.node());
+            if (s.rule().startsWith("location:")) locationNodesByTarget.computeIfAbsent(s.target(), k -> new HashSet<>()).add(s.node());
         }
         for (PromotionContribution p : facts.promotionScores()) {
             promotionByTarget.computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p);
@@ -78,10 +91,21 @@ public final class Assigner {
             edgesByDependentUnit.computeIfAbsent(dep.id(), k -> new ArrayList<>()).add(e);
             edgesByPrimaryUnit.computeIfAbsent(prim.id(), k -> new ArrayList<>()).add(e);
         }
+        this.reusable = previous == null ? Set.of() : ReassignmentScope.reusableUnits(view, facts, previous, unitOf,
+                edgesByDependentUnit, edgesByPrimaryUnit);
     }
 
     public static Placement assign(ClusterView view, DerivedFacts facts) {
-        return new Assigner(view, facts).run();
+        return new Assigner(view, facts, null).run();
+    }
+
+    /**
+     * Assigns again after a change, in the same order as a full run; a resource whose inputs did
+     * not change and whose last node won on score alone (no tie-break) is placed where it was
+     * without scoring it again — the same result a full run gives, for a fraction of the work.
+     */
+    public static Placement reassign(ClusterView view, DerivedFacts facts, Previous previous) {
+        return new Assigner(view, facts, previous).run();
     }
 
     private void indexUnit(ResourceTree unit, ResourceTree t) {
@@ -112,7 +136,9 @@ public final class Assigner {
         }
         order.sort(byPriority);
         for (ResourceTree t : order) assignUnit(t);
-        return new Placement(nodeOf, roleOf, new LazyExplanations(explanations));
+        Set<String> settled = new HashSet<>();
+        for (ResourceTree t : view.resources()) if (!undecided.contains(t.id())) settled.add(t.id());
+        return new Placement(nodeOf, roleOf, new LazyExplanations(explanations), settled);
     }
 
     private int scoreWhereRunning(ResourceTree t) {
@@ -123,7 +149,12 @@ public final class Assigner {
 
     private void assignUnit(ResourceTree unit) {
         if (done.contains(unit.id()) || inProgress.contains(unit.id())) return;
+        if (reusable.contains(unit.id())) {
+            reuse(unit);
+            return;
+        }
         inProgress.add(unit.id());
+        unitStack.push(unit.id());
         // Primaries first: a dependent can only be placed relative to where its primaries are.
         List<ColocationEdge> deps = new ArrayList<>(edgesByDependentUnit.getOrDefault(unit.id(), List.of()));
         deps.sort(Comparator.comparingInt((ColocationEdge e) -> unitOf.get(e.primary()).priority()).reversed());
@@ -131,7 +162,23 @@ public final class Assigner {
         if (unit instanceof ResourceTree.Single s) assignPrimitive(s.view(), unit);
         else if (unit instanceof ResourceTree.GroupOf g) assignGroup(g, unit);
         else assignClone((ResourceTree.CloneOf) unit);
+        unitStack.pop();
         inProgress.remove(unit.id());
+        done.add(unit.id());
+    }
+
+    /** Places an unchanged, settled resource where the previous decision put it. */
+    private void reuse(ResourceTree unit) {
+        Placement last = previous.placement();
+        Map<String, LazyExplanations.Source> sources = ((LazyExplanations) last.explanations()).sources();
+        if (sources.containsKey(unit.id())) explanations.put(unit.id(), sources.get(unit.id()));
+        unit.primitives().forEach(p -> {
+            last.node(p.id()).ifPresent(n -> place(p, n));
+            Role role = last.roleOf().get(p.id());
+            if (role != null) roleOf.put(p.id(), role);
+            LazyExplanations.Source src = sources.get(p.id());
+            if (src != null) explanations.put(p.id(), src);
+        });
         done.add(unit.id());
     }
 
@@ -141,7 +188,7 @@ public final class Assigner {
         NodeScoreSheet sheet = new NodeScoreSheet(nodeIndex);
         for (NodeView n : view.nodes()) {
             boolean allowed = view.options().symmetricCluster()
-                    || targets.stream().anyMatch(t -> locationTargets.contains(t + "\u0000" + n.name()));
+                    || targets.stream().anyMatch(t -> locationNodesByTarget.getOrDefault(t, Set.of()).contains(n.name()));
             if (allowed) sheet.allow(n.name());
         }
         for (String t : targets) {
@@ -242,6 +289,20 @@ public final class Assigner {
             candidates.add(n);
         }
         if (candidates.isEmpty()) return Optional.empty();
+        if (candidates.size() > 1 && !unitStack.isEmpty()) {
+            int best = Integer.MIN_VALUE;
+            int ties = 0;
+            for (String n : candidates) {
+                int sc = sheet.score(n);
+                if (sc > best) {
+                    best = sc;
+                    ties = 1;
+                } else if (sc == best) {
+                    ties++;
+                }
+            }
+            if (ties > 1) undecided.add(unitStack.peek()); // a tie-break chose: load may choose otherwise next time
+        }
         // Ties: more spare capacity (balanced), fewer assigned resources (unless minimal), the
         // preferred node (clone instances: where they run now), then the name.
         Comparator<String> order = Comparator.comparingInt((String n) -> -sheet.score(n));

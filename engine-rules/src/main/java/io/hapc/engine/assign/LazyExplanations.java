@@ -25,6 +25,10 @@ final class LazyExplanations extends AbstractMap<String, Explanation> {
         this.sources = sources;
     }
 
+    Map<String, Source> sources() {
+        return sources;
+    }
+
     @Override
     public Explanation get(Object key) {
         Source s = sources.get(key);

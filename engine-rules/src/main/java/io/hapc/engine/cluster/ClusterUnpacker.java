@@ -42,10 +42,64 @@ public final class ClusterUnpacker {
     }
 
     public static ClusterView unpack(Cib cib, Instant now) {
-        return new ClusterUnpacker(cib, now).unpack();
+        return new ClusterUnpacker(cib, now).unpack(null);
     }
 
-    private ClusterView unpack() {
+    /**
+     * The previous unpack, for a DC that decides again and again: when only node states changed,
+     * resources with nothing recorded on those nodes keep their previous (identical) views.
+     */
+    public record Memo(Cib cib, ClusterView view) {}
+
+    /** Unpacks `cib`, reusing what `previous` unpacked where nothing it depends on changed. */
+    public static ClusterView unpack(Cib cib, Instant now, Memo previous) {
+        ClusterUnpacker u = new ClusterUnpacker(cib, now);
+        return u.unpack(previous != null && u.sameConfiguration(previous) ? previous : null);
+    }
+
+    private boolean sameConfiguration(Memo m) {
+        Cib p = m.cib();
+        return p.resources() == cib.resources() && p.nodes() == cib.nodes() && p.constraints() == cib.constraints()
+                && p.propertySets() == cib.propertySets() && p.rscDefaults() == cib.rscDefaults()
+                && p.opDefaults() == cib.opDefaults() && p.haveQuorum() == cib.haveQuorum() && m.view().now().equals(now);
+    }
+
+    /** Ids of the resources recorded (history, fail counts) on nodes whose state changed since `m`. */
+    private Set<String> touchedResources(Memo m) {
+        Map<String, NodeState> before = new HashMap<>();
+        for (NodeState s : m.cib().status().nodeStates()) before.put(s.id(), s);
+        Set<String> touched = new java.util.HashSet<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (NodeState s : cib.status().nodeStates()) {
+            seen.add(s.id());
+            NodeState old = before.get(s.id());
+            if (old == s) continue;
+            mentioned(s, touched);
+            if (old != null) mentioned(old, touched);
+        }
+        for (NodeState old : m.cib().status().nodeStates()) if (!seen.contains(old.id())) mentioned(old, touched);
+        return touched;
+    }
+
+    private static void mentioned(NodeState s, Set<String> into) {
+        for (ResourceHistory h : s.resources()) into.add(baseId(h.id()));
+        for (String attr : s.transientAttributes().keySet()) {
+            for (String prefix : List.of("fail-count-", "last-failure-")) {
+                if (attr.startsWith(prefix)) {
+                    String rest = attr.substring(prefix.length());
+                    int hash = rest.indexOf('#');
+                    into.add(baseId(hash >= 0 ? rest.substring(0, hash) : rest));
+                }
+            }
+        }
+    }
+
+    private static String baseId(String id) {
+        int colon = id.lastIndexOf(':');
+        return colon > 0 ? id.substring(0, colon) : id;
+    }
+
+    private ClusterView unpack(Memo previous) {
         List<NodeView> nodes = unpackNodes();
         for (NodeView n : nodes) {
             nodeNameById.put(n.id(), n.name());
@@ -55,9 +109,16 @@ public final class ClusterUnpacker {
         Map<String, List<History>> histories = collectHistories();
         List<ResourceTree> trees = new ArrayList<>();
         Set<String> configured = new LinkedHashSet<>();
+        Set<String> touched = previous == null ? null : touchedResources(previous);
+        Map<String, ResourceTree> reusable = new HashMap<>();
+        if (previous != null) previous.view().resources().forEach(t -> reusable.put(t.id(), t));
         for (Resource r : cib.resources()) {
-            trees.add(unpackResource(r, histories, nodes.size()));
-            collectIds(r, configured);
+            Set<String> ids = new LinkedHashSet<>();
+            collectIds(r, ids);
+            ResourceTree old = reusable.get(r.id());
+            boolean unchanged = old != null && ids.stream().noneMatch(touched::contains);
+            trees.add(unchanged ? old : unpackResource(r, histories, nodes.size()));
+            configured.addAll(ids);
         }
         trees.addAll(orphans(histories, configured));
         return new ClusterView(options, cib.haveQuorum(), now, nodes, trees, cib.constraints());

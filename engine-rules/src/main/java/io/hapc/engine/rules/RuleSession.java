@@ -81,37 +81,101 @@ public final class RuleSession {
         return new Live(rules.kieBase().newKieSession());
     }
 
-    /** A session kept across decisions: each snapshot updates only the facts that changed. */
+    /**
+     * A session kept across decisions: each snapshot updates only the facts that changed. A
+     * resource tree that is the very same object as last time (the memoised unpack reuses them)
+     * is skipped without looking inside; derived facts are tracked as the rules insert and retract
+     * them, so collecting them does not scan the session.
+     */
     public static final class Live implements AutoCloseable {
         private final KieSession session;
         private final java.util.Map<String, org.kie.api.runtime.rule.FactHandle> handles = new java.util.HashMap<>();
         private final java.util.Map<String, Object> facts = new java.util.HashMap<>();
+        private final java.util.Map<String, ResourceTree> lastTrees = new java.util.HashMap<>();
+        private final java.util.Map<String, java.util.Set<String>> keysByTree = new java.util.HashMap<>();
+        private final java.util.Set<Object> derived = new java.util.LinkedHashSet<>();
+        private final java.util.Set<Object> changedSinceUpdate = new java.util.HashSet<>();
 
         private Live(KieSession session) {
             this.session = session;
+            session.addEventListener(new org.kie.api.event.rule.DefaultRuleRuntimeEventListener() {
+                @Override
+                public void objectInserted(org.kie.api.event.rule.ObjectInsertedEvent e) {
+                    if (isDerived(e.getObject()) && derived.add(e.getObject())) changedSinceUpdate.add(e.getObject());
+                }
+
+                @Override
+                public void objectDeleted(org.kie.api.event.rule.ObjectDeletedEvent e) {
+                    if (derived.remove(e.getOldObject())) changedSinceUpdate.add(e.getOldObject());
+                }
+
+                @Override
+                public void objectUpdated(org.kie.api.event.rule.ObjectUpdatedEvent e) {
+                    if (derived.remove(e.getOldObject())) changedSinceUpdate.add(e.getOldObject());
+                    if (isDerived(e.getObject()) && derived.add(e.getObject())) changedSinceUpdate.add(e.getObject());
+                }
+            });
+        }
+
+        private static boolean isDerived(Object o) {
+            return o instanceof ScoreContribution || o instanceof PromotionContribution || o instanceof NodeUnavailable
+                    || o instanceof ColocationEdge || o instanceof OrderEdge || o instanceof FenceRequest
+                    || o instanceof StartBlock || o instanceof StopRequest || o instanceof DemoteRequest
+                    || o instanceof Warning;
+        }
+
+        /** The derived facts the last update inserted or retracted (what a re-decision must look at). */
+        public java.util.Set<Object> lastChanges() {
+            return java.util.Collections.unmodifiableSet(changedSinceUpdate);
         }
 
         public DerivedFacts update(ClusterView view) {
-            java.util.Map<String, Object> next = inputFacts(view);
-            for (var it = handles.entrySet().iterator(); it.hasNext(); ) {
-                var e = it.next();
-                if (!next.containsKey(e.getKey())) {
-                    session.delete(e.getValue());
-                    facts.remove(e.getKey());
-                    it.remove();
-                }
+            changedSinceUpdate.clear();
+            java.util.Map<String, Object> next = new java.util.LinkedHashMap<>();
+            next.put("cluster", new ClusterFact(view.options(), view.quorate(), view.hasFencingDevice(), view.now()));
+            view.nodes().forEach(n -> next.put("node:" + n.name(), n));
+            view.constraints().forEach(c -> next.put("constraint:" + c.getClass().getSimpleName() + ":" + c.id(), c));
+            java.util.Set<String> liveTrees = new java.util.HashSet<>();
+            for (ResourceTree t : view.resources()) {
+                liveTrees.add(t.id());
+                if (lastTrees.get(t.id()) == t) continue; // unchanged: the same object as last time
+                java.util.Map<String, Object> treeFacts = new java.util.LinkedHashMap<>();
+                addTree(treeFacts, t);
+                java.util.Set<String> oldKeys = keysByTree.getOrDefault(t.id(), java.util.Set.of());
+                for (String k : oldKeys) if (!treeFacts.containsKey(k)) remove(k);
+                treeFacts.forEach(this::put);
+                keysByTree.put(t.id(), treeFacts.keySet());
+                lastTrees.put(t.id(), t);
             }
-            for (var e : next.entrySet()) {
-                Object old = facts.get(e.getKey());
-                if (old == null) {
-                    handles.put(e.getKey(), session.insert(e.getValue()));
-                } else if (old != e.getValue() && !old.equals(e.getValue())) {
-                    session.update(handles.get(e.getKey()), e.getValue());
-                }
-                facts.put(e.getKey(), e.getValue());
+            for (String gone : new java.util.ArrayList<>(lastTrees.keySet())) {
+                if (liveTrees.contains(gone)) continue;
+                keysByTree.remove(gone).forEach(this::remove);
+                lastTrees.remove(gone);
             }
+            java.util.Set<String> treeKeys = new java.util.HashSet<>();
+            keysByTree.values().forEach(treeKeys::addAll);
+            for (String k : new java.util.ArrayList<>(facts.keySet())) {
+                if (!treeKeys.contains(k) && !next.containsKey(k)) remove(k);
+            }
+            next.forEach(this::put);
             session.fireAllRules();
-            return collect(session);
+            return collect(derived);
+        }
+
+        private void put(String key, Object fact) {
+            Object old = facts.get(key);
+            if (old == null) {
+                handles.put(key, session.insert(fact));
+            } else if (old != fact && !old.equals(fact)) {
+                session.update(handles.get(key), fact);
+            }
+            facts.put(key, fact);
+        }
+
+        private void remove(String key) {
+            org.kie.api.runtime.rule.FactHandle h = handles.remove(key);
+            if (h != null) session.delete(h);
+            facts.remove(key);
         }
 
         @Override
@@ -120,8 +184,12 @@ public final class RuleSession {
         }
     }
 
-    /** One pass over the session's facts, sorting the derived ones by kind. */
     static DerivedFacts collect(KieSession session) {
+        return collect(session.getObjects());
+    }
+
+    /** One pass over facts, sorting the derived ones by kind. */
+    static DerivedFacts collect(java.util.Collection<?> objects) {
         List<ScoreContribution> scores = new ArrayList<>();
         List<PromotionContribution> promotion = new ArrayList<>();
         List<NodeUnavailable> unavailable = new ArrayList<>();
@@ -132,7 +200,7 @@ public final class RuleSession {
         List<StopRequest> stops = new ArrayList<>();
         List<DemoteRequest> demotes = new ArrayList<>();
         List<Warning> warnings = new ArrayList<>();
-        for (Object o : session.getObjects()) {
+        for (Object o : objects) {
             if (o instanceof ScoreContribution x) scores.add(x);
             else if (o instanceof PromotionContribution x) promotion.add(x);
             else if (o instanceof NodeUnavailable x) unavailable.add(x);
