@@ -1,0 +1,66 @@
+package io.hapc.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.hapc.engine.rules.PolicyRules;
+import io.hapc.engine.whatif.WhatIf;
+import io.hapc.model.cib.Cib;
+import io.hapc.model.xml.CibXmlReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** A long-lived engine deciding change after change must decide exactly as a fresh engine does. */
+class IncrementalEngineTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+    private static final PolicyRules RULES = PolicyRules.builtIn();
+
+    private static void assertSameAsFresh(IncrementalEngine engine, Cib cib, String step) {
+        Decision inc = engine.decide(cib);
+        Decision full = new PolicyEngine(RULES, CLOCK).decide(cib);
+        assertEquals(new TreeMap<>(full.placement().nodeOf()), new TreeMap<>(inc.placement().nodeOf()), step + ": placement");
+        assertEquals(full.placement().roleOf().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).toList(),
+                inc.placement().roleOf().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).toList(), step + ": roles");
+        assertEquals(full.transition().summary(), inc.transition().summary(), step + ": summary");
+    }
+
+    @Test
+    void aSequenceOfChangesOnTheExampleCluster() throws Exception {
+        Cib healthy = CibXmlReader.read(Path.of(System.getProperty("hapc.root.dir", ".."), "examples", "web-cluster.xml"));
+        try (IncrementalEngine engine = new IncrementalEngine(RULES, CLOCK)) {
+            assertSameAsFresh(engine, healthy, "start");
+            Cib failed = WhatIf.nodeFail(healthy, "node1");
+            assertSameAsFresh(engine, failed, "node1 fails");
+            assertSameAsFresh(engine, healthy, "node1 is back");
+            assertSameAsFresh(engine, WhatIf.injectOperation(healthy, "WebSite_monitor_30000@node1=7", CLOCK.instant()), "monitor fails");
+            assertSameAsFresh(engine, WhatIf.standby(healthy, "node2"), "node2 standby");
+            assertSameAsFresh(engine, WhatIf.nodeDown(healthy, "node3"), "node3 leaves");
+        }
+    }
+
+    @Test
+    void everySharedCaseThenEachOfItsNodesFailing() throws Exception {
+        Path cases = Path.of(System.getProperty("hapc.shared.dir", "../../shared"), "pcmk-scheduler");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(cases), "shared cases not found");
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(cases)) {
+            s.filter(p -> p.toString().endsWith(".xml")).sorted().forEach(files::add);
+        }
+        for (Path f : files) {
+            Cib cib = CibXmlReader.read(f);
+            try (IncrementalEngine engine = new IncrementalEngine(RULES, CLOCK)) {
+                assertSameAsFresh(engine, cib, f.getFileName().toString());
+                for (var node : cib.nodes()) {
+                    assertSameAsFresh(engine, WhatIf.nodeFail(cib, node.uname()), f.getFileName() + " " + node.uname() + " fails");
+                }
+            }
+        }
+    }
+}
