@@ -88,6 +88,6 @@ if [[ " ${SIZE_LIST[*]} " == *" 10000 "* ]]; then
   echo
   echo "In-process re-decision after one node failure (${NODES}x10000, long-lived session vs full run):"
   [[ -f bench/out/${NODES}x10000-running.xml ]] || python3 bench/gen_cib.py --nodes "$NODES" --resources 10000 --state running -o "bench/out/${NODES}x10000-running.xml"
-  java -Xmx1g -cp "cli/target/hapc-cli.jar:cli/target/lib/*" io.hapc.cli.bench.IncrementalBenchmark \
-    "bench/out/${NODES}x10000-running.xml" node5 5 | sed 's/^/  /'
+  java -Xmx2g -XX:+UseParallelGC -cp "cli/target/hapc-cli.jar:cli/target/lib/*" io.hapc.cli.bench.IncrementalBenchmark \
+    "bench/out/${NODES}x10000-running.xml" node5 21 | sed 's/^/  /'
 fi

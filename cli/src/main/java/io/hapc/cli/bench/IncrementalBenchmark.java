@@ -41,7 +41,7 @@ public final class IncrementalBenchmark {
         boolean same = true;
         try (IncrementalEngine engine = new IncrementalEngine(rules, clock)) {
             // The DC's steady state: one long-lived session, warmed up on healthy/failed turns.
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 10; i++) {
                 engine.decide(healthy);
                 engine.decide(failed);
                 new PolicyEngine(rules, clock).decide(failed);
