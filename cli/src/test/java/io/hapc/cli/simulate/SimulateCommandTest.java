@@ -1,0 +1,110 @@
+package io.hapc.cli.simulate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hapc.cli.HapcCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SimulateCommandTest {
+    private static final String EXAMPLE = Path.of(System.getProperty("hapc.root.dir", ".."), "examples", "web-cluster.xml").toString();
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = HapcCommand.newCommandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void nodeFailureFencesAndMovesWithAnExplanation() {
+        Result r = run("simulate", "--xml-file", EXAMPLE, "--node-fail", "node1", "--explain", "WebSite");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Fence (reboot) node1 'peer is no longer part of the cluster'"), r.out());
+        assertTrue(r.out().replaceAll("\\s+", " ").contains("* Move WebSite ( node1 -> node2 )"), r.out());
+        assertTrue(r.out().contains("location constraint WebSite-avoids-slow-disks"), r.out());
+    }
+
+    @Test
+    void jsonOutputHasTheDocumentedShape() throws Exception {
+        Result r = run("simulate", "--xml-file", EXAMPLE, "--node-fail", "node1", "--output", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals("node2", root.path("placement").path("VIP").path("node").asText());
+        assertEquals("node1", root.path("fencing").get(0).path("node").asText());
+        assertTrue(root.path("summary").isArray() && root.path("graph").path("actions").isArray());
+        boolean fenceBeforeStart = false;
+        for (JsonNode e : root.path("graph").path("edges")) fenceBeforeStart |= e.path("reason").asText().equals("fencing before recovery");
+        assertTrue(fenceBeforeStart, r.out());
+    }
+
+    @Test
+    void malformedCibIsInvalidInputNamingTheLine(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.xml");
+        Files.writeString(bad, "<cib>\n<configuration>\n<resources><primitive id=\"x\" class=\"ocf\" provider=\"heartbeat\"/></resources>\n</configuration></cib>\n");
+        Result r = run("simulate", "--xml-file", bad.toString());
+        assertEquals(3, r.code());
+        assertTrue(r.err().contains("line 3") && r.err().contains("type"), r.err());
+    }
+
+    @Test
+    void brokenAdminRuleIsInvalidInputWithFileLineColumn(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("mine.drl"), "package admin\nrule \"x\"\nwhen\n  Nope( )\nthen\nend\n");
+        Result r = run("simulate", "--xml-file", EXAMPLE, "--rules-dir", dir.toString());
+        assertEquals(3, r.code());
+        assertTrue(r.err().matches("(?s).*mine\\.drl:\\d+:\\d+:.*"), r.err());
+        assertTrue(r.err().contains("built-in rules are unchanged"), r.err());
+    }
+
+    @Test
+    void adminRuleChangesThePlacementAndIsExplained(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("vip.drl"), """
+                package admin.rules
+                import io.hapc.engine.cluster.NodeView
+                import io.hapc.engine.facts.ScoreContribution
+                import io.hapc.model.cib.Score
+                rule "admin: VIP prefers node2"
+                when
+                    NodeView( name == "node2" )
+                then
+                    insertLogical(new ScoreContribution("VIP", "node2", 1000, "the admin wants it there", drools.getRule().getName(), null));
+                end
+                """);
+        Result r = run("simulate", "--xml-file", EXAMPLE, "--rules-dir", dir.toString(), "--explain", "VIP");
+        assertEquals(0, r.code(), r.err());
+        // WebSite must run with VIP, so both move.
+        String flat = r.out().replaceAll("\\s+", " ");
+        assertTrue(flat.contains("* Move VIP ( node1 -> node2 )") && flat.contains("* Move WebSite ( node1 -> node2 )"), r.out());
+        assertTrue(r.out().contains("admin: VIP prefers node2"), r.out());
+    }
+
+    @Test
+    void badWhatIfArgumentsAreInvalidInput() {
+        Result r = run("simulate", "--xml-file", EXAMPLE, "--op-fail", "nonsense");
+        assertEquals(3, r.code());
+        assertTrue(r.err().contains("RSC_OPERATION_INTERVALMS@NODE=RC"), r.err());
+        Result n = run("simulate", "--xml-file", EXAMPLE, "--node-fail", "node9");
+        assertEquals(3, n.code());
+        assertTrue(n.err().contains("no node named 'node9'"), n.err());
+    }
+
+    @Test
+    void missingFileIsInvalidInput() {
+        Result r = run("simulate", "--xml-file", "/nonexistent/cib.xml");
+        assertEquals(3, r.code());
+        assertTrue(r.err().contains("no such file"), r.err());
+    }
+}
