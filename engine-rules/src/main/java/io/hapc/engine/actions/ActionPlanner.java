@@ -163,9 +163,12 @@ public final class ActionPlanner {
                 List<ResourcePlan> firsts = planned(e.first(), true);
                 List<ResourcePlan> thens = planned(e.then(), false);
                 if (firsts.isEmpty() || thens.isEmpty()) continue;
-                Optional<ResourcePlan> blocker = firstBlocker(e.first(), firsts);
+                Optional<ResourcePlan> blocker = firstBlocker(e.first(), firsts, e.firstAction());
                 if (blocker.isPresent()) {
-                    String why = "unrunnable " + blocker.get().rsc.id() + " start";
+                    // A clone's instances act through the clone's own start/promote: name the clone.
+                    String who = view.treesById().get(e.first()) instanceof ResourceTree.CloneOf ? e.first()
+                            : blocker.get().rsc.id();
+                    String why = "unrunnable " + who + " " + e.firstAction();
                     for (ResourcePlan t : thens) changed |= cannotRun(t, why);
                     continue;
                 }
@@ -267,13 +270,15 @@ public final class ActionPlanner {
     }
 
     /** The primitive whose start blocks `first` (for a group, the first member that cannot run). */
-    private Optional<ResourcePlan> firstBlocker(String firstId, List<ResourcePlan> firsts) {
+    private Optional<ResourcePlan> firstBlocker(String firstId, List<ResourcePlan> firsts, String firstAction) {
+        // "promote" as first: `then` waits for a promoted instance, not just a running one.
+        java.util.function.Predicate<ResourcePlan> ready = firstAction.equals("promote")
+                ? p -> activeAfter(p) && p.nextRole == Role.PROMOTED : this::activeAfter;
         ResourceTree t = view.treesById().get(firstId);
         if (t instanceof ResourceTree.CloneOf) {
-            return firsts.stream().anyMatch(this::activeAfter) ? Optional.empty()
-                    : firsts.stream().findFirst();
+            return firsts.stream().anyMatch(ready) ? Optional.empty() : firsts.stream().findFirst();
         }
-        return firsts.stream().filter(p -> !activeAfter(p)).findFirst();
+        return firsts.stream().filter(ready.negate()).findFirst();
     }
 
     /** The primitives an order edge's side stands for. A group as `then` is its first member. */
