@@ -353,17 +353,17 @@ public final class ActionPlanner {
         }
         if (!p.next.equals(from)) {
             String verb = p.failed ? "Recover" : "Move";
-            String details = p.currentRole == p.nextRole || p.currentRole == Role.STARTED && p.nextRole == Role.UNPROMOTED
-                    || p.currentRole == Role.UNPROMOTED && p.nextRole == Role.STARTED
-                    ? from + " -> " + p.next
+            boolean needRole = p.currentRole == Role.PROMOTED || p.nextRole == Role.PROMOTED;
+            String details = !needRole ? from + " -> " + p.next
+                    : p.currentRole == p.nextRole ? p.currentRole.display() + " " + from + " -> " + p.next
                     : p.currentRole.display() + " " + from + " -> " + p.nextRole.display() + " " + p.next;
             Optional<String> reason = p.startRunnable ? Optional.empty() : Optional.ofNullable(p.startReason);
             return List.of(new SummaryLine(verb, id, details, reason, !p.startRunnable));
         }
         // same node
         if (p.start) {
-            if (p.failed) return List.of(new SummaryLine("Recover", id, roleDetail(p.nextRole, p.next), Optional.empty(), false));
-            return List.of(new SummaryLine("Restart", id, roleDetail(p.nextRole, p.next),
+            if (p.failed) return List.of(new SummaryLine("Recover", id, inPlace(p), Optional.empty(), false));
+            return List.of(new SummaryLine("Restart", id, inPlace(p),
                     Optional.ofNullable(p.restartReason), !p.startRunnable));
         }
         if (p.currentRole != Role.PROMOTED && p.nextRole == Role.PROMOTED) {
@@ -373,6 +373,12 @@ public final class ActionPlanner {
             return List.of(new SummaryLine("Demote", id, "Promoted -> Unpromoted " + p.next, Optional.empty(), false));
         }
         return List.of();
+    }
+
+    /** Details of an action in place: the node, and the roles when a promoted role is involved. */
+    private static String inPlace(ResourcePlan p) {
+        boolean needRole = p.currentRole == Role.PROMOTED || p.nextRole == Role.PROMOTED;
+        return needRole ? p.currentRole.display() + " -> " + p.nextRole.display() + " " + p.next : p.next;
     }
 
     private static String roleDetail(Role role, String node) {
