@@ -1,5 +1,7 @@
 package io.hapc.cli;
 
+import io.hapc.cli.agents.ResourceCommand;
+import io.hapc.cli.agents.StonithCommand;
 import io.hapc.cli.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "hapc — high-availability cluster resource manager.",
         subcommands = {
                 SimulateCommand.class,
+                ResourceCommand.class,
+                StonithCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class HapcCommand implements Runnable {

@@ -1,0 +1,91 @@
+package io.hapc.cli.agents;
+
+import io.hapc.agents.AgentPaths;
+import io.hapc.agents.NodeIsolation;
+import io.hapc.agents.ResourceAgentExecutor;
+import io.hapc.agents.metadata.AgentMetadata;
+import io.hapc.cli.ExitCodes;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the agent commands share: where agents live, this node's isolation, and how meta-data is printed. */
+final class AgentsContext {
+    private AgentsContext() {}
+
+    static ResourceAgentExecutor executor(Path rscTmp) {
+        NodeIsolation node = NodeIsolation.system(hostname());
+        if (rscTmp != null) node = new NodeIsolation(node.nodeName(), rscTmp, node.stateDir(), rscTmp.resolve("log"));
+        else node = new NodeIsolation(node.nodeName(), node.rscTmp(), node.stateDir(), Path.of(System.getProperty("java.io.tmpdir")));
+        return new ResourceAgentExecutor(AgentPaths.system(), node);
+    }
+
+    static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+
+    /** key=value arguments as a parameter map; anything else is a usage error naming the argument. */
+    static Map<String, String> params(List<String> args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) throw new ExitCodes.CommandFailure(ExitCodes.INVALID_INPUT, "'" + a + "' is not NAME=VALUE");
+            out.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        return out;
+    }
+
+    static void printText(PrintWriter out, String agent, AgentMetadata md) {
+        out.println(agent + " - " + md.shortdesc());
+        out.println();
+        if (!md.longdesc().isBlank()) {
+            out.println(md.longdesc());
+            out.println();
+        }
+        out.println("Resource options:");
+        for (AgentMetadata.Parameter p : md.parameters()) {
+            out.println("  " + p.name() + (p.required() ? " (required)" : "") + ": " + p.shortdesc()
+                    + p.defaultValue().map(d -> " [default: " + d + "]").orElse(""));
+        }
+        if (!md.actions().isEmpty()) {
+            out.println();
+            out.println("Default operations:");
+            for (AgentMetadata.Action a : md.actions()) {
+                out.println("  " + a.name() + a.interval().map(i -> ": interval=" + i).orElse(":")
+                        + a.timeout().map(t -> " timeout=" + t).orElse(""));
+            }
+        }
+    }
+
+    record JsonParameter(String name, boolean required, String defaultValue, String shortdesc) {}
+
+    static Map<String, Object> json(String agent, AgentMetadata md) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("agent", agent);
+        root.put("shortdesc", md.shortdesc());
+        root.put("longdesc", md.longdesc());
+        root.put("parameters", md.parameters().stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", p.name());
+            m.put("required", p.required());
+            m.put("default", p.defaultValue().orElse(null));
+            m.put("shortdesc", p.shortdesc());
+            return m;
+        }).toList());
+        root.put("actions", md.actions().stream().map(a -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", a.name());
+            m.put("timeout", a.timeout().orElse(null));
+            m.put("interval", a.interval().orElse(null));
+            return m;
+        }).toList());
+        return root;
+    }
+}
