@@ -169,7 +169,10 @@ public final class ResourceAgentExecutor {
         try {
             Files.createDirectories(node.rscTmp());
             Files.createDirectories(node.logDir());
-            ProcessRunner.Outcome o = ProcessRunner.run(command, env, null, null, req.timeout());
+            List<String> cmd = new ArrayList<>();
+            node.networkNamespace().ifPresent(ns -> cmd.addAll(List.of("ip", "netns", "exec", ns)));
+            cmd.addAll(command);
+            ProcessRunner.Outcome o = ProcessRunner.run(cmd, env, null, null, req.timeout());
             int rc = o.timedOut() ? OcfResult.TIMEOUT.code() : o.exitCode();
             OcfResult result = o.timedOut() ? OcfResult.TIMEOUT : OcfResult.of(rc);
             return new ActionResult(req.resourceId(), action, rc, result, exitReason(o.stderr()), o.stdout(), o.stderr(),
