@@ -79,6 +79,19 @@ public final class FenceExecutor {
         return new FenceResult(node, action, false, "", attempts);
     }
 
+    /**
+     * Runs one of a device's own actions (monitor, status, list, validate-all) — what the fencer
+     * uses to check its devices; `node`, when given, becomes the port.
+     */
+    public ProcessRunner.Outcome deviceAction(String deviceId, String action, Optional<String> node) {
+        FenceDevice d = devices.get(deviceId);
+        if (d == null) throw new AgentException("no fencing device '" + deviceId + "' (devices: " + String.join(", ", devices.keySet()) + ")");
+        if (!List.of("monitor", "status", "list", "list-status", "validate-all").contains(action)) {
+            throw new AgentException("'" + action + "' is not a device action (monitor, status, list, list-status, validate-all)");
+        }
+        return runAgent(d, action, node.map(n -> port(d, n)));
+    }
+
     /** Devices that may fence `node`, by pcmk_host_check. */
     public List<String> devicesFor(String node) {
         List<String> out = new ArrayList<>();

@@ -53,6 +53,15 @@ class FenceExecutorTest {
     }
 
     @Test
+    void deviceMonitorAndStatus() throws Exception {
+        Files.writeString(dir.resolve("n1.power"), "ON");
+        FenceExecutor ex = executor(List.of(dummy("d1", "n1", null, null)), Map.of(), new ArrayList<>());
+        assertEquals(0, ex.deviceAction("d1", "status", java.util.Optional.of("n1")).exitCode());
+        assertEquals(0, ex.deviceAction("d1", "monitor", java.util.Optional.empty()).exitCode());
+        assertThrows(AgentException.class, () -> ex.deviceAction("d1", "off", java.util.Optional.empty()));
+    }
+
+    @Test
     void aFailingDeviceFailsTheFencing() {
         FenceExecutor ex = executor(List.of(dummy("bad", "n1", "type", "fail")), Map.of(), new ArrayList<>());
         FenceResult r = ex.fence("n1", "off");
