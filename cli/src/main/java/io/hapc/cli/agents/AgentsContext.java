@@ -42,6 +42,17 @@ final class AgentsContext {
         return out;
     }
 
+    /** Prints meta-data as text or as the JSON contract, for `resource describe` and `stonith describe`. */
+    static void print(PrintWriter out, String agent, AgentMetadata md, io.hapc.cli.OutputFormat format) throws Exception {
+        if (format == io.hapc.cli.OutputFormat.json) {
+            out.println(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(agent, md)));
+        } else {
+            printText(out, agent, md);
+        }
+        out.flush();
+    }
+
     static void printText(PrintWriter out, String agent, AgentMetadata md) {
         out.println(agent + " - " + md.shortdesc());
         out.println();

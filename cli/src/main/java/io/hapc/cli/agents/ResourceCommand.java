@@ -1,7 +1,5 @@
 package io.hapc.cli.agents;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hapc.agents.ActionRequest;
 import io.hapc.agents.ActionResult;
 import io.hapc.agents.AgentException;
@@ -123,13 +121,7 @@ public final class ResourceCommand implements Runnable {
             } catch (AgentException e) {
                 throw invalid(e);
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (output == OutputFormat.json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(AgentsContext.json(agent, md)));
-            } else {
-                AgentsContext.printText(out, agent, md);
-            }
-            out.flush();
+            AgentsContext.print(spec.commandLine().getOut(), agent, md, output);
             return 0;
         }
     }

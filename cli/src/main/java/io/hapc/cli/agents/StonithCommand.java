@@ -1,7 +1,5 @@
 package io.hapc.cli.agents;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hapc.agents.AgentException;
 import io.hapc.agents.AgentPaths;
 import io.hapc.agents.fence.FenceExecutor;
@@ -72,13 +70,7 @@ public final class StonithCommand implements Runnable {
             } catch (AgentException e) {
                 throw ResourceCommand.invalid(e);
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (output == OutputFormat.json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(AgentsContext.json(name, md)));
-            } else {
-                AgentsContext.printText(out, name, md);
-            }
-            out.flush();
+            AgentsContext.print(spec.commandLine().getOut(), name, md, output);
             return 0;
         }
     }

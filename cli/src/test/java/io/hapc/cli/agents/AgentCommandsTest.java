@@ -6,26 +6,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hapc.cli.HapcCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.hapc.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The agent commands' contracts for scripts: debug-* exit with the agent's rc; describe --output json's shape. */
 class AgentCommandsTest {
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = HapcCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Result(cl.execute(args), out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -33,7 +23,7 @@ class AgentCommandsTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy")), "needs resource-agents");
         String state = "state=" + dir.resolve("x");
         String rsctmp = dir.toString();
-        Result stopped = run("resource", "debug-monitor", "ocf:heartbeat:Dummy", state, "--rsctmp", rsctmp);
+        CliRun stopped = run("resource", "debug-monitor", "ocf:heartbeat:Dummy", state, "--rsctmp", rsctmp);
         assertEquals(7, stopped.code(), stopped.out() + stopped.err());
         assertTrue(stopped.out().contains("'not running' (7)"), stopped.out());
         assertEquals(0, run("resource", "debug-start", "ocf:heartbeat:Dummy", state, "--rsctmp", rsctmp).code());
@@ -44,7 +34,7 @@ class AgentCommandsTest {
     @Test
     void describeJsonListsParameters() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/IPaddr2")), "needs resource-agents");
-        Result r = run("resource", "describe", "ocf:heartbeat:IPaddr2", "--output", "json");
+        CliRun r = run("resource", "describe", "ocf:heartbeat:IPaddr2", "--output", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode ip = null;
         for (JsonNode p : new ObjectMapper().readTree(r.out()).path("parameters")) if (p.path("name").asText().equals("ip")) ip = p;
@@ -54,10 +44,10 @@ class AgentCommandsTest {
     @Test
     void missingRequiredParameterAndUnknownAgentAreInvalidInput() {
         assumeTrue(Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/IPaddr2")), "needs resource-agents");
-        Result missing = run("resource", "debug-start", "ocf:heartbeat:IPaddr2");
+        CliRun missing = run("resource", "debug-start", "ocf:heartbeat:IPaddr2");
         assertEquals(3, missing.code());
         assertTrue(missing.err().contains("required parameter 'ip' is missing"), missing.err());
-        Result unknown = run("resource", "debug-start", "ocf:heartbeat:NoSuchAgent");
+        CliRun unknown = run("resource", "debug-start", "ocf:heartbeat:NoSuchAgent");
         assertEquals(3, unknown.code());
         assertTrue(unknown.err().contains("unknown agent ocf:heartbeat:NoSuchAgent"), unknown.err());
     }
@@ -65,9 +55,9 @@ class AgentCommandsTest {
     @Test
     void stonithListAndDescribe() {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/fence_dummy")), "needs fence-agents");
-        Result list = run("stonith", "list");
+        CliRun list = run("stonith", "list");
         assertTrue(list.out().lines().anyMatch("fence_dummy"::equals), list.out());
-        Result d = run("stonith", "describe", "fence_dummy");
+        CliRun d = run("stonith", "describe", "fence_dummy");
         assertEquals(0, d.code());
         assertTrue(d.out().contains("status_file"), d.out());
     }

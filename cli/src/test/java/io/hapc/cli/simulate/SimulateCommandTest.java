@@ -5,33 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hapc.cli.HapcCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.hapc.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SimulateCommandTest {
     private static final String EXAMPLE = Path.of(System.getProperty("hapc.root.dir", ".."), "examples", "web-cluster.xml").toString();
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = HapcCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void nodeFailureFencesAndMovesWithAnExplanation() {
-        Result r = run("simulate", "--xml-file", EXAMPLE, "--node-fail", "node1", "--explain", "WebSite");
+        CliRun r = run("simulate", "--xml-file", EXAMPLE, "--node-fail", "node1", "--explain", "WebSite");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Fence (reboot) node1 'peer is no longer part of the cluster'"), r.out());
         assertTrue(r.out().replaceAll("\\s+", " ").contains("* Move WebSite ( node1 -> node2 )"), r.out());
@@ -40,7 +29,7 @@ class SimulateCommandTest {
 
     @Test
     void jsonOutputHasTheDocumentedShape() throws Exception {
-        Result r = run("simulate", "--xml-file", EXAMPLE, "--node-fail", "node1", "--output", "json");
+        CliRun r = run("simulate", "--xml-file", EXAMPLE, "--node-fail", "node1", "--output", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertEquals("node2", root.path("placement").path("VIP").path("node").asText());
@@ -55,7 +44,7 @@ class SimulateCommandTest {
     void malformedCibIsInvalidInputNamingTheLine(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.xml");
         Files.writeString(bad, "<cib>\n<configuration>\n<resources><primitive id=\"x\" class=\"ocf\" provider=\"heartbeat\"/></resources>\n</configuration></cib>\n");
-        Result r = run("simulate", "--xml-file", bad.toString());
+        CliRun r = run("simulate", "--xml-file", bad.toString());
         assertEquals(3, r.code());
         assertTrue(r.err().contains("line 3") && r.err().contains("type"), r.err());
     }
@@ -63,7 +52,7 @@ class SimulateCommandTest {
     @Test
     void brokenAdminRuleIsInvalidInputWithFileLineColumn(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("mine.drl"), "package admin\nrule \"x\"\nwhen\n  Nope( )\nthen\nend\n");
-        Result r = run("simulate", "--xml-file", EXAMPLE, "--rules-dir", dir.toString());
+        CliRun r = run("simulate", "--xml-file", EXAMPLE, "--rules-dir", dir.toString());
         assertEquals(3, r.code());
         assertTrue(r.err().matches("(?s).*mine\\.drl:\\d+:\\d+:.*"), r.err());
         assertTrue(r.err().contains("built-in rules are unchanged"), r.err());
@@ -83,7 +72,7 @@ class SimulateCommandTest {
                     insertLogical(new ScoreContribution("VIP", "node2", 1000, "the admin wants it there", drools.getRule().getName(), null));
                 end
                 """);
-        Result r = run("simulate", "--xml-file", EXAMPLE, "--rules-dir", dir.toString(), "--explain", "VIP");
+        CliRun r = run("simulate", "--xml-file", EXAMPLE, "--rules-dir", dir.toString(), "--explain", "VIP");
         assertEquals(0, r.code(), r.err());
         // WebSite must run with VIP, so both move.
         String flat = r.out().replaceAll("\\s+", " ");
@@ -93,17 +82,17 @@ class SimulateCommandTest {
 
     @Test
     void badWhatIfArgumentsAreInvalidInput() {
-        Result r = run("simulate", "--xml-file", EXAMPLE, "--op-fail", "nonsense");
+        CliRun r = run("simulate", "--xml-file", EXAMPLE, "--op-fail", "nonsense");
         assertEquals(3, r.code());
         assertTrue(r.err().contains("RSC_OPERATION_INTERVALMS@NODE=RC"), r.err());
-        Result n = run("simulate", "--xml-file", EXAMPLE, "--node-fail", "node9");
+        CliRun n = run("simulate", "--xml-file", EXAMPLE, "--node-fail", "node9");
         assertEquals(3, n.code());
         assertTrue(n.err().contains("no node named 'node9'"), n.err());
     }
 
     @Test
     void missingFileIsInvalidInput() {
-        Result r = run("simulate", "--xml-file", "/nonexistent/cib.xml");
+        CliRun r = run("simulate", "--xml-file", "/nonexistent/cib.xml");
         assertEquals(3, r.code());
         assertTrue(r.err().contains("no such file"), r.err());
     }
