@@ -88,8 +88,10 @@ public final class StatusFormatter {
     }
 
     private static void appendPrimitive(StringBuilder sb, ResourceView r, List<ResourceState> states, String indent) {
+        if (r.orphan() && states.isEmpty()) return; // no longer configured and no longer running: gone
         sb.append(indent).append("* ").append(r.id()).append("\t(").append(r.agent()).append("):\t ");
-        boolean disabled = r.meta().targetRole().map(t -> t == Role.STOPPED).orElse(false);
+        if (r.orphan()) sb.append("ORPHANED ");
+        boolean disabled = !r.orphan() && r.meta().targetRole().map(t -> t == Role.STOPPED).orElse(false);
         if (states.isEmpty()) {
             sb.append("Stopped").append(disabled ? " (disabled)" : "");
         } else if (states.size() > 1) {
