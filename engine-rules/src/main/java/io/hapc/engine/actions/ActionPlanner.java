@@ -48,8 +48,9 @@ public final class ActionPlanner {
 
     private PlannedTransition run() {
         List<FenceRequest> fencing = new ArrayList<>(facts.fencing());
+        // One reason per node: why the node's state is unknown comes before what failed there.
         fencing.sort(java.util.Comparator.comparingInt((FenceRequest f) -> view.node(f.node()).map(NodeView::index).orElse(0))
-                .thenComparing(FenceRequest::reason));
+                .thenComparing(f -> f.rule().contains("unclean") ? 0 : 1).thenComparing(FenceRequest::reason));
         for (FenceRequest f : fencing) fencedNodes.putIfAbsent(f.node(), f.reason());
         for (ResourceTree t : view.resources()) t.primitives().forEach(r -> plans.put(r.id(), initialPlan(r)));
         applyStartBlocks();
@@ -78,7 +79,20 @@ public final class ActionPlanner {
         p.failed = r.failed();
         p.next = placement.node(r.id()).orElse(null);
         p.nextRole = p.next == null ? Role.STOPPED : placement.role(r.id());
+        if (isPromotable(r) && p.currentRole == Role.STARTED) p.currentRole = Role.UNPROMOTED; // running instances are unpromoted
         if (p.frozen) return p;
+        // On a node whose state is unknown and that will not be fenced, nothing can be stopped, and
+        // the resource may still run there: it must not start anywhere else either.
+        for (Presence pr : r.presence()) {
+            NodeView n = view.nodesByName().get(pr.node());
+            if (n != null && n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN && !fencedNodes.containsKey(pr.node())) {
+                p.stops.add(pr.node());
+                p.stopRunnable = false;
+                p.next = null;
+                p.nextRole = Role.STOPPED;
+                return p;
+            }
+        }
         boolean multiActive = p.current.size() > 1;
         for (Presence pr : r.presence()) {
             boolean failedHere = pr.failed();
@@ -106,6 +120,12 @@ public final class ActionPlanner {
 
     private void applyStopRequests() {
         boolean demoteAll = facts.demoteRequests().stream().map(DemoteRequest::target).anyMatch("*"::equals);
+        if (demoteAll) {
+            // Without quorum (no-quorum-policy=demote) nothing is promoted.
+            for (ResourcePlan p : plans.values()) {
+                if (!p.frozen && p.nextRole == Role.PROMOTED && p.currentRole != Role.PROMOTED) p.nextRole = Role.UNPROMOTED;
+            }
+        }
         for (StopRequest s : facts.stopRequests()) {
             if (s.reason().isEmpty()) continue; // handled by assignment: the resource was left unassigned
             for (ResourcePlan p : plans.values()) {
@@ -342,7 +362,7 @@ public final class ActionPlanner {
         if (p.forcedStop || p.next == null) {
             List<SummaryLine> out = new ArrayList<>();
             for (String n : p.current) {
-                String r = p.impliedByFencing.contains(n) ? "node availability" : stopReason;
+                String r = p.impliedByFencing.contains(n) && !stopReason.startsWith("unrunnable ") ? "node availability" : stopReason;
                 out.add(new SummaryLine("Stop", id, roleDetail(p.currentRole, n), Optional.of(r), stopBlocked));
             }
             return out;
@@ -382,7 +402,7 @@ public final class ActionPlanner {
     }
 
     private static String roleDetail(Role role, String node) {
-        return role == Role.PROMOTED ? "Promoted " + node : node;
+        return role == Role.PROMOTED || role == Role.UNPROMOTED ? role.display() + " " + node : node;
     }
 
     /** What the planner decided for one primitive; mutable only while planning. */
