@@ -1,0 +1,35 @@
+package io.hapc.admin.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.hapc.admin.CibEdit;
+import java.util.List;
+
+/**
+ * What the CLI asks of the local daemon, one JSON line per connection. Reads are answered by the
+ * local daemon from its copy of the CIB; edits, fencing and stops are forwarded to the DC.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = AdminRequest.GetCib.class, name = "get-cib"),
+        @JsonSubTypes.Type(value = AdminRequest.Edit.class, name = "edit"),
+        @JsonSubTypes.Type(value = AdminRequest.Fence.class, name = "fence"),
+        @JsonSubTypes.Type(value = AdminRequest.StopNodes.class, name = "stop-nodes"),
+        @JsonSubTypes.Type(value = AdminRequest.DaemonInfo.class, name = "daemon-info"),
+})
+public sealed interface AdminRequest {
+    /** The newest CIB this daemon knows (XML), with the DC's name. */
+    record GetCib() implements AdminRequest {}
+
+    /** One configuration or status change, applied and validated by the DC, committed or refused whole. */
+    record Edit(CibEdit edit) implements AdminRequest {}
+
+    /** Fence a node now (`hapc stonith fence NODE`), through the DC's fencer. */
+    record Fence(String node, String action) implements AdminRequest {}
+
+    /** Clean shutdown of these nodes (`hapc cluster stop`): resources moved off first, then the daemons exit. */
+    record StopNodes(List<String> nodes) implements AdminRequest {}
+
+    /** This daemon's identity: node name, pid, DC, connection state. */
+    record DaemonInfo() implements AdminRequest {}
+}
