@@ -12,6 +12,7 @@ import io.hapc.model.cib.Resource;
 import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Rule;
 import io.hapc.model.cib.RuleExpression;
+import io.hapc.model.cib.RuleFile;
 import io.hapc.model.cib.Score;
 import io.hapc.model.cib.Status;
 import java.io.ByteArrayInputStream;
@@ -162,6 +163,7 @@ public final class CibXmlReader {
         List<Constraint> constraints = new ArrayList<>();
         List<NvSet> rscDefaults = new ArrayList<>();
         List<NvSet> opDefaults = new ArrayList<>();
+        List<RuleFile> ruleFiles = new ArrayList<>();
         for (XmlElement section : conf.children()) {
             switch (section.name()) {
                 case "crm_config" -> section.children("cluster_property_set").forEach(s -> props.add(nvSet(s)));
@@ -170,6 +172,7 @@ public final class CibXmlReader {
                 case "constraints" -> section.children().forEach(c -> constraints.add(constraint(c)));
                 case "rsc_defaults" -> section.children("meta_attributes").forEach(s -> rscDefaults.add(nvSet(s)));
                 case "op_defaults" -> section.children("meta_attributes").forEach(s -> opDefaults.add(nvSet(s)));
+                case CibXmlWriter.RULES_SECTION -> ruleFiles.addAll(ruleFiles(section));
                 default -> {
                     if (!IGNORED_CONFIGURATION.contains(section.name())) {
                         throw new Bad(section, "unsupported configuration section <" + section.name() + ">");
@@ -179,7 +182,23 @@ public final class CibXmlReader {
         }
         Status status = root.child("status").map(this::status).orElse(Status.empty());
         return new Cib(version, root.attr("validate-with"), quorum, root.attr("dc-uuid"), root.attr("execution-date"),
-                props, nodes, resources, constraints, rscDefaults, opDefaults, status);
+                props, nodes, resources, constraints, rscDefaults, opDefaults, status, ruleFiles);
+    }
+
+    /** hapc's own section: admin rule files, each a named CDATA text. Pacemaker never sees it. */
+    private static List<RuleFile> ruleFiles(XmlElement section) {
+        List<RuleFile> out = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (XmlElement f : section.children()) {
+            if (!f.name().equals(CibXmlWriter.RULE_FILE)) {
+                throw new Bad(f, "unexpected <" + f.name() + "> in <" + CibXmlWriter.RULES_SECTION + "> (only <"
+                        + CibXmlWriter.RULE_FILE + " name=\"FILE.drl\"> elements belong there)");
+            }
+            String name = required(f, "name");
+            if (!names.add(name)) throw new Bad(f, "a second rule file named '" + name + "' (rule file names are unique)");
+            out.add(new RuleFile(name, f.text()));
+        }
+        return out;
     }
 
     private NvSet nvSet(XmlElement raw) {

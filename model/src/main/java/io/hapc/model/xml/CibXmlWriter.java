@@ -10,6 +10,7 @@ import io.hapc.model.cib.Resource;
 import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Rule;
 import io.hapc.model.cib.RuleExpression;
+import io.hapc.model.cib.RuleFile;
 import io.hapc.model.cib.Score;
 import io.hapc.model.cib.Status;
 import java.util.List;
@@ -23,6 +24,9 @@ import java.util.Map;
  */
 public final class CibXmlWriter {
     static final String DEFAULT_SCHEMA = "pacemaker-3.9";
+    /** hapc's configuration section for admin rule files (not in Pacemaker's schema; only hapc reads it). */
+    static final String RULES_SECTION = "hapc-rules";
+    static final String RULE_FILE = "rule-file";
 
     private CibXmlWriter() {}
 
@@ -48,6 +52,11 @@ public final class CibXmlWriter {
         conf.add(constraints);
         if (!cib.rscDefaults().isEmpty()) conf.add(sets(new XmlNode("rsc_defaults"), "meta_attributes", cib.rscDefaults()));
         if (!cib.opDefaults().isEmpty()) conf.add(sets(new XmlNode("op_defaults"), "meta_attributes", cib.opDefaults()));
+        if (!cib.ruleFiles().isEmpty()) {
+            XmlNode rules = new XmlNode(RULES_SECTION);
+            for (RuleFile f : cib.ruleFiles()) rules.add(new XmlNode(RULE_FILE).attr("name", f.name()).cdata(f.source()));
+            conf.add(rules);
+        }
         root.add(conf);
         XmlNode status = new XmlNode("status");
         cib.status().nodeStates().forEach(s -> status.add(nodeState(s)));

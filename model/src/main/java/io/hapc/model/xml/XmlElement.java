@@ -4,8 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A parsed XML element with the line it starts on, so every error can name where it is. */
-record XmlElement(String name, Map<String, String> attributes, List<XmlElement> children, int line) {
+/**
+ * A parsed XML element with the line it starts on, so every error can name where it is. text is the
+ * element's own character data (CDATA included) when it has any besides whitespace, else "".
+ */
+record XmlElement(String name, Map<String, String> attributes, List<XmlElement> children, int line, String text) {
     Optional<String> attr(String key) {
         return Optional.ofNullable(attributes.get(key));
     }

@@ -14,6 +14,7 @@ final class XmlNode {
     private final String name;
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final List<XmlNode> children = new ArrayList<>();
+    private String cdata;
 
     XmlNode(String name) {
         this.name = name;
@@ -30,6 +31,12 @@ final class XmlNode {
         return this;
     }
 
+    /** Character data written verbatim in a CDATA section (rule sources keep their exact text). */
+    XmlNode cdata(String text) {
+        this.cdata = text;
+        return this;
+    }
+
     XmlNode add(XmlNode child) {
         children.add(child);
         return this;
@@ -38,6 +45,11 @@ final class XmlNode {
     void appendTo(StringBuilder out, int depth) {
         out.append("  ".repeat(depth)).append('<').append(name);
         attributes.forEach((k, v) -> out.append(' ').append(k).append("=\"").append(escape(v)).append('"'));
+        if (cdata != null && !cdata.isEmpty()) {
+            // "]]>" cannot occur inside one CDATA section: end it after "]]" and start a new one for ">".
+            out.append("><![CDATA[").append(cdata.replace("]]>", "]]]]><![CDATA[>")).append("]]></").append(name).append(">\n");
+            return;
+        }
         if (children.isEmpty()) {
             out.append("/>\n");
             return;

@@ -32,9 +32,12 @@ final class XmlTreeParser {
                     Map<String, String> attrs = new LinkedHashMap<>();
                     for (int i = 0; i < r.getAttributeCount(); i++) attrs.put(r.getAttributeLocalName(i), r.getAttributeValue(i));
                     stack.push(new Builder(r.getLocalName(), attrs, r.getLocation().getLineNumber()));
+                } else if (ev == XMLStreamConstants.CHARACTERS || ev == XMLStreamConstants.CDATA) {
+                    if (!stack.isEmpty()) stack.peek().text(r.getText(), ev == XMLStreamConstants.CDATA);
                 } else if (ev == XMLStreamConstants.END_ELEMENT) {
                     Builder b = stack.pop();
-                    XmlElement e = new XmlElement(b.name, Collections.unmodifiableMap(b.attrs), List.copyOf(b.children), b.line);
+                    XmlElement e = new XmlElement(b.name, Collections.unmodifiableMap(b.attrs), List.copyOf(b.children), b.line,
+                            b.text == null || b.text.toString().isBlank() ? "" : b.text.toString());
                     if (stack.isEmpty()) root = e;
                     else stack.peek().children.add(e);
                 }
@@ -54,6 +57,17 @@ final class XmlTreeParser {
         final Map<String, String> attrs;
         final int line;
         final List<XmlElement> children = new ArrayList<>();
+        /** Only elements with character data get one (most have none but indentation). */
+        StringBuilder text;
+
+        /** Indentation before the first real text is dropped; CDATA is kept verbatim. */
+        void text(String chars, boolean cdata) {
+            if (text == null) {
+                if (chars.isBlank() && !cdata) return;
+                text = new StringBuilder();
+            }
+            text.append(chars);
+        }
 
         Builder(String name, Map<String, String> attrs, int line) {
             this.name = name;
