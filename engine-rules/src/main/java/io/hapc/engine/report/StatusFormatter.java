@@ -17,31 +17,41 @@ public final class StatusFormatter {
     private StatusFormatter() {}
 
     public static String format(ClusterView view, Map<String, List<ResourceState>> states, Set<String> fencedNodes) {
+        return "  * Node List:\n" + nodeList(view, fencedNodes, "    ") + "\n  * Full List of Resources:\n"
+                + resourceList(view, states, "    ");
+    }
+
+    /** The node lines ("* Online: [ … ]", "* Node n3: standby", "* OFFLINE: [ … ]"), each after `indent`. */
+    public static String nodeList(ClusterView view, Set<String> fencedNodes, String indent) {
         StringBuilder sb = new StringBuilder();
-        sb.append("  * Node List:\n");
         List<String> online = new ArrayList<>();
         List<String> offline = new ArrayList<>();
         for (NodeView n : view.nodes()) {
             boolean fenced = fencedNodes.contains(n.name());
             NodeState st = fenced ? NodeState.OFFLINE : n.state();
             if (st == NodeState.UNCLEAN) {
-                sb.append("    * Node ").append(n.name()).append(": UNCLEAN (offline)\n");
+                sb.append(indent).append("* Node ").append(n.name()).append(": UNCLEAN (offline)\n");
             } else if (st == NodeState.PENDING) {
-                sb.append("    * Node ").append(n.name()).append(": pending\n");
+                sb.append(indent).append("* Node ").append(n.name()).append(": pending\n");
             } else if (st == NodeState.ONLINE && n.maintenance()) {
-                sb.append("    * Node ").append(n.name()).append(": maintenance\n");
+                sb.append(indent).append("* Node ").append(n.name()).append(": maintenance\n");
             } else if (st == NodeState.ONLINE && n.standby()) {
-                sb.append("    * Node ").append(n.name()).append(": standby\n");
+                sb.append(indent).append("* Node ").append(n.name()).append(": standby\n");
             } else if (st == NodeState.ONLINE) {
                 online.add(n.name());
             } else {
                 offline.add(n.name());
             }
         }
-        if (!online.isEmpty()) sb.append("    * Online: [ ").append(String.join(" ", online)).append(" ]\n");
-        if (!offline.isEmpty()) sb.append("    * OFFLINE: [ ").append(String.join(" ", offline)).append(" ]\n");
-        sb.append("\n  * Full List of Resources:\n");
-        for (ResourceTree t : view.resources()) appendTree(sb, t, states, "    ");
+        if (!online.isEmpty()) sb.append(indent).append("* Online: [ ").append(String.join(" ", online)).append(" ]\n");
+        if (!offline.isEmpty()) sb.append(indent).append("* OFFLINE: [ ").append(String.join(" ", offline)).append(" ]\n");
+        return sb.toString();
+    }
+
+    /** One line per primitive (groups and clones with their members below them), each after `indent`. */
+    public static String resourceList(ClusterView view, Map<String, List<ResourceState>> states, String indent) {
+        StringBuilder sb = new StringBuilder();
+        for (ResourceTree t : view.resources()) appendTree(sb, t, states, indent);
         return sb.toString();
     }
 

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -27,19 +29,25 @@ public final class PolicyRules {
     private static final String RULES_PATH = "io/hapc/rules/";
 
     private final KieBase kieBase;
-    private final List<Path> adminFiles;
+    private final List<String> adminRuleNames;
 
-    private PolicyRules(KieBase kieBase, List<Path> adminFiles) {
+    private PolicyRules(KieBase kieBase, List<String> adminRuleNames) {
         this.kieBase = kieBase;
-        this.adminFiles = List.copyOf(adminFiles);
+        this.adminRuleNames = List.copyOf(adminRuleNames);
     }
 
     public KieBase kieBase() {
         return kieBase;
     }
 
+    /** The admin rule files compiled in, by the names their problems would be reported under. */
+    public List<String> adminRuleNames() {
+        return adminRuleNames;
+    }
+
+    /** The admin rule files as paths (for rules read from a directory; names otherwise). */
     public List<Path> adminFiles() {
-        return adminFiles;
+        return adminRuleNames.stream().map(Path::of).toList();
     }
 
     /** The built-in rules only, from the precompiled executable model on the classpath. */
@@ -60,23 +68,44 @@ public final class PolicyRules {
         return withAdminRules(files);
     }
 
+    /** Built-in rules plus these files; problems name each file by its path as given. */
     public static PolicyRules withAdminRules(List<Path> files) throws RuleCompilationException {
-        if (files.isEmpty()) return builtIn();
+        Map<String, String> sources = new LinkedHashMap<>();
+        List<RuleCompilationException.Problem> unreadable = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                sources.put(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                unreadable.add(new RuleCompilationException.Problem(f.toString(), 0, 0, "cannot read: " + e.getMessage()));
+            }
+        }
+        if (!unreadable.isEmpty()) throw new RuleCompilationException(unreadable);
+        return withAdminSources(sources);
+    }
+
+    /**
+     * Built-in rules plus admin rule sources (name → DRL text, e.g. the rule files stored in the CIB),
+     * compiled together at run time. Every problem is reported as name:line:column; nothing is
+     * returned unless every file compiles. No sources: the precompiled built-in rules.
+     */
+    public static PolicyRules withAdminSources(Map<String, String> nameToSource) throws RuleCompilationException {
+        if (nameToSource.isEmpty()) return builtIn();
         KieServices ks = KieServices.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         for (String area : BUILT_IN) {
             String path = RULES_PATH + area + ".drl";
             kfs.write("src/main/resources/" + path, builtInSource(path));
         }
-        List<RuleCompilationException.Problem> unreadable = new ArrayList<>();
-        for (Path f : files) {
-            try {
-                kfs.write("src/main/resources/admin/" + f.getFileName(), Files.readString(f, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                unreadable.add(new RuleCompilationException.Problem(f.toString(), 0, 0, "cannot read: " + e.getMessage()));
-            }
+        // Names may be paths or anything an admin typed: each gets its own safe resource path
+        // (Drools compiles only *.drl resources), mapped back to the name for problems.
+        Map<String, String> nameByResource = new LinkedHashMap<>();
+        int index = 0;
+        for (Map.Entry<String, String> e : nameToSource.entrySet()) {
+            String base = e.getKey().replaceAll(".*[/\\\\]", "").replaceAll("[^A-Za-z0-9._-]", "_");
+            String resource = "admin/" + (index++) + "-" + (base.endsWith(".drl") ? base : base + ".drl");
+            kfs.write("src/main/resources/" + resource, e.getValue());
+            nameByResource.put(resource, e.getKey());
         }
-        if (!unreadable.isEmpty()) throw new RuleCompilationException(unreadable);
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         Results results = builder.getResults();
         if (results.hasMessages(Message.Level.ERROR)) {
@@ -84,15 +113,15 @@ public final class PolicyRules {
             for (Message m : results.getMessages(Message.Level.ERROR)) {
                 String path = m.getPath() == null ? "?" : m.getPath();
                 String shown = path;
-                for (Path f : files) {
-                    if (path.endsWith("admin/" + f.getFileName())) shown = f.toString();
+                for (Map.Entry<String, String> r : nameByResource.entrySet()) {
+                    if (path.endsWith(r.getKey())) shown = r.getValue();
                 }
                 problems.add(problem(shown, m));
             }
             throw new RuleCompilationException(problems);
         }
         KieContainer container = ks.newKieContainer(builder.getKieModule().getReleaseId());
-        return new PolicyRules(container.getKieBase(), files);
+        return new PolicyRules(container.getKieBase(), List.copyOf(nameToSource.keySet()));
     }
 
     private static final java.util.regex.Pattern LINE_COLUMN =

@@ -50,6 +50,47 @@ class AdminRulesTest {
     }
 
     @Test
+    void sourcesAreReportedUnderTheirOwnNames() {
+        java.util.Map<String, String> sources = new java.util.LinkedHashMap<>();
+        sources.put("fine.drl", "package admin.fine\n");
+        sources.put("slow disks/bad name", """
+                package admin.rules
+                import io.hapc.engine.cluster.NodeView
+
+                rule "admin: broken"
+                when
+                    NodeView( nosuchfield == 3 )
+                then
+                end
+                """);
+        RuleCompilationException e = assertThrows(RuleCompilationException.class, () -> PolicyRules.withAdminSources(sources));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        RuleCompilationException.Problem p = e.problems().get(0);
+        assertEquals("slow disks/bad name", p.file());
+        assertEquals(6, p.line());
+        assertTrue(e.getMessage().startsWith("slow disks/bad name:6:"), e.getMessage());
+    }
+
+    @Test
+    void sourcesCompileWithTheBuiltInRulesAndNoSourcesMeansBuiltIn() throws Exception {
+        PolicyRules rules = PolicyRules.withAdminSources(java.util.Map.of("w.drl", """
+                package admin.rules
+                import io.hapc.engine.cluster.NodeView
+                import io.hapc.engine.facts.Warning
+                rule "admin: standby warning"
+                when
+                    NodeView( standby, $n : name )
+                then
+                    insertLogical(new Warning("node " + $n + " is in standby", drools.getRule().getName()));
+                end
+                """));
+        assertNotNull(rules.kieBase().getRule("admin.rules", "admin: standby warning"));
+        assertNotNull(rules.kieBase().getRule("io.hapc.rules", "location: fixed node score"));
+        assertEquals(java.util.List.of("w.drl"), rules.adminRuleNames());
+        assertTrue(PolicyRules.withAdminSources(java.util.Map.of()).adminRuleNames().isEmpty());
+    }
+
+    @Test
     void builtInRulesLoadFromThePrecompiledModel() {
         PolicyRules rules = PolicyRules.builtIn();
         for (String area : PolicyRules.BUILT_IN) {
