@@ -1,0 +1,209 @@
+package io.hapc.admin;
+
+import io.hapc.engine.PolicyEngine;
+import io.hapc.engine.facts.ColocationEdge;
+import io.hapc.engine.rules.PolicyRules;
+import io.hapc.engine.rules.RuleCompilationException;
+import io.hapc.engine.rules.RuleFunctions;
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Constraint;
+import io.hapc.model.cib.Resource;
+import io.hapc.model.cib.RuleFile;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks of a whole edited CIB before it is handed back. Problems the CIB already had are not the
+ * edit's fault and do not block it (an admin must be able to fix a CIB step by step); problems the
+ * edit brings are refused: constraints naming resources that do not exist, ids used twice,
+ * colocation loops, rule files that do not compile; and last, the policy engine must decide on the
+ * result without failing.
+ */
+final class CibChecks {
+    private CibChecks() {}
+
+    static void validate(Cib before, Cib after, EditContext ctx) throws InvalidEditException {
+        Set<String> dangling = dangling(after);
+        dangling.removeAll(dangling(before));
+        if (!dangling.isEmpty()) {
+            throw new InvalidEditException(String.join("; ", dangling) + " (remove the constraint: hapc constraint remove ID)");
+        }
+        Set<String> duplicates = Ids.duplicates(after);
+        duplicates.removeAll(Ids.duplicates(before));
+        if (!duplicates.isEmpty()) {
+            throw new InvalidEditException("the id" + (duplicates.size() == 1 ? " '" : "s '") + String.join("', '", duplicates)
+                    + "' would be used twice in the CIB; ids are unique, choose another");
+        }
+        Optional<String> loop = newColocationLoop(before, after);
+        if (loop.isPresent()) {
+            throw new InvalidEditException("colocation loop: " + loop.get()
+                    + "; a resource cannot be placed relative to itself (remove one of them: hapc constraint remove ID)");
+        }
+        PolicyRules rules = compile(after, ctx);
+        try {
+            new PolicyEngine(rules, Clock.fixed(ctx.now(), ZoneOffset.UTC)).decide(after);
+        } catch (RuntimeException e) {
+            throw new InvalidEditException(InvalidEditException.ENGINE_FAILURE, "the policy engine fails on the edited CIB: "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()) + "; the CIB was not changed", e);
+        }
+    }
+
+    static PolicyRules compile(Cib cib, EditContext ctx) throws InvalidEditException {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (RuleFile f : cib.ruleFiles()) sources.put(f.name(), f.source());
+        try {
+            return ctx.rules().compile(sources);
+        } catch (RuleCompilationException e) {
+            throw new InvalidEditException("rule files do not compile with the built-in rules (the CIB was not changed):\n"
+                    + String.join("\n", e.problems().stream().map(p -> "  " + p).toList()));
+        }
+    }
+
+    /** "constraint X names resource Y, which does not exist" for every such reference. */
+    private static Set<String> dangling(Cib cib) {
+        Set<String> ids = new HashSet<>(Resources.allIds(cib.resources()));
+        Set<String> out = new LinkedHashSet<>();
+        for (Constraint c : cib.constraints()) {
+            for (String r : ConstraintRefs.resources(c)) {
+                if (!ids.contains(r)) out.add("constraint " + c.id() + " names resource '" + r + "', which does not exist");
+            }
+        }
+        return out;
+    }
+
+    /** One dependent → primary edge and what made it. */
+    private record Edge(String dependent, String primary, String source) {}
+
+    /** A cycle of colocation edges (including groups' implicit ones) that `before` did not have, as text. */
+    private static Optional<String> newColocationLoop(Cib before, Cib after) {
+        List<Edge> previous = edges(before);
+        Set<Edge> old = edgesInCycles(previous);
+        List<Edge> edges = edges(after);
+        List<Edge> fresh = edgesInCycles(edges).stream().filter(e -> !old.contains(e)).toList();
+        // Start the description at an edge the edit added, so the admin sees their own constraint first.
+        return fresh.stream().filter(e -> !previous.contains(e)).findFirst().or(() -> fresh.stream().findFirst())
+                .map(e -> describe(cycleThrough(e, edges)));
+    }
+
+    private static List<Edge> edges(Cib cib) {
+        List<Edge> out = new ArrayList<>();
+        for (Constraint c : cib.constraints()) {
+            if (!(c instanceof Constraint.Colocation col)) continue;
+            if (col.sets().isEmpty()) {
+                if (col.score() != 0 && col.rsc().isPresent() && col.withRsc().isPresent()) {
+                    out.add(new Edge(col.rsc().get(), col.withRsc().get(), col.id()));
+                }
+            } else {
+                for (ColocationEdge e : RuleFunctions.colocationEdges(col, "")) {
+                    if (e.score() != 0) out.add(new Edge(e.dependent(), e.primary(), col.id()));
+                }
+            }
+        }
+        for (Resource r : cib.resources()) {
+            Resource inner = r instanceof Resource.Clone c ? c.child() : r;
+            if (inner instanceof Resource.Group g) {
+                for (int i = 1; i < g.members().size(); i++) {
+                    out.add(new Edge(g.members().get(i).id(), g.members().get(i - 1).id(), "group " + g.id()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Edges inside a strongly connected component (Tarjan), i.e. on some cycle. */
+    private static Set<Edge> edgesInCycles(List<Edge> edges) {
+        Map<String, List<String>> next = new LinkedHashMap<>();
+        for (Edge e : edges) {
+            next.computeIfAbsent(e.dependent(), k -> new ArrayList<>()).add(e.primary());
+            next.computeIfAbsent(e.primary(), k -> new ArrayList<>());
+        }
+        Map<String, Integer> component = new Tarjan(next).run();
+        Set<Edge> out = new LinkedHashSet<>();
+        for (Edge e : edges) {
+            if (e.dependent().equals(e.primary()) || component.get(e.dependent()).equals(component.get(e.primary()))) out.add(e);
+        }
+        return out;
+    }
+
+    /** The edge followed by a shortest path from its primary back to its dependent. */
+    private static List<Edge> cycleThrough(Edge first, List<Edge> edges) {
+        Map<String, Edge> via = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>(List.of(first.primary()));
+        Set<String> seen = new HashSet<>(List.of(first.primary()));
+        while (!queue.isEmpty() && !seen.contains(first.dependent())) {
+            String at = queue.poll();
+            for (Edge e : edges) {
+                if (e.dependent().equals(at) && seen.add(e.primary())) {
+                    via.put(e.primary(), e);
+                    queue.add(e.primary());
+                }
+            }
+        }
+        List<Edge> path = new ArrayList<>();
+        for (String at = first.dependent(); via.containsKey(at) && !at.equals(first.primary()); at = via.get(at).dependent()) {
+            path.add(0, via.get(at));
+        }
+        List<Edge> cycle = new ArrayList<>();
+        cycle.add(first);
+        cycle.addAll(path);
+        return cycle;
+    }
+
+    private static String describe(List<Edge> cycle) {
+        return String.join(", ", cycle.stream().map(e -> e.dependent() + " with " + e.primary() + " (" + e.source() + ")").toList());
+    }
+
+    /** Strongly connected components (recursive: colocation chains are short). */
+    private static final class Tarjan {
+        private final Map<String, List<String>> next;
+        private final Map<String, Integer> index = new HashMap<>();
+        private final Map<String, Integer> low = new HashMap<>();
+        private final Map<String, Integer> component = new HashMap<>();
+        private final Deque<String> stack = new ArrayDeque<>();
+        private final Set<String> onStack = new HashSet<>();
+        private int counter;
+
+        Tarjan(Map<String, List<String>> next) {
+            this.next = next;
+        }
+
+        Map<String, Integer> run() {
+            for (String v : next.keySet()) if (!index.containsKey(v)) visit(v);
+            return component;
+        }
+
+        private void visit(String v) {
+            index.put(v, counter);
+            low.put(v, counter++);
+            stack.push(v);
+            onStack.add(v);
+            for (String w : next.get(v)) {
+                if (!index.containsKey(w)) {
+                    visit(w);
+                    low.put(v, Math.min(low.get(v), low.get(w)));
+                } else if (onStack.contains(w)) {
+                    low.put(v, Math.min(low.get(v), index.get(w)));
+                }
+            }
+            if (low.get(v).equals(index.get(v))) {
+                String w;
+                do {
+                    w = stack.pop();
+                    onStack.remove(w);
+                    component.put(w, index.get(v));
+                } while (!w.equals(v));
+            }
+        }
+    }
+}

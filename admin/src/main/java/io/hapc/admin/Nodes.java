@@ -1,0 +1,68 @@
+package io.hapc.admin;
+
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Node;
+import io.hapc.model.cib.NvSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** node standby / maintenance / attribute: node attributes in the nodes section (they survive restarts). */
+final class Nodes {
+    private Nodes() {}
+
+    static Node require(Cib cib, String name, String where) throws InvalidEditException {
+        for (Node n : cib.nodes()) if (n.uname().equals(name)) return n;
+        List<String> names = cib.nodes().stream().map(Node::uname).toList();
+        throw new InvalidEditException(where + ": no node '" + name + "' in the CIB ("
+                + (names.isEmpty() ? "no nodes are configured" : "nodes: " + String.join(", ", names)) + ")");
+    }
+
+    static Cib flag(Cib cib, String attribute, List<String> names, boolean all, boolean on, Notes notes) throws InvalidEditException {
+        String verb = (on ? "" : "un") + attribute;
+        if (all && !names.isEmpty()) throw new InvalidEditException("node " + verb + ": name nodes or give --all, not both");
+        if (!all && names.isEmpty()) throw new InvalidEditException("node " + verb + ": name the nodes (or --all)");
+        Set<String> targets = new LinkedHashSet<>();
+        if (all) cib.nodes().forEach(n -> targets.add(n.uname()));
+        for (String n : names) targets.add(require(cib, n, "node " + verb).uname());
+        Map<String, String> change = Map.of(attribute, on ? "on" : "");
+        Cib out = cib;
+        for (String n : targets) out = setAttributes(out, n, change);
+        notes.message((on ? "Put " : "Took ") + String.join(", ", targets) + (on ? " in " : " out of ") + attribute);
+        return out;
+    }
+
+    static Cib attribute(Cib cib, CibEdit.NodeAttributeSet e, Notes notes) throws InvalidEditException {
+        Node node = require(cib, e.node(), "node attribute");
+        if (e.values().isEmpty()) throw new InvalidEditException("node attribute " + e.node() + ": give NAME=VALUE (an empty value removes it)");
+        for (String name : e.values().keySet()) {
+            if (name.startsWith("#")) {
+                throw new InvalidEditException("node attribute " + e.node() + ": '" + name + "' is a built-in attribute (#uname, #id, #kind, #is_dc) and cannot be set");
+            }
+            Values.checkName(name, "node attribute " + e.node());
+        }
+        List<String> set = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        e.values().forEach((k, v) -> (v.isEmpty() ? removed : set).add(v.isEmpty() ? k : k + "=" + v));
+        notes.message("Node " + node.uname() + ": " + (set.isEmpty() ? "" : "set " + String.join(" ", set))
+                + (set.isEmpty() || removed.isEmpty() ? "" : "; ") + (removed.isEmpty() ? "" : "removed " + String.join(" ", removed)));
+        return setAttributes(cib, node.uname(), e.values());
+    }
+
+    private static Cib setAttributes(Cib cib, String uname, Map<String, String> changes) {
+        Set<String> taken = Ids.all(cib);
+        List<Node> nodes = new ArrayList<>();
+        for (Node n : cib.nodes()) {
+            if (!n.uname().equals(uname)) {
+                nodes.add(n);
+                continue;
+            }
+            List<NvSet> sets = NvSets.change(n.attributeSets(), new LinkedHashMap<>(changes), "nodes-" + n.id(), taken);
+            nodes.add(new Node(n.id(), n.uname(), n.type(), sets, n.utilizationSets()));
+        }
+        return Cibs.withNodes(cib, nodes);
+    }
+}

@@ -1,0 +1,70 @@
+package io.hapc.admin;
+
+import static io.hapc.admin.Fixtures.apply;
+import static io.hapc.admin.Fixtures.map;
+import static io.hapc.admin.Fixtures.outcome;
+import static io.hapc.admin.Fixtures.refusal;
+import static io.hapc.admin.Fixtures.webCluster;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.hapc.engine.PolicyEngine;
+import io.hapc.engine.cluster.ClusterUnpacker;
+import io.hapc.engine.rules.PolicyRules;
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Node;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** node standby / maintenance / attribute. */
+class NodeEditsTest {
+    private static Map<String, String> attrs(Cib cib, String uname) {
+        Node n = cib.nodes().stream().filter(x -> x.uname().equals(uname)).findFirst().orElseThrow();
+        return NvSets.merged(n.attributeSets());
+    }
+
+    @Test
+    void standbyIsANodeAttributeTheEngineHonours() throws Exception {
+        Cib standby = apply(webCluster(), new CibEdit.NodeStandby(List.of("node1"), false, true));
+        assertEquals(Map.of("standby", "on"), attrs(standby, "node1"));
+        assertEquals("nodes-1", standby.nodes().get(0).attributeSets().get(0).id());
+        assertEquals(true, ClusterUnpacker.unpack(standby, Fixtures.NOW).node("node1").orElseThrow().standby());
+        Optional<String> vip = new PolicyEngine(PolicyRules.builtIn(), Clock.fixed(Fixtures.NOW, ZoneOffset.UTC)).decide(standby)
+                .placement().node("VIP");
+        assertEquals(Optional.of("node2"), vip, "VIP leaves the standby node");
+        Cib back = apply(standby, new CibEdit.NodeStandby(List.of("node1"), false, false));
+        assertEquals(Map.of(), attrs(back, "node1"));
+        assertEquals(webCluster().nodes(), back.nodes());
+    }
+
+    @Test
+    void allNodesAndMaintenance() throws Exception {
+        CibEditor.EditOutcome o = outcome(webCluster(), new CibEdit.NodeMaintenance(List.of(), true, true));
+        for (String n : List.of("node1", "node2", "node3")) assertEquals("on", attrs(o.cib(), n).get("maintenance"));
+        assertEquals("slow", attrs(o.cib(), "node3").get("disk"), "other attributes stay");
+        assertEquals("Put node1, node2, node3 in maintenance", o.message());
+    }
+
+    @Test
+    void attributesSetAndRemove() throws Exception {
+        Cib cib = apply(webCluster(), new CibEdit.NodeAttributeSet("node3", map("disk", "fast", "rack", "r2")));
+        assertEquals(map("disk", "fast", "rack", "r2"), attrs(cib, "node3"));
+        CibEditor.EditOutcome o = outcome(cib, new CibEdit.NodeAttributeSet("node3", map("disk", "")));
+        assertEquals(map("rack", "r2"), attrs(o.cib(), "node3"));
+        assertEquals("Node node3: removed disk", o.message());
+    }
+
+    @Test
+    void refusals() throws Exception {
+        assertEquals("node standby: no node 'node4' in the CIB (nodes: node1, node2, node3)",
+                refusal(webCluster(), new CibEdit.NodeStandby(List.of("node4"), false, true)));
+        assertEquals("node unstandby: name the nodes (or --all)", refusal(webCluster(), new CibEdit.NodeStandby(List.of(), false, false)));
+        assertEquals("node attribute node1: '#uname' is a built-in attribute (#uname, #id, #kind, #is_dc) and cannot be set",
+                refusal(webCluster(), new CibEdit.NodeAttributeSet("node1", map("#uname", "x"))));
+        assertFalse(outcome(webCluster(), new CibEdit.NodeStandby(List.of("node2"), false, false)).changed());
+    }
+}
