@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 ResourceCommand.class,
                 StonithCommand.class,
+                io.hapc.cli.cluster.ClusterCommand.class,
+                io.hapc.cli.sandbox.SandboxCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class HapcCommand implements Runnable {

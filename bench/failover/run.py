@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Failover benchmark: time from `kill -9` of the node running a Dummy resource to that resource
+started on a survivor (Dummy's state file appearing on a live node), over N runs, at several
+ZooKeeper session timeouts. Real processes: a sandbox of 3 hapcd nodes with fence_dummy fencing.
+
+usage: bench/failover/run.py [--runs 20] [--timeouts 5000,2000] [--dir /tmp/hapc-failover]
+Needs a build (mvn -q -DskipTests package) and resource-agents + fence-agents installed.
+Prints, per session timeout, median and max failover time beside the goal (timeout + 0.5 s).
+"""
+import argparse, json, os, pathlib, shutil, signal, statistics, subprocess, sys, time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+HAPC = str(ROOT / "bin" / "hapc")
+
+
+def hapc(env, *args, check=True):
+    p = subprocess.run([HAPC, *args], env=env, capture_output=True, text=True)
+    if check and p.returncode != 0:
+        sys.exit(f"hapc {' '.join(args)} failed ({p.returncode}): {p.stdout}{p.stderr}")
+    return p.stdout
+
+
+def running_on(base, names, pids):
+    out = []
+    for n in names:
+        state = base / n / "rsctmp" / "Dummy-R.state"
+        if state.exists() and alive(pids.get(n)):
+            out.append(n)
+    return out
+
+
+def alive(pid):
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+def pids_of(env, base):
+    rows = json.loads(hapc(env, "sandbox", "status", "--dir", str(base), "--output", "json"))
+    return {r["node"]: r["pid"] for r in rows}
+
+
+def wait(what, timeout, cond):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return
+        time.sleep(0.01)
+    sys.exit(f"timed out waiting for {what}")
+
+
+def bench(session_ms, runs, base):
+    if base.exists():
+        subprocess.run([HAPC, "sandbox", "stop", "--dir", str(base)], capture_output=True)
+        shutil.rmtree(base)
+    env = dict(os.environ, HAPC_SANDBOX_DIR=str(base))
+    hapc(env, "sandbox", "start", "--nodes", "3", "--dir", str(base), "--no-demo", "--session-timeout-ms", str(session_ms))
+    names = ["sandbox-1", "sandbox-2", "sandbox-3"]
+    for n in names:
+        hapc(env, "--node", "sandbox-1", "stonith", "create", f"fence-{n}", "fence_dummy",
+             f"status_file={base}/power-{n}", f"pcmk_host_list={n}")
+    hapc(env, "--node", "sandbox-1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s")
+    times = []
+    try:
+        for i in range(runs):
+            pids = pids_of(env, base)
+            wait("R running", 60, lambda: len(running_on(base, names, pids)) == 1)
+            victim = running_on(base, names, pids)[0]
+            via = next(n for n in names if n != victim)
+            t0 = time.monotonic()
+            os.kill(pids[victim], signal.SIGKILL)
+            wait("R on a survivor", 120, lambda: any(n != victim for n in running_on(base, names, pids)))
+            dt = time.monotonic() - t0
+            times.append(dt)
+            print(f"  session {session_ms} ms, run {i + 1}/{runs}: {victim} killed, R back after {dt:.3f} s", flush=True)
+            # the fenced node "reboots": it comes back empty and rejoins before the next run
+            hapc(env, "--node", via, "cluster", "start", victim)
+            def back():
+                st = json.loads(hapc(env, "--node", via, "status", "--output", "json", check=False) or "{}")
+                return any(x["name"] == victim and x["online"] for x in st.get("nodes", []))
+            wait(f"{victim} online again", 90, back)
+    finally:
+        subprocess.run([HAPC, "sandbox", "stop", "--dir", str(base)], capture_output=True)
+    return times
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--timeouts", default="5000,2000")
+    ap.add_argument("--dir", default="/tmp/hapc-failover")
+    a = ap.parse_args()
+    if not (ROOT / "cli" / "target" / "hapc-cli.jar").exists():
+        sys.exit("build first: mvn -q -DskipTests package")
+    results = {}
+    for t in [int(x) for x in a.timeouts.split(",")]:
+        results[t] = bench(t, a.runs, pathlib.Path(a.dir) / f"s{t}")
+    print()
+    print(f"{'session timeout':>16} {'runs':>5} {'median s':>9} {'max s':>7} {'min s':>7} {'goal s':>7} {'met':>4}")
+    for t, xs in results.items():
+        goal = t / 1000 + 0.5
+        med, mx = statistics.median(xs), max(xs)
+        print(f"{t:>13} ms {len(xs):>5} {med:>9.3f} {mx:>7.3f} {min(xs):>7.3f} {goal:>7.2f} {'yes' if med <= goal else 'no':>4}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,232 @@
+package io.hapc.cli.cluster;
+
+import io.hapc.admin.protocol.AdminReply;
+import io.hapc.admin.protocol.AdminRequest;
+import io.hapc.admin.protocol.DaemonClient;
+import io.hapc.admin.protocol.DaemonLocator;
+import io.hapc.cli.ExitCodes;
+import io.hapc.cli.ExitCodes.CommandFailure;
+import io.hapc.cli.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `hapc cluster setup|start|stop|enable|disable`, as pcs has them. */
+@Command(name = "cluster", description = "Set up, start and stop the cluster.",
+        subcommands = {ClusterCommand.Setup.class, ClusterCommand.Start.class, ClusterCommand.Stop.class,
+                ClusterCommand.Enable.class, ClusterCommand.Disable.class})
+public final class ClusterCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--node", scope = CommandLine.ScopeType.INHERIT, description = "Which local daemon to talk to (sandbox node name; or HAPC_NODE).")
+    String node;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static DaemonClient client(ClusterCommand parent) {
+        return new DaemonClient(DaemonLocator.fromEnvironment().socketFor(Optional.ofNullable(parent.node)));
+    }
+
+    static AdminReply call(DaemonClient client, AdminRequest request) {
+        try {
+            return client.call(request);
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "cannot reach hapcd at " + client.socket() + " (" + e.getMessage()
+                    + "): is it running? Start it with `hapc cluster start` (or `hapc sandbox start` for a local sandbox)");
+        }
+    }
+
+    @Command(name = "setup", description = "Write this node's cluster configuration (hapcd.conf and the cluster's secret).")
+    static final class Setup implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The cluster's name.")
+        String name;
+
+        @Parameters(index = "1..*", paramLabel = "NODE", arity = "1..*", description = "The nodes' names.")
+        List<String> nodes;
+
+        @Option(names = "--zookeeper", paramLabel = "HOST:PORT,…", description = "A ZooKeeper ensemble; without it the first node runs an embedded server.")
+        String zookeeper;
+
+        @Option(names = "--config-dir", defaultValue = "/etc/hapc", description = "Where to write (default ${DEFAULT-VALUE}).")
+        Path configDir;
+
+        @Option(names = "--force", description = "Overwrite an existing configuration.")
+        boolean force;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!name.matches("[A-Za-z0-9_.-]{1,64}")) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, "cluster name '" + name + "': use letters, digits, '-', '_' or '.' (at most 64)");
+            }
+            for (String n : nodes) {
+                if (!n.matches("[A-Za-z0-9_.-]{1,253}")) throw new CommandFailure(ExitCodes.INVALID_INPUT, "node name '" + n + "' is not a host name");
+            }
+            Path conf = configDir.resolve("hapcd.conf");
+            Path key = configDir.resolve("authkey");
+            if (Files.exists(conf) && !force) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, conf + " exists: this node already belongs to a cluster (--force to overwrite)");
+            }
+            Files.createDirectories(configDir);
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Files.writeString(key, HexFormat.of().formatHex(secret) + "\n");
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+            List<String> lines = new ArrayList<>(List.of("# written by hapc cluster setup", "cluster.name=" + name,
+                    "cluster.secret.file=" + key));
+            lines.add(zookeeper == null ? "# zookeeper.connect=HOST:PORT,… (none: an embedded server on port 2181 of the first node)"
+                    : "zookeeper.connect=" + zookeeper);
+            lines.add("# nodes: " + String.join(" ", nodes));
+            Files.writeString(conf, String.join("\n", lines) + "\n");
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Cluster '" + name + "' configured in " + conf + " (secret " + key + ").");
+            out.println("Copy both files to " + String.join(", ", nodes) + " (same paths), then: hapc cluster start --all");
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "start", description = "Start hapcd on this node, the named nodes (sandbox) or --all.")
+    static final class Start implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.ParentCommand
+        ClusterCommand parent;
+
+        @Option(names = "--all")
+        boolean all;
+
+        @Parameters(paramLabel = "NODE", arity = "0..*")
+        List<String> nodes = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = DaemonLocator.fromEnvironment().sandboxDir();
+            Optional<Sandbox> sandbox = Sandbox.read(dir);
+            PrintWriter out = spec.commandLine().getOut();
+            if (sandbox.isPresent() && (all || !nodes.isEmpty())) {
+                Sandbox s = sandbox.get();
+                for (Sandbox.Node n : s.nodes()) {
+                    if (!all && !nodes.contains(n.node())) continue;
+                    if (Sandbox.alive(n.pid(), n.command())) {
+                        out.println(n.node() + ": already running (pid " + n.pid() + ")");
+                        continue;
+                    }
+                    // A sandbox node that died was "fenced": it comes back as after a reboot, with an empty HA_RSCTMP.
+                    wipe(n.config().getParent().resolve("rsctmp"));
+                    ProcessBuilder pb = new ProcessBuilder(n.command()).redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(n.log().toFile()))
+                            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    long pid = pb.start().pid();
+                    s = s.withNode(new Sandbox.Node(n.node(), pid, n.socket(), n.config(), n.command(), n.log()));
+                    out.println(n.node() + ": started (pid " + pid + ")");
+                }
+                s.write();
+                for (String n : nodes) {
+                    if (s.nodes().stream().noneMatch(x -> x.node().equals(n))) {
+                        throw new CommandFailure(ExitCodes.INVALID_INPUT, "no node '" + n + "' in the sandbox " + dir);
+                    }
+                }
+                out.flush();
+                return ExitCodes.OK;
+            }
+            if (all || !nodes.isEmpty()) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, "starting other nodes needs remote administration, which hapc "
+                        + "does not have yet: run `hapc cluster start` on each node");
+            }
+            return systemctl(out, "start");
+        }
+    }
+
+    @Command(name = "stop", description = "Stop the cluster on this node, the named nodes or --all: resources are moved off (or stopped) first.")
+    static final class Stop implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.ParentCommand
+        ClusterCommand parent;
+
+        @Option(names = "--all")
+        boolean all;
+
+        @Parameters(paramLabel = "NODE", arity = "0..*")
+        List<String> nodes = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            DaemonClient client = client(parent);
+            List<String> which = all ? List.of() : nodes;
+            if (!all && nodes.isEmpty()) {
+                AdminReply info = ClusterCommand.call(client, new AdminRequest.DaemonInfo());
+                which = List.of(info.node().orElseThrow(() -> new CommandFailure(ExitCodes.SYSTEM_FAILURE, "hapcd did not say its name")));
+            }
+            AdminReply r = ClusterCommand.call(client, new AdminRequest.StopNodes(which));
+            if (!r.ok()) throw new CommandFailure(r.exitCode(), r.message());
+            spec.commandLine().getOut().println(r.message());
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "enable", description = "Start hapcd at boot (systemd).")
+    static final class Enable implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            return systemctl(spec.commandLine().getOut(), "enable");
+        }
+    }
+
+    @Command(name = "disable", description = "Do not start hapcd at boot (systemd).")
+    static final class Disable implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            return systemctl(spec.commandLine().getOut(), "disable");
+        }
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f)) Files.delete(f);
+            }
+        }
+    }
+
+    static int systemctl(PrintWriter out, String verb) throws IOException, InterruptedException {
+        if (!Files.isDirectory(Path.of("/run/systemd/system"))) {
+            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "systemd is not running here, so `hapc cluster " + verb
+                    + "` cannot manage the hapcd service; run bin/hapcd --config /etc/hapc/hapcd.conf yourself, or use `hapc sandbox`");
+        }
+        Process p = new ProcessBuilder("systemctl", verb, "hapcd.service").inheritIO().start();
+        int rc = p.waitFor();
+        if (rc != 0) throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "systemctl " + verb + " hapcd.service failed (" + rc + ")");
+        out.println("hapcd: " + verb + " done");
+        return ExitCodes.OK;
+    }
+}

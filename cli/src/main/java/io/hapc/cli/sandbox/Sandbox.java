@@ -1,0 +1,57 @@
+package io.hapc.cli.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A local sandbox cluster as `hapc sandbox start` left it: its directory, the ZooKeeper process
+ * and one hapcd process per node, recorded in DIR/sandbox.json so that `status` and `stop` find
+ * them (and end only them).
+ */
+public record Sandbox(Path dir, Process zookeeper, List<Node> nodes) {
+    public static final String FILE = "sandbox.json";
+
+    /** One recorded process: what it is, its pid, and the command line it was started with. */
+    public record Process(long pid, List<String> command, Path log) {}
+
+    public record Node(String node, long pid, Path socket, Path config, List<String> command, Path log) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
+
+    public static Optional<Sandbox> read(Path dir) throws IOException {
+        Path f = dir.resolve(FILE);
+        if (!Files.isRegularFile(f)) return Optional.empty();
+        return Optional.of(JSON.readValue(f.toFile(), Sandbox.class));
+    }
+
+    public void write() throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(FILE + ".tmp");
+        JSON.writeValue(tmp.toFile(), this);
+        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public Sandbox withNode(Node replaced) {
+        return new Sandbox(dir, zookeeper, nodes.stream().map(n -> n.node().equals(replaced.node()) ? replaced : n).toList());
+    }
+
+    /** Alive and still the process the sandbox started (pids are reused). */
+    public static boolean alive(long pid, List<String> command) {
+        Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isEmpty() || !h.get().isAlive()) return false;
+        try {
+            String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+            String marker = command.get(command.size() - 1);
+            return cmdline.contains(marker);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

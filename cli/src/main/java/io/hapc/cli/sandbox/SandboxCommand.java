@@ -1,0 +1,377 @@
+package io.hapc.cli.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hapc.admin.protocol.AdminReply;
+import io.hapc.admin.protocol.AdminRequest;
+import io.hapc.admin.protocol.DaemonClient;
+import io.hapc.admin.protocol.DaemonLocator;
+import io.hapc.cli.ExitCodes;
+import io.hapc.cli.ExitCodes.CommandFailure;
+import io.hapc.cli.OutputFormat;
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.xml.CibXmlReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `hapc sandbox start|status|stop`: a real cluster of hapcd processes on this machine, for trying hapc out. */
+@Command(name = "sandbox", description = "A local cluster: an embedded ZooKeeper and N hapcd processes on this machine.",
+        subcommands = {SandboxCommand.Start.class, SandboxCommand.StatusCmd.class, SandboxCommand.Stop.class})
+public final class SandboxCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Path dirOr(Path dir) {
+        return dir != null ? dir.toAbsolutePath() : DaemonLocator.fromEnvironment().sandboxDir().toAbsolutePath();
+    }
+
+    @Command(name = "start", description = "Start an embedded ZooKeeper and N hapcd nodes; returns once all are online and a DC is elected.")
+    static final class Start implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--nodes", defaultValue = "3", description = "How many nodes (default ${DEFAULT-VALUE}).")
+        int nodes;
+
+        @Option(names = "--dir", description = "Where the sandbox keeps its state and logs (default: ${sys:java.io.tmpdir}/hapc-sandbox-$USER).")
+        Path dir;
+
+        @Option(names = "--session-timeout-ms", defaultValue = "5000",
+                description = "ZooKeeper session timeout: how long a silent node is given before it is fenced (default ${DEFAULT-VALUE}).")
+        long sessionTimeoutMs;
+
+        @Option(names = "--no-demo", description = "Start with an empty configuration instead of the demo resources.")
+        boolean noDemo;
+
+        @Option(names = "--timeout-s", defaultValue = "90", description = "How long to wait for the cluster to form.")
+        long timeoutS;
+
+        @Override
+        public Integer call() throws Exception {
+            if (nodes < 1 || nodes > 32) throw new CommandFailure(ExitCodes.INVALID_INPUT, "--nodes " + nodes + ": expected 1 to 32");
+            Path base = dirOr(dir);
+            Optional<Sandbox> existing = Sandbox.read(base);
+            if (existing.isPresent() && existing.get().nodes().stream().anyMatch(n -> Sandbox.alive(n.pid(), n.command()))) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, "a sandbox is already running in " + base
+                        + ": `hapc sandbox stop" + (dir != null ? " --dir " + base : "") + "` first, or use --dir");
+            }
+            SandboxLauncher launcher = new SandboxLauncher(base, spec.commandLine().getErr());
+            Sandbox sandbox = launcher.start(nodes, sessionTimeoutMs, Duration.ofSeconds(timeoutS));
+            recordPointer(base);
+            PrintWriter out = spec.commandLine().getOut();
+            if (!noDemo) {
+                launcher.demo(sandbox, spec.commandLine().getErr());
+            }
+            String first = sandbox.nodes().get(0).node();
+            out.println("hapc sandbox: " + nodes + " nodes running in " + base + " (ZooKeeper pid " + sandbox.zookeeper().pid() + ")");
+            for (Sandbox.Node n : sandbox.nodes()) out.println("  " + n.node() + "  pid " + n.pid() + "  socket " + n.socket());
+            out.println();
+            out.println("Try:");
+            out.println("  HAPC_NODE=" + first + " bin/hapc status");
+            out.println("  bin/hapc --node " + first + " node standby " + first + "      # watch its resources move");
+            out.println("  bin/hapc --node " + first + " resource create MyRsc ocf:heartbeat:Dummy op monitor interval=10s");
+            out.println("  kill -9 <pid of the node running WebServer>       # it is fenced, its resources restart elsewhere");
+            out.println("  bin/hapc sandbox stop" + (dir != null ? " --dir " + base : ""));
+            out.println("Logs: " + base + "/<node>/hapcd.log, actions each node ran: " + base + "/<node>/log/actions.log");
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        private static void recordPointer(Path base) {
+            Path pointer = DaemonLocator.fromEnvironment().sandboxPointer();
+            try {
+                Files.createDirectories(pointer.getParent());
+                Files.writeString(pointer, base.toString() + "\n");
+            } catch (IOException e) {
+                // only a convenience: HAPC_SANDBOX_DIR still works
+            }
+        }
+    }
+
+    @Command(name = "status", description = "The sandbox's processes.")
+    static final class StatusCmd implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--dir")
+        Path dir;
+
+        @Option(names = "--output", defaultValue = "text", description = "text or json.")
+        OutputFormat output;
+
+        @Override
+        public Integer call() throws Exception {
+            Path base = dirOr(dir);
+            Sandbox s = Sandbox.read(base).orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT,
+                    "no sandbox in " + base + " (start one: hapc sandbox start)"));
+            PrintWriter out = spec.commandLine().getOut();
+            if (output == OutputFormat.json) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (Sandbox.Node n : s.nodes()) {
+                    if (!Sandbox.alive(n.pid(), n.command())) continue;
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("node", n.node());
+                    row.put("pid", n.pid());
+                    row.put("socket", n.socket().toString());
+                    rows.add(row);
+                }
+                out.println(new ObjectMapper().writeValueAsString(rows));
+            } else {
+                out.println("sandbox " + base);
+                out.println("  zookeeper  pid " + s.zookeeper().pid() + "  "
+                        + (Sandbox.alive(s.zookeeper().pid(), s.zookeeper().command()) ? "running" : "stopped"));
+                for (Sandbox.Node n : s.nodes()) {
+                    out.println("  " + n.node() + "  pid " + n.pid() + "  " + (Sandbox.alive(n.pid(), n.command()) ? "running" : "stopped")
+                            + "  " + n.socket());
+                }
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "stop", description = "Stop the sandbox's nodes (resources stopped first) and its ZooKeeper; only the processes it started.")
+    static final class Stop implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--dir")
+        Path dir;
+
+        @Option(names = "--timeout-s", defaultValue = "60")
+        long timeoutS;
+
+        @Override
+        public Integer call() throws Exception {
+            Path base = dirOr(dir);
+            Sandbox s = Sandbox.read(base).orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT,
+                    "no sandbox in " + base + " (nothing to stop)"));
+            new SandboxLauncher(base, spec.commandLine().getErr()).stop(s, Duration.ofSeconds(timeoutS));
+            spec.commandLine().getOut().println("hapc sandbox in " + base + " stopped");
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Starts and stops the sandbox's processes. */
+    static final class SandboxLauncher {
+        private final Path base;
+        private final PrintWriter err;
+
+        SandboxLauncher(Path base, PrintWriter err) {
+            this.base = base;
+            this.err = err;
+        }
+
+        Sandbox start(int count, long sessionTimeoutMs, Duration timeout) throws IOException, InterruptedException {
+            Files.createDirectories(base);
+            Path secret = base.resolve("authkey");
+            if (!Files.exists(secret)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.writeString(secret, HexFormat.of().formatHex(key) + "\n");
+                Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+            int zkPort = freePort();
+            Path zkLog = base.resolve("zookeeper.log");
+            List<String> zkCmd = java("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zkPort),
+                    "--data-dir", base.resolve("zookeeper").toString());
+            long zkPid = launch(zkCmd, zkLog);
+            Sandbox.Process zk = new Sandbox.Process(zkPid, zkCmd, zkLog);
+            waitForPort(zkPort, Duration.ofSeconds(30), zkLog);
+            List<Sandbox.Node> nodes = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                String name = "sandbox-" + i;
+                Path nodeDir = base.resolve(name);
+                Files.createDirectories(nodeDir);
+                Path conf = nodeDir.resolve("hapcd.conf");
+                Path socket = nodeDir.resolve(DaemonLocator.SOCKET_FILE);
+                Files.writeString(conf, String.join("\n",
+                        "# written by hapc sandbox start",
+                        "node.name=" + name,
+                        "cluster.name=sandbox",
+                        "state.dir=" + nodeDir.resolve("state"),
+                        "socket=" + socket,
+                        "rsctmp.dir=" + nodeDir.resolve("rsctmp"),
+                        "log.dir=" + nodeDir.resolve("log"),
+                        "zookeeper.connect=127.0.0.1:" + zkPort,
+                        "cluster.secret.file=" + secret,
+                        "session.timeout.ms=" + sessionTimeoutMs,
+                        "join.timeout.ms=5000",
+                        ""));
+                List<String> cmd = java("io.hapc.daemon.Hapcd", "--config", conf.toString());
+                Path log = nodeDir.resolve("hapcd.log");
+                nodes.add(new Sandbox.Node(name, launch(cmd, log), socket, conf, cmd, log));
+            }
+            Sandbox sandbox = new Sandbox(base, zk, nodes);
+            sandbox.write();
+            try {
+                awaitFormed(sandbox, timeout);
+            } catch (RuntimeException | InterruptedException e) {
+                // leave nothing behind that the user did not get a handle on
+                for (Sandbox.Node n : nodes) terminate(n.pid(), n.command());
+                terminate(zk.pid(), zk.command());
+                throw e;
+            }
+            return sandbox;
+        }
+
+        /** The demo configuration, made with the same commands a user types. */
+        void demo(Sandbox sandbox, PrintWriter err) {
+            String node = sandbox.nodes().get(0).node();
+            List<List<String>> commands = new ArrayList<>();
+            for (Sandbox.Node n : sandbox.nodes()) {
+                commands.add(List.of("stonith", "create", "fence-" + n.node(), "fence_dummy",
+                        "status_file=" + base.resolve("power-" + n.node()), "pcmk_host_list=" + n.node()));
+            }
+            commands.add(List.of("resource", "create", "Database", "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s"));
+            commands.add(List.of("resource", "create", "WebIP", "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s",
+                    "--group", "WebSite"));
+            commands.add(List.of("resource", "create", "WebServer", "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s",
+                    "--group", "WebSite"));
+            commands.add(List.of("constraint", "colocation", "add", "WebSite", "with", "Database", "INFINITY"));
+            commands.add(List.of("constraint", "order", "start", "Database", "then", "start", "WebSite"));
+            for (List<String> c : commands) {
+                List<String> args = new ArrayList<>(List.of("--node", node));
+                args.addAll(c);
+                java.io.StringWriter sink = new java.io.StringWriter();
+                CommandLine cl = io.hapc.cli.HapcCommand.newCommandLine();
+                cl.setOut(new PrintWriter(sink));
+                cl.setErr(new PrintWriter(sink));
+                int rc = cl.execute(args.toArray(String[]::new));
+                if (rc != 0) {
+                    throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "demo configuration: `hapc " + String.join(" ", c)
+                            + "` failed (" + rc + "): " + sink.toString().strip());
+                }
+            }
+        }
+
+        void stop(Sandbox s, Duration timeout) throws InterruptedException {
+            List<Sandbox.Node> alive = s.nodes().stream().filter(n -> Sandbox.alive(n.pid(), n.command())).toList();
+            if (!alive.isEmpty()) {
+                // One clean stop of the whole cluster: resources stop once, instead of chasing the surviving nodes.
+                try {
+                    AdminReply r = new DaemonClient(alive.get(0).socket()).call(new AdminRequest.StopNodes(List.of()));
+                    if (!r.ok()) err.println("hapc sandbox: cluster stop: " + r.message());
+                } catch (IOException e) {
+                    err.println("hapc sandbox: cannot reach " + alive.get(0).node() + ": " + e.getMessage());
+                }
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (Sandbox.Node n : alive) awaitExit(n.pid(), n.command(), deadline);
+            for (Sandbox.Node n : alive) terminate(n.pid(), n.command());
+            terminate(s.zookeeper().pid(), s.zookeeper().command());
+        }
+
+        private void awaitExit(long pid, List<String> cmd, long deadline) throws InterruptedException {
+            while (Sandbox.alive(pid, cmd) && System.nanoTime() < deadline) Thread.sleep(100);
+        }
+
+        private void terminate(long pid, List<String> cmd) throws InterruptedException {
+            if (!Sandbox.alive(pid, cmd)) return;
+            ProcessHandle h = ProcessHandle.of(pid).orElse(null);
+            if (h == null) return;
+            h.destroy();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            awaitExit(pid, cmd, deadline);
+            if (Sandbox.alive(pid, cmd)) {
+                err.println("hapc sandbox: pid " + pid + " did not stop on SIGTERM; killing it");
+                h.destroyForcibly();
+            }
+        }
+
+        private void awaitFormed(Sandbox s, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            String last = "no answer yet";
+            while (System.nanoTime() < deadline) {
+                for (Sandbox.Node n : s.nodes()) {
+                    if (!Sandbox.alive(n.pid(), n.command())) {
+                        throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, n.node() + " (pid " + n.pid() + ") exited during start-up; see "
+                                + n.log());
+                    }
+                }
+                try {
+                    AdminReply r = new DaemonClient(s.nodes().get(0).socket()).call(new AdminRequest.GetCib());
+                    if (r.ok() && r.cibXml().isPresent() && r.dc().isPresent()) {
+                        Cib cib = CibXmlReader.read(r.cibXml().get(), "sandbox");
+                        long online = s.nodes().stream().filter(n -> online(cib, n.node())).count();
+                        if (online == s.nodes().size()) return;
+                        last = online + " of " + s.nodes().size() + " nodes online, DC " + r.dc().get();
+                    } else {
+                        last = r.message();
+                    }
+                } catch (IOException | io.hapc.model.cib.CibFormatException e) {
+                    last = e.getMessage();
+                }
+                Thread.sleep(200);
+            }
+            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "the sandbox did not form within " + timeout.toSeconds() + " s ("
+                    + last + "); logs in " + base);
+        }
+
+        static boolean online(Cib cib, String node) {
+            for (NodeState st : cib.status().nodeStates()) {
+                if (st.uname().orElse(st.id()).equals(node)) {
+                    return st.inCcm().orElse("").equals("true") && st.join().orElse("").equals("member");
+                }
+            }
+            return false;
+        }
+
+        private static List<String> java(String mainClass, String... args) {
+            String javaBin = ProcessHandle.current().info().command().orElse("java");
+            List<String> cmd = new ArrayList<>(List.of("setsid", javaBin, "-XX:+UseSerialGC", "-Xms32m", "-Xmx384m"));
+            cmd.addAll(DaemonLogging.OPTIONS);
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+            cmd.addAll(List.of(args));
+            return cmd;
+        }
+
+        private static long launch(List<String> cmd, Path log) throws IOException {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            return pb.start().pid();
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            }
+        }
+
+        private static void waitForPort(int port, Duration timeout, Path log) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    return;
+                } catch (IOException e) {
+                    Thread.sleep(100);
+                }
+            }
+            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "ZooKeeper did not listen on 127.0.0.1:" + port + " within "
+                    + timeout.toSeconds() + " s; see " + log);
+        }
+    }
+}

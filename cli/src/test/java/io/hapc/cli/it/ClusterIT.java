@@ -1,0 +1,221 @@
+package io.hapc.cli.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.hapc.cli.it.LocalCluster.JournalLine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The running cluster, end to end: three real hapcd processes, a real ZooKeeper server, the real
+ * Dummy agent and fence_dummy, commands through the real bin/hapc. Every test ends by checking that
+ * no resource was ever active on two live nodes at once.
+ */
+class ClusterIT {
+    private static final Duration MOVE = Duration.ofSeconds(40);
+
+    @TempDir
+    Path dir;
+
+    private LocalCluster cluster;
+
+    @BeforeAll
+    static void needsAgents() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy")), "needs resource-agents");
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/fence_dummy")), "needs fence-agents");
+    }
+
+    @AfterEach
+    void noDoubleRuns() throws Exception {
+        if (cluster == null) return;
+        List<String> v = cluster.violations();
+        cluster.close();
+        assertEquals(List.of(), v, "a resource was active on two nodes at once");
+    }
+
+    private LocalCluster start(long sessionTimeoutMs, String... proxied) throws Exception {
+        cluster = new LocalCluster(dir, 3, sessionTimeoutMs, List.of(proxied));
+        return cluster;
+    }
+
+    private void fencing(LocalCluster c) throws Exception {
+        for (String n : c.names()) {
+            c.ok("n1", "stonith", "create", "fence-" + n, "fence_dummy", "status_file=" + dir.resolve("power-" + n),
+                    "pcmk_host_list=" + n);
+        }
+    }
+
+    private static String only(List<String> nodes) {
+        assertEquals(1, nodes.size(), "expected exactly one node, got " + nodes);
+        return nodes.get(0);
+    }
+
+    @Test
+    void startupPlacementHonoursColocationAndOrderAsTheAgentsRanThem() throws Exception {
+        LocalCluster c = start(3000);
+        c.ok("n1", "property", "set", "stonith-enabled=false");
+        c.ok("n1", "resource", "create", "Database", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.ok("n2", "resource", "create", "WebIP", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s", "--group", "WebSite");
+        c.ok("n3", "resource", "create", "WebServer", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s", "--group", "WebSite");
+        c.ok("n1", "constraint", "colocation", "add", "WebSite", "with", "Database", "INFINITY");
+        c.ok("n1", "constraint", "order", "start", "Database", "then", "start", "WebSite");
+        c.await("all three running together", MOVE, () -> c.runningOn("Database").size() == 1
+                && c.runningOn("Database").equals(c.runningOn("WebIP")) && c.runningOn("WebIP").equals(c.runningOn("WebServer")));
+        String node = only(c.runningOn("Database"));
+        c.await("the status agrees with the agents", MOVE, () -> c.where("WebServer").equals(List.of(node)));
+        // Order, as the agents really ran: the last start of each, on the node where they run now.
+        List<JournalLine> j = c.journal();
+        long dbEnd = lastStart(j, "Database", node).endMicros();
+        JournalLine ip = lastStart(j, "WebIP", node);
+        JournalLine web = lastStart(j, "WebServer", node);
+        assertTrue(dbEnd <= ip.beginMicros(), "Database must be started before WebIP begins: " + j);
+        assertTrue(ip.endMicros() <= web.beginMicros(), "group order: WebIP before WebServer: " + j);
+        // status --output json: the contract
+        String json = c.ok("n2", "status", "--output", "json");
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertTrue(tree.get("dc").isTextual(), json);
+        assertTrue(tree.get("quorate").asBoolean(), json);
+        assertEquals(3, tree.get("nodes").size(), json);
+        boolean found = false;
+        for (var r : tree.get("resources")) {
+            if (r.get("id").asText().equals("WebServer")) {
+                found = true;
+                assertEquals("ocf:heartbeat:Dummy", r.get("agent").asText());
+                assertEquals("Started", r.get("role").asText());
+                assertEquals(node, r.get("nodes").get(0).asText());
+            }
+        }
+        assertTrue(found, json);
+    }
+
+    private static JournalLine lastStart(List<JournalLine> j, String rsc, String node) {
+        return j.stream().filter(l -> l.resource().equals(rsc) && l.action().equals("start") && l.node().equals(node))
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no start of " + rsc + " on " + node + ": " + j));
+    }
+
+    @Test
+    void standbyMovesAResourceAndStickinessKeepsItWhereItWent() throws Exception {
+        LocalCluster c = start(3000);
+        c.ok("n1", "property", "set", "stonith-enabled=false");
+        c.ok("n1", "resource", "defaults", "update", "resource-stickiness=100");
+        c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.await("R running", MOVE, () -> c.runningOn("R").size() == 1);
+        String first = only(c.runningOn("R"));
+        c.ok("n1", "node", "standby", first);
+        c.await("R moved off " + first, MOVE, () -> c.runningOn("R").size() == 1 && !c.runningOn("R").contains(first));
+        String second = only(c.runningOn("R"));
+        c.ok("n1", "node", "unstandby", first);
+        c.await(first + " back online and not in standby", MOVE, () -> c.online(first));
+        // Give the DC its decision after the unstandby; R must stay where it went.
+        c.await("the DC decided after unstandby", MOVE, () -> c.where("R").equals(List.of(second)));
+        c.ok("n1", "status");
+        assertEquals(List.of(second), c.runningOn("R"), "stickiness keeps R on " + second);
+        long startsOnFirstAfter = c.journal().stream().filter(l -> l.resource().equals("R") && l.action().equals("start")).count();
+        assertEquals(2, startsOnFirstAfter, "R started twice in all (first placement, the move): " + c.journal());
+    }
+
+    @Test
+    void killNineOfTheNodeRunningAResourceFencesItThenRestartsTheResourceElsewhere() throws Exception {
+        LocalCluster c = start(2000);
+        fencing(c);
+        c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.await("R running", MOVE, () -> c.runningOn("R").size() == 1);
+        String victim = only(c.runningOn("R"));
+        Path power = dir.resolve("power-" + victim);
+        c.kill9(victim);
+        c.await("R restarted on a survivor", MOVE, () -> c.runningOn("R").size() == 1 && !c.runningOn("R").contains(victim));
+        assertTrue(Files.exists(power), "fence_dummy was run against " + victim + " (its power file exists)");
+        long restart = c.journal().stream().filter(l -> l.resource().equals("R") && l.action().equals("start")
+                && !l.node().equals(victim)).mapToLong(JournalLine::beginMicros).max().orElseThrow();
+        long fenced = Files.getLastModifiedTime(power).toMillis() * 1000;
+        assertTrue(fenced <= restart + 1_000_000, "fencing (" + fenced + ") before the restart (" + restart + ")");
+    }
+
+    @Test
+    void aMonitorFailureRestartsInPlaceThenMovesAfterMigrationThreshold() throws Exception {
+        LocalCluster c = start(3000);
+        c.ok("n1", "property", "set", "stonith-enabled=false");
+        c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=1s", "meta",
+                "migration-threshold=2");
+        c.await("R running", MOVE, () -> c.runningOn("R").size() == 1);
+        String node = only(c.runningOn("R"));
+        Path state = c.node(node).rscTmp().resolve("Dummy-R.state");
+        Files.delete(state); // Dummy's monitor now says "not running": a failure
+        c.await("R restarted in place", MOVE, () -> Files.exists(state) && c.where("R").equals(List.of(node))
+                && starts(c, "R", node) >= 2);
+        Files.delete(state);
+        c.await("R moved after the second failure", MOVE, () -> c.runningOn("R").size() == 1 && !c.runningOn("R").contains(node));
+        String status = c.ok("n1", "status");
+        assertTrue(status.contains("R"), status);
+    }
+
+    private static long starts(LocalCluster c, String rsc, String node) {
+        try {
+            return c.journal().stream().filter(l -> l.resource().equals(rsc) && l.action().equals("start") && l.node().equals(node)).count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    @Test
+    void whenTheDcIsKilledANewDcTakesOverWithoutRestartingHealthyResources() throws Exception {
+        LocalCluster c = start(2000);
+        fencing(c);
+        c.ok("n1", "resource", "create", "A", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.ok("n1", "resource", "create", "B", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.ok("n1", "resource", "create", "C", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.await("A, B, C running", MOVE, () -> c.runningOn("A").size() == 1 && c.runningOn("B").size() == 1
+                && c.runningOn("C").size() == 1);
+        String dc = c.dc().orElseThrow();
+        List<String> healthy = List.of("A", "B", "C").stream().filter(r -> !c.runningOn(r).contains(dc)).toList();
+        long startsBefore = c.journal().stream().filter(l -> l.action().equals("start") && healthy.contains(l.resource())).count();
+        c.kill9(dc);
+        c.await("a new DC", MOVE, () -> c.dc().filter(d -> !d.equals(dc)).isPresent());
+        c.await("everything runs again on the survivors", MOVE, () -> List.of("A", "B", "C").stream()
+                .allMatch(r -> c.runningOn(r).size() == 1 && !c.runningOn(r).contains(dc)));
+        long startsAfter = c.journal().stream().filter(l -> l.action().equals("start") && healthy.contains(l.resource())).count();
+        assertEquals(startsBefore, startsAfter, "resources on healthy nodes were not restarted: " + healthy);
+        assertNotEquals(dc, c.dc().orElseThrow());
+    }
+
+    @Test
+    void aNodeThatLosesItsZooKeeperSessionStopsItsResourcesBeforeOthersStartThem() throws Exception {
+        LocalCluster c = start(3000, "n3");
+        fencing(c);
+        c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.ok("n1", "constraint", "location", "add", "R-on-n3", "R", "n3", "100");
+        c.await("R running on n3", MOVE, () -> c.runningOn("R").equals(List.of("n3")));
+        c.proxy("n3").cut();
+        c.await("n3 stopped R by itself", MOVE, () -> !Files.exists(c.node("n3").rscTmp().resolve("Dummy-R.state")));
+        c.await("R restarted on n1 or n2", MOVE, () -> c.runningOn("R").size() == 1 && !c.runningOn("R").contains("n3"));
+        long stoppedOnN3 = c.journal().stream().filter(l -> l.resource().equals("R") && l.action().equals("stop")
+                && l.node().equals("n3")).mapToLong(JournalLine::endMicros).max().orElseThrow();
+        long startedElsewhere = c.journal().stream().filter(l -> l.resource().equals("R") && l.action().equals("start")
+                && !l.node().equals("n3")).mapToLong(JournalLine::beginMicros).max().orElseThrow();
+        assertTrue(stoppedOnN3 < startedElsewhere, "n3 stopped R before it started elsewhere");
+        c.proxy("n3").heal();
+    }
+
+    @Test
+    void aRefusedEditLeavesTheClusterUntouchedAndAcceptedOnesSurviveARestart() throws Exception {
+        LocalCluster c = start(3000);
+        c.ok("n1", "property", "set", "stonith-enabled=false");
+        c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy");
+        var before = c.cib("n1").orElseThrow().version();
+        LocalCluster.Result bad = c.hapc("n2", "constraint", "colocation", "add", "R", "with", "Nope", "INFINITY");
+        assertEquals(3, bad.rc(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("Nope"), bad.err());
+        assertEquals(before.epoch(), c.cib("n1").orElseThrow().version().epoch(), "the refused edit changed nothing");
+        assertFalse(c.cib("n3").orElseThrow().constraints().stream().anyMatch(x -> x.id().contains("Nope")));
+    }
+}

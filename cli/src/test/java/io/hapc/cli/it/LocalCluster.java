@@ -1,0 +1,339 @@
+package io.hapc.cli.it;
+
+import io.hapc.admin.protocol.AdminReply;
+import io.hapc.admin.protocol.AdminRequest;
+import io.hapc.admin.protocol.DaemonClient;
+import io.hapc.engine.cluster.ClusterUnpacker;
+import io.hapc.engine.cluster.ClusterView;
+import io.hapc.engine.cluster.Presence;
+import io.hapc.engine.cluster.ResourceView;
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Role;
+import io.hapc.model.xml.CibXmlReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Real processes on this machine: one ZooKeeper server and N `bin/hapcd` daemons on 127.0.0.1,
+ * each with its own state, socket and HA_RSCTMP; commands run through the real `bin/hapc`.
+ * A watcher checks all along that no resource is active on two live nodes at once.
+ */
+final class LocalCluster implements AutoCloseable {
+    static final Path ROOT = Path.of(System.getProperty("hapc.root.dir", "..")).toAbsolutePath().normalize();
+    private static final Path LIB = ROOT.resolve("cli/target");
+
+    final Path dir;
+    final long sessionTimeoutMs;
+    private final Process zookeeper;
+    final int zookeeperPort;
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<String, TcpProxy> proxies = new LinkedHashMap<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final Thread watcher;
+    private volatile boolean closed;
+
+    final class Node {
+        final String name;
+        final Path home;
+        Process process;
+
+        Node(String name, Path home) {
+            this.name = name;
+            this.home = home;
+        }
+
+        Path socket() {
+            return home.resolve("hapcd.sock");
+        }
+
+        Path rscTmp() {
+            return home.resolve("rsctmp");
+        }
+
+        boolean alive() {
+            return process != null && process.isAlive();
+        }
+    }
+
+    record Result(int rc, String out, String err) {}
+
+    /** One line of a node's action journal. */
+    record JournalLine(long beginMicros, long endMicros, String node, String resource, String action, long intervalMs, int rc) {}
+
+    LocalCluster(Path dir, int size, long sessionTimeoutMs, List<String> proxied) throws Exception {
+        this.dir = dir;
+        this.sessionTimeoutMs = sessionTimeoutMs;
+        if (!Files.isRegularFile(LIB.resolve("hapc-cli.jar"))) {
+            throw new IllegalStateException("build first: " + LIB.resolve("hapc-cli.jar") + " is missing (the integration tests run after package)");
+        }
+        zookeeperPort = freePort();
+        zookeeper = java(List.of("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zookeeperPort),
+                "--data-dir", dir.resolve("zookeeper").toString()), dir.resolve("zookeeper.log"));
+        awaitPort(zookeeperPort);
+        Path secret = dir.resolve("authkey");
+        Files.writeString(secret, "it-secret-" + System.nanoTime() + "\n");
+        for (int i = 1; i <= size; i++) {
+            String name = "n" + i;
+            Node n = new Node(name, dir.resolve(name));
+            Files.createDirectories(n.home);
+            int port = zookeeperPort;
+            if (proxied.contains(name)) {
+                TcpProxy p = new TcpProxy(zookeeperPort);
+                proxies.put(name, p);
+                port = p.port();
+            }
+            Files.writeString(n.home.resolve("hapcd.conf"), String.join("\n",
+                    "node.name=" + name, "cluster.name=it", "state.dir=" + n.home.resolve("state"), "socket=" + n.socket(),
+                    "rsctmp.dir=" + n.rscTmp(), "log.dir=" + n.home.resolve("log"), "zookeeper.connect=127.0.0.1:" + port,
+                    "cluster.secret.file=" + secret, "session.timeout.ms=" + sessionTimeoutMs, "join.timeout.ms=5000", ""));
+            nodes.put(name, n);
+        }
+        for (Node n : nodes.values()) start(n.name);
+        watcher = new Thread(this::watch, "double-run-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+        await("all " + size + " nodes online with a DC", Duration.ofSeconds(60),
+                () -> dc().isPresent() && nodes.keySet().stream().allMatch(this::online));
+    }
+
+    void start(String name) throws IOException {
+        Node n = nodes.get(name);
+        n.process = new ProcessBuilder(List.of(ROOT.resolve("bin/hapcd").toString(), "--config", n.home.resolve("hapcd.conf").toString()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(n.home.resolve("hapcd.log").toFile()))
+                .start();
+    }
+
+    Node node(String name) {
+        return nodes.get(name);
+    }
+
+    List<String> names() {
+        return List.copyOf(nodes.keySet());
+    }
+
+    TcpProxy proxy(String name) {
+        return proxies.get(name);
+    }
+
+    /** kill -9: the node dies with everything it runs (like a power cut, its agents' state stays on disk). */
+    void kill9(String name) throws InterruptedException {
+        Node n = nodes.get(name);
+        n.process.destroyForcibly();
+        n.process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Runs the real `bin/hapc` against one node's daemon. */
+    Result hapc(String node, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ROOT.resolve("bin/hapc").toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("HAPC_SOCKET", nodes.get(node).socket().toString());
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        p.waitFor(60, TimeUnit.SECONDS);
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** Like hapc(), but the command must succeed. */
+    String ok(String node, String... args) throws IOException, InterruptedException {
+        Result r = hapc(node, args);
+        if (r.rc() != 0) throw new AssertionError("hapc " + String.join(" ", args) + " → " + r.rc() + "\n" + r.out() + r.err());
+        return r.out();
+    }
+
+    Optional<Cib> cib(String via) {
+        try {
+            AdminReply r = new DaemonClient(nodes.get(via).socket()).call(new AdminRequest.GetCib());
+            if (!r.ok() || r.cibXml().isEmpty()) return Optional.empty();
+            return Optional.of(CibXmlReader.read(r.cibXml().get(), "it"));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Cib> anyCib() {
+        for (Node n : nodes.values()) {
+            if (!n.alive()) continue;
+            Optional<Cib> c = cib(n.name);
+            if (c.isPresent()) return c;
+        }
+        return Optional.empty();
+    }
+
+    Optional<String> dc() {
+        for (Node n : nodes.values()) {
+            if (!n.alive()) continue;
+            try {
+                AdminReply r = new DaemonClient(n.socket()).call(new AdminRequest.DaemonInfo());
+                if (r.dc().isPresent() && nodes.containsKey(r.dc().get()) && nodes.get(r.dc().get()).alive()) return r.dc();
+            } catch (IOException e) {
+                // not up yet
+            }
+        }
+        return Optional.empty();
+    }
+
+    boolean online(String node) {
+        return anyCib().map(c -> c.status().nodeStates().stream().anyMatch(s -> s.uname().orElse(s.id()).equals(node)
+                && s.inCcm().orElse("").equals("true") && s.join().orElse("").equals("member"))).orElse(false);
+    }
+
+    /** Where the cluster's status says `resource` is active (from the DC's CIB). */
+    List<String> where(String resource) {
+        Optional<Cib> cib = dc().flatMap(this::cib);
+        if (cib.isEmpty()) return List.of();
+        ClusterView view = ClusterUnpacker.unpack(cib.get(), Instant.now());
+        ResourceView r = view.primitivesById().get(resource);
+        if (r == null) return List.of();
+        return r.presence().stream().filter(p -> p.role() != Role.STOPPED && !p.failed()).map(Presence::node).toList();
+    }
+
+    /** Where the agent's own state says `resource` runs: Dummy's state file on a live node. */
+    List<String> runningOn(String resource) {
+        return nodes.values().stream().filter(Node::alive)
+                .filter(n -> Files.exists(n.rscTmp().resolve("Dummy-" + resource + ".state"))).map(n -> n.name).toList();
+    }
+
+    List<JournalLine> journal() throws IOException {
+        List<JournalLine> out = new ArrayList<>();
+        for (Node n : nodes.values()) {
+            Path f = n.home.resolve("log/actions.log");
+            if (!Files.exists(f)) continue;
+            for (String line : Files.readAllLines(f)) {
+                String[] p = line.trim().split(" ");
+                if (p.length != 7) continue;
+                out.add(new JournalLine(Long.parseLong(p[0]), Long.parseLong(p[1]), p[2], p[3], p[4], Long.parseLong(p[5]),
+                        Integer.parseInt(p[6])));
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(JournalLine::beginMicros));
+        return out;
+    }
+
+    String logs() {
+        StringBuilder b = new StringBuilder();
+        for (Node n : nodes.values()) {
+            try {
+                List<String> lines = Files.readAllLines(n.home.resolve("hapcd.log"));
+                b.append("---- ").append(n.name).append(" (last 60 lines)\n");
+                lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(l -> b.append(l).append('\n'));
+            } catch (IOException e) {
+                b.append("---- ").append(n.name).append(": no log\n");
+            }
+        }
+        return b.toString();
+    }
+
+    /** Waits for an observable state of the cluster (polling it), failing with the daemons' logs. */
+    void await(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Boolean.TRUE.equals(condition.get())) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what + "\n" + logs());
+    }
+
+    List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    private void watch() {
+        while (!closed) {
+            Map<String, List<String>> active = new LinkedHashMap<>();
+            for (Node n : nodes.values()) {
+                if (!n.alive() || !Files.isDirectory(n.rscTmp())) continue;
+                try (Stream<Path> files = Files.list(n.rscTmp())) {
+                    files.map(p -> p.getFileName().toString()).filter(f -> f.startsWith("Dummy-") && f.endsWith(".state"))
+                            .forEach(f -> active.computeIfAbsent(f, k -> new ArrayList<>()).add(n.name));
+                } catch (IOException e) {
+                    // the directory is being written; look again next round
+                }
+            }
+            active.forEach((f, on) -> {
+                if (on.size() > 1) violations.add(Instant.now() + " " + f + " active on " + on);
+            });
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private Process java(List<String> args, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:+UseSerialGC",
+                "-Xmx256m", "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider",
+                "-cp", LIB.resolve("hapc-cli.jar") + ":" + LIB.resolve("lib") + "/*"));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void awaitPort(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("ZooKeeper did not listen on " + port);
+    }
+
+    @Override
+    public void close() throws Exception {
+        closed = true;
+        // One clean stop of the whole cluster, then make sure: only the processes this cluster started.
+        for (Node n : nodes.values()) {
+            if (!n.alive()) continue;
+            try {
+                new DaemonClient(n.socket()).call(new AdminRequest.StopNodes(List.of()));
+                break;
+            } catch (IOException e) {
+                // try the next node
+            }
+        }
+        for (Node n : nodes.values()) {
+            if (n.process != null) n.process.waitFor(15, TimeUnit.SECONDS);
+        }
+        for (Node n : nodes.values()) {
+            if (n.alive()) n.process.destroy();
+        }
+        for (Node n : nodes.values()) {
+            if (n.process != null && !n.process.waitFor(20, TimeUnit.SECONDS)) n.process.destroyForcibly();
+        }
+        for (TcpProxy p : proxies.values()) p.close();
+        zookeeper.destroy();
+        if (!zookeeper.waitFor(10, TimeUnit.SECONDS)) zookeeper.destroyForcibly();
+    }
+
+    static String read(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+}

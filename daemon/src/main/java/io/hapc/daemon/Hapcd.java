@@ -1,0 +1,121 @@
+package io.hapc.daemon;
+
+import io.hapc.admin.protocol.AdminReply;
+import io.hapc.agents.AgentPaths;
+import io.hapc.agents.NodeIsolation;
+import io.hapc.agents.ResourceAgentExecutor;
+import io.hapc.daemon.admin.AdminServer;
+import io.hapc.daemon.config.DaemonConfig;
+import io.hapc.daemon.lrm.ActionJournal;
+import io.hapc.daemon.lrm.LocalResourceManager;
+import io.hapc.transport.zookeeper.EmbeddedZooKeeper;
+import io.hapc.transport.zookeeper.EmbeddedZooKeeperConfig;
+import io.hapc.transport.zookeeper.ZooKeeperTransport;
+import io.hapc.transport.zookeeper.ZooKeeperTransportConfig;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * `hapcd`: the node daemon's entry point. Reads its settings, starts an embedded ZooKeeper when no
+ * ensemble is configured, joins the cluster, serves the CLI's socket, and runs until told to leave
+ * (`hapc cluster stop`, SIGTERM) — moving its resources off first.
+ */
+public final class Hapcd {
+    private static final Logger log = LoggerFactory.getLogger(Hapcd.class);
+
+    private Hapcd() {}
+
+    public static void main(String[] args) throws Exception {
+        DaemonConfig config;
+        try {
+            config = DaemonConfig.fromArgs(args, InetAddress.getLocalHost().getHostName());
+        } catch (IllegalArgumentException e) {
+            System.err.println("hapcd: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(run(config));
+    }
+
+    static int run(DaemonConfig config) throws Exception {
+        Files.createDirectories(config.stateDir());
+        Optional<EmbeddedZooKeeper> embedded = Optional.empty();
+        String connect;
+        if (config.zookeeperConnect().isPresent()) {
+            connect = config.zookeeperConnect().get();
+        } else {
+            EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(EmbeddedZooKeeperConfig.of(config.embeddedZookeeperPort(), config.embeddedZookeeperDir()));
+            embedded = Optional.of(zk);
+            connect = zk.connectString();
+            log.info("no ZooKeeper ensemble configured: embedded server on {}", connect);
+        }
+        ZooKeeperTransport transport = new ZooKeeperTransport(ZooKeeperTransportConfig.of(connect, config.clusterName(),
+                config.nodeName(), config.secret()).withSessionTimeout(config.sessionTimeout())
+                .withConnectionTimeout(config.connectionTimeout()));
+        ScheduledExecutorService brain = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "hapcd-brain"));
+        ExecutorService workers = Executors.newCachedThreadPool(r -> thread(r, "hapcd-worker"));
+        ScheduledExecutorService monitors = Executors.newScheduledThreadPool(2, r -> thread(r, "hapcd-monitor"));
+        AgentPaths paths = AgentPaths.system();
+        NodeIsolation isolation = new NodeIsolation(config.nodeName(), config.rscTmp(), config.stateDir(), config.logDir(),
+                config.networkNamespace());
+        Files.createDirectories(config.rscTmp());
+        Files.createDirectories(config.logDir());
+        ResourceAgentExecutor agents = new ResourceAgentExecutor(paths, isolation);
+        Clock clock = Clock.systemUTC();
+        ActionJournal journal = new ActionJournal(config.logDir().resolve("actions.log"), config.nodeName(), clock);
+        Engines engines = new Engines(clock);
+        AdminEdits edits = new AdminEdits(clock, agents, paths);
+        // SUSPENDED comes at about 2/3 of the session timeout; stopping after 1/6 more leaves the
+        // last 1/6 for the stops before the server can expire the session and others take over.
+        Duration suspendGrace = config.sessionTimeout().dividedBy(6);
+        NodeDaemon.Parts parts = new NodeDaemon.Parts(config.nodeName(), transport, brain, workers, monitors, paths,
+                new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, engines::forCib, edits::apply);
+        NodeDaemon daemon = new NodeDaemon(parts, reporter -> new LocalResourceManager(config.nodeName(), agents, paths,
+                workers, monitors, journal, reporter));
+        AdminServer admin = new AdminServer(config.socket(), workers, request -> {
+            if (request instanceof io.hapc.admin.protocol.AdminRequest.StopNodes s && s.nodes().size() == 1
+                    && s.nodes().get(0).equals(config.nodeName())) {
+                daemon.requestShutdown();
+                return CompletableFuture.completedFuture(AdminReply.success("Stopping hapcd on " + config.nodeName()
+                        + ": its resources are moved off first"));
+            }
+            return daemon.admin(request);
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!daemon.ended()) {
+                log.info("SIGTERM: leaving the cluster");
+                daemon.requestShutdown();
+                try {
+                    daemon.awaitEnd();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "hapcd-shutdown"));
+        daemon.start();
+        log.info("hapcd {} started (pid {}), socket {}", config.nodeName(), ProcessHandle.current().pid(), config.socket());
+        daemon.awaitEnd();
+        admin.close();
+        brain.shutdownNow();
+        monitors.shutdownNow();
+        workers.shutdownNow();
+        embedded.ifPresent(EmbeddedZooKeeper::close);
+        log.info("hapcd {} stopped", config.nodeName());
+        return 0;
+    }
+
+    private static Thread thread(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,534 @@
+package io.hapc.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hapc.admin.CibEdit;
+import io.hapc.admin.protocol.AdminReply;
+import io.hapc.admin.protocol.AdminRequest;
+import io.hapc.admin.protocol.ProtocolJson;
+import io.hapc.agents.AgentPaths;
+import io.hapc.agents.fence.FenceDevice;
+import io.hapc.agents.fence.FenceExecutor;
+import io.hapc.agents.fence.FenceResult;
+import io.hapc.daemon.dc.AgentCalls;
+import io.hapc.daemon.dc.DcContext;
+import io.hapc.daemon.dc.DesignatedController;
+import io.hapc.daemon.lrm.LocalResourceManager;
+import io.hapc.daemon.messages.DaemonMessage;
+import io.hapc.engine.PolicyEngine;
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.CibFormatException;
+import io.hapc.model.cib.CibVersion;
+import io.hapc.model.cib.NvSet;
+import io.hapc.model.cib.Resource;
+import io.hapc.model.cib.Status;
+import io.hapc.model.xml.CibXmlReader;
+import io.hapc.model.xml.CibXmlWriter;
+import io.hapc.transport.ClusterTransport;
+import io.hapc.transport.ConnectionState;
+import io.hapc.transport.Leadership;
+import io.hapc.transport.Membership;
+import io.hapc.transport.Message;
+import io.hapc.transport.StoredCib;
+import io.hapc.transport.TransportException;
+import io.hapc.transport.TransportListener;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's daemon. All cluster state is touched by one thread, the brain (a single-threaded
+ * scheduler): transport events, messages, admin requests and timers are queued onto it. Agent
+ * actions, fencing and the admin socket run on their own threads and post results back.
+ */
+public final class NodeDaemon implements TransportListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NodeDaemon.class);
+    private static final String MESSAGE_TYPE = "hapcd";
+    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(90);
+
+    /** Everything the daemon is built from; the caller owns the threads and the transport. */
+    public record Parts(String node, ClusterTransport transport, ScheduledExecutorService brain, ExecutorService workers,
+                        ScheduledExecutorService monitorScheduler, AgentPaths agentPaths, CibFile cibFile, Clock clock,
+                        Duration joinTimeout, Duration suspendGrace, Function<Cib, PolicyEngine> engines,
+                        EditApplier edits) {}
+
+    /** Applies an admin edit with validation (the admin module's editor). */
+    public interface EditApplier {
+        io.hapc.admin.CibEditor.EditOutcome apply(Cib current, CibEdit edit) throws DcContext.EditRefused;
+    }
+
+    private final Parts parts;
+    private final ObjectMapper json = ProtocolJson.mapper();
+    private final LocalResourceManager lrm;
+    private final Map<String, CompletableFuture<AdminReply>> forwarded = new ConcurrentHashMap<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    // brain-thread state
+    private volatile Optional<Leadership> leadership = Optional.empty();
+    private volatile ConnectionState connection = ConnectionState.LOST;
+    private Membership membership = new Membership(0, java.util.Set.of());
+    private volatile Optional<StoredCib> latest = Optional.empty();
+    private DesignatedController dc;
+    private ScheduledFuture<?> isolation;
+    private boolean stoppedForIsolation;
+    private boolean leaving;
+    private boolean historyOwed;
+
+    public NodeDaemon(Parts parts, LocalResourceManagerFactory lrms) {
+        this.parts = parts;
+        this.lrm = lrms.create(this::report);
+    }
+
+    /** Builds the node's resource manager once the daemon can receive its reports. */
+    public interface LocalResourceManagerFactory {
+        LocalResourceManager create(java.util.function.Consumer<DaemonMessage.OperationResult> reporter);
+    }
+
+    public void start() throws TransportException {
+        try {
+            parts.cibFile().read().ifPresent(xml -> log.info("local CIB copy: {}", parts.cibFile().path()));
+        } catch (IOException e) {
+            log.warn("cannot read the local CIB copy {}: {}", parts.cibFile().path(), e.toString());
+        }
+        parts.transport().start(this);
+        parts.brain().scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+        parts.brain().scheduleWithFixedDelay(() -> {
+            if (dc != null) dc.recheck();
+        }, 60, 60, TimeUnit.SECONDS);
+    }
+
+    public void awaitEnd() throws InterruptedException {
+        ended.await();
+    }
+
+    public boolean ended() {
+        return ended.getCount() == 0;
+    }
+
+    // ---- transport events (any thread) → brain ------------------------------------------------------
+
+    @Override
+    public void connectionStateChanged(ConnectionState state) {
+        parts.brain().execute(() -> onConnection(state));
+    }
+
+    @Override
+    public void membershipChanged(Membership m) {
+        parts.brain().execute(() -> {
+            membership = m;
+            if (dc != null) dc.membershipChanged(m);
+        });
+    }
+
+    @Override
+    public void leadershipChanged(Optional<Leadership> l) {
+        parts.brain().execute(() -> onLeadership(l));
+    }
+
+    @Override
+    public void cibChanged(StoredCib cib) {
+        parts.brain().execute(() -> {
+            if (latest.map(s -> s.version().compareTo(cib.version()) < 0).orElse(true)) {
+                latest = Optional.of(cib);
+                persist(cib.xml());
+            }
+        });
+    }
+
+    @Override
+    public void messageReceived(Message message) {
+        DaemonMessage m;
+        try {
+            m = json.readValue(message.payload(), DaemonMessage.class);
+        } catch (IOException e) {
+            log.warn("unreadable message from {}: {}", message.from(), e.getMessage());
+            return;
+        }
+        parts.brain().execute(() -> onMessage(message.from(), m));
+    }
+
+    // ---- brain ----------------------------------------------------------------------------------------
+
+    private void onConnection(ConnectionState state) {
+        log.info("connection to the cluster: {}", state);
+        connection = state;
+        switch (state) {
+            case CONNECTED, RECONNECTED -> {
+                if (isolation != null) isolation.cancel(false);
+                isolation = null;
+                // Results reported while the link was in doubt may be lost: tell the DC what runs here.
+                if (state == ConnectionState.RECONNECTED || stoppedForIsolation) historyOwed = true;
+                stoppedForIsolation = false;
+                sendOwedHistory();
+            }
+            case SUSPENDED -> {
+                // The session may expire on the server soon, after which the others may start our
+                // resources: unless the link comes back within the grace, act as a node without quorum.
+                if (isolation == null) {
+                    isolation = parts.brain().schedule(() -> cutOff("no contact with the cluster for "
+                            + parts.suspendGrace().toMillis() + " ms"), parts.suspendGrace().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+            case LOST -> cutOff("session lost");
+        }
+    }
+
+    /** This node may no longer be part of the cluster: act by no-quorum-policy. */
+    private void cutOff(String why) {
+        isolation = null;
+        if (connection.connected() || leaving) return;
+        if (dc != null) {
+            dc.resign();
+            dc = null;
+        }
+        String policy = latestCib().flatMap(c -> property(c, "no-quorum-policy")).orElse("stop");
+        switch (policy) {
+            case "ignore", "freeze" -> log.warn("cut off from the cluster ({}); no-quorum-policy={}: resources left running", why, policy);
+            case "suicide" -> {
+                log.error("cut off from the cluster ({}); no-quorum-policy=suicide: fencing myself", why);
+                Runtime.getRuntime().halt(137);
+            }
+            default -> {
+                List<String> active = lrm.activeResources();
+                log.warn("cut off from the cluster ({}); no-quorum-policy={}: stopping {}", why, policy, active);
+                stoppedForIsolation = true;
+                Map<String, DaemonMessage.AgentCall> stops = latestCib().map(c -> new AgentCalls(c).stops(active)).orElse(Map.of());
+                lrm.stopAll(stops);
+            }
+        }
+    }
+
+    private void onLeadership(Optional<Leadership> l) {
+        Optional<Leadership> before = leadership;
+        leadership = l;
+        log.info("DC: {}", l.map(x -> x.dc() + " (epoch " + x.epoch() + ")").orElse("none"));
+        boolean mine = l.map(x -> x.dc().equals(parts.node())).orElse(false);
+        if (dc != null && (!mine || dc.epoch() != l.get().epoch())) {
+            dc.resign();
+            dc = null;
+        }
+        if (mine && dc == null && !leaving) becomeDc(l.get());
+        sendOwedHistory();
+        if (!mine && before.map(b -> !b.equals(l.orElse(null))).orElse(true)) {
+            // answers owed by a DC that is gone will never come
+            forwarded.forEach((id, f) -> f.complete(AdminReply.failure(5, "the DC changed before it answered; try again")));
+            forwarded.clear();
+        }
+    }
+
+    private void sendOwedHistory() {
+        if (!historyOwed || leadership.isEmpty() || !connection.connected()) return;
+        historyOwed = false;
+        if (dc == null) send(leadership.get().dc(), new DaemonMessage.NodeHistory(parts.node(), lrm.snapshot()));
+    }
+
+    private void becomeDc(Leadership l) {
+        Cib start;
+        long revision;
+        try {
+            Optional<StoredCib> stored = parts.transport().readCib();
+            Optional<String> local = parts.cibFile().read();
+            Cib fromStore = stored.map(s -> parse(s.xml(), "the cluster store")).orElse(null);
+            Cib fromDisk = local.map(x -> parse(x, parts.cibFile().path().toString())).orElse(null);
+            revision = stored.map(StoredCib::revision).orElse(-1L);
+            if (fromStore != null && (fromDisk == null || fromStore.version().compareTo(fromDisk.version()) >= 0)) {
+                start = fromStore;
+            } else if (fromDisk != null) {
+                log.info("the local CIB {} is newer than the store's: it becomes the cluster's", fromDisk.version());
+                start = fromDisk;
+                if (fromStore != null) start = withVersion(start, max(fromStore.version(), fromDisk.version()));
+            } else {
+                start = initialCib();
+            }
+        } catch (TransportException | IOException | IllegalStateException e) {
+            log.error("cannot read the CIB to become DC: {}", e.toString());
+            parts.brain().schedule(() -> onLeadership(leadership), 1, TimeUnit.SECONDS);
+            return;
+        }
+        dc = new DesignatedController(dcContext(), l.epoch(), start, revision, membership, parts.engines(), parts.joinTimeout());
+        dc.start();
+    }
+
+    private static CibVersion max(CibVersion a, CibVersion b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private Cib initialCib() {
+        return new Cib(new CibVersion(0, 1, 0), Optional.of("pacemaker-3.9"), true, Optional.of(parts.node()), Optional.empty(),
+                List.of(NvSet.of("cib-bootstrap-options", Map.of("cluster-infrastructure", "hapc"))), List.of(), List.of(),
+                List.of(), List.of(), List.of(), Status.empty());
+    }
+
+    private static Cib withVersion(Cib c, CibVersion v) {
+        return new Cib(v, c.validateWith(), c.haveQuorum(), c.dcUuid(), c.executionDate(), c.propertySets(), c.nodes(),
+                c.resources(), c.constraints(), c.rscDefaults(), c.opDefaults(), c.status(), c.ruleFiles());
+    }
+
+    private static Cib parse(String xml, String source) {
+        try {
+            return CibXmlReader.read(xml, source);
+        } catch (CibFormatException e) {
+            throw new IllegalStateException("unreadable CIB in " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void onMessage(String from, DaemonMessage m) {
+        if (m instanceof DaemonMessage.Execute e) {
+            if (!fromCurrentDc(from, e.dcEpoch())) return;
+            lrm.execute(e.transitionId(), e.actionId(), e.call());
+        } else if (m instanceof DaemonMessage.HistoryRequest h) {
+            if (!fromCurrentDc(from, h.dcEpoch())) return;
+            lrm.probeUnknown(h.probes()).thenAccept(history -> send(from, new DaemonMessage.NodeHistory(parts.node(), history)));
+        } else if (m instanceof DaemonMessage.Forget f) {
+            if (!fromCurrentDc(from, f.dcEpoch())) return;
+            lrm.forget(f.resource(), f.probe()).thenAccept(history -> send(from, new DaemonMessage.NodeHistory(parts.node(), history)));
+        } else if (m instanceof DaemonMessage.ShutdownGranted) {
+            leave();
+        } else if (m instanceof DaemonMessage.AdminForward a) {
+            if (dc == null) {
+                send(from, new DaemonMessage.AdminAnswer(a.id(), AdminReply.failure(5, parts.node() + " is not the DC any more; try again")));
+            } else {
+                dc.admin(a.request()).thenAccept(reply -> send(from, new DaemonMessage.AdminAnswer(a.id(), reply)));
+            }
+        } else if (m instanceof DaemonMessage.AdminAnswer a) {
+            CompletableFuture<AdminReply> f = forwarded.remove(a.id());
+            if (f != null) f.complete(a.reply());
+        } else if (dc != null) {
+            dc.message(m);
+        }
+    }
+
+    /** Orders from a DC that is not (or no longer) the DC are ignored: it was deposed. */
+    private boolean fromCurrentDc(String from, long epoch) {
+        boolean ok = leadership.map(l -> l.dc().equals(from) && l.epoch() <= epoch).orElse(true);
+        if (!ok) log.warn("ignoring an order of {} (epoch {}): the DC is {}", from, epoch, leadership);
+        return ok;
+    }
+
+    private void tick() {
+        if (dc != null) dc.tick();
+    }
+
+    // ---- admin requests (socket threads) -----------------------------------------------------------
+
+    public CompletableFuture<AdminReply> admin(AdminRequest request) {
+        CompletableFuture<AdminReply> reply = new CompletableFuture<>();
+        parts.brain().execute(() -> {
+            try {
+                onAdmin(request, reply);
+            } catch (RuntimeException e) {
+                log.error("admin request {} failed", request, e);
+                reply.complete(AdminReply.failure(5, "hapcd failed: " + e));
+            }
+        });
+        return reply;
+    }
+
+    private void onAdmin(AdminRequest request, CompletableFuture<AdminReply> reply) {
+        Optional<String> dcName = leadership.map(Leadership::dc);
+        if (request instanceof AdminRequest.GetCib) {
+            Optional<String> xml = dc != null ? Optional.of(CibXmlWriter.write(dc.currentCib())) : latest.map(StoredCib::xml);
+            if (xml.isEmpty()) {
+                try {
+                    xml = parts.cibFile().read();
+                } catch (IOException e) {
+                    xml = Optional.empty();
+                }
+            }
+            reply.complete(xml.map(x -> AdminReply.success("").withCib(x, dcName))
+                    .orElseGet(() -> AdminReply.failure(5, "no CIB yet: " + parts.node() + " has not joined a cluster with a DC")));
+            return;
+        }
+        if (request instanceof AdminRequest.DaemonInfo) {
+            reply.complete(new AdminReply(true, 0, "", Optional.empty(), dcName, Optional.of(parts.node()),
+                    Optional.of(ProcessHandle.current().pid()), Optional.of(connection.name())));
+            return;
+        }
+        if (dc != null) {
+            dc.admin(request).whenComplete((r, err) -> reply.complete(r != null ? r : AdminReply.failure(5, String.valueOf(err))));
+            return;
+        }
+        if (dcName.isEmpty()) {
+            reply.complete(AdminReply.failure(5, "no DC elected yet (connection " + connection + "); try again in a few seconds"));
+            return;
+        }
+        String id = UUID.randomUUID().toString();
+        forwarded.put(id, reply);
+        send(dcName.get(), new DaemonMessage.AdminForward(id, parts.node(), request));
+        parts.brain().schedule(() -> {
+            CompletableFuture<AdminReply> f = forwarded.remove(id);
+            if (f != null) f.complete(AdminReply.failure(5, "no answer from the DC " + dcName.get() + " within "
+                    + FORWARD_TIMEOUT.toSeconds() + " s"));
+        }, FORWARD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** `hapc cluster stop` on this node: the DC moves our resources off, then lets us go. */
+    public void requestShutdown() {
+        parts.brain().execute(() -> {
+            if (leadership.isEmpty() || !connection.connected()) {
+                log.info("no DC to hand over to: stopping local resources and leaving");
+                Map<String, DaemonMessage.AgentCall> stops = latestCib().map(c -> new AgentCalls(c).stops(lrm.activeResources()))
+                        .orElse(Map.of());
+                lrm.stopAll(stops).whenComplete((v, e) -> parts.brain().execute(this::leave));
+                return;
+            }
+            if (dc != null) {
+                dc.admin(new AdminRequest.StopNodes(List.of(parts.node())));
+            } else {
+                send(leadership.get().dc(), new DaemonMessage.ShutdownRequest(parts.node()));
+            }
+        });
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private void report(DaemonMessage.OperationResult result) {
+        Optional<Leadership> l = leadership;
+        if (l.isEmpty()) {
+            log.info("no DC to report {} {} to; the next DC will ask", result.resource(), result.operation());
+            return;
+        }
+        send(l.get().dc(), result);
+    }
+
+    private void send(String node, DaemonMessage m) {
+        try {
+            parts.transport().send(new Message(parts.node(), node, MESSAGE_TYPE, json.writeValueAsString(m)));
+        } catch (IOException e) {
+            log.error("cannot encode {}: {}", m.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    private Optional<Cib> latestCib() {
+        if (dc != null) return Optional.of(dc.currentCib());
+        try {
+            Optional<String> xml = latest.map(StoredCib::xml).or(() -> {
+                try {
+                    return parts.cibFile().read();
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            });
+            return xml.map(x -> parse(x, "the latest CIB"));
+        } catch (IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> property(Cib cib, String name) {
+        for (NvSet s : cib.propertySets()) {
+            String v = s.values().get(name);
+            if (v != null) return Optional.of(v);
+        }
+        return Optional.empty();
+    }
+
+    private void persist(String xml) {
+        try {
+            parts.cibFile().write(xml);
+        } catch (IOException e) {
+            log.error("cannot persist the CIB to {}: {}", parts.cibFile().path(), e.toString());
+        }
+    }
+
+    private DcContext dcContext() {
+        return new DcContext() {
+            @Override
+            public String localNode() {
+                return parts.node();
+            }
+
+            @Override
+            public Clock clock() {
+                return parts.clock();
+            }
+
+            @Override
+            public void send(String node, DaemonMessage message) {
+                NodeDaemon.this.send(node, message);
+            }
+
+            @Override
+            public void schedule(Duration delay, Runnable task) {
+                parts.brain().schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public StoredCib writeCib(String xml, Cib cib, long expectedRevision, long dcEpoch) throws TransportException {
+                StoredCib stored = parts.transport().writeCib(xml, cib.version(), expectedRevision, dcEpoch);
+                latest = Optional.of(stored);
+                persist(xml);
+                return stored;
+            }
+
+            @Override
+            public CompletableFuture<FenceResult> fence(Cib cib, String node, String action) {
+                List<FenceDevice> devices = new java.util.ArrayList<>();
+                for (Resource r : cib.resources()) {
+                    if (r instanceof Resource.Primitive p && p.standard().equals("stonith")) {
+                        Map<String, String> params = new java.util.LinkedHashMap<>();
+                        p.instanceSets().forEach(s -> s.values().forEach(params::putIfAbsent));
+                        devices.add(new FenceDevice(p.id(), p.type(), params));
+                    }
+                }
+                return CompletableFuture.supplyAsync(() -> {
+                    if (devices.isEmpty()) {
+                        log.error("cannot fence {}: no fencing device is configured (hapc stonith create …)", node);
+                        return new FenceResult(node, action, false, "", List.of());
+                    }
+                    FenceExecutor fencer = new FenceExecutor(parts.agentPaths(), devices, Map.of(), new Random(),
+                            d -> Thread.sleep(d.toMillis()));
+                    return fencer.fence(node, action);
+                }, parts.workers());
+            }
+
+            @Override
+            public io.hapc.admin.CibEditor.EditOutcome applyEdit(Cib current, CibEdit edit) throws EditRefused {
+                return parts.edits().apply(current, edit);
+            }
+
+            @Override
+            public void stepDown(String why) {
+                log.error("stepping down as DC: {}", why);
+                parts.brain().execute(() -> {
+                    dc = null;
+                });
+            }
+
+            @Override
+            public void leave() {
+                NodeDaemon.this.leave();
+            }
+        };
+    }
+
+    /** Leaves the cluster cleanly and ends the daemon. */
+    public void leave() {
+        if (leaving) return;
+        leaving = true;
+        log.info("{} leaves the cluster", parts.node());
+        close();
+    }
+
+    @Override
+    public void close() {
+        leaving = true;
+        if (dc != null) dc.resign();
+        lrm.close();
+        parts.transport().close();
+        ended.countDown();
+    }
+}

@@ -1,0 +1,98 @@
+package io.hapc.daemon.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * hapcd's settings, read from a properties file (`/etc/hapc/hapcd.conf`, written by
+ * `hapc cluster setup`) and `key=value` overrides on the command line. Defaults beside the keys.
+ *
+ * @param zookeeperConnect a ZooKeeper ensemble `host:port,…`; empty → an embedded single server
+ */
+public record DaemonConfig(String nodeName, String clusterName, Path stateDir, Path socket, Path rscTmp, Path logDir,
+                           Optional<String> zookeeperConnect, int embeddedZookeeperPort, Path embeddedZookeeperDir,
+                           String secret, Duration sessionTimeout, Duration connectionTimeout, Duration joinTimeout,
+                           Optional<String> networkNamespace) {
+    public static final String NODE_NAME = "node.name";
+    public static final String CLUSTER_NAME = "cluster.name";
+    public static final String STATE_DIR = "state.dir";
+    public static final String SOCKET = "socket";
+    public static final String RSC_TMP = "rsctmp.dir";
+    public static final String LOG_DIR = "log.dir";
+    public static final String ZOOKEEPER_CONNECT = "zookeeper.connect";
+    public static final String EMBEDDED_PORT = "zookeeper.embedded.port";
+    public static final String EMBEDDED_DIR = "zookeeper.embedded.dir";
+    public static final String SECRET = "cluster.secret";
+    public static final String SECRET_FILE = "cluster.secret.file";
+    public static final String SESSION_TIMEOUT_MS = "session.timeout.ms";
+    public static final String CONNECTION_TIMEOUT_MS = "connection.timeout.ms";
+    public static final String JOIN_TIMEOUT_MS = "join.timeout.ms";
+    public static final String NETWORK_NAMESPACE = "network.namespace";
+    private static final List<String> KEYS = List.of(NODE_NAME, CLUSTER_NAME, STATE_DIR, SOCKET, RSC_TMP, LOG_DIR,
+            ZOOKEEPER_CONNECT, EMBEDDED_PORT, EMBEDDED_DIR, SECRET, SECRET_FILE, SESSION_TIMEOUT_MS, CONNECTION_TIMEOUT_MS,
+            JOIN_TIMEOUT_MS, NETWORK_NAMESPACE);
+
+    /** Reads `--config FILE` (if given) and applies `key=value` arguments over it. */
+    public static DaemonConfig fromArgs(String[] args, String hostName) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--config")) {
+                if (i + 1 >= args.length) throw new IllegalArgumentException("--config needs a file");
+                values.putAll(read(Path.of(args[++i])));
+            } else if (a.contains("=")) {
+                values.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            } else {
+                throw new IllegalArgumentException("unexpected argument '" + a + "': expected --config FILE or KEY=VALUE (keys: "
+                        + String.join(", ", KEYS) + ")");
+            }
+        }
+        return of(values, hostName);
+    }
+
+    public static Map<String, String> read(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k).trim()));
+        return out;
+    }
+
+    public static DaemonConfig of(Map<String, String> values, String hostName) throws IOException {
+        for (String k : values.keySet()) {
+            if (!KEYS.contains(k)) {
+                throw new IllegalArgumentException("unknown setting '" + k + "' (known: " + String.join(", ", KEYS) + ")");
+            }
+        }
+        String node = values.getOrDefault(NODE_NAME, hostName);
+        Path state = Path.of(values.getOrDefault(STATE_DIR, "/var/lib/hapc"));
+        String secret = values.get(SECRET);
+        if (secret == null && values.containsKey(SECRET_FILE)) secret = Files.readString(Path.of(values.get(SECRET_FILE))).trim();
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("no cluster secret: set " + SECRET_FILE + "=/etc/hapc/authkey (made by "
+                    + "`hapc cluster setup`) or " + SECRET + "=…");
+        }
+        return new DaemonConfig(node, values.getOrDefault(CLUSTER_NAME, "hapc"), state,
+                Path.of(values.getOrDefault(SOCKET, "/run/hapc/hapcd.sock")),
+                Path.of(values.getOrDefault(RSC_TMP, "/run/resource-agents")),
+                Path.of(values.getOrDefault(LOG_DIR, "/var/log/hapc")),
+                Optional.ofNullable(values.get(ZOOKEEPER_CONNECT)).filter(s -> !s.isBlank()),
+                Integer.parseInt(values.getOrDefault(EMBEDDED_PORT, "2181")),
+                Path.of(values.getOrDefault(EMBEDDED_DIR, state.resolve("zookeeper").toString())),
+                secret,
+                Duration.ofMillis(Long.parseLong(values.getOrDefault(SESSION_TIMEOUT_MS, "5000"))),
+                Duration.ofMillis(Long.parseLong(values.getOrDefault(CONNECTION_TIMEOUT_MS, "3000"))),
+                Duration.ofMillis(Long.parseLong(values.getOrDefault(JOIN_TIMEOUT_MS, "10000"))),
+                Optional.ofNullable(values.get(NETWORK_NAMESPACE)).filter(s -> !s.isBlank()));
+    }
+}

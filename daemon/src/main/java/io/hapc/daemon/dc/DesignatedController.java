@@ -1,0 +1,687 @@
+package io.hapc.daemon.dc;
+
+import io.hapc.admin.protocol.AdminReply;
+import io.hapc.admin.protocol.AdminRequest;
+import io.hapc.agents.fence.FenceResult;
+import io.hapc.daemon.messages.DaemonMessage;
+import io.hapc.daemon.messages.DaemonMessage.AgentCall;
+import io.hapc.daemon.messages.DaemonMessage.NodeHistory;
+import io.hapc.daemon.messages.DaemonMessage.OperationResult;
+import io.hapc.engine.Decision;
+import io.hapc.engine.PolicyEngine;
+import io.hapc.engine.actions.Action;
+import io.hapc.engine.actions.ActionType;
+import io.hapc.engine.actions.SummaryLine;
+import io.hapc.engine.actions.TransitionGraph;
+import io.hapc.engine.cluster.Presence;
+import io.hapc.engine.cluster.ResourceView;
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.CibVersion;
+import io.hapc.model.cib.Node;
+import io.hapc.model.cib.Operation;
+import io.hapc.model.cib.Role;
+import io.hapc.model.cib.Status;
+import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.cib.Status.OperationRecord;
+import io.hapc.model.cib.Status.ResourceHistory;
+import io.hapc.model.xml.CibXmlWriter;
+import io.hapc.transport.Membership;
+import io.hapc.transport.StaleWriteException;
+import io.hapc.transport.StoredCib;
+import io.hapc.transport.TransportException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The designated controller: exists on one node while it holds leadership (with `epoch`). It keeps
+ * the cluster's status (who is a member, what each node runs, failures), runs the policy engine on
+ * every relevant change and carries out the transition graph on the nodes. Touched only by the
+ * daemon's brain thread, so it needs no locks.
+ */
+public final class DesignatedController {
+    private static final Logger log = LoggerFactory.getLogger(DesignatedController.class);
+    private static final Duration FENCE_RETRY = Duration.ofSeconds(2);
+    private static final Duration ACTION_GRACE = Duration.ofSeconds(5);
+
+    /** How the DC knows each configured node. */
+    enum Join { PENDING, MEMBER, LOST, DOWN }
+
+    private static final class NodeTrack {
+        Join join;
+        List<ResourceHistory> history = List.of();
+        boolean shuttingDown;
+        Instant pendingSince;
+
+        NodeTrack(Join join) {
+            this.join = join;
+        }
+    }
+
+    private final DcContext ctx;
+    private final long epoch;
+    private final Function<Cib, PolicyEngine> engines;
+    private final Duration joinTimeout;
+    private Cib config;
+    private long revision;
+    private final Map<String, NodeTrack> tracks = new TreeMap<>();
+    private final Map<String, Map<String, String>> attributes = new TreeMap<>();
+    private Membership membership;
+    private TransitionRun run;
+    private long transitions;
+    private boolean needsDecision = true;
+    private boolean dirty;
+    private boolean resigned;
+    private final Map<String, CompletableFuture<AdminReply>> fenceWaiters = new HashMap<>();
+    private final Map<Integer, Long> actionDeadlines = new HashMap<>();
+
+    public DesignatedController(DcContext ctx, long epoch, Cib start, long revision, Membership membership,
+                                Function<Cib, PolicyEngine> engines, Duration joinTimeout) {
+        this.ctx = ctx;
+        this.epoch = epoch;
+        this.engines = engines;
+        this.joinTimeout = joinTimeout;
+        this.config = start;
+        this.revision = revision;
+        this.membership = membership;
+        Instant now = ctx.clock().instant();
+        // What the previous DC knew: failures stay; what runs where is asked again of every member.
+        for (NodeState s : start.status().nodeStates()) {
+            String name = s.uname().orElse(s.id());
+            attributes.put(name, new LinkedHashMap<>(s.transientAttributes()));
+            boolean cleanlyDown = s.expected().map("down"::equals).orElse(false) || s.join().map("down"::equals).orElse(false)
+                    && s.expected().isEmpty();
+            NodeTrack t = new NodeTrack(membership.contains(name) ? Join.PENDING : cleanlyDown ? Join.DOWN : Join.LOST);
+            t.history = membership.contains(name) ? List.of() : s.resources();
+            t.shuttingDown = membership.contains(name) && s.shutdown().map(x -> !x.isBlank() && !x.equals("0")).orElse(false);
+            t.pendingSince = now;
+            tracks.put(name, t);
+        }
+        ensureNodesConfigured(membership.nodes());
+        for (String n : membership.nodes()) {
+            NodeTrack t = tracks.computeIfAbsent(n, k -> new NodeTrack(Join.PENDING));
+            if (t.join != Join.PENDING) t.shuttingDown = false;
+            t.join = Join.PENDING;
+            t.pendingSince = now;
+        }
+        log.info("{} is DC (epoch {}), CIB {}; members {}", ctx.localNode(), epoch, start.version(), membership.nodes());
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    /** Asks every member for its resources (probing what it has not probed yet). */
+    public void start() {
+        List<AgentCall> probes = new AgentCalls(config).probes();
+        for (String n : membership.nodes()) ctx.send(n, new DaemonMessage.HistoryRequest(epoch, probes));
+        dirty = true;
+        afterEvent();
+        ctx.schedule(joinTimeout, this::afterEvent);
+    }
+
+    /** The newest CIB this DC has: configuration plus the status it keeps. */
+    public Cib currentCib() {
+        return config.withStatus(status()).withQuorum(true);
+    }
+
+    // ---- events --------------------------------------------------------------------------------
+
+    public void membershipChanged(Membership m) {
+        if (resigned) return;
+        Instant now = ctx.clock().instant();
+        List<AgentCall> probes = new AgentCalls(config).probes();
+        for (String n : m.nodes()) {
+            NodeTrack t = tracks.get(n);
+            if (t == null || !membership.contains(n) || t.join == Join.LOST || t.join == Join.DOWN) {
+                t = tracks.computeIfAbsent(n, k -> new NodeTrack(Join.PENDING));
+                t.join = Join.PENDING;
+                t.pendingSince = now;
+                t.shuttingDown = false;
+                log.info("node {} joined; asking for its resources", n);
+                ctx.send(n, new DaemonMessage.HistoryRequest(epoch, probes));
+            }
+        }
+        ensureNodesConfigured(m.nodes());
+        for (Map.Entry<String, NodeTrack> e : tracks.entrySet()) {
+            NodeTrack t = e.getValue();
+            if (!m.contains(e.getKey()) && (t.join == Join.MEMBER || t.join == Join.PENDING)) {
+                if (t.shuttingDown && activeOn(e.getKey()).isEmpty()) {
+                    t.join = Join.DOWN;
+                    log.info("node {} left after its shutdown", e.getKey());
+                } else {
+                    t.join = Join.LOST;
+                    log.warn("node {} left the cluster uncleanly", e.getKey());
+                }
+                failInFlightOn(e.getKey(), "node " + e.getKey() + " left");
+            }
+        }
+        membership = m;
+        dirty = true;
+        changed("membership changed");
+        ctx.schedule(joinTimeout, this::afterEvent);
+    }
+
+    public void message(DaemonMessage message) {
+        if (resigned) return;
+        if (message instanceof NodeHistory h) {
+            nodeHistory(h);
+        } else if (message instanceof OperationResult r) {
+            operationResult(r);
+        } else if (message instanceof DaemonMessage.ShutdownRequest s) {
+            shutdown(List.of(s.node()));
+            afterEvent();
+        } else {
+            log.debug("DC ignores {}", message.getClass().getSimpleName());
+        }
+    }
+
+    private void nodeHistory(NodeHistory h) {
+        NodeTrack t = tracks.get(h.node());
+        if (t == null || !membership.contains(h.node())) return;
+        t.history = h.resources();
+        if (t.join == Join.PENDING) log.info("node {} is a member ({} resources known)", h.node(), h.resources().size());
+        t.join = Join.MEMBER;
+        dirty = true;
+        changed("node " + h.node() + " reported its resources");
+    }
+
+    private void operationResult(OperationResult r) {
+        NodeTrack t = tracks.get(r.node());
+        if (t == null) return;
+        replaceHistory(t, r.history());
+        dirty = true;
+        boolean probe = r.operation().equals("monitor") && r.intervalMs() == 0;
+        if (!r.success() && !probe) countFailure(r);
+        if (run != null && r.transitionId() == run.id()) {
+            actionDeadlines.remove(r.actionId());
+            run.finished(r.actionId(), r.success(), r.resource() + " " + r.operation() + " on " + r.node() + " returned " + r.rc());
+        } else if (!r.success()) {
+            changed(r.resource() + " " + r.operation() + " failed on " + r.node() + " (rc " + r.rc() + ")");
+        }
+        if (!r.success()) needsDecision = true;
+        afterEvent();
+    }
+
+    private void countFailure(OperationResult r) {
+        Map<String, String> attrs = attributes.computeIfAbsent(r.node(), k -> new LinkedHashMap<>());
+        String key = r.resource() + "#" + r.operation() + "_" + r.intervalMs();
+        int count;
+        try {
+            count = Integer.parseInt(attrs.getOrDefault("fail-count-" + key, "0"));
+        } catch (NumberFormatException e) {
+            count = 0;
+        }
+        boolean fatal = r.operation().equals("start") && List.of(2, 3, 5, 6).contains(r.rc()); // hard/fatal: never again here
+        attrs.put("fail-count-" + key, fatal ? "INFINITY" : Integer.toString(Math.min(1_000_000, count + 1)));
+        attrs.put("last-failure-" + key, Long.toString(ctx.clock().instant().getEpochSecond()));
+        log.warn("{} {} failed on {} (rc {}{}): fail-count {}", r.resource(), r.operation(), r.node(), r.rc(),
+                r.exitReason().isBlank() ? "" : ", " + r.exitReason(), attrs.get("fail-count-" + key));
+    }
+
+    public void fenceFinished(String node, FenceResult result, Optional<Integer> actionId, long transitionId) {
+        if (resigned) return;
+        CompletableFuture<AdminReply> waiter = fenceWaiters.remove(node);
+        if (result.success()) {
+            log.warn("node {} fenced ({} by {})", node, result.action(), result.device());
+            NodeTrack t = tracks.computeIfAbsent(node, k -> new NodeTrack(Join.DOWN));
+            if (!membership.contains(node) || t.join != Join.MEMBER) {
+                t.join = Join.DOWN;
+                t.history = List.of();
+                t.shuttingDown = false;
+                attributes.remove(node);
+            }
+            dirty = true;
+        } else {
+            log.error("fencing {} failed: {}; retrying in {} s, its resources stay stopped", node, result.attempts(),
+                    FENCE_RETRY.toSeconds());
+            ctx.schedule(FENCE_RETRY, () -> changed("retry fencing " + node));
+        }
+        if (waiter != null) {
+            waiter.complete(result.success() ? AdminReply.success("Node: " + node + " fenced")
+                    : AdminReply.failure(5, "fencing " + node + " failed: " + result.attempts()));
+        }
+        if (run != null && transitionId == run.id()) actionId.ifPresent(id -> run.finished(id, result.success(), "fencing " + node + " failed"));
+        needsDecision = true;
+        afterEvent();
+    }
+
+    /** A timer: actions overdue, joins timed out, failure timeouts and lifetimes to re-check. */
+    public void tick() {
+        if (resigned) return;
+        long now = System.nanoTime();
+        if (run != null) {
+            for (var e : List.copyOf(actionDeadlines.entrySet())) {
+                if (now > e.getValue()) {
+                    actionDeadlines.remove(e.getKey());
+                    Action a = run.action(e.getKey());
+                    log.error("no result for {} in time; counting it failed", a.key());
+                    run.finished(e.getKey(), false, a.key() + " timed out");
+                    needsDecision = true;
+                }
+            }
+        }
+        afterEvent();
+    }
+
+    public void recheck() {
+        changed("cluster-recheck-interval");
+        afterEvent();
+    }
+
+    // ---- admin ---------------------------------------------------------------------------------
+
+    public CompletableFuture<AdminReply> admin(AdminRequest request) {
+        if (request instanceof AdminRequest.Edit e) {
+                try {
+                    Cib before = currentCib();
+                    var outcome = ctx.applyEdit(before, e.edit());
+                    String message = String.join("\n", java.util.stream.Stream.concat(
+                            java.util.stream.Stream.of(outcome.message()), outcome.warnings().stream().map(w -> "Warning: " + w)).toList());
+                    if (outcome.changed()) {
+                        adoptEdited(before, outcome.cib());
+                        if (!flush()) {
+                            return CompletableFuture.completedFuture(AdminReply.failure(5,
+                                    "the edit could not be stored: this node is no longer DC; try again"));
+                        }
+                        changed("configuration changed");
+                        afterEvent();
+                    }
+                    return CompletableFuture.completedFuture(AdminReply.success(message)
+                            .withCib(CibXmlWriter.write(currentCib()), Optional.of(ctx.localNode())));
+                } catch (DcContext.EditRefused refused) {
+                    return CompletableFuture.completedFuture(AdminReply.failure(refused.exitCode(), refused.getMessage()));
+                }
+        }
+        if (request instanceof AdminRequest.Fence f) {
+                if (!tracks.containsKey(f.node()) && config.nodes().stream().noneMatch(n -> n.uname().equals(f.node()))) {
+                    return CompletableFuture.completedFuture(AdminReply.failure(3, "no node named '" + f.node() + "' (nodes: "
+                            + String.join(", ", tracks.keySet()) + ")"));
+                }
+                CompletableFuture<AdminReply> reply = new CompletableFuture<>();
+                fenceWaiters.put(f.node(), reply);
+                String action = f.action() == null || f.action().isBlank() ? "reboot" : f.action();
+                long tid = run == null ? -1 : run.id();
+                ctx.fence(currentCib(), f.node(), action).whenComplete((r, err) -> ctx.schedule(Duration.ZERO,
+                        () -> fenceFinished(f.node(), r != null ? r : failedFence(f.node(), action, err), Optional.empty(), tid)));
+                return reply;
+        }
+        if (request instanceof AdminRequest.StopNodes s) {
+                List<String> nodes = s.nodes().isEmpty() ? List.copyOf(membership.nodes()) : s.nodes();
+                for (String n : nodes) {
+                    if (!tracks.containsKey(n)) {
+                        return CompletableFuture.completedFuture(AdminReply.failure(3, "no node named '" + n + "' (nodes: "
+                                + String.join(", ", tracks.keySet()) + ")"));
+                    }
+                }
+                shutdown(nodes);
+                ctx.schedule(Duration.ZERO, this::afterEvent); // the answer leaves before any node is let go
+                return CompletableFuture.completedFuture(AdminReply.success("Stopping cluster on " + String.join(", ", nodes)
+                        + ": resources are moved off first"));
+        }
+        return CompletableFuture.completedFuture(AdminReply.failure(5, "the DC does not handle " + request));
+    }
+
+    private static FenceResult failedFence(String node, String action, Throwable err) {
+        return new FenceResult(node, action, false, "", List.of());
+    }
+
+    private void adoptEdited(Cib before, Cib edited) {
+        config = edited;
+        // Status edits (cleanup) come back through the same CIB: take the attributes, forget histories.
+        for (NodeState s : edited.status().nodeStates()) {
+            String name = s.uname().orElse(s.id());
+            attributes.put(name, new LinkedHashMap<>(s.transientAttributes()));
+            NodeTrack t = tracks.get(name);
+            if (t == null) continue;
+            Map<String, ResourceHistory> old = byId(before.status().forNode(s.id()).map(NodeState::resources).orElse(List.of()));
+            Map<String, ResourceHistory> now = byId(s.resources());
+            AgentCalls calls = new AgentCalls(edited);
+            for (String rsc : old.keySet()) {
+                if (!old.get(rsc).equals(now.get(rsc))) {
+                    t.history = s.resources();
+                    if (t.join == Join.MEMBER) {
+                        calls.call(rsc, "monitor", 0, Optional.empty())
+                                .ifPresent(probe -> ctx.send(name, new DaemonMessage.Forget(epoch, rsc, probe)));
+                    }
+                }
+            }
+        }
+        dirty = true;
+    }
+
+    private static Map<String, ResourceHistory> byId(List<ResourceHistory> list) {
+        Map<String, ResourceHistory> out = new LinkedHashMap<>();
+        list.forEach(h -> out.put(h.id(), h));
+        return out;
+    }
+
+    private void shutdown(List<String> nodes) {
+        for (String n : nodes) {
+            NodeTrack t = tracks.get(n);
+            if (t != null && (t.join == Join.MEMBER || t.join == Join.PENDING)) {
+                t.shuttingDown = true;
+                dirty = true;
+                log.info("node {} is shutting down: moving its resources off", n);
+            }
+        }
+        changed("shutdown requested");
+    }
+
+    // ---- deciding and executing ----------------------------------------------------------------
+
+    private void changed(String why) {
+        needsDecision = true;
+        if (run != null && !run.complete()) {
+            run.abort(why);
+            log.info("transition {} aborted: {}", run.id(), why);
+        }
+    }
+
+    /** After every event: store what changed, grant finished shutdowns, decide when nothing is in flight, dispatch. */
+    private void afterEvent() {
+        if (resigned) return;
+        grantShutdowns();
+        if (!flush()) return;
+        if (run != null && !run.complete()) {
+            dispatch();
+            return;
+        }
+        if (run != null && run.complete()) {
+            log.info("transition {} {}", run.id(), run.aborted() ? "ended early (" + run.abortReason() + ")" : "complete");
+            run = null;
+            needsDecision = true; // Pacemaker's way: after a transition, look again
+        }
+        if (!needsDecision) return;
+        if (waitingForJoins()) return;
+        needsDecision = false;
+        decide();
+    }
+
+    private boolean waitingForJoins() {
+        Instant now = ctx.clock().instant();
+        for (Map.Entry<String, NodeTrack> e : tracks.entrySet()) {
+            NodeTrack t = e.getValue();
+            if (t.join == Join.PENDING && t.pendingSince != null && t.pendingSince.plus(joinTimeout).isAfter(now)) return true;
+        }
+        return false;
+    }
+
+    private void decide() {
+        Cib cib = currentCib();
+        Decision d;
+        try {
+            d = engines.apply(cib).decide(cib);
+        } catch (RuntimeException e) {
+            log.error("the policy engine failed on CIB {}: {}", cib.version(), e.toString(), e);
+            return;
+        }
+        TransitionGraph graph = withMissingMonitors(d);
+        TransitionRun next = new TransitionRun(++transitions, graph);
+        if (!next.hasWork()) {
+            log.debug("decision {} ms: nothing to do", d.elapsed().toMillis());
+            return;
+        }
+        run = next;
+        log.info("transition {} ({} ms to decide): {}", run.id(), d.elapsed().toMillis(),
+                d.transition().summary().stream().map(SummaryLine::toString).toList());
+        dispatch();
+    }
+
+    /**
+     * Recurring monitors of resources that already run where they should, but whose monitor is not
+     * running (their node restarted hapcd, or a new DC took over): started without restarting anything.
+     */
+    private TransitionGraph withMissingMonitors(Decision d) {
+        TransitionGraph g = d.transition().graph();
+        List<Action> actions = new ArrayList<>(g.actions());
+        Set<String> touched = new java.util.HashSet<>();
+        for (Action a : g.actions()) a.resource().ifPresent(touched::add);
+        int id = actions.stream().mapToInt(Action::id).max().orElse(0);
+        for (ResourceView r : d.cluster().primitivesById().values()) {
+            if (touched.contains(r.id()) || r.orphan() || !r.meta().managed()) continue;
+            for (Presence p : r.presence()) {
+                if (p.failed() || p.role() == Role.STOPPED) continue;
+                NodeTrack t = tracks.get(p.node());
+                if (t == null || t.join != Join.MEMBER) continue;
+                for (Operation op : r.operations()) {
+                    if (!op.name().equals("monitor") || op.intervalMs() <= 0 || !op.enabled()) continue;
+                    Role want = op.role().orElse(Role.STARTED);
+                    boolean matches = want == Role.PROMOTED ? p.role() == Role.PROMOTED : p.role() != Role.PROMOTED;
+                    if (!matches || hasRecord(t, r.id(), r.id() + "_monitor_" + op.intervalMs())) continue;
+                    actions.add(new Action(++id, ActionType.MONITOR, Optional.of(r.id()), p.node(), op.intervalMs(), true,
+                            false, Optional.of("monitor not running")));
+                }
+            }
+        }
+        return actions.size() == g.actions().size() ? g : new TransitionGraph(actions, g.edges());
+    }
+
+    private static boolean hasRecord(NodeTrack t, String rsc, String opId) {
+        return t.history.stream().filter(h -> h.id().equals(rsc)).flatMap(h -> h.operations().stream())
+                .anyMatch(o -> o.id().equals(opId));
+    }
+
+    private void dispatch() {
+        if (run == null) return;
+        int limit = batchLimit();
+        for (Action a : run.ready(limit)) {
+            run.started(a.id());
+            if (a.pseudo()) {
+                run.finished(a.id(), true, "");
+                continue;
+            }
+            if (a.type() == ActionType.FENCE) {
+                long tid = run.id();
+                int aid = a.id();
+                log.warn("fencing {}: {}", a.node(), a.reason().orElse(""));
+                ctx.fence(currentCib(), a.node(), fencingAction()).whenComplete((r, err) -> ctx.schedule(Duration.ZERO,
+                        () -> fenceFinished(a.node(), r != null ? r : failedFence(a.node(), "reboot", err), Optional.of(aid), tid)));
+                continue;
+            }
+            String rsc = a.resource().orElseThrow();
+            Optional<Role> role = a.type() == ActionType.MONITOR ? roleForMonitor(rsc, a.intervalMs()) : Optional.empty();
+            Optional<AgentCall> call = new AgentCalls(config).call(rsc, a.type().task(), a.intervalMs(), role);
+            if (call.isEmpty()) {
+                log.error("{}: no definition for {}", a.key(), rsc);
+                run.finished(a.id(), false, "no definition for " + rsc);
+                continue;
+            }
+            NodeTrack t = tracks.get(a.node());
+            if (t == null || t.join != Join.MEMBER) {
+                run.finished(a.id(), false, a.node() + " is not a member");
+                continue;
+            }
+            actionDeadlines.put(a.id(), System.nanoTime() + Duration.ofMillis(call.get().timeoutMs()).plus(ACTION_GRACE).toNanos());
+            ctx.send(a.node(), new DaemonMessage.Execute(epoch, run.id(), a.id(), call.get()));
+            ctx.schedule(Duration.ofMillis(call.get().timeoutMs()).plus(ACTION_GRACE).plusMillis(50), this::tick);
+        }
+        if (run.complete()) afterEvent();
+    }
+
+    private Optional<Role> roleForMonitor(String rsc, long intervalMs) {
+        return new AgentCalls(config).primitive(rsc).flatMap(p -> p.operations().stream()
+                .filter(o -> o.name().equals("monitor") && o.intervalMs() == intervalMs).findFirst()).flatMap(Operation::role);
+    }
+
+    private int batchLimit() {
+        String v = property("batch-limit").orElse("0");
+        try {
+            return Math.max(0, Integer.parseInt(v));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private String fencingAction() {
+        return property("stonith-action").or(() -> property("fencing-action")).orElse("reboot");
+    }
+
+    private Optional<String> property(String name) {
+        for (var s : config.propertySets()) {
+            String v = s.values().get(name);
+            if (v != null) return Optional.of(v);
+        }
+        return Optional.empty();
+    }
+
+    private void failInFlightOn(String node, String why) {
+        if (run == null) return;
+        for (int id : run.inFlight()) {
+            Action a = run.action(id);
+            if (a.node().equals(node) && a.type() != ActionType.FENCE) {
+                actionDeadlines.remove(id);
+                run.finished(id, false, why);
+            }
+        }
+    }
+
+    private void grantShutdowns() {
+        // The DC itself goes last: once it leaves, the others wait for the next DC.
+        List<String> order = new ArrayList<>(tracks.keySet());
+        order.remove(ctx.localNode());
+        order.add(ctx.localNode());
+        for (String n : order) {
+            NodeTrack t = tracks.get(n);
+            if (t == null || !t.shuttingDown || t.join != Join.MEMBER || !activeOn(n).isEmpty()) continue;
+            if (run != null && run.inFlight().stream().anyMatch(id -> run.action(id).node().equals(n))) continue;
+            if (n.equals(ctx.localNode()) && othersStillShuttingDown()) continue;
+            t.join = Join.DOWN;
+            t.history = List.of();
+            dirty = true;
+            log.info("node {} runs nothing any more: it may leave", n);
+            if (n.equals(ctx.localNode())) {
+                flush();
+                resigned = true;
+                ctx.leave();
+                return;
+            }
+            ctx.send(n, new DaemonMessage.ShutdownGranted(n));
+        }
+    }
+
+    private boolean othersStillShuttingDown() {
+        return tracks.entrySet().stream().anyMatch(e -> !e.getKey().equals(ctx.localNode()) && e.getValue().shuttingDown
+                && e.getValue().join == Join.MEMBER);
+    }
+
+    /** Resources whose history on `node` says they may be active there. */
+    private List<String> activeOn(String node) {
+        NodeTrack t = tracks.get(node);
+        if (t == null) return List.of();
+        List<String> out = new ArrayList<>();
+        for (ResourceHistory h : t.history) {
+            OperationRecord last = h.operations().stream().filter(o -> o.id().equals(h.id() + "_last_0")).findFirst().orElse(null);
+            if (last == null) continue;
+            boolean ok = last.opStatus() == 0;
+            boolean active = switch (last.operation()) {
+                case "stop" -> !ok;
+                case "monitor" -> last.rcCode() != 7;
+                default -> true;
+            };
+            if (active) out.add(h.id());
+        }
+        return out;
+    }
+
+    private void replaceHistory(NodeTrack t, ResourceHistory h) {
+        List<ResourceHistory> next = new ArrayList<>();
+        boolean found = false;
+        for (ResourceHistory old : t.history) {
+            if (old.id().equals(h.id())) {
+                next.add(h);
+                found = true;
+            } else {
+                next.add(old);
+            }
+        }
+        if (!found) next.add(h);
+        t.history = next;
+    }
+
+    // ---- the CIB ---------------------------------------------------------------------------------
+
+    private void ensureNodesConfigured(Set<String> names) {
+        List<Node> nodes = new ArrayList<>(config.nodes());
+        boolean added = false;
+        for (String n : names) {
+            if (nodes.stream().noneMatch(x -> x.uname().equals(n))) {
+                nodes.add(new Node(n, n, "member", List.of(), List.of()));
+                added = true;
+            }
+        }
+        if (added) {
+            config = new Cib(config.version().nextEpoch(), config.validateWith(), config.haveQuorum(), config.dcUuid(),
+                    config.executionDate(), config.propertySets(), nodes, config.resources(), config.constraints(),
+                    config.rscDefaults(), config.opDefaults(), config.status(), config.ruleFiles());
+            dirty = true;
+        }
+    }
+
+    private Status status() {
+        List<NodeState> states = new ArrayList<>();
+        for (Node n : config.nodes()) {
+            NodeTrack t = tracks.get(n.uname());
+            Map<String, String> attrs = attributes.getOrDefault(n.uname(), Map.of());
+            if (t == null) {
+                states.add(new NodeState(n.id(), Optional.of(n.uname()), Optional.of("false"), Optional.of("offline"),
+                        Optional.of("down"), Optional.of("down"), Optional.of("0"), attrs, List.of()));
+                continue;
+            }
+            String shutdown = t.shuttingDown ? Long.toString(ctx.clock().instant().getEpochSecond()) : "0";
+            NodeState s = switch (t.join) {
+                case MEMBER -> new NodeState(n.id(), Optional.of(n.uname()), Optional.of("true"), Optional.of("online"),
+                        Optional.of("member"), Optional.of("member"), Optional.of(shutdown), attrs, t.history);
+                case PENDING -> new NodeState(n.id(), Optional.of(n.uname()), Optional.of("true"), Optional.of("online"),
+                        Optional.of("pending"), Optional.of("member"), Optional.of("0"), attrs, t.history);
+                case LOST -> new NodeState(n.id(), Optional.of(n.uname()), Optional.of("false"), Optional.of("offline"),
+                        Optional.of("down"), Optional.of("member"), Optional.of("0"), attrs, t.history);
+                case DOWN -> new NodeState(n.id(), Optional.of(n.uname()), Optional.of("false"), Optional.of("offline"),
+                        Optional.of("down"), Optional.of("down"), Optional.of("0"), attrs, List.of());
+            };
+            states.add(s);
+        }
+        return new Status(states);
+    }
+
+    /** Writes the CIB if something changed; false (and steps down) if the store refused this DC. */
+    private boolean flush() {
+        if (!dirty || resigned) return !resigned;
+        CibVersion v = config.version().nextUpdate();
+        config = new Cib(v, config.validateWith(), true, Optional.of(ctx.localNode()), config.executionDate(),
+                config.propertySets(), config.nodes(), config.resources(), config.constraints(), config.rscDefaults(),
+                config.opDefaults(), config.status(), config.ruleFiles());
+        Cib full = currentCib();
+        try {
+            StoredCib stored = ctx.writeCib(CibXmlWriter.write(full), full, revision, epoch);
+            revision = stored.revision();
+            dirty = false;
+            return true;
+        } catch (StaleWriteException e) {
+            resigned = true;
+            ctx.stepDown("the store refused the DC's write: " + e.getMessage());
+            return false;
+        } catch (TransportException e) {
+            log.warn("could not store CIB {}: {}; will retry", v, e.getMessage());
+            ctx.schedule(Duration.ofMillis(500), this::afterEvent);
+            return false;
+        }
+    }
+
+    public void resign() {
+        resigned = true;
+        fenceWaiters.values().forEach(w -> w.complete(AdminReply.failure(5, "this node stopped being DC before fencing ended")));
+        fenceWaiters.clear();
+    }
+}

@@ -1,0 +1,281 @@
+package io.hapc.daemon.lrm;
+
+import io.hapc.agents.ActionRequest;
+import io.hapc.agents.ActionResult;
+import io.hapc.agents.AgentId;
+import io.hapc.agents.AgentPaths;
+import io.hapc.agents.OcfResult;
+import io.hapc.agents.fence.FenceDevice;
+import io.hapc.agents.fence.FenceExecutor;
+import io.hapc.agents.ResourceAgentExecutor;
+import io.hapc.agents.monitor.RecurringMonitors;
+import io.hapc.daemon.messages.DaemonMessage.AgentCall;
+import io.hapc.daemon.messages.DaemonMessage.OperationResult;
+import io.hapc.model.cib.Status.OperationRecord;
+import io.hapc.model.cib.Status.ResourceHistory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's resource manager: runs the actions the DC asks for through the agents (one at a time
+ * per resource, resources in parallel), keeps each resource's operation history as Pacemaker's
+ * lrm section records it (last operation, last failure, recurring monitors), runs recurring
+ * monitors and reports results to whoever is DC through `reporter`.
+ */
+public final class LocalResourceManager implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalResourceManager.class);
+    /** Pacemaker's execution status codes, as the engine reads them. */
+    static final int DONE = 0, PENDING = -1, TIMED_OUT = 2, ERROR = 4;
+
+    private final String node;
+    private final ResourceAgentExecutor executor;
+    private final ExecutorService workers;
+    private final RecurringMonitors monitors;
+    private final ActionJournal journal;
+    private final Consumer<OperationResult> reporter;
+    private final Map<String, CompletableFuture<Void>> lanes = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, OperationRecord>> history = new ConcurrentHashMap<>();
+    private final Map<String, String> agentOf = new ConcurrentHashMap<>();
+    private final Map<String, AgentCall> monitorCalls = new ConcurrentHashMap<>();
+    private final AtomicInteger callIds = new AtomicInteger();
+    private final java.util.Set<String> fencingStarted = ConcurrentHashMap.newKeySet();
+    private final AgentPaths fencePaths;
+
+    public LocalResourceManager(String node, ResourceAgentExecutor executor, AgentPaths fencePaths, ExecutorService workers,
+                                ScheduledExecutorService scheduler, ActionJournal journal, Consumer<OperationResult> reporter) {
+        this.node = node;
+        this.executor = executor;
+        this.fencePaths = fencePaths;
+        this.workers = workers;
+        this.journal = journal;
+        this.reporter = reporter;
+        this.monitors = new RecurringMonitors(executor, scheduler, this::monitorResult);
+    }
+
+    /** Runs one action for the DC; the result is reported when it ends. */
+    public CompletableFuture<OperationResult> execute(long transitionId, int actionId, AgentCall call) {
+        CompletableFuture<OperationResult> done = new CompletableFuture<>();
+        inLane(call.resource(), () -> {
+            OperationResult r = run(transitionId, actionId, call);
+            reporter.accept(r);
+            done.complete(r);
+        });
+        return done;
+    }
+
+    /** Probes the given primitives this node has no history of, then returns everything it knows. */
+    public CompletableFuture<List<ResourceHistory>> probeUnknown(List<AgentCall> probes) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (AgentCall p : probes) {
+            if (history.containsKey(p.resource())) continue;
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            inLane(p.resource(), () -> {
+                if (!history.containsKey(p.resource())) run(0, 0, p);
+                f.complete(null);
+            });
+            all.add(f);
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> snapshot());
+    }
+
+    /** A cleanup: failures of `resource` forgotten, then probed again. */
+    public CompletableFuture<List<ResourceHistory>> forget(String resource, AgentCall probe) {
+        CompletableFuture<List<ResourceHistory>> done = new CompletableFuture<>();
+        inLane(resource, () -> {
+            for (AgentCall m : List.copyOf(monitorCalls.values())) {
+                if (m.resource().equals(resource)) {
+                    monitors.stop(resource, m.intervalMs());
+                    monitorCalls.remove(key(m));
+                }
+            }
+            history.remove(resource);
+            run(0, 0, probe);
+            done.complete(snapshot());
+        });
+        return done;
+    }
+
+    /** What runs here and ran here, as lrm_resource entries. */
+    public List<ResourceHistory> snapshot() {
+        List<ResourceHistory> out = new ArrayList<>();
+        history.forEach((rsc, ops) -> {
+            AgentId a = AgentId.parse(agentOf.get(rsc));
+            out.add(new ResourceHistory(rsc, a.standard(), a.provider(), a.type(), List.copyOf(ops.values())));
+        });
+        out.sort(java.util.Comparator.comparing(ResourceHistory::id));
+        return out;
+    }
+
+    /**
+     * Stops everything that may be active here (the node lost the cluster and no-quorum-policy says
+     * stop). Returns when every stop has ended.
+     */
+    public CompletableFuture<Void> stopAll(Map<String, AgentCall> stopCalls) {
+        List<CompletableFuture<OperationResult>> stops = new ArrayList<>();
+        for (String rsc : List.copyOf(history.keySet())) {
+            if (!mayBeActive(rsc)) continue;
+            AgentCall stop = stopCalls.get(rsc);
+            if (stop == null) {
+                log.warn("{} may be active but its definition is unknown: cannot stop it", rsc);
+                continue;
+            }
+            stops.add(execute(-1, 0, stop));
+        }
+        return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
+    }
+
+    public List<String> activeResources() {
+        return history.keySet().stream().filter(this::mayBeActive).sorted().toList();
+    }
+
+    private boolean mayBeActive(String rsc) {
+        OperationRecord last = history.getOrDefault(rsc, Map.of()).get(rsc + "_last_0");
+        if (last == null) return false;
+        boolean ok = last.opStatus() == DONE;
+        return switch (last.operation()) {
+            case "stop" -> !ok;
+            case "monitor" -> last.rcCode() != 7;
+            default -> true;
+        };
+    }
+
+    private void inLane(String resource, Runnable task) {
+        lanes.compute(resource, (k, prev) -> (prev == null ? CompletableFuture.<Void>completedFuture(null) : prev)
+                .thenRunAsync(() -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        log.error("action on {} failed unexpectedly", resource, e);
+                    }
+                }, workers));
+    }
+
+    private OperationResult run(long transitionId, int actionId, AgentCall call) {
+        agentOf.put(call.resource(), call.agent());
+        boolean recurring = call.action().equals("monitor") && call.intervalMs() > 0;
+        if (call.action().equals("stop") || call.action().equals("demote") || call.action().equals("promote")) {
+            cancelMonitors(call.resource());
+        }
+        String opKey = recurring ? call.resource() + "_monitor_" + call.intervalMs() : call.resource() + "_last_0";
+        record(call, opKey, transitionId, actionId, 0, PENDING, Optional.empty());
+        Instant begin = journal.now();
+        ActionResult result = call.agent().startsWith("stonith:") ? fencingDevice(call) : executor.execute(request(call));
+        journal.record(begin, journal.now(), call.resource(), call.action(), call.intervalMs(), result.rc());
+        boolean probe = call.action().equals("monitor") && call.intervalMs() == 0;
+        boolean success = !result.timedOut() && (result.rc() == call.expectedRc()
+                || probe && (result.rc() == 0 || result.rc() == 7 || result.rc() == 8));
+        int status = result.timedOut() ? TIMED_OUT : success ? DONE : ERROR;
+        int rc = result.timedOut() ? 1 : result.rc();
+        record(call, opKey, transitionId, actionId, rc, status, result.exitReason());
+        if (!success) {
+            record(call, call.resource() + "_last_failure_0", transitionId, actionId, rc, status, result.exitReason());
+        }
+        if (recurring && success) {
+            monitorCalls.put(key(call), call);
+            monitors.start(request(call), call.expectedRc());
+        }
+        log.info("{} {} {} (interval {} ms) rc={}{}", node, call.resource(), call.action(), call.intervalMs(), rc,
+                result.timedOut() ? " timed out" : "");
+        return new OperationResult(transitionId, actionId, node, call.resource(), call.action(), call.intervalMs(), rc,
+                call.expectedRc(), success, result.exitReason().orElse(""), historyOf(call.resource()));
+    }
+
+    /**
+     * A fencing device "runs" on a node when that node has checked it can reach the device: start and
+     * monitor ask the device's status; stop has nothing to undo. The fencing itself is the DC's.
+     */
+    private ActionResult fencingDevice(AgentCall call) {
+        long t0 = System.nanoTime();
+        int rc;
+        String out = "";
+        boolean timedOut = false;
+        switch (call.action()) {
+            case "stop" -> rc = 0;
+            case "monitor" -> rc = call.intervalMs() == 0 && !fencingStarted.contains(call.resource()) ? 7 : deviceMonitor(call);
+            case "start" -> rc = deviceMonitor(call);
+            default -> rc = 3;
+        }
+        if (call.action().equals("start") && rc == 0) fencingStarted.add(call.resource());
+        if (call.action().equals("stop")) fencingStarted.remove(call.resource());
+        return new ActionResult(call.resource(), call.action(), rc, OcfResult.of(rc), Optional.empty(), out, "",
+                Duration.ofNanos(System.nanoTime() - t0), timedOut);
+    }
+
+    private int deviceMonitor(AgentCall call) {
+        String type = call.agent().substring("stonith:".length());
+        FenceExecutor fencer = new FenceExecutor(fencePaths, List.of(new FenceDevice(call.resource(), type, call.params())),
+                Map.of(), new java.util.Random(), d -> Thread.sleep(d.toMillis()));
+        try {
+            var outcome = fencer.deviceAction(call.resource(), "monitor", Optional.empty());
+            return outcome.timedOut() ? 1 : outcome.exitCode() == 0 ? 0 : 1;
+        } catch (RuntimeException e) {
+            log.warn("fencing device {}: {}", call.resource(), e.getMessage());
+            return 5;
+        }
+    }
+
+    private void monitorResult(ActionRequest req, ActionResult result, boolean changed) {
+        AgentCall call = monitorCalls.get(req.resourceId() + "_" + req.intervalMs());
+        if (call == null || !changed) return; // a monitor that was cancelled meanwhile, or nothing new
+        boolean success = result.rc() == call.expectedRc() && !result.timedOut();
+        int rc = result.timedOut() ? 1 : result.rc();
+        int status = result.timedOut() ? TIMED_OUT : success ? DONE : ERROR;
+        String opKey = call.resource() + "_monitor_" + call.intervalMs();
+        record(call, opKey, 0, 0, rc, status, result.exitReason());
+        if (!success) record(call, call.resource() + "_last_failure_0", 0, 0, rc, status, result.exitReason());
+        journal.record(journal.now(), journal.now(), call.resource(), "monitor", call.intervalMs(), rc);
+        log.warn("{} monitor of {} (interval {} ms) returned {}", node, call.resource(), call.intervalMs(), rc);
+        reporter.accept(new OperationResult(-1, 0, node, call.resource(), "monitor", call.intervalMs(), rc,
+                call.expectedRc(), success, result.exitReason().orElse(""), historyOf(call.resource())));
+    }
+
+    private void cancelMonitors(String resource) {
+        for (AgentCall m : List.copyOf(monitorCalls.values())) {
+            if (!m.resource().equals(resource)) continue;
+            monitors.stop(resource, m.intervalMs());
+            monitorCalls.remove(key(m));
+            Map<String, OperationRecord> ops = history.get(resource);
+            if (ops != null) ops.remove(resource + "_monitor_" + m.intervalMs());
+        }
+    }
+
+    private void record(AgentCall call, String opKey, long transitionId, int actionId, int rc, int status,
+                        Optional<String> exitReason) {
+        OperationRecord rec = new OperationRecord(opKey, call.action(), call.intervalMs(), callIds.incrementAndGet(), rc,
+                status, Optional.of(actionId + ":" + transitionId + ":" + call.expectedRc() + ":hapc"), Optional.empty(),
+                journal.now().getEpochSecond(), exitReason.filter(s -> !s.isBlank()), Optional.of(node));
+        history.computeIfAbsent(call.resource(), k -> new ConcurrentHashMap<>()).put(opKey, rec);
+    }
+
+    private ResourceHistory historyOf(String rsc) {
+        AgentId a = AgentId.parse(agentOf.get(rsc));
+        return new ResourceHistory(rsc, a.standard(), a.provider(), a.type(),
+                List.copyOf(history.getOrDefault(rsc, Map.of()).values()));
+    }
+
+    private static String key(AgentCall c) {
+        return c.resource() + "_" + c.intervalMs();
+    }
+
+    private static ActionRequest request(AgentCall call) {
+        return new ActionRequest(call.resource(), AgentId.parse(call.agent()), call.action(), call.params(), call.meta(),
+                call.intervalMs(), Duration.ofMillis(call.timeoutMs()));
+    }
+
+    @Override
+    public void close() {
+        monitors.close();
+    }
+}
