@@ -1,0 +1,62 @@
+package io.hapc.transport.zookeeper;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.curator.framework.AuthInfo;
+import org.apache.curator.framework.api.ACLProvider;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Id;
+import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
+
+/**
+ * The ACLs of the cluster's znodes: all of them are for clients that authenticated with the cluster
+ * secret (digest scheme, user "hapc"), except the root shared by all clusters, which anyone may read
+ * and create children in, so that clusters with different secrets can share one ZooKeeper.
+ */
+final class ClusterAcl implements ACLProvider {
+    private static final String USER = "hapc";
+
+    private final AuthInfo auth;
+    private final List<ACL> clusterOnly;
+    private final List<ACL> sharedRoot = aclList(new ACL(ZooDefs.Perms.READ | ZooDefs.Perms.CREATE, ZooDefs.Ids.ANYONE_ID_UNSAFE));
+
+    ClusterAcl(String secret) {
+        String credentials = USER + ":" + secret;
+        this.auth = new AuthInfo("digest", credentials.getBytes(UTF_8));
+        try {
+            this.clusterOnly = aclList(new ACL(ZooDefs.Perms.ALL, new Id("digest", DigestAuthenticationProvider.generateDigest(credentials))));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-1, which ZooKeeper's digest ACLs need", e);
+        }
+    }
+
+    /** What the client presents to ZooKeeper to be let in. */
+    AuthInfo auth() {
+        return auth;
+    }
+
+    /** The ACL every znode of the cluster gets. */
+    List<ACL> clusterOnly() {
+        return clusterOnly;
+    }
+
+    @Override
+    public List<ACL> getDefaultAcl() {
+        return clusterOnly;
+    }
+
+    @Override
+    public List<ACL> getAclForPath(String path) {
+        return ZnodePaths.ROOT.equals(path) ? sharedRoot : clusterOnly;
+    }
+
+    /** Unmodifiable, but unlike List.of it answers contains(null), which ZooKeeper asks when validating. */
+    private static List<ACL> aclList(ACL acl) {
+        return Collections.unmodifiableList(new ArrayList<>(List.of(acl)));
+    }
+}

@@ -1,0 +1,164 @@
+package io.hapc.transport.zookeeper;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.apache.zookeeper.server.ServerCnxnFactory;
+import org.apache.zookeeper.server.ZKDatabase;
+import org.apache.zookeeper.server.ZooKeeperServer;
+import org.apache.zookeeper.server.persistence.FileTxnSnapLog;
+import org.apache.zookeeper.util.ServiceUtils;
+
+/**
+ * A real single-server ZooKeeper, listening on 127.0.0.1 only: the store of a cluster that has no
+ * ZooKeeper ensemble of its own. Its data (snapshots and transaction log, synced to disk on every
+ * write) lives in the data dir and survives a restart.
+ *
+ * <p>Run as its own process: {@code EmbeddedZooKeeper --port P --data-dir D} prints
+ * {@code zookeeper listening on 127.0.0.1:P} once it accepts connections and serves until SIGTERM.
+ */
+public final class EmbeddedZooKeeper implements AutoCloseable {
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final EmbeddedZooKeeperConfig config;
+    private final FileTxnSnapLog storage;
+    private final ZooKeeperServer server;
+    private final ServerCnxnFactory connections;
+
+    private EmbeddedZooKeeper(EmbeddedZooKeeperConfig config, FileTxnSnapLog storage, ZooKeeperServer server, ServerCnxnFactory connections) {
+        this.config = config;
+        this.storage = storage;
+        this.server = server;
+        this.connections = connections;
+    }
+
+    /**
+     * Starts the server; when this returns it accepts connections.
+     *
+     * @throws java.net.BindException the port is taken
+     * @throws IOException the data dir can not be used
+     */
+    public static EmbeddedZooKeeper start(EmbeddedZooKeeperConfig config) throws IOException {
+        // ZooKeeper asks for System.exit when one of its threads dies or it can not bind; in a daemon
+        // that would end the whole node. Log instead: the failure reaches us as an exception or a
+        // server that stops answering (which the transport reports as SUSPENDED/LOST).
+        ServiceUtils.setSystemExitProcedure(ServiceUtils.LOG_ONLY);
+        Files.createDirectories(config.dataDir());
+        FileTxnSnapLog storage = new FileTxnSnapLog(config.dataDir().toFile(), config.dataDir().toFile());
+        ServerCnxnFactory connections = null;
+        try {
+            ZooKeeperServer server = new ZooKeeperServer(storage,
+                    millis(config.tickTime().toMillis()),
+                    millis(config.minSessionTimeout().toMillis()),
+                    millis(config.maxSessionTimeout().toMillis()),
+                    -1, // default listen backlog
+                    new ZKDatabase(storage), "");
+            connections = ServerCnxnFactory.createFactory(
+                    new InetSocketAddress(InetAddress.getByName(LOOPBACK), config.port()), config.maxClientConnections());
+            connections.startup(server);
+            return new EmbeddedZooKeeper(config, storage, server, connections);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            shutDown(connections, storage);
+            throw new IOException("interrupted while starting ZooKeeper", e);
+        } catch (IOException | RuntimeException e) {
+            shutDown(connections, storage);
+            throw e;
+        }
+    }
+
+    /** The port it listens on (the one picked if the config said 0). */
+    public int port() {
+        return connections.getLocalPort();
+    }
+
+    /** What a client connects to: {@code 127.0.0.1:port}. */
+    public String connectString() {
+        return LOOPBACK + ":" + port();
+    }
+
+    public EmbeddedZooKeeperConfig config() {
+        return config;
+    }
+
+    /** Stops serving and closes the data files. */
+    @Override
+    public void close() {
+        server.shutdown();
+        shutDown(connections, storage);
+    }
+
+    private static void shutDown(ServerCnxnFactory connections, FileTxnSnapLog storage) {
+        if (connections != null) {
+            connections.shutdown();
+        }
+        try {
+            storage.close();
+        } catch (IOException e) {
+            // nothing left to do with it
+        }
+    }
+
+    private static int millis(long millis) {
+        return Math.toIntExact(millis);
+    }
+
+    /** {@code --port P --data-dir D}: serve in the foreground until SIGTERM. */
+    public static void main(String[] args) throws InterruptedException {
+        PrintStream out = System.out;
+        EmbeddedZooKeeperConfig config;
+        try {
+            config = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("zookeeper: " + e.getMessage());
+            System.err.println("usage: " + EmbeddedZooKeeper.class.getName() + " --port P --data-dir D");
+            System.exit(2);
+            return;
+        }
+        EmbeddedZooKeeper zookeeper;
+        try {
+            zookeeper = start(config);
+        } catch (IOException e) {
+            System.err.println("zookeeper: can not serve on " + LOOPBACK + ":" + config.port() + " from " + config.dataDir() + ": " + e);
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            zookeeper.close();
+            stopped.countDown();
+        }, "zookeeper-shutdown"));
+        out.println("zookeeper listening on " + zookeeper.connectString());
+        out.flush();
+        stopped.await();
+    }
+
+    private static EmbeddedZooKeeperConfig parse(String[] args) {
+        Integer port = null;
+        Path dataDir = null;
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            switch (args[i]) {
+                case "--port" -> {
+                    try {
+                        port = Integer.parseInt(args[i + 1]);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--port is not a number: " + args[i + 1]);
+                    }
+                }
+                case "--data-dir" -> dataDir = Path.of(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (port == null || dataDir == null) {
+            throw new IllegalArgumentException("--port and --data-dir are required");
+        }
+        return EmbeddedZooKeeperConfig.of(port, dataDir);
+    }
+}
