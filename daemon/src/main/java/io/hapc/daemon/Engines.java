@@ -28,6 +28,19 @@ final class Engines {
         this.builtIn = new PolicyEngine(PolicyRules.builtIn(), clock);
     }
 
+    /** A first decision is slow (class loading, JIT): make it before this node may have to decide a failover. */
+    void warmUp() {
+        try (var in = Engines.class.getResourceAsStream("warmup-cib.xml")) {
+            Cib cib = io.hapc.model.xml.CibXmlReader.read(in, "warm-up");
+            for (int i = 0; i < 5; i++) {
+                builtIn.decide(cib);
+                builtIn.decide(io.hapc.engine.whatif.WhatIf.nodeFail(cib, cib.nodes().get(0).uname()));
+            }
+        } catch (Exception e) {
+            log.debug("warm-up failed: {}", e.toString());
+        }
+    }
+
     synchronized PolicyEngine forCib(Cib cib) {
         if (cib.ruleFiles().isEmpty()) return builtIn;
         if (withAdminRules == null || !compiledFor.equals(cib.ruleFiles())) {

@@ -101,6 +101,7 @@ public final class Hapcd {
                 }
             }
         }, "hapcd-shutdown"));
+        workers.execute(engines::warmUp);
         daemon.start();
         log.info("hapcd {} started (pid {}), socket {}", config.nodeName(), ProcessHandle.current().pid(), config.socket());
         daemon.awaitEnd();

@@ -85,6 +85,8 @@ public final class DesignatedController {
     private boolean resigned;
     private final Map<String, CompletableFuture<AdminReply>> fenceWaiters = new HashMap<>();
     private final Map<Integer, Long> actionDeadlines = new HashMap<>();
+    /** Members asked to probe new resources, and until when the DC waits for them before deciding. */
+    private final Map<String, Instant> probing = new HashMap<>();
 
     public DesignatedController(DcContext ctx, long epoch, Cib start, long revision, Membership membership,
                                 Function<Cib, PolicyEngine> engines, Duration joinTimeout) {
@@ -170,6 +172,7 @@ public final class DesignatedController {
         membership = m;
         dirty = true;
         changed("membership changed");
+        afterEvent();
         ctx.schedule(joinTimeout, this::afterEvent);
     }
 
@@ -177,6 +180,7 @@ public final class DesignatedController {
         if (resigned) return;
         if (message instanceof NodeHistory h) {
             nodeHistory(h);
+            afterEvent();
         } else if (message instanceof OperationResult r) {
             operationResult(r);
         } else if (message instanceof DaemonMessage.ShutdownRequest s) {
@@ -191,6 +195,7 @@ public final class DesignatedController {
         NodeTrack t = tracks.get(h.node());
         if (t == null || !membership.contains(h.node())) return;
         t.history = h.resources();
+        probing.remove(h.node());
         if (t.join == Join.PENDING) log.info("node {} is a member ({} resources known)", h.node(), h.resources().size());
         t.join = Join.MEMBER;
         dirty = true;
@@ -339,6 +344,7 @@ public final class DesignatedController {
 
     private void adoptEdited(Cib before, Cib edited) {
         config = edited;
+        probeNewResources(before, edited);
         // Status edits (cleanup) come back through the same CIB: take the attributes, forget histories.
         for (NodeState s : edited.status().nodeStates()) {
             String name = s.uname().orElse(s.id());
@@ -359,6 +365,21 @@ public final class DesignatedController {
             }
         }
         dirty = true;
+    }
+
+    /** New primitives are probed on every member before they are placed, so none is started twice. */
+    private void probeNewResources(Cib before, Cib edited) {
+        Set<String> known = new java.util.HashSet<>();
+        new AgentCalls(before).probes().forEach(p -> known.add(p.resource()));
+        List<AgentCall> probes = new AgentCalls(edited).probes();
+        if (probes.stream().allMatch(p -> known.contains(p.resource()))) return;
+        Instant deadline = ctx.clock().instant().plus(joinTimeout);
+        for (Map.Entry<String, NodeTrack> e : tracks.entrySet()) {
+            if (e.getValue().join != Join.MEMBER) continue;
+            probing.put(e.getKey(), deadline);
+            ctx.send(e.getKey(), new DaemonMessage.HistoryRequest(epoch, probes));
+        }
+        ctx.schedule(joinTimeout, this::afterEvent);
     }
 
     private static Map<String, ResourceHistory> byId(List<ResourceHistory> list) {
@@ -415,7 +436,8 @@ public final class DesignatedController {
             NodeTrack t = e.getValue();
             if (t.join == Join.PENDING && t.pendingSince != null && t.pendingSince.plus(joinTimeout).isAfter(now)) return true;
         }
-        return false;
+        probing.values().removeIf(deadline -> !deadline.isAfter(now));
+        return !probing.isEmpty();
     }
 
     private void decide() {
