@@ -78,7 +78,7 @@ public final class Hapcd {
         // last 1/6 for the stops before the server can expire the session and others take over.
         Duration suspendGrace = config.sessionTimeout().dividedBy(6);
         NodeDaemon.Parts parts = new NodeDaemon.Parts(config.nodeName(), transport, brain, workers, monitors, paths,
-                new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, engines::forCib, edits::apply);
+                new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, engines::decide, edits::apply);
         NodeDaemon daemon = new NodeDaemon(parts, reporter -> new LocalResourceManager(config.nodeName(), agents, paths,
                 workers, monitors, journal, reporter));
         AdminServer admin = new AdminServer(config.socket(), workers, request -> {

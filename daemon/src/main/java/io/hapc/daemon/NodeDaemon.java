@@ -14,7 +14,6 @@ import io.hapc.daemon.dc.DcContext;
 import io.hapc.daemon.dc.DesignatedController;
 import io.hapc.daemon.lrm.LocalResourceManager;
 import io.hapc.daemon.messages.DaemonMessage;
-import io.hapc.engine.PolicyEngine;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibFormatException;
 import io.hapc.model.cib.CibVersion;
@@ -63,7 +62,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     /** Everything the daemon is built from; the caller owns the threads and the transport. */
     public record Parts(String node, ClusterTransport transport, ScheduledExecutorService brain, ExecutorService workers,
                         ScheduledExecutorService monitorScheduler, AgentPaths agentPaths, CibFile cibFile, Clock clock,
-                        Duration joinTimeout, Duration suspendGrace, Function<Cib, PolicyEngine> engines,
+                        Duration joinTimeout, Duration suspendGrace, Function<Cib, io.hapc.engine.Decision> engine,
                         EditApplier edits) {}
 
     /** Applies an admin edit with validation (the admin module's editor). */
@@ -258,7 +257,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             parts.brain().schedule(() -> onLeadership(leadership), 1, TimeUnit.SECONDS);
             return;
         }
-        dc = new DesignatedController(dcContext(), l.epoch(), start, revision, membership, parts.engines(), parts.joinTimeout());
+        dc = new DesignatedController(dcContext(), l.epoch(), start, revision, membership, parts.engine(), parts.joinTimeout());
         dc.start();
     }
 

@@ -8,7 +8,6 @@ import io.hapc.daemon.messages.DaemonMessage.AgentCall;
 import io.hapc.daemon.messages.DaemonMessage.NodeHistory;
 import io.hapc.daemon.messages.DaemonMessage.OperationResult;
 import io.hapc.engine.Decision;
-import io.hapc.engine.PolicyEngine;
 import io.hapc.engine.actions.Action;
 import io.hapc.engine.actions.ActionType;
 import io.hapc.engine.actions.SummaryLine;
@@ -71,7 +70,7 @@ public final class DesignatedController {
 
     private final DcContext ctx;
     private final long epoch;
-    private final Function<Cib, PolicyEngine> engines;
+    private final Function<Cib, Decision> engine;
     private final Duration joinTimeout;
     private Cib config;
     private long revision;
@@ -89,10 +88,10 @@ public final class DesignatedController {
     private final Map<String, Instant> probing = new HashMap<>();
 
     public DesignatedController(DcContext ctx, long epoch, Cib start, long revision, Membership membership,
-                                Function<Cib, PolicyEngine> engines, Duration joinTimeout) {
+                                Function<Cib, Decision> engine, Duration joinTimeout) {
         this.ctx = ctx;
         this.epoch = epoch;
-        this.engines = engines;
+        this.engine = engine;
         this.joinTimeout = joinTimeout;
         this.config = start;
         this.revision = revision;
@@ -444,7 +443,7 @@ public final class DesignatedController {
         Cib cib = currentCib();
         Decision d;
         try {
-            d = engines.apply(cib).decide(cib);
+            d = engine.apply(cib);
         } catch (RuntimeException e) {
             log.error("the policy engine failed on CIB {}: {}", cib.version(), e.toString(), e);
             return;
