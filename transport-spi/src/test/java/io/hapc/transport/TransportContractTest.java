@@ -288,7 +288,7 @@ public abstract class TransportContractTest {
     // ---------------------------------------------------------------- connection
 
     @Test
-    void aNodeCutOffIsSuspendedThenLostAndLeavesTheMembershipThenRejoinsWhenHealed() throws Exception {
+    void aNodeCutOffIsSuspendedThenLostAndLeavesTheMembershipThenRejoinsAsANewLifeWhenHealed() throws Exception {
         List<Node> nodes = List.of(start("a"), start("b"), start("c"));
         Leadership dc = awaitAgreedDc(nodes);
         Node cut = nodes.stream().filter(n -> !n.name().equals(dc.dc())).findFirst().orElseThrow();
@@ -309,6 +309,13 @@ public abstract class TransportContractTest {
         for (Node node : rest) {
             assertEquals(Optional.of(dc), node.transport().leadership(), "the DC was not cut off and stays DC");
         }
+        // Sent to the node the cluster gave up: not for the node that comes back.
+        Node dcNode = byName(rest, dc.dc());
+        Node bystander = rest.stream().filter(n -> n != dcNode).findFirst().orElseThrow();
+        dcNode.transport().send(new Message(dc.dc(), cut.name(), "request", "while lost"));
+        Message flush = new Message(dc.dc(), bystander.name(), "request", "flush");
+        dcNode.transport().send(flush);
+        assertEquals(flush, bystander.events().nextMessage(eventTimeout()));
 
         reconnect(cut.name());
         cut.events().awaitState(ConnectionState.RECONNECTED, failureDetectionTimeout());
@@ -318,6 +325,9 @@ public abstract class TransportContractTest {
         }
         awaitMembershipOn(cut, Set.of("a", "b", "c"));
         cut.events().awaitLeadership(Optional.of(dc)::equals, eventTimeout(), "the DC " + dc);
+        Message afterRejoin = new Message(dc.dc(), cut.name(), "request", "after rejoin");
+        dcNode.transport().send(afterRejoin);
+        assertEquals(afterRejoin, cut.events().nextMessage(eventTimeout()));
     }
 
     // ---------------------------------------------------------------- lifecycle

@@ -87,6 +87,8 @@ public final class ZooKeeperTransport implements ClusterTransport {
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.LATENT);
     private final Map<Watched, AtomicBoolean> readQueued = new EnumMap<>(Watched.class);
     private final AtomicBoolean watchesArmed = new AtomicBoolean();
+    /** The session was lost since the last connection: the next one is a new life in the cluster's eyes. */
+    private final AtomicBoolean sessionLost = new AtomicBoolean();
     /** Counts the latch's isLeader/notLeader calls, so a claim that finishes after a change is dropped. */
     private final AtomicLong latchChanges = new AtomicLong();
 
@@ -239,6 +241,8 @@ public final class ZooKeeperTransport implements ClusterTransport {
             outbox.shutdownNow();
             store.shutdownNow();
         }
+        // Without a link this waits for ZooKeeper's current connection attempt to give up (session
+        // timeout / number of servers, plus up to 1 s of backoff): its closeSession request waits for it.
         client.close();
         // No callback starts once closed (deliver() checks); wait for one running, unless it is us.
         shutdownAndWait(events, config.connectionTimeout(), false);
@@ -360,6 +364,10 @@ public final class ZooKeeperTransport implements ClusterTransport {
 
     @Override
     public void send(Message message) {
+        if (message == null) {
+            log.warn("{}: asked to send no message; ignored", localNode);
+            return;
+        }
         if (lifecycle.get() != Lifecycle.STARTED) {
             log.debug("{}: not running; dropped {}", localNode, message);
             return;
@@ -407,7 +415,14 @@ public final class ZooKeeperTransport implements ClusterTransport {
             deliver(l -> l.connectionStateChanged(state));
             announceLeadershipIfChanged();
         });
+        if (state == ConnectionState.LOST) {
+            sessionLost.set(true);
+        }
         if (state.connected() && watchesArmed.get()) {
+            if (sessionLost.getAndSet(false)) {
+                // The cluster gave this node up; what was sent to it meanwhile was for the node it gave up.
+                onStore(this::discardMessagesOfEarlierLivesQuietly);
+            }
             // Watches do not survive a new session, and events may have been missed: read everything again.
             readAll();
             onStore(this::claimDcIfLeader);
@@ -573,6 +588,16 @@ public final class ZooKeeperTransport implements ClusterTransport {
                 }
             }
             deleteIfPresent(path);
+        }
+    }
+
+    private void discardMessagesOfEarlierLivesQuietly() {
+        try {
+            discardMessagesOfEarlierLives();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            logUnlessClosed("could not discard messages sent while this node was lost", e);
         }
     }
 
