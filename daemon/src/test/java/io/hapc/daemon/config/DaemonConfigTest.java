@@ -1,0 +1,52 @@
+package io.hapc.daemon.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DaemonConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheFileThenAppliesOverridesWithDefaultsForTheRest() throws Exception {
+        Path key = dir.resolve("authkey");
+        Files.writeString(key, "s3cret\n");
+        Path conf = dir.resolve("hapcd.conf");
+        Files.writeString(conf, "cluster.name=web\ncluster.secret.file=" + key + "\nsession.timeout.ms=2000\n");
+        DaemonConfig c = DaemonConfig.fromArgs(new String[] {"--config", conf.toString(), "node.name=n7", "state.dir=" + dir},
+                "host");
+        assertEquals("n7", c.nodeName());
+        assertEquals("web", c.clusterName());
+        assertEquals("s3cret", c.secret());
+        assertEquals(Duration.ofSeconds(2), c.sessionTimeout());
+        assertEquals(Optional.empty(), c.zookeeperConnect(), "no ensemble: the embedded server");
+        assertEquals(dir.resolve("zookeeper"), c.embeddedZookeeperDir());
+        assertEquals(Path.of("/run/hapc/hapcd.sock"), c.socket());
+    }
+
+    @Test
+    void theNodeNameDefaultsToTheHostName() throws Exception {
+        DaemonConfig c = DaemonConfig.fromArgs(new String[] {"cluster.secret=x"}, "db1.example.org");
+        assertEquals("db1.example.org", c.nodeName());
+    }
+
+    @Test
+    void anUnknownKeyOrAMissingSecretIsRefusedByName() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> DaemonConfig.fromArgs(new String[] {"cluster.secret=x", "sesion.timeout.ms=5"}, "h"));
+        assertTrue(unknown.getMessage().contains("sesion.timeout.ms") && unknown.getMessage().contains("session.timeout.ms"),
+                unknown.getMessage());
+        IllegalArgumentException secret = assertThrows(IllegalArgumentException.class,
+                () -> DaemonConfig.fromArgs(new String[] {"node.name=a"}, "h"));
+        assertTrue(secret.getMessage().contains("cluster.secret.file"), secret.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DaemonConfig.fromArgs(new String[] {"stray"}, "h"));
+    }
+}
