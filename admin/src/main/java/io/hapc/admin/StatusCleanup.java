@@ -4,7 +4,6 @@ import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Node;
 import io.hapc.model.cib.Status;
 import io.hapc.model.cib.Status.NodeState;
-import io.hapc.model.cib.Status.OperationRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +39,7 @@ final class StatusCleanup {
             String where = unameById.getOrDefault(s.id(), s.uname().orElse(s.id()));
             List<ResourceHistory> histories = new ArrayList<>();
             for (ResourceHistory h : s.resources()) {
-                if (selected(h.id(), ids) && h.operations().stream().anyMatch(StatusCleanup::failed)) {
+                if (selected(h.id(), ids) && h.operations().stream().anyMatch(OperationResults::failed)) {
                     dropped.add(h.id() + "@" + where);
                 } else {
                     histories.add(h);
@@ -96,24 +95,5 @@ final class StatusCleanup {
     private static String base(String id) {
         int colon = id.lastIndexOf(':');
         return colon > 0 && id.substring(colon + 1).matches("\\d+") ? id.substring(0, colon) : id;
-    }
-
-    /** Whether a recorded operation failed, judged as the engine judges it (expected rc from the transition key). */
-    static boolean failed(OperationRecord op) {
-        int status = op.opStatus();
-        if (status == 1 || status == -1 || status == 193) return false; // cancelled or pending
-        int expected = op.transitionKey().map(k -> {
-            String[] parts = k.split(":");
-            try {
-                return parts.length >= 3 ? Integer.parseInt(parts[2]) : 0;
-            } catch (NumberFormatException e) {
-                return 0;
-            }
-        }).orElse(0);
-        int rc = op.rcCode();
-        boolean probe = op.operation().equals("monitor") && op.intervalMs() == 0;
-        boolean ok = (status == 0 || status == 4)
-                && (rc == expected || rc == 190 || rc == 191 || probe && (rc == 0 || rc == 7 || rc == 8));
-        return !ok;
     }
 }

@@ -95,10 +95,10 @@ class CleanupTest {
                 Optional.empty(), Optional.empty());
         OperationRecord promotedAsExpected = new OperationRecord("m", "monitor", 10_000, 3, 8, 0, Optional.of("3:1:8:x"),
                 Optional.empty(), 0, Optional.empty(), Optional.empty());
-        assertFalse(StatusCleanup.failed(probeNotRunning));
-        assertTrue(StatusCleanup.failed(startFailed));
-        assertFalse(StatusCleanup.failed(pending));
-        assertFalse(StatusCleanup.failed(promotedAsExpected));
+        assertFalse(OperationResults.failed(probeNotRunning));
+        assertTrue(OperationResults.failed(startFailed));
+        assertFalse(OperationResults.failed(pending));
+        assertFalse(OperationResults.failed(promotedAsExpected));
     }
 
     @Test

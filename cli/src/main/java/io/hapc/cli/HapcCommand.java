@@ -17,6 +17,11 @@ import picocli.CommandLine.Command;
                 StonithCommand.class,
                 io.hapc.cli.cluster.ClusterCommand.class,
                 io.hapc.cli.sandbox.SandboxCommand.class,
+                io.hapc.cli.status.StatusCommand.class,
+                io.hapc.cli.property.PropertyCommand.class,
+                io.hapc.cli.constraint.ConstraintCommand.class,
+                io.hapc.cli.node.NodeCommand.class,
+                io.hapc.cli.rules.RulesCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class HapcCommand implements Runnable {
@@ -35,6 +40,8 @@ public final class HapcCommand implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new HapcCommand());
         cl.setExecutionExceptionHandler(new ExitCodes.ExceptionMapper());
+        // Scores such as -INFINITY are arguments of the constraint commands, not options.
+        cl.getSubcommands().get("constraint").setUnmatchedOptionsArePositionalParams(true);
         return cl;
     }
 

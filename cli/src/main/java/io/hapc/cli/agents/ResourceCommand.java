@@ -27,11 +27,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** `hapc resource …`: the agent side (standards, providers, agents, describe, debug-*). */
+/**
+ * `hapc resource …`: the agent side (standards, providers, agents, describe, debug-*) here, and the
+ * cluster's resources (create, delete, update, move, …) from io.hapc.cli.resource.
+ */
 @Command(name = "resource", mixinStandardHelpOptions = true, description = "Resource agents and resources.",
         subcommands = {ResourceCommand.Standards.class, ResourceCommand.Providers.class, ResourceCommand.Agents.class,
                 ResourceCommand.Describe.class, ResourceCommand.DebugStart.class, ResourceCommand.DebugStop.class,
-                ResourceCommand.DebugMonitor.class, ResourceCommand.DebugPromote.class, ResourceCommand.DebugDemote.class})
+                ResourceCommand.DebugMonitor.class, ResourceCommand.DebugPromote.class, ResourceCommand.DebugDemote.class,
+                io.hapc.cli.resource.ResourceCreateCommand.class, io.hapc.cli.resource.ResourceDeleteCommand.class,
+                io.hapc.cli.resource.ResourceUpdateCommand.class, io.hapc.cli.resource.ResourceMetaCommand.class,
+                io.hapc.cli.resource.ResourceShowCommand.class, io.hapc.cli.resource.ResourceEnableCommand.class,
+                io.hapc.cli.resource.ResourceDisableCommand.class, io.hapc.cli.resource.ResourceMoveCommand.class,
+                io.hapc.cli.resource.ResourceBanCommand.class, io.hapc.cli.resource.ResourceClearCommand.class,
+                io.hapc.cli.resource.ResourceCleanupCommand.class, io.hapc.cli.resource.ResourceGroupCommand.class,
+                io.hapc.cli.resource.ResourceCloneCommand.class, io.hapc.cli.resource.ResourcePromotableCommand.class,
+                io.hapc.cli.resource.ResourceDefaultsCommand.class, io.hapc.cli.resource.ResourceOpCommand.class})
 public final class ResourceCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -16,9 +16,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** `hapc stonith …`: fence agents. */
+/** `hapc stonith …`: fence agents here; the cluster's fencing devices and fencing from io.hapc.cli.stonith. */
 @Command(name = "stonith", mixinStandardHelpOptions = true, description = "Fence agents and fencing devices.",
-        subcommands = {StonithCommand.ListAgents.class, StonithCommand.Describe.class})
+        subcommands = {StonithCommand.ListAgents.class, StonithCommand.Describe.class,
+                io.hapc.cli.stonith.StonithCreateCommand.class, io.hapc.cli.stonith.StonithDeleteCommand.class,
+                io.hapc.cli.stonith.StonithShowCommand.class, io.hapc.cli.stonith.StonithFenceCommand.class})
 public final class StonithCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -1,0 +1,66 @@
+package io.hapc.cli.constraint;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.hapc.cli.OutputOption;
+import io.hapc.cli.daemon.DaemonOptions;
+import io.hapc.cli.daemon.Json;
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Constraint;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `hapc constraint list` (also `config`, `show`). */
+@Command(name = "list", aliases = {"config", "show"}, mixinStandardHelpOptions = true, description = "List the constraints with their ids.")
+public final class ConstraintListCommand implements Callable<Integer> {
+    private static final ObjectMapper FIELDS = new ObjectMapper().registerModule(new Jdk8Module());
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DaemonOptions daemon;
+
+    @Mixin
+    OutputOption output;
+
+    @Option(names = "--full", description = "Accepted for pcs compatibility: ids are always shown.")
+    boolean full;
+
+    @Override
+    public Integer call() {
+        return list(spec, daemon, output);
+    }
+
+    static int list(CommandSpec spec, DaemonOptions daemon, OutputOption output) {
+        Cib cib = daemon.fetch().cib();
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            Json.print(out, json(cib));
+        } else {
+            out.print(ConstraintText.text(cib));
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** Each constraint as its CIB fields, with "type": location, colocation or order. */
+    static List<Map<String, Object>> json(Cib cib) {
+        return cib.constraints().stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", c instanceof Constraint.Location ? "location" : c instanceof Constraint.Colocation ? "colocation" : "order");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = FIELDS.convertValue(c, Map.class);
+            m.putAll(fields);
+            return m;
+        }).toList();
+    }
+}

@@ -1,0 +1,73 @@
+package io.hapc.cli.daemon;
+
+import io.hapc.admin.protocol.AdminReply;
+import io.hapc.admin.protocol.AdminRequest;
+import io.hapc.admin.protocol.DaemonClient;
+import io.hapc.admin.protocol.DaemonLocator;
+import io.hapc.cli.ExitCodes;
+import io.hapc.cli.ExitCodes.CommandFailure;
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.CibFormatException;
+import io.hapc.model.xml.CibXmlReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * Mixin: which hapcd a command talks to (`--node NAME` for a sandbox node, `--socket PATH`, else
+ * HAPC_SOCKET / HAPC_NODE / the system daemon, see {@link DaemonLocator}) and the calls every
+ * cluster command makes over its socket.
+ */
+public final class DaemonOptions {
+    @Option(names = "--node", paramLabel = "NAME", description = "Talk to this sandbox node's daemon (default: HAPC_NODE, else the system daemon).")
+    String node;
+
+    @Option(names = "--socket", paramLabel = "PATH", description = "Talk to the daemon listening on this socket (default: HAPC_SOCKET).")
+    Path socket;
+
+    public Path socket() {
+        return socket != null ? socket : DaemonLocator.fromEnvironment().socketFor(Optional.ofNullable(node));
+    }
+
+    /** One request, one reply; a daemon that cannot be reached is a system failure naming the socket. */
+    public AdminReply call(AdminRequest request) {
+        Path path = socket();
+        try {
+            return new DaemonClient(path).call(request);
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "cannot reach hapcd at " + path + " ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "): is it running? Start it with `hapc cluster start` (or `hapc sandbox start` for a local sandbox), "
+                    + "or choose another daemon with --node NAME or HAPC_SOCKET", e);
+        }
+    }
+
+    /** The CIB as the daemon knows it, with the DC's name when the daemon says it. */
+    public Snapshot fetch() {
+        AdminReply r = call(new AdminRequest.GetCib());
+        if (!r.ok()) throw new CommandFailure(r.exitCode() == 0 ? ExitCodes.UNEXPECTED : r.exitCode(), r.message());
+        String xml = r.cibXml().orElseThrow(() -> new CommandFailure(ExitCodes.SYSTEM_FAILURE,
+                "hapcd at " + socket() + " answered without a CIB (is it still starting? try again)"));
+        try {
+            return new Snapshot(CibXmlReader.read(xml, "the CIB from hapcd"), r.dc());
+        } catch (CibFormatException e) {
+            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "hapcd sent a CIB hapc cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The name of the node the daemon runs on (for commands whose node defaults to "this one"). */
+    public String localNode() {
+        AdminReply r = call(new AdminRequest.DaemonInfo());
+        return r.node().filter(n -> !n.isBlank()).orElseThrow(() -> new CommandFailure(ExitCodes.SYSTEM_FAILURE,
+                "hapcd at " + socket() + " did not say which node it runs on; name the node"));
+    }
+
+    /** A CIB and the DC's name (from the daemon; else from the CIB's dc-uuid). */
+    public record Snapshot(Cib cib, Optional<String> dc) {
+        public Optional<String> dcName() {
+            return dc.or(() -> cib.dcUuid().flatMap(id -> cib.nodes().stream().filter(n -> n.id().equals(id))
+                    .map(io.hapc.model.cib.Node::uname).findFirst()));
+        }
+    }
+}

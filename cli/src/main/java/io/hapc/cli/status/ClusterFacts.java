@@ -1,0 +1,51 @@
+package io.hapc.cli.status;
+
+import io.hapc.admin.OperationResults;
+import io.hapc.engine.cluster.ClusterView;
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Node;
+import io.hapc.model.cib.NvSet;
+import io.hapc.model.cib.Status;
+import io.hapc.model.cib.Status.OperationRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** What status shows besides the engine's lines: the cluster's name, warnings, recorded failures. */
+final class ClusterFacts {
+    private ClusterFacts() {}
+
+    static Optional<String> clusterName(Cib cib) {
+        for (NvSet s : cib.propertySets()) {
+            String v = s.values().get("cluster-name");
+            if (v != null && !v.isBlank()) return Optional.of(v);
+        }
+        return Optional.empty();
+    }
+
+    static List<String> warnings(ClusterView view) {
+        List<String> out = new ArrayList<>();
+        if (view.options().fencingEnabled() && !view.hasFencingDevice()) {
+            out.add("No stonith devices and stonith-enabled is not false");
+        }
+        if (view.options().maintenanceMode()) out.add("Resource management is disabled: maintenance-mode is on");
+        if (view.options().stopAllResources()) out.add("stop-all-resources is on: every resource is stopped");
+        return out;
+    }
+
+    /** Recorded operations that failed (newest call last), as "OP on NODE returned '…' (rc)". */
+    static List<String> failedOperations(Cib cib) {
+        Map<String, String> names = cib.nodes().stream().collect(Collectors.toMap(Node::id, Node::uname, (a, b) -> a));
+        List<String> out = new ArrayList<>();
+        for (Status.NodeState s : cib.status().nodeStates()) {
+            String node = names.getOrDefault(s.id(), s.uname().orElse(s.id()));
+            s.resources().stream().flatMap(h -> h.operations().stream()).filter(OperationResults::failed)
+                    .sorted(Comparator.comparingInt(OperationRecord::callId))
+                    .map(op -> StatusText.failure(node, op)).forEach(out::add);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,114 @@
+package io.hapc.cli.status;
+
+import io.hapc.engine.cluster.ClusterView;
+import io.hapc.engine.cluster.NodeView;
+import io.hapc.engine.cluster.ResourceView;
+import io.hapc.engine.report.ClusterStates;
+import io.hapc.engine.report.ResourceState;
+import io.hapc.engine.report.StatusFormatter;
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Role;
+import io.hapc.model.cib.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * `hapc status` as text, laid out as `pcs status` lays it out: cluster name, warnings, summary,
+ * node list, resources (the engine's own status lines), and with --full node attributes, fail
+ * counts and failed operations.
+ */
+public final class StatusText {
+    private StatusText() {}
+
+    public static String render(Cib cib, ClusterView view, Optional<String> dc, boolean full) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Cluster name:").append(ClusterFacts.clusterName(cib).map(n -> " " + n).orElse("")).append('\n');
+        List<String> warnings = ClusterFacts.warnings(view);
+        if (!warnings.isEmpty()) {
+            sb.append("\nWARNINGS:\n");
+            warnings.forEach(w -> sb.append(w).append('\n'));
+        }
+        sb.append("\nCluster Summary:\n");
+        sb.append("  * Stack: hapc (zookeeper)\n");
+        sb.append("  * Current DC: ").append(dc.map(n -> n + " - partition " + (view.quorate() ? "with" : "WITHOUT") + " quorum")
+                .orElse("NONE")).append('\n');
+        sb.append("  * ").append(view.nodes().size()).append(view.nodes().size() == 1 ? " node" : " nodes").append(" configured\n");
+        List<ResourceView> configured = view.primitivesById().values().stream().filter(r -> !r.orphan()).toList();
+        long disabled = configured.stream().filter(r -> r.meta().targetRole().map(t -> t == Role.STOPPED).orElse(false)).count();
+        sb.append("  * ").append(configured.size()).append(configured.size() == 1 ? " resource instance" : " resource instances")
+                .append(" configured").append(disabled > 0 ? " (" + disabled + " DISABLED)" : "").append('\n');
+        sb.append("\nNode List:\n");
+        sb.append(StatusFormatter.nodeList(view, Set.of(), "  "));
+        sb.append("\nFull List of Resources:\n");
+        Map<String, List<ResourceState>> states = ClusterStates.current(view);
+        String resources = StatusFormatter.resourceList(view, states, "  ");
+        sb.append(resources.isEmpty() ? "  * No resources\n" : resources);
+        if (full) appendFull(sb, cib, view);
+        return sb.toString();
+    }
+
+    private static void appendFull(StringBuilder sb, Cib cib, ClusterView view) {
+        StringBuilder attributes = new StringBuilder();
+        for (NodeView n : view.nodes()) {
+            List<String> lines = new ArrayList<>();
+            n.attributes().forEach((k, v) -> {
+                if (!k.startsWith("#") && !k.startsWith("fail-count-") && !k.startsWith("last-failure-")) {
+                    lines.add("    * " + k + ": " + v);
+                }
+            });
+            if (!lines.isEmpty()) {
+                attributes.append("  * Node: ").append(n.name()).append(" (").append(n.id()).append("):\n");
+                lines.forEach(l -> attributes.append(l).append('\n'));
+            }
+        }
+        if (attributes.length() > 0) sb.append("\nNode Attributes:\n").append(attributes);
+        StringBuilder migration = new StringBuilder();
+        for (NodeView n : view.nodes()) {
+            List<String> lines = new ArrayList<>();
+            for (ResourceView r : view.primitivesById().values()) {
+                Integer count = r.failCounts().get(n.name());
+                if (count == null || count == 0) continue;
+                lines.add("    * " + r.id() + ": migration-threshold=" + io.hapc.model.cib.Score.format(r.meta().migrationThreshold())
+                        + " fail-count=" + io.hapc.model.cib.Score.format(count)
+                        + Optional.ofNullable(r.lastFailures().get(n.name()))
+                        .map(t -> " last-failure='" + java.time.Instant.ofEpochSecond(t) + "'").orElse(""));
+            }
+            if (!lines.isEmpty()) {
+                migration.append("  * Node: ").append(n.name()).append(" (").append(n.id()).append("):\n");
+                lines.forEach(l -> migration.append(l).append('\n'));
+            }
+        }
+        if (migration.length() > 0) sb.append("\nMigration Summary:\n").append(migration);
+        List<String> failed = ClusterFacts.failedOperations(cib);
+        if (!failed.isEmpty()) {
+            sb.append("\nFailed Resource Actions:\n");
+            failed.forEach(f -> sb.append("  * ").append(f).append('\n'));
+        }
+    }
+
+    /** Text of one recorded operation failure, as crm_mon prints it. */
+    static String failure(String node, Status.OperationRecord op) {
+        String key = op.id().isEmpty() ? op.operation() + "_" + op.intervalMs() : op.id();
+        return key + " on " + node + " returned '" + rcMeaning(op.rcCode()) + "' (" + op.rcCode() + ")"
+                + op.exitReason().filter(r -> !r.isBlank()).map(r -> ": " + r).orElse("");
+    }
+
+    private static String rcMeaning(int rc) {
+        return switch (rc) {
+            case 0 -> "ok";
+            case 1 -> "error";
+            case 2 -> "invalid parameter";
+            case 3 -> "unimplemented feature";
+            case 4 -> "insufficient privileges";
+            case 5 -> "not installed";
+            case 6 -> "not configured";
+            case 7 -> "not running";
+            case 8 -> "promoted";
+            case 9 -> "promoted (failed)";
+            default -> "error";
+        };
+    }
+}

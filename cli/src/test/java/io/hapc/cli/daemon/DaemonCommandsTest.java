@@ -1,0 +1,152 @@
+package io.hapc.cli.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hapc.admin.CibEdit;
+import io.hapc.admin.protocol.AdminReply;
+import io.hapc.admin.protocol.AdminRequest;
+import io.hapc.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cluster commands against a stand-in daemon: what they send, what they print, which exit code they return. */
+class DaemonCommandsTest {
+    static final Path WEB_CLUSTER = Path.of(System.getProperty("hapc.root.dir", "..")).resolve("examples/web-cluster.xml");
+
+    private static Function<AdminRequest, AdminReply> serving(String cibXml) {
+        return r -> {
+            if (r instanceof AdminRequest.GetCib) return AdminReply.success("").withCib(cibXml, Optional.of("node2"));
+            if (r instanceof AdminRequest.DaemonInfo) {
+                return new AdminReply(true, 0, "", Optional.empty(), Optional.of("node2"), Optional.of("node1"), Optional.of(42L),
+                        Optional.of("CONNECTED"));
+            }
+            if (r instanceof AdminRequest.Edit e && e.edit() instanceof CibEdit.ResourceDelete d && d.id().equals("nope")) {
+                return AdminReply.failure(3, "no resource 'nope' in the CIB (resources: VIP)");
+            }
+            return AdminReply.success("done: " + r.getClass().getSimpleName());
+        };
+    }
+
+    private static CliRun run(FakeDaemon d, String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--socket";
+        all[args.length + 1] = d.socket().toString();
+        return CliRun.of(all);
+    }
+
+    @Test
+    void anEditIsSentAndTheDaemonsMessagePrinted(@TempDir Path dir) throws Exception {
+        try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
+            CliRun r = run(d, "resource", "disable", "VIP");
+            assertEquals(0, r.code(), r.err());
+            assertEquals("done: Edit\n", r.out());
+            assertEquals(List.of(new AdminRequest.Edit(new CibEdit.ResourceDisable(List.of("VIP")))), d.requests());
+        }
+    }
+
+    @Test
+    void aRefusalGoesToStderrWithTheDaemonsExitCode(@TempDir Path dir) throws Exception {
+        try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
+            CliRun r = run(d, "resource", "delete", "nope");
+            assertEquals(3, r.code());
+            assertEquals("", r.out());
+            assertEquals("error: no resource 'nope' in the CIB (resources: VIP)\n", r.err());
+        }
+    }
+
+    @Test
+    void standbyWithoutANodeMeansTheDaemonsNode(@TempDir Path dir) throws Exception {
+        try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
+            assertEquals(0, run(d, "node", "standby").code());
+            assertEquals(List.of(new AdminRequest.DaemonInfo(),
+                    new AdminRequest.Edit(new CibEdit.NodeStandby(List.of("node1"), false, true))), d.requests());
+        }
+    }
+
+    @Test
+    void fenceSendsAFenceRequest(@TempDir Path dir) throws Exception {
+        try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
+            assertEquals(0, run(d, "stonith", "fence", "node3").code());
+            assertEquals(List.of(new AdminRequest.Fence("node3", "reboot")), d.requests());
+        }
+    }
+
+    @Test
+    void aDaemonThatIsNotRunningIsASystemFailureNamingTheSocket(@TempDir Path dir) {
+        Path socket = dir.resolve("hapcd.sock");
+        CliRun r = CliRun.of("status", "--socket", socket.toString());
+        assertEquals(5, r.code());
+        assertTrue(r.err().startsWith("error: cannot reach hapcd at " + socket + " ("), r.err());
+        assertTrue(r.err().contains("is it running? Start it with `hapc cluster start`"), r.err());
+    }
+
+    @Test
+    void listingsFetchTheCibAndFormatItHere(@TempDir Path dir) throws Exception {
+        try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
+            CliRun status = run(d, "status");
+            assertEquals(0, status.code(), status.err());
+            assertTrue(status.out().contains("  * Current DC: node2 - partition with quorum\n"), status.out());
+
+            CliRun json = run(d, "status", "--output", "json");
+            assertTrue(json.out().contains("\"dc\" : \"node2\""), json.out());
+
+            CliRun constraints = run(d, "constraint");
+            assertTrue(constraints.out().startsWith("""
+                    Location Constraints:
+                      Resource: VIP
+                        Enabled on:
+                          Node: node1 (score:50) (id:VIP-prefers-node1)
+                      Resource: WebSite
+                        Constraint: WebSite-avoids-slow-disks
+                          Rule: score=-INFINITY (id:WebSite-avoids-slow-disks-rule)
+                            Expression: disk eq slow (id:WebSite-slow-disk)
+                    Ordering Constraints:
+                      start VIP then start WebSite (kind:Mandatory) (id:VIP-then-WebSite)
+                    Colocation Constraints:
+                      WebSite with VIP (score:INFINITY) (id:WebSite-with-VIP)
+                    """), constraints.out());
+            assertEquals(constraints.out(), run(d, "constraint", "list").out());
+
+            CliRun properties = run(d, "property", "show");
+            assertEquals("Cluster Properties:\n  fencing-enabled: true\n  no-quorum-policy: stop\n", properties.out());
+
+            CliRun config = run(d, "resource", "show", "VIP");
+            assertEquals("""
+                    Resource: VIP (class=ocf provider=heartbeat type=IPaddr2)
+                      Attributes: ip=198.18.77.100 cidr_netmask=24
+                      Operations:
+                        monitor interval=30s (VIP-monitor-30s)
+                    """, config.out());
+
+            CliRun devices = run(d, "stonith", "show");
+            assertEquals("  * fence-all\t(stonith:fence_dummy):\t Started node2\n", devices.out());
+
+            CliRun attrs = run(d, "node", "attribute");
+            assertEquals("Node Attributes:\n  node3: disk=slow\n", attrs.out());
+
+            CliRun defaults = run(d, "resource", "defaults");
+            assertEquals("Resource Defaults:\n  resource-stickiness: 1\n", defaults.out());
+            assertTrue(d.requests().stream().allMatch(x -> x instanceof AdminRequest.GetCib), "listings only read");
+        }
+    }
+
+    @Test
+    void rulesListAndShow(@TempDir Path dir) throws Exception {
+        String xml = Files.readString(WEB_CLUSTER).replace("</configuration>",
+                "<hapc-rules><rule-file name=\"a.drl\"><![CDATA[package a\n// one\n]]></rule-file></hapc-rules></configuration>");
+        try (FakeDaemon d = new FakeDaemon(dir, serving(xml))) {
+            assertEquals("a.drl (2 lines)\n", run(d, "rules", "list").out());
+            assertEquals("package a\n// one\n", run(d, "rules", "show", "a.drl").out());
+            CliRun missing = run(d, "rules", "show", "b.drl");
+            assertEquals(3, missing.code());
+            assertEquals("error: no rule file 'b.drl' in the CIB (rule files: a.drl)\n", missing.err());
+        }
+    }
+}
