@@ -28,6 +28,24 @@ public final class HapcCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    // Also before the subcommand (`hapc --node n1 resource create …`), for every command that talks to a daemon.
+    @CommandLine.Option(names = "--node", paramLabel = "NAME",
+            description = "Talk to this sandbox node's daemon (default: HAPC_NODE, else the system daemon).")
+    String node;
+
+    @CommandLine.Option(names = "--socket", paramLabel = "PATH", description = "Talk to the daemon on this socket (default: HAPC_SOCKET).")
+    java.nio.file.Path socket;
+
+    /** The --node given before the subcommand, if any. */
+    public java.util.Optional<String> node() {
+        return java.util.Optional.ofNullable(node);
+    }
+
+    /** The --socket given before the subcommand, if any. */
+    public java.util.Optional<java.nio.file.Path> socket() {
+        return java.util.Optional.ofNullable(socket);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

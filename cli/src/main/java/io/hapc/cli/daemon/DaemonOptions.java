@@ -12,7 +12,10 @@ import io.hapc.model.xml.CibXmlReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import io.hapc.cli.HapcCommand;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Mixin: which hapcd a command talks to (`--node NAME` for a sandbox node, `--socket PATH`, else
@@ -26,8 +29,23 @@ public final class DaemonOptions {
     @Option(names = "--socket", paramLabel = "PATH", description = "Talk to the daemon listening on this socket (default: HAPC_SOCKET).")
     Path socket;
 
+    /** The command using these options: its root may carry --node/--socket given before the subcommand. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     public Path socket() {
-        return socket != null ? socket : DaemonLocator.fromEnvironment().socketFor(Optional.ofNullable(node));
+        Optional<HapcCommand> root = root();
+        if (socket != null) return socket;
+        Optional<Path> rootSocket = root.flatMap(HapcCommand::socket);
+        if (node == null && rootSocket.isPresent()) return rootSocket.get();
+        Optional<String> name = Optional.ofNullable(node).or(() -> root.flatMap(HapcCommand::node));
+        return DaemonLocator.fromEnvironment().socketFor(name);
+    }
+
+    private Optional<HapcCommand> root() {
+        CommandSpec s = mixee;
+        while (s != null && s.parent() != null) s = s.parent();
+        return s != null && s.userObject() instanceof HapcCommand h ? Optional.of(h) : Optional.empty();
     }
 
     /** One request, one reply; a daemon that cannot be reached is a system failure naming the socket. */

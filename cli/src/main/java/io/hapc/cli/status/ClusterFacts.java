@@ -26,13 +26,15 @@ final class ClusterFacts {
         return Optional.empty();
     }
 
-    static List<String> warnings(ClusterView view) {
+    /** The cluster's own warnings, then the rules' (each text once). */
+    static List<String> warnings(ClusterView view, List<String> ruleWarnings) {
         List<String> out = new ArrayList<>();
         if (view.options().fencingEnabled() && !view.hasFencingDevice()) {
             out.add("No stonith devices and stonith-enabled is not false");
         }
         if (view.options().maintenanceMode()) out.add("Resource management is disabled: maintenance-mode is on");
         if (view.options().stopAllResources()) out.add("stop-all-resources is on: every resource is stopped");
+        ruleWarnings.stream().filter(w -> !out.contains(w)).forEach(out::add);
         return out;
     }
 

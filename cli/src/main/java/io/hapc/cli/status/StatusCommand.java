@@ -7,6 +7,7 @@ import io.hapc.engine.cluster.ClusterUnpacker;
 import io.hapc.engine.cluster.ClusterView;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,12 +35,14 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DaemonOptions.Snapshot s = daemon.fetch();
-        ClusterView view = ClusterUnpacker.unpack(s.cib(), Instant.now());
+        Instant now = Instant.now();
+        ClusterView view = ClusterUnpacker.unpack(s.cib(), now);
+        List<String> ruleWarnings = EngineWarnings.of(s.cib(), now);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            Json.print(out, StatusJson.report(s.cib(), view, s.dcName()));
+            Json.print(out, StatusJson.report(s.cib(), view, s.dcName(), ruleWarnings));
         } else {
-            out.print(StatusText.render(s.cib(), view, s.dcName(), full));
+            out.print(StatusText.render(s.cib(), view, s.dcName(), full, ruleWarnings));
             out.flush();
         }
         return 0;

@@ -39,6 +39,11 @@ public final class StatusJson {
                                 @JsonProperty("clone") String cloneId, boolean orphan) {}
 
     public static Report report(Cib cib, ClusterView view, Optional<String> dc) {
+        return report(cib, view, dc, List.of());
+    }
+
+    /** With the warnings the rules derived (see {@link EngineWarnings}). */
+    public static Report report(Cib cib, ClusterView view, Optional<String> dc, List<String> ruleWarnings) {
         List<NodeEntry> nodes = new ArrayList<>();
         for (NodeView n : view.nodes()) {
             nodes.add(new NodeEntry(n.name(), n.state() == NodeState.ONLINE, n.standby(), n.maintenance(), n.id(),
@@ -49,7 +54,7 @@ public final class StatusJson {
         view.resources().stream().flatMap(t -> t.primitives())
                 .forEach(r -> resources.add(entry(r, states.getOrDefault(r.id(), List.of()), promotable(view, r))));
         return new Report(dc.orElse(null), view.quorate(), nodes, resources, ClusterFacts.clusterName(cib).orElse(null),
-                ClusterFacts.warnings(view));
+                ClusterFacts.warnings(view, ruleWarnings));
     }
 
     /** Whether the primitive is an instance of a promotable clone (where "Started" reads "Unpromoted"). */

@@ -24,9 +24,14 @@ public final class StatusText {
     private StatusText() {}
 
     public static String render(Cib cib, ClusterView view, Optional<String> dc, boolean full) {
+        return render(cib, view, dc, full, List.of());
+    }
+
+    /** With the warnings the rules derived (see {@link EngineWarnings}). */
+    public static String render(Cib cib, ClusterView view, Optional<String> dc, boolean full, List<String> ruleWarnings) {
         StringBuilder sb = new StringBuilder();
         sb.append("Cluster name:").append(ClusterFacts.clusterName(cib).map(n -> " " + n).orElse("")).append('\n');
-        List<String> warnings = ClusterFacts.warnings(view);
+        List<String> warnings = ClusterFacts.warnings(view, ruleWarnings);
         if (!warnings.isEmpty()) {
             sb.append("\nWARNINGS:\n");
             warnings.forEach(w -> sb.append(w).append('\n'));

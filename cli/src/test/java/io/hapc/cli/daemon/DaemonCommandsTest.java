@@ -71,6 +71,16 @@ class DaemonCommandsTest {
     }
 
     @Test
+    void daemonOptionsMayComeBeforeTheSubcommand(@TempDir Path dir) throws Exception {
+        try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
+            CliRun r = CliRun.of("--socket", d.socket().toString(), "constraint", "order", "start", "Database", "then", "start", "WebSite");
+            assertEquals(0, r.code(), r.err());
+            assertEquals(List.of(new AdminRequest.Edit(new CibEdit.OrderAdd(Optional.empty(), Optional.of("start"), "Database",
+                    Optional.of("start"), "WebSite", Optional.empty(), Optional.empty()))), d.requests());
+        }
+    }
+
+    @Test
     void fenceSendsAFenceRequest(@TempDir Path dir) throws Exception {
         try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
             assertEquals(0, run(d, "stonith", "fence", "node3").code());

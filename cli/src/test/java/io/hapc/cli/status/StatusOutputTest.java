@@ -102,6 +102,25 @@ class StatusOutputTest {
     }
 
     @Test
+    void warningsDerivedByTheCibsRuleFilesAreShown() throws Exception {
+        String rule = "package admin.rules\nimport io.hapc.engine.cluster.NodeView\nimport io.hapc.engine.facts.Warning\n"
+                + "rule \"admin: standby warning\"\nwhen\n    NodeView( standby, $n : name )\nthen\n"
+                + "    insertLogical(new Warning(\"node \" + $n + \" is in standby\", drools.getRule().getName()));\nend\n";
+        String xml = webXml().replace("<node id=\"1\" uname=\"node1\"/>",
+                        "<node id=\"1\" uname=\"node1\"><instance_attributes id=\"n1\"><nvpair id=\"n1-s\" name=\"standby\" value=\"on\"/>"
+                                + "</instance_attributes></node>")
+                .replace("</configuration>", "<hapc-rules><rule-file name=\"w.drl\"><![CDATA[" + rule + "]]></rule-file></hapc-rules></configuration>");
+        Cib cib = cib(xml);
+        List<String> warnings = EngineWarnings.of(cib, NOW);
+        assertEquals(List.of("node node1 is in standby"), warnings);
+        assertTrue(StatusText.render(cib, ClusterUnpacker.unpack(cib, NOW), Optional.of("node2"), false, warnings)
+                .startsWith("Cluster name:\n\nWARNINGS:\nnode node1 is in standby\n\nCluster Summary:\n"));
+        Cib broken = cib(xml.replace("NodeView( standby", "NodeView( nosuch"));
+        assertTrue(EngineWarnings.of(broken, NOW).get(0).startsWith("admin rule files do not compile: w.drl:6:"),
+                EngineWarnings.of(broken, NOW).toString());
+    }
+
+    @Test
     void standbyNodesNoDcAndGroups() throws Exception {
         String out = text(CibXmlReader.read(SHARED.resolve("04-standby/standby.xml")), Optional.empty(), false);
         assertTrue(out.contains("""
