@@ -84,6 +84,13 @@ final class PlacementEdits {
 
     static Cib clear(Cib cib, CibEdit.ResourceClear e, Notes notes) throws InvalidEditException {
         Resources.require(cib, e.id());
+        if (e.node().isPresent()) {
+            try {
+                Nodes.require(cib, e.node().get(), "resource clear " + e.id());
+            } catch (InvalidEditException x) {
+                throw new InvalidEditException(x.getMessage() + "; a constraint naming a node that is gone goes with hapc constraint remove ID");
+            }
+        }
         String prefer = "cli-prefer-" + e.id();
         String banPrefix = "cli-ban-" + e.id() + "-on-";
         List<Constraint> kept = new ArrayList<>();

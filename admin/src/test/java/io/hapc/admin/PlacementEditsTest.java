@@ -83,6 +83,8 @@ class PlacementEditsTest {
         CibEditor.EditOutcome nothing = outcome(after, new CibEdit.ResourceClear("WebSite", Optional.empty()));
         assertFalse(nothing.changed());
         assertEquals("Nothing to clear for 'WebSite'", nothing.message());
+        assertEquals("resource clear VIP: no node 'node9' in the CIB (nodes: node1, node2, node3); a constraint naming a node "
+                + "that is gone goes with hapc constraint remove ID", refusal(after, new CibEdit.ResourceClear("VIP", Optional.of("node9"))));
     }
 
     @Test

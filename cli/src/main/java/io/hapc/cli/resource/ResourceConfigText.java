@@ -24,7 +24,7 @@ public final class ResourceConfigText {
 
     private static void append(StringBuilder sb, Resource r, String indent) {
         if (r instanceof Resource.Primitive p) {
-            sb.append(indent).append(p.standard().equals("stonith") ? "Stonith Device: " : "Resource: ").append(p.id())
+            sb.append(indent).append(p.standard().equals("stonith") ? "Fencing Device: " : "Resource: ").append(p.id())
                     .append(" (class=").append(p.standard()).append(p.provider().map(x -> " provider=" + x).orElse(""))
                     .append(" type=").append(p.type()).append(")\n");
             nv(sb, indent + "  Attributes:", p.instanceSets());

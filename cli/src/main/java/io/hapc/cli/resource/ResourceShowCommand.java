@@ -69,7 +69,7 @@ public final class ResourceShowCommand implements Callable<Integer> {
         if (!ids.isEmpty() || full) {
             StringBuilder sb = new StringBuilder();
             chosen.forEach(r -> sb.append(ResourceConfigText.text(r)));
-            return sb.length() == 0 ? "NO " + (fencing ? "stonith devices" : "resources") + " configured\n" : sb.toString();
+            return sb.length() == 0 ? "No " + (fencing ? "fencing devices" : "resources") + " configured\n" : sb.toString();
         }
         ClusterView view = ClusterUnpacker.unpack(cib, Instant.now());
         StringBuilder sb = new StringBuilder();
@@ -77,7 +77,7 @@ public final class ResourceShowCommand implements Callable<Integer> {
         ClusterView only = new ClusterView(view.options(), view.quorate(), view.now(), view.nodes(),
                 view.resources().stream().filter(t -> wanted.contains(t.id())).toList(), view.constraints());
         sb.append(StatusFormatter.resourceList(only, ClusterStates.current(view), "  "));
-        return sb.length() == 0 ? "NO " + (fencing ? "stonith devices" : "resources") + " configured\n" : sb.toString();
+        return sb.length() == 0 ? "No " + (fencing ? "fencing devices" : "resources") + " configured\n" : sb.toString();
     }
 
     private static java.util.stream.Stream<Resource> inner(Resource r) {
