@@ -77,7 +77,7 @@ public final class Hapcd {
         // SUSPENDED comes at about 2/3 of the session timeout; stopping after 1/6 more leaves the
         // last 1/6 for the stops before the server can expire the session and others take over.
         Duration suspendGrace = config.sessionTimeout().dividedBy(6);
-        NodeDaemon.Parts parts = new NodeDaemon.Parts(config.nodeName(), transport, brain, workers, monitors, paths,
+        NodeDaemon.Parts parts = new NodeDaemon.Parts(config.nodeName(), config.clusterName(), transport, brain, workers, monitors, paths,
                 new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, engines::decide, edits::apply);
         NodeDaemon daemon = new NodeDaemon(parts, reporter -> new LocalResourceManager(config.nodeName(), agents, paths,
                 workers, monitors, journal, reporter));

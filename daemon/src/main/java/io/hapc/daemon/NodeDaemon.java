@@ -60,7 +60,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(90);
 
     /** Everything the daemon is built from; the caller owns the threads and the transport. */
-    public record Parts(String node, ClusterTransport transport, ScheduledExecutorService brain, ExecutorService workers,
+    public record Parts(String node, String clusterName, ClusterTransport transport, ScheduledExecutorService brain, ExecutorService workers,
                         ScheduledExecutorService monitorScheduler, AgentPaths agentPaths, CibFile cibFile, Clock clock,
                         Duration joinTimeout, Duration suspendGrace, Function<Cib, io.hapc.engine.Decision> engine,
                         EditApplier edits) {}
@@ -257,8 +257,25 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             parts.brain().schedule(() -> onLeadership(leadership), 1, TimeUnit.SECONDS);
             return;
         }
+        start = withClusterName(start, parts.clusterName());
         dc = new DesignatedController(dcContext(), l.epoch(), start, revision, membership, parts.engine(), parts.joinTimeout());
         dc.start();
+    }
+
+    /** Pacemaker takes `cluster-name` from corosync; hapc from hapcd's settings, unless an admin set it. */
+    private static Cib withClusterName(Cib c, String name) {
+        if (property(c, "cluster-name").isPresent()) return c;
+        List<NvSet> sets = new java.util.ArrayList<>(c.propertySets());
+        if (sets.isEmpty()) {
+            sets.add(NvSet.of("cib-bootstrap-options", Map.of("cluster-name", name)));
+        } else {
+            NvSet first = sets.get(0);
+            Map<String, String> values = new java.util.LinkedHashMap<>(first.values());
+            values.put("cluster-name", name);
+            sets.set(0, new NvSet(first.id(), values, first.rule(), first.score()));
+        }
+        return new Cib(c.version().nextEpoch(), c.validateWith(), c.haveQuorum(), c.dcUuid(), c.executionDate(), sets, c.nodes(),
+                c.resources(), c.constraints(), c.rscDefaults(), c.opDefaults(), c.status(), c.ruleFiles());
     }
 
     private static CibVersion max(CibVersion a, CibVersion b) {

@@ -40,7 +40,10 @@ public final class ClusterCommand implements Runnable {
     }
 
     static DaemonClient client(ClusterCommand parent) {
-        return new DaemonClient(DaemonLocator.fromEnvironment().socketFor(Optional.ofNullable(parent.node)));
+        io.hapc.cli.HapcCommand root = (io.hapc.cli.HapcCommand) parent.spec.root().userObject();
+        if (parent.node == null && root.socket().isPresent()) return new DaemonClient(root.socket().get());
+        Optional<String> node = Optional.ofNullable(parent.node).or(root::node);
+        return new DaemonClient(DaemonLocator.fromEnvironment().socketFor(node));
     }
 
     static AdminReply call(DaemonClient client, AdminRequest request) {

@@ -9,6 +9,7 @@ import java.util.List;
 final class DaemonLogging {
     static final List<String> OPTIONS = List.of(
             "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider",
+            "-Dslf4j.internal.verbosity=WARN",
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
             "-Dorg.slf4j.simpleLogger.showShortLogName=true",

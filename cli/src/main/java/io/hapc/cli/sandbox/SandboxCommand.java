@@ -242,9 +242,14 @@ public final class SandboxCommand implements Runnable {
         void demo(Sandbox sandbox, PrintWriter err) {
             String node = sandbox.nodes().get(0).node();
             List<List<String>> commands = new ArrayList<>();
+            // as pcs sets up a cluster: a little stickiness, so healthy resources stay where they run
+            commands.add(List.of("resource", "defaults", "update", "resource-stickiness=1"));
             for (Sandbox.Node n : sandbox.nodes()) {
                 commands.add(List.of("stonith", "create", "fence-" + n.node(), "fence_dummy",
                         "status_file=" + base.resolve("power-" + n.node()), "pcmk_host_list=" + n.node()));
+                if (sandbox.nodes().size() > 1) {
+                    commands.add(List.of("constraint", "location", "fence-" + n.node(), "avoids", n.node()));
+                }
             }
             commands.add(List.of("resource", "create", "Database", "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s"));
             commands.add(List.of("resource", "create", "WebIP", "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s",

@@ -282,7 +282,7 @@ final class LocalCluster implements AutoCloseable {
 
     private Process java(List<String> args, Path log) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:+UseSerialGC",
-                "-Xmx256m", "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider",
+                "-Xmx256m", "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider", "-Dslf4j.internal.verbosity=WARN",
                 "-cp", LIB.resolve("hapc-cli.jar") + ":" + LIB.resolve("lib") + "/*"));
         cmd.addAll(args);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

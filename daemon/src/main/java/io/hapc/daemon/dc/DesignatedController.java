@@ -248,13 +248,12 @@ public final class DesignatedController {
             }
             dirty = true;
         } else {
-            log.error("fencing {} failed: {}; retrying in {} s, its resources stay stopped", node, result.attempts(),
-                    FENCE_RETRY.toSeconds());
+            log.error("{}; retrying in {} s, its resources stay stopped", fenceFailure(node, result), FENCE_RETRY.toSeconds());
             ctx.schedule(FENCE_RETRY, () -> changed("retry fencing " + node));
         }
         if (waiter != null) {
-            waiter.complete(result.success() ? AdminReply.success("Node: " + node + " fenced")
-                    : AdminReply.failure(5, "fencing " + node + " failed: " + result.attempts()));
+            waiter.complete(result.success() ? AdminReply.success("Node: " + node + " fenced (" + result.action() + " by "
+                    + result.device() + ")") : AdminReply.failure(5, fenceFailure(node, result)));
         }
         if (run != null && transitionId == run.id()) actionId.ifPresent(id -> run.finished(id, result.success(), "fencing " + node + " failed"));
         needsDecision = true;
@@ -337,6 +336,18 @@ public final class DesignatedController {
         return CompletableFuture.completedFuture(AdminReply.failure(5, "the DC does not handle " + request));
     }
 
+    static String fenceFailure(String node, FenceResult result) {
+        if (result.attempts().isEmpty()) {
+            return "no fencing device can fence " + node + ": configure one whose pcmk_host_list or pcmk_host_map names it "
+                    + "(hapc stonith create ID AGENT … pcmk_host_list=" + node + ")";
+        }
+        StringBuilder b = new StringBuilder("fencing " + node + " failed:");
+        for (FenceResult.Attempt a : result.attempts()) {
+            b.append(" device ").append(a.device()).append(a.timedOut() ? " timed out" : " returned " + a.rc()).append(';');
+        }
+        return b.toString();
+    }
+
     private static FenceResult failedFence(String node, String action, Throwable err) {
         return new FenceResult(node, action, false, "", List.of());
     }
@@ -357,8 +368,11 @@ public final class DesignatedController {
                 if (!old.get(rsc).equals(now.get(rsc))) {
                     t.history = s.resources();
                     if (t.join == Join.MEMBER) {
-                        calls.call(rsc, "monitor", 0, Optional.empty())
-                                .ifPresent(probe -> ctx.send(name, new DaemonMessage.Forget(epoch, rsc, probe)));
+                        // Until the node has probed it again, nobody knows whether it still runs there.
+                        calls.call(rsc, "monitor", 0, Optional.empty()).ifPresent(probe -> {
+                            probing.put(name, ctx.clock().instant().plus(joinTimeout));
+                            ctx.send(name, new DaemonMessage.Forget(epoch, rsc, probe));
+                        });
                     }
                 }
             }
@@ -643,6 +657,7 @@ public final class DesignatedController {
             }
         }
         if (added) {
+            nodes.sort(java.util.Comparator.comparing(Node::uname));
             config = new Cib(config.version().nextEpoch(), config.validateWith(), config.haveQuorum(), config.dcUuid(),
                     config.executionDate(), config.propertySets(), nodes, config.resources(), config.constraints(),
                     config.rscDefaults(), config.opDefaults(), config.status(), config.ruleFiles());
