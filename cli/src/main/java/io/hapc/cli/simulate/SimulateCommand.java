@@ -40,8 +40,14 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-x", "--xml-file"}, required = true, paramLabel = "CIB.xml", description = "The CIB to simulate on.")
+    @Option(names = {"-x", "--xml-file"}, paramLabel = "CIB.xml", description = "The CIB to simulate on.")
     Path xmlFile;
+
+    @Option(names = {"-L", "--live"}, description = "Simulate on the running cluster's CIB (from the local hapcd; --node picks a sandbox node).")
+    boolean live;
+
+    @picocli.CommandLine.Mixin
+    io.hapc.cli.daemon.DaemonOptions daemon;
 
     @Option(names = "--node-down", paramLabel = "NODE", description = "The node leaves the cluster cleanly.")
     List<String> nodeDown = new ArrayList<>();
@@ -89,7 +95,8 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             decision = new PolicyEngine(rules, Clock.fixed(now, ZoneOffset.UTC)).decide(cib);
         } catch (RuntimeException e) {
-            throw new CommandFailure(ExitCodes.ENGINE_FAILURE, "the policy engine failed on " + xmlFile + ": " + e, e);
+            throw new CommandFailure(ExitCodes.ENGINE_FAILURE, "the policy engine failed on " + (live ? "the live CIB" : xmlFile)
+                    + ": " + e, e);
         }
         if (saveGraph != null) writeGraph(decision);
         if (output == OutputFormat.json) {
@@ -123,6 +130,10 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private Cib load() {
+        if (live == (xmlFile != null)) {
+            throw new CommandFailure(ExitCodes.USAGE, "name the CIB: either --xml-file CIB.xml or --live (the running cluster's)");
+        }
+        if (live) return daemon.fetch().cib();
         if (!Files.isReadable(xmlFile)) {
             throw new CommandFailure(ExitCodes.INVALID_INPUT, xmlFile + ": no such file or not readable");
         }

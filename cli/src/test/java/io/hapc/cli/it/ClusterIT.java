@@ -217,5 +217,26 @@ class ClusterIT {
         assertTrue(bad.err().contains("Nope"), bad.err());
         assertEquals(before.epoch(), c.cib("n1").orElseThrow().version().epoch(), "the refused edit changed nothing");
         assertFalse(c.cib("n3").orElseThrow().constraints().stream().anyMatch(x -> x.id().contains("Nope")));
+        // What was acknowledged survives a restart of every daemon and the loss of the store's data.
+        c.await("R running", MOVE, () -> c.runningOn("R").size() == 1);
+        c.stopAll();
+        assertEquals(List.of(), c.runningOn("R"), "a clean stop of the cluster stops its resources");
+        c.restartZooKeeper(true);
+        c.startAll();
+        assertTrue(c.cib("n2").orElseThrow().resources().stream().anyMatch(r -> r.id().equals("R")), "R is still configured");
+        c.await("R running again", MOVE, () -> c.runningOn("R").size() == 1);
+    }
+
+    @Test
+    void simulateLiveAsksWhatIfOfTheRunningCluster() throws Exception {
+        LocalCluster c = start(3000);
+        fencing(c);
+        c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.await("R running", MOVE, () -> c.runningOn("R").size() == 1);
+        String node = only(c.runningOn("R"));
+        String out = c.ok("n2", "simulate", "--live", "--node-fail", node);
+        assertTrue(out.contains("Fence (reboot) " + node), out);
+        assertTrue(out.contains("Move       R"), out);
+        assertEquals(List.of(node), c.runningOn("R"), "a what-if changes nothing");
     }
 }

@@ -41,7 +41,7 @@ final class LocalCluster implements AutoCloseable {
 
     final Path dir;
     final long sessionTimeoutMs;
-    private final Process zookeeper;
+    private Process zookeeper;
     final int zookeeperPort;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, TcpProxy> proxies = new LinkedHashMap<>();
@@ -118,6 +118,34 @@ final class LocalCluster implements AutoCloseable {
         n.process = new ProcessBuilder(List.of(ROOT.resolve("bin/hapcd").toString(), "--config", n.home.resolve("hapcd.conf").toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(n.home.resolve("hapcd.log").toFile()))
                 .start();
+    }
+
+    /** `hapc cluster stop --all`, then waits for every daemon to exit. */
+    void stopAll() throws Exception {
+        ok(names().get(0), "cluster", "stop", "--all");
+        for (Node n : nodes.values()) {
+            if (n.process != null && !n.process.waitFor(60, TimeUnit.SECONDS)) throw new AssertionError(n.name + " did not stop\n" + logs());
+        }
+    }
+
+    /** A new ZooKeeper server on the same port; with `wipe`, its data is gone (the store lost everything). */
+    void restartZooKeeper(boolean wipe) throws Exception {
+        zookeeper.destroy();
+        zookeeper.waitFor(20, TimeUnit.SECONDS);
+        if (wipe) {
+            try (Stream<Path> files = Files.walk(dir.resolve("zookeeper"))) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        zookeeper = java(List.of("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zookeeperPort),
+                "--data-dir", dir.resolve("zookeeper").toString()), dir.resolve("zookeeper.log"));
+        awaitPort(zookeeperPort);
+    }
+
+    void startAll() throws Exception {
+        for (Node n : nodes.values()) start(n.name);
+        await("all nodes online with a DC again", Duration.ofSeconds(60),
+                () -> dc().isPresent() && nodes.keySet().stream().allMatch(this::online));
     }
 
     Node node(String name) {
