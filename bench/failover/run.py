@@ -65,19 +65,34 @@ def bench(session_ms, runs, base):
         hapc(env, "--node", "sandbox-1", "stonith", "create", f"fence-{n}", "fence_dummy",
              f"status_file={base}/power-{n}", f"pcmk_host_list={n}")
     hapc(env, "--node", "sandbox-1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s")
-    times = []
+    times = {"dc": [], "other": []}
     try:
         for i in range(runs):
             pids = pids_of(env, base)
             wait("R running", 60, lambda: len(running_on(base, names, pids)) == 1)
+            # Every other run the victim is the DC (a new DC must be elected first), else another node.
+            kill_dc = i % 2 == 1
+            status = json.loads(hapc(env, "--node", names[0], "status", "--output", "json"))
+            dc = status["dc"]
+            now_on = running_on(base, names, pids)[0]
+            if kill_dc:
+                target = dc
+            else:
+                target = now_on if now_on != dc else next(n for n in names if n != dc)
+            if now_on != target:
+                hapc(env, "--node", names[0], "resource", "move", "R", target)
+                wait(f"R moved to {target}", 60, lambda: running_on(base, names, pids) == [target])
+                hapc(env, "--node", names[0], "resource", "clear", "R")
             victim = running_on(base, names, pids)[0]
             via = next(n for n in names if n != victim)
             t0 = time.monotonic()
             os.kill(pids[victim], signal.SIGKILL)
             wait("R on a survivor", 120, lambda: any(n != victim for n in running_on(base, names, pids)))
             dt = time.monotonic() - t0
-            times.append(dt)
-            print(f"  session {session_ms} ms, run {i + 1}/{runs}: {victim} killed, R back after {dt:.3f} s", flush=True)
+            kind = "dc" if victim == dc else "other"
+            times[kind].append(dt)
+            print(f"  session {session_ms} ms, run {i + 1}/{runs}: {victim} killed ({'the DC' if kind == 'dc' else 'not the DC'}), "
+                  f"R back after {dt:.3f} s", flush=True)
             # the fenced node "reboots": it comes back empty and rejoins before the next run
             hapc(env, "--node", via, "cluster", "start", victim)
             def back():
@@ -101,11 +116,19 @@ def main():
     for t in [int(x) for x in a.timeouts.split(",")]:
         results[t] = bench(t, a.runs, pathlib.Path(a.dir) / f"s{t}")
     print()
-    print(f"{'session timeout':>16} {'runs':>5} {'median s':>9} {'max s':>7} {'min s':>7} {'goal s':>7} {'met':>4}")
-    for t, xs in results.items():
+    print("hapc: time from kill -9 of the node running R to R started on a survivor (fencing included)")
+    print("reference: the goal, session timeout + 0.5 s; Pacemaker's own detection alone with corosync's defaults")
+    print("(token 3 s + consensus 3.6 s) is ~6.6 s before fencing and recovery start (documented, not measured here)")
+    print(f"{'session timeout':>16} {'victim':>10} {'runs':>5} {'median s':>9} {'max s':>7} {'min s':>7} {'goal s':>7} {'median met':>11} {'max met':>8}")
+    for t, kinds in results.items():
         goal = t / 1000 + 0.5
-        med, mx = statistics.median(xs), max(xs)
-        print(f"{t:>13} ms {len(xs):>5} {med:>9.3f} {mx:>7.3f} {min(xs):>7.3f} {goal:>7.2f} {'yes' if med <= goal else 'no':>4}")
+        for kind, label in (("other", "not DC"), ("dc", "the DC"), ("all", "all")):
+            xs = kinds["dc"] + kinds["other"] if kind == "all" else kinds[kind]
+            if not xs:
+                continue
+            med, mx = statistics.median(xs), max(xs)
+            print(f"{t:>13} ms {label:>10} {len(xs):>5} {med:>9.3f} {mx:>7.3f} {min(xs):>7.3f} {goal:>7.2f} "
+                  f"{'yes' if med <= goal else 'no':>11} {'yes' if mx <= goal else 'no':>8}")
 
 
 if __name__ == "__main__":

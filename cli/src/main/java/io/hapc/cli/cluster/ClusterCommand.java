@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `hapc cluster setup|start|stop|enable|disable`, as pcs has them. */
-@Command(name = "cluster", description = "Set up, start and stop the cluster.",
+@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Set up, start and stop the cluster.",
         subcommands = {ClusterCommand.Setup.class, ClusterCommand.Start.class, ClusterCommand.Stop.class,
                 ClusterCommand.Enable.class, ClusterCommand.Disable.class})
 public final class ClusterCommand implements Runnable {
@@ -37,6 +37,15 @@ public final class ClusterCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** `--all` or NODE…: which nodes a start or stop is for (neither: this node). */
+    static final class NodeSelection {
+        @Option(names = "--all", description = "Every node of the cluster.")
+        boolean all;
+
+        @Parameters(paramLabel = "NODE", arity = "0..*", description = "These nodes.")
+        List<String> nodes = new ArrayList<>();
     }
 
     static DaemonClient client(ClusterCommand parent) {
@@ -55,7 +64,7 @@ public final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "setup", description = "Write this node's cluster configuration (hapcd.conf and the cluster's secret).")
+    @Command(name = "setup", mixinStandardHelpOptions = true, description = "Write this node's cluster configuration (hapcd.conf and the cluster's secret).")
     static final class Setup implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -101,13 +110,13 @@ public final class ClusterCommand implements Runnable {
             Files.writeString(conf, String.join("\n", lines) + "\n");
             PrintWriter out = spec.commandLine().getOut();
             out.println("Cluster '" + name + "' configured in " + conf + " (secret " + key + ").");
-            out.println("Copy both files to " + String.join(", ", nodes) + " (same paths), then: hapc cluster start --all");
+            out.println("Copy both files to " + String.join(", ", nodes) + " (same paths), then on each node: hapc cluster start");
             out.flush();
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "start", description = "Start hapcd on this node, the named nodes (sandbox) or --all.")
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start hapcd on this node, the named nodes (sandbox) or --all.")
     static final class Start implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -115,36 +124,30 @@ public final class ClusterCommand implements Runnable {
         @CommandLine.ParentCommand
         ClusterCommand parent;
 
-        @Option(names = "--all")
-        boolean all;
-
-        @Parameters(paramLabel = "NODE", arity = "0..*")
-        List<String> nodes = new ArrayList<>();
+        @CommandLine.Mixin
+        NodeSelection selection;
 
         @Override
         public Integer call() throws Exception {
             Path dir = DaemonLocator.fromEnvironment().sandboxDir();
             Optional<Sandbox> sandbox = Sandbox.read(dir);
             PrintWriter out = spec.commandLine().getOut();
-            if (sandbox.isPresent() && (all || !nodes.isEmpty())) {
+            if (sandbox.isPresent() && (selection.all || !selection.nodes.isEmpty())) {
                 Sandbox s = sandbox.get();
                 for (Sandbox.Node n : s.nodes()) {
-                    if (!all && !nodes.contains(n.node())) continue;
+                    if (!selection.all && !selection.nodes.contains(n.node())) continue;
                     if (Sandbox.alive(n.pid(), n.command())) {
                         out.println(n.node() + ": already running (pid " + n.pid() + ")");
                         continue;
                     }
                     // A sandbox node that died was "fenced": it comes back as after a reboot, with an empty HA_RSCTMP.
                     wipe(n.config().getParent().resolve("rsctmp"));
-                    ProcessBuilder pb = new ProcessBuilder(n.command()).redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(n.log().toFile()))
-                            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-                    long pid = pb.start().pid();
+                    long pid = Sandbox.launch(n.command(), n.log());
                     s = s.withNode(new Sandbox.Node(n.node(), pid, n.socket(), n.config(), n.command(), n.log()));
                     out.println(n.node() + ": started (pid " + pid + ")");
                 }
                 s.write();
-                for (String n : nodes) {
+                for (String n : selection.nodes) {
                     if (s.nodes().stream().noneMatch(x -> x.node().equals(n))) {
                         throw new CommandFailure(ExitCodes.INVALID_INPUT, "no node '" + n + "' in the sandbox " + dir);
                     }
@@ -152,7 +155,7 @@ public final class ClusterCommand implements Runnable {
                 out.flush();
                 return ExitCodes.OK;
             }
-            if (all || !nodes.isEmpty()) {
+            if (selection.all || !selection.nodes.isEmpty()) {
                 throw new CommandFailure(ExitCodes.INVALID_INPUT, "starting other nodes needs remote administration, which hapc "
                         + "does not have yet: run `hapc cluster start` on each node");
             }
@@ -160,7 +163,7 @@ public final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "stop", description = "Stop the cluster on this node, the named nodes or --all: resources are moved off (or stopped) first.")
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the cluster on this node, the named nodes or --all: resources are moved off (or stopped) first.")
     static final class Stop implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -168,17 +171,14 @@ public final class ClusterCommand implements Runnable {
         @CommandLine.ParentCommand
         ClusterCommand parent;
 
-        @Option(names = "--all")
-        boolean all;
-
-        @Parameters(paramLabel = "NODE", arity = "0..*")
-        List<String> nodes = new ArrayList<>();
+        @CommandLine.Mixin
+        NodeSelection selection;
 
         @Override
         public Integer call() {
             DaemonClient client = client(parent);
-            List<String> which = all ? List.of() : nodes;
-            if (!all && nodes.isEmpty()) {
+            List<String> which = selection.all ? List.of() : selection.nodes;
+            if (!selection.all && selection.nodes.isEmpty()) {
                 AdminReply info = ClusterCommand.call(client, new AdminRequest.DaemonInfo());
                 which = List.of(info.node().orElseThrow(() -> new CommandFailure(ExitCodes.SYSTEM_FAILURE, "hapcd did not say its name")));
             }
@@ -190,7 +190,7 @@ public final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "enable", description = "Start hapcd at boot (systemd).")
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Start hapcd at boot (systemd).")
     static final class Enable implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -201,7 +201,7 @@ public final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "disable", description = "Do not start hapcd at boot (systemd).")
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Do not start hapcd at boot (systemd).")
     static final class Disable implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

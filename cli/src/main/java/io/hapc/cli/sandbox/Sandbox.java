@@ -42,6 +42,14 @@ public record Sandbox(Path dir, Process zookeeper, List<Node> nodes) {
         return new Sandbox(dir, zookeeper, nodes.stream().map(n -> n.node().equals(replaced.node()) ? replaced : n).toList());
     }
 
+    /** Starts one of the sandbox's processes, detached (its own session), output to `log`; returns its pid. */
+    public static long launch(List<String> command, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return pb.start().pid();
+    }
+
     /** Alive and still the process the sandbox started (pids are reused). */
     public static boolean alive(long pid, List<String> command) {
         Optional<ProcessHandle> h = ProcessHandle.of(pid);

@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** `hapc sandbox start|status|stop`: a real cluster of hapcd processes on this machine, for trying hapc out. */
-@Command(name = "sandbox", description = "A local cluster: an embedded ZooKeeper and N hapcd processes on this machine.",
+@Command(name = "sandbox", mixinStandardHelpOptions = true, description = "A local cluster: an embedded ZooKeeper and N hapcd processes on this machine.",
         subcommands = {SandboxCommand.Start.class, SandboxCommand.StatusCmd.class, SandboxCommand.Stop.class})
 public final class SandboxCommand implements Runnable {
     @CommandLine.Spec
@@ -47,7 +47,7 @@ public final class SandboxCommand implements Runnable {
         return dir != null ? dir.toAbsolutePath() : DaemonLocator.fromEnvironment().sandboxDir().toAbsolutePath();
     }
 
-    @Command(name = "start", description = "Start an embedded ZooKeeper and N hapcd nodes; returns once all are online and a DC is elected.")
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start an embedded ZooKeeper and N hapcd nodes; returns once all are online and a DC is elected.")
     static final class Start implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -110,7 +110,7 @@ public final class SandboxCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", description = "The sandbox's processes.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "The sandbox's processes.")
     static final class StatusCmd implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -152,7 +152,7 @@ public final class SandboxCommand implements Runnable {
         }
     }
 
-    @Command(name = "stop", description = "Stop the sandbox's nodes (resources stopped first) and its ZooKeeper; only the processes it started.")
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the sandbox's nodes (resources stopped first) and its ZooKeeper; only the processes it started.")
     static final class Stop implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -198,7 +198,7 @@ public final class SandboxCommand implements Runnable {
             Path zkLog = base.resolve("zookeeper.log");
             List<String> zkCmd = java("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zkPort),
                     "--data-dir", base.resolve("zookeeper").toString());
-            long zkPid = launch(zkCmd, zkLog);
+            long zkPid = Sandbox.launch(zkCmd, zkLog);
             Sandbox.Process zk = new Sandbox.Process(zkPid, zkCmd, zkLog);
             waitForPort(zkPort, Duration.ofSeconds(30), zkLog);
             List<Sandbox.Node> nodes = new ArrayList<>();
@@ -223,7 +223,7 @@ public final class SandboxCommand implements Runnable {
                         ""));
                 List<String> cmd = java("io.hapc.daemon.Hapcd", "--config", conf.toString());
                 Path log = nodeDir.resolve("hapcd.log");
-                nodes.add(new Sandbox.Node(name, launch(cmd, log), socket, conf, cmd, log));
+                nodes.add(new Sandbox.Node(name, Sandbox.launch(cmd, log), socket, conf, cmd, log));
             }
             Sandbox sandbox = new Sandbox(base, zk, nodes);
             sandbox.write();
@@ -244,7 +244,13 @@ public final class SandboxCommand implements Runnable {
             List<List<String>> commands = new ArrayList<>();
             // as pcs sets up a cluster: a little stickiness, so healthy resources stay where they run
             commands.add(List.of("resource", "defaults", "update", "resource-stickiness=1"));
-            for (Sandbox.Node n : sandbox.nodes()) {
+            boolean fencing = Files.isExecutable(io.hapc.agents.AgentPaths.system().fenceAgentDir().resolve("fence_dummy"));
+            if (!fencing) {
+                err.println("hapc sandbox: fence_dummy is not installed (apt-get install -y fence-agents): the demo runs without "
+                        + "fencing (stonith-enabled=false), so a killed node's resources restart without it being fenced");
+                commands.add(List.of("property", "set", "stonith-enabled=false"));
+            }
+            for (Sandbox.Node n : fencing ? sandbox.nodes() : List.<Sandbox.Node>of()) {
                 commands.add(List.of("stonith", "create", "fence-" + n.node(), "fence_dummy",
                         "status_file=" + base.resolve("power-" + n.node()), "pcmk_host_list=" + n.node()));
                 if (sandbox.nodes().size() > 1) {
@@ -354,11 +360,6 @@ public final class SandboxCommand implements Runnable {
             return cmd;
         }
 
-        private static long launch(List<String> cmd, Path log) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            return pb.start().pid();
-        }
 
         private static int freePort() throws IOException {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
