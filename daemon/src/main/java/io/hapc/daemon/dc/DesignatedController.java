@@ -511,38 +511,48 @@ public final class DesignatedController {
     private void dispatch() {
         if (run == null) return;
         int limit = batchLimit();
-        for (Action a : run.ready(limit)) {
-            run.started(a.id());
-            if (a.pseudo()) {
-                run.finished(a.id(), true, "");
-                continue;
-            }
-            if (a.type() == ActionType.FENCE) {
-                long tid = run.id();
-                int aid = a.id();
-                log.warn("fencing {}: {}", a.node(), a.reason().orElse(""));
-                ctx.fence(currentCib(), a.node(), fencingAction()).whenComplete((r, err) -> ctx.schedule(Duration.ZERO,
-                        () -> fenceFinished(a.node(), r != null ? r : failedFence(a.node(), "reboot", err), Optional.of(aid), tid)));
-                continue;
-            }
-            String rsc = a.resource().orElseThrow();
-            Optional<Role> role = a.type() == ActionType.MONITOR ? roleForMonitor(rsc, a.intervalMs()) : Optional.empty();
-            Optional<AgentCall> call = new AgentCalls(config).call(rsc, a.type().task(), a.intervalMs(), role);
-            if (call.isEmpty()) {
-                log.error("{}: no definition for {}", a.key(), rsc);
-                run.finished(a.id(), false, "no definition for " + rsc);
-                continue;
-            }
-            NodeTrack t = tracks.get(a.node());
-            if (t == null || t.join != Join.MEMBER) {
-                run.finished(a.id(), false, a.node() + " is not a member");
-                continue;
-            }
-            actionDeadlines.put(a.id(), System.nanoTime() + Duration.ofMillis(call.get().timeoutMs()).plus(ACTION_GRACE).toNanos());
-            ctx.send(a.node(), new DaemonMessage.Execute(epoch, run.id(), a.id(), call.get()));
-            ctx.schedule(Duration.ofMillis(call.get().timeoutMs()).plus(ACTION_GRACE).plusMillis(50), this::tick);
+        // Pseudo actions complete at once and may make others ready: go round until nothing new is ready.
+        List<Action> ready = run.ready(limit);
+        while (!ready.isEmpty()) {
+            boolean pseudoDone = false;
+            for (Action a : ready) pseudoDone |= start(a);
+            ready = pseudoDone ? run.ready(limit) : List.of();
         }
         if (run.complete()) afterEvent();
+    }
+
+    /** Starts one action; true if it completed at once (a pseudo action). */
+    private boolean start(Action a) {
+        run.started(a.id());
+        if (a.pseudo()) {
+            run.finished(a.id(), true, "");
+            return true;
+        }
+        if (a.type() == ActionType.FENCE) {
+            long tid = run.id();
+            int aid = a.id();
+            log.warn("fencing {}: {}", a.node(), a.reason().orElse(""));
+            ctx.fence(currentCib(), a.node(), fencingAction()).whenComplete((r, err) -> ctx.schedule(Duration.ZERO,
+                    () -> fenceFinished(a.node(), r != null ? r : failedFence(a.node(), "reboot", err), Optional.of(aid), tid)));
+            return false;
+        }
+        String rsc = a.resource().orElseThrow();
+        Optional<Role> role = a.type() == ActionType.MONITOR ? roleForMonitor(rsc, a.intervalMs()) : Optional.empty();
+        Optional<AgentCall> call = new AgentCalls(config).call(rsc, a.type().task(), a.intervalMs(), role);
+        if (call.isEmpty()) {
+            log.error("{}: no definition for {}", a.key(), rsc);
+            run.finished(a.id(), false, "no definition for " + rsc);
+            return false;
+        }
+        NodeTrack t = tracks.get(a.node());
+        if (t == null || t.join != Join.MEMBER) {
+            run.finished(a.id(), false, a.node() + " is not a member");
+            return false;
+        }
+        actionDeadlines.put(a.id(), System.nanoTime() + Duration.ofMillis(call.get().timeoutMs()).plus(ACTION_GRACE).toNanos());
+        ctx.send(a.node(), new DaemonMessage.Execute(epoch, run.id(), a.id(), call.get()));
+        ctx.schedule(Duration.ofMillis(call.get().timeoutMs()).plus(ACTION_GRACE).plusMillis(50), this::tick);
+        return false;
     }
 
     private Optional<Role> roleForMonitor(String rsc, long intervalMs) {
