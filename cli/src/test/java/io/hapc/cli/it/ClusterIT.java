@@ -142,6 +142,24 @@ class ClusterIT {
     }
 
     @Test
+    void whileFencingFailsTheResourcesOfTheLostNodeStayStoppedUntilAWorkingDeviceFencesIt() throws Exception {
+        LocalCluster c = start(2000);
+        // n3's only fencing device cannot fence (fence_dummy type=fail)
+        c.ok("n1", "stonith", "create", "fence-n3", "fence_dummy", "type=fail", "pcmk_host_list=n3");
+        c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.ok("n1", "constraint", "location", "add", "R-on-n3", "R", "n3", "100");
+        c.await("R running on n3", MOVE, () -> c.runningOn("R").equals(List.of("n3")));
+        c.kill9("n3");
+        c.await("the DC tried to fence n3 at least twice", MOVE, () -> c.logCount("fencing n3 failed") >= 2);
+        assertEquals(List.of(), c.runningOn("R"), "R must not start anywhere while n3 is not fenced");
+        c.ok("n1", "stonith", "delete", "fence-n3");
+        c.ok("n1", "stonith", "create", "fence-n3-pdu", "fence_dummy", "status_file=" + dir.resolve("power-n3"),
+                "pcmk_host_list=n3");
+        c.await("R restarted once n3 is fenced", MOVE, () -> c.runningOn("R").size() == 1);
+        assertTrue(Files.exists(dir.resolve("power-n3")), "the working device fenced n3");
+    }
+
+    @Test
     void aMonitorFailureRestartsInPlaceThenMovesAfterMigrationThreshold() throws Exception {
         LocalCluster c = start(3000);
         c.ok("n1", "property", "set", "stonith-enabled=false");

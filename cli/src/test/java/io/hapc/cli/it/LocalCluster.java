@@ -257,6 +257,19 @@ final class LocalCluster implements AutoCloseable {
         return out;
     }
 
+    /** How many lines of all daemons' logs contain `text`. */
+    long logCount(String text) {
+        long n = 0;
+        for (Node node : nodes.values()) {
+            try {
+                n += Files.readAllLines(node.home.resolve("hapcd.log")).stream().filter(l -> l.contains(text)).count();
+            } catch (IOException e) {
+                // no log yet
+            }
+        }
+        return n;
+    }
+
     String logs() {
         StringBuilder b = new StringBuilder();
         for (Node n : nodes.values()) {
