@@ -212,7 +212,16 @@ public final class RuleSession {
             else if (o instanceof DemoteRequest x) demotes.add(x);
             else if (o instanceof Warning x) warnings.add(x);
         }
+        // The session's object store iterates in hash order, which varies between JVMs (enum hash codes):
+        // where order shows (which unrunnable first names a blocked start, warnings), fix it.
+        orderings.sort(ORDERING_ORDER);
+        warnings.sort(java.util.Comparator.comparing(Warning::message).thenComparing(Warning::rule));
         return new DerivedFacts(scores, promotion, unavailable, colocations, orderings, fencing, startBlocks, stops,
                 demotes, warnings);
     }
+
+    /** Constraint by constraint; within one, the members of a set in name order (Pacemaker names the first). */
+    private static final java.util.Comparator<OrderEdge> ORDERING_ORDER = java.util.Comparator.comparing(OrderEdge::source)
+            .thenComparing(OrderEdge::first).thenComparing(OrderEdge::firstAction).thenComparing(OrderEdge::then)
+            .thenComparing(OrderEdge::thenAction).thenComparing(e -> e.kind().name()).thenComparing(OrderEdge::rule);
 }
