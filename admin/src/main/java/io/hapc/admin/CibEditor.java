@@ -38,7 +38,7 @@ public final class CibEditor {
         }
         CibChecks.validate(current, edited, ctx);
         CibVersion next = configuration ? current.version().nextEpoch() : current.version().nextUpdate();
-        return new EditOutcome(Cibs.withVersion(edited, next), notes.message(), notes.warnings(), true);
+        return new EditOutcome(edited.withVersion(next), notes.message(), notes.warnings(), true);
     }
 
     private static Cib dispatch(Cib cib, CibEdit edit, EditContext ctx, Notes notes) throws InvalidEditException {

@@ -55,7 +55,7 @@ final class ConstraintEdits {
             added.add(id + " (" + node + " " + Score.format(signed) + ")");
         }
         notes.message("Added " + String.join(", ", added) + (replaced.isEmpty() ? "" : "; replaced " + String.join(", ", replaced)));
-        return Cibs.withConstraints(cib, constraints);
+        return cib.withConstraints(constraints);
     }
 
     static Cib locationAdd(Cib cib, CibEdit.LocationAdd e, Notes notes) throws InvalidEditException {
@@ -72,7 +72,7 @@ final class ConstraintEdits {
         constraints.add(new Constraint.Location(e.id(), Optional.of(e.resource()), Optional.empty(), List.of(), Optional.of(node),
                 Optional.of(score), Optional.empty(), e.resourceDiscovery(), List.of(), Optional.empty()));
         notes.message("Added " + e.id() + ": " + e.resource() + " on " + node + " " + Score.format(score));
-        return Cibs.withConstraints(cib, constraints);
+        return cib.withConstraints(constraints);
     }
 
     static Cib colocationAdd(Cib cib, CibEdit.ColocationAdd e, Notes notes) throws InvalidEditException {
@@ -96,7 +96,7 @@ final class ConstraintEdits {
                 withRole, List.of(), Optional.empty()));
         notes.message("Added " + id + ": " + role.map(r -> r.display() + " ").orElse("") + e.resource() + " with "
                 + withRole.map(r -> r.display() + " ").orElse("") + e.withResource() + " (" + Score.format(score) + ")");
-        return Cibs.withConstraints(cib, constraints);
+        return cib.withConstraints(constraints);
     }
 
     private static Optional<Role> roleOf(Cib cib, Optional<String> text, String rsc, String where, Notes notes) throws InvalidEditException {
@@ -143,7 +143,7 @@ final class ConstraintEdits {
                 Optional.of(thenAction), kind, Optional.empty(), symmetrical, List.of()));
         notes.message("Added " + id + ": " + firstAction + " " + e.first() + " then " + thenAction + " " + e.then()
                 + " (" + kind.orElse("Mandatory") + symmetrical.map(s -> ", symmetrical=" + s).orElse("") + ")");
-        return Cibs.withConstraints(cib, constraints);
+        return cib.withConstraints(constraints);
     }
 
     private static String action(String text, String where) throws InvalidEditException {
@@ -163,7 +163,7 @@ final class ConstraintEdits {
                     + String.join(", ", existing.stream().limit(20).toList()) + (existing.size() > 20 ? ", …" : "")) + ")");
         }
         notes.message("Removed " + String.join(", ", ids));
-        return Cibs.withConstraints(cib, cib.constraints().stream().filter(c -> !ids.contains(c.id())).toList());
+        return cib.withConstraints(cib.constraints().stream().filter(c -> !ids.contains(c.id())).toList());
     }
 
     static Cib colocationRemove(Cib cib, CibEdit.ColocationRemove e, Notes notes) throws InvalidEditException {
@@ -180,7 +180,7 @@ final class ConstraintEdits {
                     + e.withResource() + "' (hapc constraint list shows the colocations; the dependent comes first)");
         }
         notes.message("Removed " + String.join(", ", removed));
-        return Cibs.withConstraints(cib, kept);
+        return cib.withConstraints(kept);
     }
 
     static Cib orderRemove(Cib cib, CibEdit.OrderRemove e, Notes notes) throws InvalidEditException {
@@ -212,6 +212,6 @@ final class ConstraintEdits {
         notes.message((removed.isEmpty() ? "" : "Removed " + String.join(", ", removed))
                 + (changed.isEmpty() ? "" : (removed.isEmpty() ? "" : "; ") + "took " + String.join(", ", e.resources())
                 + " out of " + String.join(", ", changed)));
-        return Cibs.withConstraints(cib, kept);
+        return cib.withConstraints(kept);
     }
 }

@@ -102,7 +102,7 @@ final class Containers {
         if (!removedConstraints.isEmpty()) notes.warn("removed constraints of removed groups: " + String.join(", ", removedConstraints));
         notes.message((existing.isEmpty() ? "Created group '" : "Group '") + groupId + "'"
                 + (existing.isEmpty() ? " with " : " now has ") + String.join(", ", members.stream().map(Resource.Primitive::id).toList()));
-        return Cibs.withConstraints(Cibs.withResources(cib, out), constraints);
+        return cib.withResources(out).withConstraints(constraints);
     }
 
     private static Optional<Resource> withoutMoved(Resource r, String targetId, Resource.Group target, Set<String> moving,
@@ -175,7 +175,7 @@ final class Containers {
         }
         notes.message("Created " + (promotable ? "promotable clone '" : "clone '") + cloneId + "' of '" + id + "'"
                 + (renamed.isEmpty() ? "" : "; constraints now naming the clone: " + String.join(", ", renamed)));
-        return Cibs.withConstraints(Cibs.withResources(cib, resources), constraints);
+        return cib.withResources(resources).withConstraints(constraints);
     }
 
     private static void warnIfNotPromotable(Resource r, EditContext ctx, Notes notes) {

@@ -52,7 +52,7 @@ final class FencingEdits {
         List<Resource> resources = new ArrayList<>(cib.resources());
         resources.add(p);
         notes.message("Fencing device '" + e.id() + "' (" + type + ") created" + (e.disabled() ? ", disabled" : ""));
-        return Cibs.withResources(cib, resources);
+        return cib.withResources(resources);
     }
 
     /** pcmk_host_list, pcmk_host_map, pcmk_host_check and pcmk_delay_* as Pacemaker reads them. */

@@ -63,6 +63,6 @@ final class Nodes {
             List<NvSet> sets = NvSets.change(n.attributeSets(), new LinkedHashMap<>(changes), "nodes-" + n.id(), taken);
             nodes.add(new Node(n.id(), n.uname(), n.type(), sets, n.utilizationSets()));
         }
-        return Cibs.withNodes(cib, nodes);
+        return cib.withNodes(nodes);
     }
 }

@@ -20,7 +20,7 @@ final class OptionEdits {
             notes.warn("'" + u + "' is not a cluster property Pacemaker or hapc knows; set anyway (check the spelling)");
         }
         notes.message("Set " + describe(values));
-        return Cibs.withPropertySets(cib, change(cib, cib.propertySets(), values, BOOTSTRAP));
+        return cib.withPropertySets(change(cib, cib.propertySets(), values, BOOTSTRAP));
     }
 
     static Cib propertyUnset(Cib cib, List<String> names, Notes notes) throws InvalidEditException {
@@ -34,21 +34,21 @@ final class OptionEdits {
             values.put(n, "");
         }
         notes.message("Unset " + String.join(", ", names));
-        return Cibs.withPropertySets(cib, change(cib, cib.propertySets(), values, BOOTSTRAP));
+        return cib.withPropertySets(change(cib, cib.propertySets(), values, BOOTSTRAP));
     }
 
     static Cib rscDefaults(Cib cib, Map<String, String> values, Notes notes) throws InvalidEditException {
         if (values.isEmpty()) throw new InvalidEditException("resource defaults: give NAME=VALUE (e.g. resource-stickiness=100)");
         Values.checkMeta(values, "resource defaults");
         notes.message("Resource defaults: " + describe(values));
-        return Cibs.withRscDefaults(cib, change(cib, cib.rscDefaults(), values, "rsc_defaults-meta_attributes"));
+        return cib.withRscDefaults(change(cib, cib.rscDefaults(), values, "rsc_defaults-meta_attributes"));
     }
 
     static Cib opDefaults(Cib cib, Map<String, String> values, Notes notes) throws InvalidEditException {
         if (values.isEmpty()) throw new InvalidEditException("resource op defaults: give NAME=VALUE (e.g. timeout=60s)");
         Values.checkOpDefaults(values);
         notes.message("Operation defaults: " + describe(values));
-        return Cibs.withOpDefaults(cib, change(cib, cib.opDefaults(), values, "op_defaults-meta_attributes"));
+        return cib.withOpDefaults(change(cib, cib.opDefaults(), values, "op_defaults-meta_attributes"));
     }
 
     private static List<NvSet> change(Cib cib, List<NvSet> sets, Map<String, String> values, String newSetId) {

@@ -58,7 +58,7 @@ final class PlacementEdits {
                 + role.filter(r -> r == Role.PROMOTED).map(r -> ", role Promoted").orElse("") + ")"
                 + until.map(u -> " until " + END.format(u)).orElse("")
                 + (unbanned ? "; removed " + clearedBan : ""));
-        return Cibs.withConstraints(cib, constraints);
+        return cib.withConstraints(constraints);
     }
 
     static Cib ban(Cib cib, CibEdit.ResourceBan e, EditContext ctx, Notes notes) throws InvalidEditException {
@@ -79,7 +79,7 @@ final class PlacementEdits {
         }
         notes.message("'" + e.id() + "' banned from " + node + ": location constraint " + id + " (-INFINITY)"
                 + until.map(u -> " until " + END.format(u)).orElse(""));
-        return Cibs.withConstraints(cib, constraints);
+        return cib.withConstraints(constraints);
     }
 
     static Cib clear(Cib cib, CibEdit.ResourceClear e, Notes notes) throws InvalidEditException {
@@ -103,7 +103,7 @@ final class PlacementEdits {
         }
         notes.message(removed.isEmpty() ? "Nothing to clear for '" + e.id() + "'" + e.node().map(n -> " on " + n).orElse("")
                 : "Removed " + String.join(", ", removed));
-        return Cibs.withConstraints(cib, kept);
+        return cib.withConstraints(kept);
     }
 
     /** Whether a cli-prefer constraint points at `node` (fixed node, or a #uname rule). */

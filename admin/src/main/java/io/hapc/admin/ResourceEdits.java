@@ -50,7 +50,7 @@ final class ResourceEdits {
             List<Resource> resources = new ArrayList<>(cib.resources());
             resources.add(p);
             notes.message("Resource '" + e.id() + "' (" + agent + ") created" + (e.disabled() ? ", disabled" : ""));
-            return Cibs.withResources(cib, resources);
+            return cib.withResources(resources);
         }
         Cib out = Containers.addToGroup(cib, e.group().get(), List.of(p), e.before(), e.after(), notes);
         notes.message("Resource '" + e.id() + "' (" + agent + ") created in group '" + e.group().get() + "'"
@@ -100,7 +100,7 @@ final class ResourceEdits {
         notes.message("Deleted " + Resources.kind(found.resource()) + " '" + id + "'"
                 + (also.isEmpty() ? "" : " (with " + String.join(", ", also) + ")")
                 + (removed.isEmpty() ? "" : "; removed constraints: " + String.join(", ", removed)));
-        return Cibs.withConstraints(Cibs.withResources(cib, resources), constraints);
+        return cib.withResources(resources).withConstraints(constraints);
     }
 
     private static Resource.Group withoutMember(Resource.Group g, String id) {
@@ -141,7 +141,7 @@ final class ResourceEdits {
         }
         Resource result = updated;
         notes.message(result.equals(found.resource()) ? "Nothing to change for '" + e.id() + "'" : "Resource '" + e.id() + "' updated");
-        return Cibs.withResources(cib, Resources.replace(cib.resources(), e.id(), r -> result));
+        return cib.withResources(Resources.replace(cib.resources(), e.id(), r -> result));
     }
 
     /** An update may not remove a required parameter; when the agent is not installed here, say it was not checked. */
@@ -176,7 +176,7 @@ final class ResourceEdits {
             }
         }
         notes.message("Enabled " + String.join(", ", ids));
-        return Cibs.withResources(cib, resources);
+        return cib.withResources(resources);
     }
 
     static Cib disable(Cib cib, List<String> ids, Notes notes) throws InvalidEditException {
@@ -189,7 +189,7 @@ final class ResourceEdits {
                     NvSets.change(r.metaSets(), Map.of("target-role", "Stopped"), id + "-meta_attributes", taken)));
         }
         notes.message("Disabled " + String.join(", ", ids) + " (target-role=Stopped)");
-        return Cibs.withResources(cib, resources);
+        return cib.withResources(resources);
     }
 
     private static void requireSome(List<String> ids, String verb) throws InvalidEditException {

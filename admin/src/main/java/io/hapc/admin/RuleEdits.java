@@ -34,7 +34,7 @@ final class RuleEdits {
         }
         if (!replaced) files.add(file);
         notes.message((replaced ? "Replaced" : "Added") + " rule file " + name);
-        return Cibs.withRuleFiles(cib, files);
+        return cib.withRuleFiles(files);
     }
 
     static Cib remove(Cib cib, String name, Notes notes) throws InvalidEditException {
@@ -44,6 +44,6 @@ final class RuleEdits {
                     + (names.isEmpty() ? "none is stored" : "rule files: " + String.join(", ", names)) + ")");
         }
         notes.message("Removed rule file " + name);
-        return Cibs.withRuleFiles(cib, cib.ruleFiles().stream().filter(f -> !f.name().equals(name)).toList());
+        return cib.withRuleFiles(cib.ruleFiles().stream().filter(f -> !f.name().equals(name)).toList());
     }
 }

@@ -26,7 +26,7 @@ class CibEditorTest {
 
     @Test
     void configurationEditsStartANewEpoch() throws Exception {
-        Cib cib = Cibs.withVersion(webCluster(), new CibVersion(1, 12, 5));
+        Cib cib = webCluster().withVersion(new CibVersion(1, 12, 5));
         Cib after = editor.apply(cib, new CibEdit.PropertySet(map("cluster-name", "web")), Fixtures.ctx());
         assertEquals(new CibVersion(1, 13, 0), after.version());
     }
@@ -56,7 +56,7 @@ class CibEditorTest {
         List<Constraint> constraints = new ArrayList<>(cib.constraints());
         constraints.add(new Constraint.Location("ghost-on-node1", Optional.of("ghost"), Optional.empty(), List.of(),
                 Optional.of("node1"), Optional.of(10), Optional.empty(), Optional.empty(), List.of(), Optional.empty()));
-        Cib dangling = Cibs.withConstraints(cib, constraints);
+        Cib dangling = cib.withConstraints(constraints);
         InvalidEditException e = assertThrows(InvalidEditException.class, () -> CibChecks.validate(cib, dangling, Fixtures.ctx()));
         assertEquals("constraint ghost-on-node1 names resource 'ghost', which does not exist (remove the constraint: "
                 + "hapc constraint remove ID)", e.getMessage());
@@ -68,7 +68,7 @@ class CibEditorTest {
         List<Constraint> twice = new ArrayList<>(cib.constraints());
         twice.add(cib.constraints().get(0));
         InvalidEditException dup = assertThrows(InvalidEditException.class,
-                () -> CibChecks.validate(cib, Cibs.withConstraints(cib, twice), Fixtures.ctx()));
+                () -> CibChecks.validate(cib, cib.withConstraints(twice), Fixtures.ctx()));
         assertEquals("the id 'WebSite-with-VIP' would be used twice in the CIB; ids are unique, choose another", dup.getMessage());
         assertEquals("the id 'VIP-params' is already used in the CIB; choose another resource id",
                 Fixtures.refusal(cib, new CibEdit.ResourceCreate("VIP-params", "ocf:heartbeat:Dummy", map(), List.of(), map(),

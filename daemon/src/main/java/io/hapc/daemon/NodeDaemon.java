@@ -193,7 +193,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             dc.resign();
             dc = null;
         }
-        String policy = latestCib().flatMap(c -> property(c, "no-quorum-policy")).orElse("stop");
+        String policy = latestCib().flatMap(c -> c.property("no-quorum-policy")).orElse("stop");
         switch (policy) {
             case "ignore", "freeze" -> log.warn("cut off from the cluster ({}); no-quorum-policy={}: resources left running", why, policy);
             case "suicide" -> {
@@ -248,7 +248,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             } else if (fromDisk != null) {
                 log.info("the local CIB {} is newer than the store's: it becomes the cluster's", fromDisk.version());
                 start = fromDisk;
-                if (fromStore != null) start = withVersion(start, max(fromStore.version(), fromDisk.version()));
+                if (fromStore != null) start = start.withVersion(max(fromStore.version(), fromDisk.version()));
             } else {
                 start = initialCib();
             }
@@ -264,7 +264,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
 
     /** Pacemaker takes `cluster-name` from corosync; hapc from hapcd's settings, unless an admin set it. */
     private static Cib withClusterName(Cib c, String name) {
-        if (property(c, "cluster-name").isPresent()) return c;
+        if (c.property("cluster-name").isPresent()) return c;
         List<NvSet> sets = new java.util.ArrayList<>(c.propertySets());
         if (sets.isEmpty()) {
             sets.add(NvSet.of("cib-bootstrap-options", Map.of("cluster-name", name)));
@@ -274,8 +274,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             values.put("cluster-name", name);
             sets.set(0, new NvSet(first.id(), values, first.rule(), first.score()));
         }
-        return new Cib(c.version().nextEpoch(), c.validateWith(), c.haveQuorum(), c.dcUuid(), c.executionDate(), sets, c.nodes(),
-                c.resources(), c.constraints(), c.rscDefaults(), c.opDefaults(), c.status(), c.ruleFiles());
+        return c.withPropertySets(sets).withVersion(c.version().nextEpoch());
     }
 
     private static CibVersion max(CibVersion a, CibVersion b) {
@@ -288,10 +287,6 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                 List.of(), List.of(), List.of(), Status.empty());
     }
 
-    private static Cib withVersion(Cib c, CibVersion v) {
-        return new Cib(v, c.validateWith(), c.haveQuorum(), c.dcUuid(), c.executionDate(), c.propertySets(), c.nodes(),
-                c.resources(), c.constraints(), c.rscDefaults(), c.opDefaults(), c.status(), c.ruleFiles());
-    }
 
     private static Cib parse(String xml, String source) {
         try {
@@ -442,14 +437,6 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         } catch (IllegalStateException e) {
             return Optional.empty();
         }
-    }
-
-    private static Optional<String> property(Cib cib, String name) {
-        for (NvSet s : cib.propertySets()) {
-            String v = s.values().get(name);
-            if (v != null) return Optional.of(v);
-        }
-        return Optional.empty();
     }
 
     private void persist(String xml) {

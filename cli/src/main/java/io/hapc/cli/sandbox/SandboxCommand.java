@@ -13,9 +13,6 @@ import io.hapc.model.cib.Status.NodeState;
 import io.hapc.model.xml.CibXmlReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -194,7 +191,7 @@ public final class SandboxCommand implements Runnable {
                 Files.writeString(secret, HexFormat.of().formatHex(key) + "\n");
                 Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             }
-            int zkPort = freePort();
+            int zkPort = LoopbackPorts.free();
             Path zkLog = base.resolve("zookeeper.log");
             List<String> zkCmd = java("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zkPort),
                     "--data-dir", base.resolve("zookeeper").toString());
@@ -361,23 +358,11 @@ public final class SandboxCommand implements Runnable {
         }
 
 
-        private static int freePort() throws IOException {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
-            }
-        }
-
         private static void waitForPort(int port, Duration timeout, Path log) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                    return;
-                } catch (IOException e) {
-                    Thread.sleep(100);
-                }
+            if (!LoopbackPorts.awaitListening(port, timeout)) {
+                throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "ZooKeeper did not listen on 127.0.0.1:" + port + " within "
+                        + timeout.toSeconds() + " s; see " + log);
             }
-            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "ZooKeeper did not listen on 127.0.0.1:" + port + " within "
-                    + timeout.toSeconds() + " s; see " + log);
         }
     }
 }

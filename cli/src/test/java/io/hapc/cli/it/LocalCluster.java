@@ -12,9 +12,6 @@ import io.hapc.model.cib.Role;
 import io.hapc.model.xml.CibXmlReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +80,7 @@ final class LocalCluster implements AutoCloseable {
         if (!Files.isRegularFile(LIB.resolve("hapc-cli.jar"))) {
             throw new IllegalStateException("build first: " + LIB.resolve("hapc-cli.jar") + " is missing (the integration tests run after package)");
         }
-        zookeeperPort = freePort();
+        zookeeperPort = io.hapc.cli.sandbox.LoopbackPorts.free();
         zookeeper = java(List.of("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zookeeperPort),
                 "--data-dir", dir.resolve("zookeeper").toString()), dir.resolve("zookeeper.log"));
         awaitPort(zookeeperPort);
@@ -329,22 +326,10 @@ final class LocalCluster implements AutoCloseable {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private static void awaitPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
+        if (!io.hapc.cli.sandbox.LoopbackPorts.awaitListening(port, Duration.ofSeconds(30))) {
+            throw new IllegalStateException("ZooKeeper did not listen on " + port);
         }
-        throw new IllegalStateException("ZooKeeper did not listen on " + port);
     }
 
     @Override

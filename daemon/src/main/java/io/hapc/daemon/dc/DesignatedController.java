@@ -3,6 +3,7 @@ package io.hapc.daemon.dc;
 import io.hapc.admin.protocol.AdminReply;
 import io.hapc.admin.protocol.AdminRequest;
 import io.hapc.agents.fence.FenceResult;
+import io.hapc.daemon.lrm.LrmHistory;
 import io.hapc.daemon.messages.DaemonMessage;
 import io.hapc.daemon.messages.DaemonMessage.AgentCall;
 import io.hapc.daemon.messages.DaemonMessage.NodeHistory;
@@ -21,7 +22,6 @@ import io.hapc.model.cib.Operation;
 import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Status;
 import io.hapc.model.cib.Status.NodeState;
-import io.hapc.model.cib.Status.OperationRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
 import io.hapc.model.xml.CibXmlWriter;
 import io.hapc.transport.Membership;
@@ -561,7 +561,7 @@ public final class DesignatedController {
     }
 
     private int batchLimit() {
-        String v = property("batch-limit").orElse("0");
+        String v = config.property("batch-limit").orElse("0");
         try {
             return Math.max(0, Integer.parseInt(v));
         } catch (NumberFormatException e) {
@@ -570,15 +570,7 @@ public final class DesignatedController {
     }
 
     private String fencingAction() {
-        return property("stonith-action").or(() -> property("fencing-action")).orElse("reboot");
-    }
-
-    private Optional<String> property(String name) {
-        for (var s : config.propertySets()) {
-            String v = s.values().get(name);
-            if (v != null) return Optional.of(v);
-        }
-        return Optional.empty();
+        return config.property("stonith-action").or(() -> config.property("fencing-action")).orElse("reboot");
     }
 
     private void failInFlightOn(String node, String why) {
@@ -625,19 +617,7 @@ public final class DesignatedController {
     private List<String> activeOn(String node) {
         NodeTrack t = tracks.get(node);
         if (t == null) return List.of();
-        List<String> out = new ArrayList<>();
-        for (ResourceHistory h : t.history) {
-            OperationRecord last = h.operations().stream().filter(o -> o.id().equals(h.id() + "_last_0")).findFirst().orElse(null);
-            if (last == null) continue;
-            boolean ok = last.opStatus() == 0;
-            boolean active = switch (last.operation()) {
-                case "stop" -> !ok;
-                case "monitor" -> last.rcCode() != 7;
-                default -> true;
-            };
-            if (active) out.add(h.id());
-        }
-        return out;
+        return t.history.stream().filter(LrmHistory::mayBeActive).map(ResourceHistory::id).toList();
     }
 
     private void replaceHistory(NodeTrack t, ResourceHistory h) {
@@ -668,9 +648,7 @@ public final class DesignatedController {
         }
         if (added) {
             nodes.sort(java.util.Comparator.comparing(Node::uname));
-            config = new Cib(config.version().nextEpoch(), config.validateWith(), config.haveQuorum(), config.dcUuid(),
-                    config.executionDate(), config.propertySets(), nodes, config.resources(), config.constraints(),
-                    config.rscDefaults(), config.opDefaults(), config.status(), config.ruleFiles());
+            config = config.withNodes(nodes).withVersion(config.version().nextEpoch());
             dirty = true;
         }
     }
@@ -705,9 +683,7 @@ public final class DesignatedController {
     private boolean flush() {
         if (!dirty || resigned) return !resigned;
         CibVersion v = config.version().nextUpdate();
-        config = new Cib(v, config.validateWith(), true, Optional.of(ctx.localNode()), config.executionDate(),
-                config.propertySets(), config.nodes(), config.resources(), config.constraints(), config.rscDefaults(),
-                config.opDefaults(), config.status(), config.ruleFiles());
+        config = config.withVersion(v).withDc(Optional.of(ctx.localNode()), true);
         Cib full = currentCib();
         try {
             StoredCib stored = ctx.writeCib(CibXmlWriter.write(full), full, revision, epoch);

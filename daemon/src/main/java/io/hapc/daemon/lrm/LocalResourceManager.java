@@ -141,14 +141,7 @@ public final class LocalResourceManager implements AutoCloseable {
     }
 
     private boolean mayBeActive(String rsc) {
-        OperationRecord last = history.getOrDefault(rsc, Map.of()).get(rsc + "_last_0");
-        if (last == null) return false;
-        boolean ok = last.opStatus() == DONE;
-        return switch (last.operation()) {
-            case "stop" -> !ok;
-            case "monitor" -> last.rcCode() != 7;
-            default -> true;
-        };
+        return history.containsKey(rsc) && LrmHistory.mayBeActive(historyOf(rsc));
     }
 
     private void inLane(String resource, Runnable task) {

@@ -39,4 +39,59 @@ public record Cib(CibVersion version, Optional<String> validateWith, boolean hav
         return new Cib(version, validateWith, quorum, dcUuid, executionDate, propertySets, nodes, resources,
                 constraints, rscDefaults, opDefaults, status, ruleFiles);
     }
+
+    public Cib withVersion(CibVersion v) {
+        return new Cib(v, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources, constraints,
+                rscDefaults, opDefaults, status, ruleFiles);
+    }
+
+    /** The DC's view of itself: which node is DC and whether the cluster has quorum. */
+    public Cib withDc(Optional<String> dc, boolean quorum) {
+        return new Cib(version, validateWith, quorum, dc, executionDate, propertySets, nodes, resources, constraints,
+                rscDefaults, opDefaults, status, ruleFiles);
+    }
+
+    public Cib withPropertySets(List<NvSet> sets) {
+        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, sets, nodes, resources, constraints,
+                rscDefaults, opDefaults, status, ruleFiles);
+    }
+
+    public Cib withNodes(List<Node> newNodes) {
+        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, newNodes, resources,
+                constraints, rscDefaults, opDefaults, status, ruleFiles);
+    }
+
+    public Cib withResources(List<Resource> newResources) {
+        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, newResources,
+                constraints, rscDefaults, opDefaults, status, ruleFiles);
+    }
+
+    public Cib withConstraints(List<Constraint> newConstraints) {
+        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
+                newConstraints, rscDefaults, opDefaults, status, ruleFiles);
+    }
+
+    public Cib withRscDefaults(List<NvSet> sets) {
+        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
+                constraints, sets, opDefaults, status, ruleFiles);
+    }
+
+    public Cib withOpDefaults(List<NvSet> sets) {
+        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
+                constraints, rscDefaults, sets, status, ruleFiles);
+    }
+
+    public Cib withRuleFiles(List<RuleFile> files) {
+        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
+                constraints, rscDefaults, opDefaults, status, files);
+    }
+
+    /** A cluster property as written (first set that has it; rules on sets are not evaluated here). */
+    public Optional<String> property(String name) {
+        for (NvSet s : propertySets) {
+            String v = s.values().get(name);
+            if (v != null) return Optional.of(v);
+        }
+        return Optional.empty();
+    }
 }
