@@ -68,18 +68,25 @@ public final class SandboxCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (nodes < 1 || nodes > 32) throw new CommandFailure(ExitCodes.INVALID_INPUT, "--nodes " + nodes + ": expected 1 to 32");
-            Path base = dirOr(dir);
+            // A new sandbox goes where it was asked, or to the default place: not where the last one was.
+            Path base = dir != null ? dir.toAbsolutePath() : DaemonLocator.fromEnvironment().defaultSandboxDir().toAbsolutePath();
             Optional<Sandbox> existing = Sandbox.read(base);
             if (existing.isPresent() && existing.get().nodes().stream().anyMatch(n -> Sandbox.alive(n.pid(), n.command()))) {
                 throw new CommandFailure(ExitCodes.INVALID_INPUT, "a sandbox is already running in " + base
                         + ": `hapc sandbox stop" + (dir != null ? " --dir " + base : "") + "` first, or use --dir");
             }
             SandboxLauncher launcher = new SandboxLauncher(base, spec.commandLine().getErr());
+            launcher.clearPrevious();
             Sandbox sandbox = launcher.start(nodes, sessionTimeoutMs, Duration.ofSeconds(timeoutS));
             recordPointer(base);
             PrintWriter out = spec.commandLine().getOut();
             if (!noDemo) {
-                launcher.demo(sandbox, spec.commandLine().getErr());
+                try {
+                    launcher.demo(sandbox, spec.commandLine().getErr());
+                } catch (RuntimeException e) {
+                    launcher.stop(sandbox, Duration.ofSeconds(timeoutS)); // nothing left running that the user did not get
+                    throw e;
+                }
             }
             String first = sandbox.nodes().get(0).node();
             out.println("hapc sandbox: " + nodes + " nodes running in " + base + " (ZooKeeper pid " + sandbox.zookeeper().pid() + ")");
@@ -180,6 +187,25 @@ public final class SandboxCommand implements Runnable {
         SandboxLauncher(Path base, PrintWriter err) {
             this.base = base;
             this.err = err;
+        }
+
+        /** A new sandbox starts empty: what an earlier (stopped) sandbox left in this directory goes. */
+        void clearPrevious() throws IOException {
+            if (!Files.isRegularFile(base.resolve(Sandbox.FILE))) return; // not a sandbox's directory: touch nothing
+            try (var entries = Files.list(base)) {
+                for (Path p : (Iterable<Path>) entries::iterator) {
+                    String name = p.getFileName().toString();
+                    boolean ours = name.equals(Sandbox.FILE) || name.equals("authkey") || name.equals("zookeeper")
+                            || name.equals("zookeeper.log") || name.startsWith("sandbox-") || name.startsWith("power-");
+                    if (ours) deleteTree(p);
+                }
+            }
+        }
+
+        private static void deleteTree(Path p) throws IOException {
+            try (var all = Files.walk(p)) {
+                for (Path f : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) Files.deleteIfExists(f);
+            }
         }
 
         Sandbox start(int count, long sessionTimeoutMs, Duration timeout) throws IOException, InterruptedException {
