@@ -50,6 +50,17 @@ public record Sandbox(Path dir, Process zookeeper, List<Node> nodes) {
         return pb.start().pid();
     }
 
+    /** The process is gone, or a zombie waiting to be reaped by whoever inherited it. */
+    public static boolean ended(long pid) {
+        if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) return true;
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
     /** Alive and still the process the sandbox started (pids are reused). */
     public static boolean alive(long pid, List<String> command) {
         Optional<ProcessHandle> h = ProcessHandle.of(pid);

@@ -319,8 +319,10 @@ public final class SandboxCommand implements Runnable {
             terminate(s.zookeeper().pid(), s.zookeeper().command());
         }
 
+        /** Until the process has really ended (not only let go of its command line while exiting). */
         private void awaitExit(long pid, List<String> cmd, long deadline) throws InterruptedException {
             while (Sandbox.alive(pid, cmd) && System.nanoTime() < deadline) Thread.sleep(100);
+            while (!Sandbox.ended(pid) && System.nanoTime() < deadline) Thread.sleep(20);
         }
 
         private void terminate(long pid, List<String> cmd) throws InterruptedException {
