@@ -104,9 +104,19 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         }
         parts.transport().start(this);
         parts.brain().scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
-        parts.brain().scheduleWithFixedDelay(() -> {
-            if (dc != null) dc.recheck();
-        }, 60, 60, TimeUnit.SECONDS);
+        scheduleRecheck(Duration.ofMinutes(1));
+    }
+
+    /** The DC's periodic second look; the interval follows cluster-recheck-interval as it is now. */
+    private void scheduleRecheck(Duration after) {
+        parts.brain().schedule(() -> {
+            Duration next = Duration.ofMinutes(1);
+            if (dc != null) {
+                dc.recheck();
+                if (dc != null) next = dc.recheckInterval();
+            }
+            scheduleRecheck(next);
+        }, after.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public void awaitEnd() throws InterruptedException {

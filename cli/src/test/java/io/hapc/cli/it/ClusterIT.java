@@ -177,6 +177,20 @@ class ClusterIT {
         assertTrue(status.contains("R"), status);
     }
 
+    @Test
+    void whenTheFailureTimeoutHasPassedTheResourceGoesBackWhereItPrefersToRun() throws Exception {
+        LocalCluster c = start(3000);
+        c.ok("n1", "property", "set", "stonith-enabled=false");
+        c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=1s", "meta",
+                "migration-threshold=1", "failure-timeout=6s");
+        c.ok("n1", "constraint", "location", "add", "R-prefers-n2", "R", "n2", "100");
+        c.await("R running on n2", MOVE, () -> c.runningOn("R").equals(List.of("n2")));
+        Files.delete(c.node("n2").rscTmp().resolve("Dummy-R.state"));
+        c.await("R moved away after one failure", MOVE, () -> c.runningOn("R").size() == 1 && !c.runningOn("R").contains("n2"));
+        // No event happens after this: only the DC's own timer can notice that the failure expired.
+        c.await("R back on n2 once the failure expired", MOVE, () -> c.runningOn("R").equals(List.of("n2")));
+    }
+
     private static long starts(LocalCluster c, String rsc, String node) {
         try {
             return c.journal().stream().filter(l -> l.resource().equals(rsc) && l.action().equals("start") && l.node().equals(node)).count();

@@ -53,6 +53,8 @@ public final class DesignatedController {
     private static final Logger log = LoggerFactory.getLogger(DesignatedController.class);
     private static final Duration FENCE_RETRY = Duration.ofSeconds(2);
     private static final Duration ACTION_GRACE = Duration.ofSeconds(5);
+    /** Shorter than Pacemaker's 15 min: lifetimes of move/ban constraints end within a minute of their time. */
+    private static final Duration DEFAULT_RECHECK = Duration.ofMinutes(1);
 
     /** How the DC knows each configured node. */
     enum Join { PENDING, MEMBER, LOST, DOWN }
@@ -82,6 +84,7 @@ public final class DesignatedController {
     private boolean needsDecision = true;
     private boolean dirty;
     private boolean resigned;
+    private long failureRecheckAt = Long.MAX_VALUE;
     private final Map<String, CompletableFuture<AdminReply>> fenceWaiters = new HashMap<>();
     private final Map<Integer, Long> actionDeadlines = new HashMap<>();
     /** Members asked to probe new resources, and until when the DC waits for them before deciding. */
@@ -279,8 +282,19 @@ public final class DesignatedController {
     }
 
     public void recheck() {
+        if (resigned) return;
         changed("cluster-recheck-interval");
         afterEvent();
+    }
+
+    /** How often the DC looks again without an event (move/ban lifetimes, date rules): cluster-recheck-interval. */
+    public Duration recheckInterval() {
+        try {
+            return config.property("cluster-recheck-interval").map(v -> Duration.ofMillis(io.hapc.model.cib.Durations.parseMillis(v)))
+                    .filter(v -> !v.isZero() && !v.isNegative()).orElse(DEFAULT_RECHECK);
+        } catch (IllegalArgumentException e) {
+            return DEFAULT_RECHECK;
+        }
     }
 
     // ---- admin ---------------------------------------------------------------------------------
@@ -462,6 +476,7 @@ public final class DesignatedController {
             log.error("the policy engine failed on CIB {}: {}", cib.version(), e.toString(), e);
             return;
         }
+        scheduleFailureExpiry(d);
         TransitionGraph graph = withMissingMonitors(d);
         TransitionRun next = new TransitionRun(++transitions, graph);
         if (!next.hasWork()) {
@@ -472,6 +487,26 @@ public final class DesignatedController {
         log.info("transition {} ({} ms to decide): {}", run.id(), d.elapsed().toMillis(),
                 d.transition().summary().stream().map(SummaryLine::toString).toList());
         dispatch();
+    }
+
+    /** The earliest moment a failure-timeout lets a failure go: decide again then, not at the next periodic recheck. */
+    private void scheduleFailureExpiry(Decision d) {
+        long nowMs = ctx.clock().millis();
+        long next = Long.MAX_VALUE;
+        for (ResourceView r : d.cluster().primitivesById().values()) {
+            long timeout = r.meta().failureTimeoutMs();
+            if (timeout <= 0) continue;
+            for (Long lastSeconds : r.lastFailures().values()) {
+                long expiry = lastSeconds * 1000 + timeout;
+                if (expiry > nowMs) next = Math.min(next, expiry);
+            }
+        }
+        if (next == Long.MAX_VALUE || next >= failureRecheckAt) return;
+        failureRecheckAt = next;
+        ctx.schedule(Duration.ofMillis(next - nowMs + 1000), () -> {
+            failureRecheckAt = Long.MAX_VALUE;
+            recheck();
+        });
     }
 
     /**
