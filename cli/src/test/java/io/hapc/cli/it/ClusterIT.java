@@ -191,6 +191,33 @@ class ClusterIT {
         c.await("R back on n2 once the failure expired", MOVE, () -> c.runningOn("R").equals(List.of("n2")));
     }
 
+    @Test
+    void anAdminRuleFileIsCheckedByTheDcAndThenDecidesForTheWholeCluster() throws Exception {
+        LocalCluster c = start(3000);
+        c.ok("n1", "property", "set", "stonith-enabled=false");
+        c.ok("n1", "node", "attribute", "n2", "disk=slow");
+        c.ok("n1", "resource", "create", "db", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.ok("n1", "constraint", "location", "add", "db-prefers-n2", "db", "n2", "100");
+        c.await("db running on n2", MOVE, () -> c.runningOn("db").equals(List.of("n2")));
+        Path broken = dir.resolve("broken.drl");
+        Files.writeString(broken, "package admin\nrule \"oops\"\nwhen\n    $r : NoSuchFact( )\nthen\nend\n");
+        LocalCluster.Result refused = c.hapc("n3", "rules", "add", broken.toString());
+        assertEquals(3, refused.rc(), refused.out() + refused.err());
+        assertTrue(refused.err().matches("(?s).*broken\\.drl:\\d+:\\d+.*"), "file:line:column: " + refused.err());
+        assertTrue(c.cib("n1").orElseThrow().ruleFiles().isEmpty(), "the refused file is not stored");
+        Path slowDisks = dir.resolve("slow-disks.drl");
+        Files.writeString(slowDisks, String.join("\n", "package admin", "import io.hapc.engine.cluster.ResourceView",
+                "import io.hapc.engine.cluster.NodeView", "import io.hapc.engine.facts.ScoreContribution",
+                "import io.hapc.model.cib.Score", "rule \"admin: keep databases off slow disks\"", "when",
+                "    $r : ResourceView( id == \"db\" )", "    $n : NodeView( \"slow\".equals(attributes.get(\"disk\")) )", "then",
+                "    insertLogical(new ScoreContribution($r.id(), $n.name(), Score.MINUS_INFINITY,",
+                "        \"databases stay off slow disks\", drools.getRule().getName(), null));", "end", ""));
+        c.ok("n3", "rules", "add", slowDisks.toString());
+        c.await("db moved off the slow disk by the admin's rule", MOVE, () -> c.runningOn("db").size() == 1
+                && !c.runningOn("db").contains("n2"));
+        assertTrue(c.ok("n1", "rules", "list").contains("slow-disks"), "listed");
+    }
+
     private static long starts(LocalCluster c, String rsc, String node) {
         try {
             return c.journal().stream().filter(l -> l.resource().equals(rsc) && l.action().equals("start") && l.node().equals(node)).count();
