@@ -85,6 +85,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     private boolean stoppedForIsolation;
     private boolean leaving;
     private boolean historyOwed;
+    private boolean shutdownRequested;
 
     public NodeDaemon(Parts parts, LocalResourceManagerFactory lrms) {
         this.parts = parts;
@@ -231,6 +232,11 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         }
         if (mine && dc == null && !leaving) becomeDc(l.get());
         sendOwedHistory();
+        // A shutdown asked of a DC that is gone is asked again of the new one.
+        if (shutdownRequested && l.isPresent() && !l.equals(before)) {
+            if (mine && dc != null) dc.admin(new AdminRequest.StopNodes(List.of(parts.node())));
+            else if (!mine) send(l.get().dc(), new DaemonMessage.ShutdownRequest(parts.node()));
+        }
         if (!mine && before.map(b -> !b.equals(l.orElse(null))).orElse(true)) {
             // answers owed by a DC that is gone will never come
             forwarded.forEach((id, f) -> f.complete(AdminReply.failure(5, "the DC changed before it answered; try again")));
@@ -399,6 +405,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     /** `hapc cluster stop` on this node: the DC moves our resources off, then lets us go. */
     public void requestShutdown() {
         parts.brain().execute(() -> {
+            shutdownRequested = true;
             if (leadership.isEmpty() || !connection.connected()) {
                 log.info("no DC to hand over to: stopping local resources and leaving");
                 Map<String, DaemonMessage.AgentCall> stops = latestCib().map(c -> new AgentCalls(c).stops(lrm.activeResources()))

@@ -108,7 +108,8 @@ public final class DesignatedController {
                     && s.expected().isEmpty();
             NodeTrack t = new NodeTrack(membership.contains(name) ? Join.PENDING : cleanlyDown ? Join.DOWN : Join.LOST);
             t.history = membership.contains(name) ? List.of() : s.resources();
-            t.shuttingDown = membership.contains(name) && s.shutdown().map(x -> !x.isBlank() && !x.equals("0")).orElse(false);
+            // Not restored from the stored status: a node that restarted is not leaving any more; one that
+            // still is asks the new DC again (the node itself knows).
             t.pendingSince = now;
             tracks.put(name, t);
         }
