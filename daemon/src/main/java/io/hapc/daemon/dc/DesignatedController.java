@@ -85,6 +85,7 @@ public final class DesignatedController {
     private boolean dirty;
     private boolean resigned;
     private long failureRecheckAt = Long.MAX_VALUE;
+    private Instant fenceBackoffUntil = Instant.MIN;
     private final Map<String, CompletableFuture<AdminReply>> fenceWaiters = new HashMap<>();
     private final Map<Integer, Long> actionDeadlines = new HashMap<>();
     /** Members asked to probe new resources, and until when the DC waits for them before deciding. */
@@ -253,7 +254,11 @@ public final class DesignatedController {
             dirty = true;
         } else {
             log.error("{}; retrying in {} s, its resources stay stopped", fenceFailure(node, result), FENCE_RETRY.toSeconds());
-            ctx.schedule(FENCE_RETRY, () -> changed("retry fencing " + node));
+            fenceBackoffUntil = ctx.clock().instant().plus(FENCE_RETRY);
+            ctx.schedule(FENCE_RETRY, () -> {
+                changed("retry fencing " + node);
+                afterEvent();
+            });
         }
         if (waiter != null) {
             waiter.complete(result.success() ? AdminReply.success("Node: " + node + " fenced (" + result.action() + " by "
@@ -267,7 +272,7 @@ public final class DesignatedController {
     /** A timer: actions overdue, joins timed out, failure timeouts and lifetimes to re-check. */
     public void tick() {
         if (resigned) return;
-        long now = System.nanoTime();
+        long now = ctx.clock().millis();
         if (run != null) {
             for (var e : List.copyOf(actionDeadlines.entrySet())) {
                 if (now > e.getValue()) {
@@ -454,6 +459,7 @@ public final class DesignatedController {
         }
         if (!needsDecision) return;
         if (waitingForJoins()) return;
+        if (ctx.clock().instant().isBefore(fenceBackoffUntil)) return; // a device just failed: not again at once
         needsDecision = false;
         decide();
     }
@@ -585,7 +591,7 @@ public final class DesignatedController {
             run.finished(a.id(), false, a.node() + " is not a member");
             return false;
         }
-        actionDeadlines.put(a.id(), System.nanoTime() + Duration.ofMillis(call.get().timeoutMs()).plus(ACTION_GRACE).toNanos());
+        actionDeadlines.put(a.id(), ctx.clock().millis() + Duration.ofMillis(call.get().timeoutMs()).plus(ACTION_GRACE).toMillis());
         ctx.send(a.node(), new DaemonMessage.Execute(epoch, run.id(), a.id(), call.get()));
         ctx.schedule(Duration.ofMillis(call.get().timeoutMs()).plus(ACTION_GRACE).plusMillis(50), this::tick);
         return false;

@@ -1,0 +1,297 @@
+package io.hapc.daemon.dc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hapc.admin.CibEdit;
+import io.hapc.admin.CibEditor;
+import io.hapc.agents.fence.FenceResult;
+import io.hapc.daemon.messages.DaemonMessage;
+import io.hapc.engine.PolicyEngine;
+import io.hapc.engine.rules.PolicyRules;
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.CibVersion;
+import io.hapc.model.cib.Status.OperationRecord;
+import io.hapc.model.cib.Status.ResourceHistory;
+import io.hapc.model.xml.CibXmlReader;
+import io.hapc.transport.Membership;
+import io.hapc.transport.StaleWriteException;
+import io.hapc.transport.StoredCib;
+import io.hapc.transport.TransportException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The DC's decisions, deterministically: a recording context stands at the DC's boundary (messages,
+ * timers, the store, the fencer), time is a clock the test moves, and the engine is the real one.
+ * The same behaviour on real processes is in the CLI module's end-to-end tests.
+ */
+class DesignatedControllerTest {
+    private static PolicyRules rules;
+
+    @BeforeAll
+    static void compileRules() {
+        rules = PolicyRules.builtIn();
+    }
+
+    private static final String CIB = """
+            <cib validate-with="pacemaker-3.9" admin_epoch="0" epoch="5" num_updates="0">
+              <configuration>
+                <crm_config><cluster_property_set id="opts">
+                  <nvpair id="o1" name="stonith-enabled" value="true"/>
+                </cluster_property_set></crm_config>
+                <nodes>
+                  <node id="n1" uname="n1"/><node id="n2" uname="n2"/><node id="n3" uname="n3"/>
+                </nodes>
+                <resources>
+                  <primitive id="fence" class="stonith" type="fence_dummy"/>
+                  <primitive id="R" class="ocf" provider="heartbeat" type="Dummy">
+                    <operations><op id="R-mon" name="monitor" interval="10s"/></operations>
+                  </primitive>
+                </resources>
+                <constraints/>
+              </configuration>
+              <status/>
+            </cib>
+            """;
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-11-26T10:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Everything the DC did, and the futures of fencings the test decides the outcome of. */
+    static final class Recorder implements DcContext {
+        final ManualClock clock = new ManualClock();
+        final List<Map.Entry<String, DaemonMessage>> sent = new ArrayList<>();
+        final List<Map.Entry<Instant, Runnable>> timers = new ArrayList<>();
+        final List<Cib> written = new ArrayList<>();
+        final List<CompletableFuture<FenceResult>> fencings = new ArrayList<>();
+        final List<String> steppedDown = new ArrayList<>();
+        boolean refuseWrites;
+        long revision = 0;
+
+        @Override
+        public String localNode() {
+            return "n1";
+        }
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        @Override
+        public void send(String node, DaemonMessage message) {
+            sent.add(Map.entry(node, message));
+        }
+
+        @Override
+        public void schedule(Duration delay, Runnable task) {
+            timers.add(Map.entry(clock.now.plus(delay), task));
+        }
+
+        @Override
+        public StoredCib writeCib(String xml, Cib cib, long expectedRevision, long dcEpoch) throws TransportException {
+            if (refuseWrites) throw new StaleWriteException("epoch " + dcEpoch + " is not the current one");
+            written.add(cib);
+            return new StoredCib(xml, cib.version(), ++revision, "n1", dcEpoch);
+        }
+
+        @Override
+        public CompletableFuture<FenceResult> fence(Cib cib, String node, String action) {
+            CompletableFuture<FenceResult> f = new CompletableFuture<>();
+            fencings.add(f);
+            return f;
+        }
+
+        @Override
+        public CibEditor.EditOutcome applyEdit(Cib current, CibEdit edit) throws EditRefused {
+            throw new EditRefused(3, "not in this test");
+        }
+
+        @Override
+        public void stepDown(String why) {
+            steppedDown.add(why);
+        }
+
+        @Override
+        public void leave() {}
+
+        /** Runs every timer that is due (and those they schedule at once). */
+        void runDue() {
+            boolean ran = true;
+            while (ran) {
+                ran = false;
+                for (Map.Entry<Instant, Runnable> t : List.copyOf(timers)) {
+                    if (!t.getKey().isAfter(clock.now)) {
+                        timers.remove(t);
+                        t.getValue().run();
+                        ran = true;
+                    }
+                }
+            }
+        }
+
+        void advance(Duration d) {
+            clock.now = clock.now.plus(d);
+            runDue();
+        }
+
+        List<DaemonMessage.Execute> executed(String action) {
+            return sent.stream().map(Map.Entry::getValue).filter(m -> m instanceof DaemonMessage.Execute)
+                    .map(m -> (DaemonMessage.Execute) m).filter(e -> e.call().action().equals(action)).toList();
+        }
+    }
+
+    private final Recorder ctx = new Recorder();
+
+    private DesignatedController dc(Set<String> members) throws Exception {
+        Cib cib = CibXmlReader.read(CIB, "test");
+        DesignatedController dc = new DesignatedController(ctx, 7, cib, 0, new Membership(1, members),
+                c -> new PolicyEngine(rules, ctx.clock).decide(c), Duration.ofSeconds(10));
+        dc.start();
+        return dc;
+    }
+
+    private static ResourceHistory running(String rsc, String node) {
+        return new ResourceHistory(rsc, "ocf", Optional.of("heartbeat"), "Dummy", List.of(new OperationRecord(rsc + "_last_0", "start",
+                0, 1, 0, 0, Optional.of("1:1:0:hapc"), Optional.empty(), 0, Optional.empty(), Optional.of(node))));
+    }
+
+    private final java.util.Set<DaemonMessage.Execute> answered = new java.util.HashSet<>();
+
+    /** Every order not answered yet succeeds, as the nodes would report it (except `except`). */
+    private void answerAll(DesignatedController dc, DaemonMessage.Execute except) {
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (Map.Entry<String, DaemonMessage> e : List.copyOf(ctx.sent)) {
+                if (!(e.getValue() instanceof DaemonMessage.Execute x) || x == except || !answered.add(x)) continue;
+                var c = x.call();
+                String id = c.action().equals("monitor") && c.intervalMs() > 0 ? c.resource() + "_monitor_" + c.intervalMs()
+                        : c.resource() + "_last_0";
+                ResourceHistory h = new ResourceHistory(c.resource(), "ocf", Optional.of("heartbeat"), "Dummy", List.of(
+                        new OperationRecord(id, c.action(), c.intervalMs(), 10 + answered.size(), c.expectedRc(), 0,
+                                Optional.of(x.actionId() + ":" + x.transitionId() + ":" + c.expectedRc() + ":hapc"),
+                                Optional.empty(), 0, Optional.empty(), Optional.of(e.getKey()))));
+                dc.message(new DaemonMessage.OperationResult(x.transitionId(), x.actionId(), e.getKey(), c.resource(), c.action(),
+                        c.intervalMs(), c.expectedRc(), c.expectedRc(), true, "", h));
+                more = true;
+            }
+        }
+    }
+
+    private static void allReport(DesignatedController dc, Map<String, List<ResourceHistory>> histories) {
+        histories.forEach((n, h) -> dc.message(new DaemonMessage.NodeHistory(n, h)));
+    }
+
+    @Test
+    void theDcAsksEveryMemberForItsResourcesAndDecidesOnlyWhenAllHaveAnswered() throws Exception {
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
+        long asked = ctx.sent.stream().filter(e -> e.getValue() instanceof DaemonMessage.HistoryRequest).count();
+        assertEquals(3, asked, "a history request (with the probes) to every member");
+        dc.message(new DaemonMessage.NodeHistory("n1", List.of()));
+        dc.message(new DaemonMessage.NodeHistory("n2", List.of()));
+        assertEquals(List.of(), ctx.executed("start"), "nothing is placed while n3 has not said what it runs");
+        dc.message(new DaemonMessage.NodeHistory("n3", List.of()));
+        assertEquals(1, ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).count(), ctx.sent.toString());
+        assertTrue(ctx.executed("start").stream().allMatch(e -> e.dcEpoch() == 7), "every order carries the DC's epoch");
+    }
+
+    @Test
+    void aMemberThatDoesNotAnswerIsWaitedForOnlyUntilTheJoinTimeout() throws Exception {
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
+        dc.message(new DaemonMessage.NodeHistory("n1", List.of()));
+        dc.message(new DaemonMessage.NodeHistory("n2", List.of()));
+        ctx.advance(Duration.ofSeconds(9));
+        assertEquals(List.of(), ctx.executed("start"));
+        ctx.advance(Duration.ofSeconds(2));
+        dc.tick();
+        List<DaemonMessage.Execute> starts = ctx.executed("start");
+        assertFalse(starts.isEmpty(), "decided after the join timeout");
+        assertTrue(starts.stream().noneMatch(e -> ctx.sent.stream().anyMatch(s -> s.getValue() == e && s.getKey().equals("n3"))),
+                "nothing is started on the node that never answered");
+    }
+
+    @Test
+    void aLostMemberIsFencedBeforeItsResourcesStartElsewhereAndAFailedFencingIsRetried() throws Exception {
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(running("R", "n2")), "n3", List.of()));
+        answerAll(dc, null);
+        int startsBefore = (int) ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).count();
+        dc.membershipChanged(new Membership(2, Set.of("n1", "n3")));
+        assertEquals(1, ctx.fencings.size(), "n2 left uncleanly: fence it");
+        assertEquals(startsBefore, ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).count(),
+                "R does not start elsewhere before n2 is fenced");
+        ctx.fencings.get(0).complete(new FenceResult("n2", "reboot", false, "fence", List.of()));
+        ctx.runDue();
+        assertEquals(startsBefore, ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).count(),
+                "a failed fencing starts nothing");
+        ctx.advance(Duration.ofSeconds(2));
+        assertEquals(2, ctx.fencings.size(), "fencing is tried again");
+        ctx.fencings.get(1).complete(new FenceResult("n2", "reboot", true, "fence", List.of()));
+        ctx.runDue();
+        List<DaemonMessage.Execute> starts = ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).toList();
+        assertEquals(startsBefore + 1, starts.size(), "R restarted once n2 is fenced");
+        Cib last = ctx.written.get(ctx.written.size() - 1);
+        var n2 = last.status().nodeStates().stream().filter(s -> s.id().equals("n2")).findFirst().orElseThrow();
+        assertEquals(Optional.of("down"), n2.expected(), "a fenced node is cleanly down in the CIB");
+        assertEquals(List.of(), n2.resources(), "and runs nothing");
+    }
+
+    @Test
+    void aFailedStartIsCountedAndDecidedAgain() throws Exception {
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
+        DaemonMessage.Execute start = ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).findFirst().orElseThrow();
+        String node = ctx.sent.stream().filter(e -> e.getValue() == start).findFirst().orElseThrow().getKey();
+        answerAll(dc, start);
+        ResourceHistory failed = new ResourceHistory("R", "ocf", Optional.of("heartbeat"), "Dummy", List.of(new OperationRecord(
+                "R_last_0", "start", 0, 2, 1, 4, Optional.of(start.actionId() + ":" + start.transitionId() + ":0:hapc"),
+                Optional.empty(), 0, Optional.empty(), Optional.of(node))));
+        dc.message(new DaemonMessage.OperationResult(start.transitionId(), start.actionId(), node, "R", "start", 0, 1, 0, false,
+                "", failed));
+        Cib last = ctx.written.get(ctx.written.size() - 1);
+        var attrs = last.status().nodeStates().stream().filter(s -> s.id().equals(node)).findFirst().orElseThrow().transientAttributes();
+        assertEquals("1", attrs.get("fail-count-R#start_0"), attrs.toString());
+        assertTrue(ctx.executed("stop").stream().anyMatch(e -> e.call().resource().equals("R")), "the failed start is cleaned up");
+    }
+
+    @Test
+    void aDcWhoseWritesTheStoreRefusesStepsDownAndOrdersNothingMore() throws Exception {
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
+        ctx.refuseWrites = true;
+        int sentBefore = ctx.sent.size();
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
+        assertEquals(1, ctx.steppedDown.size(), ctx.steppedDown.toString());
+        assertEquals(sentBefore, ctx.sent.size(), "a deposed DC sends no orders");
+        assertTrue(ctx.written.stream().allMatch(c -> c.version().compareTo(new CibVersion(0, 5, 0)) > 0));
+    }
+}
