@@ -75,7 +75,7 @@ public final class ClusterCommand implements Runnable {
         @Parameters(index = "1..*", paramLabel = "NODE", arity = "1..*", description = "The nodes' names.")
         List<String> nodes;
 
-        @Option(names = "--zookeeper", paramLabel = "HOST:PORT,…", description = "A ZooKeeper ensemble; without it the first node runs an embedded server.")
+        @Option(names = "--zookeeper", paramLabel = "HOST:PORT,…", description = "The ZooKeeper ensemble every node reaches (required for more than one machine; one machine alone runs an embedded server).")
         String zookeeper;
 
         @Option(names = "--config-dir", defaultValue = "/etc/hapc", description = "Where to write (default ${DEFAULT-VALUE}).")
@@ -92,6 +92,12 @@ public final class ClusterCommand implements Runnable {
             for (String n : nodes) {
                 if (!n.matches("[A-Za-z0-9_.-]{1,253}")) throw new CommandFailure(ExitCodes.INVALID_INPUT, "node name '" + n + "' is not a host name");
             }
+            if (zookeeper == null && nodes.size() > 1) {
+                // Each machine would start its own embedded server: separate clusters, each running everything.
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, "a cluster of " + nodes.size() + " machines needs a ZooKeeper "
+                        + "ensemble they all reach: --zookeeper zk1:2181,zk2:2181,zk3:2181 (the embedded server is for one "
+                        + "machine; for several nodes on this machine use hapc sandbox start)");
+            }
             Path conf = configDir.resolve("hapcd.conf");
             Path key = configDir.resolve("authkey");
             if (Files.exists(conf) && !force) {
@@ -104,7 +110,7 @@ public final class ClusterCommand implements Runnable {
             Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
             List<String> lines = new ArrayList<>(List.of("# written by hapc cluster setup", "cluster.name=" + name,
                     "cluster.secret.file=" + key));
-            lines.add(zookeeper == null ? "# zookeeper.connect=HOST:PORT,… (none: an embedded server on port 2181 of the first node)"
+            lines.add(zookeeper == null ? "# zookeeper.connect=HOST:PORT,… (none: a one-machine cluster with an embedded server)"
                     : "zookeeper.connect=" + zookeeper);
             lines.add("# nodes: " + String.join(" ", nodes));
             Files.writeString(conf, String.join("\n", lines) + "\n");
