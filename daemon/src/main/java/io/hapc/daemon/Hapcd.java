@@ -1,6 +1,5 @@
 package io.hapc.daemon;
 
-import io.hapc.admin.protocol.AdminReply;
 import io.hapc.agents.AgentPaths;
 import io.hapc.agents.NodeIsolation;
 import io.hapc.agents.ResourceAgentExecutor;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,15 +79,7 @@ public final class Hapcd {
                 new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, engines::decide, edits::apply);
         NodeDaemon daemon = new NodeDaemon(parts, reporter -> new LocalResourceManager(config.nodeName(), agents, paths,
                 workers, monitors, journal, reporter));
-        AdminServer admin = new AdminServer(config.socket(), workers, request -> {
-            if (request instanceof io.hapc.admin.protocol.AdminRequest.StopNodes s && s.nodes().size() == 1
-                    && s.nodes().get(0).equals(config.nodeName())) {
-                daemon.requestShutdown();
-                return CompletableFuture.completedFuture(AdminReply.success("Stopping hapcd on " + config.nodeName()
-                        + ": its resources are moved off first"));
-            }
-            return daemon.admin(request);
-        });
+        AdminServer admin = new AdminServer(config.socket(), workers, daemon::admin);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!daemon.ended()) {
                 log.info("SIGTERM: leaving the cluster");

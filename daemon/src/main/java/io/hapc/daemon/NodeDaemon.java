@@ -384,6 +384,12 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                     Optional.of(ProcessHandle.current().pid()), Optional.of(connection.name())));
             return;
         }
+        if (request instanceof AdminRequest.StopNodes s && s.nodes().equals(List.of(parts.node()))) {
+            // Stopping this node works without a DC too (then it stops its resources itself).
+            requestShutdown();
+            reply.complete(AdminReply.success("Stopping hapcd on " + parts.node() + ": its resources are moved off first"));
+            return;
+        }
         if (dc != null) {
             dc.admin(request).whenComplete((r, err) -> reply.complete(r != null ? r : AdminReply.failure(5, String.valueOf(err))));
             return;

@@ -6,8 +6,8 @@ import java.util.List;
  * How daemons started by the CLI log: the CLI and the daemon share one lib directory with two
  * SLF4J providers (nop for the CLI, simple for daemons), so each process names its own.
  */
-final class DaemonLogging {
-    static final List<String> OPTIONS = List.of(
+public final class DaemonLogging {
+    public static final List<String> OPTIONS = List.of(
             "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider",
             "-Dslf4j.internal.verbosity=WARN",
             "-Dorg.slf4j.simpleLogger.showDateTime=true",

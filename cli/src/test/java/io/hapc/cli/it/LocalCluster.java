@@ -11,7 +11,6 @@ import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Role;
 import io.hapc.model.xml.CibXmlReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,13 +36,11 @@ final class LocalCluster implements AutoCloseable {
     private static final Path LIB = ROOT.resolve("cli/target");
 
     final Path dir;
-    final long sessionTimeoutMs;
     private Process zookeeper;
     final int zookeeperPort;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, TcpProxy> proxies = new LinkedHashMap<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
-    private final Thread watcher;
     private volatile boolean closed;
 
     final class Node {
@@ -76,38 +73,42 @@ final class LocalCluster implements AutoCloseable {
 
     LocalCluster(Path dir, int size, long sessionTimeoutMs, List<String> proxied) throws Exception {
         this.dir = dir;
-        this.sessionTimeoutMs = sessionTimeoutMs;
         if (!Files.isRegularFile(LIB.resolve("hapc-cli.jar"))) {
             throw new IllegalStateException("build first: " + LIB.resolve("hapc-cli.jar") + " is missing (the integration tests run after package)");
         }
         zookeeperPort = io.hapc.cli.sandbox.LoopbackPorts.free();
         zookeeper = java(List.of("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zookeeperPort),
                 "--data-dir", dir.resolve("zookeeper").toString()), dir.resolve("zookeeper.log"));
-        awaitPort(zookeeperPort);
-        Path secret = dir.resolve("authkey");
-        Files.writeString(secret, "it-secret-" + System.nanoTime() + "\n");
-        for (int i = 1; i <= size; i++) {
-            String name = "n" + i;
-            Node n = new Node(name, dir.resolve(name));
-            Files.createDirectories(n.home);
-            int port = zookeeperPort;
-            if (proxied.contains(name)) {
-                TcpProxy p = new TcpProxy(zookeeperPort);
-                proxies.put(name, p);
-                port = p.port();
+        Thread watch = new Thread(this::watch, "double-run-watch");
+        try {
+            awaitPort(zookeeperPort);
+            Path secret = dir.resolve("authkey");
+            Files.writeString(secret, "it-secret-" + System.nanoTime() + "\n");
+            for (int i = 1; i <= size; i++) {
+                String name = "n" + i;
+                Node n = new Node(name, dir.resolve(name));
+                Files.createDirectories(n.home);
+                int port = zookeeperPort;
+                if (proxied.contains(name)) {
+                    TcpProxy p = new TcpProxy(zookeeperPort);
+                    proxies.put(name, p);
+                    port = p.port();
+                }
+                Files.writeString(n.home.resolve("hapcd.conf"), String.join("\n",
+                        "node.name=" + name, "cluster.name=it", "state.dir=" + n.home.resolve("state"), "socket=" + n.socket(),
+                        "rsctmp.dir=" + n.rscTmp(), "log.dir=" + n.home.resolve("log"), "zookeeper.connect=127.0.0.1:" + port,
+                        "cluster.secret.file=" + secret, "session.timeout.ms=" + sessionTimeoutMs, "join.timeout.ms=5000", ""));
+                nodes.put(name, n);
             }
-            Files.writeString(n.home.resolve("hapcd.conf"), String.join("\n",
-                    "node.name=" + name, "cluster.name=it", "state.dir=" + n.home.resolve("state"), "socket=" + n.socket(),
-                    "rsctmp.dir=" + n.rscTmp(), "log.dir=" + n.home.resolve("log"), "zookeeper.connect=127.0.0.1:" + port,
-                    "cluster.secret.file=" + secret, "session.timeout.ms=" + sessionTimeoutMs, "join.timeout.ms=5000", ""));
-            nodes.put(name, n);
+            for (Node n : nodes.values()) start(n.name);
+            watch.setDaemon(true);
+            watch.start();
+            await("all " + size + " nodes online with a DC", Duration.ofSeconds(60),
+                    () -> dc().isPresent() && nodes.keySet().stream().allMatch(this::online));
+        } catch (Exception | AssertionError e) {
+            close(); // a cluster that did not form leaves no process behind
+            throw e;
         }
-        for (Node n : nodes.values()) start(n.name);
-        watcher = new Thread(this::watch, "double-run-watch");
-        watcher.setDaemon(true);
-        watcher.start();
-        await("all " + size + " nodes online with a DC", Duration.ofSeconds(60),
-                () -> dc().isPresent() && nodes.keySet().stream().allMatch(this::online));
     }
 
     void start(String name) throws IOException {
@@ -320,8 +321,9 @@ final class LocalCluster implements AutoCloseable {
 
     private Process java(List<String> args, Path log) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:+UseSerialGC",
-                "-Xmx256m", "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider", "-Dslf4j.internal.verbosity=WARN",
-                "-cp", LIB.resolve("hapc-cli.jar") + ":" + LIB.resolve("lib") + "/*"));
+                "-Xmx256m"));
+        cmd.addAll(io.hapc.cli.sandbox.DaemonLogging.OPTIONS);
+        cmd.addAll(List.of("-cp", LIB.resolve("hapc-cli.jar") + ":" + LIB.resolve("lib") + "/*"));
         cmd.addAll(args);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
@@ -359,7 +361,4 @@ final class LocalCluster implements AutoCloseable {
         if (!zookeeper.waitFor(10, TimeUnit.SECONDS)) zookeeper.destroyForcibly();
     }
 
-    static String read(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
 }

@@ -75,6 +75,8 @@ public final class DesignatedController {
     private final Function<Cib, Decision> engine;
     private final Duration joinTimeout;
     private Cib config;
+    private AgentCalls calls;
+    private Cib callsFor;
     private long revision;
     private final Map<String, NodeTrack> tracks = new TreeMap<>();
     private final Map<String, Map<String, String>> attributes = new TreeMap<>();
@@ -130,11 +132,20 @@ public final class DesignatedController {
 
     /** Asks every member for its resources (probing what it has not probed yet). */
     public void start() {
-        List<AgentCall> probes = new AgentCalls(config).probes();
+        List<AgentCall> probes = calls().probes();
         for (String n : membership.nodes()) ctx.send(n, new DaemonMessage.HistoryRequest(epoch, probes));
         dirty = true;
         afterEvent();
         ctx.schedule(joinTimeout, this::afterEvent);
+    }
+
+    /** How to call each configured resource's agent, worked out once per configuration (not per action). */
+    private AgentCalls calls() {
+        if (callsFor != config) {
+            calls = new AgentCalls(config);
+            callsFor = config;
+        }
+        return calls;
     }
 
     /** The newest CIB this DC has: configuration plus the status it keeps. */
@@ -147,7 +158,7 @@ public final class DesignatedController {
     public void membershipChanged(Membership m) {
         if (resigned) return;
         Instant now = ctx.clock().instant();
-        List<AgentCall> probes = new AgentCalls(config).probes();
+        List<AgentCall> probes = calls().probes();
         for (String n : m.nodes()) {
             NodeTrack t = tracks.get(n);
             if (t == null || !membership.contains(n) || t.join == Join.LOST || t.join == Join.DOWN) {
@@ -383,13 +394,12 @@ public final class DesignatedController {
             if (t == null) continue;
             Map<String, ResourceHistory> old = byId(before.status().forNode(s.id()).map(NodeState::resources).orElse(List.of()));
             Map<String, ResourceHistory> now = byId(s.resources());
-            AgentCalls calls = new AgentCalls(edited);
             for (String rsc : old.keySet()) {
                 if (!old.get(rsc).equals(now.get(rsc))) {
                     t.history = s.resources();
                     if (t.join == Join.MEMBER) {
                         // Until the node has probed it again, nobody knows whether it still runs there.
-                        calls.call(rsc, "monitor", 0, Optional.empty()).ifPresent(probe -> {
+                        calls().call(rsc, "monitor", 0, Optional.empty()).ifPresent(probe -> {
                             probing.put(name, ctx.clock().instant().plus(joinTimeout));
                             ctx.send(name, new DaemonMessage.Forget(epoch, rsc, probe));
                         });
@@ -404,7 +414,7 @@ public final class DesignatedController {
     private void probeNewResources(Cib before, Cib edited) {
         Set<String> known = new java.util.HashSet<>();
         new AgentCalls(before).probes().forEach(p -> known.add(p.resource()));
-        List<AgentCall> probes = new AgentCalls(edited).probes();
+        List<AgentCall> probes = calls().probes();
         if (probes.stream().allMatch(p -> known.contains(p.resource()))) return;
         Instant deadline = ctx.clock().instant().plus(joinTimeout);
         for (Map.Entry<String, NodeTrack> e : tracks.entrySet()) {
@@ -580,7 +590,7 @@ public final class DesignatedController {
         }
         String rsc = a.resource().orElseThrow();
         Optional<Role> role = a.type() == ActionType.MONITOR ? roleForMonitor(rsc, a.intervalMs()) : Optional.empty();
-        Optional<AgentCall> call = new AgentCalls(config).call(rsc, a.type().task(), a.intervalMs(), role);
+        Optional<AgentCall> call = calls().call(rsc, a.type().task(), a.intervalMs(), role);
         if (call.isEmpty()) {
             log.error("{}: no definition for {}", a.key(), rsc);
             run.finished(a.id(), false, "no definition for " + rsc);
@@ -598,7 +608,7 @@ public final class DesignatedController {
     }
 
     private Optional<Role> roleForMonitor(String rsc, long intervalMs) {
-        return new AgentCalls(config).primitive(rsc).flatMap(p -> p.operations().stream()
+        return calls().primitive(rsc).flatMap(p -> p.operations().stream()
                 .filter(o -> o.name().equals("monitor") && o.intervalMs() == intervalMs).findFirst()).flatMap(Operation::role);
     }
 
