@@ -8,18 +8,23 @@ import io.hapc.engine.actions.Action;
 import io.hapc.engine.actions.SummaryLine;
 import io.hapc.engine.actions.TransitionGraph;
 import io.hapc.engine.assign.Explanation;
+import io.hapc.engine.assign.ScoreReason;
 import io.hapc.engine.report.ClusterStates;
 import io.hapc.engine.report.ResourceState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON shape of `hapc simulate --output json` (a contract for scripts):
  * {"summary": [{"action", "resource"|"node", "details", "reason", "blocked"}],
  *  "placement": {rsc: {"node", "role"}}, "fencing": [{"node", "reason"}],
- *  "graph": {"actions": [...], "edges": [...]}, "explain": {rsc: {...}}, "decisionMillis": N}
+ *  "graph": {"actions": [...], "edges": [...]},
+ *  "explain": {rsc: {"resource", "chosen" (null: nowhere), "verdict", "totals": {node: score},
+ *              "contributions": {node: [{"score", "reason", "rule"}]}}},
+ *  "warnings": [...], "decisionMillis": N}
  */
 final class SimulationJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,6 +41,15 @@ final class SimulationJson {
                       boolean pseudo) {}
 
     record JsonGraph(List<JsonAction> actions, List<TransitionGraph.Edge> edges) {}
+
+    /** One resource's explanation; "chosen" is null when it cannot run anywhere. */
+    record JsonExplanation(String resource, String chosen, String verdict, Map<String, Integer> totals,
+                           Map<String, List<ScoreReason>> contributions) {
+        static JsonExplanation of(Explanation e) {
+            return new JsonExplanation(e.resource(), e.chosen().orElse(null), e.verdict(), new TreeMap<>(e.totals()),
+                    new TreeMap<>(e.contributions()));
+        }
+    }
 
     static String render(Decision d, List<String> explain) {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -57,10 +71,10 @@ final class SimulationJson {
         d.transition().fencedNodes().forEach((n, r) -> fencing.add(new Fence(n, r)));
         root.put("fencing", fencing);
         root.put("graph", graphOf(d));
-        Map<String, Explanation> explanations = new LinkedHashMap<>();
+        Map<String, JsonExplanation> explanations = new LinkedHashMap<>();
         for (String rsc : explain) {
             d.placement().explanations().forEach((k, v) -> {
-                if (k.equals(rsc) || k.startsWith(rsc + ":")) explanations.put(k, v);
+                if (k.equals(rsc) || k.startsWith(rsc + ":")) explanations.put(k, JsonExplanation.of(v));
             });
         }
         root.put("explain", explanations);

@@ -41,6 +41,20 @@ class SimulateCommandTest {
     }
 
     @Test
+    void jsonOutputCarriesTheExplanation() throws Exception {
+        CliRun r = run("simulate", "--xml-file", EXAMPLE, "--node-fail", "node1", "--explain", "WebSite", "--output", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode website = new ObjectMapper().readTree(r.out()).path("explain").path("WebSite");
+        assertEquals("node2", website.path("chosen").asText(), r.out());
+        assertTrue(website.path("totals").has("node2") && !website.path("verdict").asText().isEmpty(), r.out());
+        boolean namesTheConstraint = false;
+        for (JsonNode reasons : website.path("contributions")) {
+            for (JsonNode c : reasons) namesTheConstraint |= c.path("reason").asText().contains("WebSite-avoids-slow-disks");
+        }
+        assertTrue(namesTheConstraint, r.out());
+    }
+
+    @Test
     void malformedCibIsInvalidInputNamingTheLine(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.xml");
         Files.writeString(bad, "<cib>\n<configuration>\n<resources><primitive id=\"x\" class=\"ocf\" provider=\"heartbeat\"/></resources>\n</configuration></cib>\n");
