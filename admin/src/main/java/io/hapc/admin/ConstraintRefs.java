@@ -1,6 +1,7 @@
 package io.hapc.admin;
 
 import io.hapc.model.cib.Constraint;
+import io.hapc.model.cib.ConstraintReferences;
 import io.hapc.model.cib.Constraint.ResourceSet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,20 +16,7 @@ final class ConstraintRefs {
 
     /** Every resource id the constraint names (rsc-pattern excluded: it names none in particular). */
     static Set<String> resources(Constraint c) {
-        Set<String> out = new LinkedHashSet<>();
-        if (c instanceof Constraint.Location l) {
-            l.rsc().ifPresent(out::add);
-            out.addAll(l.resourceSets());
-        } else if (c instanceof Constraint.Colocation col) {
-            col.rsc().ifPresent(out::add);
-            col.withRsc().ifPresent(out::add);
-            col.sets().forEach(s -> out.addAll(s.resources()));
-        } else if (c instanceof Constraint.Order o) {
-            o.first().ifPresent(out::add);
-            o.then().ifPresent(out::add);
-            o.sets().forEach(s -> out.addAll(s.resources()));
-        }
-        return out;
+        return ConstraintReferences.resources(c);
     }
 
     /**

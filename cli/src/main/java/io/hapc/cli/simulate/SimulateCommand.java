@@ -14,6 +14,7 @@ import io.hapc.engine.rules.PolicyRules;
 import io.hapc.engine.rules.RuleCompilationException;
 import io.hapc.engine.whatif.WhatIf;
 import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.ConstraintReferences;
 import io.hapc.model.cib.CibFormatException;
 import io.hapc.model.xml.CibXmlReader;
 import java.io.IOException;
@@ -88,6 +89,7 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Cib cib = load();
+        warnAboutDanglingReferences(cib);
         Instant now = now(cib);
         cib = applyWhatIf(cib, now);
         PolicyRules rules = rules();
@@ -140,10 +142,19 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             return CibXmlReader.read(xmlFile);
         } catch (CibFormatException e) {
-            throw new CommandFailure(ExitCodes.INVALID_INPUT, xmlFile + ": " + e.getMessage());
+            throw new CommandFailure(ExitCodes.INVALID_INPUT, e.getMessage()); // it names the file
         } catch (IOException e) {
             throw new CommandFailure(ExitCodes.INVALID_INPUT, xmlFile + ": cannot read: " + e.getMessage());
         }
+    }
+
+    /** As Pacemaker does, a constraint naming a missing resource is ignored, but never silently. */
+    private void warnAboutDanglingReferences(Cib cib) {
+        PrintWriter err = spec.commandLine().getErr();
+        for (ConstraintReferences.Dangling d : ConstraintReferences.dangling(cib)) {
+            err.println("warning: " + d.describe() + ": the constraint is ignored");
+        }
+        err.flush();
     }
 
     private Instant now(Cib cib) {

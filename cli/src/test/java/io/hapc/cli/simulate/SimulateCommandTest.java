@@ -55,12 +55,24 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aConstraintNamingAMissingResourceIsIgnoredWithAWarning(@TempDir Path dir) throws Exception {
+        Path cib = dir.resolve("ghost.xml");
+        Files.writeString(cib, Files.readString(Path.of(EXAMPLE)).replace("</constraints>",
+                "<rsc_colocation id=\"c-ghost\" rsc=\"Ghost\" with-rsc=\"VIP\" score=\"INFINITY\"/></constraints>"));
+        CliRun r = run("simulate", "--xml-file", cib.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warning: constraint c-ghost names resource 'Ghost', which does not exist"), r.err());
+        assertTrue(r.out().contains("Transition Summary:"), r.out());
+    }
+
+    @Test
     void malformedCibIsInvalidInputNamingTheLine(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.xml");
         Files.writeString(bad, "<cib>\n<configuration>\n<resources><primitive id=\"x\" class=\"ocf\" provider=\"heartbeat\"/></resources>\n</configuration></cib>\n");
         CliRun r = run("simulate", "--xml-file", bad.toString());
         assertEquals(3, r.code());
-        assertTrue(r.err().contains("line 3") && r.err().contains("type"), r.err());
+        assertTrue(r.err().contains(bad + ": line 3: ") && r.err().contains("type"), r.err());
+        assertEquals(1, r.err().split(java.util.regex.Pattern.quote(bad.toString()), -1).length - 1, "the file is named once: " + r.err());
     }
 
     @Test

@@ -9,6 +9,12 @@ public class CibFormatException extends Exception {
         this.line = line;
     }
 
+    /** "SOURCE: line N: message": where first, then what. */
+    public CibFormatException(String source, String message, int line) {
+        super(source + ": " + (line > 0 ? "line " + line + ": " : "") + message);
+        this.line = line;
+    }
+
     public CibFormatException(String message, int line, Throwable cause) {
         super(line > 0 ? "line " + line + ": " + message : message, cause);
         this.line = line;

@@ -69,7 +69,7 @@ public final class CibXmlReader {
         try {
             return reader.cib(root);
         } catch (Bad e) {
-            throw new CibFormatException(sourceName + ": " + e.getMessage(), e.line);
+            throw new CibFormatException(sourceName, e.getMessage(), e.line);
         }
     }
 

@@ -46,9 +46,9 @@ final class XmlTreeParser {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
             String col = e.getLocation() == null ? "" : ", column " + e.getLocation().getColumnNumber();
             String msg = e.getMessage() == null ? "malformed XML" : e.getMessage().replaceAll("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
-            throw new CibFormatException(source + ": malformed XML" + col + ": " + msg.trim(), line);
+            throw new CibFormatException(source, "malformed XML" + col + ": " + msg.trim(), line);
         }
-        if (root == null) throw new CibFormatException(source + ": empty document (expected a <cib> element)", 0);
+        if (root == null) throw new CibFormatException(source, "empty document (expected a <cib> element)", 0);
         return root;
     }
 

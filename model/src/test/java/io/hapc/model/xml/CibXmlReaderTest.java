@@ -212,27 +212,27 @@ class CibXmlReaderTest {
     @Test
     void malformedXmlNamesLineAndColumn() {
         String message = error("<cib>\n  <configuration>\n    <nodes>\n  </configuration>\n</cib>\n");
-        assertTrue(message.startsWith("line 4: test.xml: malformed XML, column "), message);
+        assertTrue(message.startsWith("test.xml: line 4: malformed XML, column "), message);
         assertTrue(message.contains("nodes"), message);
     }
 
     @Test
     void badScoreNamesLineElementAttributeAndFix() {
         String message = error(cib(DUMMY, "      <rsc_location id=\"loc1\" rsc=\"d\" node=\"node1\" score=\"abc\"/>\n"));
-        assertEquals("line 9: test.xml: <rsc_location id=\"loc1\">: attribute 'score' value 'abc' is not a score"
+        assertEquals("test.xml: line 9: <rsc_location id=\"loc1\">: attribute 'score' value 'abc' is not a score"
                 + " (expected an integer, INFINITY or -INFINITY)", message);
     }
 
     @Test
     void unknownElementInsideResources() {
         String message = error(cib("      <bundle id=\"b1\"/>\n", ""));
-        assertTrue(message.startsWith("line 6: test.xml: <bundle id=\"b1\">: unsupported element <bundle> in <resources>"), message);
+        assertTrue(message.startsWith("test.xml: line 6: <bundle id=\"b1\">: unsupported element <bundle> in <resources>"), message);
     }
 
     @Test
     void primitiveWithoutType() {
         String message = error(cib("      <primitive id=\"p\" class=\"ocf\" provider=\"heartbeat\"/>\n", ""));
-        assertEquals("line 6: test.xml: <primitive id=\"p\">: missing required attribute 'type'", message);
+        assertEquals("test.xml: line 6: <primitive id=\"p\">: missing required attribute 'type'", message);
     }
 
     @Test
@@ -242,7 +242,7 @@ class CibXmlReaderTest {
                         <meta_attributes id-ref="nowhere"/>
                       </primitive>
                 """, ""));
-        assertTrue(message.startsWith("line 7: test.xml: <meta_attributes>: attribute 'id-ref' value 'nowhere' refers to no element"), message);
+        assertTrue(message.startsWith("test.xml: line 7: <meta_attributes>: attribute 'id-ref' value 'nowhere' refers to no element"), message);
     }
 
     @Test
@@ -254,6 +254,6 @@ class CibXmlReaderTest {
     @Test
     void unsupportedTicketConstraint() {
         String message = error(cib(DUMMY, "      <rsc_ticket id=\"t\" rsc=\"d\" ticket=\"T\"/>\n"));
-        assertTrue(message.startsWith("line 9: test.xml: <rsc_ticket id=\"t\">: unsupported constraint <rsc_ticket>"), message);
+        assertTrue(message.startsWith("test.xml: line 9: <rsc_ticket id=\"t\">: unsupported constraint <rsc_ticket>"), message);
     }
 }
