@@ -4,6 +4,7 @@ import io.hapc.admin.protocol.AdminReply;
 import io.hapc.admin.protocol.AdminRequest;
 import io.hapc.admin.protocol.DaemonClient;
 import io.hapc.admin.protocol.DaemonLocator;
+import io.hapc.cli.sandbox.Sandboxes;
 import io.hapc.cli.ExitCodes;
 import io.hapc.cli.ExitCodes.CommandFailure;
 import io.hapc.cli.sandbox.Sandbox;
@@ -52,7 +53,7 @@ public final class ClusterCommand implements Runnable {
         io.hapc.cli.HapcCommand root = (io.hapc.cli.HapcCommand) parent.spec.root().userObject();
         if (parent.node == null && root.socket().isPresent()) return new DaemonClient(root.socket().get());
         Optional<String> node = Optional.ofNullable(parent.node).or(root::node);
-        return new DaemonClient(DaemonLocator.fromEnvironment().socketFor(node));
+        return new DaemonClient(DaemonLocator.fromEnvironment().socketFor(node, () -> Sandboxes.fromEnvironment().resolve(Optional.empty())));
     }
 
     static AdminReply call(DaemonClient client, AdminRequest request) {
@@ -135,7 +136,7 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = DaemonLocator.fromEnvironment().sandboxDir();
+            Path dir = Sandboxes.fromEnvironment().resolve(Optional.empty());
             Optional<Sandbox> sandbox = Sandbox.read(dir);
             PrintWriter out = spec.commandLine().getOut();
             if (sandbox.isPresent() && (selection.all || !selection.nodes.isEmpty())) {

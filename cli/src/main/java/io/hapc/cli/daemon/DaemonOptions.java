@@ -5,6 +5,7 @@ import io.hapc.admin.protocol.AdminRequest;
 import io.hapc.admin.protocol.DaemonClient;
 import io.hapc.admin.protocol.DaemonLocator;
 import io.hapc.cli.ExitCodes;
+import io.hapc.cli.sandbox.Sandboxes;
 import io.hapc.cli.ExitCodes.CommandFailure;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibFormatException;
@@ -39,7 +40,7 @@ public final class DaemonOptions {
         Optional<Path> rootSocket = root.flatMap(HapcCommand::socket);
         if (node == null && rootSocket.isPresent()) return rootSocket.get();
         Optional<String> name = Optional.ofNullable(node).or(() -> root.flatMap(HapcCommand::node));
-        return DaemonLocator.fromEnvironment().socketFor(name);
+        return DaemonLocator.fromEnvironment().socketFor(name, () -> Sandboxes.fromEnvironment().resolve(Optional.empty()));
     }
 
     private Optional<HapcCommand> root() {

@@ -41,7 +41,7 @@ public final class SandboxCommand implements Runnable {
     }
 
     static Path dirOr(Path dir) {
-        return dir != null ? dir.toAbsolutePath() : DaemonLocator.fromEnvironment().sandboxDir().toAbsolutePath();
+        return Sandboxes.fromEnvironment().resolve(Optional.ofNullable(dir));
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start an embedded ZooKeeper and N hapcd nodes; returns once all are online and a DC is elected.")
@@ -62,14 +62,14 @@ public final class SandboxCommand implements Runnable {
         @Option(names = "--no-demo", description = "Start with an empty configuration instead of the demo resources.")
         boolean noDemo;
 
-        @Option(names = "--timeout-s", defaultValue = "90", description = "How long to wait for the cluster to form.")
+        @Option(names = "--timeout-s", defaultValue = "90", paramLabel = "S", description = "How long to wait for the cluster to form, in seconds (default ${DEFAULT-VALUE}).")
         long timeoutS;
 
         @Override
         public Integer call() throws Exception {
             if (nodes < 1 || nodes > 32) throw new CommandFailure(ExitCodes.INVALID_INPUT, "--nodes " + nodes + ": expected 1 to 32");
             // A new sandbox goes where it was asked, or to the default place: not where the last one was.
-            Path base = dir != null ? dir.toAbsolutePath() : DaemonLocator.fromEnvironment().defaultSandboxDir().toAbsolutePath();
+            Path base = dir != null ? dir.toAbsolutePath() : Sandboxes.fromEnvironment().defaultDir();
             Optional<Sandbox> existing = Sandbox.read(base);
             if (existing.isPresent() && existing.get().nodes().stream().anyMatch(n -> Sandbox.alive(n.pid(), n.command()))) {
                 throw new CommandFailure(ExitCodes.INVALID_INPUT, "a sandbox is already running in " + base
@@ -78,7 +78,7 @@ public final class SandboxCommand implements Runnable {
             SandboxLauncher launcher = new SandboxLauncher(base, spec.commandLine().getErr());
             launcher.clearPrevious();
             Sandbox sandbox = launcher.start(nodes, sessionTimeoutMs, Duration.ofSeconds(timeoutS));
-            recordPointer(base);
+            Sandboxes.fromEnvironment().register(base);
             PrintWriter out = spec.commandLine().getOut();
             if (!noDemo) {
                 try {
@@ -96,21 +96,15 @@ public final class SandboxCommand implements Runnable {
             out.println("  HAPC_NODE=" + first + " bin/hapc status");
             out.println("  bin/hapc --node " + first + " node standby " + first + "      # watch its resources move");
             out.println("  bin/hapc --node " + first + " resource create MyRsc ocf:heartbeat:Dummy op monitor interval=10s");
-            out.println("  kill -9 <pid of the node running WebServer>       # it is fenced, its resources restart elsewhere");
+            if (noDemo) {
+                out.println("  kill -9 <pid of a node>                            # it is fenced, its resources restart elsewhere");
+            } else {
+                out.println("  kill -9 <pid of the node running WebServer>       # it is fenced, its resources restart elsewhere");
+            }
             out.println("  bin/hapc sandbox stop" + (dir != null ? " --dir " + base : ""));
             out.println("Logs: " + base + "/<node>/hapcd.log, actions each node ran: " + base + "/<node>/log/actions.log");
             out.flush();
             return ExitCodes.OK;
-        }
-
-        private static void recordPointer(Path base) {
-            Path pointer = DaemonLocator.fromEnvironment().sandboxPointer();
-            try {
-                Files.createDirectories(pointer.getParent());
-                Files.writeString(pointer, base.toString() + "\n");
-            } catch (IOException e) {
-                // only a convenience: HAPC_SANDBOX_DIR still works
-            }
         }
     }
 
@@ -119,7 +113,7 @@ public final class SandboxCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--dir")
+        @Option(names = "--dir", paramLabel = "DIR", description = "The sandboxs directory (default: HAPC_SANDBOX_DIR, else the only sandbox running, else ${sys:java.io.tmpdir}/hapc-sandbox-$USER).")
         Path dir;
 
         @Option(names = "--output", defaultValue = "text", description = "text or json.")
@@ -161,10 +155,11 @@ public final class SandboxCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--dir")
+        @Option(names = "--dir", paramLabel = "DIR", description = "The sandboxs directory (default: HAPC_SANDBOX_DIR, else the only sandbox running, else ${sys:java.io.tmpdir}/hapc-sandbox-$USER).")
         Path dir;
 
-        @Option(names = "--timeout-s", defaultValue = "60")
+        @Option(names = "--timeout-s", defaultValue = "60", paramLabel = "S",
+                description = "How long to wait for the nodes to stop their resources and exit, in seconds (default ${DEFAULT-VALUE}); then they are killed.")
         long timeoutS;
 
         @Override
@@ -173,6 +168,7 @@ public final class SandboxCommand implements Runnable {
             Sandbox s = Sandbox.read(base).orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT,
                     "no sandbox in " + base + " (nothing to stop)"));
             new SandboxLauncher(base, spec.commandLine().getErr()).stop(s, Duration.ofSeconds(timeoutS));
+            Sandboxes.fromEnvironment().unregister(base);
             spec.commandLine().getOut().println("hapc sandbox in " + base + " stopped");
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
@@ -263,7 +259,6 @@ public final class SandboxCommand implements Runnable {
 
         /** The demo configuration, made with the same commands a user types. */
         void demo(Sandbox sandbox, PrintWriter err) {
-            String node = sandbox.nodes().get(0).node();
             List<List<String>> commands = new ArrayList<>();
             // as pcs sets up a cluster: a little stickiness, so healthy resources stay where they run
             commands.add(List.of("resource", "defaults", "update", "resource-stickiness=1"));
@@ -288,7 +283,8 @@ public final class SandboxCommand implements Runnable {
             commands.add(List.of("constraint", "colocation", "add", "WebSite", "with", "Database", "INFINITY"));
             commands.add(List.of("constraint", "order", "start", "Database", "then", "start", "WebSite"));
             for (List<String> c : commands) {
-                List<String> args = new ArrayList<>(List.of("--node", node));
+                // its own node's socket, never a name another sandbox could answer to
+                List<String> args = new ArrayList<>(List.of("--socket", sandbox.nodes().get(0).socket().toString()));
                 args.addAll(c);
                 java.io.StringWriter sink = new java.io.StringWriter();
                 CommandLine cl = io.hapc.cli.HapcCommand.newCommandLine();

@@ -25,6 +25,11 @@ class SandboxIT {
     private final List<Long> pids = new ArrayList<>();
 
     private LocalCluster.Result hapc(String... args) throws IOException, InterruptedException {
+        return hapcIn(null, args);
+    }
+
+    /** bin/hapc with HAPC_SANDBOX_DIR set to `sandboxDir` (null: unset). */
+    private LocalCluster.Result hapcIn(Path sandboxDir, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(LocalCluster.ROOT.resolve("bin/hapc").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -32,6 +37,7 @@ class SandboxIT {
         pb.environment().remove("HAPC_SOCKET");
         pb.environment().remove("HAPC_NODE");
         pb.environment().remove("HAPC_SANDBOX_DIR");
+        if (sandboxDir != null) pb.environment().put("HAPC_SANDBOX_DIR", sandboxDir.toString());
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
@@ -41,7 +47,9 @@ class SandboxIT {
 
     @AfterEach
     void stopWhatWasStarted() throws Exception {
-        hapc("sandbox", "stop", "--dir", dir.resolve("sb").toString());
+        for (String sb : List.of("sb", "a", "b")) {
+            if (Files.exists(dir.resolve(sb))) hapc("sandbox", "stop", "--dir", dir.resolve(sb).toString());
+        }
         for (long pid : pids) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
 
@@ -75,5 +83,34 @@ class SandboxIT {
         assertEquals(0, stop.rc(), stop.out() + stop.err());
         for (long pid : pids) assertTrue(io.hapc.cli.sandbox.Sandbox.ended(pid), "pid " + pid + " ended");
         assertEquals("[]", hapc("sandbox", "status", "--dir", sb.toString(), "--output", "json").out().strip());
+    }
+
+    @Test
+    void twoSandboxesSideBySideEachCommandFindsItsOwn() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy")), "needs resource-agents");
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        LocalCluster.Result startA = hapc("sandbox", "start", "--nodes", "1", "--dir", a.toString());
+        assertEquals(0, startA.rc(), startA.out() + startA.err());
+        LocalCluster.Result startB = hapc("sandbox", "start", "--nodes", "1", "--dir", b.toString(), "--no-demo");
+        assertEquals(0, startB.rc(), startB.out() + startB.err());
+        // the same node name in both: unnamed, the command refuses and lists them
+        LocalCluster.Result unnamed = hapc("--node", "sandbox-1", "status");
+        assertEquals(3, unnamed.rc(), unnamed.out() + unnamed.err());
+        assertTrue(unnamed.err().contains(a.toString()) && unnamed.err().contains(b.toString()), unnamed.err());
+        LocalCluster.Result stopUnnamed = hapc("sandbox", "stop");
+        assertEquals(3, stopUnnamed.rc(), "an unnamed stop stops nothing: " + stopUnnamed.out() + stopUnnamed.err());
+        // each sandbox has its own configuration: the demo went to a, b stayed empty
+        LocalCluster.Result inA = hapcIn(a, "--node", "sandbox-1", "resource", "status");
+        LocalCluster.Result inB = hapcIn(b, "--node", "sandbox-1", "resource", "status");
+        assertEquals(0, inA.rc(), inA.err());
+        assertEquals(0, inB.rc(), inB.err());
+        assertTrue(inA.out().contains("Database"), inA.out());
+        assertTrue(!inB.out().contains("Database"), "the demo of a went to a only: " + inB.out());
+        assertEquals(0, hapc("sandbox", "stop", "--dir", b.toString()).rc());
+        // one left: found without being named
+        LocalCluster.Result stopA = hapc("sandbox", "stop");
+        assertEquals(0, stopA.rc(), stopA.out() + stopA.err());
+        assertTrue(stopA.out().contains(a.toString()), stopA.out());
     }
 }
