@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -134,6 +136,10 @@ public final class ClusterCommand implements Runnable {
         @CommandLine.Mixin
         NodeSelection selection;
 
+        @Option(names = "--timeout-s", defaultValue = "60", paramLabel = "S",
+                description = "How long to wait for the started nodes to join the cluster, in seconds (default ${DEFAULT-VALUE}).")
+        long timeoutS;
+
         @Override
         public Integer call() throws Exception {
             Path dir = Sandboxes.fromEnvironment().resolve(Optional.empty());
@@ -141,6 +147,7 @@ public final class ClusterCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             if (sandbox.isPresent() && (selection.all || !selection.nodes.isEmpty())) {
                 Sandbox s = sandbox.get();
+                List<Sandbox.Node> launched = new ArrayList<>();
                 for (Sandbox.Node n : s.nodes()) {
                     if (!selection.all && !selection.nodes.contains(n.node())) continue;
                     if (Sandbox.alive(n.pid(), n.command())) {
@@ -150,8 +157,11 @@ public final class ClusterCommand implements Runnable {
                     // A sandbox node that died was "fenced": it comes back as after a reboot, with an empty HA_RSCTMP.
                     wipe(n.config().getParent().resolve("rsctmp"));
                     long pid = Sandbox.launch(n.command(), n.log());
-                    s = s.withNode(new Sandbox.Node(n.node(), pid, n.socket(), n.config(), n.command(), n.log()));
-                    out.println(n.node() + ": started (pid " + pid + ")");
+                    Sandbox.Node started = new Sandbox.Node(n.node(), pid, n.socket(), n.config(), n.command(), n.log());
+                    s = s.withNode(started);
+                    launched.add(started);
+                    out.println(n.node() + ": starting (pid " + pid + ")");
+                    out.flush();
                 }
                 s.write();
                 for (String n : selection.nodes) {
@@ -159,6 +169,7 @@ public final class ClusterCommand implements Runnable {
                         throw new CommandFailure(ExitCodes.INVALID_INPUT, "no node '" + n + "' in the sandbox " + dir);
                     }
                 }
+                for (Sandbox.Node n : launched) awaitJoined(n, out);
                 out.flush();
                 return ExitCodes.OK;
             }
@@ -167,6 +178,27 @@ public final class ClusterCommand implements Runnable {
                         + "does not have yet: run `hapc cluster start` on each node");
             }
             return systemctl(out, "start");
+        }
+
+        /** "started" only once the node is an online member; a node that dies on the way is an error saying why. */
+        private void awaitJoined(Sandbox.Node n, PrintWriter out) throws InterruptedException {
+            long begin = System.nanoTime();
+            long deadline = begin + java.time.Duration.ofSeconds(timeoutS).toNanos();
+            DaemonClient client = new DaemonClient(n.socket());
+            while (System.nanoTime() < deadline) {
+                if (Sandbox.ended(n.pid())) {
+                    throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, n.node() + " (pid " + n.pid()
+                            + ") exited before joining the cluster; " + Membership.tail(n.log(), 15));
+                }
+                if (Membership.online(client).map(m -> m.contains(n.node())).orElse(false)) {
+                    out.printf("%s: started, an online member after %.1f s%n", n.node(), (System.nanoTime() - begin) / 1e9);
+                    out.flush();
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, n.node() + " (pid " + n.pid() + ") runs but has not joined the cluster after "
+                    + timeoutS + " s (is the DC up? see its log " + n.log() + ")");
         }
     }
 
@@ -181,19 +213,50 @@ public final class ClusterCommand implements Runnable {
         @CommandLine.Mixin
         NodeSelection selection;
 
+        @Option(names = "--timeout-s", defaultValue = "120", paramLabel = "S",
+                description = "How long to wait for the nodes to move their resources off and stop, in seconds (default ${DEFAULT-VALUE}).")
+        long timeoutS;
+
         @Override
-        public Integer call() {
+        public Integer call() throws InterruptedException {
             DaemonClient client = client(parent);
-            List<String> which = selection.all ? List.of() : selection.nodes;
-            if (!selection.all && selection.nodes.isEmpty()) {
-                AdminReply info = ClusterCommand.call(client, new AdminRequest.DaemonInfo());
-                which = List.of(info.node().orElseThrow(() -> new CommandFailure(ExitCodes.SYSTEM_FAILURE, "hapcd did not say its name")));
-            }
+            AdminReply info = ClusterCommand.call(client, new AdminRequest.DaemonInfo());
+            String self = info.node().orElseThrow(() -> new CommandFailure(ExitCodes.SYSTEM_FAILURE, "hapcd did not say its name"));
+            List<String> which = selection.all ? List.of() : selection.nodes.isEmpty() ? List.of(self) : selection.nodes;
+            Set<String> targets = new HashSet<>(which.isEmpty() ? Membership.online(client).orElse(Set.of(self)) : which);
             AdminReply r = ClusterCommand.call(client, new AdminRequest.StopNodes(which));
             if (!r.ok()) throw new CommandFailure(r.exitCode(), r.message());
-            spec.commandLine().getOut().println(r.message());
-            spec.commandLine().getOut().flush();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(r.message());
+            out.flush();
+            awaitStopped(client, self, info.pid(), targets, out);
             return ExitCodes.OK;
+        }
+
+        /** Returns once every target has left the membership and, if this daemon was one, it has exited. */
+        private void awaitStopped(DaemonClient client, String self, Optional<Long> selfPid, Set<String> targets, PrintWriter out)
+                throws InterruptedException {
+            long begin = System.nanoTime();
+            long deadline = begin + java.time.Duration.ofSeconds(timeoutS).toNanos();
+            Set<String> others = new HashSet<>(targets);
+            others.remove(self);
+            Set<String> pending = new HashSet<>(targets);
+            while (System.nanoTime() < deadline) {
+                Optional<Set<String>> online = Membership.online(client);
+                if (online.isPresent()) others.removeIf(n -> !online.get().contains(n));
+                boolean selfGone = !targets.contains(self) || selfPid.map(Sandbox::ended).orElse(online.isEmpty());
+                // once this daemon is gone nobody here can see the others: they were told to stop before it
+                if (selfGone && (others.isEmpty() || online.isEmpty())) {
+                    out.printf("Stopped: %s (%.1f s)%n", String.join(", ", new java.util.TreeSet<>(targets)), (System.nanoTime() - begin) / 1e9);
+                    out.flush();
+                    return;
+                }
+                pending = new HashSet<>(others);
+                if (!selfGone) pending.add(self);
+                Thread.sleep(200);
+            }
+            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "still running after " + timeoutS + " s: "
+                    + String.join(", ", new java.util.TreeSet<>(pending)) + " (their resources may still be stopping; see `hapc status`)");
         }
     }
 

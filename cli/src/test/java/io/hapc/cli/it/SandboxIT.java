@@ -113,4 +113,43 @@ class SandboxIT {
         assertEquals(0, stopA.rc(), stopA.out() + stopA.err());
         assertTrue(stopA.out().contains(a.toString()), stopA.out());
     }
+
+    @Test
+    void clusterStartSaysStartedOnlyOnceTheNodeJoinedAndClusterStopReturnsOnceTheNodesAreGone() throws Exception {
+        Path sb = dir.resolve("sb");
+        LocalCluster.Result start = hapc("sandbox", "start", "--nodes", "2", "--dir", sb.toString(), "--no-demo");
+        assertEquals(0, start.rc(), start.out() + start.err());
+        JsonNode rows = new ObjectMapper().readTree(hapc("sandbox", "status", "--dir", sb.toString(), "--output", "json").out());
+        long second = -1;
+        for (JsonNode r : rows) {
+            pids.add(r.get("pid").asLong());
+            if (r.get("node").asText().equals("sandbox-2")) second = r.get("pid").asLong();
+        }
+        ProcessHandle.of(second).ifPresent(ProcessHandle::destroyForcibly);
+        LocalCluster.Result back = hapcIn(sb, "--node", "sandbox-1", "cluster", "start", "sandbox-2");
+        assertEquals(0, back.rc(), back.out() + back.err());
+        assertTrue(back.out().contains("sandbox-2: started, an online member"), back.out());
+        // a node that cannot start: the command fails and says why, instead of "started"
+        LocalCluster.Result rows2 = hapc("sandbox", "status", "--dir", sb.toString(), "--output", "json");
+        for (JsonNode r : new ObjectMapper().readTree(rows2.out())) {
+            pids.add(r.get("pid").asLong());
+            if (r.get("node").asText().equals("sandbox-2")) ProcessHandle.of(r.get("pid").asLong()).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        Path conf = sb.resolve("sandbox-2").resolve("hapcd.conf");
+        String good = Files.readString(conf);
+        Files.writeString(conf, good.replaceAll("(?m)^session\\.timeout\\.ms=.*$", "session.timeout.ms=soon"));
+        LocalCluster.Result broken = hapcIn(sb, "--node", "sandbox-1", "cluster", "start", "sandbox-2", "--timeout-s", "30");
+        assertEquals(5, broken.rc(), broken.out() + broken.err());
+        assertTrue(broken.err().contains("sandbox-2") && broken.err().contains("exited before joining"), broken.err());
+        assertTrue(broken.err().contains("last lines of") || broken.err().contains("is empty"), broken.err());
+        Files.writeString(conf, good);
+        // stop returns only once the nodes have stopped
+        LocalCluster.Result stop = hapcIn(sb, "--node", "sandbox-1", "cluster", "stop", "--all");
+        assertEquals(0, stop.rc(), stop.out() + stop.err());
+        for (JsonNode r : rows) {
+            if (r.get("node").asText().equals("sandbox-1")) {
+                assertTrue(io.hapc.cli.sandbox.Sandbox.ended(r.get("pid").asLong()), "sandbox-1 has exited when stop returns: " + stop.out());
+            }
+        }
+    }
 }
