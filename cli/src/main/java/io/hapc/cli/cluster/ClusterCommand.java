@@ -188,7 +188,7 @@ public final class ClusterCommand implements Runnable {
             while (System.nanoTime() < deadline) {
                 if (Sandbox.ended(n.pid())) {
                     throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, n.node() + " (pid " + n.pid()
-                            + ") exited before joining the cluster; " + Membership.tail(n.log(), 15));
+                            + ") exited before joining the cluster; " + Sandbox.logTail(n.log(), 15));
                 }
                 if (Membership.online(client).map(m -> m.contains(n.node())).orElse(false)) {
                     out.printf("%s: started, an online member after %.1f s%n", n.node(), (System.nanoTime() - begin) / 1e9);

@@ -7,10 +7,7 @@ import io.hapc.engine.cluster.ClusterUnpacker;
 import io.hapc.engine.cluster.NodeView;
 import io.hapc.model.xml.CibXmlReader;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,18 +25,6 @@ final class Membership {
             return Optional.of(view.nodes().stream().filter(NodeView::online).map(NodeView::name).collect(Collectors.toSet()));
         } catch (IOException | io.hapc.model.cib.CibFormatException | RuntimeException e) {
             return Optional.empty();
-        }
-    }
-
-    /** The last lines of a log, for an error that says why a daemon went away. */
-    static String tail(Path log, int lines) {
-        try {
-            if (!Files.isRegularFile(log)) return "(no log at " + log + ")";
-            List<String> all = Files.readAllLines(log);
-            if (all.isEmpty()) return "(its log " + log + " is empty: it ended before logging anything)";
-            return "last lines of " + log + ":\n  " + String.join("\n  ", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | RuntimeException e) {
-            return "(cannot read " + log + ": " + e.getMessage() + ")";
         }
     }
 }

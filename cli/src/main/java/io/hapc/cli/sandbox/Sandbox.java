@@ -73,4 +73,16 @@ public record Sandbox(Path dir, Process zookeeper, List<Node> nodes) {
             return false;
         }
     }
+
+    /** The last lines of a process's log, for an error that says why it went away. */
+    public static String logTail(Path log, int lines) {
+        try {
+            if (!Files.isRegularFile(log)) return "(no log at " + log + ")";
+            List<String> all = Files.readAllLines(log);
+            if (all.isEmpty()) return "(its log " + log + " is empty: it ended before logging anything)";
+            return "last lines of " + log + ":\n  " + String.join("\n  ", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
 }

@@ -339,9 +339,10 @@ public final class SandboxCommand implements Runnable {
             String last = "no answer yet";
             while (System.nanoTime() < deadline) {
                 for (Sandbox.Node n : s.nodes()) {
-                    if (!Sandbox.alive(n.pid(), n.command())) {
-                        throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, n.node() + " (pid " + n.pid() + ") exited during start-up; see "
-                                + n.log());
+                    // ended, not !alive: while a process execs, its command line can read empty for a moment
+                    if (Sandbox.ended(n.pid())) {
+                        throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, n.node() + " (pid " + n.pid() + ") exited during start-up; "
+                                + Sandbox.logTail(n.log(), 15));
                     }
                 }
                 try {
