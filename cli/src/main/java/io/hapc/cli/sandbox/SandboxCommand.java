@@ -8,7 +8,10 @@ import io.hapc.admin.protocol.DaemonLocator;
 import io.hapc.cli.ExitCodes;
 import io.hapc.cli.ExitCodes.CommandFailure;
 import io.hapc.cli.OutputFormat;
+import io.hapc.engine.cluster.ClusterUnpacker;
+import io.hapc.engine.report.ClusterStates;
 import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.CibFormatException;
 import io.hapc.model.cib.Status.NodeState;
 import io.hapc.model.xml.CibXmlReader;
 import java.io.IOException;
@@ -17,12 +20,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -140,14 +146,38 @@ public final class SandboxCommand implements Runnable {
                 out.println("sandbox " + base);
                 out.println("  zookeeper  pid " + s.zookeeper().pid() + "  "
                         + (Sandbox.alive(s.zookeeper().pid(), s.zookeeper().command()) ? "running" : "stopped"));
+                Map<String, List<String>> running = resourcesByNode(s);
                 for (Sandbox.Node n : s.nodes()) {
-                    out.println("  " + n.node() + "  pid " + n.pid() + "  " + (Sandbox.alive(n.pid(), n.command()) ? "running" : "stopped")
-                            + "  " + n.socket());
+                    boolean alive = Sandbox.alive(n.pid(), n.command());
+                    List<String> here = running.getOrDefault(n.node(), List.of());
+                    out.println("  " + n.node() + "  pid " + n.pid() + "  " + (alive ? "running" : "stopped") + "  " + n.socket()
+                            + (alive && !here.isEmpty() ? "  runs: " + String.join(", ", here) : ""));
                 }
             }
             out.flush();
             return ExitCodes.OK;
         }
+    }
+
+    /** Which resources each node runs, as the cluster's CIB says (empty when no node answers). */
+    static Map<String, List<String>> resourcesByNode(Sandbox s) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Sandbox.Node n : s.nodes()) {
+            if (!Sandbox.alive(n.pid(), n.command())) continue;
+            try {
+                AdminReply r = new DaemonClient(n.socket()).call(new AdminRequest.GetCib());
+                if (!r.ok() || r.cibXml().isEmpty()) continue;
+                var view = ClusterUnpacker.unpack(
+                        CibXmlReader.read(r.cibXml().get(), "the CIB from " + n.node()), Instant.now());
+                ClusterStates.current(view).forEach((rsc, states) -> states.forEach(
+                        st -> out.computeIfAbsent(st.node(), k -> new ArrayList<>()).add(rsc)));
+                out.values().forEach(Collections::sort);
+                return out;
+            } catch (IOException | CibFormatException | RuntimeException e) {
+                // ask the next node
+            }
+        }
+        return out;
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the sandbox's nodes (resources stopped first) and its ZooKeeper; only the processes it started.")

@@ -79,6 +79,9 @@ class SandboxIT {
         List<String> ids = new ArrayList<>();
         cluster.get("resources").forEach(r -> ids.add(r.get("id").asText()));
         assertTrue(ids.containsAll(List.of("Database", "WebIP", "WebServer")), "the demo configuration: " + ids);
+        // the text status says which node runs what, so "kill the node running WebServer" needs no join by hand
+        LocalCluster.Result text = hapc("sandbox", "status", "--dir", sb.toString());
+        assertTrue(text.out().lines().filter(l -> l.contains("runs:") && l.contains("WebServer")).count() == 1, text.out());
         LocalCluster.Result stop = hapc("sandbox", "stop", "--dir", sb.toString());
         assertEquals(0, stop.rc(), stop.out() + stop.err());
         for (long pid : pids) assertTrue(io.hapc.cli.sandbox.Sandbox.ended(pid), "pid " + pid + " ended");
