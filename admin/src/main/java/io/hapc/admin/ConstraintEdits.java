@@ -141,8 +141,9 @@ final class ConstraintEdits {
         List<Constraint> constraints = new ArrayList<>(cib.constraints());
         constraints.add(new Constraint.Order(id, Optional.of(e.first()), Optional.of(e.then()), Optional.of(firstAction),
                 Optional.of(thenAction), kind, Optional.empty(), symmetrical, List.of()));
-        notes.message("Added " + id + ": " + firstAction + " " + e.first() + " then " + thenAction + " " + e.then()
-                + " (" + kind.orElse("Mandatory") + symmetrical.map(s -> ", symmetrical=" + s).orElse("") + ")");
+        // pcs's wording, then the id the constraint got (pcs leaves it to `constraint config`)
+        notes.message("Adding " + e.first() + " " + e.then() + " (kind: " + kind.orElse("Mandatory") + ") (Options: first-action="
+                + firstAction + " then-action=" + thenAction + symmetrical.map(s -> " symmetrical=" + s).orElse("") + ") [id " + id + "]");
         return cib.withConstraints(constraints);
     }
 

@@ -99,7 +99,8 @@ class ConstraintEditsTest {
         assertEquals(Optional.of("start"), order.thenAction());
         assertEquals(Optional.of("Optional"), order.kind());
         assertEquals(Optional.of(false), order.symmetrical());
-        assertEquals("Added order-VIP-WebSite-optional: start VIP then start WebSite (Optional, symmetrical=false)", o.message());
+        assertEquals("Adding VIP WebSite (kind: Optional) (Options: first-action=start then-action=start symmetrical=false)"
+                + " [id order-VIP-WebSite-optional]", o.message());
         assertEquals("constraint order VIP then WebSite: kind=Sometimes: expected Mandatory, Optional or Serialize",
                 refusal(cib, new CibEdit.OrderAdd(Optional.empty(), Optional.empty(), "VIP", Optional.empty(), "WebSite",
                         Optional.of("Sometimes"), Optional.empty())));

@@ -223,6 +223,19 @@ public final class ResourceAgentExecutor {
         return out;
     }
 
+    /** Every installed OCF or LSB agent called `type` (for short names: `IPaddr2` → ocf:heartbeat:IPaddr2). */
+    public List<AgentId> agentsNamed(String type) {
+        List<AgentId> out = new ArrayList<>();
+        if (type.isEmpty() || type.contains("/") || type.startsWith(".")) return out;
+        for (String p : providers()) {
+            Path script = paths.ocfRoot().resolve("resource.d").resolve(p).resolve(type);
+            if (Files.isRegularFile(script) && Files.isExecutable(script)) out.add(new AgentId("ocf", Optional.of(p), type));
+        }
+        Path init = paths.initDir().resolve(type);
+        if (Files.isRegularFile(init) && Files.isExecutable(init)) out.add(new AgentId("lsb", Optional.empty(), type));
+        return out;
+    }
+
     public List<String> providers() {
         Path dir = paths.ocfRoot().resolve("resource.d");
         if (!Files.isDirectory(dir)) return List.of();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -159,5 +160,25 @@ class ResourceAgentExecutorTest {
         AgentException e = assertThrows(AgentException.class,
                 () -> system().execute(ActionRequest.of("s", AgentId.parse("systemd:nginx"), "start", Map.of())));
         assertTrue(e.getMessage().contains("systemd is not running"), e.getMessage());
+    }
+
+    @Test
+    void aBareTypeNamesEveryInstalledAgentOfThatType() throws Exception {
+        for (String provider : List.of("heartbeat", "acme")) {
+            Path script = dir.resolve("ocf/resource.d").resolve(provider).resolve("Web");
+            Files.createDirectories(script.getParent());
+            Files.writeString(script, "#!/bin/sh\nexit 0\n");
+            script.toFile().setExecutable(true);
+        }
+        Path only = dir.resolve("ocf/resource.d/heartbeat/Solo");
+        Files.writeString(only, "#!/bin/sh\nexit 0\n");
+        only.toFile().setExecutable(true);
+        Files.createDirectories(dir.resolve("init.d"));
+        ResourceAgentExecutor ex = new ResourceAgentExecutor(new AgentPaths(dir.resolve("ocf"), dir.resolve("init.d"), Path.of("/usr/sbin")),
+                NodeIsolation.under("t1", dir));
+        assertEquals(List.of("ocf:acme:Web", "ocf:heartbeat:Web"), ex.agentsNamed("Web").stream().map(Object::toString).toList());
+        assertEquals(List.of("ocf:heartbeat:Solo"), ex.agentsNamed("Solo").stream().map(Object::toString).toList());
+        assertEquals(List.of(), ex.agentsNamed("Nothing"));
+        assertEquals(List.of(), ex.agentsNamed("../heartbeat/Solo"), "a path is not a type");
     }
 }

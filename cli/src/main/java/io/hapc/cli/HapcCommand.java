@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 io.hapc.cli.constraint.ConstraintCommand.class,
                 io.hapc.cli.node.NodeCommand.class,
                 io.hapc.cli.rules.RulesCommand.class,
+                io.hapc.cli.config.ConfigCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class HapcCommand implements Runnable {

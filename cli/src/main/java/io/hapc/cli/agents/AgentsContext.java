@@ -13,10 +13,32 @@ import java.util.List;
 import java.util.Map;
 
 /** What the agent commands share: where agents live, this node's isolation, and how meta-data is printed. */
-final class AgentsContext {
+public final class AgentsContext {
     private AgentsContext() {}
 
-    static ResourceAgentExecutor executor(Path rscTmp) {
+    /**
+     * An agent name as given, or, for a bare type (`IPaddr2`), the one installed agent of that type,
+     * said on `err` as pcs says it; none or several is an error naming what to write instead.
+     */
+    public static String resolveAgentName(String name, PrintWriter err) {
+        if (name.contains(":")) return name;
+        if (name.startsWith("fence_")) return "stonith:" + name;
+        List<io.hapc.agents.AgentId> found = executor(null).agentsNamed(name);
+        if (found.isEmpty()) {
+            throw new ExitCodes.CommandFailure(ExitCodes.INVALID_INPUT, "no installed agent is named '" + name
+                    + "': give standard:provider:type, e.g. ocf:heartbeat:" + name + " (`hapc resource agents ocf` lists them)");
+        }
+        if (found.size() > 1) {
+            throw new ExitCodes.CommandFailure(ExitCodes.INVALID_INPUT, "'" + name + "' could be any of "
+                    + String.join(", ", found.stream().map(Object::toString).toList()) + ": give the full name");
+        }
+        String full = found.get(0).toString();
+        err.println("Assumed agent name '" + full + "' (deduced from '" + name + "')");
+        err.flush();
+        return full;
+    }
+
+    public static ResourceAgentExecutor executor(Path rscTmp) {
         NodeIsolation node = NodeIsolation.system(hostname());
         if (rscTmp != null) node = new NodeIsolation(node.nodeName(), rscTmp, node.stateDir(), rscTmp.resolve("log"));
         else node = new NodeIsolation(node.nodeName(), node.rscTmp(), node.stateDir(), Path.of(System.getProperty("java.io.tmpdir")));

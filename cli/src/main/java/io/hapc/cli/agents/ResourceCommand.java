@@ -37,7 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 ResourceCommand.DebugMonitor.class, ResourceCommand.DebugPromote.class, ResourceCommand.DebugDemote.class,
                 io.hapc.cli.resource.ResourceCreateCommand.class, io.hapc.cli.resource.ResourceDeleteCommand.class,
                 io.hapc.cli.resource.ResourceUpdateCommand.class, io.hapc.cli.resource.ResourceMetaCommand.class,
-                io.hapc.cli.resource.ResourceShowCommand.class, io.hapc.cli.resource.ResourceEnableCommand.class,
+                io.hapc.cli.resource.ResourceShowCommand.class, io.hapc.cli.resource.ResourceConfigCommand.class,
+                io.hapc.cli.resource.ResourceEnableCommand.class,
                 io.hapc.cli.resource.ResourceDisableCommand.class, io.hapc.cli.resource.ResourceMoveCommand.class,
                 io.hapc.cli.resource.ResourceBanCommand.class, io.hapc.cli.resource.ResourceClearCommand.class,
                 io.hapc.cli.resource.ResourceCleanupCommand.class, io.hapc.cli.resource.ResourceGroupCommand.class,
@@ -126,6 +127,7 @@ public final class ResourceCommand implements Runnable {
         public Integer call() throws Exception {
             AgentMetadata md;
             try {
+                agent = AgentsContext.resolveAgentName(agent, spec.commandLine().getErr());
                 AgentId id = AgentId.parse(agent);
                 md = id.standard().equals("stonith") ? StonithCommand.fencer().metadata(id.type())
                         : AgentsContext.executor(null).metadata(id);
@@ -164,6 +166,7 @@ public final class ResourceCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             ActionResult r;
             try {
+                agent = AgentsContext.resolveAgentName(agent, spec.commandLine().getErr());
                 AgentId aid = AgentId.parse(agent);
                 Map<String, String> p = AgentsContext.params(params);
                 ResourceAgentExecutor ex = AgentsContext.executor(rscTmp);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "stonith", mixinStandardHelpOptions = true, description = "Fence agents and fencing devices.",
         subcommands = {StonithCommand.ListAgents.class, StonithCommand.Describe.class,
                 io.hapc.cli.stonith.StonithCreateCommand.class, io.hapc.cli.stonith.StonithDeleteCommand.class,
-                io.hapc.cli.stonith.StonithShowCommand.class, io.hapc.cli.stonith.StonithFenceCommand.class})
+                io.hapc.cli.stonith.StonithShowCommand.class, io.hapc.cli.stonith.StonithConfigCommand.class,
+                io.hapc.cli.stonith.StonithFenceCommand.class})
 public final class StonithCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -26,10 +26,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** `hapc cluster setup|start|stop|enable|disable`, as pcs has them. */
+/** `hapc cluster setup|start|stop|status|enable|disable`, as pcs has them. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, description = "Set up, start and stop the cluster.",
         subcommands = {ClusterCommand.Setup.class, ClusterCommand.Start.class, ClusterCommand.Stop.class,
-                ClusterCommand.Enable.class, ClusterCommand.Disable.class})
+                ClusterCommand.StatusCmd.class, ClusterCommand.Enable.class, ClusterCommand.Disable.class})
 public final class ClusterCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -260,25 +260,71 @@ public final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Start hapcd at boot (systemd).")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "The cluster's status (as `hapc status`).")
+    static final class StatusCmd implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.ParentCommand
+        ClusterCommand parent;
+
+        @Option(names = "--full", description = "Also node attributes, fail counts and operation history.")
+        boolean full;
+
+        @Override
+        public Integer call() {
+            List<String> args = new ArrayList<>(List.of("--socket", client(parent).socket().toString(), "status"));
+            if (full) args.add("--full");
+            java.io.StringWriter text = new java.io.StringWriter();
+            CommandLine status = io.hapc.cli.HapcCommand.newCommandLine();
+            status.setOut(new PrintWriter(text));
+            status.setErr(spec.commandLine().getErr());
+            int rc = status.execute(args.toArray(String[]::new));
+            PrintWriter out = spec.commandLine().getOut();
+            if (rc == 0) {
+                out.println("Cluster Status:");
+                text.toString().lines().forEach(l -> out.println(l.isEmpty() ? l : " " + l));
+            }
+            out.flush();
+            return rc;
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Start hapcd at boot (systemd), on this node.")
     static final class Enable implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @CommandLine.Mixin
+        NodeSelection selection;
+
         @Override
         public Integer call() throws Exception {
+            thisNodeOnly(selection, "enable");
             return systemctl(spec.commandLine().getOut(), "enable");
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Do not start hapcd at boot (systemd).")
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Do not start hapcd at boot (systemd), on this node.")
     static final class Disable implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @CommandLine.Mixin
+        NodeSelection selection;
+
         @Override
         public Integer call() throws Exception {
+            thisNodeOnly(selection, "disable");
             return systemctl(spec.commandLine().getOut(), "disable");
+        }
+    }
+
+    /** Other machines' boot settings need remote administration; say so rather than change only this one. */
+    private static void thisNodeOnly(NodeSelection selection, String verb) {
+        if (selection.all || !selection.nodes.isEmpty()) {
+            throw new CommandFailure(ExitCodes.INVALID_INPUT, "`cluster " + verb + "` for other nodes needs remote administration, "
+                    + "which hapc does not have yet: run `hapc cluster " + verb + "` on each node (nothing was changed)");
         }
     }
 

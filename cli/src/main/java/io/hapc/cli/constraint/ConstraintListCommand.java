@@ -53,7 +53,7 @@ public final class ConstraintListCommand implements Callable<Integer> {
     }
 
     /** Each constraint as its CIB fields, with "type": location, colocation or order. */
-    static List<Map<String, Object>> json(Cib cib) {
+    public static List<Map<String, Object>> json(Cib cib) {
         return cib.constraints().stream().map(c -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", c instanceof Constraint.Location ? "location" : c instanceof Constraint.Colocation ? "colocation" : "order");

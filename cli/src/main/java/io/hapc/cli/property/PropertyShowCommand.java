@@ -46,13 +46,13 @@ public final class PropertyShowCommand implements Callable<Integer> {
     }
 
     /** The properties in effect: for a name set in several sets, the first one (as the engine reads them). */
-    static Map<String, String> properties(Cib cib) {
+    public static Map<String, String> properties(Cib cib) {
         Map<String, String> out = new LinkedHashMap<>();
         for (NvSet s : cib.propertySets()) s.values().forEach(out::putIfAbsent);
         return out;
     }
 
-    static String text(Map<String, String> values) {
+    public static String text(Map<String, String> values) {
         StringBuilder sb = new StringBuilder("Cluster Properties:\n");
         values.forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
         return sb.toString();

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** `[update|set] [NAME=VALUE…]` of resource defaults and op defaults: no values shows them. */
-final class DefaultsArgs {
+public final class DefaultsArgs {
     private DefaultsArgs() {}
 
     static List<String> values(List<String> args) {
@@ -19,7 +19,7 @@ final class DefaultsArgs {
         return Args.nameValues(values(args), what);
     }
 
-    static String text(String title, List<NvSet> sets) {
+    public static String text(String title, List<NvSet> sets) {
         Map<String, String> merged = new LinkedHashMap<>();
         sets.forEach(s -> s.values().forEach(merged::putIfAbsent));
         StringBuilder sb = new StringBuilder(title).append(":\n");

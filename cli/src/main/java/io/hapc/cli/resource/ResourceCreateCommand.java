@@ -22,7 +22,7 @@ public final class ResourceCreateCommand extends EditCommand {
     @Parameters(index = "0", paramLabel = "ID")
     String id;
 
-    @Parameters(index = "1", paramLabel = "AGENT", description = "standard:provider:type, e.g. ocf:heartbeat:Dummy, systemd:nginx.")
+    @Parameters(index = "1", paramLabel = "AGENT", description = "standard:provider:type, e.g. ocf:heartbeat:Dummy, systemd:nginx; or the type alone (Dummy) when one installed agent has it.")
     String agent;
 
     @Parameters(index = "2..*", paramLabel = "ARG", description = "NAME=VALUE parameters, then op ACTION OPT=VAL… and meta NAME=VALUE….")
@@ -45,6 +45,16 @@ public final class ResourceCreateCommand extends EditCommand {
 
     @Option(names = "--force", description = "Skip the agent meta-data checks (agent not installed on the DC).")
     boolean force;
+
+    /** A bare type (`IPaddr2`) becomes the one agent of that type installed here, as pcs does. */
+    @Override
+    protected CibEdit complete(CibEdit edit) {
+        CibEdit.ResourceCreate c = (CibEdit.ResourceCreate) edit;
+        String full = io.hapc.cli.agents.AgentsContext.resolveAgentName(c.agent(), spec.commandLine().getErr());
+        if (full.equals(c.agent())) return edit;
+        return new CibEdit.ResourceCreate(c.id(), full, c.params(), c.ops(), c.meta(), c.group(), c.before(), c.after(),
+                c.disabled(), c.noDefaultOps(), c.force());
+    }
 
     @Override
     public CibEdit edit() {

@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** `hapc resource show [ID…] [--full]` (also `config`, `status`): where resources run, or how they are configured. */
-@Command(name = "show", aliases = {"config", "status"}, mixinStandardHelpOptions = true,
+/** `hapc resource show [ID…] [--full]` (also `status`): where resources run, or how they are configured. */
+@Command(name = "show", aliases = {"status"}, mixinStandardHelpOptions = true,
         description = {"Without arguments: every resource and where it runs.",
                 "With IDs or --full: their configuration (agent, attributes, meta attributes, operations)."})
 public final class ResourceShowCommand implements Callable<Integer> {
@@ -86,7 +86,7 @@ public final class ResourceShowCommand implements Callable<Integer> {
         return java.util.stream.Stream.empty();
     }
 
-    private static boolean isFencing(Resource r) {
+    public static boolean isFencing(Resource r) {
         return r instanceof Resource.Primitive p && p.standard().equals("stonith");
     }
 }

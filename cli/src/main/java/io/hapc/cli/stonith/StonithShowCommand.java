@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** `hapc stonith show [ID…] [--full]` (also `config`, `status`). */
-@Command(name = "show", aliases = {"config", "status"}, mixinStandardHelpOptions = true,
+/** `hapc stonith show [ID…] [--full]` (also `status`). */
+@Command(name = "show", aliases = {"status"}, mixinStandardHelpOptions = true,
         description = "Fencing devices and where they run; with IDs or --full, their configuration.")
 public final class StonithShowCommand implements Callable<Integer> {
     @Spec

@@ -61,4 +61,16 @@ class AgentCommandsTest {
         assertEquals(0, d.code());
         assertTrue(d.out().contains("status_file"), d.out());
     }
+
+    @Test
+    void aBareAgentTypeIsResolvedAsPcsDoesOrRefusedClearly() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/IPaddr2")), "needs resource-agents");
+        CliRun r = run("resource", "describe", "IPaddr2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("Assumed agent name 'ocf:heartbeat:IPaddr2' (deduced from 'IPaddr2')"), r.err());
+        assertTrue(r.out().contains("ip"), r.out());
+        CliRun none = run("resource", "describe", "NoSuchAgentAnywhere");
+        assertEquals(3, none.code(), none.err());
+        assertTrue(none.err().contains("no installed agent is named 'NoSuchAgentAnywhere'"), none.err());
+    }
 }

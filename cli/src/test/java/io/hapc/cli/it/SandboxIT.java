@@ -110,6 +110,27 @@ class SandboxIT {
         assertEquals(0, inB.rc(), inB.err());
         assertTrue(inA.out().contains("Database"), inA.out());
         assertTrue(!inB.out().contains("Database"), "the demo of a went to a only: " + inB.out());
+        // pcs's configuration views, on a's demo configuration
+        LocalCluster.Result rscConfig = hapcIn(a, "--node", "sandbox-1", "resource", "config");
+        assertTrue(rscConfig.out().contains("Resource: Database (class=ocf provider=heartbeat type=Dummy)")
+                && !rscConfig.out().contains("Started"), "configuration, not status: " + rscConfig.out());
+        LocalCluster.Result config = hapcIn(a, "--node", "sandbox-1", "config");
+        assertEquals(0, config.rc(), config.err());
+        for (String part : List.of("Cluster Name:", "Resources:", "Stonith Devices:", "Colocation Constraints:", "Cluster Properties:")) {
+            assertTrue(config.out().contains(part), part + " in: " + config.out());
+        }
+        LocalCluster.Result clusterStatus = hapcIn(a, "--node", "sandbox-1", "cluster", "status");
+        assertTrue(clusterStatus.rc() == 0 && clusterStatus.out().startsWith("Cluster Status:")
+                && clusterStatus.out().contains("Database"), clusterStatus.out() + clusterStatus.err());
+        LocalCluster.Result shortName = hapcIn(a, "--node", "sandbox-1", "resource", "create", "Extra", "Dummy");
+        assertEquals(0, shortName.rc(), shortName.err());
+        assertTrue(shortName.err().contains("Assumed agent name 'ocf:heartbeat:Dummy'"), shortName.err());
+        LocalCluster.Result order = hapcIn(a, "--node", "sandbox-1", "constraint", "order", "start", "Extra", "then", "start", "Database",
+                "kind=Optional");
+        assertTrue(order.out().startsWith("Adding Extra Database (kind: Optional) (Options: first-action=start then-action=start)"),
+                order.out() + order.err());
+        LocalCluster.Result enableAll = hapcIn(a, "--node", "sandbox-1", "cluster", "enable", "--all");
+        assertEquals(3, enableAll.rc(), enableAll.out() + enableAll.err());
         assertEquals(0, hapc("sandbox", "stop", "--dir", b.toString()).rc());
         // one left: found without being named
         LocalCluster.Result stopA = hapc("sandbox", "stop");
