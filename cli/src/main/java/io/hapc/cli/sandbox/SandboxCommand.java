@@ -247,9 +247,11 @@ public final class SandboxCommand implements Runnable {
             Path zkLog = base.resolve("zookeeper.log");
             List<String> zkCmd = java("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zkPort),
                     "--data-dir", base.resolve("zookeeper").toString());
+            progress("starting ZooKeeper on 127.0.0.1:" + zkPort);
             long zkPid = Sandbox.launch(zkCmd, zkLog);
             Sandbox.Process zk = new Sandbox.Process(zkPid, zkCmd, zkLog);
             waitForPort(zkPort, Duration.ofSeconds(30), zkLog);
+            progress("starting " + count + (count == 1 ? " node" : " nodes") + " (hapcd)");
             List<Sandbox.Node> nodes = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
                 String name = "sandbox-" + i;
@@ -276,6 +278,7 @@ public final class SandboxCommand implements Runnable {
             }
             Sandbox sandbox = new Sandbox(base, zk, nodes);
             sandbox.write();
+            progress("waiting for every node to join and for a DC to be elected (at most " + timeout.toSeconds() + " s)");
             try {
                 awaitFormed(sandbox, timeout);
             } catch (RuntimeException | InterruptedException e) {
@@ -287,8 +290,15 @@ public final class SandboxCommand implements Runnable {
             return sandbox;
         }
 
+        /** What a long start is doing, on stderr: stdout stays the result. */
+        private void progress(String step) {
+            err.println("hapc sandbox: " + step + "…");
+            err.flush();
+        }
+
         /** The demo configuration, made with the same commands a user types. */
         void demo(Sandbox sandbox, PrintWriter err) {
+            progress("configuring the demo resources (Database, the WebSite group, fencing)");
             List<List<String>> commands = new ArrayList<>();
             // as pcs sets up a cluster: a little stickiness, so healthy resources stay where they run
             commands.add(List.of("resource", "defaults", "update", "resource-stickiness=1"));
