@@ -1,0 +1,39 @@
+package io.hapc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** A run builds only the command it runs; what the user sees is the same as with every command built. */
+class HapcCommandTest {
+    @Test
+    void theRootsHelpIsTheSameWhetherTheCommandsAreBuiltOrNot() {
+        assertEquals(HapcCommand.newCommandLine().getUsageMessage(), HapcCommand.commandLineFor(new String[] {"--help"}).getUsageMessage());
+    }
+
+    @Test
+    void onlyTheNamedCommandIsBuilt() {
+        CommandLine cl = HapcCommand.commandLineFor(new String[] {"--node", "n1", "resource", "create", "X", "Dummy"});
+        assertTrue(cl.getSubcommands().get("resource").getSubcommands().containsKey("create"));
+        assertTrue(cl.getSubcommands().get("constraint").getSubcommands().isEmpty(), "not run, not built");
+        assertTrue(cl.getSubcommands().get("status").getCommandSpec().userObject() == null, "a stub has no command object");
+    }
+
+    @Test
+    void theCommandNameIsTheFirstArgumentThatIsNotARootOption() {
+        assertEquals(Optional.of("status"), HapcCommand.commandName(new String[] {"--socket", "/x", "status", "--full"}));
+        assertEquals(Optional.of("status"), HapcCommand.commandName(new String[] {"--node=n1", "status"}));
+        assertEquals(Optional.empty(), HapcCommand.commandName(new String[] {"--help"}));
+    }
+
+    @Test
+    void scoresAreStillArgumentsOfTheConstraintCommands() {
+        CommandLine cl = HapcCommand.commandLineFor(new String[] {"constraint", "location", "VIP", "prefers", "n1=-INFINITY"});
+        CommandLine.ParseResult r = cl.parseArgs("constraint", "colocation", "add", "A", "with", "B", "-INFINITY");
+        assertTrue(r.subcommand().subcommand().subcommand().matchedPositionals().stream()
+                .anyMatch(p -> p.getValue().toString().contains("-INFINITY")), r.originalArgs().toString());
+    }
+}
