@@ -7,6 +7,7 @@ import io.hapc.daemon.admin.AdminServer;
 import io.hapc.daemon.config.DaemonConfig;
 import io.hapc.daemon.lrm.ActionJournal;
 import io.hapc.daemon.lrm.LocalResourceManager;
+import io.hapc.transport.zookeeper.ClusterPathNotOwnedException;
 import io.hapc.transport.zookeeper.EmbeddedZooKeeper;
 import io.hapc.transport.zookeeper.EmbeddedZooKeeperConfig;
 import io.hapc.transport.zookeeper.ZooKeeperTransport;
@@ -29,6 +30,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hapcd {
     private static final Logger log = LoggerFactory.getLogger(Hapcd.class);
+    /**
+     * hapcd's exit codes: 0 left cleanly, 2 bad settings, 5 the cluster's ZooKeeper path exists and is
+     * not the cluster's (a restart does not help: see docs/ZOOKEEPER.md), 1 anything else (e.g.
+     * ZooKeeper unreachable).
+     */
+    static final int EXIT_CLUSTER_PATH_NOT_OURS = 5;
 
     private Hapcd() {}
 
@@ -92,7 +99,19 @@ public final class Hapcd {
             }
         }, "hapcd-shutdown"));
         workers.execute(engines::warmUp);
-        daemon.start();
+        try {
+            daemon.start();
+        } catch (ClusterPathNotOwnedException e) {
+            log.error("{}", e.getMessage());
+            System.err.println("hapcd: " + e.getMessage());
+            daemon.close();
+            admin.close();
+            brain.shutdownNow();
+            monitors.shutdownNow();
+            workers.shutdownNow();
+            embedded.ifPresent(EmbeddedZooKeeper::close);
+            return EXIT_CLUSTER_PATH_NOT_OURS;
+        }
         log.info("hapcd {} started (pid {}), socket {}", config.nodeName(), ProcessHandle.current().pid(), config.socket());
         daemon.awaitEnd();
         admin.close();

@@ -6,7 +6,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZKDatabase;
 import org.apache.zookeeper.server.ZooKeeperServer;
@@ -23,6 +30,7 @@ import org.apache.zookeeper.util.ServiceUtils;
  */
 public final class EmbeddedZooKeeper implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
+    private static final int LOCAL_CLIENT_TIMEOUT_MS = 10_000;
 
     private final EmbeddedZooKeeperConfig config;
     private final FileTxnSnapLog storage;
@@ -60,6 +68,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             connections = ServerCnxnFactory.createFactory(
                     new InetSocketAddress(InetAddress.getByName(LOOPBACK), config.port()), config.maxClientConnections());
             connections.startup(server);
+            lockRoot(LOOPBACK + ":" + connections.getLocalPort());
             return new EmbeddedZooKeeper(config, storage, server, connections);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -68,6 +77,32 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             shutDown(connections, storage);
             throw e;
+        }
+    }
+
+    /**
+     * This server holds hapc's data only: {@code /hapc} is made (anyone may list and add clusters, see
+     * {@link ClusterAcl}), then {@code /} becomes read-only for everyone, so no client can add other
+     * top-level znodes or remove {@code /hapc}. Stock ZooKeeper leaves {@code /} open to all (world:cdrwa).
+     */
+    private static void lockRoot(String connectString) throws IOException, InterruptedException {
+        CountDownLatch connected = new CountDownLatch(1);
+        try (ZooKeeper zk = new ZooKeeper(connectString, LOCAL_CLIENT_TIMEOUT_MS, event -> {
+            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            }
+        })) {
+            if (!connected.await(LOCAL_CLIENT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new IOException("could not connect to the embedded ZooKeeper at " + connectString + " to lock its root");
+            }
+            if (zk.exists(ZnodePaths.ROOT, false) == null) {
+                zk.create(ZnodePaths.ROOT, new byte[0], ClusterAcl.SHARED_ROOT, CreateMode.PERSISTENT);
+            }
+            if (!Set.copyOf(zk.getACL("/", new Stat())).equals(Set.copyOf(ClusterAcl.LOCKED_ZOOKEEPER_ROOT))) {
+                zk.setACL("/", ClusterAcl.LOCKED_ZOOKEEPER_ROOT, -1);
+            }
+        } catch (KeeperException e) {
+            throw new IOException("could not lock the embedded ZooKeeper's / (" + e.getMessage() + ")", e);
         }
     }
 

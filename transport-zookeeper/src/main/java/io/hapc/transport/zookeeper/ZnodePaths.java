@@ -7,7 +7,8 @@ import org.apache.curator.utils.PathUtils;
  *
  * <pre>
  * /hapc                            shared by all clusters (world: read, create)
- * /hapc/&lt;cluster&gt;                  everything below: the cluster's digest ACL only
+ * /hapc/&lt;cluster&gt;                  it and everything below: the cluster's digest ACL only (created by hapc;
+ *                                  found with any other ACL, it is refused: docs/ZOOKEEPER.md)
  *     members/&lt;node&gt;              ephemeral, one per live node; the cversion of members/ is the membership epoch
  *     dc-election/                 the LeaderLatch's ephemeral sequential candidates
  *     dc                           {"dc": node, "epoch": n}: the DC and its leadership epoch

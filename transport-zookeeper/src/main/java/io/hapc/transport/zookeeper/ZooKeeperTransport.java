@@ -74,6 +74,7 @@ public final class ZooKeeperTransport implements ClusterTransport {
     private final String localNode;
     private final ZnodePaths paths;
     private final ZnodeCodec codec = new ZnodeCodec();
+    private final ClusterAcl acl;
     private final CuratorFramework client;
     /** The client through which watches are set, so that close() can remove them all. */
     private final WatcherRemoveCuratorFramework watching;
@@ -116,7 +117,7 @@ public final class ZooKeeperTransport implements ClusterTransport {
         for (Watched watched : Watched.values()) {
             readQueued.put(watched, new AtomicBoolean());
         }
-        ClusterAcl acl = new ClusterAcl(config.secret());
+        this.acl = new ClusterAcl(config.secret());
         this.client = CuratorFrameworkFactory.builder()
                 .connectString(config.connectString())
                 .sessionTimeoutMs(millis(config.sessionTimeout()))
@@ -179,6 +180,7 @@ public final class ZooKeeperTransport implements ClusterTransport {
                 throw new TransportException("could not reach ZooKeeper at " + config.connectString() + " within " + config.connectionTimeout());
             }
             warnIfSessionTimeoutWasNegotiatedOtherwise();
+            claimClusterPath();
             for (String path : List.of(paths.members(), paths.dcElection(), paths.inbox(localNode))) {
                 createIfMissing(path);
             }
@@ -202,6 +204,69 @@ public final class ZooKeeperTransport implements ClusterTransport {
             close();
             throw new TransportException("could not join cluster " + config.clusterName() + " at " + config.connectString() + ": " + e, e);
         }
+    }
+
+    /**
+     * Makes sure the cluster's path is the cluster's own before anything is written under it: created
+     * here with the cluster's ACL, or, if it exists, carrying exactly that ACL all the way down. A path
+     * someone else made (an unauthenticated client can create it in {@code /hapc} before the cluster
+     * first starts) would let them delete the CIB and plant a DC, so it is refused, never adopted.
+     */
+    private void claimClusterPath() throws Exception {
+        String root = ZnodePaths.ROOT;
+        if (client.checkExists().forPath(root) == null) {
+            try {
+                client.create().withACL(acl.sharedRoot()).forPath(root);
+            } catch (KeeperException.NodeExistsException raced) {
+                // another node made it meanwhile
+            } catch (KeeperException.NoAuthException refused) {
+                throw new TransportException("ZooKeeper at " + config.connectString() + " does not let hapc create " + root
+                        + " (the ensemble's / ACL); have a ZooKeeper admin create it once, readable and creatable by anyone: "
+                        + "create " + root + " \"\" world:anyone:rc (docs/ZOOKEEPER.md)", refused);
+            }
+        } else {
+            List<org.apache.zookeeper.data.ACL> rootAcl = client.getACL().forPath(root);
+            if (!Set.copyOf(rootAcl).equals(Set.copyOf(acl.sharedRoot()))) {
+                log.warn("{}: {} has the ACL [{}], not hapc's [{}]; see docs/ZOOKEEPER.md", localNode, root,
+                        ClusterAcl.describe(rootAcl), ClusterAcl.describe(acl.sharedRoot()));
+            }
+        }
+        try {
+            client.create().withACL(acl.clusterOnly()).forPath(paths.cluster());
+            log.info("{}: created {} for cluster {}", localNode, paths.cluster(), config.clusterName());
+        } catch (KeeperException.NodeExistsException exists) {
+            requireOwnAcl(paths.cluster(), paths.cluster());
+        }
+    }
+
+    /** Checks `path` and everything below it carry the cluster's ACL; znodes that vanish meanwhile are skipped. */
+    private void requireOwnAcl(String path, String clusterPath) throws Exception {
+        List<org.apache.zookeeper.data.ACL> found;
+        List<String> children;
+        try {
+            found = client.getACL().forPath(path);
+            children = client.getChildren().forPath(path);
+        } catch (KeeperException.NoNodeException gone) {
+            return;
+        } catch (KeeperException.NoAuthException noAuth) {
+            throw notOwned(path, clusterPath, "it can not be read with this node's secret: it belongs to a cluster with another "
+                    + "secret, or this node's secret is not the cluster's (compare the secret file with the other nodes')");
+        }
+        if (!acl.isClusterOnly(found)) {
+            throw notOwned(path, clusterPath, "its ACL is [" + ClusterAcl.describe(found) + "], not the cluster's own digest ACL, "
+                    + "so whoever created it can delete or plant the cluster's znodes");
+        }
+        for (String child : children) {
+            requireOwnAcl(path + "/" + child, clusterPath);
+        }
+    }
+
+    private ClusterPathNotOwnedException notOwned(String path, String clusterPath, String why) {
+        return new ClusterPathNotOwnedException(path, "refusing to join cluster " + config.clusterName() + ": the ZooKeeper znode "
+                + path + " already exists and is not this cluster's: " + why + ". To fix: if nothing of this cluster runs yet, "
+                + "have a ZooKeeper admin delete it (zkCli.sh -server " + config.connectString() + ", authenticated as the super user: "
+                + "deleteall " + clusterPath + ") and start hapcd again; if another cluster uses this name, choose another "
+                + "cluster name (docs/ZOOKEEPER.md)");
     }
 
     /** Lets the first reads reach the view, so that the getters answer with the cluster once start() returns. */

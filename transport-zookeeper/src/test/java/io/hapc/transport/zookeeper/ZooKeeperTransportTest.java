@@ -96,6 +96,64 @@ class ZooKeeperTransportTest {
     }
 
     @Test
+    void aClusterPathPreCreatedByAnUnauthenticatedClientIsRefusedNotAdopted() throws Exception {
+        ZooKeeper anonymous = cluster.rawClient(Optional.empty());
+        // Anyone may create a cluster in /hapc; planting one before the real cluster first starts is the attack.
+        anonymous.create(cluster.paths.cluster(), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+
+        ClusterPathNotOwnedException refused = assertThrows(ClusterPathNotOwnedException.class, () -> cluster.start("a"));
+        assertEquals(cluster.paths.cluster(), refused.path());
+        assertTrue(refused.getMessage().contains("world:anyone:cdrwa"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("deleteall " + cluster.paths.cluster()), refused.getMessage());
+        assertEquals(List.of(), anonymous.getChildren(cluster.paths.cluster(), false), "nothing written under a path not ours");
+    }
+
+    @Test
+    void aClusterPathWithOurAclButAPlantedChildIsRefused() throws Exception {
+        ZooKeeper member = cluster.rawClient(Optional.of(TestCluster.SECRET));
+        member.create(cluster.paths.cluster(), new byte[0], new ClusterAcl(TestCluster.SECRET).clusterOnly(), CreateMode.PERSISTENT);
+        member.create(cluster.paths.dc(), new ZnodeCodec().encodeDc("intruder", 99), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+
+        ClusterPathNotOwnedException refused = assertThrows(ClusterPathNotOwnedException.class, () -> cluster.start("a"));
+        assertEquals(cluster.paths.dc(), refused.path());
+    }
+
+    @Test
+    void aClusterPathOfAnotherSecretIsRefusedNamingTheSecret() throws Exception {
+        cluster.start("a");
+        ClusterPathNotOwnedException refused = assertThrows(ClusterPathNotOwnedException.class,
+                () -> cluster.start("b", c -> new ZooKeeperTransportConfig(c.connectString(), c.clusterName(), c.nodeName(),
+                        "another-secret", c.sessionTimeout(), c.connectionTimeout(), c.retryBaseSleep(), c.retryMaxSleep(),
+                        c.retryMaxAttempts(), c.maxZnodeBytes())));
+        assertTrue(refused.getMessage().contains("secret"), refused.getMessage());
+    }
+
+    @Test
+    void onceStartedAnUnauthenticatedClientCanNotCreateOrDeleteUnderTheClusterPath() throws Exception {
+        Node a = cluster.start("a");
+        Leadership dc = awaitDc(a);
+        a.transport().writeCib("<cib/>", new CibVersion(0, 1, 0), -1, dc.epoch());
+        ZooKeeper anonymous = cluster.rawClient(Optional.empty());
+
+        assertThrows(KeeperException.NoAuthException.class, () -> anonymous.delete(cluster.paths.cib(), -1));
+        assertThrows(KeeperException.NoAuthException.class, () -> anonymous.delete(cluster.paths.dc(), -1));
+        assertThrows(KeeperException.NoAuthException.class,
+                () -> anonymous.create(cluster.paths.cluster() + "/planted", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        assertThrows(KeeperException.NoAuthException.class,
+                () -> anonymous.create(cluster.paths.member("fake"), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL));
+        assertThrows(KeeperException.NoAuthException.class, () -> anonymous.setACL(cluster.paths.cluster(), ZooDefs.Ids.OPEN_ACL_UNSAFE, -1));
+        // /hapc itself: clusters may be added, not removed; the embedded server's / is read-only.
+        assertThrows(KeeperException.NoAuthException.class, () -> anonymous.delete(ZnodePaths.ROOT, -1));
+        assertThrows(KeeperException.NoAuthException.class, () -> anonymous.setACL(ZnodePaths.ROOT, ZooDefs.Ids.OPEN_ACL_UNSAFE, -1));
+        assertThrows(KeeperException.NoAuthException.class,
+                () -> anonymous.create("/elsewhere", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        assertEquals(List.of(new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE)), anonymous.getACL("/", new Stat()));
+        assertEquals(List.of(new ACL(ZooDefs.Perms.READ | ZooDefs.Perms.CREATE, ZooDefs.Ids.ANYONE_ID_UNSAFE)),
+                anonymous.getACL(ZnodePaths.ROOT, new Stat()));
+        assertEquals(Optional.of(dc), a.transport().leadership());
+    }
+
+    @Test
     void theZnodesAreLaidOutAsDocumented() throws Exception {
         Node a = cluster.start("a");
         Leadership dc = awaitDc(a);
