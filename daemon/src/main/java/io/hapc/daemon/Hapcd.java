@@ -7,6 +7,7 @@ import io.hapc.daemon.admin.AdminServer;
 import io.hapc.daemon.config.DaemonConfig;
 import io.hapc.daemon.lrm.ActionJournal;
 import io.hapc.daemon.lrm.LocalResourceManager;
+import io.hapc.model.files.PrivateFiles;
 import io.hapc.transport.zookeeper.ClusterPathNotOwnedException;
 import io.hapc.transport.zookeeper.EmbeddedZooKeeper;
 import io.hapc.transport.zookeeper.EmbeddedZooKeeperConfig;
@@ -52,7 +53,15 @@ public final class Hapcd {
     }
 
     static int run(DaemonConfig config) throws Exception {
-        Files.createDirectories(config.stateDir());
+        // A CIB copy and ZooKeeper's data hold fencing passwords; logs name what runs where: owner only.
+        PrivateFiles.directory(config.stateDir());
+        PrivateFiles.directory(config.logDir());
+        // Agents append to HA_LOGFILE with the mode they find: create it private first.
+        PrivateFiles.appendable(config.logDir().resolve("agents.log"));
+        // Files an earlier version left readable by all.
+        for (java.nio.file.Path earlier : java.util.List.of(config.stateDir().resolve("cib.xml"), config.logDir().resolve("actions.log"))) {
+            if (Files.exists(earlier)) PrivateFiles.tighten(earlier);
+        }
         Optional<EmbeddedZooKeeper> embedded = Optional.empty();
         String connect;
         if (config.zookeeperConnect().isPresent()) {
@@ -73,7 +82,6 @@ public final class Hapcd {
         NodeIsolation isolation = new NodeIsolation(config.nodeName(), config.rscTmp(), config.stateDir(), config.logDir(),
                 config.networkNamespace());
         Files.createDirectories(config.rscTmp());
-        Files.createDirectories(config.logDir());
         ResourceAgentExecutor agents = new ResourceAgentExecutor(paths, isolation);
         Clock clock = Clock.systemUTC();
         ActionJournal journal = new ActionJournal(config.logDir().resolve("actions.log"), config.nodeName(), clock);

@@ -3,11 +3,15 @@ package io.hapc.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import io.hapc.transport.zookeeper.EmbeddedZooKeeper;
@@ -39,12 +43,50 @@ class HapcdProcessTest {
         }
     }
 
-    private Process hapcd(String connect, String cluster) throws Exception {
+    @Test
+    void theCibCopyZooKeepersDataAndTheLogsAreTheOwnersOnly() throws Exception {
+        // An earlier version's files, readable by all, are made private too.
+        Files.createDirectories(dir.resolve("log"));
+        Files.writeString(dir.resolve("log/actions.log"), "");
+        Files.setPosixFilePermissions(dir.resolve("log/actions.log"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(dir.resolve("log"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = free.getLocalPort();
+        }
+        Process hapcd = hapcd(null, "private", "zookeeper.embedded.port=" + port);
+        try {
+            Path cib = dir.resolve("state/cib.xml");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(cib) && hapcd.isAlive() && System.nanoTime() < deadline) Thread.sleep(200);
+            assertTrue(Files.exists(cib), "hapcd wrote its CIB copy: " + Files.readString(dir.resolve("stderr")));
+            List<Path> zookeeperFiles = new ArrayList<>();
+            for (Path top : List.of(dir.resolve("state"), dir.resolve("log"))) {
+                try (Stream<Path> all = Files.walk(top)) {
+                    for (Path p : (Iterable<Path>) all::iterator) {
+                        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                        assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------", mode, p.toString());
+                        if (p.startsWith(dir.resolve("state/zookeeper")) && Files.isRegularFile(p)) zookeeperFiles.add(p);
+                    }
+                }
+            }
+            assertTrue(zookeeperFiles.stream().anyMatch(p -> p.getFileName().toString().startsWith("log.")),
+                    "ZooKeeper's own transaction log was checked: " + zookeeperFiles);
+            assertTrue(Files.exists(dir.resolve("log/agents.log")));
+        } finally {
+            hapcd.destroy();
+            if (!hapcd.waitFor(60, TimeUnit.SECONDS)) hapcd.destroyForcibly();
+        }
+    }
+
+    private Process hapcd(String connect, String cluster, String... more) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Hapcd.class.getName(),
-                "node.name=a", "cluster.name=" + cluster, "cluster.secret=s3cret", "zookeeper.connect=" + connect,
+                "node.name=a", "cluster.name=" + cluster, "cluster.secret=s3cret",
                 "state.dir=" + dir.resolve("state"), "log.dir=" + dir.resolve("log"), "rsctmp.dir=" + dir.resolve("rsctmp"),
                 "socket=" + dir.resolve("hapcd.sock")));
+        if (connect != null) command.add("zookeeper.connect=" + connect);
+        command.addAll(List.of(more));
         return new ProcessBuilder(command).redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile()).start();
     }
 

@@ -33,12 +33,15 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     private static final int LOCAL_CLIENT_TIMEOUT_MS = 10_000;
 
     private final EmbeddedZooKeeperConfig config;
+    private final PrivateDataDir privateData;
     private final FileTxnSnapLog storage;
     private final ZooKeeperServer server;
     private final ServerCnxnFactory connections;
 
-    private EmbeddedZooKeeper(EmbeddedZooKeeperConfig config, FileTxnSnapLog storage, ZooKeeperServer server, ServerCnxnFactory connections) {
+    private EmbeddedZooKeeper(EmbeddedZooKeeperConfig config, PrivateDataDir privateData, FileTxnSnapLog storage, ZooKeeperServer server,
+                              ServerCnxnFactory connections) {
         this.config = config;
+        this.privateData = privateData;
         this.storage = storage;
         this.server = server;
         this.connections = connections;
@@ -55,8 +58,15 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         // that would end the whole node. Log instead: the failure reaches us as an exception or a
         // server that stops answering (which the transport reports as SUSPENDED/LOST).
         ServiceUtils.setSystemExitProcedure(ServiceUtils.LOG_ONLY);
-        Files.createDirectories(config.dataDir());
-        FileTxnSnapLog storage = new FileTxnSnapLog(config.dataDir().toFile(), config.dataDir().toFile());
+        // The data holds the CIB, and with it fencing passwords: 0700 directories, 0600 files.
+        PrivateDataDir privateData = PrivateDataDir.open(config.dataDir());
+        FileTxnSnapLog storage;
+        try {
+            storage = new FileTxnSnapLog(config.dataDir().toFile(), config.dataDir().toFile());
+        } catch (IOException | RuntimeException e) {
+            privateData.close();
+            throw e;
+        }
         ServerCnxnFactory connections = null;
         try {
             ZooKeeperServer server = new ZooKeeperServer(storage,
@@ -69,13 +79,15 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
                     new InetSocketAddress(InetAddress.getByName(LOOPBACK), config.port()), config.maxClientConnections());
             connections.startup(server);
             lockRoot(LOOPBACK + ":" + connections.getLocalPort());
-            return new EmbeddedZooKeeper(config, storage, server, connections);
+            return new EmbeddedZooKeeper(config, privateData, storage, server, connections);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             shutDown(connections, storage);
+            privateData.close();
             throw new IOException("interrupted while starting ZooKeeper", e);
         } catch (IOException | RuntimeException e) {
             shutDown(connections, storage);
+            privateData.close();
             throw e;
         }
     }
@@ -125,6 +137,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     public void close() {
         server.shutdown();
         shutDown(connections, storage);
+        privateData.close();
     }
 
     private static void shutDown(ServerCnxnFactory connections, FileTxnSnapLog storage) {
