@@ -109,6 +109,14 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             }
             if (zk.exists(ZnodePaths.ROOT, false) == null) {
                 zk.create(ZnodePaths.ROOT, new byte[0], ClusterAcl.SHARED_ROOT, CreateMode.PERSISTENT);
+            } else if (!Set.copyOf(zk.getACL(ZnodePaths.ROOT, new Stat())).equals(Set.copyOf(ClusterAcl.SHARED_ROOT))) {
+                // Made open by an earlier version or someone else: close it while it lets us (a cluster path
+                // planted inside is refused by the transport anyway).
+                try {
+                    zk.setACL(ZnodePaths.ROOT, ClusterAcl.SHARED_ROOT, -1);
+                } catch (KeeperException.NoAuthException notOurs) {
+                    // the transport warns about it at every start
+                }
             }
             if (!Set.copyOf(zk.getACL("/", new Stat())).equals(Set.copyOf(ClusterAcl.LOCKED_ZOOKEEPER_ROOT))) {
                 zk.setACL("/", ClusterAcl.LOCKED_ZOOKEEPER_ROOT, -1);

@@ -60,6 +60,33 @@ class EmbeddedZooKeeperTest {
     }
 
     @Test
+    void anOpenRootAndHapcLeftByAnEarlierVersionAreLockedAtTheNextStart() throws Exception {
+        // A stock server on the same data: / is world:cdrwa, and /hapc is made open to all.
+        var storage = new org.apache.zookeeper.server.persistence.FileTxnSnapLog(dataDir.toFile(), dataDir.toFile());
+        var stock = new org.apache.zookeeper.server.ZooKeeperServer(storage, 250, 500, 60_000, -1,
+                new org.apache.zookeeper.server.ZKDatabase(storage), "");
+        var connections = org.apache.zookeeper.server.ServerCnxnFactory.createFactory(new InetSocketAddress("127.0.0.1", 0), 0);
+        connections.startup(stock);
+        try (TestCluster clients = new TestCluster("127.0.0.1:" + connections.getLocalPort(), "unused")) {
+            clients.rawClient(Optional.empty()).create(ZnodePaths.ROOT, new byte[0], org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                    org.apache.zookeeper.CreateMode.PERSISTENT);
+        } finally {
+            stock.shutdown();
+            connections.shutdown();
+            storage.close();
+        }
+
+        try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(EmbeddedZooKeeperConfig.of(0, dataDir));
+                TestCluster clients = new TestCluster(zookeeper.connectString(), "unused")) {
+            org.apache.zookeeper.ZooKeeper anonymous = clients.rawClient(Optional.empty());
+            assertEquals(ClusterAcl.SHARED_ROOT, anonymous.getACL(ZnodePaths.ROOT, new org.apache.zookeeper.data.Stat()));
+            assertEquals(ClusterAcl.LOCKED_ZOOKEEPER_ROOT, anonymous.getACL("/", new org.apache.zookeeper.data.Stat()));
+            assertThrows(org.apache.zookeeper.KeeperException.NoAuthException.class,
+                    () -> anonymous.setACL(ZnodePaths.ROOT, org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE, -1));
+        }
+    }
+
+    @Test
     void itsDataIsTheOwnersOnlyIncludingTheFilesZooKeeperCreates() throws Exception {
         // What an earlier version left: a data dir and a snapshot readable by all.
         Path files = java.nio.file.Files.createDirectories(dataDir.resolve("version-2"));
