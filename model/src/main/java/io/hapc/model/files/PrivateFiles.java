@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  *
  * <p>Only for hapc's own directories (state, logs, embedded ZooKeeper data, sandbox): an existing
  * directory passed to {@link #directory} is made 0700, unless it is writable by everyone (/tmp and
- * its kind are shared: left alone).
+ * its kind are shared) or one or two levels below / (/var/log, /home: a system directory named by
+ * mistake); those are left as they are, and the files hapc writes in them are 0600 all the same.
  */
 public final class PrivateFiles {
     public static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
@@ -48,7 +49,8 @@ public final class PrivateFiles {
                 // made meanwhile (or it is a file: the mode check below says so)
             }
         }
-        tighten(absolute);
+        // A system directory named by mistake (log.dir=/var/log) must not become root's only.
+        if (absolute.getNameCount() > 2) tighten(absolute);
         return dir;
     }
 
