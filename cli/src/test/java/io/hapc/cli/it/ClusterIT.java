@@ -330,6 +330,19 @@ class ClusterIT {
             assertFalse(cib.resources().stream().anyMatch(r -> r.id().equals(tooLarge) || r.id().equals("Big1")), n);
         }
         assertEquals(0, c.logCount("will retry"), "the DC did not retry the refused write");
+
+        // A request too large to even travel to the DC is answered at once by the node it was given to.
+        List<String> huge = new java.util.ArrayList<>(List.of("resource", "create", "Huge", "ocf:heartbeat:Dummy", "--disabled"));
+        for (int p = 1; p <= 12; p++) {
+            byte[] noise = new byte[93_000];
+            random.nextBytes(noise);
+            huge.add("p" + p + "=" + java.util.Base64.getEncoder().encodeToString(noise));
+        }
+        long asked = System.nanoTime();
+        LocalCluster.Result tooLargeToForward = c.hapc(via, huge.toArray(String[]::new));
+        assertEquals(3, tooLargeToForward.rc(), tooLargeToForward.err());
+        assertTrue(tooLargeToForward.err().contains("too large to forward to the DC " + dc), tooLargeToForward.err());
+        assertTrue(Duration.ofNanos(System.nanoTime() - asked).compareTo(Duration.ofSeconds(30)) < 0, "answered at once");
     }
 
     @Test
