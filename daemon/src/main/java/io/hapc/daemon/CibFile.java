@@ -1,17 +1,15 @@
 package io.hapc.daemon;
 
+import io.hapc.model.files.PrivateFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
  * The node's own copy of the newest CIB it has seen, so an acknowledged change survives a restart
- * of every daemon and of the store: written to a temporary file, synced, then renamed over the old one.
+ * of every daemon and of the store: written to a temporary file, synced, then renamed over the old
+ * one. Private (0600 in a 0700 directory): a CIB holds fencing devices' passwords.
  */
 public final class CibFile {
     private final Path file;
@@ -25,14 +23,8 @@ public final class CibFile {
     }
 
     public synchronized void write(String xml) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling("cib.xml.tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(StandardCharsets.UTF_8.encode(xml));
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PrivateFiles.directory(file.getParent());
+        PrivateFiles.writeAtomically(file, xml);
     }
 
     public synchronized Optional<String> read() throws IOException {

@@ -7,6 +7,8 @@ import io.hapc.daemon.admin.AdminServer;
 import io.hapc.daemon.config.DaemonConfig;
 import io.hapc.daemon.lrm.ActionJournal;
 import io.hapc.daemon.lrm.LocalResourceManager;
+import io.hapc.model.files.PrivateFiles;
+import io.hapc.transport.zookeeper.ClusterPathNotOwnedException;
 import io.hapc.transport.zookeeper.EmbeddedZooKeeper;
 import io.hapc.transport.zookeeper.EmbeddedZooKeeperConfig;
 import io.hapc.transport.zookeeper.ZooKeeperTransport;
@@ -29,6 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hapcd {
     private static final Logger log = LoggerFactory.getLogger(Hapcd.class);
+    /**
+     * hapcd's exit codes: 0 left cleanly, 2 bad settings, 5 the cluster's ZooKeeper path exists and is
+     * not the cluster's (a restart does not help: see docs/ZOOKEEPER.md), 1 anything else (e.g.
+     * ZooKeeper unreachable).
+     */
+    static final int EXIT_CLUSTER_PATH_NOT_OURS = 5;
 
     private Hapcd() {}
 
@@ -45,7 +53,15 @@ public final class Hapcd {
     }
 
     static int run(DaemonConfig config) throws Exception {
-        Files.createDirectories(config.stateDir());
+        // A CIB copy and ZooKeeper's data hold fencing passwords; logs name what runs where: owner only.
+        PrivateFiles.directory(config.stateDir());
+        PrivateFiles.directory(config.logDir());
+        // Agents append to HA_LOGFILE with the mode they find: create it private first.
+        PrivateFiles.appendable(config.logDir().resolve("agents.log"));
+        // Files an earlier version left readable by all.
+        for (java.nio.file.Path earlier : java.util.List.of(config.stateDir().resolve("cib.xml"), config.logDir().resolve("actions.log"))) {
+            if (Files.exists(earlier)) PrivateFiles.tighten(earlier);
+        }
         Optional<EmbeddedZooKeeper> embedded = Optional.empty();
         String connect;
         if (config.zookeeperConnect().isPresent()) {
@@ -66,7 +82,6 @@ public final class Hapcd {
         NodeIsolation isolation = new NodeIsolation(config.nodeName(), config.rscTmp(), config.stateDir(), config.logDir(),
                 config.networkNamespace());
         Files.createDirectories(config.rscTmp());
-        Files.createDirectories(config.logDir());
         ResourceAgentExecutor agents = new ResourceAgentExecutor(paths, isolation);
         Clock clock = Clock.systemUTC();
         ActionJournal journal = new ActionJournal(config.logDir().resolve("actions.log"), config.nodeName(), clock);
@@ -92,7 +107,19 @@ public final class Hapcd {
             }
         }, "hapcd-shutdown"));
         workers.execute(engines::warmUp);
-        daemon.start();
+        try {
+            daemon.start();
+        } catch (ClusterPathNotOwnedException e) {
+            log.error("{}", e.getMessage());
+            System.err.println("hapcd: " + e.getMessage());
+            daemon.close();
+            admin.close();
+            brain.shutdownNow();
+            monitors.shutdownNow();
+            workers.shutdownNow();
+            embedded.ifPresent(EmbeddedZooKeeper::close);
+            return EXIT_CLUSTER_PATH_NOT_OURS;
+        }
         log.info("hapcd {} started (pid {}), socket {}", config.nodeName(), ProcessHandle.current().pid(), config.socket());
         daemon.awaitEnd();
         admin.close();

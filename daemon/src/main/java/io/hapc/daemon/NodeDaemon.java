@@ -328,7 +328,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             if (dc == null) {
                 send(from, new DaemonMessage.AdminAnswer(a.id(), AdminReply.failure(5, parts.node() + " is not the DC any more; try again")));
             } else {
-                dc.admin(a.request()).thenAccept(reply -> send(from, new DaemonMessage.AdminAnswer(a.id(), reply)));
+                dc.admin(a.request()).thenAccept(reply -> answerForwarded(from, a.id(), reply));
             }
         } else if (m instanceof DaemonMessage.AdminAnswer a) {
             CompletableFuture<AdminReply> f = forwarded.remove(a.id());
@@ -399,8 +399,15 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             return;
         }
         String id = UUID.randomUUID().toString();
+        Optional<Message> forward = message(dcName.get(), new DaemonMessage.AdminForward(id, parts.node(), request));
+        if (forward.isEmpty() || !parts.transport().canCarry(forward.get())) {
+            // Dropped on the way, it would leave the admin waiting for an answer that can not come.
+            reply.complete(AdminReply.failure(3, "the request is too large to forward to the DC " + dcName.get()
+                    + " through the cluster; make it smaller, or run it on " + dcName.get()));
+            return;
+        }
         forwarded.put(id, reply);
-        send(dcName.get(), new DaemonMessage.AdminForward(id, parts.node(), request));
+        parts.transport().send(forward.get());
         parts.brain().schedule(() -> {
             CompletableFuture<AdminReply> f = forwarded.remove(id);
             if (f != null) f.complete(AdminReply.failure(5, "no answer from the DC " + dcName.get() + " within "
@@ -439,10 +446,36 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     }
 
     private void send(String node, DaemonMessage m) {
+        message(node, m).ifPresent(parts.transport()::send);
+    }
+
+    private Optional<Message> message(String node, DaemonMessage m) {
         try {
-            parts.transport().send(new Message(parts.node(), node, MESSAGE_TYPE, json.writeValueAsString(m)));
+            return Optional.of(new Message(parts.node(), node, MESSAGE_TYPE, json.writeValueAsString(m)));
         } catch (IOException e) {
             log.error("cannot encode {}: {}", m.getClass().getSimpleName(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The DC's answer to a request another node forwarded: always sent, so the admin never waits for
+     * one that was dropped. A CIB too large to travel is left out (the CLI does not need it with an
+     * edit's answer); what still can not travel is said in a few words.
+     */
+    private void answerForwarded(String to, String id, AdminReply reply) {
+        List<AdminReply> candidates = List.of(reply,
+                new AdminReply(reply.ok(), reply.exitCode(), reply.message(), Optional.empty(), reply.dc(), reply.node(), reply.pid(),
+                        reply.connection()),
+                new AdminReply(reply.ok(), reply.exitCode(), String.valueOf(reply.message()).substring(0, Math.min(String.valueOf(reply.message()).length(), 4096))
+                        + "\n(the DC's answer was too long to send back through the cluster: shortened; run the command on the DC "
+                        + parts.node() + " for all of it)", Optional.empty(), reply.dc(), reply.node(), reply.pid(), reply.connection()));
+        for (AdminReply candidate : candidates) {
+            Optional<Message> answer = message(to, new DaemonMessage.AdminAnswer(id, candidate));
+            if (answer.isPresent() && parts.transport().canCarry(answer.get())) {
+                parts.transport().send(answer.get());
+                return;
+            }
         }
     }
 

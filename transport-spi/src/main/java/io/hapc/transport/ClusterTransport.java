@@ -56,6 +56,8 @@ public interface ClusterTransport extends AutoCloseable {
      * than the stored one; the refusal is a {@link StaleWriteException} and nothing was written.
      *
      * @return the CIB as now stored, with its new revision (greater than `expectedRevision`)
+     * @throws CibTooLargeException the CIB is too large for the store (nothing was written; the same CIB
+     *     will never fit: refuse the change that made it so large)
      * @throws StaleWriteException the writer is stale (epoch, revision or version); re-read before retrying
      * @throws TransportException the link is in doubt or the store failed; the write did not happen, or
      *     its outcome is unknown (re-read the CIB: its `writtenBy`/`version` tell)
@@ -70,6 +72,15 @@ public interface ClusterTransport extends AutoCloseable {
      * {@link #close()} are dropped.
      */
     void send(Message message);
+
+    /**
+     * Whether {@link #send} can deliver `message`: a transport has a largest message, and one over it
+     * is dropped. Ask before sending what may be large (a reply carrying the CIB, a forwarded edit) and
+     * send something smaller instead, or answer at once, rather than leave the other side waiting.
+     */
+    default boolean canCarry(Message message) {
+        return true;
+    }
 
     /**
      * Leaves the cluster cleanly: gives up DC candidacy and membership, then disconnects. Idempotent.

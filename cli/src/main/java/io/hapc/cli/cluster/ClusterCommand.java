@@ -8,11 +8,11 @@ import io.hapc.cli.sandbox.Sandboxes;
 import io.hapc.cli.ExitCodes;
 import io.hapc.cli.ExitCodes.CommandFailure;
 import io.hapc.cli.sandbox.Sandbox;
+import io.hapc.model.files.PrivateFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -106,17 +106,17 @@ public final class ClusterCommand implements Runnable {
             if (Files.exists(conf) && !force) {
                 throw new CommandFailure(ExitCodes.INVALID_INPUT, conf + " exists: this node already belongs to a cluster (--force to overwrite)");
             }
-            Files.createDirectories(configDir);
+            PrivateFiles.directory(configDir);
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            Files.writeString(key, HexFormat.of().formatHex(secret) + "\n");
-            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+            // Created 0600 (a temporary renamed over any old one), never readable by others for a moment.
+            PrivateFiles.writeAtomically(key, HexFormat.of().formatHex(secret) + "\n");
             List<String> lines = new ArrayList<>(List.of("# written by hapc cluster setup", "cluster.name=" + name,
                     "cluster.secret.file=" + key));
             lines.add(zookeeper == null ? "# zookeeper.connect=HOST:PORT,… (none: a one-machine cluster with an embedded server)"
                     : "zookeeper.connect=" + zookeeper);
             lines.add("# nodes: " + String.join(" ", nodes));
-            Files.writeString(conf, String.join("\n", lines) + "\n");
+            PrivateFiles.writeAtomically(conf, String.join("\n", lines) + "\n");
             PrintWriter out = spec.commandLine().getOut();
             out.println("Cluster '" + name + "' configured in " + conf + " (secret " + key + ").");
             out.println("Copy both files to " + String.join(", ", nodes) + " (same paths), then on each node: hapc cluster start");

@@ -2,10 +2,10 @@ package io.hapc.cli.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hapc.model.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,10 +32,8 @@ public record Sandbox(Path dir, Process zookeeper, List<Node> nodes) {
     }
 
     public void write() throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(FILE + ".tmp");
-        JSON.writeValue(tmp.toFile(), this);
-        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PrivateFiles.directory(dir);
+        PrivateFiles.writeAtomically(dir.resolve(FILE), JSON.writeValueAsBytes(this));
     }
 
     public Sandbox withNode(Node replaced) {
@@ -44,6 +42,8 @@ public record Sandbox(Path dir, Process zookeeper, List<Node> nodes) {
 
     /** Starts one of the sandbox's processes, detached (its own session), output to `log`; returns its pid. */
     public static long launch(List<String> command, Path log) throws IOException {
+        // The child appends to the file with the mode it finds: make it private first.
+        PrivateFiles.appendable(log);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

@@ -6,6 +6,7 @@ import io.hapc.admin.protocol.AdminRequest;
 import io.hapc.admin.protocol.DaemonClient;
 import io.hapc.admin.protocol.DaemonLocator;
 import io.hapc.cli.ExitCodes;
+import io.hapc.model.files.PrivateFiles;
 import io.hapc.cli.ExitCodes.CommandFailure;
 import io.hapc.cli.OutputFormat;
 import io.hapc.engine.cluster.ClusterUnpacker;
@@ -235,13 +236,13 @@ public final class SandboxCommand implements Runnable {
         }
 
         Sandbox start(int count, long sessionTimeoutMs, Duration timeout) throws IOException, InterruptedException {
-            Files.createDirectories(base);
+            // The sandbox's CIB copies, ZooKeeper data, logs and secret: the user's own (0700 directories, 0600 files).
+            PrivateFiles.directory(base);
             Path secret = base.resolve("authkey");
             if (!Files.exists(secret)) {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
-                Files.writeString(secret, HexFormat.of().formatHex(key) + "\n");
-                Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                PrivateFiles.createNew(secret, (HexFormat.of().formatHex(key) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             int zkPort = LoopbackPorts.free();
             Path zkLog = base.resolve("zookeeper.log");
@@ -256,10 +257,10 @@ public final class SandboxCommand implements Runnable {
             for (int i = 1; i <= count; i++) {
                 String name = "sandbox-" + i;
                 Path nodeDir = base.resolve(name);
-                Files.createDirectories(nodeDir);
+                PrivateFiles.directory(nodeDir);
                 Path conf = nodeDir.resolve("hapcd.conf");
                 Path socket = nodeDir.resolve(DaemonLocator.SOCKET_FILE);
-                Files.writeString(conf, String.join("\n",
+                PrivateFiles.writeAtomically(conf, String.join("\n",
                         "# written by hapc sandbox start",
                         "node.name=" + name,
                         "cluster.name=sandbox",

@@ -23,6 +23,8 @@ class ClusterSetupTest {
                 dir.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("authkey"))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("hapcd.conf"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
         DaemonConfig c = DaemonConfig.fromArgs(new String[] {"--config", dir.resolve("hapcd.conf").toString(), "node.name=n2"}, "h");
         assertEquals("web", c.clusterName());
         assertEquals(Optional.of("zk1:2181,zk2:2181"), c.zookeeperConnect());

@@ -291,6 +291,61 @@ class ClusterIT {
     }
 
     @Test
+    void anEditThatWouldMakeTheCibTooLargeIsRefusedThroughANonDcNodeAndChangesNothing() throws Exception {
+        LocalCluster c = start(3000);
+        c.ok("n1", "property", "set", "stonith-enabled=false");
+        String dc = c.dc().orElseThrow();
+        String via = c.names().stream().filter(n -> !n.equals(dc)).findFirst().orElseThrow();
+        java.util.Random random = new java.util.Random(8);
+        LocalCluster.Result refused = null;
+        int created = 0;
+        // Incompressible parameter values, ~90 KB each once compressed: the configuration passes ZooKeeper's ~1 MiB after about 11.
+        for (int i = 1; i <= 20 && refused == null; i++) {
+            byte[] noise = new byte[90_000];
+            random.nextBytes(noise);
+            LocalCluster.Result r = c.hapc(via, "resource", "create", "Big" + i, "ocf:heartbeat:Dummy", "--disabled",
+                    "fake=" + java.util.Base64.getEncoder().encodeToString(noise));
+            if (r.rc() == 0) {
+                created++;
+            } else {
+                refused = r;
+            }
+        }
+        assertTrue(refused != null, "some edit must be too large");
+        assertTrue(created >= 8, "the ones that fit were accepted: " + created);
+        assertEquals(3, refused.rc(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("over the 1000000 bytes one ZooKeeper znode may hold"), refused.err());
+        assertFalse(refused.err().contains("no answer from the DC"), refused.err());
+        String tooLarge = "Big" + (created + 1);
+        assertEquals(java.util.Optional.of(dc), c.dc(), "the DC did not step down");
+        for (String n : c.names()) {
+            assertFalse(c.cib(n).orElseThrow().resources().stream().anyMatch(r -> r.id().equals(tooLarge)), "not on " + n);
+        }
+        // The DC goes on: a later edit is stored, and the refused one does not come back with it.
+        c.ok(via, "resource", "delete", "Big1");
+        c.ok(via, "property", "set", "after-refusal=yes");
+        for (String n : c.names()) {
+            c.await("the later edit on " + n, MOVE, () -> c.cib(n).flatMap(x -> x.property("after-refusal")).isPresent());
+            var cib = c.cib(n).orElseThrow();
+            assertFalse(cib.resources().stream().anyMatch(r -> r.id().equals(tooLarge) || r.id().equals("Big1")), n);
+        }
+        assertEquals(0, c.logCount("will retry"), "the DC did not retry the refused write");
+
+        // A request too large to even travel to the DC is answered at once by the node it was given to.
+        List<String> huge = new java.util.ArrayList<>(List.of("resource", "create", "Huge", "ocf:heartbeat:Dummy", "--disabled"));
+        for (int p = 1; p <= 12; p++) {
+            byte[] noise = new byte[93_000];
+            random.nextBytes(noise);
+            huge.add("p" + p + "=" + java.util.Base64.getEncoder().encodeToString(noise));
+        }
+        long asked = System.nanoTime();
+        LocalCluster.Result tooLargeToForward = c.hapc(via, huge.toArray(String[]::new));
+        assertEquals(3, tooLargeToForward.rc(), tooLargeToForward.err());
+        assertTrue(tooLargeToForward.err().contains("too large to forward to the DC " + dc), tooLargeToForward.err());
+        assertTrue(Duration.ofNanos(System.nanoTime() - asked).compareTo(Duration.ofSeconds(30)) < 0, "answered at once");
+    }
+
+    @Test
     void simulateLiveAsksWhatIfOfTheRunningCluster() throws Exception {
         LocalCluster c = start(3000);
         fencing(c);

@@ -70,6 +70,7 @@ class SandboxIT {
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " runs");
             assertTrue(Files.exists(Path.of(r.get("socket").asText())), r.toString());
         }
+        assertPrivate(sb);
         // start returned with every node online and a DC: the cluster status says so at once
         LocalCluster.Result status = hapc("--node", "sandbox-2", "status", "--output", "json");
         assertEquals(0, status.rc(), status.err());
@@ -175,5 +176,28 @@ class SandboxIT {
                 assertTrue(io.hapc.cli.sandbox.Sandbox.ended(r.get("pid").asLong()), "sandbox-1 has exited when stop returns: " + stop.out());
             }
         }
+    }
+
+    /** The sandbox's secret, settings, CIB copies, ZooKeeper data and logs: 0600 files in 0700 directories. */
+    private static void assertPrivate(Path sb) throws IOException {
+        List<Path> checked = new ArrayList<>(List.of(sb, sb.resolve("authkey"), sb.resolve("sandbox.json"), sb.resolve("zookeeper.log")));
+        try (var zk = Files.walk(sb.resolve("zookeeper"))) {
+            zk.forEach(checked::add);
+        }
+        for (int i = 1; i <= 3; i++) {
+            Path node = sb.resolve("sandbox-" + i);
+            checked.addAll(List.of(node, node.resolve("hapcd.conf"), node.resolve("hapcd.log")));
+            for (String sub : List.of("state", "log")) {
+                try (var all = Files.walk(node.resolve(sub))) {
+                    all.forEach(checked::add);
+                }
+            }
+        }
+        for (Path p : checked) {
+            String mode = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+            assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------", mode, p.toString());
+        }
+        assertTrue(checked.contains(sb.resolve("sandbox-1/state/cib.xml")) || checked.stream().anyMatch(p -> p.endsWith("cib.xml")),
+                "a CIB copy was checked: " + checked);
     }
 }

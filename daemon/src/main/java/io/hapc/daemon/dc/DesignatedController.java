@@ -24,6 +24,7 @@ import io.hapc.model.cib.Status;
 import io.hapc.model.cib.Status.NodeState;
 import io.hapc.model.cib.Status.ResourceHistory;
 import io.hapc.model.xml.CibXmlWriter;
+import io.hapc.transport.CibTooLargeException;
 import io.hapc.transport.Membership;
 import io.hapc.transport.StaleWriteException;
 import io.hapc.transport.StoredCib;
@@ -324,11 +325,8 @@ public final class DesignatedController {
                     String message = String.join("\n", java.util.stream.Stream.concat(
                             java.util.stream.Stream.of(outcome.message()), outcome.warnings().stream().map(w -> "Warning: " + w)).toList());
                     if (outcome.changed()) {
-                        adoptEdited(before, outcome.cib());
-                        if (!flush()) {
-                            return CompletableFuture.completedFuture(AdminReply.failure(5,
-                                    "the edit could not be stored: this node is no longer DC; try again"));
-                        }
+                        Optional<AdminReply> notStored = storeThenAdopt(before, outcome.cib());
+                        if (notStored.isPresent()) return CompletableFuture.completedFuture(notStored.get());
                         changed("configuration changed");
                         afterEvent();
                     }
@@ -381,6 +379,40 @@ public final class DesignatedController {
 
     private static FenceResult failedFence(String node, String action, Throwable err) {
         return new FenceResult(node, action, false, "", List.of());
+    }
+
+    /**
+     * Writes the edited CIB, and only once it is stored makes it the DC's: a CIB the store refuses
+     * (too large, link in doubt) leaves the DC as it was, so it never shows or later applies a change
+     * it reported as failed. Not retried: the admin hears why and decides. Empty when stored.
+     */
+    private Optional<AdminReply> storeThenAdopt(Cib before, Cib edited) {
+        if (resigned) return Optional.of(AdminReply.failure(5, ctx.localNode() + " is no longer DC; nothing was changed; try again"));
+        CibVersion v = edited.version().nextUpdate();
+        Cib candidate = edited.withVersion(v).withDc(Optional.of(ctx.localNode()), true).withQuorum(true);
+        String xml = CibXmlWriter.write(candidate);
+        try {
+            revision = ctx.writeCib(xml, candidate, revision, epoch).revision();
+        } catch (CibTooLargeException e) {
+            log.warn("edit refused: {}", e.getMessage());
+            return Optional.of(AdminReply.failure(3, "the edit was refused: with it " + e.getMessage()
+                    + ". The cluster is unchanged; make the configuration smaller (fewer or shorter resources, parameters, "
+                    + "constraints or rule files)"));
+        } catch (StaleWriteException e) {
+            resigned = true;
+            ctx.stepDown("the store refused the DC's write: " + e.getMessage());
+            return Optional.of(AdminReply.failure(5, "the edit could not be stored: " + ctx.localNode()
+                    + " is no longer DC; nothing was changed; try again"));
+        } catch (TransportException e) {
+            log.warn("edit not stored: {}", e.getMessage());
+            return Optional.of(AdminReply.failure(5, "the edit could not be stored now (" + e.getMessage()
+                    + "); nothing was changed; try again"));
+        }
+        adoptEdited(before, edited);
+        config = config.withVersion(v).withDc(Optional.of(ctx.localNode()), true);
+        // What was written is what the DC now holds, unless adopting it changed the status it keeps.
+        dirty = !CibXmlWriter.write(currentCib()).equals(xml);
+        return Optional.empty();
     }
 
     private void adoptEdited(Cib before, Cib edited) {
@@ -746,6 +778,11 @@ public final class DesignatedController {
             resigned = true;
             ctx.stepDown("the store refused the DC's write: " + e.getMessage());
             return false;
+        } catch (CibTooLargeException e) {
+            // The status outgrew what the store holds: the DC goes on from memory (retrying at once would
+            // not help); the next change tries again.
+            log.error("could not store CIB {}: {}; the DC keeps it in memory", v, e.getMessage());
+            return true;
         } catch (TransportException e) {
             log.warn("could not store CIB {}: {}; will retry", v, e.getMessage());
             ctx.schedule(Duration.ofMillis(500), this::afterEvent);

@@ -1,10 +1,8 @@
 package io.hapc.daemon.lrm;
 
+import io.hapc.model.files.PrivateFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -12,6 +10,7 @@ import java.time.Instant;
  * One line per agent action this node ran, appended when it ends:
  * `BEGIN_MICROS END_MICROS NODE RESOURCE ACTION INTERVAL_MS RC`. Times are wall-clock microseconds,
  * so the journals of several nodes on one machine can be merged to see the order actions really ran.
+ * Private to the owner (0600), like every file hapcd writes.
  */
 public final class ActionJournal {
     private final Path file;
@@ -31,8 +30,8 @@ public final class ActionJournal {
     public synchronized void record(Instant begin, Instant end, String resource, String action, long intervalMs, int rc) {
         String line = micros(begin) + " " + micros(end) + " " + node + " " + resource + " " + action + " " + intervalMs + " " + rc + "\n";
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            PrivateFiles.directory(file.getParent());
+            PrivateFiles.append(file, line);
         } catch (IOException e) {
             // the journal is an observer's aid; losing a line must not stop the action
         }

@@ -23,7 +23,10 @@ final class ClusterAcl implements ACLProvider {
 
     private final AuthInfo auth;
     private final List<ACL> clusterOnly;
-    private final List<ACL> sharedRoot = aclList(new ACL(ZooDefs.Perms.READ | ZooDefs.Perms.CREATE, ZooDefs.Ids.ANYONE_ID_UNSAFE));
+    /** {@link ZnodePaths#ROOT}'s ACL: anyone may list the clusters and add one, nobody may remove one. */
+    static final List<ACL> SHARED_ROOT = aclList(new ACL(ZooDefs.Perms.READ | ZooDefs.Perms.CREATE, ZooDefs.Ids.ANYONE_ID_UNSAFE));
+    /** The ACL the embedded server gives {@code /}: readable by anyone, changed by nobody (hapc lives in /hapc). */
+    static final List<ACL> LOCKED_ZOOKEEPER_ROOT = aclList(new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE));
 
     ClusterAcl(String secret) {
         String credentials = USER + ":" + secret;
@@ -45,6 +48,34 @@ final class ClusterAcl implements ACLProvider {
         return clusterOnly;
     }
 
+    List<ACL> sharedRoot() {
+        return SHARED_ROOT;
+    }
+
+    /** Whether `acl` is exactly the cluster's own (order aside): nobody without the secret may touch the znode. */
+    boolean isClusterOnly(List<ACL> acl) {
+        return acl.size() == clusterOnly.size() && acl.containsAll(clusterOnly);
+    }
+
+    /** An ACL as ZooKeeper's CLI shows it, e.g. {@code world:anyone:cdrwa}, for error messages. */
+    static String describe(List<ACL> acl) {
+        List<String> entries = new ArrayList<>();
+        for (ACL entry : acl) {
+            entries.add(entry.getId().getScheme() + ":" + entry.getId().getId() + ":" + perms(entry.getPerms()));
+        }
+        return String.join(", ", entries);
+    }
+
+    private static String perms(int perms) {
+        StringBuilder b = new StringBuilder();
+        if ((perms & ZooDefs.Perms.CREATE) != 0) b.append('c');
+        if ((perms & ZooDefs.Perms.DELETE) != 0) b.append('d');
+        if ((perms & ZooDefs.Perms.READ) != 0) b.append('r');
+        if ((perms & ZooDefs.Perms.WRITE) != 0) b.append('w');
+        if ((perms & ZooDefs.Perms.ADMIN) != 0) b.append('a');
+        return b.toString();
+    }
+
     @Override
     public List<ACL> getDefaultAcl() {
         return clusterOnly;
@@ -52,7 +83,7 @@ final class ClusterAcl implements ACLProvider {
 
     @Override
     public List<ACL> getAclForPath(String path) {
-        return ZnodePaths.ROOT.equals(path) ? sharedRoot : clusterOnly;
+        return ZnodePaths.ROOT.equals(path) ? SHARED_ROOT : clusterOnly;
     }
 
     /** Unmodifiable, but unlike List.of it answers contains(null), which ZooKeeper asks when validating. */

@@ -6,7 +6,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZKDatabase;
 import org.apache.zookeeper.server.ZooKeeperServer;
@@ -23,14 +30,18 @@ import org.apache.zookeeper.util.ServiceUtils;
  */
 public final class EmbeddedZooKeeper implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
+    private static final int LOCAL_CLIENT_TIMEOUT_MS = 10_000;
 
     private final EmbeddedZooKeeperConfig config;
+    private final PrivateDataDir privateData;
     private final FileTxnSnapLog storage;
     private final ZooKeeperServer server;
     private final ServerCnxnFactory connections;
 
-    private EmbeddedZooKeeper(EmbeddedZooKeeperConfig config, FileTxnSnapLog storage, ZooKeeperServer server, ServerCnxnFactory connections) {
+    private EmbeddedZooKeeper(EmbeddedZooKeeperConfig config, PrivateDataDir privateData, FileTxnSnapLog storage, ZooKeeperServer server,
+                              ServerCnxnFactory connections) {
         this.config = config;
+        this.privateData = privateData;
         this.storage = storage;
         this.server = server;
         this.connections = connections;
@@ -47,8 +58,15 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         // that would end the whole node. Log instead: the failure reaches us as an exception or a
         // server that stops answering (which the transport reports as SUSPENDED/LOST).
         ServiceUtils.setSystemExitProcedure(ServiceUtils.LOG_ONLY);
-        Files.createDirectories(config.dataDir());
-        FileTxnSnapLog storage = new FileTxnSnapLog(config.dataDir().toFile(), config.dataDir().toFile());
+        // The data holds the CIB, and with it fencing passwords: 0700 directories, 0600 files.
+        PrivateDataDir privateData = PrivateDataDir.open(config.dataDir());
+        FileTxnSnapLog storage;
+        try {
+            storage = new FileTxnSnapLog(config.dataDir().toFile(), config.dataDir().toFile());
+        } catch (IOException | RuntimeException e) {
+            privateData.close();
+            throw e;
+        }
         ServerCnxnFactory connections = null;
         try {
             ZooKeeperServer server = new ZooKeeperServer(storage,
@@ -60,14 +78,51 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             connections = ServerCnxnFactory.createFactory(
                     new InetSocketAddress(InetAddress.getByName(LOOPBACK), config.port()), config.maxClientConnections());
             connections.startup(server);
-            return new EmbeddedZooKeeper(config, storage, server, connections);
+            lockRoot(LOOPBACK + ":" + connections.getLocalPort());
+            return new EmbeddedZooKeeper(config, privateData, storage, server, connections);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             shutDown(connections, storage);
+            privateData.close();
             throw new IOException("interrupted while starting ZooKeeper", e);
         } catch (IOException | RuntimeException e) {
             shutDown(connections, storage);
+            privateData.close();
             throw e;
+        }
+    }
+
+    /**
+     * This server holds hapc's data only: {@code /hapc} is made (anyone may list and add clusters, see
+     * {@link ClusterAcl}), then {@code /} becomes read-only for everyone, so no client can add other
+     * top-level znodes or remove {@code /hapc}. Stock ZooKeeper leaves {@code /} open to all (world:cdrwa).
+     */
+    private static void lockRoot(String connectString) throws IOException, InterruptedException {
+        CountDownLatch connected = new CountDownLatch(1);
+        try (ZooKeeper zk = new ZooKeeper(connectString, LOCAL_CLIENT_TIMEOUT_MS, event -> {
+            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            }
+        })) {
+            if (!connected.await(LOCAL_CLIENT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new IOException("could not connect to the embedded ZooKeeper at " + connectString + " to lock its root");
+            }
+            if (zk.exists(ZnodePaths.ROOT, false) == null) {
+                zk.create(ZnodePaths.ROOT, new byte[0], ClusterAcl.SHARED_ROOT, CreateMode.PERSISTENT);
+            } else if (!Set.copyOf(zk.getACL(ZnodePaths.ROOT, new Stat())).equals(Set.copyOf(ClusterAcl.SHARED_ROOT))) {
+                // Made open by an earlier version or someone else: close it while it lets us (a cluster path
+                // planted inside is refused by the transport anyway).
+                try {
+                    zk.setACL(ZnodePaths.ROOT, ClusterAcl.SHARED_ROOT, -1);
+                } catch (KeeperException.NoAuthException notOurs) {
+                    // the transport warns about it at every start
+                }
+            }
+            if (!Set.copyOf(zk.getACL("/", new Stat())).equals(Set.copyOf(ClusterAcl.LOCKED_ZOOKEEPER_ROOT))) {
+                zk.setACL("/", ClusterAcl.LOCKED_ZOOKEEPER_ROOT, -1);
+            }
+        } catch (KeeperException e) {
+            throw new IOException("could not lock the embedded ZooKeeper's / (" + e.getMessage() + ")", e);
         }
     }
 
@@ -90,6 +145,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     public void close() {
         server.shutdown();
         shutDown(connections, storage);
+        privateData.close();
     }
 
     private static void shutDown(ServerCnxnFactory connections, FileTxnSnapLog storage) {

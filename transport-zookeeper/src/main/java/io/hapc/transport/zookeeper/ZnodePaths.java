@@ -7,11 +7,16 @@ import org.apache.curator.utils.PathUtils;
  *
  * <pre>
  * /hapc                            shared by all clusters (world: read, create)
- * /hapc/&lt;cluster&gt;                  everything below: the cluster's digest ACL only
+ * /hapc/&lt;cluster&gt;                  it and everything below: the cluster's digest ACL only (created by hapc;
+ *                                  found with any other ACL, it is refused: docs/ZOOKEEPER.md)
  *     members/&lt;node&gt;              ephemeral, one per live node; the cversion of members/ is the membership epoch
  *     dc-election/                 the LeaderLatch's ephemeral sequential candidates
  *     dc                           {"dc": node, "epoch": n}: the DC and its leadership epoch
- *     cib                          gzip of a JSON header line and the CIB XML; revision = znode data version
+ *     cib                          gzip of a JSON header line (format 2: version, writer, where the status goes,
+ *                                  which cib-status znode holds each node's status) and the CIB XML without its
+ *                                  status content; revision = znode data version
+ *     cib-status/&lt;node&gt;-&lt;n&gt;-&lt;m&gt;     gzip of one node's node_state XML; never changed once written: a write
+ *                                  creates the parts that changed, then the cib znode, then deletes the old parts
  *     inbox/&lt;node&gt;/m-&lt;seq&gt;         persistent sequential messages to a node, deleted once delivered
  * </pre>
  */
@@ -44,6 +49,14 @@ record ZnodePaths(String clusterName) {
 
     String cib() {
         return cluster() + "/cib";
+    }
+
+    String cibStatus() {
+        return cluster() + "/cib-status";
+    }
+
+    String cibStatus(String znode) {
+        return cibStatus() + "/" + requireZnodeName(znode, "status znode");
     }
 
     String inbox(String node) {

@@ -1,6 +1,7 @@
 package io.hapc.transport.zookeeper;
 
 import io.hapc.model.cib.CibVersion;
+import io.hapc.transport.CibTooLargeException;
 import io.hapc.transport.ClusterTransport;
 import io.hapc.transport.ConnectionState;
 import io.hapc.transport.Leadership;
@@ -14,6 +15,8 @@ import io.hapc.transport.zookeeper.TransportView.DcEntry;
 import io.hapc.transport.zookeeper.TransportView.DcTerm;
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -74,6 +77,7 @@ public final class ZooKeeperTransport implements ClusterTransport {
     private final String localNode;
     private final ZnodePaths paths;
     private final ZnodeCodec codec = new ZnodeCodec();
+    private final ClusterAcl acl;
     private final CuratorFramework client;
     /** The client through which watches are set, so that close() can remove them all. */
     private final WatcherRemoveCuratorFramework watching;
@@ -103,6 +107,20 @@ public final class ZooKeeperTransport implements ClusterTransport {
 
     private record ClaimWritten(DcTerm term, long latchChange) {}
 
+    /** The stored CIB's status parts this node last wrote or read: znode name → its XML, both ways. */
+    private record KnownParts(long revision, Map<String, String> partByZnode) {
+        Map<String, String> znodeByPart() {
+            Map<String, String> byPart = new java.util.HashMap<>();
+            partByZnode.forEach((znode, xml) -> byPart.putIfAbsent(xml, znode));
+            return byPart;
+        }
+    }
+
+    private static final int MAX_CIB_READ_ATTEMPTS = 10;
+    private final AtomicReference<KnownParts> knownParts = new AtomicReference<>(new KnownParts(-2, Map.of()));
+    /** Makes each status znode name this node writes new. */
+    private final AtomicLong statusWrites = new AtomicLong();
+
     private final Watcher membersWatcher = event -> watchFired(event, Watched.MEMBERS);
     private final Watcher dcWatcher = event -> watchFired(event, Watched.DC);
     private final Watcher cibWatcher = event -> watchFired(event, Watched.CIB);
@@ -116,7 +134,7 @@ public final class ZooKeeperTransport implements ClusterTransport {
         for (Watched watched : Watched.values()) {
             readQueued.put(watched, new AtomicBoolean());
         }
-        ClusterAcl acl = new ClusterAcl(config.secret());
+        this.acl = new ClusterAcl(config.secret());
         this.client = CuratorFrameworkFactory.builder()
                 .connectString(config.connectString())
                 .sessionTimeoutMs(millis(config.sessionTimeout()))
@@ -179,7 +197,8 @@ public final class ZooKeeperTransport implements ClusterTransport {
                 throw new TransportException("could not reach ZooKeeper at " + config.connectString() + " within " + config.connectionTimeout());
             }
             warnIfSessionTimeoutWasNegotiatedOtherwise();
-            for (String path : List.of(paths.members(), paths.dcElection(), paths.inbox(localNode))) {
+            claimClusterPath();
+            for (String path : List.of(paths.members(), paths.dcElection(), paths.cibStatus(), paths.inbox(localNode))) {
                 createIfMissing(path);
             }
             discardMessagesOfEarlierLives();
@@ -202,6 +221,69 @@ public final class ZooKeeperTransport implements ClusterTransport {
             close();
             throw new TransportException("could not join cluster " + config.clusterName() + " at " + config.connectString() + ": " + e, e);
         }
+    }
+
+    /**
+     * Makes sure the cluster's path is the cluster's own before anything is written under it: created
+     * here with the cluster's ACL, or, if it exists, carrying exactly that ACL all the way down. A path
+     * someone else made (an unauthenticated client can create it in {@code /hapc} before the cluster
+     * first starts) would let them delete the CIB and plant a DC, so it is refused, never adopted.
+     */
+    private void claimClusterPath() throws Exception {
+        String root = ZnodePaths.ROOT;
+        if (client.checkExists().forPath(root) == null) {
+            try {
+                client.create().withACL(acl.sharedRoot()).forPath(root);
+            } catch (KeeperException.NodeExistsException raced) {
+                // another node made it meanwhile
+            } catch (KeeperException.NoAuthException refused) {
+                throw new TransportException("ZooKeeper at " + config.connectString() + " does not let hapc create " + root
+                        + " (the ensemble's / ACL); have a ZooKeeper admin create it once, readable and creatable by anyone: "
+                        + "create " + root + " \"\" world:anyone:rc (docs/ZOOKEEPER.md)", refused);
+            }
+        } else {
+            List<org.apache.zookeeper.data.ACL> rootAcl = client.getACL().forPath(root);
+            if (!Set.copyOf(rootAcl).equals(Set.copyOf(acl.sharedRoot()))) {
+                log.warn("{}: {} has the ACL [{}], not hapc's [{}]; see docs/ZOOKEEPER.md", localNode, root,
+                        ClusterAcl.describe(rootAcl), ClusterAcl.describe(acl.sharedRoot()));
+            }
+        }
+        try {
+            client.create().withACL(acl.clusterOnly()).forPath(paths.cluster());
+            log.info("{}: created {} for cluster {}", localNode, paths.cluster(), config.clusterName());
+        } catch (KeeperException.NodeExistsException exists) {
+            requireOwnAcl(paths.cluster(), paths.cluster());
+        }
+    }
+
+    /** Checks `path` and everything below it carry the cluster's ACL; znodes that vanish meanwhile are skipped. */
+    private void requireOwnAcl(String path, String clusterPath) throws Exception {
+        List<org.apache.zookeeper.data.ACL> found;
+        List<String> children;
+        try {
+            found = client.getACL().forPath(path);
+            children = client.getChildren().forPath(path);
+        } catch (KeeperException.NoNodeException gone) {
+            return;
+        } catch (KeeperException.NoAuthException noAuth) {
+            throw notOwned(path, clusterPath, "it can not be read with this node's secret: it belongs to a cluster with another "
+                    + "secret, or this node's secret is not the cluster's (compare the secret file with the other nodes')");
+        }
+        if (!acl.isClusterOnly(found)) {
+            throw notOwned(path, clusterPath, "its ACL is [" + ClusterAcl.describe(found) + "], not the cluster's own digest ACL, "
+                    + "so whoever created it can delete or plant the cluster's znodes");
+        }
+        for (String child : children) {
+            requireOwnAcl(path + "/" + child, clusterPath);
+        }
+    }
+
+    private ClusterPathNotOwnedException notOwned(String path, String clusterPath, String why) {
+        return new ClusterPathNotOwnedException(path, "refusing to join cluster " + config.clusterName() + ": the ZooKeeper znode "
+                + path + " already exists and is not this cluster's: " + why + ". To fix: if nothing of this cluster runs yet, "
+                + "have a ZooKeeper admin delete it (zkCli.sh -server " + config.connectString() + ", authenticated as the super user: "
+                + "deleteall " + clusterPath + ") and start hapcd again; if another cluster uses this name, choose another "
+                + "cluster name (docs/ZOOKEEPER.md)");
     }
 
     /** Lets the first reads reach the view, so that the getters answer with the cluster once start() returns. */
@@ -306,18 +388,39 @@ public final class ZooKeeperTransport implements ClusterTransport {
         if (stored.isPresent() && version.compareTo(stored.get().version()) <= 0) {
             throw new StaleWriteException("CIB version " + version + " is not newer than the stored " + stored.get().version());
         }
-        byte[] data = codec.encodeCib(xml, version, localNode, dcEpoch);
-        if (data.length > config.maxZnodeBytes()) {
-            throw new TransportException("the CIB is " + data.length + " bytes compressed, over the " + config.maxZnodeBytes() + " bytes a znode may hold");
+        // Each node's status in its own znode (new ones for what changed), then the head that refers to them.
+        CibParts parts = CibParts.split(xml);
+        Map<String, String> storedZnodeByPart = knownParts.get().revision() == expectedRevision
+                ? knownParts.get().znodeByPart() : Map.of();
+        List<ZnodeCodec.StatusRef> refs = new ArrayList<>();
+        Map<String, byte[]> newParts = new LinkedHashMap<>();
+        Map<String, String> partByZnode = new LinkedHashMap<>();
+        for (CibParts.NodePart part : parts.nodes()) {
+            String znode = storedZnodeByPart.get(part.xml());
+            if (znode == null || partByZnode.containsKey(znode)) {
+                znode = statusZnodeName(part.node(), dcEpoch);
+                byte[] data = codec.encodeStatus(part.xml());
+                requireFits(data.length, "the status of node " + part.node());
+                newParts.put(znode, data);
+            }
+            partByZnode.put(znode, part.xml());
+            refs.add(new ZnodeCodec.StatusRef(part.node(), znode));
         }
+        byte[] data = codec.encodeCibHead(parts, refs, version, localNode, dcEpoch);
+        requireFits(data.length, parts.nodes().isEmpty() ? "the CIB" : "the CIB's configuration (all but the nodes' status)");
         try {
+            writeStatusParts(newParts, term.get());
             CuratorOp fence = client.transactionOp().check().withVersion(term.get().dcZnodeVersion()).forPath(paths.dc());
             CuratorOp write = expectedRevision < 0
                     ? client.transactionOp().create().forPath(paths.cib(), data)
                     : client.transactionOp().setData().withVersion((int) expectedRevision).forPath(paths.cib(), data);
             List<CuratorTransactionResult> results = client.transaction().forOperations(fence, write);
             long revision = expectedRevision < 0 ? 0 : results.get(1).getResultStat().getVersion();
+            remember(revision, partByZnode);
+            deleteStatusPartsOtherThan(partByZnode.keySet(), term.get());
             return new StoredCib(xml, version, revision, localNode, dcEpoch);
+        } catch (StaleWriteException e) {
+            throw e;
         } catch (KeeperException e) {
             return outcomeOfRefusedWrite(e, xml, version, expectedRevision, dcEpoch);
         } catch (InterruptedException e) {
@@ -326,6 +429,86 @@ public final class ZooKeeperTransport implements ClusterTransport {
         } catch (Exception e) {
             throw new TransportException("could not write the CIB: " + e, e);
         }
+    }
+
+    private void requireFits(int bytes, String what) throws CibTooLargeException {
+        if (bytes > config.maxZnodeBytes()) {
+            throw new CibTooLargeException(what + " would be " + bytes + " bytes compressed, over the " + config.maxZnodeBytes()
+                    + " bytes one ZooKeeper znode may hold (jute.maxbuffer); nothing was written", bytes, config.maxZnodeBytes());
+        }
+    }
+
+    /** A new, never used name: status znodes are written once and never changed, so a reader never sees half of a write. */
+    private String statusZnodeName(String node, long dcEpoch) {
+        String safe = node.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return (safe.length() > 100 ? safe.substring(0, 100) : safe) + "-" + dcEpoch + "-" + statusWrites.incrementAndGet();
+    }
+
+    /** Creates the new status znodes, fenced by the dc znode like the CIB itself, in transactions ZooKeeper accepts (~1 MiB each). */
+    private void writeStatusParts(Map<String, byte[]> newParts, DcTerm term) throws Exception {
+        List<String> batch = new ArrayList<>();
+        long bytes = 0;
+        for (Map.Entry<String, byte[]> part : newParts.entrySet()) {
+            if (!batch.isEmpty() && bytes + part.getValue().length > config.maxZnodeBytes()) {
+                createStatusParts(batch, newParts, term);
+                batch.clear();
+                bytes = 0;
+            }
+            batch.add(part.getKey());
+            bytes += part.getValue().length;
+        }
+        if (!batch.isEmpty()) {
+            createStatusParts(batch, newParts, term);
+        }
+    }
+
+    private void createStatusParts(List<String> names, Map<String, byte[]> data, DcTerm term) throws Exception {
+        List<CuratorOp> ops = new ArrayList<>();
+        ops.add(client.transactionOp().check().withVersion(term.dcZnodeVersion()).forPath(paths.dc()));
+        for (String name : names) {
+            ops.add(client.transactionOp().create().forPath(paths.cibStatus(name), data.get(name)));
+        }
+        try {
+            client.transaction().forOperations(ops);
+        } catch (KeeperException.NodeExistsException e) {
+            // A transaction retried after a connection loss whose first try went through: all there, all ours.
+            for (String name : names) {
+                if (!java.util.Arrays.equals(data.get(name), client.getData().forPath(paths.cibStatus(name)))) {
+                    throw e;
+                }
+            }
+        } catch (KeeperException e) {
+            if (failedFirst(e)) {
+                throw new StaleWriteException("ZooKeeper refused the write: the dc znode moved on since " + localNode + " became DC");
+            }
+            throw e;
+        }
+    }
+
+    /** After a write: status znodes no longer referred to go (those replaced, and any left by a write that failed). */
+    private void deleteStatusPartsOtherThan(Set<String> kept, DcTerm term) {
+        try {
+            List<String> obsolete = client.getChildren().forPath(paths.cibStatus()).stream().filter(n -> !kept.contains(n)).toList();
+            for (int from = 0; from < obsolete.size(); from += 500) {
+                List<CuratorOp> ops = new ArrayList<>();
+                ops.add(client.transactionOp().check().withVersion(term.dcZnodeVersion()).forPath(paths.dc()));
+                for (String name : obsolete.subList(from, Math.min(obsolete.size(), from + 500))) {
+                    ops.add(client.transactionOp().delete().forPath(paths.cibStatus(name)));
+                }
+                client.transaction().forOperations(ops);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // The CIB is written; what is left is deleted after the next write.
+            logUnlessClosed("could not delete replaced status znodes", e);
+        }
+    }
+
+    /** The status parts of the stored CIB at `revision` (immutable znodes: what was read once need not be read again). */
+    private void remember(long revision, Map<String, String> partByZnode) {
+        knownParts.accumulateAndGet(new KnownParts(revision, Map.copyOf(partByZnode)),
+                (old, now) -> now.revision() >= old.revision() ? now : old);
     }
 
     /**
@@ -377,6 +560,11 @@ public final class ZooKeeperTransport implements ClusterTransport {
         } catch (RejectedExecutionException e) {
             log.debug("{}: closing; dropped {}", localNode, message);
         }
+    }
+
+    @Override
+    public boolean canCarry(Message message) {
+        return message != null && codec.encodeMessage(message).length <= config.maxZnodeBytes();
     }
 
     private void write(Message message) {
@@ -628,13 +816,37 @@ public final class ZooKeeperTransport implements ClusterTransport {
         }
     }
 
+    /** The head, then each node's status part (read only if not known already); a part gone meanwhile means a newer CIB: read again. */
     private Optional<StoredCib> readStoredCib(CuratorFramework through) throws Exception {
-        Stat stat = new Stat();
-        try {
-            byte[] data = through.getData().storingStatIn(stat).forPath(paths.cib());
-            return Optional.of(codec.decodeCib(data, stat.getVersion()));
-        } catch (KeeperException.NoNodeException none) {
-            return Optional.empty();
+        for (int attempt = 1; ; attempt++) {
+            Stat stat = new Stat();
+            ZnodeCodec.CibHead head;
+            try {
+                head = codec.decodeCibHead(through.getData().storingStatIn(stat).forPath(paths.cib()));
+            } catch (KeeperException.NoNodeException none) {
+                return Optional.empty();
+            }
+            Map<String, String> known = knownParts.get().partByZnode();
+            Map<String, String> partByZnode = new LinkedHashMap<>();
+            List<CibParts.NodePart> parts = new ArrayList<>();
+            try {
+                for (ZnodeCodec.StatusRef ref : head.status()) {
+                    String xml = known.get(ref.znode());
+                    if (xml == null) {
+                        xml = codec.decodeStatus(through.getData().forPath(paths.cibStatus(ref.znode())));
+                    }
+                    partByZnode.put(ref.znode(), xml);
+                    parts.add(new CibParts.NodePart(ref.node(), xml));
+                }
+            } catch (KeeperException.NoNodeException movedOn) {
+                if (attempt >= MAX_CIB_READ_ATTEMPTS) {
+                    throw new TransportException("the CIB changed " + attempt + " times while being read; read it again later");
+                }
+                continue;
+            }
+            remember(stat.getVersion(), partByZnode);
+            String xml = head.status().isEmpty() ? head.withoutStatus() : new CibParts(head.withoutStatus(), head.statusAt(), parts).join();
+            return Optional.of(new StoredCib(xml, head.version(), stat.getVersion(), head.writtenBy(), head.dcEpoch()));
         }
     }
 

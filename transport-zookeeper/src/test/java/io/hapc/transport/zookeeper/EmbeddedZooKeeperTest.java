@@ -23,6 +23,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +56,77 @@ class EmbeddedZooKeeperTest {
             assertEquals(Optional.of(written), b.transport().readCib());
             Leadership nextDc = b.events().awaitLeadership(Optional::isPresent, WAIT, "a DC").orElseThrow();
             assertTrue(nextDc.epoch() > firstDc.epoch(), "the DC epoch keeps growing across the restart: " + firstDc + " then " + nextDc);
+        }
+    }
+
+    @Test
+    void anOpenRootAndHapcLeftByAnEarlierVersionAreLockedAtTheNextStart() throws Exception {
+        // A stock server on the same data: / is world:cdrwa, and /hapc is made open to all.
+        var storage = new org.apache.zookeeper.server.persistence.FileTxnSnapLog(dataDir.toFile(), dataDir.toFile());
+        var stock = new org.apache.zookeeper.server.ZooKeeperServer(storage, 250, 500, 60_000, -1,
+                new org.apache.zookeeper.server.ZKDatabase(storage), "");
+        var connections = org.apache.zookeeper.server.ServerCnxnFactory.createFactory(new InetSocketAddress("127.0.0.1", 0), 0);
+        connections.startup(stock);
+        try (TestCluster clients = new TestCluster("127.0.0.1:" + connections.getLocalPort(), "unused")) {
+            clients.rawClient(Optional.empty()).create(ZnodePaths.ROOT, new byte[0], org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                    org.apache.zookeeper.CreateMode.PERSISTENT);
+        } finally {
+            stock.shutdown();
+            connections.shutdown();
+            storage.close();
+        }
+
+        try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(EmbeddedZooKeeperConfig.of(0, dataDir));
+                TestCluster clients = new TestCluster(zookeeper.connectString(), "unused")) {
+            org.apache.zookeeper.ZooKeeper anonymous = clients.rawClient(Optional.empty());
+            assertEquals(ClusterAcl.SHARED_ROOT, anonymous.getACL(ZnodePaths.ROOT, new org.apache.zookeeper.data.Stat()));
+            assertEquals(ClusterAcl.LOCKED_ZOOKEEPER_ROOT, anonymous.getACL("/", new org.apache.zookeeper.data.Stat()));
+            assertThrows(org.apache.zookeeper.KeeperException.NoAuthException.class,
+                    () -> anonymous.setACL(ZnodePaths.ROOT, org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE, -1));
+        }
+    }
+
+    @Test
+    void itsDataIsTheOwnersOnlyIncludingTheFilesZooKeeperCreates() throws Exception {
+        // What an earlier version left: a data dir and a snapshot readable by all.
+        Path files = java.nio.file.Files.createDirectories(dataDir.resolve("version-2"));
+        java.nio.file.Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        java.nio.file.Files.setPosixFilePermissions(files, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(EmbeddedZooKeeperConfig.of(0, dataDir));
+                TestCluster cluster = new TestCluster(zookeeper.connectString(), "private")) {
+            Node a = cluster.start("a");
+            Leadership dc = a.events().awaitLeadership(Optional::isPresent, WAIT, "a DC").orElseThrow();
+            a.transport().writeCib("<cib password=\"secret\"/>", new CibVersion(0, 1, 0), -1, dc.epoch());
+            // The transaction log ZooKeeper created while serving is private while it serves, not only after.
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!allPrivate(dataDir) && System.nanoTime() < deadline) Thread.sleep(50);
+            assertPrivate(dataDir);
+        }
+        assertPrivate(dataDir);
+        try (var all = java.nio.file.Files.list(files)) {
+            assertTrue(all.anyMatch(p -> p.getFileName().toString().startsWith("log.")), "ZooKeeper's transaction log was there to check");
+        }
+    }
+
+    private static boolean allPrivate(Path root) throws IOException {
+        try (var all = java.nio.file.Files.walk(root)) {
+            return all.allMatch(p -> mode(p).equals(java.nio.file.Files.isDirectory(p) ? "rwx------" : "rw-------"));
+        }
+    }
+
+    private static void assertPrivate(Path root) throws IOException {
+        try (var all = java.nio.file.Files.walk(root)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                assertEquals(java.nio.file.Files.isDirectory(p) ? "rwx------" : "rw-------", mode(p), p.toString());
+            }
+        }
+    }
+
+    private static String mode(Path p) {
+        try {
+            return PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(p));
+        } catch (IOException e) {
+            return "gone";
         }
     }
 

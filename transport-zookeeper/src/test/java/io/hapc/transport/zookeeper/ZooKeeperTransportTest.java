@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hapc.model.cib.CibVersion;
+import io.hapc.transport.CibTooLargeException;
 import io.hapc.transport.ConnectionState;
 import io.hapc.transport.Leadership;
 import io.hapc.transport.Message;
@@ -93,6 +94,64 @@ class ZooKeeperTransportTest {
         }
         // The root shared by clusters is listable by anyone: it shows cluster names, nothing else.
         assertTrue(anonymous.getChildren(ZnodePaths.ROOT, false).contains(cluster.name));
+    }
+
+    @Test
+    void aClusterPathPreCreatedByAnUnauthenticatedClientIsRefusedNotAdopted() throws Exception {
+        ZooKeeper anonymous = cluster.rawClient(Optional.empty());
+        // Anyone may create a cluster in /hapc; planting one before the real cluster first starts is the attack.
+        anonymous.create(cluster.paths.cluster(), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+
+        ClusterPathNotOwnedException refused = assertThrows(ClusterPathNotOwnedException.class, () -> cluster.start("a"));
+        assertEquals(cluster.paths.cluster(), refused.path());
+        assertTrue(refused.getMessage().contains("world:anyone:cdrwa"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("deleteall " + cluster.paths.cluster()), refused.getMessage());
+        assertEquals(List.of(), anonymous.getChildren(cluster.paths.cluster(), false), "nothing written under a path not ours");
+    }
+
+    @Test
+    void aClusterPathWithOurAclButAPlantedChildIsRefused() throws Exception {
+        ZooKeeper member = cluster.rawClient(Optional.of(TestCluster.SECRET));
+        member.create(cluster.paths.cluster(), new byte[0], new ClusterAcl(TestCluster.SECRET).clusterOnly(), CreateMode.PERSISTENT);
+        member.create(cluster.paths.dc(), new ZnodeCodec().encodeDc("intruder", 99), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+
+        ClusterPathNotOwnedException refused = assertThrows(ClusterPathNotOwnedException.class, () -> cluster.start("a"));
+        assertEquals(cluster.paths.dc(), refused.path());
+    }
+
+    @Test
+    void aClusterPathOfAnotherSecretIsRefusedNamingTheSecret() throws Exception {
+        cluster.start("a");
+        ClusterPathNotOwnedException refused = assertThrows(ClusterPathNotOwnedException.class,
+                () -> cluster.start("b", c -> new ZooKeeperTransportConfig(c.connectString(), c.clusterName(), c.nodeName(),
+                        "another-secret", c.sessionTimeout(), c.connectionTimeout(), c.retryBaseSleep(), c.retryMaxSleep(),
+                        c.retryMaxAttempts(), c.maxZnodeBytes())));
+        assertTrue(refused.getMessage().contains("secret"), refused.getMessage());
+    }
+
+    @Test
+    void onceStartedAnUnauthenticatedClientCanNotCreateOrDeleteUnderTheClusterPath() throws Exception {
+        Node a = cluster.start("a");
+        Leadership dc = awaitDc(a);
+        a.transport().writeCib("<cib/>", new CibVersion(0, 1, 0), -1, dc.epoch());
+        ZooKeeper anonymous = cluster.rawClient(Optional.empty());
+
+        assertThrows(KeeperException.NoAuthException.class, () -> anonymous.delete(cluster.paths.cib(), -1));
+        assertThrows(KeeperException.NoAuthException.class, () -> anonymous.delete(cluster.paths.dc(), -1));
+        assertThrows(KeeperException.NoAuthException.class,
+                () -> anonymous.create(cluster.paths.cluster() + "/planted", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        assertThrows(KeeperException.NoAuthException.class,
+                () -> anonymous.create(cluster.paths.member("fake"), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL));
+        assertThrows(KeeperException.NoAuthException.class, () -> anonymous.setACL(cluster.paths.cluster(), ZooDefs.Ids.OPEN_ACL_UNSAFE, -1));
+        // /hapc itself: clusters may be added, not removed; the embedded server's / is read-only.
+        assertThrows(KeeperException.NoAuthException.class, () -> anonymous.delete(ZnodePaths.ROOT, -1));
+        assertThrows(KeeperException.NoAuthException.class, () -> anonymous.setACL(ZnodePaths.ROOT, ZooDefs.Ids.OPEN_ACL_UNSAFE, -1));
+        assertThrows(KeeperException.NoAuthException.class,
+                () -> anonymous.create("/elsewhere", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        assertEquals(List.of(new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE)), anonymous.getACL("/", new Stat()));
+        assertEquals(List.of(new ACL(ZooDefs.Perms.READ | ZooDefs.Perms.CREATE, ZooDefs.Ids.ANYONE_ID_UNSAFE)),
+                anonymous.getACL(ZnodePaths.ROOT, new Stat()));
+        assertEquals(Optional.of(dc), a.transport().leadership());
     }
 
     @Test
@@ -189,9 +248,9 @@ class ZooKeeperTransportTest {
         new SecureRandom().nextBytes(noise);
         String incompressible = "<cib noise=\"" + Base64.getEncoder().encodeToString(noise) + "\"/>";
 
-        TransportException refused = assertThrows(TransportException.class,
+        CibTooLargeException refused = assertThrows(CibTooLargeException.class,
                 () -> a.transport().writeCib(incompressible, new CibVersion(0, 1, 0), -1, dc.epoch()));
-        assertFalse(refused instanceof StaleWriteException, refused.toString());
+        assertTrue(refused.getMessage().contains("over the 1000000 bytes one ZooKeeper znode may hold"), refused.getMessage());
 
         // Big but compressible, as CIBs are: stored compressed, read back whole.
         String large = "<cib>" + "<primitive id=\"r\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>".repeat(100_000) + "</cib>";
@@ -199,6 +258,86 @@ class ZooKeeperTransportTest {
         StoredCib written = a.transport().writeCib(large, new CibVersion(0, 1, 0), -1, dc.epoch());
         assertEquals(Optional.of(written), a.transport().readCib());
         assertFalse(a.events().pendingStates().contains(ConnectionState.SUSPENDED), "the link never dropped");
+    }
+
+    @Test
+    void a32NodeCibWith10000ResourcesAndTheirHistoryFitsEveryZnodeUnderTheLimit() throws Exception {
+        CibVersion v1 = new CibVersion(0, 10, 1);
+        String xml = LargeCib.xml(32, 10_000, v1);
+        int whole = new ZnodeCodec().encodeCib(xml, v1, "a", 1).length;
+        assertTrue(whole > ZooKeeperTransportConfig.DEFAULT_MAX_ZNODE_BYTES, "in one znode it would not fit: " + whole + " bytes");
+
+        Node a = cluster.start("a");
+        Leadership dc = awaitDc(a);
+        StoredCib written = a.transport().writeCib(xml, v1, -1, dc.epoch());
+        Node b = cluster.start("b");
+        assertEquals(Optional.of(written), b.transport().readCib(), "read back whole by another node");
+
+        ZooKeeper zk = cluster.rawClient(Optional.of(TestCluster.SECRET));
+        List<String> parts = zk.getChildren(cluster.paths.cibStatus(), false);
+        assertEquals(32, parts.size(), "one status znode per node");
+        int largest = zk.exists(cluster.paths.cib(), false).getDataLength();
+        for (String part : parts) {
+            largest = Math.max(largest, zk.exists(cluster.paths.cibStatus(part), false).getDataLength());
+        }
+        System.out.printf("32 nodes x 10,000 resources: XML %,d chars, %,d bytes in one znode, largest of %d znodes %,d bytes%n",
+                xml.length(), whole, parts.size() + 1, largest);
+        assertTrue(largest <= ZooKeeperTransportConfig.DEFAULT_MAX_ZNODE_BYTES, "largest znode " + largest + " bytes");
+
+        // One node's status changes: one new status znode replaces its old one, the 31 others are kept.
+        String changed = xml.replace("uname=\"node-7\" in_ccm=\"true\"", "uname=\"node-7\" in_ccm=\"false\"");
+        assertTrue(!changed.equals(xml));
+        StoredCib next = a.transport().writeCib(changed, new CibVersion(0, 10, 2), written.revision(), dc.epoch());
+        List<String> after = zk.getChildren(cluster.paths.cibStatus(), false);
+        assertEquals(32, after.size());
+        assertEquals(31, after.stream().filter(parts::contains).count(), "only node-7's part was written again: " + after);
+        b.events().awaitCib(c -> c.revision() == next.revision(), WAIT, "the change");
+        assertEquals(Optional.of(next), b.transport().readCib());
+    }
+
+    @Test
+    void aCibTooLargeIsRefusedBeforeAnythingIsWrittenNamingWhatAndTheLimit() throws Exception {
+        Node a = cluster.start("a");
+        Leadership dc = awaitDc(a);
+        StoredCib stored = a.transport().writeCib("<cib><configuration/><status><node_state uname=\"a\"/></status></cib>",
+                new CibVersion(0, 1, 0), -1, dc.epoch());
+        byte[] noise = new byte[1_200_000];
+        new SecureRandom().nextBytes(noise);
+        String random = Base64.getEncoder().encodeToString(noise);
+
+        CibTooLargeException status = assertThrows(CibTooLargeException.class, () -> a.transport().writeCib(
+                "<cib><configuration/><status><node_state uname=\"a\" junk=\"" + random + "\"/></status></cib>",
+                new CibVersion(0, 2, 0), stored.revision(), dc.epoch()));
+        assertTrue(status.getMessage().startsWith("the status of node a would be "), status.getMessage());
+        CibTooLargeException configuration = assertThrows(CibTooLargeException.class, () -> a.transport().writeCib(
+                "<cib><configuration junk=\"" + random + "\"/><status><node_state uname=\"a\"/></status></cib>",
+                new CibVersion(0, 2, 0), stored.revision(), dc.epoch()));
+        assertTrue(configuration.getMessage().startsWith("the CIB's configuration"), configuration.getMessage());
+        assertEquals(ZooKeeperTransportConfig.DEFAULT_MAX_ZNODE_BYTES, configuration.limit());
+        assertTrue(configuration.size() > configuration.limit());
+
+        assertEquals(Optional.of(stored), a.transport().readCib(), "nothing written");
+        ZooKeeper zk = cluster.rawClient(Optional.of(TestCluster.SECRET));
+        assertEquals(1, zk.getChildren(cluster.paths.cibStatus(), false).size(), "no status znode left behind");
+        StoredCib after = a.transport().writeCib("<cib><configuration/><status><node_state uname=\"a\" x=\"1\"/></status></cib>",
+                new CibVersion(0, 2, 0), stored.revision(), dc.epoch());
+        assertEquals(stored.revision() + 1, after.revision(), "the DC goes on writing");
+    }
+
+    @Test
+    void largeMessagesTravelCompressedAndOneTooLargeIsKnownBeforeItIsSent() throws Exception {
+        Node a = cluster.start("a");
+        Node b = cluster.start("b");
+        Message big = new Message("a", "b", "reply", "<cib>" + "<primitive id=\"r\" class=\"ocf\" type=\"Dummy\"/>".repeat(50_000) + "</cib>");
+        assertTrue(big.payload().length() > 2_000_000);
+        assertTrue(a.transport().canCarry(big));
+        a.transport().send(big);
+        assertEquals(big, b.events().nextMessage(WAIT));
+
+        byte[] noise = new byte[1_100_000];
+        new SecureRandom().nextBytes(noise);
+        assertFalse(a.transport().canCarry(new Message("a", "b", "reply", Base64.getEncoder().encodeToString(noise))));
+        assertTrue(a.transport().canCarry(new Message("a", "b", "reply", "small")));
     }
 
     @Test
