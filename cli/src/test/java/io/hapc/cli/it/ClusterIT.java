@@ -135,6 +135,14 @@ class ClusterIT {
         c.kill9(victim);
         c.await("R restarted on a survivor", MOVE, () -> c.runningOn("R").size() == 1 && !c.runningOn("R").contains(victim));
         assertTrue(Files.exists(power), "fence_dummy was run against " + victim + " (its power file exists)");
+        // the agent's state file can appear before the start's journal line is written: wait for the line
+        c.await("the restart journaled", MOVE, () -> {
+            try {
+                return c.journal().stream().anyMatch(l -> l.resource().equals("R") && l.action().equals("start") && !l.node().equals(victim));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
         long restart = c.journal().stream().filter(l -> l.resource().equals("R") && l.action().equals("start")
                 && !l.node().equals(victim)).mapToLong(JournalLine::beginMicros).max().orElseThrow();
         long fenced = Files.getLastModifiedTime(power).toMillis() * 1000;
