@@ -52,6 +52,12 @@ public final class StatusText {
         String resources = StatusFormatter.resourceList(view, states, "  ");
         sb.append(resources.isEmpty() ? "  * No resources\n" : resources);
         if (full) appendFull(sb, cib, view);
+        // as pcs status: failed actions always, with the agent's own reason
+        List<String> failed = ClusterFacts.failedOperations(cib);
+        if (!failed.isEmpty()) {
+            sb.append("\nFailed Resource Actions:\n");
+            failed.forEach(f -> sb.append("  * ").append(f).append('\n'));
+        }
         return sb.toString();
     }
 
@@ -87,18 +93,35 @@ public final class StatusText {
             }
         }
         if (migration.length() > 0) sb.append("\nMigration Summary:\n").append(migration);
-        List<String> failed = ClusterFacts.failedOperations(cib);
-        if (!failed.isEmpty()) {
-            sb.append("\nFailed Resource Actions:\n");
-            failed.forEach(f -> sb.append("  * ").append(f).append('\n'));
-        }
     }
 
-    /** Text of one recorded operation failure, as crm_mon prints it. */
+    /** Text of one recorded operation failure, laid out as crm_mon lays it out; a timeout reads as one. */
     static String failure(String node, Status.OperationRecord op) {
         String key = op.id().isEmpty() ? op.operation() + "_" + op.intervalMs() : op.id();
-        return key + " on " + node + " returned '" + rcMeaning(op.rcCode()) + "' (" + op.rcCode() + ")"
-                + op.exitReason().filter(r -> !r.isBlank()).map(r -> ": " + r).orElse("");
+        boolean timedOut = op.opStatus() == OP_STATUS_TIMED_OUT;
+        StringBuilder sb = new StringBuilder(key).append(" on ").append(node).append(" '")
+                .append(timedOut ? "Timed Out" : rcMeaning(op.rcCode())).append("' (").append(op.rcCode()).append("): call=")
+                .append(op.callId()).append(", status='").append(opStatus(op.opStatus())).append('\'');
+        op.exitReason().filter(r -> !r.isBlank()).ifPresent(r -> sb.append(", exitreason='").append(r).append('\''));
+        if (op.lastRcChange() > 0) {
+            sb.append(", last-rc-change='").append(java.time.Instant.ofEpochSecond(op.lastRcChange())).append('\'');
+        }
+        return sb.toString();
+    }
+
+    private static final int OP_STATUS_TIMED_OUT = 2;
+
+    /** The executor's status of an operation, as the CIB records it (op-status). */
+    private static String opStatus(int status) {
+        return switch (status) {
+            case 0 -> "complete";
+            case 1 -> "Cancelled";
+            case OP_STATUS_TIMED_OUT -> "Timed Out";
+            case 3 -> "NOT SUPPORTED";
+            case 4 -> "Error";
+            case 5 -> "Not installed";
+            default -> "status " + status;
+        };
     }
 
     private static String rcMeaning(int rc) {

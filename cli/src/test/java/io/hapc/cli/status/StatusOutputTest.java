@@ -88,8 +88,24 @@ class StatusOutputTest {
                     * WebSite: migration-threshold=INFINITY fail-count=2 last-failure='2025-03-01T11:53:20Z'
 
                 Failed Resource Actions:
-                  * WebSite_monitor_30000 on node1 returned 'error' (1): server-status page unreachable
+                  * WebSite_monitor_30000 on node1 'error' (1): call=6, status='complete', exitreason='server-status page unreachable'
                 """), out);
+        // failed actions are shown by default, as pcs status shows them
+        assertTrue(text(cib(xml), Optional.of("node2"), false).endsWith("""
+
+                Failed Resource Actions:
+                  * WebSite_monitor_30000 on node1 'error' (1): call=6, status='complete', exitreason='server-status page unreachable'
+                """));
+    }
+
+    @Test
+    void aTimedOutStartReadsAsATimeout() throws Exception {
+        String xml = webXml().replace("<lrm_rsc_op id=\"WebSite_monitor_30000\" operation=\"monitor\" interval=\"30000\" call-id=\"6\" rc-code=\"0\" op-status=\"0\"",
+                "<lrm_rsc_op id=\"WebSite_monitor_30000\" operation=\"monitor\" interval=\"30000\" call-id=\"6\" rc-code=\"1\" op-status=\"2\""
+                        + " last-rc-change=\"1740830000\"");
+        String out = text(cib(xml), Optional.of("node2"), false);
+        assertTrue(out.contains("  * WebSite_monitor_30000 on node1 'Timed Out' (1): call=6, status='Timed Out', "
+                + "last-rc-change='2025-03-01T11:53:20Z'\n"), out);
     }
 
     @Test
