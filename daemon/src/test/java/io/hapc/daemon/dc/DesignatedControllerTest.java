@@ -96,6 +96,10 @@ class DesignatedControllerTest {
         final List<String> steppedDown = new ArrayList<>();
         boolean refuseWrites;
         long revision = 0;
+        /** What an accepted admin edit does to the configuration (the admin module's editor is not under test here). */
+        java.util.function.UnaryOperator<Cib> editor = c -> {
+            throw new UnsupportedOperationException("no edit in this test");
+        };
 
         @Override
         public String localNode() {
@@ -133,7 +137,7 @@ class DesignatedControllerTest {
 
         @Override
         public CibEditor.EditOutcome applyEdit(Cib current, CibEdit edit) throws EditRefused {
-            throw new EditRefused(3, "not in this test");
+            return new CibEditor.EditOutcome(editor.apply(current).withVersion(current.version().nextEpoch()), "done", List.of(), true);
         }
 
         @Override
@@ -293,5 +297,97 @@ class DesignatedControllerTest {
         assertEquals(1, ctx.steppedDown.size(), ctx.steppedDown.toString());
         assertEquals(sentBefore, ctx.sent.size(), "a deposed DC sends no orders");
         assertTrue(ctx.written.stream().allMatch(c -> c.version().compareTo(new CibVersion(0, 5, 0)) > 0));
+    }
+
+    // ---- finding 1: the DC's events are a loop; no transition is retried in a tight loop -------------
+
+    private static ResourceHistory fenceDeviceRunning(String rsc, String node) {
+        return new ResourceHistory(rsc, "stonith", Optional.empty(), "fence_dummy", List.of(new OperationRecord(rsc + "_last_0",
+                "start", 0, 1, 0, 0, Optional.of("1:1:0:hapc"), Optional.empty(), 0, Optional.empty(), Optional.of(node))));
+    }
+
+    private long sentTo(String node, String rsc, String action) {
+        return ctx.sent.stream().filter(e -> e.getKey().equals(node) && e.getValue() instanceof DaemonMessage.Execute x
+                && x.call().resource().equals(rsc) && x.call().action().equals(action)).count();
+    }
+
+    private DaemonMessage.Execute lastSent(String rsc, String action) {
+        return ctx.executed(action).stream().filter(e -> e.call().resource().equals(rsc)).reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void deletingARunningFencingDeviceAndResourceStopsEachOnceWithTheAgentItRanAsAndAnswersTheEditAtOnce() throws Exception {
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(fenceDeviceRunning("fence", "n2")), "n3", List.of(running("R", "n3"))));
+        answerAll(dc, null);
+        ctx.editor = c -> c.withResources(List.of());
+        var reply = dc.admin(new io.hapc.admin.protocol.AdminRequest.Edit(new CibEdit.StonithDelete("fence")));
+        assertTrue(reply.isDone(), "the edit is answered as soon as it is stored, before anything it causes has run");
+        assertTrue(reply.get().ok(), reply.get().message());
+        ctx.runDue();
+        assertEquals(1, sentTo("n2", "fence", "stop"), "the orphaned device is stopped once: " + ctx.sent);
+        assertEquals(1, sentTo("n3", "R", "stop"), "the orphaned resource is stopped once: " + ctx.sent);
+        assertEquals("stonith:fence_dummy", lastSent("fence", "stop").call().agent(), "stopped with the agent its history records");
+        assertEquals("ocf:heartbeat:Dummy", lastSent("R", "stop").call().agent());
+        answerAll(dc, null);
+        ctx.advance(Duration.ofMinutes(2));
+        assertEquals(1, sentTo("n2", "fence", "stop"), "nothing is stopped again once stopped: " + ctx.sent);
+        assertEquals(1, sentTo("n3", "R", "stop"));
+        // The DC still decides: a node that goes is still fenced.
+        dc.membershipChanged(new Membership(2, Set.of("n1", "n2")));
+        ctx.runDue();
+        assertEquals(1, ctx.fencings.size(), "the lost node n3 is fenced");
+    }
+
+    /** The real engine, plus an action the DC can never carry out (its resource is unknown everywhere). */
+    private final java.util.concurrent.atomic.AtomicInteger decisions = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean impossible = true;
+
+    private DesignatedController dcWithAnImpossibleAction() throws Exception {
+        Cib cib = CibXmlReader.read(CIB, "test");
+        java.util.function.Function<Cib, io.hapc.engine.Decision> engine = c -> {
+            decisions.incrementAndGet();
+            io.hapc.engine.Decision d = new PolicyEngine(rules, ctx.clock).decide(c);
+            if (!impossible) return d;
+            var g = d.transition().graph();
+            List<io.hapc.engine.actions.Action> actions = new ArrayList<>(g.actions());
+            actions.add(new io.hapc.engine.actions.Action(1000, io.hapc.engine.actions.ActionType.START, Optional.of("ghost"), "n2",
+                    0, true, false, Optional.of("test")));
+            var t = d.transition();
+            return new io.hapc.engine.Decision(d.cluster(), d.derived(), d.placement(), new io.hapc.engine.actions.PlannedTransition(
+                    t.plans(), t.summary(), new io.hapc.engine.actions.TransitionGraph(actions, g.edges()), t.fencedNodes()), d.elapsed());
+        };
+        DesignatedController dc = new DesignatedController(ctx, 7, cib, 0, new Membership(1, Set.of("n1", "n2", "n3")), engine,
+                Duration.ofSeconds(10));
+        dc.start();
+        return dc;
+    }
+
+    private Map<String, String> dcAttributes() {
+        Cib last = ctx.written.get(ctx.written.size() - 1);
+        return last.status().nodeStates().stream().filter(s -> s.id().equals("n1")).findFirst().orElseThrow().transientAttributes();
+    }
+
+    @Test
+    void aTransitionThatMakesNoProgressIsRetriedWithBackOffAndReportedNotInATightLoop() throws Exception {
+        DesignatedController dc = dcWithAnImpossibleAction();
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
+        answerAll(dc, null);
+        int atOnce = decisions.get();
+        assertTrue(atOnce <= 8, "a few decisions at once, not a tight loop: " + atOnce);
+        assertTrue(dcAttributes().keySet().stream().anyMatch(k -> k.startsWith(DesignatedController.WARNING_PREFIX)),
+                "the DC reports that it makes no progress: " + dcAttributes());
+        for (int i = 0; i < 300; i++) {
+            dc.tick();
+            ctx.advance(Duration.ofSeconds(1));
+        }
+        int inFiveMinutes = decisions.get() - atOnce;
+        assertTrue(inFiveMinutes >= 3 && inFiveMinutes <= 15, "retried with a back-off doubling to a minute: " + inFiveMinutes);
+        impossible = false;
+        ctx.advance(Duration.ofMinutes(1));
+        dc.recheck();
+        ctx.runDue();
+        assertTrue(dcAttributes().keySet().stream().noneMatch(k -> k.startsWith(DesignatedController.WARNING_PREFIX)),
+                "the warning goes once a decision makes progress again: " + dcAttributes());
     }
 }

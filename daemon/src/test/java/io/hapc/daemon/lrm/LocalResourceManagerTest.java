@@ -105,4 +105,27 @@ class LocalResourceManagerTest {
         assertFalse(Files.exists(dir.resolve("rsctmp/Dummy-d1.state")));
         assertEquals(List.of(), lrm.activeResources());
     }
+
+    @Test
+    void aResourceDeletedWhileRunningIsStoppedWithTheParametersOfItsLastStart() throws Exception {
+        Path state = dir.resolve("elsewhere.state");
+        lrm.execute(1, 1, new AgentCall("d1", "ocf:heartbeat:Dummy", "start", 0, 20_000, 0, Map.of("state", state.toString()), Map.of()));
+        assertTrue(next().success());
+        assertTrue(Files.exists(state), "started with its own state file");
+        // The DC knows the resource only from its history now: agent, no parameters.
+        lrm.execute(2, 1, call("stop", 0, 0));
+        assertTrue(next().success());
+        assertFalse(Files.exists(state), "the stop acted on the instance that was started");
+        assertEquals(List.of(), lrm.activeResources());
+    }
+
+    @Test
+    void cutOffANodeStopsEvenAResourceWhoseDefinitionIsGoneWithItsLastStart() throws Exception {
+        Path state = dir.resolve("elsewhere.state");
+        lrm.execute(1, 1, new AgentCall("d1", "ocf:heartbeat:Dummy", "start", 0, 20_000, 0, Map.of("state", state.toString()), Map.of()));
+        assertTrue(next().success());
+        lrm.stopAll(Map.of()).get(20, TimeUnit.SECONDS);
+        assertFalse(Files.exists(state));
+        assertEquals(List.of(), lrm.activeResources());
+    }
 }
