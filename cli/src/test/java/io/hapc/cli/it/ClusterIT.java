@@ -269,6 +269,71 @@ class ClusterIT {
         c.proxy("n3").heal();
     }
 
+    /** Runs `hapc ARGS` on `node`; it must succeed within `limit`. */
+    private static String okWithin(LocalCluster c, Duration limit, String node, String... args) throws Exception {
+        long t0 = System.nanoTime();
+        String out = c.ok(node, args);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        assertTrue(took.compareTo(limit) < 0, "hapc " + String.join(" ", args) + " answered in " + took.toMillis() + " ms");
+        return out;
+    }
+
+    @Test
+    void deletingARunningFencingDeviceAndARunningResourceStopsThemOnceAnswersAtOnceAndALostNodeIsStillFenced() throws Exception {
+        LocalCluster c = start(2000);
+        fencing(c);
+        c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.await("R and the device fence-n1 running", MOVE, () -> c.runningOn("R").size() == 1 && c.where("fence-n1").size() == 1);
+        String deviceNode = only(c.where("fence-n1"));
+        String rNode = only(c.runningOn("R"));
+        okWithin(c, Duration.ofSeconds(10), "n2", "stonith", "delete", "fence-n1");
+        okWithin(c, Duration.ofSeconds(10), "n3", "resource", "delete", "R");
+        c.await("R stopped where it ran", MOVE, () -> c.runningOn("R").isEmpty() && c.where("R").isEmpty());
+        c.await("the device stopped where it ran", MOVE, () -> c.where("fence-n1").isEmpty());
+        Thread.sleep(3000); // a DC going round in circles would show it by now
+        var j = c.journal();
+        assertEquals(1, j.stream().filter(l -> l.resource().equals("fence-n1") && l.action().equals("stop")).count(),
+                "the device was stopped once, on " + deviceNode + ": " + j);
+        assertEquals(1, j.stream().filter(l -> l.resource().equals("R") && l.action().equals("stop") && l.node().equals(rNode)
+                && l.rc() == 0).count(), "R was stopped once, cleanly: " + j);
+        assertEquals(0, c.logCount("no definition for"), c.logs());
+        String status = c.ok("n1", "status");
+        assertFalse(status.contains("fence-n1") || status.contains(" R\t") || status.contains("ORPHANED"), status);
+        // The DC still decides: a node killed now is fenced by a device that is left.
+        String dc = c.dc().orElseThrow();
+        String victim = c.names().stream().filter(n -> !n.equals(dc) && !n.equals("n1")).findFirst().orElseThrow();
+        c.kill9(victim);
+        c.await(victim + " fenced", MOVE, () -> c.logCount("node " + victim + " fenced") >= 1);
+        assertTrue(Files.exists(dir.resolve("power-" + victim)), "fence_dummy was run against " + victim);
+    }
+
+    @Test
+    void aResourceThatCannotStartIsTriedOnceOnEachNodeThenStaysStopped() throws Exception {
+        LocalCluster c = start(3000);
+        c.ok("n1", "property", "set", "stonith-enabled=false");
+        // Dummy cannot create its state file in a directory that does not exist: its start fails (rc 1) everywhere.
+        c.ok("n1", "resource", "create", "Broken", "ocf:heartbeat:Dummy", "state=" + dir.resolve("missing/Broken.state"), "op",
+                "monitor", "interval=5s");
+        c.await("a start of Broken on every node", MOVE, () -> startsOf(c, "Broken").size() == 3);
+        Thread.sleep(8000); // a resource that bounces between nodes starts hundreds of times in this while
+        List<JournalLine> starts = startsOf(c, "Broken");
+        assertEquals(List.of("n1", "n2", "n3"), starts.stream().map(JournalLine::node).sorted().toList(),
+                "one start on each node, then never again: " + starts);
+        assertTrue(starts.stream().allMatch(l -> l.rc() == 1), starts.toString());
+        assertEquals(List.of(), c.where("Broken"));
+        String full = c.ok("n1", "status", "--full");
+        assertTrue(full.contains("Broken") && full.contains("Stopped"), full);
+        assertTrue(full.contains("fail-count=INFINITY"), full);
+    }
+
+    private static List<JournalLine> startsOf(LocalCluster c, String rsc) {
+        try {
+            return c.journal().stream().filter(l -> l.resource().equals(rsc) && l.action().equals("start")).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
     @Test
     void aRefusedEditLeavesTheClusterUntouchedAndAcceptedOnesSurviveARestart() throws Exception {
         LocalCluster c = start(3000);

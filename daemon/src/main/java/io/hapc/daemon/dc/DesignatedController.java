@@ -256,11 +256,21 @@ public final class DesignatedController {
         } catch (NumberFormatException e) {
             count = 0;
         }
-        boolean fatal = r.operation().equals("start") && List.of(2, 3, 5, 6).contains(r.rc()); // hard/fatal: never again here
+        boolean hard = r.operation().equals("start") && List.of(2, 3, 5, 6).contains(r.rc()); // hard/fatal: never again here
+        // As Pacemaker's controller: with start-failure-is-fatal (the default) a failed start makes the
+        // fail-count INFINITY on that node, so each node is tried once; without it, +1 against migration-threshold.
+        boolean fatal = hard || r.operation().equals("start") && startFailureIsFatal();
         attrs.put("fail-count-" + key, fatal ? "INFINITY" : Integer.toString(Math.min(1_000_000, count + 1)));
         attrs.put("last-failure-" + key, Long.toString(ctx.clock().instant().getEpochSecond()));
         log.warn("{} {} failed on {} (rc {}{}): fail-count {}", r.resource(), r.operation(), r.node(), r.rc(),
                 r.exitReason().isBlank() ? "" : ", " + r.exitReason(), attrs.get("fail-count-" + key));
+    }
+
+    private boolean startFailureIsFatal() {
+        return config.property("start-failure-is-fatal").map(v -> switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "y", "on", "1" -> true;
+            default -> false;
+        }).orElse(true);
     }
 
     public void fenceFinished(String node, FenceResult result, Optional<Integer> actionId, long transitionId) {

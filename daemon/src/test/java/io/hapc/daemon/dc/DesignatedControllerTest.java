@@ -177,7 +177,11 @@ class DesignatedControllerTest {
     private final Recorder ctx = new Recorder();
 
     private DesignatedController dc(Set<String> members) throws Exception {
-        Cib cib = CibXmlReader.read(CIB, "test");
+        return dc(members, CIB);
+    }
+
+    private DesignatedController dc(Set<String> members, String xml) throws Exception {
+        Cib cib = CibXmlReader.read(xml, "test");
         DesignatedController dc = new DesignatedController(ctx, 7, cib, 0, new Membership(1, members),
                 c -> new PolicyEngine(rules, ctx.clock).decide(c), Duration.ofSeconds(10));
         dc.start();
@@ -284,7 +288,7 @@ class DesignatedControllerTest {
                 "", failed));
         Cib last = ctx.written.get(ctx.written.size() - 1);
         var attrs = last.status().nodeStates().stream().filter(s -> s.id().equals(node)).findFirst().orElseThrow().transientAttributes();
-        assertEquals("1", attrs.get("fail-count-R#start_0"), attrs.toString());
+        assertEquals("INFINITY", attrs.get("fail-count-R#start_0"), "start-failure-is-fatal (the default): " + attrs);
         assertTrue(ctx.executed("stop").stream().anyMatch(e -> e.call().resource().equals("R")), "the failed start is cleaned up");
     }
 
@@ -389,5 +393,76 @@ class DesignatedControllerTest {
         ctx.runDue();
         assertTrue(dcAttributes().keySet().stream().noneMatch(k -> k.startsWith(DesignatedController.WARNING_PREFIX)),
                 "the warning goes once a decision makes progress again: " + dcAttributes());
+    }
+
+    // ---- finding 3: start-failure-is-fatal -------------------------------------------------------------
+
+    /** Like answerAll, but every start of `rsc` fails with a generic error (rc 1), as an agent that cannot start would. */
+    private void answerAllFailingStartsOf(DesignatedController dc, String rsc) {
+        boolean more = true;
+        for (int round = 0; more && round < 100; round++) { // bounded: a DC that retries for ever must fail the test, not hang it
+            more = false;
+            for (Map.Entry<String, DaemonMessage> e : List.copyOf(ctx.sent)) {
+                if (!(e.getValue() instanceof DaemonMessage.Execute x) || !answered.add(x)) continue;
+                var c = x.call();
+                boolean fail = c.resource().equals(rsc) && c.action().equals("start");
+                int rc = fail ? 1 : c.expectedRc();
+                String id = c.action().equals("monitor") && c.intervalMs() > 0 ? c.resource() + "_monitor_" + c.intervalMs()
+                        : c.resource() + "_last_0";
+                List<OperationRecord> ops = new ArrayList<>();
+                ops.add(new OperationRecord(id, c.action(), c.intervalMs(), 10 + answered.size(), rc, fail ? 4 : 0,
+                        Optional.of(x.actionId() + ":" + x.transitionId() + ":" + c.expectedRc() + ":hapc"),
+                        Optional.empty(), 0, Optional.empty(), Optional.of(e.getKey())));
+                if (fail) {
+                    ops.add(new OperationRecord(c.resource() + "_last_failure_0", c.action(), 0, 10 + answered.size(), rc, 4,
+                            Optional.of(x.actionId() + ":" + x.transitionId() + ":0:hapc"), Optional.empty(), 0, Optional.empty(),
+                            Optional.of(e.getKey())));
+                }
+                dc.message(new DaemonMessage.OperationResult(x.transitionId(), x.actionId(), e.getKey(), c.resource(), c.action(),
+                        c.intervalMs(), rc, c.expectedRc(), !fail, "", new ResourceHistory(c.resource(), "ocf", Optional.of("heartbeat"),
+                        "Dummy", ops)));
+                more = true;
+            }
+        }
+    }
+
+    private Map<String, Long> startsPerNode(String rsc) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        ctx.sent.stream().filter(e -> e.getValue() instanceof DaemonMessage.Execute x && x.call().resource().equals(rsc)
+                && x.call().action().equals("start")).forEach(e -> out.merge(e.getKey(), 1L, Long::sum));
+        return out;
+    }
+
+    @Test
+    void aResourceThatCannotStartIsTriedOnceOnEachNodeThenStaysStopped() throws Exception {
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
+        for (int i = 0; i < 20; i++) {
+            answerAllFailingStartsOf(dc, "R");
+            ctx.advance(Duration.ofSeconds(5));
+            dc.tick();
+        }
+        assertEquals(Map.of("n1", 1L, "n2", 1L, "n3", 1L), startsPerNode("R"), "once on each node, then never again");
+    }
+
+    @Test
+    void withoutStartFailureIsFatalEachFailedStartCountsOneAgainstMigrationThreshold() throws Exception {
+        String xml = CIB.replace("<nvpair id=\"o1\" name=\"stonith-enabled\" value=\"true\"/>",
+                        "<nvpair id=\"o1\" name=\"stonith-enabled\" value=\"true\"/>"
+                                + "<nvpair id=\"o2\" name=\"start-failure-is-fatal\" value=\"false\"/>")
+                .replace("<primitive id=\"R\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">",
+                        "<primitive id=\"R\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"><meta_attributes id=\"R-m\">"
+                                + "<nvpair id=\"R-mt\" name=\"migration-threshold\" value=\"2\"/></meta_attributes>");
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"), xml);
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
+        for (int i = 0; i < 30; i++) {
+            answerAllFailingStartsOf(dc, "R");
+            ctx.advance(Duration.ofSeconds(5));
+            dc.tick();
+        }
+        assertEquals(Map.of("n1", 2L, "n2", 2L, "n3", 2L), startsPerNode("R"), "migration-threshold=2 on each node");
+        Cib last = ctx.written.get(ctx.written.size() - 1);
+        assertTrue(last.status().nodeStates().stream().allMatch(s -> "2".equals(s.transientAttributes().get("fail-count-R#start_0"))),
+                "+1 per failure, not INFINITY: " + last.status());
     }
 }
