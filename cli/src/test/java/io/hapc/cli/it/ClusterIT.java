@@ -252,21 +252,43 @@ class ClusterIT {
     }
 
     @Test
-    void aNodeThatLosesItsZooKeeperSessionStopsItsResourcesBeforeOthersStartThem() throws Exception {
+    void aNodeThatLosesItsZooKeeperSessionStopsItsResourcesInOrderBeforeOthersStartThem() throws Exception {
         LocalCluster c = start(3000, "n3");
         fencing(c);
         c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
         c.ok("n1", "constraint", "location", "add", "R-on-n3", "R", "n3", "100");
-        c.await("R running on n3", MOVE, () -> c.runningOn("R").equals(List.of("n3")));
+        // A web site that needs its database, all on n3: cut off, n3 must stop the web server, then its
+        // address, then the database (the reverse of the order the group and the order constraint give).
+        c.ok("n1", "resource", "create", "Database", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.ok("n1", "resource", "create", "WebIP", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s", "--group", "WebSite");
+        c.ok("n1", "resource", "create", "WebServer", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s", "--group", "WebSite");
+        c.ok("n1", "constraint", "colocation", "add", "WebSite", "with", "Database", "INFINITY");
+        c.ok("n1", "constraint", "order", "start", "Database", "then", "start", "WebSite");
+        c.ok("n1", "constraint", "location", "add", "Database-on-n3", "Database", "n3", "100");
+        List<String> all = List.of("R", "Database", "WebIP", "WebServer");
+        c.await("everything running on n3", MOVE, () -> all.stream().allMatch(r -> c.runningOn(r).equals(List.of("n3"))));
         c.proxy("n3").cut();
-        c.await("n3 stopped R by itself", MOVE, () -> !Files.exists(c.node("n3").rscTmp().resolve("Dummy-R.state")));
-        c.await("R restarted on n1 or n2", MOVE, () -> c.runningOn("R").size() == 1 && !c.runningOn("R").contains("n3"));
-        long stoppedOnN3 = c.journal().stream().filter(l -> l.resource().equals("R") && l.action().equals("stop")
-                && l.node().equals("n3")).mapToLong(JournalLine::endMicros).max().orElseThrow();
-        long startedElsewhere = c.journal().stream().filter(l -> l.resource().equals("R") && l.action().equals("start")
-                && !l.node().equals("n3")).mapToLong(JournalLine::beginMicros).max().orElseThrow();
-        assertTrue(stoppedOnN3 < startedElsewhere, "n3 stopped R before it started elsewhere");
+        c.await("n3 stopped everything by itself", MOVE, () -> all.stream()
+                .noneMatch(r -> Files.exists(c.node("n3").rscTmp().resolve("Dummy-" + r + ".state"))));
+        c.await("everything restarted on n1 or n2", MOVE, () -> all.stream()
+                .allMatch(r -> c.runningOn(r).size() == 1 && !c.runningOn(r).contains("n3")));
+        List<JournalLine> j = c.journal();
+        for (String r : all) {
+            long stoppedOnN3 = lastStop(j, r, "n3").endMicros();
+            long startedElsewhere = j.stream().filter(l -> l.resource().equals(r) && l.action().equals("start")
+                    && !l.node().equals("n3")).mapToLong(JournalLine::beginMicros).max().orElseThrow();
+            assertTrue(stoppedOnN3 < startedElsewhere, "n3 stopped " + r + " before it started elsewhere");
+        }
+        assertTrue(lastStop(j, "WebServer", "n3").endMicros() <= lastStop(j, "WebIP", "n3").beginMicros(),
+                "the group stops in reverse: WebServer before WebIP: " + j);
+        assertTrue(lastStop(j, "WebIP", "n3").endMicros() <= lastStop(j, "Database", "n3").beginMicros(),
+                "the web site stops before the database it needs: " + j);
         c.proxy("n3").heal();
+    }
+
+    private static JournalLine lastStop(List<JournalLine> j, String rsc, String node) {
+        return j.stream().filter(l -> l.resource().equals(rsc) && l.action().equals("stop") && l.node().equals(node))
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no stop of " + rsc + " on " + node + ": " + j));
     }
 
     /** Runs `hapc ARGS` on `node`; it must succeed within `limit`. */

@@ -125,8 +125,28 @@ public final class LocalResourceManager implements AutoCloseable {
      * stop). Returns when every stop has ended.
      */
     public CompletableFuture<Void> stopAll(Map<String, AgentCall> stopCalls) {
+        return stopAll(stopCalls, List.of());
+    }
+
+    /**
+     * Stops everything that may be active here, wave after wave: a wave starts once every stop of the
+     * previous one has ended (the order the constraints give); what no wave names stops last.
+     */
+    public CompletableFuture<Void> stopAll(Map<String, AgentCall> stopCalls, List<List<String>> waves) {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        waves.forEach(named::addAll);
+        List<List<String>> all = new ArrayList<>(waves);
+        all.add(List.copyOf(history.keySet()).stream().filter(r -> !named.contains(r)).sorted().toList());
+        CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+        for (List<String> wave : all) {
+            done = done.thenCompose(v -> stopWave(stopCalls, wave));
+        }
+        return done;
+    }
+
+    private CompletableFuture<Void> stopWave(Map<String, AgentCall> stopCalls, List<String> wave) {
         List<CompletableFuture<OperationResult>> stops = new ArrayList<>();
-        for (String rsc : List.copyOf(history.keySet())) {
+        for (String rsc : wave) {
             if (!mayBeActive(rsc)) continue;
             AgentCall stop = stopCalls.get(rsc);
             if (stop == null) stop = Optional.ofNullable(lastStarts.get(rsc)).map(LocalResourceManager::stopOf).orElse(null);
@@ -134,7 +154,9 @@ public final class LocalResourceManager implements AutoCloseable {
                 log.warn("{} may be active but its definition is unknown: cannot stop it", rsc);
                 continue;
             }
-            stops.add(execute(-1, 0, stop));
+            // A stop that never reports (it failed unexpectedly) must not hold back the waves after it.
+            stops.add(execute(-1, 0, stop).orTimeout(stop.timeoutMs() + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .exceptionally(e -> null));
         }
         return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
     }

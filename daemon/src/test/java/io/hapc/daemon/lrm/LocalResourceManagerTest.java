@@ -128,4 +128,21 @@ class LocalResourceManagerTest {
         assertFalse(Files.exists(state));
         assertEquals(List.of(), lrm.activeResources());
     }
+
+    @Test
+    void stopAllInWavesStopsAWaveOnlyOnceThePreviousOneHasStopped() throws Exception {
+        for (String r : List.of("web", "ip", "db")) {
+            lrm.execute(1, 1, new AgentCall(r, "ocf:heartbeat:Dummy", "start", 0, 20_000, 0, Map.of(), Map.of()));
+            assertTrue(next().success());
+        }
+        lrm.stopAll(Map.of(), List.of(List.of("web"), List.of("ip"), List.of("db"))).get(30, TimeUnit.SECONDS);
+        assertEquals(List.of(), lrm.activeResources());
+        Map<String, long[]> stops = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("log/actions.log"))) {
+            String[] p = line.trim().split(" ");
+            if (p[4].equals("stop")) stops.put(p[3], new long[] {Long.parseLong(p[0]), Long.parseLong(p[1])});
+        }
+        assertTrue(stops.get("web")[1] <= stops.get("ip")[0], "web stopped before ip began stopping");
+        assertTrue(stops.get("ip")[1] <= stops.get("db")[0], "ip stopped before db began stopping");
+    }
 }
