@@ -636,7 +636,7 @@ public final class DesignatedController {
         return g.actions().stream().filter(Action::runnable).map(Action::key).sorted().toList().toString();
     }
 
-    /** A warning of the DC, shown by `hapc status` until it is cleared (and logged once when it first appears or changes). */
+    /** A warning of the DC, shown by `hapc status` until it is cleared, and logged at each try that repeats it. */
     private void warn(String name, String text) {
         Map<String, String> attrs = attributes.computeIfAbsent(ctx.localNode(), k -> new LinkedHashMap<>());
         String old = attrs.put(WARNING_PREFIX + name, text);
