@@ -37,7 +37,21 @@ final class Engines {
             engine = new IncrementalEngine(rules(cib.ruleFiles()), clock);
             compiledFor = cib.ruleFiles();
         }
-        return engine.decide(cib);
+        try {
+            return engine.decide(cib);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A session that failed half-way through its rules may hold half-propagated state (seen: every
+            // later decision failing inside Drools); the next decision starts on a new one.
+            log.error("the policy engine failed; its session is rebuilt for the next decision: {}", e.toString());
+            try {
+                engine.close();
+            } catch (RuntimeException closing) {
+                log.debug("closing the failed session: {}", closing.toString());
+            }
+            engine = null;
+            compiledFor = null;
+            throw e;
+        }
     }
 
     private static PolicyRules rules(List<RuleFile> files) {

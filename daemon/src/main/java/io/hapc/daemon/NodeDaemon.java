@@ -213,12 +213,20 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             }
             default -> {
                 List<String> active = lrm.activeResources();
-                log.warn("cut off from the cluster ({}); no-quorum-policy={}: stopping {}", why, policy, active);
                 stoppedForIsolation = true;
-                Map<String, DaemonMessage.AgentCall> stops = latestCib().map(c -> new AgentCalls(c).stops(active)).orElse(Map.of());
-                lrm.stopAll(stops);
+                Optional<Cib> cib = latestCib();
+                Map<String, DaemonMessage.AgentCall> stops = cib.map(c -> new AgentCalls(c).stops(active)).orElse(Map.of());
+                List<List<String>> waves = orderedStops(cib, active);
+                log.warn("cut off from the cluster ({}); no-quorum-policy={}: stopping {} in this order: {}", why, policy, active, waves);
+                lrm.stopAll(stops, waves);
             }
         }
+    }
+
+    /** What this node runs, in the reverse of the order its constraints give (see {@link CutOffStops}). */
+    private List<List<String>> orderedStops(Optional<Cib> cib, List<String> active) {
+        if (cib.isEmpty()) return List.of(active);
+        return CutOffStops.waves(cib.get(), parts.node(), lrm.snapshot(), active, parts.engine());
     }
 
     private void onLeadership(Optional<Leadership> l) {
@@ -421,9 +429,10 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             shutdownRequested = true;
             if (leadership.isEmpty() || !connection.connected()) {
                 log.info("no DC to hand over to: stopping local resources and leaving");
-                Map<String, DaemonMessage.AgentCall> stops = latestCib().map(c -> new AgentCalls(c).stops(lrm.activeResources()))
-                        .orElse(Map.of());
-                lrm.stopAll(stops).whenComplete((v, e) -> parts.brain().execute(this::leave));
+                List<String> active = lrm.activeResources();
+                Optional<Cib> cib = latestCib();
+                Map<String, DaemonMessage.AgentCall> stops = cib.map(c -> new AgentCalls(c).stops(active)).orElse(Map.of());
+                lrm.stopAll(stops, orderedStops(cib, active)).whenComplete((v, e) -> parts.brain().execute(this::leave));
                 return;
             }
             if (dc != null) {

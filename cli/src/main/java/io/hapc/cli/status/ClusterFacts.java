@@ -34,6 +34,10 @@ final class ClusterFacts {
         }
         if (view.options().maintenanceMode()) out.add("Resource management is disabled: maintenance-mode is on");
         if (view.options().stopAllResources()) out.add("stop-all-resources is on: every resource is stopped");
+        // What the DC reports about itself (e.g. a transition that makes no progress), kept as attributes of its node.
+        view.nodes().forEach(n -> n.attributes().forEach((k, v) -> {
+            if (k.startsWith(io.hapc.daemon.dc.DesignatedController.WARNING_PREFIX)) out.add("DC " + n.name() + ": " + v);
+        }));
         ruleWarnings.stream().filter(w -> !out.contains(w)).forEach(out::add);
         return out;
     }

@@ -260,21 +260,108 @@ class ClusterIT {
     }
 
     @Test
-    void aNodeThatLosesItsZooKeeperSessionStopsItsResourcesBeforeOthersStartThem() throws Exception {
+    void aNodeThatLosesItsZooKeeperSessionStopsItsResourcesInOrderBeforeOthersStartThem() throws Exception {
         LocalCluster c = start(3000, "n3");
         fencing(c);
         c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
         c.ok("n1", "constraint", "location", "add", "R-on-n3", "R", "n3", "100");
-        c.await("R running on n3", MOVE, () -> c.runningOn("R").equals(List.of("n3")));
+        // A web site that needs its database, all on n3: cut off, n3 must stop the web server, then its
+        // address, then the database (the reverse of the order the group and the order constraint give).
+        c.ok("n1", "resource", "create", "Database", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.ok("n1", "resource", "create", "WebIP", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s", "--group", "WebSite");
+        c.ok("n1", "resource", "create", "WebServer", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s", "--group", "WebSite");
+        c.ok("n1", "constraint", "colocation", "add", "WebSite", "with", "Database", "INFINITY");
+        c.ok("n1", "constraint", "order", "start", "Database", "then", "start", "WebSite");
+        c.ok("n1", "constraint", "location", "add", "Database-on-n3", "Database", "n3", "100");
+        List<String> all = List.of("R", "Database", "WebIP", "WebServer");
+        c.await("everything running on n3", MOVE, () -> all.stream().allMatch(r -> c.runningOn(r).equals(List.of("n3"))));
         c.proxy("n3").cut();
-        c.await("n3 stopped R by itself", MOVE, () -> !Files.exists(c.node("n3").rscTmp().resolve("Dummy-R.state")));
-        c.await("R restarted on n1 or n2", MOVE, () -> c.runningOn("R").size() == 1 && !c.runningOn("R").contains("n3"));
-        long stoppedOnN3 = c.journal().stream().filter(l -> l.resource().equals("R") && l.action().equals("stop")
-                && l.node().equals("n3")).mapToLong(JournalLine::endMicros).max().orElseThrow();
-        long startedElsewhere = c.journal().stream().filter(l -> l.resource().equals("R") && l.action().equals("start")
-                && !l.node().equals("n3")).mapToLong(JournalLine::beginMicros).max().orElseThrow();
-        assertTrue(stoppedOnN3 < startedElsewhere, "n3 stopped R before it started elsewhere");
+        c.await("n3 stopped everything by itself", MOVE, () -> all.stream()
+                .noneMatch(r -> Files.exists(c.node("n3").rscTmp().resolve("Dummy-" + r + ".state"))));
+        c.await("everything restarted on n1 or n2", MOVE, () -> all.stream()
+                .allMatch(r -> c.runningOn(r).size() == 1 && !c.runningOn(r).contains("n3")));
+        List<JournalLine> j = c.journal();
+        for (String r : all) {
+            long stoppedOnN3 = lastStop(j, r, "n3").endMicros();
+            long startedElsewhere = j.stream().filter(l -> l.resource().equals(r) && l.action().equals("start")
+                    && !l.node().equals("n3")).mapToLong(JournalLine::beginMicros).max().orElseThrow();
+            assertTrue(stoppedOnN3 < startedElsewhere, "n3 stopped " + r + " before it started elsewhere");
+        }
+        assertTrue(lastStop(j, "WebServer", "n3").endMicros() <= lastStop(j, "WebIP", "n3").beginMicros(),
+                "the group stops in reverse: WebServer before WebIP: " + j);
+        assertTrue(lastStop(j, "WebIP", "n3").endMicros() <= lastStop(j, "Database", "n3").beginMicros(),
+                "the web site stops before the database it needs: " + j);
         c.proxy("n3").heal();
+    }
+
+    private static JournalLine lastStop(List<JournalLine> j, String rsc, String node) {
+        return j.stream().filter(l -> l.resource().equals(rsc) && l.action().equals("stop") && l.node().equals(node))
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no stop of " + rsc + " on " + node + ": " + j));
+    }
+
+    /** Runs `hapc ARGS` on `node`; it must succeed within `limit`. */
+    private static String okWithin(LocalCluster c, Duration limit, String node, String... args) throws Exception {
+        long t0 = System.nanoTime();
+        String out = c.ok(node, args);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        assertTrue(took.compareTo(limit) < 0, "hapc " + String.join(" ", args) + " answered in " + took.toMillis() + " ms");
+        return out;
+    }
+
+    @Test
+    void deletingARunningFencingDeviceAndARunningResourceStopsThemOnceAnswersAtOnceAndALostNodeIsStillFenced() throws Exception {
+        LocalCluster c = start(2000);
+        fencing(c);
+        c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.await("R and the device fence-n1 running", MOVE, () -> c.runningOn("R").size() == 1 && c.where("fence-n1").size() == 1);
+        String deviceNode = only(c.where("fence-n1"));
+        String rNode = only(c.runningOn("R"));
+        okWithin(c, Duration.ofSeconds(10), "n2", "stonith", "delete", "fence-n1");
+        okWithin(c, Duration.ofSeconds(10), "n3", "resource", "delete", "R");
+        c.await("R stopped where it ran", MOVE, () -> c.runningOn("R").isEmpty() && c.where("R").isEmpty());
+        c.await("the device stopped where it ran", MOVE, () -> c.where("fence-n1").isEmpty());
+        Thread.sleep(3000); // a DC going round in circles would show it by now
+        var j = c.journal();
+        assertEquals(1, j.stream().filter(l -> l.resource().equals("fence-n1") && l.action().equals("stop")).count(),
+                "the device was stopped once, on " + deviceNode + ": " + j);
+        assertEquals(1, j.stream().filter(l -> l.resource().equals("R") && l.action().equals("stop") && l.node().equals(rNode)
+                && l.rc() == 0).count(), "R was stopped once, cleanly: " + j);
+        assertEquals(0, c.logCount("no definition for"), c.logs());
+        String status = c.ok("n1", "status");
+        assertFalse(status.contains("fence-n1") || status.contains(" R\t") || status.contains("ORPHANED"), status);
+        // The DC still decides: a node killed now is fenced by a device that is left.
+        String dc = c.dc().orElseThrow();
+        String victim = c.names().stream().filter(n -> !n.equals(dc) && !n.equals("n1")).findFirst().orElseThrow();
+        c.kill9(victim);
+        c.await(victim + " fenced", MOVE, () -> c.logCount("node " + victim + " fenced") >= 1);
+        assertTrue(Files.exists(dir.resolve("power-" + victim)), "fence_dummy was run against " + victim);
+    }
+
+    @Test
+    void aResourceThatCannotStartIsTriedOnceOnEachNodeThenStaysStopped() throws Exception {
+        LocalCluster c = start(3000);
+        c.ok("n1", "property", "set", "stonith-enabled=false");
+        // Dummy cannot create its state file in a directory that does not exist: its start fails (rc 1) everywhere.
+        c.ok("n1", "resource", "create", "Broken", "ocf:heartbeat:Dummy", "state=" + dir.resolve("missing/Broken.state"), "op",
+                "monitor", "interval=5s");
+        c.await("a start of Broken on every node", MOVE, () -> startsOf(c, "Broken").size() == 3);
+        Thread.sleep(8000); // a resource that bounces between nodes starts hundreds of times in this while
+        List<JournalLine> starts = startsOf(c, "Broken");
+        assertEquals(List.of("n1", "n2", "n3"), starts.stream().map(JournalLine::node).sorted().toList(),
+                "one start on each node, then never again: " + starts);
+        assertTrue(starts.stream().allMatch(l -> l.rc() == 1), starts.toString());
+        assertEquals(List.of(), c.where("Broken"));
+        String full = c.ok("n1", "status", "--full");
+        assertTrue(full.contains("Broken") && full.contains("Stopped"), full);
+        assertTrue(full.contains("fail-count=INFINITY"), full);
+    }
+
+    private static List<JournalLine> startsOf(LocalCluster c, String rsc) {
+        try {
+            return c.journal().stream().filter(l -> l.resource().equals(rsc) && l.action().equals("start")).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 
     @Test

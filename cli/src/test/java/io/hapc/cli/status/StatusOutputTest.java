@@ -118,6 +118,18 @@ class StatusOutputTest {
     }
 
     @Test
+    void aWarningOfTheDcIsShownUnderWarnings() throws Exception {
+        String xml = webXml().replace("<node_state id=\"3\" uname=\"node3\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\"/>",
+                "<node_state id=\"3\" uname=\"node3\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\">"
+                        + "<transient_attributes id=\"3\"><instance_attributes id=\"status-3\">"
+                        + "<nvpair id=\"w\" name=\"hapc-dc-warning-no-progress\" value=\"transition 9 repeats the previous one\"/>"
+                        + "</instance_attributes></transient_attributes></node_state>");
+        String out = text(cib(xml), Optional.of("node3"), false);
+        assertTrue(out.contains("\nWARNINGS:\nDC node3: transition 9 repeats the previous one\n"), out);
+        assertTrue(json(cib(xml), Optional.of("node3")).get("warnings").toString().contains("transition 9"));
+    }
+
+    @Test
     void warningsDerivedByTheCibsRuleFilesAreShown() throws Exception {
         String rule = "package admin.rules\nimport io.hapc.engine.cluster.NodeView\nimport io.hapc.engine.facts.Warning\n"
                 + "rule \"admin: standby warning\"\nwhen\n    NodeView( standby, $n : name )\nthen\n"

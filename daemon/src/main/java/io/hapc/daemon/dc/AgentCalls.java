@@ -7,6 +7,7 @@ import io.hapc.model.cib.NvSet;
 import io.hapc.model.cib.Operation;
 import io.hapc.model.cib.Resource;
 import io.hapc.model.cib.Role;
+import io.hapc.model.cib.Status.ResourceHistory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +81,21 @@ public final class AgentCalls {
         int expectedRc = action.equals("monitor") && intervalMs == 0 ? 7 : promotedMonitor ? 8 : 0;
         String agent = p.agent();
         return Optional.of(new AgentCall(resourceId, agent, action, intervalMs, timeout, expectedRc, params, meta));
+    }
+
+    /**
+     * The stop of a resource that is no longer configured, from the agent its lrm history records
+     * (class, provider, type). It carries no parameters: the node stops it with those it last
+     * started it with, as Pacemaker's controller does.
+     */
+    public Optional<AgentCall> orphanStop(ResourceHistory history) {
+        if (history.standard() == null || history.standard().isBlank() || history.type() == null || history.type().isBlank()) {
+            return Optional.empty();
+        }
+        String agent = history.provider().map(p -> history.standard() + ":" + p + ":" + history.type())
+                .orElse(history.standard() + ":" + history.type());
+        long timeout = opDefaultTimeout().orElse(DEFAULT_TIMEOUT_MS);
+        return Optional.of(new AgentCall(history.id(), agent, "stop", 0, timeout, 0, Map.of(), Map.of()));
     }
 
     private Optional<Long> opDefaultTimeout() {

@@ -54,6 +54,8 @@ public final class DesignatedController {
     private static final Logger log = LoggerFactory.getLogger(DesignatedController.class);
     private static final Duration FENCE_RETRY = Duration.ofSeconds(2);
     private static final Duration ACTION_GRACE = Duration.ofSeconds(5);
+    /** Transient attributes of the DC's own node that `hapc status` shows under WARNINGS (hapc-dc-warning-NAME). */
+    public static final String WARNING_PREFIX = "hapc-dc-warning-";
     /** Shorter than Pacemaker's 15 min: lifetimes of move/ban constraints end within a minute of their time. */
     private static final Duration DEFAULT_RECHECK = Duration.ofMinutes(1);
 
@@ -93,10 +95,19 @@ public final class DesignatedController {
     private final Map<Integer, Long> actionDeadlines = new HashMap<>();
     /** Members asked to probe new resources, and until when the DC waits for them before deciding. */
     private final Map<String, Instant> probing = new HashMap<>();
+    /** Everything the DC does after an event runs from this queue: a loop, never nested calls. */
+    private final DcEventQueue events;
+    private boolean settleQueued;
+    /** Counts every change of what the DC knows; a transition repeated on the same count made no progress. */
+    private long generation;
+    private final ProgressGuard progress = new ProgressGuard();
+    private Instant retryAt;
+    private String lastAbortReason = "";
 
     public DesignatedController(DcContext ctx, long epoch, Cib start, long revision, Membership membership,
                                 Function<Cib, Decision> engine, Duration joinTimeout) {
         this.ctx = ctx;
+        this.events = new DcEventQueue(drain -> ctx.schedule(Duration.ZERO, drain));
         this.epoch = epoch;
         this.engine = engine;
         this.joinTimeout = joinTimeout;
@@ -107,7 +118,9 @@ public final class DesignatedController {
         // What the previous DC knew: failures stay; what runs where is asked again of every member.
         for (NodeState s : start.status().nodeStates()) {
             String name = s.uname().orElse(s.id());
-            attributes.put(name, new LinkedHashMap<>(s.transientAttributes()));
+            Map<String, String> attrs = new LinkedHashMap<>(s.transientAttributes());
+            attrs.keySet().removeIf(k -> k.startsWith(WARNING_PREFIX)); // a previous DC's warnings are its own
+            attributes.put(name, attrs);
             boolean cleanlyDown = s.expected().map("down"::equals).orElse(false) || s.join().map("down"::equals).orElse(false)
                     && s.expected().isEmpty();
             NodeTrack t = new NodeTrack(membership.contains(name) ? Join.PENDING : cleanlyDown ? Join.DOWN : Join.LOST);
@@ -135,7 +148,7 @@ public final class DesignatedController {
     public void start() {
         List<AgentCall> probes = calls().probes();
         for (String n : membership.nodes()) ctx.send(n, new DaemonMessage.HistoryRequest(epoch, probes));
-        dirty = true;
+        touch();
         afterEvent();
         ctx.schedule(joinTimeout, this::afterEvent);
     }
@@ -186,7 +199,7 @@ public final class DesignatedController {
             }
         }
         membership = m;
-        dirty = true;
+        touch();
         changed("membership changed");
         afterEvent();
         ctx.schedule(joinTimeout, this::afterEvent);
@@ -214,7 +227,7 @@ public final class DesignatedController {
         probing.remove(h.node());
         if (t.join == Join.PENDING) log.info("node {} is a member ({} resources known)", h.node(), h.resources().size());
         t.join = Join.MEMBER;
-        dirty = true;
+        touch();
         changed("node " + h.node() + " reported its resources");
     }
 
@@ -222,7 +235,7 @@ public final class DesignatedController {
         NodeTrack t = tracks.get(r.node());
         if (t == null) return;
         replaceHistory(t, r.history());
-        dirty = true;
+        touch();
         boolean probe = r.operation().equals("monitor") && r.intervalMs() == 0;
         if (!r.success() && !probe) countFailure(r);
         if (run != null && r.transitionId() == run.id()) {
@@ -244,11 +257,21 @@ public final class DesignatedController {
         } catch (NumberFormatException e) {
             count = 0;
         }
-        boolean fatal = r.operation().equals("start") && List.of(2, 3, 5, 6).contains(r.rc()); // hard/fatal: never again here
+        boolean hard = r.operation().equals("start") && List.of(2, 3, 5, 6).contains(r.rc()); // hard/fatal: never again here
+        // As Pacemaker's controller: with start-failure-is-fatal (the default) a failed start makes the
+        // fail-count INFINITY on that node, so each node is tried once; without it, +1 against migration-threshold.
+        boolean fatal = hard || r.operation().equals("start") && startFailureIsFatal();
         attrs.put("fail-count-" + key, fatal ? "INFINITY" : Integer.toString(Math.min(1_000_000, count + 1)));
         attrs.put("last-failure-" + key, Long.toString(ctx.clock().instant().getEpochSecond()));
         log.warn("{} {} failed on {} (rc {}{}): fail-count {}", r.resource(), r.operation(), r.node(), r.rc(),
                 r.exitReason().isBlank() ? "" : ", " + r.exitReason(), attrs.get("fail-count-" + key));
+    }
+
+    private boolean startFailureIsFatal() {
+        return config.property("start-failure-is-fatal").map(v -> switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "y", "on", "1" -> true;
+            default -> false;
+        }).orElse(true);
     }
 
     public void fenceFinished(String node, FenceResult result, Optional<Integer> actionId, long transitionId) {
@@ -263,7 +286,7 @@ public final class DesignatedController {
                 t.shuttingDown = false;
                 attributes.remove(node);
             }
-            dirty = true;
+            touch();
         } else {
             log.error("{}; retrying in {} s, its resources stay stopped", fenceFailure(node, result), FENCE_RETRY.toSeconds());
             fenceBackoffUntil = ctx.clock().instant().plus(FENCE_RETRY);
@@ -328,7 +351,8 @@ public final class DesignatedController {
                         Optional<AdminReply> notStored = storeThenAdopt(before, outcome.cib());
                         if (notStored.isPresent()) return CompletableFuture.completedFuture(notStored.get());
                         changed("configuration changed");
-                        afterEvent();
+                        // The answer leaves once the edit is stored; what the edit causes runs after.
+                        ctx.schedule(Duration.ZERO, this::afterEvent);
                     }
                     return CompletableFuture.completedFuture(AdminReply.success(message)
                             .withCib(CibXmlWriter.write(currentCib()), Optional.of(ctx.localNode())));
@@ -439,7 +463,7 @@ public final class DesignatedController {
                 }
             }
         }
-        dirty = true;
+        touch();
     }
 
     /** New primitives are probed on every member before they are placed, so none is started twice. */
@@ -468,7 +492,7 @@ public final class DesignatedController {
             NodeTrack t = tracks.get(n);
             if (t != null && (t.join == Join.MEMBER || t.join == Join.PENDING)) {
                 t.shuttingDown = true;
-                dirty = true;
+                touch();
                 log.info("node {} is shutting down: moving its resources off", n);
             }
         }
@@ -485,8 +509,27 @@ public final class DesignatedController {
         }
     }
 
-    /** After every event: store what changed, grant finished shutdowns, decide when nothing is in flight, dispatch. */
+    /** Something the DC knows changed: it must be stored, and a transition repeated after it is not a repeat. */
+    private void touch() {
+        dirty = true;
+        generation++;
+    }
+
+    /**
+     * After every event: one settling step is queued (at most one at a time). It runs now when the
+     * DC is not already busy further up the stack, else after the current step: never nested.
+     */
     private void afterEvent() {
+        if (resigned || settleQueued) return;
+        settleQueued = true;
+        events.submit(() -> {
+            settleQueued = false;
+            settle();
+        });
+    }
+
+    /** Store what changed, grant finished shutdowns, decide when nothing is in flight, dispatch. */
+    private void settle() {
         if (resigned) return;
         grantShutdowns();
         if (!flush()) return;
@@ -496,14 +539,29 @@ public final class DesignatedController {
         }
         if (run != null && run.complete()) {
             log.info("transition {} {}", run.id(), run.aborted() ? "ended early (" + run.abortReason() + ")" : "complete");
+            lastAbortReason = run.aborted() ? run.abortReason() : "";
             run = null;
             needsDecision = true; // Pacemaker's way: after a transition, look again
         }
         if (!needsDecision) return;
         if (waitingForJoins()) return;
         if (ctx.clock().instant().isBefore(fenceBackoffUntil)) return; // a device just failed: not again at once
+        Optional<Instant> held = progress.heldUntil(generation, ctx.clock().instant());
+        if (held.isPresent()) {
+            retryAt(held.get()); // nothing changed since the same transition failed: not again before the back-off
+            return;
+        }
         needsDecision = false;
         decide();
+    }
+
+    private void retryAt(Instant at) {
+        if (retryAt != null && !retryAt.isAfter(at)) return;
+        retryAt = at;
+        ctx.schedule(Duration.between(ctx.clock().instant(), at), () -> {
+            retryAt = null;
+            afterEvent();
+        });
     }
 
     private boolean waitingForJoins() {
@@ -521,7 +579,7 @@ public final class DesignatedController {
         Decision d;
         try {
             d = engine.apply(cib);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             log.error("the policy engine failed on CIB {}: {}", cib.version(), e.toString(), e);
             return;
         }
@@ -530,7 +588,20 @@ public final class DesignatedController {
         TransitionRun next = new TransitionRun(++transitions, graph);
         if (!next.hasWork()) {
             log.debug("decision {} ms: nothing to do", d.elapsed().toMillis());
+            progress.settled();
+            clearWarning("no-progress");
             return;
+        }
+        Instant now = ctx.clock().instant();
+        progress.starting(generation, signature(graph), now);
+        if (progress.stuck()) {
+            Duration wait = progress.currentDelay(now);
+            warn("no-progress", "transition " + next.id() + " repeats the previous one with nothing changed since ("
+                    + progress.repeats() + " repeats" + (lastAbortReason.isBlank() ? "" : "; it ended early: " + lastAbortReason)
+                    + "); next try in " + wait.toSeconds() + " s unless something changes: "
+                    + d.transition().summary().stream().map(SummaryLine::toString).toList());
+        } else {
+            clearWarning("no-progress");
         }
         run = next;
         log.info("transition {} ({} ms to decide): {}", run.id(), d.elapsed().toMillis(),
@@ -592,8 +663,33 @@ public final class DesignatedController {
                 .anyMatch(o -> o.id().equals(opId));
     }
 
+    /** What a graph would do, for telling a repeated transition from a new one. */
+    private static String signature(TransitionGraph g) {
+        return g.actions().stream().filter(Action::runnable).map(Action::key).sorted().toList().toString();
+    }
+
+    /** A warning of the DC, shown by `hapc status` until it is cleared, and logged at each try that repeats it. */
+    private void warn(String name, String text) {
+        Map<String, String> attrs = attributes.computeIfAbsent(ctx.localNode(), k -> new LinkedHashMap<>());
+        String old = attrs.put(WARNING_PREFIX + name, text);
+        log.warn("DC warning: {}", text);
+        if (!text.equals(old)) {
+            dirty = true; // stored, but not a change of what the cluster does: not progress
+            flush();
+        }
+    }
+
+    private void clearWarning(String name) {
+        Map<String, String> attrs = attributes.get(ctx.localNode());
+        if (attrs != null && attrs.remove(WARNING_PREFIX + name) != null) {
+            log.info("DC warning {} cleared", name);
+            dirty = true;
+            flush();
+        }
+    }
+
     private void dispatch() {
-        if (run == null) return;
+        if (run == null || resigned) return;
         int limit = batchLimit();
         // Pseudo actions complete at once and may make others ready: go round until nothing new is ready.
         List<Action> ready = run.ready(limit);
@@ -622,7 +718,8 @@ public final class DesignatedController {
         }
         String rsc = a.resource().orElseThrow();
         Optional<Role> role = a.type() == ActionType.MONITOR ? roleForMonitor(rsc, a.intervalMs()) : Optional.empty();
-        Optional<AgentCall> call = calls().call(rsc, a.type().task(), a.intervalMs(), role);
+        Optional<AgentCall> call = calls().call(rsc, a.type().task(), a.intervalMs(), role)
+                .or(() -> a.type() == ActionType.STOP ? orphanStop(rsc, a.node()) : Optional.empty());
         if (call.isEmpty()) {
             log.error("{}: no definition for {}", a.key(), rsc);
             run.finished(a.id(), false, "no definition for " + rsc);
@@ -637,6 +734,16 @@ public final class DesignatedController {
         ctx.send(a.node(), new DaemonMessage.Execute(epoch, run.id(), a.id(), call.get()));
         ctx.schedule(Duration.ofMillis(call.get().timeoutMs()).plus(ACTION_GRACE).plusMillis(50), this::tick);
         return false;
+    }
+
+    /**
+     * A resource that is no longer configured (deleted while it ran) is stopped with the agent its
+     * history on that node records; the node adds the parameters it last started it with.
+     */
+    private Optional<AgentCall> orphanStop(String rsc, String node) {
+        NodeTrack t = tracks.get(node);
+        if (t == null) return Optional.empty();
+        return t.history.stream().filter(h -> h.id().equals(rsc)).findFirst().flatMap(h -> calls().orphanStop(h));
     }
 
     private Optional<Role> roleForMonitor(String rsc, long intervalMs) {
@@ -680,7 +787,7 @@ public final class DesignatedController {
             if (n.equals(ctx.localNode()) && othersStillShuttingDown()) continue;
             t.join = Join.DOWN;
             t.history = List.of();
-            dirty = true;
+            touch();
             log.info("node {} runs nothing any more: it may leave", n);
             if (n.equals(ctx.localNode())) {
                 flush();
@@ -733,7 +840,7 @@ public final class DesignatedController {
         if (added) {
             nodes.sort(java.util.Comparator.comparing(Node::uname));
             config = config.withNodes(nodes).withVersion(config.version().nextEpoch());
-            dirty = true;
+            touch();
         }
     }
 

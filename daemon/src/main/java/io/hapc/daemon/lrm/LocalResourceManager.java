@@ -49,6 +49,8 @@ public final class LocalResourceManager implements AutoCloseable {
     private final Map<String, Map<String, OperationRecord>> history = new ConcurrentHashMap<>();
     private final Map<String, String> agentOf = new ConcurrentHashMap<>();
     private final Map<String, AgentCall> monitorCalls = new ConcurrentHashMap<>();
+    /** Each resource's last start as it was asked for: a stop uses its agent and parameters (Pacemaker's stop_params). */
+    private final Map<String, AgentCall> lastStarts = new ConcurrentHashMap<>();
     private final AtomicInteger callIds = new AtomicInteger();
     private final java.util.Set<String> fencingStarted = ConcurrentHashMap.newKeySet();
     private final AgentPaths fencePaths;
@@ -123,15 +125,38 @@ public final class LocalResourceManager implements AutoCloseable {
      * stop). Returns when every stop has ended.
      */
     public CompletableFuture<Void> stopAll(Map<String, AgentCall> stopCalls) {
+        return stopAll(stopCalls, List.of());
+    }
+
+    /**
+     * Stops everything that may be active here, wave after wave: a wave starts once every stop of the
+     * previous one has ended (the order the constraints give); what no wave names stops last.
+     */
+    public CompletableFuture<Void> stopAll(Map<String, AgentCall> stopCalls, List<List<String>> waves) {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        waves.forEach(named::addAll);
+        List<List<String>> all = new ArrayList<>(waves);
+        all.add(List.copyOf(history.keySet()).stream().filter(r -> !named.contains(r)).sorted().toList());
+        CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+        for (List<String> wave : all) {
+            done = done.thenCompose(v -> stopWave(stopCalls, wave));
+        }
+        return done;
+    }
+
+    private CompletableFuture<Void> stopWave(Map<String, AgentCall> stopCalls, List<String> wave) {
         List<CompletableFuture<OperationResult>> stops = new ArrayList<>();
-        for (String rsc : List.copyOf(history.keySet())) {
+        for (String rsc : wave) {
             if (!mayBeActive(rsc)) continue;
             AgentCall stop = stopCalls.get(rsc);
+            if (stop == null) stop = Optional.ofNullable(lastStarts.get(rsc)).map(LocalResourceManager::stopOf).orElse(null);
             if (stop == null) {
                 log.warn("{} may be active but its definition is unknown: cannot stop it", rsc);
                 continue;
             }
-            stops.add(execute(-1, 0, stop));
+            // A stop that never reports (it failed unexpectedly) must not hold back the waves after it.
+            stops.add(execute(-1, 0, stop).orTimeout(stop.timeoutMs() + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .exceptionally(e -> null));
         }
         return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
     }
@@ -155,7 +180,9 @@ public final class LocalResourceManager implements AutoCloseable {
                 }, workers));
     }
 
-    private OperationResult run(long transitionId, int actionId, AgentCall call) {
+    private OperationResult run(long transitionId, int actionId, AgentCall asked) {
+        AgentCall call = asked.action().equals("stop") ? withStartParams(asked) : asked;
+        if (call.action().equals("start")) lastStarts.put(call.resource(), call);
         agentOf.put(call.resource(), call.agent());
         boolean recurring = call.action().equals("monitor") && call.intervalMs() > 0;
         if (call.action().equals("stop") || call.action().equals("demote") || call.action().equals("promote")) {
@@ -256,6 +283,21 @@ public final class LocalResourceManager implements AutoCloseable {
         AgentId a = AgentId.parse(agentOf.get(rsc));
         return new ResourceHistory(rsc, a.standard(), a.provider(), a.type(),
                 List.copyOf(history.getOrDefault(rsc, Map.of()).values()));
+    }
+
+    /**
+     * A stop acts on the instance that was started: with the parameters of its last start (a
+     * resource deleted while running reaches us with none, a reconfigured one with its new ones).
+     */
+    private AgentCall withStartParams(AgentCall stop) {
+        AgentCall start = lastStarts.get(stop.resource());
+        if (start == null || !start.agent().equals(stop.agent())) return stop;
+        return new AgentCall(stop.resource(), stop.agent(), "stop", 0, stop.timeoutMs(), stop.expectedRc(), start.params(),
+                stop.meta().isEmpty() ? start.meta() : stop.meta());
+    }
+
+    private static AgentCall stopOf(AgentCall start) {
+        return new AgentCall(start.resource(), start.agent(), "stop", 0, start.timeoutMs(), 0, start.params(), start.meta());
     }
 
     private static String key(AgentCall c) {

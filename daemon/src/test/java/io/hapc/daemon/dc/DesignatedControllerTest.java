@@ -96,6 +96,10 @@ class DesignatedControllerTest {
         final List<String> steppedDown = new ArrayList<>();
         boolean refuseWrites;
         long revision = 0;
+        /** What an accepted admin edit does to the configuration (the admin module's editor is not under test here). */
+        java.util.function.UnaryOperator<Cib> editor = c -> {
+            throw new UnsupportedOperationException("no edit in this test");
+        };
 
         @Override
         public String localNode() {
@@ -133,7 +137,7 @@ class DesignatedControllerTest {
 
         @Override
         public CibEditor.EditOutcome applyEdit(Cib current, CibEdit edit) throws EditRefused {
-            throw new EditRefused(3, "not in this test");
+            return new CibEditor.EditOutcome(editor.apply(current).withVersion(current.version().nextEpoch()), "done", List.of(), true);
         }
 
         @Override
@@ -173,7 +177,11 @@ class DesignatedControllerTest {
     private final Recorder ctx = new Recorder();
 
     private DesignatedController dc(Set<String> members) throws Exception {
-        Cib cib = CibXmlReader.read(CIB, "test");
+        return dc(members, CIB);
+    }
+
+    private DesignatedController dc(Set<String> members, String xml) throws Exception {
+        Cib cib = CibXmlReader.read(xml, "test");
         DesignatedController dc = new DesignatedController(ctx, 7, cib, 0, new Membership(1, members),
                 c -> new PolicyEngine(rules, ctx.clock).decide(c), Duration.ofSeconds(10));
         dc.start();
@@ -280,7 +288,7 @@ class DesignatedControllerTest {
                 "", failed));
         Cib last = ctx.written.get(ctx.written.size() - 1);
         var attrs = last.status().nodeStates().stream().filter(s -> s.id().equals(node)).findFirst().orElseThrow().transientAttributes();
-        assertEquals("1", attrs.get("fail-count-R#start_0"), attrs.toString());
+        assertEquals("INFINITY", attrs.get("fail-count-R#start_0"), "start-failure-is-fatal (the default): " + attrs);
         assertTrue(ctx.executed("stop").stream().anyMatch(e -> e.call().resource().equals("R")), "the failed start is cleaned up");
     }
 
@@ -293,5 +301,168 @@ class DesignatedControllerTest {
         assertEquals(1, ctx.steppedDown.size(), ctx.steppedDown.toString());
         assertEquals(sentBefore, ctx.sent.size(), "a deposed DC sends no orders");
         assertTrue(ctx.written.stream().allMatch(c -> c.version().compareTo(new CibVersion(0, 5, 0)) > 0));
+    }
+
+    // ---- finding 1: the DC's events are a loop; no transition is retried in a tight loop -------------
+
+    private static ResourceHistory fenceDeviceRunning(String rsc, String node) {
+        return new ResourceHistory(rsc, "stonith", Optional.empty(), "fence_dummy", List.of(new OperationRecord(rsc + "_last_0",
+                "start", 0, 1, 0, 0, Optional.of("1:1:0:hapc"), Optional.empty(), 0, Optional.empty(), Optional.of(node))));
+    }
+
+    private long sentTo(String node, String rsc, String action) {
+        return ctx.sent.stream().filter(e -> e.getKey().equals(node) && e.getValue() instanceof DaemonMessage.Execute x
+                && x.call().resource().equals(rsc) && x.call().action().equals(action)).count();
+    }
+
+    private DaemonMessage.Execute lastSent(String rsc, String action) {
+        return ctx.executed(action).stream().filter(e -> e.call().resource().equals(rsc)).reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void deletingARunningFencingDeviceAndResourceStopsEachOnceWithTheAgentItRanAsAndAnswersTheEditAtOnce() throws Exception {
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(fenceDeviceRunning("fence", "n2")), "n3", List.of(running("R", "n3"))));
+        answerAll(dc, null);
+        ctx.editor = c -> c.withResources(List.of());
+        var reply = dc.admin(new io.hapc.admin.protocol.AdminRequest.Edit(new CibEdit.StonithDelete("fence")));
+        assertTrue(reply.isDone(), "the edit is answered as soon as it is stored, before anything it causes has run");
+        assertTrue(reply.get().ok(), reply.get().message());
+        ctx.runDue();
+        assertEquals(1, sentTo("n2", "fence", "stop"), "the orphaned device is stopped once: " + ctx.sent);
+        assertEquals(1, sentTo("n3", "R", "stop"), "the orphaned resource is stopped once: " + ctx.sent);
+        assertEquals("stonith:fence_dummy", lastSent("fence", "stop").call().agent(), "stopped with the agent its history records");
+        assertEquals("ocf:heartbeat:Dummy", lastSent("R", "stop").call().agent());
+        answerAll(dc, null);
+        ctx.advance(Duration.ofMinutes(2));
+        assertEquals(1, sentTo("n2", "fence", "stop"), "nothing is stopped again once stopped: " + ctx.sent);
+        assertEquals(1, sentTo("n3", "R", "stop"));
+        // The DC still decides: a node that goes is still fenced.
+        dc.membershipChanged(new Membership(2, Set.of("n1", "n2")));
+        ctx.runDue();
+        assertEquals(1, ctx.fencings.size(), "the lost node n3 is fenced");
+    }
+
+    /** The real engine, plus an action the DC can never carry out (its resource is unknown everywhere). */
+    private final java.util.concurrent.atomic.AtomicInteger decisions = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean impossible = true;
+
+    private DesignatedController dcWithAnImpossibleAction() throws Exception {
+        Cib cib = CibXmlReader.read(CIB, "test");
+        java.util.function.Function<Cib, io.hapc.engine.Decision> engine = c -> {
+            decisions.incrementAndGet();
+            io.hapc.engine.Decision d = new PolicyEngine(rules, ctx.clock).decide(c);
+            if (!impossible) return d;
+            var g = d.transition().graph();
+            List<io.hapc.engine.actions.Action> actions = new ArrayList<>(g.actions());
+            actions.add(new io.hapc.engine.actions.Action(1000, io.hapc.engine.actions.ActionType.START, Optional.of("ghost"), "n2",
+                    0, true, false, Optional.of("test")));
+            var t = d.transition();
+            return new io.hapc.engine.Decision(d.cluster(), d.derived(), d.placement(), new io.hapc.engine.actions.PlannedTransition(
+                    t.plans(), t.summary(), new io.hapc.engine.actions.TransitionGraph(actions, g.edges()), t.fencedNodes()), d.elapsed());
+        };
+        DesignatedController dc = new DesignatedController(ctx, 7, cib, 0, new Membership(1, Set.of("n1", "n2", "n3")), engine,
+                Duration.ofSeconds(10));
+        dc.start();
+        return dc;
+    }
+
+    private Map<String, String> dcAttributes() {
+        Cib last = ctx.written.get(ctx.written.size() - 1);
+        return last.status().nodeStates().stream().filter(s -> s.id().equals("n1")).findFirst().orElseThrow().transientAttributes();
+    }
+
+    @Test
+    void aTransitionThatMakesNoProgressIsRetriedWithBackOffAndReportedNotInATightLoop() throws Exception {
+        DesignatedController dc = dcWithAnImpossibleAction();
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
+        answerAll(dc, null);
+        int atOnce = decisions.get();
+        assertTrue(atOnce <= 8, "a few decisions at once, not a tight loop: " + atOnce);
+        assertTrue(dcAttributes().keySet().stream().anyMatch(k -> k.startsWith(DesignatedController.WARNING_PREFIX)),
+                "the DC reports that it makes no progress: " + dcAttributes());
+        for (int i = 0; i < 300; i++) {
+            dc.tick();
+            ctx.advance(Duration.ofSeconds(1));
+        }
+        int inFiveMinutes = decisions.get() - atOnce;
+        assertTrue(inFiveMinutes >= 3 && inFiveMinutes <= 15, "retried with a back-off doubling to a minute: " + inFiveMinutes);
+        impossible = false;
+        ctx.advance(Duration.ofMinutes(1));
+        dc.recheck();
+        ctx.runDue();
+        assertTrue(dcAttributes().keySet().stream().noneMatch(k -> k.startsWith(DesignatedController.WARNING_PREFIX)),
+                "the warning goes once a decision makes progress again: " + dcAttributes());
+    }
+
+    // ---- finding 3: start-failure-is-fatal -------------------------------------------------------------
+
+    /** Like answerAll, but every start of `rsc` fails with a generic error (rc 1), as an agent that cannot start would. */
+    private void answerAllFailingStartsOf(DesignatedController dc, String rsc) {
+        boolean more = true;
+        for (int round = 0; more && round < 100; round++) { // bounded: a DC that retries for ever must fail the test, not hang it
+            more = false;
+            for (Map.Entry<String, DaemonMessage> e : List.copyOf(ctx.sent)) {
+                if (!(e.getValue() instanceof DaemonMessage.Execute x) || !answered.add(x)) continue;
+                var c = x.call();
+                boolean fail = c.resource().equals(rsc) && c.action().equals("start");
+                int rc = fail ? 1 : c.expectedRc();
+                String id = c.action().equals("monitor") && c.intervalMs() > 0 ? c.resource() + "_monitor_" + c.intervalMs()
+                        : c.resource() + "_last_0";
+                List<OperationRecord> ops = new ArrayList<>();
+                ops.add(new OperationRecord(id, c.action(), c.intervalMs(), 10 + answered.size(), rc, fail ? 4 : 0,
+                        Optional.of(x.actionId() + ":" + x.transitionId() + ":" + c.expectedRc() + ":hapc"),
+                        Optional.empty(), 0, Optional.empty(), Optional.of(e.getKey())));
+                if (fail) {
+                    ops.add(new OperationRecord(c.resource() + "_last_failure_0", c.action(), 0, 10 + answered.size(), rc, 4,
+                            Optional.of(x.actionId() + ":" + x.transitionId() + ":0:hapc"), Optional.empty(), 0, Optional.empty(),
+                            Optional.of(e.getKey())));
+                }
+                dc.message(new DaemonMessage.OperationResult(x.transitionId(), x.actionId(), e.getKey(), c.resource(), c.action(),
+                        c.intervalMs(), rc, c.expectedRc(), !fail, "", new ResourceHistory(c.resource(), "ocf", Optional.of("heartbeat"),
+                        "Dummy", ops)));
+                more = true;
+            }
+        }
+    }
+
+    private Map<String, Long> startsPerNode(String rsc) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        ctx.sent.stream().filter(e -> e.getValue() instanceof DaemonMessage.Execute x && x.call().resource().equals(rsc)
+                && x.call().action().equals("start")).forEach(e -> out.merge(e.getKey(), 1L, Long::sum));
+        return out;
+    }
+
+    @Test
+    void aResourceThatCannotStartIsTriedOnceOnEachNodeThenStaysStopped() throws Exception {
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
+        for (int i = 0; i < 20; i++) {
+            answerAllFailingStartsOf(dc, "R");
+            ctx.advance(Duration.ofSeconds(5));
+            dc.tick();
+        }
+        assertEquals(Map.of("n1", 1L, "n2", 1L, "n3", 1L), startsPerNode("R"), "once on each node, then never again");
+    }
+
+    @Test
+    void withoutStartFailureIsFatalEachFailedStartCountsOneAgainstMigrationThreshold() throws Exception {
+        String xml = CIB.replace("<nvpair id=\"o1\" name=\"stonith-enabled\" value=\"true\"/>",
+                        "<nvpair id=\"o1\" name=\"stonith-enabled\" value=\"true\"/>"
+                                + "<nvpair id=\"o2\" name=\"start-failure-is-fatal\" value=\"false\"/>")
+                .replace("<primitive id=\"R\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">",
+                        "<primitive id=\"R\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"><meta_attributes id=\"R-m\">"
+                                + "<nvpair id=\"R-mt\" name=\"migration-threshold\" value=\"2\"/></meta_attributes>");
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"), xml);
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
+        for (int i = 0; i < 30; i++) {
+            answerAllFailingStartsOf(dc, "R");
+            ctx.advance(Duration.ofSeconds(5));
+            dc.tick();
+        }
+        assertEquals(Map.of("n1", 2L, "n2", 2L, "n3", 2L), startsPerNode("R"), "migration-threshold=2 on each node");
+        Cib last = ctx.written.get(ctx.written.size() - 1);
+        assertTrue(last.status().nodeStates().stream().allMatch(s -> "2".equals(s.transientAttributes().get("fail-count-R#start_0"))),
+                "+1 per failure, not INFINITY: " + last.status());
     }
 }

@@ -105,4 +105,44 @@ class LocalResourceManagerTest {
         assertFalse(Files.exists(dir.resolve("rsctmp/Dummy-d1.state")));
         assertEquals(List.of(), lrm.activeResources());
     }
+
+    @Test
+    void aResourceDeletedWhileRunningIsStoppedWithTheParametersOfItsLastStart() throws Exception {
+        Path state = dir.resolve("elsewhere.state");
+        lrm.execute(1, 1, new AgentCall("d1", "ocf:heartbeat:Dummy", "start", 0, 20_000, 0, Map.of("state", state.toString()), Map.of()));
+        assertTrue(next().success());
+        assertTrue(Files.exists(state), "started with its own state file");
+        // The DC knows the resource only from its history now: agent, no parameters.
+        lrm.execute(2, 1, call("stop", 0, 0));
+        assertTrue(next().success());
+        assertFalse(Files.exists(state), "the stop acted on the instance that was started");
+        assertEquals(List.of(), lrm.activeResources());
+    }
+
+    @Test
+    void cutOffANodeStopsEvenAResourceWhoseDefinitionIsGoneWithItsLastStart() throws Exception {
+        Path state = dir.resolve("elsewhere.state");
+        lrm.execute(1, 1, new AgentCall("d1", "ocf:heartbeat:Dummy", "start", 0, 20_000, 0, Map.of("state", state.toString()), Map.of()));
+        assertTrue(next().success());
+        lrm.stopAll(Map.of()).get(20, TimeUnit.SECONDS);
+        assertFalse(Files.exists(state));
+        assertEquals(List.of(), lrm.activeResources());
+    }
+
+    @Test
+    void stopAllInWavesStopsAWaveOnlyOnceThePreviousOneHasStopped() throws Exception {
+        for (String r : List.of("web", "ip", "db")) {
+            lrm.execute(1, 1, new AgentCall(r, "ocf:heartbeat:Dummy", "start", 0, 20_000, 0, Map.of(), Map.of()));
+            assertTrue(next().success());
+        }
+        lrm.stopAll(Map.of(), List.of(List.of("web"), List.of("ip"), List.of("db"))).get(30, TimeUnit.SECONDS);
+        assertEquals(List.of(), lrm.activeResources());
+        Map<String, long[]> stops = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("log/actions.log"))) {
+            String[] p = line.trim().split(" ");
+            if (p[4].equals("stop")) stops.put(p[3], new long[] {Long.parseLong(p[0]), Long.parseLong(p[1])});
+        }
+        assertTrue(stops.get("web")[1] <= stops.get("ip")[0], "web stopped before ip began stopping");
+        assertTrue(stops.get("ip")[1] <= stops.get("db")[0], "ip stopped before db began stopping");
+    }
 }

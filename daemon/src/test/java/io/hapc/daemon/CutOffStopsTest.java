@@ -1,0 +1,80 @@
+package io.hapc.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.hapc.engine.PolicyEngine;
+import io.hapc.engine.rules.PolicyRules;
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.cib.Status.ResourceHistory;
+import io.hapc.model.xml.CibXmlReader;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The order in which a node cut off from the cluster stops its resources, from the engine's ordering. */
+class CutOffStopsTest {
+    private static String running(String rsc) {
+        return "<lrm_resource id=\"" + rsc + "\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                + "<lrm_rsc_op id=\"" + rsc + "_last_0\" operation=\"start\" interval=\"0\" call-id=\"3\" rc-code=\"0\" op-status=\"0\""
+                + " transition-key=\"1:1:0:hapc\" on_node=\"n1\"/></lrm_resource>";
+    }
+
+    private static final String CIB = """
+            <cib validate-with="pacemaker-3.9" admin_epoch="0" epoch="5" num_updates="0" have-quorum="1">
+              <configuration>
+                <crm_config><cluster_property_set id="opts">
+                  <nvpair id="o1" name="stonith-enabled" value="false"/>
+                </cluster_property_set></crm_config>
+                <nodes><node id="n1" uname="n1"/><node id="n2" uname="n2"/></nodes>
+                <resources>
+                  <primitive id="Database" class="ocf" provider="heartbeat" type="Dummy"/>
+                  <group id="WebSite">
+                    <primitive id="WebIP" class="ocf" provider="heartbeat" type="Dummy"/>
+                    <primitive id="WebServer" class="ocf" provider="heartbeat" type="Dummy"/>
+                  </group>
+                  <primitive id="Other" class="ocf" provider="heartbeat" type="Dummy"/>
+                </resources>
+                <constraints>
+                  <rsc_colocation id="web-with-db" rsc="WebSite" with-rsc="Database" score="INFINITY"/>
+                  <rsc_order id="db-then-web" first="Database" then="WebSite"/>
+                  <rsc_location id="db-on-n1" rsc="Database" node="n1" score="100"/>
+                </constraints>
+              </configuration>
+              <status>
+                <node_state id="n1" uname="n1" in_ccm="true" crmd="online" join="member" expected="member">
+                  <lrm><lrm_resources>%s</lrm_resources></lrm>
+                </node_state>
+                <node_state id="n2" uname="n2" in_ccm="true" crmd="online" join="member" expected="member"/>
+              </status>
+            </cib>
+            """.formatted(running("Database") + running("WebIP") + running("WebServer") + running("Other"));
+
+    @Test
+    void aCutOffNodeStopsInTheReverseOfTheOrderItsGroupsAndOrderConstraintsGive() throws Exception {
+        Cib cib = CibXmlReader.read(CIB, "test");
+        List<ResourceHistory> local = cib.status().nodeStates().stream().filter(s -> s.id().equals("n1")).findFirst()
+                .map(NodeState::resources).orElseThrow();
+        Clock clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+        PolicyEngine engine = new PolicyEngine(PolicyRules.builtIn(), clock);
+        List<List<String>> waves = CutOffStops.waves(cib, "n1", local, List.of("Database", "Other", "WebIP", "WebServer"),
+                engine::decide);
+        assertEquals(List.of(List.of("Other", "WebServer"), List.of("WebIP"), List.of("Database")), waves,
+                "the group's last member first, the database the web site needs last; an unordered resource at once");
+    }
+
+    @Test
+    void whatTheEngineDoesNotKnowStopsLastAndAFailingEngineStopsEverythingAtOnce() throws Exception {
+        Cib cib = CibXmlReader.read(CIB, "test");
+        List<ResourceHistory> local = cib.status().nodeStates().get(0).resources();
+        PolicyEngine engine = new PolicyEngine(PolicyRules.builtIn(), Clock.systemUTC());
+        List<List<String>> waves = CutOffStops.waves(cib, "n1", local, List.of("Database", "Ghost", "WebIP", "WebServer"),
+                engine::decide);
+        assertEquals(List.of("Ghost"), waves.get(waves.size() - 1));
+        assertEquals(List.of(List.of("Database", "WebIP")), CutOffStops.waves(cib, "n1", local, List.of("Database", "WebIP"), c -> {
+            throw new IllegalStateException("engine down");
+        }));
+    }
+}
