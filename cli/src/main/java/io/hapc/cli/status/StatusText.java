@@ -7,6 +7,7 @@ import io.hapc.engine.report.ClusterStates;
 import io.hapc.engine.report.ResourceState;
 import io.hapc.engine.report.StatusFormatter;
 import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.CibChange;
 import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Status;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ public final class StatusText {
         sb.append("  * Stack: hapc (zookeeper)\n");
         sb.append("  * Current DC: ").append(dc.map(n -> n + " - partition " + (view.quorate() ? "with" : "WITHOUT") + " quorum")
                 .orElse("NONE")).append('\n');
+        sb.append("  * Last updated: ").append(CibChange.at(view.now(), "", "", Optional.empty()).written()).append('\n');
+        cib.lastChange().ifPresent(c -> sb.append("  * Last change:  ").append(c.describe()).append('\n'));
         sb.append("  * ").append(view.nodes().size()).append(view.nodes().size() == 1 ? " node" : " nodes").append(" configured\n");
         List<ResourceView> configured = view.primitivesById().values().stream().filter(r -> !r.orphan()).toList();
         long disabled = configured.stream().filter(r -> r.meta().targetRole().map(t -> t == Role.STOPPED).orElse(false)).count();

@@ -80,6 +80,10 @@ class SandboxIT {
         List<String> ids = new ArrayList<>();
         cluster.get("resources").forEach(r -> ids.add(r.get("id").asText()));
         assertTrue(ids.containsAll(List.of("Database", "WebIP", "WebServer")), "the demo configuration: " + ids);
+        // the demo's edits are the last change, recorded as Pacemaker records it
+        LocalCluster.Result plain = hapc("--node", "sandbox-2", "status");
+        assertTrue(plain.out().matches("(?s).*\\* Last change:  \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} via hapc on sandbox-\\d\n.*"),
+                plain.out());
         // the text status says which node runs what, so "kill the node running WebServer" needs no join by hand
         LocalCluster.Result text = hapc("sandbox", "status", "--dir", sb.toString());
         assertTrue(text.out().lines().filter(l -> l.contains("runs:") && l.contains("WebServer")).count() == 1, text.out());

@@ -41,6 +41,14 @@ class StatusOutputTest {
     }
 
     @Test
+    void theLastChangeIsShownAsPcsShowsIt() throws Exception {
+        String xml = webXml().replaceFirst("<cib ", "<cib cib-last-written=\"Fri Feb 28 09:30:00 2025\" update-origin=\"node1\" "
+                + "update-client=\"hapc\" ");
+        String out = text(cib(xml), Optional.of("node2"), false);
+        assertTrue(out.contains("  * Last updated: Sat Mar  1 12:00:00 2025\n  * Last change:  Fri Feb 28 09:30:00 2025 via hapc on node1\n"), out);
+    }
+
+    @Test
     void theExampleClusterLooksLikePcsStatus() throws Exception {
         String xml = webXml().replace("<nvpair id=\"opt-fencing-enabled\"",
                 "<nvpair id=\"opt-name\" name=\"cluster-name\" value=\"web\"/><nvpair id=\"opt-fencing-enabled\"");
@@ -50,6 +58,7 @@ class StatusOutputTest {
                 Cluster Summary:
                   * Stack: hapc (zookeeper)
                   * Current DC: node2 - partition with quorum
+                  * Last updated: Sat Mar  1 12:00:00 2025
                   * 3 nodes configured
                   * 3 resource instances configured
 
@@ -153,6 +162,8 @@ class StatusOutputTest {
         String out = text(CibXmlReader.read(SHARED.resolve("04-standby/standby.xml")), Optional.empty(), false);
         assertTrue(out.contains("""
                   * Current DC: NONE
+                  * Last updated: Sat Mar  1 12:00:00 2025
+                  * Last change:  Fri Jul 13 13:51:14 2012
                   * 3 nodes configured
                   * 11 resource instances configured
 

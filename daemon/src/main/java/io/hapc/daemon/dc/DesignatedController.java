@@ -16,6 +16,7 @@ import io.hapc.engine.actions.TransitionGraph;
 import io.hapc.engine.cluster.Presence;
 import io.hapc.engine.cluster.ResourceView;
 import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.CibChange;
 import io.hapc.model.cib.CibVersion;
 import io.hapc.model.cib.Node;
 import io.hapc.model.cib.Operation;
@@ -348,7 +349,10 @@ public final class DesignatedController {
                     String message = String.join("\n", java.util.stream.Stream.concat(
                             java.util.stream.Stream.of(outcome.message()), outcome.warnings().stream().map(w -> "Warning: " + w)).toList());
                     if (outcome.changed()) {
-                        Optional<AdminReply> notStored = storeThenAdopt(before, outcome.cib());
+                        // recorded as Pacemaker records it, for status's "Last change"
+                        Cib stamped = outcome.cib().withLastChange(
+                                CibChange.at(ctx.clock().instant(), ctx.localNode(), "hapc", Optional.empty()));
+                        Optional<AdminReply> notStored = storeThenAdopt(before, stamped);
                         if (notStored.isPresent()) return CompletableFuture.completedFuture(notStored.get());
                         changed("configuration changed");
                         // The answer leaves once the edit is stored; what the edit causes runs after.

@@ -10,7 +10,7 @@ import java.util.Optional;
 public record Cib(CibVersion version, Optional<String> validateWith, boolean haveQuorum, Optional<String> dcUuid,
                   Optional<String> executionDate, List<NvSet> propertySets, List<Node> nodes,
                   List<Resource> resources, List<Constraint> constraints, List<NvSet> rscDefaults,
-                  List<NvSet> opDefaults, Status status, List<RuleFile> ruleFiles) {
+                  List<NvSet> opDefaults, Status status, List<RuleFile> ruleFiles, Optional<CibChange> lastChange) {
     public Cib {
         propertySets = List.copyOf(propertySets);
         nodes = List.copyOf(nodes);
@@ -19,6 +19,16 @@ public record Cib(CibVersion version, Optional<String> validateWith, boolean hav
         rscDefaults = List.copyOf(rscDefaults);
         opDefaults = List.copyOf(opDefaults);
         ruleFiles = ruleFiles == null ? List.of() : List.copyOf(ruleFiles);
+        lastChange = lastChange == null ? Optional.empty() : lastChange;
+    }
+
+    /** The shape before the last change was recorded; callers that do not know it record none. */
+    public Cib(CibVersion version, Optional<String> validateWith, boolean haveQuorum, Optional<String> dcUuid,
+               Optional<String> executionDate, List<NvSet> propertySets, List<Node> nodes,
+               List<Resource> resources, List<Constraint> constraints, List<NvSet> rscDefaults,
+               List<NvSet> opDefaults, Status status, List<RuleFile> ruleFiles) {
+        this(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources, constraints,
+                rscDefaults, opDefaults, status, ruleFiles, Optional.empty());
     }
 
     /** The shape before rule files were stored in the CIB; callers that do not know them store none. */
@@ -32,58 +42,64 @@ public record Cib(CibVersion version, Optional<String> validateWith, boolean hav
 
     public Cib withStatus(Status newStatus) {
         return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
-                constraints, rscDefaults, opDefaults, newStatus, ruleFiles);
+                constraints, rscDefaults, opDefaults, newStatus, ruleFiles, lastChange);
     }
 
     public Cib withQuorum(boolean quorum) {
         return new Cib(version, validateWith, quorum, dcUuid, executionDate, propertySets, nodes, resources,
-                constraints, rscDefaults, opDefaults, status, ruleFiles);
+                constraints, rscDefaults, opDefaults, status, ruleFiles, lastChange);
     }
 
     public Cib withVersion(CibVersion v) {
         return new Cib(v, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources, constraints,
-                rscDefaults, opDefaults, status, ruleFiles);
+                rscDefaults, opDefaults, status, ruleFiles, lastChange);
     }
 
     /** The DC's view of itself: which node is DC and whether the cluster has quorum. */
     public Cib withDc(Optional<String> dc, boolean quorum) {
         return new Cib(version, validateWith, quorum, dc, executionDate, propertySets, nodes, resources, constraints,
-                rscDefaults, opDefaults, status, ruleFiles);
+                rscDefaults, opDefaults, status, ruleFiles, lastChange);
     }
 
     public Cib withPropertySets(List<NvSet> sets) {
         return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, sets, nodes, resources, constraints,
-                rscDefaults, opDefaults, status, ruleFiles);
+                rscDefaults, opDefaults, status, ruleFiles, lastChange);
     }
 
     public Cib withNodes(List<Node> newNodes) {
         return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, newNodes, resources,
-                constraints, rscDefaults, opDefaults, status, ruleFiles);
+                constraints, rscDefaults, opDefaults, status, ruleFiles, lastChange);
     }
 
     public Cib withResources(List<Resource> newResources) {
         return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, newResources,
-                constraints, rscDefaults, opDefaults, status, ruleFiles);
+                constraints, rscDefaults, opDefaults, status, ruleFiles, lastChange);
     }
 
     public Cib withConstraints(List<Constraint> newConstraints) {
         return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
-                newConstraints, rscDefaults, opDefaults, status, ruleFiles);
+                newConstraints, rscDefaults, opDefaults, status, ruleFiles, lastChange);
     }
 
     public Cib withRscDefaults(List<NvSet> sets) {
         return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
-                constraints, sets, opDefaults, status, ruleFiles);
+                constraints, sets, opDefaults, status, ruleFiles, lastChange);
     }
 
     public Cib withOpDefaults(List<NvSet> sets) {
         return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
-                constraints, rscDefaults, sets, status, ruleFiles);
+                constraints, rscDefaults, sets, status, ruleFiles, lastChange);
     }
 
     public Cib withRuleFiles(List<RuleFile> files) {
         return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
-                constraints, rscDefaults, opDefaults, status, files);
+                constraints, rscDefaults, opDefaults, status, files, lastChange);
+    }
+
+    /** Who changed the configuration last, and when (Pacemaker's cib-last-written and update-* attributes). */
+    public Cib withLastChange(CibChange change) {
+        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
+                constraints, rscDefaults, opDefaults, status, ruleFiles, Optional.of(change));
     }
 
     /** A cluster property as written (first set that has it; rules on sets are not evaluated here). */

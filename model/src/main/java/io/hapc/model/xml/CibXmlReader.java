@@ -1,6 +1,7 @@
 package io.hapc.model.xml;
 
 import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.CibChange;
 import io.hapc.model.cib.CibFormatException;
 import io.hapc.model.cib.CibVersion;
 import io.hapc.model.cib.Constraint;
@@ -181,8 +182,10 @@ public final class CibXmlReader {
             }
         }
         Status status = root.child("status").map(this::status).orElse(Status.empty());
+        Optional<CibChange> lastChange = root.attr("cib-last-written").map(w -> new CibChange(w, root.attr("update-origin"),
+                root.attr("update-client"), root.attr("update-user")));
         return new Cib(version, root.attr("validate-with"), quorum, root.attr("dc-uuid"), root.attr("execution-date"),
-                props, nodes, resources, constraints, rscDefaults, opDefaults, status, ruleFiles);
+                props, nodes, resources, constraints, rscDefaults, opDefaults, status, ruleFiles, lastChange);
     }
 
     /** hapc's own section: admin rule files, each a named CDATA text. Pacemaker never sees it. */

@@ -1,6 +1,7 @@
 package io.hapc.model.xml;
 
 import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.CibChange;
 import io.hapc.model.cib.Constraint;
 import io.hapc.model.cib.Durations;
 import io.hapc.model.cib.Node;
@@ -38,7 +39,11 @@ public final class CibXmlWriter {
                 .attr("num_updates", Long.toString(cib.version().numUpdates()))
                 .attr("have-quorum", cib.haveQuorum() ? "1" : "0")
                 .attr("dc-uuid", cib.dcUuid())
-                .attr("execution-date", cib.executionDate());
+                .attr("execution-date", cib.executionDate())
+                .attr("cib-last-written", cib.lastChange().map(CibChange::written))
+                .attr("update-origin", cib.lastChange().flatMap(CibChange::origin))
+                .attr("update-client", cib.lastChange().flatMap(CibChange::client))
+                .attr("update-user", cib.lastChange().flatMap(CibChange::user));
         XmlNode conf = new XmlNode("configuration");
         conf.add(sets(new XmlNode("crm_config"), "cluster_property_set", cib.propertySets()));
         XmlNode nodes = new XmlNode("nodes");
