@@ -85,11 +85,15 @@ public final class PolicyRules {
 
     /**
      * Built-in rules plus admin rule sources (name → DRL text, e.g. the rule files stored in the CIB),
-     * compiled together at run time. Every problem is reported as name:line:column; nothing is
+     * checked against the allow-list of {@link RuleFileValidator} and then compiled together at run
+     * time. Every problem is reported as name:line:column; nothing is
      * returned unless every file compiles. No sources: the precompiled built-in rules.
      */
     public static PolicyRules withAdminSources(Map<String, String> nameToSource) throws RuleCompilationException {
         if (nameToSource.isEmpty()) return builtIn();
+        // Checked before Drools sees them: compiling alone would already run code (static initialisers, MVEL).
+        List<RuleCompilationException.Problem> refused = RuleFileValidator.check(nameToSource);
+        if (!refused.isEmpty()) throw new RuleCompilationException(refused);
         KieServices ks = KieServices.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         for (String area : BUILT_IN) {
