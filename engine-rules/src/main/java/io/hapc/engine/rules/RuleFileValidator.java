@@ -173,6 +173,17 @@ public final class RuleFileValidator {
         return out;
     }
 
+    /** The rules a (valid) file defines, as "package.rule name". */
+    static List<String> qualifiedRuleNames(String source) {
+        try {
+            PackageDescr pkg = new DrlParser(LanguageLevelOption.DRL6).parse(false, source);
+            if (pkg == null) return List.of();
+            return pkg.getRules().stream().map(r -> pkg.getName() + "." + r.getName()).toList();
+        } catch (DroolsParserException e) {
+            return List.of();
+        }
+    }
+
     /** The documented types admin rules may import, by fully qualified (source) name. */
     public static Set<String> allowedImportNames() {
         return ALLOWED_IMPORTS.keySet();
