@@ -55,8 +55,15 @@ public final class GuardedEngine implements AutoCloseable {
         return Optional.ofNullable(disabledBecause);
     }
 
+    /** The built-in rules alone from the start, with a warning saying why (e.g. the CIB's rule files are refused). */
+    public static GuardedEngine builtInOnly(Clock clock, String why) {
+        GuardedEngine e = new GuardedEngine(PolicyRules.builtIn(), clock, RuleBounds.DEFAULT, w -> { });
+        e.disabledBecause = why;
+        return e;
+    }
+
     public Decision decide(Cib cib) {
-        if (!rules.hasAdminRules()) return fallback().decide(cib);
+        if (disabledBecause == null && !rules.hasAdminRules()) return fallback().decide(cib);
         if (disabledBecause == null) {
             try {
                 return decideWithAdminRules(cib);

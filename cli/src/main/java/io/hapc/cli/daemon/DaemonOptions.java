@@ -74,6 +74,16 @@ public final class DaemonOptions {
         }
     }
 
+    /**
+     * The warnings of the DC's last decision (its rules' warnings; why admin rules are set aside when
+     * they are). The CLI never runs the rules itself. When the DC cannot say, that is the one warning.
+     */
+    public java.util.List<String> warnings() {
+        AdminReply r = call(new AdminRequest.GetWarnings());
+        if (!r.ok()) return java.util.List.of("no warnings from the DC: " + r.message());
+        return r.message().isBlank() ? java.util.List.of() : java.util.List.of(r.message().split("\n"));
+    }
+
     /** The name of the node the daemon runs on (for commands whose node defaults to "this one"). */
     public String localNode() {
         AdminReply r = call(new AdminRequest.DaemonInfo());
