@@ -86,7 +86,6 @@ import org.drools.drl.parser.DrlExprParserFactory;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
-import org.kie.internal.builder.conf.LanguageLevelOption;
 
 /**
  * Admin rule files are checked against an allow-list before Drools compiles them, so that a rule
@@ -146,7 +145,18 @@ public final class RuleFileValidator {
     /** Every violation in `source`, reported under `file`; empty when the file may be compiled. */
     public static List<RuleCompilationException.Problem> check(String file, String source) {
         List<RuleCompilationException.Problem> problems = new ArrayList<>();
-        DrlParser parser = new DrlParser(LanguageLevelOption.DRL6);
+        // The Java compiler reads \\uXXXX escapes before anything else (a quote written so would end a
+        // string literal for it but not for a checker): refused outright.
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int at = lines[i].indexOf("\\u");
+            if (at >= 0) {
+                problems.add(new RuleCompilationException.Problem(file, i + 1, at + 1, "not allowed in admin rules: the unicode "
+                        + "escape " + lines[i].substring(at, Math.min(lines[i].length(), at + 6)) + " (write the character itself)"));
+            }
+        }
+        if (!problems.isEmpty()) return problems;
+        DrlParser parser = new DrlParser(); // the language level the compiler uses too
         PackageDescr pkg;
         try {
             pkg = parser.parse(false, source);
@@ -176,7 +186,7 @@ public final class RuleFileValidator {
     /** The rules a (valid) file defines, as "package.rule name". */
     static List<String> qualifiedRuleNames(String source) {
         try {
-            PackageDescr pkg = new DrlParser(LanguageLevelOption.DRL6).parse(false, source);
+            PackageDescr pkg = new DrlParser().parse(false, source);
             if (pkg == null) return List.of();
             return pkg.getRules().stream().map(r -> pkg.getName() + "." + r.getName()).toList();
         } catch (DroolsParserException e) {
@@ -327,7 +337,7 @@ public final class RuleFileValidator {
                     continue;
                 }
                 if (e.getType() == ExprConstraintDescr.Type.POSITIONAL) continue; // reported above
-                DrlExprParser exprParser = DrlExprParserFactory.getDrlExprParser(LanguageLevelOption.DRL6);
+                DrlExprParser exprParser = DrlExprParserFactory.getDrlExprParser(DrlParser.DEFAULT_LANGUAGE_LEVEL);
                 ConstraintConnectiveDescr tree = exprParser.parse(e.getExpression());
                 if (exprParser.hasErrors() || tree == null) {
                     refuse(e, rule + ": cannot read constraint `" + e.getExpression() + "`", "fix its syntax");
@@ -381,14 +391,14 @@ public final class RuleFileValidator {
         private void checkConsequence(String rule, RuleDescr r, Map<String, Class<?>> bound) {
             Object consequence = r.getConsequence();
             String text = consequence == null ? "" : consequence.toString();
+            // Drools counts the consequence's line from 0; the block's first line is the `then` line.
+            int base = r.getConsequenceLine() > 0 ? r.getConsequenceLine() : r.getLine();
             ParseResult<BlockStmt> parsed = javaParser().parseBlock("{" + text + "\n}");
             if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
-                refuse(r, r.getConsequenceLine(), rule + ": the `then` part is not a list of insert(...) / insertLogical(...) statements",
+                refuse(r, base + 1, rule + ": the `then` part is not a list of insert(...) / insertLogical(...) statements",
                         "write only insert(new Fact(...)); / insertLogical(new Fact(...)); with a documented derived fact");
                 return;
             }
-            // Drools counts the consequence's line from 0; the block's first line is the `then` line.
-            int base = r.getConsequenceLine() > 0 ? r.getConsequenceLine() : r.getLine();
             for (Statement s : parsed.getResult().get().getStatements()) {
                 if (s instanceof EmptyStmt) continue;
                 int line = base + s.getBegin().map(p -> p.line).orElse(1);

@@ -175,6 +175,35 @@ class RuleFileValidatorTest {
     }
 
     @Test
+    void unicodeEscapesAndDroolsMacrosCannotHideCode() {
+        // javac reads \u0022 as a quote: the string would end and exec would be code.
+        refusedOnce("""
+                rule "admin: escape"
+                when
+                    ClusterFact()
+                then
+                    insert(new Warning("x\\u0022); Runtime.getRuntime().exec(\\u0022id", "r"));
+                end
+                """, 12, "unicode escape \\u0022");
+        refusedOnce("""
+                rule "admin: modify"
+                when
+                    $n : NodeView()
+                then
+                    modify($n) { setName("x") }
+                end
+                """, 11, "is not a list of insert(...) / insertLogical(...) statements");
+        refusedOnce("""
+                rule "admin: retract"
+                when
+                    $n : NodeView()
+                then
+                    delete($n);
+                end
+                """, 12, "`delete($n);` is not allowed");
+    }
+
+    @Test
     void theDocumentedExamplesAreAccepted() {
         assertEquals(List.of(), check("""
                 rule "admin: keep databases off slow disks"
