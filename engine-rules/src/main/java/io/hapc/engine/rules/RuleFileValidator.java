@@ -147,12 +147,12 @@ public final class RuleFileValidator {
         List<RuleCompilationException.Problem> problems = new ArrayList<>();
         // The Java compiler reads \\uXXXX escapes before anything else (a quote written so would end a
         // string literal for it but not for a checker): refused outright.
-        String[] lines = source.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            int at = lines[i].indexOf("\\u");
+        String[] sourceLines = source.split("\n", -1);
+        for (int i = 0; i < sourceLines.length; i++) {
+            int at = sourceLines[i].indexOf("\\u");
             if (at >= 0) {
                 problems.add(new RuleCompilationException.Problem(file, i + 1, at + 1, "not allowed in admin rules: the unicode "
-                        + "escape " + lines[i].substring(at, Math.min(lines[i].length(), at + 6)) + " (write the character itself)"));
+                        + "escape " + sourceLines[i].substring(at, Math.min(sourceLines[i].length(), at + 6)) + " (write the character itself)"));
             }
         }
         if (!problems.isEmpty()) return problems;
@@ -391,7 +391,7 @@ public final class RuleFileValidator {
         private void checkConsequence(String rule, RuleDescr r, Map<String, Class<?>> bound) {
             Object consequence = r.getConsequence();
             String text = consequence == null ? "" : consequence.toString();
-            // Drools counts the consequence's line from 0; the block's first line is the `then` line.
+            // Drools gives the line of `then`; the consequence text starts on the next one.
             int base = r.getConsequenceLine() > 0 ? r.getConsequenceLine() : r.getLine();
             ParseResult<BlockStmt> parsed = javaParser().parseBlock("{" + text + "\n}");
             if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {

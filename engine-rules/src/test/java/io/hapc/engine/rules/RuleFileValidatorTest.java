@@ -192,7 +192,7 @@ class RuleFileValidatorTest {
                 then
                     modify($n) { setName("x") }
                 end
-                """, 11, "is not a list of insert(...) / insertLogical(...) statements");
+                """, 12, "is not a list of insert(...) / insertLogical(...) statements");
         refusedOnce("""
                 rule "admin: retract"
                 when
