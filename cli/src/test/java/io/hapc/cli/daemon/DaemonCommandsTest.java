@@ -114,6 +114,21 @@ class DaemonCommandsTest {
     }
 
     @Test
+    void statusLoadsNoRuleEngineClasses(@TempDir Path dir) throws Exception {
+        // A rule file must never run in the CLI: status gets the DC's warnings and loads no Drools at all.
+        try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-verbose:class",
+                    "-cp", System.getProperty("java.class.path"), "io.hapc.cli.HapcCommand", "status", "--socket", d.socket().toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            assertTrue(out.contains("Current DC: node2"), out);
+            assertTrue(out.contains("io.hapc.cli.status.StatusCommand"), "class loading is listed");
+            assertEquals(List.of(), out.lines().filter(l -> l.contains("org.drools") || l.contains("org.kie")).limit(5).toList());
+        }
+    }
+
+    @Test
     void listingsFetchTheCibAndFormatItHere(@TempDir Path dir) throws Exception {
         try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
             CliRun status = run(d, "status");
