@@ -135,6 +135,8 @@ public final class RuleFileValidator {
     private static final Set<String> NEVER = Set.of("getClass", "getDeclaringClass", "wait", "notify", "notifyAll",
             "clone", "finalize", "hashCode");
     private static final Set<String> BUILT_IN_PACKAGE_PREFIXES = Set.of("io.hapc");
+    /** Patterns per rule: the engine joins them, so each one more multiplies time and memory by a collection's size. */
+    static final int MAX_PATTERNS = 4;
 
     private static final Map<String, Class<?>> ALLOWED_IMPORTS = allowedImports();
     /** Names of the read-only accessors of the fact model (record components, no-argument methods). */
@@ -286,11 +288,26 @@ public final class RuleFileValidator {
                 refuse(rule, what + ": named consequences (then[...] / do[...]) are not allowed", "use one `then` part");
             }
             Map<String, Class<?>> bound = new LinkedHashMap<>();
-            if (rule.getLhs() != null) checkConditions(what, rule.getLhs(), bound);
+            if (rule.getLhs() != null) {
+                checkConditions(what, rule.getLhs(), bound);
+                int patterns = countPatterns(rule.getLhs());
+                if (patterns > MAX_PATTERNS) {
+                    refuse(rule, what + " has " + patterns + " patterns; at most " + MAX_PATTERNS + " (each one more multiplies "
+                            + "what the engine joins)", "split the rule, or match narrowly");
+                }
+            }
             checkConsequence(what, rule, bound);
         }
 
         // ---- conditions -------------------------------------------------------------------------
+
+        private int countPatterns(BaseDescr d) {
+            if (d instanceof PatternDescr) return 1;
+            if (d instanceof org.drools.drl.ast.descr.ConditionalElementDescr ce) {
+                return ce.getDescrs().stream().mapToInt(c -> countPatterns((BaseDescr) c)).sum();
+            }
+            return 0;
+        }
 
         private void checkConditions(String rule, BaseDescr d, Map<String, Class<?>> bound) {
             if (d instanceof AndDescr and) {
@@ -348,8 +365,8 @@ public final class RuleFileValidator {
             }
         }
 
-        private static final Set<String> OPERATORS = Set.of("==", "!=", "<", ">", "<=", ">=", "contains", "memberOf",
-                "matches", "in", "str");
+        // No `matches`: a regular expression can backtrack for ever inside one constraint, where no bound can stop it.
+        private static final Set<String> OPERATORS = Set.of("==", "!=", "<", ">", "<=", ">=", "contains", "memberOf", "in", "str");
 
         private void checkConstraint(String rule, ExprConstraintDescr where, BaseDescr d, Class<?> factType,
                                      Map<String, Class<?>> bound) {
@@ -358,7 +375,7 @@ public final class RuleFileValidator {
             } else if (d instanceof RelationalExprDescr r) {
                 if (!OPERATORS.contains(r.getOperator())) {
                     refuse(where, rule + ": operator `" + r.getOperator() + "` is not allowed",
-                            "use ==, !=, <, >, <=, >=, contains, memberOf, matches or in");
+                            "use ==, !=, <, >, <=, >=, contains, memberOf or in (for text: startsWith, endsWith, contains)");
                 }
                 checkConstraint(rule, where, r.getLeft(), factType, bound);
                 checkConstraint(rule, where, r.getRight(), factType, bound);

@@ -204,6 +204,28 @@ class RuleFileValidatorTest {
     }
 
     @Test
+    void regularExpressionsAndLongJoinsAreRefused() {
+        refusedOnce("""
+                rule "admin: regex"
+                when
+                    NodeView( name matches "(a+)+$" )
+                then
+                end
+                """, 10, "operator `matches` is not allowed");
+        refusedOnce("""
+                rule "admin: join"
+                when
+                    ResourceView( $a : id )
+                    ResourceView( $b : id )
+                    ResourceView( $c : id )
+                    not ResourceView( id == $a + $b + $c )
+                    exists NodeView( )
+                then
+                end
+                """, 8, "has 5 patterns; at most 4");
+    }
+
+    @Test
     void theDocumentedExamplesAreAccepted() {
         assertEquals(List.of(), check("""
                 rule "admin: keep databases off slow disks"
