@@ -89,7 +89,7 @@ final class CibChecks {
         try {
             trial.get(bounds.deadline().plusSeconds(2).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new RuleBoundsExceeded("admin rules took longer than " + bounds.deadline().toSeconds() + " s to decide",
+            throw new RuleBoundsExceeded("admin rules took longer than " + bounds.describeDeadline() + " to decide",
                     java.util.Optional.empty(), java.util.Optional.empty(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -92,9 +92,9 @@ public final class GuardedEngine implements AutoCloseable {
         try {
             return run.get(bounds.deadline().plus(WATCHDOG_GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            engine.abort("were stopped by the watchdog after " + bounds.deadline().toSeconds() + " s");
-            throw new RuleBoundsExceeded("admin rules took longer than " + bounds.deadline().toSeconds()
-                    + " s to decide (stopped by the watchdog)", Optional.empty(), Optional.empty(), e);
+            engine.abort("were stopped by the watchdog after " + bounds.describeDeadline());
+            throw new RuleBoundsExceeded("admin rules took longer than " + bounds.describeDeadline()
+                    + " to decide (stopped by the watchdog)", Optional.empty(), Optional.empty(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             engine.abort("were interrupted");

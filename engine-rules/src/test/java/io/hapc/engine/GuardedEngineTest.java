@@ -179,6 +179,37 @@ class GuardedEngineTest {
     }
 
     @Test
+    void aWatchdogInRealTimeStopsRulesWhenTheClockDoesNotMove() throws Exception {
+        PolicyRules rules = PolicyRules.withAdminSources(Map.of("forever.drl", HEADER + """
+                rule "admin: seed"
+                when
+                    ClusterFact()
+                then
+                    insert(new ScoreContribution("VIP", "node1", 1, "seed", "admin: seed", null));
+                end
+                """ + FOREVER));
+        // Limits too high to be reached in seconds and a clock that stands still: only the watchdog can stop it.
+        RuleBounds bounds = new RuleBounds(100_000_000, 0, 100_000_000, 0, Duration.ofMillis(300));
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        try (GuardedEngine engine = new GuardedEngine(rules, clock, bounds, w -> { })) {
+            long t0 = System.nanoTime();
+            Decision d = engine.decide(webCluster());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(List.of("admin rules took longer than 300 ms to decide (stopped by the watchdog); admin rules are set aside "
+                    + "and the DC decides with the built-in rules alone until the rule files change (find the rule with hapc "
+                    + "simulate --rules-dir, then hapc rules remove FILE)"), fallbackWarnings(d));
+            assertTrue(ms >= 2000 && ms < 20_000, ms + " ms");
+        }
+        long until = System.currentTimeMillis() + 10_000;
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("hapc-admin-rules") && t.isAlive())
+                && System.currentTimeMillis() < until) {
+            Thread.sleep(50);
+        }
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("hapc-admin-rules") && t.isAlive()),
+                "the stopped rules' thread ended");
+    }
+
+    @Test
     void tooManyMatchesAndFailingConsequencesFallBackToo() throws Exception {
         PolicyRules crossProduct = PolicyRules.withAdminSources(Map.of("join.drl", HEADER + """
                 rule "admin: everything with everything"

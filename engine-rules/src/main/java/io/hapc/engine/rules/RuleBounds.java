@@ -27,6 +27,11 @@ public record RuleBounds(int baseFirings, int firingsPerFact, int baseMatches, i
         return baseMatches + (long) matchesPerFact * facts;
     }
 
+    /** The deadline as a message says it: "30 s", or "250 ms". */
+    public String describeDeadline() {
+        return deadline.toMillis() % 1000 == 0 ? deadline.toSeconds() + " s" : deadline.toMillis() + " ms";
+    }
+
     /** How the limits read in a message: "20000 + 8 per fact". */
     public String describeFirings() {
         return baseFirings + " + " + firingsPerFact + " per fact";

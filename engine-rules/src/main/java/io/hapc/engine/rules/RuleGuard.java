@@ -68,8 +68,8 @@ final class RuleGuard extends DefaultAgendaEventListener {
         String why = aborted;
         if (why != null) throw new RuleBoundsExceeded("admin rules " + why, Optional.empty(), Optional.empty());
         if (clock.instant().isAfter(deadline)) {
-            throw new RuleBoundsExceeded("admin rules took longer than " + bounds.deadline().toSeconds()
-                    + " s to decide (while rule \"" + rule.getName() + "\" was about to run)", Optional.empty(), Optional.empty());
+            throw new RuleBoundsExceeded("admin rules took longer than " + bounds.describeDeadline()
+                    + " to decide (while rule \"" + rule.getName() + "\" was about to run)", Optional.empty(), Optional.empty());
         }
     }
 
