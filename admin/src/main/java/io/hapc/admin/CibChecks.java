@@ -3,6 +3,8 @@ package io.hapc.admin;
 import io.hapc.engine.PolicyEngine;
 import io.hapc.engine.facts.ColocationEdge;
 import io.hapc.engine.rules.PolicyRules;
+import io.hapc.engine.rules.RuleBounds;
+import io.hapc.engine.rules.RuleBoundsExceeded;
 import io.hapc.engine.rules.RuleCompilationException;
 import io.hapc.engine.rules.RuleFunctions;
 import io.hapc.model.cib.Cib;
@@ -27,8 +29,9 @@ import java.util.Set;
  * Checks of a whole edited CIB before it is handed back. Problems the CIB already had are not the
  * edit's fault and do not block it (an admin must be able to fix a CIB step by step); problems the
  * edit brings are refused: constraints naming resources that do not exist, ids used twice,
- * colocation loops, rule files that do not compile; and last, the policy engine must decide on the
- * result without failing.
+ * colocation loops, rule files that are not allowed or do not compile; and last, the policy engine
+ * must decide on the result without failing (with the admin rules, within their bounds, when the
+ * edit brings rule files; with the built-in rules otherwise, so that no stored rule can block an edit).
  */
 final class CibChecks {
     private CibChecks() {}
@@ -50,12 +53,52 @@ final class CibChecks {
             throw new InvalidEditException("colocation loop: " + loop.get()
                     + "; a resource cannot be placed relative to itself (remove one of them: hapc constraint remove ID)");
         }
-        PolicyRules rules = compile(after, ctx);
+        // Admin rule files are checked and tried only by the edit that brings them: an edit that does
+        // not add or replace one (`rules remove` above all) must work even while a stored rule misbehaves.
+        boolean bringsRules = !new HashSet<>(before.ruleFiles()).containsAll(after.ruleFiles());
+        PolicyRules rules = bringsRules ? compile(after, ctx) : PolicyRules.builtIn();
         try {
-            new PolicyEngine(rules, Clock.fixed(ctx.now(), ZoneOffset.UTC)).decide(after);
+            if (bringsRules) {
+                tryAdminRules(rules, after, ctx);
+            } else {
+                new PolicyEngine(rules, Clock.fixed(ctx.now(), ZoneOffset.UTC)).decide(after);
+            }
+        } catch (RuleBoundsExceeded e) {
+            throw new InvalidEditException(InvalidEditException.ENGINE_FAILURE, "the admin rules fail on the edited CIB: "
+                    + e.getMessage() + "; the CIB was not changed", e);
         } catch (RuntimeException e) {
             throw new InvalidEditException(InvalidEditException.ENGINE_FAILURE, "the policy engine fails on the edited CIB: "
                     + (e.getMessage() == null ? e.toString() : e.getMessage()) + "; the CIB was not changed", e);
+        }
+    }
+
+    /**
+     * One decision with the admin rules, within the DC's bounds, on a thread of its own (the caller
+     * may be the DC's brain): the deadline runs on a clock that starts at the edit's "now" and ticks.
+     */
+    private static void tryAdminRules(PolicyRules rules, Cib after, EditContext ctx) {
+        RuleBounds bounds = RuleBounds.DEFAULT;
+        Clock ticking = Clock.offset(Clock.systemUTC(), java.time.Duration.between(java.time.Instant.now(), ctx.now()));
+        java.util.concurrent.FutureTask<Void> trial = new java.util.concurrent.FutureTask<>(() -> {
+            new PolicyEngine(rules, ticking, bounds).decide(after);
+            return null;
+        });
+        Thread t = new Thread(trial, "hapc-admin-rules-trial");
+        t.setDaemon(true);
+        t.start();
+        try {
+            trial.get(bounds.deadline().plusSeconds(2).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new RuleBoundsExceeded("admin rules took longer than " + bounds.describeDeadline() + " to decide",
+                    java.util.Optional.empty(), java.util.Optional.empty(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuleBoundsExceeded("interrupted while trying the admin rules", java.util.Optional.empty(),
+                    java.util.Optional.empty(), e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new RuleBoundsExceeded("admin rules failed: " + e.getCause(), java.util.Optional.empty(),
+                    java.util.Optional.empty(), e.getCause());
         }
     }
 
@@ -65,7 +108,7 @@ final class CibChecks {
         try {
             return ctx.rules().compile(sources);
         } catch (RuleCompilationException e) {
-            throw new InvalidEditException("rule files do not compile with the built-in rules (the CIB was not changed):\n"
+            throw new InvalidEditException("rule files refused (the CIB was not changed):\n"
                     + String.join("\n", e.problems().stream().map(p -> "  " + p).toList()));
         }
     }

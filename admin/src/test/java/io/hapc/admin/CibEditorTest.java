@@ -80,17 +80,19 @@ class CibEditorTest {
         String throwing = """
                 package admin.rules
                 import io.hapc.engine.cluster.NodeView
+                import io.hapc.engine.facts.Warning
                 rule "admin: explodes"
                 when
                     NodeView( name == "node1" )
                 then
-                    throw new IllegalStateException("boom");
+                    insert(new Warning("boom".substring(9), drools.getRule().getName()));
                 end
                 """;
         InvalidEditException e = assertThrows(InvalidEditException.class,
                 () -> editor.apply(webCluster(), new CibEdit.RuleAdd("boom.drl", throwing, false), Fixtures.ctx()));
         assertEquals(InvalidEditException.ENGINE_FAILURE, e.exitCode());
-        assertTrue(e.getMessage().startsWith("the policy engine fails on the edited CIB: ") && e.getMessage().contains("boom")
+        assertTrue(e.getMessage().startsWith("the admin rules fail on the edited CIB: admin rule \"admin: explodes\" (boom.drl) failed: ")
+                && e.getMessage().contains("StringIndexOutOfBoundsException")
                 && e.getMessage().endsWith("; the CIB was not changed"), e.getMessage());
     }
 

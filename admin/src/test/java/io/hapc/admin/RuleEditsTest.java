@@ -60,8 +60,66 @@ class RuleEditsTest {
     @Test
     void aFileThatDoesNotCompileIsRefusedWithFileLineAndColumn() {
         String message = refusal(webCluster(), new CibEdit.RuleAdd("broken.drl", BROKEN, false));
-        assertTrue(message.startsWith("rule files do not compile with the built-in rules (the CIB was not changed):\n  broken.drl:6:"),
+        assertTrue(message.startsWith("rule files refused (the CIB was not changed):\n  broken.drl:6:"), message);
+    }
+
+    /** Seeds a fact, then inserts a new one per firing for ever once the clock passes `epochSecond`. */
+    static String foreverAfter(long epochSecond) {
+        return """
+                package admin.rules
+                import io.hapc.engine.facts.ClusterFact
+                import io.hapc.engine.facts.ScoreContribution
+
+                rule "admin: seed"
+                when
+                    ClusterFact( now.getEpochSecond() > %d )
+                then
+                    insert(new ScoreContribution("VIP", "node1", 1, "seed", "admin: forever", null));
+                end
+
+                rule "admin: forever"
+                when
+                    ScoreContribution( rule == "admin: forever", $v : score )
+                then
+                    insert(new ScoreContribution("VIP", "node1", $v + 1, "again", "admin: forever", null));
+                end
+                """.formatted(epochSecond);
+    }
+
+    @Test
+    void aFileThatCouldRunCodeIsRefusedWithWhatAndHow() {
+        String message = refusal(webCluster(), new CibEdit.RuleAdd("pwn.drl", """
+                package admin.rules
+                import io.hapc.engine.cluster.NodeView
+                rule "admin: pwn"
+                when
+                    NodeView()
+                then
+                    Runtime.getRuntime().exec("id");
+                end
+                """, false));
+        assertTrue(message.startsWith("rule files refused (the CIB was not changed):\n  pwn.drl:7:0: not allowed in admin rules: "
+                + "rule \"admin: pwn\": `Runtime.getRuntime().exec(\"id\");` is not allowed in the `then` part (write only insert("), message);
+    }
+
+    @Test
+    void aRuleBreakingItsBoundsNowIsRefusedByAdd() {
+        String message = refusal(webCluster(), new CibEdit.RuleAdd("forever.drl", foreverAfter(0), false));
+        assertTrue(message.startsWith("the admin rules fail on the edited CIB: admin rule \"admin: forever\" (forever.drl) fired more than "),
                 message);
+    }
+
+    @Test
+    void removeAndOtherEditsWorkWhileAStoredRuleMisbehaves() throws Exception {
+        // It passed `rules add` an hour before it started to misbehave; and an older file the checks now refuse.
+        Cib stored = apply(webCluster(), new CibEdit.RuleAdd("later.drl", foreverAfter(Fixtures.NOW.getEpochSecond() + 3600), false));
+        stored = stored.withRuleFiles(List.of(stored.ruleFiles().get(0), new RuleFile("old.drl",
+                "package admin.old\nfunction int f() { return 1; }\n")));
+        Cib later = Fixtures.EDITOR.apply(stored, new CibEdit.PropertySet(Map.of("cluster-name", "web")), Fixtures.ctx().at(Fixtures.NOW.plusSeconds(7200)));
+        assertEquals(stored.ruleFiles(), later.ruleFiles(), "an edit not touching the rules is not refused because of them");
+        Cib removed = Fixtures.EDITOR.apply(later, new CibEdit.RuleRemove("later.drl"), Fixtures.ctx().at(Fixtures.NOW.plusSeconds(7200)));
+        assertEquals(List.of("old.drl"), removed.ruleFiles().stream().map(RuleFile::name).toList());
+        assertEquals(List.of(), apply(removed, new CibEdit.RuleRemove("old.drl")).ruleFiles());
     }
 
     @Test

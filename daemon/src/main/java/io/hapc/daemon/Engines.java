@@ -1,9 +1,10 @@
 package io.hapc.daemon;
 
 import io.hapc.engine.Decision;
-import io.hapc.engine.IncrementalEngine;
+import io.hapc.engine.GuardedEngine;
 import io.hapc.engine.PolicyEngine;
 import io.hapc.engine.rules.PolicyRules;
+import io.hapc.engine.rules.RuleBounds;
 import io.hapc.engine.rules.RuleCompilationException;
 import io.hapc.engine.whatif.WhatIf;
 import io.hapc.model.cib.Cib;
@@ -17,24 +18,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The DC's policy engine: one long-lived incremental engine for the rules the CIB asks for (the
- * built-in rules plus the admin rule files it carries), rebuilt only when the rule files change.
+ * The DC's policy engine: one long-lived engine for the rules the CIB asks for (the built-in rules
+ * plus the admin rule files it carries), rebuilt only when the rule files change. Admin rules run
+ * guarded ({@link GuardedEngine}: their own thread, bounds, a deadline); when they break a bound
+ * the DC goes on with the built-in rules alone and the decision carries a warning.
  * Used from the brain thread only.
  */
 final class Engines {
     private static final Logger log = LoggerFactory.getLogger(Engines.class);
     private final Clock clock;
+    private final RuleBounds bounds;
     private List<RuleFile> compiledFor;
-    private IncrementalEngine engine;
+    private GuardedEngine engine;
 
     Engines(Clock clock) {
+        this(clock, RuleBounds.DEFAULT);
+    }
+
+    Engines(Clock clock, RuleBounds bounds) {
         this.clock = clock;
+        this.bounds = bounds;
     }
 
     Decision decide(Cib cib) {
         if (engine == null || !cib.ruleFiles().equals(compiledFor)) {
             if (engine != null) engine.close();
-            engine = new IncrementalEngine(rules(cib.ruleFiles()), clock);
+            engine = engine(cib.ruleFiles());
             compiledFor = cib.ruleFiles();
         }
         try {
@@ -54,16 +63,21 @@ final class Engines {
         }
     }
 
-    private static PolicyRules rules(List<RuleFile> files) {
-        if (files.isEmpty()) return PolicyRules.builtIn();
+    private GuardedEngine engine(List<RuleFile> files) {
+        if (files.isEmpty()) return new GuardedEngine(PolicyRules.builtIn(), clock, bounds, w -> { });
         Map<String, String> sources = new LinkedHashMap<>();
         files.forEach(f -> sources.put(f.name(), f.source()));
         try {
-            return PolicyRules.withAdminSources(sources);
+            return new GuardedEngine(PolicyRules.withAdminSources(sources), clock, bounds,
+                    why -> log.error("admin rules set aside: {}", why));
         } catch (RuleCompilationException e) {
-            // Edits are compiled before they are committed, so only a CIB written by something else gets here.
-            log.error("the CIB's rule files do not compile; deciding with the built-in rules only: {}", e.getMessage());
-            return PolicyRules.builtIn();
+            // Edits are checked before they are committed, so only a CIB written by something else
+            // (or by a version of hapc with other checks) gets here.
+            String why = "the CIB's admin rule files are refused, the DC decides with the built-in rules alone: "
+                    + String.join("; ", e.problems().stream().map(Object::toString).toList())
+                    + " (remove them: hapc rules remove FILE)";
+            log.error(why);
+            return GuardedEngine.builtInOnly(clock, why);
         }
     }
 

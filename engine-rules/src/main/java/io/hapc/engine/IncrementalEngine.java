@@ -8,6 +8,7 @@ import io.hapc.engine.cluster.ClusterUnpacker;
 import io.hapc.engine.cluster.ClusterView;
 import io.hapc.engine.rules.DerivedFacts;
 import io.hapc.engine.rules.PolicyRules;
+import io.hapc.engine.rules.RuleBounds;
 import io.hapc.engine.rules.RuleSession;
 import io.hapc.model.cib.Cib;
 import java.time.Clock;
@@ -27,8 +28,18 @@ public final class IncrementalEngine implements AutoCloseable {
     private Assigner.Previous previous;
 
     public IncrementalEngine(PolicyRules rules, Clock clock) {
+        this(rules, clock, RuleBounds.DEFAULT);
+    }
+
+    /** Admin rules among `rules` stay within `bounds` in each decision, else decide throws {@link io.hapc.engine.rules.RuleBoundsExceeded}. */
+    public IncrementalEngine(PolicyRules rules, Clock clock, RuleBounds bounds) {
         this.clock = clock;
-        this.session = RuleSession.live(rules);
+        this.session = RuleSession.live(rules, bounds, clock);
+    }
+
+    /** Stops a decision running on another thread at its next rule event (it then throws). */
+    public void abort(String why) {
+        session.abort(why);
     }
 
     public Decision decide(Cib cib) {

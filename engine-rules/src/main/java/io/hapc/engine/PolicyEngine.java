@@ -8,6 +8,7 @@ import io.hapc.engine.cluster.ClusterUnpacker;
 import io.hapc.engine.cluster.ClusterView;
 import io.hapc.engine.rules.DerivedFacts;
 import io.hapc.engine.rules.PolicyRules;
+import io.hapc.engine.rules.RuleBounds;
 import io.hapc.engine.rules.RuleSession;
 import io.hapc.model.cib.Cib;
 import java.time.Clock;
@@ -23,17 +24,24 @@ import java.time.Instant;
 public final class PolicyEngine {
     private final PolicyRules rules;
     private final Clock clock;
+    private final RuleBounds bounds;
 
     public PolicyEngine(PolicyRules rules, Clock clock) {
+        this(rules, clock, RuleBounds.DEFAULT);
+    }
+
+    /** Admin rules among `rules` stay within `bounds`, else decide throws {@link io.hapc.engine.rules.RuleBoundsExceeded}. */
+    public PolicyEngine(PolicyRules rules, Clock clock, RuleBounds bounds) {
         this.rules = rules;
         this.clock = clock;
+        this.bounds = bounds;
     }
 
     public Decision decide(Cib cib) {
         long t0 = System.nanoTime();
         Instant now = clock.instant();
         ClusterView cluster = ClusterUnpacker.unpack(cib, now);
-        DerivedFacts derived = RuleSession.derive(rules, cluster);
+        DerivedFacts derived = RuleSession.derive(rules, cluster, bounds, clock);
         Placement placement = Assigner.assign(cluster, derived);
         PlannedTransition transition = ActionPlanner.plan(cluster, placement, derived);
         return new Decision(cluster, derived, placement, transition, Duration.ofNanos(System.nanoTime() - t0));

@@ -19,6 +19,10 @@ public record AdminReply(boolean ok, int exitCode, String message, Optional<Stri
                 Optional.empty(), Optional.empty());
     }
 
+    public AdminReply withDc(Optional<String> dcName) {
+        return new AdminReply(ok, exitCode, message, cibXml, dcName, node, pid, connection);
+    }
+
     public AdminReply withCib(String xml, Optional<String> dcName) {
         return new AdminReply(ok, exitCode, message, Optional.of(xml), dcName, node, pid, connection);
     }

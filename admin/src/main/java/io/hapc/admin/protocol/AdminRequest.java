@@ -16,6 +16,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = AdminRequest.Fence.class, name = "fence"),
         @JsonSubTypes.Type(value = AdminRequest.StopNodes.class, name = "stop-nodes"),
         @JsonSubTypes.Type(value = AdminRequest.DaemonInfo.class, name = "daemon-info"),
+        @JsonSubTypes.Type(value = AdminRequest.GetWarnings.class, name = "get-warnings"),
 })
 public sealed interface AdminRequest {
     /** The newest CIB this daemon knows (XML), with the DC's name. */
@@ -32,4 +33,10 @@ public sealed interface AdminRequest {
 
     /** This daemon's identity: node name, pid, DC, connection state. */
     record DaemonInfo() implements AdminRequest {}
+
+    /**
+     * The warnings of the DC's last decision (the rules' own, and why admin rules are set aside when
+     * they are), answered by the DC, one per line of the reply's message. The CLI never runs rules.
+     */
+    record GetWarnings() implements AdminRequest {}
 }

@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
  * cluster command makes over its socket.
  */
 public final class DaemonOptions {
+    private static final java.time.Duration WARNINGS_WAIT = java.time.Duration.ofSeconds(5);
+
     @Option(names = "--node", paramLabel = "NAME", description = "Talk to this sandbox node's daemon (default: HAPC_NODE, else the system daemon).")
     String node;
 
@@ -73,6 +75,29 @@ public final class DaemonOptions {
         } catch (CibFormatException e) {
             throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "hapcd sent a CIB hapc cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The warnings of the DC's last decision (its rules' warnings; why admin rules are set aside when
+     * they are). The CLI never runs the rules itself. When the DC cannot say, that is the one warning.
+     */
+    public java.util.List<String> warnings() {
+        AdminReply r;
+        try {
+            // Status must not wait for a busy or lost DC: the rest of it is this daemon's own copy.
+            r = java.util.concurrent.CompletableFuture.supplyAsync(() -> call(new AdminRequest.GetWarnings()))
+                    .get(WARNINGS_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return java.util.List.of("no warnings from the DC: it did not answer within " + WARNINGS_WAIT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.List.of("no warnings from the DC: interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof CommandFailure f) throw f;
+            return java.util.List.of("no warnings from the DC: " + e.getCause());
+        }
+        if (!r.ok()) return java.util.List.of("no warnings from the DC: " + r.message());
+        return r.message().isBlank() ? java.util.List.of() : java.util.List.of(r.message().split("\n"));
     }
 
     /** The name of the node the daemon runs on (for commands whose node defaults to "this one"). */

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** `hapc rules add FILE.drl [--name NAME] [--replace]`. */
 @Command(name = "add", mixinStandardHelpOptions = true,
-        description = "Store a rule file in the CIB; the DC refuses it unless it compiles with the built-in rules.")
+        description = "Store a rule file in the CIB; the DC refuses it unless it passes `rules check` and decides within the bounds (docs/RULES.md).")
 public final class RulesAddCommand extends EditCommand {
     @Parameters(index = "0", paramLabel = "FILE.drl")
     Path file;

@@ -12,10 +12,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** `hapc rules check FILE.drl…`: compiles here, with the built-in rules; the cluster is not touched. */
+/**
+ * `hapc rules check FILE.drl…`: the checks `rules add` makes of the file itself — the allow-list
+ * (docs/RULES.md) and compiling with the built-in rules — here, without touching the cluster and
+ * without running the rules.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Compile rule files with the built-in rules, here, without touching the cluster.",
-                "Problems are printed as file:line:column: message; exit code 3 when there are any."})
+        description = {"Check rule files as `rules add` does: only the allowed constructs (docs/RULES.md), and they compile",
+                "with the built-in rules. Here, without touching the cluster or running the rules.",
+                "Problems are printed as file:line:column: message; exit code 3 when there are any.",
+                "`rules add` also decides once with them on the cluster's CIB and refuses them if they break their bounds."})
 public final class RulesCheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,7 +40,7 @@ public final class RulesCheckCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         PrintWriter out = spec.commandLine().getOut();
-        files.forEach(f -> out.println(f + ": compiles with the built-in rules"));
+        files.forEach(f -> out.println(f + ": allowed, compiles with the built-in rules"));
         out.flush();
         return ExitCodes.OK;
     }

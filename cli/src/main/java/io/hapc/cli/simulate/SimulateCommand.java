@@ -96,6 +96,9 @@ public final class SimulateCommand implements Callable<Integer> {
         Decision decision;
         try {
             decision = new PolicyEngine(rules, Clock.fixed(now, ZoneOffset.UTC)).decide(cib);
+        } catch (io.hapc.engine.rules.RuleBoundsExceeded e) {
+            throw new CommandFailure(ExitCodes.ENGINE_FAILURE, "the admin rules broke their bounds on " + (live ? "the live CIB" : xmlFile)
+                    + ": " + e.getMessage() + " (in the cluster the DC would decide with the built-in rules alone; docs/RULES.md)", e);
         } catch (RuntimeException e) {
             throw new CommandFailure(ExitCodes.ENGINE_FAILURE, "the policy engine failed on " + (live ? "the live CIB" : xmlFile)
                     + ": " + e, e);

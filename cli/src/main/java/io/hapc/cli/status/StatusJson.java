@@ -42,7 +42,7 @@ public final class StatusJson {
         return report(cib, view, dc, List.of());
     }
 
-    /** With the warnings the rules derived (see {@link EngineWarnings}). */
+    /** With the warnings of the DC's last decision (see {@link io.hapc.cli.daemon.DaemonOptions#warnings()}). */
     public static Report report(Cib cib, ClusterView view, Optional<String> dc, List<String> ruleWarnings) {
         List<NodeEntry> nodes = new ArrayList<>();
         for (NodeView n : view.nodes()) {

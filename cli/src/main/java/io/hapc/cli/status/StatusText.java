@@ -28,7 +28,7 @@ public final class StatusText {
         return render(cib, view, dc, full, List.of());
     }
 
-    /** With the warnings the rules derived (see {@link EngineWarnings}). */
+    /** With the warnings of the DC's last decision (see {@link io.hapc.cli.daemon.DaemonOptions#warnings()}). */
     public static String render(Cib cib, ClusterView view, Optional<String> dc, boolean full, List<String> ruleWarnings) {
         StringBuilder sb = new StringBuilder();
         sb.append("Cluster name:").append(ClusterFacts.clusterName(cib).map(n -> " " + n).orElse("")).append('\n');

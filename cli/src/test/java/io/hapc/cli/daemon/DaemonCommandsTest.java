@@ -22,6 +22,7 @@ class DaemonCommandsTest {
     private static Function<AdminRequest, AdminReply> serving(String cibXml) {
         return r -> {
             if (r instanceof AdminRequest.GetCib) return AdminReply.success("").withCib(cibXml, Optional.of("node2"));
+            if (r instanceof AdminRequest.GetWarnings) return AdminReply.success("");
             if (r instanceof AdminRequest.DaemonInfo) {
                 return new AdminReply(true, 0, "", Optional.empty(), Optional.of("node2"), Optional.of("node1"), Optional.of(42L),
                         Optional.of("CONNECTED"));
@@ -98,6 +99,36 @@ class DaemonCommandsTest {
     }
 
     @Test
+    void statusShowsTheWarningsTheDcGivesAndRunsNoRules(@TempDir Path dir) throws Exception {
+        String cib = Files.readString(WEB_CLUSTER);
+        Function<AdminRequest, AdminReply> daemon = r -> r instanceof AdminRequest.GetWarnings
+                ? AdminReply.success("node node1 is in standby\nadmin rule \"x\" (x.drl) fired more than 20000 times")
+                : serving(cib).apply(r);
+        try (FakeDaemon d = new FakeDaemon(dir, daemon)) {
+            CliRun status = run(d, "status");
+            assertEquals(0, status.code(), status.err());
+            assertTrue(status.out().contains("WARNINGS:\nnode node1 is in standby\nadmin rule \"x\" (x.drl) fired more than 20000 times\n"),
+                    status.out());
+            assertEquals(List.of(new AdminRequest.GetCib(), new AdminRequest.GetWarnings()), d.requests());
+        }
+    }
+
+    @Test
+    void statusLoadsNoRuleEngineClasses(@TempDir Path dir) throws Exception {
+        // A rule file must never run in the CLI: status gets the DC's warnings and loads no Drools at all.
+        try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-verbose:class",
+                    "-cp", System.getProperty("java.class.path"), "io.hapc.cli.HapcCommand", "status", "--socket", d.socket().toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            assertTrue(out.contains("Current DC: node2"), out);
+            assertTrue(out.contains("io.hapc.cli.status.StatusCommand"), "class loading is listed");
+            assertEquals(List.of(), out.lines().filter(l -> l.contains("org.drools") || l.contains("org.kie")).limit(5).toList());
+        }
+    }
+
+    @Test
     void listingsFetchTheCibAndFormatItHere(@TempDir Path dir) throws Exception {
         try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
             CliRun status = run(d, "status");
@@ -143,7 +174,8 @@ class DaemonCommandsTest {
 
             CliRun defaults = run(d, "resource", "defaults");
             assertEquals("Resource Defaults:\n  resource-stickiness: 1\n", defaults.out());
-            assertTrue(d.requests().stream().allMatch(x -> x instanceof AdminRequest.GetCib), "listings only read");
+            assertTrue(d.requests().stream().allMatch(x -> x instanceof AdminRequest.GetCib || x instanceof AdminRequest.GetWarnings),
+                    "listings only read");
         }
     }
 

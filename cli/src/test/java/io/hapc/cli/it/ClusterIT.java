@@ -226,6 +226,65 @@ class ClusterIT {
         assertTrue(c.ok("n1", "rules", "list").contains("slow-disks"), "listed");
     }
 
+    @Test
+    void anAdminRuleThatMisbehavesLaterIsSetAsideTheDcStillFencesAndRecoversAndRulesRemoveWorks() throws Exception {
+        LocalCluster c = start(2000);
+        c.ok("n1", "resource", "defaults", "update", "resource-stickiness=1");
+        fencing(c);
+        c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.await("R running", MOVE, () -> c.runningOn("R").size() == 1);
+        Path pwn = dir.resolve("pwn.drl");
+        Files.writeString(pwn, String.join("\n", "package admin.rules", "import io.hapc.engine.facts.ClusterFact",
+                "rule \"admin: pwn\"", "when", "    ClusterFact()", "then", "    Runtime.getRuntime().exec(\"touch " + dir.resolve("pwned") + "\");",
+                "end", ""));
+        LocalCluster.Result refused = c.hapc("n2", "rules", "add", pwn.toString());
+        assertEquals(3, refused.rc(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("pwn.drl:7:0: not allowed in admin rules"), refused.err());
+        String problem = refused.err().substring(refused.err().indexOf("pwn.drl:")).lines().findFirst().orElseThrow();
+        LocalCluster.Result checked = c.hapc("n2", "rules", "check", pwn.toString());
+        assertTrue(checked.rc() == 3 && checked.err().contains(problem), "rules check says what add refuses: " + checked.err());
+
+        // Fine when added; from `misbehaves` on, every decision with it would insert facts for ever.
+        long misbehaves = java.time.Instant.now().plusSeconds(40).getEpochSecond();
+        Path later = dir.resolve("later.drl");
+        Files.writeString(later, String.join("\n", "package admin.rules", "import io.hapc.engine.facts.ClusterFact",
+                "import io.hapc.engine.facts.ScoreContribution", "import io.hapc.engine.facts.Warning",
+                "rule \"admin: note\"", "when", "    ClusterFact()", "then",
+                "    insertLogical(new Warning(\"admin rules are on\", drools.getRule().getName()));", "end",
+                "rule \"admin: seed\"", "when", "    ClusterFact( now.getEpochSecond() > " + misbehaves + " )", "then",
+                "    insert(new ScoreContribution(\"R\", \"n1\", 1, \"seed\", \"admin: forever\", null));", "end",
+                "rule \"admin: forever\"", "when", "    ScoreContribution( rule == \"admin: forever\", $v : score )", "then",
+                "    insert(new ScoreContribution(\"R\", \"n1\", $v + 1, \"again\", \"admin: forever\", null));", "end", ""));
+        c.ok("n2", "rules", "add", later.toString());
+        c.await("status shows the admin rules' own warning, from the DC", MOVE,
+                () -> status(c, "n3").contains("WARNINGS:\nadmin rules are on\n"));
+
+        while (java.time.Instant.now().getEpochSecond() <= misbehaves + 1) Thread.sleep(200);
+        String victim = only(c.runningOn("R"));
+        c.kill9(victim);
+        String survivor = c.names().stream().filter(n -> !n.equals(victim)).findFirst().orElseThrow();
+        c.await("R restarted on a survivor", MOVE, () -> c.runningOn("R").size() == 1 && !c.runningOn("R").contains(victim));
+        assertTrue(Files.exists(dir.resolve("power-" + victim)), "the lost node was fenced");
+        c.await("status shows that the admin rules are set aside", MOVE, () -> status(c, survivor)
+                .contains("admin rule \"admin: forever\" (later.drl) fired more than "));
+        String status = status(c, survivor);
+        assertTrue(status.contains("hapc rules remove later.drl") && !status.contains("admin rules are on"), status);
+
+        c.ok(survivor, "rules", "remove", "later.drl");
+        assertEquals(List.of(), c.cib(survivor).orElseThrow().ruleFiles());
+        c.await("the warning is gone with the rule", MOVE, () -> !status(c, survivor).contains("admin rule"));
+        assertTrue(Files.notExists(dir.resolve("pwned")), "no rule ran a command");
+        assertEquals(1, c.runningOn("R").size());
+    }
+
+    private static String status(LocalCluster c, String node) {
+        try {
+            return c.ok(node, "status");
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
     private static long starts(LocalCluster c, String rsc, String node) {
         try {
             return c.journal().stream().filter(l -> l.resource().equals(rsc) && l.action().equals("start") && l.node().equals(node)).count();

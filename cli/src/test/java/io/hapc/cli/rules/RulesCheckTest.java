@@ -47,7 +47,28 @@ class RulesCheckTest {
                 """);
         CliRun r = CliRun.of("rules", "check", good.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals(good + ": compiles with the built-in rules\n", r.out());
+        assertEquals(good + ": allowed, compiles with the built-in rules\n", r.out());
+    }
+
+    @Test
+    void aFileThatCouldRunCodeIsRefusedAsAddWouldRefuseIt(@TempDir Path dir) throws Exception {
+        Path pwn = dir.resolve("pwn.drl");
+        Files.writeString(pwn, """
+                package admin.rules
+                import io.hapc.engine.cluster.NodeView
+
+                rule "admin: pwn"
+                when
+                    NodeView( )
+                then
+                    System.exit(7);
+                end
+                """);
+        CliRun r = CliRun.of("rules", "check", pwn.toString());
+        assertEquals(3, r.code());
+        assertTrue(r.err().startsWith(pwn + ":8:0: not allowed in admin rules: rule \"admin: pwn\": `System.exit(7);` is not allowed"),
+                r.err());
+        assertEquals("", r.out());
     }
 
     @Test

@@ -107,6 +107,31 @@ class SimulateCommandTest {
     }
 
     @Test
+    void adminRulesThatBreakTheirBoundsAreAnEngineFailureSayingWhich(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("forever.drl"), """
+                package admin.rules
+                import io.hapc.engine.facts.ClusterFact
+                import io.hapc.engine.facts.ScoreContribution
+                rule "admin: seed"
+                when
+                    ClusterFact()
+                then
+                    insert(new ScoreContribution("VIP", "node2", 1, "seed", "admin: forever", null));
+                end
+                rule "admin: forever"
+                when
+                    ScoreContribution( rule == "admin: forever", $v : score )
+                then
+                    insert(new ScoreContribution("VIP", "node2", $v + 1, "again", "admin: forever", null));
+                end
+                """);
+        CliRun r = run("simulate", "--xml-file", EXAMPLE, "--rules-dir", dir.toString());
+        assertEquals(4, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("the admin rules broke their bounds on " + EXAMPLE + ": admin rule \"admin: forever\" ("
+                + dir.resolve("forever.drl") + ") fired more than "), r.err());
+    }
+
+    @Test
     void badWhatIfArgumentsAreInvalidInput() {
         CliRun r = run("simulate", "--xml-file", EXAMPLE, "--op-fail", "nonsense");
         assertEquals(3, r.code());

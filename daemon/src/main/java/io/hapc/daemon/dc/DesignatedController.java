@@ -77,6 +77,8 @@ public final class DesignatedController {
     private final DcContext ctx;
     private final long epoch;
     private final Function<Cib, Decision> engine;
+    /** The warnings of the last decision, one line each, for `hapc status` (get-warnings). */
+    private List<String> warnings = List.of();
     private final Duration joinTimeout;
     private Cib config;
     private AgentCalls calls;
@@ -342,6 +344,10 @@ public final class DesignatedController {
     // ---- admin ---------------------------------------------------------------------------------
 
     public CompletableFuture<AdminReply> admin(AdminRequest request) {
+        if (request instanceof AdminRequest.GetWarnings) {
+            return CompletableFuture.completedFuture(AdminReply.success(String.join("\n", warnings))
+                    .withDc(Optional.of(ctx.localNode())));
+        }
         if (request instanceof AdminRequest.Edit e) {
                 try {
                     Cib before = currentCib();
@@ -587,6 +593,7 @@ public final class DesignatedController {
             log.error("the policy engine failed on CIB {}: {}", cib.version(), e.toString(), e);
             return;
         }
+        warnings = d.derived().warnings().stream().map(w -> w.message().replaceAll("\\R", " ")).distinct().toList();
         scheduleFailureExpiry(d);
         TransitionGraph graph = withMissingMonitors(d);
         TransitionRun next = new TransitionRun(++transitions, graph);

@@ -8,7 +8,11 @@ import io.hapc.admin.CibEdit;
 import io.hapc.admin.CibEditor;
 import io.hapc.agents.fence.FenceResult;
 import io.hapc.daemon.messages.DaemonMessage;
+import io.hapc.admin.protocol.AdminReply;
+import io.hapc.admin.protocol.AdminRequest;
+import io.hapc.engine.GuardedEngine;
 import io.hapc.engine.PolicyEngine;
+import io.hapc.engine.rules.RuleBounds;
 import io.hapc.engine.rules.PolicyRules;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibVersion;
@@ -290,6 +294,61 @@ class DesignatedControllerTest {
         var attrs = last.status().nodeStates().stream().filter(s -> s.id().equals(node)).findFirst().orElseThrow().transientAttributes();
         assertEquals("INFINITY", attrs.get("fail-count-R#start_0"), "start-failure-is-fatal (the default): " + attrs);
         assertTrue(ctx.executed("stop").stream().anyMatch(e -> e.call().resource().equals("R")), "the failed start is cleaned up");
+    }
+
+    @Test
+    void anAdminRuleThatMisbehavesLaterIsSetAsideAndTheDcStillFencesAndRecovers() throws Exception {
+        long later = ctx.clock.now.plus(Duration.ofHours(1)).getEpochSecond();
+        PolicyRules admin = PolicyRules.withAdminSources(Map.of("later.drl", """
+                package admin.rules
+                import io.hapc.engine.facts.ClusterFact
+                import io.hapc.engine.facts.ScoreContribution
+                import io.hapc.engine.facts.Warning
+
+                rule "admin: note"
+                when
+                    ClusterFact()
+                then
+                    insertLogical(new Warning("admin rules are on", drools.getRule().getName()));
+                end
+
+                rule "admin: seed"
+                when
+                    ClusterFact( now.getEpochSecond() > %d )
+                then
+                    insert(new ScoreContribution("R", "n1", 1, "seed", "admin: forever", null));
+                end
+
+                rule "admin: forever"
+                when
+                    ScoreContribution( rule == "admin: forever", $v : score )
+                then
+                    insert(new ScoreContribution("R", "n1", $v + 1, "again", "admin: forever", null));
+                end
+                """.formatted(later)));
+        List<String> heard = new ArrayList<>();
+        try (GuardedEngine engine = new GuardedEngine(admin, ctx.clock, RuleBounds.DEFAULT, heard::add)) {
+            DesignatedController dc = new DesignatedController(ctx, 7, CibXmlReader.read(CIB, "test"), 0,
+                    new Membership(1, Set.of("n1", "n2", "n3")), engine::decide, Duration.ofSeconds(10));
+            dc.start();
+            allReport(dc, Map.of("n1", List.of(), "n2", List.of(running("R", "n2")), "n3", List.of()));
+            answerAll(dc, null);
+            assertEquals("admin rules are on", dc.admin(new AdminRequest.GetWarnings()).get().message());
+
+            ctx.advance(Duration.ofHours(2));
+            int startsBefore = (int) ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).count();
+            dc.membershipChanged(new Membership(2, Set.of("n1", "n3")));
+            assertEquals(1, heard.size(), "the admin rules broke their bound: " + heard);
+            assertEquals(1, ctx.fencings.size(), "n2 left uncleanly: fenced all the same");
+            ctx.fencings.get(0).complete(new FenceResult("n2", "reboot", true, "fence", List.of()));
+            ctx.runDue();
+            assertEquals(startsBefore + 1, ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).count(),
+                    "R recovered elsewhere");
+            AdminReply warnings = dc.admin(new AdminRequest.GetWarnings()).get();
+            assertTrue(warnings.ok() && warnings.message().startsWith("admin rule \"admin: forever\" (later.drl) fired more than ")
+                    && warnings.message().contains("hapc rules remove later.drl"), warnings.message());
+            assertFalse(warnings.message().contains("admin rules are on"), "decided by the built-in rules alone");
+        }
     }
 
     @Test

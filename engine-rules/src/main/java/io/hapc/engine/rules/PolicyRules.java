@@ -30,10 +30,24 @@ public final class PolicyRules {
 
     private final KieBase kieBase;
     private final List<String> adminRuleNames;
+    private final Map<String, String> fileByAdminRule;
 
-    private PolicyRules(KieBase kieBase, List<String> adminRuleNames) {
+    private PolicyRules(KieBase kieBase, List<String> adminRuleNames, Map<String, String> fileByAdminRule) {
         this.kieBase = kieBase;
         this.adminRuleNames = List.copyOf(adminRuleNames);
+        this.fileByAdminRule = Map.copyOf(fileByAdminRule);
+    }
+
+    /** The package of the built-in rules; every other package is an admin's. */
+    public static final String BUILT_IN_PACKAGE = "io.hapc.rules";
+
+    public boolean hasAdminRules() {
+        return !adminRuleNames.isEmpty();
+    }
+
+    /** The admin rule file that defines rule `name` of package `pkg`, if it is an admin rule. */
+    public java.util.Optional<String> fileOf(String pkg, String name) {
+        return java.util.Optional.ofNullable(fileByAdminRule.get(pkg + "." + name));
     }
 
     public KieBase kieBase() {
@@ -53,7 +67,7 @@ public final class PolicyRules {
     /** The built-in rules only, from the precompiled executable model on the classpath. */
     public static PolicyRules builtIn() {
         KieContainer container = KieServices.get().getKieClasspathContainer(PolicyRules.class.getClassLoader());
-        return new PolicyRules(container.getKieBase("hapc-policy"), List.of());
+        return new PolicyRules(container.getKieBase("hapc-policy"), List.of(), Map.of());
     }
 
     /** Built-in rules plus every *.drl in `rulesDir`, compiled together; a broken file is refused whole. */
@@ -85,11 +99,15 @@ public final class PolicyRules {
 
     /**
      * Built-in rules plus admin rule sources (name → DRL text, e.g. the rule files stored in the CIB),
-     * compiled together at run time. Every problem is reported as name:line:column; nothing is
+     * checked against the allow-list of {@link RuleFileValidator} and then compiled together at run
+     * time. Every problem is reported as name:line:column; nothing is
      * returned unless every file compiles. No sources: the precompiled built-in rules.
      */
     public static PolicyRules withAdminSources(Map<String, String> nameToSource) throws RuleCompilationException {
         if (nameToSource.isEmpty()) return builtIn();
+        // Checked before Drools sees them: compiling alone would already run code (static initialisers, MVEL).
+        List<RuleCompilationException.Problem> refused = RuleFileValidator.check(nameToSource);
+        if (!refused.isEmpty()) throw new RuleCompilationException(refused);
         KieServices ks = KieServices.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         for (String area : BUILT_IN) {
@@ -121,7 +139,9 @@ public final class PolicyRules {
             throw new RuleCompilationException(problems);
         }
         KieContainer container = ks.newKieContainer(builder.getKieModule().getReleaseId());
-        return new PolicyRules(container.getKieBase(), List.copyOf(nameToSource.keySet()));
+        Map<String, String> fileByRule = new java.util.HashMap<>();
+        nameToSource.forEach((name, source) -> RuleFileValidator.qualifiedRuleNames(source).forEach(r -> fileByRule.put(r, name)));
+        return new PolicyRules(container.getKieBase(), List.copyOf(nameToSource.keySet()), fileByRule);
     }
 
     private static final java.util.regex.Pattern LINE_COLUMN =

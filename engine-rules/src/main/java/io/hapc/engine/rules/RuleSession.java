@@ -26,14 +26,54 @@ public final class RuleSession {
     private RuleSession() {}
 
     public static DerivedFacts derive(PolicyRules rules, ClusterView view) {
+        return derive(rules, view, RuleBounds.DEFAULT, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * One decision in a fresh session; admin rules (if any) within `bounds`, time on `clock`.
+     * Throws {@link RuleBoundsExceeded} when they break a bound or fail.
+     */
+    public static DerivedFacts derive(PolicyRules rules, ClusterView view, RuleBounds bounds, java.time.Clock clock) {
         KieSession session = rules.kieBase().newKieSession();
+        RuleGuard guard = rules.hasAdminRules() ? new RuleGuard(rules, bounds, clock) : null;
+        if (guard != null) session.addEventListener(guard);
         try {
-            insertFacts(session, view);
-            session.fireAllRules();
+            java.util.Map<String, Object> facts = inputFacts(view);
+            if (guard != null) guard.start(facts.size());
+            facts.values().forEach(session::insert);
+            fire(session, rules);
             return collect(session);
         } finally {
             session.dispose();
         }
+    }
+
+    /** Fires; a failure of admin rules (or a bound they broke) comes out as {@link RuleBoundsExceeded}. */
+    private static void fire(KieSession session, PolicyRules rules) {
+        try {
+            session.fireAllRules();
+        } catch (RuntimeException e) {
+            throw adminFailure(e, rules).orElseThrow(() -> e);
+        }
+    }
+
+    /** The bound an admin rule broke, or the admin rule whose consequence failed, from anything Drools threw. */
+    static java.util.Optional<RuleBoundsExceeded> adminFailure(Throwable e, PolicyRules rules) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RuleBoundsExceeded b) return java.util.Optional.of(b);
+        }
+        if (!rules.hasAdminRules()) return java.util.Optional.empty();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.kie.api.runtime.rule.ConsequenceException c && c.getMatch() != null) {
+                org.kie.api.definition.rule.Rule rule = c.getMatch().getRule();
+                if (PolicyRules.BUILT_IN_PACKAGE.equals(rule.getPackageName())) return java.util.Optional.empty();
+                java.util.Optional<String> file = rules.fileOf(rule.getPackageName(), rule.getName());
+                Throwable root = c.getCause() == null ? c : c.getCause();
+                return java.util.Optional.of(new RuleBoundsExceeded("admin rule \"" + rule.getName() + "\""
+                        + file.map(f -> " (" + f + ")").orElse("") + " failed: " + root, java.util.Optional.of(rule.getName()), file, e));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     static void insertFacts(KieSession session, ClusterView view) {
@@ -78,7 +118,12 @@ public final class RuleSession {
     }
 
     public static Live live(PolicyRules rules) {
-        return new Live(rules.kieBase().newKieSession());
+        return live(rules, RuleBounds.DEFAULT, java.time.Clock.systemUTC());
+    }
+
+    /** A long-lived session whose admin rules (if any) stay within `bounds` in every update, time on `clock`. */
+    public static Live live(PolicyRules rules, RuleBounds bounds, java.time.Clock clock) {
+        return new Live(rules, rules.kieBase().newKieSession(), rules.hasAdminRules() ? new RuleGuard(rules, bounds, clock) : null);
     }
 
     /**
@@ -88,7 +133,9 @@ public final class RuleSession {
      * them, so collecting them does not scan the session.
      */
     public static final class Live implements AutoCloseable {
+        private final PolicyRules rules;
         private final KieSession session;
+        private final RuleGuard guard;
         private final java.util.Map<String, org.kie.api.runtime.rule.FactHandle> handles = new java.util.HashMap<>();
         private final java.util.Map<String, Object> facts = new java.util.HashMap<>();
         private final java.util.Map<String, ResourceTree> lastTrees = new java.util.HashMap<>();
@@ -96,8 +143,11 @@ public final class RuleSession {
         private final java.util.Set<Object> derived = new java.util.LinkedHashSet<>();
         private final java.util.Set<Object> changedSinceUpdate = new java.util.HashSet<>();
 
-        private Live(KieSession session) {
+        private Live(PolicyRules rules, KieSession session, RuleGuard guard) {
+            this.rules = rules;
             this.session = session;
+            this.guard = guard;
+            if (guard != null) session.addEventListener(guard);
             session.addEventListener(new org.kie.api.event.rule.DefaultRuleRuntimeEventListener() {
                 @Override
                 public void objectInserted(org.kie.api.event.rule.ObjectInsertedEvent e) {
@@ -129,6 +179,16 @@ public final class RuleSession {
             return java.util.Collections.unmodifiableSet(changedSinceUpdate);
         }
 
+        /** Stops the update running on another thread at its next rule event (a real-time watchdog). */
+        public void abort(String why) {
+            if (guard != null) guard.abort(why);
+            session.halt();
+        }
+
+        /**
+         * Brings the session to `view` and fires. Throws {@link RuleBoundsExceeded} when admin rules
+         * break a bound or fail; the session must not be used after that.
+         */
         public DerivedFacts update(ClusterView view) {
             changedSinceUpdate.clear();
             java.util.Map<String, Object> next = new java.util.LinkedHashMap<>();
@@ -158,7 +218,8 @@ public final class RuleSession {
                 if (!treeKeys.contains(k) && !next.containsKey(k)) remove(k);
             }
             next.forEach(this::put);
-            session.fireAllRules();
+            if (guard != null) guard.start(facts.size()); // rules are evaluated when fired (phreak), so this covers them
+            fire(session, rules);
             return collect(derived);
         }
 
