@@ -7,6 +7,7 @@ import io.hapc.engine.rules.RuleCompilationException;
 import io.hapc.engine.rules.RuleFunctions;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Constraint;
+import io.hapc.model.cib.ControlCharacters;
 import io.hapc.model.cib.Resource;
 import io.hapc.model.cib.RuleFile;
 import java.time.Clock;
@@ -26,7 +27,7 @@ import java.util.Set;
 /**
  * Checks of a whole edited CIB before it is handed back. Problems the CIB already had are not the
  * edit's fault and do not block it (an admin must be able to fix a CIB step by step); problems the
- * edit brings are refused: constraints naming resources that do not exist, ids used twice,
+ * edit brings are refused: control characters in values passed to agents, constraints naming resources that do not exist, ids used twice,
  * colocation loops, rule files that do not compile; and last, the policy engine must decide on the
  * result without failing.
  */
@@ -34,6 +35,10 @@ final class CibChecks {
     private CibChecks() {}
 
     static void validate(Cib before, Cib after, EditContext ctx) throws InvalidEditException {
+        // Values agents would read with a line of their own in them (issue 8 finding 5).
+        List<String> control = ControlCharacters.problems(after);
+        control.removeAll(ControlCharacters.problems(before));
+        if (!control.isEmpty()) throw new InvalidEditException(String.join("; ", control) + " (the CIB was not changed)");
         Set<String> dangling = dangling(after);
         dangling.removeAll(dangling(before));
         if (!dangling.isEmpty()) {

@@ -15,6 +15,7 @@ import io.hapc.engine.rules.RuleCompilationException;
 import io.hapc.engine.whatif.WhatIf;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibFormatException;
+import io.hapc.model.cib.ControlCharacters;
 import io.hapc.model.xml.CibXmlReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -138,7 +139,10 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.INVALID_INPUT, xmlFile + ": no such file or not readable");
         }
         try {
-            return CibXmlReader.read(xmlFile);
+            Cib cib = CibXmlReader.read(xmlFile);
+            List<String> unsafe = ControlCharacters.problems(cib);
+            if (!unsafe.isEmpty()) throw new CommandFailure(ExitCodes.INVALID_INPUT, xmlFile + ": " + String.join("; ", unsafe));
+            return cib;
         } catch (CibFormatException e) {
             throw new CommandFailure(ExitCodes.INVALID_INPUT, xmlFile + ": " + e.getMessage());
         } catch (IOException e) {
