@@ -143,13 +143,15 @@ final class CibChecks {
 
     /** The edge followed by a shortest path from its primary back to its dependent. */
     private static List<Edge> cycleThrough(Edge first, List<Edge> edges) {
+        Map<String, List<Edge>> from = new HashMap<>();
+        for (Edge e : edges) from.computeIfAbsent(e.dependent(), k -> new ArrayList<>()).add(e);
         Map<String, Edge> via = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>(List.of(first.primary()));
         Set<String> seen = new HashSet<>(List.of(first.primary()));
         while (!queue.isEmpty() && !seen.contains(first.dependent())) {
             String at = queue.poll();
-            for (Edge e : edges) {
-                if (e.dependent().equals(at) && seen.add(e.primary())) {
+            for (Edge e : from.getOrDefault(at, List.of())) {
+                if (seen.add(e.primary())) {
                     via.put(e.primary(), e);
                     queue.add(e.primary());
                 }
@@ -169,7 +171,7 @@ final class CibChecks {
         return String.join(", ", cycle.stream().map(e -> e.dependent() + " with " + e.primary() + " (" + e.source() + ")").toList());
     }
 
-    /** Strongly connected components (recursive: colocation chains are short). */
+    /** Strongly connected components; an explicit stack, not recursion (a colocation chain may be thousands long). */
     private static final class Tarjan {
         private final Map<String, List<String>> next;
         private final Map<String, Integer> index = new HashMap<>();
@@ -188,27 +190,43 @@ final class CibChecks {
             return component;
         }
 
-        private void visit(String v) {
+        /** One vertex being visited and how far through its successors it is. */
+        private record Frame(String vertex, java.util.Iterator<String> successors) {}
+
+        private void visit(String root) {
+            Deque<Frame> frames = new ArrayDeque<>();
+            open(root, frames);
+            while (!frames.isEmpty()) {
+                Frame f = frames.peek();
+                String v = f.vertex();
+                if (f.successors().hasNext()) {
+                    String w = f.successors().next();
+                    if (!index.containsKey(w)) open(w, frames);
+                    else if (onStack.contains(w)) low.put(v, Math.min(low.get(v), index.get(w)));
+                    continue;
+                }
+                frames.pop();
+                if (low.get(v).equals(index.get(v))) {
+                    String w;
+                    do {
+                        w = stack.pop();
+                        onStack.remove(w);
+                        component.put(w, index.get(v));
+                    } while (!w.equals(v));
+                }
+                if (!frames.isEmpty()) {
+                    String parent = frames.peek().vertex();
+                    low.put(parent, Math.min(low.get(parent), low.get(v)));
+                }
+            }
+        }
+
+        private void open(String v, Deque<Frame> frames) {
             index.put(v, counter);
             low.put(v, counter++);
             stack.push(v);
             onStack.add(v);
-            for (String w : next.get(v)) {
-                if (!index.containsKey(w)) {
-                    visit(w);
-                    low.put(v, Math.min(low.get(v), low.get(w)));
-                } else if (onStack.contains(w)) {
-                    low.put(v, Math.min(low.get(v), index.get(w)));
-                }
-            }
-            if (low.get(v).equals(index.get(v))) {
-                String w;
-                do {
-                    w = stack.pop();
-                    onStack.remove(w);
-                    component.put(w, index.get(v));
-                } while (!w.equals(v));
-            }
+            frames.push(new Frame(v, next.get(v).iterator()));
         }
     }
 }

@@ -98,6 +98,11 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new CommandFailure(ExitCodes.ENGINE_FAILURE, "the policy engine failed on " + (live ? "the live CIB" : xmlFile)
                     + ": " + e, e);
+        } catch (StackOverflowError e) {
+            // The engine walks chains of constraints; one too long for the stack is an engine failure, not a crash.
+            throw new CommandFailure(ExitCodes.ENGINE_FAILURE, "the policy engine failed on " + (live ? "the live CIB" : xmlFile)
+                    + ": its constraints chain too deeply for the engine (stack exhausted); shorten the longest chain of "
+                    + "colocation or order constraints", e);
         }
         if (saveGraph != null) writeGraph(decision);
         if (output == OutputFormat.json) {
