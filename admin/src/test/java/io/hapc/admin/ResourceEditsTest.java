@@ -162,7 +162,7 @@ class ResourceEditsTest {
         assertTrue(constraint(after, "WebSite-with-VIP").isPresent());
     }
 
-    /** Found by CibEditProperties: an empty meta value was stored as "" and the engine, reading it as a score, refused the edit. */
+    /** Found by CibEditSequencesTest: an empty meta value was stored as "" and the engine, reading it as a score, refused the edit. */
     @Test
     void anEmptyMetaValueInACreateLeavesTheNameUnset() throws Exception {
         Cib cib = Fixtures.apply(Fixtures.webCluster(), new CibEdit.ResourceCreate("r1", "ocf:heartbeat:Dummy", java.util.Map.of(),

@@ -34,7 +34,7 @@ import net.jqwik.api.statistics.Statistics;
  * values valid, no control characters), every acknowledged edit is there, and a refused edit changed
  * nothing. A small model of what was acknowledged is checked against the CIB after each step.
  */
-class CibEditProperties {
+class CibEditSequencesTest {
     private static final List<String> POOL = List.of("r1", "r2", "r3");
     private static final List<String> NODES = List.of("node1", "node2", "node3", "node9");
     /** Values: mostly good ones (repeated to be drawn more often), some that must be refused. */
