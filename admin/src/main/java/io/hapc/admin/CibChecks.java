@@ -10,6 +10,8 @@ import io.hapc.model.cib.Constraint;
 import io.hapc.model.cib.ControlCharacters;
 import io.hapc.model.cib.Resource;
 import io.hapc.model.cib.RuleFile;
+import io.hapc.model.cib.Status;
+import io.hapc.model.xml.CibXmlWriter;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -39,6 +41,12 @@ final class CibChecks {
         List<String> control = ControlCharacters.problems(after);
         control.removeAll(ControlCharacters.problems(before));
         if (!control.isEmpty()) throw new InvalidEditException(String.join("; ", control) + " (the CIB was not changed)");
+        // Anywhere else (properties, defaults, rule files…): what XML cannot carry would make the stored CIB unreadable.
+        Optional<String> unwritable = CibXmlWriter.unwritable(after.withStatus(Status.empty())); // status: agents' own text
+        if (unwritable.isPresent()) {
+            throw new InvalidEditException("a character XML cannot carry: " + unwritable.get()
+                    + "; remove it (control characters other than tab and newline are not allowed; the CIB was not changed)");
+        }
         Set<String> dangling = dangling(after);
         dangling.removeAll(dangling(before));
         if (!dangling.isEmpty()) {

@@ -36,6 +36,8 @@ import net.jqwik.api.statistics.Statistics;
  */
 class CibEditSequencesTest {
     private static final List<String> POOL = List.of("r1", "r2", "r3");
+    /** Fencing devices: created (fence_dummy) and deleted like resources, their parameters checked the same way. */
+    private static final List<String> DEVICES = List.of("f1", "f2");
     private static final List<String> NODES = List.of("node1", "node2", "node3", "node9");
     /** Values: mostly good ones (repeated to be drawn more often), some that must be refused. */
     private static final List<String> PARAM_VALUES = List.of("/run/a", "/run/a", "a b", "a b", "é", "", "", "x\ny", "tab\there");
@@ -59,6 +61,8 @@ class CibEditSequencesTest {
         final Map<String, Set<String>> constraints = new LinkedHashMap<>();
         final Map<String, Optional<String>> properties = new LinkedHashMap<>();
         final Set<String> removedConstraints = new java.util.HashSet<>();
+        final Map<String, Map<String, String>> devices = new LinkedHashMap<>();
+        final Map<String, String> rscDefaults = new LinkedHashMap<>(NvSets.merged(Fixtures.webCluster().rscDefaults()));
     }
 
     @Property(tries = 40, shrinking = ShrinkingMode.BOUNDED)
@@ -132,6 +136,12 @@ class CibEditSequencesTest {
                 m.constraints.remove(id);
                 m.removedConstraints.add(id);
             });
+        } else if (edit instanceof CibEdit.StonithCreate e) {
+            m.devices.put(e.id(), new LinkedHashMap<>(e.params()));
+        } else if (edit instanceof CibEdit.StonithDelete e) {
+            m.devices.remove(e.id());
+        } else if (edit instanceof CibEdit.ResourceDefaultsSet e) {
+            apply(m.rscDefaults, e.values());
         } else if (edit instanceof CibEdit.PropertySet e) {
             e.values().forEach((k, v) -> m.properties.put(k, v.isEmpty() ? Optional.empty() : Optional.of(v)));
         }
@@ -159,6 +169,13 @@ class CibEditSequencesTest {
             assertEquals(m.params.get(id), NvSets.merged(p.instanceSets()), id + " parameters\n" + trail);
             assertEquals(m.meta.get(id), NvSets.merged(p.metaSets()), id + " meta attributes\n" + trail);
         }
+        for (String id : DEVICES) {
+            Optional<Resources.Found> found = Resources.find(cib.resources(), id);
+            assertEquals(m.devices.containsKey(id), found.isPresent(), id + " present as acknowledged\n" + trail);
+            found.ifPresent(f -> assertEquals(m.devices.get(id), NvSets.merged(((Resource.Primitive) f.resource()).instanceSets()),
+                    id + " parameters\n" + trail));
+        }
+        assertEquals(m.rscDefaults, NvSets.merged(cib.rscDefaults()), "resource defaults\n" + trail);
         for (Map.Entry<String, Set<String>> c : m.constraints.entrySet()) {
             assertTrue(cib.constraints().stream().anyMatch(x -> x.id().equals(c.getKey())), "constraint " + c.getKey() + "\n" + trail);
         }
@@ -212,7 +229,8 @@ class CibEditSequencesTest {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(5, create()), net.jqwik.api.Tuple.of(4, update()), net.jqwik.api.Tuple.of(1, delete()),
                 net.jqwik.api.Tuple.of(1, disableEnable()), net.jqwik.api.Tuple.of(3, constraint()),
-                net.jqwik.api.Tuple.of(1, constraintRemove()), net.jqwik.api.Tuple.of(2, property())).list().ofMinSize(1).ofMaxSize(14);
+                net.jqwik.api.Tuple.of(1, constraintRemove()), net.jqwik.api.Tuple.of(2, property()),
+                net.jqwik.api.Tuple.of(1, fencing()), net.jqwik.api.Tuple.of(1, defaults())).list().ofMinSize(1).ofMaxSize(14);
     }
 
     private static Arbitrary<String> pool() {
@@ -270,6 +288,21 @@ class CibEditSequencesTest {
 
     private static Arbitrary<CibEdit> constraintRemove() {
         return constraintId().map(id -> new CibEdit.ConstraintRemove(List.of(id)));
+    }
+
+    private static Arbitrary<CibEdit> fencing() {
+        Arbitrary<Map<String, String>> params = Arbitraries.maps(Arbitraries.of("status_file", "pcmk_host_list", "pcmk_delay_max"),
+                Arbitraries.of("/run/power", "node1", "node1 node2", "5s", "/run/power\naction=off")).ofMinSize(1).ofMaxSize(3)
+                .map(LinkedHashMap::new);
+        Arbitrary<CibEdit> create = Combinators.combine(Arbitraries.of(DEVICES), params, Arbitraries.of(true, false))
+                .as((id, p, force) -> new CibEdit.StonithCreate(id, "fence_dummy", p, List.of(), Map.of(), false, force));
+        Arbitrary<CibEdit> delete = Arbitraries.of(DEVICES).map(CibEdit.StonithDelete::new);
+        return Arbitraries.oneOf(create, create, delete);
+    }
+
+    /** Resource defaults: meta attributes for every resource, the same values good and bad. */
+    private static Arbitrary<CibEdit> defaults() {
+        return meta().filter(m -> !m.isEmpty()).map(CibEdit.ResourceDefaultsSet::new);
     }
 
     private static Arbitrary<CibEdit> property() {

@@ -69,4 +69,14 @@ class ControlCharacterEditsTest {
         return new CibEdit.ResourceCreate(id, "ocf:heartbeat:Dummy", params, List.of(), Map.of(), Optional.empty(),
                 Optional.empty(), Optional.empty(), false, false, false);
     }
+
+    /** Found by CibEditSequencesTest: a BEL in resource defaults was accepted, and the CIB written could not be read back. */
+    @Test
+    void charactersXmlCannotCarryAreRefusedAnywhereInTheConfiguration() {
+        String m = refusal(webCluster(), new CibEdit.ResourceDefaultsSet(map("description", "bad\u0007bell")));
+        assertTrue(m.startsWith("a character XML cannot carry: U+0007 at line "), m);
+        assertTrue(m.contains("name=\"description\" value=\"bad\\x07bell\""), m);
+        assertTrue(refusal(webCluster(), new CibEdit.PropertySet(map("cluster-name", "\u001b[1mweb"))).contains("U+001B"));
+        assertTrue(refusal(webCluster(), new CibEdit.RuleAdd("x.drl", "package admin.rules\n// \u0000\n", false)).contains("U+0000"));
+    }
 }
