@@ -63,9 +63,10 @@ class CibEditSequencesTest {
         final Set<String> removedConstraints = new java.util.HashSet<>();
         final Map<String, Map<String, String>> devices = new LinkedHashMap<>();
         final Map<String, String> rscDefaults = new LinkedHashMap<>(NvSets.merged(Fixtures.webCluster().rscDefaults()));
+        final Map<String, Map<String, String>> nodeAttributes = new LinkedHashMap<>();
     }
 
-    @Property(tries = 40, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 100, shrinking = ShrinkingMode.BOUNDED)
     void randomEditSequencesKeepTheCibValidAndEveryAcknowledgedEditInIt(@ForAll("sequences") List<CibEdit> edits)
             throws Exception {
         Cib cib = Fixtures.webCluster();
@@ -142,9 +143,17 @@ class CibEditSequencesTest {
             m.devices.remove(e.id());
         } else if (edit instanceof CibEdit.ResourceDefaultsSet e) {
             apply(m.rscDefaults, e.values());
+        } else if (edit instanceof CibEdit.NodeAttributeSet e) {
+            apply(m.nodeAttributes.computeIfAbsent(e.node(), n -> new LinkedHashMap<>(nodeAttributes(Fixtures.webCluster(), n))),
+                    e.values());
         } else if (edit instanceof CibEdit.PropertySet e) {
             e.values().forEach((k, v) -> m.properties.put(k, v.isEmpty() ? Optional.empty() : Optional.of(v)));
         }
+    }
+
+    private static Map<String, String> nodeAttributes(Cib cib, String uname) {
+        return cib.nodes().stream().filter(n -> n.uname().equals(uname)).findFirst()
+                .map(n -> NvSets.merged(n.attributeSets())).orElseThrow();
     }
 
     private static void added(Model m, String id, Set<String> resources) {
@@ -176,6 +185,7 @@ class CibEditSequencesTest {
                     id + " parameters\n" + trail));
         }
         assertEquals(m.rscDefaults, NvSets.merged(cib.rscDefaults()), "resource defaults\n" + trail);
+        m.nodeAttributes.forEach((n, values) -> assertEquals(values, nodeAttributes(cib, n), "attributes of " + n + "\n" + trail));
         for (Map.Entry<String, Set<String>> c : m.constraints.entrySet()) {
             assertTrue(cib.constraints().stream().anyMatch(x -> x.id().equals(c.getKey())), "constraint " + c.getKey() + "\n" + trail);
         }
@@ -230,7 +240,7 @@ class CibEditSequencesTest {
                 net.jqwik.api.Tuple.of(5, create()), net.jqwik.api.Tuple.of(4, update()), net.jqwik.api.Tuple.of(1, delete()),
                 net.jqwik.api.Tuple.of(1, disableEnable()), net.jqwik.api.Tuple.of(3, constraint()),
                 net.jqwik.api.Tuple.of(1, constraintRemove()), net.jqwik.api.Tuple.of(2, property()),
-                net.jqwik.api.Tuple.of(1, fencing()), net.jqwik.api.Tuple.of(1, defaults())).list().ofMinSize(1).ofMaxSize(14);
+                net.jqwik.api.Tuple.of(1, fencing()), net.jqwik.api.Tuple.of(1, defaults()), net.jqwik.api.Tuple.of(1, nodeAttribute())).list().ofMinSize(1).ofMaxSize(14);
     }
 
     private static Arbitrary<String> pool() {
@@ -303,6 +313,13 @@ class CibEditSequencesTest {
     /** Resource defaults: meta attributes for every resource, the same values good and bad. */
     private static Arbitrary<CibEdit> defaults() {
         return meta().filter(m -> !m.isEmpty()).map(CibEdit.ResourceDefaultsSet::new);
+    }
+
+    /** Node attributes (standby is one), on the example's nodes; an empty value removes. */
+    private static Arbitrary<CibEdit> nodeAttribute() {
+        Arbitrary<Map<String, String>> values = Arbitraries.maps(Arbitraries.of("standby", "rack", "disk", "#uname", "bad name"),
+                Arbitraries.of("on", "off", "r1", "", "slow\u0001")).ofMinSize(1).ofMaxSize(2).map(LinkedHashMap::new);
+        return Combinators.combine(Arbitraries.of("node1", "node2", "node3"), values).as(CibEdit.NodeAttributeSet::new);
     }
 
     private static Arbitrary<CibEdit> property() {
