@@ -135,7 +135,7 @@ final class XmlTreeParser {
                 + " (stopped reading there); hapc refuses documents beyond its limits rather than run out of memory", 0);
     }
 
-    /** Counts bytes as the parser reads them and stops at the limit (the parser's read fails; `exceeded` says why). */
+    /** Counts bytes as the parser reads them and stops past the limit (the parser's read fails; `exceeded` says why). */
     private static final class CountingStream extends FilterInputStream {
         private final long max;
         private long count;
@@ -148,7 +148,7 @@ final class XmlTreeParser {
 
         @Override
         public int read() throws IOException {
-            check(1);
+            if (count >= max) return endOrExceeded();
             int b = super.read();
             if (b >= 0) count++;
             return b;
@@ -156,17 +156,18 @@ final class XmlTreeParser {
 
         @Override
         public int read(byte[] buf, int off, int len) throws IOException {
-            check(1);
-            int n = super.read(buf, off, (int) Math.min(len, max - count + 1));
+            if (len == 0) return 0;
+            if (count >= max) return endOrExceeded();
+            int n = super.read(buf, off, (int) Math.min(len, max - count));
             if (n > 0) count += n;
             return n;
         }
 
-        private void check(int more) throws IOException {
-            if (count + more > max) {
-                exceeded = true;
-                throw new IOException("document larger than " + max + " bytes");
-            }
+        /** At the limit: a document of exactly `max` bytes ends here; one byte more is one too many. */
+        private int endOrExceeded() throws IOException {
+            if (super.read() < 0) return -1;
+            exceeded = true;
+            throw new IOException("document larger than " + max + " bytes");
         }
     }
 

@@ -90,6 +90,13 @@ class XmlLimitsTest {
         String m = refusal(in, small);
         assertTrue(m.contains("too large: the document is larger than 1 MiB (stopped reading there)"), m);
         assertTrue(in.served <= 1024 * 1024 + 8192, "read " + in.served + " bytes");
+        // exactly at the limit is within it
+        String doc = HEAD + "<status/></cib>";
+        XmlLimits exact = new XmlLimits(doc.length(), 64, 1000, 8, 1000, 100, 100, 1000);
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> CibXmlReader.read(
+                new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)), "exact.xml", exact));
+        XmlLimits under = new XmlLimits(doc.length() - 1, 64, 1000, 8, 1000, 100, 100, 1000);
+        assertTrue(refusal(doc, under).contains("larger than " + (doc.length() - 1) + " bytes"));
     }
 
     @Test
