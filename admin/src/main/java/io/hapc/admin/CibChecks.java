@@ -9,8 +9,11 @@ import io.hapc.engine.rules.RuleCompilationException;
 import io.hapc.engine.rules.RuleFunctions;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Constraint;
+import io.hapc.model.cib.ControlCharacters;
 import io.hapc.model.cib.Resource;
 import io.hapc.model.cib.RuleFile;
+import io.hapc.model.cib.Status;
+import io.hapc.model.xml.CibXmlWriter;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -28,15 +31,26 @@ import java.util.Set;
 /**
  * Checks of a whole edited CIB before it is handed back. Problems the CIB already had are not the
  * edit's fault and do not block it (an admin must be able to fix a CIB step by step); problems the
- * edit brings are refused: constraints naming resources that do not exist, ids used twice,
- * colocation loops, rule files that are not allowed or do not compile; and last, the policy engine
- * must decide on the result without failing (with the admin rules, within their bounds, when the
- * edit brings rule files; with the built-in rules otherwise, so that no stored rule can block an edit).
+ * edit brings are refused: control characters in values passed to agents, constraints naming
+ * resources that do not exist, ids used twice, colocation loops, rule files that are not allowed or
+ * do not compile; and last, the policy engine must decide on the result without failing (with the
+ * admin rules, within their bounds, when the edit brings rule files; with the built-in rules
+ * otherwise, so that no stored rule can block an edit).
  */
 final class CibChecks {
     private CibChecks() {}
 
     static void validate(Cib before, Cib after, EditContext ctx) throws InvalidEditException {
+        // Values agents would read with a line of their own in them (issue 8 finding 5).
+        List<String> control = ControlCharacters.problems(after);
+        control.removeAll(ControlCharacters.problems(before));
+        if (!control.isEmpty()) throw new InvalidEditException(String.join("; ", control) + " (the CIB was not changed)");
+        // Anywhere else (properties, defaults, rule files…): what XML cannot carry would make the stored CIB unreadable.
+        Optional<String> unwritable = CibXmlWriter.unwritable(after.withStatus(Status.empty())); // status: agents' own text
+        if (unwritable.isPresent()) {
+            throw new InvalidEditException("a character XML cannot carry: " + unwritable.get()
+                    + "; remove it (control characters other than tab and newline are not allowed; the CIB was not changed)");
+        }
         Set<String> dangling = dangling(after);
         dangling.removeAll(dangling(before));
         if (!dangling.isEmpty()) {
@@ -181,13 +195,15 @@ final class CibChecks {
 
     /** The edge followed by a shortest path from its primary back to its dependent. */
     private static List<Edge> cycleThrough(Edge first, List<Edge> edges) {
+        Map<String, List<Edge>> from = new HashMap<>();
+        for (Edge e : edges) from.computeIfAbsent(e.dependent(), k -> new ArrayList<>()).add(e);
         Map<String, Edge> via = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>(List.of(first.primary()));
         Set<String> seen = new HashSet<>(List.of(first.primary()));
         while (!queue.isEmpty() && !seen.contains(first.dependent())) {
             String at = queue.poll();
-            for (Edge e : edges) {
-                if (e.dependent().equals(at) && seen.add(e.primary())) {
+            for (Edge e : from.getOrDefault(at, List.of())) {
+                if (seen.add(e.primary())) {
                     via.put(e.primary(), e);
                     queue.add(e.primary());
                 }
@@ -207,7 +223,7 @@ final class CibChecks {
         return String.join(", ", cycle.stream().map(e -> e.dependent() + " with " + e.primary() + " (" + e.source() + ")").toList());
     }
 
-    /** Strongly connected components (recursive: colocation chains are short). */
+    /** Strongly connected components; an explicit stack, not recursion (a colocation chain may be thousands long). */
     private static final class Tarjan {
         private final Map<String, List<String>> next;
         private final Map<String, Integer> index = new HashMap<>();
@@ -226,27 +242,43 @@ final class CibChecks {
             return component;
         }
 
-        private void visit(String v) {
+        /** One vertex being visited and how far through its successors it is. */
+        private record Frame(String vertex, java.util.Iterator<String> successors) {}
+
+        private void visit(String root) {
+            Deque<Frame> frames = new ArrayDeque<>();
+            open(root, frames);
+            while (!frames.isEmpty()) {
+                Frame f = frames.peek();
+                String v = f.vertex();
+                if (f.successors().hasNext()) {
+                    String w = f.successors().next();
+                    if (!index.containsKey(w)) open(w, frames);
+                    else if (onStack.contains(w)) low.put(v, Math.min(low.get(v), index.get(w)));
+                    continue;
+                }
+                frames.pop();
+                if (low.get(v).equals(index.get(v))) {
+                    String w;
+                    do {
+                        w = stack.pop();
+                        onStack.remove(w);
+                        component.put(w, index.get(v));
+                    } while (!w.equals(v));
+                }
+                if (!frames.isEmpty()) {
+                    String parent = frames.peek().vertex();
+                    low.put(parent, Math.min(low.get(parent), low.get(v)));
+                }
+            }
+        }
+
+        private void open(String v, Deque<Frame> frames) {
             index.put(v, counter);
             low.put(v, counter++);
             stack.push(v);
             onStack.add(v);
-            for (String w : next.get(v)) {
-                if (!index.containsKey(w)) {
-                    visit(w);
-                    low.put(v, Math.min(low.get(v), low.get(w)));
-                } else if (onStack.contains(w)) {
-                    low.put(v, Math.min(low.get(v), index.get(w)));
-                }
-            }
-            if (low.get(v).equals(index.get(v))) {
-                String w;
-                do {
-                    w = stack.pop();
-                    onStack.remove(w);
-                    component.put(w, index.get(v));
-                } while (!w.equals(v));
-            }
+            frames.push(new Frame(v, next.get(v).iterator()));
         }
     }
 }

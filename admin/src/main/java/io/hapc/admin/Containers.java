@@ -157,7 +157,7 @@ final class Containers {
         Values.checkMeta(meta, "clone " + cloneId + " meta");
         Map<String, String> values = new LinkedHashMap<>();
         if (promotable) values.put("promotable", "true");
-        values.putAll(meta);
+        values.putAll(Values.setOnly(meta));
         if (promotable) warnIfNotPromotable(f.resource(), ctx, notes);
         Set<String> taken = Ids.all(cib);
         List<NvSet> metaSets = List.of(NvSet.of(Ids.fresh(cloneId + "-meta_attributes", taken), values));

@@ -8,7 +8,6 @@ import io.hapc.model.cib.NvSet;
 import io.hapc.model.cib.Operation;
 import io.hapc.model.cib.Resource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +42,7 @@ final class FencingEdits {
         taken.add(e.id());
         // Fence agents advertise no useful defaults for Pacemaker: monitor every 60s as pcs does.
         List<Operation> ops = AgentChecks.operations(e.id(), e.ops(), Optional.empty(), false, taken, notes);
-        Map<String, String> meta = new LinkedHashMap<>(e.meta());
+        Map<String, String> meta = Values.setOnly(e.meta());
         if (e.disabled()) meta.put("target-role", "Stopped");
         Resource.Primitive p = new Resource.Primitive(e.id(), "stonith", Optional.empty(), type,
                 e.params().isEmpty() ? List.of() : List.of(NvSet.of(Ids.fresh(e.id() + "-instance_attributes", taken), e.params())),

@@ -9,7 +9,6 @@ import io.hapc.model.cib.NvSet;
 import io.hapc.model.cib.Operation;
 import io.hapc.model.cib.Resource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ final class ResourceEdits {
         Set<String> taken = Ids.all(cib);
         taken.add(e.id());
         List<Operation> ops = AgentChecks.operations(e.id(), e.ops(), md, e.noDefaultOps(), taken, notes);
-        Map<String, String> meta = new LinkedHashMap<>(e.meta());
+        Map<String, String> meta = Values.setOnly(e.meta());
         if (e.disabled()) meta.put("target-role", "Stopped");
         Resource.Primitive p = new Resource.Primitive(e.id(), agent.standard(), agent.provider(), agent.type(),
                 e.params().isEmpty() ? List.of() : List.of(NvSet.of(Ids.fresh(e.id() + "-instance_attributes", taken), e.params())),

@@ -99,6 +99,16 @@ final class Values {
         }
     }
 
+    /**
+     * The meta attributes a create sets: an empty value leaves the name unset, as it removes it in an
+     * update (stored as "", a score or duration would be one the engine cannot read).
+     */
+    static Map<String, String> setOnly(Map<String, String> meta) {
+        Map<String, String> out = new LinkedHashMap<>(meta);
+        out.values().removeIf(String::isEmpty);
+        return out;
+    }
+
     /** Cluster properties: bad values are refused; unknown names are returned for a warning. */
     static List<String> checkProperties(Map<String, String> values) throws InvalidEditException {
         List<String> unknown = new java.util.ArrayList<>();

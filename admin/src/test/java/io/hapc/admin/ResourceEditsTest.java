@@ -161,4 +161,16 @@ class ResourceEditsTest {
         Cib after = apply(webCluster(), new CibEdit.ResourceDisable(List.of("VIP")));
         assertTrue(constraint(after, "WebSite-with-VIP").isPresent());
     }
+
+    /** Found by CibEditSequencesTest: an empty meta value was stored as "" and the engine, reading it as a score, refused the edit. */
+    @Test
+    void anEmptyMetaValueInACreateLeavesTheNameUnset() throws Exception {
+        Cib cib = Fixtures.apply(Fixtures.webCluster(), new CibEdit.ResourceCreate("r1", "ocf:heartbeat:Dummy", java.util.Map.of(),
+                java.util.List.of(), Fixtures.map("migration-threshold", "", "resource-stickiness", "50"), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), true, false, false));
+        assertEquals(Fixtures.map("resource-stickiness", "50", "target-role", "Stopped"),
+                NvSets.merged(Fixtures.primitive(cib, "r1").metaSets()));
+        Cib cloned = Fixtures.apply(cib, new CibEdit.CloneCreate("r1", java.util.Optional.empty(), Fixtures.map("clone-max", "")));
+        assertEquals(java.util.Map.of(), NvSets.merged(Fixtures.resource(cloned, "r1-clone").metaSets()));
+    }
 }

@@ -4,6 +4,7 @@ import io.hapc.agents.exec.ProcessRunner;
 import io.hapc.agents.metadata.AgentMetadata;
 import io.hapc.agents.metadata.DefinitionCheck;
 import io.hapc.agents.metadata.MetadataParser;
+import io.hapc.model.cib.ControlCharacters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local resource manager: runs OCF, LSB, systemd and service agents for one node, with a
@@ -25,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ResourceAgentExecutor {
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final String EXIT_REASON_PREFIX = "ocf-exit-reason:";
+    private static final Logger log = LoggerFactory.getLogger(ResourceAgentExecutor.class);
 
     private final AgentPaths paths;
     private final NodeIsolation node;
@@ -107,6 +111,16 @@ public final class ResourceAgentExecutor {
 
     private ActionResult runOcf(ActionRequest req) {
         Path script = ocfScript(req.agent());
+        // Defence in depth (configuration refuses these too): agents write parameters into files and command lines,
+        // where a line break starts a line of its own. Not configured, as an agent says of a parameter it cannot use.
+        List<String> unsafe = new ArrayList<>(ControlCharacters.problems("resource " + req.resourceId(), "parameter", req.params()));
+        unsafe.addAll(ControlCharacters.problems("resource " + req.resourceId(), "meta attribute", req.meta()));
+        if (!unsafe.isEmpty()) {
+            String why = "not run: " + String.join("; ", unsafe);
+            log.error("{} {}: {}", req.agent(), req.action(), why);
+            return new ActionResult(req.resourceId(), req.action(), OcfResult.ERR_CONFIGURED.code(), OcfResult.ERR_CONFIGURED,
+                    Optional.of(why), "", why, Duration.ZERO, false);
+        }
         Map<String, String> env = baseEnvironment();
         env.put("OCF_ROOT", paths.ocfRoot().toString());
         env.put("OCF_RA_VERSION_MAJOR", "1");

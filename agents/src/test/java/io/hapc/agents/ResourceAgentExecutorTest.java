@@ -181,4 +181,25 @@ class ResourceAgentExecutorTest {
         assertEquals(List.of(), ex.agentsNamed("Nothing"));
         assertEquals(List.of(), ex.agentsNamed("../heartbeat/Solo"), "a path is not a type");
     }
+
+    /** Issue 8, finding 5: a value with a control character is not configured (rc 6), and the agent is not run. */
+    @Test
+    void controlCharactersInParametersAreNotConfiguredAndTheAgentDoesNotRun() throws Exception {
+        Path ran = dir.resolve("ran");
+        ResourceAgentExecutor ex = withAgent("Touch", "touch " + ran + "\nexit 0\n", true);
+        ActionResult r = ex.execute(new ActionRequest("t1", AgentId.parse("ocf:hapctest:Touch"), "start",
+                Map.of("config", "/etc/x.conf\nListen 0.0.0.0:22"), Map.of(), 0, Duration.ofSeconds(10)));
+        assertEquals(6, r.rc());
+        assertEquals(OcfResult.ERR_CONFIGURED, r.result());
+        assertEquals(OcfResult.Recovery.FATAL, r.result().recovery());
+        assertTrue(r.exitReason().orElse("").contains("resource t1: parameter 'config' has the control character U+000A"), r.toString());
+        assertFalse(Files.exists(ran), "the agent must not run");
+        ActionResult meta = ex.execute(new ActionRequest("t1", AgentId.parse("ocf:hapctest:Touch"), "start",
+                Map.of(), Map.of("description", "a\tb"), 0, Duration.ofSeconds(10)));
+        assertEquals(6, meta.rc(), meta.toString());
+        assertFalse(Files.exists(ran));
+        assertEquals(0, ex.execute(new ActionRequest("t1", AgentId.parse("ocf:hapctest:Touch"), "start",
+                Map.of("config", "/etc/x.conf"), Map.of(), 0, Duration.ofSeconds(10))).rc());
+        assertTrue(Files.exists(ran), "a clean definition runs");
+    }
 }

@@ -53,6 +53,20 @@ class EditMappingTest {
         assertEquals(new AdminRequest.Fence("node2", "off"), fence.request());
     }
 
+    /** Issue 8, finding 5: refused before anything is sent, naming the device, parameter, character and position. */
+    @Test
+    void controlCharactersInParametersAreInvalidInput() {
+        var f = org.junit.jupiter.api.Assertions.assertThrows(ExitCodes.CommandFailure.class,
+                () -> edit("stonith", "create", "sd", "fence_dummy", "status_file=/tmp/s\naction=off"));
+        assertEquals(ExitCodes.INVALID_INPUT, f.exitCode());
+        org.junit.jupiter.api.Assertions.assertTrue(f.getMessage().startsWith(
+                "stonith create sd: parameter 'status_file' has the control character U+000A (line feed) at character 7"), f.getMessage());
+        var meta = org.junit.jupiter.api.Assertions.assertThrows(ExitCodes.CommandFailure.class,
+                () -> edit("resource", "create", "d", "ocf:heartbeat:Dummy", "meta", "description=a\tb"));
+        org.junit.jupiter.api.Assertions.assertTrue(meta.getMessage().contains("meta attribute 'description' has the control character U+0009"),
+                meta.getMessage());
+    }
+
     @Test
     void rules(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("slow-disks.drl");

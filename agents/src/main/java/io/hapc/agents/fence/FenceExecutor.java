@@ -5,6 +5,7 @@ import io.hapc.agents.AgentPaths;
 import io.hapc.agents.exec.ProcessRunner;
 import io.hapc.agents.metadata.AgentMetadata;
 import io.hapc.agents.metadata.MetadataParser;
+import io.hapc.model.cib.ControlCharacters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fencer's executor: runs fence agents the fence-agents way (key=value lines on stdin),
@@ -25,6 +28,7 @@ import java.util.stream.Stream;
  */
 public final class FenceExecutor {
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private static final Logger log = LoggerFactory.getLogger(FenceExecutor.class);
     private final AgentPaths paths;
     private final Map<String, FenceDevice> devices = new LinkedHashMap<>();
     private final Map<String, List<List<String>>> levels = new LinkedHashMap<>();
@@ -144,6 +148,15 @@ public final class FenceExecutor {
 
     private ProcessRunner.Outcome runAgent(FenceDevice d, String action, Optional<String> port) {
         Path agent = agentPath(d.agent());
+        // Defence in depth (configuration refuses these too): a line break in a value would add a line of its own
+        // to the agent's stdin, e.g. action=off; the device fails instead of running with it.
+        List<String> unsafe = new ArrayList<>(ControlCharacters.problems("fencing device " + d.id(), "parameter", d.agentParams()));
+        port.flatMap(p -> ControlCharacters.problem("fencing device " + d.id(), "port", "port", p)).ifPresent(unsafe::add);
+        if (!unsafe.isEmpty()) {
+            String why = "refused to run " + d.agent() + " " + action + ": " + String.join("; ", unsafe);
+            log.error(why);
+            return new ProcessRunner.Outcome(1, "", why, Duration.ZERO, false);
+        }
         StringBuilder stdin = new StringBuilder("action=" + action + "\n");
         port.ifPresent(p -> stdin.append("port=").append(p).append("\nplug=").append(p).append('\n'));
         d.agentParams().forEach((k, v) -> stdin.append(k).append('=').append(v).append('\n'));

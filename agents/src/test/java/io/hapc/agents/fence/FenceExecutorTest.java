@@ -111,4 +111,27 @@ class FenceExecutorTest {
                 () -> executor(List.of(), Map.of("n1", List.of(List.of("ghost"))), new ArrayList<>()));
         assertTrue(topo.getMessage().contains("'ghost'"), topo.getMessage());
     }
+
+    /** Issue 8, finding 5: `status_file=…\naction=off` made the device's monitor power the target off. */
+    @Test
+    void aNewlineInAParameterNeverReachesTheAgent() throws Exception {
+        Path target = dir.resolve("n1.power");
+        Files.writeString(target, "on"); // fence_dummy reads the file as it is: on, no newline
+        FenceDevice injected = new FenceDevice("sd", "fence_dummy", Map.of("pcmk_host_list", "n1",
+                "status_file", target + "\naction=off"));
+        FenceExecutor ex = executor(List.of(injected), Map.of(), new ArrayList<>());
+        var monitor = ex.deviceAction("sd", "monitor", java.util.Optional.empty());
+        assertEquals(1, monitor.exitCode(), monitor.toString());
+        assertTrue(monitor.stderr().contains("fencing device sd: parameter 'status_file' has the control character U+000A"),
+                monitor.stderr());
+        FenceResult fence = ex.fence("n1", "reboot");
+        assertFalse(fence.success(), fence.toString());
+        assertEquals(1, fence.attempts().get(0).rc());
+        assertEquals("on", Files.readString(target), "the agent never ran with the injected line");
+        // the same device without the injected line works: the refusal is the only difference
+        FenceExecutor clean = executor(List.of(new FenceDevice("sd", "fence_dummy", Map.of("pcmk_host_list", "n1",
+                "status_file", target.toString()))), Map.of(), new ArrayList<>());
+        assertEquals(0, clean.deviceAction("sd", "monitor", java.util.Optional.empty()).exitCode());
+        assertEquals("on", Files.readString(target));
+    }
 }

@@ -3,6 +3,7 @@ package io.hapc.cli.daemon;
 import io.hapc.admin.OpSpec;
 import io.hapc.cli.ExitCodes;
 import io.hapc.cli.ExitCodes.CommandFailure;
+import io.hapc.model.cib.ControlCharacters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,10 @@ public final class Args {
                 meta.putAll(nameValues(section, what + " meta"));
             }
         }
+        // Refused here already (the DC refuses them too): a line break in a value becomes a line of its own for the agent.
+        List<String> unsafe = new ArrayList<>(ControlCharacters.problems(what, "parameter", params));
+        unsafe.addAll(ControlCharacters.problems(what, "meta attribute", meta));
+        if (!unsafe.isEmpty()) throw new CommandFailure(ExitCodes.INVALID_INPUT, String.join("; ", unsafe));
         return new Definition(params, ops, meta);
     }
 }

@@ -16,6 +16,7 @@ import io.hapc.engine.whatif.WhatIf;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.ConstraintReferences;
 import io.hapc.model.cib.CibFormatException;
+import io.hapc.model.cib.ControlCharacters;
 import io.hapc.model.xml.CibXmlReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -102,6 +103,11 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new CommandFailure(ExitCodes.ENGINE_FAILURE, "the policy engine failed on " + (live ? "the live CIB" : xmlFile)
                     + ": " + e, e);
+        } catch (StackOverflowError e) {
+            // The engine walks chains of constraints; one too long for the stack is an engine failure, not a crash.
+            throw new CommandFailure(ExitCodes.ENGINE_FAILURE, "the policy engine failed on " + (live ? "the live CIB" : xmlFile)
+                    + ": its constraints chain too deeply for the engine (stack exhausted); shorten the longest chain of "
+                    + "colocation or order constraints", e);
         }
         if (saveGraph != null) writeGraph(decision);
         if (output == OutputFormat.json) {
@@ -143,7 +149,10 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.INVALID_INPUT, xmlFile + ": no such file or not readable");
         }
         try {
-            return CibXmlReader.read(xmlFile);
+            Cib cib = CibXmlReader.read(xmlFile);
+            List<String> unsafe = ControlCharacters.problems(cib);
+            if (!unsafe.isEmpty()) throw new CommandFailure(ExitCodes.INVALID_INPUT, xmlFile + ": " + String.join("; ", unsafe));
+            return cib;
         } catch (CibFormatException e) {
             throw new CommandFailure(ExitCodes.INVALID_INPUT, e.getMessage()); // it names the file
         } catch (IOException e) {

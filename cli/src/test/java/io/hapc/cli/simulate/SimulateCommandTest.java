@@ -147,4 +147,15 @@ class SimulateCommandTest {
         assertEquals(3, r.code());
         assertTrue(r.err().contains("no such file"), r.err());
     }
+
+    /** Issue 8, finding 5: a CIB file with a line break in a fencing parameter is invalid input. */
+    @Test
+    void controlCharactersInAParameterAreInvalidInput(@TempDir Path dir) throws Exception {
+        Path cib = dir.resolve("cib.xml");
+        Files.writeString(cib, Files.readString(Path.of(EXAMPLE)).replaceFirst("<primitive id=\"VIP\"([^>]*)>",
+                "<primitive id=\"VIP\"$1><instance_attributes id=\"VIP-x\"><nvpair id=\"VIP-x-1\" name=\"nic\" value=\"eth0&#10;x\"/></instance_attributes>"));
+        CliRun r = run("simulate", "--xml-file", cib.toString());
+        assertEquals(3, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("resource VIP: parameter 'nic' has the control character U+000A (line feed) at character 5"), r.err());
+    }
 }

@@ -147,24 +147,49 @@ public final class Assigner {
         return baseSheet(targetsOf(t)).score(node.get());
     }
 
-    private void assignUnit(ResourceTree unit) {
-        if (done.contains(unit.id()) || inProgress.contains(unit.id())) return;
+    /**
+     * Assigns a unit after the units it is colocated with (primaries first, in priority order), depth first.
+     * An explicit stack, not recursion: a colocation chain may be thousands of resources long.
+     */
+    private void assignUnit(ResourceTree root) {
+        if (!enter(root)) return;
+        java.util.Deque<Map.Entry<ResourceTree, java.util.Iterator<ColocationEdge>>> frames = new java.util.ArrayDeque<>();
+        frames.push(Map.entry(root, primariesFirst(root).iterator()));
+        while (!frames.isEmpty()) {
+            var frame = frames.peek();
+            if (frame.getValue().hasNext()) {
+                ResourceTree primary = unitOf.get(frame.getValue().next().primary());
+                if (enter(primary)) frames.push(Map.entry(primary, primariesFirst(primary).iterator()));
+                continue;
+            }
+            frames.pop();
+            ResourceTree unit = frame.getKey();
+            if (unit instanceof ResourceTree.Single s) assignPrimitive(s.view(), unit);
+            else if (unit instanceof ResourceTree.GroupOf g) assignGroup(g, unit);
+            else assignClone((ResourceTree.CloneOf) unit);
+            unitStack.pop();
+            inProgress.remove(unit.id());
+            done.add(unit.id());
+        }
+    }
+
+    /** Starts a unit's assignment; false when there is nothing to do (done, under way in a loop, or reused). */
+    private boolean enter(ResourceTree unit) {
+        if (done.contains(unit.id()) || inProgress.contains(unit.id())) return false;
         if (reusable.contains(unit.id())) {
             reuse(unit);
-            return;
+            return false;
         }
         inProgress.add(unit.id());
         unitStack.push(unit.id());
-        // Primaries first: a dependent can only be placed relative to where its primaries are.
+        return true;
+    }
+
+    /** Primaries first: a dependent can only be placed relative to where its primaries are. */
+    private List<ColocationEdge> primariesFirst(ResourceTree unit) {
         List<ColocationEdge> deps = new ArrayList<>(edgesByDependentUnit.getOrDefault(unit.id(), List.of()));
         deps.sort(Comparator.comparingInt((ColocationEdge e) -> unitOf.get(e.primary()).priority()).reversed());
-        for (ColocationEdge e : deps) assignUnit(unitOf.get(e.primary()));
-        if (unit instanceof ResourceTree.Single s) assignPrimitive(s.view(), unit);
-        else if (unit instanceof ResourceTree.GroupOf g) assignGroup(g, unit);
-        else assignClone((ResourceTree.CloneOf) unit);
-        unitStack.pop();
-        inProgress.remove(unit.id());
-        done.add(unit.id());
+        return deps;
     }
 
     /** Places an unchanged, settled resource where the previous decision put it. */
@@ -328,12 +353,17 @@ public final class Assigner {
         return all.isPresent() ? all : choose(sheet, current, own, Set.of());
     }
 
-    private void addColocatedDemand(ResourceTree unit, Map<String, Integer> total, Set<String> seen) {
-        for (ColocationEdge e : edgesByPrimaryUnit.getOrDefault(unit.id(), List.of())) {
-            ResourceTree dep = unitOf.get(e.dependent());
-            if (e.score() < Score.INFINITY || dep == null || done.contains(dep.id()) || !seen.add(dep.id())) continue;
-            dep.primitives().forEach(p -> p.utilization().forEach((k, v) -> total.merge(k, v, Integer::sum)));
-            addColocatedDemand(dep, total, seen);
+    private void addColocatedDemand(ResourceTree start, Map<String, Integer> total, Set<String> seen) {
+        // A work list, not recursion: mandatory dependents of dependents may form a long chain.
+        java.util.Deque<ResourceTree> todo = new java.util.ArrayDeque<>(List.of(start));
+        while (!todo.isEmpty()) {
+            ResourceTree unit = todo.pop();
+            for (ColocationEdge e : edgesByPrimaryUnit.getOrDefault(unit.id(), List.of())) {
+                ResourceTree dep = unitOf.get(e.dependent());
+                if (e.score() < Score.INFINITY || dep == null || done.contains(dep.id()) || !seen.add(dep.id())) continue;
+                dep.primitives().forEach(p -> p.utilization().forEach((k, v) -> total.merge(k, v, Integer::sum)));
+                todo.push(dep);
+            }
         }
     }
 

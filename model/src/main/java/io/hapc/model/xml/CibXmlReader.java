@@ -64,7 +64,12 @@ public final class CibXmlReader {
     }
 
     public static Cib read(InputStream in, String sourceName) throws CibFormatException {
-        XmlElement root = XmlTreeParser.parse(in, sourceName);
+        return read(in, sourceName, XmlLimits.CIB);
+    }
+
+    /** Reads within other limits than {@link XmlLimits#CIB} (tests of the limits themselves). */
+    public static Cib read(InputStream in, String sourceName, XmlLimits limits) throws CibFormatException {
+        XmlElement root = XmlTreeParser.parse(in, sourceName, limits);
         CibXmlReader reader = new CibXmlReader(sourceName);
         reader.index(root);
         try {

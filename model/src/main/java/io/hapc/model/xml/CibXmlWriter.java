@@ -31,7 +31,49 @@ public final class CibXmlWriter {
 
     private CibXmlWriter() {}
 
+    /**
+     * The CIB as XML. A character XML 1.0 cannot carry (a control character other than tab, line feed
+     * and carriage return, U+FFFE, U+FFFF, half a surrogate pair) is written as U+FFFD: such text can
+     * only come from outside the configuration checks (an agent's exit reason), and a CIB that cannot
+     * be read back would leave the next DC without one. {@link #unwritable} finds them first.
+     */
     public static String write(Cib cib) {
+        String xml = render(cib);
+        if (firstUnwritable(xml) < 0) return xml;
+        StringBuilder out = new StringBuilder(xml.length());
+        for (int i = 0; i < xml.length(); i++) out.append(writable(xml, i) ? xml.charAt(i) : '\uFFFD');
+        return out.toString();
+    }
+
+    /** "U+0007 (control character) at line 81: <nvpair … value=\"bad\x07bell\"/>" for the first such character, if any. */
+    public static java.util.Optional<String> unwritable(Cib cib) {
+        String xml = render(cib);
+        int at = firstUnwritable(xml);
+        if (at < 0) return java.util.Optional.empty();
+        int lineStart = xml.lastIndexOf('\n', at) + 1;
+        int lineEnd = xml.indexOf('\n', at);
+        long line = xml.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+        String text = xml.substring(lineStart, lineEnd < 0 ? xml.length() : lineEnd).strip();
+        return java.util.Optional.of(String.format("U+%04X at line %d of the CIB: %s", (int) xml.charAt(at), line,
+                io.hapc.model.cib.ControlCharacters.printable(text)));
+    }
+
+    private static int firstUnwritable(String xml) {
+        for (int i = 0; i < xml.length(); i++) if (!writable(xml, i)) return i;
+        return -1;
+    }
+
+    /** XML 1.0's Char production. */
+    private static boolean writable(String s, int i) {
+        char c = s.charAt(i);
+        if (c < 0x20) return c == '\t' || c == '\n' || c == '\r';
+        if (c == 0xFFFE || c == 0xFFFF) return false;
+        if (Character.isHighSurrogate(c)) return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        if (Character.isLowSurrogate(c)) return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+        return true;
+    }
+
+    private static String render(Cib cib) {
         XmlNode root = new XmlNode("cib")
                 .attr("validate-with", cib.validateWith().orElse(DEFAULT_SCHEMA))
                 .attr("admin_epoch", Long.toString(cib.version().adminEpoch()))

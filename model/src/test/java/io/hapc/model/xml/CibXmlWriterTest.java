@@ -140,4 +140,21 @@ class CibXmlWriterTest {
         assertEquals(cib.propertySets(), back.propertySets());
         assertNotEquals(cib, back, "only validate-with differs");
     }
+
+    /** Found by the admin edit-sequence property test: a BEL in a value made a CIB that could not be read back. */
+    @Test
+    void aCharacterXmlCannotCarryIsFoundAndNeverWrittenUnreadable() throws Exception {
+        Cib cib = CibXmlReader.read(KITCHEN_SINK, "kitchen-sink");
+        assertEquals(Optional.empty(), CibXmlWriter.unwritable(cib));
+        NvSet first = cib.propertySets().get(0);
+        Map<String, String> values = new java.util.LinkedHashMap<>(first.values());
+        values.put("note", "\u001b[31mred\u0007");
+        List<NvSet> sets = new java.util.ArrayList<>(cib.propertySets());
+        sets.set(0, new NvSet(first.id(), values, first.rule(), first.score()));
+        Cib bad = cib.withPropertySets(sets);
+        String where = CibXmlWriter.unwritable(bad).orElseThrow();
+        assertTrue(where.startsWith("U+001B at line ") && where.contains("name=\"note\" value=\"\\x1B[31mred\\x07\""), where);
+        Cib back = CibXmlReader.read(CibXmlWriter.write(bad), "written");
+        assertEquals(Optional.of("\uFFFD[31mred\uFFFD"), back.property("note"));
+    }
 }
