@@ -1,0 +1,124 @@
+package io.hapc.transport.heartbeat.liveness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hapc.transport.heartbeat.liveness.LivenessEvent.LinkChanged;
+import io.hapc.transport.heartbeat.liveness.LivenessEvent.PeerChanged;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PeerLivenessDetectorTest {
+    // keepalive 100 ms, warntime 300 ms, deadtime 500 ms, initdead 1 s
+    private static final HeartbeatTimings T = new HeartbeatTimings(Duration.ofMillis(100), Duration.ofMillis(300),
+            Duration.ofMillis(500), Duration.ofSeconds(1));
+    private final MutableClock clock = new MutableClock();
+    private final PeerLivenessDetector d = new PeerLivenessDetector(clock, T, List.of("ring0", "ring1"));
+
+    @Test
+    void aPeerNeverHeardIsUnknownUntilInitdeadThenDead() {
+        clock.advanceMillis(999);
+        assertEquals(List.of(), d.evaluate());
+        assertEquals(PeerState.UNKNOWN, d.peerState());
+        clock.advanceMillis(1);
+        assertEquals(List.of(new LinkChanged("ring0", LinkState.UNKNOWN, LinkState.DOWN, Duration.ofSeconds(1)),
+                new LinkChanged("ring1", LinkState.UNKNOWN, LinkState.DOWN, Duration.ofSeconds(1)),
+                new PeerChanged(PeerState.UNKNOWN, PeerState.DEAD, Duration.ofSeconds(1))), d.evaluate());
+    }
+
+    @Test
+    void thePeerStaysAliveWhileOneLinkOfTwoIsSilentAndTheSilentLinkIsReported() {
+        d.heard(0);
+        d.heard(1);
+        assertEquals(PeerState.ALIVE, last(d.evaluate()).to());
+        for (int i = 0; i < 20; i++) { // 2 s of heartbeats on ring0 only
+            clock.advanceMillis(100);
+            d.heard(0);
+            for (LivenessEvent e : d.evaluate()) {
+                assertTrue(e instanceof LinkChanged l && l.link().equals("ring1"), "only ring1 changes: " + e);
+            }
+        }
+        assertEquals(PeerState.ALIVE, d.peerState());
+        PeerStatus s = d.status();
+        assertEquals(LinkState.UP, s.links().get("ring0").state());
+        assertEquals(LinkState.DOWN, s.links().get("ring1").state());
+        assertEquals(Optional.of(Duration.ofSeconds(2)), s.links().get("ring1").silentFor());
+    }
+
+    @Test
+    void theLinkGoesLateAtWarntimeAndDownAtDeadtimeAndThePeerDiesOnlyWhenEveryLinkIsSilentForDeadtime() {
+        d.heard(0);
+        d.heard(1);
+        d.evaluate();
+        clock.advanceMillis(200);
+        d.heard(1); // ring1 heard 200 ms later than ring0
+        assertEquals(List.of(), d.evaluate());
+        clock.advanceMillis(100); // ring0 silent 300 ms
+        assertEquals(List.of(new LinkChanged("ring0", LinkState.UP, LinkState.LATE, Duration.ofMillis(300))), d.evaluate());
+        clock.advanceMillis(200); // ring0 500 ms: down; ring1 300 ms: late; the peer (last heard 300 ms ago) late
+        assertEquals(List.of(new LinkChanged("ring0", LinkState.LATE, LinkState.DOWN, Duration.ofMillis(500)),
+                new LinkChanged("ring1", LinkState.UP, LinkState.LATE, Duration.ofMillis(300)),
+                new PeerChanged(PeerState.ALIVE, PeerState.LATE, Duration.ofMillis(300))), d.evaluate());
+        clock.advanceMillis(199);
+        assertEquals(List.of(), d.evaluate(), "499 ms after the last packet on any link: not dead yet");
+        clock.advanceMillis(1);
+        assertEquals(List.of(new LinkChanged("ring1", LinkState.LATE, LinkState.DOWN, Duration.ofMillis(500)),
+                new PeerChanged(PeerState.LATE, PeerState.DEAD, Duration.ofMillis(500))), d.evaluate());
+    }
+
+    @Test
+    void aDeadPeerHeardAgainIsAliveAgain() {
+        d.heard(0);
+        d.evaluate();
+        clock.advanceMillis(600);
+        assertEquals(PeerState.DEAD, last(d.evaluate()).to());
+        d.heard(1);
+        List<LivenessEvent> back = d.evaluate();
+        assertEquals(new PeerChanged(PeerState.DEAD, PeerState.ALIVE, Duration.ZERO), last(back));
+    }
+
+    @Test
+    void aPeerHeardOnlyOnceBeforeInitdeadDiesAtDeadtimeNotInitdead() {
+        clock.advanceMillis(100);
+        d.heard(0);
+        assertEquals(PeerState.ALIVE, last(d.evaluate()).to());
+        clock.advanceMillis(500);
+        assertEquals(PeerState.DEAD, last(d.evaluate()).to(), "600 ms after start, well before initdead");
+    }
+
+    @Test
+    void timingsFollowHaCfAndBadOnesAreRefusedWithTheRule() {
+        HeartbeatTimings t = HeartbeatTimings.parse(Map.of("keepalive", "100ms", "deadtime", "500ms"));
+        assertEquals(Duration.ofMillis(100), t.keepalive());
+        assertEquals(Duration.ofMillis(300), t.warntime(), "midway when not given");
+        assertEquals(Duration.ofMillis(500), t.deadtime());
+        assertEquals(HeartbeatTimings.DEFAULTS.initdead(), t.initdead());
+        HeartbeatTimings ha = HeartbeatTimings.parse(Map.of("interval", "2", "warntime", "10", "deadtime", "30", "initdead", "120"));
+        assertEquals(new HeartbeatTimings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(120)), ha, "Heartbeat's own ha.cf example, seconds by default");
+        assertEquals(Duration.ofSeconds(60), HeartbeatTimings.parse(Map.of("deadtime", "30s", "keepalive", "1")).initdead(),
+                "initdead at least twice deadtime when not given");
+        assertEquals(HeartbeatTimings.DEFAULTS, HeartbeatTimings.parse(Map.of()));
+
+        assertRefused("deadtime 150ms must be at least twice keepalive", Map.of("keepalive", "100ms", "deadtime", "150ms"));
+        assertRefused("warntime 1s must lie between", Map.of("keepalive", "100ms", "deadtime", "500ms", "warntime", "1"));
+        assertRefused("initdead 1s must be at least deadtime 2s", Map.of("initdead", "1"));
+        assertRefused("deadtime = 'soon' is not a duration", Map.of("deadtime", "soon"));
+        assertRefused("unknown heartbeat setting 'udpport'", Map.of("udpport", "694"));
+        assertRefused("keepalive and interval are the same setting", Map.of("keepalive", "1", "interval", "1"));
+        assertThrows(IllegalArgumentException.class, () -> new PeerLivenessDetector(clock, T, List.of("a", "a")));
+    }
+
+    private static void assertRefused(String expected, Map<String, String> settings) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HeartbeatTimings.parse(settings));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    private static PeerChanged last(List<LivenessEvent> events) {
+        return (PeerChanged) events.get(events.size() - 1);
+    }
+}
