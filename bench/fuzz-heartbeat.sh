@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Long fuzz run of the heartbeat packet decoder (transport-heartbeat's inbound path: codec, replay guard,
 # drop counters) with Jazzer's own driver, on the same target as the short @FuzzTest in `mvn verify`
-# (io.hapc.transport.heartbeat.wire.PacketDecoderFuzzTest#fuzzerTestOneInput).
+# (io.hapc.transport.heartbeat.wire.PacketDecoderFuzzTarget, also run by PacketDecoderFuzzTest).
 #
 #   bench/fuzz-heartbeat.sh                 # 10,000,000 inputs (about 20 min at ~9,000/s on this 2-core machine)
 #   bench/fuzz-heartbeat.sh --runs 100000   # a quick one
@@ -28,8 +28,8 @@ CP="transport-heartbeat/target/test-classes:transport-heartbeat/target/classes:$
 # The target's module deps (model, transport-spi) come from their target/classes in this work tree.
 for m in model transport-spi; do CP="$CP:$m/target/classes"; done
 start=$(date +%s)
-java -cp "$CP" com.code_intelligence.jazzer.Jazzer \
-  --target_class=io.hapc.transport.heartbeat.wire.PacketDecoderFuzzTest \
+java -Xmx1g -XX:+UseParallelGC -cp "$CP" com.code_intelligence.jazzer.Jazzer \
+  --target_class=io.hapc.transport.heartbeat.wire.PacketDecoderFuzzTarget \
   --instrumentation_includes='io.hapc.transport.heartbeat.**' \
   --reproducer_path="$OUT" \
   -runs="$RUNS" -rss_limit_mb=4096 -artifact_prefix="$OUT/" -print_final_stats=1 "$OUT/corpus" 2>&1 | tee "$OUT/last.log"
