@@ -1,0 +1,233 @@
+package io.hapc.transport.heartbeat;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hapc.transport.heartbeat.RecordingEndpointListener.Incarnation;
+import io.hapc.transport.heartbeat.RecordingEndpointListener.Left;
+import io.hapc.transport.heartbeat.RecordingEndpointListener.Link;
+import io.hapc.transport.heartbeat.RecordingEndpointListener.Peer;
+import io.hapc.transport.heartbeat.RecordingEndpointListener.Received;
+import io.hapc.transport.heartbeat.liveness.HeartbeatTimings;
+import io.hapc.transport.heartbeat.liveness.LinkState;
+import io.hapc.transport.heartbeat.liveness.MonotonicClock;
+import io.hapc.transport.heartbeat.liveness.PeerState;
+import io.hapc.transport.heartbeat.wire.DropReason;
+import io.hapc.transport.heartbeat.wire.PacketType;
+import io.hapc.transport.heartbeat.wire.TestKeys;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two endpoints in one JVM on real UDP sockets, joined by two links: ring0 over 127.0.0.1, ring1 over
+ * [::1]. Each link runs through a pair of {@link UdpRelay}s (one per direction) that a test can cut, as a
+ * failed network would be.
+ */
+class HeartbeatEndpointTest {
+    private static final HeartbeatTimings TIMINGS = new HeartbeatTimings(Duration.ofMillis(100), Duration.ofMillis(400),
+            Duration.ofMillis(1000), Duration.ofSeconds(3));
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    /** What may come on top of deadtime before the death is reported: a judging tick, threads on a loaded machine. */
+    private static final Duration SLACK = Duration.ofMillis(400);
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Map<String, InetAddress> linkAddress = Map.of("ring0", InetAddress.getLoopbackAddress(),
+            "ring1", v6Loopback());
+    /** relays[link][0]: n1 → n2, relays[link][1]: n2 → n1 */
+    private final Map<String, UdpRelay[]> relays = new java.util.LinkedHashMap<>();
+
+    HeartbeatEndpointTest() throws IOException {
+        for (String link : List.of("ring0", "ring1")) {
+            UdpRelay toN2 = new UdpRelay(linkAddress.get(link));
+            UdpRelay toN1 = new UdpRelay(linkAddress.get(link));
+            toClose.add(toN2);
+            toClose.add(toN1);
+            relays.put(link, new UdpRelay[] {toN2, toN1});
+        }
+    }
+
+    private static InetAddress v6Loopback() {
+        try {
+            return InetAddress.getByName("::1");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) toClose.get(i).close();
+    }
+
+    /** Opens `node` (n1 or n2) with `incarnation`, its links through the relays, and points the relays at it. */
+    private HeartbeatEndpoint open(String node, long incarnation, RecordingEndpointListener listener) throws IOException {
+        boolean isN1 = node.equals("n1");
+        List<LinkConfig> links = new ArrayList<>();
+        for (String link : relays.keySet()) {
+            UdpRelay outgoing = relays.get(link)[isN1 ? 0 : 1];
+            links.add(new LinkConfig(link, new InetSocketAddress(linkAddress.get(link), 0), outgoing.address()));
+        }
+        EndpointConfig config = new EndpointConfig(node, isN1 ? "n2" : "n1", links, TIMINGS, TestKeys.ring(), incarnation,
+                4096, new MonotonicClock());
+        HeartbeatEndpoint e = HeartbeatEndpoint.open(config, listener);
+        toClose.add(e);
+        for (String link : relays.keySet()) {
+            relays.get(link)[isN1 ? 1 : 0].forwardTo(e.localAddress(link));
+        }
+        return e;
+    }
+
+    private void cut(String link, boolean cut) {
+        for (UdpRelay r : relays.get(link)) r.cut(cut);
+    }
+
+    private static Peer awaitPeer(RecordingEndpointListener l, PeerState to, int from, Duration timeout) throws InterruptedException {
+        return l.await(Peer.class, p -> p.to() == to, from, timeout, "peer " + to);
+    }
+
+    @Test
+    void oneLinkCutKeepsThePeerAliveEveryLinkCutMakesItDeadWithinDeadtimeAndHealingBringsItBack() throws Exception {
+        RecordingEndpointListener at1 = new RecordingEndpointListener();
+        RecordingEndpointListener at2 = new RecordingEndpointListener();
+        HeartbeatEndpoint n1 = open("n1", 11, at1);
+        open("n2", 22, at2);
+        awaitPeer(at1, PeerState.ALIVE, 0, WAIT);
+        awaitPeer(at2, PeerState.ALIVE, 0, WAIT);
+        at1.await(Link.class, l -> l.link().equals("ring1") && l.to() == LinkState.UP, 0, WAIT, "ring1 (IPv6) up");
+        assertEquals(22L, at1.await(Incarnation.class, i -> true, 0, WAIT, "n2's incarnation").current());
+
+        // ring0 fails: the link goes late, then down; the peer stays alive on ring1 the whole time
+        int mark = at1.size();
+        cut("ring0", true);
+        at1.await(Link.class, l -> l.link().equals("ring0") && l.to() == LinkState.DOWN, mark, WAIT, "ring0 down");
+        Thread.sleep(TIMINGS.deadtime().toMillis()); // a whole deadtime more with one link only
+        assertTrue(at1.events().subList(mark, at1.size()).stream().noneMatch(e -> e instanceof Peer),
+                "the peer never changed state while ring1 carried heartbeats: " + at1.events().subList(mark, at1.size()));
+        assertEquals(PeerState.ALIVE, n1.status().peer());
+        assertEquals(LinkState.DOWN, n1.status().links().get("ring0").state());
+        assertEquals(LinkState.UP, n1.status().links().get("ring1").state());
+
+        // ring1 fails too: dead within deadtime (plus a judging tick) of the cut
+        mark = at1.size();
+        long cutAt = System.nanoTime();
+        cut("ring1", true);
+        Peer dead = awaitPeer(at1, PeerState.DEAD, mark, WAIT);
+        Duration detection = Duration.ofNanos(dead.nanos() - cutAt);
+        assertTrue(detection.compareTo(TIMINGS.deadtime().plus(SLACK)) <= 0, "dead after " + detection.toMillis() + " ms");
+        assertTrue(detection.compareTo(TIMINGS.deadtime().minus(TIMINGS.keepalive().multipliedBy(3))) >= 0,
+                "not before deadtime since the last heartbeat: " + detection.toMillis() + " ms");
+        awaitPeer(at2, PeerState.DEAD, 0, WAIT);
+        System.out.println("heartbeat: all links cut -> peer dead after " + detection.toMillis() + " ms (deadtime "
+                + TIMINGS.deadtime().toMillis() + " ms)");
+
+        // one network back: alive again, the other link still down
+        mark = at1.size();
+        cut("ring1", false);
+        awaitPeer(at1, PeerState.ALIVE, mark, WAIT);
+        assertEquals(LinkState.DOWN, n1.status().links().get("ring0").state());
+        assertEquals(0, n1.drops().total(), "nothing was dropped: " + n1.drops());
+    }
+
+    @Test
+    void messagesCrossEveryLinkAndJunkForgeriesAndReplaysAreDroppedCountedAndHarmless() throws Exception {
+        RecordingEndpointListener at1 = new RecordingEndpointListener();
+        RecordingEndpointListener at2 = new RecordingEndpointListener();
+        HeartbeatEndpoint n1 = open("n1", 11, at1);
+        HeartbeatEndpoint n2 = open("n2", 22, at2);
+        awaitPeer(at2, PeerState.ALIVE, 0, WAIT);
+
+        byte[] hello = "hello over two networks".getBytes(StandardCharsets.UTF_8);
+        assertTrue(n1.send(PacketType.MESSAGE, hello));
+        for (String link : List.of("ring0", "ring1")) {
+            Received r = at2.await(Received.class, x -> x.link().equals(link), 0, WAIT, "the message on " + link);
+            assertArrayEquals(hello, r.packet().payload());
+            assertEquals("n1", r.packet().sender());
+            assertEquals(11, r.packet().incarnation());
+        }
+
+        // An attacker on ring0 sends straight to n2's socket: junk, a cut-short packet, a forged one, replays.
+        byte[] captured = firstRelayed("ring0");
+        InetSocketAddress n2ring0 = n2.localAddress("ring0");
+        try (DatagramChannel attacker = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            attacker.send(ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: n2\r\nUser-Agent: probe\r\nAccept: */*\r\n\r\n".getBytes(StandardCharsets.US_ASCII)), n2ring0);
+            attacker.send(ByteBuffer.wrap(java.util.Arrays.copyOf(captured, 20)), n2ring0);
+            byte[] forged = captured.clone();
+            forged[forged.length - 1] ^= 0x40;
+            attacker.send(ByteBuffer.wrap(forged), n2ring0);
+            attacker.send(ByteBuffer.wrap(captured), n2ring0);
+            attacker.send(ByteBuffer.wrap(captured), n2ring0);
+            attacker.send(ByteBuffer.wrap(new byte[4097]), n2ring0);
+        }
+        awaitCount(n2, DropReason.REPLAYED, 2);
+        awaitCount(n2, DropReason.FORGED, 1);
+        awaitCount(n2, DropReason.TRUNCATED, 1);
+        awaitCount(n2, DropReason.MALFORMED, 1);
+        awaitCount(n2, DropReason.OVERSIZED, 1);
+        assertEquals(0, n2.readerFailures());
+
+        // the readers live on: the next message still arrives, once per link, and the peer never wavered
+        int mark = at2.size();
+        byte[] after = "after the attack".getBytes(StandardCharsets.UTF_8);
+        n1.send(PacketType.MESSAGE, after);
+        at2.await(Received.class, x -> x.link().equals("ring0") && java.util.Arrays.equals(after, x.packet().payload()), mark, WAIT,
+                "the next message");
+        assertEquals(PeerState.ALIVE, n2.status().peer());
+        assertEquals(List.of(new Peer(PeerState.UNKNOWN, PeerState.ALIVE, Duration.ZERO, 0).to()),
+                at2.events().stream().filter(e -> e instanceof Peer).map(e -> ((Peer) e).to()).toList());
+    }
+
+    @Test
+    void aRestartedPeerIsANewIncarnationItsCleanLeaveIsReportedAndItsOldLifeIsStale() throws Exception {
+        RecordingEndpointListener at1 = new RecordingEndpointListener();
+        RecordingEndpointListener at2 = new RecordingEndpointListener();
+        HeartbeatEndpoint n1 = open("n1", 1000, at1);
+        HeartbeatEndpoint n2 = open("n2", 22, at2);
+        at2.await(Incarnation.class, i -> i.previous() == 0 && i.current() == 1000, 0, WAIT, "n1's first life");
+        byte[] oldLife = firstRelayed("ring0");
+
+        n1.close();
+        assertEquals(1000, at2.await(Left.class, l -> true, 0, WAIT, "n1 leaving").incarnation());
+
+        RecordingEndpointListener again = new RecordingEndpointListener();
+        open("n1", 1001, again);
+        at2.await(Incarnation.class, i -> i.previous() == 1000 && i.current() == 1001, 0, WAIT, "n1's new life");
+        try (DatagramChannel attacker = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            attacker.send(ByteBuffer.wrap(oldLife), n2.localAddress("ring0"));
+        }
+        awaitCount(n2, DropReason.STALE, 1);
+        assertEquals(1001L, n2.peerIncarnation().orElseThrow());
+    }
+
+    /** The first datagram n1 sent to n2 that the relay of `link` passed on. */
+    private byte[] firstRelayed(String link) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (relays.get(link)[0].passed().isEmpty()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("nothing relayed on " + link);
+            Thread.sleep(10);
+        }
+        return relays.get(link)[0].passed().get(0);
+    }
+
+    private static void awaitCount(HeartbeatEndpoint e, DropReason reason, long n) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (e.drops().get(reason) < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + n + " " + reason + " drops: " + e.drops());
+            }
+            Thread.sleep(10);
+        }
+        assertEquals(n, e.drops().get(reason), e.drops().toString());
+    }
+}
