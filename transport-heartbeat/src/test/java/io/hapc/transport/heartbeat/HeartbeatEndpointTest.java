@@ -11,13 +11,10 @@ import io.hapc.transport.heartbeat.RecordingEndpointListener.Peer;
 import io.hapc.transport.heartbeat.RecordingEndpointListener.Received;
 import io.hapc.transport.heartbeat.liveness.HeartbeatTimings;
 import io.hapc.transport.heartbeat.liveness.LinkState;
-import io.hapc.transport.heartbeat.liveness.MonotonicClock;
 import io.hapc.transport.heartbeat.liveness.PeerState;
 import io.hapc.transport.heartbeat.wire.DropReason;
 import io.hapc.transport.heartbeat.wire.PacketType;
-import io.hapc.transport.heartbeat.wire.TestKeys;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
@@ -26,14 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two endpoints in one JVM on real UDP sockets, joined by two links: ring0 over 127.0.0.1, ring1 over
- * [::1]. Each link runs through a pair of {@link UdpRelay}s (one per direction) that a test can cut, as a
- * failed network would be.
+ * Two endpoints in one JVM on real UDP sockets, joined by two links ({@link TwoLinkNetwork}: ring0 over
+ * 127.0.0.1, ring1 over [::1], each through relays a test can cut as a failed network would be).
  */
 class HeartbeatEndpointTest {
     private static final HeartbeatTimings TIMINGS = new HeartbeatTimings(Duration.ofMillis(100), Duration.ofMillis(400),
@@ -43,27 +38,10 @@ class HeartbeatEndpointTest {
     private static final Duration SLACK = Duration.ofMillis(400);
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    private final Map<String, InetAddress> linkAddress = Map.of("ring0", InetAddress.getLoopbackAddress(),
-            "ring1", v6Loopback());
-    /** relays[link][0]: n1 → n2, relays[link][1]: n2 → n1 */
-    private final Map<String, UdpRelay[]> relays = new java.util.LinkedHashMap<>();
+    private final TwoLinkNetwork network = new TwoLinkNetwork();
 
     HeartbeatEndpointTest() throws IOException {
-        for (String link : List.of("ring0", "ring1")) {
-            UdpRelay toN2 = new UdpRelay(linkAddress.get(link));
-            UdpRelay toN1 = new UdpRelay(linkAddress.get(link));
-            toClose.add(toN2);
-            toClose.add(toN1);
-            relays.put(link, new UdpRelay[] {toN2, toN1});
-        }
-    }
-
-    private static InetAddress v6Loopback() {
-        try {
-            return InetAddress.getByName("::1");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        toClose.add(network);
     }
 
     @AfterEach
@@ -71,26 +49,16 @@ class HeartbeatEndpointTest {
         for (int i = toClose.size() - 1; i >= 0; i--) toClose.get(i).close();
     }
 
-    /** Opens `node` (n1 or n2) with `incarnation`, its links through the relays, and points the relays at it. */
+    /** Opens `node` (n1 or n2) with `incarnation` on the two-link network. */
     private HeartbeatEndpoint open(String node, long incarnation, RecordingEndpointListener listener) throws IOException {
-        boolean isN1 = node.equals("n1");
-        List<LinkConfig> links = new ArrayList<>();
-        for (String link : relays.keySet()) {
-            UdpRelay outgoing = relays.get(link)[isN1 ? 0 : 1];
-            links.add(new LinkConfig(link, new InetSocketAddress(linkAddress.get(link), 0), outgoing.address()));
-        }
-        EndpointConfig config = new EndpointConfig(node, isN1 ? "n2" : "n1", links, TIMINGS, TestKeys.ring(), incarnation,
-                4096, new MonotonicClock());
-        HeartbeatEndpoint e = HeartbeatEndpoint.open(config, listener);
+        HeartbeatEndpoint e = HeartbeatEndpoint.open(network.config(node, incarnation, TIMINGS), listener);
         toClose.add(e);
-        for (String link : relays.keySet()) {
-            relays.get(link)[isN1 ? 1 : 0].forwardTo(e.localAddress(link));
-        }
+        network.attach(node, e);
         return e;
     }
 
     private void cut(String link, boolean cut) {
-        for (UdpRelay r : relays.get(link)) r.cut(cut);
+        network.cut(link, cut);
     }
 
     private static Peer awaitPeer(RecordingEndpointListener l, PeerState to, int from, Duration timeout) throws InterruptedException {
@@ -213,11 +181,11 @@ class HeartbeatEndpointTest {
     /** The first datagram n1 sent to n2 that the relay of `link` passed on. */
     private byte[] firstRelayed(String link) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (relays.get(link)[0].passed().isEmpty()) {
+        while (network.towardsN2(link).passed().isEmpty()) {
             if (System.nanoTime() > deadline) throw new AssertionError("nothing relayed on " + link);
             Thread.sleep(10);
         }
-        return relays.get(link)[0].passed().get(0);
+        return network.towardsN2(link).passed().get(0);
     }
 
     private static void awaitCount(HeartbeatEndpoint e, DropReason reason, long n) throws InterruptedException {

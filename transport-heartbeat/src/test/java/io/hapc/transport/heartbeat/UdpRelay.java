@@ -20,6 +20,9 @@ final class UdpRelay implements AutoCloseable {
     private final Thread thread;
     private volatile InetSocketAddress target;
     private volatile boolean cut;
+    private volatile int dropEvery; // 0: none
+    private long count;
+    private volatile long lost;
     private final List<byte[]> passed = new ArrayList<>();
 
     UdpRelay(InetAddress address) throws IOException {
@@ -47,6 +50,16 @@ final class UdpRelay implements AutoCloseable {
         this.cut = cut;
     }
 
+    /** Loses every n-th datagram (0: none), as a flaky network does. */
+    void dropEvery(int n) {
+        this.dropEvery = n;
+    }
+
+    /** Datagrams lost on purpose by {@link #dropEvery}. */
+    long lost() {
+        return lost;
+    }
+
     synchronized List<byte[]> passed() {
         return new ArrayList<>(passed);
     }
@@ -60,6 +73,11 @@ final class UdpRelay implements AutoCloseable {
                 buf.flip();
                 InetSocketAddress to = target;
                 if (cut || to == null) continue;
+                int n = dropEvery;
+                if (n > 0 && ++count % n == 0) {
+                    lost++; // one thread writes
+                    continue;
+                }
                 byte[] copy = new byte[buf.remaining()];
                 buf.get(copy);
                 synchronized (this) {

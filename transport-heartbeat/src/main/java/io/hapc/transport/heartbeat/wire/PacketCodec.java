@@ -106,7 +106,12 @@ public final class PacketCodec {
 
     /** The largest payload this node can send in one packet. */
     public int maxPayloadBytes() {
-        return maxPacketBytes - FIXED_HEADER_BYTES - localNodeBytes.length - TAG_BYTES;
+        return maxPayloadBytes(maxPacketBytes, localNode);
+    }
+
+    /** The largest payload `sender` can send in a packet of at most `maxPacketBytes`. */
+    public static int maxPayloadBytes(int maxPacketBytes, String sender) {
+        return maxPacketBytes - FIXED_HEADER_BYTES - sender.length() - TAG_BYTES;
     }
 
     /**
