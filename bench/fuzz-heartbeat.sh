@@ -18,7 +18,7 @@ RUNS=10000000
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown argument '$1' (try --runs N)" >&2; exit 2 ;;
   esac
 done

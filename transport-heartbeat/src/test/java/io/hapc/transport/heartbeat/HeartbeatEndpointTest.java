@@ -178,6 +178,20 @@ class HeartbeatEndpointTest {
         assertEquals(1001L, n2.peerIncarnation().orElseThrow());
     }
 
+    @Test
+    void aPortAlreadyTakenIsRefusedNamingTheLinkAndAddress() throws Exception {
+        try (DatagramChannel taken = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            InetSocketAddress busy = (InetSocketAddress) taken.getLocalAddress();
+            EndpointConfig base = network.config("n1", 1, TIMINGS);
+            List<LinkConfig> links = List.of(new LinkConfig("ring0", busy, base.links().get(0).peer()));
+            EndpointConfig config = new EndpointConfig("n1", "n2", links, TIMINGS, base.keys(), 1, 4096, base.clock());
+            IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> HeartbeatEndpoint.open(config, new RecordingEndpointListener()));
+            assertTrue(e.getMessage().contains("link ring0: can not listen on " + busy), e.getMessage());
+        }
+    }
+
     /** The first datagram n1 sent to n2 that the relay of `link` passed on. */
     private byte[] firstRelayed(String link) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
