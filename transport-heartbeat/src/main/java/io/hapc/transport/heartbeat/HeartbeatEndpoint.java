@@ -3,6 +3,7 @@ package io.hapc.transport.heartbeat;
 import io.hapc.transport.heartbeat.liveness.LivenessEvent;
 import io.hapc.transport.heartbeat.liveness.PeerLivenessDetector;
 import io.hapc.transport.heartbeat.liveness.PeerStatus;
+import io.hapc.transport.heartbeat.liveness.SentLog;
 import io.hapc.transport.heartbeat.wire.DecodeResult;
 import io.hapc.transport.heartbeat.wire.DropCounters;
 import io.hapc.transport.heartbeat.wire.Packet;
@@ -33,7 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One end of a two-node heartbeat: a UDP socket per link, a reader thread per link, a timer that sends a
  * heartbeat on every link every keepalive and asks the {@link PeerLivenessDetector} what changed, and one
- * event thread that tells the {@link EndpointListener}. Every packet is sealed (AES-256-GCM) with its own
+ * event thread that tells the {@link EndpointListener}. A heartbeat carries the highest sequence number
+ * heard from the peer on its link (an echo); the peer's liveness on a link is the send time of the last
+ * packet of ours it echoed there, so a link is up only when it works both ways, and a packet held back
+ * and replayed later can not keep a dead peer alive. The price: death is seen up to one keepalive (plus
+ * the link's latency) after deadtime. Every packet is sealed (AES-256-GCM) with its own
  * sequence number, so a packet sent on two links is two packets; the layer above dedupes its messages.
  *
  * <p>Nothing that arrives can stop a reader: bad datagrams are dropped and counted ({@link #drops()}), and
@@ -43,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HeartbeatEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HeartbeatEndpoint.class);
+    /** A heartbeat's payload: the incarnation of ours and the highest sequence of it the peer heard on that link. */
+    static final int HEARTBEAT_PAYLOAD_BYTES = 16;
 
     private final EndpointConfig config;
     private final EndpointListener listener;
@@ -57,7 +64,9 @@ public final class HeartbeatEndpoint implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ExecutorService events;
     private final List<Thread> readers = new ArrayList<>();
+    private final SentLog sentLog;
     private long peerIncarnation; // touched by reader threads under `this`
+    private final long[] highestHeard; // per link: the highest sequence of the peer's current life received there; under `this`
 
     private HeartbeatEndpoint(EndpointConfig config, EndpointListener listener) {
         this.config = config;
@@ -67,6 +76,10 @@ public final class HeartbeatEndpoint implements AutoCloseable {
                 config.maxPacketBytes()));
         this.detector = new PeerLivenessDetector(config.clock(), config.timings(),
                 config.links().stream().map(LinkConfig::name).toList());
+        // Echoes older than deadtime prove nothing that matters; at most ~100 packets a keepalive kept.
+        this.sentLog = new SentLog(config.timings().deadtime(), 100 * (int) Math.max(1,
+                config.timings().deadtime().toNanos() / config.timings().keepalive().toNanos()));
+        this.highestHeard = new long[config.links().size()];
         String name = "heartbeat-" + config.localNode();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
         this.events = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-events"));
@@ -177,7 +190,9 @@ public final class HeartbeatEndpoint implements AutoCloseable {
     private void sendOn(int link, PacketType type, byte[] payload) {
         byte[] datagram;
         synchronized (sealer) {
-            datagram = sealer.seal(type, config.incarnation(), sequence.incrementAndGet(), payload);
+            long seq = sequence.incrementAndGet();
+            datagram = sealer.seal(type, config.incarnation(), seq, payload);
+            sentLog.sent(seq, config.clock().instant());
         }
         try {
             channels.get(link).send(ByteBuffer.wrap(datagram), config.links().get(link).peer());
@@ -192,7 +207,11 @@ public final class HeartbeatEndpoint implements AutoCloseable {
     private void sendHeartbeats() {
         if (closed.get()) return;
         try {
-            for (int i = 0; i < channels.size(); i++) sendOn(i, PacketType.HEARTBEAT, new byte[0]);
+            for (int i = 0; i < channels.size(); i++) {
+                byte[] echo = ByteBuffer.allocate(HEARTBEAT_PAYLOAD_BYTES).putLong(peerIncarnation().orElse(0L))
+                        .putLong(highestHeard(i)).array();
+                sendOn(i, PacketType.HEARTBEAT, echo);
+            }
         } catch (RuntimeException e) {
             log.error("heartbeat sending failed", e); // a scheduled task that throws is never run again: keep going
         }
@@ -249,7 +268,6 @@ public final class HeartbeatEndpoint implements AutoCloseable {
             return;
         }
         Packet p = ((DecodeResult.Accepted) r).packet();
-        detector.heard(link);
         synchronized (this) {
             // Under the lock so two links can not both announce one new life, and the announcement is
             // queued before any packet of that life.
@@ -258,13 +276,33 @@ public final class HeartbeatEndpoint implements AutoCloseable {
                 peerIncarnation = p.incarnation();
                 log.info("peer {}: incarnation {} (was {})", config.peerNode(), p.incarnation(), previous);
                 deliver(() -> listener.peerIncarnationChanged(previous, p.incarnation()));
+                java.util.Arrays.fill(highestHeard, 0); // the new life counts from 1
             }
+            if (p.incarnation() == peerIncarnation) highestHeard[link] = Math.max(highestHeard[link], p.sequence());
             switch (p.type()) {
-                case HEARTBEAT -> { }
+                case HEARTBEAT -> proveAlive(link, p.payload());
                 case LEAVE -> deliver(() -> listener.peerLeft(p.incarnation()));
                 case MESSAGE, ACK -> deliver(() -> listener.packetReceived(linkName, p));
             }
         }
+    }
+
+    /**
+     * A heartbeat echoes the highest sequence the peer received from us on that link: the peer was alive
+     * after we sent it. Arrival time alone would prove nothing, as a packet held back by someone on the
+     * path and released later arrives late but is still authentic and fresh to the replay window.
+     */
+    private void proveAlive(int link, byte[] payload) {
+        if (payload.length != HEARTBEAT_PAYLOAD_BYTES) return;
+        ByteBuffer b = ByteBuffer.wrap(payload);
+        long echoedIncarnation = b.getLong();
+        long echoedSequence = b.getLong();
+        if (echoedIncarnation != config.incarnation() || echoedSequence < 1) return; // it heard nothing of this life yet
+        sentLog.sentAt(echoedSequence).ifPresent(at -> detector.heard(link, at));
+    }
+
+    private synchronized long highestHeard(int link) {
+        return highestHeard[link];
     }
 
     private void deliver(Runnable call) {

@@ -54,6 +54,11 @@ final class TwoLinkNetwork implements AutoCloseable {
         for (UdpRelay r : relays.get(link)) r.dropEvery(n);
     }
 
+    /** The relay carrying n2's packets to n1 on `link`. */
+    UdpRelay towardsN1(String link) {
+        return relays.get(link)[1];
+    }
+
     /** The relay carrying n1's packets to n2 on `link`. */
     UdpRelay towardsN2(String link) {
         return relays.get(link)[0];

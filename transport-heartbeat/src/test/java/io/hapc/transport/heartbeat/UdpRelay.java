@@ -21,6 +21,8 @@ final class UdpRelay implements AutoCloseable {
     private volatile InetSocketAddress target;
     private volatile boolean cut;
     private volatile int dropEvery; // 0: none
+    private volatile boolean holding;
+    private final List<byte[]> held = new ArrayList<>();
     private long count;
     private volatile long lost;
     private final List<byte[]> passed = new ArrayList<>();
@@ -55,6 +57,23 @@ final class UdpRelay implements AutoCloseable {
         this.dropEvery = n;
     }
 
+    /** Keeps what arrives instead of forwarding it, as someone on the path who holds packets back. */
+    void hold() {
+        holding = true;
+    }
+
+    /** Forwards everything held, in order, at once, and forwards as usual again; returns how many. */
+    int release() throws IOException {
+        List<byte[]> out;
+        synchronized (this) {
+            holding = false;
+            out = new ArrayList<>(held);
+            held.clear();
+        }
+        for (byte[] d : out) channel.send(ByteBuffer.wrap(d), target);
+        return out.size();
+    }
+
     /** Datagrams lost on purpose by {@link #dropEvery}. */
     long lost() {
         return lost;
@@ -73,6 +92,17 @@ final class UdpRelay implements AutoCloseable {
                 buf.flip();
                 InetSocketAddress to = target;
                 if (cut || to == null) continue;
+                if (holding) {
+                    byte[] keep = new byte[buf.remaining()];
+                    buf.get(keep);
+                    synchronized (this) {
+                        if (holding) {
+                            held.add(keep);
+                            continue;
+                        }
+                    }
+                    buf.rewind();
+                }
                 int n = dropEvery;
                 if (n > 0 && ++count % n == 0) {
                     lost++; // one thread writes

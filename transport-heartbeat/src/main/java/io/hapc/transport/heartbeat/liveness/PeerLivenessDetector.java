@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides whether the peer is alive from when it was last heard on each link: it is dead only when
- * every link has been silent for deadtime (one dead network of two does not kill it). Before the peer
- * was ever heard, initdead counts from the start instead. Pure logic on an injected {@link Clock}:
- * {@link #heard} records an authentic packet, {@link #evaluate} turns elapsed time into state changes.
- * Thread-safe (readers call heard, a timer calls evaluate).
+ * Decides whether the peer is alive from when it was last known alive on each link: it is dead only
+ * when every link has been silent for deadtime (one dead network of two does not kill it). Before the
+ * peer was ever heard, initdead counts from the start instead. Pure logic on an injected {@link Clock}:
+ * {@link #heard} records when the peer was known alive, {@link #evaluate} turns elapsed time into state
+ * changes. Thread-safe (readers call heard, a timer calls evaluate).
  */
 public final class PeerLivenessDetector {
     private final Clock clock;
@@ -43,9 +43,20 @@ public final class PeerLivenessDetector {
         return links;
     }
 
-    /** An authentic, fresh packet of the peer arrived on link number `link` (its index in the link list). */
+    /** An authentic, fresh packet of the peer arrived on link number `link` (its index in the link list) now. */
     public synchronized void heard(int link) {
-        lastHeard[link] = clock.instant();
+        heard(link, clock.instant());
+    }
+
+    /**
+     * The peer is known to have been alive on link `link` at `aliveAt` (not later than now): the endpoint
+     * passes the instant it sent the packet the peer's heartbeat echoes, so a packet held back and
+     * released later proves nothing newer than when it was made. Never moves a link's instant back.
+     */
+    public synchronized void heard(int link, Instant aliveAt) {
+        Instant now = clock.instant();
+        Instant at = aliveAt.isAfter(now) ? now : aliveAt;
+        if (lastHeard[link] == null || at.isAfter(lastHeard[link])) lastHeard[link] = at;
     }
 
     /** The peer's state as of the last {@link #evaluate}. */

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /** What a packet carries; the code is one byte on the wire and never changes meaning within a format version. */
 public enum PacketType {
-    /** "I am alive", sent on every link every keepalive; the payload is empty. */
+    /** "I am alive", sent on every link every keepalive; the payload echoes what the sender last heard of the receiver there. */
     HEARTBEAT(1),
     /** A message of the layer above (SPI messages, CIB pushes); the payload is that layer's. */
     MESSAGE(2),

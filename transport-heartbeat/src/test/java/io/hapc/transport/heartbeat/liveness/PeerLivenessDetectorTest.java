@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hapc.transport.heartbeat.liveness.LivenessEvent.LinkChanged;
 import io.hapc.transport.heartbeat.liveness.LivenessEvent.PeerChanged;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +89,39 @@ class PeerLivenessDetectorTest {
         assertEquals(PeerState.ALIVE, last(d.evaluate()).to());
         clock.advanceMillis(500);
         assertEquals(PeerState.DEAD, last(d.evaluate()).to(), "600 ms after start, well before initdead");
+    }
+
+    @Test
+    void aProofOfLifeCountsFromWhenItWasMadeAndNeverMovesALinkBack() {
+        Instant t0 = clock.instant();
+        clock.advanceMillis(300);
+        d.heard(0, t0.plusMillis(250)); // the echoed packet was sent 50 ms ago
+        assertEquals(PeerState.ALIVE, last(d.evaluate()).to());
+        d.heard(0, t0); // an older proof arriving late changes nothing
+        assertEquals(Optional.of(Duration.ofMillis(50)), d.status().links().get("ring0").silentFor());
+        d.heard(0, t0.plusSeconds(10)); // a proof from the future is taken as now
+        assertEquals(Optional.of(Duration.ZERO), d.status().links().get("ring0").silentFor());
+        clock.advanceMillis(499);
+        assertEquals(List.of(new LinkChanged("ring0", LinkState.UP, LinkState.LATE, Duration.ofMillis(499)),
+                new PeerChanged(PeerState.ALIVE, PeerState.LATE, Duration.ofMillis(499))), d.evaluate());
+    }
+
+    @Test
+    void theSentLogAnswersForRecentPacketsOnly() {
+        SentLog log = new SentLog(Duration.ofMillis(500), 3);
+        Instant t0 = clock.instant();
+        log.sent(1, t0);
+        log.sent(2, t0.plusMillis(100));
+        assertEquals(Optional.of(t0), log.sentAt(1));
+        log.sent(3, t0.plusMillis(601)); // 1 and 2 are now older than the horizon
+        assertEquals(Optional.empty(), log.sentAt(1));
+        assertEquals(Optional.empty(), log.sentAt(2));
+        log.sent(4, t0.plusMillis(602));
+        log.sent(5, t0.plusMillis(602));
+        log.sent(6, t0.plusMillis(603)); // at most 3 kept
+        assertEquals(Optional.empty(), log.sentAt(3));
+        assertEquals(Optional.of(t0.plusMillis(603)), log.sentAt(6));
+        assertEquals(Optional.empty(), log.sentAt(99), "not one of ours");
     }
 
     @Test
