@@ -61,6 +61,8 @@ public final class HeartbeatEndpoint implements AutoCloseable {
     private final LongAdder readerFailures = new LongAdder();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set once every link is bound: before that, nothing may leave (see {@link #close}). */
+    private volatile boolean started;
     private final ScheduledExecutorService timer;
     private final ExecutorService events;
     private final List<Thread> readers = new ArrayList<>();
@@ -115,6 +117,7 @@ public final class HeartbeatEndpoint implements AutoCloseable {
     }
 
     private void startThreads() {
+        started = true;
         for (int i = 0; i < channels.size(); i++) {
             int link = i;
             Thread t = daemon(() -> readLoop(link), "heartbeat-" + config.localNode() + "-read-" + config.links().get(i).name());
@@ -180,7 +183,7 @@ public final class HeartbeatEndpoint implements AutoCloseable {
         if (payload.length > maxPayloadBytes()) {
             throw new IllegalArgumentException("payload of " + payload.length + " bytes > " + maxPayloadBytes());
         }
-        if (closed.get()) return false;
+        if (closed.get() || !started) return false;
         for (int i = 0; i < channels.size(); i++) {
             sendOn(i, type, payload);
         }
@@ -335,7 +338,9 @@ public final class HeartbeatEndpoint implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (channels.size() == config.links().size() && !closed.get()) {
+        // Only an endpoint that started says goodbye: one that failed to bind (another instance holds the
+        // port) must send nothing, or the peer would take its new incarnation for a restart of the running one.
+        if (started && !closed.get()) {
             for (int i = 0; i < channels.size(); i++) sendOn(i, PacketType.LEAVE, new byte[0]);
         }
         if (!closed.compareAndSet(false, true)) return;

@@ -221,6 +221,25 @@ class HeartbeatEndpointTest {
         }
     }
 
+    @Test
+    void anEndpointThatFailsToStartSendsNothingThatCouldUpsetThePeer() throws Exception {
+        RecordingEndpointListener at2 = new RecordingEndpointListener();
+        open("n2", 22, at2);
+        try (DatagramChannel taken = DatagramChannel.open(StandardProtocolFamily.INET6)) {
+            taken.bind(new InetSocketAddress("::1", 0));
+            EndpointConfig base = network.config("n1", 99, TIMINGS);
+            // ring0 binds, ring1's port is taken (another hapcd still running, say)
+            List<LinkConfig> links = List.of(base.links().get(0),
+                    new LinkConfig("ring1", (InetSocketAddress) taken.getLocalAddress(), base.links().get(1).peer()));
+            EndpointConfig config = new EndpointConfig("n1", "n2", links, TIMINGS, base.keys(), 99, 4096, base.clock());
+            org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> HeartbeatEndpoint.open(config,
+                    new RecordingEndpointListener()));
+        }
+        Thread.sleep(3 * TIMINGS.keepalive().toMillis());
+        assertEquals(List.of(), at2.events().stream().filter(e -> !(e instanceof Link)).toList(),
+                "n2 heard nothing of the failed start (a LEAVE, a new incarnation would make the running n1 look stale)");
+    }
+
     /** The first datagram n1 sent to n2 that the relay of `link` passed on. */
     private byte[] firstRelayed(String link) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
