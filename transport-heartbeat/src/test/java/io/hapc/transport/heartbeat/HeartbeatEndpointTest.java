@@ -208,6 +208,34 @@ class HeartbeatEndpointTest {
     }
 
     @Test
+    void aPacketOfTheLargestUdpSizeCrossesBothFamilies() throws Exception {
+        RecordingEndpointListener at2 = new RecordingEndpointListener();
+        int max = io.hapc.transport.heartbeat.wire.PacketCodec.MAX_DATAGRAM_BYTES;
+        HeartbeatEndpoint n1 = HeartbeatEndpoint.open(withMaxPacket(network.config("n1", 11, TIMINGS), max), new RecordingEndpointListener());
+        toClose.add(n1);
+        network.attach("n1", n1);
+        HeartbeatEndpoint n2 = HeartbeatEndpoint.open(withMaxPacket(network.config("n2", 22, TIMINGS), max), at2);
+        toClose.add(n2);
+        network.attach("n2", n2);
+        awaitPeer(at2, PeerState.ALIVE, 0, WAIT);
+        byte[] big = new byte[n1.maxPayloadBytes()];
+        new java.util.Random(7).nextBytes(big);
+        assertEquals(max, big.length + io.hapc.transport.heartbeat.wire.PacketCodec.FIXED_HEADER_BYTES + 2
+                + io.hapc.transport.heartbeat.wire.PacketCodec.TAG_BYTES);
+        n1.send(PacketType.MESSAGE, big);
+        for (String link : TwoLinkNetwork.LINKS) {
+            assertArrayEquals(big, at2.await(Received.class, r -> r.link().equals(link), 0, WAIT, "the big one on " + link)
+                    .packet().payload());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> n1.send(PacketType.MESSAGE, new byte[big.length + 1]));
+    }
+
+    private static EndpointConfig withMaxPacket(EndpointConfig c, int max) {
+        return new EndpointConfig(c.localNode(), c.peerNode(), c.links(), c.timings(), c.keys(), c.incarnation(), max, c.clock());
+    }
+
+    @Test
     void aPortAlreadyTakenIsRefusedNamingTheLinkAndAddress() throws Exception {
         try (DatagramChannel taken = DatagramChannel.open(StandardProtocolFamily.INET)) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
