@@ -1,6 +1,5 @@
 package io.hapc.transport.heartbeat.crypto;
 
-import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import javax.crypto.Mac;
@@ -56,8 +55,6 @@ public final class Hkdf {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             // Every Java SE runtime must provide HmacSHA256: this is a broken JDK, not bad input.
             throw new IllegalStateException("the JDK has no usable " + HMAC, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
