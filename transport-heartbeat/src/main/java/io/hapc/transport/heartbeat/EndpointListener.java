@@ -25,6 +25,12 @@ public interface EndpointListener {
     /** An authentic, fresh MESSAGE or ACK packet of the peer, as received on `link` (once per link it came on). */
     default void packetReceived(String link, Packet packet) {}
 
+    /**
+     * The peer's announced state ({@link HeartbeatEndpoint#announce}) changed, or is the first of its
+     * current life (empty if it announces nothing).
+     */
+    default void peerAnnounced(byte[] state) {}
+
     /** The peer said it leaves (a clean stop): the layer above need not wait for deadtime. */
     default void peerLeft(long incarnation) {}
 }

@@ -48,8 +48,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class HeartbeatEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HeartbeatEndpoint.class);
-    /** A heartbeat's payload: the incarnation of ours and the highest sequence of it the peer heard on that link. */
-    static final int HEARTBEAT_PAYLOAD_BYTES = 16;
+    /**
+     * A heartbeat's payload starts with the receiver's incarnation and the highest sequence of it the sender
+     * heard on that link (the echo); what follows is the sender's announced state ({@link #announce}).
+     */
+    static final int ECHO_BYTES = 16;
 
     private final EndpointConfig config;
     private final EndpointListener listener;
@@ -69,6 +72,9 @@ public final class HeartbeatEndpoint implements AutoCloseable {
     private final SentLog sentLog;
     private long peerIncarnation; // touched by reader threads under `this`
     private final long[] highestHeard; // per link: the highest sequence of the peer's current life received there; under `this`
+    private volatile byte[] announced = new byte[0];
+    private byte[] peerAnnounced; // the peer's current life's last announcement; null: none yet; under `this`
+    private long peerAnnouncedSequence; // the sequence that carried it: an older heartbeat, late on another link, is no news
 
     private HeartbeatEndpoint(EndpointConfig config, EndpointListener listener) {
         this.config = config;
@@ -167,6 +173,25 @@ public final class HeartbeatEndpoint implements AutoCloseable {
         return readerFailures.sum();
     }
 
+    /**
+     * Sets the state every heartbeat carries from now on (the layer above's: its DC claim, its CIB version,
+     * whom it sees); the peer is told each time it changes ({@link EndpointListener#peerAnnounced}), and
+     * again after either restarts. Repeated on every heartbeat, so a lost packet loses nothing.
+     *
+     * @throws IllegalArgumentException larger than {@link #maxAnnouncementBytes()}
+     */
+    public void announce(byte[] state) {
+        if (state.length > maxAnnouncementBytes()) {
+            throw new IllegalArgumentException("announcement of " + state.length + " bytes > " + maxAnnouncementBytes());
+        }
+        announced = state.clone();
+    }
+
+    /** The largest announcement; kept well below a packet so heartbeats stay small. */
+    public int maxAnnouncementBytes() {
+        return Math.min(1024, maxPayloadBytes() - ECHO_BYTES);
+    }
+
     /** The largest payload {@link #send} takes. */
     public int maxPayloadBytes() {
         return sealer.maxPayloadBytes();
@@ -211,9 +236,10 @@ public final class HeartbeatEndpoint implements AutoCloseable {
         if (closed.get()) return;
         try {
             for (int i = 0; i < channels.size(); i++) {
-                byte[] echo = ByteBuffer.allocate(HEARTBEAT_PAYLOAD_BYTES).putLong(peerIncarnation().orElse(0L))
-                        .putLong(highestHeard(i)).array();
-                sendOn(i, PacketType.HEARTBEAT, echo);
+                byte[] state = announced;
+                byte[] payload = ByteBuffer.allocate(ECHO_BYTES + state.length).putLong(peerIncarnation().orElse(0L))
+                        .putLong(highestHeard(i)).put(state).array();
+                sendOn(i, PacketType.HEARTBEAT, payload);
             }
         } catch (RuntimeException e) {
             log.error("heartbeat sending failed", e); // a scheduled task that throws is never run again: keep going
@@ -280,10 +306,23 @@ public final class HeartbeatEndpoint implements AutoCloseable {
                 log.info("peer {}: incarnation {} (was {})", config.peerNode(), p.incarnation(), previous);
                 deliver(() -> listener.peerIncarnationChanged(previous, p.incarnation()));
                 java.util.Arrays.fill(highestHeard, 0); // the new life counts from 1
+                peerAnnounced = null; // and its first announcement is news
+                peerAnnouncedSequence = 0;
             }
             if (p.incarnation() == peerIncarnation) highestHeard[link] = Math.max(highestHeard[link], p.sequence());
             switch (p.type()) {
-                case HEARTBEAT -> proveAlive(link, p.payload());
+                case HEARTBEAT -> {
+                    byte[] payload = p.payload();
+                    proveAlive(link, payload);
+                    if (payload.length >= ECHO_BYTES && p.incarnation() == peerIncarnation && p.sequence() > peerAnnouncedSequence) {
+                        byte[] state = java.util.Arrays.copyOfRange(payload, ECHO_BYTES, payload.length);
+                        peerAnnouncedSequence = p.sequence();
+                        if (peerAnnounced == null || !java.util.Arrays.equals(peerAnnounced, state)) {
+                            peerAnnounced = state;
+                            deliver(() -> listener.peerAnnounced(state.clone()));
+                        }
+                    }
+                }
                 case LEAVE -> deliver(() -> listener.peerLeft(p.incarnation()));
                 case MESSAGE, ACK -> deliver(() -> listener.packetReceived(linkName, p));
             }
@@ -296,7 +335,7 @@ public final class HeartbeatEndpoint implements AutoCloseable {
      * path and released later arrives late but is still authentic and fresh to the replay window.
      */
     private void proveAlive(int link, byte[] payload) {
-        if (payload.length != HEARTBEAT_PAYLOAD_BYTES) return;
+        if (payload.length < ECHO_BYTES) return;
         ByteBuffer b = ByteBuffer.wrap(payload);
         long echoedIncarnation = b.getLong();
         long echoedSequence = b.getLong();

@@ -56,6 +56,11 @@ public final class HeartbeatPeer implements AutoCloseable {
             }
 
             @Override
+            public void peerAnnounced(byte[] state) {
+                listener.peerAnnounced(state);
+            }
+
+            @Override
             public void peerLeft(long incarnation) {
                 listener.peerLeft(incarnation);
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hapc.transport.heartbeat.RecordingEndpointListener.Announced;
 import io.hapc.transport.heartbeat.RecordingEndpointListener.Incarnation;
 import io.hapc.transport.heartbeat.RecordingEndpointListener.Left;
 import io.hapc.transport.heartbeat.RecordingEndpointListener.Link;
@@ -233,6 +234,40 @@ class HeartbeatEndpointTest {
 
     private static EndpointConfig withMaxPacket(EndpointConfig c, int max) {
         return new EndpointConfig(c.localNode(), c.peerNode(), c.links(), c.timings(), c.keys(), c.incarnation(), max, c.clock());
+    }
+
+    @Test
+    void announcedStateReachesThePeerOncePerChangeInOrderAndAgainAfterARestart() throws Exception {
+        RecordingEndpointListener at2 = new RecordingEndpointListener();
+        HeartbeatEndpoint n1 = open("n1", 11, new RecordingEndpointListener());
+        n1.announce("dc=n1 epoch=1".getBytes(StandardCharsets.UTF_8));
+        open("n2", 22, at2);
+        at2.await(Announced.class, a -> a.state().equals("dc=n1 epoch=1"), 0, WAIT, "the first announcement");
+        network.dropEvery("ring0", 2); // heartbeats of one state arrive on two links, some lost
+        network.towardsN2("ring1").hold(); // and ring1's come late: after the change, released at once
+        Thread.sleep(5 * TIMINGS.keepalive().toMillis());
+        n1.announce("dc=n1 epoch=2".getBytes(StandardCharsets.UTF_8));
+        at2.await(Announced.class, a -> a.state().equals("dc=n1 epoch=2"), 0, WAIT, "the change");
+        assertTrue(network.towardsN2("ring1").release() > 0);
+        Thread.sleep(5 * TIMINGS.keepalive().toMillis());
+        assertEquals(List.of("dc=n1 epoch=1", "dc=n1 epoch=2"), announcements(at2),
+                "each state once, in order, though every heartbeat carries it and older ones came late");
+
+        n1.close();
+        int mark = at2.size();
+        HeartbeatEndpoint reborn = HeartbeatEndpoint.open(network.config("n1", 12, TIMINGS), new RecordingEndpointListener());
+        toClose.add(reborn);
+        reborn.announce("dc=n1 epoch=2".getBytes(StandardCharsets.UTF_8));
+        network.attach("n1", reborn);
+        at2.await(Incarnation.class, i -> i.current() == 12, mark, WAIT, "the new life");
+        at2.await(Announced.class, a -> a.state().equals("dc=n1 epoch=2"), mark, WAIT,
+                "the new life's state, news though equal to the old life's");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> reborn.announce(new byte[reborn.maxAnnouncementBytes() + 1]));
+    }
+
+    private static List<String> announcements(RecordingEndpointListener l) {
+        return l.events().stream().filter(e -> e instanceof Announced).map(e -> ((Announced) e).state()).toList();
     }
 
     @Test

@@ -26,6 +26,8 @@ final class RecordingEndpointListener implements EndpointListener {
 
     record Left(long incarnation, long nanos) implements Event {}
 
+    record Announced(String state, long nanos) implements Event {}
+
     private final List<Event> events = new ArrayList<>();
 
     private synchronized void add(Event e) {
@@ -51,6 +53,11 @@ final class RecordingEndpointListener implements EndpointListener {
     @Override
     public void packetReceived(String link, Packet packet) {
         add(new Received(link, packet, System.nanoTime()));
+    }
+
+    @Override
+    public void peerAnnounced(byte[] state) {
+        add(new Announced(new String(state, java.nio.charset.StandardCharsets.UTF_8), System.nanoTime()));
     }
 
     @Override
