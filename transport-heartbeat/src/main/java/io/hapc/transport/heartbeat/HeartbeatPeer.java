@@ -22,8 +22,10 @@ public final class HeartbeatPeer implements AutoCloseable {
         void messageReceived(byte[] body);
     }
 
-    /** Messages waiting for an acknowledgement beyond this are refused (the peer is gone or far behind). */
-    public static final int MAX_UNACKED = 1024;
+    /** Fragments waiting for an acknowledgement beyond this are refused (the peer is gone or far behind). */
+    public static final int MAX_UNACKED = 2048;
+    /** The largest message: a CIB of thousands of resources with their history fits. */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     private final MessageChannel channel;
     private final HeartbeatEndpoint endpoint;
@@ -32,7 +34,7 @@ public final class HeartbeatPeer implements AutoCloseable {
     private HeartbeatPeer(EndpointConfig config, Listener listener) throws IOException {
         EndpointHolder holder = new EndpointHolder();
         this.channel = new MessageChannel(config.incarnation(), holder::send, listener::messageReceived, config.clock(),
-                config.timings().keepalive(), MAX_UNACKED, maxPayload(config));
+                config.timings().keepalive(), MAX_UNACKED, maxPayload(config), MAX_MESSAGE_BYTES);
         this.endpoint = HeartbeatEndpoint.open(config, new EndpointListener() {
             @Override
             public void peerStateChanged(PeerState from, PeerState to, Duration silentFor) {

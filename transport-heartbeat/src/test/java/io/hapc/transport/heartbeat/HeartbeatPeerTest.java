@@ -102,6 +102,23 @@ class HeartbeatPeerTest {
     }
 
     @Test
+    void aMessageOfAMegabyteCrossesALossyLinkWhole() throws Exception {
+        Inbox at1 = new Inbox();
+        Inbox at2 = new Inbox();
+        HeartbeatPeer n1 = open("n1", 5, at1);
+        open("n2", 6, at2);
+        assertTrue(at1.peerKnown.await(5, TimeUnit.SECONDS) && at2.peerKnown.await(5, TimeUnit.SECONDS), "the peers met");
+        network.dropEvery("ring0", 4);
+        network.cut("ring1", true);
+        StringBuilder big = new StringBuilder();
+        java.util.Random random = new java.util.Random(5);
+        while (big.length() < 1_000_000) big.append(Long.toString(random.nextLong(), 36)).append('\n');
+        assertEquals(Optional.empty(), n1.send(big.toString().getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Optional.empty(), n1.send("after it".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of(big.toString(), "after it"), at2.awaitCount(2, Duration.ofSeconds(30)));
+    }
+
+    @Test
     void aSendBeforeThePeerIsKnownIsRefusedNotHeld() throws Exception {
         Inbox at1 = new Inbox();
         HeartbeatPeer n1 = open("n1", 5, at1);

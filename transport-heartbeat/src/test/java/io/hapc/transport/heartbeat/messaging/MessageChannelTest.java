@@ -42,7 +42,7 @@ class MessageChannelTest {
 
         MessageChannel newChannel() {
             return new MessageChannel(incarnation, (type, payload) -> outbox.add(new Packet(type, 1, name, incarnation, ++seq, payload)),
-                    body -> delivered.add(new String(body, StandardCharsets.UTF_8)), clock, RESEND, 64, 1000);
+                    body -> delivered.add(new String(body, StandardCharsets.UTF_8)), clock, RESEND, 64, 1000, 20_000);
         }
 
         void restart(long newIncarnation) {
@@ -126,13 +126,51 @@ class MessageChannelTest {
     }
 
     @Test
+    void messagesLargerThanAPacketArriveWholeOnceAndInOrderOverTheSameBadNetwork() {
+        meet();
+        Random random = new Random(34);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            if (i % 4 == 0) {
+                // 0 to ~6 fragments of 983 bytes each; sizes right at a fragment's edge too
+                int size = switch (i % 12) {
+                    case 0 -> 983;
+                    case 4 -> 983 * 2;
+                    default -> random.nextInt(6000);
+                };
+                StringBuilder m = new StringBuilder("m" + sent.size() + ":");
+                while (m.length() < size) m.append((char) ('a' + random.nextInt(26)));
+                if (a.send(m.toString()).isEmpty()) sent.add(m.toString());
+            }
+            round(random, 0.2, 0.2);
+            assertEquals(sent.subList(0, b.delivered.size()), b.delivered);
+        }
+        for (int i = 0; i < 80; i++) round(random, 0, 0);
+        assertEquals(sent, b.delivered);
+        assertEquals(0, a.channel.unackedCount());
+        assertEquals(Optional.empty(), a.channel.send(new byte[0]), "an empty message is one fragment");
+        round(random, 0, 0);
+        assertEquals("", b.delivered.get(b.delivered.size() - 1));
+    }
+
+    @Test
+    void aMessageWhoseFragmentsDoNotFitTheQueueIsRefusedWhole() {
+        meet();
+        for (int i = 0; i < 3; i++) assertEquals(Optional.empty(), a.channel.send(new byte[983 * 20])); // 60 of 64 fragments
+        int before = a.outbox.size();
+        assertEquals(Optional.of(MessageChannel.Refusal.QUEUE_FULL), a.channel.send(new byte[983 * 5]));
+        assertEquals(before, a.outbox.size(), "no fragment of the refused message left");
+        assertEquals(Optional.empty(), a.channel.send(new byte[983 * 4]));
+    }
+
+    @Test
     void nothingIsSentBeforeThePeerIsKnownAndTheQueueIsBounded() {
         assertEquals(Optional.of(MessageChannel.Refusal.NO_PEER_YET), a.send("too early"));
         assertTrue(a.outbox.isEmpty());
         meet();
         for (int i = 0; i < 64; i++) assertEquals(Optional.empty(), a.send("q" + i)); // b hears nothing
         assertEquals(Optional.of(MessageChannel.Refusal.QUEUE_FULL), a.send("one more"));
-        assertEquals(Optional.of(MessageChannel.Refusal.TOO_LARGE), a.channel.send(new byte[1000]));
+        assertEquals(Optional.of(MessageChannel.Refusal.TOO_LARGE), a.channel.send(new byte[20_001]));
         a.channel.close();
         assertEquals(Optional.of(MessageChannel.Refusal.CLOSED), a.send("after close"));
     }
