@@ -164,6 +164,23 @@ class MessageChannelTest {
     }
 
     @Test
+    void authenticButMalformedFramesAreIgnored() {
+        meet();
+        long seq = 100;
+        byte[][] bad = {new byte[0], new byte[16], java.nio.ByteBuffer.allocate(18).putLong(20).putLong(1).put((byte) 2).array(),
+            java.nio.ByteBuffer.allocate(18).putLong(20).putLong(0).put((byte) 0).array(),
+            java.nio.ByteBuffer.allocate(18).putLong(21).putLong(1).put((byte) 0).array()};
+        for (byte[] payload : bad) {
+            b.channel.packetReceived(new Packet(PacketType.MESSAGE, 1, "a", a.incarnation, ++seq, payload));
+            b.channel.packetReceived(new Packet(PacketType.ACK, 1, "a", a.incarnation, ++seq, payload));
+        }
+        assertEquals(List.of(), b.delivered, "bad flags, id 0, or for another life of b: nothing delivered");
+        byte[] good = java.nio.ByteBuffer.allocate(18).putLong(20).putLong(1).put((byte) 0).put((byte) 'x').array();
+        b.channel.packetReceived(new Packet(PacketType.MESSAGE, 1, "a", a.incarnation, ++seq, good));
+        assertEquals(List.of("x"), b.delivered, "the channel still works");
+    }
+
+    @Test
     void nothingIsSentBeforeThePeerIsKnownAndTheQueueIsBounded() {
         assertEquals(Optional.of(MessageChannel.Refusal.NO_PEER_YET), a.send("too early"));
         assertTrue(a.outbox.isEmpty());
