@@ -35,10 +35,9 @@ import org.slf4j.LoggerFactory;
  * One end of a two-node heartbeat: a UDP socket per link, a reader thread per link, a timer that sends a
  * heartbeat on every link every keepalive and asks the {@link PeerLivenessDetector} what changed, and one
  * event thread that tells the {@link EndpointListener}. A heartbeat carries the highest sequence number
- * heard from the peer on its link (an echo); the peer's liveness on a link is the send time of the last
- * packet of ours it echoed there, so a link is up only when it works both ways, and a packet held back
- * and replayed later can not keep a dead peer alive. The price: death is seen up to one keepalive (plus
- * the link's latency) after deadtime. Every packet is sealed (AES-256-GCM) with its own
+ * heard from the peer on its link (an echo); a heartbeat counts as a sign of life only as recent as the
+ * packet of ours it echoes (see {@link #proveAlive}), so a link is up only when it works both ways, and
+ * packets held back and released later can not keep a dead peer alive. Every packet is sealed (AES-256-GCM) with its own
  * sequence number, so a packet sent on two links is two packets; the layer above dedupes its messages.
  *
  * <p>Nothing that arrives can stop a reader: bad datagrams are dropped and counted ({@link #drops()}), and
@@ -70,6 +69,7 @@ public final class HeartbeatEndpoint implements AutoCloseable {
     private final ExecutorService events;
     private final List<Thread> readers = new ArrayList<>();
     private final SentLog sentLog;
+    private final Duration freshEcho;
     private long peerIncarnation; // touched by reader threads under `this`
     private final long[] highestHeard; // per link: the highest sequence of the peer's current life received there; under `this`
     private volatile byte[] announced = new byte[0];
@@ -88,6 +88,7 @@ public final class HeartbeatEndpoint implements AutoCloseable {
         this.sentLog = new SentLog(config.timings().deadtime(), 100 * (int) Math.max(1,
                 config.timings().deadtime().toNanos() / config.timings().keepalive().toNanos()));
         this.highestHeard = new long[config.links().size()];
+        this.freshEcho = config.timings().keepalive().multipliedBy(2);
         String name = "heartbeat-" + config.localNode();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
         this.events = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-events"));
@@ -331,8 +332,11 @@ public final class HeartbeatEndpoint implements AutoCloseable {
 
     /**
      * A heartbeat echoes the highest sequence the peer received from us on that link: the peer was alive
-     * after we sent it. Arrival time alone would prove nothing, as a packet held back by someone on the
-     * path and released later arrives late but is still authentic and fresh to the replay window.
+     * after we sent it. Arrival time alone proves nothing, as a packet held back by someone on the path
+     * and released later arrives late but is still authentic and fresh to the replay window. So: an echo
+     * of a packet we sent within two keepalives (the peer's heartbeat phase plus the way there and back)
+     * proves the peer alive now; an older one only proves it alive when we sent that packet. Holding
+     * packets back gains an attacker two keepalives at most, and a link is up only when it works both ways.
      */
     private void proveAlive(int link, byte[] payload) {
         if (payload.length < ECHO_BYTES) return;
@@ -340,7 +344,11 @@ public final class HeartbeatEndpoint implements AutoCloseable {
         long echoedIncarnation = b.getLong();
         long echoedSequence = b.getLong();
         if (echoedIncarnation != config.incarnation() || echoedSequence < 1) return; // it heard nothing of this life yet
-        sentLog.sentAt(echoedSequence).ifPresent(at -> detector.heard(link, at));
+        Optional<java.time.Instant> sent = sentLog.sentAt(echoedSequence);
+        if (sent.isEmpty()) return;
+        java.time.Instant now = config.clock().instant();
+        boolean fresh = java.time.Duration.between(sent.get(), now).compareTo(freshEcho) <= 0;
+        detector.heard(link, fresh ? now : sent.get());
     }
 
     private synchronized long highestHeard(int link) {
