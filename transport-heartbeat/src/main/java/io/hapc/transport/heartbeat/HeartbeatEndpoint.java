@@ -132,10 +132,12 @@ public final class HeartbeatEndpoint implements AutoCloseable {
             t.start();
         }
         long keepalive = config.timings().keepalive().toNanos();
-        timer.scheduleAtFixedRate(this::sendHeartbeats, 0, keepalive, TimeUnit.NANOSECONDS);
+        // Fixed delay, not rate: after a stall, one heartbeat and one judgement, not a burst of catch-up runs
+        // (a burst would judge again before the readers drained what arrived during the stall).
+        timer.scheduleWithFixedDelay(this::sendHeartbeats, 0, keepalive, TimeUnit.NANOSECONDS);
         // Judge a few times per keepalive so a death is seen soon after deadtime, not a keepalive later.
         long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(5), keepalive / 4);
-        timer.scheduleAtFixedRate(this::evaluate, tick, tick, TimeUnit.NANOSECONDS);
+        timer.scheduleWithFixedDelay(this::evaluate, tick, tick, TimeUnit.NANOSECONDS);
     }
 
     public long incarnation() {
@@ -255,6 +257,13 @@ public final class HeartbeatEndpoint implements AutoCloseable {
                     log.info("link {} to {}: {} -> {} (silent {} ms)", l.link(), config.peerNode(), l.from(), l.to(),
                             l.silentFor().toMillis());
                     deliver(() -> listener.linkStateChanged(l.link(), l.from(), l.to(), l.silentFor()));
+                } else if (e instanceof LivenessEvent.Paused p) {
+                    if (p.gap().compareTo(config.timings().warntime()) >= 0) {
+                        log.warn("this process was stalled for {} ms (GC, CPU starvation?): judging the peer on the next round",
+                                p.gap().toMillis());
+                    } else {
+                        log.debug("stalled for {} ms: judging the peer on the next round", p.gap().toMillis());
+                    }
                 } else if (e instanceof LivenessEvent.PeerChanged p) {
                     log.info("peer {}: {} -> {} (silent {} ms)", config.peerNode(), p.from(), p.to(), p.silentFor().toMillis());
                     deliver(() -> listener.peerStateChanged(p.from(), p.to(), p.silentFor()));

@@ -7,4 +7,7 @@ public sealed interface LivenessEvent {
     record LinkChanged(String link, LinkState from, LinkState to, Duration silentFor) implements LivenessEvent {}
 
     record PeerChanged(PeerState from, PeerState to, Duration silentFor) implements LivenessEvent {}
+
+    /** This process was stalled for `gap` between two evaluations: nothing was judged this time. */
+    record Paused(Duration gap) implements LivenessEvent {}
 }

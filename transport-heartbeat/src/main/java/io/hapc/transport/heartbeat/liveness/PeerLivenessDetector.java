@@ -24,6 +24,8 @@ public final class PeerLivenessDetector {
     private final Instant[] lastHeard;
     private final LinkState[] linkStates;
     private PeerState peerState = PeerState.UNKNOWN;
+    private Instant lastEvaluation;
+    private boolean skippedLast;
 
     public PeerLivenessDetector(Clock clock, HeartbeatTimings timings, List<String> linkNames) {
         if (linkNames.isEmpty()) throw new IllegalArgumentException("at least one link is needed");
@@ -59,14 +61,41 @@ public final class PeerLivenessDetector {
         if (lastHeard[link] == null || at.isAfter(lastHeard[link])) lastHeard[link] = at;
     }
 
+    /**
+     * A gap between two evaluations longer than this is a stall of this process: one keepalive (the
+     * endpoint evaluates four times per keepalive). Skipping a round costs only that round's delay.
+     */
+    public Duration pauseThreshold() {
+        return timings.keepalive();
+    }
+
     /** The peer's state as of the last {@link #evaluate}. */
     public synchronized PeerState peerState() {
         return peerState;
     }
 
-    /** Re-judges every link and the peer at the clock's now; returns what changed (links first, then the peer). */
+    /**
+     * Re-judges every link and the peer at the clock's now; returns what changed (links first, then the
+     * peer). Call it every few keepalives' fraction, with a fixed delay between calls.
+     *
+     * <p>If the time since the previous call exceeds {@link #pauseThreshold()}, this process itself was
+     * stalled (GC, CPU starvation, a suspended VM): the peer's packets of that time may still wait in the
+     * socket buffers, unread. Then nothing is judged this time, only {@link LivenessEvent.Paused} is
+     * reported, and the next call judges (never two skips in a row, so a stall on every call can not
+     * hide a death). Corosync does the same on a "process pause".
+     */
     public synchronized List<LivenessEvent> evaluate() {
         Instant now = clock.instant();
+        if (lastEvaluation != null && !skippedLast) {
+            Duration gap = Duration.between(lastEvaluation, now);
+            if (gap.compareTo(pauseThreshold()) > 0) {
+                lastEvaluation = now;
+                skippedLast = true;
+                return List.of(new LivenessEvent.Paused(gap));
+            }
+        }
+        lastEvaluation = now;
+        skippedLast = false;
         List<LivenessEvent> events = new ArrayList<>();
         Instant latest = null;
         for (int i = 0; i < links.size(); i++) {
