@@ -7,6 +7,11 @@
 #   bench/heartbeat-detect.sh                         # 100ms keepalive, 500ms deadtime, 20 runs, no soak
 #   bench/heartbeat-detect.sh 200ms 2s 20 1800s       # the defaults, with a 30-minute soak
 #
+# Measured 2026-12-03 on this 2-core machine at load average 12-14 (other builds running):
+#   100ms/500ms: detection median 494 ms, max 513 ms (20 runs); soak 600 s: 0 DEAD, 6 LATE, 32 link changes
+#   200ms/2s (the defaults): soak 1800 s: 0 DEAD, 0 LATE, 0 link changes
+#   (an earlier design that dated every heartbeat by the echoed packet's send time: 13 DEAD in a 900 s soak at 100ms/500ms)
+#
 # One JVM for both ends, so a GC pause stalls both: a soak here is kinder than two machines would be on
 # that point, and harsher on CPU (both ends share this loaded 2-core machine with everything else).
 set -euo pipefail
