@@ -373,8 +373,9 @@ public final class ZooKeeperTransport implements ClusterTransport {
         TransportView known = view;
         Optional<DcTerm> term = known.term().filter(t -> t.epoch() == dcEpoch);
         Optional<Leadership> reported = known.leadership();
-        if (term.isPresent() && reported.isEmpty()) {
+        if (term.isPresent() && reported.isEmpty() && (!known.linkUp() || !known.dcReadSinceLinkUp())) {
             // Still our claim, but the link is in doubt (or just back and the dc znode not re-read yet).
+            // With the link up and the dc znode read, an empty leadership is someone else's claim: stale.
             throw new TransportException(localNode + "'s link to ZooKeeper is in doubt; the CIB was not written (retry once reconnected)");
         }
         if (term.isEmpty() || !reported.equals(Optional.of(new Leadership(localNode, dcEpoch)))) {
