@@ -224,13 +224,28 @@ public final class ClusterCommand implements Runnable {
             String self = info.node().orElseThrow(() -> new CommandFailure(ExitCodes.SYSTEM_FAILURE, "hapcd did not say its name"));
             List<String> which = selection.all ? List.of() : selection.nodes.isEmpty() ? List.of(self) : selection.nodes;
             Set<String> targets = new HashSet<>(which.isEmpty() ? Membership.online(client).orElse(Set.of(self)) : which);
-            AdminReply r = ClusterCommand.call(client, new AdminRequest.StopNodes(which));
-            if (!r.ok()) throw new CommandFailure(r.exitCode(), r.message());
+            AdminReply r = stopRequest(client, which);
             PrintWriter out = spec.commandLine().getOut();
             out.println(r.message());
             out.flush();
             awaitStopped(client, self, info.pid(), targets, out);
             return ExitCodes.OK;
+        }
+
+        /**
+         * Asking to stop is idempotent: while the DC changes (exit 5, "try again") it is asked again,
+         * within the timeout, instead of leaving the admin to repeat it.
+         */
+        private AdminReply stopRequest(DaemonClient client, List<String> which) throws InterruptedException {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(timeoutS).toNanos();
+            while (true) {
+                AdminReply r = ClusterCommand.call(client, new AdminRequest.StopNodes(which));
+                if (r.ok()) return r;
+                if (r.exitCode() != ExitCodes.SYSTEM_FAILURE || System.nanoTime() > deadline) {
+                    throw new CommandFailure(r.exitCode(), r.message());
+                }
+                Thread.sleep(500);
+            }
         }
 
         /** Returns once every target has left the membership and, if this daemon was one, it has exited. */
