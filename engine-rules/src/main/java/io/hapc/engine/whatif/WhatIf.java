@@ -1,7 +1,6 @@
 package io.hapc.engine.whatif;
 
 import io.hapc.model.cib.Cib;
-import io.hapc.model.cib.Status;
 import io.hapc.model.cib.Status.NodeState;
 import io.hapc.model.cib.Status.OperationRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
@@ -131,6 +130,6 @@ public final class WhatIf {
             states.add(edit.apply(new NodeState(node.id(), Optional.of(uname), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of())));
         }
-        return cib.withStatus(new Status(states));
+        return cib.withStatus(cib.status().withNodeStates(states));
     }
 }
