@@ -98,8 +98,14 @@ class TicketsRulesTest {
     }
 
     @Test
-    void fenceWithoutFencingOnlyStops() {
-        assertEquals(List.of("Stop A (n1) due to node availability"), aNeedsT("fence").summary());
+    void fenceWithoutFencingStopsAndWarns() {
+        var d = aNeedsT("fence").decide();
+        assertEquals(List.of("Stop A (n1) due to node availability"), Scenario.summaryOf(d));
+        assertTrue(d.derived().warnings().stream().anyMatch(w -> w.message().equals("rsc_ticket A-needs-T has loss-policy=fence"
+                + " but fencing is disabled: losing ticket T stops A instead")), d.derived().warnings().toString());
+        // A promoted-role dependency is stopped too, not only demoted: there is no dead man to rely on.
+        assertEquals(List.of("Stop P:0 (Promoted n1) due to node availability", "Stop P:1 (Unpromoted n2) due to node availability"),
+                promotedNeedsT("fence").summary());
     }
 
     // ---- freeze -------------------------------------------------------------------------------------
