@@ -50,6 +50,12 @@ final class ConstraintRefs {
             return Optional.of(new Constraint.Colocation(col.id(), col.rsc(), col.withRsc(), col.score(), col.rscRole(),
                     col.withRscRole(), sets, col.nodeAttribute()));
         }
+        if (c instanceof Constraint.Ticket t) {
+            if (t.sets().isEmpty()) return Optional.empty();
+            List<ResourceSet> sets = sets(t.sets(), gone);
+            if (sets.isEmpty()) return Optional.empty();
+            return Optional.of(new Constraint.Ticket(t.id(), t.rsc(), t.rscRole(), t.ticket(), t.lossPolicy(), sets));
+        }
         Constraint.Order o = (Constraint.Order) c;
         if (o.sets().isEmpty()) return Optional.empty();
         List<ResourceSet> sets = sets(o.sets(), gone);
@@ -80,6 +86,10 @@ final class ConstraintRefs {
         if (c instanceof Constraint.Colocation col) {
             return new Constraint.Colocation(col.id(), col.rsc().map(rename), col.withRsc().map(rename), col.score(),
                     col.rscRole(), col.withRscRole(), renamedSets(col.sets(), rename), col.nodeAttribute());
+        }
+        if (c instanceof Constraint.Ticket t) {
+            return new Constraint.Ticket(t.id(), t.rsc().map(rename), t.rscRole(), t.ticket(), t.lossPolicy(),
+                    renamedSets(t.sets(), rename));
         }
         Constraint.Order o = (Constraint.Order) c;
         return new Constraint.Order(o.id(), o.first().map(rename), o.then().map(rename), o.firstAction(), o.thenAction(),

@@ -68,6 +68,7 @@ final class Ids {
             if (c instanceof Constraint.Location l) l.rules().forEach(r -> rule(r, ids));
             if (c instanceof Constraint.Colocation col) col.sets().forEach(s -> ids.add(s.id()));
             if (c instanceof Constraint.Order o) o.sets().forEach(s -> ids.add(s.id()));
+            if (c instanceof Constraint.Ticket t) t.sets().forEach(s -> ids.add(s.id()));
         }
         cib.rscDefaults().forEach(s -> set(s, ids));
         cib.opDefaults().forEach(s -> set(s, ids));

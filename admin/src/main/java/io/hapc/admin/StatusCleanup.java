@@ -2,7 +2,6 @@ package io.hapc.admin;
 
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Node;
-import io.hapc.model.cib.Status;
 import io.hapc.model.cib.Status.NodeState;
 import io.hapc.model.cib.Status.ResourceHistory;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ final class StatusCleanup {
                     + (dropped.isEmpty() || attributes == 0 ? "" : "; ")
                     + (attributes == 0 ? "" : attributes + " fail-count/last-failure attribute" + (attributes == 1 ? "" : "s") + " removed"));
         }
-        return cib.withStatus(new Status(states));
+        return cib.withStatus(cib.status().withNodeStates(states));
     }
 
     /** The configured ids under `id` (a group's members, a clone's child…), or a resource only the status knows (an orphan). */

@@ -13,8 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Constraint;
 import io.hapc.model.cib.Operation;
 import io.hapc.model.cib.Resource;
+import io.hapc.model.cib.Status;
 import io.hapc.model.xml.CibXmlReader;
 import io.hapc.model.xml.CibXmlWriter;
 import java.util.List;
@@ -121,6 +123,23 @@ class ResourceEditsTest {
         assertEquals("Deleted primitive 'VIP'; removed constraints: WebSite-with-VIP, VIP-then-WebSite, VIP-prefers-node1", o.message());
         // still in the status: the engine stops it as an orphan
         assertEquals(webCluster().status(), after.status());
+    }
+
+    @Test
+    void deleteRemovesTicketConstraintsNamingItAndKeepsTicketStates() throws Exception {
+        Cib cib = webCluster().withConstraints(List.of(
+                new Constraint.Ticket("VIP-needs-T", Optional.of("VIP"), Optional.empty(), "T", Optional.empty(), List.of()),
+                new Constraint.Ticket("both-need-T", Optional.empty(), Optional.empty(), "T",
+                        Optional.of(Constraint.LossPolicy.FREEZE), List.of(new Constraint.ResourceSet("both", List.of("VIP", "WebSite"),
+                                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                                Optional.empty())))));
+        cib = cib.withStatus(new Status(cib.status().nodeStates(),
+                List.of(new Status.TicketState("T", true, false, Optional.of(1700000000L), Map.of()))));
+        CibEditor.EditOutcome o = outcome(cib, new CibEdit.ResourceDelete("VIP"));
+        assertEquals("Deleted primitive 'VIP'; removed constraints: VIP-needs-T", o.message());
+        Constraint.Ticket kept = (Constraint.Ticket) o.cib().constraints().get(0);
+        assertEquals(List.of("WebSite"), kept.sets().get(0).resources(), "the set keeps its other member");
+        assertEquals(cib.status().tickets(), o.cib().status().tickets());
     }
 
     @Test

@@ -63,4 +63,26 @@ class IncrementalEngineTest {
             }
         }
     }
+
+    /** Tickets change in the status only: a long-lived session must follow grant, revoke and standby. */
+    @Test
+    void ticketsGrantedRevokedAndInStandby() throws Exception {
+        Path cases = Path.of(System.getProperty("hapc.shared.dir", "../../shared"), "pcmk-scheduler-corpus", "tickets");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(cases), "corpus tickets cases not found");
+        for (String name : List.of("ticket-rsc-sets-7", "ticket-promoted-9", "ticket-clone-12", "ticket-group-3")) {
+            Cib cib = CibXmlReader.read(cases.resolve(name + ".xml"));
+            List<String> tickets = cib.constraints().stream().filter(c -> c instanceof io.hapc.model.cib.Constraint.Ticket)
+                    .map(c -> ((io.hapc.model.cib.Constraint.Ticket) c).ticket()).distinct().toList();
+            try (IncrementalEngine engine = new IncrementalEngine(RULES, CLOCK)) {
+                for (String state : List.of("none", "granted", "revoked", "standby", "granted", "none")) {
+                    List<io.hapc.model.cib.Status.TicketState> states = state.equals("none") ? List.of() : tickets.stream()
+                            .map(t -> new io.hapc.model.cib.Status.TicketState(t, !state.equals("revoked"), state.equals("standby"),
+                                    java.util.Optional.empty(), java.util.Map.of()))
+                            .toList();
+                    Cib changed = cib.withStatus(new io.hapc.model.cib.Status(cib.status().nodeStates(), states));
+                    assertSameAsFresh(engine, changed, name + " tickets " + state);
+                }
+            }
+        }
+    }
 }

@@ -52,11 +52,12 @@ public final class ConstraintListCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Each constraint as its CIB fields, with "type": location, colocation or order. */
+    /** Each constraint as its CIB fields, with "type": location, colocation, order or ticket. */
     public static List<Map<String, Object>> json(Cib cib) {
         return cib.constraints().stream().map(c -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", c instanceof Constraint.Location ? "location" : c instanceof Constraint.Colocation ? "colocation" : "order");
+            m.put("type", c instanceof Constraint.Location ? "location" : c instanceof Constraint.Colocation ? "colocation"
+                    : c instanceof Constraint.Ticket ? "ticket" : "order");
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = FIELDS.convertValue(c, Map.class);
             m.putAll(fields);

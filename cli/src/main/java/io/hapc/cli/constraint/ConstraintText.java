@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** `hapc constraint list` as pcs prints constraints: location by resource, then ordering, then colocation, each with its id. */
+/**
+ * `hapc constraint list` as pcs prints constraints: location by resource, then ordering, then
+ * colocation, then ticket constraints (when there are any), each with its id.
+ */
 public final class ConstraintText {
     private ConstraintText() {}
 
@@ -69,6 +72,16 @@ public final class ConstraintText {
             } else {
                 sb.append("  ").append(sets(col.sets())).append(" (score:").append(Score.format(col.score()))
                         .append(") (id:").append(col.id()).append(")\n");
+            }
+        }
+        List<Constraint.Ticket> tickets = cib.constraints().stream().filter(c -> c instanceof Constraint.Ticket)
+                .map(c -> (Constraint.Ticket) c).toList();
+        if (!tickets.isEmpty()) {
+            sb.append("Ticket Constraints:\n");
+            for (Constraint.Ticket t : tickets) {
+                String what = t.sets().isEmpty() ? role(t.rscRole()) + t.rsc().orElse("?") : sets(t.sets());
+                sb.append("  ").append(what).append(" ticket=").append(t.ticket())
+                        .append(t.lossPolicy().map(p -> " loss-policy=" + p.xml()).orElse("")).append(" (id:").append(t.id()).append(")\n");
             }
         }
         return sb.toString();

@@ -67,6 +67,18 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Inject an operation result, e.g. rsc1_monitor_10000@node1=7.")
     List<String> opFail = new ArrayList<>();
 
+    @Option(names = "--ticket-grant", paramLabel = "TICKET", description = "The ticket is granted to this site.")
+    List<String> ticketGrant = new ArrayList<>();
+
+    @Option(names = "--ticket-revoke", paramLabel = "TICKET", description = "The ticket is revoked (its loss-policy applies).")
+    List<String> ticketRevoke = new ArrayList<>();
+
+    @Option(names = "--ticket-standby", paramLabel = "TICKET", description = "The ticket is put in standby (what needs it stops or demotes).")
+    List<String> ticketStandby = new ArrayList<>();
+
+    @Option(names = "--ticket-activate", paramLabel = "TICKET", description = "The ticket leaves standby.")
+    List<String> ticketActivate = new ArrayList<>();
+
     @Option(names = {"-t", "--set-datetime"}, paramLabel = "DATETIME",
             description = "Evaluate date rules and failure-timeout as of this time (ISO 8601, e.g. 2005-020T12:30).")
     String dateTime;
@@ -185,6 +197,10 @@ public final class SimulateCommand implements Callable<Integer> {
             for (String n : nodeFail) cib = WhatIf.nodeFail(cib, n);
             for (String n : standby) cib = WhatIf.standby(cib, n);
             for (String op : opFail) cib = WhatIf.injectOperation(cib, op, now);
+            for (String t : ticketGrant) cib = WhatIf.ticket(cib, t, WhatIf.TicketChange.GRANT, now);
+            for (String t : ticketRevoke) cib = WhatIf.ticket(cib, t, WhatIf.TicketChange.REVOKE, now);
+            for (String t : ticketStandby) cib = WhatIf.ticket(cib, t, WhatIf.TicketChange.STANDBY, now);
+            for (String t : ticketActivate) cib = WhatIf.ticket(cib, t, WhatIf.TicketChange.ACTIVATE, now);
             return cib;
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.INVALID_INPUT, e.getMessage());

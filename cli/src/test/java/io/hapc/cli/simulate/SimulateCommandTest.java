@@ -158,4 +158,29 @@ class SimulateCommandTest {
         assertEquals(3, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("resource VIP: parameter 'nic' has the control character U+000A (line feed) at character 5"), r.err());
     }
+
+    @Test
+    void ticketWhatIfsGrantRevokeStandbyAndActivate(@TempDir Path dir) throws Exception {
+        Path cib = dir.resolve("ticket.xml");
+        Files.writeString(cib, Files.readString(Path.of(EXAMPLE)).replace("</constraints>",
+                "<rsc_ticket id=\"WebSite-needs-T\" rsc=\"WebSite\" ticket=\"T\" loss-policy=\"stop\"/></constraints>"));
+        String plain = run("simulate", "--xml-file", cib.toString()).out().replaceAll("\\s+", " ");
+        assertTrue(plain.contains("* Stop WebSite ( node1 ) due to node availability"), plain);
+        CliRun granted = run("simulate", "--xml-file", cib.toString(), "--ticket-grant", "T");
+        assertEquals(0, granted.code(), granted.err());
+        assertTrue(!flat(granted).contains("Stop WebSite"), granted.out());
+        CliRun standby = run("simulate", "--xml-file", cib.toString(), "--ticket-grant", "T", "--ticket-standby", "T",
+                "--explain", "WebSite");
+        assertTrue(standby.out().contains("ticket T is in standby (rsc_ticket WebSite-needs-T, loss-policy=stop)"), standby.out());
+        CliRun active = run("simulate", "--xml-file", cib.toString(), "--ticket-grant", "T", "--ticket-standby", "T",
+                "--ticket-activate", "T");
+        assertTrue(!flat(active).contains("Stop WebSite"), active.out());
+        CliRun revoked = run("simulate", "--xml-file", cib.toString(), "--ticket-grant", "T", "--ticket-revoke", "T");
+        assertTrue(flat(revoked).contains("* Stop WebSite ( node1 ) due to node availability"), revoked.out());
+        assertEquals(3, run("simulate", "--xml-file", cib.toString(), "--ticket-grant", " ").code());
+    }
+
+    private static String flat(CliRun r) {
+        return r.out().replaceAll("\\s+", " ");
+    }
 }

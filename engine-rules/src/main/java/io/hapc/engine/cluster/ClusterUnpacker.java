@@ -1,6 +1,7 @@
 package io.hapc.engine.cluster;
 
 import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Constraint;
 import io.hapc.model.cib.Durations;
 import io.hapc.model.cib.NvSet;
 import io.hapc.model.cib.Operation;
@@ -121,7 +122,21 @@ public final class ClusterUnpacker {
             configured.addAll(ids);
         }
         trees.addAll(orphans(histories, configured));
-        return new ClusterView(options, cib.haveQuorum(), now, nodes, trees, cib.constraints());
+        return new ClusterView(options, cib.haveQuorum(), now, nodes, trees, cib.constraints(), tickets());
+    }
+
+    /** The tickets the status records, then those only an rsc_ticket names (never granted here). */
+    private List<TicketView> tickets() {
+        Map<String, TicketView> out = new LinkedHashMap<>();
+        for (Status.TicketState t : cib.status().tickets()) {
+            out.put(t.id(), new TicketView(t.id(), t.granted(), t.standby()));
+        }
+        for (Constraint c : cib.constraints()) {
+            if (c instanceof Constraint.Ticket t) {
+                out.putIfAbsent(t.ticket(), new TicketView(t.ticket(), false, false));
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     // ---- options ------------------------------------------------------------------------------

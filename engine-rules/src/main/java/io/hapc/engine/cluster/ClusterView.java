@@ -7,19 +7,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The CIB unpacked into what the scheduler reasons about: one immutable snapshot. */
+/**
+ * The CIB unpacked into what the scheduler reasons about: one immutable snapshot. tickets are the
+ * tickets the status records or an rsc_ticket constraint names (multi-site clusters).
+ */
 public record ClusterView(ClusterOptions options, boolean quorate, Instant now, List<NodeView> nodes,
                           List<ResourceTree> resources, List<Constraint> constraints,
                           Map<String, NodeView> nodesByName, Map<String, ResourceView> primitivesById,
-                          Map<String, ResourceTree> treesById) {
+                          Map<String, ResourceTree> treesById, List<TicketView> tickets) {
 
+    public ClusterView {
+        tickets = tickets == null ? List.of() : List.copyOf(tickets);
+    }
+
+    /** A snapshot without tickets (no rsc_ticket constraint depends on any). */
     public ClusterView(ClusterOptions options, boolean quorate, Instant now, List<NodeView> nodes,
                        List<ResourceTree> resources, List<Constraint> constraints) {
+        this(options, quorate, now, nodes, resources, constraints, List.of());
+    }
+
+    public ClusterView(ClusterOptions options, boolean quorate, Instant now, List<NodeView> nodes,
+                       List<ResourceTree> resources, List<Constraint> constraints, List<TicketView> tickets) {
         this(options, quorate, now, List.copyOf(nodes), List.copyOf(resources), List.copyOf(constraints),
                 nodes.stream().collect(Collectors.toUnmodifiableMap(NodeView::name, n -> n)),
                 resources.stream().flatMap(ResourceTree::primitives)
                         .collect(Collectors.toUnmodifiableMap(ResourceView::id, r -> r, (a, b) -> a)),
-                indexTrees(resources));
+                indexTrees(resources), tickets);
     }
 
     private static Map<String, ResourceTree> indexTrees(List<ResourceTree> resources) {

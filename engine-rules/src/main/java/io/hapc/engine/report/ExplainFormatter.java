@@ -4,6 +4,7 @@ import io.hapc.engine.Decision;
 import io.hapc.engine.assign.Explanation;
 import io.hapc.engine.assign.ScoreReason;
 import io.hapc.engine.cluster.ResourceView;
+import io.hapc.engine.facts.PromotionContribution;
 import io.hapc.model.cib.Score;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +43,25 @@ public final class ExplainFormatter {
                     sb.append(String.format("    %9s  %s  [rule \"%s\"]%n", signed(r.score()), r.reason(), r.rule()));
                 }
             }
+            promotion(d, id, sb);
             d.transition().summary().stream().filter(l -> l.subject().equals(id)).forEach(l ->
                     sb.append("  action: ").append(l.verb()).append(' ').append(l.details())
                             .append(l.reason().map(r -> " due to " + r).orElse("")).append(l.blocked() ? " (blocked)" : "")
                             .append('\n'));
         }
         return sb.toString();
+    }
+
+    /** What decides whether a promotable instance is promoted, node by node (agent scores, Promoted-role constraints, tickets). */
+    private static void promotion(Decision d, String id, StringBuilder sb) {
+        List<PromotionContribution> scores = d.derived().promotionScores().stream().filter(p -> p.target().equals(id))
+                .sorted(java.util.Comparator.comparing(PromotionContribution::node).thenComparing(PromotionContribution::rule))
+                .toList();
+        if (scores.isEmpty()) return;
+        sb.append("  promotion scores:\n");
+        for (PromotionContribution p : scores) {
+            sb.append(String.format("    %s: %9s  %s  [rule \"%s\"]%n", p.node(), signed(p.score()), p.reason(), p.rule()));
+        }
     }
 
     private static String signed(int score) {

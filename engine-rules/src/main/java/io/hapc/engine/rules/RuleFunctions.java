@@ -6,6 +6,7 @@ import io.hapc.engine.cluster.ResourceView;
 import io.hapc.engine.facts.ColocationEdge;
 import io.hapc.engine.facts.OrderEdge;
 import io.hapc.engine.facts.OrderKind;
+import io.hapc.engine.facts.TicketDependent;
 import io.hapc.model.cib.Constraint;
 import io.hapc.model.cib.Constraint.ResourceSet;
 import io.hapc.model.cib.Role;
@@ -73,6 +74,39 @@ public final class RuleFunctions {
         long timeoutMs = rsc.meta().failureTimeoutMs();
         Long last = rsc.lastFailures().get(node);
         return timeoutMs > 0 && last != null && last * 1000 + timeoutMs <= now.toEpochMilli();
+    }
+
+    // ---- tickets ---------------------------------------------------------------------------------
+
+    /** The resources an rsc_ticket makes depend on its ticket: its `rsc`, or every member of its sets. */
+    public static List<TicketDependent> ticketDependents(Constraint.Ticket c) {
+        Constraint.LossPolicy policy = c.lossPolicy().orElse(Constraint.LossPolicy.STOP);
+        List<TicketDependent> out = new ArrayList<>();
+        c.rsc().ifPresent(r -> out.add(new TicketDependent(c.id(), c.ticket(), r, isPromotedRole(c.rscRole()), policy)));
+        for (ResourceSet s : c.sets()) {
+            for (String r : s.resources()) {
+                out.add(new TicketDependent(c.id(), c.ticket(), r, isPromotedRole(s.role()), policy));
+            }
+        }
+        return out;
+    }
+
+    /** Whether primitive (instance) `r` is `target` or part of it: its group, its clone, or the clone's child. */
+    public static boolean partOf(ResourceView r, String target) {
+        return r.id().equals(target) || r.primitiveId().equals(target)
+                || r.groupId().map(g -> g.equals(target) || withoutInstance(g).equals(target)).orElse(false)
+                || r.cloneId().map(c -> c.equals(target)).orElse(false);
+    }
+
+    private static String withoutInstance(String id) {
+        int colon = id.lastIndexOf(':');
+        return colon > 0 ? id.substring(0, colon) : id;
+    }
+
+    /** Whether `r` is active on `node` in the role a ticket dependency concerns (any role, or promoted only). */
+    public static boolean activeInRole(ResourceView r, String node, boolean promotedOnly) {
+        return r.presence().stream().anyMatch(p -> p.node().equals(node) && p.role() != Role.STOPPED
+                && (!promotedOnly || p.role() == Role.PROMOTED));
     }
 
     // ---- resource sets ---------------------------------------------------------------------------

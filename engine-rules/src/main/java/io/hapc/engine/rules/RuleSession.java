@@ -90,6 +90,7 @@ public final class RuleSession {
         view.nodes().forEach(n -> out.put("node:" + n.name(), n));
         for (ResourceTree t : view.resources()) addTree(out, t);
         view.constraints().forEach(c -> out.put("constraint:" + c.getClass().getSimpleName() + ":" + c.id(), c));
+        view.tickets().forEach(t -> out.put("ticket:" + t.id(), t));
         return out;
     }
 
@@ -195,6 +196,7 @@ public final class RuleSession {
             next.put("cluster", new ClusterFact(view.options(), view.quorate(), view.hasFencingDevice(), view.now()));
             view.nodes().forEach(n -> next.put("node:" + n.name(), n));
             view.constraints().forEach(c -> next.put("constraint:" + c.getClass().getSimpleName() + ":" + c.id(), c));
+            view.tickets().forEach(t -> next.put("ticket:" + t.id(), t));
             java.util.Set<String> liveTrees = new java.util.HashSet<>();
             for (ResourceTree t : view.resources()) {
                 liveTrees.add(t.id());

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * What-if edits of a CIB's status, as crm_simulate offers them: a node goes down cleanly, fails,
- * comes up, goes to standby, or an operation result is injected. Each returns a new Cib.
+ * comes up, goes to standby, an operation result is injected, or a ticket is granted, revoked, put
+ * in standby or activated. Each returns a new Cib.
  */
 public final class WhatIf {
     private static final Pattern OP = Pattern.compile("(.+)_([a-z_]+)_(\\d+)@([^=]+)=(-?\\d+)");
@@ -46,6 +47,30 @@ public final class WhatIf {
             return new NodeState(s.id(), s.uname(), s.inCcm(), s.crmd(), s.join(), s.expected(), s.shutdown(), attrs,
                     s.resources(), s.nodeFenced());
         });
+    }
+
+    /** What a what-if does to a ticket (crm_simulate's --ticket-grant, -revoke, -standby, -activate). */
+    public enum TicketChange { GRANT, REVOKE, STANDBY, ACTIVATE }
+
+    /**
+     * The ticket granted (last-granted = now), revoked, put in standby or made active again; a ticket
+     * the status does not record yet starts as never granted. What a ticket registry recorded besides stays.
+     */
+    public static Cib ticket(Cib cib, String ticketId, TicketChange change, Instant now) {
+        if (ticketId.isBlank()) throw new IllegalArgumentException("a ticket id must not be empty");
+        Status.TicketState old = cib.status().ticket(ticketId)
+                .orElse(new Status.TicketState(ticketId, false, false, Optional.empty(), Map.of()));
+        Status.TicketState changed = switch (change) {
+            case GRANT -> new Status.TicketState(ticketId, true, old.standby(), Optional.of(now.getEpochSecond()),
+                    old.otherAttributes());
+            case REVOKE -> new Status.TicketState(ticketId, false, old.standby(), old.lastGranted(), old.otherAttributes());
+            case STANDBY -> new Status.TicketState(ticketId, old.granted(), true, old.lastGranted(), old.otherAttributes());
+            case ACTIVATE -> new Status.TicketState(ticketId, old.granted(), false, old.lastGranted(), old.otherAttributes());
+        };
+        List<Status.TicketState> tickets = new ArrayList<>(cib.status().tickets());
+        tickets.removeIf(t -> t.id().equals(ticketId));
+        tickets.add(changed);
+        return cib.withStatus(new Status(cib.status().nodeStates(), tickets));
     }
 
     /**
@@ -131,6 +156,6 @@ public final class WhatIf {
             states.add(edit.apply(new NodeState(node.id(), Optional.of(uname), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of())));
         }
-        return cib.withStatus(new Status(states));
+        return cib.withStatus(cib.status().withNodeStates(states));
     }
 }

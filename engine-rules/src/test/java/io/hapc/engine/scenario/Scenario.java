@@ -28,6 +28,7 @@ final class Scenario {
     private final List<String[]> running = new ArrayList<>();
     private final List<String> transients = new ArrayList<>();
     private final List<String> lost = new ArrayList<>();
+    private final List<String> tickets = new ArrayList<>();
     private boolean quorum = true;
     private Instant now = Instant.parse("2026-06-01T12:00:00Z");
 
@@ -81,6 +82,19 @@ final class Scenario {
     Scenario monitorFailed(String rsc, String node, int rc) {
         running.add(new String[] {rsc, node, "start", "0"});
         running.add(new String[] {rsc, node, "monitor", Integer.toString(rc)});
+        return this;
+    }
+
+    /** `rsc` (a promotable clone instance, e.g. "P:0") was started and promoted on `node`. */
+    Scenario promoted(String rsc, String node) {
+        running.add(new String[] {rsc, node, "start", "0"});
+        running.add(new String[] {rsc, node, "promote", "0"});
+        return this;
+    }
+
+    /** A ticket_state in the status section, e.g. ticket("T", "granted=\"true\" standby=\"true\""). */
+    Scenario ticket(String id, String attributes) {
+        tickets.add("<ticket_state id=\"" + id + "\" " + attributes + "/>");
         return this;
     }
 
@@ -162,6 +176,7 @@ final class Scenario {
             }
             sb.append("</lrm_resources></lrm></node_state>");
         }
+        if (!tickets.isEmpty()) sb.append("<tickets>").append(String.join("", tickets)).append("</tickets>");
         sb.append("</status>\n</cib>\n");
         return sb.toString();
     }

@@ -3,8 +3,9 @@ package io.hapc.model.cib;
 import java.util.List;
 import java.util.Optional;
 
-/** Location, colocation and order constraints, each as written in the CIB (sets kept as sets). */
-public sealed interface Constraint permits Constraint.Location, Constraint.Colocation, Constraint.Order {
+/** Location, colocation, order and ticket constraints, each as written in the CIB (sets kept as sets). */
+public sealed interface Constraint
+        permits Constraint.Location, Constraint.Colocation, Constraint.Order, Constraint.Ticket {
     String id();
 
     /**
@@ -39,7 +40,36 @@ public sealed interface Constraint permits Constraint.Location, Constraint.Coloc
         }
     }
 
-    /** resource_set inside a colocation or order constraint. */
+    /**
+     * rsc_ticket: `rsc` (only its `rscRole`, when given) or the resources of `sets` (each set's role)
+     * may run only while `ticket` is granted and not in standby; `lossPolicy` says what happens when
+     * it is not (empty: Pacemaker's default, stop).
+     */
+    record Ticket(String id, Optional<String> rsc, Optional<Role> rscRole, String ticket,
+                  Optional<LossPolicy> lossPolicy, List<ResourceSet> sets) implements Constraint {
+        public Ticket {
+            sets = List.copyOf(sets);
+        }
+    }
+
+    /** What an rsc_ticket does to its resources when the ticket is revoked (loss-policy). */
+    enum LossPolicy {
+        STOP, DEMOTE, FENCE, FREEZE;
+
+        /** The value as written in the CIB ("stop", "demote", "fence", "freeze"). */
+        public String xml() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Optional<LossPolicy> parse(String value) {
+            for (LossPolicy p : values()) {
+                if (p.xml().equals(value.trim().toLowerCase(java.util.Locale.ROOT))) return Optional.of(p);
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** resource_set inside a colocation, order or ticket constraint. */
     record ResourceSet(String id, List<String> resources, Optional<Boolean> sequential,
                        Optional<Boolean> requireAll, Optional<String> action, Optional<Role> role,
                        Optional<String> kind, Optional<Integer> score) {

@@ -31,6 +31,9 @@ public final class ConstraintReferences {
             o.first().ifPresent(out::add);
             o.then().ifPresent(out::add);
             o.sets().forEach(s -> out.addAll(s.resources()));
+        } else if (c instanceof Constraint.Ticket t) {
+            t.rsc().ifPresent(out::add);
+            t.sets().forEach(s -> out.addAll(s.resources()));
         }
         return out;
     }

@@ -4,14 +4,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The status section: per node, membership flags, transient attributes and resource operation history. */
-public record Status(List<NodeState> nodeStates) {
+/**
+ * The status section: per node, membership flags, transient attributes and resource operation
+ * history; and the cluster-wide ticket states (multi-site clusters: a ticket registry such as booth
+ * grants and revokes them).
+ */
+public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
     public Status {
         nodeStates = List.copyOf(nodeStates);
+        tickets = tickets == null ? List.of() : List.copyOf(tickets);
+    }
+
+    /** The shape before tickets were read; callers that do not know them keep none. */
+    public Status(List<NodeState> nodeStates) {
+        this(nodeStates, List.of());
     }
 
     public static Status empty() {
-        return new Status(List.of());
+        return new Status(List.of(), List.of());
+    }
+
+    /** The same status with other node states; the tickets stay. */
+    public Status withNodeStates(List<NodeState> states) {
+        return new Status(states, tickets);
+    }
+
+    public Optional<TicketState> ticket(String ticketId) {
+        return tickets.stream().filter(t -> t.id().equals(ticketId)).findFirst();
+    }
+
+    /**
+     * ticket_state: whether the ticket is granted to this site and whether it is in standby (granted
+     * but being given up: what depends on it stops or demotes). lastGranted is the epoch second it was
+     * last granted; otherAttributes keeps what a ticket registry records besides (owner, expires…).
+     */
+    public record TicketState(String id, boolean granted, boolean standby, Optional<Long> lastGranted,
+                              Map<String, String> otherAttributes) {
+        public TicketState {
+            otherAttributes = Attributes.copy(otherAttributes);
+        }
     }
 
     public Optional<NodeState> forNode(String nodeId) {

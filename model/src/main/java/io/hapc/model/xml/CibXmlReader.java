@@ -330,8 +330,9 @@ public final class CibXmlReader {
             case "rsc_location" -> location(e);
             case "rsc_colocation" -> colocation(e);
             case "rsc_order" -> order(e);
+            case "rsc_ticket" -> ticket(e);
             default -> throw new Bad(e, "unsupported constraint <" + e.name()
-                    + "> (supported: rsc_location, rsc_colocation, rsc_order)");
+                    + "> (supported: rsc_location, rsc_colocation, rsc_order, rsc_ticket)");
         };
     }
 
@@ -377,6 +378,19 @@ public final class CibXmlReader {
         });
         return new Constraint.Order(id, e.attr("first"), e.attr("then"), e.attr("first-action"), e.attr("then-action"),
                 kind, e.attr("score").map(s -> score(e, "score", s)), e.attr("symmetrical").map(CibXmlReader::bool), sets);
+    }
+
+    private Constraint.Ticket ticket(XmlElement e) {
+        String id = required(e, "id");
+        String ticket = required(e, "ticket");
+        List<Constraint.ResourceSet> sets = resourceSets(e);
+        if (sets.isEmpty() && e.attr("rsc").filter(v -> !v.isBlank()).isEmpty()) {
+            throw new Bad(e, "needs 'rsc' or a resource_set naming the resources that depend on ticket '" + ticket + "'");
+        }
+        Optional<Constraint.LossPolicy> loss = e.attr("loss-policy").map(v -> Constraint.LossPolicy.parse(v)
+                .orElseThrow(() -> new Bad(e, "attribute 'loss-policy' value '" + v
+                        + "' is not stop, demote, fence or freeze (leave it out for stop)")));
+        return new Constraint.Ticket(id, e.attr("rsc"), role(e, "rsc-role"), ticket, loss, sets);
     }
 
     private List<Constraint.ResourceSet> resourceSets(XmlElement e) {
@@ -442,7 +456,32 @@ public final class CibXmlReader {
             states.add(new Status.NodeState(required(ns, "id"), ns.attr("uname"), ns.attr("in_ccm"), ns.attr("crmd"),
                     ns.attr("join"), ns.attr("expected"), ns.attr("shutdown"), transients, histories, ns.attr("node_fenced")));
         }
-        return new Status(states);
+        List<Status.TicketState> tickets = new ArrayList<>();
+        Set<String> ticketIds = new java.util.HashSet<>();
+        for (XmlElement section : e.children("tickets")) {
+            for (XmlElement t : section.children("ticket_state")) {
+                Status.TicketState state = ticketState(t);
+                if (!ticketIds.add(state.id())) {
+                    throw new Bad(t, "a second <ticket_state> for ticket '" + state.id() + "' (one per ticket)");
+                }
+                tickets.add(state);
+            }
+        }
+        return new Status(states, tickets);
+    }
+
+    /** Attributes of ticket_state that the model has components for; the rest are kept as they are. */
+    private static final Set<String> TICKET_COMPONENTS = Set.of("id", "granted", "standby", "last-granted");
+
+    private static Status.TicketState ticketState(XmlElement t) {
+        Map<String, String> other = new LinkedHashMap<>();
+        t.attributes().forEach((k, v) -> {
+            if (!TICKET_COMPONENTS.contains(k)) other.put(k, v);
+        });
+        Optional<Long> lastGranted = t.attr("last-granted").filter(v -> !v.isBlank())
+                .map(v -> number(t, "last-granted", 0));
+        return new Status.TicketState(required(t, "id"), t.attr("granted").map(CibXmlReader::bool).orElse(false),
+                t.attr("standby").map(CibXmlReader::bool).orElse(false), lastGranted, other);
     }
 
     private Status.ResourceHistory history(XmlElement r) {

@@ -107,6 +107,11 @@ public final class CibXmlWriter {
         root.add(conf);
         XmlNode status = new XmlNode("status");
         cib.status().nodeStates().forEach(s -> status.add(nodeState(s)));
+        if (!cib.status().tickets().isEmpty()) {
+            XmlNode tickets = new XmlNode("tickets");
+            cib.status().tickets().forEach(t -> tickets.add(ticketState(t)));
+            status.add(tickets);
+        }
         root.add(status);
         StringBuilder out = new StringBuilder();
         root.appendTo(out, 0);
@@ -197,6 +202,13 @@ public final class CibXmlWriter {
             col.sets().forEach(s -> e.add(resourceSet(s)));
             return e;
         }
+        if (c instanceof Constraint.Ticket t) {
+            XmlNode e = new XmlNode("rsc_ticket").attr("id", t.id()).attr("rsc", t.rsc())
+                    .attr("rsc-role", t.rscRole().map(Role::display)).attr("ticket", t.ticket())
+                    .attr("loss-policy", t.lossPolicy().map(Constraint.LossPolicy::xml));
+            t.sets().forEach(s -> e.add(resourceSet(s)));
+            return e;
+        }
         Constraint.Order o = (Constraint.Order) c;
         XmlNode e = new XmlNode("rsc_order").attr("id", o.id()).attr("first", o.first()).attr("then", o.then())
                 .attr("first-action", o.firstAction()).attr("then-action", o.thenAction()).attr("kind", o.kind())
@@ -285,6 +297,14 @@ public final class CibXmlWriter {
             s.resources().forEach(h -> lrmResources.add(history(h)));
             e.add(new XmlNode("lrm").attr("id", s.id()).add(lrmResources));
         }
+        return e;
+    }
+
+    private static XmlNode ticketState(Status.TicketState t) {
+        XmlNode e = new XmlNode("ticket_state").attr("id", t.id()).attr("granted", Boolean.toString(t.granted()));
+        if (t.standby()) e.attr("standby", "true");
+        e.attr("last-granted", t.lastGranted().map(String::valueOf));
+        t.otherAttributes().forEach(e::attr);
         return e;
     }
 

@@ -251,9 +251,78 @@ class CibXmlReaderTest {
         assertTrue(message.contains("line 9: ") && message.contains("refers to a <primitive> at line 6, expected a <rule>"), message);
     }
 
+    // ---- tickets ----------------------------------------------------------------------------------
+
     @Test
-    void unsupportedTicketConstraint() {
-        String message = error(cib(DUMMY, "      <rsc_ticket id=\"t\" rsc=\"d\" ticket=\"T\"/>\n"));
-        assertTrue(message.startsWith("test.xml: line 9: <rsc_ticket id=\"t\">: unsupported constraint <rsc_ticket>"), message);
+    void ticketConstraintsAndTicketStates() throws Exception {
+        String xml = cib(DUMMY + """
+                      <master id="ms"><primitive id="s" class="ocf" provider="pacemaker" type="Stateful"/></master>
+                """, """
+                      <rsc_ticket id="t1" rsc="d" ticket="ticketA"/>
+                      <rsc_ticket id="t2" rsc="ms" rsc-role="Master" ticket="ticketB" loss-policy="Demote"/>
+                      <rsc_ticket id="t3" ticket="ticketA" loss-policy="fence">
+                        <resource_set id="t3-0" role="Started"><resource_ref id="d"/></resource_set>
+                        <resource_set id="t3-1" role="Promoted"><resource_ref id="ms"/></resource_set>
+                      </rsc_ticket>
+                """).replace("<status/>", """
+                <status>
+                    <tickets>
+                      <ticket_state id="ticketA" granted="true" last-granted="1700000000" owner="site-a"/>
+                      <ticket_state id="ticketB" granted="false" standby="true"/>
+                      <ticket_state id="ticketC"/>
+                    </tickets>
+                  </status>""");
+        Cib cib = CibXmlReader.read(xml, "inline");
+        Constraint.Ticket t1 = (Constraint.Ticket) cib.constraints().get(0);
+        assertEquals(new Constraint.Ticket("t1", Optional.of("d"), Optional.empty(), "ticketA", Optional.empty(), List.of()), t1);
+        Constraint.Ticket t2 = (Constraint.Ticket) cib.constraints().get(1);
+        assertEquals(Optional.of(Role.PROMOTED), t2.rscRole(), "legacy Master is the promoted role");
+        assertEquals(Optional.of(Constraint.LossPolicy.DEMOTE), t2.lossPolicy(), "loss-policy is case-insensitive");
+        Constraint.Ticket t3 = (Constraint.Ticket) cib.constraints().get(2);
+        assertEquals(Optional.of(Constraint.LossPolicy.FENCE), t3.lossPolicy());
+        assertEquals(List.of("d"), t3.sets().get(0).resources());
+        assertEquals(Optional.of(Role.PROMOTED), t3.sets().get(1).role());
+
+        Status.TicketState a = cib.status().ticket("ticketA").orElseThrow();
+        assertTrue(a.granted());
+        assertFalse(a.standby());
+        assertEquals(Optional.of(1700000000L), a.lastGranted());
+        assertEquals(Map.of("owner", "site-a"), a.otherAttributes(), "what a ticket registry adds is kept");
+        Status.TicketState b = cib.status().ticket("ticketB").orElseThrow();
+        assertFalse(b.granted());
+        assertTrue(b.standby());
+        Status.TicketState c = cib.status().ticket("ticketC").orElseThrow();
+        assertFalse(c.granted(), "a ticket never granted is not granted");
+        assertEquals(Optional.empty(), c.lastGranted());
+        assertEquals(List.of(), cib.status().nodeStates());
+    }
+
+    @Test
+    void badLossPolicyNamesLineAttributeAndChoices() {
+        String message = error(cib(DUMMY, "      <rsc_ticket id=\"t\" rsc=\"d\" ticket=\"T\" loss-policy=\"restart\"/>\n"));
+        assertEquals("test.xml: line 9: <rsc_ticket id=\"t\">: attribute 'loss-policy' value 'restart' is not stop,"
+                + " demote, fence or freeze (leave it out for stop)", message);
+    }
+
+    @Test
+    void ticketConstraintNeedsATicketAndResources() {
+        assertEquals("test.xml: line 9: <rsc_ticket id=\"t\">: missing required attribute 'ticket'",
+                error(cib(DUMMY, "      <rsc_ticket id=\"t\" rsc=\"d\"/>\n")));
+        assertEquals("test.xml: line 9: <rsc_ticket id=\"t\">: needs 'rsc' or a resource_set naming the resources"
+                + " that depend on ticket 'T'", error(cib(DUMMY, "      <rsc_ticket id=\"t\" ticket=\"T\"/>\n")));
+    }
+
+    @Test
+    void badTicketStateNamesLineAndAttribute() {
+        String bad = cib(DUMMY, "").replace("<status/>",
+                "<status>\n    <tickets>\n      <ticket_state id=\"T\" granted=\"true\" last-granted=\"yesterday\"/>\n"
+                        + "    </tickets>\n  </status>");
+        assertEquals("test.xml: line 13: <ticket_state id=\"T\">: attribute 'last-granted' value 'yesterday' is not a number",
+                error(bad));
+        String twice = cib(DUMMY, "").replace("<status/>",
+                "<status>\n    <tickets>\n      <ticket_state id=\"T\"/>\n      <ticket_state id=\"T\" granted=\"true\"/>\n"
+                        + "    </tickets>\n  </status>");
+        assertTrue(error(twice).startsWith("test.xml: line 14: <ticket_state id=\"T\">: a second <ticket_state> for ticket 'T'"),
+                error(twice));
     }
 }

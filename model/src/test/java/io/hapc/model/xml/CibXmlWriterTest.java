@@ -89,6 +89,8 @@ class CibXmlWriterTest {
                     <resource_set id="os2"><resource_ref id="f"/></resource_set>
                   </rsc_order>
                   <rsc_order id="o1" first="f" then="ms" then-action="promote" score="100"/>
+                  <rsc_ticket id="t1" rsc="ms" rsc-role="Promoted" ticket="ticketA" loss-policy="demote"/>
+                  <rsc_ticket id="t2" ticket="ticketB"><resource_set id="ts1" role="Started"><resource_ref id="f"/></resource_set></rsc_ticket>
                 </constraints>
                 <rsc_defaults>
                   <meta_attributes id="rd"><nvpair id="rd1" name="resource-stickiness" value="1"/></meta_attributes>
@@ -110,6 +112,10 @@ class CibXmlWriterTest {
                   </lrm_resources></lrm>
                 </node_state>
                 <node_state id="n2" uname="node2" in_ccm="false" node_fenced="1"/>
+                <tickets>
+                  <ticket_state id="ticketA" granted="true" last-granted="1700000000" booth-cfg-name="booth"/>
+                  <ticket_state id="ticketB" granted="false" standby="true"/>
+                </tickets>
               </status>
             </cib>
             """;
@@ -123,7 +129,9 @@ class CibXmlWriterTest {
         assertEquals("quotes \" & <angles>\nand a newline", cib.propertySets().get(0).values().get("description"));
         assertEquals(Optional.of("1"), cib.status().forNode("n2").orElseThrow().nodeFenced());
         assertEquals(2, cib.propertySets().get(1).rule().orElseThrow().expressions().size(), "two set rules become one or-rule");
-        assertEquals(6, cib.constraints().size());
+        assertEquals(8, cib.constraints().size());
+        assertEquals(2, cib.status().tickets().size());
+        assertEquals(Map.of("booth-cfg-name", "booth"), cib.status().tickets().get(0).otherAttributes());
     }
 
     @Test
