@@ -116,14 +116,14 @@ HAPCD_PID=$!
 ok=no
 for _ in $(seq 1 90); do
   kill -0 "$HAPCD_PID" 2>/dev/null || fail "hapcd exited early"
-  if hapc status >"$WORK/status.txt" 2>&1 && grep -q "Current DC: $NODE " "$WORK/status.txt"; then
+  if hapc status >"$WORK/status.txt" 2>&1 && grep -q "Current DC: $NODE " "$WORK/status.txt" \
+      && grep -q "Online: .*\b$NODE\b" "$WORK/status.txt"; then
     ok=yes; break
   fi
   sleep 1
 done
 cat "$WORK/status.txt"
-[[ $ok == yes ]] || fail "hapc status did not show $NODE with a DC within 90 s"
-grep -i online "$WORK/status.txt" | grep -q "$NODE" || fail "$NODE is not online in hapc status"
+[[ $ok == yes ]] || fail "hapc status did not show $NODE online and DC within 90 s"
 [[ -S /run/hapc/hapcd.sock ]] || fail "no socket /run/hapc/hapcd.sock"
 compgen -G '/var/lib/hapc/*' >/dev/null || fail "hapcd wrote no state in /var/lib/hapc"
 
@@ -135,6 +135,20 @@ kill -0 "$HAPCD_PID" 2>/dev/null && fail "hapcd still runs 60 s after SIGTERM"
 wait "$HAPCD_PID" || rc=$?
 HAPCD_PID=""
 [[ $rc -eq 0 || $rc -eq 143 ]] || fail "hapcd ended with $rc after SIGTERM"
+
+step "upgrade (the same files as a later version): configuration and state are kept"
+dpkg-deb -R "$DEB" "$WORK/upgrade"
+sed -i 's/^Version: .*/&+upgradetest/' "$WORK/upgrade/DEBIAN/control"
+dpkg-deb --root-owner-group -Zgzip -z1 -b "$WORK/upgrade" "$WORK/hapc_upgradetest_all.deb" >/dev/null
+rm -rf "$WORK/upgrade"
+keep() { sha256sum /etc/hapc/hapcd.conf /etc/hapc/authkey; find /var/lib/hapc /var/log/hapc -printf '%p %m %s\n' | sort; }
+keep > "$WORK/before-upgrade.txt"
+apt-get install -y -qq "$WORK/hapc_upgradetest_all.deb" >"$WORK/upgrade.log" 2>&1 || { cat "$WORK/upgrade.log" >&2; fail "upgrade"; }
+dpkg-query -W -f='${Version}' hapc | grep -q 'upgradetest$' || fail "the upgrade did not install"
+keep | diff "$WORK/before-upgrade.txt" - || fail "the upgrade changed configuration or state (diff above)"
+getent passwd hacluster >/dev/null || fail "no hacluster user after the upgrade"
+compgen -G '/var/cache/hapc/hapc-*.jsa' >/dev/null || fail "no class archive after the upgrade"
+hapc --version >/dev/null || fail "hapc --version after the upgrade"
 
 step "apt-get purge hapc"
 apt-get purge -y -qq hapc >"$WORK/purge.log" 2>&1 || { cat "$WORK/purge.log" >&2; fail "apt-get purge"; }
