@@ -99,6 +99,14 @@ compgen -G '/var/cache/hapc/hapc-*.jsa' >/dev/null || fail "postinst made no cla
 [[ -f /usr/share/bash-completion/completions/hapc ]] || fail "no bash completion"
 [[ -f /usr/share/man/man1/hapc.1.gz && -f /usr/share/man/man8/hapcd.8.gz ]] || fail "no man pages"
 [[ -f /lib/systemd/system/hapcd.service && -f /usr/lib/firewalld/services/hapc.xml ]] || fail "no unit or firewalld service"
+if command -v systemd-analyze >/dev/null; then
+  unit_check=$(systemd-analyze verify --man=no /lib/systemd/system/hapcd.service 2>&1) \
+    || fail "systemd-analyze verify hapcd.service: $unit_check"
+  [[ -z "$unit_check" ]] || fail "systemd-analyze verify hapcd.service: $unit_check"
+fi
+if command -v man >/dev/null; then
+  man -w hapc hapcd hapc-resource-create >/dev/null || fail "man does not find hapc, hapcd and hapc-resource-create"
+fi
 dpkg -L hapc > "$WORK/files.txt"
 
 step "from PATH: hapc --version; hapc resource agents ocf:heartbeat"
