@@ -9,8 +9,10 @@ cd "$(dirname "$0")/.."
 ETC=$(mktemp -d /tmp/hapc-test-etc.XXXXXX)
 trap 'rm -rf "$ETC"' EXIT
 cp -a /etc/. "$ETC/"
-sed -i '/^hacluster:/d' "$ETC/passwd" "$ETC/shadow"
-sed -i '/^haclient:/d' "$ETC/group" "$ETC/gshadow"
+# Renamed, not deleted: their ids stay taken, so the files they own (cluster-glue's) are not
+# taken for the new user's.
+sed -i 's/^hacluster:/hidden-hacluster:/' "$ETC/passwd" "$ETC/shadow"
+sed -i 's/^haclient:/hidden-haclient:/' "$ETC/group" "$ETC/gshadow"
 # lintian has seen this package in test-deb.sh already.
 HAPC_TEST_DEB_SKIP_LINTIAN=1 unshare --mount --propagation private \
   bash -c 'mount --bind "$1" /etc && shift && exec packaging/test-deb.sh "$@"' _ "$ETC" "$@"
