@@ -103,7 +103,8 @@ public final class ClusterCommand implements Runnable {
             }
             Path conf = configDir.resolve("hapcd.conf");
             Path key = configDir.resolve("authkey");
-            if (Files.exists(conf) && !force) {
+            // A file of comments only (the Debian package's example) configures nothing: not a setup.
+            if (Files.exists(conf) && !force && !io.hapc.daemon.config.DaemonConfig.read(conf).isEmpty()) {
                 throw new CommandFailure(ExitCodes.INVALID_INPUT, conf + " exists: this node already belongs to a cluster (--force to overwrite)");
             }
             PrivateFiles.directory(configDir);

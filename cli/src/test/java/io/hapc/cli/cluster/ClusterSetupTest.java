@@ -47,4 +47,15 @@ class ClusterSetupTest {
         assertTrue(again.err().contains("--force"), again.err());
         assertEquals(0, CliRun.of("cluster", "setup", "other", "n1", "--config-dir", dir.toString(), "--force").code());
     }
+
+    @Test
+    void thePackagedExampleWithEveryLineCommentedIsNotASetup() throws Exception {
+        // The Debian package ships /etc/hapc/hapcd.conf with every key commented out (a conffile).
+        Path example = Path.of(System.getProperty("hapc.root.dir", "..")).resolve("packaging/etc/hapcd.conf");
+        Files.copy(example, dir.resolve("hapcd.conf"));
+        CliRun r = CliRun.of("cluster", "setup", "solo", "n1", "--config-dir", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        DaemonConfig c = DaemonConfig.fromArgs(new String[] {"--config", dir.resolve("hapcd.conf").toString()}, "n1");
+        assertEquals("solo", c.clusterName());
+    }
 }
