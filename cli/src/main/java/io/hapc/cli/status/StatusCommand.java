@@ -5,9 +5,15 @@ import io.hapc.cli.daemon.DaemonOptions;
 import io.hapc.cli.daemon.Json;
 import io.hapc.engine.cluster.ClusterUnpacker;
 import io.hapc.engine.cluster.ClusterView;
+import io.hapc.admin.protocol.AdminReply;
+import io.hapc.admin.protocol.AdminRequest;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +49,42 @@ public final class StatusCommand implements Callable<Integer> {
             Json.print(out, StatusJson.report(s.cib(), view, s.dcName(), ruleWarnings));
         } else {
             out.print(StatusText.render(s.cib(), view, s.dcName(), full, ruleWarnings));
+            out.print(daemonStatus());
             out.flush();
         }
         return 0;
+    }
+
+    /** pcs status's last section: the daemon that answered, and systemd's view of it where systemd runs. */
+    private String daemonStatus() {
+        AdminReply info = daemon.call(new AdminRequest.DaemonInfo());
+        StringBuilder sb = new StringBuilder("\nDaemon Status:\n  hapcd");
+        info.node().ifPresent(n -> sb.append(" on ").append(n));
+        sb.append(": running").append(info.pid().map(p -> " (pid " + p + ")").orElse(""));
+        info.connection().ifPresent(c -> sb.append(", cluster connection ").append(c));
+        systemdState().ifPresent(st -> sb.append(", systemd ").append(st));
+        return sb.append('\n').toString();
+    }
+
+    /** "active/enabled" as pcs shows it, when this machine runs systemd and has the hapcd unit. */
+    private static Optional<String> systemdState() {
+        if (!Files.isDirectory(Path.of("/run/systemd/system"))) return Optional.empty();
+        try {
+            String active = systemctl("is-active");
+            String enabled = systemctl("is-enabled");
+            return enabled.isEmpty() || enabled.equals("not-found") ? Optional.empty() : Optional.of(active + "/" + enabled);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static String systemctl(String verb) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("systemctl", verb, "hapcd.service").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        p.waitFor();
+        return out;
     }
 }

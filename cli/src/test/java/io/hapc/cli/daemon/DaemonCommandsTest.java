@@ -109,7 +109,7 @@ class DaemonCommandsTest {
             assertEquals(0, status.code(), status.err());
             assertTrue(status.out().contains("WARNINGS:\nnode node1 is in standby\nadmin rule \"x\" (x.drl) fired more than 20000 times\n"),
                     status.out());
-            assertEquals(List.of(new AdminRequest.GetCib(), new AdminRequest.GetWarnings()), d.requests());
+            assertEquals(List.of(new AdminRequest.GetCib(), new AdminRequest.GetWarnings(), new AdminRequest.DaemonInfo()), d.requests());
         }
     }
 
@@ -134,6 +134,8 @@ class DaemonCommandsTest {
             CliRun status = run(d, "status");
             assertEquals(0, status.code(), status.err());
             assertTrue(status.out().contains("  * Current DC: node2 - partition with quorum\n"), status.out());
+            assertTrue(status.out().contains("\nDaemon Status:\n  hapcd on node1: running (pid 42), cluster connection CONNECTED"),
+                    status.out());
 
             CliRun json = run(d, "status", "--output", "json");
             assertTrue(json.out().contains("\"dc\" : \"node2\""), json.out());
@@ -174,7 +176,8 @@ class DaemonCommandsTest {
 
             CliRun defaults = run(d, "resource", "defaults");
             assertEquals("Resource Defaults:\n  resource-stickiness: 1\n", defaults.out());
-            assertTrue(d.requests().stream().allMatch(x -> x instanceof AdminRequest.GetCib || x instanceof AdminRequest.GetWarnings),
+            assertTrue(d.requests().stream().allMatch(x -> x instanceof AdminRequest.GetCib || x instanceof AdminRequest.GetWarnings
+                            || x instanceof AdminRequest.DaemonInfo),
                     "listings only read");
         }
     }
