@@ -180,19 +180,48 @@ public final class ResourceAgentExecutor {
     }
 
     private ActionResult run(ActionRequest req, List<String> command, Map<String, String> env, String action) {
+        Path ownLog = null;
         try {
             Files.createDirectories(node.rscTmp());
             Files.createDirectories(node.logDir());
+            // What the agent logs during this action alone (HA_DEBUGLOG gets every ocf_log line besides
+            // HA_LOGFILE): its last error is the reason to show when it gives no exit reason.
+            ownLog = Files.createTempFile(node.logDir(), ".action-", ".log");
+            Map<String, String> actionEnv = new LinkedHashMap<>(env);
+            actionEnv.put("HA_DEBUGLOG", ownLog.toString());
             List<String> cmd = new ArrayList<>();
             node.networkNamespace().ifPresent(ns -> cmd.addAll(List.of("ip", "netns", "exec", ns)));
             cmd.addAll(command);
-            ProcessRunner.Outcome o = ProcessRunner.run(cmd, env, null, null, req.timeout());
+            ProcessRunner.Outcome o = ProcessRunner.run(cmd, actionEnv, null, null, req.timeout());
             int rc = o.timedOut() ? OcfResult.TIMEOUT.code() : o.exitCode();
             OcfResult result = o.timedOut() ? OcfResult.TIMEOUT : OcfResult.of(rc);
-            return new ActionResult(req.resourceId(), action, rc, result, exitReason(o.stderr()), o.stdout(), o.stderr(),
-                    o.elapsed(), o.timedOut());
+            Optional<String> reason = exitReason(o.stderr());
+            if (reason.isEmpty() && rc != 0 && rc != OcfResult.NOT_RUNNING.code()) reason = lastLoggedError(ownLog);
+            return new ActionResult(req.resourceId(), action, rc, result, reason, o.stdout(), o.stderr(), o.elapsed(), o.timedOut());
         } catch (IOException e) {
             throw new AgentException(req.agent() + " " + action + ": cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        } finally {
+            if (ownLog != null) {
+                try {
+                    Files.deleteIfExists(ownLog);
+                } catch (IOException e) {
+                    log.debug("cannot remove {}: {}", ownLog, e.toString());
+                }
+            }
+        }
+    }
+
+    /** The text of the last "ERROR: …" line an agent logged through ocf_log, if any. */
+    static Optional<String> lastLoggedError(Path log) {
+        try {
+            String found = null;
+            for (String line : Files.readAllLines(log)) {
+                int i = line.lastIndexOf("ERROR: ");
+                if (i >= 0) found = line.substring(i + "ERROR: ".length()).strip();
+            }
+            return Optional.ofNullable(found).filter(f -> !f.isEmpty());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -202,4 +202,19 @@ class ResourceAgentExecutorTest {
                 Map.of("config", "/etc/x.conf"), Map.of(), 0, Duration.ofSeconds(10))).rc());
         assertTrue(Files.exists(ran), "a clean definition runs");
     }
+
+    @Test
+    void withoutAnExitReasonTheAgentsLastLoggedErrorIsTheReason() throws Exception {
+        Path shellfuncs = Path.of("/usr/lib/ocf/lib/heartbeat/ocf-shellfuncs");
+        assumeTrue(Files.isReadable(shellfuncs), "needs resource-agents");
+        ResourceAgentExecutor ex = withAgent("Conf", "OCF_ROOT=/usr/lib/ocf\n. " + shellfuncs + "\n"
+                + "ocf_log info \"checking\"\nocf_log err \"Configuration file /nope/httpd.conf not found!\"\nexit 6\n", true);
+        ActionResult r = ex.execute(new ActionRequest("c1", AgentId.parse("ocf:hapctest:Conf"), "start", Map.of(), Map.of(), 0,
+                Duration.ofSeconds(10)));
+        assertEquals(6, r.rc(), r.toString());
+        assertEquals(Optional.of("Configuration file /nope/httpd.conf not found!"), r.exitReason(), r.toString());
+        try (var left = Files.list(dir.resolve("node").resolve("log"))) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".action-")), "the action's own log is removed");
+        }
+    }
 }
