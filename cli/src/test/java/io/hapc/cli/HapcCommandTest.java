@@ -36,4 +36,15 @@ class HapcCommandTest {
         assertTrue(r.subcommand().subcommand().subcommand().matchedPositionals().stream()
                 .anyMatch(p -> p.getValue().toString().contains("-INFINITY")), r.originalArgs().toString());
     }
+
+    @Test
+    void theSandboxsOptionsSayWhatTheyAreAndTheirDefaults() {
+        String stop = CliRun.of("sandbox", "stop", "--help").out();
+        assertTrue(stop.contains("--dir=DIR") && stop.contains("HAPC_SANDBOX_DIR") && stop.contains("only sandbox running"), stop);
+        assertTrue(stop.contains("--timeout-s=S") && stop.contains("(default 60)"), stop);
+        String status = CliRun.of("sandbox", "status", "--help").out();
+        assertTrue(status.contains("--dir=DIR") && status.contains("HAPC_SANDBOX_DIR"), status);
+        String start = CliRun.of("sandbox", "start", "--help").out();
+        assertTrue(start.contains("--timeout-s=S") && start.contains("(default 90)"), start);
+    }
 }

@@ -148,6 +148,7 @@ class SandboxIT {
         Path sb = dir.resolve("sb");
         LocalCluster.Result start = hapc("sandbox", "start", "--nodes", "2", "--dir", sb.toString(), "--no-demo");
         assertEquals(0, start.rc(), start.out() + start.err());
+        assertTrue(!start.out().contains("WebServer"), "without the demo the hints name no demo resource: " + start.out());
         JsonNode rows = new ObjectMapper().readTree(hapc("sandbox", "status", "--dir", sb.toString(), "--output", "json").out());
         long second = -1;
         for (JsonNode r : rows) {
