@@ -356,7 +356,7 @@ public final class ClusterCommand implements Runnable {
     static int systemctl(PrintWriter out, String verb) throws IOException, InterruptedException {
         if (!Files.isDirectory(Path.of("/run/systemd/system"))) {
             throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "systemd is not running here, so `hapc cluster " + verb
-                    + "` cannot manage the hapcd service; run bin/hapcd --config /etc/hapc/hapcd.conf yourself, or use `hapc sandbox`");
+                    + "` cannot manage the hapcd service; run hapcd --config /etc/hapc/hapcd.conf yourself (bin/hapcd in a build tree), or use `hapc sandbox`");
         }
         Process p = new ProcessBuilder("systemctl", verb, "hapcd.service").inheritIO().start();
         int rc = p.waitFor();

@@ -18,6 +18,7 @@ import io.hapc.engine.cluster.ResourceView;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibChange;
 import io.hapc.model.cib.CibVersion;
+import io.hapc.model.cib.ControlCharacters;
 import io.hapc.model.cib.Node;
 import io.hapc.model.cib.Operation;
 import io.hapc.model.cib.Role;
@@ -593,7 +594,11 @@ public final class DesignatedController {
             log.error("the policy engine failed on CIB {}: {}", cib.version(), e.toString(), e);
             return;
         }
-        warnings = d.derived().warnings().stream().map(w -> w.message().replaceAll("\\R", " ")).distinct().toList();
+        // A CIB stored before values were checked may still hold a control character: the agent is
+        // never run with it (rc 6), and the admin hears why here, with the rules' warnings.
+        warnings = java.util.stream.Stream.concat(
+                ControlCharacters.problems(cib).stream().map(p -> "stored configuration: " + p),
+                d.derived().warnings().stream().map(w -> w.message().replaceAll("\\R", " "))).distinct().toList();
         scheduleFailureExpiry(d);
         TransitionGraph graph = withMissingMonitors(d);
         TransitionRun next = new TransitionRun(++transitions, graph);

@@ -352,6 +352,18 @@ class DesignatedControllerTest {
     }
 
     @Test
+    void aStoredValueWithAControlCharacterIsAWarningOfTheDc() throws Exception {
+        // written before values were checked (or by something else): it loads, and status says why R fails
+        String xml = CIB.replace("<operations><op id=\"R-mon\" name=\"monitor\" interval=\"10s\"/></operations>",
+                "<instance_attributes id=\"R-p\"><nvpair id=\"R-p-s\" name=\"state\" value=\"/tmp/x&#10;y\"/></instance_attributes>"
+                        + "<operations><op id=\"R-mon\" name=\"monitor\" interval=\"10s\"/></operations>");
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"), xml);
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
+        String warnings = dc.admin(new AdminRequest.GetWarnings()).get().message();
+        assertTrue(warnings.contains("stored configuration: resource R: parameter 'state' has the control character U+000A"), warnings);
+    }
+
+    @Test
     void aDcWhoseWritesTheStoreRefusesStepsDownAndOrdersNothingMore() throws Exception {
         DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
         ctx.refuseWrites = true;
