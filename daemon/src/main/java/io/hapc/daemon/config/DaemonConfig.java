@@ -36,9 +36,11 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
     public static final String CONNECTION_TIMEOUT_MS = "connection.timeout.ms";
     public static final String JOIN_TIMEOUT_MS = "join.timeout.ms";
     public static final String NETWORK_NAMESPACE = "network.namespace";
+    /** Which transport: `zookeeper` (the default, and the only one this version has). */
+    public static final String TRANSPORT = "transport";
     private static final List<String> KEYS = List.of(NODE_NAME, CLUSTER_NAME, STATE_DIR, SOCKET, RSC_TMP, LOG_DIR,
             ZOOKEEPER_CONNECT, EMBEDDED_PORT, EMBEDDED_DIR, SECRET, SECRET_FILE, SESSION_TIMEOUT_MS, CONNECTION_TIMEOUT_MS,
-            JOIN_TIMEOUT_MS, NETWORK_NAMESPACE);
+            JOIN_TIMEOUT_MS, NETWORK_NAMESPACE, TRANSPORT);
 
     /** Reads `--config FILE` (if given) and applies `key=value` arguments over it. */
     public static DaemonConfig fromArgs(String[] args, String hostName) throws IOException {
@@ -74,6 +76,14 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
                 throw new IllegalArgumentException("unknown setting '" + k + "' (known: " + String.join(", ", KEYS) + ")");
             }
         }
+        String transport = values.getOrDefault(TRANSPORT, "zookeeper").strip();
+        if (transport.equals("heartbeat")) {
+            throw new IllegalArgumentException("setting transport=heartbeat: the two-node heartbeat transport is not in this "
+                    + "version yet; use transport=zookeeper (the default)");
+        }
+        if (!transport.equals("zookeeper")) {
+            throw new IllegalArgumentException("setting transport=" + transport + ": expected zookeeper");
+        }
         String node = values.getOrDefault(NODE_NAME, hostName);
         Path state = Path.of(values.getOrDefault(STATE_DIR, "/var/lib/hapc"));
         String secret = values.get(SECRET);
@@ -87,12 +97,26 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
                 Path.of(values.getOrDefault(RSC_TMP, "/run/resource-agents")),
                 Path.of(values.getOrDefault(LOG_DIR, "/var/log/hapc")),
                 Optional.ofNullable(values.get(ZOOKEEPER_CONNECT)).filter(s -> !s.isBlank()),
-                Integer.parseInt(values.getOrDefault(EMBEDDED_PORT, "2181")),
+                (int) number(values, EMBEDDED_PORT, 2181, 1, 65535, "a TCP port"),
                 Path.of(values.getOrDefault(EMBEDDED_DIR, state.resolve("zookeeper").toString())),
                 secret,
-                Duration.ofMillis(Long.parseLong(values.getOrDefault(SESSION_TIMEOUT_MS, "5000"))),
-                Duration.ofMillis(Long.parseLong(values.getOrDefault(CONNECTION_TIMEOUT_MS, "3000"))),
-                Duration.ofMillis(Long.parseLong(values.getOrDefault(JOIN_TIMEOUT_MS, "10000"))),
+                Duration.ofMillis(number(values, SESSION_TIMEOUT_MS, 5000, 1, Integer.MAX_VALUE, "milliseconds")),
+                Duration.ofMillis(number(values, CONNECTION_TIMEOUT_MS, 3000, 1, Integer.MAX_VALUE, "milliseconds")),
+                Duration.ofMillis(number(values, JOIN_TIMEOUT_MS, 10000, 1, Integer.MAX_VALUE, "milliseconds")),
                 Optional.ofNullable(values.get(NETWORK_NAMESPACE)).filter(s -> !s.isBlank()));
+    }
+
+    /** A whole-number setting, or an error naming the setting, its value and what it takes. */
+    private static long number(Map<String, String> values, String key, long dflt, long min, long max, String unit) {
+        String text = values.get(key);
+        if (text == null) return dflt;
+        try {
+            long v = Long.parseLong(text.strip());
+            if (v >= min && v <= max) return v;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("setting " + key + "=" + text + ": expected " + unit + ", a whole number from " + min
+                + " to " + max + " (default " + dflt + ")");
     }
 }

@@ -49,4 +49,25 @@ class DaemonConfigTest {
         assertTrue(secret.getMessage().contains("cluster.secret.file"), secret.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DaemonConfig.fromArgs(new String[] {"stray"}, "h"));
     }
+
+    @Test
+    void aBadNumberOrTransportNamesTheSettingAndWhatItTakes() {
+        IllegalArgumentException time = assertThrows(IllegalArgumentException.class,
+                () -> DaemonConfig.of(java.util.Map.of("cluster.secret", "x", "session.timeout.ms", "soon"), "host"));
+        assertEquals("setting session.timeout.ms=soon: expected milliseconds, a whole number from 1 to 2147483647 (default 5000)",
+                time.getMessage());
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
+                () -> DaemonConfig.of(java.util.Map.of("cluster.secret", "x", "zookeeper.embedded.port", "70000"), "host"));
+        assertTrue(port.getMessage().startsWith("setting zookeeper.embedded.port=70000: expected a TCP port"), port.getMessage());
+        IllegalArgumentException heartbeat = assertThrows(IllegalArgumentException.class,
+                () -> DaemonConfig.of(java.util.Map.of("cluster.secret", "x", "transport", "heartbeat"), "host"));
+        assertTrue(heartbeat.getMessage().contains("use transport=zookeeper"), heartbeat.getMessage());
+    }
+
+    @Test
+    void theTransportIsChosenByItsKeyZooKeeperByDefault() throws Exception {
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(
+                () -> DaemonConfig.of(java.util.Map.of("cluster.secret", "x", "transport", "zookeeper"), "host"));
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> DaemonConfig.of(java.util.Map.of("cluster.secret", "x"), "host"));
+    }
 }
