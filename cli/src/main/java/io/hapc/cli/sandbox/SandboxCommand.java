@@ -103,10 +103,12 @@ public final class SandboxCommand implements Runnable {
             out.println("  HAPC_NODE=" + first + " bin/hapc status");
             out.println("  bin/hapc --node " + first + " node standby " + first + "      # watch its resources move");
             out.println("  bin/hapc --node " + first + " resource create MyRsc ocf:heartbeat:Dummy op monitor interval=10s");
+            out.println("  bin/hapc sandbox status" + (dir != null ? " --dir " + base : "")
+                    + "                            # each node's pid and what it runs");
             if (noDemo) {
                 out.println("  kill -9 <pid of a node>                            # it is fenced, its resources restart elsewhere");
             } else {
-                out.println("  kill -9 <pid of the node running WebServer>       # it is fenced, its resources restart elsewhere");
+                out.println("  kill -9 <pid of the node that runs WebServer>     # it is fenced, its resources restart elsewhere");
             }
             out.println("  bin/hapc sandbox stop" + (dir != null ? " --dir " + base : ""));
             out.println("Logs: " + base + "/<node>/hapcd.log, actions each node ran: " + base + "/<node>/log/actions.log");
