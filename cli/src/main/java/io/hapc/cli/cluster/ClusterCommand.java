@@ -292,7 +292,7 @@ public final class ClusterCommand implements Runnable {
             List<String> args = new ArrayList<>(List.of("--socket", client(parent).socket().toString(), "status"));
             if (full) args.add("--full");
             java.io.StringWriter text = new java.io.StringWriter();
-            CommandLine status = io.hapc.cli.HapcCommand.newCommandLine();
+            CommandLine status = io.hapc.cli.HapcCommand.commandLineFor(args.toArray(String[]::new));
             status.setOut(new PrintWriter(text));
             status.setErr(spec.commandLine().getErr());
             int rc = status.execute(args.toArray(String[]::new));

@@ -330,7 +330,7 @@ public final class SandboxCommand implements Runnable {
                 List<String> args = new ArrayList<>(List.of("--socket", sandbox.nodes().get(0).socket().toString()));
                 args.addAll(c);
                 java.io.StringWriter sink = new java.io.StringWriter();
-                CommandLine cl = io.hapc.cli.HapcCommand.newCommandLine();
+                CommandLine cl = io.hapc.cli.HapcCommand.commandLineFor(args.toArray(String[]::new));
                 cl.setOut(new PrintWriter(sink));
                 cl.setErr(new PrintWriter(sink));
                 int rc = cl.execute(args.toArray(String[]::new));
