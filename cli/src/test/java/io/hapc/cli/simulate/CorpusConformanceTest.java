@@ -29,12 +29,17 @@ import picocli.CommandLine;
  */
 class CorpusConformanceTest {
     /** Areas checked here. */
-    private static final Set<String> AREAS = Set.of("tickets");
+    private static final Set<String> AREAS = Set.of("tickets", "templates-tags");
 
     /** Cases of those areas that do not match yet, with the cause. */
     private static final Map<String, String> KNOWN_FAILING = Map.of(
-            "tickets/template-ticket", "resource templates are not supported (the CIB is refused)",
-            "tickets/tags-ticket", "tags are not resolved: an rsc_ticket naming a tag depends on nothing");
+            // Both read right (the template becomes a non-sequential set); the engine's placement differs.
+            "templates-tags/template-coloc-2", "engine: rsc1 colocated with a non-sequential set {rsc2,rsc3,rsc4}"
+                    + " does not pull the set's members onto one node (Pacemaker places all four on node1; hapc"
+                    + " spreads the set and leaves rsc1 stopped)",
+            "templates-tags/template-coloc-3", "engine: a colocation between two non-sequential sets has no visible"
+                    + " effect in Pacemaker's result (all six balanced); hapc colocates each member with each and"
+                    + " leaves the dependents stopped");
 
     @TestFactory
     Stream<DynamicTest> supportedCorpusAreasMatchPacemaker() throws IOException {
@@ -63,7 +68,7 @@ class CorpusConformanceTest {
                 }
             }));
         }
-        assertTrue(tests.size() >= 100, "expected the corpus' tickets cases, found " + tests.size());
+        assertTrue(tests.size() >= 100, "expected the corpus' tickets and templates-tags cases, found " + tests.size());
         return tests.stream();
     }
 

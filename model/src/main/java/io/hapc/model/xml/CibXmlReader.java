@@ -36,9 +36,15 @@ import java.util.Set;
  * document loads or a {@link CibFormatException} names the line, element and attribute at fault.
  * Old and new Pacemaker names (master/promoted, Slave/Unpromoted, stonith-enabled/fencing-enabled)
  * are all accepted; id-ref references are resolved.
+ *
+ * <p>Resource templates and tags are resolved here, so the model and the engine never see them: a
+ * primitive with {@code template="T"} becomes a plain primitive carrying T's class, provider, type,
+ * attribute sets and operations (its own values win), and a constraint naming a template or a tag
+ * names the primitives it stands for (see {@link TemplatesAndTags}). hapc therefore writes back the
+ * resolved form, not the {@code <template>} and {@code <tags>} elements.
  */
 public final class CibXmlReader {
-    private static final Set<String> IGNORED_CONFIGURATION = Set.of("fencing-topology", "acls", "tags", "alerts");
+    private static final Set<String> IGNORED_CONFIGURATION = Set.of("fencing-topology", "acls", "alerts");
     /** Pacemaker lets an nvpair set refer to a set of another kind (a shared instance_attributes used as meta). */
     private static final Set<String> NV_SET_KINDS =
             Set.of("meta_attributes", "instance_attributes", "cluster_property_set", "utilization");
@@ -48,6 +54,7 @@ public final class CibXmlReader {
 
     private final String source;
     private final Map<String, XmlElement> byId = new HashMap<>();
+    private TemplatesAndTags templatesAndTags = TemplatesAndTags.NONE;
 
     private CibXmlReader(String source) {
         this.source = source;
@@ -73,6 +80,7 @@ public final class CibXmlReader {
         CibXmlReader reader = new CibXmlReader(sourceName);
         reader.index(root);
         try {
+            reader.templatesAndTags = TemplatesAndTags.of(root);
             return reader.cib(root);
         } catch (Bad e) {
             throw new CibFormatException(sourceName, e.getMessage(), e.line);
@@ -80,7 +88,7 @@ public final class CibXmlReader {
     }
 
     /** An error deep in the tree; converted to a CibFormatException at the top. */
-    private static final class Bad extends RuntimeException {
+    static final class Bad extends RuntimeException {
         final int line;
 
         Bad(XmlElement where, String message) {
@@ -174,8 +182,11 @@ public final class CibXmlReader {
             switch (section.name()) {
                 case "crm_config" -> section.children("cluster_property_set").forEach(s -> props.add(nvSet(s)));
                 case "nodes" -> section.children("node").forEach(n -> nodes.add(node(n)));
-                case "resources" -> section.children().forEach(r -> resources.add(resource(r)));
-                case "constraints" -> section.children().forEach(c -> constraints.add(constraint(c)));
+                case "resources" -> section.children().stream().filter(r -> !r.name().equals("template"))
+                        .forEach(r -> resources.add(resource(r)));
+                case "constraints" -> section.children()
+                        .forEach(c -> constraints.add(constraint(templatesAndTags.expandConstraint(c))));
+                case "tags" -> { } // resolved by TemplatesAndTags into the constraints that name them
                 case "rsc_defaults" -> section.children("meta_attributes").forEach(s -> rscDefaults.add(nvSet(s)));
                 case "op_defaults" -> section.children("meta_attributes").forEach(s -> opDefaults.add(nvSet(s)));
                 case CibXmlWriter.RULES_SECTION -> ruleFiles.addAll(ruleFiles(section));
@@ -248,16 +259,13 @@ public final class CibXmlReader {
             case "group" -> group(e);
             case "clone", "master" -> clone(e);
             default -> throw new Bad(e, "unsupported element <" + e.name()
-                    + "> in <resources> (hapc supports primitive, group, clone and master; not template or bundle)");
+                    + "> in <resources> (hapc supports primitive, template, group, clone and master; not bundle)");
         };
     }
 
-    private Resource.Primitive primitive(XmlElement e) {
-        String id = required(e, "id");
-        if (e.attr("template").isPresent()) {
-            throw new Bad(e, "attribute 'template' is unsupported: resource templates are not supported "
-                    + "(write class, provider and type on the primitive)");
-        }
+    private Resource.Primitive primitive(XmlElement raw) {
+        String id = required(raw, "id");
+        XmlElement e = templatesAndTags.inherit(raw);
         String standard = required(e, "class");
         String type = required(e, "type");
         if (standard.equals("ocf") && e.attr("provider").isEmpty()) {
