@@ -61,7 +61,7 @@ final class ConstraintRefs {
         List<ResourceSet> sets = sets(o.sets(), gone);
         if (sets.isEmpty()) return Optional.empty();
         return Optional.of(new Constraint.Order(o.id(), o.first(), o.then(), o.firstAction(), o.thenAction(), o.kind(),
-                o.score(), o.symmetrical(), sets));
+                o.score(), o.symmetrical(), sets, o.requireAll()));
     }
 
     private static List<ResourceSet> sets(List<ResourceSet> sets, Set<String> gone) {
@@ -93,7 +93,7 @@ final class ConstraintRefs {
         }
         Constraint.Order o = (Constraint.Order) c;
         return new Constraint.Order(o.id(), o.first().map(rename), o.then().map(rename), o.firstAction(), o.thenAction(),
-                o.kind(), o.score(), o.symmetrical(), renamedSets(o.sets(), rename));
+                o.kind(), o.score(), o.symmetrical(), renamedSets(o.sets(), rename), o.requireAll());
     }
 
     private static List<ResourceSet> renamedSets(List<ResourceSet> sets, UnaryOperator<String> rename) {

@@ -29,7 +29,7 @@ import picocli.CommandLine;
  */
 class CorpusConformanceTest {
     /** Areas checked here. */
-    private static final Set<String> AREAS = Set.of("tickets", "templates-tags");
+    private static final Set<String> AREAS = Set.of("tickets", "templates-tags", "clone-min-require-all");
 
     /** Cases of those areas that do not match yet, with the cause. */
     private static final Map<String, String> KNOWN_FAILING = Map.of(
@@ -39,7 +39,17 @@ class CorpusConformanceTest {
                     + " spreads the set and leaves rsc1 stopped)",
             "templates-tags/template-coloc-3", "engine: a colocation between two non-sequential sets has no visible"
                     + " effect in Pacemaker's result (all six balanced); hapc colocates each member with each and"
-                    + " leaves the dependents stopped");
+                    + " leaves the dependents stopped",
+            "clone-min-require-all/clone-require-all-no-interleave-3",
+            "clone instances on a node leaving: Pacemaker moves A:0/B:0/C:0, hapc stops them and starts other instance numbers",
+            "clone-min-require-all/one-or-more-unrunnable-instances",
+            "remote nodes: the compute clones are placed on cluster nodes instead of the remote nodes mrg-07..09",
+            "clone-min-require-all/clone-requires-quorum",
+            "anonymous instance numbering on the node to be fenced: Pacemaker stops dummy-crowd:3 there, hapc :0",
+            "clone-min-require-all/clone-requires-quorum-recovery",
+            "same numbering as clone-requires-quorum, and the instance for rhel7-2 is not started",
+            "clone-min-require-all/clone_min_interleave_stop_two",
+            "Pacemaker gives the interleaved FAKE3 stops 'due to required FAKE2:N start', hapc 'unrunnable FAKE2:N start'");
 
     @TestFactory
     Stream<DynamicTest> supportedCorpusAreasMatchPacemaker() throws IOException {
@@ -68,7 +78,7 @@ class CorpusConformanceTest {
                 }
             }));
         }
-        assertTrue(tests.size() >= 100, "expected the corpus' tickets and templates-tags cases, found " + tests.size());
+        assertTrue(tests.size() >= 100, "expected the corpus' tickets, templates-tags and clone-min-require-all cases, found " + tests.size());
         return tests.stream();
     }
 

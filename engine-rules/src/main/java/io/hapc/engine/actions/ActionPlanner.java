@@ -169,12 +169,21 @@ public final class ActionPlanner {
     }
 
     private void propagateOrderings() {
-        List<OrderEdge> edges = facts.orderings().stream()
+        List<OrderEdge> mandatory = facts.orderings().stream()
                 .filter(e -> e.kind() == OrderKind.MANDATORY && isStartLike(e.firstAction()) && isStartLike(e.thenAction()))
                 .toList();
+        // A "one or more" edge replaces its plain twin: `then` waits for its group, not this first.
+        List<OrderEdge> grouped = mandatory.stream().filter(OrderEdge::oneOrMore).toList();
+        List<OrderEdge> edges = mandatory.stream()
+                .filter(e -> !e.oneOrMore() && grouped.stream().noneMatch(g -> g.sameLink(e))).toList();
+        Map<List<String>, List<OrderEdge>> groups = new LinkedHashMap<>();
+        for (OrderEdge g : grouped) {
+            groups.computeIfAbsent(List.of(g.firstGroup(), g.then(), g.thenAction()), k -> new ArrayList<>()).add(g);
+        }
         boolean changed = true;
         for (int round = 0; changed && round < 1000; round++) {
             changed = false;
+            for (List<OrderEdge> g : groups.values()) changed |= propagateOneOrMore(g);
             for (OrderEdge e : edges) {
                 if (interleaved(e)) {
                     changed |= propagateInterleaved(e);
@@ -215,6 +224,27 @@ public final class ActionPlanner {
                 if (!f.stops.isEmpty()) f.stopRunnable = false;
             }
         }
+    }
+
+    /**
+     * A "one or more" group of edges into one `then`: it cannot run unless at least the group's
+     * number of firsts (clone instances count one each) will be active.
+     */
+    private boolean propagateOneOrMore(List<OrderEdge> group) {
+        OrderEdge any = group.get(0);
+        int runnable = 0;
+        for (String f : group.stream().map(OrderEdge::first).distinct().toList()) {
+            if (view.treesById().get(f) instanceof ResourceTree.CloneOf) {
+                runnable += (int) planned(f, false).stream().filter(this::activeAfter).count();
+            } else {
+                List<ResourcePlan> firsts = planned(f, true);
+                if (!firsts.isEmpty() && firstBlocker(f, firsts, any.firstAction()).isEmpty()) runnable++;
+            }
+        }
+        if (runnable >= any.firstsNeeded()) return false;
+        boolean changed = false;
+        for (ResourcePlan t : planned(any.then(), false)) changed |= cannotRun(t, "unrunnable " + any.firstGroup());
+        return changed;
     }
 
     /** Both sides are clones and `then` interleaves: each instance depends only on the instance on its own node. */

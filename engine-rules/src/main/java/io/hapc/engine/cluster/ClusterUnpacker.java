@@ -360,7 +360,7 @@ public final class ClusterUnpacker {
             }
         }
         return new ResourceTree.CloneOf(c.id(), child.id(), promotable, unique, cloneMax, cloneNodeMax, promotedMax,
-                promotedNodeMax, interleave, instances, resolveMeta(c.metaSets(), null, false));
+                promotedNodeMax, interleave, parseIntOr(m.get("clone-min"), 0), instances, resolveMeta(c.metaSets(), null, false));
     }
 
     private ResourceMeta resolveMeta(List<NvSet> ownThenParents, Resource.Primitive p, boolean cloneInstance) {

@@ -152,11 +152,19 @@ public final class RuleFunctions {
     }
 
     /**
+     * Whether an ordering set's members are ordered one after the other: sequential (the default),
+     * unless require-all=false, where each member stands on its own (any one of them is enough).
+     */
+    private static boolean chained(ResourceSet s) {
+        return s.sequential().orElse(true) && s.requireAll().orElse(true);
+    }
+
+    /**
      * The members through which a set is tied to its neighbour set: a sequential set is tied by
      * its last (or first) member, since its members are chained anyway; an unordered set by all.
      */
     private static List<String> linkMembers(ResourceSet s, boolean last) {
-        if (!s.sequential().orElse(true) || s.resources().isEmpty()) return s.resources();
+        if (!chained(s) || s.resources().isEmpty()) return s.resources();
         return List.of(s.resources().get(last ? s.resources().size() - 1 : 0));
     }
 
@@ -191,7 +199,7 @@ public final class RuleFunctions {
         List<OrderEdge> out = new ArrayList<>();
         List<ResourceSet> sets = c.sets();
         for (ResourceSet s : sets) {
-            if (!s.sequential().orElse(true)) continue;
+            if (!chained(s)) continue;
             String a = action(s.action(), "start");
             OrderKind k = s.kind().map(x -> orderKind(Optional.of(x), Optional.empty())).orElse(kind);
             for (int i = 1; i < s.resources().size(); i++) {
@@ -210,6 +218,35 @@ public final class RuleFunctions {
             }
         }
         return out;
+    }
+
+    /**
+     * For each resource set with require-all=false that another set follows: the edges from its
+     * members to the next set's members, grouped as "one-or-more:SET" so that one runnable member
+     * is enough. They replace their plain twins from {@link #orderEdges}.
+     */
+    public static List<OrderEdge> anyMemberEdges(Constraint.Order c, String rule) {
+        OrderKind kind = orderKind(c.kind(), c.score());
+        List<OrderEdge> out = new ArrayList<>();
+        List<ResourceSet> sets = c.sets();
+        for (int k = 0; k + 1 < sets.size(); k++) {
+            ResourceSet s1 = sets.get(k);
+            if (s1.requireAll().orElse(true)) continue;
+            ResourceSet s2 = sets.get(k + 1);
+            String fa = action(s1.action(), "start");
+            String ta = action(s2.action(), "start");
+            for (String f : linkMembers(s1, true)) {
+                for (String t : linkMembers(s2, false)) {
+                    out.add(new OrderEdge(f, fa, t, ta, kind, c.id(), rule, "one-or-more:" + s1.id(), 1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether the order says require-all=false: `then` needs only one instance of a clone `first`. */
+    public static boolean anyOneIsEnough(Constraint.Order c) {
+        return c.requireAll().map(all -> !all).orElse(false);
     }
 
     private static void addWithInverse(List<OrderEdge> out, String first, String fa, String then, String ta,

@@ -111,7 +111,7 @@ public final class RuleSession {
                 if (i instanceof ResourceTree.Single s) out.put("rsc:" + s.view().id(), s.view());
                 else addTree(out, i);
             }
-            out.put("clone:" + c.id(), new CloneFact(c.id(), c.childId(), c.promotable(), c.interleave(),
+            out.put("clone:" + c.id(), new CloneFact(c.id(), c.childId(), c.promotable(), c.interleave(), c.cloneMin(),
                     c.instances().stream().map(ResourceTree::id).toList()));
             out.put("id:" + c.id(), new ResourceId(c.id(), ResourceId.Kind.CLONE));
             out.put("id:" + c.childId(), new ResourceId(c.childId(), ResourceId.Kind.CLONE_INSTANCE));

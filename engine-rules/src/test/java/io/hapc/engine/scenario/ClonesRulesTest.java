@@ -19,4 +19,36 @@ class ClonesRulesTest {
         assertEquals(List.of("Start P:0 (n1)", "Start P:1 (n3)"), Scenario.nodes("n1", "n2", "n3").resource(CLONE)
                 .constraint("<rsc_location id=\"l\" rsc=\"C\" node=\"n2\" score=\"-INFINITY\"/>").summary());
     }
+
+    private static final String CLONE_MIN_2 = "<clone id=\"C\"><meta_attributes id=\"Cm\"><nvpair id=\"Cmin\" name=\"clone-min\" value=\"2\"/>"
+            + "</meta_attributes><primitive id=\"P\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/></clone>";
+    private static final String C_THEN_X = "<rsc_order id=\"o\" first=\"C\" then=\"X\"/>";
+
+    @Test
+    void anOrderAfterACloneWithCloneMinWaitsForThatManyInstances() {
+        Scenario s = Scenario.nodes("n1", "n2", "n3").resource(CLONE_MIN_2).dummy("X").constraint(C_THEN_X)
+                .constraint("<rsc_location id=\"l1\" rsc=\"C\" node=\"n2\" score=\"-INFINITY\"/>")
+                .constraint("<rsc_location id=\"l2\" rsc=\"C\" node=\"n3\" score=\"-INFINITY\"/>")
+                .constraint("<rsc_location id=\"l3\" rsc=\"X\" node=\"n1\" score=\"100\"/>");
+        assertEquals(List.of("Start P:0 (n1)", "Start X (n1) due to unrunnable clone-one-or-more:o (blocked)"), s.summary());
+    }
+
+    @Test
+    void cloneMinInstancesAreEnough() {
+        Scenario s = Scenario.nodes("n1", "n2", "n3").resource(CLONE_MIN_2).dummy("X").constraint(C_THEN_X)
+                .constraint("<rsc_location id=\"l1\" rsc=\"C\" node=\"n2\" score=\"-INFINITY\"/>")
+                .constraint("<rsc_location id=\"l3\" rsc=\"X\" node=\"n1\" score=\"100\"/>");
+        assertEquals(List.of("Start P:0 (n1)", "Start P:1 (n3)", "Start X (n1)"), s.summary());
+    }
+
+    @Test
+    void anOrderWithRequireAllFalseAfterACloneNeedsOnlyOneInstanceEvenForInterleavedInstances() {
+        String interleaved = "<clone id=\"D\"><meta_attributes id=\"Dm\"><nvpair id=\"Di\" name=\"interleave\" value=\"true\"/>"
+                + "</meta_attributes><primitive id=\"Q\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/></clone>";
+        Scenario s = Scenario.nodes("n1", "n2").resource(CLONE).resource(interleaved)
+                .constraint("<rsc_order id=\"o\" first=\"C\" then=\"D\" require-all=\"false\"/>")
+                .constraint("<rsc_location id=\"l1\" rsc=\"C\" node=\"n2\" score=\"-INFINITY\"/>")
+                .constraint("<rsc_location id=\"l2\" rsc=\"D\" node=\"n1\" score=\"-INFINITY\"/>");
+        assertEquals(List.of("Start P:0 (n1)", "Start Q:0 (n2)"), s.summary());
+    }
 }

@@ -41,6 +41,35 @@ class OrderingRulesTest {
         assertTrue(d.transition().graph().edges().stream().anyMatch(e -> e.reason().equals("order o")));
     }
 
+    private static final String ANY_OF_B_C = "<rsc_order id=\"o\"><resource_set id=\"s1\"><resource_ref id=\"A\"/></resource_set>"
+            + "<resource_set id=\"s2\" sequential=\"false\" require-all=\"false\"><resource_ref id=\"B\"/><resource_ref id=\"C\"/></resource_set>"
+            + "<resource_set id=\"s3\"><resource_ref id=\"D\"/></resource_set></rsc_order>";
+
+    @Test
+    void aSetWithRequireAllFalseNeedsOnlyOneRunnableMember() {
+        Scenario s = Scenario.nodes("n1").dummy("A").dummy("B").dummy("C").dummy("D").constraint(ANY_OF_B_C)
+                .constraint("<rsc_location id=\"l\" rsc=\"B\" node=\"n1\" score=\"-INFINITY\"/>");
+        assertEquals(List.of("Start A (n1)", "Start C (n1)", "Start D (n1)"), s.summary());
+    }
+
+    @Test
+    void aSetWithRequireAllFalseAndNoRunnableMemberBlocksTheNextSetNamingTheSet() {
+        Scenario s = Scenario.nodes("n1").dummy("A").dummy("B").dummy("C").dummy("D").constraint(ANY_OF_B_C)
+                .constraint("<rsc_location id=\"l\" rsc=\"A\" node=\"n1\" score=\"-INFINITY\"/>");
+        assertEquals(List.of("Start B (n1) due to unrunnable A start (blocked)",
+                "Start C (n1) due to unrunnable A start (blocked)",
+                "Start D (n1) due to unrunnable one-or-more:s2 (blocked)"), s.summary());
+    }
+
+    @Test
+    void aSequentialSetWithRequireAllFalseDoesNotChainItsMembers() {
+        Scenario s = Scenario.nodes("n1").dummy("B").dummy("C").constraint("<rsc_order id=\"o\">"
+                        + "<resource_set id=\"s1\" require-all=\"false\"><resource_ref id=\"B\"/><resource_ref id=\"C\"/></resource_set>"
+                        + "</rsc_order>")
+                .constraint("<rsc_location id=\"l\" rsc=\"B\" node=\"n1\" score=\"-INFINITY\"/>");
+        assertEquals(List.of("Start C (n1)"), s.summary());
+    }
+
     private static int indexOf(List<Action> actions, String rsc, ActionType type) {
         for (int i = 0; i < actions.size(); i++) {
             if (actions.get(i).resource().map(rsc::equals).orElse(false) && actions.get(i).type() == type) return i;

@@ -34,9 +34,17 @@ public sealed interface Constraint
     /** rsc_order: `first` then `then`; kind Mandatory/Optional/Serialize; or resource sets. */
     record Order(String id, Optional<String> first, Optional<String> then, Optional<String> firstAction,
                  Optional<String> thenAction, Optional<String> kind, Optional<Integer> score,
-                 Optional<Boolean> symmetrical, List<ResourceSet> sets) implements Constraint {
+                 Optional<Boolean> symmetrical, List<ResourceSet> sets, Optional<Boolean> requireAll)
+            implements Constraint {
         public Order {
             sets = List.copyOf(sets);
+        }
+
+        /** Without require-all (Pacemaker's default: `then` needs every instance of a clone `first`). */
+        public Order(String id, Optional<String> first, Optional<String> then, Optional<String> firstAction,
+                     Optional<String> thenAction, Optional<String> kind, Optional<Integer> score,
+                     Optional<Boolean> symmetrical, List<ResourceSet> sets) {
+            this(id, first, then, firstAction, thenAction, kind, score, symmetrical, sets, Optional.empty());
         }
     }
 

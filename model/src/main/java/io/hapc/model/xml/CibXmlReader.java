@@ -385,7 +385,8 @@ public final class CibXmlReader {
             }
         });
         return new Constraint.Order(id, e.attr("first"), e.attr("then"), e.attr("first-action"), e.attr("then-action"),
-                kind, e.attr("score").map(s -> score(e, "score", s)), e.attr("symmetrical").map(CibXmlReader::bool), sets);
+                kind, e.attr("score").map(s -> score(e, "score", s)), e.attr("symmetrical").map(CibXmlReader::bool), sets,
+                e.attr("require-all").map(CibXmlReader::bool));
     }
 
     private Constraint.Ticket ticket(XmlElement e) {

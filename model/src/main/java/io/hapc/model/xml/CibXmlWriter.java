@@ -212,7 +212,7 @@ public final class CibXmlWriter {
         Constraint.Order o = (Constraint.Order) c;
         XmlNode e = new XmlNode("rsc_order").attr("id", o.id()).attr("first", o.first()).attr("then", o.then())
                 .attr("first-action", o.firstAction()).attr("then-action", o.thenAction()).attr("kind", o.kind())
-                .attr("score", o.score().map(Score::format)).attr("symmetrical", o.symmetrical());
+                .attr("score", o.score().map(Score::format)).attr("symmetrical", o.symmetrical()).attr("require-all", o.requireAll());
         o.sets().forEach(s -> e.add(resourceSet(s)));
         return e;
     }
