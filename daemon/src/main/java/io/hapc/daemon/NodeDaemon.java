@@ -83,6 +83,12 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     private DesignatedController dc;
     private ScheduledFuture<?> isolation;
     private boolean stoppedForIsolation;
+    /** Set while the link is in doubt: the moment the others may start what runs here. */
+    private CompletableFuture<Void> takeover;
+    private PlannedStops plannedStops;
+
+    /** The order of the stops for a cut-off, planned while the link was in doubt for what ran then. */
+    private record PlannedStops(List<String> active, List<List<String>> waves) {}
     private boolean leaving;
     private boolean historyOwed;
     private boolean shutdownRequested;
@@ -179,6 +185,8 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             case CONNECTED, RECONNECTED -> {
                 if (isolation != null) isolation.cancel(false);
                 isolation = null;
+                plannedStops = null;
+                takeover = null;
                 // Results reported while the link was in doubt may be lost: tell the DC what runs here.
                 if (state == ConnectionState.RECONNECTED || stoppedForIsolation) historyOwed = true;
                 stoppedForIsolation = false;
@@ -188,6 +196,13 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                 // The session may expire on the server soon, after which the others may start our
                 // resources: unless the link comes back within the grace, act as a node without quorum.
                 if (isolation == null) {
+                    // The others may take over about two graces from now (see Hapcd): the order of the
+                    // stops is planned now, while waiting, so that the grace's end finds only stops to run.
+                    takeover = new CompletableFuture<>();
+                    CompletableFuture<Void> due = takeover;
+                    parts.brain().schedule(() -> due.complete(null), 2 * parts.suspendGrace().toMillis(), TimeUnit.MILLISECONDS);
+                    List<String> active = lrm.activeResources();
+                    plannedStops = new PlannedStops(active, orderedStops(latestCib(), active));
                     isolation = parts.brain().schedule(() -> cutOff("no contact with the cluster for "
                             + parts.suspendGrace().toMillis() + " ms"), parts.suspendGrace().toMillis(), TimeUnit.MILLISECONDS);
                 }
@@ -216,9 +231,13 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                 stoppedForIsolation = true;
                 Optional<Cib> cib = latestCib();
                 Map<String, DaemonMessage.AgentCall> stops = cib.map(c -> new AgentCalls(c).stops(active)).orElse(Map.of());
-                List<List<String>> waves = orderedStops(cib, active);
+                List<List<String>> waves = plannedStops != null && plannedStops.active().equals(active)
+                        ? plannedStops.waves() : orderedStops(cib, active);
+                // A lost session (no suspension before it) means the others may take over now.
+                CompletableFuture<Void> hurry = takeover != null ? takeover : CompletableFuture.completedFuture(null);
+                plannedStops = null;
                 log.warn("cut off from the cluster ({}); no-quorum-policy={}: stopping {} in this order: {}", why, policy, active, waves);
-                lrm.stopAll(stops, waves);
+                lrm.stopAll(stops, waves, hurry);
             }
         }
     }

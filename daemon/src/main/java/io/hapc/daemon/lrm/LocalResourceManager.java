@@ -133,15 +133,21 @@ public final class LocalResourceManager implements AutoCloseable {
      * previous one has ended (the order the constraints give); what no wave names stops last.
      */
     public CompletableFuture<Void> stopAll(Map<String, AgentCall> stopCalls, List<List<String>> waves) {
+        return stopAll(stopCalls, waves, new CompletableFuture<>());
+    }
+
+    /**
+     * As {@link #stopAll(Map, List)}, but once {@code hurry} completes, every wave not yet begun begins
+     * at once: past that moment the others may start these resources, and a late stop is worse than
+     * stops out of order.
+     */
+    public CompletableFuture<Void> stopAll(Map<String, AgentCall> stopCalls, List<List<String>> waves,
+                                           CompletableFuture<Void> hurry) {
         java.util.Set<String> named = new java.util.HashSet<>();
         waves.forEach(named::addAll);
         List<List<String>> all = new ArrayList<>(waves);
         all.add(List.copyOf(history.keySet()).stream().filter(r -> !named.contains(r)).sorted().toList());
-        CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
-        for (List<String> wave : all) {
-            done = done.thenCompose(v -> stopWave(stopCalls, wave));
-        }
-        return done;
+        return StopWaves.run(all, wave -> stopWave(stopCalls, wave), hurry);
     }
 
     private CompletableFuture<Void> stopWave(Map<String, AgentCall> stopCalls, List<String> wave) {
