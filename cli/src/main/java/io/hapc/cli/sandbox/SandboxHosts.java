@@ -1,0 +1,199 @@
+package io.hapc.cli.sandbox;
+
+import io.hapc.agents.AgentPaths;
+import io.hapc.cli.ExitCodes;
+import io.hapc.cli.ExitCodes.CommandFailure;
+import io.hapc.cli.sandbox.IsolatedNetwork.Link;
+import io.hapc.model.files.PrivateFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The hosts of an isolated sandbox as machines: how one boots (a network namespace cabled to the
+ * bridge, then hapcd in a mount namespace of its own with a private /run, /tmp, /var/tmp and
+ * /var/log, and its own hostname), how it loses power (cable pulled, every process killed at once,
+ * its namespace and volatile addresses gone) and how it powers on again.
+ */
+public final class SandboxHosts {
+    static final String FENCE_AGENT = "fence_hapc_sandbox";
+    private final Path base;
+    private final IsolatedNetwork net;
+
+    public SandboxHosts(Path base, IsolatedNetwork net) {
+        this.base = base;
+        this.net = net;
+    }
+
+    /** The sandbox in `base`, which must be isolated. */
+    public static SandboxHosts of(Path base) throws IOException {
+        IsolatedNetwork net = IsolatedNetwork.read(base).orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT,
+                "the sandbox in " + base + " is not isolated (its nodes share this machine's network): "
+                + "start one with `hapc sandbox start --isolate`"));
+        return new SandboxHosts(base, net);
+    }
+
+    public IsolatedNetwork network() {
+        return net;
+    }
+
+    /** On: the host's namespace exists (power-off removes it). */
+    public boolean isOn(String node) {
+        return NetworkNamespaces.exists(net.host(node).namespace());
+    }
+
+    /**
+     * The command that boots `node`'s host around `hapcd` (its java command line, run with `exec`
+     * at the end so the recorded pid is hapcd's own).
+     */
+    List<String> bootCommand(String node, List<String> hapcd) throws IOException {
+        Link host = net.host(node);
+        Path varLog = hostDir(node).resolve("var-log");
+        copyDirectorySkeleton(Path.of("/var/log"), varLog);
+        Path hosts = hostDir(node).resolve("hosts");
+        Files.writeString(hosts, hostsFile(node), StandardCharsets.UTF_8);
+        StringBuilder script = new StringBuilder("set -e\n");
+        // Opened before anything is mounted over them: the sandbox's directory may live under /tmp or /run.
+        script.append("exec 3<").append(quote(base.toString())).append(" 4<").append(quote(varLog.toString()))
+                .append(" 5<").append(quote(hosts.toString())).append('\n');
+        script.append("mount -t tmpfs -o mode=0755 hapc-run /run\n");
+        script.append("mkdir -p /run/lock && chmod 1777 /run/lock\n");
+        for (String dir : List.of("/var/run", "/var/lock")) {
+            // Debian links them to /run; a system where they are real directories gets them private too
+            if (Files.isDirectory(Path.of(dir)) && !Files.isSymbolicLink(Path.of(dir))) {
+                script.append("mount -t tmpfs -o mode=0755 hapc-run ").append(dir).append('\n');
+            }
+        }
+        script.append("mount -t tmpfs -o mode=1777 hapc-tmp /tmp\n");
+        script.append("mount -t tmpfs -o mode=1777 hapc-tmp /var/tmp\n");
+        // --no-canonicalize: mount must bind what the descriptor holds, not the path it had (now mounted over)
+        script.append("mount --no-canonicalize --bind /proc/self/fd/4 /var/log\n");
+        script.append("mount --no-canonicalize --bind /proc/self/fd/5 /etc/hosts\n");
+        script.append("mkdir -p ").append(quote(base.toString())).append('\n');
+        script.append("mount --no-canonicalize --bind /proc/self/fd/3 ").append(quote(base.toString())).append('\n');
+        script.append("exec 3<&- 4<&- 5<&-\n");
+        script.append("hostname ").append(quote(node)).append('\n');
+        script.append("export ").append(AgentPaths.FENCE_AGENT_DIR_ENV).append('=').append(quote(fenceAgentDir().toString())).append('\n');
+        script.append("exec \"$@\"\n");
+        List<String> cmd = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", host.namespace(),
+                "unshare", "--mount", "--uts", "--propagation", "private", "sh", "-c", script.toString(), "hapc-host-" + node));
+        cmd.addAll(hapcd.get(0).equals("setsid") ? hapcd.subList(1, hapcd.size()) : hapcd);
+        return cmd;
+    }
+
+    /** The host's /etc/hosts: itself, and every other host and the client by name, as on a small LAN. */
+    String hostsFile(String node) {
+        StringBuilder sb = new StringBuilder("# written by hapc sandbox start for " + node + "\n127.0.0.1\tlocalhost\n");
+        for (Link h : net.hosts()) sb.append(h.address()).append('\t').append(h.name()).append('\n');
+        sb.append(net.client().address()).append("\tclient\n");
+        return sb.toString();
+    }
+
+    Path hostDir(String node) {
+        return base.resolve(node).resolve("host");
+    }
+
+    /** The directories (not the files) of the system's /var/log: services find their log directories as installed. */
+    private static void copyDirectorySkeleton(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        if (!Files.isDirectory(from)) return;
+        try (Stream<Path> dirs = Files.walk(from, 2)) {
+            for (Path d : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+                Files.createDirectories(to.resolve(from.relativize(d).toString()));
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable corner of /var/log only costs that service its log directory
+        }
+    }
+
+    /** Where the hosts' hapcd find fence agents: the system's, plus this sandbox's power switch. */
+    Path fenceAgentDir() {
+        return base.resolve("fence-agents");
+    }
+
+    /**
+     * Writes DIR/fence-agents: links to every installed fence_* agent and fence_hapc_sandbox, which
+     * runs {@link SandboxFenceAgent} in the mount namespace of `rootPid` (a process the sandbox
+     * started outside the hosts: power is switched from outside, where the namespaces are visible).
+     */
+    void writeFenceAgents(long rootPid) throws IOException {
+        Path dir = fenceAgentDir();
+        Files.createDirectories(dir);
+        try (Stream<Path> installed = Files.list(Path.of("/usr/sbin"))) {
+            for (Path a : (Iterable<Path>) installed.filter(p -> p.getFileName().toString().startsWith("fence_"))::iterator) {
+                Path link = dir.resolve(a.getFileName());
+                if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(link, a);
+            }
+        } catch (IOException e) {
+            // no fence agents installed: fence_hapc_sandbox alone
+        }
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        String script = "#!/bin/sh\n"
+                + "# " + FENCE_AGENT + ": the power switch of the isolated hapc sandbox in " + base + " (written by hapc sandbox start)\n"
+                + "exec nsenter --mount=/proc/" + rootPid + "/ns/mnt -- " + quote(javaBin)
+                + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Dslf4j.provider=org.slf4j.nop.NOPServiceProvider"
+                + " -Dslf4j.internal.verbosity=WARN -cp " + quote(System.getProperty("java.class.path"))
+                + " " + SandboxFenceAgent.class.getName() + " --sandbox-dir " + quote(base.toString()) + " \"$@\"\n";
+        Path agent = dir.resolve(FENCE_AGENT);
+        Files.writeString(agent, script, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /** Power loss: the cable goes first (silence at once), then every process of the host, then its namespace. */
+    public void crash(String node) throws InterruptedException {
+        Link host = net.host(node);
+        if (host == net.client()) throw new CommandFailure(ExitCodes.INVALID_INPUT, "the client is not a cluster node");
+        NetworkNamespaces.unplug(net, host);
+        NetworkNamespaces.killAll(host.namespace());
+        NetworkNamespaces.remove(net, host);
+    }
+
+    /** Boots the host again: a fresh namespace (nothing kept from before the power loss) and its hapcd, which rejoins. */
+    public Sandbox powerOn(String node) throws IOException, InterruptedException {
+        Link host = net.host(node);
+        if (host == net.client()) throw new CommandFailure(ExitCodes.INVALID_INPUT, "the client is not a cluster node");
+        Sandbox sandbox = Sandbox.read(base).orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT, "no sandbox in " + base));
+        Sandbox.Node n = sandbox.nodes().stream().filter(x -> x.node().equals(node)).findFirst().orElseThrow();
+        if (isOn(node)) {
+            if (!NetworkNamespaces.pids(host.namespace()).isEmpty()) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, node + " is already powered on"
+                        + (Sandbox.alive(n.pid(), n.command()) ? " (hapcd pid " + n.pid() + ")" : " (its hapcd is not running: "
+                        + "`hapc sandbox crash " + node + "` first to reboot it)"));
+            }
+            NetworkNamespaces.remove(net, host); // left without a process: boot it from scratch
+        }
+        NetworkNamespaces.plugIn(net, host);
+        long pid = Sandbox.launch(bootCommand(node, n.command()), n.log());
+        Sandbox updated = sandbox.withNode(new Sandbox.Node(n.node(), pid, n.socket(), n.config(), n.command(), n.log()));
+        updated.write();
+        return updated;
+    }
+
+    /** The command that runs `cmd` inside `name`'s host (its network and, while it runs anything, its mount namespace). */
+    public List<String> execCommand(String name, List<String> cmd) {
+        Link host = net.host(name);
+        if (!NetworkNamespaces.exists(host.namespace())) {
+            throw new CommandFailure(ExitCodes.INVALID_INPUT, name + " is powered off (`hapc sandbox power-on " + name + "`)");
+        }
+        List<String> out = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + host.namespace()));
+        Optional<Long> any = host == net.client() ? Optional.empty() : NetworkNamespaces.pids(host.namespace()).stream().findFirst();
+        any.ifPresent(pid -> out.addAll(List.of("--mount=/proc/" + pid + "/ns/mnt", "--uts=/proc/" + pid + "/ns/uts")));
+        out.add("--");
+        out.addAll(cmd);
+        return out;
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    static void ensurePrivate(Path p) throws IOException {
+        PrivateFiles.directory(p);
+    }
+}
