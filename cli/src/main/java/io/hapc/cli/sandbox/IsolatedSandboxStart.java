@@ -58,7 +58,9 @@ final class IsolatedSandboxStart {
             hosts.writeFenceAgents(zk.pid());
             launcher.progress("booting " + count + (count == 1 ? " host" : " hosts") + " (a network and mount namespace each, hapcd inside)");
             for (String name : names) {
-                Sandbox.Node planned = launcher.nodeConfig(name, net.zookeeperConnect(), secret, sessionTimeoutMs);
+                // HA_RSCTMP in the host's private /run: a power loss forgets what ran, as on a machine
+                Sandbox.Node planned = launcher.nodeConfig(name, net.zookeeperConnect(), secret, sessionTimeoutMs,
+                        Path.of("/run/resource-agents"));
                 NetworkNamespaces.plugIn(net, net.host(name));
                 long pid = Sandbox.launch(hosts.bootCommand(name, planned.command()), planned.log());
                 nodes.add(new Sandbox.Node(name, pid, planned.socket(), planned.config(), planned.command(), planned.log()));

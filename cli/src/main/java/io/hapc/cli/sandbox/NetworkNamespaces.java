@@ -27,11 +27,19 @@ final class NetworkNamespaces {
     static void createLan(IsolatedNetwork net) {
         ip("netns", "add", net.lanNamespace());
         ip("-n", net.lanNamespace(), "link", "set", "lo", "up");
-        // no spanning tree and no forward delay: a cable plugged in forwards at once
-        ip("-n", net.lanNamespace(), "link", "add", IsolatedNetwork.BRIDGE, "type", "bridge", "stp_state", "0",
+        // No spanning tree and no forward delay: a cable plugged in forwards at once. A MAC address of its own: a
+        // bridge without one takes its lowest port's, and changes it when that host powers off, which leaves every
+        // other host's ARP entry for ZooKeeper stale (sessions suspended for seconds).
+        ip("-n", net.lanNamespace(), "link", "add", IsolatedNetwork.BRIDGE, "address", bridgeMac(net), "type", "bridge", "stp_state", "0",
                 "forward_delay", "0", "mcast_snooping", "0");
         ip("-n", net.lanNamespace(), "addr", "add", net.bridgeAddress() + "/" + net.prefixLength(), "dev", IsolatedNetwork.BRIDGE);
         ip("-n", net.lanNamespace(), "link", "set", IsolatedNetwork.BRIDGE, "up");
+    }
+
+    /** Locally administered (02:…), made from the sandbox's prefix so that two sandboxes differ. */
+    static String bridgeMac(IsolatedNetwork net) {
+        String hex = net.prefix().substring(net.prefix().length() - 6);
+        return "02:48:" + hex.substring(0, 2) + ":" + hex.substring(2, 4) + ":" + hex.substring(4, 6) + ":01";
     }
 
     /** A fresh host: its namespace, and eth0 cabled to the bridge with its address (and nothing else: no default route). */

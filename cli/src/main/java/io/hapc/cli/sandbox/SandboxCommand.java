@@ -317,6 +317,11 @@ public final class SandboxCommand implements Runnable {
 
         /** Writes node `name`'s hapcd.conf; the node as it will be recorded, pid 0 until launched. */
         Sandbox.Node nodeConfig(String name, String zookeeperConnect, Path secret, long sessionTimeoutMs) throws IOException {
+            return nodeConfig(name, zookeeperConnect, secret, sessionTimeoutMs, base.resolve(name).resolve("rsctmp"));
+        }
+
+        /** … with the agents' HA_RSCTMP in `rscTmp` (an isolated host's is its own volatile /run, as on a machine). */
+        Sandbox.Node nodeConfig(String name, String zookeeperConnect, Path secret, long sessionTimeoutMs, Path rscTmp) throws IOException {
             Path nodeDir = base.resolve(name);
             PrivateFiles.directory(nodeDir);
             Path conf = nodeDir.resolve("hapcd.conf");
@@ -327,7 +332,7 @@ public final class SandboxCommand implements Runnable {
                     "cluster.name=sandbox",
                     "state.dir=" + nodeDir.resolve("state"),
                     "socket=" + socket,
-                    "rsctmp.dir=" + nodeDir.resolve("rsctmp"),
+                    "rsctmp.dir=" + rscTmp,
                     "log.dir=" + nodeDir.resolve("log"),
                     "zookeeper.connect=" + zookeeperConnect,
                     "cluster.secret.file=" + secret,

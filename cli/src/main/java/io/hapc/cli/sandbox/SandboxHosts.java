@@ -4,7 +4,6 @@ import io.hapc.agents.AgentPaths;
 import io.hapc.cli.ExitCodes;
 import io.hapc.cli.ExitCodes.CommandFailure;
 import io.hapc.cli.sandbox.IsolatedNetwork.Link;
-import io.hapc.model.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -182,18 +181,28 @@ public final class SandboxHosts {
             throw new CommandFailure(ExitCodes.INVALID_INPUT, name + " is powered off (`hapc sandbox power-on " + name + "`)");
         }
         List<String> out = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + host.namespace()));
-        Optional<Long> any = host == net.client() ? Optional.empty() : NetworkNamespaces.pids(host.namespace()).stream().findFirst();
+        // the host's mount namespace is its hapcd's (or, that one killed, any process still running there)
+        Optional<Long> any = Optional.empty();
+        if (host != net.client()) {
+            List<Long> pids = NetworkNamespaces.pids(host.namespace());
+            Optional<Long> hapcd = hapcdPid(name).filter(pids::contains);
+            any = hapcd.isPresent() ? hapcd : pids.stream().findFirst();
+        }
         any.ifPresent(pid -> out.addAll(List.of("--mount=/proc/" + pid + "/ns/mnt", "--uts=/proc/" + pid + "/ns/uts")));
         out.add("--");
         out.addAll(cmd);
         return out;
     }
 
-    static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+    private Optional<Long> hapcdPid(String node) {
+        try {
+            return Sandbox.read(base).flatMap(s -> s.nodes().stream().filter(n -> n.node().equals(node)).findFirst()).map(Sandbox.Node::pid);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
-    static void ensurePrivate(Path p) throws IOException {
-        PrivateFiles.directory(p);
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 }
