@@ -38,6 +38,7 @@ class IsolatedSandboxIT {
     Path dir;
 
     private Path sandbox;
+    private Path site;
 
     private LocalCluster.Result hapc(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(LocalCluster.ROOT.resolve("bin/hapc").toString()));
@@ -65,6 +66,11 @@ class IsolatedSandboxIT {
     void tearDown() throws Exception {
         if (sandbox == null) return;
         hapc("sandbox", "stop", "--dir", sandbox.toString(), "--timeout-s", "30");
+        if (site != null) {
+            try (var files = Files.walk(site)) {
+                for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+            }
+        }
         // whatever stop could not remove: every namespace named after this sandbox, by its prefix
         Path isolation = sandbox.resolve("isolation.json");
         if (Files.exists(isolation)) {
@@ -161,16 +167,17 @@ class IsolatedSandboxIT {
     }
 
     private static String figure(String name, FloatingIpWatch watch, long t0, long t1) {
-        return String.format("%-14s lost pings %3d of %3d, ping outage %5d ms, HTTP outage %5d ms", name, watch.lostPings(t0, t1),
+        String f = String.format("%-14s lost pings %3d of %3d, ping outage %5d ms, HTTP outage %5d ms", name, watch.lostPings(t0, t1),
                 watch.pingsSent(t0, t1), watch.pingOutageMs(t0, t1), watch.httpOutageMs(t0, t1));
+        System.out.println("IsolatedSandboxIT: " + f);
+        return f;
     }
 
     private void configureWorkshop() throws Exception {
         // Debian's apache2, a configuration of the test's own: port 80 on each host, its pid file in the host's private /run.
-        // In the sandbox's directory, the one path of this machine every host sees (their /tmp is their own);
-        // www-data may pass through it (its secrets stay 0600).
-        Files.setPosixFilePermissions(sandbox, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-        Path site = Files.createDirectories(sandbox.resolve("workshop"));
+        // Under the build's target directory: the hosts' /tmp (where this test's directory is) is their own, and www-data
+        // must be able to read the site.
+        site = Files.createDirectories(LocalCluster.ROOT.resolve("cli/target/isolated-it-" + ProcessHandle.current().pid()));
         Path www = Files.createDirectories(site.resolve("www"));
         for (Path p : List.of(site, www)) {
             Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
