@@ -30,6 +30,19 @@ public final class SandboxFenceAgent {
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = new LinkedHashMap<>();
+        if (args.length == 3 && args[0].equals("--sandbox-dir") && args[2].startsWith("--boot")) {
+            System.exit(1); // malformed: --boot needs a node
+        }
+        if (args.length == 4 && args[0].equals("--sandbox-dir") && args[2].equals("--boot")) {
+            // the second half of power-on, from the agent's shell: the host's namespace exists, its hapcd boots now
+            try {
+                SandboxHosts.of(Path.of(args[1])).boot(args[3]);
+                System.exit(0);
+            } catch (RuntimeException e) {
+                System.err.println("fence_hapc_sandbox: booting " + args[3] + ": " + e.getMessage());
+                System.exit(1);
+            }
+        }
         boolean fromCommandLine = parseArgs(args, options);
         if (!fromCommandLine) {
             // No action on the command line: the fencer speaks on stdin.

@@ -132,16 +132,80 @@ public final class SandboxHosts {
         } catch (IOException e) {
             // no fence agents installed: fence_hapc_sandbox alone
         }
-        String javaBin = ProcessHandle.current().info().command().orElse("java");
-        String script = "#!/bin/sh\n"
-                + "# " + FENCE_AGENT + ": the power switch of the isolated hapc sandbox in " + base + " (written by hapc sandbox start)\n"
-                + "exec nsenter --mount=/proc/" + rootPid + "/ns/mnt -- " + quote(javaBin)
-                + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Dslf4j.provider=org.slf4j.nop.NOPServiceProvider"
-                + " -Dslf4j.internal.verbosity=WARN -cp " + quote(System.getProperty("java.class.path"))
-                + " " + SandboxFenceAgent.class.getName() + " --sandbox-dir " + quote(base.toString()) + " \"$@\"\n";
         Path agent = dir.resolve(FENCE_AGENT);
-        Files.writeString(agent, script, StandardCharsets.UTF_8);
+        Files.writeString(agent, fenceAgentScript(rootPid), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /**
+     * fence_hapc_sandbox itself. The fencer waits for every fence action, and a JVM costs ~0.5 s or more
+     * per start on a busy machine, so what fencing waits for is plain shell: status, off, and the first
+     * half of on (a fresh namespace cabled to the bridge: the host reads "on" from then). Booting its
+     * hapcd (which must be recorded in sandbox.json) goes to {@link SandboxFenceAgent} in the
+     * background; everything else (metadata, list, monitor, validate-all, command-line use) to it in
+     * the foreground. The script re-runs itself in the mount namespace of `rootPid`, outside the hosts
+     * (their /run is their own: the namespaces are not visible there).
+     */
+    String fenceAgentScript(long rootPid) {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        String java = quote(javaBin) + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
+                + " -Dslf4j.provider=org.slf4j.nop.NOPServiceProvider -Dslf4j.internal.verbosity=WARN -cp "
+                + quote(System.getProperty("java.class.path")) + " " + SandboxFenceAgent.class.getName()
+                + " --sandbox-dir " + quote(base.toString());
+        String lan = quote(net.lanNamespace());
+        StringBuilder hosts = new StringBuilder();
+        for (Link h : net.hosts()) {
+            hosts.append("    ").append(quote(h.name())).append(") ns=").append(quote(h.namespace())).append("; port=")
+                    .append(quote(h.bridgePort())).append("; addr=").append(quote(h.address())).append(" ;;\n");
+        }
+        return "#!/bin/sh\n"
+                + "# " + FENCE_AGENT + ": the power switch of the isolated hapc sandbox in " + base + " (written by hapc sandbox start)\n"
+                + "if [ -z \"$HAPC_SANDBOX_SWITCH\" ]; then\n"
+                + "  HAPC_SANDBOX_SWITCH=1 exec nsenter --mount=/proc/" + rootPid + "/ns/mnt -- \"$0\" \"$@\"\n"
+                + "fi\n"
+                + "[ $# -gt 0 ] && exec " + java + " \"$@\"\n"
+                + "input=$(cat)\n"
+                + "action=reboot; plug=; other=\n"
+                + "while IFS= read -r line; do\n"
+                + "  case \"$line\" in\n"
+                + "    action=*) action=${line#action=} ;;\n"
+                + "    port=*|plug=*) plug=${line#*=} ;;\n"
+                + "    sandbox_dir=*|nodename=*) other=1 ;;\n"
+                + "  esac\n"
+                + "done <<EOF\n$input\nEOF\n"
+                + "ns=\n"
+                + "case \"$plug\" in\n" + hosts + "esac\n"
+                // a pipeline's last command runs in a subshell: `exec` there would not end this script
+                + "if [ -n \"$other\" ] || [ -z \"$ns\" ]; then printf '%s\\n' \"$input\" | " + java + "; exit $?; fi\n"
+                + "off() {\n"
+                + "  ip -n " + lan + " link set \"$port\" down 2>/dev/null\n"
+                + "  i=0\n"
+                + "  while [ $i -lt 250 ]; do\n"
+                + "    pids=$(ip netns pids \"$ns\" 2>/dev/null | grep -vx \"$$\")\n" // never itself (a DC fencing itself)
+                + "    [ -z \"$pids\" ] && break\n"
+                + "    kill -9 $pids 2>/dev/null\n"
+                + "    sleep 0.02; i=$((i+1))\n"
+                + "  done\n"
+                + "  ip -n " + lan + " link del \"$port\" 2>/dev/null\n"
+                + "  [ ! -e \"/run/netns/$ns\" ] || ip netns del \"$ns\"\n"
+                + "  [ ! -e \"/run/netns/$ns\" ]\n"
+                + "}\n"
+                + "on() {\n"
+                + "  [ -e \"/run/netns/$ns\" ] && return 0\n"
+                + "  ip netns add \"$ns\" && ip -n \"$ns\" link set lo up \\\n"
+                + "    && ip -n " + lan + " link add \"$port\" type veth peer name eth0 netns \"$ns\" \\\n"
+                + "    && ip -n " + lan + " link set \"$port\" master " + IsolatedNetwork.BRIDGE + " up \\\n"
+                + "    && ip -n \"$ns\" addr add \"$addr/" + net.prefixLength() + "\" dev eth0 && ip -n \"$ns\" link set eth0 up || return 1\n"
+                + "  # its hapcd boots in the background, out of the fencer's pipes\n"
+                + "  setsid " + java + " --boot \"$plug\" </dev/null >>" + quote(base.resolve("fence-agents/boot.log").toString()) + " 2>&1 &\n"
+                + "}\n"
+                + "case \"$action\" in\n"
+                + "  status) if [ -e \"/run/netns/$ns\" ]; then echo 'Status: ON'; exit 0; else echo 'Status: OFF'; exit 2; fi ;;\n"
+                + "  off) off && { echo \"Success: Powered OFF $plug\" >&2; exit 0; }; exit 1 ;;\n"
+                + "  on) on && { echo \"Success: Powered ON $plug\" >&2; exit 0; }; exit 1 ;;\n"
+                + "  reboot) off || exit 1; on || echo \"$plug is off, but did not power on again\" >&2; echo \"Success: Rebooted $plug\" >&2; exit 0 ;;\n"
+                + "  *) printf '%s\\n' \"$input\" | " + java + "; exit $? ;;\n"
+                + "esac\n";
     }
 
     /** Power loss: the cable goes first (silence at once), then every process of the host, then its namespace. */
@@ -168,6 +232,16 @@ public final class SandboxHosts {
             NetworkNamespaces.remove(net, host); // left without a process: boot it from scratch
         }
         NetworkNamespaces.plugIn(net, host);
+        return boot(node);
+    }
+
+    /** Starts the hapcd of a host whose namespace was just made (by {@link #powerOn} or by the fence agent's shell), recording its pid. */
+    public Sandbox boot(String node) throws IOException {
+        Link host = net.host(node);
+        Sandbox sandbox = Sandbox.read(base).orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT, "no sandbox in " + base));
+        Sandbox.Node n = sandbox.nodes().stream().filter(x -> x.node().equals(node)).findFirst().orElseThrow();
+        if (!NetworkNamespaces.exists(host.namespace())) throw new CommandFailure(ExitCodes.INVALID_INPUT, node + " is powered off");
+        if (Sandbox.alive(n.pid(), n.command())) throw new CommandFailure(ExitCodes.INVALID_INPUT, node + "'s hapcd already runs (pid " + n.pid() + ")");
         long pid = Sandbox.launch(bootCommand(node, n.command()), n.log());
         Sandbox updated = sandbox.withNode(new Sandbox.Node(n.node(), pid, n.socket(), n.config(), n.command(), n.log()));
         updated.write();
