@@ -1,11 +1,11 @@
 package io.hapc.daemon.metrics;
 
+import io.hapc.model.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,9 +133,8 @@ public final class AvailabilityLedger {
                 + c.state().name().toLowerCase(java.util.Locale.ROOT))));
         if (file.isEmpty()) return;
         try {
-            Path tmp = file.get().resolveSibling(file.get().getFileName() + ".tmp");
-            Files.write(tmp, lines, StandardCharsets.UTF_8);
-            Files.move(tmp, file.get(), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            // which resources run when is the cluster's business: owner only, as the CIB copy
+            PrivateFiles.writeAtomically(file.get(), lines.stream().map(x -> x + "\n").collect(java.util.stream.Collectors.joining()));
             linesWritten = lines.size();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rewrite " + file.get(), e);
@@ -145,7 +144,7 @@ public final class AvailabilityLedger {
     private void append(List<String> lines) {
         if (lines.isEmpty() || file.isEmpty()) return;
         try {
-            Files.write(file.get(), lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            PrivateFiles.append(file.get(), lines.stream().map(x -> x + "\n").collect(java.util.stream.Collectors.joining()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record availability in " + file.get(), e);
         }
