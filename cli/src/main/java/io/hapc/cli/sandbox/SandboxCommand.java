@@ -97,7 +97,9 @@ public final class SandboxCommand implements Runnable {
             }
             String first = sandbox.nodes().get(0).node();
             out.println("hapc sandbox: " + nodes + " nodes running in " + base + " (ZooKeeper pid " + sandbox.zookeeper().pid() + ")");
-            for (Sandbox.Node n : sandbox.nodes()) out.println("  " + n.node() + "  pid " + n.pid() + "  socket " + n.socket());
+            for (Sandbox.Node n : sandbox.nodes()) {
+                out.println("  " + n.node() + "  pid " + n.pid() + "  socket " + n.socket() + metricsUrl(n).map(u -> "  metrics " + u).orElse(""));
+            }
             out.println();
             out.println("Try:");
             out.println("  HAPC_NODE=" + first + " bin/hapc status");
@@ -110,6 +112,8 @@ public final class SandboxCommand implements Runnable {
             } else {
                 out.println("  kill -9 <pid of the node that runs WebServer>     # it is fenced, its resources restart elsewhere");
             }
+            metricsUrl(sandbox.nodes().get(0)).ifPresent(u -> out.println("  open " + u.replace("/metrics", "/")
+                    + "                 # the status page; Prometheus and Grafana: grafana/README.md"));
             out.println("  bin/hapc sandbox stop" + (dir != null ? " --dir " + base : ""));
             out.println("Logs: " + base + "/<node>/hapcd.log, actions each node ran: " + base + "/<node>/log/actions.log");
             out.flush();
@@ -142,6 +146,7 @@ public final class SandboxCommand implements Runnable {
                     row.put("node", n.node());
                     row.put("pid", n.pid());
                     row.put("socket", n.socket().toString());
+                    metricsUrl(n).ifPresent(url -> row.put("metrics", url));
                     rows.add(row);
                 }
                 out.println(new ObjectMapper().writeValueAsString(rows));
@@ -154,11 +159,26 @@ public final class SandboxCommand implements Runnable {
                     boolean alive = Sandbox.alive(n.pid(), n.command());
                     List<String> here = running.getOrDefault(n.node(), List.of());
                     out.println("  " + n.node() + "  pid " + n.pid() + "  " + (alive ? "running" : "stopped") + "  " + n.socket()
-                            + (alive && !here.isEmpty() ? "  runs: " + String.join(", ", here) : ""));
+                            + (alive && !here.isEmpty() ? "  runs: " + String.join(", ", here) : "")
+                            + (alive ? metricsUrl(n).map(u -> "  metrics: " + u).orElse("") : ""));
                 }
             }
             out.flush();
             return ExitCodes.OK;
+        }
+    }
+
+    /** Where the node serves /metrics, as its hapcd.conf says (empty when it serves none). */
+    static Optional<String> metricsUrl(Sandbox.Node n) {
+        try {
+            Map<String, String> conf = io.hapc.daemon.config.DaemonConfig.read(n.config());
+            String port = conf.getOrDefault(io.hapc.daemon.config.DaemonConfig.METRICS_PORT,
+                    Integer.toString(io.hapc.daemon.config.DaemonConfig.DEFAULT_METRICS_PORT)).strip();
+            if (port.equals("0")) return Optional.empty();
+            String host = conf.getOrDefault(io.hapc.daemon.config.DaemonConfig.METRICS_ADDRESS, "127.0.0.1").strip();
+            return Optional.of("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/metrics");
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -262,6 +282,8 @@ public final class SandboxCommand implements Runnable {
                 PrivateFiles.directory(nodeDir);
                 Path conf = nodeDir.resolve("hapcd.conf");
                 Path socket = nodeDir.resolve(DaemonLocator.SOCKET_FILE);
+                // each node its own metrics port (the default one would collide on one machine)
+                int metricsPort = LoopbackPorts.free();
                 PrivateFiles.writeAtomically(conf, String.join("\n",
                         "# written by hapc sandbox start",
                         "node.name=" + name,
@@ -274,6 +296,8 @@ public final class SandboxCommand implements Runnable {
                         "cluster.secret.file=" + secret,
                         "session.timeout.ms=" + sessionTimeoutMs,
                         "join.timeout.ms=5000",
+                        "metrics.address=127.0.0.1",
+                        "metrics.port=" + metricsPort,
                         ""));
                 List<String> cmd = java("io.hapc.daemon.Hapcd", "--config", conf.toString());
                 Path log = nodeDir.resolve("hapcd.log");
