@@ -330,7 +330,7 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
                             "1 when the resource is active on the node in the role, else 0", Tags.of("resource", id, "node", name,
                                     "role", role), () -> role.equals(resource(id).map(x -> x.roles().get(name)).orElse(null)) ? 1 : 0)));
                 }
-                wanted.put("failcount|" + id + "|" + name, () -> List.of(gauge("hapc.resource.fail.count",
+                wanted.put("failcount|" + id + "|" + name, () -> List.of(gauge("hapc.resource.failcount",
                         "the resource's fail count on the node (1000000 stands for INFINITY)", Tags.of("resource", id, "node", name),
                         () -> resource(id).map(x -> x.failCounts().getOrDefault(name, 0)).orElse(0))));
             }

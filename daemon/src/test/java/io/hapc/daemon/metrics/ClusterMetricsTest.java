@@ -60,7 +60,7 @@ class ClusterMetricsTest {
         assertEquals(1, value(s, "hapc_resource_role{node=\"n1\",resource=\"A\",role=\"started\"}"));
         assertEquals(0, value(s, "hapc_resource_role{node=\"n2\",resource=\"A\",role=\"started\"}"));
         assertEquals(1, value(s, "hapc_resource_failed{resource=\"B\"}"));
-        assertEquals(1, value(s, "hapc_resource_fail_count{node=\"n2\",resource=\"B\"}"));
+        assertEquals(1, value(s, "hapc_resource_failcount{node=\"n2\",resource=\"B\"}"));
         assertEquals(0, value(s, "hapc_fencing_attempts_total{node=\"n2\",result=\"failure\"}"));
         assertEquals(1, value(s, "hapc_transport_connection_state{state=\"connected\"}"));
         assertEquals(1, value(s, "hapc_build_info{node=\"n1\",transport=\"zookeeper\",version=\"dev\"}"));
@@ -104,5 +104,20 @@ class ClusterMetricsTest {
         String s = scrape();
         assertFalse(s.contains("hapc_resource_role{node=\"n1\",resource=\"B\""), s);
         assertTrue(s.contains("resource=\"A\""));
+    }
+
+    @Test
+    void promtoolFindsNothingToLintInTheScrape() throws Exception {
+        java.nio.file.Path promtool = java.nio.file.Path.of("/usr/bin/promtool");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(promtool), "needs Debian's prometheus (promtool)");
+        metrics.leadershipChanged(Optional.of(new Leadership("n1", 1)));
+        metrics.cibChanged(TestCibs.cib(5, List.of("n1", "n2"), "n1", "n2", true, false));
+        metrics.decided(Duration.ofMillis(3));
+        String s = scrape();
+        Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        p.getOutputStream().write(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), said);
     }
 }
