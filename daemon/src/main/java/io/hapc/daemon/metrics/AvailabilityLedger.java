@@ -73,6 +73,7 @@ public final class AvailabilityLedger {
     /**
      * Records what each resource is now: `states` maps every resource that should run to up (true) or
      * down; a resource recorded before and not in `states` is no longer watched (disabled, deleted).
+     * Watching begins when a resource is first up.
      */
     public void record(Instant now, Map<String, Boolean> states) {
         List<String> lines = new ArrayList<>();
@@ -84,6 +85,9 @@ public final class AvailabilityLedger {
             List<Change> list = changes.computeIfAbsent(rsc, k -> new ArrayList<>());
             State last = list.isEmpty() ? State.UNWATCHED : list.get(list.size() - 1).state();
             if (last == s) continue;
+            // A resource is watched from the moment it first runs (after being created or enabled): the
+            // wait for its first start is provisioning, not an outage.
+            if (last == State.UNWATCHED && s == State.DOWN) continue;
             list.add(new Change(now.toEpochMilli(), s));
             lines.add(now.toEpochMilli() + " " + rsc + " " + s.name().toLowerCase(java.util.Locale.ROOT));
         }

@@ -39,13 +39,15 @@ class AvailabilityLedgerTest {
     }
 
     @Test
-    void aDisabledResourceIsNotDownAndAResourceNeverWatchedHasNoRatio() throws Exception {
+    void watchingBeginsAtTheFirstStartAndADisabledResourceIsNotDown() throws Exception {
         AvailabilityLedger l = AvailabilityLedger.inMemory();
-        l.record(T0, Map.of("web", false));
-        l.record(T0.plusSeconds(60), Map.of()); // disabled: no longer counted
+        l.record(T0, Map.of("web", false)); // created, not started yet: not an outage
+        l.record(T0.plusSeconds(30), Map.of("web", true));
+        l.record(T0.plusSeconds(40), Map.of("web", false));
+        l.record(T0.plusSeconds(100), Map.of()); // disabled: no longer counted
         Instant now = T0.plusSeconds(3600);
         assertEquals(60, l.figure("web", HOUR, now).downtimeSeconds(), 1e-9);
-        assertEquals(0.0, l.figure("web", HOUR, now).ratio(), 1e-12, "down the whole time it was watched");
+        assertEquals(10.0 / 70, l.figure("web", HOUR, now).ratio(), 1e-12, "up 10 s of the 70 s it was watched");
         assertTrue(Double.isNaN(l.figure("other", HOUR, now).ratio()));
     }
 
@@ -53,7 +55,8 @@ class AvailabilityLedgerTest {
     void compactionKeepsTheStateInForceAtTheStartOfTheLongestWindowAndSkipsATornLine() throws Exception {
         Path file = dir.resolve("availability.log");
         AvailabilityLedger l = AvailabilityLedger.open(file, T0);
-        l.record(T0, Map.of("db", false));
+        l.record(T0, Map.of("db", true));
+        l.record(T0.plusSeconds(5), Map.of("db", false));
         l.record(T0.plusSeconds(10), Map.of("db", true));
         Files.writeString(file, Files.readString(file) + "123 db", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
         Instant later = T0.plus(Duration.ofDays(40));
