@@ -40,14 +40,14 @@ public final class MetricsBenchmark {
         m.cibChanged(xml);
         thread.submit(() -> {}).get(10, TimeUnit.MINUTES);
         long readMs = (System.nanoTime() - readStart) / 1_000_000;
-        String text = m.registry().scrape();
+        String text = m.scrape();
         long after = usedHeapAfterGc();
         long series = text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 20; i++) m.registry().scrape(); // warm up
+        for (int i = 0; i < 20; i++) m.scrape(); // warm up
         long cpuStart = cpu.getCurrentThreadCpuTime();
         long wallStart = System.nanoTime();
-        for (int i = 0; i < scrapes; i++) m.registry().scrape();
+        for (int i = 0; i < scrapes; i++) m.scrape();
         double cpuMs = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e6 / scrapes;
         double wallMs = (System.nanoTime() - wallStart) / 1e6 / scrapes;
         System.out.printf("series %d, scrape %d bytes%n", series, text.length());

@@ -10,7 +10,6 @@ import io.hapc.transport.Leadership;
 import io.hapc.transport.Membership;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -50,9 +49,15 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
     /** Rewrite the ledger when it holds this many more lines than it needs. */
     private static final int COMPACT_AFTER_LINES = 10_000;
 
+    /** How often a resource started elsewhere than where it last ran. */
+    record Moves(long failovers, long moves) {
+        static final Moves NONE = new Moves(0, 0);
+    }
+
     /** What the gauges read: replaced whole, read by the scraping thread. */
     record View(ClusterSnapshot snapshot, Map<String, ClusterSnapshot.ResourceInfo> byId, Optional<Leadership> leadership,
-                ConnectionState connection, Membership membership, Map<String, Map<String, AvailabilityLedger.Figure>> availability) {
+                ConnectionState connection, Membership membership, Map<String, Map<String, AvailabilityLedger.Figure>> availability,
+                Map<String, Moves> moves) {
         boolean quorate() {
             return connection.connected() && leadership.isPresent();
         }
@@ -64,10 +69,13 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
     private final ScheduledExecutorService thread;
     private final AvailabilityLedger ledger;
     private final AtomicReference<String> pendingXml = new AtomicReference<>();
-    private volatile View view;
-    /** The state gauges now registered, by a key of name and labels (this class's thread only). */
-    private final Map<String, List<Meter>> stateGauges = new HashMap<>();
+    /** Replaced whole: by the brain thread (link, membership, DC) and this class's thread (CIB, availability). */
+    private final AtomicReference<View> views;
+    /** Nodes whose fencing series are registered (this class's thread only). */
+    private final Set<String> fencingSeries = new HashSet<>();
+    private final Map<String, Moves> moveCounts = new HashMap<>();
     private final Map<Long, Long> transitionStarts = new ConcurrentHashMap<>();
+    private final ClusterStateCollector stateSeries;
     private final Timer decisions;
     private final Timer transitionDuration;
     private final Counter membershipChanges;
@@ -80,23 +88,24 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
         this.clock = clock;
         this.ledger = ledger;
         this.thread = thread;
-        this.view = new View(ClusterSnapshot.EMPTY, Map.of(), Optional.empty(), ConnectionState.LOST, Membership.NONE, Map.of());
+        this.views = new AtomicReference<>(new View(ClusterSnapshot.EMPTY, Map.of(), Optional.empty(), ConnectionState.LOST, Membership.NONE, Map.of(),
+                Map.of()));
         String version = Optional.ofNullable(ClusterMetrics.class.getPackage().getImplementationVersion()).orElse("dev");
         // An info metric proper (hapc_build_info): Micrometer's naming would strip the _info of a gauge.
         Info build = Info.builder().name("hapc_build_info").help("hapcd's version and transport (always 1)")
                 .labelNames("version", "transport", "node").register(registry.getPrometheusRegistry());
         build.addLabelValues(version, transport, node);
         gauge("hapc.quorate", "1 when this node is in the quorate partition (connected, with a DC)", Tags.empty(),
-                () -> view.quorate() ? 1 : 0);
+                () -> views.get().quorate() ? 1 : 0);
         gauge("hapc.cluster.members", "nodes in the cluster's membership as this node sees it", Tags.empty(),
-                () -> view.membership().nodes().size());
-        gauge("hapc.cib.epoch", "the CIB's epoch (grows with each configuration change)", Tags.empty(), () -> view.snapshot().epoch());
-        gauge("hapc.cib.admin.epoch", "the CIB's admin_epoch", Tags.empty(), () -> view.snapshot().adminEpoch());
+                () -> views.get().membership().nodes().size());
+        gauge("hapc.cib.epoch", "the CIB's epoch (grows with each configuration change)", Tags.empty(), () -> views.get().snapshot().epoch());
+        gauge("hapc.cib.admin.epoch", "the CIB's admin_epoch", Tags.empty(), () -> views.get().snapshot().adminEpoch());
         gauge("hapc.cib.updates", "the CIB's num_updates (grows with each status change, restarts at each epoch)", Tags.empty(),
-                () -> view.snapshot().numUpdates());
+                () -> views.get().snapshot().numUpdates());
         for (ConnectionState s : ConnectionState.values()) {
             gauge("hapc.transport.connection.state", "1 for the state of this node's link to the cluster, 0 for the others",
-                    Tags.of("state", s.name().toLowerCase(java.util.Locale.ROOT)), () -> view.connection() == s ? 1 : 0);
+                    Tags.of("state", s.name().toLowerCase(java.util.Locale.ROOT)), () -> views.get().connection() == s ? 1 : 0);
         }
         decisions = Timer.builder("hapc.policy.engine.decision").description("how long the policy engine took to decide (on the DC)")
                 .serviceLevelObjectives(ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1000), ms(2500),
@@ -110,7 +119,8 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
         for (String result : List.of("complete", "aborted")) transitions(result);
         membershipChanges = Counter.builder("hapc.membership.changes").description("changes of the cluster's membership seen by this node")
                 .register(registry);
-        Gauge.builder("hapc.metrics.node.is.dc", () -> view.leadership().map(l -> l.dc().equals(node)).orElse(false) ? 1 : 0)
+        stateSeries = new ClusterStateCollector(views::get);
+        Gauge.builder("hapc.metrics.node.is.dc", () -> views.get().leadership().map(l -> l.dc().equals(node)).orElse(false) ? 1 : 0)
                 .description("1 on the node that is DC: DC-only counters (transitions, decisions, fencing) grow there")
                 .register(registry);
     }
@@ -133,8 +143,32 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
         return registry;
     }
 
+    /**
+     * Everything, as Prometheus text (or OpenMetrics when `contentType` names it): Micrometer's
+     * meters, then the cluster's state series (written once per change, see ClusterStateCollector).
+     */
+    public String scrape(String contentType) {
+        boolean openMetrics = contentType.startsWith("application/openmetrics-text");
+        String meters = registry.scrape(contentType);
+        String state;
+        try {
+            state = new String(stateSeries.text(openMetrics), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (!openMetrics) return meters + state;
+        // one exposition: a single "# EOF", at the end (the state text brings its own)
+        String eof = "# EOF\n";
+        return (meters.endsWith(eof) ? meters.substring(0, meters.length() - eof.length()) : meters) + state;
+    }
+
+    /** Prometheus text. */
+    public String scrape() {
+        return scrape("text/plain; version=0.0.4; charset=utf-8");
+    }
+
     View view() {
-        return view;
+        return views.get();
     }
 
     public String node() {
@@ -160,32 +194,23 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
                 .tags("resource", resource, "node", onNode, "operation", operation).register(registry);
     }
 
-    private Counter moves(String resource, String reason) {
-        return Counter.builder("hapc.resource.moves")
-                .description("starts of a resource on another node than where it last ran: failover (that node was lost or the "
-                        + "resource failed there) or move (admin, standby, stickiness)")
-                .tags("resource", resource, "reason", reason).register(registry);
-    }
-
     // ---- events (brain thread: record only) ---------------------------------------------------------
 
     @Override
     public void connectionChanged(ConnectionState state) {
-        View v = view;
-        view = new View(v.snapshot(), v.byId(), v.leadership(), state, v.membership(), v.availability());
+        views.updateAndGet(v -> new View(v.snapshot(), v.byId(), v.leadership(), state, v.membership(), v.availability(), v.moves()));
     }
 
     @Override
     public void membershipChanged(Membership membership) {
-        View v = view;
-        if (!v.membership().nodes().equals(membership.nodes())) membershipChanges.increment();
-        view = new View(v.snapshot(), v.byId(), v.leadership(), v.connection(), membership, v.availability());
+        View before = views.getAndUpdate(v -> new View(v.snapshot(), v.byId(), v.leadership(), v.connection(), membership,
+                v.availability(), v.moves()));
+        if (!before.membership().nodes().equals(membership.nodes())) membershipChanges.increment();
     }
 
     @Override
     public void leadershipChanged(Optional<Leadership> leadership) {
-        View v = view;
-        view = new View(v.snapshot(), v.byId(), leadership, v.connection(), v.membership(), v.availability());
+        views.updateAndGet(v -> new View(v.snapshot(), v.byId(), leadership, v.connection(), v.membership(), v.availability(), v.moves()));
     }
 
     @Override
@@ -222,7 +247,7 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
 
     @Override
     public Optional<String> availabilityJson() {
-        View v = view;
+        View v = views.get();
         List<Map<String, Object>> rows = new ArrayList<>();
         v.availability().forEach((rsc, figures) -> {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -257,11 +282,12 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
                 countMoves(s);
                 ledger.record(now, s.availabilityStates());
             }
-            View v = view;
             Map<String, ClusterSnapshot.ResourceInfo> byId = new HashMap<>();
             s.resources().forEach(r -> byId.put(r.id(), r));
-            view = new View(s, byId, v.leadership(), v.connection(), v.membership(), figures(now));
-            syncStateGauges(s);
+            Map<String, Map<String, AvailabilityLedger.Figure>> figures = figures(now);
+            Map<String, Moves> moves = Map.copyOf(moveCounts);
+            views.updateAndGet(v -> new View(s, byId, v.leadership(), v.connection(), v.membership(), figures, moves));
+            registerFencingSeries(s);
         } catch (CibFormatException | RuntimeException e) {
             log.warn("metrics: cannot read the CIB: {}", e.toString());
         }
@@ -271,9 +297,10 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
         try {
             Instant now = clock.instant();
             if (ledger.linesWritten() > COMPACT_AFTER_LINES) ledger.compact(now);
-            View v = view;
-            view = new View(v.snapshot(), v.byId(), v.leadership(), v.connection(), v.membership(), figures(now));
-            syncStateGauges(v.snapshot());
+            Map<String, Map<String, AvailabilityLedger.Figure>> figures = figures(now);
+            // unchanged figures (no downtime in any window, the usual case) keep the view and its written text
+            views.updateAndGet(v -> figures.equals(v.availability()) ? v
+                    : new View(v.snapshot(), v.byId(), v.leadership(), v.connection(), v.membership(), figures, v.moves()));
         } catch (RuntimeException e) {
             log.warn("metrics: cannot refresh availability: {}", e.toString());
         }
@@ -301,79 +328,21 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
             String now = r.roles().keySet().iterator().next();
             String before = lastNode.put(r.id(), now);
             if (before == null || before.equals(now)) continue;
-            moves(r.id(), !online.contains(before) || failed.contains(before) ? "failover" : "move").increment();
+            boolean failover = !online.contains(before) || failed.contains(before);
+            moveCounts.merge(r.id(), failover ? new Moves(1, 0) : new Moves(0, 1),
+                    (a, b) -> new Moves(a.failovers() + b.failovers(), a.moves() + b.moves()));
             failed.clear();
         }
     }
 
-    /** Registers the state series of what is configured now, removes those of what no longer is. */
-    private void syncStateGauges(ClusterSnapshot s) {
-        Map<String, Supplier<List<Meter>>> wanted = new LinkedHashMap<>();
+    /** Every configured node has its fencing series, even before an attempt. */
+    private void registerFencingSeries(ClusterSnapshot s) {
         for (ClusterSnapshot.NodeInfo n : s.nodes()) {
-            String name = n.name();
-            for (String state : NODE_STATES) {
-                wanted.put("node_state|" + name + "|" + state, () -> List.of(gauge("hapc.node.state",
-                        "1 for the node's state, 0 for the others (standby: 1 when in standby, whatever its state)",
-                        Tags.of("node", name, "state", state), () -> nodeState(name, state))));
-            }
-            wanted.put("dc|" + name, () -> List.of(gauge("hapc.dc", "1 for the node that is DC, 0 for the others", Tags.of("node", name),
-                    () -> view.leadership().map(l -> l.dc().equals(name)).orElse(false) ? 1 : 0)));
-            // every configured node has its fencing series, even before an attempt
-            wanted.put("fencing|" + name, () -> List.of(fencing(name, "success"), fencing(name, "failure")));
-        }
-        for (ClusterSnapshot.ResourceInfo r : s.resources()) {
-            String id = r.id();
-            for (ClusterSnapshot.NodeInfo n : s.nodes()) {
-                String name = n.name();
-                for (String role : ClusterSnapshot.rolesOf(r)) {
-                    wanted.put("role|" + id + "|" + name + "|" + role, () -> List.of(gauge("hapc.resource.role",
-                            "1 when the resource is active on the node in the role, else 0", Tags.of("resource", id, "node", name,
-                                    "role", role), () -> role.equals(resource(id).map(x -> x.roles().get(name)).orElse(null)) ? 1 : 0)));
-                }
-                wanted.put("failcount|" + id + "|" + name, () -> List.of(gauge("hapc.resource.failcount",
-                        "the resource's fail count on the node (1000000 stands for INFINITY)", Tags.of("resource", id, "node", name),
-                        () -> resource(id).map(x -> x.failCounts().getOrDefault(name, 0)).orElse(0))));
-            }
-            wanted.put("failed|" + id, () -> List.of(gauge("hapc.resource.failed", "1 when the resource is failed on some node, else 0",
-                    Tags.of("resource", id), () -> resource(id).map(x -> x.failed() ? 1 : 0).orElse(0))));
-            wanted.put("active|" + id, () -> List.of(gauge("hapc.resource.active",
-                    "1 when the resource runs somewhere and has not failed, else 0",
-                    Tags.of("resource", id), () -> resource(id).map(x -> x.up() ? 1 : 0).orElse(0))));
-            wanted.put("moves|" + id, () -> List.of(moves(id, "failover"), moves(id, "move")));
-        }
-        for (String rsc : view.availability().keySet()) {
-            for (AvailabilityLedger.Window w : AvailabilityLedger.WINDOWS) {
-                Tags tags = Tags.of("resource", rsc, "window", w.label());
-                wanted.put("avail|" + rsc + "|" + w.label(), () -> List.of(
-                        Gauge.builder("hapc.resource.downtime", () -> figure(rsc, w.label()).downtimeSeconds()).baseUnit("seconds")
-                                .description("seconds the resource should have run and did not, over the window (measured by this node)")
-                                .tags(tags).register(registry),
-                        gauge("hapc.resource.availability.ratio", "the share of the window the resource ran (0-1; NaN if not watched)",
-                                tags, () -> figure(rsc, w.label()).ratio())));
+            if (fencingSeries.add(n.name())) {
+                fencing(n.name(), "success");
+                fencing(n.name(), "failure");
             }
         }
-        wanted.forEach((key, make) -> stateGauges.computeIfAbsent(key, k -> make.get()));
-        for (String key : List.copyOf(stateGauges.keySet())) {
-            if (!wanted.containsKey(key)) stateGauges.remove(key).forEach(registry::remove);
-        }
-    }
-
-    private Optional<ClusterSnapshot.ResourceInfo> resource(String id) {
-        return Optional.ofNullable(view.byId().get(id));
-    }
-
-    private AvailabilityLedger.Figure figure(String rsc, String window) {
-        Map<String, AvailabilityLedger.Figure> f = view.availability().get(rsc);
-        AvailabilityLedger.Figure fig = f == null ? null : f.get(window);
-        return fig != null ? fig : new AvailabilityLedger.Figure(window, 0, Double.NaN);
-    }
-
-    private int nodeState(String name, String state) {
-        for (ClusterSnapshot.NodeInfo n : view.snapshot().nodes()) {
-            if (!n.name().equals(name)) continue;
-            return state.equals("standby") ? (n.standby() ? 1 : 0) : n.state().equals(state) ? 1 : 0;
-        }
-        return 0;
     }
 
     @Override

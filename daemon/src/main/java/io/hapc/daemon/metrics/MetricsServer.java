@@ -41,7 +41,7 @@ public final class MetricsServer implements AutoCloseable {
             String accept = String.valueOf(ex.getRequestHeaders().getFirst("Accept"));
             String type = accept.contains(OPENMETRICS) ? OPENMETRICS + "; version=1.0.0; charset=utf-8"
                     : "text/plain; version=0.0.4; charset=utf-8";
-            return new Body(type, metrics.registry().scrape(type));
+            return new Body(type, metrics.scrape(type));
         }));
         server.createContext("/availability.json", ex -> serve(ex, () -> new Body("application/json",
                 metrics.availabilityJson().orElse("{}"))));

@@ -35,7 +35,7 @@ class ClusterMetricsTest {
 
     private String scrape() throws Exception {
         thread.submit(() -> {}).get(10, TimeUnit.SECONDS); // what was queued has been read
-        return metrics.registry().scrape();
+        return metrics.scrape();
     }
 
     private static double value(String scrape, String series) {
@@ -119,5 +119,16 @@ class ClusterMetricsTest {
         p.getOutputStream().close();
         String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), said);
+    }
+
+    @Test
+    void openMetricsIsOneExpositionEndingInASingleEof() throws Exception {
+        metrics.cibChanged(TestCibs.cib(5, List.of("n1", "n2"), "n1", "n2", false, false));
+        scrape();
+        String om = metrics.scrape("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        assertTrue(om.endsWith("# EOF\n"), om);
+        assertEquals(om.indexOf("# EOF"), om.lastIndexOf("# EOF"), om);
+        assertTrue(om.contains("hapc_resource_moves_total{reason=\"failover\",resource=\"A\"} 0"), om);
+        assertTrue(om.contains("hapc_transitions_total{result=\"complete\"} 0"), om);
     }
 }
