@@ -66,6 +66,10 @@ public final class SandboxCommand implements Runnable {
                 description = "ZooKeeper session timeout: how long a silent node is given before it is fenced (default ${DEFAULT-VALUE}).")
         long sessionTimeoutMs;
 
+        @Option(names = "--transport", defaultValue = "zookeeper", paramLabel = "zookeeper|heartbeat",
+                description = "zookeeper (an embedded server; default) or heartbeat (exactly two nodes over UDP on loopback).")
+        String transport;
+
         @Option(names = "--no-demo", description = "Start with an empty configuration instead of the demo resources.")
         boolean noDemo;
 
@@ -75,6 +79,13 @@ public final class SandboxCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (nodes < 1 || nodes > 32) throw new CommandFailure(ExitCodes.INVALID_INPUT, "--nodes " + nodes + ": expected 1 to 32");
+            if (!transport.equals("zookeeper") && !transport.equals("heartbeat")) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, "--transport " + transport + ": expected zookeeper or heartbeat");
+            }
+            if (transport.equals("heartbeat") && nodes != 2) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, "--transport heartbeat is for exactly two nodes, not " + nodes
+                        + ": use --nodes 2, or the zookeeper transport for more");
+            }
             // A new sandbox goes where it was asked, or to the default place: not where the last one was.
             Path base = dir != null ? dir.toAbsolutePath() : Sandboxes.fromEnvironment().defaultDir();
             Optional<Sandbox> existing = Sandbox.read(base);
@@ -84,7 +95,7 @@ public final class SandboxCommand implements Runnable {
             }
             SandboxLauncher launcher = new SandboxLauncher(base, spec.commandLine().getErr());
             launcher.clearPrevious();
-            Sandbox sandbox = launcher.start(nodes, sessionTimeoutMs, Duration.ofSeconds(timeoutS));
+            Sandbox sandbox = launcher.start(nodes, sessionTimeoutMs, Duration.ofSeconds(timeoutS), transport.equals("heartbeat"));
             Sandboxes.fromEnvironment().register(base);
             PrintWriter out = spec.commandLine().getOut();
             if (!noDemo) {
@@ -96,7 +107,8 @@ public final class SandboxCommand implements Runnable {
                 }
             }
             String first = sandbox.nodes().get(0).node();
-            out.println("hapc sandbox: " + nodes + " nodes running in " + base + " (ZooKeeper pid " + sandbox.zookeeper().pid() + ")");
+            out.println("hapc sandbox: " + nodes + " nodes running in " + base + (sandbox.zookeeper() == null
+                    ? " (heartbeat transport over UDP on 127.0.0.1)" : " (ZooKeeper pid " + sandbox.zookeeper().pid() + ")"));
             for (Sandbox.Node n : sandbox.nodes()) out.println("  " + n.node() + "  pid " + n.pid() + "  socket " + n.socket());
             out.println();
             out.println("Try:");
@@ -147,8 +159,12 @@ public final class SandboxCommand implements Runnable {
                 out.println(new ObjectMapper().writeValueAsString(rows));
             } else {
                 out.println("sandbox " + base);
-                out.println("  zookeeper  pid " + s.zookeeper().pid() + "  "
-                        + (Sandbox.alive(s.zookeeper().pid(), s.zookeeper().command()) ? "running" : "stopped"));
+                if (s.zookeeper() != null) {
+                    out.println("  zookeeper  pid " + s.zookeeper().pid() + "  "
+                            + (Sandbox.alive(s.zookeeper().pid(), s.zookeeper().command()) ? "running" : "stopped"));
+                } else {
+                    out.println("  transport  heartbeat (UDP on 127.0.0.1)");
+                }
                 Map<String, List<String>> running = resourcesByNode(s);
                 for (Sandbox.Node n : s.nodes()) {
                     boolean alive = Sandbox.alive(n.pid(), n.command());
@@ -237,7 +253,7 @@ public final class SandboxCommand implements Runnable {
             }
         }
 
-        Sandbox start(int count, long sessionTimeoutMs, Duration timeout) throws IOException, InterruptedException {
+        Sandbox start(int count, long sessionTimeoutMs, Duration timeout, boolean heartbeat) throws IOException, InterruptedException {
             // The sandbox's CIB copies, ZooKeeper data, logs and secret: the user's own (0700 directories, 0600 files).
             PrivateFiles.directory(base);
             Path secret = base.resolve("authkey");
@@ -246,14 +262,26 @@ public final class SandboxCommand implements Runnable {
                 new SecureRandom().nextBytes(key);
                 PrivateFiles.createNew(secret, (HexFormat.of().formatHex(key) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
-            int zkPort = LoopbackPorts.free();
-            Path zkLog = base.resolve("zookeeper.log");
-            List<String> zkCmd = java("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zkPort),
-                    "--data-dir", base.resolve("zookeeper").toString());
-            progress("starting ZooKeeper on 127.0.0.1:" + zkPort);
-            long zkPid = Sandbox.launch(zkCmd, zkLog);
-            Sandbox.Process zk = new Sandbox.Process(zkPid, zkCmd, zkLog);
-            waitForPort(zkPort, Duration.ofSeconds(30), zkLog);
+            Sandbox.Process zk = null;
+            List<String> transportLines = new ArrayList<>();
+            if (heartbeat) {
+                // Two nodes on loopback, each on a UDP port of its own; the heartbeat's default timings.
+                transportLines.add("transport=heartbeat");
+                for (int i = 1; i <= count; i++) {
+                    transportLines.add("heartbeat.node.sandbox-" + i + "=127.0.0.1:" + LoopbackPorts.freeUdp());
+                }
+            } else {
+                int zkPort = LoopbackPorts.free();
+                Path zkLog = base.resolve("zookeeper.log");
+                List<String> zkCmd = java("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zkPort),
+                        "--data-dir", base.resolve("zookeeper").toString());
+                progress("starting ZooKeeper on 127.0.0.1:" + zkPort);
+                long zkPid = Sandbox.launch(zkCmd, zkLog);
+                zk = new Sandbox.Process(zkPid, zkCmd, zkLog);
+                waitForPort(zkPort, Duration.ofSeconds(30), zkLog);
+                transportLines.add("zookeeper.connect=127.0.0.1:" + zkPort);
+                transportLines.add("session.timeout.ms=" + sessionTimeoutMs);
+            }
             progress("starting " + count + (count == 1 ? " node" : " nodes") + " (hapcd)");
             List<Sandbox.Node> nodes = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
@@ -270,9 +298,8 @@ public final class SandboxCommand implements Runnable {
                         "socket=" + socket,
                         "rsctmp.dir=" + nodeDir.resolve("rsctmp"),
                         "log.dir=" + nodeDir.resolve("log"),
-                        "zookeeper.connect=127.0.0.1:" + zkPort,
+                        String.join("\n", transportLines),
                         "cluster.secret.file=" + secret,
-                        "session.timeout.ms=" + sessionTimeoutMs,
                         "join.timeout.ms=5000",
                         ""));
                 List<String> cmd = java("io.hapc.daemon.Hapcd", "--config", conf.toString());
@@ -287,7 +314,7 @@ public final class SandboxCommand implements Runnable {
             } catch (RuntimeException | InterruptedException e) {
                 // leave nothing behind that the user did not get a handle on
                 for (Sandbox.Node n : nodes) terminate(n.pid(), n.command());
-                terminate(zk.pid(), zk.command());
+                if (zk != null) terminate(zk.pid(), zk.command());
                 throw e;
             }
             return sandbox;
@@ -355,7 +382,7 @@ public final class SandboxCommand implements Runnable {
             long deadline = System.nanoTime() + timeout.toNanos();
             for (Sandbox.Node n : alive) awaitExit(n.pid(), n.command(), deadline);
             for (Sandbox.Node n : alive) terminate(n.pid(), n.command());
-            terminate(s.zookeeper().pid(), s.zookeeper().command());
+            if (s.zookeeper() != null) terminate(s.zookeeper().pid(), s.zookeeper().command());
         }
 
         /** Until the process has really ended (not only let go of its command line while exiting). */

@@ -252,8 +252,12 @@ public final class HeartbeatTransport implements ClusterTransport {
         if (lifecycle.get() != Lifecycle.STARTED || closed) return;
         try {
             thread.execute(() -> {
-                if (closed || !message.to().equals(peerName) || !joined) return; // only the joined peer takes messages
-                sendFrame(new Frames.User(message));
+                if (closed) return;
+                if (message.to().equals(local)) {
+                    listener.messageReceived(message); // the DC asks itself as it asks every member: in order, on this thread
+                } else if (message.to().equals(peerName) && joined) { // only the joined peer takes messages
+                    sendFrame(new Frames.User(message));
+                }
             });
         } catch (RejectedExecutionException e) {
             // closing
