@@ -294,6 +294,20 @@ public abstract class TransportContractTest {
         assertEquals(List.of(), b.events().pendingMessages());
     }
 
+    /** The DC asks every member, itself included, the same way: a node's messages to itself arrive, in order. */
+    @Test
+    void aNodeReceivesWhatItSendsToItselfInSendOrder() throws Exception {
+        Node a = start("a");
+        a.events().awaitMembership(m -> m.contains("a"), eventTimeout(), "a member");
+        List<Message> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Message m = new Message("a", "a", "request", "to myself " + i);
+            a.transport().send(m);
+            sent.add(m);
+        }
+        assertEquals(sent, receive(a, sent.size()));
+    }
+
     @Test
     void aMessageSentToAnEarlierLifeOfANodeIsNotDeliveredToItsNewLife() throws Exception {
         List<Node> nodes = startNodes(3);
