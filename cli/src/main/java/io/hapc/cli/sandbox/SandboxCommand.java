@@ -62,9 +62,10 @@ public final class SandboxCommand implements Runnable {
         @Option(names = "--dir", description = "Where the sandbox keeps its state and logs (default: ${sys:java.io.tmpdir}/hapc-sandbox-$USER).")
         Path dir;
 
-        @Option(names = "--session-timeout-ms", defaultValue = "5000",
-                description = "ZooKeeper session timeout: how long a silent node is given before it is fenced (default ${DEFAULT-VALUE}).")
-        long sessionTimeoutMs;
+        @Option(names = "--session-timeout-ms",
+                description = "How long a silent node is given before it is fenced: the ZooKeeper session timeout (default 5000), "
+                        + "or with --transport heartbeat the deadtime (default 2000 with keepalive 200; given, keepalive is a fifth of it, warntime half).")
+        Long sessionTimeoutMs;
 
         @Option(names = "--transport", defaultValue = "zookeeper", paramLabel = "zookeeper|heartbeat",
                 description = "zookeeper (an embedded server; default) or heartbeat (exactly two nodes over UDP on loopback).")
@@ -253,7 +254,7 @@ public final class SandboxCommand implements Runnable {
             }
         }
 
-        Sandbox start(int count, long sessionTimeoutMs, Duration timeout, boolean heartbeat) throws IOException, InterruptedException {
+        Sandbox start(int count, Long sessionTimeoutMs, Duration timeout, boolean heartbeat) throws IOException, InterruptedException {
             // The sandbox's CIB copies, ZooKeeper data, logs and secret: the user's own (0700 directories, 0600 files).
             PrivateFiles.directory(base);
             Path secret = base.resolve("authkey");
@@ -270,6 +271,13 @@ public final class SandboxCommand implements Runnable {
                 for (int i = 1; i <= count; i++) {
                     transportLines.add("heartbeat.node.sandbox-" + i + "=127.0.0.1:" + LoopbackPorts.freeUdp());
                 }
+                if (sessionTimeoutMs != null) {
+                    long dead = sessionTimeoutMs;
+                    transportLines.add("heartbeat.deadtime=" + dead + "ms");
+                    transportLines.add("heartbeat.interval=" + Math.max(10, dead / 5) + "ms");
+                    transportLines.add("heartbeat.warntime=" + dead / 2 + "ms");
+                    transportLines.add("heartbeat.initdead=" + Math.max(4000, 2 * dead) + "ms");
+                }
             } else {
                 int zkPort = LoopbackPorts.free();
                 Path zkLog = base.resolve("zookeeper.log");
@@ -280,7 +288,7 @@ public final class SandboxCommand implements Runnable {
                 zk = new Sandbox.Process(zkPid, zkCmd, zkLog);
                 waitForPort(zkPort, Duration.ofSeconds(30), zkLog);
                 transportLines.add("zookeeper.connect=127.0.0.1:" + zkPort);
-                transportLines.add("session.timeout.ms=" + sessionTimeoutMs);
+                transportLines.add("session.timeout.ms=" + (sessionTimeoutMs != null ? sessionTimeoutMs : 5000));
             }
             progress("starting " + count + (count == 1 ? " node" : " nodes") + " (hapcd)");
             List<Sandbox.Node> nodes = new ArrayList<>();

@@ -69,6 +69,28 @@ class ClusterSetupTest {
     }
 
     @Test
+    void cibSyncDropsThisNodesCopiesOnlyFromItsPeerAndOnlyWithHapcdStopped() throws Exception {
+        assertEquals(0, CliRun.of("cluster", "setup", "pair", "n1", "addr=10.0.0.1", "n2", "addr=10.0.0.2", "--transport", "heartbeat",
+                "--config-dir", dir.toString()).code());
+        Path state = dir.resolve("state");
+        Path conf = dir.resolve("hapcd.conf");
+        Files.writeString(conf, Files.readString(conf) + "node.name=n2\nstate.dir=" + state + "\nsocket=" + dir.resolve("hapcd.sock") + "\n");
+        Files.createDirectories(state);
+        for (String f : java.util.List.of("heartbeat-cib.xml", "heartbeat-cib.properties", "cib.xml")) Files.writeString(state.resolve(f), "x");
+
+        CliRun wrong = CliRun.of("cluster", "cib-sync", "--from", "n3", "--config", conf.toString());
+        assertEquals(3, wrong.code());
+        assertTrue(wrong.err().contains("its peer is n1"), wrong.err());
+        assertTrue(Files.exists(state.resolve("cib.xml")), "nothing dropped on a refusal");
+
+        CliRun ok = CliRun.of("cluster", "cib-sync", "--from", "n1", "--config", conf.toString());
+        assertEquals(0, ok.code(), ok.err());
+        for (String f : java.util.List.of("heartbeat-cib.xml", "heartbeat-cib.properties", "cib.xml")) {
+            assertFalse(Files.exists(state.resolve(f)), f);
+        }
+    }
+
+    @Test
     void anExistingSetupIsKeptUnlessForced() {
         assertEquals(0, CliRun.of("cluster", "setup", "solo", "n1", "--config-dir", dir.toString()).code());
         CliRun again = CliRun.of("cluster", "setup", "other", "n1", "--config-dir", dir.toString());
