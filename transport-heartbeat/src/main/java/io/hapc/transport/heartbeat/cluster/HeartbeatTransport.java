@@ -78,6 +78,7 @@ public final class HeartbeatTransport implements ClusterTransport {
     private volatile Optional<Leadership> leadership = Optional.empty();
     private volatile Optional<StoredCib> stored = Optional.empty();
     private volatile boolean closed;
+    private volatile String quorumNote = "";
 
     // ---- state, on the transport thread only
     private CibCopy cib;
@@ -173,6 +174,22 @@ public final class HeartbeatTransport implements ClusterTransport {
     public Optional<PeerStatus> peerStatus() {
         HeartbeatPeer p = peer;
         return p == null ? Optional.empty() : Optional.of(p.endpoint().status());
+    }
+
+    /** "heartbeat to n2: ALIVE, joined; ring0 UP (heard 40 ms ago), ring1 DOWN" and why there is no quorum, if so. */
+    @Override
+    public Optional<String> linkSummary() {
+        Optional<PeerStatus> status = peerStatus();
+        if (status.isEmpty()) return Optional.empty();
+        StringBuilder sb = new StringBuilder("heartbeat to ").append(peerName).append(": ").append(status.get().peer())
+                .append(membership.contains(peerName) ? ", joined" : ", not joined");
+        String sep = "; ";
+        for (Map.Entry<String, PeerStatus.LinkStatus> l : status.get().links().entrySet()) {
+            sb.append(sep).append(l.getKey()).append(' ').append(l.getValue().state());
+            l.getValue().silentFor().ifPresent(d -> sb.append(" (heard ").append(d.toMillis()).append(" ms ago)"));
+            sep = ", ";
+        }
+        return Optional.of(sb.append(quorumNote).toString());
     }
 
     @Override
@@ -436,6 +453,7 @@ public final class HeartbeatTransport implements ClusterTransport {
         }
         if (!joined && present) tryToJoin();
         if (joined) seenBoth = true;
+        quorumNote = seenBoth ? "" : "; no quorum until " + peerName + " is seen (wait_for_all)";
         boolean suspended = joined && peerState == PeerState.LATE;
 
         DcChoice choice = DcChoice.decide(new DcChoice.Facts(local, peerName, joined, suspended, seenBoth, claimEpoch,

@@ -69,11 +69,16 @@ class HeartbeatTransportTest {
 
         assertEquals(Optional.empty(), a.transport().leadership(), "wait_for_all: no quorum, so no DC");
         assertEquals(List.of(), a.events().pendingStates());
+        String lone = a.transport().linkSummary().orElseThrow();
+        assertTrue(lone.startsWith("heartbeat to b: DEAD, not joined; ring0 DOWN") && lone.endsWith("no quorum until b is seen (wait_for_all)"),
+                lone);
 
         Node b = start("b");
         Leadership dc = a.events().awaitLeadership(Optional::isPresent, TIMEOUT, "a DC once both were seen").orElseThrow();
         assertEquals("a", dc.dc(), "neither ran as DC: the first name takes it");
         b.events().awaitLeadership(Optional.of(dc)::equals, TIMEOUT, "b agrees");
+        String joined = a.transport().linkSummary().orElseThrow();
+        assertTrue(joined.matches("heartbeat to b: ALIVE, joined; ring0 UP \\(heard \\d+ ms ago\\)"), joined);
     }
 
     @Test
