@@ -60,7 +60,7 @@ final class IsolatedSandboxStart {
             for (String name : names) {
                 // HA_RSCTMP in the host's private /run: a power loss forgets what ran, as on a machine
                 // metrics on the host's own address: reachable from the bridge, like a machine's
-                Sandbox.Node planned = launcher.nodeConfig(name, net.zookeeperConnect(), secret, sessionTimeoutMs,
+                Sandbox.Node planned = launcher.nodeConfig(name, SandboxCommand.SandboxLauncher.zooKeeperLines(net.zookeeperConnect(), sessionTimeoutMs), secret,
                         Path.of("/run/resource-agents"), net.host(name).address(),
                         io.hapc.daemon.config.DaemonConfig.DEFAULT_METRICS_PORT);
                 NetworkNamespaces.plugIn(net, net.host(name));
