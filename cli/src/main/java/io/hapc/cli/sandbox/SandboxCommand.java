@@ -274,6 +274,9 @@ public final class SandboxCommand implements Runnable {
                         "cluster.secret.file=" + secret,
                         "session.timeout.ms=" + sessionTimeoutMs,
                         "join.timeout.ms=5000",
+                        // the admin service (hapc host auth NODE=127.0.0.1:PORT) on loopback, a port per node
+                        "admin.bind=127.0.0.1",
+                        "admin.port=" + LoopbackPorts.free(),
                         ""));
                 List<String> cmd = java("io.hapc.daemon.Hapcd", "--config", conf.toString());
                 Path log = nodeDir.resolve("hapcd.log");

@@ -46,11 +46,14 @@ final class LocalCluster implements AutoCloseable {
     final class Node {
         final String name;
         final Path home;
+        /** Its admin service's port on 127.0.0.1 (`hapc host auth NAME=127.0.0.1:PORT`). */
+        final int adminPort;
         Process process;
 
-        Node(String name, Path home) {
+        Node(String name, Path home) throws IOException {
             this.name = name;
             this.home = home;
+            this.adminPort = io.hapc.cli.sandbox.LoopbackPorts.free();
         }
 
         Path socket() {
@@ -97,7 +100,8 @@ final class LocalCluster implements AutoCloseable {
                 Files.writeString(n.home.resolve("hapcd.conf"), String.join("\n",
                         "node.name=" + name, "cluster.name=it", "state.dir=" + n.home.resolve("state"), "socket=" + n.socket(),
                         "rsctmp.dir=" + n.rscTmp(), "log.dir=" + n.home.resolve("log"), "zookeeper.connect=127.0.0.1:" + port,
-                        "cluster.secret.file=" + secret, "session.timeout.ms=" + sessionTimeoutMs, "join.timeout.ms=5000", ""));
+                        "cluster.secret.file=" + secret, "session.timeout.ms=" + sessionTimeoutMs, "join.timeout.ms=5000",
+                        "admin.bind=127.0.0.1", "admin.port=" + n.adminPort, ""));
                 nodes.put(name, n);
             }
             for (Node n : nodes.values()) start(n.name);

@@ -20,7 +20,7 @@ import java.util.Properties;
 public record DaemonConfig(String nodeName, String clusterName, Path stateDir, Path socket, Path rscTmp, Path logDir,
                            Optional<String> zookeeperConnect, int embeddedZookeeperPort, Path embeddedZookeeperDir,
                            String secret, Duration sessionTimeout, Duration connectionTimeout, Duration joinTimeout,
-                           Optional<String> networkNamespace) {
+                           Optional<String> networkNamespace, RemoteAdminSettings remoteAdmin) {
     public static final String NODE_NAME = "node.name";
     public static final String CLUSTER_NAME = "cluster.name";
     public static final String STATE_DIR = "state.dir";
@@ -41,6 +41,8 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
     private static final List<String> KEYS = List.of(NODE_NAME, CLUSTER_NAME, STATE_DIR, SOCKET, RSC_TMP, LOG_DIR,
             ZOOKEEPER_CONNECT, EMBEDDED_PORT, EMBEDDED_DIR, SECRET, SECRET_FILE, SESSION_TIMEOUT_MS, CONNECTION_TIMEOUT_MS,
             JOIN_TIMEOUT_MS, NETWORK_NAMESPACE, TRANSPORT);
+    private static final List<String> ALL_KEYS = java.util.stream.Stream.of(KEYS, RemoteAdminSettings.KEYS)
+            .flatMap(List::stream).toList();
 
     /** Reads `--config FILE` (if given) and applies `key=value` arguments over it. */
     public static DaemonConfig fromArgs(String[] args, String hostName) throws IOException {
@@ -54,7 +56,7 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
                 values.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
             } else {
                 throw new IllegalArgumentException("unexpected argument '" + a + "': expected --config FILE or KEY=VALUE (keys: "
-                        + String.join(", ", KEYS) + ")");
+                        + String.join(", ", ALL_KEYS) + ")");
             }
         }
         return of(values, hostName);
@@ -72,8 +74,8 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
 
     public static DaemonConfig of(Map<String, String> values, String hostName) throws IOException {
         for (String k : values.keySet()) {
-            if (!KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown setting '" + k + "' (known: " + String.join(", ", KEYS) + ")");
+            if (!ALL_KEYS.contains(k)) {
+                throw new IllegalArgumentException("unknown setting '" + k + "' (known: " + String.join(", ", ALL_KEYS) + ")");
             }
         }
         String transport = values.getOrDefault(TRANSPORT, "zookeeper").strip();
@@ -103,7 +105,8 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
                 Duration.ofMillis(number(values, SESSION_TIMEOUT_MS, 5000, 1, Integer.MAX_VALUE, "milliseconds")),
                 Duration.ofMillis(number(values, CONNECTION_TIMEOUT_MS, 3000, 1, Integer.MAX_VALUE, "milliseconds")),
                 Duration.ofMillis(number(values, JOIN_TIMEOUT_MS, 10000, 1, Integer.MAX_VALUE, "milliseconds")),
-                Optional.ofNullable(values.get(NETWORK_NAMESPACE)).filter(s -> !s.isBlank()));
+                Optional.ofNullable(values.get(NETWORK_NAMESPACE)).filter(s -> !s.isBlank()),
+                RemoteAdminSettings.of(values));
     }
 
     /** A whole-number setting, or an error naming the setting, its value and what it takes. */
