@@ -75,6 +75,11 @@ final class LocalCluster implements AutoCloseable {
     record JournalLine(long beginMicros, long endMicros, String node, String resource, String action, long intervalMs, int rc) {}
 
     LocalCluster(Path dir, int size, long sessionTimeoutMs, List<String> proxied) throws Exception {
+        this(dir, size, sessionTimeoutMs, proxied, Map.of());
+    }
+
+    /** With more hapcd.conf lines for some nodes (`extraSettings`: node → KEY=VALUE lines). */
+    LocalCluster(Path dir, int size, long sessionTimeoutMs, List<String> proxied, Map<String, List<String>> extraSettings) throws Exception {
         this.dir = dir;
         if (!Files.isRegularFile(LIB.resolve("hapc-cli.jar"))) {
             throw new IllegalStateException("build first: " + LIB.resolve("hapc-cli.jar") + " is missing (the integration tests run after package)");
@@ -101,7 +106,8 @@ final class LocalCluster implements AutoCloseable {
                         "node.name=" + name, "cluster.name=it", "state.dir=" + n.home.resolve("state"), "socket=" + n.socket(),
                         "rsctmp.dir=" + n.rscTmp(), "log.dir=" + n.home.resolve("log"), "zookeeper.connect=127.0.0.1:" + port,
                         "cluster.secret.file=" + secret, "session.timeout.ms=" + sessionTimeoutMs, "join.timeout.ms=5000",
-                        "admin.bind=127.0.0.1", "admin.port=" + n.adminPort, ""));
+                        "admin.bind=127.0.0.1", "admin.port=" + n.adminPort,
+                        String.join("\n", extraSettings.getOrDefault(name, List.of())), ""));
                 nodes.put(name, n);
             }
             for (Node n : nodes.values()) start(n.name);
@@ -171,11 +177,17 @@ final class LocalCluster implements AutoCloseable {
 
     /** Runs the real `bin/hapc` against one node's daemon. */
     Result hapc(String node, String... args) throws IOException, InterruptedException {
+        return hapcWith(Map.of(), node, args);
+    }
+
+    /** {@link #hapc}, with these environment variables set (over HAPC_SOCKET too). */
+    Result hapcWith(Map<String, String> env, String node, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ROOT.resolve("bin/hapc").toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("HAPC_SOCKET", nodes.get(node).socket().toString());
+        pb.environment().putAll(env);
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
