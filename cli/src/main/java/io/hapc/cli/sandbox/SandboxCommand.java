@@ -377,7 +377,8 @@ public final class SandboxCommand implements Runnable {
         /** Writes node `name`'s hapcd.conf; the node as it will be recorded, pid 0 until launched. */
         Sandbox.Node nodeConfig(String name, List<String> transportLines, Path secret) throws IOException {
             // each node its own metrics port (the default one would collide on one machine)
-            return nodeConfig(name, transportLines, secret, base.resolve(name).resolve("rsctmp"), "127.0.0.1", LoopbackPorts.free());
+            return nodeConfig(name, transportLines, secret, base.resolve(name).resolve("rsctmp"), "127.0.0.1", LoopbackPorts.free(),
+                    LoopbackPorts.free());
         }
 
         /** hapcd.conf's lines for the ZooKeeper transport. */
@@ -387,7 +388,7 @@ public final class SandboxCommand implements Runnable {
 
         /** … with the agents' HA_RSCTMP in `rscTmp` (an isolated host's is its own volatile /run, as on a machine). */
         Sandbox.Node nodeConfig(String name, List<String> transportLines, Path secret, Path rscTmp,
-                                String metricsAddress, int metricsPort) throws IOException {
+                                String address, int metricsPort, int adminPort) throws IOException {
             Path nodeDir = base.resolve(name);
             PrivateFiles.directory(nodeDir);
             Path conf = nodeDir.resolve("hapcd.conf");
@@ -403,8 +404,11 @@ public final class SandboxCommand implements Runnable {
                     String.join("\n", transportLines),
                     "cluster.secret.file=" + secret,
                     "join.timeout.ms=5000",
-                    "metrics.address=" + metricsAddress,
+                    "metrics.address=" + address,
                     "metrics.port=" + metricsPort,
+                    // the admin service (hapc host auth NODE=ADDRESS:PORT), a port per node on loopback
+                    "admin.bind=" + address,
+                    "admin.port=" + adminPort,
                     ""));
             List<String> cmd = java("io.hapc.daemon.Hapcd", "--config", conf.toString());
             return new Sandbox.Node(name, 0, socket, conf, cmd, nodeDir.resolve("hapcd.log"));

@@ -23,7 +23,7 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
                            Optional<String> zookeeperConnect, int embeddedZookeeperPort, Path embeddedZookeeperDir,
                            String secret, Duration sessionTimeout, Duration connectionTimeout, Duration joinTimeout,
                            Optional<String> networkNamespace, Optional<HeartbeatSettings> heartbeat,
-                           MetricsEndpoint metrics) {
+                           MetricsEndpoint metrics, RemoteAdminSettings remoteAdmin) {
     /** Where hapcd serves /metrics and its status page; port 0: not served. */
     public record MetricsEndpoint(String address, int port) {
         public boolean enabled() {
@@ -57,6 +57,8 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
             ZOOKEEPER_CONNECT, EMBEDDED_PORT, EMBEDDED_DIR, SECRET, SECRET_FILE, SESSION_TIMEOUT_MS, CONNECTION_TIMEOUT_MS,
             JOIN_TIMEOUT_MS, NETWORK_NAMESPACE, TRANSPORT,
             METRICS_ADDRESS, METRICS_PORT);
+    private static final List<String> ALL_KEYS = java.util.stream.Stream.of(KEYS, RemoteAdminSettings.KEYS)
+            .flatMap(List::stream).toList();
 
     /** Reads `--config FILE` (if given) and applies `key=value` arguments over it. */
     public static DaemonConfig fromArgs(String[] args, String hostName) throws IOException {
@@ -70,7 +72,7 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
                 values.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
             } else {
                 throw new IllegalArgumentException("unexpected argument '" + a + "': expected --config FILE or KEY=VALUE (keys: "
-                        + String.join(", ", KEYS) + ")");
+                        + String.join(", ", ALL_KEYS) + ")");
             }
         }
         return of(values, hostName);
@@ -97,8 +99,8 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
             if (k.startsWith(HeartbeatSettings.PREFIX) && !heartbeat) {
                 throw new IllegalArgumentException("setting " + k + " is for transport=heartbeat, but the transport is " + transport);
             }
-            if (!KEYS.contains(k) && !k.startsWith(HeartbeatSettings.PREFIX)) {
-                throw new IllegalArgumentException("unknown setting '" + k + "' (known: " + String.join(", ", KEYS)
+            if (!ALL_KEYS.contains(k) && !k.startsWith(HeartbeatSettings.PREFIX)) {
+                throw new IllegalArgumentException("unknown setting '" + k + "' (known: " + String.join(", ", ALL_KEYS)
                         + ", and heartbeat.* with transport=heartbeat)");
             }
         }
@@ -144,7 +146,8 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
                 Duration.ofMillis(number(values, JOIN_TIMEOUT_MS, 10000, 1, Integer.MAX_VALUE, "milliseconds")),
                 Optional.ofNullable(values.get(NETWORK_NAMESPACE)).filter(s -> !s.isBlank()), heartbeatSettings,
                 new MetricsEndpoint(values.getOrDefault(METRICS_ADDRESS, "127.0.0.1").strip(),
-                        (int) number(values, METRICS_PORT, DEFAULT_METRICS_PORT, 0, 65535, "a TCP port, or 0 for none")));
+                        (int) number(values, METRICS_PORT, DEFAULT_METRICS_PORT, 0, 65535, "a TCP port, or 0 for none")),
+                RemoteAdminSettings.of(values));
     }
 
     /** A whole-number setting, or an error naming the setting, its value and what it takes. */
