@@ -222,10 +222,11 @@ public final class ActionPlanner {
                 Optional<ResourcePlan> blocker = firstBlocker(e.first(), firsts, e.firstAction());
                 if (blocker.isPresent()) {
                     // A clone's instances act through the clone's own start/promote: name the clone.
-                    String who = view.treesById().get(e.first()) instanceof ResourceTree.CloneOf ? e.first()
-                            : blocker.get().rsc.id();
-                    String why = "unrunnable " + who + " " + e.firstAction();
-                    for (ResourcePlan t : thens) changed |= cannotRun(t, why);
+                    String why = "unrunnable " + firstActionName(e, blocker.get());
+                    // Every member of a group starts after the group itself: all share the reason.
+                    List<ResourcePlan> blocked = view.treesById().get(e.then()) instanceof ResourceTree.GroupOf
+                            ? planned(e.then(), true) : thens;
+                    for (ResourcePlan t : blocked) changed |= cannotRun(t, why);
                     continue;
                 }
                 // A migration that has to wait for a first which stops for real (not live) cannot
@@ -249,7 +250,7 @@ public final class ActionPlanner {
                                 && e.firstAction().equals("start") && e.thenAction().equals("start")) {
                             t.stops.add(t.next);
                             t.start = true;
-                            t.restartReason = "required " + starter.get().rsc.id() + " start";
+                            t.restartReason = "required " + firstActionName(e, starter.get());
                             changed = true;
                         }
                     }
@@ -286,6 +287,19 @@ public final class ActionPlanner {
         boolean changed = false;
         for (ResourcePlan t : planned(any.then(), false)) changed |= cannotRun(t, "unrunnable " + any.firstGroup());
         return changed;
+    }
+
+    /**
+     * How a reason names the first action of an edge: a clone or group acts through its own
+     * pseudo actions, so it is named itself, its start as "running" (it is running once all its
+     * starts are done); a primitive is named with the action.
+     */
+    private String firstActionName(OrderEdge e, ResourcePlan primitive) {
+        ResourceTree t = view.treesById().get(e.first());
+        if (t instanceof ResourceTree.CloneOf || t instanceof ResourceTree.GroupOf) {
+            return e.first() + " " + (e.firstAction().equals("start") ? "running" : e.firstAction());
+        }
+        return primitive.rsc.id() + " " + e.firstAction();
     }
 
     /** Both sides are clones and `then` interleaves: each instance depends only on the instance on its own node. */
