@@ -96,7 +96,11 @@ public final class ActionPlanner {
         boolean multiActive = p.current.size() > 1;
         for (Presence pr : r.presence()) {
             boolean failedHere = pr.failed();
-            if (!pr.node().equals(p.next) || failedHere || multiActive) {
+            // A fenced guest node comes back with its container: what ran there is recovered.
+            boolean fencedGuest = fencedNodes.containsKey(pr.node())
+                    && view.node(pr.node()).map(NodeView::guestNode).orElse(false);
+            if (fencedGuest) p.failed = true;
+            if (!pr.node().equals(p.next) || failedHere || multiActive || fencedGuest) {
                 p.stops.add(pr.node());
                 if (fencedNodes.containsKey(pr.node())) p.impliedByFencing.add(pr.node());
             }
@@ -169,7 +173,8 @@ public final class ActionPlanner {
     }
 
     private void propagateOrderings() {
-        List<OrderEdge> mandatory = facts.orderings().stream()
+        List<OrderEdge> mandatory = java.util.stream.Stream.concat(facts.orderings().stream(),
+                        RemotePlacementOrders.of(view, plans).stream())
                 .filter(e -> e.kind() == OrderKind.MANDATORY && isStartLike(e.firstAction()) && isStartLike(e.thenAction()))
                 .toList();
         // A "one or more" edge replaces its plain twin: `then` waits for its group, not this first.
@@ -366,7 +371,10 @@ public final class ActionPlanner {
         List<SummaryLine> out = new ArrayList<>();
         String action = view.options().fencingAction();
         for (Map.Entry<String, String> f : fencedNodes.entrySet()) {
-            out.add(new SummaryLine("Fence (" + action + ")", f.getKey(), "", Optional.of(f.getValue()), false));
+            // A guest node is fenced by recovering its container: the line names it.
+            String subject = view.node(f.getKey()).flatMap(NodeView::remote).flatMap(io.hapc.engine.cluster.RemoteNode::container)
+                    .map(c -> f.getKey() + " (resource: " + c + ")").orElse(f.getKey());
+            out.add(new SummaryLine("Fence (" + action + ")", subject, "", Optional.of(f.getValue()), false));
         }
         for (ResourcePlan p : plans.values()) out.addAll(linesFor(p));
         return out;

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Pacemaker duration syntax, as used by op interval/timeout and meta attributes such as failure-timeout:
- * "10" (seconds), "10s", "500ms", "5min", "1h", ISO 8601 "PT10S".
+ * "10" (seconds), "10s", "500ms", "5min", "1h", ISO 8601 "PT10S" (and "P10S", which Pacemaker reads as 10 seconds).
  */
 public final class Durations {
     private Durations() {}
@@ -15,6 +15,8 @@ public final class Durations {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.isEmpty()) throw new IllegalArgumentException("empty duration");
         try {
+            // Pacemaker also takes hours and seconds without the "T" ("P10S"): they cannot be months.
+            if (t.matches("p(\\d+h)?(\\d+s)?") && t.length() > 1) t = "pt" + t.substring(1);
             if (t.startsWith("p")) return Duration.parse(t.toUpperCase(Locale.ROOT)).toMillis();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a duration: '" + text + "' (bad ISO 8601 duration)", e);
