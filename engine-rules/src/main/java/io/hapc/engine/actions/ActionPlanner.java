@@ -51,7 +51,9 @@ public final class ActionPlanner {
         // One reason per node: why the node's state is unknown comes before what failed there.
         fencing.sort(java.util.Comparator.comparingInt((FenceRequest f) -> view.node(f.node()).map(NodeView::index).orElse(0))
                 .thenComparing(f -> f.rule().contains("unclean") ? 0 : 1).thenComparing(FenceRequest::reason));
-        for (FenceRequest f : fencing) fencedNodes.putIfAbsent(f.node(), f.reason());
+        for (FenceRequest f : fencing) {
+            if (!fencingRevoked(f.node())) fencedNodes.putIfAbsent(f.node(), f.reason());
+        }
         for (ResourceTree t : view.resources()) t.primitives().forEach(r -> plans.put(r.id(), initialPlan(r)));
         applyStartBlocks();
         applyStopRequests();
@@ -85,7 +87,8 @@ public final class ActionPlanner {
         // the resource may still run there: it must not start anywhere else either.
         for (Presence pr : r.presence()) {
             NodeView n = view.nodesByName().get(pr.node());
-            if (n != null && n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN && !fencedNodes.containsKey(pr.node())) {
+            if (n != null && n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN && !fencedNodes.containsKey(pr.node())
+                    && !fencingRevoked(pr.node())) {
                 p.stops.add(pr.node());
                 p.stopRunnable = false;
                 p.next = null;
@@ -107,6 +110,12 @@ public final class ActionPlanner {
         }
         if (p.next != null && (!p.current.contains(p.next) || p.stops.contains(p.next))) p.start = true;
         return p;
+    }
+
+    /** A remote node whose fencing was conditional on its connection not coming back, which it does. */
+    private boolean fencingRevoked(String node) {
+        return view.node(node).flatMap(NodeView::remote)
+                .filter(r -> r.fencingRevocable() && placement.node(r.connection()).isPresent()).isPresent();
     }
 
     private void applyStartBlocks() {
@@ -435,8 +444,11 @@ public final class ActionPlanner {
 
     /** Details of an action in place: the node, and the roles when a promoted role is involved. */
     private static String inPlace(ResourcePlan p) {
-        boolean needRole = p.currentRole == Role.PROMOTED || p.nextRole == Role.PROMOTED;
-        return needRole ? p.currentRole.display() + " -> " + p.nextRole.display() + " " + p.next : p.next;
+        boolean needRole = p.currentRole == Role.PROMOTED || p.currentRole == Role.UNPROMOTED || p.nextRole == Role.PROMOTED;
+        if (!needRole) return p.next;
+        // Recovering or restarting in the same role names the role once: "Promoted node1".
+        return p.currentRole == p.nextRole ? p.currentRole.display() + " " + p.next
+                : p.currentRole.display() + " -> " + p.nextRole.display() + " " + p.next;
     }
 
     private static String roleDetail(Role role, String node) {

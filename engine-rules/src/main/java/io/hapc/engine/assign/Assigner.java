@@ -155,6 +155,9 @@ public final class Assigner {
         }
         for (NodeView n : remotes) {
             RemoteNode rn = n.remote().get();
+            if (rn.fencingRevocable() && nodeOf.containsKey(rn.connection())) {
+                unavailable.remove(n.name()); // the connection comes back: no fencing, the node is usable
+            }
             if (!nodeOf.containsKey(rn.connection())) {
                 unavailable.putIfAbsent(n.name(), "its connection " + rn.connection() + " will not run");
             } else if (rn.container().isPresent() && !nodeOf.containsKey(rn.container().get())) {

@@ -182,6 +182,21 @@ public final class ClusterUnpacker {
         }
         Optional<NodeState> st = cib.status().forNode(d.name())
                 .or(() -> d.configured().flatMap(c -> cib.status().forNode(c.id())));
+        RemoteNode remote = d.remote();
+        Optional<String> activeThere = st.flatMap(this::firstActive);
+        if (state == OFFLINE && options.fencingEnabled() && activeThere.isPresent()) {
+            // Resources recorded active on a node that is down: their state is unknown until it is reset.
+            state = UNCLEAN;
+            if (d.remote().guest()) {
+                reason = Optional.of("guest is unclean");
+            } else if (connection.stream().anyMatch(Presence::failed)) {
+                reason = Optional.of(activeThere.get() + " is thought to be active there");
+            } else {
+                reason = Optional.of(activeThere.get() + " is active there (fencing will be revoked if remote connection"
+                        + " can be re-established elsewhere)");
+                remote = remote.withFencingRevocable();
+            }
+        }
         Map<String, String> attrs = new LinkedHashMap<>();
         d.configured().ifPresent(c -> attrs.putAll(merged(c.attributeSets())));
         st.ifPresent(s -> s.transientAttributes().forEach(attrs::put));
@@ -194,7 +209,17 @@ public final class ClusterUnpacker {
         boolean shutdown = st.flatMap(NodeState::shutdown).map(s -> !s.isBlank() && !s.equals("0")).orElse(false);
         return new NodeView(d.name(), d.name(), index, state, reason,
                 truthy(attrs.getOrDefault("standby", "false")), truthy(attrs.getOrDefault("maintenance", "false")),
-                shutdown && state == ONLINE, Map.copyOf(attrs), Map.copyOf(capacity), Optional.of(d.remote()));
+                shutdown && state == ONLINE, Map.copyOf(attrs), Map.copyOf(capacity), Optional.of(remote));
+    }
+
+    /** The first resource a node's history shows active (in status order), if any. */
+    private Optional<String> firstActive(NodeState s) {
+        for (ResourceHistory h : s.resources()) {
+            if (presenceOf(new History(s.id(), h), List.of()).filter(p -> p.role() != Role.STOPPED).isPresent()) {
+                return Optional.of(h.id());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Where a top-level primitive (or group member) is active on the cluster nodes, from its history. */

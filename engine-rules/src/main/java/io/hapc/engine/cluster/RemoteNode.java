@@ -7,8 +7,20 @@ import java.util.Optional;
  * (an `ocf:pacemaker:remote` primitive, or for a guest node the implicit one named after the
  * node) and, for a guest node, the container resource (the primitive with meta `remote-node`)
  * the node lives in. A guest node is "fenced" by recovering its container.
+ *
+ * <p>fencingRevocable: the node is offline yet its history shows resources active there, and its
+ * connection did not fail; it is fenced only if the connection cannot start again in this
+ * transition (then the resources are found where they were).
  */
-public record RemoteNode(String connection, Optional<String> container) {
+public record RemoteNode(String connection, Optional<String> container, boolean fencingRevocable) {
+    public RemoteNode(String connection, Optional<String> container) {
+        this(connection, container, false);
+    }
+
+    public RemoteNode withFencingRevocable() {
+        return new RemoteNode(connection, container, true);
+    }
+
     public boolean guest() {
         return container.isPresent();
     }
