@@ -55,6 +55,7 @@ public final class ActionPlanner {
             if (!fencingRevoked(f.node())) fencedNodes.putIfAbsent(f.node(), f.reason());
         }
         for (ResourceTree t : view.resources()) t.primitives().forEach(r -> plans.put(r.id(), initialPlan(r)));
+        applyRestartRequests();
         applyStartBlocks();
         applyStopRequests();
         propagateOrderings();
@@ -116,6 +117,16 @@ public final class ActionPlanner {
     private boolean fencingRevoked(String node) {
         return view.node(node).flatMap(NodeView::remote)
                 .filter(r -> r.fencingRevocable() && placement.node(r.connection()).isPresent()).isPresent();
+    }
+
+    /** Restarts in place that rules asked for (a container recovering what failed inside it). */
+    private void applyRestartRequests() {
+        for (io.hapc.engine.facts.RestartRequest r : facts.restartRequests()) {
+            ResourcePlan p = plans.get(r.target());
+            if (p == null || p.frozen || p.start || p.next == null || !p.next.equals(r.node()) || !p.current.contains(r.node())) continue;
+            p.stops.add(r.node());
+            p.start = true;
+        }
     }
 
     private void applyStartBlocks() {

@@ -65,10 +65,9 @@ public final class RemoteNodes {
         List<Resource.Primitive> out = new ArrayList<>();
         for (Definition d : defs) {
             if (!d.remote().guest() || ids.contains(d.name())) continue;
-            String container = d.remote().container().get();
+            // Placed and ordered with its container by remote.drl's guest rules.
             out.add(new Resource.Primitive(d.name(), "ocf", Optional.of("pacemaker"), "remote", List.of(),
-                    List.of(NvSet.of(d.name() + "-meta", Map.of("container", container))), List.of(),
-                    List.<Operation>of()));
+                    List.of(), List.of(), List.<Operation>of()));
         }
         return out;
     }

@@ -6,6 +6,7 @@ import io.hapc.engine.facts.FenceRequest;
 import io.hapc.engine.facts.NodeUnavailable;
 import io.hapc.engine.facts.OrderEdge;
 import io.hapc.engine.facts.PromotionContribution;
+import io.hapc.engine.facts.RestartRequest;
 import io.hapc.engine.facts.ScoreContribution;
 import io.hapc.engine.facts.StartBlock;
 import io.hapc.engine.facts.StopRequest;
@@ -17,8 +18,9 @@ public record DerivedFacts(List<ScoreContribution> scores, List<PromotionContrib
                            List<NodeUnavailable> unavailableNodes, List<ColocationEdge> colocations,
                            List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
                            List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests,
-                           List<Warning> warnings) {
+                           List<Warning> warnings, List<RestartRequest> restartRequests) {
     public DerivedFacts {
+        restartRequests = restartRequests == null ? List.of() : List.copyOf(restartRequests);
         scores = List.copyOf(scores);
         promotionScores = List.copyOf(promotionScores);
         unavailableNodes = List.copyOf(unavailableNodes);
@@ -29,5 +31,14 @@ public record DerivedFacts(List<ScoreContribution> scores, List<PromotionContrib
         stopRequests = List.copyOf(stopRequests);
         demoteRequests = List.copyOf(demoteRequests);
         warnings = List.copyOf(warnings);
+    }
+
+    /** Without restart requests (no resource inside a container failed). */
+    public DerivedFacts(List<ScoreContribution> scores, List<PromotionContribution> promotionScores,
+                        List<NodeUnavailable> unavailableNodes, List<ColocationEdge> colocations,
+                        List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
+                        List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests, List<Warning> warnings) {
+        this(scores, promotionScores, unavailableNodes, colocations, orderings, fencing, startBlocks, stopRequests,
+                demoteRequests, warnings, List.of());
     }
 }

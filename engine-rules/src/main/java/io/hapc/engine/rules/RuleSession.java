@@ -263,6 +263,7 @@ public final class RuleSession {
         List<StopRequest> stops = new ArrayList<>();
         List<DemoteRequest> demotes = new ArrayList<>();
         List<Warning> warnings = new ArrayList<>();
+        List<io.hapc.engine.facts.RestartRequest> restarts = new ArrayList<>();
         for (Object o : objects) {
             if (o instanceof ScoreContribution x) scores.add(x);
             else if (o instanceof PromotionContribution x) promotion.add(x);
@@ -274,13 +275,14 @@ public final class RuleSession {
             else if (o instanceof StopRequest x) stops.add(x);
             else if (o instanceof DemoteRequest x) demotes.add(x);
             else if (o instanceof Warning x) warnings.add(x);
+            else if (o instanceof io.hapc.engine.facts.RestartRequest x) restarts.add(x);
         }
         // The session's object store iterates in hash order, which varies between JVMs (enum hash codes):
         // where order shows (which unrunnable first names a blocked start, warnings), fix it.
         orderings.sort(ORDERING_ORDER);
         warnings.sort(java.util.Comparator.comparing(Warning::message).thenComparing(Warning::rule));
         return new DerivedFacts(scores, promotion, unavailable, colocations, orderings, fencing, startBlocks, stops,
-                demotes, warnings);
+                demotes, warnings, restarts);
     }
 
     /** Constraint by constraint; within one, the members of a set in name order (Pacemaker names the first). */
