@@ -156,7 +156,7 @@ public final class ClusterUnpacker {
         // A connection that failed to start never reached the node: it is offline, not unclean.
         boolean connectionFailed = connection.stream()
                 .anyMatch(p -> p.failed() && !p.failedTask().map("start"::equals).orElse(false));
-        boolean connectionStarted = connection.stream().anyMatch(p -> p.role() != Role.STOPPED);
+        boolean connectionStarted = connection.stream().anyMatch(p -> p.role() != Role.STOPPED && !p.failed());
         io.hapc.engine.cluster.NodeState state;
         Optional<String> reason = Optional.empty();
         if (d.remote().guest()) {

@@ -12,13 +12,19 @@ import java.util.Optional;
  * connection did not fail; it is fenced only if the connection cannot start again in this
  * transition (then the resources are found where they were).
  */
-public record RemoteNode(String connection, Optional<String> container, boolean fencingRevocable) {
+public record RemoteNode(String connection, Optional<String> container, boolean fencingRevocable,
+                         long reconnectIntervalMs) {
     public RemoteNode(String connection, Optional<String> container) {
-        this(connection, container, false);
+        this(connection, container, false, 0);
     }
 
     public RemoteNode withFencingRevocable() {
-        return new RemoteNode(connection, container, true);
+        return new RemoteNode(connection, container, true, reconnectIntervalMs);
+    }
+
+    /** The connection's `reconnect_interval`: after a failure it waits that long before connecting again. */
+    public RemoteNode withReconnectInterval(long ms) {
+        return new RemoteNode(connection, container, fencingRevocable, ms);
     }
 
     public boolean guest() {

@@ -49,8 +49,8 @@ public final class RemoteNodes {
         Map<String, Definition> out = new LinkedHashMap<>();
         for (Resource.Primitive p : topLevelPrimitives(cib.resources())) {
             if (isConnection(p)) {
-                out.putIfAbsent(p.id(), new Definition(p.id(), new RemoteNode(p.id(), Optional.empty()),
-                        Optional.ofNullable(configured.get(p.id()))));
+                RemoteNode remote = new RemoteNode(p.id(), Optional.empty()).withReconnectInterval(reconnectInterval(p));
+                out.putIfAbsent(p.id(), new Definition(p.id(), remote, Optional.ofNullable(configured.get(p.id()))));
             }
             guestName(p).ifPresent(g -> out.putIfAbsent(g, new Definition(g, new RemoteNode(g, Optional.of(p.id())),
                     Optional.ofNullable(configured.get(g)))));
@@ -70,6 +70,19 @@ public final class RemoteNodes {
                     List.of(), List.of(), List.<Operation>of()));
         }
         return out;
+    }
+
+    private static long reconnectInterval(Resource.Primitive p) {
+        for (NvSet s : p.instanceSets()) {
+            String v = s.values().get("reconnect_interval");
+            if (v == null) continue;
+            try {
+                return io.hapc.model.cib.Durations.parseMillis(v);
+            } catch (IllegalArgumentException e) {
+                return 0;
+            }
+        }
+        return 0;
     }
 
     private static List<Resource.Primitive> topLevelPrimitives(List<Resource> resources) {
