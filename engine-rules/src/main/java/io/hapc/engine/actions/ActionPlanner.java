@@ -54,6 +54,7 @@ public final class ActionPlanner {
         for (FenceRequest f : fencing) {
             if (!fencingRevoked(f.node())) fencedNodes.putIfAbsent(f.node(), f.reason());
         }
+        fenceUnrecoverableRemoteNodes();
         for (ResourceTree t : view.resources()) t.primitives().forEach(r -> plans.put(r.id(), initialPlan(r)));
         applyRestartRequests();
         applyStartBlocks();
@@ -111,6 +112,27 @@ public final class ActionPlanner {
         }
         if (p.next != null && (!p.current.contains(p.next) || p.stops.contains(p.next))) p.start = true;
         return p;
+    }
+
+    /**
+     * A remote node whose connection runs on a node being fenced and will not run anywhere after
+     * it (the assignment found no node for it) can no longer be reached: what runs on it is in
+     * an unknown state, so it is fenced too (Pacemaker: "resources are active but connection is
+     * unrecoverable"). It depends on the placement, so it is decided here, after assignment.
+     */
+    private void fenceUnrecoverableRemoteNodes() {
+        for (NodeView n : view.nodes()) {
+            if (n.guestNode() || n.remote().isEmpty() || fencedNodes.containsKey(n.name())) continue;
+            String connection = n.remote().get().connection();
+            ResourceView c = view.primitivesById().get(connection);
+            if (c == null || placement.node(connection).isPresent()) continue;
+            boolean hostFenced = c.presence().stream().anyMatch(p -> fencedNodes.containsKey(p.node()));
+            boolean resourcesActive = view.primitivesById().values().stream()
+                    .anyMatch(r -> r.presence().stream().anyMatch(p -> p.node().equals(n.name()) && p.role() != Role.STOPPED));
+            if (hostFenced && resourcesActive && view.options().fencingEnabled()) {
+                fencedNodes.put(n.name(), "resources are active but connection is unrecoverable");
+            }
+        }
     }
 
     /** A remote node whose fencing was conditional on its connection not coming back, which it does. */
