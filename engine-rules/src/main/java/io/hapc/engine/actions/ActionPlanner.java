@@ -52,8 +52,12 @@ public final class ActionPlanner {
         // One reason per node: why the node's state is unknown comes before what failed there.
         fencing.sort(java.util.Comparator.comparingInt((FenceRequest f) -> view.node(f.node()).map(NodeView::index).orElse(0))
                 .thenComparing(f -> f.rule().contains("unclean") ? 0 : 1).thenComparing(FenceRequest::reason));
-        for (FenceRequest f : fencing) fencedNodes.putIfAbsent(f.node(), f.reason());
+        for (FenceRequest f : fencing) {
+            if (!fencingRevoked(f.node())) fencedNodes.putIfAbsent(f.node(), f.reason());
+        }
+        fenceUnrecoverableRemoteNodes();
         for (ResourceTree t : view.resources()) t.primitives().forEach(r -> plans.put(r.id(), initialPlan(r)));
+        applyRestartRequests();
         applyStartBlocks();
         applyStopRequests();
         markMigrations();
@@ -87,7 +91,8 @@ public final class ActionPlanner {
         // the resource may still run there: it must not start anywhere else either.
         for (Presence pr : r.presence()) {
             NodeView n = view.nodesByName().get(pr.node());
-            if (n != null && n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN && !fencedNodes.containsKey(pr.node())) {
+            if (n != null && n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN && !fencedNodes.containsKey(pr.node())
+                    && !fencingRevoked(pr.node())) {
                 p.stops.add(pr.node());
                 p.stopRunnable = false;
                 p.next = null;
@@ -98,13 +103,54 @@ public final class ActionPlanner {
         boolean multiActive = p.current.size() > 1;
         for (Presence pr : r.presence()) {
             boolean failedHere = pr.failed();
-            if (!pr.node().equals(p.next) || failedHere || multiActive) {
+            // A fenced guest node comes back with its container: what ran there is recovered.
+            boolean fencedGuest = fencedNodes.containsKey(pr.node())
+                    && view.node(pr.node()).map(NodeView::guestNode).orElse(false);
+            if (fencedGuest) p.failed = true;
+            if (!pr.node().equals(p.next) || failedHere || multiActive || fencedGuest) {
                 p.stops.add(pr.node());
                 if (fencedNodes.containsKey(pr.node())) p.impliedByFencing.add(pr.node());
             }
         }
         if (p.next != null && (!p.current.contains(p.next) || p.stops.contains(p.next))) p.start = true;
         return p;
+    }
+
+    /**
+     * A remote node whose connection runs on a node being fenced and will not run anywhere after
+     * it (the assignment found no node for it) can no longer be reached: what runs on it is in
+     * an unknown state, so it is fenced too (Pacemaker: "resources are active but connection is
+     * unrecoverable"). It depends on the placement, so it is decided here, after assignment.
+     */
+    private void fenceUnrecoverableRemoteNodes() {
+        for (NodeView n : view.nodes()) {
+            if (n.guestNode() || n.remote().isEmpty() || fencedNodes.containsKey(n.name())) continue;
+            String connection = n.remote().get().connection();
+            ResourceView c = view.primitivesById().get(connection);
+            if (c == null || placement.node(connection).isPresent()) continue;
+            boolean hostFenced = c.presence().stream().anyMatch(p -> fencedNodes.containsKey(p.node()));
+            boolean resourcesActive = view.primitivesById().values().stream()
+                    .anyMatch(r -> r.presence().stream().anyMatch(p -> p.node().equals(n.name()) && p.role() != Role.STOPPED));
+            if (hostFenced && resourcesActive && view.options().fencingEnabled()) {
+                fencedNodes.put(n.name(), "resources are active but connection is unrecoverable");
+            }
+        }
+    }
+
+    /** A remote node whose fencing was conditional on its connection not coming back, which it does. */
+    private boolean fencingRevoked(String node) {
+        return view.node(node).flatMap(NodeView::remote)
+                .filter(r -> r.fencingRevocable() && placement.node(r.connection()).isPresent()).isPresent();
+    }
+
+    /** Restarts in place that rules asked for (a container recovering what failed inside it). */
+    private void applyRestartRequests() {
+        for (io.hapc.engine.facts.RestartRequest r : facts.restartRequests()) {
+            ResourcePlan p = plans.get(r.target());
+            if (p == null || p.frozen || p.start || p.next == null || !p.next.equals(r.node()) || !p.current.contains(r.node())) continue;
+            p.stops.add(r.node());
+            p.start = true;
+        }
     }
 
     private void applyStartBlocks() {
@@ -196,7 +242,8 @@ public final class ActionPlanner {
     }
 
     private void propagateOrderings() {
-        List<OrderEdge> mandatory = facts.orderings().stream()
+        List<OrderEdge> mandatory = java.util.stream.Stream.concat(facts.orderings().stream(),
+                        RemotePlacementOrders.of(view, plans).stream())
                 .filter(e -> e.kind() == OrderKind.MANDATORY && isStartLike(e.firstAction()) && isStartLike(e.thenAction()))
                 .toList();
         // A "one or more" edge replaces its plain twin: `then` waits for its group, not this first.
@@ -421,7 +468,10 @@ public final class ActionPlanner {
         List<SummaryLine> out = new ArrayList<>();
         String action = view.options().fencingAction();
         for (Map.Entry<String, String> f : fencedNodes.entrySet()) {
-            out.add(new SummaryLine("Fence (" + action + ")", f.getKey(), "", Optional.of(f.getValue()), false));
+            // A guest node is fenced by recovering its container: the line names it.
+            String subject = view.node(f.getKey()).flatMap(NodeView::remote).flatMap(io.hapc.engine.cluster.RemoteNode::container)
+                    .map(c -> f.getKey() + " (resource: " + c + ")").orElse(f.getKey());
+            out.add(new SummaryLine("Fence (" + action + ")", subject, "", Optional.of(f.getValue()), false));
         }
         for (ResourcePlan p : plans.values()) out.addAll(linesFor(p));
         return out;
@@ -482,8 +532,11 @@ public final class ActionPlanner {
 
     /** Details of an action in place: the node, and the roles when a promoted role is involved. */
     private static String inPlace(ResourcePlan p) {
-        boolean needRole = p.currentRole == Role.PROMOTED || p.nextRole == Role.PROMOTED;
-        return needRole ? p.currentRole.display() + " -> " + p.nextRole.display() + " " + p.next : p.next;
+        boolean needRole = p.currentRole == Role.PROMOTED || p.currentRole == Role.UNPROMOTED || p.nextRole == Role.PROMOTED;
+        if (!needRole) return p.next;
+        // Recovering or restarting in the same role names the role once: "Promoted node1".
+        return p.currentRole == p.nextRole ? p.currentRole.display() + " " + p.next
+                : p.currentRole.display() + " -> " + p.nextRole.display() + " " + p.next;
     }
 
     private static String roleDetail(Role role, String node) {

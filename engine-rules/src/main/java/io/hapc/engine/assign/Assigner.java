@@ -3,6 +3,7 @@ package io.hapc.engine.assign;
 import io.hapc.engine.cluster.ClusterView;
 import io.hapc.engine.cluster.NodeView;
 import io.hapc.engine.cluster.Presence;
+import io.hapc.engine.cluster.RemoteNode;
 import io.hapc.engine.cluster.ResourceTree;
 import io.hapc.engine.cluster.ResourceView;
 import io.hapc.engine.facts.ColocationEdge;
@@ -137,10 +138,34 @@ public final class Assigner {
             byPriority = byPriority.thenComparing(t -> -currentScore.get(t.id()));
         }
         order.sort(byPriority);
+        assignRemoteConnections();
         for (ResourceTree t : order) assignUnit(t);
         Set<String> settled = new HashSet<>();
         for (ResourceTree t : view.resources()) if (!undecided.contains(t.id())) settled.add(t.id());
         return new Placement(nodeOf, roleOf, new LazyExplanations(explanations), settled);
+    }
+
+    /**
+     * Remote connections first (as Pacemaker does), with the containers of guest nodes they follow:
+     * a remote or guest node can host resources only if its connection (and container) will run.
+     */
+    private void assignRemoteConnections() {
+        List<NodeView> remotes = view.nodes().stream().filter(NodeView::remoteNode).toList();
+        for (NodeView n : remotes) {
+            ResourceTree connection = unitOf.get(n.remote().get().connection());
+            if (connection != null) assignUnit(connection);
+        }
+        for (NodeView n : remotes) {
+            RemoteNode rn = n.remote().get();
+            if (rn.fencingRevocable() && nodeOf.containsKey(rn.connection())) {
+                unavailable.remove(n.name()); // the connection comes back: no fencing, the node is usable
+            }
+            if (!nodeOf.containsKey(rn.connection())) {
+                unavailable.putIfAbsent(n.name(), "its connection " + rn.connection() + " will not run");
+            } else if (rn.container().isPresent() && !nodeOf.containsKey(rn.container().get())) {
+                unavailable.putIfAbsent(n.name(), "its container " + rn.container().get() + " will not run");
+            }
+        }
     }
 
     private int scoreWhereRunning(ResourceTree t) {

@@ -265,6 +265,7 @@ public final class RuleSession {
         List<DemoteRequest> demotes = new ArrayList<>();
         List<Warning> warnings = new ArrayList<>();
         List<MigrationAllowed> migrations = new ArrayList<>();
+        List<io.hapc.engine.facts.RestartRequest> restarts = new ArrayList<>();
         for (Object o : objects) {
             if (o instanceof ScoreContribution x) scores.add(x);
             else if (o instanceof PromotionContribution x) promotion.add(x);
@@ -277,13 +278,14 @@ public final class RuleSession {
             else if (o instanceof DemoteRequest x) demotes.add(x);
             else if (o instanceof Warning x) warnings.add(x);
             else if (o instanceof MigrationAllowed x) migrations.add(x);
+            else if (o instanceof io.hapc.engine.facts.RestartRequest x) restarts.add(x);
         }
         // The session's object store iterates in hash order, which varies between JVMs (enum hash codes):
         // where order shows (which unrunnable first names a blocked start, warnings), fix it.
         orderings.sort(ORDERING_ORDER);
         warnings.sort(java.util.Comparator.comparing(Warning::message).thenComparing(Warning::rule));
         return new DerivedFacts(scores, promotion, unavailable, colocations, orderings, fencing, startBlocks, stops,
-                demotes, warnings, migrations);
+                demotes, warnings, migrations, restarts);
     }
 
     /** Constraint by constraint; within one, the members of a set in name order (Pacemaker names the first). */

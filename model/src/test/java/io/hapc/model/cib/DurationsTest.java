@@ -28,6 +28,14 @@ class DurationsTest {
     }
 
     @Test
+    void readsHoursAndSecondsWithoutTheTimeDesignatorAsPacemakerDoes() {
+        // Pacemaker's own corpus writes op intervals as "P10S": seconds cannot be months.
+        assertEquals(10_000, Durations.parseMillis("P10S"));
+        assertEquals(3_610_000, Durations.parseMillis("P1H10S"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("P10X"));
+    }
+
+    @Test
     void rejectsWhatIsNotADuration() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("10 fortnights"))
                 .getMessage().contains("unknown unit 'fortnights'"));
