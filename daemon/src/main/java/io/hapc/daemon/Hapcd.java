@@ -85,6 +85,7 @@ public final class Hapcd {
         Optional<EmbeddedZooKeeper> embedded = Optional.empty();
         ClusterTransport transport;
         Duration suspendGrace;
+        Duration takeoverAfterSuspend;
         if (config.heartbeat().isPresent()) {
             HeartbeatSettings hb = config.heartbeat().get();
             KeyRing keys = KeyRing.single(config.clusterName(), AuthKey.of(config.secret().getBytes(StandardCharsets.UTF_8)));
@@ -94,6 +95,7 @@ public final class Hapcd {
             // SUSPENDED comes at warntime and ends at deadtime at the latest (the peer back, or declared dead and
             // this node alone with two_node quorum): a grace of deadtime never stops resources for a late peer.
             suspendGrace = hb.timings().deadtime();
+            takeoverAfterSuspend = hb.timings().deadtime();
         } else {
             String connect;
             if (config.zookeeperConnect().isPresent()) {
@@ -107,9 +109,11 @@ public final class Hapcd {
             transport = new ZooKeeperTransport(ZooKeeperTransportConfig.of(connect, config.clusterName(),
                     config.nodeName(), config.secret()).withSessionTimeout(config.sessionTimeout())
                     .withConnectionTimeout(config.connectionTimeout()));
-            // SUSPENDED comes at about 2/3 of the session timeout; stopping after 1/6 more leaves the
-            // last 1/6 for the stops before the server can expire the session and others take over.
-            suspendGrace = config.sessionTimeout().dividedBy(6);
+            // SUSPENDED comes at about 2/3 of the session timeout (the client's read timeout) and the
+            // server may expire the session at 3/3, after which the others take over. Waiting 1/12 for
+            // the link to come back leaves the last quarter of it for the stops.
+            suspendGrace = config.sessionTimeout().dividedBy(12);
+            takeoverAfterSuspend = config.sessionTimeout().dividedBy(3);
         }
         ScheduledExecutorService brain = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "hapcd-brain"));
         ExecutorService workers = Executors.newCachedThreadPool(r -> thread(r, "hapcd-worker"));
@@ -124,7 +128,7 @@ public final class Hapcd {
         Engines engines = new Engines(clock);
         AdminEdits edits = new AdminEdits(clock, agents, paths);
         NodeDaemon.Parts parts = new NodeDaemon.Parts(config.nodeName(), config.clusterName(), transport, brain, workers, monitors, paths,
-                new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, engines::decide, edits::apply);
+                new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, takeoverAfterSuspend, engines::decide, edits::apply);
         DaemonMetrics metrics = DaemonMetrics.start(config, config.heartbeat().isPresent() ? "heartbeat" : "zookeeper", clock);
         NodeDaemon daemon = new NodeDaemon(parts, reporter -> new LocalResourceManager(config.nodeName(), agents, paths,
                 workers, monitors, journal, reporter), metrics.observer());

@@ -62,8 +62,8 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     /** Everything the daemon is built from; the caller owns the threads and the transport. */
     public record Parts(String node, String clusterName, ClusterTransport transport, ScheduledExecutorService brain, ExecutorService workers,
                         ScheduledExecutorService monitorScheduler, AgentPaths agentPaths, CibFile cibFile, Clock clock,
-                        Duration joinTimeout, Duration suspendGrace, Function<Cib, io.hapc.engine.Decision> engine,
-                        EditApplier edits) {}
+                        Duration joinTimeout, Duration suspendGrace, Duration takeoverAfterSuspend,
+                        Function<Cib, io.hapc.engine.Decision> engine, EditApplier edits) {}
 
     /** Applies an admin edit with validation (the admin module's editor). */
     public interface EditApplier {
@@ -206,11 +206,11 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                 // The session may expire on the server soon, after which the others may start our
                 // resources: unless the link comes back within the grace, act as a node without quorum.
                 if (isolation == null) {
-                    // The others may take over about two graces from now (see Hapcd): the order of the
+                    // The others may take over `takeoverAfterSuspend` from now (see Hapcd): the order of the
                     // stops is planned now, while waiting, so that the grace's end finds only stops to run.
                     takeover = new CompletableFuture<>();
                     CompletableFuture<Void> due = takeover;
-                    parts.brain().schedule(() -> due.complete(null), 2 * parts.suspendGrace().toMillis(), TimeUnit.MILLISECONDS);
+                    parts.brain().schedule(() -> due.complete(null), parts.takeoverAfterSuspend().toMillis(), TimeUnit.MILLISECONDS);
                     List<String> active = lrm.activeResources();
                     plannedStops = new PlannedStops(active, orderedStops(latestCib(), active));
                     isolation = parts.brain().schedule(() -> cutOff("no contact with the cluster for "
