@@ -7,6 +7,7 @@ import io.hapc.daemon.admin.AdminServer;
 import io.hapc.daemon.config.DaemonConfig;
 import io.hapc.daemon.lrm.ActionJournal;
 import io.hapc.daemon.lrm.LocalResourceManager;
+import io.hapc.daemon.metrics.DaemonMetrics;
 import io.hapc.model.files.PrivateFiles;
 import io.hapc.transport.zookeeper.ClusterPathNotOwnedException;
 import io.hapc.transport.zookeeper.EmbeddedZooKeeper;
@@ -92,8 +93,9 @@ public final class Hapcd {
         Duration suspendGrace = config.sessionTimeout().dividedBy(6);
         NodeDaemon.Parts parts = new NodeDaemon.Parts(config.nodeName(), config.clusterName(), transport, brain, workers, monitors, paths,
                 new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, engines::decide, edits::apply);
+        DaemonMetrics metrics = DaemonMetrics.start(config, "zookeeper", clock);
         NodeDaemon daemon = new NodeDaemon(parts, reporter -> new LocalResourceManager(config.nodeName(), agents, paths,
-                workers, monitors, journal, reporter));
+                workers, monitors, journal, reporter), metrics.observer());
         AdminServer admin = new AdminServer(config.socket(), workers, daemon::admin);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!daemon.ended()) {
@@ -118,6 +120,7 @@ public final class Hapcd {
             monitors.shutdownNow();
             workers.shutdownNow();
             embedded.ifPresent(EmbeddedZooKeeper::close);
+            metrics.close();
             return EXIT_CLUSTER_PATH_NOT_OURS;
         }
         log.info("hapcd {} started (pid {}), socket {}", config.nodeName(), ProcessHandle.current().pid(), config.socket());
@@ -127,6 +130,7 @@ public final class Hapcd {
         monitors.shutdownNow();
         workers.shutdownNow();
         embedded.ifPresent(EmbeddedZooKeeper::close);
+        metrics.close();
         log.info("hapcd {} stopped", config.nodeName());
         return 0;
     }

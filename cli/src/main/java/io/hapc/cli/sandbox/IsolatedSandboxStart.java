@@ -59,8 +59,10 @@ final class IsolatedSandboxStart {
             launcher.progress("booting " + count + (count == 1 ? " host" : " hosts") + " (a network and mount namespace each, hapcd inside)");
             for (String name : names) {
                 // HA_RSCTMP in the host's private /run: a power loss forgets what ran, as on a machine
+                // metrics on the host's own address: reachable from the bridge, like a machine's
                 Sandbox.Node planned = launcher.nodeConfig(name, net.zookeeperConnect(), secret, sessionTimeoutMs,
-                        Path.of("/run/resource-agents"));
+                        Path.of("/run/resource-agents"), net.host(name).address(),
+                        io.hapc.daemon.config.DaemonConfig.DEFAULT_METRICS_PORT);
                 NetworkNamespaces.plugIn(net, net.host(name));
                 long pid = Sandbox.launch(hosts.bootCommand(name, planned.command()), planned.log());
                 nodes.add(new Sandbox.Node(name, pid, planned.socket(), planned.config(), planned.command(), planned.log()));

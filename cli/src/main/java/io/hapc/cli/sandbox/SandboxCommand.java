@@ -114,6 +114,7 @@ public final class SandboxCommand implements Runnable {
             Optional<IsolatedNetwork> net = IsolatedNetwork.read(base);
             for (Sandbox.Node n : sandbox.nodes()) {
                 out.println("  " + n.node() + "  pid " + n.pid() + "  socket " + n.socket()
+                        + metricsUrl(n).map(u -> "  metrics " + u).orElse("")
                         + net.map(x -> "  host " + x.host(n.node()).address() + " (netns " + x.host(n.node()).namespace() + ")").orElse(""));
             }
             net.ifPresent(x -> out.println("  client  " + x.client().address() + " (netns " + x.client().namespace() + ")"));
@@ -134,6 +135,8 @@ public final class SandboxCommand implements Runnable {
             } else {
                 out.println("  kill -9 <pid of the node that runs WebServer>     # it is fenced, its resources restart elsewhere");
             }
+            metricsUrl(sandbox.nodes().get(0)).ifPresent(u -> out.println("  open " + u.replace("/metrics", "/")
+                    + "                 # the status page; Prometheus and Grafana: grafana/README.md"));
             out.println("  bin/hapc sandbox stop" + (dir != null ? " --dir " + base : ""));
             out.println("Logs: " + base + "/<node>/hapcd.log, actions each node ran: " + base + "/<node>/log/actions.log");
             out.flush();
@@ -167,6 +170,7 @@ public final class SandboxCommand implements Runnable {
                     row.put("node", n.node());
                     row.put("pid", n.pid());
                     row.put("socket", n.socket().toString());
+                    metricsUrl(n).ifPresent(url -> row.put("metrics", url));
                     net.ifPresent(x -> {
                         row.put("netns", x.host(n.node()).namespace());
                         row.put("address", x.host(n.node()).address());
@@ -185,12 +189,27 @@ public final class SandboxCommand implements Runnable {
                     out.println("  " + n.node() + "  pid " + n.pid() + "  " + (alive ? "running" : "stopped") + "  " + n.socket()
                             + net.map(x -> "  " + x.host(n.node()).address() + " (" + (NetworkNamespaces.exists(x.host(n.node()).namespace())
                                     ? "powered on" : "powered off") + ")").orElse("")
-                            + (alive && !here.isEmpty() ? "  runs: " + String.join(", ", here) : ""));
+                            + (alive && !here.isEmpty() ? "  runs: " + String.join(", ", here) : "")
+                            + (alive ? metricsUrl(n).map(u -> "  metrics: " + u).orElse("") : ""));
                 }
                 net.ifPresent(x -> out.println("  client  " + x.client().address() + "  netns " + x.client().namespace()));
             }
             out.flush();
             return ExitCodes.OK;
+        }
+    }
+
+    /** Where the node serves /metrics, as its hapcd.conf says (empty when it serves none). */
+    static Optional<String> metricsUrl(Sandbox.Node n) {
+        try {
+            Map<String, String> conf = io.hapc.daemon.config.DaemonConfig.read(n.config());
+            String port = conf.getOrDefault(io.hapc.daemon.config.DaemonConfig.METRICS_PORT,
+                    Integer.toString(io.hapc.daemon.config.DaemonConfig.DEFAULT_METRICS_PORT)).strip();
+            if (port.equals("0")) return Optional.empty();
+            String host = conf.getOrDefault(io.hapc.daemon.config.DaemonConfig.METRICS_ADDRESS, "127.0.0.1").strip();
+            return Optional.of("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/metrics");
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -317,11 +336,14 @@ public final class SandboxCommand implements Runnable {
 
         /** Writes node `name`'s hapcd.conf; the node as it will be recorded, pid 0 until launched. */
         Sandbox.Node nodeConfig(String name, String zookeeperConnect, Path secret, long sessionTimeoutMs) throws IOException {
-            return nodeConfig(name, zookeeperConnect, secret, sessionTimeoutMs, base.resolve(name).resolve("rsctmp"));
+            // each node its own metrics port (the default one would collide on one machine)
+            return nodeConfig(name, zookeeperConnect, secret, sessionTimeoutMs, base.resolve(name).resolve("rsctmp"),
+                    "127.0.0.1", LoopbackPorts.free());
         }
 
         /** … with the agents' HA_RSCTMP in `rscTmp` (an isolated host's is its own volatile /run, as on a machine). */
-        Sandbox.Node nodeConfig(String name, String zookeeperConnect, Path secret, long sessionTimeoutMs, Path rscTmp) throws IOException {
+        Sandbox.Node nodeConfig(String name, String zookeeperConnect, Path secret, long sessionTimeoutMs, Path rscTmp,
+                                String metricsAddress, int metricsPort) throws IOException {
             Path nodeDir = base.resolve(name);
             PrivateFiles.directory(nodeDir);
             Path conf = nodeDir.resolve("hapcd.conf");
@@ -338,6 +360,8 @@ public final class SandboxCommand implements Runnable {
                     "cluster.secret.file=" + secret,
                     "session.timeout.ms=" + sessionTimeoutMs,
                     "join.timeout.ms=5000",
+                    "metrics.address=" + metricsAddress,
+                    "metrics.port=" + metricsPort,
                     ""));
             List<String> cmd = java("io.hapc.daemon.Hapcd", "--config", conf.toString());
             return new Sandbox.Node(name, 0, socket, conf, cmd, nodeDir.resolve("hapcd.log"));

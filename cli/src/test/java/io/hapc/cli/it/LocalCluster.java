@@ -46,11 +46,18 @@ final class LocalCluster implements AutoCloseable {
     final class Node {
         final String name;
         final Path home;
+        /** Where it serves /metrics and its status page (each node its own port). */
+        final int metricsPort;
         Process process;
 
-        Node(String name, Path home) {
+        Node(String name, Path home) throws IOException {
             this.name = name;
             this.home = home;
+            this.metricsPort = io.hapc.cli.sandbox.LoopbackPorts.free();
+        }
+
+        String metricsUrl() {
+            return "http://127.0.0.1:" + metricsPort + "/metrics";
         }
 
         Path socket() {
@@ -97,7 +104,8 @@ final class LocalCluster implements AutoCloseable {
                 Files.writeString(n.home.resolve("hapcd.conf"), String.join("\n",
                         "node.name=" + name, "cluster.name=it", "state.dir=" + n.home.resolve("state"), "socket=" + n.socket(),
                         "rsctmp.dir=" + n.rscTmp(), "log.dir=" + n.home.resolve("log"), "zookeeper.connect=127.0.0.1:" + port,
-                        "cluster.secret.file=" + secret, "session.timeout.ms=" + sessionTimeoutMs, "join.timeout.ms=5000", ""));
+                        "cluster.secret.file=" + secret, "session.timeout.ms=" + sessionTimeoutMs, "join.timeout.ms=5000",
+                        "metrics.port=" + n.metricsPort, ""));
                 nodes.put(name, n);
             }
             for (Node n : nodes.values()) start(n.name);

@@ -241,7 +241,10 @@ public final class DesignatedController {
         replaceHistory(t, r.history());
         touch();
         boolean probe = r.operation().equals("monitor") && r.intervalMs() == 0;
-        if (!r.success() && !probe) countFailure(r);
+        if (!r.success() && !probe) {
+            countFailure(r);
+            ctx.events().operationFailed(r.resource(), r.node(), r.operation());
+        }
         if (run != null && r.transitionId() == run.id()) {
             actionDeadlines.remove(r.actionId());
             run.finished(r.actionId(), r.success(), r.resource() + " " + r.operation() + " on " + r.node() + " returned " + r.rc());
@@ -281,6 +284,7 @@ public final class DesignatedController {
     public void fenceFinished(String node, FenceResult result, Optional<Integer> actionId, long transitionId) {
         if (resigned) return;
         CompletableFuture<AdminReply> waiter = fenceWaiters.remove(node);
+        ctx.events().fencingEnded(node, result.success());
         if (result.success()) {
             log.warn("node {} fenced ({} by {})", node, result.action(), result.device());
             NodeTrack t = tracks.computeIfAbsent(node, k -> new NodeTrack(Join.DOWN));
@@ -557,6 +561,7 @@ public final class DesignatedController {
         if (run != null && run.complete()) {
             log.info("transition {} {}", run.id(), run.aborted() ? "ended early (" + run.abortReason() + ")" : "complete");
             lastAbortReason = run.aborted() ? run.abortReason() : "";
+            ctx.events().transitionEnded(run.id(), run.aborted());
             run = null;
             needsDecision = true; // Pacemaker's way: after a transition, look again
         }
@@ -600,6 +605,7 @@ public final class DesignatedController {
             log.error("the policy engine failed on CIB {}: {}", cib.version(), e.toString(), e);
             return;
         }
+        ctx.events().decided(d.elapsed());
         // A CIB stored before values were checked may still hold a control character: the agent is
         // never run with it (rc 6), and the admin hears why here, with the rules' warnings.
         warnings = java.util.stream.Stream.concat(
@@ -626,6 +632,7 @@ public final class DesignatedController {
             clearWarning("no-progress");
         }
         run = next;
+        ctx.events().transitionStarted(run.id());
         log.info("transition {} ({} ms to decide): {}", run.id(), d.elapsed().toMillis(),
                 d.transition().summary().stream().map(SummaryLine::toString).toList());
         dispatch();
