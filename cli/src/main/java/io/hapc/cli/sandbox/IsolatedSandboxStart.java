@@ -61,10 +61,10 @@ final class IsolatedSandboxStart {
             launcher.progress("booting " + count + (count == 1 ? " host" : " hosts") + " (a network and mount namespace each, hapcd inside)");
             for (String name : names) {
                 // HA_RSCTMP in the host's private /run: a power loss forgets what ran, as on a machine
-                // metrics on the host's own address: reachable from the bridge, like a machine's
-                Sandbox.Node planned = launcher.nodeConfig(name, net.zookeeperConnect(), secret, sessionTimeoutMs,
+                // metrics and the admin service on the host's own address and default ports, like a machine's
+                Sandbox.Node planned = launcher.nodeConfig(name, SandboxCommand.SandboxLauncher.zooKeeperLines(net.zookeeperConnect(), sessionTimeoutMs), secret,
                         Path.of("/run/resource-agents"), net.host(name).address(),
-                        io.hapc.daemon.config.DaemonConfig.DEFAULT_METRICS_PORT);
+                        io.hapc.daemon.config.DaemonConfig.DEFAULT_METRICS_PORT, 2224);
                 NetworkNamespaces.plugIn(net, net.host(name));
                 long pid = Sandbox.launch(hosts.bootCommand(name, planned.command()), planned.log());
                 nodes.add(new Sandbox.Node(name, pid, planned.socket(), planned.config(), planned.command(), planned.log()));

@@ -63,9 +63,14 @@ public final class SandboxCommand implements Runnable {
         @Option(names = "--dir", description = "Where the sandbox keeps its state and logs (default: ${sys:java.io.tmpdir}/hapc-sandbox-$USER).")
         Path dir;
 
-        @Option(names = "--session-timeout-ms", defaultValue = "5000",
-                description = "ZooKeeper session timeout: how long a silent node is given before it is fenced (default ${DEFAULT-VALUE}).")
-        long sessionTimeoutMs;
+        @Option(names = "--session-timeout-ms",
+                description = "How long a silent node is given before it is fenced: the ZooKeeper session timeout (default 5000), "
+                        + "or with --transport heartbeat the deadtime (default 2000 with keepalive 200; given, keepalive is a fifth of it, warntime half).")
+        Long sessionTimeoutMs;
+
+        @Option(names = "--transport", defaultValue = "zookeeper", paramLabel = "zookeeper|heartbeat",
+                description = "zookeeper (an embedded server; default) or heartbeat (exactly two nodes over UDP on loopback).")
+        String transport;
 
         @Option(names = "--no-demo", description = "Start with an empty configuration instead of the demo resources.")
         boolean noDemo;
@@ -85,6 +90,13 @@ public final class SandboxCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (nodes < 1 || nodes > 32) throw new CommandFailure(ExitCodes.INVALID_INPUT, "--nodes " + nodes + ": expected 1 to 32");
+            if (!transport.equals("zookeeper") && !transport.equals("heartbeat")) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, "--transport " + transport + ": expected zookeeper or heartbeat");
+            }
+            if (transport.equals("heartbeat") && nodes != 2) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, "--transport heartbeat is for exactly two nodes, not " + nodes
+                        + ": use --nodes 2, or the zookeeper transport for more");
+            }
             // A new sandbox goes where it was asked, or to the default place: not where the last one was.
             Path base = dir != null ? dir.toAbsolutePath() : Sandboxes.fromEnvironment().defaultDir();
             Optional<Sandbox> existing = Sandbox.read(base);
@@ -92,12 +104,17 @@ public final class SandboxCommand implements Runnable {
                 throw new CommandFailure(ExitCodes.INVALID_INPUT, "a sandbox is already running in " + base
                         + ": `hapc sandbox stop" + (dir != null ? " --dir " + base : "") + "` first, or use --dir");
             }
+            if (isolate && transport.equals("heartbeat")) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, "--isolate runs on the zookeeper transport only, for now: "
+                        + "drop --transport heartbeat, or --isolate");
+            }
             Optional<Subnet> isolated = isolate ? Optional.of(Subnet.parse(subnet)) : Optional.empty();
             SandboxLauncher launcher = new SandboxLauncher(base, spec.commandLine().getErr());
             launcher.clearPrevious();
             Sandbox sandbox = isolated.isPresent()
-                    ? new IsolatedSandboxStart(launcher, base).start(nodes, sessionTimeoutMs, isolated.get(), Duration.ofSeconds(timeoutS))
-                    : launcher.start(nodes, sessionTimeoutMs, Duration.ofSeconds(timeoutS));
+                    ? new IsolatedSandboxStart(launcher, base).start(nodes, sessionTimeoutMs != null ? sessionTimeoutMs : 5000,
+                            isolated.get(), Duration.ofSeconds(timeoutS))
+                    : launcher.start(nodes, sessionTimeoutMs, Duration.ofSeconds(timeoutS), transport.equals("heartbeat"));
             Sandboxes.fromEnvironment().register(base);
             PrintWriter out = spec.commandLine().getOut();
             if (!noDemo) {
@@ -110,7 +127,8 @@ public final class SandboxCommand implements Runnable {
                 }
             }
             String first = sandbox.nodes().get(0).node();
-            out.println("hapc sandbox: " + nodes + " nodes running in " + base + " (ZooKeeper pid " + sandbox.zookeeper().pid() + ")");
+            out.println("hapc sandbox: " + nodes + " nodes running in " + base + (sandbox.zookeeper() == null
+                    ? " (heartbeat transport over UDP on 127.0.0.1)" : " (ZooKeeper pid " + sandbox.zookeeper().pid() + ")"));
             Optional<IsolatedNetwork> net = IsolatedNetwork.read(base);
             for (Sandbox.Node n : sandbox.nodes()) {
                 out.println("  " + n.node() + "  pid " + n.pid() + "  socket " + n.socket()
@@ -180,8 +198,12 @@ public final class SandboxCommand implements Runnable {
                 out.println(new ObjectMapper().writeValueAsString(rows));
             } else {
                 out.println("sandbox " + base);
-                out.println("  zookeeper  pid " + s.zookeeper().pid() + "  "
-                        + (Sandbox.alive(s.zookeeper().pid(), s.zookeeper().command()) ? "running" : "stopped"));
+                if (s.zookeeper() != null) {
+                    out.println("  zookeeper  pid " + s.zookeeper().pid() + "  "
+                            + (Sandbox.alive(s.zookeeper().pid(), s.zookeeper().command()) ? "running" : "stopped"));
+                } else {
+                    out.println("  transport  heartbeat (UDP on 127.0.0.1)");
+                }
                 Map<String, List<String>> running = resourcesByNode(s);
                 for (Sandbox.Node n : s.nodes()) {
                     boolean alive = Sandbox.alive(n.pid(), n.command());
@@ -290,21 +312,39 @@ public final class SandboxCommand implements Runnable {
             }
         }
 
-        Sandbox start(int count, long sessionTimeoutMs, Duration timeout) throws IOException, InterruptedException {
+        Sandbox start(int count, Long sessionTimeoutMs, Duration timeout, boolean heartbeat) throws IOException, InterruptedException {
             // The sandbox's CIB copies, ZooKeeper data, logs and secret: the user's own (0700 directories, 0600 files).
             Path secret = secret();
-            int zkPort = LoopbackPorts.free();
-            Path zkLog = base.resolve("zookeeper.log");
-            List<String> zkCmd = java("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zkPort),
-                    "--data-dir", base.resolve("zookeeper").toString());
-            progress("starting ZooKeeper on 127.0.0.1:" + zkPort);
-            long zkPid = Sandbox.launch(zkCmd, zkLog);
-            Sandbox.Process zk = new Sandbox.Process(zkPid, zkCmd, zkLog);
-            waitForPort(zkPort, Duration.ofSeconds(30), zkLog);
+            Sandbox.Process zk = null;
+            List<String> transportLines = new ArrayList<>();
+            if (heartbeat) {
+                // Two nodes on loopback, each on a UDP port of its own; the heartbeat's default timings.
+                transportLines.add("transport=heartbeat");
+                for (int i = 1; i <= count; i++) {
+                    transportLines.add("heartbeat.node.sandbox-" + i + "=127.0.0.1:" + LoopbackPorts.freeUdp());
+                }
+                if (sessionTimeoutMs != null) {
+                    long dead = sessionTimeoutMs;
+                    transportLines.add("heartbeat.deadtime=" + dead + "ms");
+                    transportLines.add("heartbeat.interval=" + Math.max(10, dead / 5) + "ms");
+                    transportLines.add("heartbeat.warntime=" + dead / 2 + "ms");
+                    transportLines.add("heartbeat.initdead=" + Math.max(4000, 2 * dead) + "ms");
+                }
+            } else {
+                int zkPort = LoopbackPorts.free();
+                Path zkLog = base.resolve("zookeeper.log");
+                List<String> zkCmd = java("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zkPort),
+                        "--data-dir", base.resolve("zookeeper").toString());
+                progress("starting ZooKeeper on 127.0.0.1:" + zkPort);
+                long zkPid = Sandbox.launch(zkCmd, zkLog);
+                zk = new Sandbox.Process(zkPid, zkCmd, zkLog);
+                waitForPort(zkPort, Duration.ofSeconds(30), zkLog);
+                transportLines.addAll(zooKeeperLines("127.0.0.1:" + zkPort, sessionTimeoutMs != null ? sessionTimeoutMs : 5000));
+            }
             progress("starting " + count + (count == 1 ? " node" : " nodes") + " (hapcd)");
             List<Sandbox.Node> nodes = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
-                Sandbox.Node planned = nodeConfig("sandbox-" + i, "127.0.0.1:" + zkPort, secret, sessionTimeoutMs);
+                Sandbox.Node planned = nodeConfig("sandbox-" + i, transportLines, secret);
                 nodes.add(new Sandbox.Node(planned.node(), Sandbox.launch(planned.command(), planned.log()), planned.socket(),
                         planned.config(), planned.command(), planned.log()));
             }
@@ -316,7 +356,7 @@ public final class SandboxCommand implements Runnable {
             } catch (RuntimeException | InterruptedException e) {
                 // leave nothing behind that the user did not get a handle on
                 for (Sandbox.Node n : nodes) terminate(n.pid(), n.command());
-                terminate(zk.pid(), zk.command());
+                if (zk != null) terminate(zk.pid(), zk.command());
                 throw e;
             }
             return sandbox;
@@ -335,15 +375,20 @@ public final class SandboxCommand implements Runnable {
         }
 
         /** Writes node `name`'s hapcd.conf; the node as it will be recorded, pid 0 until launched. */
-        Sandbox.Node nodeConfig(String name, String zookeeperConnect, Path secret, long sessionTimeoutMs) throws IOException {
+        Sandbox.Node nodeConfig(String name, List<String> transportLines, Path secret) throws IOException {
             // each node its own metrics port (the default one would collide on one machine)
-            return nodeConfig(name, zookeeperConnect, secret, sessionTimeoutMs, base.resolve(name).resolve("rsctmp"),
-                    "127.0.0.1", LoopbackPorts.free());
+            return nodeConfig(name, transportLines, secret, base.resolve(name).resolve("rsctmp"), "127.0.0.1", LoopbackPorts.free(),
+                    LoopbackPorts.free());
+        }
+
+        /** hapcd.conf's lines for the ZooKeeper transport. */
+        static List<String> zooKeeperLines(String connect, long sessionTimeoutMs) {
+            return List.of("zookeeper.connect=" + connect, "session.timeout.ms=" + sessionTimeoutMs);
         }
 
         /** … with the agents' HA_RSCTMP in `rscTmp` (an isolated host's is its own volatile /run, as on a machine). */
-        Sandbox.Node nodeConfig(String name, String zookeeperConnect, Path secret, long sessionTimeoutMs, Path rscTmp,
-                                String metricsAddress, int metricsPort) throws IOException {
+        Sandbox.Node nodeConfig(String name, List<String> transportLines, Path secret, Path rscTmp,
+                                String address, int metricsPort, int adminPort) throws IOException {
             Path nodeDir = base.resolve(name);
             PrivateFiles.directory(nodeDir);
             Path conf = nodeDir.resolve("hapcd.conf");
@@ -356,12 +401,14 @@ public final class SandboxCommand implements Runnable {
                     "socket=" + socket,
                     "rsctmp.dir=" + rscTmp,
                     "log.dir=" + nodeDir.resolve("log"),
-                    "zookeeper.connect=" + zookeeperConnect,
+                    String.join("\n", transportLines),
                     "cluster.secret.file=" + secret,
-                    "session.timeout.ms=" + sessionTimeoutMs,
                     "join.timeout.ms=5000",
-                    "metrics.address=" + metricsAddress,
+                    "metrics.address=" + address,
                     "metrics.port=" + metricsPort,
+                    // the admin service (hapc host auth NODE=ADDRESS:PORT), a port per node on loopback
+                    "admin.bind=" + address,
+                    "admin.port=" + adminPort,
                     ""));
             List<String> cmd = java("io.hapc.daemon.Hapcd", "--config", conf.toString());
             return new Sandbox.Node(name, 0, socket, conf, cmd, nodeDir.resolve("hapcd.log"));
@@ -453,7 +500,7 @@ public final class SandboxCommand implements Runnable {
             long deadline = System.nanoTime() + timeout.toNanos();
             for (Sandbox.Node n : alive) awaitExit(n.pid(), n.command(), deadline);
             for (Sandbox.Node n : alive) terminate(n.pid(), n.command());
-            terminate(s.zookeeper().pid(), s.zookeeper().command());
+            if (s.zookeeper() != null) terminate(s.zookeeper().pid(), s.zookeeper().command());
         }
 
         /** Until the process has really ended (not only let go of its command line while exiting). */
