@@ -97,14 +97,14 @@ def status(env, node):
 
 
 def active(env, nodes):
+    """Where WebServer runs, as every live node says: a node just back from a reboot may still show an old view."""
+    seen = set()
     for n in nodes:
         st = status(env, n)
         if st:
-            for r in st["resources"]:
-                if r["id"] == "WebServer" and len(r["nodes"]) == 1:
-                    return r["nodes"][0]
-            return None
-    return None
+            on = [r["nodes"][0] for r in st["resources"] if r["id"] == "WebServer" and len(r["nodes"]) == 1]
+            seen.add(on[0] if on else None)
+    return seen.pop() if len(seen) == 1 else None
 
 
 def all_online(env, nodes):
@@ -145,6 +145,7 @@ def main():
         time.sleep(2)
         for run in range(a.runs):
             for sc in results:
+                wait("every node agreeing where WebServer runs", 60, lambda: active(env, nodes) is not None)
                 victim = active(env, nodes)
                 other = next(n for n in nodes if n != victim)
                 t0 = time.time()

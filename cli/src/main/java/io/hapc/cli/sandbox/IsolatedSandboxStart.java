@@ -43,7 +43,9 @@ final class IsolatedSandboxStart {
                     + net.lanNamespace() + ", client " + net.client().address());
             NetworkNamespaces.createLan(net);
             NetworkNamespaces.plugIn(net, net.client());
-            List<String> zkCmd = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", net.lanNamespace()));
+            // nsenter, not `ip netns exec`: that one gives the process a mount namespace of its own, and ZooKeeper's is where
+            // fence_hapc_sandbox switches power from; namespaces it makes or deletes there must be those of this machine.
+            List<String> zkCmd = new ArrayList<>(List.of("setsid", "nsenter", "--net=/run/netns/" + net.lanNamespace(), "--"));
             List<String> java = SandboxLauncher.java("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port",
                     Integer.toString(net.zookeeperPort()), "--address", net.bridgeAddress(), "--data-dir", base.resolve("zookeeper").toString());
             zkCmd.addAll(java.subList(1, java.size())); // without its own setsid: one is enough

@@ -228,9 +228,17 @@ class IsolatedSandboxIT {
 
     /** The node WebServer runs on, as a live node reports it. */
     private String activeNode() throws Exception {
-        Optional<String> on = runningOn("WebServer");
-        assertTrue(on.isPresent(), "WebServer runs somewhere");
-        return on.get();
+        // the site may answer a moment before the start's result is in the CIB
+        String[] on = new String[1];
+        awaitTrue("WebServer reported running on one node", 30, () -> {
+            try {
+                on[0] = runningOn("WebServer").orElse(null);
+                return on[0] != null;
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+        return on[0];
     }
 
     private Optional<String> runningOn(String rsc) throws IOException, InterruptedException {
