@@ -84,7 +84,7 @@ final class ClusterStateCollector implements MultiCollector {
         GaugeSnapshot.Builder failed = GaugeSnapshot.builder().name("hapc_resource_failed")
                 .help("1 when the resource is failed on some node, else 0");
         GaugeSnapshot.Builder active = GaugeSnapshot.builder().name("hapc_resource_active")
-                .help("1 when the resource runs somewhere and has not failed, else 0");
+                .help("1 when the resource runs on an online node and has not failed, else 0");
         CounterSnapshot.Builder moves = CounterSnapshot.builder().name("hapc_resource_moves")
                 .help("starts of a resource on another node than where it last ran: failover (that node was lost or the resource "
                         + "failed there) or move (admin, standby, stickiness)");
