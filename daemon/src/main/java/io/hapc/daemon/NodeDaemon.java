@@ -425,7 +425,8 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         }
         if (request instanceof AdminRequest.DaemonInfo) {
             reply.complete(new AdminReply(true, 0, "", Optional.empty(), dcName, Optional.of(parts.node()),
-                    Optional.of(ProcessHandle.current().pid()), Optional.of(connection.name())));
+                    Optional.of(ProcessHandle.current().pid()), Optional.of(connection.name()
+                            + parts.transport().linkSummary().map(s -> " (" + s + ")").orElse(""))));
             return;
         }
         if (request instanceof AdminRequest.StopNodes s && s.nodes().equals(List.of(parts.node()))) {

@@ -383,6 +383,12 @@ public final class DesignatedController {
                 CompletableFuture<AdminReply> reply = new CompletableFuture<>();
                 fenceWaiters.put(f.node(), reply);
                 String action = f.action() == null || f.action().isBlank() ? "reboot" : f.action();
+                if (f.node().equals(ctx.localNode())) {
+                    // A DC fencing itself is gone before it could answer (the caller would read "the DC changed"):
+                    // it answers first, saying the result is for the next DC to see.
+                    reply.complete(AdminReply.success(f.node() + " is the DC and is being fenced (" + action + ") by its own "
+                            + "fencing device; it cannot report the result: a new DC is elected (hapc status)"));
+                }
                 long tid = run == null ? -1 : run.id();
                 ctx.fence(currentCib(), f.node(), action).whenComplete((r, err) -> ctx.schedule(Duration.ZERO,
                         () -> fenceFinished(f.node(), r != null ? r : failedFence(f.node(), action, err), Optional.empty(), tid)));

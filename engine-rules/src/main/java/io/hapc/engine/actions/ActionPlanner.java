@@ -8,6 +8,7 @@ import io.hapc.engine.cluster.ResourceTree;
 import io.hapc.engine.cluster.ResourceView;
 import io.hapc.engine.facts.DemoteRequest;
 import io.hapc.engine.facts.FenceRequest;
+import io.hapc.engine.facts.MigrationAllowed;
 import io.hapc.engine.facts.OrderEdge;
 import io.hapc.engine.facts.OrderKind;
 import io.hapc.engine.facts.StartBlock;
@@ -51,10 +52,15 @@ public final class ActionPlanner {
         // One reason per node: why the node's state is unknown comes before what failed there.
         fencing.sort(java.util.Comparator.comparingInt((FenceRequest f) -> view.node(f.node()).map(NodeView::index).orElse(0))
                 .thenComparing(f -> f.rule().contains("unclean") ? 0 : 1).thenComparing(FenceRequest::reason));
-        for (FenceRequest f : fencing) fencedNodes.putIfAbsent(f.node(), f.reason());
+        for (FenceRequest f : fencing) {
+            if (!fencingRevoked(f.node())) fencedNodes.putIfAbsent(f.node(), f.reason());
+        }
+        fenceUnrecoverableRemoteNodes();
         for (ResourceTree t : view.resources()) t.primitives().forEach(r -> plans.put(r.id(), initialPlan(r)));
+        applyRestartRequests();
         applyStartBlocks();
         applyStopRequests();
+        markMigrations();
         propagateOrderings();
         List<SummaryLine> summary = summarize();
         TransitionGraph graph = GraphBuilder.build(view, plans, fencedNodes, facts.orderings());
@@ -85,7 +91,8 @@ public final class ActionPlanner {
         // the resource may still run there: it must not start anywhere else either.
         for (Presence pr : r.presence()) {
             NodeView n = view.nodesByName().get(pr.node());
-            if (n != null && n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN && !fencedNodes.containsKey(pr.node())) {
+            if (n != null && n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN && !fencedNodes.containsKey(pr.node())
+                    && !fencingRevoked(pr.node())) {
                 p.stops.add(pr.node());
                 p.stopRunnable = false;
                 p.next = null;
@@ -96,13 +103,54 @@ public final class ActionPlanner {
         boolean multiActive = p.current.size() > 1;
         for (Presence pr : r.presence()) {
             boolean failedHere = pr.failed();
-            if (!pr.node().equals(p.next) || failedHere || multiActive) {
+            // A fenced guest node comes back with its container: what ran there is recovered.
+            boolean fencedGuest = fencedNodes.containsKey(pr.node())
+                    && view.node(pr.node()).map(NodeView::guestNode).orElse(false);
+            if (fencedGuest) p.failed = true;
+            if (!pr.node().equals(p.next) || failedHere || multiActive || fencedGuest) {
                 p.stops.add(pr.node());
                 if (fencedNodes.containsKey(pr.node())) p.impliedByFencing.add(pr.node());
             }
         }
         if (p.next != null && (!p.current.contains(p.next) || p.stops.contains(p.next))) p.start = true;
         return p;
+    }
+
+    /**
+     * A remote node whose connection runs on a node being fenced and will not run anywhere after
+     * it (the assignment found no node for it) can no longer be reached: what runs on it is in
+     * an unknown state, so it is fenced too (Pacemaker: "resources are active but connection is
+     * unrecoverable"). It depends on the placement, so it is decided here, after assignment.
+     */
+    private void fenceUnrecoverableRemoteNodes() {
+        for (NodeView n : view.nodes()) {
+            if (n.guestNode() || n.remote().isEmpty() || fencedNodes.containsKey(n.name())) continue;
+            String connection = n.remote().get().connection();
+            ResourceView c = view.primitivesById().get(connection);
+            if (c == null || placement.node(connection).isPresent()) continue;
+            boolean hostFenced = c.presence().stream().anyMatch(p -> fencedNodes.containsKey(p.node()));
+            boolean resourcesActive = view.primitivesById().values().stream()
+                    .anyMatch(r -> r.presence().stream().anyMatch(p -> p.node().equals(n.name()) && p.role() != Role.STOPPED));
+            if (hostFenced && resourcesActive && view.options().fencingEnabled()) {
+                fencedNodes.put(n.name(), "resources are active but connection is unrecoverable");
+            }
+        }
+    }
+
+    /** A remote node whose fencing was conditional on its connection not coming back, which it does. */
+    private boolean fencingRevoked(String node) {
+        return view.node(node).flatMap(NodeView::remote)
+                .filter(r -> r.fencingRevocable() && placement.node(r.connection()).isPresent()).isPresent();
+    }
+
+    /** Restarts in place that rules asked for (a container recovering what failed inside it). */
+    private void applyRestartRequests() {
+        for (io.hapc.engine.facts.RestartRequest r : facts.restartRequests()) {
+            ResourcePlan p = plans.get(r.target());
+            if (p == null || p.frozen || p.start || p.next == null || !p.next.equals(r.node()) || !p.current.contains(r.node())) continue;
+            p.stops.add(r.node());
+            p.start = true;
+        }
     }
 
     private void applyStartBlocks() {
@@ -146,6 +194,31 @@ public final class ActionPlanner {
         }
     }
 
+    /**
+     * A move of a resource the rules allow to migrate is a live migration when it runs on exactly
+     * one healthy node (online, not being fenced), has not failed there, and keeps its role.
+     * Orderings may still cancel it (see propagateOrderings).
+     */
+    private void markMigrations() {
+        Set<String> allowed = new java.util.HashSet<>();
+        for (MigrationAllowed m : facts.migrations()) allowed.add(m.target());
+        if (allowed.isEmpty()) return;
+        for (ResourcePlan p : plans.values()) {
+            if (!allowed.contains(p.rsc.id()) || p.frozen || p.failed || p.forcedStop) continue;
+            if (p.current.size() != 1 || p.next == null || p.current.contains(p.next) || !p.start || !p.startRunnable) continue;
+            if (p.currentRole != Role.STARTED || p.nextRole != Role.STARTED) continue;
+            String source = p.current.get(0);
+            NodeView n = view.nodesByName().get(source);
+            if (fencedNodes.containsKey(source) || n == null || n.state() != io.hapc.engine.cluster.NodeState.ONLINE) continue;
+            p.migrating = true;
+        }
+    }
+
+    /** Whether the plan still moves the resource live once orderings are applied. */
+    private boolean migrates(ResourcePlan p) {
+        return p.migrating && starts(p);
+    }
+
     /** Resources with requires=nothing run whether or not the partition has quorum. */
     private static boolean isQuorumReason(String reason) {
         return reason.equals("no quorum") || reason.equals("quorum freeze");
@@ -169,7 +242,8 @@ public final class ActionPlanner {
     }
 
     private void propagateOrderings() {
-        List<OrderEdge> mandatory = facts.orderings().stream()
+        List<OrderEdge> mandatory = java.util.stream.Stream.concat(facts.orderings().stream(),
+                        RemotePlacementOrders.of(view, plans).stream())
                 .filter(e -> e.kind() == OrderKind.MANDATORY && isStartLike(e.firstAction()) && isStartLike(e.thenAction()))
                 .toList();
         // A "one or more" edge replaces its plain twin: `then` waits for its group, not this first.
@@ -195,20 +269,35 @@ public final class ActionPlanner {
                 Optional<ResourcePlan> blocker = firstBlocker(e.first(), firsts, e.firstAction());
                 if (blocker.isPresent()) {
                     // A clone's instances act through the clone's own start/promote: name the clone.
-                    String who = view.treesById().get(e.first()) instanceof ResourceTree.CloneOf ? e.first()
-                            : blocker.get().rsc.id();
-                    String why = "unrunnable " + who + " " + e.firstAction();
-                    for (ResourcePlan t : thens) changed |= cannotRun(t, why);
+                    String why = "unrunnable " + firstActionName(e, blocker.get());
+                    // Every member of a group starts after the group itself: all share the reason.
+                    List<ResourcePlan> blocked = view.treesById().get(e.then()) instanceof ResourceTree.GroupOf
+                            ? planned(e.then(), true) : thens;
+                    for (ResourcePlan t : blocked) changed |= cannotRun(t, why);
                     continue;
                 }
-                Optional<ResourcePlan> starter = firsts.stream().filter(this::starts).findFirst();
+                // A migration that has to wait for a first which stops for real (not live) cannot
+                // happen: the first's stop comes before this resource could leave its source.
+                if (e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                    Optional<ResourcePlan> stopper = firsts.stream()
+                            .filter(f -> !f.frozen && !f.stops.isEmpty() && !migrates(f)).findFirst();
+                    for (ResourcePlan t : thens) {
+                        if (stopper.isPresent() && t.migrating) {
+                            t.migrating = false;
+                            t.unmigratableReason = "unmigrateable " + stopper.get().rsc.id() + " stop";
+                            changed = true;
+                        }
+                    }
+                }
+                // A first that migrates keeps running throughout: its dependents need no restart.
+                Optional<ResourcePlan> starter = firsts.stream().filter(f -> starts(f) && !migrates(f)).findFirst();
                 if (starter.isPresent()) {
                     for (ResourcePlan t : thens) {
                         if (!t.frozen && !t.start && t.next != null && t.current.contains(t.next) && !t.forcedStop
                                 && e.firstAction().equals("start") && e.thenAction().equals("start")) {
                             t.stops.add(t.next);
                             t.start = true;
-                            t.restartReason = "required " + starter.get().rsc.id() + " start";
+                            t.restartReason = "required " + firstActionName(e, starter.get());
                             changed = true;
                         }
                     }
@@ -245,6 +334,19 @@ public final class ActionPlanner {
         boolean changed = false;
         for (ResourcePlan t : planned(any.then(), false)) changed |= cannotRun(t, "unrunnable " + any.firstGroup());
         return changed;
+    }
+
+    /**
+     * How a reason names the first action of an edge: a clone or group acts through its own
+     * pseudo actions, so it is named itself, its start as "running" (it is running once all its
+     * starts are done); a primitive is named with the action.
+     */
+    private String firstActionName(OrderEdge e, ResourcePlan primitive) {
+        ResourceTree t = view.treesById().get(e.first());
+        if (t instanceof ResourceTree.CloneOf || t instanceof ResourceTree.GroupOf) {
+            return e.first() + " " + (e.firstAction().equals("start") ? "running" : e.firstAction());
+        }
+        return primitive.rsc.id() + " " + e.firstAction();
     }
 
     /** Both sides are clones and `then` interleaves: each instance depends only on the instance on its own node. */
@@ -366,7 +468,10 @@ public final class ActionPlanner {
         List<SummaryLine> out = new ArrayList<>();
         String action = view.options().fencingAction();
         for (Map.Entry<String, String> f : fencedNodes.entrySet()) {
-            out.add(new SummaryLine("Fence (" + action + ")", f.getKey(), "", Optional.of(f.getValue()), false));
+            // A guest node is fenced by recovering its container: the line names it.
+            String subject = view.node(f.getKey()).flatMap(NodeView::remote).flatMap(io.hapc.engine.cluster.RemoteNode::container)
+                    .map(c -> f.getKey() + " (resource: " + c + ")").orElse(f.getKey());
+            out.add(new SummaryLine("Fence (" + action + ")", subject, "", Optional.of(f.getValue()), false));
         }
         for (ResourcePlan p : plans.values()) out.addAll(linesFor(p));
         return out;
@@ -402,12 +507,12 @@ public final class ActionPlanner {
             return List.of(new SummaryLine("Restart", id, p.next, Optional.empty(), false));
         }
         if (!p.next.equals(from)) {
-            String verb = p.failed ? "Recover" : "Move";
+            String verb = p.failed ? "Recover" : migrates(p) ? "Migrate" : "Move";
             boolean needRole = p.currentRole == Role.PROMOTED || p.nextRole == Role.PROMOTED;
             String details = !needRole ? from + " -> " + p.next
                     : p.currentRole == p.nextRole ? p.currentRole.display() + " " + from + " -> " + p.next
                     : p.currentRole.display() + " " + from + " -> " + p.nextRole.display() + " " + p.next;
-            Optional<String> reason = p.startRunnable ? Optional.empty() : Optional.ofNullable(p.startReason);
+            Optional<String> reason = p.startRunnable ? Optional.ofNullable(p.unmigratableReason) : Optional.ofNullable(p.startReason);
             return List.of(new SummaryLine(verb, id, details, reason, !p.startRunnable));
         }
         // same node
@@ -427,8 +532,11 @@ public final class ActionPlanner {
 
     /** Details of an action in place: the node, and the roles when a promoted role is involved. */
     private static String inPlace(ResourcePlan p) {
-        boolean needRole = p.currentRole == Role.PROMOTED || p.nextRole == Role.PROMOTED;
-        return needRole ? p.currentRole.display() + " -> " + p.nextRole.display() + " " + p.next : p.next;
+        boolean needRole = p.currentRole == Role.PROMOTED || p.currentRole == Role.UNPROMOTED || p.nextRole == Role.PROMOTED;
+        if (!needRole) return p.next;
+        // Recovering or restarting in the same role names the role once: "Promoted node1".
+        return p.currentRole == p.nextRole ? p.currentRole.display() + " " + p.next
+                : p.currentRole.display() + " -> " + p.nextRole.display() + " " + p.next;
     }
 
     private static String roleDetail(Role role, String node) {
@@ -451,6 +559,8 @@ public final class ActionPlanner {
         boolean stopRunnable = true;
         boolean forcedStop;
         boolean mustStopButCannot;
+        boolean migrating;
+        String unmigratableReason;
         String startReason;
         String stopReason;
         String restartReason;
@@ -489,6 +599,11 @@ public final class ActionPlanner {
 
         public boolean frozen() {
             return frozen;
+        }
+
+        /** Whether the move is a live migration (the summary says Migrate). */
+        public boolean migrating() {
+            return migrating && starts() && startRunnable;
         }
 
         public Role currentRole() {

@@ -101,11 +101,21 @@ public final class ClusterUnpacker {
     }
 
     private ClusterView unpack(Memo previous) {
-        List<NodeView> nodes = unpackNodes();
-        for (NodeView n : nodes) {
-            nodeNameById.put(n.id(), n.name());
-            if (n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN) uncleanNodes.add(n.name());
-            if (n.state() == io.hapc.engine.cluster.NodeState.OFFLINE) cleanlyDownNodes.add(n.name());
+        List<NodeView> nodes = new ArrayList<>(unpackNodes());
+        for (NodeView n : nodes) registerNode(n);
+        List<RemoteNodes.Definition> remotes = RemoteNodes.find(cib);
+        List<Resource> resources = new ArrayList<>(cib.resources());
+        resources.addAll(RemoteNodes.implicitConnections(remotes, cib.resources()));
+        if (!remotes.isEmpty()) {
+            // A remote node's state follows its connection (and container) on the cluster nodes.
+            previous = null;
+            Map<String, List<History>> clusterHistories = collectHistories();
+            for (RemoteNodes.Definition d : remotes) {
+                NodeView n = remoteNode(d, nodes.size(), resources, clusterHistories);
+                nodes.add(n);
+                registerNode(n);
+                d.configured().ifPresent(c -> nodeNameById.putIfAbsent(c.id(), n.name()));
+            }
         }
         Map<String, List<History>> histories = collectHistories();
         List<ResourceTree> trees = new ArrayList<>();
@@ -113,7 +123,7 @@ public final class ClusterUnpacker {
         Set<String> touched = previous == null ? null : touchedResources(previous);
         Map<String, ResourceTree> reusable = new HashMap<>();
         if (previous != null) previous.view().resources().forEach(t -> reusable.put(t.id(), t));
-        for (Resource r : cib.resources()) {
+        for (Resource r : resources) {
             Set<String> ids = new LinkedHashSet<>();
             collectIds(r, ids);
             ResourceTree old = reusable.get(r.id());
@@ -123,6 +133,107 @@ public final class ClusterUnpacker {
         }
         trees.addAll(orphans(histories, configured));
         return new ClusterView(options, cib.haveQuorum(), now, nodes, trees, cib.constraints(), tickets());
+    }
+
+    private void registerNode(NodeView n) {
+        nodeNameById.put(n.id(), n.name());
+        if (n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN) uncleanNodes.add(n.name());
+        if (n.state() == io.hapc.engine.cluster.NodeState.OFFLINE) cleanlyDownNodes.add(n.name());
+    }
+
+    /**
+     * A remote or guest node, online while its connection runs (Pacemaker's rules): unclean when
+     * its container failed or the cluster node hosting the container is unclean (a guest), or when
+     * its connection failed; offline when the connection (or container) is stopped. The history
+     * recorded on an offline remote node is not trusted (it is treated as cleanly down).
+     */
+    private NodeView remoteNode(RemoteNodes.Definition d, int index, List<Resource> resources,
+                                Map<String, List<History>> clusterHistories) {
+        var ONLINE = io.hapc.engine.cluster.NodeState.ONLINE;
+        var OFFLINE = io.hapc.engine.cluster.NodeState.OFFLINE;
+        var UNCLEAN = io.hapc.engine.cluster.NodeState.UNCLEAN;
+        List<Presence> connection = presences(d.remote().connection(), resources, clusterHistories);
+        // A connection that failed to start never reached the node: it is offline, not unclean.
+        boolean connectionFailed = connection.stream()
+                .anyMatch(p -> p.failed() && !p.failedTask().map("start"::equals).orElse(false));
+        boolean connectionStarted = connection.stream().anyMatch(p -> p.role() != Role.STOPPED && !p.failed());
+        io.hapc.engine.cluster.NodeState state;
+        Optional<String> reason = Optional.empty();
+        if (d.remote().guest()) {
+            List<Presence> container = presences(d.remote().container().get(), resources, clusterHistories);
+            boolean containerFailed = container.stream().anyMatch(Presence::failed);
+            boolean containerRunning = container.stream().anyMatch(p -> p.role() != Role.STOPPED);
+            boolean hostUnclean = container.stream().anyMatch(p -> uncleanNodes.contains(p.node()))
+                    || connection.stream().anyMatch(p -> uncleanNodes.contains(p.node()));
+            if (containerFailed || connectionStarted && hostUnclean) {
+                state = UNCLEAN;
+                reason = Optional.of("guest is unclean");
+            } else if (connectionFailed) {
+                state = UNCLEAN;
+                reason = Optional.of("remote connection is unrecoverable");
+            } else {
+                state = connectionStarted && containerRunning ? ONLINE : OFFLINE;
+            }
+        } else if (connectionFailed) {
+            state = UNCLEAN;
+            reason = Optional.of("remote connection is unrecoverable");
+        } else {
+            state = connectionStarted ? ONLINE : OFFLINE;
+        }
+        Optional<NodeState> st = cib.status().forNode(d.name())
+                .or(() -> d.configured().flatMap(c -> cib.status().forNode(c.id())));
+        RemoteNode remote = d.remote();
+        Optional<String> activeThere = st.flatMap(this::firstActive);
+        if (state == OFFLINE && options.fencingEnabled() && activeThere.isPresent()) {
+            // Resources recorded active on a node that is down: their state is unknown until it is reset.
+            state = UNCLEAN;
+            if (d.remote().guest()) {
+                reason = Optional.of("guest is unclean");
+            } else if (connection.stream().anyMatch(Presence::failed)) {
+                reason = Optional.of(activeThere.get() + " is thought to be active there");
+            } else {
+                reason = Optional.of(activeThere.get() + " is active there (fencing will be revoked if remote connection"
+                        + " can be re-established elsewhere)");
+                remote = remote.withFencingRevocable();
+            }
+        }
+        Map<String, String> attrs = new LinkedHashMap<>();
+        d.configured().ifPresent(c -> attrs.putAll(merged(c.attributeSets())));
+        st.ifPresent(s -> s.transientAttributes().forEach(attrs::put));
+        attrs.put("#uname", d.name());
+        attrs.put("#id", d.configured().map(io.hapc.model.cib.Node::id).orElse(d.name()));
+        attrs.put("#kind", d.remote().guest() ? "container" : "remote");
+        attrs.put("#is_dc", "false");
+        Map<String, Integer> capacity = new LinkedHashMap<>();
+        d.configured().ifPresent(c -> merged(c.utilizationSets()).forEach((k, v) -> capacity.put(k, parseIntOr(v, 0))));
+        boolean shutdown = st.flatMap(NodeState::shutdown).map(s -> !s.isBlank() && !s.equals("0")).orElse(false);
+        return new NodeView(d.name(), d.name(), index, state, reason,
+                truthy(attrs.getOrDefault("standby", "false")), truthy(attrs.getOrDefault("maintenance", "false")),
+                shutdown && state == ONLINE, Map.copyOf(attrs), Map.copyOf(capacity), Optional.of(remote));
+    }
+
+    /** The first resource a node's history shows active (in status order), if any. */
+    private Optional<String> firstActive(NodeState s) {
+        for (ResourceHistory h : s.resources()) {
+            if (presenceOf(new History(s.id(), h), List.of()).filter(p -> p.role() != Role.STOPPED).isPresent()) {
+                return Optional.of(h.id());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Where a top-level primitive (or group member) is active on the cluster nodes, from its history. */
+    private List<Presence> presences(String primitiveId, List<Resource> resources, Map<String, List<History>> histories) {
+        List<Operation> ops = List.of();
+        for (Resource r : resources) {
+            if (r instanceof Resource.Primitive p && p.id().equals(primitiveId)) ops = p.operations();
+            if (r instanceof Resource.Group g) {
+                for (Resource.Primitive m : g.members()) if (m.id().equals(primitiveId)) ops = m.operations();
+            }
+        }
+        List<Presence> out = new ArrayList<>();
+        for (History h : histories.getOrDefault(primitiveId, List.of())) presenceOf(h, ops).ifPresent(out::add);
+        return out;
     }
 
     /** The tickets the status records, then those only an rsc_ticket names (never granted here). */
@@ -184,7 +295,7 @@ public final class ClusterUnpacker {
         List<NodeView> out = new ArrayList<>();
         int index = 0;
         for (io.hapc.model.cib.Node n : cib.nodes()) {
-            if (n.type() != null && n.type().equals("remote")) continue; // remote nodes: not supported yet
+            if (n.type() != null && n.type().equals("remote")) continue; // remote nodes follow their connection: RemoteNodes
             Optional<NodeState> st = cib.status().forNode(n.id());
             Map<String, String> attrs = new LinkedHashMap<>(merged(n.attributeSets()));
             st.ifPresent(s -> s.transientAttributes().forEach(attrs::put));
@@ -385,7 +496,8 @@ public final class ClusterUnpacker {
                 m.containsKey("migration-threshold") ? Math.max(0, Score.parse(m.get("migration-threshold"))) : Score.INFINITY,
                 m.containsKey("failure-timeout") ? Durations.parseMillis(m.get("failure-timeout")) : 0,
                 targetRole, managed, truthy(m.getOrDefault("maintenance", "false")), requires,
-                m.getOrDefault("multiple-active", "stop_start"));
+                m.getOrDefault("multiple-active", "stop_start"), truthy(m.getOrDefault("allow-migrate", "false")),
+                Optional.ofNullable(m.get("container")).filter(c -> !c.isBlank() && (p == null || !c.equals(p.id()))));
     }
 
     private ResourceView primitive(Resource.Primitive p, String id, Optional<String> groupId, Optional<String> cloneId,

@@ -6,10 +6,32 @@ import java.util.Optional;
 /**
  * A node with its membership and attributes resolved from configuration and status.
  * uncleanReason says why an unclean node must be fenced ("peer is no longer part of the cluster").
+ * remote is set for Pacemaker Remote and guest nodes (their connection and container resources).
  */
 public record NodeView(String name, String id, int index, NodeState state, Optional<String> uncleanReason,
                        boolean standby, boolean maintenance, boolean shuttingDown,
-                       Map<String, String> attributes, Map<String, Integer> capacity) {
+                       Map<String, String> attributes, Map<String, Integer> capacity, Optional<RemoteNode> remote) {
+
+    public NodeView {
+        remote = remote == null ? Optional.empty() : remote;
+    }
+
+    /** A cluster node (a full member of the cluster). */
+    public NodeView(String name, String id, int index, NodeState state, Optional<String> uncleanReason,
+                    boolean standby, boolean maintenance, boolean shuttingDown,
+                    Map<String, String> attributes, Map<String, Integer> capacity) {
+        this(name, id, index, state, uncleanReason, standby, maintenance, shuttingDown, attributes, capacity,
+                Optional.empty());
+    }
+
+    /** A Pacemaker Remote or guest node: it runs resources but no cluster stack, and cannot host connections. */
+    public boolean remoteNode() {
+        return remote.isPresent();
+    }
+
+    public boolean guestNode() {
+        return remote.map(RemoteNode::guest).orElse(false);
+    }
 
     public boolean online() {
         return state == NodeState.ONLINE;

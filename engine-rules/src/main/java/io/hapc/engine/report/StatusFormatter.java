@@ -26,9 +26,23 @@ public final class StatusFormatter {
         StringBuilder sb = new StringBuilder();
         List<String> online = new ArrayList<>();
         List<String> offline = new ArrayList<>();
+        List<String> remoteOnline = new ArrayList<>();
+        List<String> guestOnline = new ArrayList<>();
+        List<String> remoteOffline = new ArrayList<>();
         for (NodeView n : view.nodes()) {
             boolean fenced = fencedNodes.contains(n.name());
             NodeState st = fenced ? NodeState.OFFLINE : n.state();
+            if (n.remoteNode()) {
+                // Pacemaker's lists: RemoteOnline, GuestOnline, RemoteOFFLINE; a guest that is down is not listed.
+                if (n.guestNode() && st != NodeState.ONLINE) continue;
+                String kind = n.guestNode() ? "GuestNode " : "RemoteNode ";
+                if (st == NodeState.UNCLEAN) sb.append(indent).append("* ").append(kind).append(n.name()).append(": UNCLEAN (offline)\n");
+                else if (st == NodeState.ONLINE && n.maintenance()) sb.append(indent).append("* ").append(kind).append(n.name()).append(": maintenance\n");
+                else if (st == NodeState.ONLINE && n.standby()) sb.append(indent).append("* ").append(kind).append(n.name()).append(": standby\n");
+                else if (st == NodeState.ONLINE) (n.guestNode() ? guestOnline : remoteOnline).add(n.name());
+                else if (!n.guestNode()) remoteOffline.add(n.name());
+                continue;
+            }
             if (st == NodeState.UNCLEAN) {
                 sb.append(indent).append("* Node ").append(n.name()).append(": UNCLEAN (offline)\n");
             } else if (st == NodeState.PENDING) {
@@ -45,13 +59,20 @@ public final class StatusFormatter {
         }
         if (!online.isEmpty()) sb.append(indent).append("* Online: [ ").append(String.join(" ", online)).append(" ]\n");
         if (!offline.isEmpty()) sb.append(indent).append("* OFFLINE: [ ").append(String.join(" ", offline)).append(" ]\n");
+        if (!remoteOnline.isEmpty()) sb.append(indent).append("* RemoteOnline: [ ").append(String.join(" ", remoteOnline)).append(" ]\n");
+        if (!guestOnline.isEmpty()) sb.append(indent).append("* GuestOnline: [ ").append(String.join(" ", guestOnline)).append(" ]\n");
+        if (!remoteOffline.isEmpty()) sb.append(indent).append("* RemoteOFFLINE: [ ").append(String.join(" ", remoteOffline)).append(" ]\n");
         return sb.toString();
     }
 
     /** One line per primitive (groups and clones with their members below them), each after `indent`. */
     public static String resourceList(ClusterView view, Map<String, List<ResourceState>> states, String indent) {
         StringBuilder sb = new StringBuilder();
-        for (ResourceTree t : view.resources()) appendTree(sb, t, states, indent);
+        for (ResourceTree t : view.resources()) {
+            // A guest node's implicit connection (named after the node) is not configured: Pacemaker does not list it.
+            if (t instanceof ResourceTree.Single && view.node(t.id()).map(NodeView::guestNode).orElse(false)) continue;
+            appendTree(sb, t, states, indent);
+        }
         return sb.toString();
     }
 

@@ -45,6 +45,17 @@ public final class RuleFunctions {
     }
 
     /** The resources a location constraint names directly: its `rsc`, or the resources of its sets. */
+    /**
+     * Whether a location constraint names `node` (its fixed node, not banned, or one of its rules
+     * matches): with resource-discovery=exclusive, only such nodes may run the resource.
+     */
+    public static boolean locationNamesNode(Constraint.Location c, NodeView node, Instant now) {
+        if (c.node().isPresent()) {
+            return c.node().get().equals(node.name()) && c.score().map(s -> s > Score.MINUS_INFINITY).orElse(true);
+        }
+        return c.rules().stream().anyMatch(r -> ruleMatchesNode(r, node, now));
+    }
+
     public static List<String> targetsOf(Constraint.Location c) {
         List<String> out = new ArrayList<>(c.resourceSets());
         c.rsc().ifPresent(out::add);

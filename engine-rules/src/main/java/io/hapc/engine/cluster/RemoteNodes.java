@@ -1,0 +1,96 @@
+package io.hapc.engine.cluster;
+
+import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.Node;
+import io.hapc.model.cib.NvSet;
+import io.hapc.model.cib.Operation;
+import io.hapc.model.cib.Resource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the Pacemaker Remote and guest nodes a configuration defines (as Pacemaker does): every
+ * `ocf:pacemaker:remote` primitive makes a remote node named after it; every primitive with the
+ * meta attribute `remote-node=NAME` makes a guest node NAME living in that primitive (its
+ * container), reached through an implicit `ocf:pacemaker:remote` connection resource also named
+ * NAME. A `<node type="remote">` entry of the same name only adds attributes.
+ */
+public final class RemoteNodes {
+    private RemoteNodes() {}
+
+    /** One remote or guest node: its name, connection resource, container (guests) and configured entry. */
+    public record Definition(String name, RemoteNode remote, Optional<Node> configured) {}
+
+    public static boolean isConnection(Resource.Primitive p) {
+        return p.standard().equals("ocf") && p.provider().map("pacemaker"::equals).orElse(false) && p.type().equals("remote");
+    }
+
+    /** The guest node name a container primitive defines (its `remote-node` meta attribute), if any. */
+    public static Optional<String> guestName(Resource.Primitive p) {
+        for (NvSet s : p.metaSets()) {
+            String v = s.values().get("remote-node");
+            if (v != null && !v.isBlank()) return Optional.of(v.trim());
+        }
+        return Optional.empty();
+    }
+
+    /** The remote and guest nodes in resource order; clones never define nodes. */
+    public static List<Definition> find(Cib cib) {
+        Map<String, Node> configured = new LinkedHashMap<>();
+        for (Node n : cib.nodes()) {
+            if ("remote".equals(n.type())) {
+                configured.putIfAbsent(n.uname(), n);
+                configured.putIfAbsent(n.id(), n);
+            }
+        }
+        Map<String, Definition> out = new LinkedHashMap<>();
+        for (Resource.Primitive p : topLevelPrimitives(cib.resources())) {
+            if (isConnection(p)) {
+                RemoteNode remote = new RemoteNode(p.id(), Optional.empty()).withReconnectInterval(reconnectInterval(p));
+                out.putIfAbsent(p.id(), new Definition(p.id(), remote, Optional.ofNullable(configured.get(p.id()))));
+            }
+            guestName(p).ifPresent(g -> out.putIfAbsent(g, new Definition(g, new RemoteNode(g, Optional.of(p.id())),
+                    Optional.ofNullable(configured.get(g)))));
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** The implicit connection resource of each guest node (Pacemaker creates one per container). */
+    public static List<Resource.Primitive> implicitConnections(List<Definition> defs, List<Resource> configuredResources) {
+        List<String> ids = new ArrayList<>();
+        for (Resource.Primitive p : topLevelPrimitives(configuredResources)) ids.add(p.id());
+        List<Resource.Primitive> out = new ArrayList<>();
+        for (Definition d : defs) {
+            if (!d.remote().guest() || ids.contains(d.name())) continue;
+            // Placed and ordered with its container by remote.drl's guest rules.
+            out.add(new Resource.Primitive(d.name(), "ocf", Optional.of("pacemaker"), "remote", List.of(),
+                    List.of(), List.of(), List.<Operation>of()));
+        }
+        return out;
+    }
+
+    private static long reconnectInterval(Resource.Primitive p) {
+        for (NvSet s : p.instanceSets()) {
+            String v = s.values().get("reconnect_interval");
+            if (v == null) continue;
+            try {
+                return io.hapc.model.cib.Durations.parseMillis(v);
+            } catch (IllegalArgumentException e) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    private static List<Resource.Primitive> topLevelPrimitives(List<Resource> resources) {
+        List<Resource.Primitive> out = new ArrayList<>();
+        for (Resource r : resources) {
+            if (r instanceof Resource.Primitive p) out.add(p);
+            else if (r instanceof Resource.Group g) out.addAll(g.members());
+        }
+        return out;
+    }
+}
