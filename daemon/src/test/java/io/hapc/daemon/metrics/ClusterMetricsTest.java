@@ -149,4 +149,19 @@ class ClusterMetricsTest {
         assertTrue(om.contains("hapc_resource_moves_total{reason=\"failover\",resource=\"A\"} 0"), om);
         assertTrue(om.contains("hapc_transitions_total{result=\"complete\"} 0"), om);
     }
+
+    @Test
+    void eachLinkOfATransportWithLinksHasASeriesPerState() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.util.Map<String, String>> links = new java.util.concurrent.atomic.AtomicReference<>(
+                java.util.Map.of("ring0", "up", "ring1", "down"));
+        metrics.watchLinks(List.of("unknown", "up", "late", "down"), links::get);
+        String s = scrape();
+        assertEquals(1, value(s, "hapc_transport_link_state{link=\"ring0\",state=\"up\"}"));
+        assertEquals(0, value(s, "hapc_transport_link_state{link=\"ring0\",state=\"down\"}"));
+        assertEquals(1, value(s, "hapc_transport_link_state{link=\"ring1\",state=\"down\"}"));
+        links.set(java.util.Map.of("ring0", "late", "ring1", "up"));
+        s = scrape();
+        assertEquals(1, value(s, "hapc_transport_link_state{link=\"ring0\",state=\"late\"}"));
+        assertEquals(0, value(s, "hapc_transport_link_state{link=\"ring1\",state=\"down\"}"));
+    }
 }
