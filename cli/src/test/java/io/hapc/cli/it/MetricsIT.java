@@ -178,6 +178,21 @@ class MetricsIT {
         assertTrue(after.lines().anyMatch(l -> l.matches("\\s+R\\s+up\\s+\\d+(\\.\\d+)?% \\(.* down\\).*")), after);
         System.out.printf("MetricsIT: R failed over after kill -9 of %s: %.1f s of downtime measured by %s, 1 h ratio %.4f%n", victim,
                 down, dc, ratio);
+
+        // the figures are not the DC's memory: the last node measured the same outage, and keeps it once the DC is gone too
+        String last = c.names().stream().filter(n -> !n.equals(dc) && !n.equals(victim)).findFirst().orElseThrow();
+        String lastMetrics = c.node(last).metricsUrl();
+        c.await(last + " measured R's outage too", WAIT,
+                () -> value(get(lastMetrics), "hapc_resource_downtime_seconds{resource=\"R\",window=\"1h\"}") > 0);
+        double seenByLast = value(get(lastMetrics), "hapc_resource_downtime_seconds{resource=\"R\",window=\"1h\"}");
+        c.kill9(dc);
+        c.await(last + " is DC and runs R", WAIT, () -> get(lastMetrics).contains("hapc_dc{node=\"" + last + "\"} 1.0")
+                && c.runningOn("R").equals(List.of(last)));
+        double afterDcChange = value(get(lastMetrics), "hapc_resource_downtime_seconds{resource=\"R\",window=\"1h\"}");
+        assertTrue(afterDcChange >= seenByLast, "the new DC " + last + " still counts the outage seen before: " + afterDcChange
+                + " >= " + seenByLast);
+        System.out.printf("MetricsIT: after the DC %s was killed too, the new DC %s reports %.1f s of downtime for R (%.1f s before)%n",
+                dc, last, afterDcChange, seenByLast);
     }
 
     private static double value(String scrape, String series) {
