@@ -130,6 +130,7 @@ public final class Hapcd {
         NodeDaemon.Parts parts = new NodeDaemon.Parts(config.nodeName(), config.clusterName(), transport, brain, workers, monitors, paths,
                 new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, takeoverAfterSuspend, engines::decide, edits::apply);
         DaemonMetrics metrics = DaemonMetrics.start(config, config.heartbeat().isPresent() ? "heartbeat" : "zookeeper", clock);
+        metrics.watch(transport);
         NodeDaemon daemon = new NodeDaemon(parts, reporter -> new LocalResourceManager(config.nodeName(), agents, paths,
                 workers, monitors, journal, reporter), metrics.observer());
         AuditLog audit = new AuditLog(config.logDir(), clock);

@@ -74,9 +74,13 @@ class MetricsIT {
         for (String n : c.names()) {
             c.ok("n1", "stonith", "create", "fence-" + n, "fence_dummy", "status_file=" + dir.resolve("power-" + n), "pcmk_host_list=" + n);
         }
-        c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
-        c.await("R running", WAIT, () -> c.runningOn("R").size() == 1);
         String dc = c.dc().orElseThrow();
+        // R runs on a node that is not the DC: that node is killed at the end, and R fails over
+        String victim = c.names().stream().filter(n -> !n.equals(dc)).findFirst().orElseThrow();
+        c.ok("n1", "resource", "create", "R", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s", "--disabled");
+        c.ok("n1", "constraint", "location", "R", "prefers", victim + "=100");
+        c.ok("n1", "resource", "enable", "R");
+        c.await("R running on " + victim, WAIT, () -> c.runningOn("R").equals(List.of(victim)));
 
         // promtool check metrics on each node's /metrics, once R runs and every node has seen it
         for (String n : c.names()) {
@@ -154,13 +158,48 @@ class MetricsIT {
         // the status page, as text and in a real browser
         statusPage(c, dc);
 
-        // kill -9 a node that is not the DC: the others report it lost, and the alert fires
-        String victim = c.names().stream().filter(n -> !n.equals(dc)).findFirst().orElseThrow();
+        // kill -9 the node that runs R (not the DC): the others report it lost, the alert fires, R fails over
         long killedAt = System.nanoTime();
         c.kill9(victim);
         c.await("HapcNodeLost firing for " + victim, WAIT, () -> firing(api, "HapcNodeLost", victim));
         System.out.printf("MetricsIT: HapcNodeLost fired %.1f s after kill -9 of %s (session 2 s, for: 10s, scrape 1 s)%n",
                 (System.nanoTime() - killedAt) / 1e9, victim);
+        c.await("R restarted on a survivor", WAIT, () -> c.runningOn("R").size() == 1 && !c.runningOn("R").contains(victim));
+        String dcMetrics = c.node(dc).metricsUrl();
+        c.await("the DC counts R's failover", WAIT,
+                () -> get(dcMetrics).contains("hapc_resource_moves_total{reason=\"failover\",resource=\"R\"} 1.0"));
+        // the outage is measured: downtime over the last hour, a ratio below 1 (availability refreshes every 5 s)
+        c.await("R's downtime measured", WAIT, () -> value(get(dcMetrics), "hapc_resource_downtime_seconds{resource=\"R\",window=\"1h\"}") > 0);
+        String text = get(dcMetrics);
+        double down = value(text, "hapc_resource_downtime_seconds{resource=\"R\",window=\"1h\"}");
+        double ratio = value(text, "hapc_resource_availability_ratio{resource=\"R\",window=\"1h\"}");
+        assertTrue(ratio > 0 && ratio < 1, "ratio " + ratio);
+        String after = c.ok(dc, "status", "--availability");
+        assertTrue(after.lines().anyMatch(l -> l.matches("\\s+R\\s+up\\s+\\d+(\\.\\d+)?% \\(.* down\\).*")), after);
+        System.out.printf("MetricsIT: R failed over after kill -9 of %s: %.1f s of downtime measured by %s, 1 h ratio %.4f%n", victim,
+                down, dc, ratio);
+
+        // the figures are not the DC's memory: the last node measured the same outage, and keeps it once the DC is gone too
+        String last = c.names().stream().filter(n -> !n.equals(dc) && !n.equals(victim)).findFirst().orElseThrow();
+        String lastMetrics = c.node(last).metricsUrl();
+        c.await(last + " measured R's outage too", WAIT,
+                () -> value(get(lastMetrics), "hapc_resource_downtime_seconds{resource=\"R\",window=\"1h\"}") > 0);
+        double seenByLast = value(get(lastMetrics), "hapc_resource_downtime_seconds{resource=\"R\",window=\"1h\"}");
+        c.kill9(dc);
+        c.await(last + " is DC and runs R", WAIT, () -> get(lastMetrics).contains("hapc_dc{node=\"" + last + "\"} 1.0")
+                && c.runningOn("R").equals(List.of(last)));
+        double afterDcChange = value(get(lastMetrics), "hapc_resource_downtime_seconds{resource=\"R\",window=\"1h\"}");
+        assertTrue(afterDcChange >= seenByLast, "the new DC " + last + " still counts the outage seen before: " + afterDcChange
+                + " >= " + seenByLast);
+        System.out.printf("MetricsIT: after the DC %s was killed too, the new DC %s reports %.1f s of downtime for R (%.1f s before)%n",
+                dc, last, afterDcChange, seenByLast);
+    }
+
+    private static double value(String scrape, String series) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(series + " ")) return Double.parseDouble(line.substring(series.length() + 1).strip());
+        }
+        return Double.NaN;
     }
 
     private void statusPage(LocalCluster c, String dc) throws Exception {

@@ -144,6 +144,26 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
     }
 
     /**
+     * A transport with links of its own (the two-node heartbeat transport): `hapc_transport_link_state`
+     * {link, state} is 1 for each link's state and 0 for the others, read at each scrape from `links`
+     * (link name → state); `states` are all the states a link can be in.
+     */
+    public void watchLinks(List<String> states, Supplier<Map<String, String>> links) {
+        registry.getPrometheusRegistry().register(() -> {
+            io.prometheus.metrics.model.snapshots.GaugeSnapshot.Builder g = io.prometheus.metrics.model.snapshots.GaugeSnapshot.builder()
+                    .name("hapc_transport_link_state").help("1 for the state of each of this node's links to its peer, 0 for the others");
+            links.get().forEach((link, state) -> {
+                for (String st : states) {
+                    g.dataPoint(io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                            .value(st.equals(state) ? 1 : 0)
+                            .labels(io.prometheus.metrics.model.snapshots.Labels.of("link", link, "state", st)).build());
+                }
+            });
+            return g.build();
+        });
+    }
+
+    /**
      * Everything, as Prometheus text (or OpenMetrics when `contentType` names it): Micrometer's
      * meters, then the cluster's state series (written once per change, see ClusterStateCollector).
      */

@@ -42,9 +42,10 @@ public record ClusterSnapshot(long adminEpoch, long epoch, long numUpdates, List
      * expected: it should run (managed, not disabled, the cluster not in maintenance or stop-all).
      */
     public record ResourceInfo(String id, String primitiveId, String agent, boolean promotable, boolean expected,
-                               Map<String, String> roles, boolean failed, Map<String, Integer> failCounts) {
+                               Map<String, String> roles, boolean failed, Map<String, Integer> failCounts, boolean activeOnOnline) {
+        /** Active on an online node and failed nowhere: "Started n2 (UNCLEAN)" is not up, nobody knows it runs. */
         public boolean up() {
-            return !roles.isEmpty() && !failed;
+            return activeOnOnline && !failed;
         }
     }
 
@@ -56,7 +57,9 @@ public record ClusterSnapshot(long adminEpoch, long epoch, long numUpdates, List
         ClusterView view = ClusterUnpacker.unpack(cib, now);
         List<NodeInfo> nodes = new ArrayList<>();
         boolean complete = true;
+        java.util.Set<String> online = new java.util.HashSet<>();
         for (NodeView n : view.nodes()) {
+            if (n.state() == NodeState.ONLINE) online.add(n.name());
             nodes.add(new NodeInfo(n.name(), n.state().name().toLowerCase(java.util.Locale.ROOT), n.standby(), n.maintenance()));
             if (n.state() == NodeState.PENDING) complete = false;
         }
@@ -74,7 +77,7 @@ public record ClusterSnapshot(long adminEpoch, long epoch, long numUpdates, List
             }
             boolean expected = r.meta().managed() && !clusterHolds && !r.meta().targetRole().map(t -> t == Role.STOPPED).orElse(false);
             resources.add(new ResourceInfo(r.id(), r.primitiveId(), r.agent(), promotable, expected, roles, failed,
-                    Map.copyOf(r.failCounts())));
+                    Map.copyOf(r.failCounts()), roles.keySet().stream().anyMatch(online::contains)));
         });
         return new ClusterSnapshot(cib.version().adminEpoch(), cib.version().epoch(), cib.version().numUpdates(), nodes,
                 resources, failedActions(cib), complete, clusterName(cib));

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * until then (MetricsBenchmark: docs/METRICS.md).
  */
 final class ClusterStateCollector implements MultiCollector {
-    private record Cached(ClusterMetrics.View view, MetricSnapshots snapshots, byte[][] text) {}
+    /** Only the written text is kept (the snapshots are several times its size). */
+    private record Cached(ClusterMetrics.View view, byte[][] text) {}
 
     private final Supplier<ClusterMetrics.View> views;
     private volatile Cached cached;
@@ -36,14 +37,14 @@ final class ClusterStateCollector implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        return current().snapshots();
+        return make(views.get());
     }
 
     private Cached current() {
         ClusterMetrics.View v = views.get();
         Cached c = cached;
         if (c != null && c.view() == v) return c;
-        c = new Cached(v, make(v), new byte[2][]);
+        c = new Cached(v, new byte[2][]);
         cached = c;
         return c;
     }
@@ -56,7 +57,7 @@ final class ClusterStateCollector implements MultiCollector {
         if (t == null) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
             ExpositionFormatWriter w = openMetrics ? OpenMetricsTextFormatWriter.create() : PrometheusTextFormatWriter.create();
-            w.write(out, c.snapshots(), EscapingScheme.UNDERSCORE_ESCAPING);
+            w.write(out, make(c.view()), EscapingScheme.UNDERSCORE_ESCAPING);
             t = out.toByteArray();
             c.text()[i] = t; // a race writes the same bytes twice: harmless
         }
@@ -83,7 +84,7 @@ final class ClusterStateCollector implements MultiCollector {
         GaugeSnapshot.Builder failed = GaugeSnapshot.builder().name("hapc_resource_failed")
                 .help("1 when the resource is failed on some node, else 0");
         GaugeSnapshot.Builder active = GaugeSnapshot.builder().name("hapc_resource_active")
-                .help("1 when the resource runs somewhere and has not failed, else 0");
+                .help("1 when the resource runs on an online node and has not failed, else 0");
         CounterSnapshot.Builder moves = CounterSnapshot.builder().name("hapc_resource_moves")
                 .help("starts of a resource on another node than where it last ran: failover (that node was lost or the resource "
                         + "failed there) or move (admin, standby, stickiness)");

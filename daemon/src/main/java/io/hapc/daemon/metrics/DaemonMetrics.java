@@ -5,6 +5,14 @@ import io.hapc.daemon.config.DaemonConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import io.hapc.transport.ClusterTransport;
+import io.hapc.transport.heartbeat.cluster.HeartbeatTransport;
+import io.hapc.transport.heartbeat.liveness.LinkState;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +56,17 @@ public final class DaemonMetrics implements AutoCloseable {
             server = Optional.empty();
         }
         return new DaemonMetrics(Optional.of(metrics), server, Optional.of(thread));
+    }
+
+    /** What the transport tells of its own links (the heartbeat transport's rings), as series. */
+    public void watch(ClusterTransport transport) {
+        if (metrics.isEmpty() || !(transport instanceof HeartbeatTransport h)) return;
+        List<String> states = Arrays.stream(LinkState.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList();
+        metrics.get().watchLinks(states, () -> h.peerStatus().map(s -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            s.links().forEach((link, st) -> out.put(link, st.state().name().toLowerCase(Locale.ROOT)));
+            return out;
+        }).orElse(Map.of()));
     }
 
     public DaemonObserver observer() {

@@ -96,6 +96,24 @@ class ClusterMetricsTest {
     }
 
     @Test
+    void aResourceOnlyOnALostNodeIsNotUp() throws Exception {
+        metrics.cibChanged(TestCibs.cib(5, List.of("n1", "n2"), "n1", "n2", false, false));
+        assertEquals(1, value(scrape(), "hapc_resource_active{resource=\"A\"}"));
+        // n1 lost (not a member, still expected): its history stays in the CIB until it is fenced
+        metrics.cibChanged(TestCibs.cib(5, List.of("n2"), "n1", "n2", false, false).replace(
+                "<node_state id=\"n1\" uname=\"n1\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"down\">",
+                "<node_state id=\"n1\" uname=\"n1\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"member\">")
+                .replace("<lrm id=\"n1\"><lrm_resources>", "<lrm id=\"n1\"><lrm_resources><lrm_resource id=\"A\" class=\"ocf\" "
+                        + "provider=\"heartbeat\" type=\"Dummy\"><lrm_rsc_op id=\"A_last_0\" operation=\"start\" call-id=\"3\" "
+                        + "rc-code=\"0\" op-status=\"0\" interval=\"0\" last-rc-change=\"1700000000\"/></lrm_resource>")
+                .replace("name=\"stonith-enabled\" value=\"false\"", "name=\"stonith-enabled\" value=\"true\""));
+        String s = scrape();
+        assertEquals(1, value(s, "hapc_node_state{node=\"n1\",state=\"unclean\"}"), s);
+        assertEquals(1, value(s, "hapc_resource_role{node=\"n1\",resource=\"A\",role=\"started\"}"), "shown where the CIB says");
+        assertEquals(0, value(s, "hapc_resource_active{resource=\"A\"}"), "but not up: nobody knows it runs");
+    }
+
+    @Test
     void aResourceNoLongerConfiguredLosesItsSeries() throws Exception {
         metrics.cibChanged(TestCibs.cib(5, List.of("n1", "n2"), "n1", "n2", false, false));
         assertTrue(scrape().contains("resource=\"B\""));
@@ -130,5 +148,20 @@ class ClusterMetricsTest {
         assertEquals(om.indexOf("# EOF"), om.lastIndexOf("# EOF"), om);
         assertTrue(om.contains("hapc_resource_moves_total{reason=\"failover\",resource=\"A\"} 0"), om);
         assertTrue(om.contains("hapc_transitions_total{result=\"complete\"} 0"), om);
+    }
+
+    @Test
+    void eachLinkOfATransportWithLinksHasASeriesPerState() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.util.Map<String, String>> links = new java.util.concurrent.atomic.AtomicReference<>(
+                java.util.Map.of("ring0", "up", "ring1", "down"));
+        metrics.watchLinks(List.of("unknown", "up", "late", "down"), links::get);
+        String s = scrape();
+        assertEquals(1, value(s, "hapc_transport_link_state{link=\"ring0\",state=\"up\"}"));
+        assertEquals(0, value(s, "hapc_transport_link_state{link=\"ring0\",state=\"down\"}"));
+        assertEquals(1, value(s, "hapc_transport_link_state{link=\"ring1\",state=\"down\"}"));
+        links.set(java.util.Map.of("ring0", "late", "ring1", "up"));
+        s = scrape();
+        assertEquals(1, value(s, "hapc_transport_link_state{link=\"ring0\",state=\"late\"}"));
+        assertEquals(0, value(s, "hapc_transport_link_state{link=\"ring1\",state=\"down\"}"));
     }
 }
