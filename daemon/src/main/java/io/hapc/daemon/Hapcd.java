@@ -158,10 +158,15 @@ public final class Hapcd {
         InetSocketAddress address = settings.bindAddress().map(a -> new InetSocketAddress(a, settings.port().getAsInt()))
                 .orElseGet(() -> new InetSocketAddress(settings.port().getAsInt()));
         try {
+            long begin = System.nanoTime();
             TlsIdentity identity = TlsIdentity.loadOrCreate(config.stateDir(), config.nodeName(), clock);
-            if (identity.created()) log.info("admin service: new self-signed certificate, SHA-256 {}", identity.fingerprint());
+            if (identity.created()) {
+                log.info("admin service: new self-signed certificate in {} ms", (System.nanoTime() - begin) / 1_000_000);
+            }
             RemoteAdminService service = RemoteAdminService.start(address, identity, gate, passwords, tokens, config.nodeName());
-            log.info("admin service on https://{} (certificate SHA-256 {})", service.address(), identity.fingerprint());
+            log.info("admin service on https://{}:{} (certificate SHA-256 {}), ready {} ms after its start",
+                    service.address().getAddress().getHostAddress(), service.address().getPort(), identity.fingerprint(),
+                    (System.nanoTime() - begin) / 1_000_000);
             return Optional.of(service);
         } catch (IOException e) {
             log.error("admin service not started: {}", e.getMessage());
