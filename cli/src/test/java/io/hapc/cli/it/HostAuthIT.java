@@ -137,5 +137,15 @@ class HostAuthIT {
         assertTrue(again.out().contains("pinned (first use)"), again.out());
         assertEquals(0, c.hapcWith(remote, "n1", "--host", "n1", "resource", "delete", "Remote").rc());
         c.await("Remote gone", Duration.ofSeconds(40), () -> c.runningOn("Remote").isEmpty());
+
+        // The whole cluster stopped from the remote client, as `pcs cluster stop --all`.
+        LocalCluster.Result stop = c.hapcWith(remote, "n1", "--host", "n1", "cluster", "stop", "--all");
+        assertEquals(0, stop.rc(), stop.out() + stop.err());
+        assertTrue(stop.out().contains("Stopped: n1, n2"), stop.out());
+        for (String n : c.names()) {
+            assertTrue(c.node(n).process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), n + " still runs");
+        }
+        assertTrue(auditLines("n1").stream().anyMatch(l -> l.contains(" accepted user=hacluster ") && l.contains("what=\"stop-nodes nodes=all\"")),
+                String.join("\n", auditLines("n1")));
     }
 }

@@ -129,6 +129,25 @@ class RemoteAdminServiceTest {
     }
 
     @Test
+    void aCertificateRemadeOnTheNodeIsNoLongerTheOnePinned() throws Exception {
+        String pinned = identity.fingerprint();
+        service.close();
+        Files.delete(dir.resolve(TlsIdentity.FILE)); // state wiped, or another machine took the address
+        TlsIdentity remade = TlsIdentity.loadOrCreate(dir, "node1", Clock.systemUTC());
+        PasswordStore passwords = new PasswordStore(dir, 1000);
+        TokenStore tokens = new TokenStore(dir, Clock.systemUTC(), Duration.ofHours(1));
+        AdminGate gate = new AdminGate(r -> CompletableFuture.completedFuture(AdminReply.success("done")), passwords, tokens, audit);
+        service = RemoteAdminService.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), remade, gate, passwords,
+                tokens, "node1");
+        CertificateChangedException e = assertThrows(CertificateChangedException.class,
+                () -> client(Optional.of(pinned), Optional.empty()).auth("hacluster", "s3cret-pass"));
+        assertEquals(pinned, e.pinned());
+        assertEquals(remade.fingerprint(), e.seen());
+        assertTrue(e.getMessage().startsWith("the certificate of node1 (127.0.0.1:" + port + ") has changed: it presented SHA-256 "
+                + remade.fingerprint() + ", but hapc pinned " + pinned), e.getMessage());
+    }
+
+    @Test
     void passwordsAreSetOnTheNodeOnlyAndTokensCanBeRevoked() throws Exception {
         RemoteApi.AuthReply token = client(Optional.empty(), Optional.empty()).auth("hacluster", "s3cret-pass");
         RemoteAdminClient c = client(Optional.of(identity.fingerprint()), Optional.of(token.token()));
