@@ -110,6 +110,18 @@ class RemoteAdminServiceTest {
     }
 
     @Test
+    void repeatedWrongPasswordsHoldTheAddressBackEvenFromTheRightOne() throws Exception {
+        for (int i = 0; i < AuthThrottle.MAX_FAILURES; i++) {
+            assertThrows(RemoteAdminClient.AuthRefusedException.class, () -> client(Optional.empty(), Optional.empty()).auth("hacluster", "guess"));
+        }
+        var held = assertThrows(RemoteAdminClient.AuthRefusedException.class,
+                () -> client(Optional.empty(), Optional.empty()).auth("hacluster", "s3cret-pass"));
+        assertTrue(held.getMessage().contains("too many failed attempts from 127.0.0.1"), held.getMessage());
+        List<String> lines = auditLines();
+        assertTrue(lines.get(lines.size() - 1).contains("why=\"held back after 5 failures, until "), lines.get(lines.size() - 1));
+    }
+
+    @Test
     void aForgedTokenReachesNothing() throws Exception {
         RemoteAdminClient c = client(Optional.of(identity.fingerprint()), Optional.of("hapc1.forgedforgedforgedforgedforgedforgedforg"));
         AdminReply r = c.call(new AdminRequest.Edit(new CibEdit.ResourceDelete("Web")));
