@@ -133,7 +133,10 @@ public final class Hapcd {
         TokenStore tokens = new TokenStore(config.stateDir(), clock, config.remoteAdmin().tokenLifetime());
         AdminGate gate = new AdminGate(daemon::admin, passwords, tokens, audit);
         AdminServer admin = new AdminServer(config.socket(), workers, gate::handle);
-        Optional<RemoteAdminService> remote = startRemoteAdmin(config, gate, passwords, tokens, clock);
+        // Off the start's path: making a certificate takes seconds in a fresh JVM (0.4 s to load one),
+        // and joining the cluster must not wait for the admin service.
+        java.util.concurrent.CompletableFuture<Optional<RemoteAdminService>> remote = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> startRemoteAdmin(config, gate, passwords, tokens, clock), workers);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!daemon.ended()) {
                 log.info("SIGTERM: leaving the cluster");
@@ -153,7 +156,7 @@ public final class Hapcd {
             System.err.println("hapcd: " + e.getMessage());
             daemon.close();
             admin.close();
-            remote.ifPresent(RemoteAdminService::close);
+            remote.thenAccept(r -> r.ifPresent(RemoteAdminService::close));
             brain.shutdownNow();
             monitors.shutdownNow();
             workers.shutdownNow();
@@ -164,7 +167,7 @@ public final class Hapcd {
         log.info("hapcd {} started (pid {}), socket {}", config.nodeName(), ProcessHandle.current().pid(), config.socket());
         daemon.awaitEnd();
         admin.close();
-        remote.ifPresent(RemoteAdminService::close);
+        remote.thenAccept(r -> r.ifPresent(RemoteAdminService::close));
         brain.shutdownNow();
         monitors.shutdownNow();
         workers.shutdownNow();
@@ -195,7 +198,7 @@ public final class Hapcd {
                     service.address().getAddress().getHostAddress(), service.address().getPort(), identity.fingerprint(),
                     (System.nanoTime() - begin) / 1_000_000);
             return Optional.of(service);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.error("admin service not started: {}", e.getMessage());
             System.err.println("hapcd: admin service not started: " + e.getMessage());
             return Optional.empty();

@@ -53,6 +53,10 @@ class HostAuthIT {
         cluster = new LocalCluster(dir, 2, 3000, List.of(),
                 Map.of("n2", List.of("admin.token.lifetime.s=" + N2_TOKEN_LIFETIME_S)));
         LocalCluster c = cluster;
+        for (String n : c.names()) {
+            // hapcd starts its admin service beside joining the cluster, not before
+            assertTrue(io.hapc.cli.sandbox.LoopbackPorts.awaitListening(c.node(n).adminPort, Duration.ofSeconds(30)), n + "'s admin service");
+        }
         // The remote client: its own config directory, and no local daemon to fall back on.
         Map<String, String> remote = Map.of("XDG_CONFIG_HOME", dir.resolve("client-config").toString(),
                 "HAPC_SOCKET", dir.resolve("no-such.sock").toString());
