@@ -182,7 +182,17 @@ class RemoteAdminServiceTest {
         var other = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + port + "/"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(404, other.statusCode());
+        var noToken = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + port + "/remote/admin"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\":\"get-cib\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, noToken.statusCode());
+        assertTrue(noToken.body().contains("no token: run `hapc host auth node1` first"), noToken.body());
+        var noTokenDeauth = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + port + "/remote/deauth"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, noTokenDeauth.statusCode());
         assertEquals(List.of(), received);
+        assertTrue(auditLines().stream().anyMatch(l -> l.contains("refused user=- ") && l.endsWith("what=\"admin request\" why=\"no token\"")),
+                auditLines().toString());
     }
 
     private javax.net.ssl.SSLContext insecure() throws Exception {
