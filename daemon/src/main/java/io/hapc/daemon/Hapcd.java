@@ -138,7 +138,10 @@ public final class Hapcd {
         TokenStore tokens = new TokenStore(config.stateDir(), clock, config.remoteAdmin().tokenLifetime());
         AdminGate gate = new AdminGate(daemon::admin, passwords, tokens, audit);
         AdminServer admin = new AdminServer(config.socket(), workers, gate::handle);
-        Optional<RemoteAdminService> remote = startRemoteAdmin(config, gate, passwords, tokens, clock);
+        // Off the start's path: making a certificate takes seconds in a fresh JVM (0.4 s to load one),
+        // and joining the cluster must not wait for the admin service.
+        java.util.concurrent.CompletableFuture<Optional<RemoteAdminService>> remote = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> startRemoteAdmin(config, gate, passwords, tokens, clock), workers);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!daemon.ended()) {
                 log.info("SIGTERM: leaving the cluster");
@@ -158,7 +161,7 @@ public final class Hapcd {
             System.err.println("hapcd: " + e.getMessage());
             daemon.close();
             admin.close();
-            remote.ifPresent(RemoteAdminService::close);
+            remote.thenAccept(r -> r.ifPresent(RemoteAdminService::close));
             brain.shutdownNow();
             monitors.shutdownNow();
             workers.shutdownNow();
@@ -169,7 +172,7 @@ public final class Hapcd {
         log.info("hapcd {} started (pid {}), socket {}", config.nodeName(), ProcessHandle.current().pid(), config.socket());
         daemon.awaitEnd();
         admin.close();
-        remote.ifPresent(RemoteAdminService::close);
+        remote.thenAccept(r -> r.ifPresent(RemoteAdminService::close));
         brain.shutdownNow();
         monitors.shutdownNow();
         workers.shutdownNow();
@@ -190,12 +193,17 @@ public final class Hapcd {
         InetSocketAddress address = settings.bindAddress().map(a -> new InetSocketAddress(a, settings.port().getAsInt()))
                 .orElseGet(() -> new InetSocketAddress(settings.port().getAsInt()));
         try {
+            long begin = System.nanoTime();
             TlsIdentity identity = TlsIdentity.loadOrCreate(config.stateDir(), config.nodeName(), clock);
-            if (identity.created()) log.info("admin service: new self-signed certificate, SHA-256 {}", identity.fingerprint());
+            if (identity.created()) {
+                log.info("admin service: new self-signed certificate in {} ms", (System.nanoTime() - begin) / 1_000_000);
+            }
             RemoteAdminService service = RemoteAdminService.start(address, identity, gate, passwords, tokens, config.nodeName());
-            log.info("admin service on https://{} (certificate SHA-256 {})", service.address(), identity.fingerprint());
+            log.info("admin service on https://{}:{} (certificate SHA-256 {}), ready {} ms after its start",
+                    service.address().getAddress().getHostAddress(), service.address().getPort(), identity.fingerprint(),
+                    (System.nanoTime() - begin) / 1_000_000);
             return Optional.of(service);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.error("admin service not started: {}", e.getMessage());
             System.err.println("hapcd: admin service not started: " + e.getMessage());
             return Optional.empty();

@@ -250,7 +250,8 @@ public final class ClusterCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.println(r.message());
             out.flush();
-            awaitStopped(client, self, info.pid(), targets, out);
+            // A remote daemon's pid means nothing here: it is gone once it stops answering.
+            awaitStopped(client, self, client instanceof DaemonClient ? info.pid() : Optional.empty(), targets, out);
             return ExitCodes.OK;
         }
 

@@ -52,11 +52,15 @@ public final class DaemonOptions {
         return s != null && s.userObject() instanceof HapcCommand h ? Optional.of(h) : Optional.empty();
     }
 
+    /** The remote channel, once made: its HTTPS connection serves every request of the command (one TLS handshake). */
+    private AdminChannel remote;
+
     /** Where requests go: the remote node of --host (HAPC_HOST), else the local daemon's socket. */
-    public AdminChannel channel() {
+    public synchronized AdminChannel channel() {
         Optional<String> host = root().flatMap(HapcCommand::host);
-        if (host.isPresent()) return io.hapc.cli.host.RemoteHosts.channel(host.get());
-        return new DaemonClient(socket());
+        if (host.isEmpty()) return new DaemonClient(socket());
+        if (remote == null) remote = io.hapc.cli.host.RemoteHosts.channel(host.get());
+        return remote;
     }
 
     /** One request, one reply; a daemon that cannot be reached is a system failure naming the socket (or node). */

@@ -53,6 +53,10 @@ class HostAuthIT {
         cluster = new LocalCluster(dir, 2, 3000, List.of(),
                 Map.of("n2", List.of("admin.token.lifetime.s=" + N2_TOKEN_LIFETIME_S)));
         LocalCluster c = cluster;
+        for (String n : c.names()) {
+            // hapcd starts its admin service beside joining the cluster, not before
+            assertTrue(io.hapc.cli.sandbox.LoopbackPorts.awaitListening(c.node(n).adminPort, Duration.ofSeconds(30)), n + "'s admin service");
+        }
         // The remote client: its own config directory, and no local daemon to fall back on.
         Map<String, String> remote = Map.of("XDG_CONFIG_HOME", dir.resolve("client-config").toString(),
                 "HAPC_SOCKET", dir.resolve("no-such.sock").toString());
@@ -137,5 +141,15 @@ class HostAuthIT {
         assertTrue(again.out().contains("pinned (first use)"), again.out());
         assertEquals(0, c.hapcWith(remote, "n1", "--host", "n1", "resource", "delete", "Remote").rc());
         c.await("Remote gone", Duration.ofSeconds(40), () -> c.runningOn("Remote").isEmpty());
+
+        // The whole cluster stopped from the remote client, as `pcs cluster stop --all`.
+        LocalCluster.Result stop = c.hapcWith(remote, "n1", "--host", "n1", "cluster", "stop", "--all");
+        assertEquals(0, stop.rc(), stop.out() + stop.err());
+        assertTrue(stop.out().contains("Stopped: n1, n2"), stop.out());
+        for (String n : c.names()) {
+            assertTrue(c.node(n).process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), n + " still runs");
+        }
+        assertTrue(auditLines("n1").stream().anyMatch(l -> l.contains(" accepted user=hacluster ") && l.contains("what=\"stop-nodes nodes=all\"")),
+                String.join("\n", auditLines("n1")));
     }
 }

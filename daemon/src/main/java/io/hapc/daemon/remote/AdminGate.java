@@ -90,13 +90,14 @@ public final class AdminGate {
             JsonNode v = fields.get(f);
             if (v == null || v.isNull()) continue;
             if (v.isTextual()) b.append(' ').append(f).append('=').append(v.asText());
-            if (v.isArray()) {
+            if (v.isArray() && !v.isEmpty()) {
                 List<String> items = new ArrayList<>();
                 v.forEach(i -> items.add(i.asText()));
                 b.append(' ').append(f).append('=').append(String.join(",", items));
             }
         }
         if (request instanceof AdminRequest.SetPassword s) b.append(" user=").append(s.user());
+        if (request instanceof AdminRequest.StopNodes s && s.nodes().isEmpty()) b.append(" nodes=all");
         if (request instanceof AdminRequest.Fence f) b.append(" action=").append(f.action());
         JsonNode values = fields.get("values");
         if (values != null && values.isObject()) {

@@ -43,11 +43,13 @@ public final class RemoteAdminService implements AutoCloseable {
     private final PasswordStore passwords;
     private final TokenStore tokens;
     private final String nodeName;
+    private final AuthThrottle throttle;
     private final ObjectMapper json = ProtocolJson.mapper();
 
     private RemoteAdminService(HttpsServer server, ExecutorService threads, AdminGate gate, PasswordStore passwords,
-                               TokenStore tokens, String nodeName) {
+                               TokenStore tokens, String nodeName, java.time.Clock clock) {
         this.server = server;
+        this.throttle = new AuthThrottle(clock);
         this.threads = threads;
         this.gate = gate;
         this.passwords = passwords;
@@ -58,6 +60,12 @@ public final class RemoteAdminService implements AutoCloseable {
     /** Listens on `address` with `identity`; an address in use is an IOException naming it. */
     public static RemoteAdminService start(InetSocketAddress address, TlsIdentity identity, AdminGate gate, PasswordStore passwords,
                                            TokenStore tokens, String nodeName) throws IOException {
+        return start(address, identity, gate, passwords, tokens, nodeName, java.time.Clock.systemUTC());
+    }
+
+    /** With the clock that times the hold-back of repeated failed authentications. */
+    public static RemoteAdminService start(InetSocketAddress address, TlsIdentity identity, AdminGate gate, PasswordStore passwords,
+                                           TokenStore tokens, String nodeName, java.time.Clock clock) throws IOException {
         HttpsServer server;
         try {
             server = HttpsServer.create(address, 16);
@@ -80,7 +88,7 @@ public final class RemoteAdminService implements AutoCloseable {
             return t;
         });
         server.setExecutor(threads);
-        RemoteAdminService service = new RemoteAdminService(server, threads, gate, passwords, tokens, nodeName);
+        RemoteAdminService service = new RemoteAdminService(server, threads, gate, passwords, tokens, nodeName, clock);
         server.createContext("/", service::serve);
         server.start();
         return service;
@@ -128,7 +136,17 @@ public final class RemoteAdminService implements AutoCloseable {
         }
         String user = request.user() == null ? "" : request.user();
         Caller caller = Caller.unauthenticated(user, from);
+        String source = exchange.getRemoteAddress().getAddress().getHostAddress();
+        Optional<java.time.Instant> held = throttle.heldUntil(source);
+        if (held.isPresent()) {
+            gate.audit().refused(caller, "auth", "held back after " + AuthThrottle.MAX_FAILURES + " failures, until " + held.get());
+            send(exchange, 429, AdminReply.failure(3, "authentication on " + nodeName + " refused: too many failed attempts from "
+                    + source + "; try again after " + held.get()));
+            return;
+        }
         PasswordStore.Check check = passwords.check(user, request.password() == null ? "" : request.password());
+        if (check == PasswordStore.Check.ACCEPTED) throttle.succeeded(source);
+        else throttle.failed(source);
         switch (check) {
             case ACCEPTED -> {
                 TokenStore.Issued issued = tokens.issue(user);

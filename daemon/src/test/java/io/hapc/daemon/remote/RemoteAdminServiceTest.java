@@ -110,6 +110,18 @@ class RemoteAdminServiceTest {
     }
 
     @Test
+    void repeatedWrongPasswordsHoldTheAddressBackEvenFromTheRightOne() throws Exception {
+        for (int i = 0; i < AuthThrottle.MAX_FAILURES; i++) {
+            assertThrows(RemoteAdminClient.AuthRefusedException.class, () -> client(Optional.empty(), Optional.empty()).auth("hacluster", "guess"));
+        }
+        var held = assertThrows(RemoteAdminClient.AuthRefusedException.class,
+                () -> client(Optional.empty(), Optional.empty()).auth("hacluster", "s3cret-pass"));
+        assertTrue(held.getMessage().contains("too many failed attempts from 127.0.0.1"), held.getMessage());
+        List<String> lines = auditLines();
+        assertTrue(lines.get(lines.size() - 1).contains("why=\"held back after 5 failures, until "), lines.get(lines.size() - 1));
+    }
+
+    @Test
     void aForgedTokenReachesNothing() throws Exception {
         RemoteAdminClient c = client(Optional.of(identity.fingerprint()), Optional.of("hapc1.forgedforgedforgedforgedforgedforgedforg"));
         AdminReply r = c.call(new AdminRequest.Edit(new CibEdit.ResourceDelete("Web")));
@@ -126,6 +138,25 @@ class RemoteAdminServiceTest {
         assertEquals(identity.fingerprint(), e.seen());
         assertTrue(e.getMessage().contains("hapc host deauth node1"), e.getMessage());
         assertEquals(List.of(), auditLines(), "the password never reached the node");
+    }
+
+    @Test
+    void aCertificateRemadeOnTheNodeIsNoLongerTheOnePinned() throws Exception {
+        String pinned = identity.fingerprint();
+        service.close();
+        Files.delete(dir.resolve(TlsIdentity.FILE)); // state wiped, or another machine took the address
+        TlsIdentity remade = TlsIdentity.loadOrCreate(dir, "node1", Clock.systemUTC());
+        PasswordStore passwords = new PasswordStore(dir, 1000);
+        TokenStore tokens = new TokenStore(dir, Clock.systemUTC(), Duration.ofHours(1));
+        AdminGate gate = new AdminGate(r -> CompletableFuture.completedFuture(AdminReply.success("done")), passwords, tokens, audit);
+        service = RemoteAdminService.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), remade, gate, passwords,
+                tokens, "node1");
+        CertificateChangedException e = assertThrows(CertificateChangedException.class,
+                () -> client(Optional.of(pinned), Optional.empty()).auth("hacluster", "s3cret-pass"));
+        assertEquals(pinned, e.pinned());
+        assertEquals(remade.fingerprint(), e.seen());
+        assertTrue(e.getMessage().startsWith("the certificate of node1 (127.0.0.1:" + port + ") has changed: it presented SHA-256 "
+                + remade.fingerprint() + ", but hapc pinned " + pinned), e.getMessage());
     }
 
     @Test
@@ -151,7 +182,17 @@ class RemoteAdminServiceTest {
         var other = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + port + "/"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(404, other.statusCode());
+        var noToken = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + port + "/remote/admin"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\":\"get-cib\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, noToken.statusCode());
+        assertTrue(noToken.body().contains("no token: run `hapc host auth node1` first"), noToken.body());
+        var noTokenDeauth = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + port + "/remote/deauth"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, noTokenDeauth.statusCode());
         assertEquals(List.of(), received);
+        assertTrue(auditLines().stream().anyMatch(l -> l.contains("refused user=- ") && l.endsWith("what=\"admin request\" why=\"no token\"")),
+                auditLines().toString());
     }
 
     private javax.net.ssl.SSLContext insecure() throws Exception {
