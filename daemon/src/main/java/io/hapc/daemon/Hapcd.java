@@ -5,15 +5,34 @@ import io.hapc.agents.NodeIsolation;
 import io.hapc.agents.ResourceAgentExecutor;
 import io.hapc.daemon.admin.AdminServer;
 import io.hapc.daemon.config.DaemonConfig;
+import io.hapc.daemon.config.RemoteAdminSettings;
+import io.hapc.daemon.remote.AdminGate;
+import io.hapc.daemon.remote.AuditLog;
+import io.hapc.daemon.remote.PasswordStore;
+import io.hapc.daemon.remote.RemoteAdminService;
+import io.hapc.daemon.remote.TlsIdentity;
+import io.hapc.daemon.remote.TokenStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import io.hapc.daemon.lrm.ActionJournal;
 import io.hapc.daemon.lrm.LocalResourceManager;
+import io.hapc.daemon.metrics.DaemonMetrics;
 import io.hapc.model.files.PrivateFiles;
+import io.hapc.transport.ClusterTransport;
+import io.hapc.transport.heartbeat.HeartbeatSettings;
+import io.hapc.transport.heartbeat.Incarnations;
+import io.hapc.transport.heartbeat.cluster.HeartbeatTransport;
+import io.hapc.transport.heartbeat.cluster.HeartbeatTransportConfig;
+import io.hapc.transport.heartbeat.crypto.AuthKey;
+import io.hapc.transport.heartbeat.crypto.KeyRing;
+import io.hapc.transport.heartbeat.liveness.MonotonicClock;
 import io.hapc.transport.zookeeper.ClusterPathNotOwnedException;
 import io.hapc.transport.zookeeper.EmbeddedZooKeeper;
 import io.hapc.transport.zookeeper.EmbeddedZooKeeperConfig;
 import io.hapc.transport.zookeeper.ZooKeeperTransport;
 import io.hapc.transport.zookeeper.ZooKeeperTransportConfig;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +44,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * `hapcd`: the node daemon's entry point. Reads its settings, starts an embedded ZooKeeper when no
- * ensemble is configured, joins the cluster, serves the CLI's socket, and runs until told to leave
+ * `hapcd`: the node daemon's entry point. Reads its settings, picks the transport (`transport =
+ * zookeeper`, starting an embedded ZooKeeper when no ensemble is configured; or `heartbeat`, two nodes
+ * over UDP), joins the cluster, serves the CLI's socket, and runs until told to leave
  * (`hapc cluster stop`, SIGTERM) — moving its resources off first.
  */
 public final class Hapcd {
@@ -63,18 +83,34 @@ public final class Hapcd {
             if (Files.exists(earlier)) PrivateFiles.tighten(earlier);
         }
         Optional<EmbeddedZooKeeper> embedded = Optional.empty();
-        String connect;
-        if (config.zookeeperConnect().isPresent()) {
-            connect = config.zookeeperConnect().get();
+        ClusterTransport transport;
+        Duration suspendGrace;
+        if (config.heartbeat().isPresent()) {
+            HeartbeatSettings hb = config.heartbeat().get();
+            KeyRing keys = KeyRing.single(config.clusterName(), AuthKey.of(config.secret().getBytes(StandardCharsets.UTF_8)));
+            long incarnation = Incarnations.next(config.stateDir().resolve("heartbeat-incarnation"), Clock.systemUTC());
+            transport = new HeartbeatTransport(HeartbeatTransportConfig.of(
+                    hb.endpointConfig(config.nodeName(), keys, incarnation, new MonotonicClock()), config.stateDir()));
+            // SUSPENDED comes at warntime and ends at deadtime at the latest (the peer back, or declared dead and
+            // this node alone with two_node quorum): a grace of deadtime never stops resources for a late peer.
+            suspendGrace = hb.timings().deadtime();
         } else {
-            EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(EmbeddedZooKeeperConfig.of(config.embeddedZookeeperPort(), config.embeddedZookeeperDir()));
-            embedded = Optional.of(zk);
-            connect = zk.connectString();
-            log.info("no ZooKeeper ensemble configured: embedded server on {}", connect);
+            String connect;
+            if (config.zookeeperConnect().isPresent()) {
+                connect = config.zookeeperConnect().get();
+            } else {
+                EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(EmbeddedZooKeeperConfig.of(config.embeddedZookeeperPort(), config.embeddedZookeeperDir()));
+                embedded = Optional.of(zk);
+                connect = zk.connectString();
+                log.info("no ZooKeeper ensemble configured: embedded server on {}", connect);
+            }
+            transport = new ZooKeeperTransport(ZooKeeperTransportConfig.of(connect, config.clusterName(),
+                    config.nodeName(), config.secret()).withSessionTimeout(config.sessionTimeout())
+                    .withConnectionTimeout(config.connectionTimeout()));
+            // SUSPENDED comes at about 2/3 of the session timeout; stopping after 1/6 more leaves the
+            // last 1/6 for the stops before the server can expire the session and others take over.
+            suspendGrace = config.sessionTimeout().dividedBy(6);
         }
-        ZooKeeperTransport transport = new ZooKeeperTransport(ZooKeeperTransportConfig.of(connect, config.clusterName(),
-                config.nodeName(), config.secret()).withSessionTimeout(config.sessionTimeout())
-                .withConnectionTimeout(config.connectionTimeout()));
         ScheduledExecutorService brain = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "hapcd-brain"));
         ExecutorService workers = Executors.newCachedThreadPool(r -> thread(r, "hapcd-worker"));
         ScheduledExecutorService monitors = Executors.newScheduledThreadPool(2, r -> thread(r, "hapcd-monitor"));
@@ -87,14 +123,17 @@ public final class Hapcd {
         ActionJournal journal = new ActionJournal(config.logDir().resolve("actions.log"), config.nodeName(), clock);
         Engines engines = new Engines(clock);
         AdminEdits edits = new AdminEdits(clock, agents, paths);
-        // SUSPENDED comes at about 2/3 of the session timeout; stopping after 1/6 more leaves the
-        // last 1/6 for the stops before the server can expire the session and others take over.
-        Duration suspendGrace = config.sessionTimeout().dividedBy(6);
         NodeDaemon.Parts parts = new NodeDaemon.Parts(config.nodeName(), config.clusterName(), transport, brain, workers, monitors, paths,
                 new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, engines::decide, edits::apply);
+        DaemonMetrics metrics = DaemonMetrics.start(config, config.heartbeat().isPresent() ? "heartbeat" : "zookeeper", clock);
         NodeDaemon daemon = new NodeDaemon(parts, reporter -> new LocalResourceManager(config.nodeName(), agents, paths,
-                workers, monitors, journal, reporter));
-        AdminServer admin = new AdminServer(config.socket(), workers, daemon::admin);
+                workers, monitors, journal, reporter), metrics.observer());
+        AuditLog audit = new AuditLog(config.logDir(), clock);
+        PasswordStore passwords = new PasswordStore(config.stateDir());
+        TokenStore tokens = new TokenStore(config.stateDir(), clock, config.remoteAdmin().tokenLifetime());
+        AdminGate gate = new AdminGate(daemon::admin, passwords, tokens, audit);
+        AdminServer admin = new AdminServer(config.socket(), workers, gate::handle);
+        Optional<RemoteAdminService> remote = startRemoteAdmin(config, gate, passwords, tokens, clock);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!daemon.ended()) {
                 log.info("SIGTERM: leaving the cluster");
@@ -114,21 +153,48 @@ public final class Hapcd {
             System.err.println("hapcd: " + e.getMessage());
             daemon.close();
             admin.close();
+            remote.ifPresent(RemoteAdminService::close);
             brain.shutdownNow();
             monitors.shutdownNow();
             workers.shutdownNow();
             embedded.ifPresent(EmbeddedZooKeeper::close);
+            metrics.close();
             return EXIT_CLUSTER_PATH_NOT_OURS;
         }
         log.info("hapcd {} started (pid {}), socket {}", config.nodeName(), ProcessHandle.current().pid(), config.socket());
         daemon.awaitEnd();
         admin.close();
+        remote.ifPresent(RemoteAdminService::close);
         brain.shutdownNow();
         monitors.shutdownNow();
         workers.shutdownNow();
         embedded.ifPresent(EmbeddedZooKeeper::close);
+        metrics.close();
         log.info("hapcd {} stopped", config.nodeName());
         return 0;
+    }
+
+    /**
+     * The admin service, unless `admin.port=off`. A node whose service cannot start (port taken,
+     * certificate unreadable) still runs its resources: the error is logged and local admin works.
+     */
+    private static Optional<RemoteAdminService> startRemoteAdmin(DaemonConfig config, AdminGate gate, PasswordStore passwords,
+                                                                 TokenStore tokens, Clock clock) {
+        RemoteAdminSettings settings = config.remoteAdmin();
+        if (settings.port().isEmpty()) return Optional.empty();
+        InetSocketAddress address = settings.bindAddress().map(a -> new InetSocketAddress(a, settings.port().getAsInt()))
+                .orElseGet(() -> new InetSocketAddress(settings.port().getAsInt()));
+        try {
+            TlsIdentity identity = TlsIdentity.loadOrCreate(config.stateDir(), config.nodeName(), clock);
+            if (identity.created()) log.info("admin service: new self-signed certificate, SHA-256 {}", identity.fingerprint());
+            RemoteAdminService service = RemoteAdminService.start(address, identity, gate, passwords, tokens, config.nodeName());
+            log.info("admin service on https://{} (certificate SHA-256 {})", service.address(), identity.fingerprint());
+            return Optional.of(service);
+        } catch (IOException e) {
+            log.error("admin service not started: {}", e.getMessage());
+            System.err.println("hapcd: admin service not started: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static Thread thread(Runnable r, String name) {

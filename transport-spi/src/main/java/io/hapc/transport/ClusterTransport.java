@@ -83,6 +83,14 @@ public interface ClusterTransport extends AutoCloseable {
     }
 
     /**
+     * A line on the link for status output (a transport with links of its own says how each is), or empty.
+     * From the transport's own view, like the other getters.
+     */
+    default Optional<String> linkSummary() {
+        return Optional.empty();
+    }
+
+    /**
      * Leaves the cluster cleanly: gives up DC candidacy and membership, then disconnects. Idempotent.
      * No listener callback starts after it returns (when called from a callback, that callback is
      * the last).

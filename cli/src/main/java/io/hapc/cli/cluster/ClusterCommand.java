@@ -1,5 +1,6 @@
 package io.hapc.cli.cluster;
 
+import io.hapc.admin.protocol.AdminChannel;
 import io.hapc.admin.protocol.AdminReply;
 import io.hapc.admin.protocol.AdminRequest;
 import io.hapc.admin.protocol.DaemonClient;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -26,10 +28,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** `hapc cluster setup|start|stop|status|enable|disable`, as pcs has them. */
+/** `hapc cluster setup|start|stop|status|enable|disable`, as pcs has them; `cib-sync` for two-node clusters. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, description = "Set up, start and stop the cluster.",
         subcommands = {ClusterCommand.Setup.class, ClusterCommand.Start.class, ClusterCommand.Stop.class,
-                ClusterCommand.StatusCmd.class, ClusterCommand.Enable.class, ClusterCommand.Disable.class})
+                ClusterCommand.StatusCmd.class, ClusterCommand.Enable.class, ClusterCommand.Disable.class, CibSync.class})
 public final class ClusterCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,20 +53,16 @@ public final class ClusterCommand implements Runnable {
         List<String> nodes = new ArrayList<>();
     }
 
-    static DaemonClient client(ClusterCommand parent) {
+    static AdminChannel client(ClusterCommand parent) {
         io.hapc.cli.HapcCommand root = (io.hapc.cli.HapcCommand) parent.spec.root().userObject();
+        if (root.host().isPresent()) return io.hapc.cli.host.RemoteHosts.channel(root.host().get());
         if (parent.node == null && root.socket().isPresent()) return new DaemonClient(root.socket().get());
         Optional<String> node = Optional.ofNullable(parent.node).or(root::node);
         return new DaemonClient(DaemonLocator.fromEnvironment().socketFor(node, () -> Sandboxes.fromEnvironment().resolve(Optional.empty())));
     }
 
-    static AdminReply call(DaemonClient client, AdminRequest request) {
-        try {
-            return client.call(request);
-        } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "cannot reach hapcd at " + client.socket() + " (" + e.getMessage()
-                    + "): is it running? Start it with `hapc cluster start` (or `hapc sandbox start` for a local sandbox)");
-        }
+    static AdminReply call(AdminChannel client, AdminRequest request) {
+        return io.hapc.cli.daemon.DaemonOptions.call(client, request);
     }
 
     @Command(name = "setup", mixinStandardHelpOptions = true, description = "Write this node's cluster configuration (hapcd.conf and the cluster's secret).")
@@ -75,8 +73,13 @@ public final class ClusterCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME", description = "The cluster's name.")
         String name;
 
-        @Parameters(index = "1..*", paramLabel = "NODE", arity = "1..*", description = "The nodes' names.")
+        @Parameters(index = "1..*", paramLabel = "NODE", arity = "1..*", description = "The nodes' names; with --transport "
+                + "heartbeat each may be followed by addr=IP, once per link (as pcs: n1 addr=10.0.0.1 addr=192.168.7.1 n2 addr=…).")
         List<String> nodes;
+
+        @Option(names = "--transport", defaultValue = "zookeeper", paramLabel = "zookeeper|heartbeat",
+                description = "zookeeper (any number of nodes; default) or heartbeat (exactly two nodes, UDP, no ensemble).")
+        String transport;
 
         @Option(names = "--zookeeper", paramLabel = "HOST:PORT,…", description = "The ZooKeeper ensemble every node reaches (required for more than one machine; one machine alone runs an embedded server).")
         String zookeeper;
@@ -92,15 +95,29 @@ public final class ClusterCommand implements Runnable {
             if (!name.matches("[A-Za-z0-9_.-]{1,64}")) {
                 throw new CommandFailure(ExitCodes.INVALID_INPUT, "cluster name '" + name + "': use letters, digits, '-', '_' or '.' (at most 64)");
             }
-            for (String n : nodes) {
-                if (!n.matches("[A-Za-z0-9_.-]{1,253}")) throw new CommandFailure(ExitCodes.INVALID_INPUT, "node name '" + n + "' is not a host name");
+            if (!transport.equals("zookeeper") && !transport.equals("heartbeat")) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, "--transport " + transport + ": expected zookeeper or heartbeat");
             }
-            if (zookeeper == null && nodes.size() > 1) {
+            boolean heartbeat = transport.equals("heartbeat");
+            Map<String, List<String>> addresses = HeartbeatSetup.nodesWithAddresses(nodes, heartbeat);
+            List<String> names = List.copyOf(addresses.keySet());
+            if (heartbeat) {
+                if (zookeeper != null) {
+                    throw new CommandFailure(ExitCodes.INVALID_INPUT, "--transport heartbeat needs no ZooKeeper: leave out --zookeeper");
+                }
+                if (names.size() != 2) {
+                    throw new CommandFailure(ExitCodes.INVALID_INPUT, "--transport heartbeat is for exactly two nodes, not "
+                            + names.size() + " (" + String.join(", ", names) + "): for more, use a ZooKeeper ensemble (--zookeeper)");
+                }
+            }
+            if (!heartbeat && zookeeper == null && names.size() > 1) {
                 // Each machine would start its own embedded server: separate clusters, each running everything.
                 throw new CommandFailure(ExitCodes.INVALID_INPUT, "a cluster of " + nodes.size() + " machines needs a ZooKeeper "
                         + "ensemble they all reach: --zookeeper zk1:2181,zk2:2181,zk3:2181 (the embedded server is for one "
-                        + "machine; for several nodes on this machine use hapc sandbox start)");
+                        + "machine; for several nodes on this machine use hapc sandbox start; for two machines without "
+                        + "ZooKeeper: --transport heartbeat)");
             }
+            List<String> heartbeatLines = heartbeat ? HeartbeatSetup.settingsLines(addresses) : List.of();
             Path conf = configDir.resolve("hapcd.conf");
             Path key = configDir.resolve("authkey");
             // A file of comments only (the Debian package's example) configures nothing: not a setup.
@@ -114,13 +131,17 @@ public final class ClusterCommand implements Runnable {
             PrivateFiles.writeAtomically(key, HexFormat.of().formatHex(secret) + "\n");
             List<String> lines = new ArrayList<>(List.of("# written by hapc cluster setup", "cluster.name=" + name,
                     "cluster.secret.file=" + key));
-            lines.add(zookeeper == null ? "# zookeeper.connect=HOST:PORT,… (none: a one-machine cluster with an embedded server)"
-                    : "zookeeper.connect=" + zookeeper);
-            lines.add("# nodes: " + String.join(" ", nodes));
+            if (heartbeat) {
+                lines.addAll(heartbeatLines);
+            } else {
+                lines.add(zookeeper == null ? "# zookeeper.connect=HOST:PORT,… (none: a one-machine cluster with an embedded server)"
+                        : "zookeeper.connect=" + zookeeper);
+            }
+            lines.add("# nodes: " + String.join(" ", names));
             PrivateFiles.writeAtomically(conf, String.join("\n", lines) + "\n");
             PrintWriter out = spec.commandLine().getOut();
             out.println("Cluster '" + name + "' configured in " + conf + " (secret " + key + ").");
-            out.println("Copy both files to " + String.join(", ", nodes) + " (same paths), then on each node: hapc cluster start");
+            out.println("Copy both files to " + String.join(", ", names) + " (same paths), then on each node: hapc cluster start");
             out.flush();
             return ExitCodes.OK;
         }
@@ -220,7 +241,7 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            DaemonClient client = client(parent);
+            AdminChannel client = client(parent);
             AdminReply info = ClusterCommand.call(client, new AdminRequest.DaemonInfo());
             String self = info.node().orElseThrow(() -> new CommandFailure(ExitCodes.SYSTEM_FAILURE, "hapcd did not say its name"));
             List<String> which = selection.all ? List.of() : selection.nodes.isEmpty() ? List.of(self) : selection.nodes;
@@ -237,7 +258,7 @@ public final class ClusterCommand implements Runnable {
          * Asking to stop is idempotent: while the DC changes (exit 5, "try again") it is asked again,
          * within the timeout, instead of leaving the admin to repeat it.
          */
-        private AdminReply stopRequest(DaemonClient client, List<String> which) throws InterruptedException {
+        private AdminReply stopRequest(AdminChannel client, List<String> which) throws InterruptedException {
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(timeoutS).toNanos();
             while (true) {
                 AdminReply r = ClusterCommand.call(client, new AdminRequest.StopNodes(which));
@@ -250,7 +271,7 @@ public final class ClusterCommand implements Runnable {
         }
 
         /** Returns once every target has left the membership and, if this daemon was one, it has exited. */
-        private void awaitStopped(DaemonClient client, String self, Optional<Long> selfPid, Set<String> targets, PrintWriter out)
+        private void awaitStopped(AdminChannel client, String self, Optional<Long> selfPid, Set<String> targets, PrintWriter out)
                 throws InterruptedException {
             long begin = System.nanoTime();
             long deadline = begin + java.time.Duration.ofSeconds(timeoutS).toNanos();
@@ -289,7 +310,10 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<String> args = new ArrayList<>(List.of("--socket", client(parent).socket().toString(), "status"));
+            AdminChannel channel = client(parent);
+            List<String> args = new ArrayList<>(channel instanceof DaemonClient local
+                    ? List.of("--socket", local.socket().toString(), "status")
+                    : List.of("--host", ((io.hapc.cli.HapcCommand) spec.root().userObject()).host().orElseThrow(), "status"));
             if (full) args.add("--full");
             java.io.StringWriter text = new java.io.StringWriter();
             CommandLine status = io.hapc.cli.HapcCommand.commandLineFor(args.toArray(String[]::new));

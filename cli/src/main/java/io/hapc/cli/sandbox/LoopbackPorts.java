@@ -16,6 +16,13 @@ public final class LoopbackPorts {
         }
     }
 
+    /** A UDP port free on 127.0.0.1 now (the heartbeat transport's). */
+    public static int freeUdp() throws IOException {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     /** True once something accepts connections on `port`; false if nothing did within `timeout`. */
     public static boolean awaitListening(int port, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

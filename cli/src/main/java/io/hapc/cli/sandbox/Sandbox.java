@@ -14,6 +14,7 @@ import java.util.Optional;
  * and one hapcd process per node, recorded in DIR/sandbox.json so that `status` and `stop` find
  * them (and end only them).
  */
+/** `zookeeper` is null for a sandbox on the two-node heartbeat transport (no server to run). */
 public record Sandbox(Path dir, Process zookeeper, List<Node> nodes) {
     public static final String FILE = "sandbox.json";
 

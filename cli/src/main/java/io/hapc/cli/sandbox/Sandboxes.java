@@ -78,7 +78,8 @@ public final class Sandboxes {
         try {
             Optional<Sandbox> s = Sandbox.read(dir);
             if (s.isEmpty()) return false;
-            if (Sandbox.alive(s.get().zookeeper().pid(), s.get().zookeeper().command())) return true;
+            Sandbox.Process zk = s.get().zookeeper();
+            if (zk != null && Sandbox.alive(zk.pid(), zk.command())) return true;
             return s.get().nodes().stream().anyMatch(n -> Sandbox.alive(n.pid(), n.command()));
         } catch (IOException | RuntimeException e) {
             return false;

@@ -46,11 +46,21 @@ final class LocalCluster implements AutoCloseable {
     final class Node {
         final String name;
         final Path home;
+        /** Where it serves /metrics and its status page (each node its own port). */
+        final int metricsPort;
+        /** Its admin service's port on 127.0.0.1 (`hapc host auth NAME=127.0.0.1:PORT`). */
+        final int adminPort;
         Process process;
 
-        Node(String name, Path home) {
+        Node(String name, Path home) throws IOException {
             this.name = name;
             this.home = home;
+            this.metricsPort = io.hapc.cli.sandbox.LoopbackPorts.free();
+            this.adminPort = io.hapc.cli.sandbox.LoopbackPorts.free();
+        }
+
+        String metricsUrl() {
+            return "http://127.0.0.1:" + metricsPort + "/metrics";
         }
 
         Path socket() {
@@ -71,11 +81,61 @@ final class LocalCluster implements AutoCloseable {
     /** One line of a node's action journal. */
     record JournalLine(long beginMicros, long endMicros, String node, String resource, String action, long intervalMs, int rc) {}
 
-    LocalCluster(Path dir, int size, long sessionTimeoutMs, List<String> proxied) throws Exception {
+    /**
+     * Two nodes n1 and n2 on the heartbeat transport (no ZooKeeper): each on a UDP port of 127.0.0.1 of its
+     * own, with these extra `heartbeat.*` settings (timings).
+     */
+    static LocalCluster heartbeat(Path dir, Map<String, String> heartbeatSettings) throws Exception {
+        return new LocalCluster(dir, heartbeatSettings);
+    }
+
+    private LocalCluster(Path dir, Map<String, String> heartbeatSettings) throws Exception {
         this.dir = dir;
+        requireBuild();
+        zookeeperPort = 0;
+        Thread watch = new Thread(this::watch, "double-run-watch");
+        try {
+            Path secret = dir.resolve("authkey");
+            Files.writeString(secret, "it-secret-" + System.nanoTime() + "\n");
+            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            List<String> transport = new ArrayList<>(List.of("transport=heartbeat"));
+            for (String name : List.of("n1", "n2")) {
+                transport.add("heartbeat.node." + name + "=127.0.0.1:" + io.hapc.cli.sandbox.LoopbackPorts.freeUdp());
+            }
+            heartbeatSettings.forEach((k, v) -> transport.add("heartbeat." + k + "=" + v));
+            for (String name : List.of("n1", "n2")) {
+                Node n = new Node(name, dir.resolve(name));
+                Files.createDirectories(n.home);
+                Files.writeString(n.home.resolve("hapcd.conf"), String.join("\n",
+                        "node.name=" + name, "cluster.name=it", "state.dir=" + n.home.resolve("state"), "socket=" + n.socket(),
+                        "rsctmp.dir=" + n.rscTmp(), "log.dir=" + n.home.resolve("log"), String.join("\n", transport),
+                        "cluster.secret.file=" + secret, "join.timeout.ms=5000", ""));
+                nodes.put(name, n);
+            }
+            for (Node n : nodes.values()) start(n.name);
+            watch.setDaemon(true);
+            watch.start();
+            await("both nodes online with a DC", Duration.ofSeconds(60), () -> dc().isPresent() && nodes.keySet().stream().allMatch(this::online));
+        } catch (Exception | AssertionError e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static void requireBuild() {
         if (!Files.isRegularFile(LIB.resolve("hapc-cli.jar"))) {
             throw new IllegalStateException("build first: " + LIB.resolve("hapc-cli.jar") + " is missing (the integration tests run after package)");
         }
+    }
+
+    LocalCluster(Path dir, int size, long sessionTimeoutMs, List<String> proxied) throws Exception {
+        this(dir, size, sessionTimeoutMs, proxied, Map.of());
+    }
+
+    /** With more hapcd.conf lines for some nodes (`extraSettings`: node → KEY=VALUE lines). */
+    LocalCluster(Path dir, int size, long sessionTimeoutMs, List<String> proxied, Map<String, List<String>> extraSettings) throws Exception {
+        this.dir = dir;
+        requireBuild();
         zookeeperPort = io.hapc.cli.sandbox.LoopbackPorts.free();
         zookeeper = java(List.of("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zookeeperPort),
                 "--data-dir", dir.resolve("zookeeper").toString()), dir.resolve("zookeeper.log"));
@@ -97,7 +157,9 @@ final class LocalCluster implements AutoCloseable {
                 Files.writeString(n.home.resolve("hapcd.conf"), String.join("\n",
                         "node.name=" + name, "cluster.name=it", "state.dir=" + n.home.resolve("state"), "socket=" + n.socket(),
                         "rsctmp.dir=" + n.rscTmp(), "log.dir=" + n.home.resolve("log"), "zookeeper.connect=127.0.0.1:" + port,
-                        "cluster.secret.file=" + secret, "session.timeout.ms=" + sessionTimeoutMs, "join.timeout.ms=5000", ""));
+                        "cluster.secret.file=" + secret, "session.timeout.ms=" + sessionTimeoutMs, "join.timeout.ms=5000",
+                        "metrics.port=" + n.metricsPort, "admin.bind=127.0.0.1", "admin.port=" + n.adminPort,
+                        String.join("\n", extraSettings.getOrDefault(name, List.of())), ""));
                 nodes.put(name, n);
             }
             for (Node n : nodes.values()) start(n.name);
@@ -167,11 +229,17 @@ final class LocalCluster implements AutoCloseable {
 
     /** Runs the real `bin/hapc` against one node's daemon. */
     Result hapc(String node, String... args) throws IOException, InterruptedException {
+        return hapcWith(Map.of(), node, args);
+    }
+
+    /** {@link #hapc}, with these environment variables set (over HAPC_SOCKET too). */
+    Result hapcWith(Map<String, String> env, String node, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ROOT.resolve("bin/hapc").toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("HAPC_SOCKET", nodes.get(node).socket().toString());
+        pb.environment().putAll(env);
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
@@ -357,6 +425,7 @@ final class LocalCluster implements AutoCloseable {
             if (n.process != null && !n.process.waitFor(20, TimeUnit.SECONDS)) n.process.destroyForcibly();
         }
         for (TcpProxy p : proxies.values()) p.close();
+        if (zookeeper == null) return; // the heartbeat transport has none
         zookeeper.destroy();
         if (!zookeeper.waitFor(10, TimeUnit.SECONDS)) zookeeper.destroyForcibly();
     }

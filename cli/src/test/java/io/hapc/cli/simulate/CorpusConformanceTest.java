@@ -40,8 +40,6 @@ class CorpusConformanceTest {
             "templates-tags/template-coloc-3", "engine: a colocation between two non-sequential sets has no visible"
                     + " effect in Pacemaker's result (all six balanced); hapc colocates each member with each and"
                     + " leaves the dependents stopped",
-            "clone-min-require-all/clone-require-all-no-interleave-3",
-            "clone instances on a node leaving: Pacemaker moves A:0/B:0/C:0, hapc stops them and starts other instance numbers",
             "clone-min-require-all/clone-requires-quorum",
             "anonymous instance numbering on the node to be fenced: Pacemaker stops dummy-crowd:3 there, hapc :0",
             "clone-min-require-all/clone-requires-quorum-recovery",

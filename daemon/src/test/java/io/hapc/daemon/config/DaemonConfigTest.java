@@ -59,9 +59,9 @@ class DaemonConfigTest {
         IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
                 () -> DaemonConfig.of(java.util.Map.of("cluster.secret", "x", "zookeeper.embedded.port", "70000"), "host"));
         assertTrue(port.getMessage().startsWith("setting zookeeper.embedded.port=70000: expected a TCP port"), port.getMessage());
-        IllegalArgumentException heartbeat = assertThrows(IllegalArgumentException.class,
-                () -> DaemonConfig.of(java.util.Map.of("cluster.secret", "x", "transport", "heartbeat"), "host"));
-        assertTrue(heartbeat.getMessage().contains("use transport=zookeeper"), heartbeat.getMessage());
+        IllegalArgumentException transport = assertThrows(IllegalArgumentException.class,
+                () -> DaemonConfig.of(java.util.Map.of("cluster.secret", "x", "transport", "corosync"), "host"));
+        assertTrue(transport.getMessage().startsWith("setting transport=corosync: expected zookeeper"), transport.getMessage());
     }
 
     @Test
@@ -69,5 +69,58 @@ class DaemonConfigTest {
         org.junit.jupiter.api.Assertions.assertDoesNotThrow(
                 () -> DaemonConfig.of(java.util.Map.of("cluster.secret", "x", "transport", "zookeeper"), "host"));
         org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> DaemonConfig.of(java.util.Map.of("cluster.secret", "x"), "host"));
+    }
+
+    @Test
+    void metricsAreServedOnLoopbackByDefaultAndAPortOfZeroTurnsThemOff() throws Exception {
+        DaemonConfig plain = DaemonConfig.of(java.util.Map.of("cluster.secret", "x"), "host");
+        assertEquals(new DaemonConfig.MetricsEndpoint("127.0.0.1", 9664), plain.metrics());
+        assertTrue(plain.metrics().enabled());
+        DaemonConfig off = DaemonConfig.of(java.util.Map.of("cluster.secret", "x", "metrics.port", "0"), "host");
+        assertEquals(false, off.metrics().enabled());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> DaemonConfig.of(java.util.Map.of("cluster.secret", "x", "metrics.port", "http"), "host"));
+        assertTrue(bad.getMessage().startsWith("setting metrics.port=http: expected a TCP port, or 0 for none"), bad.getMessage());
+    }
+
+    private static final String KEY = "0123456789abcdef0123456789abcdef";
+
+    @Test
+    void heartbeatTakesItsTwoNodesLinksAndTimings() throws Exception {
+        DaemonConfig c = DaemonConfig.of(java.util.Map.of("cluster.secret", KEY, "transport", "heartbeat", "node.name", "n1",
+                "heartbeat.node.n1", "10.0.0.1, 192.168.7.1", "heartbeat.node.n2", "10.0.0.2, 192.168.7.2",
+                "heartbeat.interval", "100ms", "heartbeat.deadtime", "500ms", "heartbeat.port", "7694"), "host");
+        io.hapc.transport.heartbeat.HeartbeatSettings hb = c.heartbeat().orElseThrow();
+        assertEquals(java.time.Duration.ofMillis(500), hb.timings().deadtime());
+        assertEquals("n2", hb.peerOf("n1"));
+        assertEquals(2, hb.linksFor("n1").size());
+        assertEquals(new java.net.InetSocketAddress("192.168.7.2", 7694), hb.linksFor("n1").get(1).peer());
+        assertEquals(java.util.Optional.empty(), DaemonConfig.of(java.util.Map.of("cluster.secret", "x"), "host").heartbeat());
+    }
+
+    @Test
+    void badHeartbeatSettingsSayWhatIsWrong() {
+        java.util.Map<String, String> good = java.util.Map.of("cluster.secret", KEY, "transport", "heartbeat", "node.name", "n1",
+                "heartbeat.node.n1", "10.0.0.1", "heartbeat.node.n2", "10.0.0.2");
+        assertMessage("heartbeat.deadtime = 'soon' is not a duration", with(good, "heartbeat.deadtime", "soon"));
+        assertMessage("the heartbeat transport is for two nodes", with(good, "heartbeat.node.n3", "10.0.0.3"));
+        assertMessage("'ha-peer.example' is not an IP address", with(good, "heartbeat.node.n2", "ha-peer.example"));
+        assertMessage("unknown setting 'heartbeat.deadline'", with(good, "heartbeat.deadline", "2s"));
+        assertMessage("this node is 'n9'", with(good, "node.name", "n9"));
+        assertMessage("authkey of 5 bytes is too short", with(good, "cluster.secret", "short"));
+        java.util.Map<String, String> zk = new java.util.HashMap<>(good);
+        zk.remove("transport");
+        assertMessage("is for transport=heartbeat, but the transport is zookeeper", zk);
+    }
+
+    private static java.util.Map<String, String> with(java.util.Map<String, String> base, String key, String value) {
+        java.util.Map<String, String> m = new java.util.HashMap<>(base);
+        m.put(key, value);
+        return m;
+    }
+
+    private static void assertMessage(String part, java.util.Map<String, String> values) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DaemonConfig.of(values, "host"));
+        assertTrue(e.getMessage().contains(part), "'" + part + "' in: " + e.getMessage());
     }
 }

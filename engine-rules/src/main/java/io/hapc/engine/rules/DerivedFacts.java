@@ -3,6 +3,7 @@ package io.hapc.engine.rules;
 import io.hapc.engine.facts.ColocationEdge;
 import io.hapc.engine.facts.DemoteRequest;
 import io.hapc.engine.facts.FenceRequest;
+import io.hapc.engine.facts.MigrationAllowed;
 import io.hapc.engine.facts.NodeUnavailable;
 import io.hapc.engine.facts.OrderEdge;
 import io.hapc.engine.facts.PromotionContribution;
@@ -18,7 +19,8 @@ public record DerivedFacts(List<ScoreContribution> scores, List<PromotionContrib
                            List<NodeUnavailable> unavailableNodes, List<ColocationEdge> colocations,
                            List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
                            List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests,
-                           List<Warning> warnings, List<RestartRequest> restartRequests) {
+                           List<Warning> warnings, List<MigrationAllowed> migrations,
+                           List<RestartRequest> restartRequests) {
     public DerivedFacts {
         restartRequests = restartRequests == null ? List.of() : List.copyOf(restartRequests);
         scores = List.copyOf(scores);
@@ -31,14 +33,15 @@ public record DerivedFacts(List<ScoreContribution> scores, List<PromotionContrib
         stopRequests = List.copyOf(stopRequests);
         demoteRequests = List.copyOf(demoteRequests);
         warnings = List.copyOf(warnings);
+        migrations = List.copyOf(migrations);
     }
 
-    /** Without restart requests (no resource inside a container failed). */
+    /** Without resources allowed to migrate and without restart requests. */
     public DerivedFacts(List<ScoreContribution> scores, List<PromotionContribution> promotionScores,
                         List<NodeUnavailable> unavailableNodes, List<ColocationEdge> colocations,
                         List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
                         List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests, List<Warning> warnings) {
         this(scores, promotionScores, unavailableNodes, colocations, orderings, fencing, startBlocks, stopRequests,
-                demoteRequests, warnings, List.of());
+                demoteRequests, warnings, List.of(), List.of());
     }
 }

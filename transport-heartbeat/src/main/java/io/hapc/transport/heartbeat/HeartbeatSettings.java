@@ -107,7 +107,7 @@ public record HeartbeatSettings(Map<String, List<InetSocketAddress>> nodes, Hear
         try {
             timings = HeartbeatTimings.parse(timing);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PREFIX + "*: " + e.getMessage(), e);
+            throw new IllegalArgumentException(PREFIX + e.getMessage(), e); // the message starts with the key: heartbeat.deadtime …
         }
         return new HeartbeatSettings(nodes, timings, maxPacket);
     }
