@@ -499,7 +499,9 @@ public final class ClusterUnpacker {
                 m.containsKey("migration-threshold") ? Math.max(0, Score.parse(m.get("migration-threshold"))) : Score.INFINITY,
                 m.containsKey("failure-timeout") ? Durations.parseMillis(m.get("failure-timeout")) : 0,
                 targetRole, managed, truthy(m.getOrDefault("maintenance", "false")), requires,
-                m.getOrDefault("multiple-active", "stop_start"), truthy(m.getOrDefault("allow-migrate", "false")),
+                m.getOrDefault("multiple-active", "stop_start"), truthy(m.getOrDefault("allow-migrate",
+                        // Pacemaker Remote connections migrate unless told not to.
+                        p != null && RemoteNodes.isConnection(p) ? "true" : "false")),
                 Optional.ofNullable(m.get("container")).filter(c -> !c.isBlank() && (p == null || !c.equals(p.id()))));
     }
 
