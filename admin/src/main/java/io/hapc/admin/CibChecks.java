@@ -40,6 +40,12 @@ import java.util.Set;
 final class CibChecks {
     private CibChecks() {}
 
+    private static Set<String> remoteNodes(Cib cib) {
+        Set<String> out = new LinkedHashSet<>();
+        io.hapc.engine.cluster.RemoteNodes.find(cib).forEach(d -> out.add(d.name()));
+        return out;
+    }
+
     static void validate(Cib before, Cib after, EditContext ctx) throws InvalidEditException {
         // Values agents would read with a line of their own in them (issue 8 finding 5).
         List<String> control = ControlCharacters.problems(after);
@@ -61,6 +67,14 @@ final class CibChecks {
         if (!duplicates.isEmpty()) {
             throw new InvalidEditException("the id" + (duplicates.size() == 1 ? " '" : "s '") + String.join("', '", duplicates)
                     + "' would be used twice in the CIB; ids are unique, choose another");
+        }
+        // The engine plans for remote and guest nodes (hapc simulate), but no daemon can connect to one yet.
+        Set<String> remoteNodes = remoteNodes(after);
+        remoteNodes.removeAll(remoteNodes(before));
+        if (!remoteNodes.isEmpty()) {
+            throw new InvalidEditException("this would make the Pacemaker Remote or guest node" + (remoteNodes.size() == 1 ? " '" : "s '")
+                    + String.join("', '", remoteNodes) + "' (an ocf:pacemaker:remote resource or the remote-node meta attribute):"
+                    + " hapc simulate plans for such nodes, but hapc's daemons cannot connect to them yet (the CIB was not changed)");
         }
         Optional<String> loop = newColocationLoop(before, after);
         if (loop.isPresent()) {

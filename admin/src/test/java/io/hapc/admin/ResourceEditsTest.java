@@ -52,6 +52,14 @@ class ResourceEditsTest {
     }
 
     @Test
+    void aGuestOrRemoteNodeIsRefusedWhileNoDaemonCanConnectToIt() {
+        Cib before = webCluster();
+        String guest = refusal(before, new CibEdit.ResourceCreate("vm1", "ocf:heartbeat:Dummy", map(), List.of(),
+                map("remote-node", "guest1"), Optional.empty(), Optional.empty(), Optional.empty(), false, true, false));
+        assertTrue(guest.contains("guest node 'guest1'") && guest.contains("cannot connect to them yet"), guest);
+    }
+
+    @Test
     void createWithoutDefaultOpsStillGetsAMonitor() throws Exception {
         Cib after = apply(webCluster(), new CibEdit.ResourceCreate("d", "ocf:heartbeat:Dummy", map(), List.of(), map(),
                 Optional.empty(), Optional.empty(), Optional.empty(), false, true, false));

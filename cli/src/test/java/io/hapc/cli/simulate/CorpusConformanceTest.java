@@ -29,7 +29,7 @@ import picocli.CommandLine;
  */
 class CorpusConformanceTest {
     /** Areas checked here. */
-    private static final Set<String> AREAS = Set.of("tickets", "templates-tags", "clone-min-require-all");
+    private static final Set<String> AREAS = Set.of("tickets", "templates-tags", "clone-min-require-all", "remote-guest");
 
     /** Cases of those areas that do not match yet, with the cause. */
     private static final Map<String, String> KNOWN_FAILING = Map.of(
@@ -46,6 +46,47 @@ class CorpusConformanceTest {
             "same numbering as clone-requires-quorum, and the instance for rhel7-2 is not started",
             "clone-min-require-all/clone_min_interleave_stop_two",
             "Pacemaker gives the interleaved FAKE3 stops 'due to required FAKE2:N start', hapc 'unrunnable FAKE2:N start'");
+
+    /** remote-guest cases that do not match yet, by cause. */
+    private static final Map<String, String> REMOTE_GUEST_KNOWN_FAILING = remoteGuestKnownFailing();
+
+    private static Map<String, String> remoteGuestKnownFailing() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        String bundles = "bundles are not supported yet: the CIB reader refuses <bundle>";
+        for (String c : List.of("no-promote-on-unrunnable-guest", "route-remote-notify", "notify-behind-stopping-remote",
+                "nested-remote-recovery", "guest-host-not-fenceable", "remote-fence-unclean-3", "remote-connection-shutdown",
+                "cancel-behind-moving-remote")) {
+            out.put("remote-guest/" + c, bundles);
+        }
+        String partial = "a remote connection left half-migrated (migrate_to done, migrate_from not): Pacemaker"
+                + " finishes the migration, hapc starts the connection again";
+        out.put("remote-guest/remote-partial-migrate", partial);
+        out.put("remote-guest/remote-partial-migrate2", partial);
+        String failedStopInside = "a failed stop of a resource inside a container: Pacemaker counts it stopped (failure"
+                + " ignored) and restarts the container; hapc keeps the resource failed";
+        out.put("remote-guest/container-3", failedStopInside);
+        out.put("remote-guest/container-group-3", failedStopInside);
+        out.put("remote-guest/whitebox-fail3", "Pacemaker leaves vm2 stopped (its guest's ordering), hapc starts it");
+        out.put("remote-guest/whitebox-asymmetric", "asymmetric cluster: Pacemaker lets a guest's implicit connection"
+                + " run where its container runs; hapc allows it nowhere without a location constraint");
+        out.put("remote-guest/whitebox-orphaned", "a guest whose container is no longer configured: Pacemaker still"
+                + " knows the guest node and stops what runs on it; hapc makes no node for it");
+        out.put("remote-guest/whitebox-orphan-ms", "same as whitebox-orphaned (orphaned containers of guest nodes)");
+        out.put("remote-guest/guest-node-host-dies", "an offline cluster node with resources recorded active: Pacemaker"
+                + " fences it ('rsc is thought to be active there') and recovers the guests' containers elsewhere");
+        out.put("remote-guest/guest-node-cleanup", "anonymous promotable instance numbering on a guest (lxc-ms:1 vs :0)");
+        out.put("remote-guest/remote-orphaned", "hapc fences 18node2 ('peer is no longer part of the cluster') where"
+                + " Pacemaker does not, and the orphaned resources on the remote node are not stopped");
+        out.put("remote-guest/remote-recover-fail", "a connection whose start failed: Pacemaker recovers it on the same"
+                + " node, hapc moves it (start-failure-is-fatal)");
+        out.put("remote-guest/remote-recover-unknown", "'resources are in unknown state and connection is unrecoverable'"
+                + " (resources never probed on the remote node) is not modelled");
+        out.put("remote-guest/remote-reconnect-delay", "reconnect_interval timing and op-digest changes ('due to resource"
+                + " definition change') are not modelled");
+        out.put("remote-guest/remote-connection-unrecoverable", "op-digest change: 'Restart killer due to resource"
+                + " definition change'");
+        return Map.copyOf(out);
+    }
 
     @TestFactory
     Stream<DynamicTest> supportedCorpusAreasMatchPacemaker() throws IOException {
@@ -67,14 +108,14 @@ class CorpusConformanceTest {
                 args.addAll(extra);
                 String out = run(args);
                 List<String> got = out.contains("Transition Summary:") ? ConformanceTest.section(out, "Transition Summary:") : List.of("(no summary) " + out);
-                if (KNOWN_FAILING.containsKey(id)) {
+                if (KNOWN_FAILING.containsKey(id) || REMOTE_GUEST_KNOWN_FAILING.containsKey(id)) {
                     assertNotEquals(expected, got, id + " now matches Pacemaker: remove it from KNOWN_FAILING");
                 } else {
                     assertEquals(expected, got, "Transition Summary differs from Pacemaker's for " + id);
                 }
             }));
         }
-        assertTrue(tests.size() >= 100, "expected the corpus' tickets, templates-tags and clone-min-require-all cases, found " + tests.size());
+        assertTrue(tests.size() >= 100, "expected the corpus' tickets, templates-tags, clone-min-require-all and remote-guest cases, found " + tests.size());
         return tests.stream();
     }
 

@@ -101,13 +101,18 @@ public final class ActionPlanner {
             }
         }
         boolean multiActive = p.current.size() > 1;
+        // Fencing a guest node means recovering its container: the container counts as failed.
+        boolean containerReset = !r.presence().isEmpty() && view.nodes().stream().anyMatch(n -> n.guestNode()
+                && fencedNodes.containsKey(n.name()) && n.remote().get().container().get().equals(r.id())
+                && !n.remote().get().hostLost());
+        if (containerReset) p.failed = true;
         for (Presence pr : r.presence()) {
             boolean failedHere = pr.failed();
             // A fenced guest node comes back with its container: what ran there is recovered.
             boolean fencedGuest = fencedNodes.containsKey(pr.node())
                     && view.node(pr.node()).map(NodeView::guestNode).orElse(false);
             if (fencedGuest) p.failed = true;
-            if (!pr.node().equals(p.next) || failedHere || multiActive || fencedGuest) {
+            if (!pr.node().equals(p.next) || failedHere || multiActive || fencedGuest || containerReset) {
                 p.stops.add(pr.node());
                 if (fencedNodes.containsKey(pr.node())) p.impliedByFencing.add(pr.node());
             }

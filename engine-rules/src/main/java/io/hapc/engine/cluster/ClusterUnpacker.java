@@ -159,6 +159,7 @@ public final class ClusterUnpacker {
         boolean connectionStarted = connection.stream().anyMatch(p -> p.role() != Role.STOPPED && !p.failed());
         io.hapc.engine.cluster.NodeState state;
         Optional<String> reason = Optional.empty();
+        boolean hostLost = false;
         if (d.remote().guest()) {
             List<Presence> container = presences(d.remote().container().get(), resources, clusterHistories);
             boolean containerFailed = container.stream().anyMatch(Presence::failed);
@@ -168,6 +169,7 @@ public final class ClusterUnpacker {
             if (containerFailed || connectionStarted && hostUnclean) {
                 state = UNCLEAN;
                 reason = Optional.of("guest is unclean");
+                hostLost = !containerFailed;
             } else if (connectionFailed) {
                 state = UNCLEAN;
                 reason = Optional.of("remote connection is unrecoverable");
@@ -182,8 +184,9 @@ public final class ClusterUnpacker {
         }
         Optional<NodeState> st = cib.status().forNode(d.name())
                 .or(() -> d.configured().flatMap(c -> cib.status().forNode(c.id())));
-        RemoteNode remote = d.remote();
         Optional<String> activeThere = st.flatMap(this::firstActive);
+        // Resources active on the guest make its fencing a recovery of the container, not just a move.
+        RemoteNode remote = hostLost && activeThere.isEmpty() ? d.remote().withHostLost() : d.remote();
         if (state == OFFLINE && options.fencingEnabled() && activeThere.isPresent()) {
             // Resources recorded active on a node that is down: their state is unknown until it is reset.
             state = UNCLEAN;
@@ -496,7 +499,9 @@ public final class ClusterUnpacker {
                 m.containsKey("migration-threshold") ? Math.max(0, Score.parse(m.get("migration-threshold"))) : Score.INFINITY,
                 m.containsKey("failure-timeout") ? Durations.parseMillis(m.get("failure-timeout")) : 0,
                 targetRole, managed, truthy(m.getOrDefault("maintenance", "false")), requires,
-                m.getOrDefault("multiple-active", "stop_start"), truthy(m.getOrDefault("allow-migrate", "false")),
+                m.getOrDefault("multiple-active", "stop_start"), truthy(m.getOrDefault("allow-migrate",
+                        // Pacemaker Remote connections migrate unless told not to.
+                        p != null && RemoteNodes.isConnection(p) ? "true" : "false")),
                 Optional.ofNullable(m.get("container")).filter(c -> !c.isBlank() && (p == null || !c.equals(p.id()))));
     }
 

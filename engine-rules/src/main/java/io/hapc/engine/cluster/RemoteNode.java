@@ -13,18 +13,23 @@ import java.util.Optional;
  * transition (then the resources are found where they were).
  */
 public record RemoteNode(String connection, Optional<String> container, boolean fencingRevocable,
-                         long reconnectIntervalMs) {
+                         long reconnectIntervalMs, boolean hostLost) {
     public RemoteNode(String connection, Optional<String> container) {
-        this(connection, container, false, 0);
+        this(connection, container, false, 0, false);
     }
 
     public RemoteNode withFencingRevocable() {
-        return new RemoteNode(connection, container, true, reconnectIntervalMs);
+        return new RemoteNode(connection, container, true, reconnectIntervalMs, hostLost);
     }
 
     /** The connection's `reconnect_interval`: after a failure it waits that long before connecting again. */
     public RemoteNode withReconnectInterval(long ms) {
-        return new RemoteNode(connection, container, fencingRevocable, ms);
+        return new RemoteNode(connection, container, fencingRevocable, ms, hostLost);
+    }
+
+    /** A guest unclean only because the cluster node hosting it is: fencing that node resets it, its container just moves. */
+    public RemoteNode withHostLost() {
+        return new RemoteNode(connection, container, fencingRevocable, reconnectIntervalMs, true);
     }
 
     public boolean guest() {

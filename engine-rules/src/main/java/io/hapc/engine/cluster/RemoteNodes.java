@@ -60,16 +60,38 @@ public final class RemoteNodes {
 
     /** The implicit connection resource of each guest node (Pacemaker creates one per container). */
     public static List<Resource.Primitive> implicitConnections(List<Definition> defs, List<Resource> configuredResources) {
-        List<String> ids = new ArrayList<>();
-        for (Resource.Primitive p : topLevelPrimitives(configuredResources)) ids.add(p.id());
+        Map<String, Resource.Primitive> byId = new LinkedHashMap<>();
+        for (Resource.Primitive p : topLevelPrimitives(configuredResources)) byId.put(p.id(), p);
         List<Resource.Primitive> out = new ArrayList<>();
         for (Definition d : defs) {
-            if (!d.remote().guest() || ids.contains(d.name())) continue;
-            // Placed and ordered with its container by remote.drl's guest rules.
+            if (!d.remote().guest() || byId.containsKey(d.name())) continue;
+            // Placed and ordered with its container by remote.drl's guest rules. It can move live
+            // only with its container (remote-allow-migrate, else the container's allow-migrate).
+            Resource.Primitive container = byId.get(d.remote().container().get());
+            String migrate = meta(container, "remote-allow-migrate").filter(v -> container != null
+                    && meta(container, "allow-migrate").map(RemoteNodes::truthy).orElse(false))
+                    .or(() -> meta(container, "allow-migrate")).orElse("false");
             out.add(new Resource.Primitive(d.name(), "ocf", Optional.of("pacemaker"), "remote", List.of(),
-                    List.of(), List.of(), List.<Operation>of()));
+                    List.of(NvSet.of(d.name() + "-meta_attributes", Map.of("allow-migrate", migrate))), List.of(),
+                    List.<Operation>of()));
         }
         return out;
+    }
+
+    private static Optional<String> meta(Resource.Primitive p, String name) {
+        if (p == null) return Optional.empty();
+        for (NvSet s : p.metaSets()) {
+            String v = s.values().get(name);
+            if (v != null) return Optional.of(v);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean truthy(String v) {
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "y", "on", "1" -> true;
+            default -> false;
+        };
     }
 
     private static long reconnectInterval(Resource.Primitive p) {
