@@ -505,7 +505,9 @@ public final class ClusterUnpacker {
                 case "start" -> role = Role.STARTED;
                 case "stop" -> role = role == Role.STOPPED ? Role.STARTED : role;
                 case "promote" -> role = Role.PROMOTED;
-                case "demote" -> role = Role.PROMOTED;
+                // A failed demote: still promoted only if on-fail=block keeps it as it is; else
+                // (as Pacemaker) unpromoted, since recovery stops it before any promotion.
+                case "demote" -> role = onFail == OnFail.BLOCK ? Role.PROMOTED : rc == 7 ? Role.STOPPED : Role.UNPROMOTED;
                 case "monitor" -> {
                     if (rc == 7) role = Role.STOPPED;
                     else if (rc == 9 || rc == 8) role = Role.PROMOTED;
