@@ -242,7 +242,9 @@ public final class ActionPlanner {
                 }
                 // A migration that has to wait for a first which stops for real (not live) cannot
                 // happen: the first's stop comes before this resource could leave its source.
-                if (e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                // (A clone as first acts through its own pseudo actions: it never blocks a migration.)
+                if (e.firstAction().equals("start") && e.thenAction().equals("start")
+                        && !(view.treesById().get(e.first()) instanceof ResourceTree.CloneOf)) {
                     Optional<ResourcePlan> stopper = firsts.stream()
                             .filter(f -> !f.frozen && !f.stops.isEmpty() && !migrates(f)).findFirst();
                     for (ResourcePlan t : thens) {

@@ -159,7 +159,10 @@ public final class ClusterUnpacker {
                 truthy(p.getOrDefault("stop-all-resources", "false")),
                 truthy(p.getOrDefault("start-failure-is-fatal", "true")),
                 truthy(p.getOrDefault("startup-fencing", "true")),
-                truthy(p.getOrDefault("concurrent-fencing", "true")));
+                truthy(p.getOrDefault("concurrent-fencing", "true")),
+                new NodeHealthPolicy(p.getOrDefault("node-health-strategy", "none").trim().toLowerCase(Locale.ROOT),
+                        parseIntOr(p.get("node-health-red"), 0), parseIntOr(p.get("node-health-yellow"), 0),
+                        parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)));
     }
 
     /** "#default" (and anything unknown) means "not set", as Pacemaker treats it. */
