@@ -512,7 +512,9 @@ public final class ClusterUnpacker {
                 // (as Pacemaker) unpromoted, since recovery stops it before any promotion.
                 case "demote" -> role = onFail == OnFail.BLOCK ? Role.PROMOTED : rc == 7 ? Role.STOPPED : Role.UNPROMOTED;
                 case "monitor" -> {
-                    if (rc == 7) role = Role.STOPPED;
+                    // A promoted monitor with on-fail=demote: it stays promoted until demoted.
+                    if (onFail == OnFail.DEMOTE && expected == 8) role = Role.PROMOTED;
+                    else if (rc == 7) role = Role.STOPPED;
                     else if (rc == 9 || rc == 8) role = Role.PROMOTED;
                     else if (role == Role.STOPPED) role = Role.STARTED;
                 }
@@ -520,6 +522,9 @@ public final class ClusterUnpacker {
             }
         }
         if (uncleanNodes.contains(h.node())) failed = false; // fencing the node settles whatever failed there
+        // on-fail=demote: a promoted instance whose promote or promoted monitor failed is demoted,
+        // not recovered; the failure is kept (failedTask) for the rule that demotes it.
+        if (failed && failedOnFail == OnFail.DEMOTE && role == Role.PROMOTED) failed = false;
         if (role == Role.STOPPED && !failed) return Optional.empty();
         if (role == Role.STOPPED) {
             // Failed and found not running: nothing to stop, but the failure still counts for recovery.
