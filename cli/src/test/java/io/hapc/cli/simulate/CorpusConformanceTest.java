@@ -50,7 +50,6 @@ class CorpusConformanceTest {
                     + "; Pacemaker fences the node a resource is 'thought to be active' on"),
             Map.entry("migration/migrate-shutdown", "every node shutting down: Pacemaker stops everything, hapc starts"
                     + " on the node whose node_state says shutdown"),
-            Map.entry("migration/migrate-fencing", "the transient attribute terminate=1 (fencing was requested) is not read"),
             Map.entry("promotable/colo_unpromoted_w_native", "colocation with the Unpromoted role of a clone: the"
                     + " promoted instance is not moved to make room"),
             Map.entry("promotable/promoted-with-blocked", "a promotion held by a colocation with a blocked resource"

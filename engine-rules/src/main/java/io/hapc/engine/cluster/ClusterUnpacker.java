@@ -199,6 +199,11 @@ public final class ClusterUnpacker {
             merged(n.utilizationSets()).forEach((k, v) -> capacity.put(k, parseIntOr(v, 0)));
             NodeState state = st.orElse(null);
             NodeStatus status = membership(state);
+            // terminate=true (stonith_admin/crm_node asking to fence a member): its state is no longer trusted.
+            if (options.fencingEnabled() && status.state() == io.hapc.engine.cluster.NodeState.ONLINE
+                    && truthy(attrs.getOrDefault("terminate", "false"))) {
+                status = new NodeStatus(io.hapc.engine.cluster.NodeState.UNCLEAN, Optional.of("fencing was requested"));
+            }
             boolean shutdown = state != null && state.shutdown().map(s -> !s.isBlank() && !s.equals("0")).orElse(false);
             out.add(new NodeView(n.uname(), n.id(), index++, status.state(), status.uncleanReason(),
                     truthy(attrs.getOrDefault("standby", "false")),
