@@ -274,16 +274,29 @@ public final class ActionPlanner {
                 Optional<ResourcePlan> blocker = firstBlocker(e.first(), firsts, e.firstAction());
                 if (blocker.isPresent()) {
                     // A clone's instances act through the clone's own start/promote: name the clone.
-                    String why = "unrunnable " + firstActionName(e, blocker.get());
+                    String first = firstActionName(e, blocker.get());
+                    boolean collective = !first.startsWith(blocker.get().rsc.id() + " ");
+                    // A clone or group some of whose instances are placed but cannot start (held
+                    // back by their own firsts) makes its then's stop required; one with nothing
+                    // placed is unrunnable.
+                    boolean collectiveHeld = collective && firsts.stream().anyMatch(f -> !f.frozen && f.next != null);
                     // Every member of a group starts after the group itself: all share the reason.
                     List<ResourcePlan> blocked = view.treesById().get(e.then()) instanceof ResourceTree.GroupOf
                             ? planned(e.then(), true) : thens;
-                    for (ResourcePlan t : blocked) changed |= cannotRun(t, why);
+                    for (ResourcePlan t : blocked) {
+                        // A then that would stay where it runs stops because its running first
+                        // stops (required); a then that would start cannot (unrunnable).
+                        boolean staying = !t.current.isEmpty() && !t.start;
+                        boolean required = staying && (collective ? collectiveHeld : !blocker.get().current.isEmpty());
+                        changed |= cannotRun(t, (required ? "required " : "unrunnable ") + first);
+                    }
                     continue;
                 }
                 // A migration that has to wait for a first which stops for real (not live) cannot
                 // happen: the first's stop comes before this resource could leave its source.
-                if (e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                // (A clone as first acts through its own pseudo actions: it never blocks a migration.)
+                if (e.firstAction().equals("start") && e.thenAction().equals("start")
+                        && !(view.treesById().get(e.first()) instanceof ResourceTree.CloneOf)) {
                     Optional<ResourcePlan> stopper = firsts.stream()
                             .filter(f -> !f.frozen && !f.stops.isEmpty() && !migrates(f)).findFirst();
                     for (ResourcePlan t : thens) {

@@ -4,4 +4,13 @@ package io.hapc.engine.cluster;
 public record ClusterOptions(boolean fencingEnabled, String fencingAction, String noQuorumPolicy,
                              boolean symmetricCluster, String placementStrategy, boolean maintenanceMode,
                              boolean stopAllResources, boolean startFailureIsFatal, boolean startupFencing,
-                             boolean concurrentFencing) {}
+                             boolean concurrentFencing, NodeHealthPolicy nodeHealth) {
+    /** Without a node health strategy. */
+    public ClusterOptions(boolean fencingEnabled, String fencingAction, String noQuorumPolicy,
+                          boolean symmetricCluster, String placementStrategy, boolean maintenanceMode,
+                          boolean stopAllResources, boolean startFailureIsFatal, boolean startupFencing,
+                          boolean concurrentFencing) {
+        this(fencingEnabled, fencingAction, noQuorumPolicy, symmetricCluster, placementStrategy, maintenanceMode,
+                stopAllResources, startFailureIsFatal, startupFencing, concurrentFencing, NodeHealthPolicy.NONE);
+    }
+}

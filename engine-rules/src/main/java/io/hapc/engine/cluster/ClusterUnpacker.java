@@ -273,7 +273,10 @@ public final class ClusterUnpacker {
                 truthy(p.getOrDefault("stop-all-resources", "false")),
                 truthy(p.getOrDefault("start-failure-is-fatal", "true")),
                 truthy(p.getOrDefault("startup-fencing", "true")),
-                truthy(p.getOrDefault("concurrent-fencing", "true")));
+                truthy(p.getOrDefault("concurrent-fencing", "true")),
+                new NodeHealthPolicy(p.getOrDefault("node-health-strategy", "none").trim().toLowerCase(Locale.ROOT),
+                        parseIntOr(p.get("node-health-red"), 0), parseIntOr(p.get("node-health-yellow"), 0),
+                        parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)));
     }
 
     /** "#default" (and anything unknown) means "not set", as Pacemaker treats it. */
@@ -310,6 +313,11 @@ public final class ClusterUnpacker {
             merged(n.utilizationSets()).forEach((k, v) -> capacity.put(k, parseIntOr(v, 0)));
             NodeState state = st.orElse(null);
             NodeStatus status = membership(state);
+            // terminate=true (stonith_admin/crm_node asking to fence a member): its state is no longer trusted.
+            if (options.fencingEnabled() && status.state() == io.hapc.engine.cluster.NodeState.ONLINE
+                    && truthy(attrs.getOrDefault("terminate", "false"))) {
+                status = new NodeStatus(io.hapc.engine.cluster.NodeState.UNCLEAN, Optional.of("fencing was requested"));
+            }
             boolean shutdown = state != null && state.shutdown().map(s -> !s.isBlank() && !s.equals("0")).orElse(false);
             out.add(new NodeView(n.uname(), n.id(), index++, status.state(), status.uncleanReason(),
                     truthy(attrs.getOrDefault("standby", "false")),
@@ -622,9 +630,13 @@ public final class ClusterUnpacker {
                 case "start" -> role = Role.STARTED;
                 case "stop" -> role = role == Role.STOPPED ? Role.STARTED : role;
                 case "promote" -> role = Role.PROMOTED;
-                case "demote" -> role = Role.PROMOTED;
+                // A failed demote: still promoted only if on-fail=block keeps it as it is; else
+                // (as Pacemaker) unpromoted, since recovery stops it before any promotion.
+                case "demote" -> role = onFail == OnFail.BLOCK ? Role.PROMOTED : rc == 7 ? Role.STOPPED : Role.UNPROMOTED;
                 case "monitor" -> {
-                    if (rc == 7) role = Role.STOPPED;
+                    // A promoted monitor with on-fail=demote: it stays promoted until demoted.
+                    if (onFail == OnFail.DEMOTE && expected == 8) role = Role.PROMOTED;
+                    else if (rc == 7) role = Role.STOPPED;
                     else if (rc == 9 || rc == 8) role = Role.PROMOTED;
                     else if (role == Role.STOPPED) role = Role.STARTED;
                 }
@@ -632,6 +644,9 @@ public final class ClusterUnpacker {
             }
         }
         if (uncleanNodes.contains(h.node())) failed = false; // fencing the node settles whatever failed there
+        // on-fail=demote: a promoted instance whose promote or promoted monitor failed is demoted,
+        // not recovered; the failure is kept (failedTask) for the rule that demotes it.
+        if (failed && failedOnFail == OnFail.DEMOTE && role == Role.PROMOTED) failed = false;
         if (role == Role.STOPPED && !failed) return Optional.empty();
         if (role == Role.STOPPED) {
             // Failed and found not running: nothing to stop, but the failure still counts for recovery.

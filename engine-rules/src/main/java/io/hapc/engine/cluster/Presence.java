@@ -8,6 +8,11 @@ import java.util.Optional;
  * that needs recovery (failedTask names the failed operation, e.g. "monitor").
  */
 public record Presence(String node, Role role, boolean failed, Optional<String> failedTask, OnFail onFail) {
+    /** A failure whose on-fail=demote only asks for a demotion (the instance keeps running). */
+    public boolean demoteOnly() {
+        return !failed && failedTask.isPresent() && onFail == OnFail.DEMOTE;
+    }
+
     public boolean blocked() {
         return failed && onFail == OnFail.BLOCK;
     }

@@ -31,6 +31,14 @@ class FencingRulesTest {
     }
 
     @Test
+    void aNodeAskedToTerminateIsFenced() {
+        var lines = Scenario.nodes("n1", "n2").property("fencing-enabled=true").resource(FENCE_DEVICE).dummy("A")
+                .runs("F", "n2").runs("A", "n1").transientAttribute("n1", "terminate", "true").summary();
+        assertEquals("Fence (reboot) n1 'fencing was requested'", lines.get(0));
+        assertTrue(lines.contains("Move A (n1 -> n2)"), lines.toString());
+    }
+
+    @Test
     void withoutAFencingDeviceNothingStarts() {
         var d = Scenario.nodes("n1").property("fencing-enabled=true").dummy("A").decide();
         assertEquals(List.of("Start A (n1) due to fencing is enabled but no fencing device is configured (blocked)"), Scenario.summaryOf(d));

@@ -38,6 +38,14 @@ class OrderingRulesTest {
     }
 
     @Test
+    void aRunningFirstThatStopsMakesTheStopOfAThenThatWouldStayRequired() {
+        Scenario s = Scenario.nodes("n1").dummy("App").runs("DB", "n1").runs("App", "n1").constraint(ORDER)
+                .resource("<primitive id=\"DB\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"><meta_attributes id=\"m\">"
+                        + "<nvpair id=\"m-tr\" name=\"target-role\" value=\"Stopped\"/></meta_attributes></primitive>");
+        assertEquals(List.of("Stop App (n1) due to required DB start", "Stop DB (n1) due to node availability"), s.summary());
+    }
+
+    @Test
     void optionalOrderingImpliesNothing() {
         assertEquals(List.of("Start DB (n1)"), Scenario.nodes("n1").dummy("DB").dummy("App").runs("App", "n1")
                 .constraint("<rsc_order id=\"o\" first=\"DB\" then=\"App\" kind=\"Optional\"/>").summary());
