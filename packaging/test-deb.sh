@@ -128,7 +128,10 @@ hapc cluster setup ci-deb "$NODE" --config-dir /etc/hapc
 [[ -f /etc/hapc/authkey && $(mode /etc/hapc/authkey) == 600 ]] || fail "hapc cluster setup wrote no private /etc/hapc/authkey"
 # The embedded ZooKeeper on a free loopback port: others on this machine may hold 2181.
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-hapcd --config /etc/hapc/hapcd.conf zookeeper.embedded.port="$PORT" >"$WORK/hapcd.log" 2>&1 &
+# Its admin service likewise on loopback (2224 on every address by default).
+ADMIN_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+hapcd --config /etc/hapc/hapcd.conf zookeeper.embedded.port="$PORT" admin.bind=127.0.0.1 admin.port="$ADMIN_PORT" \
+  >"$WORK/hapcd.log" 2>&1 &
 HAPCD_PID=$!
 ok=no
 for _ in $(seq 1 90); do

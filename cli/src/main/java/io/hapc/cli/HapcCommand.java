@@ -31,6 +31,15 @@ public final class HapcCommand implements Runnable {
     @CommandLine.Option(names = "--socket", paramLabel = "PATH", description = "Talk to the daemon on this socket (default: HAPC_SOCKET).")
     java.nio.file.Path socket;
 
+    @CommandLine.Option(names = "--host", paramLabel = "NODE",
+            description = "Send the command to NODE's admin service, authenticated to with `hapc host auth` (default: HAPC_HOST; else the local daemon).")
+    String host;
+
+    /** The remote node commands go to (--host, else HAPC_HOST), if any. */
+    public java.util.Optional<String> host() {
+        return java.util.Optional.ofNullable(host).or(() -> java.util.Optional.ofNullable(System.getenv("HAPC_HOST")).filter(h -> !h.isBlank()));
+    }
+
     /** The --node given before the subcommand, if any. */
     public java.util.Optional<String> node() {
         return java.util.Optional.ofNullable(node);
@@ -59,6 +68,7 @@ public final class HapcCommand implements Runnable {
             io.hapc.cli.node.NodeCommand.class,
             io.hapc.cli.rules.RulesCommand.class,
             io.hapc.cli.config.ConfigCommand.class,
+            io.hapc.cli.host.HostCommand.class,
             CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
@@ -99,7 +109,7 @@ public final class HapcCommand implements Runnable {
     static Optional<String> commandName(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if ((a.equals("--node") || a.equals("--socket"))) {
+            if ((a.equals("--node") || a.equals("--socket") || a.equals("--host"))) {
                 i++;
                 continue;
             }

@@ -5,8 +5,18 @@ import io.hapc.agents.NodeIsolation;
 import io.hapc.agents.ResourceAgentExecutor;
 import io.hapc.daemon.admin.AdminServer;
 import io.hapc.daemon.config.DaemonConfig;
+import io.hapc.daemon.config.RemoteAdminSettings;
+import io.hapc.daemon.remote.AdminGate;
+import io.hapc.daemon.remote.AuditLog;
+import io.hapc.daemon.remote.PasswordStore;
+import io.hapc.daemon.remote.RemoteAdminService;
+import io.hapc.daemon.remote.TlsIdentity;
+import io.hapc.daemon.remote.TokenStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import io.hapc.daemon.lrm.ActionJournal;
 import io.hapc.daemon.lrm.LocalResourceManager;
+import io.hapc.daemon.metrics.DaemonMetrics;
 import io.hapc.model.files.PrivateFiles;
 import io.hapc.transport.ClusterTransport;
 import io.hapc.transport.heartbeat.HeartbeatSettings;
@@ -115,9 +125,15 @@ public final class Hapcd {
         AdminEdits edits = new AdminEdits(clock, agents, paths);
         NodeDaemon.Parts parts = new NodeDaemon.Parts(config.nodeName(), config.clusterName(), transport, brain, workers, monitors, paths,
                 new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, engines::decide, edits::apply);
+        DaemonMetrics metrics = DaemonMetrics.start(config, config.heartbeat().isPresent() ? "heartbeat" : "zookeeper", clock);
         NodeDaemon daemon = new NodeDaemon(parts, reporter -> new LocalResourceManager(config.nodeName(), agents, paths,
-                workers, monitors, journal, reporter));
-        AdminServer admin = new AdminServer(config.socket(), workers, daemon::admin);
+                workers, monitors, journal, reporter), metrics.observer());
+        AuditLog audit = new AuditLog(config.logDir(), clock);
+        PasswordStore passwords = new PasswordStore(config.stateDir());
+        TokenStore tokens = new TokenStore(config.stateDir(), clock, config.remoteAdmin().tokenLifetime());
+        AdminGate gate = new AdminGate(daemon::admin, passwords, tokens, audit);
+        AdminServer admin = new AdminServer(config.socket(), workers, gate::handle);
+        Optional<RemoteAdminService> remote = startRemoteAdmin(config, gate, passwords, tokens, clock);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!daemon.ended()) {
                 log.info("SIGTERM: leaving the cluster");
@@ -137,21 +153,48 @@ public final class Hapcd {
             System.err.println("hapcd: " + e.getMessage());
             daemon.close();
             admin.close();
+            remote.ifPresent(RemoteAdminService::close);
             brain.shutdownNow();
             monitors.shutdownNow();
             workers.shutdownNow();
             embedded.ifPresent(EmbeddedZooKeeper::close);
+            metrics.close();
             return EXIT_CLUSTER_PATH_NOT_OURS;
         }
         log.info("hapcd {} started (pid {}), socket {}", config.nodeName(), ProcessHandle.current().pid(), config.socket());
         daemon.awaitEnd();
         admin.close();
+        remote.ifPresent(RemoteAdminService::close);
         brain.shutdownNow();
         monitors.shutdownNow();
         workers.shutdownNow();
         embedded.ifPresent(EmbeddedZooKeeper::close);
+        metrics.close();
         log.info("hapcd {} stopped", config.nodeName());
         return 0;
+    }
+
+    /**
+     * The admin service, unless `admin.port=off`. A node whose service cannot start (port taken,
+     * certificate unreadable) still runs its resources: the error is logged and local admin works.
+     */
+    private static Optional<RemoteAdminService> startRemoteAdmin(DaemonConfig config, AdminGate gate, PasswordStore passwords,
+                                                                 TokenStore tokens, Clock clock) {
+        RemoteAdminSettings settings = config.remoteAdmin();
+        if (settings.port().isEmpty()) return Optional.empty();
+        InetSocketAddress address = settings.bindAddress().map(a -> new InetSocketAddress(a, settings.port().getAsInt()))
+                .orElseGet(() -> new InetSocketAddress(settings.port().getAsInt()));
+        try {
+            TlsIdentity identity = TlsIdentity.loadOrCreate(config.stateDir(), config.nodeName(), clock);
+            if (identity.created()) log.info("admin service: new self-signed certificate, SHA-256 {}", identity.fingerprint());
+            RemoteAdminService service = RemoteAdminService.start(address, identity, gate, passwords, tokens, config.nodeName());
+            log.info("admin service on https://{} (certificate SHA-256 {})", service.address(), identity.fingerprint());
+            return Optional.of(service);
+        } catch (IOException e) {
+            log.error("admin service not started: {}", e.getMessage());
+            System.err.println("hapcd: admin service not started: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static Thread thread(Runnable r, String name) {

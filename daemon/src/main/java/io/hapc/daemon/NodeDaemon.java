@@ -73,6 +73,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     private final Parts parts;
     private final ObjectMapper json = ProtocolJson.mapper();
     private final LocalResourceManager lrm;
+    private final DaemonObserver observer;
     private final Map<String, CompletableFuture<AdminReply>> forwarded = new ConcurrentHashMap<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     // brain-thread state
@@ -94,7 +95,13 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     private boolean shutdownRequested;
 
     public NodeDaemon(Parts parts, LocalResourceManagerFactory lrms) {
+        this(parts, lrms, DaemonObserver.NONE);
+    }
+
+    /** With an observer of what happens (metrics). */
+    public NodeDaemon(Parts parts, LocalResourceManagerFactory lrms, DaemonObserver observer) {
         this.parts = parts;
+        this.observer = observer;
         this.lrm = lrms.create(this::report);
     }
 
@@ -145,6 +152,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     public void membershipChanged(Membership m) {
         parts.brain().execute(() -> {
             membership = m;
+            observer.membershipChanged(m);
             if (dc != null) dc.membershipChanged(m);
         });
     }
@@ -160,6 +168,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             if (latest.map(s -> s.version().compareTo(cib.version()) < 0).orElse(true)) {
                 latest = Optional.of(cib);
                 persist(cib.xml());
+                observer.cibChanged(cib.xml());
             }
         });
     }
@@ -181,6 +190,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     private void onConnection(ConnectionState state) {
         log.info("connection to the cluster: {}", state);
         connection = state;
+        observer.connectionChanged(state);
         switch (state) {
             case CONNECTED, RECONNECTED -> {
                 if (isolation != null) isolation.cancel(false);
@@ -251,6 +261,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     private void onLeadership(Optional<Leadership> l) {
         Optional<Leadership> before = leadership;
         leadership = l;
+        observer.leadershipChanged(l);
         log.info("DC: {}", l.map(x -> x.dc() + " (epoch " + x.epoch() + ")").orElse("none"));
         boolean mine = l.map(x -> x.dc().equals(parts.node())).orElse(false);
         if (dc != null && (!mine || dc.epoch() != l.get().epoch())) {
@@ -406,6 +417,12 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                     .orElseGet(() -> AdminReply.failure(5, "no CIB yet: " + parts.node() + " has not joined a cluster with a DC")));
             return;
         }
+        if (request instanceof AdminRequest.GetAvailability) {
+            // measured by this node from the CIBs it received (see docs/METRICS.md), so answered here
+            reply.complete(observer.availabilityJson().map(AdminReply::success).orElseGet(() -> AdminReply.failure(5,
+                    parts.node() + " does not measure availability (its metrics are off: metrics.port=0)")));
+            return;
+        }
         if (request instanceof AdminRequest.DaemonInfo) {
             reply.complete(new AdminReply(true, 0, "", Optional.empty(), dcName, Optional.of(parts.node()),
                     Optional.of(ProcessHandle.current().pid()), Optional.of(connection.name()
@@ -559,6 +576,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                 StoredCib stored = parts.transport().writeCib(xml, cib.version(), expectedRevision, dcEpoch);
                 latest = Optional.of(stored);
                 persist(xml);
+                observer.cibChanged(xml);
                 return stored;
             }
 
@@ -599,6 +617,11 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             @Override
             public void leave() {
                 NodeDaemon.this.leave();
+            }
+
+            @Override
+            public io.hapc.daemon.dc.DcEvents events() {
+                return observer;
             }
         };
     }

@@ -84,10 +84,17 @@ class HapcdProcessTest {
                 "-cp", System.getProperty("java.class.path"), Hapcd.class.getName(),
                 "node.name=a", "cluster.name=" + cluster, "cluster.secret=s3cret",
                 "state.dir=" + dir.resolve("state"), "log.dir=" + dir.resolve("log"), "rsctmp.dir=" + dir.resolve("rsctmp"),
-                "socket=" + dir.resolve("hapcd.sock")));
+                "socket=" + dir.resolve("hapcd.sock"), "admin.bind=127.0.0.1", "admin.port=" + freePort()));
         if (connect != null) command.add("zookeeper.connect=" + connect);
         command.addAll(List.of(more));
         return new ProcessBuilder(command).redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile()).start();
+    }
+
+    /** The admin service on a free loopback port: never 2224 on every address from a test. */
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     private static ZooKeeper connect(String connect) throws Exception {

@@ -132,7 +132,7 @@ public final class GuardedEngine implements AutoCloseable {
         List<Warning> warnings = new ArrayList<>(f.warnings());
         warnings.add(0, new Warning(warning, FALLBACK_RULE));
         DerivedFacts derived = new DerivedFacts(f.scores(), f.promotionScores(), f.unavailableNodes(), f.colocations(),
-                f.orderings(), f.fencing(), f.startBlocks(), f.stopRequests(), f.demoteRequests(), warnings);
+                f.orderings(), f.fencing(), f.startBlocks(), f.stopRequests(), f.demoteRequests(), warnings, f.migrations());
         return new Decision(d.cluster(), derived, d.placement(), d.transition(), d.elapsed());
     }
 

@@ -17,6 +17,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = AdminRequest.StopNodes.class, name = "stop-nodes"),
         @JsonSubTypes.Type(value = AdminRequest.DaemonInfo.class, name = "daemon-info"),
         @JsonSubTypes.Type(value = AdminRequest.GetWarnings.class, name = "get-warnings"),
+        @JsonSubTypes.Type(value = AdminRequest.GetAvailability.class, name = "get-availability"),
+        @JsonSubTypes.Type(value = AdminRequest.SetPassword.class, name = "set-password"),
+        @JsonSubTypes.Type(value = AdminRequest.RevokeTokens.class, name = "revoke-tokens"),
 })
 public sealed interface AdminRequest {
     /** The newest CIB this daemon knows (XML), with the DC's name. */
@@ -39,4 +42,21 @@ public sealed interface AdminRequest {
      * they are), answered by the DC, one per line of the reply's message. The CLI never runs rules.
      */
     record GetWarnings() implements AdminRequest {}
+
+    /** Per resource, the availability this daemon measured (JSON in the reply's message), for `hapc status --availability`. */
+    record GetAvailability() implements AdminRequest {}
+
+    /**
+     * Sets `user`'s password in this node's hapc password store (`hapc host set-password`), which
+     * `hapc host auth` checks. Only over the local socket: a password is set on the node itself.
+     */
+    record SetPassword(String user, String password) implements AdminRequest {
+        @Override
+        public String toString() {
+            return "SetPassword[user=" + user + ", password=(hidden)]";
+        }
+    }
+
+    /** Revokes every token this node's admin service issued (`hapc host revoke-tokens`); local socket only. */
+    record RevokeTokens() implements AdminRequest {}
 }

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** Talks to one local hapcd over its Unix domain socket: one JSON request line, one JSON reply line. */
-public final class DaemonClient {
+public final class DaemonClient implements AdminChannel {
     private final Path socket;
     private final ObjectMapper json = ProtocolJson.mapper();
 
@@ -25,6 +25,12 @@ public final class DaemonClient {
         return socket;
     }
 
+    @Override
+    public String describe() {
+        return "hapcd at " + socket;
+    }
+
+    @Override
     public AdminReply call(AdminRequest request) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));

@@ -1,5 +1,6 @@
 package io.hapc.cli.cluster;
 
+import io.hapc.admin.protocol.AdminChannel;
 import io.hapc.admin.protocol.AdminReply;
 import io.hapc.admin.protocol.AdminRequest;
 import io.hapc.admin.protocol.DaemonClient;
@@ -52,20 +53,16 @@ public final class ClusterCommand implements Runnable {
         List<String> nodes = new ArrayList<>();
     }
 
-    static DaemonClient client(ClusterCommand parent) {
+    static AdminChannel client(ClusterCommand parent) {
         io.hapc.cli.HapcCommand root = (io.hapc.cli.HapcCommand) parent.spec.root().userObject();
+        if (root.host().isPresent()) return io.hapc.cli.host.RemoteHosts.channel(root.host().get());
         if (parent.node == null && root.socket().isPresent()) return new DaemonClient(root.socket().get());
         Optional<String> node = Optional.ofNullable(parent.node).or(root::node);
         return new DaemonClient(DaemonLocator.fromEnvironment().socketFor(node, () -> Sandboxes.fromEnvironment().resolve(Optional.empty())));
     }
 
-    static AdminReply call(DaemonClient client, AdminRequest request) {
-        try {
-            return client.call(request);
-        } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "cannot reach hapcd at " + client.socket() + " (" + e.getMessage()
-                    + "): is it running? Start it with `hapc cluster start` (or `hapc sandbox start` for a local sandbox)");
-        }
+    static AdminReply call(AdminChannel client, AdminRequest request) {
+        return io.hapc.cli.daemon.DaemonOptions.call(client, request);
     }
 
     @Command(name = "setup", mixinStandardHelpOptions = true, description = "Write this node's cluster configuration (hapcd.conf and the cluster's secret).")
@@ -244,7 +241,7 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            DaemonClient client = client(parent);
+            AdminChannel client = client(parent);
             AdminReply info = ClusterCommand.call(client, new AdminRequest.DaemonInfo());
             String self = info.node().orElseThrow(() -> new CommandFailure(ExitCodes.SYSTEM_FAILURE, "hapcd did not say its name"));
             List<String> which = selection.all ? List.of() : selection.nodes.isEmpty() ? List.of(self) : selection.nodes;
@@ -261,7 +258,7 @@ public final class ClusterCommand implements Runnable {
          * Asking to stop is idempotent: while the DC changes (exit 5, "try again") it is asked again,
          * within the timeout, instead of leaving the admin to repeat it.
          */
-        private AdminReply stopRequest(DaemonClient client, List<String> which) throws InterruptedException {
+        private AdminReply stopRequest(AdminChannel client, List<String> which) throws InterruptedException {
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(timeoutS).toNanos();
             while (true) {
                 AdminReply r = ClusterCommand.call(client, new AdminRequest.StopNodes(which));
@@ -274,7 +271,7 @@ public final class ClusterCommand implements Runnable {
         }
 
         /** Returns once every target has left the membership and, if this daemon was one, it has exited. */
-        private void awaitStopped(DaemonClient client, String self, Optional<Long> selfPid, Set<String> targets, PrintWriter out)
+        private void awaitStopped(AdminChannel client, String self, Optional<Long> selfPid, Set<String> targets, PrintWriter out)
                 throws InterruptedException {
             long begin = System.nanoTime();
             long deadline = begin + java.time.Duration.ofSeconds(timeoutS).toNanos();
@@ -313,7 +310,10 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<String> args = new ArrayList<>(List.of("--socket", client(parent).socket().toString(), "status"));
+            AdminChannel channel = client(parent);
+            List<String> args = new ArrayList<>(channel instanceof DaemonClient local
+                    ? List.of("--socket", local.socket().toString(), "status")
+                    : List.of("--host", ((io.hapc.cli.HapcCommand) spec.root().userObject()).host().orElseThrow(), "status"));
             if (full) args.add("--full");
             java.io.StringWriter text = new java.io.StringWriter();
             CommandLine status = io.hapc.cli.HapcCommand.commandLineFor(args.toArray(String[]::new));

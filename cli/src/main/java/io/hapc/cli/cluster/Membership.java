@@ -17,7 +17,7 @@ final class Membership {
     private Membership() {}
 
     /** The online members as the daemon at `client` knows them; empty when it does not answer (or has no CIB yet). */
-    static Optional<Set<String>> online(DaemonClient client) {
+    static Optional<Set<String>> online(io.hapc.admin.protocol.AdminChannel client) {
         try {
             AdminReply r = client.call(new AdminRequest.GetCib());
             if (!r.ok() || r.cibXml().isEmpty()) return Optional.empty();

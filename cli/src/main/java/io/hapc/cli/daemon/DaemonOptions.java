@@ -1,5 +1,6 @@
 package io.hapc.cli.daemon;
 
+import io.hapc.admin.protocol.AdminChannel;
 import io.hapc.admin.protocol.AdminReply;
 import io.hapc.admin.protocol.AdminRequest;
 import io.hapc.admin.protocol.DaemonClient;
@@ -51,16 +52,29 @@ public final class DaemonOptions {
         return s != null && s.userObject() instanceof HapcCommand h ? Optional.of(h) : Optional.empty();
     }
 
-    /** One request, one reply; a daemon that cannot be reached is a system failure naming the socket. */
+    /** Where requests go: the remote node of --host (HAPC_HOST), else the local daemon's socket. */
+    public AdminChannel channel() {
+        Optional<String> host = root().flatMap(HapcCommand::host);
+        if (host.isPresent()) return io.hapc.cli.host.RemoteHosts.channel(host.get());
+        return new DaemonClient(socket());
+    }
+
+    /** One request, one reply; a daemon that cannot be reached is a system failure naming the socket (or node). */
     public AdminReply call(AdminRequest request) {
-        Path path = socket();
+        return call(channel(), request);
+    }
+
+    /** {@link #call(AdminRequest)} through a given channel. */
+    public static AdminReply call(AdminChannel channel, AdminRequest request) {
         try {
-            return new DaemonClient(path).call(request);
+            return channel.call(request);
+        } catch (io.hapc.admin.remote.CertificateChangedException e) {
+            throw new CommandFailure(ExitCodes.INVALID_INPUT, e.getMessage(), e);
         } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "cannot reach hapcd at " + path + " ("
+            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "cannot reach " + channel.describe() + " ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     + "): is it running? Start it with `hapc cluster start` (or `hapc sandbox start` for a local sandbox), "
-                    + "or choose another daemon with --node NAME or HAPC_SOCKET", e);
+                    + "or choose another daemon with --node NAME, HAPC_SOCKET or --host NODE", e);
         }
     }
 
@@ -69,7 +83,7 @@ public final class DaemonOptions {
         AdminReply r = call(new AdminRequest.GetCib());
         if (!r.ok()) throw new CommandFailure(r.exitCode() == 0 ? ExitCodes.UNEXPECTED : r.exitCode(), r.message());
         String xml = r.cibXml().orElseThrow(() -> new CommandFailure(ExitCodes.SYSTEM_FAILURE,
-                "hapcd at " + socket() + " answered without a CIB (is it still starting? try again)"));
+                channel().describe() + " answered without a CIB (is it still starting? try again)"));
         try {
             return new Snapshot(CibXmlReader.read(xml, "the CIB from hapcd"), r.dc());
         } catch (CibFormatException e) {
@@ -104,7 +118,7 @@ public final class DaemonOptions {
     public String localNode() {
         AdminReply r = call(new AdminRequest.DaemonInfo());
         return r.node().filter(n -> !n.isBlank()).orElseThrow(() -> new CommandFailure(ExitCodes.SYSTEM_FAILURE,
-                "hapcd at " + socket() + " did not say which node it runs on; name the node"));
+                channel().describe() + " did not say which node it runs on; name the node"));
     }
 
     /** A CIB and the DC's name (from the daemon; else from the CIB's dc-uuid). */

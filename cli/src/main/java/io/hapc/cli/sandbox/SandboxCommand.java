@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
 
 /** `hapc sandbox start|status|stop`: a real cluster of hapcd processes on this machine, for trying hapc out. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true, description = "A local cluster: an embedded ZooKeeper and N hapcd processes on this machine.",
-        subcommands = {SandboxCommand.Start.class, SandboxCommand.StatusCmd.class, SandboxCommand.Stop.class})
+        subcommands = {SandboxCommand.Start.class, SandboxCommand.StatusCmd.class, SandboxCommand.Stop.class,
+                SandboxHostCommands.Exec.class, SandboxHostCommands.Crash.class, SandboxHostCommands.PowerOn.class})
 public final class SandboxCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -77,6 +78,15 @@ public final class SandboxCommand implements Runnable {
         @Option(names = "--timeout-s", defaultValue = "90", paramLabel = "S", description = "How long to wait for the cluster to form, in seconds (default ${DEFAULT-VALUE}).")
         long timeoutS;
 
+        @Option(names = "--isolate", description = "Each node a host of its own: its own network namespace on a bridge (addresses from "
+                + "--subnet), its own mount namespace (private /run, /tmp, /var/log), plus a client namespace; `sandbox crash` and "
+                + "fence_hapc_sandbox power hosts off. Needs root.")
+        boolean isolate;
+
+        @Option(names = "--subnet", paramLabel = "CIDR", defaultValue = Subnet.DEFAULT,
+                description = "With --isolate: the hosts' subnet (default ${DEFAULT-VALUE}; bridge .1, nodes .11 up, client .200, demo floating IP .100).")
+        String subnet;
+
         @Override
         public Integer call() throws Exception {
             if (nodes < 1 || nodes > 32) throw new CommandFailure(ExitCodes.INVALID_INPUT, "--nodes " + nodes + ": expected 1 to 32");
@@ -94,9 +104,17 @@ public final class SandboxCommand implements Runnable {
                 throw new CommandFailure(ExitCodes.INVALID_INPUT, "a sandbox is already running in " + base
                         + ": `hapc sandbox stop" + (dir != null ? " --dir " + base : "") + "` first, or use --dir");
             }
+            if (isolate && transport.equals("heartbeat")) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, "--isolate runs on the zookeeper transport only, for now: "
+                        + "drop --transport heartbeat, or --isolate");
+            }
+            Optional<Subnet> isolated = isolate ? Optional.of(Subnet.parse(subnet)) : Optional.empty();
             SandboxLauncher launcher = new SandboxLauncher(base, spec.commandLine().getErr());
             launcher.clearPrevious();
-            Sandbox sandbox = launcher.start(nodes, sessionTimeoutMs, Duration.ofSeconds(timeoutS), transport.equals("heartbeat"));
+            Sandbox sandbox = isolated.isPresent()
+                    ? new IsolatedSandboxStart(launcher, base).start(nodes, sessionTimeoutMs != null ? sessionTimeoutMs : 5000,
+                            isolated.get(), Duration.ofSeconds(timeoutS))
+                    : launcher.start(nodes, sessionTimeoutMs, Duration.ofSeconds(timeoutS), transport.equals("heartbeat"));
             Sandboxes.fromEnvironment().register(base);
             PrintWriter out = spec.commandLine().getOut();
             if (!noDemo) {
@@ -104,13 +122,20 @@ public final class SandboxCommand implements Runnable {
                     launcher.demo(sandbox, spec.commandLine().getErr());
                 } catch (RuntimeException e) {
                     launcher.stop(sandbox, Duration.ofSeconds(timeoutS)); // nothing left running that the user did not get
+                    IsolatedSandboxStart.teardown(base);
                     throw e;
                 }
             }
             String first = sandbox.nodes().get(0).node();
             out.println("hapc sandbox: " + nodes + " nodes running in " + base + (sandbox.zookeeper() == null
                     ? " (heartbeat transport over UDP on 127.0.0.1)" : " (ZooKeeper pid " + sandbox.zookeeper().pid() + ")"));
-            for (Sandbox.Node n : sandbox.nodes()) out.println("  " + n.node() + "  pid " + n.pid() + "  socket " + n.socket());
+            Optional<IsolatedNetwork> net = IsolatedNetwork.read(base);
+            for (Sandbox.Node n : sandbox.nodes()) {
+                out.println("  " + n.node() + "  pid " + n.pid() + "  socket " + n.socket()
+                        + metricsUrl(n).map(u -> "  metrics " + u).orElse("")
+                        + net.map(x -> "  host " + x.host(n.node()).address() + " (netns " + x.host(n.node()).namespace() + ")").orElse(""));
+            }
+            net.ifPresent(x -> out.println("  client  " + x.client().address() + " (netns " + x.client().namespace() + ")"));
             out.println();
             out.println("Try:");
             out.println("  HAPC_NODE=" + first + " bin/hapc status");
@@ -118,11 +143,18 @@ public final class SandboxCommand implements Runnable {
             out.println("  bin/hapc --node " + first + " resource create MyRsc ocf:heartbeat:Dummy op monitor interval=10s");
             out.println("  bin/hapc sandbox status" + (dir != null ? " --dir " + base : "")
                     + "                            # each node's pid and what it runs");
-            if (noDemo) {
+            if (net.isPresent()) {
+                String sb = dir != null ? " --dir " + base : "";
+                out.println("  bin/hapc sandbox exec client" + sb + " -- curl -s http://" + Subnet.parse(net.get().subnet()).floatingIp() + "/");
+                out.println("  bin/hapc sandbox crash" + sb + " <node running WebServer>     # power loss: the host is fenced, its resources restart elsewhere");
+                out.println("  bin/hapc sandbox power-on" + sb + " <that node>                  # it boots and rejoins");
+            } else if (noDemo) {
                 out.println("  kill -9 <pid of a node>                            # it is fenced, its resources restart elsewhere");
             } else {
                 out.println("  kill -9 <pid of the node that runs WebServer>     # it is fenced, its resources restart elsewhere");
             }
+            metricsUrl(sandbox.nodes().get(0)).ifPresent(u -> out.println("  open " + u.replace("/metrics", "/")
+                    + "                 # the status page; Prometheus and Grafana: grafana/README.md"));
             out.println("  bin/hapc sandbox stop" + (dir != null ? " --dir " + base : ""));
             out.println("Logs: " + base + "/<node>/hapcd.log, actions each node ran: " + base + "/<node>/log/actions.log");
             out.flush();
@@ -147,6 +179,7 @@ public final class SandboxCommand implements Runnable {
             Sandbox s = Sandbox.read(base).orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT,
                     "no sandbox in " + base + " (start one: hapc sandbox start)"));
             PrintWriter out = spec.commandLine().getOut();
+            Optional<IsolatedNetwork> net = IsolatedNetwork.read(base);
             if (output == OutputFormat.json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (Sandbox.Node n : s.nodes()) {
@@ -155,6 +188,11 @@ public final class SandboxCommand implements Runnable {
                     row.put("node", n.node());
                     row.put("pid", n.pid());
                     row.put("socket", n.socket().toString());
+                    metricsUrl(n).ifPresent(url -> row.put("metrics", url));
+                    net.ifPresent(x -> {
+                        row.put("netns", x.host(n.node()).namespace());
+                        row.put("address", x.host(n.node()).address());
+                    });
                     rows.add(row);
                 }
                 out.println(new ObjectMapper().writeValueAsString(rows));
@@ -171,11 +209,29 @@ public final class SandboxCommand implements Runnable {
                     boolean alive = Sandbox.alive(n.pid(), n.command());
                     List<String> here = running.getOrDefault(n.node(), List.of());
                     out.println("  " + n.node() + "  pid " + n.pid() + "  " + (alive ? "running" : "stopped") + "  " + n.socket()
-                            + (alive && !here.isEmpty() ? "  runs: " + String.join(", ", here) : ""));
+                            + net.map(x -> "  " + x.host(n.node()).address() + " (" + (NetworkNamespaces.exists(x.host(n.node()).namespace())
+                                    ? "powered on" : "powered off") + ")").orElse("")
+                            + (alive && !here.isEmpty() ? "  runs: " + String.join(", ", here) : "")
+                            + (alive ? metricsUrl(n).map(u -> "  metrics: " + u).orElse("") : ""));
                 }
+                net.ifPresent(x -> out.println("  client  " + x.client().address() + "  netns " + x.client().namespace()));
             }
             out.flush();
             return ExitCodes.OK;
+        }
+    }
+
+    /** Where the node serves /metrics, as its hapcd.conf says (empty when it serves none). */
+    static Optional<String> metricsUrl(Sandbox.Node n) {
+        try {
+            Map<String, String> conf = io.hapc.daemon.config.DaemonConfig.read(n.config());
+            String port = conf.getOrDefault(io.hapc.daemon.config.DaemonConfig.METRICS_PORT,
+                    Integer.toString(io.hapc.daemon.config.DaemonConfig.DEFAULT_METRICS_PORT)).strip();
+            if (port.equals("0")) return Optional.empty();
+            String host = conf.getOrDefault(io.hapc.daemon.config.DaemonConfig.METRICS_ADDRESS, "127.0.0.1").strip();
+            return Optional.of("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/metrics");
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -218,6 +274,7 @@ public final class SandboxCommand implements Runnable {
             Sandbox s = Sandbox.read(base).orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT,
                     "no sandbox in " + base + " (nothing to stop)"));
             new SandboxLauncher(base, spec.commandLine().getErr()).stop(s, Duration.ofSeconds(timeoutS));
+            IsolatedSandboxStart.teardown(base);
             Sandboxes.fromEnvironment().unregister(base);
             spec.commandLine().getOut().println("hapc sandbox in " + base + " stopped");
             spec.commandLine().getOut().flush();
@@ -242,7 +299,8 @@ public final class SandboxCommand implements Runnable {
                 for (Path p : (Iterable<Path>) entries::iterator) {
                     String name = p.getFileName().toString();
                     boolean ours = name.equals(Sandbox.FILE) || name.equals("authkey") || name.equals("zookeeper")
-                            || name.equals("zookeeper.log") || name.startsWith("sandbox-") || name.startsWith("power-");
+                            || name.equals("zookeeper.log") || name.startsWith("sandbox-") || name.startsWith("power-")
+                            || name.equals(IsolatedNetwork.FILE) || name.equals("fence-agents");
                     if (ours) deleteTree(p);
                 }
             }
@@ -256,13 +314,7 @@ public final class SandboxCommand implements Runnable {
 
         Sandbox start(int count, Long sessionTimeoutMs, Duration timeout, boolean heartbeat) throws IOException, InterruptedException {
             // The sandbox's CIB copies, ZooKeeper data, logs and secret: the user's own (0700 directories, 0600 files).
-            PrivateFiles.directory(base);
-            Path secret = base.resolve("authkey");
-            if (!Files.exists(secret)) {
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                PrivateFiles.createNew(secret, (HexFormat.of().formatHex(key) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
+            Path secret = secret();
             Sandbox.Process zk = null;
             List<String> transportLines = new ArrayList<>();
             if (heartbeat) {
@@ -287,32 +339,14 @@ public final class SandboxCommand implements Runnable {
                 long zkPid = Sandbox.launch(zkCmd, zkLog);
                 zk = new Sandbox.Process(zkPid, zkCmd, zkLog);
                 waitForPort(zkPort, Duration.ofSeconds(30), zkLog);
-                transportLines.add("zookeeper.connect=127.0.0.1:" + zkPort);
-                transportLines.add("session.timeout.ms=" + (sessionTimeoutMs != null ? sessionTimeoutMs : 5000));
+                transportLines.addAll(zooKeeperLines("127.0.0.1:" + zkPort, sessionTimeoutMs != null ? sessionTimeoutMs : 5000));
             }
             progress("starting " + count + (count == 1 ? " node" : " nodes") + " (hapcd)");
             List<Sandbox.Node> nodes = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
-                String name = "sandbox-" + i;
-                Path nodeDir = base.resolve(name);
-                PrivateFiles.directory(nodeDir);
-                Path conf = nodeDir.resolve("hapcd.conf");
-                Path socket = nodeDir.resolve(DaemonLocator.SOCKET_FILE);
-                PrivateFiles.writeAtomically(conf, String.join("\n",
-                        "# written by hapc sandbox start",
-                        "node.name=" + name,
-                        "cluster.name=sandbox",
-                        "state.dir=" + nodeDir.resolve("state"),
-                        "socket=" + socket,
-                        "rsctmp.dir=" + nodeDir.resolve("rsctmp"),
-                        "log.dir=" + nodeDir.resolve("log"),
-                        String.join("\n", transportLines),
-                        "cluster.secret.file=" + secret,
-                        "join.timeout.ms=5000",
-                        ""));
-                List<String> cmd = java("io.hapc.daemon.Hapcd", "--config", conf.toString());
-                Path log = nodeDir.resolve("hapcd.log");
-                nodes.add(new Sandbox.Node(name, Sandbox.launch(cmd, log), socket, conf, cmd, log));
+                Sandbox.Node planned = nodeConfig("sandbox-" + i, transportLines, secret);
+                nodes.add(new Sandbox.Node(planned.node(), Sandbox.launch(planned.command(), planned.log()), planned.socket(),
+                        planned.config(), planned.command(), planned.log()));
             }
             Sandbox sandbox = new Sandbox(base, zk, nodes);
             sandbox.write();
@@ -328,8 +362,60 @@ public final class SandboxCommand implements Runnable {
             return sandbox;
         }
 
+        /** The cluster's shared secret, made once: the user's own (0700 directory, 0600 file). */
+        Path secret() throws IOException {
+            PrivateFiles.directory(base);
+            Path secret = base.resolve("authkey");
+            if (!Files.exists(secret)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                PrivateFiles.createNew(secret, (HexFormat.of().formatHex(key) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return secret;
+        }
+
+        /** Writes node `name`'s hapcd.conf; the node as it will be recorded, pid 0 until launched. */
+        Sandbox.Node nodeConfig(String name, List<String> transportLines, Path secret) throws IOException {
+            // each node its own metrics port (the default one would collide on one machine)
+            return nodeConfig(name, transportLines, secret, base.resolve(name).resolve("rsctmp"), "127.0.0.1", LoopbackPorts.free(),
+                    LoopbackPorts.free());
+        }
+
+        /** hapcd.conf's lines for the ZooKeeper transport. */
+        static List<String> zooKeeperLines(String connect, long sessionTimeoutMs) {
+            return List.of("zookeeper.connect=" + connect, "session.timeout.ms=" + sessionTimeoutMs);
+        }
+
+        /** … with the agents' HA_RSCTMP in `rscTmp` (an isolated host's is its own volatile /run, as on a machine). */
+        Sandbox.Node nodeConfig(String name, List<String> transportLines, Path secret, Path rscTmp,
+                                String address, int metricsPort, int adminPort) throws IOException {
+            Path nodeDir = base.resolve(name);
+            PrivateFiles.directory(nodeDir);
+            Path conf = nodeDir.resolve("hapcd.conf");
+            Path socket = nodeDir.resolve(DaemonLocator.SOCKET_FILE);
+            PrivateFiles.writeAtomically(conf, String.join("\n",
+                    "# written by hapc sandbox start",
+                    "node.name=" + name,
+                    "cluster.name=sandbox",
+                    "state.dir=" + nodeDir.resolve("state"),
+                    "socket=" + socket,
+                    "rsctmp.dir=" + rscTmp,
+                    "log.dir=" + nodeDir.resolve("log"),
+                    String.join("\n", transportLines),
+                    "cluster.secret.file=" + secret,
+                    "join.timeout.ms=5000",
+                    "metrics.address=" + address,
+                    "metrics.port=" + metricsPort,
+                    // the admin service (hapc host auth NODE=ADDRESS:PORT), a port per node on loopback
+                    "admin.bind=" + address,
+                    "admin.port=" + adminPort,
+                    ""));
+            List<String> cmd = java("io.hapc.daemon.Hapcd", "--config", conf.toString());
+            return new Sandbox.Node(name, 0, socket, conf, cmd, nodeDir.resolve("hapcd.log"));
+        }
+
         /** What a long start is doing, on stderr: stdout stays the result. */
-        private void progress(String step) {
+        void progress(String step) {
             err.println("hapc sandbox: " + step + "…");
             err.flush();
         }
@@ -340,24 +426,48 @@ public final class SandboxCommand implements Runnable {
             List<List<String>> commands = new ArrayList<>();
             // as pcs sets up a cluster: a little stickiness, so healthy resources stay where they run
             commands.add(List.of("resource", "defaults", "update", "resource-stickiness=1"));
-            boolean fencing = Files.isExecutable(io.hapc.agents.AgentPaths.system().fenceAgentDir().resolve("fence_dummy"));
+            Optional<IsolatedNetwork> net;
+            try {
+                net = IsolatedNetwork.read(base);
+            } catch (IOException e) {
+                throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "cannot read " + base.resolve(IsolatedNetwork.FILE) + ": " + e.getMessage());
+            }
+            // isolated hosts are powered off by the sandbox's own switch; otherwise fence_dummy pretends
+            boolean fencing = net.isPresent()
+                    || Files.isExecutable(io.hapc.agents.AgentPaths.system().fenceAgentDir().resolve("fence_dummy"));
             if (!fencing) {
                 err.println("hapc sandbox: fence_dummy is not installed (apt-get install -y fence-agents): the demo runs without "
                         + "fencing (stonith-enabled=false), so a killed node's resources restart without it being fenced");
                 commands.add(List.of("property", "set", "stonith-enabled=false"));
             }
             for (Sandbox.Node n : fencing ? sandbox.nodes() : List.<Sandbox.Node>of()) {
-                commands.add(List.of("stonith", "create", "fence-" + n.node(), "fence_dummy",
-                        "status_file=" + base.resolve("power-" + n.node()), "pcmk_host_list=" + n.node()));
+                commands.add(net.isPresent()
+                        ? List.of("stonith", "create", "fence-" + n.node(), SandboxHosts.FENCE_AGENT, "pcmk_host_list=" + n.node())
+                        : List.of("stonith", "create", "fence-" + n.node(), "fence_dummy",
+                                "status_file=" + base.resolve("power-" + n.node()), "pcmk_host_list=" + n.node()));
                 if (sandbox.nodes().size() > 1) {
                     commands.add(List.of("constraint", "location", "fence-" + n.node(), "avoids", n.node()));
                 }
             }
             commands.add(List.of("resource", "create", "Database", "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s"));
-            commands.add(List.of("resource", "create", "WebIP", "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s",
-                    "--group", "WebSite"));
-            commands.add(List.of("resource", "create", "WebServer", "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s",
-                    "--group", "WebSite"));
+            Path ocf = io.hapc.agents.AgentPaths.system().ocfRoot().resolve("resource.d/heartbeat");
+            if (net.isPresent() && Files.isExecutable(ocf.resolve("IPaddr2"))) {
+                // a real floating IP on the hosts' eth0, answering the client
+                Subnet subnet = Subnet.parse(net.get().subnet());
+                commands.add(List.of("resource", "create", "WebIP", "ocf:heartbeat:IPaddr2", "ip=" + subnet.floatingIp(),
+                        "cidr_netmask=" + subnet.prefixLength(), "nic=eth0", "op", "monitor", "interval=10s", "--group", "WebSite"));
+            } else {
+                commands.add(List.of("resource", "create", "WebIP", "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s",
+                        "--group", "WebSite"));
+            }
+            if (net.isPresent() && Files.isExecutable(ocf.resolve("apache")) && Files.isExecutable(Path.of("/usr/sbin/apache2"))) {
+                // Debian's stock configuration: each host's private /run keeps the pid files apart
+                commands.add(List.of("resource", "create", "WebServer", "ocf:heartbeat:apache",
+                        "statusurl=http://localhost/server-status", "op", "monitor", "interval=10s", "--group", "WebSite"));
+            } else {
+                commands.add(List.of("resource", "create", "WebServer", "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s",
+                        "--group", "WebSite"));
+            }
             commands.add(List.of("constraint", "colocation", "add", "WebSite", "with", "Database", "INFINITY"));
             commands.add(List.of("constraint", "order", "start", "Database", "then", "start", "WebSite"));
             for (List<String> c : commands) {
@@ -399,7 +509,7 @@ public final class SandboxCommand implements Runnable {
             while (!Sandbox.ended(pid) && System.nanoTime() < deadline) Thread.sleep(20);
         }
 
-        private void terminate(long pid, List<String> cmd) throws InterruptedException {
+        void terminate(long pid, List<String> cmd) throws InterruptedException {
             if (!Sandbox.alive(pid, cmd)) return;
             ProcessHandle h = ProcessHandle.of(pid).orElse(null);
             if (h == null) return;
@@ -412,7 +522,7 @@ public final class SandboxCommand implements Runnable {
             }
         }
 
-        private void awaitFormed(Sandbox s, Duration timeout) throws InterruptedException {
+        void awaitFormed(Sandbox s, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             String last = "no answer yet";
             while (System.nanoTime() < deadline) {
@@ -451,7 +561,7 @@ public final class SandboxCommand implements Runnable {
             return false;
         }
 
-        private static List<String> java(String mainClass, String... args) {
+        static List<String> java(String mainClass, String... args) {
             String javaBin = ProcessHandle.current().info().command().orElse("java");
             List<String> cmd = new ArrayList<>(List.of("setsid", javaBin, "-XX:+UseSerialGC", "-Xms32m", "-Xmx384m"));
             cmd.addAll(DaemonLogging.OPTIONS);

@@ -38,8 +38,13 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Also node attributes, fail counts and failed operations.")
     boolean full;
 
+    @Option(names = "--availability", description = {"Instead: per resource, the availability this node measured over 1 h, "
+            + "24 h and 30 d, as nines and downtime per year at the 30-day rate."})
+    boolean availability;
+
     @Override
     public Integer call() {
+        if (availability) return availability();
         DaemonOptions.Snapshot s = daemon.fetch();
         Instant now = Instant.now();
         ClusterView view = ClusterUnpacker.unpack(s.cib(), now);
@@ -50,6 +55,27 @@ public final class StatusCommand implements Callable<Integer> {
         } else {
             out.print(StatusText.render(s.cib(), view, s.dcName(), full, ruleWarnings));
             out.print(daemonStatus());
+            out.flush();
+        }
+        return 0;
+    }
+
+    private Integer availability() {
+        AdminReply r = daemon.call(new AdminRequest.GetAvailability());
+        if (!r.ok()) throw new io.hapc.cli.ExitCodes.CommandFailure(r.exitCode() == 0 ? io.hapc.cli.ExitCodes.UNEXPECTED : r.exitCode(),
+                r.message());
+        AvailabilityReport.Report report;
+        try {
+            report = AvailabilityReport.parse(r.message());
+        } catch (IOException e) {
+            throw new io.hapc.cli.ExitCodes.CommandFailure(io.hapc.cli.ExitCodes.SYSTEM_FAILURE, "hapcd sent availability hapc cannot read: "
+                    + e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            Json.print(out, AvailabilityReport.json(report));
+        } else {
+            out.print(AvailabilityReport.text(report));
             out.flush();
         }
         return 0;

@@ -46,11 +46,21 @@ final class LocalCluster implements AutoCloseable {
     final class Node {
         final String name;
         final Path home;
+        /** Where it serves /metrics and its status page (each node its own port). */
+        final int metricsPort;
+        /** Its admin service's port on 127.0.0.1 (`hapc host auth NAME=127.0.0.1:PORT`). */
+        final int adminPort;
         Process process;
 
-        Node(String name, Path home) {
+        Node(String name, Path home) throws IOException {
             this.name = name;
             this.home = home;
+            this.metricsPort = io.hapc.cli.sandbox.LoopbackPorts.free();
+            this.adminPort = io.hapc.cli.sandbox.LoopbackPorts.free();
+        }
+
+        String metricsUrl() {
+            return "http://127.0.0.1:" + metricsPort + "/metrics";
         }
 
         Path socket() {
@@ -119,6 +129,11 @@ final class LocalCluster implements AutoCloseable {
     }
 
     LocalCluster(Path dir, int size, long sessionTimeoutMs, List<String> proxied) throws Exception {
+        this(dir, size, sessionTimeoutMs, proxied, Map.of());
+    }
+
+    /** With more hapcd.conf lines for some nodes (`extraSettings`: node → KEY=VALUE lines). */
+    LocalCluster(Path dir, int size, long sessionTimeoutMs, List<String> proxied, Map<String, List<String>> extraSettings) throws Exception {
         this.dir = dir;
         requireBuild();
         zookeeperPort = io.hapc.cli.sandbox.LoopbackPorts.free();
@@ -142,7 +157,9 @@ final class LocalCluster implements AutoCloseable {
                 Files.writeString(n.home.resolve("hapcd.conf"), String.join("\n",
                         "node.name=" + name, "cluster.name=it", "state.dir=" + n.home.resolve("state"), "socket=" + n.socket(),
                         "rsctmp.dir=" + n.rscTmp(), "log.dir=" + n.home.resolve("log"), "zookeeper.connect=127.0.0.1:" + port,
-                        "cluster.secret.file=" + secret, "session.timeout.ms=" + sessionTimeoutMs, "join.timeout.ms=5000", ""));
+                        "cluster.secret.file=" + secret, "session.timeout.ms=" + sessionTimeoutMs, "join.timeout.ms=5000",
+                        "metrics.port=" + n.metricsPort, "admin.bind=127.0.0.1", "admin.port=" + n.adminPort,
+                        String.join("\n", extraSettings.getOrDefault(name, List.of())), ""));
                 nodes.put(name, n);
             }
             for (Node n : nodes.values()) start(n.name);
@@ -212,11 +229,17 @@ final class LocalCluster implements AutoCloseable {
 
     /** Runs the real `bin/hapc` against one node's daemon. */
     Result hapc(String node, String... args) throws IOException, InterruptedException {
+        return hapcWith(Map.of(), node, args);
+    }
+
+    /** {@link #hapc}, with these environment variables set (over HAPC_SOCKET too). */
+    Result hapcWith(Map<String, String> env, String node, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ROOT.resolve("bin/hapc").toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("HAPC_SOCKET", nodes.get(node).socket().toString());
+        pb.environment().putAll(env);
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();

@@ -63,12 +63,24 @@ class SandboxIT {
         assertEquals(0, st.rc(), st.err());
         JsonNode rows = new ObjectMapper().readTree(st.out());
         assertEquals(3, rows.size(), st.out());
+        java.util.Set<String> metricsUrls = new java.util.HashSet<>();
         for (JsonNode r : rows) {
             assertTrue(r.get("node").asText().startsWith("sandbox-"), st.out());
             long pid = r.get("pid").asLong();
             pids.add(pid);
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " runs");
             assertTrue(Files.exists(Path.of(r.get("socket").asText())), r.toString());
+            // each node serves its metrics on a port of its own
+            String metrics = r.path("metrics").asText();
+            assertTrue(metrics.matches("http://127\\.0\\.0\\.1:\\d+/metrics"), r.toString());
+            assertTrue(metricsUrls.add(metrics), "one port per node: " + st.out());
+            String online = "hapc_node_state{node=\"" + r.get("node").asText() + "\",state=\"online\"} 1.0";
+            String body = "";
+            for (long until = System.nanoTime() + 15_000_000_000L; !body.contains(online) && System.nanoTime() < until; Thread.sleep(200)) {
+                body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(metrics))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(body.contains(online), body);
         }
         assertPrivate(sb);
         // start returned with every node online and a DC: the cluster status says so at once

@@ -40,8 +40,6 @@ class CorpusConformanceTest {
             "templates-tags/template-coloc-3", "engine: a colocation between two non-sequential sets has no visible"
                     + " effect in Pacemaker's result (all six balanced); hapc colocates each member with each and"
                     + " leaves the dependents stopped",
-            "clone-min-require-all/clone-require-all-no-interleave-3",
-            "clone instances on a node leaving: Pacemaker moves A:0/B:0/C:0, hapc stops them and starts other instance numbers",
             "clone-min-require-all/one-or-more-unrunnable-instances",
             "remote nodes: the compute clones are placed on cluster nodes instead of the remote nodes mrg-07..09",
             "clone-min-require-all/clone-requires-quorum",

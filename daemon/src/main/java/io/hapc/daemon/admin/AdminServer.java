@@ -22,7 +22,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import io.hapc.daemon.remote.Caller;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +40,11 @@ public final class AdminServer implements AutoCloseable {
     private final Path socket;
     private final ServerSocketChannel server;
     private final ExecutorService workers;
-    private final Function<AdminRequest, CompletableFuture<AdminReply>> handler;
+    private final BiFunction<AdminRequest, Caller, CompletableFuture<AdminReply>> handler;
     private final ObjectMapper json = ProtocolJson.mapper();
     private final Thread acceptor;
 
-    public AdminServer(Path socket, ExecutorService workers, Function<AdminRequest, CompletableFuture<AdminReply>> handler)
+    public AdminServer(Path socket, ExecutorService workers, BiFunction<AdminRequest, Caller, CompletableFuture<AdminReply>> handler)
             throws IOException {
         this.socket = socket;
         this.workers = workers;
@@ -87,7 +88,7 @@ public final class AdminServer implements AutoCloseable {
             AdminReply reply;
             try {
                 AdminRequest request = json.readValue(line, AdminRequest.class);
-                reply = handler.apply(request).get(REPLY_TIMEOUT_S, TimeUnit.SECONDS);
+                reply = handler.apply(request, caller(ch)).get(REPLY_TIMEOUT_S, TimeUnit.SECONDS);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 reply = AdminReply.failure(3, "unreadable request: " + e.getOriginalMessage());
             } catch (java.util.concurrent.TimeoutException e) {
@@ -101,6 +102,16 @@ public final class AdminServer implements AutoCloseable {
             out.flush();
         } catch (IOException | InterruptedException e) {
             log.debug("admin connection: {}", e.toString());
+        }
+    }
+
+    /** Who is connected, from the socket's peer credentials (SO_PEERCRED): the audit log's "who". */
+    private static Caller caller(SocketChannel ch) {
+        try {
+            jdk.net.UnixDomainPrincipal peer = ch.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED);
+            return Caller.local(peer.user().getName());
+        } catch (IOException | UnsupportedOperationException e) {
+            return Caller.local("unknown (" + e.getMessage() + ")");
         }
     }
 

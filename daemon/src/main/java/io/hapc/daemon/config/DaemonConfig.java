@@ -22,7 +22,15 @@ import java.util.Properties;
 public record DaemonConfig(String nodeName, String clusterName, Path stateDir, Path socket, Path rscTmp, Path logDir,
                            Optional<String> zookeeperConnect, int embeddedZookeeperPort, Path embeddedZookeeperDir,
                            String secret, Duration sessionTimeout, Duration connectionTimeout, Duration joinTimeout,
-                           Optional<String> networkNamespace, Optional<HeartbeatSettings> heartbeat) {
+                           Optional<String> networkNamespace, Optional<HeartbeatSettings> heartbeat,
+                           MetricsEndpoint metrics, RemoteAdminSettings remoteAdmin) {
+    /** Where hapcd serves /metrics and its status page; port 0: not served. */
+    public record MetricsEndpoint(String address, int port) {
+        public boolean enabled() {
+            return port > 0;
+        }
+    }
+
     public static final String NODE_NAME = "node.name";
     public static final String CLUSTER_NAME = "cluster.name";
     public static final String STATE_DIR = "state.dir";
@@ -40,9 +48,17 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
     public static final String NETWORK_NAMESPACE = "network.namespace";
     /** Which transport: `zookeeper` (the default) or `heartbeat` (two nodes, with the `heartbeat.*` settings). */
     public static final String TRANSPORT = "transport";
+    /** /metrics and the status page: the address to bind (loopback unless Prometheus scrapes from elsewhere). */
+    public static final String METRICS_ADDRESS = "metrics.address";
+    /** Its TCP port (default 9664); 0 turns the endpoint off. Each hapcd on one machine needs its own. */
+    public static final String METRICS_PORT = "metrics.port";
+    public static final int DEFAULT_METRICS_PORT = 9664;
     private static final List<String> KEYS = List.of(NODE_NAME, CLUSTER_NAME, STATE_DIR, SOCKET, RSC_TMP, LOG_DIR,
             ZOOKEEPER_CONNECT, EMBEDDED_PORT, EMBEDDED_DIR, SECRET, SECRET_FILE, SESSION_TIMEOUT_MS, CONNECTION_TIMEOUT_MS,
-            JOIN_TIMEOUT_MS, NETWORK_NAMESPACE, TRANSPORT);
+            JOIN_TIMEOUT_MS, NETWORK_NAMESPACE, TRANSPORT,
+            METRICS_ADDRESS, METRICS_PORT);
+    private static final List<String> ALL_KEYS = java.util.stream.Stream.of(KEYS, RemoteAdminSettings.KEYS)
+            .flatMap(List::stream).toList();
 
     /** Reads `--config FILE` (if given) and applies `key=value` arguments over it. */
     public static DaemonConfig fromArgs(String[] args, String hostName) throws IOException {
@@ -56,7 +72,7 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
                 values.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
             } else {
                 throw new IllegalArgumentException("unexpected argument '" + a + "': expected --config FILE or KEY=VALUE (keys: "
-                        + String.join(", ", KEYS) + ")");
+                        + String.join(", ", ALL_KEYS) + ")");
             }
         }
         return of(values, hostName);
@@ -83,8 +99,8 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
             if (k.startsWith(HeartbeatSettings.PREFIX) && !heartbeat) {
                 throw new IllegalArgumentException("setting " + k + " is for transport=heartbeat, but the transport is " + transport);
             }
-            if (!KEYS.contains(k) && !k.startsWith(HeartbeatSettings.PREFIX)) {
-                throw new IllegalArgumentException("unknown setting '" + k + "' (known: " + String.join(", ", KEYS)
+            if (!ALL_KEYS.contains(k) && !k.startsWith(HeartbeatSettings.PREFIX)) {
+                throw new IllegalArgumentException("unknown setting '" + k + "' (known: " + String.join(", ", ALL_KEYS)
                         + ", and heartbeat.* with transport=heartbeat)");
             }
         }
@@ -128,7 +144,10 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
                 Duration.ofMillis(number(values, SESSION_TIMEOUT_MS, 5000, 1, Integer.MAX_VALUE, "milliseconds")),
                 Duration.ofMillis(number(values, CONNECTION_TIMEOUT_MS, 3000, 1, Integer.MAX_VALUE, "milliseconds")),
                 Duration.ofMillis(number(values, JOIN_TIMEOUT_MS, 10000, 1, Integer.MAX_VALUE, "milliseconds")),
-                Optional.ofNullable(values.get(NETWORK_NAMESPACE)).filter(s -> !s.isBlank()), heartbeatSettings);
+                Optional.ofNullable(values.get(NETWORK_NAMESPACE)).filter(s -> !s.isBlank()), heartbeatSettings,
+                new MetricsEndpoint(values.getOrDefault(METRICS_ADDRESS, "127.0.0.1").strip(),
+                        (int) number(values, METRICS_PORT, DEFAULT_METRICS_PORT, 0, 65535, "a TCP port, or 0 for none")),
+                RemoteAdminSettings.of(values));
     }
 
     /** A whole-number setting, or an error naming the setting, its value and what it takes. */

@@ -36,6 +36,11 @@ public interface DcContext {
     /** This node was granted its own clean shutdown. */
     void leave();
 
+    /** Where the DC reports what it does (metrics); nothing by default. */
+    default DcEvents events() {
+        return DcEvents.NONE;
+    }
+
     final class EditRefused extends Exception {
         private final int exitCode;
 

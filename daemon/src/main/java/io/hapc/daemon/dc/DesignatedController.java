@@ -241,7 +241,10 @@ public final class DesignatedController {
         replaceHistory(t, r.history());
         touch();
         boolean probe = r.operation().equals("monitor") && r.intervalMs() == 0;
-        if (!r.success() && !probe) countFailure(r);
+        if (!r.success() && !probe) {
+            countFailure(r);
+            ctx.events().operationFailed(r.resource(), r.node(), r.operation());
+        }
         if (run != null && r.transitionId() == run.id()) {
             actionDeadlines.remove(r.actionId());
             run.finished(r.actionId(), r.success(), r.resource() + " " + r.operation() + " on " + r.node() + " returned " + r.rc());
@@ -281,6 +284,7 @@ public final class DesignatedController {
     public void fenceFinished(String node, FenceResult result, Optional<Integer> actionId, long transitionId) {
         if (resigned) return;
         CompletableFuture<AdminReply> waiter = fenceWaiters.remove(node);
+        ctx.events().fencingEnded(node, result.success());
         if (result.success()) {
             log.warn("node {} fenced ({} by {})", node, result.action(), result.device());
             NodeTrack t = tracks.computeIfAbsent(node, k -> new NodeTrack(Join.DOWN));
@@ -379,6 +383,12 @@ public final class DesignatedController {
                 CompletableFuture<AdminReply> reply = new CompletableFuture<>();
                 fenceWaiters.put(f.node(), reply);
                 String action = f.action() == null || f.action().isBlank() ? "reboot" : f.action();
+                if (f.node().equals(ctx.localNode())) {
+                    // A DC fencing itself is gone before it could answer (the caller would read "the DC changed"):
+                    // it answers first, saying the result is for the next DC to see.
+                    reply.complete(AdminReply.success(f.node() + " is the DC and is being fenced (" + action + ") by its own "
+                            + "fencing device; it cannot report the result: a new DC is elected (hapc status)"));
+                }
                 long tid = run == null ? -1 : run.id();
                 ctx.fence(currentCib(), f.node(), action).whenComplete((r, err) -> ctx.schedule(Duration.ZERO,
                         () -> fenceFinished(f.node(), r != null ? r : failedFence(f.node(), action, err), Optional.empty(), tid)));
@@ -551,6 +561,7 @@ public final class DesignatedController {
         if (run != null && run.complete()) {
             log.info("transition {} {}", run.id(), run.aborted() ? "ended early (" + run.abortReason() + ")" : "complete");
             lastAbortReason = run.aborted() ? run.abortReason() : "";
+            ctx.events().transitionEnded(run.id(), run.aborted());
             run = null;
             needsDecision = true; // Pacemaker's way: after a transition, look again
         }
@@ -594,6 +605,7 @@ public final class DesignatedController {
             log.error("the policy engine failed on CIB {}: {}", cib.version(), e.toString(), e);
             return;
         }
+        ctx.events().decided(d.elapsed());
         // A CIB stored before values were checked may still hold a control character: the agent is
         // never run with it (rc 6), and the admin hears why here, with the rules' warnings.
         warnings = java.util.stream.Stream.concat(
@@ -620,6 +632,7 @@ public final class DesignatedController {
             clearWarning("no-progress");
         }
         run = next;
+        ctx.events().transitionStarted(run.id());
         log.info("transition {} ({} ms to decide): {}", run.id(), d.elapsed().toMillis(),
                 d.transition().summary().stream().map(SummaryLine::toString).toList());
         dispatch();

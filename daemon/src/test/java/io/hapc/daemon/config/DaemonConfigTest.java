@@ -71,6 +71,18 @@ class DaemonConfigTest {
         org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> DaemonConfig.of(java.util.Map.of("cluster.secret", "x"), "host"));
     }
 
+    @Test
+    void metricsAreServedOnLoopbackByDefaultAndAPortOfZeroTurnsThemOff() throws Exception {
+        DaemonConfig plain = DaemonConfig.of(java.util.Map.of("cluster.secret", "x"), "host");
+        assertEquals(new DaemonConfig.MetricsEndpoint("127.0.0.1", 9664), plain.metrics());
+        assertTrue(plain.metrics().enabled());
+        DaemonConfig off = DaemonConfig.of(java.util.Map.of("cluster.secret", "x", "metrics.port", "0"), "host");
+        assertEquals(false, off.metrics().enabled());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> DaemonConfig.of(java.util.Map.of("cluster.secret", "x", "metrics.port", "http"), "host"));
+        assertTrue(bad.getMessage().startsWith("setting metrics.port=http: expected a TCP port, or 0 for none"), bad.getMessage());
+    }
+
     private static final String KEY = "0123456789abcdef0123456789abcdef";
 
     @Test

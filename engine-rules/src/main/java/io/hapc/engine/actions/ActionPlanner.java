@@ -8,6 +8,7 @@ import io.hapc.engine.cluster.ResourceTree;
 import io.hapc.engine.cluster.ResourceView;
 import io.hapc.engine.facts.DemoteRequest;
 import io.hapc.engine.facts.FenceRequest;
+import io.hapc.engine.facts.MigrationAllowed;
 import io.hapc.engine.facts.OrderEdge;
 import io.hapc.engine.facts.OrderKind;
 import io.hapc.engine.facts.StartBlock;
@@ -55,6 +56,7 @@ public final class ActionPlanner {
         for (ResourceTree t : view.resources()) t.primitives().forEach(r -> plans.put(r.id(), initialPlan(r)));
         applyStartBlocks();
         applyStopRequests();
+        markMigrations();
         propagateOrderings();
         List<SummaryLine> summary = summarize();
         TransitionGraph graph = GraphBuilder.build(view, plans, fencedNodes, facts.orderings());
@@ -146,6 +148,31 @@ public final class ActionPlanner {
         }
     }
 
+    /**
+     * A move of a resource the rules allow to migrate is a live migration when it runs on exactly
+     * one healthy node (online, not being fenced), has not failed there, and keeps its role.
+     * Orderings may still cancel it (see propagateOrderings).
+     */
+    private void markMigrations() {
+        Set<String> allowed = new java.util.HashSet<>();
+        for (MigrationAllowed m : facts.migrations()) allowed.add(m.target());
+        if (allowed.isEmpty()) return;
+        for (ResourcePlan p : plans.values()) {
+            if (!allowed.contains(p.rsc.id()) || p.frozen || p.failed || p.forcedStop) continue;
+            if (p.current.size() != 1 || p.next == null || p.current.contains(p.next) || !p.start || !p.startRunnable) continue;
+            if (p.currentRole != Role.STARTED || p.nextRole != Role.STARTED) continue;
+            String source = p.current.get(0);
+            NodeView n = view.nodesByName().get(source);
+            if (fencedNodes.containsKey(source) || n == null || n.state() != io.hapc.engine.cluster.NodeState.ONLINE) continue;
+            p.migrating = true;
+        }
+    }
+
+    /** Whether the plan still moves the resource live once orderings are applied. */
+    private boolean migrates(ResourcePlan p) {
+        return p.migrating && starts(p);
+    }
+
     /** Resources with requires=nothing run whether or not the partition has quorum. */
     private static boolean isQuorumReason(String reason) {
         return reason.equals("no quorum") || reason.equals("quorum freeze");
@@ -195,20 +222,35 @@ public final class ActionPlanner {
                 Optional<ResourcePlan> blocker = firstBlocker(e.first(), firsts, e.firstAction());
                 if (blocker.isPresent()) {
                     // A clone's instances act through the clone's own start/promote: name the clone.
-                    String who = view.treesById().get(e.first()) instanceof ResourceTree.CloneOf ? e.first()
-                            : blocker.get().rsc.id();
-                    String why = "unrunnable " + who + " " + e.firstAction();
-                    for (ResourcePlan t : thens) changed |= cannotRun(t, why);
+                    String why = "unrunnable " + firstActionName(e, blocker.get());
+                    // Every member of a group starts after the group itself: all share the reason.
+                    List<ResourcePlan> blocked = view.treesById().get(e.then()) instanceof ResourceTree.GroupOf
+                            ? planned(e.then(), true) : thens;
+                    for (ResourcePlan t : blocked) changed |= cannotRun(t, why);
                     continue;
                 }
-                Optional<ResourcePlan> starter = firsts.stream().filter(this::starts).findFirst();
+                // A migration that has to wait for a first which stops for real (not live) cannot
+                // happen: the first's stop comes before this resource could leave its source.
+                if (e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                    Optional<ResourcePlan> stopper = firsts.stream()
+                            .filter(f -> !f.frozen && !f.stops.isEmpty() && !migrates(f)).findFirst();
+                    for (ResourcePlan t : thens) {
+                        if (stopper.isPresent() && t.migrating) {
+                            t.migrating = false;
+                            t.unmigratableReason = "unmigrateable " + stopper.get().rsc.id() + " stop";
+                            changed = true;
+                        }
+                    }
+                }
+                // A first that migrates keeps running throughout: its dependents need no restart.
+                Optional<ResourcePlan> starter = firsts.stream().filter(f -> starts(f) && !migrates(f)).findFirst();
                 if (starter.isPresent()) {
                     for (ResourcePlan t : thens) {
                         if (!t.frozen && !t.start && t.next != null && t.current.contains(t.next) && !t.forcedStop
                                 && e.firstAction().equals("start") && e.thenAction().equals("start")) {
                             t.stops.add(t.next);
                             t.start = true;
-                            t.restartReason = "required " + starter.get().rsc.id() + " start";
+                            t.restartReason = "required " + firstActionName(e, starter.get());
                             changed = true;
                         }
                     }
@@ -245,6 +287,19 @@ public final class ActionPlanner {
         boolean changed = false;
         for (ResourcePlan t : planned(any.then(), false)) changed |= cannotRun(t, "unrunnable " + any.firstGroup());
         return changed;
+    }
+
+    /**
+     * How a reason names the first action of an edge: a clone or group acts through its own
+     * pseudo actions, so it is named itself, its start as "running" (it is running once all its
+     * starts are done); a primitive is named with the action.
+     */
+    private String firstActionName(OrderEdge e, ResourcePlan primitive) {
+        ResourceTree t = view.treesById().get(e.first());
+        if (t instanceof ResourceTree.CloneOf || t instanceof ResourceTree.GroupOf) {
+            return e.first() + " " + (e.firstAction().equals("start") ? "running" : e.firstAction());
+        }
+        return primitive.rsc.id() + " " + e.firstAction();
     }
 
     /** Both sides are clones and `then` interleaves: each instance depends only on the instance on its own node. */
@@ -402,12 +457,12 @@ public final class ActionPlanner {
             return List.of(new SummaryLine("Restart", id, p.next, Optional.empty(), false));
         }
         if (!p.next.equals(from)) {
-            String verb = p.failed ? "Recover" : "Move";
+            String verb = p.failed ? "Recover" : migrates(p) ? "Migrate" : "Move";
             boolean needRole = p.currentRole == Role.PROMOTED || p.nextRole == Role.PROMOTED;
             String details = !needRole ? from + " -> " + p.next
                     : p.currentRole == p.nextRole ? p.currentRole.display() + " " + from + " -> " + p.next
                     : p.currentRole.display() + " " + from + " -> " + p.nextRole.display() + " " + p.next;
-            Optional<String> reason = p.startRunnable ? Optional.empty() : Optional.ofNullable(p.startReason);
+            Optional<String> reason = p.startRunnable ? Optional.ofNullable(p.unmigratableReason) : Optional.ofNullable(p.startReason);
             return List.of(new SummaryLine(verb, id, details, reason, !p.startRunnable));
         }
         // same node
@@ -451,6 +506,8 @@ public final class ActionPlanner {
         boolean stopRunnable = true;
         boolean forcedStop;
         boolean mustStopButCannot;
+        boolean migrating;
+        String unmigratableReason;
         String startReason;
         String stopReason;
         String restartReason;
@@ -489,6 +546,11 @@ public final class ActionPlanner {
 
         public boolean frozen() {
             return frozen;
+        }
+
+        /** Whether the move is a live migration (the summary says Migrate). */
+        public boolean migrating() {
+            return migrating && starts() && startRunnable;
         }
 
         public Role currentRole() {

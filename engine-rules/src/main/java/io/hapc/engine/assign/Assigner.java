@@ -37,6 +37,7 @@ public final class Assigner {
     private final Map<String, List<ColocationEdge>> edgesByDependentUnit = new HashMap<>();
     private final Map<String, List<ColocationEdge>> edgesByPrimaryUnit = new HashMap<>();
     private final Set<String> stoppedByRequest = new HashSet<>();
+    private final Set<String> fenced = new HashSet<>();
     private final Map<String, ResourceTree> unitOf = new HashMap<>();
     private final Map<String, Set<String>> locationNodesByTarget = new HashMap<>();
     private final NodeScoreSheet.NodeIndex nodeIndex;
@@ -73,6 +74,7 @@ public final class Assigner {
             promotionByTarget.computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p);
         }
         for (NodeUnavailable u : facts.unavailableNodes()) unavailable.putIfAbsent(u.node(), u.reason());
+        facts.fencing().forEach(f -> fenced.add(f.node()));
         for (StopRequest r : facts.stopRequests()) {
             if (r.reason().isEmpty()) stoppedByRequest.add(r.target());
         }
@@ -511,15 +513,16 @@ public final class Assigner {
                     && perNode.getOrDefault(current.get(), 0) < optimalPerNode) {
                 placeInstance(inst, current.get(), sheet, c);
                 perNode.merge(current.get(), 1, Integer::sum);
-            } else if (current.isPresent() && !c.globallyUnique()
-                    && (sheet.score(current.get()) < 0 || unavailable.containsKey(current.get()))) {
-                // Anonymous instances are interchangeable: one that cannot stay is stopped, and a
-                // stopped instance is started wherever another copy is needed.
+            } else if (current.isPresent() && !c.globallyUnique() && !onlineAndNotFenced(current.get())) {
+                // An anonymous instance on a node that is down or being fenced stops there; a
+                // stopped instance starts wherever another copy is needed.
                 for (ResourceView p : prims) {
                     explanations.put(p.id(), new LazyExplanations.Source(p.id(), sheet, Optional.empty(),
                             "cannot stay on " + current.get() + "; another instance of " + c.id() + " takes its place elsewhere"));
                 }
             } else {
+                // Not running, or it may not stay where it runs (standby, banned): like Pacemaker,
+                // the instance keeps its number and is assigned anew (it moves).
                 pending.add(inst);
             }
         }
@@ -544,6 +547,11 @@ public final class Assigner {
             }
         }
         if (c.promotable()) promote(c);
+    }
+
+    private boolean onlineAndNotFenced(String node) {
+        NodeView n = view.nodesByName().get(node);
+        return n != null && n.state() == io.hapc.engine.cluster.NodeState.ONLINE && !fenced.contains(node);
     }
 
     private Map<String, Integer> demandOf(ResourceTree inst) {

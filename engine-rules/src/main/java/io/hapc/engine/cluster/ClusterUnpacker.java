@@ -385,7 +385,7 @@ public final class ClusterUnpacker {
                 m.containsKey("migration-threshold") ? Math.max(0, Score.parse(m.get("migration-threshold"))) : Score.INFINITY,
                 m.containsKey("failure-timeout") ? Durations.parseMillis(m.get("failure-timeout")) : 0,
                 targetRole, managed, truthy(m.getOrDefault("maintenance", "false")), requires,
-                m.getOrDefault("multiple-active", "stop_start"));
+                m.getOrDefault("multiple-active", "stop_start"), truthy(m.getOrDefault("allow-migrate", "false")));
     }
 
     private ResourceView primitive(Resource.Primitive p, String id, Optional<String> groupId, Optional<String> cloneId,

@@ -3,6 +3,7 @@ package io.hapc.engine.rules;
 import io.hapc.engine.facts.ColocationEdge;
 import io.hapc.engine.facts.DemoteRequest;
 import io.hapc.engine.facts.FenceRequest;
+import io.hapc.engine.facts.MigrationAllowed;
 import io.hapc.engine.facts.NodeUnavailable;
 import io.hapc.engine.facts.OrderEdge;
 import io.hapc.engine.facts.PromotionContribution;
@@ -17,7 +18,7 @@ public record DerivedFacts(List<ScoreContribution> scores, List<PromotionContrib
                            List<NodeUnavailable> unavailableNodes, List<ColocationEdge> colocations,
                            List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
                            List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests,
-                           List<Warning> warnings) {
+                           List<Warning> warnings, List<MigrationAllowed> migrations) {
     public DerivedFacts {
         scores = List.copyOf(scores);
         promotionScores = List.copyOf(promotionScores);
@@ -29,5 +30,15 @@ public record DerivedFacts(List<ScoreContribution> scores, List<PromotionContrib
         stopRequests = List.copyOf(stopRequests);
         demoteRequests = List.copyOf(demoteRequests);
         warnings = List.copyOf(warnings);
+        migrations = List.copyOf(migrations);
+    }
+
+    /** Without resources allowed to migrate. */
+    public DerivedFacts(List<ScoreContribution> scores, List<PromotionContribution> promotionScores,
+                        List<NodeUnavailable> unavailableNodes, List<ColocationEdge> colocations,
+                        List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
+                        List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests, List<Warning> warnings) {
+        this(scores, promotionScores, unavailableNodes, colocations, orderings, fencing, startBlocks, stopRequests,
+                demoteRequests, warnings, List.of());
     }
 }

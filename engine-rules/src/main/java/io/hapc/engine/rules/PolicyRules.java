@@ -25,7 +25,7 @@ import org.kie.api.runtime.KieContainer;
 public final class PolicyRules {
     /** The built-in decision areas, one .drl each, in the order they are documented. */
     public static final List<String> BUILT_IN = List.of("location", "stickiness", "failures", "colocation",
-            "ordering", "groups", "clones", "promotion", "utilization", "quorum", "fencing", "tickets");
+            "ordering", "groups", "clones", "promotion", "utilization", "quorum", "fencing", "tickets", "migration");
     private static final String RULES_PATH = "io/hapc/rules/";
 
     private final KieBase kieBase;

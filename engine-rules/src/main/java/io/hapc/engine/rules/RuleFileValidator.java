@@ -35,6 +35,7 @@ import io.hapc.engine.facts.ClusterFact;
 import io.hapc.engine.facts.CloneFact;
 import io.hapc.engine.facts.ColocationEdge;
 import io.hapc.engine.facts.DemoteRequest;
+import io.hapc.engine.facts.MigrationAllowed;
 import io.hapc.engine.facts.FenceRequest;
 import io.hapc.engine.facts.GroupFact;
 import io.hapc.engine.facts.NodeUnavailable;
@@ -113,7 +114,7 @@ public final class RuleFileValidator {
     /** Derived facts rules may insert (and match). */
     private static final List<Class<?>> DERIVED_FACTS = List.of(ScoreContribution.class, PromotionContribution.class,
             NodeUnavailable.class, ColocationEdge.class, OrderEdge.class, FenceRequest.class, StartBlock.class,
-            StopRequest.class, DemoteRequest.class, Warning.class);
+            StopRequest.class, DemoteRequest.class, Warning.class, MigrationAllowed.class);
     /** Types whose static members (pure functions, constants) rules may use. */
     private static final List<Class<?>> HELPERS = List.of(RuleFunctions.class, Score.class);
     /** Enums whose constants rules may name. */

@@ -8,6 +8,7 @@ import io.hapc.engine.facts.CloneFact;
 import io.hapc.engine.facts.ColocationEdge;
 import io.hapc.engine.facts.DemoteRequest;
 import io.hapc.engine.facts.FenceRequest;
+import io.hapc.engine.facts.MigrationAllowed;
 import io.hapc.engine.facts.GroupFact;
 import io.hapc.engine.facts.NodeUnavailable;
 import io.hapc.engine.facts.OrderEdge;
@@ -172,7 +173,7 @@ public final class RuleSession {
             return o instanceof ScoreContribution || o instanceof PromotionContribution || o instanceof NodeUnavailable
                     || o instanceof ColocationEdge || o instanceof OrderEdge || o instanceof FenceRequest
                     || o instanceof StartBlock || o instanceof StopRequest || o instanceof DemoteRequest
-                    || o instanceof Warning;
+                    || o instanceof Warning || o instanceof MigrationAllowed;
         }
 
         /** The derived facts the last update inserted or retracted (what a re-decision must look at). */
@@ -263,6 +264,7 @@ public final class RuleSession {
         List<StopRequest> stops = new ArrayList<>();
         List<DemoteRequest> demotes = new ArrayList<>();
         List<Warning> warnings = new ArrayList<>();
+        List<MigrationAllowed> migrations = new ArrayList<>();
         for (Object o : objects) {
             if (o instanceof ScoreContribution x) scores.add(x);
             else if (o instanceof PromotionContribution x) promotion.add(x);
@@ -274,13 +276,14 @@ public final class RuleSession {
             else if (o instanceof StopRequest x) stops.add(x);
             else if (o instanceof DemoteRequest x) demotes.add(x);
             else if (o instanceof Warning x) warnings.add(x);
+            else if (o instanceof MigrationAllowed x) migrations.add(x);
         }
         // The session's object store iterates in hash order, which varies between JVMs (enum hash codes):
         // where order shows (which unrunnable first names a blocked start, warnings), fix it.
         orderings.sort(ORDERING_ORDER);
         warnings.sort(java.util.Comparator.comparing(Warning::message).thenComparing(Warning::rule));
         return new DerivedFacts(scores, promotion, unavailable, colocations, orderings, fencing, startBlocks, stops,
-                demotes, warnings);
+                demotes, warnings, migrations);
     }
 
     /** Constraint by constraint; within one, the members of a set in name order (Pacemaker names the first). */

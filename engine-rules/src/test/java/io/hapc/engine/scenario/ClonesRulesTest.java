@@ -20,6 +20,15 @@ class ClonesRulesTest {
                 .constraint("<rsc_location id=\"l\" rsc=\"C\" node=\"n2\" score=\"-INFINITY\"/>").summary());
     }
 
+    @Test
+    void anInstanceThatMayNotStayMovesWithItsNumber() {
+        // clone-max 1: the one instance leaves the banned node for the other (Pacemaker: "Move P:0").
+        String one = "<clone id=\"C\"><meta_attributes id=\"Cm\"><nvpair id=\"Cmax\" name=\"clone-max\" value=\"1\"/>"
+                + "</meta_attributes><primitive id=\"P\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/></clone>";
+        assertEquals(List.of("Move P:0 (n1 -> n2)"), Scenario.nodes("n1", "n2").resource(one).runs("P:0", "n1")
+                .constraint("<rsc_location id=\"l\" rsc=\"C\" node=\"n1\" score=\"-INFINITY\"/>").summary());
+    }
+
     private static final String CLONE_MIN_2 = "<clone id=\"C\"><meta_attributes id=\"Cm\"><nvpair id=\"Cmin\" name=\"clone-min\" value=\"2\"/>"
             + "</meta_attributes><primitive id=\"P\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/></clone>";
     private static final String C_THEN_X = "<rsc_order id=\"o\" first=\"C\" then=\"X\"/>";

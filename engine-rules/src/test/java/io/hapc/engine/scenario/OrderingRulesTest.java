@@ -26,6 +26,18 @@ class OrderingRulesTest {
     }
 
     @Test
+    void aGroupAsFirstIsNamedByItsRunningActionAndAGroupAsThenBlocksEveryMember() {
+        Scenario s = Scenario.nodes("n1").resource("<group id=\"G\"><primitive id=\"A\" class=\"ocf\" provider=\"heartbeat\""
+                        + " type=\"Dummy\"/><primitive id=\"B\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/></group>")
+                .resource("<group id=\"H\"><primitive id=\"C\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>"
+                        + "<primitive id=\"D\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/></group>")
+                .constraint("<rsc_order id=\"o\" first=\"G\" then=\"H\"/>")
+                .constraint("<rsc_location id=\"l\" rsc=\"B\" node=\"n1\" score=\"-INFINITY\"/>");
+        assertEquals(List.of("Start A (n1)", "Start C (n1) due to unrunnable G running (blocked)",
+                "Start D (n1) due to unrunnable G running (blocked)"), s.summary());
+    }
+
+    @Test
     void optionalOrderingImpliesNothing() {
         assertEquals(List.of("Start DB (n1)"), Scenario.nodes("n1").dummy("DB").dummy("App").runs("App", "n1")
                 .constraint("<rsc_order id=\"o\" first=\"DB\" then=\"App\" kind=\"Optional\"/>").summary());

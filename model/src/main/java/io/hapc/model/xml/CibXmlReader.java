@@ -362,7 +362,8 @@ public final class CibXmlReader {
     private Constraint.Colocation colocation(XmlElement e) {
         String id = required(e, "id");
         List<Constraint.ResourceSet> sets = resourceSets(e);
-        int sc = score(e, "score", e.attr("score").orElse(sets.isEmpty() ? required(e, "score") : "0"));
+        // Without a score a colocation scores 0 (Pacemaker's default): it orders assignment, nothing more.
+        int sc = score(e, "score", e.attr("score").orElse("0"));
         if (sets.isEmpty()) {
             required(e, "rsc");
             required(e, "with-rsc");
@@ -454,6 +455,8 @@ public final class CibXmlReader {
     private Status status(XmlElement e) {
         List<Status.NodeState> states = new ArrayList<>();
         for (XmlElement ns : e.children("node_state")) {
+            // A node_state without an id belongs to no node: Pacemaker skips it, and so does hapc.
+            if (ns.attr("id").isEmpty()) continue;
             Map<String, String> transients = new LinkedHashMap<>();
             ns.child("transient_attributes").ifPresent(t -> {
                 for (NvSet s : sets(t, "instance_attributes")) s.values().forEach(transients::put);

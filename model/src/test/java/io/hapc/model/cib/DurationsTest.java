@@ -17,6 +17,14 @@ class DurationsTest {
         assertEquals(0, Durations.parseMillis("0"));
         assertEquals(3_600_000, Durations.parseMillis("1h"));
         assertEquals(10_000, Durations.parseMillis("PT10S"));
+        assertEquals(90_000, Durations.parseMillis("PT1M30S"));
+    }
+
+    @Test
+    void takesIsoHoursAndSecondsWithoutTheTimeDesignatorAsPacemakerDoes() {
+        assertEquals(10_000, Durations.parseMillis("P10S"));
+        assertEquals(3_600_000, Durations.parseMillis("P1H"));
+        assertEquals(86_400_000L + 60_000, Durations.parseMillis("P1DT1M"));
     }
 
     @Test
@@ -25,6 +33,8 @@ class DurationsTest {
                 .getMessage().contains("unknown unit 'fortnights'"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("PTxS"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis(""));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("P"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("P10"));
     }
 
     @Test

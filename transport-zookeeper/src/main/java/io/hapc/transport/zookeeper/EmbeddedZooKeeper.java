@@ -37,9 +37,11 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     private final FileTxnSnapLog storage;
     private final ZooKeeperServer server;
     private final ServerCnxnFactory connections;
+    private final String address;
 
     private EmbeddedZooKeeper(EmbeddedZooKeeperConfig config, PrivateDataDir privateData, FileTxnSnapLog storage, ZooKeeperServer server,
-                              ServerCnxnFactory connections) {
+                              ServerCnxnFactory connections, String address) {
+        this.address = address;
         this.config = config;
         this.privateData = privateData;
         this.storage = storage;
@@ -54,6 +56,14 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
      * @throws IOException the data dir can not be used
      */
     public static EmbeddedZooKeeper start(EmbeddedZooKeeperConfig config) throws IOException {
+        return start(config, LOOPBACK);
+    }
+
+    /**
+     * Starts the server listening on `address` instead of 127.0.0.1: the isolated sandbox serves its
+     * hosts from its bridge's address, inside a network namespace of its own (nothing else reaches it).
+     */
+    public static EmbeddedZooKeeper start(EmbeddedZooKeeperConfig config, String address) throws IOException {
         // ZooKeeper asks for System.exit when one of its threads dies or it can not bind; in a daemon
         // that would end the whole node. Log instead: the failure reaches us as an exception or a
         // server that stops answering (which the transport reports as SUSPENDED/LOST).
@@ -76,10 +86,10 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
                     -1, // default listen backlog
                     new ZKDatabase(storage), "");
             connections = ServerCnxnFactory.createFactory(
-                    new InetSocketAddress(InetAddress.getByName(LOOPBACK), config.port()), config.maxClientConnections());
+                    new InetSocketAddress(InetAddress.getByName(address), config.port()), config.maxClientConnections());
             connections.startup(server);
-            lockRoot(LOOPBACK + ":" + connections.getLocalPort());
-            return new EmbeddedZooKeeper(config, privateData, storage, server, connections);
+            lockRoot(address + ":" + connections.getLocalPort());
+            return new EmbeddedZooKeeper(config, privateData, storage, server, connections, address);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             shutDown(connections, storage);
@@ -131,9 +141,9 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         return connections.getLocalPort();
     }
 
-    /** What a client connects to: {@code 127.0.0.1:port}. */
+    /** What a client connects to: {@code 127.0.0.1:port} (or the address it was started on). */
     public String connectString() {
-        return LOOPBACK + ":" + port();
+        return address + ":" + port();
     }
 
     public EmbeddedZooKeeperConfig config() {
@@ -163,23 +173,24 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         return Math.toIntExact(millis);
     }
 
-    /** {@code --port P --data-dir D}: serve in the foreground until SIGTERM. */
+    /** {@code --port P --data-dir D [--address A]}: serve in the foreground until SIGTERM. */
     public static void main(String[] args) throws InterruptedException {
         PrintStream out = System.out;
         EmbeddedZooKeeperConfig config;
+        String address = addressOf(args);
         try {
-            config = parse(args);
+            config = parse(withoutAddress(args));
         } catch (IllegalArgumentException e) {
             System.err.println("zookeeper: " + e.getMessage());
-            System.err.println("usage: " + EmbeddedZooKeeper.class.getName() + " --port P --data-dir D");
+            System.err.println("usage: " + EmbeddedZooKeeper.class.getName() + " --port P --data-dir D [--address A]");
             System.exit(2);
             return;
         }
         EmbeddedZooKeeper zookeeper;
         try {
-            zookeeper = start(config);
+            zookeeper = start(config, address);
         } catch (IOException e) {
-            System.err.println("zookeeper: can not serve on " + LOOPBACK + ":" + config.port() + " from " + config.dataDir() + ": " + e);
+            System.err.println("zookeeper: can not serve on " + address + ":" + config.port() + " from " + config.dataDir() + ": " + e);
             System.exit(1);
             return;
         }
@@ -191,6 +202,25 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         out.println("zookeeper listening on " + zookeeper.connectString());
         out.flush();
         stopped.await();
+    }
+
+    private static String addressOf(String[] args) {
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (args[i].equals("--address")) return args[i + 1];
+        }
+        return LOOPBACK;
+    }
+
+    private static String[] withoutAddress(String[] args) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--address") && i + 1 < args.length) {
+                i++;
+            } else {
+                out.add(args[i]);
+            }
+        }
+        return out.toArray(String[]::new);
     }
 
     private static EmbeddedZooKeeperConfig parse(String[] args) {

@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Failover of the web-server workshop on an isolated sandbox (each node a host: its own network and
+mount namespace on a bridge), seen from the client namespace: a ping and an HTTP GET every 100 ms to
+the floating IP while, on the node running the web site, one of
+  standby  `hapc node standby` (then unstandby: stickiness keeps the site where it went)
+  crash    `hapc sandbox crash` (power loss: link down, every process of the host killed)
+  kill9    `kill -9` of its hapcd (its services keep running until it is fenced)
+  fence    `hapc stonith fence` from the other node
+Fencing is fence_hapc_sandbox (reboot: the victim powers on again and rejoins before the next run).
+Per scenario and run: lost pings, ping outage (first unanswered ping to the next answered one: the
+floating IP answering again) and HTTP outage (first failed GET to the next 200).
+
+usage: bench/failover/isolated.py [--runs 20] [--nodes 2] [--session-timeout-ms 5000]
+                                  [--scenarios standby,crash,kill9,fence] [--dir /tmp/hapc-failover-isolated]
+Needs root, a build (mvn -q -DskipTests package), resource-agents, apache2, iputils-ping, curl.
+"""
+import argparse, ipaddress, json, os, pathlib, signal, statistics, subprocess, sys, threading, time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+HAPC = str(ROOT / "bin" / "hapc")
+
+
+def hapc(env, *args, check=True):
+    p = subprocess.run([HAPC, *args], env=env, capture_output=True, text=True)
+    if check and p.returncode != 0:
+        raise RuntimeError(f"hapc {' '.join(args)} failed ({p.returncode}): {p.stdout}{p.stderr}")
+    return p.stdout
+
+
+class Probe:
+    """ping -D -O every 100 ms and a curl loop every 100 ms, inside the client namespace."""
+
+    def __init__(self, client_ns, vip):
+        self.pings, self.gets = [], []
+        self.procs = [
+            subprocess.Popen(["ip", "netns", "exec", client_ns, "ping", "-D", "-O", "-n", "-i", "0.1", "-W", "1", vip],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True),
+            subprocess.Popen(["ip", "netns", "exec", client_ns, "sh", "-c",
+                              "while :; do t=$(date +%s%3N); c=$(curl -s -m 0.5 -o /dev/null -w '%{http_code}' http://" + vip
+                              + "/); echo \"$t $c\"; sleep 0.1; done"],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)]
+        threading.Thread(target=self._pings, daemon=True).start()
+        threading.Thread(target=self._gets, daemon=True).start()
+
+    def _pings(self):
+        for line in self.procs[0].stdout:
+            if line.startswith("["):
+                at = float(line[1:line.index("]")])
+                if "bytes from" in line:
+                    self.pings.append((at, True))
+                elif "no answer yet" in line:
+                    self.pings.append((at, False))
+
+    def _gets(self):
+        for line in self.procs[1].stdout:
+            f = line.split()
+            if len(f) == 2 and f[0].isdigit():
+                self.gets.append((int(f[0]) / 1000.0, f[1] == "200"))
+
+    def window(self, samples, t0, t1):
+        return [s for s in samples if t0 <= s[0] <= t1]
+
+    def figures(self, t0, t1):
+        pings = self.window(self.pings, t0, t1)
+        return {"lost": sum(1 for _, ok in pings if not ok), "ping_outage": outage(pings, t1),
+                "http_outage": outage(self.window(self.gets, t0, t1), t1)}
+
+    def close(self):
+        self.procs[0].kill()
+        os.killpg(self.procs[1].pid, signal.SIGKILL)
+
+
+def outage(samples, end):
+    longest, since = 0.0, None
+    for at, ok in samples:
+        if not ok and since is None:
+            since = at
+        if ok and since is not None:
+            longest, since = max(longest, at - since), None
+    if since is not None:
+        longest = max(longest, end - since)
+    return longest
+
+
+def wait(what, timeout, cond):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"timed out after {timeout} s waiting for {what}")
+
+
+def status(env, node):
+    p = subprocess.run([HAPC, "--node", node, "status", "--output", "json"], env=env, capture_output=True, text=True)
+    return json.loads(p.stdout) if p.returncode == 0 else None
+
+
+def active(env, nodes):
+    for n in nodes:
+        st = status(env, n)
+        if st:
+            for r in st["resources"]:
+                if r["id"] == "WebServer" and len(r["nodes"]) == 1:
+                    return r["nodes"][0]
+            return None
+    return None
+
+
+def all_online(env, nodes):
+    for n in nodes:
+        st = status(env, n)
+        if st:
+            return all(x["online"] for x in st["nodes"]) and len(st["nodes"]) == len(nodes)
+    return False
+
+
+def http_ok(client_ns, vip):
+    p = subprocess.run(["ip", "netns", "exec", client_ns, "curl", "-s", "-m", "1", "-o", "/dev/null", "-w", "%{http_code}",
+                        f"http://{vip}/"], capture_output=True, text=True)
+    return p.stdout.strip() == "200"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--nodes", type=int, default=2)
+    ap.add_argument("--session-timeout-ms", type=int, default=5000)
+    ap.add_argument("--scenarios", default="standby,crash,kill9,fence")
+    ap.add_argument("--dir", default="/tmp/hapc-failover-isolated")
+    a = ap.parse_args()
+    base = pathlib.Path(a.dir)
+    env = dict(os.environ, HAPC_SANDBOX_DIR=str(base))
+    nodes = [f"sandbox-{i}" for i in range(1, a.nodes + 1)]
+    subprocess.run([HAPC, "sandbox", "stop", "--dir", str(base)], env=env, capture_output=True)
+    hapc(env, "sandbox", "start", "--isolate", "--nodes", str(a.nodes), "--dir", str(base),
+         "--session-timeout-ms", str(a.session_timeout_ms))
+    net = json.loads((base / "isolation.json").read_text())
+    client_ns, vip = net["client"]["namespace"], str(ipaddress.ip_network(net["subnet"])[100])
+    results = {s: [] for s in a.scenarios.split(",")}
+    probe = None
+    try:
+        wait("the web site on the floating IP", 120, lambda: http_ok(client_ns, vip))
+        probe = Probe(client_ns, vip)
+        time.sleep(2)
+        for run in range(a.runs):
+            for sc in results:
+                victim = active(env, nodes)
+                other = next(n for n in nodes if n != victim)
+                t0 = time.time()
+                if sc == "standby":
+                    hapc(env, "--node", victim, "node", "standby", victim)
+                elif sc == "crash":
+                    hapc(env, "sandbox", "crash", victim)
+                elif sc == "kill9":
+                    pid = next(r["pid"] for r in json.loads(hapc(env, "sandbox", "status", "--output", "json")) if r["node"] == victim)
+                    os.kill(pid, signal.SIGKILL)
+                elif sc == "fence":
+                    hapc(env, "--node", other, "stonith", "fence", victim)
+                wait(f"{sc}: WebServer off {victim}", 120, lambda: active(env, nodes) not in (None, victim))
+                wait(f"{sc}: HTTP back", 120, lambda: http_ok(client_ns, vip))
+                time.sleep(1.0)
+                f = probe.figures(t0, time.time())
+                results[sc].append(f)
+                print(f"run {run + 1} {sc:8s} {victim} lost pings {f['lost']:3d}  ping outage {f['ping_outage']:5.2f} s  "
+                      f"HTTP outage {f['http_outage']:5.2f} s", flush=True)
+                if sc == "standby":
+                    hapc(env, "--node", victim, "node", "unstandby", victim)
+                wait(f"{sc}: every node online again", 180, lambda: all_online(env, nodes))
+                time.sleep(1.0)
+    finally:
+        if probe:
+            probe.close()
+        subprocess.run([HAPC, "sandbox", "stop", "--dir", str(base)], env=env, capture_output=True)
+    print()
+    print(f"| scenario ({a.nodes} nodes, session timeout {a.session_timeout_ms} ms) | runs | lost pings median / max "
+          "| IP back (ping outage) median / max | HTTP outage median / max |")
+    print("|---|---|---|---|---|")
+    for sc, rs in results.items():
+        if not rs:
+            continue
+        lost = [r["lost"] for r in rs]
+        po = [r["ping_outage"] for r in rs]
+        ho = [r["http_outage"] for r in rs]
+        print(f"| {sc} | {len(rs)} | {statistics.median(lost):g} / {max(lost)} | {statistics.median(po):.2f} s / {max(po):.2f} s "
+              f"| {statistics.median(ho):.2f} s / {max(ho):.2f} s |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+package io.hapc.cli.sandbox;
+
+import io.hapc.cli.ExitCodes;
+import io.hapc.cli.ExitCodes.CommandFailure;
+import io.hapc.cli.sandbox.SandboxCommand.SandboxLauncher;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * `hapc sandbox start --isolate`: the network first (bridge, client), ZooKeeper on the bridge's
+ * address inside the bridge's namespace, the sandbox's fence agent, then one host per node, each
+ * booting its hapcd (see {@link SandboxHosts}). On any failure everything made so far goes.
+ */
+final class IsolatedSandboxStart {
+    private final SandboxLauncher launcher;
+    private final Path base;
+
+    IsolatedSandboxStart(SandboxLauncher launcher, Path base) {
+        this.launcher = launcher;
+        this.base = base;
+    }
+
+    Sandbox start(int count, long sessionTimeoutMs, Subnet subnet, Duration timeout) throws IOException, InterruptedException {
+        if (ProcessHandle.current().info().user().map(u -> !u.equals("root")).orElse(false)) {
+            throw new CommandFailure(ExitCodes.INVALID_INPUT, "--isolate makes network and mount namespaces: run it as root "
+                    + "(or start without --isolate)");
+        }
+        Path secret = launcher.secret();
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= count; i++) names.add("sandbox-" + i);
+        IsolatedNetwork net = IsolatedNetwork.plan(base, subnet, names);
+        // Namespaces left by an earlier sandbox of this directory (it is not running: start checked) are ours to clear.
+        NetworkNamespaces.teardown(net);
+        net.write(base);
+        Sandbox.Process zk = null;
+        List<Sandbox.Node> nodes = new ArrayList<>();
+        try {
+            launcher.progress("making the network: bridge " + net.bridgeAddress() + "/" + subnet.prefixLength() + " in namespace "
+                    + net.lanNamespace() + ", client " + net.client().address());
+            NetworkNamespaces.createLan(net);
+            NetworkNamespaces.plugIn(net, net.client());
+            List<String> zkCmd = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", net.lanNamespace()));
+            List<String> java = SandboxLauncher.java("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port",
+                    Integer.toString(net.zookeeperPort()), "--address", net.bridgeAddress(), "--data-dir", base.resolve("zookeeper").toString());
+            zkCmd.addAll(java.subList(1, java.size())); // without its own setsid: one is enough
+            Path zkLog = base.resolve("zookeeper.log");
+            launcher.progress("starting ZooKeeper on " + net.zookeeperConnect());
+            zk = new Sandbox.Process(Sandbox.launch(zkCmd, zkLog), zkCmd, zkLog);
+            if (!NetworkNamespaces.awaitListening(net.client().namespace(), net.bridgeAddress(), net.zookeeperPort(), Duration.ofSeconds(30))) {
+                throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "ZooKeeper did not listen on " + net.zookeeperConnect()
+                        + " within 30 s; " + Sandbox.logTail(zkLog, 15));
+            }
+            SandboxHosts hosts = new SandboxHosts(base, net);
+            hosts.writeFenceAgents(zk.pid());
+            launcher.progress("booting " + count + (count == 1 ? " host" : " hosts") + " (a network and mount namespace each, hapcd inside)");
+            for (String name : names) {
+                // HA_RSCTMP in the host's private /run: a power loss forgets what ran, as on a machine
+                // metrics and the admin service on the host's own address and default ports, like a machine's
+                Sandbox.Node planned = launcher.nodeConfig(name, SandboxCommand.SandboxLauncher.zooKeeperLines(net.zookeeperConnect(), sessionTimeoutMs), secret,
+                        Path.of("/run/resource-agents"), net.host(name).address(),
+                        io.hapc.daemon.config.DaemonConfig.DEFAULT_METRICS_PORT, 2224);
+                NetworkNamespaces.plugIn(net, net.host(name));
+                long pid = Sandbox.launch(hosts.bootCommand(name, planned.command()), planned.log());
+                nodes.add(new Sandbox.Node(name, pid, planned.socket(), planned.config(), planned.command(), planned.log()));
+            }
+            Sandbox sandbox = new Sandbox(base, zk, nodes);
+            sandbox.write();
+            launcher.progress("waiting for every node to join and for a DC to be elected (at most " + timeout.toSeconds() + " s)");
+            launcher.awaitFormed(sandbox, timeout);
+            return sandbox;
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            // leave nothing behind that the user did not get a handle on
+            for (Sandbox.Node n : nodes) launcher.terminate(n.pid(), n.command());
+            if (zk != null) launcher.terminate(zk.pid(), zk.command());
+            NetworkNamespaces.teardown(net);
+            throw e;
+        }
+    }
+
+    /** After `stop`: every process still in the sandbox's namespaces, then the namespaces (nothing if it was not isolated). */
+    static void teardown(Path base) {
+        try {
+            Optional<IsolatedNetwork> net = IsolatedNetwork.read(base);
+            if (net.isPresent()) NetworkNamespaces.teardown(net.get());
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "cannot read " + base.resolve(IsolatedNetwork.FILE) + ": " + e.getMessage()
+                    + "; its namespaces (ip netns list) are left", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "interrupted while removing the sandbox's namespaces", e);
+        }
+    }
+}
