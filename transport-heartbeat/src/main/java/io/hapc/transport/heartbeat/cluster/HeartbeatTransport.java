@@ -324,6 +324,9 @@ public final class HeartbeatTransport implements ClusterTransport {
         public void peerStateChanged(PeerState from, PeerState to, Duration silentFor) {
             onThread(() -> {
                 peerState = to;
+                // Back from the dead: what it said before may be stale (it may have written a CIB unheard);
+                // the endpoint tells its next announcement again, and only that one counts for joining.
+                if (from == PeerState.DEAD && to == PeerState.ALIVE) peerSaid = null;
                 decide();
             });
         }
