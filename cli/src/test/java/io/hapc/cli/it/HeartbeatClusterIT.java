@@ -81,6 +81,24 @@ class HeartbeatClusterIT {
         assertTrue(fenced <= restart.beginMicros() + 1_000_000, "fencing (" + fenced + ") before the restart (" + restart + ")");
         System.out.printf("heartbeat failover: kill -9 of %s -> R started on %s after %d ms (fenced after %d ms)%n", victim, survivor,
                 (restart.endMicros() - killedAt) / 1000, (fenced - killedAt) / 1000);
+
+        // The fenced node "reboots" (its /run, HA_RSCTMP, starts empty): it takes the CIB the survivor wrote
+        // meanwhile and joins again.
+        c.ok(survivor, "resource", "create", "S", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        try (java.util.stream.Stream<Path> files = Files.walk(c.node(victim).rscTmp())) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
+        c.start(victim);
+        c.await(victim + " online again", MOVE, () -> c.online(victim) && c.online(survivor));
+        c.await("S and R each running once", MOVE, () -> c.runningOn("R").size() == 1 && c.runningOn("S").size() == 1);
+        Path copy = dir.resolve(victim).resolve("state").resolve("heartbeat-cib.xml");
+        c.await(victim + "'s own copy of the CIB has S", MOVE, () -> {
+            try {
+                return Files.readString(copy).contains("id=\"S\"");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
     }
 
     @Test

@@ -113,6 +113,18 @@ class DaemonConfigTest {
         assertMessage("is for transport=heartbeat, but the transport is zookeeper", zk);
     }
 
+    @Test
+    void heartbeatRefusesAnAuthkeyOthersMayRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path key = dir.resolve("authkey");
+        java.nio.file.Files.writeString(key, KEY + "\n");
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        java.util.Map<String, String> values = java.util.Map.of("cluster.secret.file", key.toString(), "transport", "heartbeat",
+                "node.name", "n1", "heartbeat.node.n1", "10.0.0.1", "heartbeat.node.n2", "10.0.0.2");
+        assertMessage("chmod 600 " + key, values);
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertEquals(KEY, DaemonConfig.of(values, "host").secret());
+    }
+
     private static java.util.Map<String, String> with(java.util.Map<String, String> base, String key, String value) {
         java.util.Map<String, String> m = new java.util.HashMap<>(base);
         m.put(key, value);

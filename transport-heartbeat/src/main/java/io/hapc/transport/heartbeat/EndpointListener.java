@@ -27,7 +27,8 @@ public interface EndpointListener {
 
     /**
      * The peer's announced state ({@link HeartbeatEndpoint#announce}) changed, or is the first of its
-     * current life (empty if it announces nothing).
+     * current life, or the first since it came back from DEAD (then told after that change, even if the
+     * same); empty if it announces nothing.
      */
     default void peerAnnounced(byte[] state) {}
 

@@ -2,6 +2,7 @@ package io.hapc.transport.heartbeat;
 
 import io.hapc.transport.heartbeat.liveness.LivenessEvent;
 import io.hapc.transport.heartbeat.liveness.PeerLivenessDetector;
+import io.hapc.transport.heartbeat.liveness.PeerState;
 import io.hapc.transport.heartbeat.liveness.PeerStatus;
 import io.hapc.transport.heartbeat.liveness.SentLog;
 import io.hapc.transport.heartbeat.wire.DecodeResult;
@@ -267,6 +268,14 @@ public final class HeartbeatEndpoint implements AutoCloseable {
                 } else if (e instanceof LivenessEvent.PeerChanged p) {
                     log.info("peer {}: {} -> {} (silent {} ms)", config.peerNode(), p.from(), p.to(), p.silentFor().toMillis());
                     deliver(() -> listener.peerStateChanged(p.from(), p.to(), p.silentFor()));
+                    if (p.from() == PeerState.DEAD && p.to() == PeerState.ALIVE) {
+                        // Back from the dead: its next announcement is told again, after this change, even if
+                        // the same. What it said before may have been overtaken while it was unheard, and the
+                        // layer above must not act on it (join with an old CIB fingerprint).
+                        synchronized (this) {
+                            peerAnnounced = null;
+                        }
+                    }
                 }
             }
         } catch (RuntimeException e) {

@@ -236,6 +236,25 @@ class HeartbeatEndpointTest {
     }
 
     @Test
+    void aPeerBackFromTheDeadHasItsUnchangedAnnouncementToldAgainAfterItsRevival() throws Exception {
+        RecordingEndpointListener at2 = new RecordingEndpointListener();
+        HeartbeatEndpoint n1 = open("n1", 31, new RecordingEndpointListener());
+        n1.announce("cib=abc".getBytes(StandardCharsets.UTF_8));
+        open("n2", 32, at2);
+        at2.await(Announced.class, a -> a.state().equals("cib=abc"), 0, WAIT, "the announcement");
+        awaitPeer(at2, PeerState.ALIVE, 0, WAIT);
+        cut("ring0", true);
+        cut("ring1", true);
+        awaitPeer(at2, PeerState.DEAD, 0, WAIT);
+        int mark = at2.size();
+        cut("ring0", false);
+        cut("ring1", false);
+        Peer back = awaitPeer(at2, PeerState.ALIVE, mark, WAIT);
+        Announced again = at2.await(Announced.class, a -> a.state().equals("cib=abc"), mark, WAIT, "the same announcement again");
+        assertTrue(again.nanos() >= back.nanos(), "told after the revival, not before it");
+    }
+
+    @Test
     void announcedStateReachesThePeerOncePerChangeInOrderAndAgainAfterARestart() throws Exception {
         RecordingEndpointListener at2 = new RecordingEndpointListener();
         HeartbeatEndpoint n1 = open("n1", 11, new RecordingEndpointListener());

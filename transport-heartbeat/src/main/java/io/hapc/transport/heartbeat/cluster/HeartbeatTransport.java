@@ -201,6 +201,10 @@ public final class HeartbeatTransport implements ClusterTransport {
     @Override
     public StoredCib writeCib(String xml, CibVersion version, long expectedRevision, long dcEpoch) throws TransportException {
         if (lifecycle.get() != Lifecycle.STARTED) throw new TransportException("the heartbeat transport of " + local + " is not running");
+        if (Thread.currentThread().getName().equals("heartbeat-transport-" + local)) {
+            // It would wait for the peer's acknowledgement on the very thread that must receive it.
+            throw new IllegalStateException("writeCib called from a listener callback: hand it to another thread");
+        }
         int size = xml.getBytes(StandardCharsets.UTF_8).length;
         int limit = HeartbeatPeer.MAX_MESSAGE_BYTES - PUSH_OVERHEAD;
         if (size > limit) {
@@ -320,6 +324,9 @@ public final class HeartbeatTransport implements ClusterTransport {
         public void peerStateChanged(PeerState from, PeerState to, Duration silentFor) {
             onThread(() -> {
                 peerState = to;
+                // Back from the dead: what it said before may be stale (it may have written a CIB unheard);
+                // the endpoint tells its next announcement again, and only that one counts for joining.
+                if (from == PeerState.DEAD && to == PeerState.ALIVE) peerSaid = null;
                 decide();
             });
         }
