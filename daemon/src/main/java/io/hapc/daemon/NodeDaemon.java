@@ -424,7 +424,8 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             return;
         }
         if (request instanceof AdminRequest.DaemonInfo) {
-            reply.complete(new AdminReply(true, 0, "", Optional.empty(), dcName, Optional.of(parts.node()),
+            // the message names the transport: `hapc status` shows it as the stack
+            reply.complete(new AdminReply(true, 0, parts.transport().kind(), Optional.empty(), dcName, Optional.of(parts.node()),
                     Optional.of(ProcessHandle.current().pid()), Optional.of(connection.name()
                             + parts.transport().linkSummary().map(s -> " (" + s + ")").orElse(""))));
             return;

@@ -82,6 +82,9 @@ public interface ClusterTransport extends AutoCloseable {
         return true;
     }
 
+    /** The transport's name as hapcd.conf's `transport` spells it (`zookeeper`, `heartbeat`): status shows it as the stack. */
+    String kind();
+
     /**
      * A line on the link for status output (a transport with links of its own says how each is), or empty.
      * From the transport's own view, like the other getters.

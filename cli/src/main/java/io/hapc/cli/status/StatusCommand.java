@@ -53,8 +53,9 @@ public final class StatusCommand implements Callable<Integer> {
         if (output.json()) {
             Json.print(out, StatusJson.report(s.cib(), view, s.dcName(), ruleWarnings));
         } else {
-            out.print(StatusText.render(s.cib(), view, s.dcName(), full, ruleWarnings));
-            out.print(daemonStatus());
+            AdminReply info = daemon.call(new AdminRequest.DaemonInfo());
+            out.print(StatusText.render(s.cib(), view, s.dcName(), full, ruleWarnings, info.message()));
+            out.print(daemonStatus(info));
             out.flush();
         }
         return 0;
@@ -82,8 +83,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /** pcs status's last section: the daemon that answered, and systemd's view of it where systemd runs. */
-    private String daemonStatus() {
-        AdminReply info = daemon.call(new AdminRequest.DaemonInfo());
+    private String daemonStatus(AdminReply info) {
         StringBuilder sb = new StringBuilder("\nDaemon Status:\n  hapcd");
         info.node().ifPresent(n -> sb.append(" on ").append(n));
         sb.append(": running").append(info.pid().map(p -> " (pid " + p + ")").orElse(""));

@@ -30,6 +30,12 @@ public final class StatusText {
 
     /** With the warnings of the DC's last decision (see {@link io.hapc.cli.daemon.DaemonOptions#warnings()}). */
     public static String render(Cib cib, ClusterView view, Optional<String> dc, boolean full, List<String> ruleWarnings) {
+        return render(cib, view, dc, full, ruleWarnings, "");
+    }
+
+    /** … with the daemon's transport (`zookeeper`, `heartbeat`) as the stack; blank: not known. */
+    public static String render(Cib cib, ClusterView view, Optional<String> dc, boolean full, List<String> ruleWarnings,
+                                String transport) {
         StringBuilder sb = new StringBuilder();
         sb.append("Cluster name:").append(ClusterFacts.clusterName(cib).map(n -> " " + n).orElse("")).append('\n');
         List<String> warnings = ClusterFacts.warnings(view, ruleWarnings);
@@ -38,7 +44,7 @@ public final class StatusText {
             warnings.forEach(w -> sb.append(w).append('\n'));
         }
         sb.append("\nCluster Summary:\n");
-        sb.append("  * Stack: hapc (zookeeper)\n");
+        sb.append("  * Stack: hapc").append(transport.isBlank() ? "" : " (" + transport + ")").append('\n');
         sb.append("  * Current DC: ").append(dc.map(n -> n + " - partition " + (view.quorate() ? "with" : "WITHOUT") + " quorum")
                 .orElse("NONE")).append('\n');
         sb.append("  * Last updated: ").append(CibChange.at(view.now(), "", "", Optional.empty()).written()).append('\n');

@@ -33,11 +33,20 @@ class StatusOutputTest {
     }
 
     static String text(Cib cib, Optional<String> dc, boolean full) {
-        return StatusText.render(cib, ClusterUnpacker.unpack(cib, NOW), dc, full);
+        return StatusText.render(cib, ClusterUnpacker.unpack(cib, NOW), dc, full, List.of(), "zookeeper");
     }
 
     static JsonNode json(Cib cib, Optional<String> dc) throws Exception {
         return JSON.readTree(Json.write(StatusJson.report(cib, ClusterUnpacker.unpack(cib, NOW), dc)));
+    }
+
+    @Test
+    void theStackIsTheDaemonsTransport() throws Exception {
+        Cib cib = cib(webXml());
+        String heartbeat = StatusText.render(cib, ClusterUnpacker.unpack(cib, NOW), Optional.of("node2"), false, List.of(), "heartbeat");
+        assertTrue(heartbeat.contains("  * Stack: hapc (heartbeat)\n"), heartbeat);
+        String unknown = StatusText.render(cib, ClusterUnpacker.unpack(cib, NOW), Optional.of("node2"), false, List.of(), "");
+        assertTrue(unknown.contains("  * Stack: hapc\n"), unknown);
     }
 
     @Test

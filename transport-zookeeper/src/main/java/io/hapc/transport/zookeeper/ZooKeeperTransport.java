@@ -297,6 +297,11 @@ public final class ZooKeeperTransport implements ClusterTransport {
     }
 
     @Override
+    public String kind() {
+        return "zookeeper";
+    }
+
+    @Override
     public void close() {
         Lifecycle was = lifecycle.getAndSet(Lifecycle.CLOSED);
         if (was == Lifecycle.CLOSED) {

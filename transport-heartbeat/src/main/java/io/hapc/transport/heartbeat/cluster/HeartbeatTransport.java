@@ -296,6 +296,11 @@ public final class HeartbeatTransport implements ClusterTransport {
     }
 
     @Override
+    public String kind() {
+        return "heartbeat";
+    }
+
+    @Override
     public void close() {
         Lifecycle was = lifecycle.getAndSet(Lifecycle.CLOSED);
         if (was == Lifecycle.CLOSED) return;
