@@ -2,36 +2,18 @@ package io.hapc.daemon.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.hapc.daemon.testing.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class AuthThrottleTest {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-03T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-03T10:00:00Z"));
 
     private void after(long seconds) {
-        now.set(now.get().plusSeconds(seconds));
+        clock.advance(Duration.ofSeconds(seconds));
     }
 
     @Test
@@ -43,7 +25,7 @@ class AuthThrottleTest {
         }
         assertEquals(Optional.empty(), t.heldUntil("10.0.0.5"), "four failures are not enough");
         t.failed("10.0.0.5");
-        Instant last = now.get();
+        Instant last = clock.instant();
         assertEquals(Optional.of(last.plus(Duration.ofSeconds(60))), t.heldUntil("10.0.0.5"));
         assertEquals(Optional.empty(), t.heldUntil("10.0.0.6"), "only that address");
         after(59);

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hapc.daemon.testing.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,23 +18,7 @@ class TokenStoreTest {
     @TempDir
     Path dir;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-03T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-03T10:00:00Z"));
 
     @Test
     void anIssuedTokenIsValidUntilItsLifetimeEnds() throws Exception {
@@ -45,9 +27,9 @@ class TokenStoreTest {
         assertEquals(Instant.parse("2026-12-03T11:00:00Z"), t.entry().expires());
         TokenStore.Verdict.Valid v = assertInstanceOf(TokenStore.Verdict.Valid.class, store.verify(t.token()));
         assertEquals("hacluster", v.entry().user());
-        now.set(Instant.parse("2026-12-03T10:59:59Z"));
+        clock.set(Instant.parse("2026-12-03T10:59:59Z"));
         assertInstanceOf(TokenStore.Verdict.Valid.class, store.verify(t.token()));
-        now.set(Instant.parse("2026-12-03T11:00:00Z"));
+        clock.set(Instant.parse("2026-12-03T11:00:00Z"));
         assertInstanceOf(TokenStore.Verdict.Expired.class, store.verify(t.token()));
     }
 
