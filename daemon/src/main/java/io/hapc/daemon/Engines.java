@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * plus the admin rule files it carries), rebuilt only when the rule files change. Admin rules run
  * guarded ({@link GuardedEngine}: their own thread, bounds, a deadline); when they break a bound
  * the DC goes on with the built-in rules alone and the decision carries a warning.
- * Used from the brain thread only.
+ * Used from the brain and from the cut-off guard (which plans a cut-off node's stops while the brain
+ * may be blocked): one decision at a time.
  */
 final class Engines {
     private static final Logger log = LoggerFactory.getLogger(Engines.class);
@@ -40,7 +41,7 @@ final class Engines {
         this.bounds = bounds;
     }
 
-    Decision decide(Cib cib) {
+    synchronized Decision decide(Cib cib) {
         if (engine == null || !cib.ruleFiles().equals(compiledFor)) {
             if (engine != null) engine.close();
             engine = engine(cib.ruleFiles());

@@ -43,7 +43,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -82,15 +81,9 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     private Membership membership = new Membership(0, java.util.Set.of());
     private volatile Optional<StoredCib> latest = Optional.empty();
     private DesignatedController dc;
-    private ScheduledFuture<?> isolation;
-    private boolean stoppedForIsolation;
-    /** Set while the link is in doubt: the moment the others may start what runs here. */
-    private CompletableFuture<Void> takeover;
-    private PlannedStops plannedStops;
-
-    /** The order of the stops for a cut-off, planned while the link was in doubt for what ran then. */
-    private record PlannedStops(List<String> active, List<List<String>> waves) {}
-    private boolean leaving;
+    private final ScheduledExecutorService guardThread;
+    private final CutOffGuard guard;
+    private volatile boolean leaving;
     private boolean historyOwed;
     private boolean shutdownRequested;
 
@@ -103,6 +96,56 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         this.parts = parts;
         this.observer = observer;
         this.lrm = lrms.create(this::report);
+        this.guardThread = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hapcd-cutoff-guard");
+            t.setDaemon(true);
+            return t;
+        });
+        this.guard = new CutOffGuard(guardThread, parts.suspendGrace(), parts.takeoverAfterSuspend(), new GuardedNode());
+    }
+
+    /** The node as the cut-off guard sees it, from the guard's own thread (never the brain's state). */
+    private final class GuardedNode implements CutOffGuard.Node {
+        @Override
+        public List<String> active() {
+            return lrm.activeResources();
+        }
+
+        @Override
+        public List<List<String>> plan(List<String> active) {
+            return orderedStops(storedCib(), active);
+        }
+
+        @Override
+        public String noQuorumPolicy() {
+            return storedCib().flatMap(c -> c.property("no-quorum-policy")).orElse("stop");
+        }
+
+        @Override
+        public boolean leaving() {
+            return leaving;
+        }
+
+        @Override
+        public void cutOff(String why, String policy) {
+            parts.brain().execute(() -> {
+                if (dc != null && !connection.connected()) {
+                    dc.resign();
+                    dc = null;
+                }
+            });
+        }
+
+        @Override
+        public void stop(List<String> active, List<List<String>> waves, CompletableFuture<Void> hurry) {
+            Map<String, DaemonMessage.AgentCall> stops = storedCib().map(c -> new AgentCalls(c).stops(active)).orElse(Map.of());
+            lrm.stopAll(stops, waves, hurry);
+        }
+
+        @Override
+        public void suicide() {
+            Runtime.getRuntime().halt(137);
+        }
     }
 
     /** Builds the node's resource manager once the daemon can receive its reports. */
@@ -145,6 +188,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
 
     @Override
     public void connectionStateChanged(ConnectionState state) {
+        guard.linkChanged(state);
         parts.brain().execute(() -> onConnection(state));
     }
 
@@ -191,64 +235,10 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         log.info("connection to the cluster: {}", state);
         connection = state;
         observer.connectionChanged(state);
-        switch (state) {
-            case CONNECTED, RECONNECTED -> {
-                if (isolation != null) isolation.cancel(false);
-                isolation = null;
-                plannedStops = null;
-                takeover = null;
-                // Results reported while the link was in doubt may be lost: tell the DC what runs here.
-                if (state == ConnectionState.RECONNECTED || stoppedForIsolation) historyOwed = true;
-                stoppedForIsolation = false;
-                sendOwedHistory();
-            }
-            case SUSPENDED -> {
-                // The session may expire on the server soon, after which the others may start our
-                // resources: unless the link comes back within the grace, act as a node without quorum.
-                if (isolation == null) {
-                    // The others may take over `takeoverAfterSuspend` from now (see Hapcd): the order of the
-                    // stops is planned now, while waiting, so that the grace's end finds only stops to run.
-                    takeover = new CompletableFuture<>();
-                    CompletableFuture<Void> due = takeover;
-                    parts.brain().schedule(() -> due.complete(null), parts.takeoverAfterSuspend().toMillis(), TimeUnit.MILLISECONDS);
-                    List<String> active = lrm.activeResources();
-                    plannedStops = new PlannedStops(active, orderedStops(latestCib(), active));
-                    isolation = parts.brain().schedule(() -> cutOff("no contact with the cluster for "
-                            + parts.suspendGrace().toMillis() + " ms"), parts.suspendGrace().toMillis(), TimeUnit.MILLISECONDS);
-                }
-            }
-            case LOST -> cutOff("session lost");
-        }
-    }
-
-    /** This node may no longer be part of the cluster: act by no-quorum-policy. */
-    private void cutOff(String why) {
-        isolation = null;
-        if (connection.connected() || leaving) return;
-        if (dc != null) {
-            dc.resign();
-            dc = null;
-        }
-        String policy = latestCib().flatMap(c -> c.property("no-quorum-policy")).orElse("stop");
-        switch (policy) {
-            case "ignore", "freeze" -> log.warn("cut off from the cluster ({}); no-quorum-policy={}: resources left running", why, policy);
-            case "suicide" -> {
-                log.error("cut off from the cluster ({}); no-quorum-policy=suicide: fencing myself", why);
-                Runtime.getRuntime().halt(137);
-            }
-            default -> {
-                List<String> active = lrm.activeResources();
-                stoppedForIsolation = true;
-                Optional<Cib> cib = latestCib();
-                Map<String, DaemonMessage.AgentCall> stops = cib.map(c -> new AgentCalls(c).stops(active)).orElse(Map.of());
-                List<List<String>> waves = plannedStops != null && plannedStops.active().equals(active)
-                        ? plannedStops.waves() : orderedStops(cib, active);
-                // A lost session (no suspension before it) means the others may take over now.
-                CompletableFuture<Void> hurry = takeover != null ? takeover : CompletableFuture.completedFuture(null);
-                plannedStops = null;
-                log.warn("cut off from the cluster ({}); no-quorum-policy={}: stopping {} in this order: {}", why, policy, active, waves);
-                lrm.stopAll(stops, waves, hurry);
-            }
+        if (state.connected()) {
+            // Results reported while the link was in doubt may be lost: tell the DC what runs here.
+            if (state == ConnectionState.RECONNECTED | guard.takeStoppedForCutOff()) historyOwed = true;
+            sendOwedHistory();
         }
     }
 
@@ -528,6 +518,11 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
 
     private Optional<Cib> latestCib() {
         if (dc != null) return Optional.of(dc.currentCib());
+        return storedCib();
+    }
+
+    /** The last CIB the cluster stored, as this node heard of it (any thread: not the DC's own copy). */
+    private Optional<Cib> storedCib() {
         try {
             Optional<String> xml = latest.map(StoredCib::xml).or(() -> {
                 try {
@@ -641,6 +636,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         if (dc != null) dc.resign();
         lrm.close();
         parts.transport().close();
+        guardThread.shutdownNow();
         ended.countDown();
     }
 }

@@ -344,7 +344,10 @@ class ClusterIT {
             long stoppedOnN3 = lastStop(j, r, "n3").endMicros();
             long startedElsewhere = j.stream().filter(l -> l.resource().equals(r) && l.action().equals("start")
                     && !l.node().equals("n3")).mapToLong(JournalLine::beginMicros).max().orElseThrow();
-            assertTrue(stoppedOnN3 < startedElsewhere, "n3 stopped " + r + " before it started elsewhere");
+            System.out.printf("ClusterIT: cut-off n3 stopped %s %.0f ms before it started elsewhere%n", r,
+                    (startedElsewhere - stoppedOnN3) / 1000.0);
+            assertTrue(stoppedOnN3 < startedElsewhere, "n3 stopped " + r + " before it started elsewhere: " + j + "\n"
+                    + c.logLines("connection to the cluster", "cut off", "fenc", "left the cluster", "lost"));
         }
         assertTrue(lastStop(j, "WebServer", "n3").endMicros() <= lastStop(j, "WebIP", "n3").beginMicros(),
                 "the group stops in reverse: WebServer before WebIP: " + j);

@@ -336,6 +336,21 @@ final class LocalCluster implements AutoCloseable {
         return n;
     }
 
+    /** Every node's log lines that contain one of {@code texts}, node by node (to show a failure's timeline). */
+    String logLines(String... texts) {
+        StringBuilder b = new StringBuilder();
+        for (Node n : nodes.values()) {
+            b.append("---- ").append(n.name).append('\n');
+            try {
+                Files.readAllLines(n.home.resolve("hapcd.log")).stream()
+                        .filter(l -> Stream.of(texts).anyMatch(l::contains)).forEach(l -> b.append(l).append('\n'));
+            } catch (IOException e) {
+                b.append("(no log)\n");
+            }
+        }
+        return b.toString();
+    }
+
     String logs() {
         StringBuilder b = new StringBuilder();
         for (Node n : nodes.values()) {

@@ -1,0 +1,144 @@
+package io.hapc.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hapc.transport.ConnectionState;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CutOffGuardTest {
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final BlockingQueue<Stop> stops = new LinkedBlockingQueue<>();
+    private final AtomicInteger plans = new AtomicInteger();
+    private volatile String policy = "stop";
+    private final CountDownLatch cutOff = new CountDownLatch(1);
+
+    private record Stop(List<String> active, List<List<String>> waves, CompletableFuture<Void> hurry) {}
+
+    private final CutOffGuard.Node node = new CutOffGuard.Node() {
+        @Override
+        public List<String> active() {
+            return List.of("Database", "WebServer");
+        }
+
+        @Override
+        public List<List<String>> plan(List<String> active) {
+            plans.incrementAndGet();
+            return List.of(List.of("WebServer"), List.of("Database"));
+        }
+
+        @Override
+        public String noQuorumPolicy() {
+            return policy;
+        }
+
+        @Override
+        public boolean leaving() {
+            return false;
+        }
+
+        @Override
+        public void cutOff(String why, String policy) {
+            cutOff.countDown();
+        }
+
+        @Override
+        public void stop(List<String> active, List<List<String>> waves, CompletableFuture<Void> hurry) {
+            stops.add(new Stop(active, waves, hurry));
+        }
+
+        @Override
+        public void suicide() {
+            throw new AssertionError("not asked for");
+        }
+    };
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
+
+    @Test
+    void aLinkStillInDoubtAfterTheGraceStopsInThePlannedOrderAndHurriesWhenTheOthersMayTakeOver() throws Exception {
+        CutOffGuard guard = new CutOffGuard(timer, Duration.ofMillis(50), Duration.ofMillis(300), node);
+        guard.linkChanged(ConnectionState.CONNECTED);
+        guard.linkChanged(ConnectionState.SUSPENDED);
+        Stop stop = stops.poll(5, TimeUnit.SECONDS);
+        assertEquals(List.of(List.of("WebServer"), List.of("Database")), stop.waves());
+        assertEquals(1, plans.get(), "planned once, when the link fell in doubt");
+        assertFalse(stop.hurry().isDone(), "the others may not take over yet when the grace ends");
+        stop.hurry().get(5, TimeUnit.SECONDS);
+        assertTrue(guard.takeStoppedForCutOff());
+        assertFalse(guard.takeStoppedForCutOff(), "reported once");
+    }
+
+    @Test
+    void aLinkBackWithinTheGraceStopsNothing() throws Exception {
+        CutOffGuard guard = new CutOffGuard(timer, Duration.ofMillis(400), Duration.ofMillis(800), node);
+        guard.linkChanged(ConnectionState.CONNECTED);
+        guard.linkChanged(ConnectionState.SUSPENDED);
+        guard.linkChanged(ConnectionState.RECONNECTED);
+        assertFalse(cutOff.await(1200, TimeUnit.MILLISECONDS), "no cut-off once the link is back");
+        assertTrue(stops.isEmpty());
+        assertFalse(guard.takeStoppedForCutOff());
+    }
+
+    @Test
+    void aLostSessionStopsAtOnceWithoutWaitingForTheWavesTurns() throws Exception {
+        CutOffGuard guard = new CutOffGuard(timer, Duration.ofHours(1), Duration.ofHours(1), node);
+        guard.linkChanged(ConnectionState.CONNECTED);
+        guard.linkChanged(ConnectionState.LOST);
+        Stop stop = stops.poll(5, TimeUnit.SECONDS);
+        assertEquals(List.of("Database", "WebServer"), stop.active());
+        assertTrue(stop.hurry().isDone(), "the others may take over already");
+    }
+
+    @Test
+    void actsWhileTheThreadThatReportsTheLinkIsBlocked() throws Exception {
+        // The brain reports link changes and may then block (a DC's write waiting out its retries):
+        // the guard must act on its own thread all the same.
+        CutOffGuard guard = new CutOffGuard(timer, Duration.ofMillis(50), Duration.ofMillis(100), node);
+        CountDownLatch release = new CountDownLatch(1);
+        ScheduledExecutorService brain = Executors.newSingleThreadScheduledExecutor();
+        try {
+            brain.execute(() -> {
+                guard.linkChanged(ConnectionState.CONNECTED);
+                guard.linkChanged(ConnectionState.SUSPENDED);
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Stop stop = stops.poll(5, TimeUnit.SECONDS);
+            assertEquals(List.of("Database", "WebServer"), stop.active(), "stopped while the brain was still blocked");
+            assertEquals(1, release.getCount());
+        } finally {
+            release.countDown();
+            brain.shutdownNow();
+        }
+    }
+
+    @Test
+    void freezeLeavesEverythingRunning() throws Exception {
+        policy = "freeze";
+        CutOffGuard guard = new CutOffGuard(timer, Duration.ofMillis(20), Duration.ofMillis(40), node);
+        guard.linkChanged(ConnectionState.CONNECTED);
+        guard.linkChanged(ConnectionState.SUSPENDED);
+        assertTrue(cutOff.await(5, TimeUnit.SECONDS));
+        timer.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        assertTrue(stops.isEmpty(), "no-quorum-policy=freeze stops nothing");
+    }
+}
