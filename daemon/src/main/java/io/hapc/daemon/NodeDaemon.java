@@ -578,6 +578,11 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
 
             @Override
             public CompletableFuture<FenceResult> fence(Cib cib, String node, String action) {
+                return fence(cib, node, action, Duration.ZERO);
+            }
+
+            @Override
+            public CompletableFuture<FenceResult> fence(Cib cib, String node, String action, Duration delay) {
                 List<FenceDevice> devices = new java.util.ArrayList<>();
                 for (Resource r : cib.resources()) {
                     if (r instanceof Resource.Primitive p && p.standard().equals("stonith")) {
@@ -590,6 +595,14 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                     if (devices.isEmpty()) {
                         log.error("cannot fence {}: no fencing device is configured (hapc stonith create …)", node);
                         return new FenceResult(node, action, false, "", List.of());
+                    }
+                    if (!delay.isZero()) {
+                        try {
+                            Thread.sleep(delay.toMillis());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return new FenceResult(node, action, false, "", List.of());
+                        }
                     }
                     FenceExecutor fencer = new FenceExecutor(parts.agentPaths(), devices, Map.of(), new Random(),
                             d -> Thread.sleep(d.toMillis()));

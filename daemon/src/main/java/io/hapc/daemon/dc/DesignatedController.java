@@ -95,6 +95,9 @@ public final class DesignatedController {
     private boolean resigned;
     private long failureRecheckAt = Long.MAX_VALUE;
     private Instant fenceBackoffUntil = Instant.MIN;
+    /** The last decision's derived facts, for the delays of the fencing it asked for. */
+    private io.hapc.engine.rules.DerivedFacts fenceDelays = new io.hapc.engine.rules.DerivedFacts(List.of(), List.of(), List.of(),
+            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     private final Map<String, CompletableFuture<AdminReply>> fenceWaiters = new HashMap<>();
     private final Map<Integer, Long> actionDeadlines = new HashMap<>();
     /** Members asked to probe new resources, and until when the DC waits for them before deciding. */
@@ -612,6 +615,7 @@ public final class DesignatedController {
                 ControlCharacters.problems(cib).stream().map(p -> "stored configuration: " + p),
                 d.derived().warnings().stream().map(w -> w.message().replaceAll("\\R", " "))).distinct().toList();
         scheduleFailureExpiry(d);
+        fenceDelays = d.derived();
         TransitionGraph graph = withMissingMonitors(d);
         TransitionRun next = new TransitionRun(++transitions, graph);
         if (!next.hasWork()) {
@@ -740,8 +744,10 @@ public final class DesignatedController {
         if (a.type() == ActionType.FENCE) {
             long tid = run.id();
             int aid = a.id();
-            log.warn("fencing {}: {}", a.node(), a.reason().orElse(""));
-            ctx.fence(currentCib(), a.node(), fencingAction()).whenComplete((r, err) -> ctx.schedule(Duration.ZERO,
+            Duration delay = fenceDelays.fenceDelay(a.node());
+            log.warn("fencing {}: {}{}", a.node(), a.reason().orElse(""), delay.isZero() ? ""
+                    : " (after priority-fencing-delay " + delay.toMillis() + " ms: it runs the resources of highest priority)");
+            ctx.fence(currentCib(), a.node(), fencingAction(), delay).whenComplete((r, err) -> ctx.schedule(Duration.ZERO,
                     () -> fenceFinished(a.node(), r != null ? r : failedFence(a.node(), "reboot", err), Optional.of(aid), tid)));
             return false;
         }

@@ -276,7 +276,18 @@ public final class ClusterUnpacker {
                 truthy(p.getOrDefault("concurrent-fencing", "true")),
                 new NodeHealthPolicy(p.getOrDefault("node-health-strategy", "none").trim().toLowerCase(Locale.ROOT),
                         parseIntOr(p.get("node-health-red"), 0), parseIntOr(p.get("node-health-yellow"), 0),
-                        parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)));
+                        parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)),
+                durationOr(p.get("priority-fencing-delay"), 0));
+    }
+
+    /** A duration property in ms (Pacemaker's forms: "15", "15s", "500ms", "PT1M"); unreadable counts as `otherwise`. */
+    private static long durationOr(String v, long otherwise) {
+        if (v == null || v.isBlank()) return otherwise;
+        try {
+            return io.hapc.model.cib.Durations.parseMillis(v);
+        } catch (RuntimeException e) {
+            return otherwise;
+        }
     }
 
     /** "#default" (and anything unknown) means "not set", as Pacemaker treats it. */
