@@ -60,7 +60,6 @@ class CorpusConformanceTest {
                     + " a reason"),
             Map.entry("promotable/promoted-13", PROMOTION_WITH_COLOCATED_DEPENDENTS),
             Map.entry("promotable/promoted-demote", PROMOTION_WITH_COLOCATED_DEPENDENTS),
-            Map.entry("promotable/promoted-colocation", PROMOTION_WITH_COLOCATED_DEPENDENTS),
             Map.entry("promotable/promotable-colocation-with-node-attribute", PROMOTION_WITH_COLOCATED_DEPENDENTS
                     + " (colocation node-attribute)"),
             Map.entry("promotable/promoted-promotion-constraint", "an order on a promotable clone's promote: Pacemaker"
@@ -71,8 +70,6 @@ class CorpusConformanceTest {
             Map.entry("promotable/promoted-move", "promotion moves with a colocated group that must recover elsewhere"),
             Map.entry("promotable/promoted-probed-score", "promotion scores from probes: instance numbering differs"
                     + " (the same nodes, swapped numbers)"),
-            Map.entry("promotable/bug-5143-ms-shuffle", "promotion of a second promotable clone colocated with the"
-                    + " first's promoted role"),
             Map.entry("promotable/promoted-demote-block", "a demote blocked by a failure: Pacemaker promotes nothing"
                     + " else, hapc promotes another instance"),
             Map.entry("promotable/promoted-partially-demoted-group", "promotable clones ordered with a group that"

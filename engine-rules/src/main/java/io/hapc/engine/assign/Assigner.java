@@ -651,7 +651,7 @@ public final class Assigner {
     /** Picks the promoted instances of a promotable clone: highest promotion score first, within the limits. */
     private void promote(ResourceTree.CloneOf c) {
         int promotedMax = c.meta().targetRole().map(t -> t == Role.PROMOTED ? c.promotedMax()
-                : t == Role.UNPROMOTED || t == Role.STARTED || t == Role.STOPPED ? 0 : c.promotedMax()).orElse(c.promotedMax());
+                : t == Role.UNPROMOTED || t == Role.STOPPED ? 0 : c.promotedMax()).orElse(c.promotedMax());
         record Candidate(ResourceTree instance, String node, int score, boolean promotedNow) {}
         List<Candidate> candidates = new ArrayList<>();
         for (ResourceTree inst : c.instances()) {
