@@ -15,6 +15,7 @@ import io.hapc.daemon.remote.TokenStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import io.hapc.daemon.lrm.ActionJournal;
+import io.hapc.daemon.fencing.Fencer;
 import io.hapc.daemon.lrm.LocalResourceManager;
 import io.hapc.daemon.metrics.DaemonMetrics;
 import io.hapc.model.files.PrivateFiles;
@@ -126,12 +127,13 @@ public final class Hapcd {
         Clock clock = Clock.systemUTC();
         ActionJournal journal = new ActionJournal(config.logDir().resolve("actions.log"), config.nodeName(), clock);
         Engines engines = new Engines(clock);
-        AdminEdits edits = new AdminEdits(clock, agents, paths);
-        NodeDaemon.Parts parts = new NodeDaemon.Parts(config.nodeName(), config.clusterName(), transport, brain, workers, monitors, paths,
+        Fencer fencer = new Fencer(paths);
+        AdminEdits edits = new AdminEdits(clock, agents, fencer);
+        NodeDaemon.Parts parts = new NodeDaemon.Parts(config.nodeName(), config.clusterName(), transport, brain, workers, monitors, fencer,
                 new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, takeoverAfterSuspend, engines::decide, edits::apply);
         DaemonMetrics metrics = DaemonMetrics.start(config, config.heartbeat().isPresent() ? "heartbeat" : "zookeeper", clock);
         metrics.watch(transport);
-        NodeDaemon daemon = new NodeDaemon(parts, reporter -> new LocalResourceManager(config.nodeName(), agents, paths,
+        NodeDaemon daemon = new NodeDaemon(parts, reporter -> new LocalResourceManager(config.nodeName(), agents, fencer,
                 workers, monitors, journal, reporter), metrics.observer());
         AuditLog audit = new AuditLog(config.logDir(), clock);
         PasswordStore passwords = new PasswordStore(config.stateDir());

@@ -40,6 +40,9 @@ final class LocalCluster implements AutoCloseable {
     final int zookeeperPort;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, TcpProxy> proxies = new LinkedHashMap<>();
+    private final Map<String, UdpRelay> relays = new LinkedHashMap<>();
+    /** Added to every hapcd's environment. */
+    private Map<String, String> env = Map.of();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -86,11 +89,25 @@ final class LocalCluster implements AutoCloseable {
      * own, with these extra `heartbeat.*` settings (timings).
      */
     static LocalCluster heartbeat(Path dir, Map<String, String> heartbeatSettings) throws Exception {
-        return new LocalCluster(dir, heartbeatSettings);
+        return new LocalCluster(dir, heartbeatSettings, false, Map.of());
     }
 
-    private LocalCluster(Path dir, Map<String, String> heartbeatSettings) throws Exception {
+    /**
+     * Two nodes on the heartbeat transport, each hearing its peer through a {@link UdpRelay} (so a test can
+     * split them: {@link #relay}), hapcd run with `env` added to its environment.
+     */
+    static LocalCluster heartbeatRelayed(Path dir, Map<String, String> heartbeatSettings, Map<String, String> env) throws Exception {
+        return new LocalCluster(dir, heartbeatSettings, true, env);
+    }
+
+    /** The relay in front of `node`'s heartbeat port (what its peer sends through). */
+    UdpRelay relay(String node) {
+        return relays.get(node);
+    }
+
+    private LocalCluster(Path dir, Map<String, String> heartbeatSettings, boolean relayed, Map<String, String> env) throws Exception {
         this.dir = dir;
+        this.env = Map.copyOf(env);
         requireBuild();
         zookeeperPort = 0;
         Thread watch = new Thread(this::watch, "double-run-watch");
@@ -98,12 +115,17 @@ final class LocalCluster implements AutoCloseable {
             Path secret = dir.resolve("authkey");
             Files.writeString(secret, "it-secret-" + System.nanoTime() + "\n");
             Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            List<String> transport = new ArrayList<>(List.of("transport=heartbeat"));
-            for (String name : List.of("n1", "n2")) {
-                transport.add("heartbeat.node." + name + "=127.0.0.1:" + io.hapc.cli.sandbox.LoopbackPorts.freeUdp());
+            Map<String, Integer> port = new LinkedHashMap<>();
+            for (String name : List.of("n1", "n2")) port.put(name, io.hapc.cli.sandbox.LoopbackPorts.freeUdp());
+            if (relayed) {
+                for (String name : port.keySet()) relays.put(name, new UdpRelay(port.get(name)));
             }
-            heartbeatSettings.forEach((k, v) -> transport.add("heartbeat." + k + "=" + v));
             for (String name : List.of("n1", "n2")) {
+                // A node binds its own port; it reaches its peer at the peer's port, or at the relay before it.
+                List<String> transport = new ArrayList<>(List.of("transport=heartbeat"));
+                port.forEach((peer, p) -> transport.add("heartbeat.node." + peer + "=127.0.0.1:"
+                        + (relayed && !peer.equals(name) ? relays.get(peer).port() : p)));
+                heartbeatSettings.forEach((k, v) -> transport.add("heartbeat." + k + "=" + v));
                 Node n = new Node(name, dir.resolve(name));
                 Files.createDirectories(n.home);
                 Files.writeString(n.home.resolve("hapcd.conf"), String.join("\n",
@@ -175,9 +197,12 @@ final class LocalCluster implements AutoCloseable {
 
     void start(String name) throws IOException {
         Node n = nodes.get(name);
-        n.process = new ProcessBuilder(List.of(ROOT.resolve("bin/hapcd").toString(), "--config", n.home.resolve("hapcd.conf").toString()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(n.home.resolve("hapcd.log").toFile()))
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(List.of(ROOT.resolve("bin/hapcd").toString(), "--config", n.home.resolve("hapcd.conf").toString()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(n.home.resolve("hapcd.log").toFile()));
+        pb.environment().putAll(env);
+        n.process = pb.start();
+        // Where a fence agent of a test finds the process to power off.
+        Files.writeString(n.home.resolve("hapcd.pid"), Long.toString(n.process.pid()));
     }
 
     /** `hapc cluster stop --all`, then waits for every daemon to exit. */
@@ -440,6 +465,7 @@ final class LocalCluster implements AutoCloseable {
             if (n.process != null && !n.process.waitFor(20, TimeUnit.SECONDS)) n.process.destroyForcibly();
         }
         for (TcpProxy p : proxies.values()) p.close();
+        for (UdpRelay r : relays.values()) r.close();
         if (zookeeper == null) return; // the heartbeat transport has none
         zookeeper.destroy();
         if (!zookeeper.waitFor(10, TimeUnit.SECONDS)) zookeeper.destroyForcibly();

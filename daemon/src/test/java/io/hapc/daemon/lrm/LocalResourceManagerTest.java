@@ -44,7 +44,7 @@ class LocalResourceManagerTest {
         workers = Executors.newCachedThreadPool();
         scheduler = Executors.newScheduledThreadPool(1);
         NodeIsolation node = NodeIsolation.under("n1", dir);
-        lrm = new LocalResourceManager("n1", new ResourceAgentExecutor(AgentPaths.system(), node), AgentPaths.system(), workers,
+        lrm = new LocalResourceManager("n1", new ResourceAgentExecutor(AgentPaths.system(), node), new io.hapc.daemon.fencing.Fencer(AgentPaths.system()), workers,
                 scheduler, new ActionJournal(dir.resolve("log/actions.log"), "n1", Clock.systemUTC()), reports::add);
     }
 

@@ -1,6 +1,7 @@
 package io.hapc.engine.cluster;
 
 import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.FailureAttribute;
 import io.hapc.model.cib.Constraint;
 import io.hapc.model.cib.Durations;
 import io.hapc.model.cib.NvSet;
@@ -85,7 +86,7 @@ public final class ClusterUnpacker {
     private static void mentioned(NodeState s, Set<String> into) {
         for (ResourceHistory h : s.resources()) into.add(baseId(h.id()));
         for (String attr : s.transientAttributes().keySet()) {
-            for (String prefix : List.of("fail-count-", "last-failure-")) {
+            for (String prefix : List.of(FailureAttribute.Kind.FAIL_COUNT.prefix(), FailureAttribute.Kind.LAST_FAILURE.prefix())) {
                 if (attr.startsWith(prefix)) {
                     String rest = attr.substring(prefix.length());
                     int hash = rest.indexOf('#');
@@ -276,7 +277,18 @@ public final class ClusterUnpacker {
                 truthy(p.getOrDefault("concurrent-fencing", "true")),
                 new NodeHealthPolicy(p.getOrDefault("node-health-strategy", "none").trim().toLowerCase(Locale.ROOT),
                         parseIntOr(p.get("node-health-red"), 0), parseIntOr(p.get("node-health-yellow"), 0),
-                        parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)));
+                        parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)),
+                durationOr(p.get("priority-fencing-delay"), 0));
+    }
+
+    /** A duration property in ms (Pacemaker's forms: "15", "15s", "500ms", "PT1M"); unreadable counts as `otherwise`. */
+    private static long durationOr(String v, long otherwise) {
+        if (v == null || v.isBlank()) return otherwise;
+        try {
+            return io.hapc.model.cib.Durations.parseMillis(v);
+        } catch (RuntimeException e) {
+            return otherwise;
+        }
     }
 
     /** "#default" (and anything unknown) means "not set", as Pacemaker treats it. */
@@ -544,9 +556,9 @@ public final class ClusterUnpacker {
             for (Map.Entry<String, String> a : s.transientAttributes().entrySet()) {
                 String name = a.getKey();
                 if (ignoredFailure(name, ops)) continue;
-                if (matchesFailAttr(name, "fail-count-", primitiveId, instanceId)) {
+                if (matchesFailAttr(name, FailureAttribute.Kind.FAIL_COUNT.prefix(), primitiveId, instanceId)) {
                     count = Score.add(count, Score.parse(a.getValue()));
-                } else if (matchesFailAttr(name, "last-failure-", primitiveId, instanceId)) {
+                } else if (matchesFailAttr(name, FailureAttribute.Kind.LAST_FAILURE.prefix(), primitiveId, instanceId)) {
                     last = Math.max(last, parseLongOr(a.getValue(), 0));
                 }
             }
