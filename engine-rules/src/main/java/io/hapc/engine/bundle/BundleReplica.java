@@ -10,4 +10,10 @@ import java.util.Optional;
  * bundle's inner clone that runs on it. A fact of the rules in bundles.drl.
  */
 public record BundleReplica(String bundleId, int index, String container, Optional<String> ip,
-                            Optional<String> guestNode, Optional<String> childInstance, int replicasPerHost) {}
+                            Optional<String> guestNode, Optional<String> childInstance, int replicasPerHost) {
+    /**
+     * How strongly a running replica's container holds its host (and keeps the bundle's other
+     * replicas off it): above any ordinary preference, below INFINITY so bans and failures still win.
+     */
+    public static final int HOST_HELD = 100_000;
+}

@@ -132,7 +132,9 @@ public final class ClusterUnpacker {
             collectIds(r, ids);
             ResourceTree old = reusable.get(r.id());
             boolean unchanged = old != null && ids.stream().noneMatch(touched::contains);
-            trees.add(unchanged ? old : unpackResource(r, histories, nodes.size()));
+            // A bundle's guest nodes host only the bundle's own instances: clone-max does not count them.
+            trees.add(unchanged ? old : unpackResource(r, histories, nodes.size() - bundles.replicas().stream()
+                    .filter(b -> b.guestNode().isPresent()).toList().size()));
             configured.addAll(ids);
         }
         trees.addAll(orphans(histories, configured));
