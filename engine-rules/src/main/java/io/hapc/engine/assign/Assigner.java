@@ -52,6 +52,7 @@ public final class Assigner {
     private final Set<String> inProgress = new HashSet<>();
     private final java.util.Deque<String> unitStack = new java.util.ArrayDeque<>();
     private final Set<String> undecided = new HashSet<>();
+    private final Map<String, String> containerOfBundleGuest = new HashMap<>();
     private final Previous previous;
     private final Set<String> reusable;
 
@@ -65,6 +66,7 @@ public final class Assigner {
 
     private Assigner(ClusterView view, DerivedFacts facts, Previous previous) {
         this.view = view;
+        view.bundleReplicas().forEach(b -> b.guestNode().ifPresent(g -> containerOfBundleGuest.put(g, b.container())));
         this.previous = previous;
         this.nodeIndex = NodeScoreSheet.NodeIndex.of(view.nodes().stream().map(NodeView::name).toList());
         for (ScoreContribution s : facts.scores()) {
@@ -139,7 +141,10 @@ public final class Assigner {
         }
         order.sort(byPriority);
         assignRemoteConnections();
-        for (ResourceTree t : order) assignUnit(t);
+        for (ResourceTree t : order) {
+            assignBundleConnections(t.id());
+            assignUnit(t);
+        }
         Set<String> settled = new HashSet<>();
         for (ResourceTree t : view.resources()) if (!undecided.contains(t.id())) settled.add(t.id());
         return new Placement(nodeOf, roleOf, new LazyExplanations(explanations), settled);
@@ -150,11 +155,30 @@ public final class Assigner {
      * a remote or guest node can host resources only if its connection (and container) will run.
      */
     private void assignRemoteConnections() {
-        List<NodeView> remotes = view.nodes().stream().filter(NodeView::remoteNode).toList();
+        Set<String> bundleGuests = new HashSet<>();
+        view.bundleReplicas().forEach(b -> b.guestNode().ifPresent(bundleGuests::add));
+        // A bundle's guest nodes come with the bundle, in its place (assignBundleConnections).
+        List<NodeView> remotes = view.nodes().stream().filter(NodeView::remoteNode)
+                .filter(n -> !bundleGuests.contains(n.name())).toList();
         for (NodeView n : remotes) {
             ResourceTree connection = unitOf.get(n.remote().get().connection());
             if (connection != null) assignUnit(connection);
         }
+        markUnreachable(remotes);
+    }
+
+    /** Before a bundle's inner clone: the connections of its guest nodes (which follow their containers). */
+    private void assignBundleConnections(String bundleId) {
+        List<NodeView> guests = view.bundleReplicas().stream().filter(b -> b.bundleId().equals(bundleId))
+                .flatMap(b -> b.guestNode().stream()).map(view.nodesByName()::get).filter(java.util.Objects::nonNull).toList();
+        for (NodeView n : guests) {
+            ResourceTree connection = unitOf.get(n.remote().get().connection());
+            if (connection != null) assignUnit(connection);
+        }
+        markUnreachable(guests);
+    }
+
+    private void markUnreachable(List<NodeView> remotes) {
         for (NodeView n : remotes) {
             RemoteNode rn = n.remote().get();
             if (rn.fencingRevocable() && nodeOf.containsKey(rn.connection())) {
@@ -270,17 +294,17 @@ public final class Assigner {
             // A colocation loop: the primary waits on this resource; place this one first and let
             // the primary follow it.
             if (!done.contains(unitOf.get(e.primary()).id())) continue;
-            Set<String> primaryNodes = nodesOf(e.primary(), e.primaryRole());
+            Set<String> primaryNodes = hosts(nodesOf(e.primary(), e.primaryRole()));
             String why = "colocation " + e.source() + " with " + e.primary();
             NodeScoreSheet target = mandatory ? sheet : sheet.copy();
             if (e.score() >= Score.INFINITY) {
                 for (String n : target.nodes()) {
-                    if (!primaryNodes.contains(n)) target.add(n, Score.MINUS_INFINITY, why + " (not on its node)", e.rule());
+                    if (!primaryNodes.contains(host(n))) target.add(n, Score.MINUS_INFINITY, why + " (not on its node)", e.rule());
                 }
             } else if (e.score() <= Score.MINUS_INFINITY) {
-                for (String n : primaryNodes) if (target.contains(n)) target.add(n, Score.MINUS_INFINITY, why, e.rule());
+                for (String n : target.nodes()) if (primaryNodes.contains(host(n))) target.add(n, Score.MINUS_INFINITY, why, e.rule());
             } else if (e.score() != 0) {
-                for (String n : primaryNodes) if (target.contains(n)) target.add(n, e.score(), why, e.rule());
+                for (String n : target.nodes()) if (primaryNodes.contains(host(n))) target.add(n, e.score(), why, e.rule());
             }
             if (!mandatory && anyAvailable(target)) adopt(sheet, target);
         }
@@ -362,6 +386,24 @@ public final class Assigner {
         List<String> out = new ArrayList<>();
         out.add(t.id());
         if (t instanceof ResourceTree.GroupOf g) g.members().forEach(m -> out.add(m.id()));
+        return out;
+    }
+
+    /**
+     * Where a node's resources really are, for colocations: a bundle's guest node is the host its
+     * container is placed on (Pacemaker colocates with a bundle through its containers).
+     */
+    private String host(String node) {
+        String container = containerOfBundleGuest.get(node);
+        if (container == null) return node;
+        String h = nodeOf.get(container);
+        return h == null ? node : h;
+    }
+
+    private Set<String> hosts(Set<String> nodes) {
+        if (containerOfBundleGuest.isEmpty()) return nodes;
+        Set<String> out = new HashSet<>();
+        for (String n : nodes) out.add(host(n));
         return out;
     }
 
@@ -673,9 +715,9 @@ public final class Assigner {
             for (PromotionContribution pc : contributions) score = Score.add(score, pc.score());
             for (ColocationEdge e : edgesByDependentUnit.getOrDefault(c.id(), List.of())) {
                 if (!e.dependentRole().map(r -> r == Role.PROMOTED).orElse(false)) continue;
-                Set<String> primaryNodes = nodesOf(e.primary(), e.primaryRole());
-                if (e.score() >= Score.INFINITY && !primaryNodes.contains(node)) score = Score.MINUS_INFINITY;
-                else if (primaryNodes.contains(node)) score = Score.add(score, e.score());
+                Set<String> primaryNodes = hosts(nodesOf(e.primary(), e.primaryRole()));
+                if (e.score() >= Score.INFINITY && !primaryNodes.contains(host(node))) score = Score.MINUS_INFINITY;
+                else if (primaryNodes.contains(host(node))) score = Score.add(score, e.score());
             }
             if (head.meta().targetRole().map(t -> t == Role.UNPROMOTED).orElse(false)) continue;
             boolean promotedNow = head.presence().stream().anyMatch(p -> p.role() == Role.PROMOTED && p.node().equals(node));

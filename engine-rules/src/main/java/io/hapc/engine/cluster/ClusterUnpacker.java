@@ -37,8 +37,12 @@ public final class ClusterUnpacker {
     private final Set<String> uncleanNodes = new java.util.HashSet<>();
     private final Set<String> cleanlyDownNodes = new java.util.HashSet<>();
 
+    private final io.hapc.engine.bundle.BundleExpansion.Expanded bundles;
+
     private ClusterUnpacker(Cib cib, Instant now) {
-        this.cib = cib;
+        // Bundles become containers, guest nodes and a clone before anything else looks at the CIB.
+        this.bundles = io.hapc.engine.bundle.BundleExpansion.expand(cib);
+        this.cib = bundles.cib();
         this.now = now;
         this.options = unpackOptions(merged(cib.propertySets()));
     }
@@ -129,11 +133,13 @@ public final class ClusterUnpacker {
             collectIds(r, ids);
             ResourceTree old = reusable.get(r.id());
             boolean unchanged = old != null && ids.stream().noneMatch(touched::contains);
-            trees.add(unchanged ? old : unpackResource(r, histories, nodes.size()));
+            // A bundle's guest nodes host only the bundle's own instances: clone-max does not count them.
+            trees.add(unchanged ? old : unpackResource(r, histories, nodes.size() - bundles.replicas().stream()
+                    .filter(b -> b.guestNode().isPresent()).toList().size()));
             configured.addAll(ids);
         }
         trees.addAll(orphans(histories, configured));
-        return new ClusterView(options, cib.haveQuorum(), now, nodes, trees, cib.constraints(), tickets());
+        return new ClusterView(options, cib.haveQuorum(), now, nodes, trees, cib.constraints(), tickets(), bundles.replicas());
     }
 
     private void registerNode(NodeView n) {
@@ -447,6 +453,8 @@ public final class ClusterUnpacker {
         for (int i = 0; i < cloneMax; i++) perInstance.add(new LinkedHashMap<>());
         Map<String, Integer> instanceByNode = new LinkedHashMap<>();
         Set<Integer> used = new LinkedHashSet<>();
+        // A bundle's inner clone: the instance on guest node B-i is instance i, whatever was recorded.
+        List<String> bundleGuests = bundles.guestNodesByClone().getOrDefault(c.id(), List.of());
         Map<String, List<Operation>> opsByPrimitive = new HashMap<>();
         if (child instanceof Resource.Group g) g.members().forEach(p -> opsByPrimitive.put(p.id(), p.operations()));
         else opsByPrimitive.put(child.id(), ((Resource.Primitive) child).operations());
@@ -459,7 +467,10 @@ public final class ClusterUnpacker {
                 if (!primitiveIds.contains(base)) continue;
                 History h = new History(node, rh);
                 int inst = -1;
-                if (unique) {
+                if (!bundleGuests.isEmpty()) {
+                    inst = bundleGuests.indexOf(node);
+                    if (inst < 0 || inst >= cloneMax) continue;
+                } else if (unique) {
                     if (!hid.contains(":")) continue;
                     inst = parseIntOr(hid.substring(hid.lastIndexOf(':') + 1), -1);
                     if (inst < 0 || inst >= cloneMax) continue;

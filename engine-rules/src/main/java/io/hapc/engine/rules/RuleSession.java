@@ -95,6 +95,7 @@ public final class RuleSession {
         for (ResourceTree t : view.resources()) addTree(out, t);
         view.constraints().forEach(c -> out.put("constraint:" + c.getClass().getSimpleName() + ":" + c.id(), c));
         view.tickets().forEach(t -> out.put("ticket:" + t.id(), t));
+        view.bundleReplicas().forEach(b -> out.put("bundle-replica:" + b.container(), b));
         return out;
     }
 

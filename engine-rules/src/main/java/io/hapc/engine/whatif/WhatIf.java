@@ -135,6 +135,7 @@ public final class WhatIf {
             if (r instanceof io.hapc.model.cib.Resource.Primitive p && p.id().equals(base)) return Optional.of(p);
             if (r instanceof io.hapc.model.cib.Resource.Group g) todo.addAll(g.members());
             if (r instanceof io.hapc.model.cib.Resource.Clone c) todo.add(c.child());
+            if (r instanceof io.hapc.model.cib.Resource.Bundle b) b.primitive().ifPresent(todo::add);
         }
         return Optional.empty();
     }
