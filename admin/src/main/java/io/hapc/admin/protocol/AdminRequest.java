@@ -25,6 +25,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = AdminRequest.StartHost.class, name = "start-host"),
         @JsonSubTypes.Type(value = AdminRequest.BootStart.class, name = "boot-start"),
         @JsonSubTypes.Type(value = AdminRequest.DestroyHost.class, name = "destroy-host"),
+        @JsonSubTypes.Type(value = AdminRequest.GetSetup.class, name = "get-setup"),
+        @JsonSubTypes.Type(value = AdminRequest.SetClusterNodes.class, name = "set-cluster-nodes"),
 })
 public sealed interface AdminRequest {
     /** The newest CIB this daemon knows (XML), with the DC's name. */
@@ -105,4 +107,17 @@ public sealed interface AdminRequest {
      * passwords and tokens stay, as pcsd's do.
      */
     record DestroyHost() implements AdminRequest {}
+
+    /**
+     * The cluster's configuration as this node has it, secret included, for `hapc cluster node add`
+     * to push to a new node: the reply's message is the JSON of a {@link PushSetup} (force false).
+     */
+    record GetSetup() implements AdminRequest {}
+
+    /** `cluster node add|remove`: the cluster.nodes line of this node's hapcd.conf (what `--all` means), nothing else. */
+    record SetClusterNodes(List<String> nodes) implements AdminRequest {
+        public SetClusterNodes {
+            nodes = List.copyOf(nodes);
+        }
+    }
 }

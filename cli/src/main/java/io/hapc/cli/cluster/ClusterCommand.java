@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 /** `hapc cluster setup|start|stop|status|enable|disable`, as pcs has them; `cib-sync` for two-node clusters. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, description = "Set up, start and stop the cluster.",
         subcommands = {ClusterCommand.Setup.class, ClusterCommand.Start.class, ClusterCommand.Stop.class,
-                ClusterCommand.StatusCmd.class, ClusterCommand.Enable.class, ClusterCommand.Disable.class, ClusterCommand.Destroy.class, CibSync.class})
+                ClusterCommand.StatusCmd.class, ClusterCommand.Enable.class, ClusterCommand.Disable.class, ClusterCommand.Destroy.class, ClusterNodeCommand.class, CibSync.class})
 public final class ClusterCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

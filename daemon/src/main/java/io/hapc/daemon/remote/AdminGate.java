@@ -96,7 +96,8 @@ public final class AdminGate {
 
     static boolean isHostRequest(AdminRequest r) {
         return r instanceof AdminRequest.HostState || r instanceof AdminRequest.PushSetup || r instanceof AdminRequest.StartHost
-                || r instanceof AdminRequest.BootStart || r instanceof AdminRequest.DestroyHost;
+                || r instanceof AdminRequest.BootStart || r instanceof AdminRequest.DestroyHost || r instanceof AdminRequest.GetSetup
+                || r instanceof AdminRequest.SetClusterNodes;
     }
 
     /** What a request is, for the audit log: its kind and what it names, never its values (they may be secrets). */

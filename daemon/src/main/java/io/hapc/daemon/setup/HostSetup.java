@@ -92,6 +92,8 @@ public final class HostSetup {
             if (request instanceof AdminRequest.StartHost) return start();
             if (request instanceof AdminRequest.BootStart b) return boot(b.enable());
             if (request instanceof AdminRequest.DestroyHost) return destroy();
+            if (request instanceof AdminRequest.GetSetup) return setup();
+            if (request instanceof AdminRequest.SetClusterNodes n) return setNodes(n.nodes());
         } catch (IOException e) {
             return AdminReply.failure(5, "cannot read or write the cluster's files on " + name() + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -103,7 +105,8 @@ public final class HostSetup {
 
     public static boolean isHostRequest(AdminRequest r) {
         return r instanceof AdminRequest.HostState || r instanceof AdminRequest.PushSetup || r instanceof AdminRequest.StartHost
-                || r instanceof AdminRequest.BootStart || r instanceof AdminRequest.DestroyHost;
+                || r instanceof AdminRequest.BootStart || r instanceof AdminRequest.DestroyHost || r instanceof AdminRequest.GetSetup
+                || r instanceof AdminRequest.SetClusterNodes;
     }
 
     private String name() {
@@ -172,6 +175,41 @@ public final class HostSetup {
         PrivateFiles.writeAtomically(key, p.secret() + "\n");
         PrivateFiles.writeAtomically(conf, String.join("\n", lines) + "\n");
         return AdminReply.success(node + ": cluster '" + p.clusterName() + "' configured in " + conf + " (secret " + key + ")");
+    }
+
+    private AdminReply setup() throws IOException {
+        if (!configured()) return AdminReply.failure(3, name() + " has no cluster configuration to give (" + configFile() + ")");
+        Map<String, String> v = values();
+        List<String> settings = new ArrayList<>();
+        for (String line : Files.readAllLines(configFile())) {
+            String l = line.strip();
+            if (!l.startsWith("#") && PUSHABLE_PREFIXES.stream().anyMatch(l::startsWith)) settings.add(l);
+        }
+        String secret = v.containsKey(DaemonConfig.SECRET) ? v.get(DaemonConfig.SECRET)
+                : Files.readString(Path.of(v.get(DaemonConfig.SECRET_FILE))).strip();
+        List<String> nodes = Arrays.stream(v.getOrDefault(DaemonConfig.CLUSTER_NODES, "").split(",")).map(String::strip)
+                .filter(x -> !x.isEmpty()).toList();
+        return AdminReply.success(json.writeValueAsString(new AdminRequest.PushSetup(v.getOrDefault(DaemonConfig.CLUSTER_NAME, "hapc"),
+                nodes, settings, secret, false)));
+    }
+
+    private AdminReply setNodes(List<String> nodes) throws IOException {
+        if (!Files.exists(configFile())) return AdminReply.failure(3, name() + " has no cluster configuration (" + configFile() + ")");
+        for (String n : nodes) {
+            if (!n.matches("[A-Za-z0-9_.-]{1,253}")) return AdminReply.failure(3, "node name '" + n + "' is not a host name: nothing written");
+        }
+        List<String> lines = new ArrayList<>();
+        boolean found = false;
+        for (String line : Files.readAllLines(configFile())) {
+            if (line.strip().startsWith(DaemonConfig.CLUSTER_NODES + "=")) {
+                line = DaemonConfig.CLUSTER_NODES + "=" + String.join(",", nodes);
+                found = true;
+            }
+            lines.add(line);
+        }
+        if (!found) lines.add(DaemonConfig.CLUSTER_NODES + "=" + String.join(",", nodes));
+        PrivateFiles.writeAtomically(configFile(), String.join("\n", lines) + "\n");
+        return AdminReply.success(name() + ": the cluster's nodes are " + String.join(", ", nodes));
     }
 
     private AdminReply start() throws IOException {

@@ -145,4 +145,19 @@ class HostSetupTest {
         assertEquals(5, r.exitCode());
         assertEquals("n1: not enabled: systemd does not run here", r.message());
     }
+
+    @Test
+    void aRunningNodeGivesItsSetupForANewNodeAndKeepsTheNodeListItIsTold() throws Exception {
+        HostSetup h = host();
+        h.waiting();
+        h.handle(push(List.of("zookeeper.connect=zk1:2181")));
+        h.running();
+        AdminReply r = h.handle(new AdminRequest.GetSetup());
+        AdminRequest.PushSetup given = io.hapc.admin.protocol.ProtocolJson.mapper().readValue(r.message(), AdminRequest.PushSetup.class);
+        assertEquals(new AdminRequest.PushSetup("web", List.of("n1", "n2"), List.of("zookeeper.connect=zk1:2181"), SECRET, false), given);
+        assertTrue(h.handle(new AdminRequest.SetClusterNodes(List.of("n1", "n2", "n3"))).ok());
+        assertEquals("n1,n2,n3", DaemonConfig.read(dir.resolve("etc/hapcd.conf")).get("cluster.nodes"));
+        assertEquals("web", DaemonConfig.read(dir.resolve("etc/hapcd.conf")).get("cluster.name"), "the rest stays");
+        assertFalse(h.handle(new AdminRequest.SetClusterNodes(List.of("n1", "bad name"))).ok());
+    }
 }
