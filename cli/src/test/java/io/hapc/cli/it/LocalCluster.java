@@ -53,6 +53,8 @@ final class LocalCluster implements AutoCloseable {
         final int metricsPort;
         /** Its admin service's port on 127.0.0.1 (`hapc host auth NAME=127.0.0.1:PORT`). */
         final int adminPort;
+        /** KEY=VALUE arguments after `--config FILE` (a node waiting for `cluster setup` has its settings there only). */
+        List<String> arguments = List.of();
         Process process;
 
         Node(String name, Path home) throws IOException {
@@ -144,6 +146,41 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * N hapcd processes n1…nN started without a cluster configuration (their hapcd.conf does not exist yet;
+     * their own settings are arguments): each serves only its socket and admin service, waiting for
+     * `hapc cluster setup` to push one and `hapc cluster start`. ZooKeeper runs, for the setup to name.
+     */
+    static LocalCluster waitingForSetup(Path dir, int size) throws Exception {
+        return new LocalCluster(dir, size);
+    }
+
+    private LocalCluster(Path dir, int size) throws Exception {
+        this.dir = dir;
+        requireBuild();
+        zookeeperPort = io.hapc.cli.sandbox.LoopbackPorts.free();
+        zookeeper = java(List.of("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zookeeperPort),
+                "--data-dir", dir.resolve("zookeeper").toString()), dir.resolve("zookeeper.log"));
+        Thread watch = new Thread(this::watch, "double-run-watch");
+        try {
+            awaitPort(zookeeperPort);
+            for (int i = 1; i <= size; i++) {
+                Node n = new Node("n" + i, dir.resolve("n" + i));
+                Files.createDirectories(n.home);
+                n.arguments = List.of("node.name=" + n.name, "state.dir=" + n.home.resolve("state"), "socket=" + n.socket(),
+                        "rsctmp.dir=" + n.rscTmp(), "log.dir=" + n.home.resolve("log"), "session.timeout.ms=3000",
+                        "join.timeout.ms=5000", "metrics.port=" + n.metricsPort, "admin.bind=127.0.0.1", "admin.port=" + n.adminPort);
+                nodes.put(n.name, n);
+            }
+            for (Node n : nodes.values()) start(n.name);
+            watch.setDaemon(true);
+            watch.start();
+        } catch (Exception | AssertionError e) {
+            close();
+            throw e;
+        }
+    }
+
     private static void requireBuild() {
         if (!Files.isRegularFile(LIB.resolve("hapc-cli.jar"))) {
             throw new IllegalStateException("build first: " + LIB.resolve("hapc-cli.jar") + " is missing (the integration tests run after package)");
@@ -197,7 +234,9 @@ final class LocalCluster implements AutoCloseable {
 
     void start(String name) throws IOException {
         Node n = nodes.get(name);
-        ProcessBuilder pb = new ProcessBuilder(List.of(ROOT.resolve("bin/hapcd").toString(), "--config", n.home.resolve("hapcd.conf").toString()))
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/hapcd").toString(), "--config", n.home.resolve("hapcd.conf").toString()));
+        cmd.addAll(n.arguments);
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(n.home.resolve("hapcd.log").toFile()));
         pb.environment().putAll(env);
         n.process = pb.start();
@@ -456,7 +495,8 @@ final class LocalCluster implements AutoCloseable {
             }
         }
         for (Node n : nodes.values()) {
-            if (n.process != null) n.process.waitFor(15, TimeUnit.SECONDS);
+            // a node that waited for its setup goes back to waiting when stopped: it is told to end below
+            if (n.process != null && n.arguments.isEmpty()) n.process.waitFor(15, TimeUnit.SECONDS);
         }
         for (Node n : nodes.values()) {
             if (n.alive()) n.process.destroy();
