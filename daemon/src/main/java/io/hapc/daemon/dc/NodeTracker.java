@@ -37,7 +37,7 @@ final class NodeTracker {
     private final Map<String, Instant> probing = new HashMap<>();
     private Membership membership;
 
-    /** What the previous DC knew: failures stay; what runs where is asked again of every member. */
+    /** What the previous DC knew: failures stay; what runs where is asked again of every member (and stands until it answers). */
     NodeTracker(Cib start, Membership membership, Instant now, String warningPrefix) {
         this.membership = membership;
         for (NodeState s : start.status().nodeStates()) {
@@ -48,7 +48,9 @@ final class NodeTracker {
             boolean cleanlyDown = s.expected().map("down"::equals).orElse(false) || s.join().map("down"::equals).orElse(false)
                     && s.expected().isEmpty();
             NodeTrack t = new NodeTrack(membership.contains(name) ? Join.PENDING : cleanlyDown ? Join.DOWN : Join.LOST);
-            t.history = membership.contains(name) ? List.of() : s.resources();
+            // A member's answer replaces this; until then (a member slower than the join timeout) what the CIB last
+            // recorded there stands: forgotten, its resources would start elsewhere while it still runs them.
+            t.history = s.resources();
             // Not restored from the stored status: a node that restarted is not leaving any more; one that
             // still is asks the new DC again (the node itself knows).
             t.pendingSince = now;

@@ -2,6 +2,7 @@ package io.hapc.daemon.lrm;
 
 import io.hapc.agents.ActionRequest;
 import io.hapc.agents.ActionResult;
+import io.hapc.agents.AgentException;
 import io.hapc.agents.AgentId;
 import io.hapc.agents.OcfResult;
 import io.hapc.agents.ResourceAgentExecutor;
@@ -195,7 +196,17 @@ public final class LocalResourceManager implements AutoCloseable {
         String opKey = recurring ? call.resource() + "_monitor_" + call.intervalMs() : call.resource() + "_last_0";
         record(call, opKey, transitionId, actionId, 0, PENDING, Optional.empty());
         Instant begin = journal.now();
-        ActionResult result = call.agent().startsWith("stonith:") ? fencingDevice(call) : executor.execute(request(call));
+        ActionResult result;
+        try {
+            result = call.agent().startsWith("stonith:") ? fencingDevice(call) : executor.execute(request(call));
+        } catch (AgentException e) {
+            // An agent missing here (not installed on this host, not executable, a standard this host lacks) is an answer,
+            // not a crash of the action: "not installed" as Pacemaker's executor reports it. Thrown on, it left the probe
+            // unanswered and the node never joined.
+            log.error("{} {} {}: {}", node, call.resource(), call.action(), e.getMessage());
+            result = new ActionResult(call.resource(), call.action(), OcfResult.ERR_INSTALLED.code(), OcfResult.ERR_INSTALLED,
+                    Optional.of(e.getMessage()), "", e.getMessage(), Duration.ZERO, false);
+        }
         journal.record(begin, journal.now(), call.resource(), call.action(), call.intervalMs(), result.rc());
         boolean probe = call.action().equals("monitor") && call.intervalMs() == 0;
         boolean success = !result.timedOut() && (result.rc() == call.expectedRc()

@@ -71,6 +71,21 @@ class LocalResourceManagerTest {
     }
 
     @Test
+    void anAgentNotInstalledOnThisNodeIsAnsweredNotInstalledAndTheProbeStillCompletes() throws Exception {
+        // Found by the fault campaign (bench/cts): a host rebooted without the resource's agent threw out of the probe,
+        // the probe never completed, and the node never joined.
+        AgentCall probe = new AgentCall("m1", "ocf:hapc-missing:NoSuchAgent", "monitor", 0, 20_000, 7, Map.of(), Map.of());
+        List<ResourceHistory> probed = lrm.probeUnknown(List.of(probe, call("monitor", 0, 7))).get(20, TimeUnit.SECONDS);
+        ResourceHistory missing = probed.stream().filter(h -> h.id().equals("m1")).findFirst().orElseThrow();
+        assertEquals(5, op(missing, "m1_last_0").rcCode(), "not installed, as Pacemaker's executor says");
+        assertEquals(5, op(missing, "m1_last_failure_0").rcCode());
+        lrm.execute(2, 1, new AgentCall("m1", "ocf:hapc-missing:NoSuchAgent", "start", 0, 20_000, 0, Map.of(), Map.of()));
+        OperationResult start = next();
+        assertFalse(start.success());
+        assertEquals(5, start.rc());
+    }
+
+    @Test
     void probeStartMonitorAndStopAreRecordedAsTheLrmSectionHasThem() throws Exception {
         List<ResourceHistory> probed = lrm.probeUnknown(List.of(call("monitor", 0, 7))).get(20, TimeUnit.SECONDS);
         assertEquals(7, op(probed.get(0), "d1_last_0").rcCode(), "not running yet");
