@@ -108,6 +108,13 @@ public final class DesignatedController {
 
     public void membershipChanged(Membership m) {
         if (resigned) return;
+        if (!m.contains(ctx.localNode())) {
+            // The DC's own node is not in the view it was handed (its session expired under it: ZooKeeper restarted and
+            // let the old sessions go). Acted on, that view had every node, this one included, fenced. Not acted on: the
+            // next view (this node registered again) is, or the transport takes the DC role away.
+            log.warn("membership {} does not hold this node, the DC: not acted on", m.nodes());
+            return;
+        }
         List<AgentCall> probes = cib.calls().probes();
         for (String n : nodes.joined(m, ctx.clock().instant())) ctx.send(n, new DaemonMessage.HistoryRequest(epoch, probes));
         cib.ensureNodesConfigured(m.nodes());

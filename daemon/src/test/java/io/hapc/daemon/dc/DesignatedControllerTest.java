@@ -262,6 +262,20 @@ class DesignatedControllerTest {
     }
 
     @Test
+    void aMembershipWithoutTheDcItselfIsNotActedOnAndFencesNobody() throws Exception {
+        // Found by the fault campaign (bench/cts, ZooKeeper killed and restarted): the restarted server expired the old
+        // sessions, the DC was handed a view without any node, itself included, and fenced all three.
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(running("R", "n2")), "n3", List.of()));
+        answerAll(dc, null);
+        dc.membershipChanged(new Membership(2, Set.of("n2")));
+        ctx.advance(Duration.ofSeconds(30));
+        assertEquals(List.of(), ctx.fencings, "nobody fenced on a view that lacks the DC");
+        dc.membershipChanged(new Membership(3, Set.of("n1", "n2")));
+        assertEquals(1, ctx.fencings.size(), "the next view with the DC in it is acted on: n3 left");
+    }
+
+    @Test
     void aLostMemberIsFencedBeforeItsResourcesStartElsewhereAndAFailedFencingIsRetried() throws Exception {
         DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
         allReport(dc, Map.of("n1", List.of(), "n2", List.of(running("R", "n2")), "n3", List.of()));
