@@ -1,6 +1,7 @@
 package io.hapc.engine.cluster;
 
 import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.FailureAttribute;
 import io.hapc.model.cib.Constraint;
 import io.hapc.model.cib.Durations;
 import io.hapc.model.cib.NvSet;
@@ -89,7 +90,7 @@ public final class ClusterUnpacker {
     private static void mentioned(NodeState s, Set<String> into) {
         for (ResourceHistory h : s.resources()) into.add(baseId(h.id()));
         for (String attr : s.transientAttributes().keySet()) {
-            for (String prefix : List.of("fail-count-", "last-failure-")) {
+            for (String prefix : List.of(FailureAttribute.Kind.FAIL_COUNT.prefix(), FailureAttribute.Kind.LAST_FAILURE.prefix())) {
                 if (attr.startsWith(prefix)) {
                     String rest = attr.substring(prefix.length());
                     int hash = rest.indexOf('#');
@@ -282,7 +283,18 @@ public final class ClusterUnpacker {
                 truthy(p.getOrDefault("concurrent-fencing", "true")),
                 new NodeHealthPolicy(p.getOrDefault("node-health-strategy", "none").trim().toLowerCase(Locale.ROOT),
                         parseIntOr(p.get("node-health-red"), 0), parseIntOr(p.get("node-health-yellow"), 0),
-                        parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)));
+                        parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)),
+                durationOr(p.get("priority-fencing-delay"), 0));
+    }
+
+    /** A duration property in ms (Pacemaker's forms: "15", "15s", "500ms", "PT1M"); unreadable counts as `otherwise`. */
+    private static long durationOr(String v, long otherwise) {
+        if (v == null || v.isBlank()) return otherwise;
+        try {
+            return io.hapc.model.cib.Durations.parseMillis(v);
+        } catch (RuntimeException e) {
+            return otherwise;
+        }
     }
 
     /** "#default" (and anything unknown) means "not set", as Pacemaker treats it. */
@@ -463,7 +475,12 @@ public final class ClusterUnpacker {
                     inst = parseIntOr(hid.substring(hid.lastIndexOf(':') + 1), -1);
                     if (inst < 0 || inst >= cloneMax) continue;
                 } else {
-                    if (presenceOf(h, opsByPrimitive.get(base)).isEmpty()) continue; // inactive: claims no instance
+                    if (presenceOf(h, opsByPrimitive.get(base)).isEmpty()) {
+                        // Inactive: claims no instance, but what it recorded (a missing agent, a hard
+                        // error) still bans the clone there: kept with instance 0, where it adds no presence.
+                        if (cloneMax > 0) perInstance.get(0).computeIfAbsent(base, k -> new ArrayList<>()).add(h);
+                        continue;
+                    }
                     Integer known = instanceByNode.get(node);
                     if (known != null) {
                         inst = known;
@@ -534,11 +551,28 @@ public final class ClusterUnpacker {
         merged(p.utilizationSets()).forEach((k, v) -> utilization.put(k, parseIntOr(v, 0)));
         List<Presence> presence = new ArrayList<>();
         for (History h : histories) presenceOf(h, ops).ifPresent(presence::add);
+        List<HardFailure> hardFailures = new ArrayList<>();
+        for (History h : histories) hardFailures.addAll(hardFailures(h, ops));
         Map<String, Integer> failCounts = new LinkedHashMap<>();
         Map<String, Long> lastFailures = new LinkedHashMap<>();
         collectFailures(p.id(), id, ops, failCounts, lastFailures);
         return new ResourceView(id, p.id(), p.standard(), p.provider(), p.type(), groupId, cloneId, instance, rm,
-                List.copyOf(presence), Map.copyOf(failCounts), Map.copyOf(lastFailures), Map.copyOf(utilization), ops, false);
+                List.copyOf(presence), Map.copyOf(failCounts), Map.copyOf(lastFailures), Map.copyOf(utilization), ops, false,
+                hardFailures);
+    }
+
+    /** The results on one node that say the resource cannot run there (or anywhere): failures.drl bans it. */
+    private List<HardFailure> hardFailures(History h, List<Operation> ops) {
+        List<HardFailure> out = new ArrayList<>();
+        for (OperationRecord op : h.history().operations()) {
+            // Only a completed result is read by its rc (an "error" status is an ordinary failure).
+            if (op.opStatus() != 0 || op.rcCode() == expectedRc(op)) continue;
+            if (onFailFor(op.operation(), op.intervalMs(), ops) == OnFail.IGNORE) continue;
+            HardFailure.severityOf(op.rcCode()).ifPresent(sev -> out.add(new HardFailure(h.node(), sev,
+                    op.operation() + (op.intervalMs() > 0 ? " (" + op.intervalMs() + "ms)" : op.operation().equals("monitor") ? " (probe)" : ""),
+                    op.rcCode(), op.lastRcChange())));
+        }
+        return out;
     }
 
     private List<Operation> withOpDefaults(List<Operation> ops) {
@@ -555,9 +589,9 @@ public final class ClusterUnpacker {
             for (Map.Entry<String, String> a : s.transientAttributes().entrySet()) {
                 String name = a.getKey();
                 if (ignoredFailure(name, ops)) continue;
-                if (matchesFailAttr(name, "fail-count-", primitiveId, instanceId)) {
+                if (matchesFailAttr(name, FailureAttribute.Kind.FAIL_COUNT.prefix(), primitiveId, instanceId)) {
                     count = Score.add(count, Score.parse(a.getValue()));
-                } else if (matchesFailAttr(name, "last-failure-", primitiveId, instanceId)) {
+                } else if (matchesFailAttr(name, FailureAttribute.Kind.LAST_FAILURE.prefix(), primitiveId, instanceId)) {
                     last = Math.max(last, parseLongOr(a.getValue(), 0));
                 }
             }
@@ -607,6 +641,13 @@ public final class ClusterUnpacker {
             int expected = expectedRc(op);
             int rc = op.rcCode();
             boolean probe = task.equals("monitor") && op.intervalMs() == 0;
+            // A probe finding the agent not installed: not running there (failures.drl bans the node).
+            if (probe && rc == 5) {
+                role = Role.STOPPED;
+                failed = false;
+                failedTask = Optional.empty();
+                continue;
+            }
             // Like Pacemaker, trust the rc over a recorded "error" status: an rc that matches the
             // expected one is a success whatever op-status says (done = 0, error = 4).
             boolean ok = (op.opStatus() == 0 || op.opStatus() == 4) && (rc == expected || rc == 190 || rc == 191 || probe && (rc == 7 || rc == 0 || rc == 8));

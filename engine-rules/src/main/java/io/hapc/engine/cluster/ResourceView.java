@@ -8,13 +8,28 @@ import java.util.Optional;
 /**
  * One schedulable primitive (a plain primitive, a group member, or a clone instance) with its
  * resolved meta, current presence and failure counts. id is the instance id the summary prints
- * ("child:0"); primitiveId the configured id ("child").
+ * ("child:0"); primitiveId the configured id ("child"). hardFailures: results saying it cannot run on a
+ * node (not installed, hard or fatal errors), for the rules that ban it there.
  */
 public record ResourceView(String id, String primitiveId, String standard, Optional<String> provider, String type,
                            Optional<String> groupId, Optional<String> cloneId, int instance, ResourceMeta meta,
                            List<Presence> presence, Map<String, Integer> failCounts,
                            Map<String, Long> lastFailures, Map<String, Integer> utilization,
-                           List<Operation> operations, boolean orphan) {
+                           List<Operation> operations, boolean orphan, List<HardFailure> hardFailures) {
+
+    public ResourceView {
+        hardFailures = hardFailures == null ? List.of() : List.copyOf(hardFailures);
+    }
+
+    /** A view without hard failures recorded (none of its results says it cannot run somewhere). */
+    public ResourceView(String id, String primitiveId, String standard, Optional<String> provider, String type,
+                        Optional<String> groupId, Optional<String> cloneId, int instance, ResourceMeta meta,
+                        List<Presence> presence, Map<String, Integer> failCounts,
+                        Map<String, Long> lastFailures, Map<String, Integer> utilization,
+                        List<Operation> operations, boolean orphan) {
+        this(id, primitiveId, standard, provider, type, groupId, cloneId, instance, meta, presence, failCounts,
+                lastFailures, utilization, operations, orphan, List.of());
+    }
 
     public String agent() {
         return provider.map(p -> standard + ":" + p + ":" + type).orElse(standard + ":" + type);

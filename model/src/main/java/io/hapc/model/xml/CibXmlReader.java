@@ -413,7 +413,7 @@ public final class CibXmlReader {
             required(e, "with-rsc");
         }
         return new Constraint.Colocation(id, e.attr("rsc"), e.attr("with-rsc"), sc, role(e, "rsc-role"),
-                role(e, "with-rsc-role"), sets, e.attr("node-attribute"));
+                role(e, "with-rsc-role"), sets, e.attr("node-attribute"), e.attr("influence").map(CibXmlReader::bool));
     }
 
     private Constraint.Order order(XmlElement e) {

@@ -227,7 +227,7 @@ public final class CibXmlWriter {
                     .attr("with-rsc", col.withRsc()).attr("score", Score.format(col.score()))
                     .attr("rsc-role", col.rscRole().map(Role::display))
                     .attr("with-rsc-role", col.withRscRole().map(Role::display))
-                    .attr("node-attribute", col.nodeAttribute());
+                    .attr("node-attribute", col.nodeAttribute()).attr("influence", col.influence());
             col.sets().forEach(s -> e.add(resourceSet(s)));
             return e;
         }
