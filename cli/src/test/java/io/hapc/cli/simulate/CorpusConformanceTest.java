@@ -30,7 +30,7 @@ import picocli.CommandLine;
 class CorpusConformanceTest {
     /** Areas checked here. */
     private static final Set<String> AREAS = Set.of("tickets", "templates-tags", "clone-min-require-all", "remote-guest", "migration",
-            "promotable", "node-health", "probes", "colocation");
+            "promotable", "node-health", "probes", "colocation", "bundles");
 
     private static final String PARTIAL_MIGRATION = "partial migrations (migrate_to done, migrate_from not or failed)"
             + " are not read from the history: hapc neither continues nor aborts them as Pacemaker does";
@@ -107,8 +107,9 @@ class CorpusConformanceTest {
 
     private static Map<String, String> remoteGuestKnownFailing() {
         Map<String, String> out = new java.util.LinkedHashMap<>();
-        String bundles = "bundles are not supported yet: the CIB reader refuses <bundle>";
-        for (String c : List.of("no-promote-on-unrunnable-guest", "route-remote-notify", "notify-behind-stopping-remote",
+        String bundles = "bundle replicas beside remote nodes, a shutdown or a fenced host: the orders and recoveries"
+                + " across them do not match yet";
+        for (String c : List.of("route-remote-notify", "notify-behind-stopping-remote",
                 "nested-remote-recovery", "guest-host-not-fenceable", "remote-fence-unclean-3", "remote-connection-shutdown",
                 "cancel-behind-moving-remote")) {
             out.put("remote-guest/" + c, bundles);
@@ -143,6 +144,44 @@ class CorpusConformanceTest {
         return Map.copyOf(out);
     }
 
+    /** bundles cases that do not match yet, by cause. */
+    private static final Map<String, String> BUNDLES_KNOWN_FAILING = bundlesKnownFailing();
+
+    private static Map<String, String> bundlesKnownFailing() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        String shutdown = "the only node shuts down (shutdown transient attribute), and colocations with a bundle"
+                + " without a primitive are not expanded to its containers";
+        out.put("bundles/bundle-order-stop", shutdown);
+        out.put("bundles/bundle-order-partial-stop", shutdown);
+        out.put("bundles/bundle-order-partial-start-2", "a container restarted because of a required promote of"
+                + " another bundle (order on promote)");
+        out.put("bundles/bundle-order-startup-clone", "orders between a clone and a bundle: starts held back"
+                + " ('unrunnable storage-clone notified')");
+        out.put("bundles/bundle-order-stop-on-remote", "containers on remote nodes and guest connections on cluster"
+                + " nodes: recovery after a failed container");
+        String interleave = "interleaved orders between the instances of two bundles and the promotion that follows";
+        out.put("bundles/bundle-interleave-start", interleave);
+        out.put("bundles/bundle-interleave-promote", interleave);
+        out.put("bundles/bundle-nested-colocation", "containers restarted for an op-digest change ('resource definition"
+                + " change'), and a bundle colocated with a bundle without a primitive");
+        out.put("bundles/bundle-order-fencing", "recovery of bundle replicas whose host is fenced (which moves,"
+                + " which stops)");
+        out.put("bundles/bundle-probe-order-3", "a guest connection started before its container's probe settles");
+        out.put("bundles/bundle-probe-remotes", "replicas placed on Pacemaker Remote nodes: host and connection"
+                + " spread");
+        String promotedPair = "a colocation between the Promoted roles of two bundles: the dependent's promotion is"
+                + " not moved";
+        out.put("bundles/bundle-promoted-colocation-5", promotedPair);
+        out.put("bundles/bundle-promoted-colocation-6", promotedPair);
+        out.put("bundles/bundle-promoted-anticolocation-5", promotedPair);
+        out.put("bundles/bundle-promoted-anticolocation-6", promotedPair);
+        out.put("bundles/bundle-replicas-change", "a change of replicas: op-digest restart and an orphaned instance"
+                + " recorded without its number");
+        out.put("bundles/bundle-connection-with-container", "a failed guest connection of a bundle beside a remote"
+                + " connection colocated with it");
+        return Map.copyOf(out);
+    }
+
     @TestFactory
     Stream<DynamicTest> supportedCorpusAreasMatchPacemaker() throws IOException {
         Path cases = ConformanceTest.sharedDir().resolve("pcmk-scheduler-corpus");
@@ -163,7 +202,8 @@ class CorpusConformanceTest {
                 args.addAll(extra);
                 String out = run(args);
                 List<String> got = out.contains("Transition Summary:") ? ConformanceTest.section(out, "Transition Summary:") : List.of("(no summary) " + out);
-                if (KNOWN_FAILING.containsKey(id) || REMOTE_GUEST_KNOWN_FAILING.containsKey(id)) {
+                if (KNOWN_FAILING.containsKey(id) || REMOTE_GUEST_KNOWN_FAILING.containsKey(id)
+                        || BUNDLES_KNOWN_FAILING.containsKey(id)) {
                     assertNotEquals(expected, got, id + " now matches Pacemaker: remove it from KNOWN_FAILING");
                 } else {
                     assertEquals(expected, got, "Transition Summary differs from Pacemaker's for " + id);

@@ -62,9 +62,27 @@ public final class ActionPlanner {
         applyStopRequests();
         markMigrations();
         propagateOrderings();
+        explainBundleReplicaStops();
         List<SummaryLine> summary = summarize();
         TransitionGraph graph = GraphBuilder.build(view, plans, fencedNodes, facts.orderings());
         return new PlannedTransition(List.copyOf(plans.values()), summary, graph, Map.copyOf(fencedNodes));
+    }
+
+    /**
+     * A bundle replica whose container stops for good takes its guest connection and its instance
+     * with it: Pacemaker says they stop because the container's start is unrunnable.
+     */
+    private void explainBundleReplicaStops() {
+        for (io.hapc.engine.bundle.BundleReplica b : view.bundleReplicas()) {
+            ResourcePlan c = plans.get(b.container());
+            if (c == null || c.current.isEmpty() || c.next != null) continue;
+            for (Optional<String> part : List.of(b.guestNode(), b.childInstance())) {
+                ResourcePlan p = part.map(plans::get).orElse(null);
+                if (p != null && !p.current.isEmpty() && p.next == null && p.stopReason == null) {
+                    p.stopReason = "unrunnable " + b.container() + " start";
+                }
+            }
+        }
     }
 
     private boolean frozen(ResourceView r) {
@@ -487,9 +505,12 @@ public final class ActionPlanner {
         String action = view.options().fencingAction();
         for (Map.Entry<String, String> f : fencedNodes.entrySet()) {
             // A guest node is fenced by recovering its container: the line names it.
-            String subject = view.node(f.getKey()).flatMap(NodeView::remote).flatMap(io.hapc.engine.cluster.RemoteNode::container)
-                    .map(c -> f.getKey() + " (resource: " + c + ")").orElse(f.getKey());
-            out.add(new SummaryLine("Fence (" + action + ")", subject, "", Optional.of(f.getValue()), false));
+            Optional<String> container = view.node(f.getKey()).flatMap(NodeView::remote)
+                    .flatMap(io.hapc.engine.cluster.RemoteNode::container);
+            String subject = container.map(c -> f.getKey() + " (resource: " + c + ")").orElse(f.getKey());
+            // A guest whose container will not run again is switched off, not rebooted (as Pacemaker).
+            String fenceAction = container.isPresent() && placement.node(container.get()).isEmpty() ? "off" : action;
+            out.add(new SummaryLine("Fence (" + fenceAction + ")", subject, "", Optional.of(f.getValue()), false));
         }
         for (ResourcePlan p : plans.values()) out.addAll(linesFor(p));
         return out;

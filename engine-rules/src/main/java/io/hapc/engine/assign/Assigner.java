@@ -53,6 +53,7 @@ public final class Assigner {
     private final java.util.Deque<String> unitStack = new java.util.ArrayDeque<>();
     private final Set<String> undecided = new HashSet<>();
     private final Map<String, String> containerOfBundleGuest = new HashMap<>();
+    private final Set<String> guestsReadingHostAttributes = new HashSet<>();
     private final Previous previous;
     private final Set<String> reusable;
 
@@ -67,6 +68,8 @@ public final class Assigner {
     private Assigner(ClusterView view, DerivedFacts facts, Previous previous) {
         this.view = view;
         view.bundleReplicas().forEach(b -> b.guestNode().ifPresent(g -> containerOfBundleGuest.put(g, b.container())));
+        view.bundleReplicas().stream().filter(b -> b.hostAttributes())
+                .forEach(b -> b.guestNode().ifPresent(guestsReadingHostAttributes::add));
         this.previous = previous;
         this.nodeIndex = NodeScoreSheet.NodeIndex.of(view.nodes().stream().map(NodeView::name).toList());
         for (ScoreContribution s : facts.scores()) {
@@ -707,7 +710,9 @@ public final class Assigner {
             List<PromotionContribution> contributions = new ArrayList<>();
             for (String t : List.of(inst.id(), head.id())) {
                 for (PromotionContribution pc : promotionByTarget.getOrDefault(t, List.of())) {
-                    if (pc.node().equals(node) && !contributions.contains(pc)) contributions.add(pc);
+                    boolean here = pc.node().equals(node)
+                            || guestsReadingHostAttributes.contains(node) && pc.node().equals(host(node));
+                    if (here && !contributions.contains(pc)) contributions.add(pc);
                 }
             }
             if (contributions.isEmpty()) continue;

@@ -80,7 +80,7 @@ public final class BundleExpansion {
                 guest.ifPresent(guests::add);
                 int index = i;
                 replicas.add(new BundleReplica(b.id(), i, containerId, ipId, guest,
-                        b.primitive().map(p -> p.id() + ":" + index), Math.max(1, c.replicasPerHost())));
+                        b.primitive().map(p -> p.id() + ":" + index), Math.max(1, c.replicasPerHost()), hostAttributes(b)));
             }
             containersByBundle.put(b.id(), containers);
             if (b.primitive().isPresent()) {
@@ -102,6 +102,11 @@ public final class BundleExpansion {
             }
         }
         return new Expanded(cib.withResources(resources).withConstraints(constraints), replicas, guestNodesByClone);
+    }
+
+    private static boolean hostAttributes(Resource.Bundle b) {
+        return b.metaSets().stream().map(s -> s.values().get("container-attribute-target"))
+                .filter(java.util.Objects::nonNull).findFirst().map(v -> v.trim().equalsIgnoreCase("host")).orElse(false);
     }
 
     /** The bundle's own meta attributes that every replica part inherits (target-role, is-managed...). */
