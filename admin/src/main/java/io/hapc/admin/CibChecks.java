@@ -46,6 +46,12 @@ final class CibChecks {
         return out;
     }
 
+    private static Set<String> bundles(Cib cib) {
+        Set<String> out = new LinkedHashSet<>();
+        cib.resources().stream().filter(r -> r instanceof Resource.Bundle).forEach(r -> out.add(r.id()));
+        return out;
+    }
+
     static void validate(Cib before, Cib after, EditContext ctx) throws InvalidEditException {
         // Values agents would read with a line of their own in them (issue 8 finding 5).
         List<String> control = ControlCharacters.problems(after);
@@ -75,6 +81,14 @@ final class CibChecks {
             throw new InvalidEditException("this would make the Pacemaker Remote or guest node" + (remoteNodes.size() == 1 ? " '" : "s '")
                     + String.join("', '", remoteNodes) + "' (an ocf:pacemaker:remote resource or the remote-node meta attribute):"
                     + " hapc simulate plans for such nodes, but hapc's daemons cannot connect to them yet (the CIB was not changed)");
+        }
+        // Likewise bundles: the engine expands them into containers and guest nodes, no daemon runs containers yet.
+        Set<String> bundles = bundles(after);
+        bundles.removeAll(bundles(before));
+        if (!bundles.isEmpty()) {
+            throw new InvalidEditException("this would add the bundle" + (bundles.size() == 1 ? " '" : "s '")
+                    + String.join("', '", bundles) + "': hapc simulate plans for bundles, but hapc's daemons cannot run"
+                    + " containers yet (the CIB was not changed)");
         }
         Optional<String> loop = newColocationLoop(before, after);
         if (loop.isPresent()) {

@@ -44,6 +44,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = CibEdit.NodeStandby.class, name = "node-standby"),
         @JsonSubTypes.Type(value = CibEdit.NodeMaintenance.class, name = "node-maintenance"),
         @JsonSubTypes.Type(value = CibEdit.NodeAttributeSet.class, name = "node-attribute"),
+        @JsonSubTypes.Type(value = CibEdit.NodeDelete.class, name = "node-delete"),
         @JsonSubTypes.Type(value = CibEdit.StonithCreate.class, name = "stonith-create"),
         @JsonSubTypes.Type(value = CibEdit.StonithDelete.class, name = "stonith-delete"),
         @JsonSubTypes.Type(value = CibEdit.RuleAdd.class, name = "rule-add"),
@@ -286,6 +287,12 @@ public sealed interface CibEdit {
             values = Attributes.copy(values);
         }
     }
+
+    /**
+     * `cluster node remove NODE` (its CIB part): the node leaves the nodes section and the status;
+     * refused while it is an online member (it is stopped first).
+     */
+    record NodeDelete(String node) implements CibEdit {}
 
     // ---- fencing ----------------------------------------------------------------------------------
 

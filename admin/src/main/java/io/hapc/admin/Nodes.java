@@ -52,6 +52,21 @@ final class Nodes {
         return setAttributes(cib, node.uname(), e.values());
     }
 
+    /** Removes a node that is not an online member from the nodes section and the status. */
+    static Cib delete(Cib cib, String name, Notes notes) throws InvalidEditException {
+        Node node = require(cib, name, "node remove " + name);
+        boolean online = cib.status().nodeStates().stream().anyMatch(s -> (s.id().equals(node.id())
+                || s.uname().orElse("").equals(name)) && s.inCcm().orElse("").equals("true"));
+        if (online) {
+            throw new InvalidEditException("node remove " + name + ": it is an online member: stop it first (hapc cluster stop "
+                    + name + "; `hapc cluster node remove` does)");
+        }
+        notes.message("Node " + name + " removed from the CIB");
+        return cib.withNodes(cib.nodes().stream().filter(n -> !n.uname().equals(name)).toList())
+                .withStatus(new io.hapc.model.cib.Status(cib.status().nodeStates().stream()
+                        .filter(s -> !s.id().equals(node.id()) && !s.uname().orElse("").equals(name)).toList(), cib.status().tickets()));
+    }
+
     private static Cib setAttributes(Cib cib, String uname, Map<String, String> changes) {
         Set<String> taken = Ids.all(cib);
         List<Node> nodes = new ArrayList<>();

@@ -71,6 +71,7 @@ final class Resources {
         ids.add(r.id());
         if (r instanceof Resource.Group g) g.members().forEach(m -> ids.add(m.id()));
         if (r instanceof Resource.Clone c) ids.addAll(idsUnder(c.child()));
+        if (r instanceof Resource.Bundle b) b.primitive().ifPresent(p -> ids.add(p.id()));
         return ids;
     }
 
@@ -81,6 +82,7 @@ final class Resources {
     static Stream<Resource.Primitive> primitives(Resource r) {
         if (r instanceof Resource.Primitive p) return Stream.of(p);
         if (r instanceof Resource.Group g) return g.members().stream();
+        if (r instanceof Resource.Bundle b) return b.primitive().stream();
         return primitives(((Resource.Clone) r).child());
     }
 
@@ -110,6 +112,9 @@ final class Resources {
                     p.utilizationSets(), p.operations());
         }
         if (r instanceof Resource.Group g) return new Resource.Group(g.id(), meta, g.members());
+        if (r instanceof Resource.Bundle b) {
+            return new Resource.Bundle(b.id(), meta, b.container(), b.network(), b.storage(), b.primitive());
+        }
         Resource.Clone c = (Resource.Clone) r;
         return new Resource.Clone(c.id(), meta, c.child(), c.promotableElement());
     }
@@ -117,6 +122,7 @@ final class Resources {
     static String kind(Resource r) {
         if (r instanceof Resource.Primitive p) return p.standard().equals("stonith") ? "fencing device" : "primitive";
         if (r instanceof Resource.Group) return "group";
+        if (r instanceof Resource.Bundle) return "bundle";
         return "clone";
     }
 }

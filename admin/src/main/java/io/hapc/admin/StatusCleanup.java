@@ -1,6 +1,7 @@
 package io.hapc.admin;
 
 import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.FailureAttribute;
 import io.hapc.model.cib.Node;
 import io.hapc.model.cib.Status.NodeState;
 import io.hapc.model.cib.Status.ResourceHistory;
@@ -80,14 +81,7 @@ final class StatusCleanup {
 
     /** fail-count-RSC[#op_interval] and last-failure-RSC[#op_interval] of a selected resource (or instance). */
     private static boolean failureAttribute(String name, Optional<Set<String>> ids) {
-        for (String prefix : List.of("fail-count-", "last-failure-")) {
-            if (name.startsWith(prefix)) {
-                String rest = name.substring(prefix.length());
-                int hash = rest.indexOf('#');
-                return selected(hash >= 0 ? rest.substring(0, hash) : rest, ids);
-            }
-        }
-        return false;
+        return FailureAttribute.parse(name).map(a -> selected(a.resource(), ids)).orElse(false);
     }
 
     /** "rsc:2" → "rsc" (clone instance numbers). */

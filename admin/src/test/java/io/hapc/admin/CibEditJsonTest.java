@@ -55,6 +55,7 @@ class CibEditJsonTest {
                 new CibEdit.NodeStandby(List.of("node1"), false, true),
                 new CibEdit.NodeMaintenance(List.of(), true, false),
                 new CibEdit.NodeAttributeSet("node3", map("disk", "fast", "rack", "")),
+                new CibEdit.NodeDelete("node3"),
                 new CibEdit.StonithCreate("fence1", "fence_dummy", map("pcmk_host_map", "node1:1;node2:2"), List.of(),
                         map(), false, true),
                 new CibEdit.StonithDelete("fence1"),

@@ -67,4 +67,19 @@ class NodeEditsTest {
                 refusal(webCluster(), new CibEdit.NodeAttributeSet("node1", map("#uname", "x"))));
         assertFalse(outcome(webCluster(), new CibEdit.NodeStandby(List.of("node2"), false, false)).changed());
     }
+
+    @Test
+    void aNodeIsRemovedOnlyOnceItIsNoLongerAnOnlineMember() throws Exception {
+        String online = refusal(webCluster(), new CibEdit.NodeDelete("node3"));
+        assertEquals("node remove node3: it is an online member: stop it first (hapc cluster stop node3; "
+                + "`hapc cluster node remove` does)", online);
+        Cib down = webCluster().withStatus(new io.hapc.model.cib.Status(webCluster().status().nodeStates().stream()
+                .filter(s -> !s.id().equals("3")).toList(), webCluster().status().tickets()));
+        CibEditor.EditOutcome o = outcome(down, new CibEdit.NodeDelete("node3"));
+        assertEquals("Node node3 removed from the CIB", o.message());
+        assertEquals(List.of("node1", "node2"), o.cib().nodes().stream().map(Node::uname).toList());
+        assertEquals(down.version().nextEpoch(), o.cib().version());
+        assertEquals("node remove node9: no node 'node9' in the CIB (nodes: node1, node2, node3)",
+                refusal(webCluster(), new CibEdit.NodeDelete("node9")));
+    }
 }

@@ -4,15 +4,12 @@ import io.hapc.admin.CibEdit;
 import io.hapc.admin.CibEditor;
 import io.hapc.admin.EditContext;
 import io.hapc.admin.InvalidEditException;
-import io.hapc.agents.AgentPaths;
 import io.hapc.agents.ResourceAgentExecutor;
-import io.hapc.agents.fence.FenceExecutor;
 import io.hapc.daemon.dc.DcContext;
+import io.hapc.daemon.fencing.Fencer;
 import io.hapc.model.cib.Cib;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 
 /**
  * The DC's side of admin edits: the admin module's editor, with this node's agents for meta-data
@@ -23,10 +20,9 @@ final class AdminEdits {
     private final CibEditor editor = new CibEditor();
     private final EditContext context;
 
-    AdminEdits(Clock clock, ResourceAgentExecutor agents, AgentPaths paths) {
+    AdminEdits(Clock clock, ResourceAgentExecutor agents, Fencer fencer) {
         this.clock = clock;
-        FenceExecutor fencing = new FenceExecutor(paths, List.of(), Map.of(), new Random(), d -> Thread.sleep(d.toMillis()));
-        this.context = new EditContext(clock.instant(), EditContext.AgentCatalog.of(agents, fencing),
+        this.context = new EditContext(clock.instant(), EditContext.AgentCatalog.of(agents, fencer.executor(List.of())),
                 EditContext.RuleCompiler.memoizing());
     }
 

@@ -12,9 +12,12 @@ import io.hapc.daemon.remote.PasswordStore;
 import io.hapc.daemon.remote.RemoteAdminService;
 import io.hapc.daemon.remote.TlsIdentity;
 import io.hapc.daemon.remote.TokenStore;
+import io.hapc.daemon.setup.BootService;
+import io.hapc.daemon.setup.HostSetup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import io.hapc.daemon.lrm.ActionJournal;
+import io.hapc.daemon.fencing.Fencer;
 import io.hapc.daemon.lrm.LocalResourceManager;
 import io.hapc.daemon.metrics.DaemonMetrics;
 import io.hapc.model.files.PrivateFiles;
@@ -61,18 +64,75 @@ public final class Hapcd {
     private Hapcd() {}
 
     public static void main(String[] args) throws Exception {
-        DaemonConfig config;
+        String hostName = InetAddress.getLocalHost().getHostName();
+        HostSetup setup;
         try {
-            config = DaemonConfig.fromArgs(args, InetAddress.getLocalHost().getHostName());
+            setup = new HostSetup(DaemonConfig.Args.parse(args), hostName, BootService.systemd(), Clock.systemUTC());
+            if (!setup.configured() && setup.host().remoteAdmin().port().isEmpty()) {
+                DaemonConfig.of(setup.values(), hostName); // no cluster and no admin service to receive one: says what is missing
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("hapcd: " + e.getMessage());
             System.exit(2);
             return;
         }
-        System.exit(run(config));
+        System.exit(serve(setup, hostName));
     }
 
-    static int run(DaemonConfig config) throws Exception {
+    /**
+     * Runs in the cluster configured; without one, waits for it first (admin service and socket only,
+     * as pcsd: `hapc cluster setup` pushes it, `hapc cluster start` starts it). A hapcd that waited
+     * once goes back to waiting when `hapc cluster stop` stops it, so that `cluster start` and
+     * `cluster destroy` reach it again; one started configured exits, as before (systemd's view).
+     */
+    static int serve(HostSetup setup, String hostName) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean terminating = new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> terminating.set(true), "hapcd-terminating"));
+        boolean waits = !setup.configured();
+        while (true) {
+            if (waits) waitForStart(setup);
+            DaemonConfig config;
+            try {
+                config = DaemonConfig.of(setup.values(), hostName);
+            } catch (IllegalArgumentException e) {
+                System.err.println("hapcd: " + e.getMessage());
+                return 2;
+            }
+            setup.running();
+            int rc = run(config, setup);
+            if (!waits || rc != 0 || terminating.get()) return rc;
+            log.info("hapcd {} left its cluster: waiting for `hapc cluster start` again", config.nodeName());
+        }
+    }
+
+    /** Serves the socket and the admin service of a hapcd that runs no cluster, until `cluster start` asks it to join one. */
+    private static void waitForStart(HostSetup setup) throws Exception {
+        DaemonConfig.HostOnly host = setup.host();
+        PrivateFiles.directory(host.stateDir());
+        PrivateFiles.directory(host.logDir());
+        Clock clock = Clock.systemUTC();
+        java.util.concurrent.CompletableFuture<Void> start = setup.waiting();
+        ExecutorService workers = Executors.newCachedThreadPool(r -> thread(r, "hapcd-waiting"));
+        PasswordStore passwords = new PasswordStore(host.stateDir());
+        TokenStore tokens = new TokenStore(host.stateDir(), clock, host.remoteAdmin().tokenLifetime());
+        AdminGate gate = new AdminGate(r -> java.util.concurrent.CompletableFuture.completedFuture(setup.whileWaiting(r)), passwords,
+                tokens, new AuditLog(host.logDir(), clock), setup::handle);
+        AdminServer admin = new AdminServer(host.socket(), workers, gate::handle);
+        Optional<RemoteAdminService> remote = startRemoteAdmin(host, gate, passwords, tokens, clock);
+        log.info("hapcd {} waits for a cluster: `hapc cluster setup` then `hapc cluster start` through its admin service{}",
+                host.nodeName(), remote.isEmpty() ? " (which did not start: see above)" : "");
+        try {
+            start.get();
+        } finally {
+            remote.ifPresent(RemoteAdminService::closeAfterReplies);
+            admin.close();
+            workers.shutdown();
+            workers.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    static int run(DaemonConfig config, HostSetup setup) throws Exception {
+        setup.running();
         // A CIB copy and ZooKeeper's data hold fencing passwords; logs name what runs where: owner only.
         PrivateFiles.directory(config.stateDir());
         PrivateFiles.directory(config.logDir());
@@ -126,22 +186,24 @@ public final class Hapcd {
         Clock clock = Clock.systemUTC();
         ActionJournal journal = new ActionJournal(config.logDir().resolve("actions.log"), config.nodeName(), clock);
         Engines engines = new Engines(clock);
-        AdminEdits edits = new AdminEdits(clock, agents, paths);
-        NodeDaemon.Parts parts = new NodeDaemon.Parts(config.nodeName(), config.clusterName(), transport, brain, workers, monitors, paths,
+        Fencer fencer = new Fencer(paths);
+        AdminEdits edits = new AdminEdits(clock, agents, fencer);
+        NodeDaemon.Parts parts = new NodeDaemon.Parts(config.nodeName(), config.clusterName(), transport, brain, workers, monitors, fencer,
                 new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, takeoverAfterSuspend, engines::decide, edits::apply);
         DaemonMetrics metrics = DaemonMetrics.start(config, config.heartbeat().isPresent() ? "heartbeat" : "zookeeper", clock);
         metrics.watch(transport);
-        NodeDaemon daemon = new NodeDaemon(parts, reporter -> new LocalResourceManager(config.nodeName(), agents, paths,
+        NodeDaemon daemon = new NodeDaemon(parts, reporter -> new LocalResourceManager(config.nodeName(), agents, fencer,
                 workers, monitors, journal, reporter), metrics.observer());
         AuditLog audit = new AuditLog(config.logDir(), clock);
         PasswordStore passwords = new PasswordStore(config.stateDir());
         TokenStore tokens = new TokenStore(config.stateDir(), clock, config.remoteAdmin().tokenLifetime());
-        AdminGate gate = new AdminGate(daemon::admin, passwords, tokens, audit);
+        AdminGate gate = new AdminGate(daemon::admin, passwords, tokens, audit, setup::handle);
         AdminServer admin = new AdminServer(config.socket(), workers, gate::handle);
         // Off the start's path: making a certificate takes seconds in a fresh JVM (0.4 s to load one),
         // and joining the cluster must not wait for the admin service.
         java.util.concurrent.CompletableFuture<Optional<RemoteAdminService>> remote = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> startRemoteAdmin(config, gate, passwords, tokens, clock), workers);
+                .supplyAsync(() -> startRemoteAdmin(new DaemonConfig.HostOnly(config.nodeName(), config.stateDir(), config.logDir(),
+                        config.socket(), config.remoteAdmin()), gate, passwords, tokens, clock), workers);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!daemon.ended()) {
                 log.info("SIGTERM: leaving the cluster");
@@ -186,7 +248,7 @@ public final class Hapcd {
      * The admin service, unless `admin.port=off`. A node whose service cannot start (port taken,
      * certificate unreadable) still runs its resources: the error is logged and local admin works.
      */
-    private static Optional<RemoteAdminService> startRemoteAdmin(DaemonConfig config, AdminGate gate, PasswordStore passwords,
+    private static Optional<RemoteAdminService> startRemoteAdmin(DaemonConfig.HostOnly config, AdminGate gate, PasswordStore passwords,
                                                                  TokenStore tokens, Clock clock) {
         RemoteAdminSettings settings = config.remoteAdmin();
         if (settings.port().isEmpty()) return Optional.empty();

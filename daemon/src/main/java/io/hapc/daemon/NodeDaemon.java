@@ -5,20 +5,17 @@ import io.hapc.admin.CibEdit;
 import io.hapc.admin.protocol.AdminReply;
 import io.hapc.admin.protocol.AdminRequest;
 import io.hapc.admin.protocol.ProtocolJson;
-import io.hapc.agents.AgentPaths;
-import io.hapc.agents.fence.FenceDevice;
-import io.hapc.agents.fence.FenceExecutor;
 import io.hapc.agents.fence.FenceResult;
 import io.hapc.daemon.dc.AgentCalls;
 import io.hapc.daemon.dc.DcContext;
 import io.hapc.daemon.dc.DesignatedController;
+import io.hapc.daemon.fencing.Fencer;
 import io.hapc.daemon.lrm.LocalResourceManager;
 import io.hapc.daemon.messages.DaemonMessage;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibFormatException;
 import io.hapc.model.cib.CibVersion;
 import io.hapc.model.cib.NvSet;
-import io.hapc.model.cib.Resource;
 import io.hapc.model.cib.Status;
 import io.hapc.model.xml.CibXmlReader;
 import io.hapc.model.xml.CibXmlWriter;
@@ -36,7 +33,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,7 +56,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
 
     /** Everything the daemon is built from; the caller owns the threads and the transport. */
     public record Parts(String node, String clusterName, ClusterTransport transport, ScheduledExecutorService brain, ExecutorService workers,
-                        ScheduledExecutorService monitorScheduler, AgentPaths agentPaths, CibFile cibFile, Clock clock,
+                        ScheduledExecutorService monitorScheduler, Fencer fencer, CibFile cibFile, Clock clock,
                         Duration joinTimeout, Duration suspendGrace, Duration takeoverAfterSuspend,
                         Function<Cib, io.hapc.engine.Decision> engine, EditApplier edits) {}
 
@@ -578,22 +574,21 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
 
             @Override
             public CompletableFuture<FenceResult> fence(Cib cib, String node, String action) {
-                List<FenceDevice> devices = new java.util.ArrayList<>();
-                for (Resource r : cib.resources()) {
-                    if (r instanceof Resource.Primitive p && p.standard().equals("stonith")) {
-                        Map<String, String> params = new java.util.LinkedHashMap<>();
-                        p.instanceSets().forEach(s -> s.values().forEach(params::putIfAbsent));
-                        devices.add(new FenceDevice(p.id(), p.type(), params));
-                    }
-                }
+                return fence(cib, node, action, Duration.ZERO);
+            }
+
+            @Override
+            public CompletableFuture<FenceResult> fence(Cib cib, String node, String action, Duration delay) {
                 return CompletableFuture.supplyAsync(() -> {
-                    if (devices.isEmpty()) {
-                        log.error("cannot fence {}: no fencing device is configured (hapc stonith create …)", node);
-                        return new FenceResult(node, action, false, "", List.of());
+                    if (!delay.isZero()) {
+                        try {
+                            Thread.sleep(delay.toMillis());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return new FenceResult(node, action, false, "", List.of());
+                        }
                     }
-                    FenceExecutor fencer = new FenceExecutor(parts.agentPaths(), devices, Map.of(), new Random(),
-                            d -> Thread.sleep(d.toMillis()));
-                    return fencer.fence(node, action);
+                    return parts.fencer().fence(cib, node, action);
                 }, parts.workers());
             }
 

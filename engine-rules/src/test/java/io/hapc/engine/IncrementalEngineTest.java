@@ -29,6 +29,22 @@ class IncrementalEngineTest {
         assertEquals(full.placement().roleOf().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).toList(),
                 inc.placement().roleOf().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).toList(), step + ": roles");
         assertEquals(full.transition().summary(), inc.transition().summary(), step + ": summary");
+        assertEquals(new java.util.HashSet<>(full.derived().fenceDelays()), new java.util.HashSet<>(inc.derived().fenceDelays()),
+                step + ": fencing delays");
+    }
+
+    @Test
+    void aTwoNodeSplitWithPriorityFencingDelay() throws Exception {
+        // Pacemaker's own case: kiff-01, which runs the resources of highest priority, is lost; fencing it waits.
+        Path f = Path.of(System.getProperty("hapc.shared.dir", "../../shared"), "pcmk-scheduler-corpus", "fencing",
+                "priority-fencing-delay.xml");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(f), "shared corpus not found");
+        Cib cib = CibXmlReader.read(f);
+        try (IncrementalEngine engine = new IncrementalEngine(RULES, CLOCK)) {
+            Decision d = engine.decide(cib);
+            assertEquals(java.time.Duration.ofSeconds(15), d.derived().fenceDelay("kiff-01"), d.derived().fenceDelays().toString());
+            assertSameAsFresh(engine, cib, "kiff-01 lost");
+        }
     }
 
     @Test

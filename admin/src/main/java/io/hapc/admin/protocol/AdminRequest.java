@@ -20,6 +20,13 @@ import java.util.List;
         @JsonSubTypes.Type(value = AdminRequest.GetAvailability.class, name = "get-availability"),
         @JsonSubTypes.Type(value = AdminRequest.SetPassword.class, name = "set-password"),
         @JsonSubTypes.Type(value = AdminRequest.RevokeTokens.class, name = "revoke-tokens"),
+        @JsonSubTypes.Type(value = AdminRequest.HostState.class, name = "host-state"),
+        @JsonSubTypes.Type(value = AdminRequest.PushSetup.class, name = "push-setup"),
+        @JsonSubTypes.Type(value = AdminRequest.StartHost.class, name = "start-host"),
+        @JsonSubTypes.Type(value = AdminRequest.BootStart.class, name = "boot-start"),
+        @JsonSubTypes.Type(value = AdminRequest.DestroyHost.class, name = "destroy-host"),
+        @JsonSubTypes.Type(value = AdminRequest.GetSetup.class, name = "get-setup"),
+        @JsonSubTypes.Type(value = AdminRequest.SetClusterNodes.class, name = "set-cluster-nodes"),
 })
 public sealed interface AdminRequest {
     /** The newest CIB this daemon knows (XML), with the DC's name. */
@@ -59,4 +66,58 @@ public sealed interface AdminRequest {
 
     /** Revokes every token this node's admin service issued (`hapc host revoke-tokens`); local socket only. */
     record RevokeTokens() implements AdminRequest {}
+
+    // ---- the host's own cluster membership (`hapc cluster setup|start|enable|disable|destroy` across hosts) ----
+
+    /**
+     * Whether this hapcd runs in a cluster or waits for one (started without a cluster
+     * configuration: only its admin service and socket), with the cluster's name and nodes.
+     * The reply's message is JSON: {@code {"node","state":"running|waiting","cluster","nodes":[…]}}.
+     */
+    record HostState() implements AdminRequest {}
+
+    /**
+     * `hapc cluster setup` pushing one node's configuration: the cluster's name, its nodes, the
+     * transport lines of hapcd.conf ({@code transport=…}, {@code zookeeper.connect=…},
+     * {@code heartbeat.*}) and the secret. The node writes hapcd.conf and authkey beside its
+     * configuration file (0600), after checking them as hapcd will read them; only while it waits.
+     */
+    record PushSetup(String clusterName, List<String> nodes, List<String> settings, String secret, boolean force)
+            implements AdminRequest {
+        public PushSetup {
+            nodes = List.copyOf(nodes);
+            settings = List.copyOf(settings);
+        }
+
+        @Override
+        public String toString() {
+            return "PushSetup[cluster=" + clusterName + ", nodes=" + nodes + ", settings=" + settings + ", secret=(hidden)]";
+        }
+    }
+
+    /** `hapc cluster start NODE|--all` through the admin service: a waiting hapcd joins its cluster. */
+    record StartHost() implements AdminRequest {}
+
+    /** `hapc cluster enable|disable NODE|--all`: hapcd started at boot or not (systemd), on the node that gets it. */
+    record BootStart(boolean enable) implements AdminRequest {}
+
+    /**
+     * `hapc cluster destroy`: removes the cluster's configuration (hapcd.conf, authkey) and state
+     * (the CIB, journals) from a node that does not run in a cluster; its admin identity,
+     * passwords and tokens stay, as pcsd's do.
+     */
+    record DestroyHost() implements AdminRequest {}
+
+    /**
+     * The cluster's configuration as this node has it, secret included, for `hapc cluster node add`
+     * to push to a new node: the reply's message is the JSON of a {@link PushSetup} (force false).
+     */
+    record GetSetup() implements AdminRequest {}
+
+    /** `cluster node add|remove`: the cluster.nodes line of this node's hapcd.conf (what `--all` means), nothing else. */
+    record SetClusterNodes(List<String> nodes) implements AdminRequest {
+        public SetClusterNodes {
+            nodes = List.copyOf(nodes);
+        }
+    }
 }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 /** `hapc cluster setup|start|stop|status|enable|disable`, as pcs has them; `cib-sync` for two-node clusters. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, description = "Set up, start and stop the cluster.",
         subcommands = {ClusterCommand.Setup.class, ClusterCommand.Start.class, ClusterCommand.Stop.class,
-                ClusterCommand.StatusCmd.class, ClusterCommand.Enable.class, ClusterCommand.Disable.class, CibSync.class})
+                ClusterCommand.StatusCmd.class, ClusterCommand.Enable.class, ClusterCommand.Disable.class, ClusterCommand.Destroy.class, ClusterNodeCommand.class, CibSync.class})
 public final class ClusterCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -65,7 +65,9 @@ public final class ClusterCommand implements Runnable {
         return io.hapc.cli.daemon.DaemonOptions.call(client, request);
     }
 
-    @Command(name = "setup", mixinStandardHelpOptions = true, description = "Write this node's cluster configuration (hapcd.conf and the cluster's secret).")
+    @Command(name = "setup", mixinStandardHelpOptions = true, description = {"Configure the cluster: when every NODE is "
+            + "authenticated to (`hapc host auth`), hapcd.conf and the cluster's secret are pushed to each through its admin "
+            + "service (each hapcd waiting for a cluster); else this node's files are written (--config-dir)."})
     static final class Setup implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -84,7 +86,7 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--zookeeper", paramLabel = "HOST:PORT,…", description = "The ZooKeeper ensemble every node reaches (required for more than one machine; one machine alone runs an embedded server).")
         String zookeeper;
 
-        @Option(names = "--config-dir", defaultValue = "/etc/hapc", description = "Where to write (default ${DEFAULT-VALUE}).")
+        @Option(names = "--config-dir", description = "Write this node's files there (default /etc/hapc), pushing nothing.")
         Path configDir;
 
         @Option(names = "--force", description = "Overwrite an existing configuration.")
@@ -118,6 +120,21 @@ public final class ClusterCommand implements Runnable {
                         + "ZooKeeper: --transport heartbeat)");
             }
             List<String> heartbeatLines = heartbeat ? HeartbeatSetup.settingsLines(addresses) : List.of();
+            if (configDir == null) {
+                List<String> unknown = ClusterHosts.unknown(names);
+                if (unknown.size() < names.size()) {
+                    if (!unknown.isEmpty()) {
+                        throw new CommandFailure(ExitCodes.INVALID_INPUT, "not authenticated to " + String.join(", ", unknown)
+                                + ": run `hapc host auth " + String.join(" ", unknown) + "` first, so that the configuration can be "
+                                + "pushed to every node (nothing was written)");
+                    }
+                    List<String> settings = new ArrayList<>();
+                    if (heartbeat) heartbeatLines.stream().filter(l -> !l.startsWith("#")).forEach(settings::add);
+                    else if (zookeeper != null) settings.add("zookeeper.connect=" + zookeeper);
+                    return AcrossHosts.setup(name, names, settings, force, spec.commandLine().getOut(), spec.commandLine().getErr());
+                }
+            }
+            Path configDir = this.configDir == null ? Path.of("/etc/hapc") : this.configDir;
             Path conf = configDir.resolve("hapcd.conf");
             Path key = configDir.resolve("authkey");
             // A file of comments only (the Debian package's example) configures nothing: not a setup.
@@ -130,14 +147,13 @@ public final class ClusterCommand implements Runnable {
             // Created 0600 (a temporary renamed over any old one), never readable by others for a moment.
             PrivateFiles.writeAtomically(key, HexFormat.of().formatHex(secret) + "\n");
             List<String> lines = new ArrayList<>(List.of("# written by hapc cluster setup", "cluster.name=" + name,
-                    "cluster.secret.file=" + key));
+                    "cluster.nodes=" + String.join(",", names), "cluster.secret.file=" + key));
             if (heartbeat) {
                 lines.addAll(heartbeatLines);
             } else {
                 lines.add(zookeeper == null ? "# zookeeper.connect=HOST:PORT,… (none: a one-machine cluster with an embedded server)"
                         : "zookeeper.connect=" + zookeeper);
             }
-            lines.add("# nodes: " + String.join(" ", names));
             PrivateFiles.writeAtomically(conf, String.join("\n", lines) + "\n");
             PrintWriter out = spec.commandLine().getOut();
             out.println("Cluster '" + name + "' configured in " + conf + " (secret " + key + ").");
@@ -167,7 +183,11 @@ public final class ClusterCommand implements Runnable {
             Path dir = Sandboxes.fromEnvironment().resolve(Optional.empty());
             Optional<Sandbox> sandbox = Sandbox.read(dir);
             PrintWriter out = spec.commandLine().getOut();
-            if (sandbox.isPresent() && (selection.all || !selection.nodes.isEmpty())) {
+            io.hapc.cli.HapcCommand root = (io.hapc.cli.HapcCommand) spec.root().userObject();
+            // Through the admin services: with --host, or for nodes all authenticated to; a sandbox's own nodes otherwise.
+            boolean acrossHosts = root.host().isPresent() || (!selection.all && !selection.nodes.isEmpty()
+                    && ClusterHosts.unknown(selection.nodes).isEmpty()) || (selection.all && sandbox.isEmpty());
+            if (sandbox.isPresent() && !acrossHosts && (selection.all || !selection.nodes.isEmpty())) {
                 Sandbox s = sandbox.get();
                 List<Sandbox.Node> launched = new ArrayList<>();
                 for (Sandbox.Node n : s.nodes()) {
@@ -196,10 +216,26 @@ public final class ClusterCommand implements Runnable {
                 return ExitCodes.OK;
             }
             if (selection.all || !selection.nodes.isEmpty()) {
-                throw new CommandFailure(ExitCodes.INVALID_INPUT, "starting other nodes needs remote administration, which hapc "
-                        + "does not have yet: run `hapc cluster start` on each node");
+                return AcrossHosts.start(ClusterHosts.select(selection, client(parent)), timeoutS, out, spec.commandLine().getErr());
             }
-            return systemctl(out, "start");
+            // A local hapcd waiting for its cluster (started without one, then set up) is asked to join; else systemd starts it.
+            AdminChannel local = client(parent);
+            ClusterHosts.HostState state;
+            try {
+                state = ClusterHosts.state(local);
+            } catch (IOException e) {
+                return systemctl(out, "start");
+            }
+            if (state.running()) {
+                out.println(state.node() + ": already running");
+                out.flush();
+                return ExitCodes.OK;
+            }
+            AdminReply r = ClusterCommand.call(local, new AdminRequest.StartHost());
+            if (!r.ok()) throw new CommandFailure(r.exitCode(), r.message());
+            out.println(r.message());
+            out.flush();
+            return ExitCodes.OK;
         }
 
         /** "started" only once the node is an online member; a node that dies on the way is an error saying why. */
@@ -331,41 +367,87 @@ public final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Start hapcd at boot (systemd), on this node.")
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Start hapcd at boot (systemd), on this node, the named nodes or --all (through their admin services).")
     static final class Enable implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @CommandLine.ParentCommand
+        ClusterCommand parent;
+
         @CommandLine.Mixin
         NodeSelection selection;
 
         @Override
         public Integer call() throws Exception {
-            thisNodeOnly(selection, "enable");
+            if (selection.all || !selection.nodes.isEmpty()) {
+                return AcrossHosts.boot(ClusterHosts.select(selection, client(parent)), true, spec.commandLine().getOut(),
+                        spec.commandLine().getErr());
+            }
             return systemctl(spec.commandLine().getOut(), "enable");
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Do not start hapcd at boot (systemd), on this node.")
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Do not start hapcd at boot (systemd), on this node, the named nodes or --all.")
     static final class Disable implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.ParentCommand
+        ClusterCommand parent;
 
         @CommandLine.Mixin
         NodeSelection selection;
 
         @Override
         public Integer call() throws Exception {
-            thisNodeOnly(selection, "disable");
+            if (selection.all || !selection.nodes.isEmpty()) {
+                return AcrossHosts.boot(ClusterHosts.select(selection, client(parent)), false, spec.commandLine().getOut(),
+                        spec.commandLine().getErr());
+            }
             return systemctl(spec.commandLine().getOut(), "disable");
         }
     }
 
-    /** Other machines' boot settings need remote administration; say so rather than change only this one. */
-    private static void thisNodeOnly(NodeSelection selection, String verb) {
-        if (selection.all || !selection.nodes.isEmpty()) {
-            throw new CommandFailure(ExitCodes.INVALID_INPUT, "`cluster " + verb + "` for other nodes needs remote administration, "
-                    + "which hapc does not have yet: run `hapc cluster " + verb + "` on each node (nothing was changed)");
+    @Command(name = "destroy", mixinStandardHelpOptions = true, description = {"Stop hapcd and remove the cluster's configuration "
+            + "(hapcd.conf, authkey) and state (the CIB, journals) on this node (its hapcd, or --host NODE's) or --all nodes "
+            + "(through their admin services). Each hapcd then waits for a new `cluster setup`; admin identities, passwords and "
+            + "tokens stay. Asks for --force, as pcs does."})
+    static final class Destroy implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.ParentCommand
+        ClusterCommand parent;
+
+        @Option(names = "--all", description = "Every node of the cluster.")
+        boolean all;
+
+        @Option(names = "--force", description = "Yes, destroy (without it nothing is done).")
+        boolean force;
+
+        @Option(names = "--timeout-s", defaultValue = "120", paramLabel = "S", description = "How long to wait for the nodes to stop (default ${DEFAULT-VALUE}).")
+        long timeoutS;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            AdminChannel first = client(parent);
+            List<String> nodes;
+            if (all) {
+                NodeSelection s = new NodeSelection();
+                s.all = true;
+                nodes = ClusterHosts.select(s, first);
+            } else {
+                nodes = List.of();
+            }
+            String where = all ? String.join(", ", nodes) : first.describe();
+            if (!force) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, "this stops the cluster and removes its configuration and state "
+                        + "(the CIB: every resource and constraint) on " + where + ", for good: run it again with --force "
+                        + "if that is what you want (nothing was done)");
+            }
+            return all ? AcrossHosts.destroy(nodes, first, timeoutS, spec.commandLine().getOut(), spec.commandLine().getErr())
+                    : AcrossHosts.destroy(List.of(), first, timeoutS, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 

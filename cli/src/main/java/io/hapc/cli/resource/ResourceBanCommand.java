@@ -27,7 +27,7 @@ public final class ResourceBanCommand extends EditCommand {
 
     @Override
     public CibEdit edit() {
-        Placement p = Placement.parse(args, lifetime, "resource ban " + id);
+        MoveTarget p = MoveTarget.parse(args, lifetime, "resource ban " + id);
         return new CibEdit.ResourceBan(id, p.node(), p.lifetime(), promoted);
     }
 }

@@ -28,7 +28,7 @@ public final class ResourceMoveCommand extends EditCommand {
 
     @Override
     public CibEdit edit() {
-        Placement p = Placement.parse(args, lifetime, "resource move " + id);
+        MoveTarget p = MoveTarget.parse(args, lifetime, "resource move " + id);
         return new CibEdit.ResourceMove(id, p.node(), p.lifetime(), promoted);
     }
 }

@@ -16,6 +16,8 @@ import java.util.Optional;
  * booting its hapcd (see {@link SandboxHosts}). On any failure everything made so far goes.
  */
 final class IsolatedSandboxStart {
+    /** The heartbeat's UDP port on each host's address (corosync's, as a machine would use). */
+    static final int HEARTBEAT_PORT = 5405;
     private final SandboxLauncher launcher;
     private final Path base;
 
@@ -24,7 +26,11 @@ final class IsolatedSandboxStart {
         this.base = base;
     }
 
-    Sandbox start(int count, long sessionTimeoutMs, Subnet subnet, Duration timeout) throws IOException, InterruptedException {
+    /**
+     * With `heartbeat` (two nodes) the hosts talk UDP on their own addresses (port {@link #HEARTBEAT_PORT}) and ZooKeeper
+     * serves no node: it still runs, as the process in whose mount namespace fence_hapc_sandbox switches power.
+     */
+    Sandbox start(int count, Long sessionTimeoutMs, boolean heartbeat, Subnet subnet, Duration timeout) throws IOException, InterruptedException {
         if (ProcessHandle.current().info().user().map(u -> !u.equals("root")).orElse(false)) {
             throw new CommandFailure(ExitCodes.INVALID_INPUT, "--isolate makes network and mount namespaces: run it as root "
                     + "(or start without --isolate)");
@@ -59,10 +65,17 @@ final class IsolatedSandboxStart {
             SandboxHosts hosts = new SandboxHosts(base, net);
             hosts.writeFenceAgents(zk.pid());
             launcher.progress("booting " + count + (count == 1 ? " host" : " hosts") + " (a network and mount namespace each, hapcd inside)");
+            List<String> transportLines;
+            if (heartbeat) {
+                List<String> endpoints = names.stream().map(n -> net.host(n).address() + ":" + HEARTBEAT_PORT).toList();
+                transportLines = SandboxLauncher.heartbeatLines(endpoints, sessionTimeoutMs);
+            } else {
+                transportLines = SandboxLauncher.zooKeeperLines(net.zookeeperConnect(), sessionTimeoutMs != null ? sessionTimeoutMs : 5000);
+            }
             for (String name : names) {
                 // HA_RSCTMP in the host's private /run: a power loss forgets what ran, as on a machine
                 // metrics and the admin service on the host's own address and default ports, like a machine's
-                Sandbox.Node planned = launcher.nodeConfig(name, SandboxCommand.SandboxLauncher.zooKeeperLines(net.zookeeperConnect(), sessionTimeoutMs), secret,
+                Sandbox.Node planned = launcher.nodeConfig(name, transportLines, secret,
                         Path.of("/run/resource-agents"), net.host(name).address(),
                         io.hapc.daemon.config.DaemonConfig.DEFAULT_METRICS_PORT, 2224);
                 NetworkNamespaces.plugIn(net, net.host(name));

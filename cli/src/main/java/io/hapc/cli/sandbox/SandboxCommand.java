@@ -69,7 +69,8 @@ public final class SandboxCommand implements Runnable {
         Long sessionTimeoutMs;
 
         @Option(names = "--transport", defaultValue = "zookeeper", paramLabel = "zookeeper|heartbeat",
-                description = "zookeeper (an embedded server; default) or heartbeat (exactly two nodes over UDP on loopback).")
+                description = "zookeeper (an embedded server; default) or heartbeat (exactly two nodes over UDP on loopback, or with --isolate "
+                        + "on the hosts' own addresses).")
         String transport;
 
         @Option(names = "--no-demo", description = "Start with an empty configuration instead of the demo resources.")
@@ -104,15 +105,11 @@ public final class SandboxCommand implements Runnable {
                 throw new CommandFailure(ExitCodes.INVALID_INPUT, "a sandbox is already running in " + base
                         + ": `hapc sandbox stop" + (dir != null ? " --dir " + base : "") + "` first, or use --dir");
             }
-            if (isolate && transport.equals("heartbeat")) {
-                throw new CommandFailure(ExitCodes.INVALID_INPUT, "--isolate runs on the zookeeper transport only, for now: "
-                        + "drop --transport heartbeat, or --isolate");
-            }
             Optional<Subnet> isolated = isolate ? Optional.of(Subnet.parse(subnet)) : Optional.empty();
             SandboxLauncher launcher = new SandboxLauncher(base, spec.commandLine().getErr());
             launcher.clearPrevious();
             Sandbox sandbox = isolated.isPresent()
-                    ? new IsolatedSandboxStart(launcher, base).start(nodes, sessionTimeoutMs != null ? sessionTimeoutMs : 5000,
+                    ? new IsolatedSandboxStart(launcher, base).start(nodes, sessionTimeoutMs, transport.equals("heartbeat"),
                             isolated.get(), Duration.ofSeconds(timeoutS))
                     : launcher.start(nodes, sessionTimeoutMs, Duration.ofSeconds(timeoutS), transport.equals("heartbeat"));
             Sandboxes.fromEnvironment().register(base);
@@ -127,8 +124,9 @@ public final class SandboxCommand implements Runnable {
                 }
             }
             String first = sandbox.nodes().get(0).node();
-            out.println("hapc sandbox: " + nodes + " nodes running in " + base + (sandbox.zookeeper() == null
-                    ? " (heartbeat transport over UDP on 127.0.0.1)" : " (ZooKeeper pid " + sandbox.zookeeper().pid() + ")"));
+            out.println("hapc sandbox: " + nodes + " nodes running in " + base + (transport.equals("heartbeat")
+                    ? " (heartbeat transport over UDP" + (isolate ? " on the hosts' addresses)" : " on 127.0.0.1)")
+                    : " (ZooKeeper pid " + sandbox.zookeeper().pid() + ")"));
             Optional<IsolatedNetwork> net = IsolatedNetwork.read(base);
             for (Sandbox.Node n : sandbox.nodes()) {
                 out.println("  " + n.node() + "  pid " + n.pid() + "  socket " + n.socket()
@@ -318,18 +316,10 @@ public final class SandboxCommand implements Runnable {
             Sandbox.Process zk = null;
             List<String> transportLines = new ArrayList<>();
             if (heartbeat) {
-                // Two nodes on loopback, each on a UDP port of its own; the heartbeat's default timings.
-                transportLines.add("transport=heartbeat");
-                for (int i = 1; i <= count; i++) {
-                    transportLines.add("heartbeat.node.sandbox-" + i + "=127.0.0.1:" + LoopbackPorts.freeUdp());
-                }
-                if (sessionTimeoutMs != null) {
-                    long dead = sessionTimeoutMs;
-                    transportLines.add("heartbeat.deadtime=" + dead + "ms");
-                    transportLines.add("heartbeat.interval=" + Math.max(10, dead / 5) + "ms");
-                    transportLines.add("heartbeat.warntime=" + dead / 2 + "ms");
-                    transportLines.add("heartbeat.initdead=" + Math.max(4000, 2 * dead) + "ms");
-                }
+                // Two nodes on loopback, each on a UDP port of its own
+                List<String> endpoints = new ArrayList<>();
+                for (int i = 1; i <= count; i++) endpoints.add("127.0.0.1:" + LoopbackPorts.freeUdp());
+                transportLines.addAll(heartbeatLines(endpoints, sessionTimeoutMs));
             } else {
                 int zkPort = LoopbackPorts.free();
                 Path zkLog = base.resolve("zookeeper.log");
@@ -379,6 +369,20 @@ public final class SandboxCommand implements Runnable {
             // each node its own metrics port (the default one would collide on one machine)
             return nodeConfig(name, transportLines, secret, base.resolve(name).resolve("rsctmp"), "127.0.0.1", LoopbackPorts.free(),
                     LoopbackPorts.free());
+        }
+
+        /** hapcd.conf's lines for the heartbeat transport: node sandbox-N at endpoints[N-1]; the heartbeat's default timings unless given. */
+        static List<String> heartbeatLines(List<String> endpoints, Long deadtimeMs) {
+            List<String> lines = new ArrayList<>(List.of("transport=heartbeat"));
+            for (int i = 1; i <= endpoints.size(); i++) lines.add("heartbeat.node.sandbox-" + i + "=" + endpoints.get(i - 1));
+            if (deadtimeMs != null) {
+                long dead = deadtimeMs;
+                lines.add("heartbeat.deadtime=" + dead + "ms");
+                lines.add("heartbeat.interval=" + Math.max(10, dead / 5) + "ms");
+                lines.add("heartbeat.warntime=" + dead / 2 + "ms");
+                lines.add("heartbeat.initdead=" + Math.max(4000, 2 * dead) + "ms");
+            }
+            return lines;
         }
 
         /** hapcd.conf's lines for the ZooKeeper transport. */

@@ -75,7 +75,7 @@ public final class StatusText {
         for (NodeView n : view.nodes()) {
             List<String> lines = new ArrayList<>();
             n.attributes().forEach((k, v) -> {
-                if (!k.startsWith("#") && !k.startsWith("fail-count-") && !k.startsWith("last-failure-")) {
+                if (!k.startsWith("#") && !io.hapc.model.cib.FailureAttribute.isFailureAttribute(k)) {
                     lines.add("    * " + k + ": " + v);
                 }
             });

@@ -119,4 +119,66 @@ class HeartbeatClusterIT {
         c.await("a DC once both were seen", MOVE, () -> c.dc().isPresent());
         c.await("R running again", MOVE, () -> c.runningOn("R").size() == 1);
     }
+
+    /**
+     * A fence agent in the fence-agents convention whose power switch is a node's hapcd process: off and reboot
+     * kill -9 it (and its agents), as a power loss would; each fencing is logged to fenced.log.
+     */
+    private Path powerSwitchAgent() throws Exception {
+        Path agents = dir.resolve("fence-agents");
+        Files.createDirectories(agents);
+        Path agent = agents.resolve("fence_it_power");
+        Files.writeString(agent, String.join("\n", "#!/bin/bash",
+                "action=; plug=",
+                "while IFS='=' read -r k v; do case \"$k\" in action) action=$v;; port|plug) plug=$v;; esac; done",
+                "D='" + dir + "'",
+                "case \"$action\" in",
+                "  off|reboot)",
+                "    pid=$(cat \"$D/$plug/hapcd.pid\" 2>/dev/null) || exit 1",
+                "    pkill -9 -P \"$pid\" 2>/dev/null; kill -9 \"$pid\" 2>/dev/null",
+                "    echo \"$action $plug\" >> \"$D/fenced.log\"",
+                "    [ \"$action\" = off ] && touch \"$D/$plug.off\"; exit 0 ;;",
+                "  on) rm -f \"$D/$plug.off\"; exit 0 ;;",
+                "  status|monitor) [ -n \"$plug\" ] && [ -f \"$D/$plug.off\" ] && exit 2; exit 0 ;;",
+                "  list|validate-all) exit 0 ;;",
+                "  metadata) echo '<?xml version=\"1.0\"?><resource-agent name=\"fence_it_power\" shortdesc=\"test power switch\">"
+                        + "<parameters><parameter name=\"port\"><content type=\"string\"/></parameter>"
+                        + "<parameter name=\"plug\"><content type=\"string\"/></parameter></parameters><actions>"
+                        + "<action name=\"on\"/><action name=\"off\"/><action name=\"reboot\"/><action name=\"status\"/>"
+                        + "<action name=\"monitor\"/><action name=\"list\"/><action name=\"metadata\"/></actions></resource-agent>'; exit 0 ;;",
+                "  *) exit 1 ;;",
+                "esac", ""));
+        Files.setPosixFilePermissions(agent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return agents;
+    }
+
+    @Test
+    void aSplitEndsWithTheNodeOfTheMoreImportantResourcePoweringTheOtherOffAndNothingStartedTwice() throws Exception {
+        Path agents = powerSwitchAgent();
+        cluster = LocalCluster.heartbeatRelayed(dir, TIMINGS, Map.of("HAPC_FENCE_AGENT_DIR", agents.toString()));
+        LocalCluster c = cluster;
+        for (String n : c.names()) {
+            c.ok("n1", "stonith", "create", "fence-" + n, "fence_it_power", "pcmk_host_list=" + n);
+            c.ok("n1", "constraint", "location", "fence-" + n, "avoids", n);
+        }
+        // Both nodes stay DC of their own half (two_node) and both try to fence: priority-fencing-delay holds back
+        // the fencing of n1, which runs DB (priority 10), so n1 wins the race.
+        c.ok("n1", "property", "set", "priority-fencing-delay=5s");
+        c.ok("n1", "resource", "create", "DB", "ocf:heartbeat:Dummy", "meta", "priority=10", "op", "monitor", "interval=5s");
+        c.ok("n1", "constraint", "location", "add", "DB-on-n1", "DB", "n1", "100");
+        c.ok("n1", "resource", "create", "Web", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.ok("n1", "constraint", "location", "add", "Web-on-n2", "Web", "n2", "100");
+        c.await("DB on n1 and Web on n2", MOVE, () -> c.runningOn("DB").equals(List.of("n1")) && c.runningOn("Web").equals(List.of("n2")));
+
+        c.relay("n1").cut();
+        c.relay("n2").cut();
+        c.await("n2 powered off by n1", MOVE, () -> !c.node("n2").alive());
+        c.await("Web recovered on n1", MOVE, () -> c.runningOn("Web").equals(List.of("n1")));
+        Thread.sleep(7000); // past n2's priority-fencing-delay (5 s): had n2 lived, it would have fenced n1 by now
+        assertTrue(c.node("n1").alive(), "n1, which runs the more important resource, survives the split\n" + c.logs());
+        assertEquals(List.of("reboot n2"), Files.readAllLines(dir.resolve("fenced.log")), "n2 alone was fenced");
+        assertEquals(List.of("n1"), c.runningOn("DB"), "DB stayed where it ran");
+        assertTrue(c.journal().stream().noneMatch(l -> l.resource().equals("DB") && l.action().equals("start") && l.node().equals("n2")),
+                "DB never started on the node that lost");
+    }
 }

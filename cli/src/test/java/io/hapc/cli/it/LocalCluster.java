@@ -40,6 +40,9 @@ final class LocalCluster implements AutoCloseable {
     final int zookeeperPort;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, TcpProxy> proxies = new LinkedHashMap<>();
+    private final Map<String, UdpRelay> relays = new LinkedHashMap<>();
+    /** Added to every hapcd's environment. */
+    private Map<String, String> env = Map.of();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -50,6 +53,8 @@ final class LocalCluster implements AutoCloseable {
         final int metricsPort;
         /** Its admin service's port on 127.0.0.1 (`hapc host auth NAME=127.0.0.1:PORT`). */
         final int adminPort;
+        /** KEY=VALUE arguments after `--config FILE` (a node waiting for `cluster setup` has its settings there only). */
+        List<String> arguments = List.of();
         Process process;
 
         Node(String name, Path home) throws IOException {
@@ -86,11 +91,25 @@ final class LocalCluster implements AutoCloseable {
      * own, with these extra `heartbeat.*` settings (timings).
      */
     static LocalCluster heartbeat(Path dir, Map<String, String> heartbeatSettings) throws Exception {
-        return new LocalCluster(dir, heartbeatSettings);
+        return new LocalCluster(dir, heartbeatSettings, false, Map.of());
     }
 
-    private LocalCluster(Path dir, Map<String, String> heartbeatSettings) throws Exception {
+    /**
+     * Two nodes on the heartbeat transport, each hearing its peer through a {@link UdpRelay} (so a test can
+     * split them: {@link #relay}), hapcd run with `env` added to its environment.
+     */
+    static LocalCluster heartbeatRelayed(Path dir, Map<String, String> heartbeatSettings, Map<String, String> env) throws Exception {
+        return new LocalCluster(dir, heartbeatSettings, true, env);
+    }
+
+    /** The relay in front of `node`'s heartbeat port (what its peer sends through). */
+    UdpRelay relay(String node) {
+        return relays.get(node);
+    }
+
+    private LocalCluster(Path dir, Map<String, String> heartbeatSettings, boolean relayed, Map<String, String> env) throws Exception {
         this.dir = dir;
+        this.env = Map.copyOf(env);
         requireBuild();
         zookeeperPort = 0;
         Thread watch = new Thread(this::watch, "double-run-watch");
@@ -98,12 +117,17 @@ final class LocalCluster implements AutoCloseable {
             Path secret = dir.resolve("authkey");
             Files.writeString(secret, "it-secret-" + System.nanoTime() + "\n");
             Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            List<String> transport = new ArrayList<>(List.of("transport=heartbeat"));
-            for (String name : List.of("n1", "n2")) {
-                transport.add("heartbeat.node." + name + "=127.0.0.1:" + io.hapc.cli.sandbox.LoopbackPorts.freeUdp());
+            Map<String, Integer> port = new LinkedHashMap<>();
+            for (String name : List.of("n1", "n2")) port.put(name, io.hapc.cli.sandbox.LoopbackPorts.freeUdp());
+            if (relayed) {
+                for (String name : port.keySet()) relays.put(name, new UdpRelay(port.get(name)));
             }
-            heartbeatSettings.forEach((k, v) -> transport.add("heartbeat." + k + "=" + v));
             for (String name : List.of("n1", "n2")) {
+                // A node binds its own port; it reaches its peer at the peer's port, or at the relay before it.
+                List<String> transport = new ArrayList<>(List.of("transport=heartbeat"));
+                port.forEach((peer, p) -> transport.add("heartbeat.node." + peer + "=127.0.0.1:"
+                        + (relayed && !peer.equals(name) ? relays.get(peer).port() : p)));
+                heartbeatSettings.forEach((k, v) -> transport.add("heartbeat." + k + "=" + v));
                 Node n = new Node(name, dir.resolve(name));
                 Files.createDirectories(n.home);
                 Files.writeString(n.home.resolve("hapcd.conf"), String.join("\n",
@@ -116,6 +140,41 @@ final class LocalCluster implements AutoCloseable {
             watch.setDaemon(true);
             watch.start();
             await("both nodes online with a DC", Duration.ofSeconds(60), () -> dc().isPresent() && nodes.keySet().stream().allMatch(this::online));
+        } catch (Exception | AssertionError e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * N hapcd processes n1…nN started without a cluster configuration (their hapcd.conf does not exist yet;
+     * their own settings are arguments): each serves only its socket and admin service, waiting for
+     * `hapc cluster setup` to push one and `hapc cluster start`. ZooKeeper runs, for the setup to name.
+     */
+    static LocalCluster waitingForSetup(Path dir, int size) throws Exception {
+        return new LocalCluster(dir, size);
+    }
+
+    private LocalCluster(Path dir, int size) throws Exception {
+        this.dir = dir;
+        requireBuild();
+        zookeeperPort = io.hapc.cli.sandbox.LoopbackPorts.free();
+        zookeeper = java(List.of("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zookeeperPort),
+                "--data-dir", dir.resolve("zookeeper").toString()), dir.resolve("zookeeper.log"));
+        Thread watch = new Thread(this::watch, "double-run-watch");
+        try {
+            awaitPort(zookeeperPort);
+            for (int i = 1; i <= size; i++) {
+                Node n = new Node("n" + i, dir.resolve("n" + i));
+                Files.createDirectories(n.home);
+                n.arguments = List.of("node.name=" + n.name, "state.dir=" + n.home.resolve("state"), "socket=" + n.socket(),
+                        "rsctmp.dir=" + n.rscTmp(), "log.dir=" + n.home.resolve("log"), "session.timeout.ms=3000",
+                        "join.timeout.ms=5000", "metrics.port=" + n.metricsPort, "admin.bind=127.0.0.1", "admin.port=" + n.adminPort);
+                nodes.put(n.name, n);
+            }
+            for (Node n : nodes.values()) start(n.name);
+            watch.setDaemon(true);
+            watch.start();
         } catch (Exception | AssertionError e) {
             close();
             throw e;
@@ -175,9 +234,14 @@ final class LocalCluster implements AutoCloseable {
 
     void start(String name) throws IOException {
         Node n = nodes.get(name);
-        n.process = new ProcessBuilder(List.of(ROOT.resolve("bin/hapcd").toString(), "--config", n.home.resolve("hapcd.conf").toString()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(n.home.resolve("hapcd.log").toFile()))
-                .start();
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/hapcd").toString(), "--config", n.home.resolve("hapcd.conf").toString()));
+        cmd.addAll(n.arguments);
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(n.home.resolve("hapcd.log").toFile()));
+        pb.environment().putAll(env);
+        n.process = pb.start();
+        // Where a fence agent of a test finds the process to power off.
+        Files.writeString(n.home.resolve("hapcd.pid"), Long.toString(n.process.pid()));
     }
 
     /** `hapc cluster stop --all`, then waits for every daemon to exit. */
@@ -431,7 +495,8 @@ final class LocalCluster implements AutoCloseable {
             }
         }
         for (Node n : nodes.values()) {
-            if (n.process != null) n.process.waitFor(15, TimeUnit.SECONDS);
+            // a node that waited for its setup goes back to waiting when stopped: it is told to end below
+            if (n.process != null && n.arguments.isEmpty()) n.process.waitFor(15, TimeUnit.SECONDS);
         }
         for (Node n : nodes.values()) {
             if (n.alive()) n.process.destroy();
@@ -440,6 +505,7 @@ final class LocalCluster implements AutoCloseable {
             if (n.process != null && !n.process.waitFor(20, TimeUnit.SECONDS)) n.process.destroyForcibly();
         }
         for (TcpProxy p : proxies.values()) p.close();
+        for (UdpRelay r : relays.values()) r.close();
         if (zookeeper == null) return; // the heartbeat transport has none
         zookeeper.destroy();
         if (!zookeeper.waitFor(10, TimeUnit.SECONDS)) zookeeper.destroyForcibly();

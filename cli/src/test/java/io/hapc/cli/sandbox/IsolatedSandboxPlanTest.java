@@ -37,6 +37,17 @@ class IsolatedSandboxPlanTest {
     }
 
     @Test
+    void isolatedHeartbeatHostsTalkOnTheirOwnAddressesWithTheGivenDeadtime() {
+        // the two-node transport on isolated hosts (the fault campaign's two-node part): each node at its host's address
+        List<String> lines = SandboxCommand.SandboxLauncher.heartbeatLines(
+                List.of("198.18.0.11:" + IsolatedSandboxStart.HEARTBEAT_PORT, "198.18.0.12:" + IsolatedSandboxStart.HEARTBEAT_PORT), 4000L);
+        assertEquals(List.of("transport=heartbeat", "heartbeat.node.sandbox-1=198.18.0.11:5405", "heartbeat.node.sandbox-2=198.18.0.12:5405",
+                "heartbeat.deadtime=4000ms", "heartbeat.interval=800ms", "heartbeat.warntime=2000ms", "heartbeat.initdead=8000ms"), lines);
+        assertEquals(List.of("transport=heartbeat", "heartbeat.node.sandbox-1=127.0.0.1:1", "heartbeat.node.sandbox-2=127.0.0.1:2"),
+                SandboxCommand.SandboxLauncher.heartbeatLines(List.of("127.0.0.1:1", "127.0.0.1:2"), null), "the heartbeat's own timings");
+    }
+
+    @Test
     void aBadSubnetIsRefusedWithWhatToWrite() {
         CommandFailure hostBits = assertThrows(CommandFailure.class, () -> Subnet.parse("198.18.0.5/24"));
         assertEquals(ExitCodes.INVALID_INPUT, hostBits.exitCode());

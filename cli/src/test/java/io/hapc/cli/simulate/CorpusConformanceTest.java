@@ -30,7 +30,7 @@ import picocli.CommandLine;
 class CorpusConformanceTest {
     /** Areas checked here. */
     private static final Set<String> AREAS = Set.of("tickets", "templates-tags", "clone-min-require-all", "remote-guest", "migration",
-            "promotable", "node-health", "probes", "op-digests");
+            "promotable", "node-health", "probes", "colocation", "op-digests");
 
     private static final String PARTIAL_MIGRATION = "partial migrations (migrate_to done, migrate_from not or failed)"
             + " are not read from the history: hapc neither continues nor aborts them as Pacemaker does";
@@ -60,7 +60,6 @@ class CorpusConformanceTest {
                     + " a reason"),
             Map.entry("promotable/promoted-13", PROMOTION_WITH_COLOCATED_DEPENDENTS),
             Map.entry("promotable/promoted-demote", PROMOTION_WITH_COLOCATED_DEPENDENTS),
-            Map.entry("promotable/promoted-colocation", PROMOTION_WITH_COLOCATED_DEPENDENTS),
             Map.entry("promotable/promotable-colocation-with-node-attribute", PROMOTION_WITH_COLOCATED_DEPENDENTS
                     + " (colocation node-attribute)"),
             Map.entry("promotable/promoted-promotion-constraint", "an order on a promotable clone's promote: Pacemaker"
@@ -71,14 +70,23 @@ class CorpusConformanceTest {
             Map.entry("promotable/promoted-move", "promotion moves with a colocated group that must recover elsewhere"),
             Map.entry("promotable/promoted-probed-score", "promotion scores from probes: instance numbering differs"
                     + " (the same nodes, swapped numbers)"),
-            Map.entry("promotable/bug-5143-ms-shuffle", "promotion of a second promotable clone colocated with the"
-                    + " first's promoted role"),
             Map.entry("promotable/promoted-demote-block", "a demote blocked by a failure: Pacemaker promotes nothing"
                     + " else, hapc promotes another instance"),
             Map.entry("promotable/promoted-partially-demoted-group", "promotable clones ordered with a group that"
                     + " moves: hapc stops where Pacemaker moves and promotes"),
             Map.entry("promotable/on_fail_demote1", "bundles, remote and guest nodes (Re-promote)"),
             Map.entry("promotable/on_fail_demote4", "bundles, remote and guest nodes"),
+            Map.entry("colocation/coloc-group", "a colocation with a group's later member: the dependent does not pull"
+                    + " the group (Pacemaker places both on node2)"),
+            Map.entry("colocation/coloc-attr", "colocation node-attribute: the dependent goes to a node with the same"
+                    + " attribute value, not only the primary's node"),
+            Map.entry("colocation/coloc-clone-stays-active", "a clone colocated with promoted roles of other clones:"
+                    + " hapc demotes and stops where Pacemaker keeps everything"),
+            Map.entry("colocation/enforce-colo1", "a stop forced by a mandatory colocation with a stopping primary is"
+                    + " reported 'due to colocation with X'"),
+            Map.entry("colocation/complex_enforce_colo", "same as enforce-colo1 ('due to colocation with X'), and plain"
+                    + " stops where hapc says 'due to unrunnable X start'"),
+            Map.entry("colocation/colocation-influence", "bundles are not supported yet: the CIB reader refuses <bundle>"),
             Map.entry("node-health/allow-unhealthy-nodes", "the allow-unhealthy-nodes meta attribute is not honoured"),
             Map.entry("templates-tags/template-coloc-2", "engine: rsc1 colocated with a non-sequential set {rsc2,rsc3,rsc4}"
                     + " does not pull the set's members onto one node (Pacemaker places all four on node1; hapc"

@@ -53,12 +53,63 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
     /** Its TCP port (default 9664); 0 turns the endpoint off. Each hapcd on one machine needs its own. */
     public static final String METRICS_PORT = "metrics.port";
     public static final int DEFAULT_METRICS_PORT = 9664;
+    /** The cluster's nodes, comma-separated (`hapc cluster setup` writes it; `cluster start --all` reads it). */
+    public static final String CLUSTER_NODES = "cluster.nodes";
     private static final List<String> KEYS = List.of(NODE_NAME, CLUSTER_NAME, STATE_DIR, SOCKET, RSC_TMP, LOG_DIR,
             ZOOKEEPER_CONNECT, EMBEDDED_PORT, EMBEDDED_DIR, SECRET, SECRET_FILE, SESSION_TIMEOUT_MS, CONNECTION_TIMEOUT_MS,
             JOIN_TIMEOUT_MS, NETWORK_NAMESPACE, TRANSPORT,
-            METRICS_ADDRESS, METRICS_PORT);
+            METRICS_ADDRESS, METRICS_PORT, CLUSTER_NODES);
     private static final List<String> ALL_KEYS = java.util.stream.Stream.of(KEYS, RemoteAdminSettings.KEYS)
             .flatMap(List::stream).toList();
+
+    /**
+     * What hapcd needs before it belongs to a cluster: its name, where it keeps state, logs and its
+     * socket, and its admin service (a hapcd started without a cluster configuration serves only
+     * these, waiting for `hapc cluster setup` and `hapc cluster start` through the admin service).
+     */
+    public record HostOnly(String nodeName, Path stateDir, Path logDir, Path socket, RemoteAdminSettings remoteAdmin) {
+        public static HostOnly of(Map<String, String> values, String hostName) {
+            return new HostOnly(values.getOrDefault(NODE_NAME, hostName), Path.of(values.getOrDefault(STATE_DIR, "/var/lib/hapc")),
+                    Path.of(values.getOrDefault(LOG_DIR, "/var/log/hapc")), Path.of(values.getOrDefault(SOCKET, "/run/hapc/hapcd.sock")),
+                    RemoteAdminSettings.of(values));
+        }
+    }
+
+    /** A cluster is configured when a secret is (inline, or in a file that exists): without one hapcd cannot join. */
+    public static boolean clusterConfigured(Map<String, String> values) {
+        if (values.get(SECRET) != null && !values.get(SECRET).isBlank()) return true;
+        String file = values.get(SECRET_FILE);
+        return file != null && !file.isBlank() && Files.exists(Path.of(file));
+    }
+
+    /** hapcd's arguments: `--config FILE` (at most one) and `KEY=VALUE` overrides, in order. */
+    public record Args(Optional<Path> configFile, Map<String, String> overrides) {
+        public static Args parse(String[] args) {
+            Optional<Path> file = Optional.empty();
+            Map<String, String> overrides = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--config")) {
+                    if (i + 1 >= args.length) throw new IllegalArgumentException("--config needs a file");
+                    file = Optional.of(Path.of(args[++i]));
+                } else if (a.contains("=")) {
+                    overrides.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+                } else {
+                    throw new IllegalArgumentException("unexpected argument '" + a + "': expected --config FILE or KEY=VALUE (keys: "
+                            + String.join(", ", ALL_KEYS) + ")");
+                }
+            }
+            return new Args(file, overrides);
+        }
+
+        /** The file's settings (none while it does not exist) with the overrides over them. */
+        public Map<String, String> values() throws IOException {
+            Map<String, String> values = new LinkedHashMap<>();
+            if (configFile.isPresent() && Files.exists(configFile.get())) values.putAll(read(configFile.get()));
+            values.putAll(overrides);
+            return values;
+        }
+    }
 
     /** Reads `--config FILE` (if given) and applies `key=value` arguments over it. */
     public static DaemonConfig fromArgs(String[] args, String hostName) throws IOException {

@@ -27,6 +27,11 @@ public interface DcContext {
     /** Fences `node` with the devices configured in `cib`; completes off the brain thread. */
     CompletableFuture<FenceResult> fence(Cib cib, String node, String action);
 
+    /** As {@link #fence(Cib, String, String)}, after waiting `delay` (the engine's priority-fencing-delay). */
+    default CompletableFuture<FenceResult> fence(Cib cib, String node, String action, java.time.Duration delay) {
+        return fence(cib, node, action);
+    }
+
     /** Applies one admin edit to the CIB, validated; throws with the reason when refused. */
     CibEditor.EditOutcome applyEdit(Cib current, CibEdit edit) throws EditRefused;
 

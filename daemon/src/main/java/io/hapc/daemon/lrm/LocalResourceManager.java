@@ -2,13 +2,12 @@ package io.hapc.daemon.lrm;
 
 import io.hapc.agents.ActionRequest;
 import io.hapc.agents.ActionResult;
+import io.hapc.agents.AgentException;
 import io.hapc.agents.AgentId;
-import io.hapc.agents.AgentPaths;
 import io.hapc.agents.OcfResult;
-import io.hapc.agents.fence.FenceDevice;
-import io.hapc.agents.fence.FenceExecutor;
 import io.hapc.agents.ResourceAgentExecutor;
 import io.hapc.agents.monitor.RecurringMonitors;
+import io.hapc.daemon.fencing.Fencer;
 import io.hapc.daemon.messages.DaemonMessage.AgentCall;
 import io.hapc.daemon.messages.DaemonMessage.OperationResult;
 import io.hapc.model.cib.Status.OperationRecord;
@@ -53,13 +52,13 @@ public final class LocalResourceManager implements AutoCloseable {
     private final Map<String, AgentCall> lastStarts = new ConcurrentHashMap<>();
     private final AtomicInteger callIds = new AtomicInteger();
     private final java.util.Set<String> fencingStarted = ConcurrentHashMap.newKeySet();
-    private final AgentPaths fencePaths;
+    private final Fencer fencer;
 
-    public LocalResourceManager(String node, ResourceAgentExecutor executor, AgentPaths fencePaths, ExecutorService workers,
+    public LocalResourceManager(String node, ResourceAgentExecutor executor, Fencer fencer, ExecutorService workers,
                                 ScheduledExecutorService scheduler, ActionJournal journal, Consumer<OperationResult> reporter) {
         this.node = node;
         this.executor = executor;
-        this.fencePaths = fencePaths;
+        this.fencer = fencer;
         this.workers = workers;
         this.journal = journal;
         this.reporter = reporter;
@@ -197,7 +196,17 @@ public final class LocalResourceManager implements AutoCloseable {
         String opKey = recurring ? call.resource() + "_monitor_" + call.intervalMs() : call.resource() + "_last_0";
         record(call, opKey, transitionId, actionId, 0, PENDING, Optional.empty());
         Instant begin = journal.now();
-        ActionResult result = call.agent().startsWith("stonith:") ? fencingDevice(call) : executor.execute(request(call));
+        ActionResult result;
+        try {
+            result = call.agent().startsWith("stonith:") ? fencingDevice(call) : executor.execute(request(call));
+        } catch (AgentException e) {
+            // An agent missing here (not installed on this host, not executable, a standard this host lacks) is an answer,
+            // not a crash of the action: "not installed" as Pacemaker's executor reports it. Thrown on, it left the probe
+            // unanswered and the node never joined.
+            log.error("{} {} {}: {}", node, call.resource(), call.action(), e.getMessage());
+            result = new ActionResult(call.resource(), call.action(), OcfResult.ERR_INSTALLED.code(), OcfResult.ERR_INSTALLED,
+                    Optional.of(e.getMessage()), "", e.getMessage(), Duration.ZERO, false);
+        }
         journal.record(begin, journal.now(), call.resource(), call.action(), call.intervalMs(), result.rc());
         boolean probe = call.action().equals("monitor") && call.intervalMs() == 0;
         boolean success = !result.timedOut() && (result.rc() == call.expectedRc()
@@ -241,11 +250,8 @@ public final class LocalResourceManager implements AutoCloseable {
 
     private int deviceMonitor(AgentCall call) {
         String type = call.agent().substring("stonith:".length());
-        FenceExecutor fencer = new FenceExecutor(fencePaths, List.of(new FenceDevice(call.resource(), type, call.params())),
-                Map.of(), new java.util.Random(), d -> Thread.sleep(d.toMillis()));
         try {
-            var outcome = fencer.deviceAction(call.resource(), "monitor", Optional.empty());
-            return outcome.timedOut() ? 1 : outcome.exitCode() == 0 ? 0 : 1;
+            return fencer.monitor(call.resource(), type, call.params()).map(rc -> rc == 0 ? 0 : 1).orElse(1);
         } catch (RuntimeException e) {
             log.warn("fencing device {}: {}", call.resource(), e.getMessage());
             return 5;

@@ -24,10 +24,18 @@ public final class AdminGate {
     private final PasswordStore passwords;
     private final TokenStore tokens;
     private final AuditLog audit;
+    private final Function<AdminRequest, AdminReply> host;
     private final ObjectMapper json = ProtocolJson.mapper();
 
     public AdminGate(Function<AdminRequest, CompletableFuture<AdminReply>> daemon, PasswordStore passwords, TokenStore tokens,
                      AuditLog audit) {
+        this(daemon, passwords, tokens, audit, r -> AdminReply.failure(3, "this hapcd does not manage its own cluster membership"));
+    }
+
+    /** With `host`: the requests about this host's own membership (setup, start, boot, destroy; {@code HostSetup}). */
+    public AdminGate(Function<AdminRequest, CompletableFuture<AdminReply>> daemon, PasswordStore passwords, TokenStore tokens,
+                     AuditLog audit, Function<AdminRequest, AdminReply> host) {
+        this.host = host;
         this.daemon = daemon;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -44,6 +52,11 @@ public final class AdminGate {
             AdminReply r = caller.isLocal() ? serviceRequest(request)
                     : AdminReply.failure(3, what + " is only accepted on the node itself (its local socket), not through the admin service");
             log(caller, what, r);
+            return CompletableFuture.completedFuture(r);
+        }
+        if (isHostRequest(request)) {
+            AdminReply r = host.apply(request);
+            if (isChange(request)) log(caller, what, r);
             return CompletableFuture.completedFuture(r);
         }
         CompletableFuture<AdminReply> reply = daemon.apply(request);
@@ -77,7 +90,14 @@ public final class AdminGate {
 
     /** Reads change nothing and are not audited. */
     static boolean isChange(AdminRequest r) {
-        return !(r instanceof AdminRequest.GetCib || r instanceof AdminRequest.DaemonInfo || r instanceof AdminRequest.GetWarnings);
+        return !(r instanceof AdminRequest.GetCib || r instanceof AdminRequest.DaemonInfo || r instanceof AdminRequest.GetWarnings
+                || r instanceof AdminRequest.HostState);
+    }
+
+    static boolean isHostRequest(AdminRequest r) {
+        return r instanceof AdminRequest.HostState || r instanceof AdminRequest.PushSetup || r instanceof AdminRequest.StartHost
+                || r instanceof AdminRequest.BootStart || r instanceof AdminRequest.DestroyHost || r instanceof AdminRequest.GetSetup
+                || r instanceof AdminRequest.SetClusterNodes;
     }
 
     /** What a request is, for the audit log: its kind and what it names, never its values (they may be secrets). */
@@ -99,6 +119,8 @@ public final class AdminGate {
         if (request instanceof AdminRequest.SetPassword s) b.append(" user=").append(s.user());
         if (request instanceof AdminRequest.StopNodes s && s.nodes().isEmpty()) b.append(" nodes=all");
         if (request instanceof AdminRequest.Fence f) b.append(" action=").append(f.action());
+        if (request instanceof AdminRequest.PushSetup p) b.append(" cluster=").append(p.clusterName());
+        if (request instanceof AdminRequest.BootStart bs) b.append(bs.enable() ? " enable" : " disable");
         JsonNode values = fields.get("values");
         if (values != null && values.isObject()) {
             List<String> names = new ArrayList<>();

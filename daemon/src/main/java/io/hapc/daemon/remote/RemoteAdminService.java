@@ -239,6 +239,12 @@ public final class RemoteAdminService implements AutoCloseable {
         }
     }
 
+    /** Stops once the exchanges under way (the reply to the request that ends this service, say) are answered, within 2 s. */
+    public void closeAfterReplies() {
+        server.stop(2);
+        threads.shutdown();
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -233,6 +233,35 @@ class DesignatedControllerTest {
     }
 
     @Test
+    void aMemberThatDoesNotAnswerInTimeStillRunsWhatTheCibLastRecordedThereNothingStartsTwice() throws Exception {
+        // Found by the fault campaign (bench/cts, heartbeat, packet loss): a new DC's own node answered 5.6 s late (join
+        // timeout 5 s); the DC had forgotten what that node ran and started it on the other node too: two active.
+        String xml = CIB.replace("<status/>", """
+                <status>
+                  <node_state id="n3" uname="n3" in_ccm="true" crmd="online" join="member" expected="member">
+                    <lrm id="n3"><lrm_resources>
+                      <lrm_resource id="R" class="ocf" provider="heartbeat" type="Dummy">
+                        <lrm_rsc_op id="R_last_0" operation="start" call-id="1" rc-code="0" op-status="0" interval="0"
+                            transition-key="1:1:0:hapc" on_node="n3"/>
+                      </lrm_resource>
+                    </lrm_resources></lrm>
+                  </node_state>
+                </status>""");
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"), xml);
+        dc.message(new DaemonMessage.NodeHistory("n1", List.of()));
+        dc.message(new DaemonMessage.NodeHistory("n2", List.of()));
+        ctx.advance(Duration.ofSeconds(11));
+        dc.tick();
+        answerAll(dc, null);
+        assertEquals(List.of(), ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).toList(),
+                "R is where the CIB last saw it (n3, which has not said otherwise): not started on n1 or n2");
+        dc.message(new DaemonMessage.NodeHistory("n3", List.of()));
+        answerAll(dc, null);
+        assertEquals(1, ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).count(),
+                "once n3 says it runs nothing, R starts once");
+    }
+
+    @Test
     void aLostMemberIsFencedBeforeItsResourcesStartElsewhereAndAFailedFencingIsRetried() throws Exception {
         DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
         allReport(dc, Map.of("n1", List.of(), "n2", List.of(running("R", "n2")), "n3", List.of()));

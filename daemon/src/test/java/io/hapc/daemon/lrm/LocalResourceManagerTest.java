@@ -44,7 +44,7 @@ class LocalResourceManagerTest {
         workers = Executors.newCachedThreadPool();
         scheduler = Executors.newScheduledThreadPool(1);
         NodeIsolation node = NodeIsolation.under("n1", dir);
-        lrm = new LocalResourceManager("n1", new ResourceAgentExecutor(AgentPaths.system(), node), AgentPaths.system(), workers,
+        lrm = new LocalResourceManager("n1", new ResourceAgentExecutor(AgentPaths.system(), node), new io.hapc.daemon.fencing.Fencer(AgentPaths.system()), workers,
                 scheduler, new ActionJournal(dir.resolve("log/actions.log"), "n1", Clock.systemUTC()), reports::add);
     }
 
@@ -68,6 +68,21 @@ class LocalResourceManagerTest {
     private static OperationRecord op(ResourceHistory h, String id) {
         return h.operations().stream().filter(o -> o.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + id + " in " + h));
+    }
+
+    @Test
+    void anAgentNotInstalledOnThisNodeIsAnsweredNotInstalledAndTheProbeStillCompletes() throws Exception {
+        // Found by the fault campaign (bench/cts): a host rebooted without the resource's agent threw out of the probe,
+        // the probe never completed, and the node never joined.
+        AgentCall probe = new AgentCall("m1", "ocf:hapc-missing:NoSuchAgent", "monitor", 0, 20_000, 7, Map.of(), Map.of());
+        List<ResourceHistory> probed = lrm.probeUnknown(List.of(probe, call("monitor", 0, 7))).get(20, TimeUnit.SECONDS);
+        ResourceHistory missing = probed.stream().filter(h -> h.id().equals("m1")).findFirst().orElseThrow();
+        assertEquals(5, op(missing, "m1_last_0").rcCode(), "not installed, as Pacemaker's executor says");
+        assertEquals(5, op(missing, "m1_last_failure_0").rcCode());
+        lrm.execute(2, 1, new AgentCall("m1", "ocf:hapc-missing:NoSuchAgent", "start", 0, 20_000, 0, Map.of(), Map.of()));
+        OperationResult start = next();
+        assertFalse(start.success());
+        assertEquals(5, start.rc());
     }
 
     @Test

@@ -52,6 +52,7 @@ public final class Assigner {
     private final Set<String> inProgress = new HashSet<>();
     private final java.util.Deque<String> unitStack = new java.util.ArrayDeque<>();
     private final Set<String> undecided = new HashSet<>();
+    private final Map<String, String> containerOfBundleGuest = new HashMap<>();
     private final Previous previous;
     private final Set<String> reusable;
 
@@ -65,6 +66,7 @@ public final class Assigner {
 
     private Assigner(ClusterView view, DerivedFacts facts, Previous previous) {
         this.view = view;
+        view.bundleReplicas().forEach(b -> b.guestNode().ifPresent(g -> containerOfBundleGuest.put(g, b.container())));
         this.previous = previous;
         this.nodeIndex = NodeScoreSheet.NodeIndex.of(view.nodes().stream().map(NodeView::name).toList());
         for (ScoreContribution s : facts.scores()) {
@@ -139,7 +141,10 @@ public final class Assigner {
         }
         order.sort(byPriority);
         assignRemoteConnections();
-        for (ResourceTree t : order) assignUnit(t);
+        for (ResourceTree t : order) {
+            assignBundleConnections(t.id());
+            assignUnit(t);
+        }
         Set<String> settled = new HashSet<>();
         for (ResourceTree t : view.resources()) if (!undecided.contains(t.id())) settled.add(t.id());
         return new Placement(nodeOf, roleOf, new LazyExplanations(explanations), settled);
@@ -150,11 +155,30 @@ public final class Assigner {
      * a remote or guest node can host resources only if its connection (and container) will run.
      */
     private void assignRemoteConnections() {
-        List<NodeView> remotes = view.nodes().stream().filter(NodeView::remoteNode).toList();
+        Set<String> bundleGuests = new HashSet<>();
+        view.bundleReplicas().forEach(b -> b.guestNode().ifPresent(bundleGuests::add));
+        // A bundle's guest nodes come with the bundle, in its place (assignBundleConnections).
+        List<NodeView> remotes = view.nodes().stream().filter(NodeView::remoteNode)
+                .filter(n -> !bundleGuests.contains(n.name())).toList();
         for (NodeView n : remotes) {
             ResourceTree connection = unitOf.get(n.remote().get().connection());
             if (connection != null) assignUnit(connection);
         }
+        markUnreachable(remotes);
+    }
+
+    /** Before a bundle's inner clone: the connections of its guest nodes (which follow their containers). */
+    private void assignBundleConnections(String bundleId) {
+        List<NodeView> guests = view.bundleReplicas().stream().filter(b -> b.bundleId().equals(bundleId))
+                .flatMap(b -> b.guestNode().stream()).map(view.nodesByName()::get).filter(java.util.Objects::nonNull).toList();
+        for (NodeView n : guests) {
+            ResourceTree connection = unitOf.get(n.remote().get().connection());
+            if (connection != null) assignUnit(connection);
+        }
+        markUnreachable(guests);
+    }
+
+    private void markUnreachable(List<NodeView> remotes) {
         for (NodeView n : remotes) {
             RemoteNode rn = n.remote().get();
             if (rn.fencingRevocable() && nodeOf.containsKey(rn.connection())) {
@@ -254,34 +278,93 @@ public final class Assigner {
     }
 
     private void applyColocations(ResourceTree unit, NodeScoreSheet sheet, Optional<Role> forRole) {
+        applyColocations(unit, sheet, forRole, true);
+        applyColocations(unit, sheet, forRole, false);
+    }
+
+    /**
+     * Applies this unit's colocations with already placed primaries: the mandatory ones (with
+     * `mandatory`) or the optional ones. Like Pacemaker, an optional colocation that would leave the
+     * resource no available node is rolled back: keeping resources active beats a preference.
+     */
+    private void applyColocations(ResourceTree unit, NodeScoreSheet sheet, Optional<Role> forRole, boolean mandatory) {
         for (ColocationEdge e : edgesByDependentUnit.getOrDefault(unit.id(), List.of())) {
             if (e.dependentRole().map(r -> r == Role.PROMOTED).orElse(false) && forRole.isEmpty()) continue;
+            if (isMandatory(e.score()) != mandatory) continue;
             // A colocation loop: the primary waits on this resource; place this one first and let
             // the primary follow it.
             if (!done.contains(unitOf.get(e.primary()).id())) continue;
-            Set<String> primaryNodes = nodesOf(e.primary(), e.primaryRole());
+            Set<String> primaryNodes = hosts(nodesOf(e.primary(), e.primaryRole()));
             String why = "colocation " + e.source() + " with " + e.primary();
+            NodeScoreSheet target = mandatory ? sheet : sheet.copy();
             if (e.score() >= Score.INFINITY) {
-                for (String n : sheet.nodes()) {
-                    if (!primaryNodes.contains(n)) sheet.add(n, Score.MINUS_INFINITY, why + " (not on its node)", e.rule());
+                for (String n : target.nodes()) {
+                    if (!primaryNodes.contains(host(n))) target.add(n, Score.MINUS_INFINITY, why + " (not on its node)", e.rule());
                 }
             } else if (e.score() <= Score.MINUS_INFINITY) {
-                for (String n : primaryNodes) if (sheet.contains(n)) sheet.add(n, Score.MINUS_INFINITY, why, e.rule());
+                for (String n : target.nodes()) if (primaryNodes.contains(host(n))) target.add(n, Score.MINUS_INFINITY, why, e.rule());
             } else if (e.score() != 0) {
-                for (String n : primaryNodes) if (sheet.contains(n)) sheet.add(n, e.score(), why, e.rule());
+                for (String n : target.nodes()) if (primaryNodes.contains(host(n))) target.add(n, e.score(), why, e.rule());
             }
+            if (!mandatory && anyAvailable(target)) adopt(sheet, target);
         }
     }
 
-    /** Lets unassigned dependents pull their primary towards nodes they prefer (and away from nodes they cannot use). */
-    private void mergeDependentPreferences(ResourceTree unit, NodeScoreSheet sheet) {
+    private static boolean isMandatory(int score) {
+        return score >= Score.INFINITY || score <= Score.MINUS_INFINITY;
+    }
+
+    /** Takes over the contributions `trial` (a copy of `sheet` with more added) has beyond `sheet`. */
+    private static void adopt(NodeScoreSheet sheet, NodeScoreSheet trial) {
+        Map<String, List<ScoreReason>> before = sheet.reasons();
+        for (var entry : trial.reasons().entrySet()) {
+            List<ScoreReason> added = entry.getValue();
+            int have = before.getOrDefault(entry.getKey(), List.of()).size();
+            for (ScoreReason r : added.subList(have, added.size())) sheet.add(entry.getKey(), r.score(), r.reason(), r.rule());
+        }
+    }
+
+    /**
+     * Colocation scores in Pacemaker's order: mandatory colocations with primaries, then the mandatory
+     * preferences of dependents, then the optional ones (each rolled back if it leaves no node).
+     */
+    private void colocate(ResourceTree unit, NodeScoreSheet sheet) {
+        applyColocations(unit, sheet, Optional.empty(), true);
+        mergeDependentPreferences(unit, sheet, true);
+        applyColocations(unit, sheet, Optional.empty(), false);
+        mergeDependentPreferences(unit, sheet, false);
+    }
+
+    /**
+     * Lets unassigned dependents pull their primary towards nodes they prefer (and away from nodes
+     * they cannot use). An anti-colocated dependent pushes its primary away from the nodes it
+     * prefers, and towards a node it cannot use only when it has a single node left: the primary
+     * then leaves that node to it.
+     */
+    private void mergeDependentPreferences(ResourceTree unit, NodeScoreSheet sheet, boolean mandatory) {
         for (ColocationEdge e : edgesByPrimaryUnit.getOrDefault(unit.id(), List.of())) {
             ResourceTree dep = unitOf.get(e.dependent());
-            if (dep == null || done.contains(dep.id()) || e.score() <= 0) continue;
+            if (dep == null || done.contains(dep.id()) || e.score() == 0 || isMandatory(e.score()) != mandatory) continue;
+            if (e.score() < 0 && e.score() <= Score.MINUS_INFINITY) continue;
             if (e.primaryRole().isPresent() && e.primaryRole().get() == Role.PROMOTED) continue;
+            // influence=false: the dependent does not move an active primary (an inactive one it still pulls).
+            if (!e.influence() && unit.primitives().anyMatch(p -> currentNode(p).isPresent())) continue;
             NodeScoreSheet depSheet = baseSheet(targetsOf(dep));
             double factor = Math.min(1.0, e.score() / (double) Score.INFINITY);
             NodeScoreSheet trial = sheet.copy();
+            if (factor < 0) {
+                int depAvailable = 0;
+                for (String n : depSheet.nodes()) if (depSheet.score(n) >= 0 && !unavailable.containsKey(n)) depAvailable++;
+                for (String n : sheet.nodes()) {
+                    int ds = depSheet.contains(n) ? depSheet.score(n) : Score.MINUS_INFINITY;
+                    if (ds < 0 && depAvailable > 1) continue;
+                    int weighted = (int) (factor * Math.max(Score.MINUS_INFINITY, Math.min(Score.INFINITY, ds)));
+                    if (weighted != 0) trial.add(n, weighted, "anti-colocated " + e.dependent()
+                            + (ds < 0 ? " cannot run here" : " prefers it") + " (" + e.source() + ")", e.rule());
+                }
+                if (anyAvailable(trial)) adopt(sheet, trial);
+                continue;
+            }
             for (String n : sheet.nodes()) {
                 int ds = depSheet.contains(n) ? depSheet.score(n) : Score.MINUS_INFINITY;
                 if (!depSheet.contains(n) && !view.options().symmetricCluster()) ds = Score.MINUS_INFINITY;
@@ -290,16 +373,7 @@ public final class Assigner {
                 if (unavailable.containsKey(n) && factor >= 1.0) weighted = 0;
                 if (weighted != 0) trial.add(n, weighted, "colocated " + e.dependent() + " prefers it (" + e.source() + ")", e.rule());
             }
-            if (anyAvailable(trial)) {
-                sheet.nodes().forEach(n -> {
-                    int delta = trial.score(n);
-                    if (delta != sheet.score(n)) {
-                        var last = trial.reasons().get(n);
-                        ScoreReason r = last.get(last.size() - 1);
-                        sheet.add(n, r.score(), r.reason(), r.rule());
-                    }
-                });
-            }
+            if (anyAvailable(trial)) adopt(sheet, trial);
         }
     }
 
@@ -312,6 +386,24 @@ public final class Assigner {
         List<String> out = new ArrayList<>();
         out.add(t.id());
         if (t instanceof ResourceTree.GroupOf g) g.members().forEach(m -> out.add(m.id()));
+        return out;
+    }
+
+    /**
+     * Where a node's resources really are, for colocations: a bundle's guest node is the host its
+     * container is placed on (Pacemaker colocates with a bundle through its containers).
+     */
+    private String host(String node) {
+        String container = containerOfBundleGuest.get(node);
+        if (container == null) return node;
+        String h = nodeOf.get(container);
+        return h == null ? node : h;
+    }
+
+    private Set<String> hosts(Set<String> nodes) {
+        if (containerOfBundleGuest.isEmpty()) return nodes;
+        Set<String> out = new HashSet<>();
+        for (String n : nodes) out.add(host(n));
         return out;
     }
 
@@ -451,8 +543,7 @@ public final class Assigner {
     private void assignPrimitive(ResourceView r, ResourceTree unit) {
         if (frozenInPlace(r)) return;
         NodeScoreSheet sheet = baseSheet(List.of(r.id()));
-        applyColocations(unit, sheet, Optional.empty());
-        mergeDependentPreferences(unit, sheet);
+        colocate(unit, sheet);
         Optional<String> chosen = wantedStopped(r) ? Optional.empty()
                 : chooseWithColocatedDemand(unit, sheet, currentNode(r), r.utilization());
         chosen.ifPresent(n -> place(r, n));
@@ -469,6 +560,7 @@ public final class Assigner {
         // The group goes where its first member may run; later members add their preferences
         // unless that would leave the group nowhere to run (then they just stay stopped).
         NodeScoreSheet sheet = baseSheet(g.members().isEmpty() ? List.of(g.id()) : List.of(g.id(), g.members().get(0).id()));
+        applyColocations(unit, sheet, Optional.empty(), true);
         for (int i = 1; i < g.members().size(); i++) {
             NodeScoreSheet trial = sheet.copy();
             String member = g.members().get(i).id();
@@ -477,8 +569,9 @@ public final class Assigner {
             }
             if (anyAvailable(trial)) sheet = trial;
         }
-        applyColocations(unit, sheet, Optional.empty());
-        mergeDependentPreferences(unit, sheet);
+        mergeDependentPreferences(unit, sheet, true);
+        applyColocations(unit, sheet, Optional.empty(), false);
+        mergeDependentPreferences(unit, sheet, false);
         Map<String, Integer> demand = new HashMap<>();
         g.members().forEach(m -> m.utilization().forEach((k, v) -> demand.merge(k, v, Integer::sum)));
         boolean allFrozen = g.members().stream().allMatch(Assigner::frozen);
@@ -600,7 +693,7 @@ public final class Assigner {
     /** Picks the promoted instances of a promotable clone: highest promotion score first, within the limits. */
     private void promote(ResourceTree.CloneOf c) {
         int promotedMax = c.meta().targetRole().map(t -> t == Role.PROMOTED ? c.promotedMax()
-                : t == Role.UNPROMOTED || t == Role.STARTED || t == Role.STOPPED ? 0 : c.promotedMax()).orElse(c.promotedMax());
+                : t == Role.UNPROMOTED || t == Role.STOPPED ? 0 : c.promotedMax()).orElse(c.promotedMax());
         record Candidate(ResourceTree instance, String node, int score, boolean promotedNow) {}
         List<Candidate> candidates = new ArrayList<>();
         for (ResourceTree inst : c.instances()) {
@@ -622,9 +715,9 @@ public final class Assigner {
             for (PromotionContribution pc : contributions) score = Score.add(score, pc.score());
             for (ColocationEdge e : edgesByDependentUnit.getOrDefault(c.id(), List.of())) {
                 if (!e.dependentRole().map(r -> r == Role.PROMOTED).orElse(false)) continue;
-                Set<String> primaryNodes = nodesOf(e.primary(), e.primaryRole());
-                if (e.score() >= Score.INFINITY && !primaryNodes.contains(node)) score = Score.MINUS_INFINITY;
-                else if (primaryNodes.contains(node)) score = Score.add(score, e.score());
+                Set<String> primaryNodes = hosts(nodesOf(e.primary(), e.primaryRole()));
+                if (e.score() >= Score.INFINITY && !primaryNodes.contains(host(node))) score = Score.MINUS_INFINITY;
+                else if (primaryNodes.contains(host(node))) score = Score.add(score, e.score());
             }
             if (head.meta().targetRole().map(t -> t == Role.UNPROMOTED).orElse(false)) continue;
             boolean promotedNow = head.presence().stream().anyMatch(p -> p.role() == Role.PROMOTED && p.node().equals(node));

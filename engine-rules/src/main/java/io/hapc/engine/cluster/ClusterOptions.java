@@ -4,7 +4,16 @@ package io.hapc.engine.cluster;
 public record ClusterOptions(boolean fencingEnabled, String fencingAction, String noQuorumPolicy,
                              boolean symmetricCluster, String placementStrategy, boolean maintenanceMode,
                              boolean stopAllResources, boolean startFailureIsFatal, boolean startupFencing,
-                             boolean concurrentFencing, NodeHealthPolicy nodeHealth) {
+                             boolean concurrentFencing, NodeHealthPolicy nodeHealth, long priorityFencingDelayMs) {
+    /** Without priority-fencing-delay. */
+    public ClusterOptions(boolean fencingEnabled, String fencingAction, String noQuorumPolicy,
+                          boolean symmetricCluster, String placementStrategy, boolean maintenanceMode,
+                          boolean stopAllResources, boolean startFailureIsFatal, boolean startupFencing,
+                          boolean concurrentFencing, NodeHealthPolicy nodeHealth) {
+        this(fencingEnabled, fencingAction, noQuorumPolicy, symmetricCluster, placementStrategy, maintenanceMode,
+                stopAllResources, startFailureIsFatal, startupFencing, concurrentFencing, nodeHealth, 0);
+    }
+
     /** Without a node health strategy. */
     public ClusterOptions(boolean fencingEnabled, String fencingAction, String noQuorumPolicy,
                           boolean symmetricCluster, String placementStrategy, boolean maintenanceMode,

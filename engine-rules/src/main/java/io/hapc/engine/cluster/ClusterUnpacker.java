@@ -1,6 +1,7 @@
 package io.hapc.engine.cluster;
 
 import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.FailureAttribute;
 import io.hapc.model.cib.Constraint;
 import io.hapc.model.cib.Durations;
 import io.hapc.model.cib.NvSet;
@@ -38,8 +39,12 @@ public final class ClusterUnpacker {
     /** Attributes of each node by name, for instance attribute rules (op digests are per node). */
     private final Map<String, Map<String, String>> nodeAttributes = new HashMap<>();
 
+    private final io.hapc.engine.bundle.BundleExpansion.Expanded bundles;
+
     private ClusterUnpacker(Cib cib, Instant now) {
-        this.cib = cib;
+        // Bundles become containers, guest nodes and a clone before anything else looks at the CIB.
+        this.bundles = io.hapc.engine.bundle.BundleExpansion.expand(cib);
+        this.cib = bundles.cib();
         this.now = now;
         this.options = unpackOptions(merged(cib.propertySets()));
     }
@@ -87,7 +92,7 @@ public final class ClusterUnpacker {
     private static void mentioned(NodeState s, Set<String> into) {
         for (ResourceHistory h : s.resources()) into.add(baseId(h.id()));
         for (String attr : s.transientAttributes().keySet()) {
-            for (String prefix : List.of("fail-count-", "last-failure-")) {
+            for (String prefix : List.of(FailureAttribute.Kind.FAIL_COUNT.prefix(), FailureAttribute.Kind.LAST_FAILURE.prefix())) {
                 if (attr.startsWith(prefix)) {
                     String rest = attr.substring(prefix.length());
                     int hash = rest.indexOf('#');
@@ -130,11 +135,13 @@ public final class ClusterUnpacker {
             collectIds(r, ids);
             ResourceTree old = reusable.get(r.id());
             boolean unchanged = old != null && ids.stream().noneMatch(touched::contains);
-            trees.add(unchanged ? old : unpackResource(r, histories, nodes.size()));
+            // A bundle's guest nodes host only the bundle's own instances: clone-max does not count them.
+            trees.add(unchanged ? old : unpackResource(r, histories, nodes.size() - bundles.replicas().stream()
+                    .filter(b -> b.guestNode().isPresent()).toList().size()));
             configured.addAll(ids);
         }
         trees.addAll(orphans(histories, configured));
-        return new ClusterView(options, cib.haveQuorum(), now, nodes, trees, cib.constraints(), tickets());
+        return new ClusterView(options, cib.haveQuorum(), now, nodes, trees, cib.constraints(), tickets(), bundles.replicas());
     }
 
     private void registerNode(NodeView n) {
@@ -279,7 +286,18 @@ public final class ClusterUnpacker {
                 truthy(p.getOrDefault("concurrent-fencing", "true")),
                 new NodeHealthPolicy(p.getOrDefault("node-health-strategy", "none").trim().toLowerCase(Locale.ROOT),
                         parseIntOr(p.get("node-health-red"), 0), parseIntOr(p.get("node-health-yellow"), 0),
-                        parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)));
+                        parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)),
+                durationOr(p.get("priority-fencing-delay"), 0));
+    }
+
+    /** A duration property in ms (Pacemaker's forms: "15", "15s", "500ms", "PT1M"); unreadable counts as `otherwise`. */
+    private static long durationOr(String v, long otherwise) {
+        if (v == null || v.isBlank()) return otherwise;
+        try {
+            return io.hapc.model.cib.Durations.parseMillis(v);
+        } catch (RuntimeException e) {
+            return otherwise;
+        }
     }
 
     /** "#default" (and anything unknown) means "not set", as Pacemaker treats it. */
@@ -438,6 +456,8 @@ public final class ClusterUnpacker {
         for (int i = 0; i < cloneMax; i++) perInstance.add(new LinkedHashMap<>());
         Map<String, Integer> instanceByNode = new LinkedHashMap<>();
         Set<Integer> used = new LinkedHashSet<>();
+        // A bundle's inner clone: the instance on guest node B-i is instance i, whatever was recorded.
+        List<String> bundleGuests = bundles.guestNodesByClone().getOrDefault(c.id(), List.of());
         Map<String, List<Operation>> opsByPrimitive = new HashMap<>();
         if (child instanceof Resource.Group g) g.members().forEach(p -> opsByPrimitive.put(p.id(), p.operations()));
         else opsByPrimitive.put(child.id(), ((Resource.Primitive) child).operations());
@@ -450,7 +470,10 @@ public final class ClusterUnpacker {
                 if (!primitiveIds.contains(base)) continue;
                 History h = new History(node, rh);
                 int inst = -1;
-                if (unique) {
+                if (!bundleGuests.isEmpty()) {
+                    inst = bundleGuests.indexOf(node);
+                    if (inst < 0 || inst >= cloneMax) continue;
+                } else if (unique) {
                     if (!hid.contains(":")) continue;
                     inst = parseIntOr(hid.substring(hid.lastIndexOf(':') + 1), -1);
                     if (inst < 0 || inst >= cloneMax) continue;
@@ -625,9 +648,9 @@ public final class ClusterUnpacker {
             for (Map.Entry<String, String> a : s.transientAttributes().entrySet()) {
                 String name = a.getKey();
                 if (ignoredFailure(name, ops)) continue;
-                if (matchesFailAttr(name, "fail-count-", primitiveId, instanceId)) {
+                if (matchesFailAttr(name, FailureAttribute.Kind.FAIL_COUNT.prefix(), primitiveId, instanceId)) {
                     count = Score.add(count, Score.parse(a.getValue()));
-                } else if (matchesFailAttr(name, "last-failure-", primitiveId, instanceId)) {
+                } else if (matchesFailAttr(name, FailureAttribute.Kind.LAST_FAILURE.prefix(), primitiveId, instanceId)) {
                     last = Math.max(last, parseLongOr(a.getValue(), 0));
                 }
             }

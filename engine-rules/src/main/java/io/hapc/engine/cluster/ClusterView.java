@@ -14,10 +14,20 @@ import java.util.stream.Collectors;
 public record ClusterView(ClusterOptions options, boolean quorate, Instant now, List<NodeView> nodes,
                           List<ResourceTree> resources, List<Constraint> constraints,
                           Map<String, NodeView> nodesByName, Map<String, ResourceView> primitivesById,
-                          Map<String, ResourceTree> treesById, List<TicketView> tickets) {
+                          Map<String, ResourceTree> treesById, List<TicketView> tickets,
+                          List<io.hapc.engine.bundle.BundleReplica> bundleReplicas) {
 
     public ClusterView {
         tickets = tickets == null ? List.of() : List.copyOf(tickets);
+        bundleReplicas = bundleReplicas == null ? List.of() : List.copyOf(bundleReplicas);
+    }
+
+    /** Without bundles. */
+    public ClusterView(ClusterOptions options, boolean quorate, Instant now, List<NodeView> nodes,
+                       List<ResourceTree> resources, List<Constraint> constraints,
+                       Map<String, NodeView> nodesByName, Map<String, ResourceView> primitivesById,
+                       Map<String, ResourceTree> treesById, List<TicketView> tickets) {
+        this(options, quorate, now, nodes, resources, constraints, nodesByName, primitivesById, treesById, tickets, List.of());
     }
 
     /** A snapshot without tickets (no rsc_ticket constraint depends on any). */
@@ -28,11 +38,18 @@ public record ClusterView(ClusterOptions options, boolean quorate, Instant now, 
 
     public ClusterView(ClusterOptions options, boolean quorate, Instant now, List<NodeView> nodes,
                        List<ResourceTree> resources, List<Constraint> constraints, List<TicketView> tickets) {
+        this(options, quorate, now, nodes, resources, constraints, tickets, List.of());
+    }
+
+    /** bundleReplicas: the replicas the bundles of the configuration were expanded into (BundleExpansion). */
+    public ClusterView(ClusterOptions options, boolean quorate, Instant now, List<NodeView> nodes,
+                       List<ResourceTree> resources, List<Constraint> constraints, List<TicketView> tickets,
+                       List<io.hapc.engine.bundle.BundleReplica> bundleReplicas) {
         this(options, quorate, now, List.copyOf(nodes), List.copyOf(resources), List.copyOf(constraints),
                 nodes.stream().collect(Collectors.toUnmodifiableMap(NodeView::name, n -> n)),
                 resources.stream().flatMap(ResourceTree::primitives)
                         .collect(Collectors.toUnmodifiableMap(ResourceView::id, r -> r, (a, b) -> a)),
-                indexTrees(resources), tickets);
+                indexTrees(resources), tickets, bundleReplicas);
     }
 
     private static Map<String, ResourceTree> indexTrees(List<ResourceTree> resources) {

@@ -9,4 +9,10 @@ import java.util.Optional;
  * side the edge concerns (promotable clones).
  */
 public record ColocationEdge(String dependent, String primary, int score, Optional<Role> dependentRole,
-                             Optional<Role> primaryRole, String source, String rule) {}
+                             Optional<Role> primaryRole, String source, String rule, boolean influence) {
+    /** With influence (Pacemaker's default): the unplaced dependent's preferences pull the primary. */
+    public ColocationEdge(String dependent, String primary, int score, Optional<Role> dependentRole,
+                          Optional<Role> primaryRole, String source, String rule) {
+        this(dependent, primary, score, dependentRole, primaryRole, source, rule, true);
+    }
+}

@@ -2,6 +2,7 @@ package io.hapc.engine.rules;
 
 import io.hapc.engine.facts.ColocationEdge;
 import io.hapc.engine.facts.DemoteRequest;
+import io.hapc.engine.facts.FenceDelay;
 import io.hapc.engine.facts.FenceRequest;
 import io.hapc.engine.facts.MigrationAllowed;
 import io.hapc.engine.facts.NodeUnavailable;
@@ -20,8 +21,9 @@ public record DerivedFacts(List<ScoreContribution> scores, List<PromotionContrib
                            List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
                            List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests,
                            List<Warning> warnings, List<MigrationAllowed> migrations,
-                           List<RestartRequest> restartRequests) {
+                           List<RestartRequest> restartRequests, List<FenceDelay> fenceDelays) {
     public DerivedFacts {
+        fenceDelays = fenceDelays == null ? List.of() : List.copyOf(fenceDelays);
         restartRequests = restartRequests == null ? List.of() : List.copyOf(restartRequests);
         scores = List.copyOf(scores);
         promotionScores = List.copyOf(promotionScores);
@@ -34,6 +36,22 @@ public record DerivedFacts(List<ScoreContribution> scores, List<PromotionContrib
         demoteRequests = List.copyOf(demoteRequests);
         warnings = List.copyOf(warnings);
         migrations = List.copyOf(migrations);
+    }
+
+    /** Without fencing delays. */
+    public DerivedFacts(List<ScoreContribution> scores, List<PromotionContribution> promotionScores,
+                        List<NodeUnavailable> unavailableNodes, List<ColocationEdge> colocations,
+                        List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
+                        List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests, List<Warning> warnings,
+                        List<MigrationAllowed> migrations, List<RestartRequest> restartRequests) {
+        this(scores, promotionScores, unavailableNodes, colocations, orderings, fencing, startBlocks, stopRequests,
+                demoteRequests, warnings, migrations, restartRequests, List.of());
+    }
+
+    /** How long fencing `node` waits before its devices' own delays (priority-fencing-delay); zero if none. */
+    public java.time.Duration fenceDelay(String node) {
+        return fenceDelays.stream().filter(d -> d.node().equals(node)).map(d -> java.time.Duration.ofMillis(d.delayMs()))
+                .max(java.util.Comparator.naturalOrder()).orElse(java.time.Duration.ZERO);
     }
 
     /** Without resources allowed to migrate and without restart requests. */

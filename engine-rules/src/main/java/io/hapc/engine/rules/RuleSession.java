@@ -8,7 +8,9 @@ import io.hapc.engine.facts.CloneFact;
 import io.hapc.engine.facts.ColocationEdge;
 import io.hapc.engine.facts.DemoteRequest;
 import io.hapc.engine.facts.FenceRequest;
+import io.hapc.engine.facts.FenceDelay;
 import io.hapc.engine.facts.MigrationAllowed;
+import io.hapc.engine.facts.NodePriority;
 import io.hapc.engine.facts.GroupFact;
 import io.hapc.engine.facts.NodeUnavailable;
 import io.hapc.engine.facts.OrderEdge;
@@ -89,10 +91,38 @@ public final class RuleSession {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("cluster", new ClusterFact(view.options(), view.quorate(), view.hasFencingDevice(), view.now()));
         view.nodes().forEach(n -> out.put("node:" + n.name(), n));
+        nodePriorities(view).forEach(p -> out.put("priority:" + p.node(), p));
         for (ResourceTree t : view.resources()) addTree(out, t);
         view.constraints().forEach(c -> out.put("constraint:" + c.getClass().getSimpleName() + ":" + c.id(), c));
         view.tickets().forEach(t -> out.put("ticket:" + t.id(), t));
+        view.bundleReplicas().forEach(b -> out.put("bundle-replica:" + b.container(), b));
         return out;
+    }
+
+    /**
+     * Each cluster node's priority by what is active there now (see {@link NodePriority}); what runs on a
+     * guest node counts for the nodes its container runs on, since fencing the host takes the guest too.
+     */
+    static List<NodePriority> nodePriorities(ClusterView view) {
+        java.util.Map<String, Integer> sum = new java.util.LinkedHashMap<>();
+        view.nodes().stream().filter(n -> n.remote().isEmpty()).forEach(n -> sum.put(n.name(), 0));
+        for (ResourceView r : view.primitivesById().values()) {
+            int base = r.meta().priority();
+            for (io.hapc.engine.cluster.Presence p : r.presence()) {
+                if (p.role() == io.hapc.model.cib.Role.STOPPED || p.role() == io.hapc.model.cib.Role.UNKNOWN) continue;
+                int priority = base + (p.role() == io.hapc.model.cib.Role.PROMOTED && base != 0 ? 1 : 0);
+                for (String host : hostsOf(view, p.node())) sum.computeIfPresent(host, (k, v) -> v + priority);
+            }
+        }
+        return sum.entrySet().stream().map(e -> new NodePriority(e.getKey(), e.getValue())).toList();
+    }
+
+    /** The cluster nodes a resource active on `node` lives on: the node itself, or the hosts of a guest's container. */
+    private static List<String> hostsOf(ClusterView view, String node) {
+        io.hapc.engine.cluster.NodeView n = view.nodesByName().get(node);
+        if (n == null || n.remote().isEmpty()) return List.of(node);
+        return n.remote().get().container().map(view.primitivesById()::get)
+                .map(c -> c.presence().stream().map(io.hapc.engine.cluster.Presence::node).distinct().toList()).orElse(List.of());
     }
 
     private static void addTree(java.util.Map<String, Object> out, ResourceTree t) {
@@ -173,7 +203,7 @@ public final class RuleSession {
             return o instanceof ScoreContribution || o instanceof PromotionContribution || o instanceof NodeUnavailable
                     || o instanceof ColocationEdge || o instanceof OrderEdge || o instanceof FenceRequest
                     || o instanceof StartBlock || o instanceof StopRequest || o instanceof DemoteRequest
-                    || o instanceof Warning || o instanceof MigrationAllowed;
+                    || o instanceof Warning || o instanceof MigrationAllowed || o instanceof FenceDelay;
         }
 
         /** The derived facts the last update inserted or retracted (what a re-decision must look at). */
@@ -196,6 +226,7 @@ public final class RuleSession {
             java.util.Map<String, Object> next = new java.util.LinkedHashMap<>();
             next.put("cluster", new ClusterFact(view.options(), view.quorate(), view.hasFencingDevice(), view.now()));
             view.nodes().forEach(n -> next.put("node:" + n.name(), n));
+            nodePriorities(view).forEach(p -> next.put("priority:" + p.node(), p));
             view.constraints().forEach(c -> next.put("constraint:" + c.getClass().getSimpleName() + ":" + c.id(), c));
             view.tickets().forEach(t -> next.put("ticket:" + t.id(), t));
             java.util.Set<String> liveTrees = new java.util.HashSet<>();
@@ -266,6 +297,7 @@ public final class RuleSession {
         List<Warning> warnings = new ArrayList<>();
         List<MigrationAllowed> migrations = new ArrayList<>();
         List<io.hapc.engine.facts.RestartRequest> restarts = new ArrayList<>();
+        List<FenceDelay> fenceDelays = new ArrayList<>();
         for (Object o : objects) {
             if (o instanceof ScoreContribution x) scores.add(x);
             else if (o instanceof PromotionContribution x) promotion.add(x);
@@ -279,13 +311,14 @@ public final class RuleSession {
             else if (o instanceof Warning x) warnings.add(x);
             else if (o instanceof MigrationAllowed x) migrations.add(x);
             else if (o instanceof io.hapc.engine.facts.RestartRequest x) restarts.add(x);
+            else if (o instanceof FenceDelay x) fenceDelays.add(x);
         }
         // The session's object store iterates in hash order, which varies between JVMs (enum hash codes):
         // where order shows (which unrunnable first names a blocked start, warnings), fix it.
         orderings.sort(ORDERING_ORDER);
         warnings.sort(java.util.Comparator.comparing(Warning::message).thenComparing(Warning::rule));
         return new DerivedFacts(scores, promotion, unavailable, colocations, orderings, fencing, startBlocks, stops,
-                demotes, warnings, migrations, restarts);
+                demotes, warnings, migrations, restarts, fenceDelays);
     }
 
     /** Constraint by constraint; within one, the members of a set in name order (Pacemaker names the first). */

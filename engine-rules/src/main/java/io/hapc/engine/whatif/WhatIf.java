@@ -1,6 +1,7 @@
 package io.hapc.engine.whatif;
 
 import io.hapc.model.cib.Cib;
+import io.hapc.model.cib.FailureAttribute;
 import io.hapc.model.cib.Status;
 import io.hapc.model.cib.Status.NodeState;
 import io.hapc.model.cib.Status.OperationRecord;
@@ -110,7 +111,7 @@ public final class WhatIf {
             }
             Map<String, String> attrs = new LinkedHashMap<>(s.transientAttributes());
             if (rc != expected && !(probe && (rc == 0 || rc == 8))) {
-                String key = "fail-count-" + rsc + "#" + op + "_" + interval;
+                String key = FailureAttribute.Kind.FAIL_COUNT.name(rsc, op, interval);
                 int count = 0;
                 try {
                     count = Integer.parseInt(attrs.getOrDefault(key, "0"));
@@ -118,7 +119,7 @@ public final class WhatIf {
                     count = 1_000_000;
                 }
                 attrs.put(key, Integer.toString(Math.min(1_000_000, count + 1)));
-                attrs.put("last-failure-" + rsc + "#" + op + "_" + interval, Long.toString(now.getEpochSecond()));
+                attrs.put(FailureAttribute.Kind.LAST_FAILURE.name(rsc, op, interval), Long.toString(now.getEpochSecond()));
             }
             return new NodeState(s.id(), s.uname(), s.inCcm(), s.crmd(), s.join(), s.expected(), s.shutdown(), attrs, resources,
                     s.nodeFenced());
@@ -134,6 +135,7 @@ public final class WhatIf {
             if (r instanceof io.hapc.model.cib.Resource.Primitive p && p.id().equals(base)) return Optional.of(p);
             if (r instanceof io.hapc.model.cib.Resource.Group g) todo.addAll(g.members());
             if (r instanceof io.hapc.model.cib.Resource.Clone c) todo.add(c.child());
+            if (r instanceof io.hapc.model.cib.Resource.Bundle b) b.primitive().ifPresent(todo::add);
         }
         return Optional.empty();
     }

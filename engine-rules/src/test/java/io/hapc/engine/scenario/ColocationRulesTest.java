@@ -35,4 +35,40 @@ class ColocationRulesTest {
                         + "<resource_ref id=\"B\"/><resource_ref id=\"C\"/></resource_set></rsc_colocation>")
                 .constraint("<rsc_location id=\"l\" rsc=\"A\" node=\"n2\" score=\"10\"/>").summary());
     }
+
+    private static Scenario twoNodesBAntiColocatedWithAOnlyN1LeftForB(String colocation) {
+        // A runs on n1, B on n2 where it has failed for good: B can only run where A is.
+        return Scenario.nodes("n1", "n2").dummy("A").dummy("B").rscDefault("migration-threshold=1")
+                .constraint(colocation).runs("A", "n1").monitorFailed("B", "n2", 1)
+                .transientAttribute("n2", "fail-count-B#monitor_10000", "1");
+    }
+
+    @Test
+    void anOptionalAntiColocationGivesWayWhenTheDependentHasNoOtherNode() {
+        // Pacemaker rolls back an optional colocation that would leave the dependent nowhere to run;
+        // with stickiness A stays, so B joins it on n1 rather than stopping.
+        assertEquals(List.of("Recover B (n2 -> n1)"), twoNodesBAntiColocatedWithAOnlyN1LeftForB(
+                "<rsc_colocation id=\"c\" rsc=\"B\" with-rsc=\"A\" score=\"-5000\"/>")
+                .rscDefault("resource-stickiness=INFINITY").summary());
+    }
+
+    @Test
+    void anAntiColocatedDependentWithOneNodeLeftPushesItsPrimaryAway() {
+        // Without stickiness, A leaves n1 to the only node B may use.
+        assertEquals(List.of("Move A (n1 -> n2)", "Recover B (n2 -> n1)"), twoNodesBAntiColocatedWithAOnlyN1LeftForB(
+                "<rsc_colocation id=\"c\" rsc=\"B\" with-rsc=\"A\" score=\"-5000\"/>").summary());
+    }
+
+    @Test
+    void withoutInfluenceTheDependentDoesNotMoveAnActivePrimary() {
+        assertEquals(List.of("Recover B (n2 -> n1)"), twoNodesBAntiColocatedWithAOnlyN1LeftForB(
+                "<rsc_colocation id=\"c\" rsc=\"B\" with-rsc=\"A\" score=\"-5000\" influence=\"false\"/>").summary());
+    }
+
+    @Test
+    void aMandatoryAntiColocationIsNeverRolledBack() {
+        assertEquals(List.of("Stop B (n2) due to node availability"), twoNodesBAntiColocatedWithAOnlyN1LeftForB(
+                "<rsc_colocation id=\"c\" rsc=\"B\" with-rsc=\"A\" score=\"-INFINITY\"/>")
+                .rscDefault("resource-stickiness=INFINITY").summary());
+    }
 }

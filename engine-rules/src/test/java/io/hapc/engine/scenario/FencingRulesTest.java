@@ -50,4 +50,38 @@ class FencingRulesTest {
         // Without fencing a vanished node counts as cleanly down: what ran there is stopped.
         assertEquals(List.of("Start A (n2)"), Scenario.nodes("n1", "n2").dummy("A").runs("A", "n1").nodeLost("n1").summary());
     }
+
+    private static final String IMPORTANT = "<primitive id=\"DB\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+            + "<meta_attributes id=\"DB-meta\"><nvpair id=\"DB-prio\" name=\"priority\" value=\"10\"/></meta_attributes></primitive>";
+
+    @Test
+    void priorityFencingDelayHoldsBackFencingOfTheLostNodeWithTheMoreImportantResources() {
+        // A two-node split seen from n2: n1 runs DB (priority 10), so fencing n1 waits and n1 wins the race.
+        var d = Scenario.nodes("n1", "n2").property("fencing-enabled=true").property("priority-fencing-delay=15s")
+                .resource(FENCE_DEVICE).resource(IMPORTANT).dummy("A").runs("F", "n2").runs("DB", "n1").runs("A", "n2")
+                .nodeLost("n1").decide();
+        assertEquals(java.time.Duration.ofSeconds(15), d.derived().fenceDelay("n1"));
+        assertTrue(d.derived().fenceDelays().get(0).reason().contains("priority-fencing-delay"), d.derived().fenceDelays().toString());
+    }
+
+    @Test
+    void priorityFencingDelayLeavesTheLessImportantOrAnEqualNodeUndelayed() {
+        // n1 lost runs only A (priority 0) while the survivor n2 runs DB: no delay for fencing n1.
+        var lessImportant = Scenario.nodes("n1", "n2").property("fencing-enabled=true").property("priority-fencing-delay=15s")
+                .resource(FENCE_DEVICE).resource(IMPORTANT).dummy("A").runs("F", "n2").runs("DB", "n2").runs("A", "n1")
+                .nodeLost("n1").decide();
+        assertEquals(java.time.Duration.ZERO, lessImportant.derived().fenceDelay("n1"));
+        // Equal priorities (0 and 0): no delay either.
+        var equal = Scenario.nodes("n1", "n2").property("fencing-enabled=true").property("priority-fencing-delay=15s")
+                .resource(FENCE_DEVICE).dummy("A").runs("F", "n2").runs("A", "n1").nodeLost("n1").decide();
+        assertEquals(java.time.Duration.ZERO, equal.derived().fenceDelay("n1"));
+    }
+
+    @Test
+    void priorityFencingDelayDoesNotApplyInAPartitionWithAMajority() {
+        // Three nodes, two still together: they win any race anyway, no delay.
+        var d = Scenario.nodes("n1", "n2", "n3").property("fencing-enabled=true").property("priority-fencing-delay=15s")
+                .resource(FENCE_DEVICE).resource(IMPORTANT).runs("F", "n2").runs("DB", "n1").nodeLost("n1").decide();
+        assertEquals(java.time.Duration.ZERO, d.derived().fenceDelay("n1"));
+    }
 }

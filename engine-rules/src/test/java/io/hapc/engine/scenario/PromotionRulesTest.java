@@ -27,4 +27,13 @@ class PromotionRulesTest {
                 .transientAttribute("n1", "master-P", "5").transientAttribute("n2", "master-P", "10")
                 .constraint("<rsc_location id=\"l\" rsc=\"S\" node=\"n1\" role=\"Promoted\" score=\"100\"/>").summary());
     }
+
+    @Test
+    void targetRoleStartedStillAllowsPromotion() {
+        // For a promotable clone, target-role=Started sets no limit (only Unpromoted or Stopped do).
+        String started = PROMOTABLE.replace("<nvpair id=\"Sp\" name=\"promotable\" value=\"true\"/>",
+                "<nvpair id=\"Sp\" name=\"promotable\" value=\"true\"/><nvpair id=\"St\" name=\"target-role\" value=\"Started\"/>");
+        assertEquals(List.of("Start P:0 (n1)", "Promote P:1 (Stopped -> Promoted n2)"), Scenario.nodes("n1", "n2").resource(started)
+                .transientAttribute("n1", "master-P", "5").transientAttribute("n2", "master-P", "10").summary());
+    }
 }

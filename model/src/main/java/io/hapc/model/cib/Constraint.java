@@ -25,9 +25,17 @@ public sealed interface Constraint
     /** rsc_colocation: dependent `rsc` is placed relative to primary `withRsc`; or resource sets. */
     record Colocation(String id, Optional<String> rsc, Optional<String> withRsc, int score,
                       Optional<Role> rscRole, Optional<Role> withRscRole, List<ResourceSet> sets,
-                      Optional<String> nodeAttribute) implements Constraint {
+                      Optional<String> nodeAttribute, Optional<Boolean> influence) implements Constraint {
         public Colocation {
             sets = List.copyOf(sets);
+            influence = influence == null ? Optional.empty() : influence;
+        }
+
+        /** Without `influence` (Pacemaker's default: the dependent may pull the primary towards its preferences). */
+        public Colocation(String id, Optional<String> rsc, Optional<String> withRsc, int score,
+                          Optional<Role> rscRole, Optional<Role> withRscRole, List<ResourceSet> sets,
+                          Optional<String> nodeAttribute) {
+            this(id, rsc, withRsc, score, rscRole, withRscRole, sets, nodeAttribute, Optional.empty());
         }
     }
 

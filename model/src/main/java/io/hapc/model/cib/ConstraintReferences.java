@@ -49,6 +49,7 @@ public final class ConstraintReferences {
         ids.add(r.id());
         if (r instanceof Resource.Group g) g.members().forEach(m -> ids.add(m.id()));
         if (r instanceof Resource.Clone c) addIds(c.child(), ids);
+        if (r instanceof Resource.Bundle b) b.primitive().ifPresent(p -> ids.add(p.id()));
     }
 
     /** Every reference of a constraint to a resource the CIB does not have, in CIB order. */

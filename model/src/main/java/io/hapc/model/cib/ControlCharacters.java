@@ -80,6 +80,8 @@ public final class ControlCharacters {
             g.members().forEach(m -> collect(m, out));
         } else if (r instanceof Resource.Clone c) {
             collect(c.child(), out);
+        } else if (r instanceof Resource.Bundle b) {
+            b.primitive().ifPresent(p -> collect(p, out));
         }
     }
 

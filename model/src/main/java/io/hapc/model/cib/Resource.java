@@ -3,8 +3,11 @@ package io.hapc.model.cib;
 import java.util.List;
 import java.util.Optional;
 
-/** A configured resource: a primitive, a group of primitives, or a clone (possibly promotable). */
-public sealed interface Resource permits Resource.Primitive, Resource.Group, Resource.Clone {
+/**
+ * A configured resource: a primitive, a group of primitives, a clone (possibly promotable), or a
+ * bundle (replicated containers, optionally with a resource inside each).
+ */
+public sealed interface Resource permits Resource.Primitive, Resource.Group, Resource.Clone, Resource.Bundle {
     String id();
 
     List<NvSet> metaSets();
@@ -39,6 +42,51 @@ public sealed interface Resource permits Resource.Primitive, Resource.Group, Res
         public Clone {
             metaSets = List.copyOf(metaSets);
             if (child instanceof Clone) throw new IllegalArgumentException("a clone cannot contain a clone: " + id);
+        }
+    }
+
+    /**
+     * Pacemaker's container resource: `replicas` copies of a container (docker, podman or rkt),
+     * each optionally with its own IP address (network ip-range-start, counting up) and, when
+     * `primitive` is present, a guest node inside the container running one instance of it.
+     */
+    record Bundle(String id, List<NvSet> metaSets, Container container, Optional<Network> network,
+                  List<StorageMapping> storage, Optional<Primitive> primitive) implements Resource {
+        public Bundle {
+            metaSets = List.copyOf(metaSets);
+            storage = List.copyOf(storage);
+        }
+
+        /** The container runtime element: its name (docker, podman, rkt) and its attributes as written. */
+        public record Container(String runtime, String image, int replicas, int replicasPerHost, int promotedMax,
+                                java.util.Map<String, String> attributes) {
+            public Container {
+                attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+            }
+        }
+
+        /** The network element: attributes as written (ip-range-start, control-port...) and port mappings. */
+        public record Network(java.util.Map<String, String> attributes, List<PortMapping> portMappings) {
+            public Network {
+                attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+                portMappings = List.copyOf(portMappings);
+            }
+
+            public Optional<String> ipRangeStart() {
+                return Optional.ofNullable(attributes.get("ip-range-start")).filter(v -> !v.isBlank());
+            }
+        }
+
+        public record PortMapping(java.util.Map<String, String> attributes) {
+            public PortMapping {
+                attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+            }
+        }
+
+        public record StorageMapping(java.util.Map<String, String> attributes) {
+            public StorageMapping {
+                attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+            }
         }
     }
 }

@@ -258,8 +258,9 @@ public final class CibXmlReader {
             case "primitive" -> primitive(e);
             case "group" -> group(e);
             case "clone", "master" -> clone(e);
+            case "bundle" -> bundle(e);
             default -> throw new Bad(e, "unsupported element <" + e.name()
-                    + "> in <resources> (hapc supports primitive, template, group, clone and master; not bundle)");
+                    + "> in <resources> (hapc supports primitive, template, group, clone, master and bundle)");
         };
     }
 
@@ -333,6 +334,49 @@ public final class CibXmlReader {
         return new Resource.Clone(id, sets(e, "meta_attributes"), r, e.name().equals("master"));
     }
 
+    private Resource.Bundle bundle(XmlElement e) {
+        String id = required(e, "id");
+        List<XmlElement> runtimes = e.children().stream()
+                .filter(c -> List.of("docker", "podman", "rkt").contains(c.name())).toList();
+        if (runtimes.size() != 1) {
+            throw new Bad(e, "a bundle needs exactly one container element (<docker>, <podman> or <rkt>), found " + runtimes.size());
+        }
+        XmlElement rt = runtimes.get(0);
+        String image = required(rt, "image");
+        int replicas = count(rt, "replicas", rt.attr("replicas").orElse(
+                rt.attr("promoted-max").or(() -> rt.attr("masters")).orElse("1")));
+        int perHost = count(rt, "replicas-per-host", rt.attr("replicas-per-host").orElse("1"));
+        int promotedMax = count(rt, "promoted-max", rt.attr("promoted-max").or(() -> rt.attr("masters")).orElse("0"));
+        Resource.Bundle.Container container = new Resource.Bundle.Container(rt.name(), image, replicas, perHost,
+                promotedMax, rt.attributes());
+        Optional<Resource.Bundle.Network> network = e.child("network").map(n -> new Resource.Bundle.Network(n.attributes(),
+                n.children("port-mapping").stream().map(m -> new Resource.Bundle.PortMapping(m.attributes())).toList()));
+        List<Resource.Bundle.StorageMapping> storage = e.child("storage").map(s -> s.children("storage-mapping").stream()
+                .map(m -> new Resource.Bundle.StorageMapping(m.attributes())).toList()).orElse(List.of());
+        List<XmlElement> inner = e.children().stream().filter(c -> !List.of("docker", "podman", "rkt", "network",
+                "storage", "meta_attributes", "instance_attributes", "utilization").contains(c.name())).toList();
+        Optional<Resource.Primitive> primitive = Optional.empty();
+        for (XmlElement c : inner) {
+            if (!c.name().equals("primitive")) throw new Bad(c, "a bundle may contain only a primitive, not <" + c.name() + ">");
+            if (primitive.isPresent()) throw new Bad(c, "a bundle may contain at most one primitive");
+            primitive = Optional.of(primitive(c));
+        }
+        if (primitive.isPresent() && network.isEmpty()) {
+            throw new Bad(e, "a bundle with a primitive needs a <network> element (its control-port reaches the container)");
+        }
+        return new Resource.Bundle(id, sets(e, "meta_attributes"), container, network, storage, primitive);
+    }
+
+    private static int count(XmlElement e, String attr, String text) {
+        try {
+            int v = Integer.parseInt(text.trim());
+            if (v >= 0) return v;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new Bad(e, "attribute '" + attr + "' value '" + text + "' is not a non-negative whole number");
+    }
+
     // ---- constraints -------------------------------------------------------------------------------
 
     private Constraint constraint(XmlElement e) {
@@ -371,7 +415,7 @@ public final class CibXmlReader {
             required(e, "with-rsc");
         }
         return new Constraint.Colocation(id, e.attr("rsc"), e.attr("with-rsc"), sc, role(e, "rsc-role"),
-                role(e, "with-rsc-role"), sets, e.attr("node-attribute"));
+                role(e, "with-rsc-role"), sets, e.attr("node-attribute"), e.attr("influence").map(CibXmlReader::bool));
     }
 
     private Constraint.Order order(XmlElement e) {

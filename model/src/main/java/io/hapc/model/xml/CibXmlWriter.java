@@ -154,10 +154,39 @@ public final class CibXmlWriter {
             g.members().forEach(m -> e.add(primitive(m)));
             return e;
         }
+        if (r instanceof Resource.Bundle b) return bundle(b);
         Resource.Clone c = (Resource.Clone) r;
         XmlNode e = sets(new XmlNode(c.promotableElement() ? "master" : "clone").attr("id", c.id()),
                 "meta_attributes", c.metaSets());
         return e.add(resource(c.child()));
+    }
+
+    private static XmlNode bundle(Resource.Bundle b) {
+        XmlNode e = sets(new XmlNode("bundle").attr("id", b.id()), "meta_attributes", b.metaSets());
+        XmlNode runtime = new XmlNode(b.container().runtime());
+        b.container().attributes().forEach(runtime::attr);
+        e.add(runtime);
+        b.network().ifPresent(n -> {
+            XmlNode net = new XmlNode("network");
+            n.attributes().forEach(net::attr);
+            n.portMappings().forEach(pm -> {
+                XmlNode m = new XmlNode("port-mapping");
+                pm.attributes().forEach(m::attr);
+                net.add(m);
+            });
+            e.add(net);
+        });
+        if (!b.storage().isEmpty()) {
+            XmlNode storage = new XmlNode("storage");
+            b.storage().forEach(sm -> {
+                XmlNode m = new XmlNode("storage-mapping");
+                sm.attributes().forEach(m::attr);
+                storage.add(m);
+            });
+            e.add(storage);
+        }
+        b.primitive().ifPresent(p -> e.add(primitive(p)));
+        return e;
     }
 
     private static XmlNode primitive(Resource.Primitive p) {
@@ -206,7 +235,7 @@ public final class CibXmlWriter {
                     .attr("with-rsc", col.withRsc()).attr("score", Score.format(col.score()))
                     .attr("rsc-role", col.rscRole().map(Role::display))
                     .attr("with-rsc-role", col.withRscRole().map(Role::display))
-                    .attr("node-attribute", col.nodeAttribute());
+                    .attr("node-attribute", col.nodeAttribute()).attr("influence", col.influence());
             col.sets().forEach(s -> e.add(resourceSet(s)));
             return e;
         }

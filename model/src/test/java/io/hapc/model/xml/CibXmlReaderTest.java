@@ -225,8 +225,42 @@ class CibXmlReaderTest {
 
     @Test
     void unknownElementInsideResources() {
+        String message = error(cib("      <widget id=\"b1\"/>\n", ""));
+        assertTrue(message.startsWith("test.xml: line 6: <widget id=\"b1\">: unsupported element <widget> in <resources>"), message);
+    }
+
+    @Test
+    void bundleWithoutContainerElementNamesWhatIsMissing() {
         String message = error(cib("      <bundle id=\"b1\"/>\n", ""));
-        assertTrue(message.startsWith("test.xml: line 6: <bundle id=\"b1\">: unsupported element <bundle> in <resources>"), message);
+        assertEquals("test.xml: line 6: <bundle id=\"b1\">: a bundle needs exactly one container element"
+                + " (<docker>, <podman> or <rkt>), found 0", message);
+    }
+
+    @Test
+    void bundleIsReadWithItsReplicasNetworkAndPrimitiveAndWrittenBack() throws Exception {
+        String bundle = """
+                      <bundle id="web">
+                        <meta_attributes id="web-meta"><nvpair id="web-tr" name="target-role" value="Started"/></meta_attributes>
+                        <podman image="localhost/httpd" replicas="3" replicas-per-host="2" promoted-max="1"/>
+                        <network ip-range-start="192.168.122.131" control-port="3121">
+                          <port-mapping id="web-port" port="80"/>
+                        </network>
+                        <storage><storage-mapping id="web-root" source-dir="/srv" target-dir="/var/www" options="rw"/></storage>
+                        <primitive id="httpd" class="ocf" provider="heartbeat" type="apache"/>
+                      </bundle>
+                """;
+        Cib cib = CibXmlReader.read(cib(bundle, ""), "test.xml");
+        Resource.Bundle b = (Resource.Bundle) cib.resources().get(0);
+        assertEquals("podman", b.container().runtime());
+        assertEquals(3, b.container().replicas());
+        assertEquals(2, b.container().replicasPerHost());
+        assertEquals(1, b.container().promotedMax());
+        assertEquals(java.util.Optional.of("192.168.122.131"), b.network().flatMap(Resource.Bundle.Network::ipRangeStart));
+        assertEquals("80", b.network().get().portMappings().get(0).attributes().get("port"));
+        assertEquals("/srv", b.storage().get(0).attributes().get("source-dir"));
+        assertEquals("httpd", b.primitive().get().id());
+        Cib again = CibXmlReader.read(CibXmlWriter.write(cib), "again.xml");
+        assertEquals(cib.resources(), again.resources());
     }
 
     @Test

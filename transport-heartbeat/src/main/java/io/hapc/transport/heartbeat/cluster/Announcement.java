@@ -8,19 +8,20 @@ import java.util.Optional;
  * What a node tells its peer on every heartbeat (see {@code HeartbeatEndpoint#announce}): whether it holds
  * the DC role and with which epoch, the highest epoch it knows, its CIB (fingerprint, revision, version),
  * and its verdict on the peer's CIB: whether the fingerprint it last heard from the peer is one its own
- * copy went through. Two nodes whose verdicts on each other are both "unknown" changed their CIBs apart.
+ * copy went through. Two nodes whose verdicts on each other are both "unknown" changed their CIBs apart;
+ * the fingerprint of its configuration alone then tells whether only the status differs.
  *
  * @param claimEpoch the epoch of this node's DC role; 0 if it is not DC
  */
 record Announcement(long claimEpoch, long maxEpoch, long cibFingerprint, long cibRevision, CibVersion cibVersion,
-        long judgedFingerprint, boolean judgedKnown) {
-    static final int FORMAT = 1;
-    static final int BYTES = 1 + 8 * 8 + 1;
+        long judgedFingerprint, boolean judgedKnown, long configFingerprint) {
+    static final int FORMAT = 2;
+    static final int BYTES = 1 + 8 * 8 + 1 + 8;
 
     byte[] encode() {
         return ByteBuffer.allocate(BYTES).put((byte) FORMAT).putLong(claimEpoch).putLong(maxEpoch).putLong(cibFingerprint)
                 .putLong(cibRevision).putLong(cibVersion.adminEpoch()).putLong(cibVersion.epoch()).putLong(cibVersion.numUpdates())
-                .putLong(judgedFingerprint).put((byte) (judgedKnown ? 1 : 0)).array();
+                .putLong(judgedFingerprint).put((byte) (judgedKnown ? 1 : 0)).putLong(configFingerprint).array();
     }
 
     /** Empty if not an announcement of this format (a peer of another version: it is not joined). */
@@ -34,7 +35,8 @@ record Announcement(long claimEpoch, long maxEpoch, long cibFingerprint, long ci
         CibVersion v = new CibVersion(b.getLong(), b.getLong(), b.getLong());
         long judged = b.getLong();
         int known = b.get();
+        long config = b.getLong();
         if (claim < 0 || max < 0 || known < 0 || known > 1) return Optional.empty();
-        return Optional.of(new Announcement(claim, max, fp, revision, v, judged, known == 1));
+        return Optional.of(new Announcement(claim, max, fp, revision, v, judged, known == 1, config));
     }
 }

@@ -122,6 +122,28 @@ final class CibCopy {
     }
 
     /** 64 bits of SHA-256 over what identifies a CIB: its version, revision, writer, epoch and XML; never {@link #NONE}. */
+    /** The fingerprint of the configuration alone (admin_epoch, epoch and the configuration element): NONE without a CIB. */
+    long configFingerprint() {
+        return current.map(CibCopy::configFingerprint).orElse(NONE);
+    }
+
+    static long configFingerprint(StoredCib cib) {
+        String xml = cib.xml();
+        int from = xml.indexOf("<configuration");
+        int to = xml.indexOf("</configuration>");
+        // no configuration element to single out: the whole CIB stands for it (never equal unless the CIBs are)
+        String config = from >= 0 && to > from ? xml.substring(from, to) : xml;
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update((cib.version().adminEpoch() + "." + cib.version().epoch() + "|").getBytes(StandardCharsets.UTF_8));
+            d.update(config.getBytes(StandardCharsets.UTF_8));
+            long fp = java.nio.ByteBuffer.wrap(d.digest()).getLong();
+            return fp == NONE ? 1 : fp;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
     static long fingerprint(StoredCib cib) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");

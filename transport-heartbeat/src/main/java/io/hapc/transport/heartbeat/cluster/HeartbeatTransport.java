@@ -516,6 +516,20 @@ public final class HeartbeatTransport implements ClusterTransport {
             }
             return;
         }
+        if (mine != CibCopy.NONE && peerSaid.configFingerprint() == cib.configFingerprint() && outranksPeer()) {
+            if (pushedBase != theirs || pushedFingerprint != mine) {
+                // Apart, both wrote status only (a DC for a moment on each side, the loser fenced): the configurations are the
+                // same, so no acknowledged change is in either copy alone, and status is rebuilt from the nodes' own histories
+                // once they join. Pacemaker's rejoining node takes the DC's CIB the same way. The newer copy goes over the other.
+                log.warn("{}'s CIB ({} revision {}) and this node's ({} revision {}) differ in status only: sending ours, the newer",
+                        peerName, peerSaid.cibVersion(), peerSaid.cibRevision(), cib.current().map(c -> c.version().toString()).orElse("none"),
+                        cib.revision());
+                cib.current().ifPresent(c -> sendFrame(new Frames.CibPush(theirs, c)));
+                pushedBase = theirs;
+                pushedFingerprint = mine;
+            }
+            return;
+        }
         boolean theyKnowOurs = peerSaid.judgedFingerprint() == mine && peerSaid.judgedKnown();
         boolean theyJudgedOurs = peerSaid.judgedFingerprint() == mine;
         // A copy with no CIB yet conflicts with nothing: the peer's is pushed over it.
@@ -530,13 +544,23 @@ public final class HeartbeatTransport implements ClusterTransport {
         }
     }
 
+    /** Of two copies that differ in status only, whether this one goes over the peer's: the higher version, then revision, then name. */
+    private boolean outranksPeer() {
+        StoredCib c = cib.current().orElseThrow();
+        int byVersion = c.version().compareTo(peerSaid.cibVersion());
+        if (byVersion != 0) return byVersion > 0;
+        if (c.revision() != peerSaid.cibRevision()) return c.revision() > peerSaid.cibRevision();
+        return local.compareTo(peerName) < 0;
+    }
+
     private void announce() {
         HeartbeatPeer p = peer;
         if (p == null) return;
         long judged = peerSaid == null ? 0 : peerSaid.cibFingerprint();
         Optional<StoredCib> c = cib.current();
         p.endpoint().announce(new Announcement(claimEpoch, maxEpoch, cib.fingerprint(), cib.revision(),
-                c.map(StoredCib::version).orElse(CibVersion.ZERO), judged, peerSaid != null && cib.descendsFrom(judged)).encode());
+                c.map(StoredCib::version).orElse(CibVersion.ZERO), judged, peerSaid != null && cib.descendsFrom(judged),
+                cib.configFingerprint()).encode());
     }
 
     private void publishMembership(Set<String> nodes) {

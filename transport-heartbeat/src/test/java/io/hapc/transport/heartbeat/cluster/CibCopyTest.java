@@ -70,11 +70,11 @@ class CibCopyTest {
         assertEquals(Optional.empty(), Frames.decode(new byte[] {1, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}));
         assertEquals(Optional.empty(), Frames.decode(new byte[0]));
 
-        Announcement a = new Announcement(3, 4, -77, 9, new CibVersion(1, 2, 3), 55, true);
+        Announcement a = new Announcement(3, 4, -77, 9, new CibVersion(1, 2, 3), 55, true, -5);
         assertEquals(Optional.of(a), Announcement.decode(a.encode()));
         assertEquals(Optional.empty(), Announcement.decode(new byte[0]));
         byte[] bad = a.encode();
-        bad[bad.length - 1] = 7;
+        bad[1 + 8 * 8] = 7; // the verdict's byte
         assertEquals(Optional.empty(), Announcement.decode(bad));
     }
 }

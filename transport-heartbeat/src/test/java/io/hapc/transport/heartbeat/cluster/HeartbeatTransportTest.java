@@ -154,6 +154,35 @@ class HeartbeatTransportTest {
         assertTrue(both.epoch() > 0);
     }
 
+    @Test
+    void copiesThatDifferInStatusOnlyAreNotAConflictTheNewerOneGoesOverTheOtherAndTheNodesJoin() throws Exception {
+        // Found by the fault campaign (bench/cts, two nodes, link cut both ways): each side was DC for a moment and wrote
+        // status (a node left) before one fenced the other; the rebooted node's copy then "conflicted" and the two never
+        // joined again. Same configuration, so nothing acknowledged is in either copy alone.
+        Node a = start("a");
+        Node b = start("b");
+        Leadership dc = a.events().awaitLeadership(Optional::isPresent, TIMEOUT, "a DC").orElseThrow();
+        b.events().awaitLeadership(Optional.of(dc)::equals, TIMEOUT, "b agrees");
+        String config = "<cib epoch=\"1\"><configuration><!-- same --></configuration>";
+        StoredCib common = a.transport().writeCib(config + "<status/></cib>", new CibVersion(0, 1, 0), -1, dc.epoch());
+
+        network.cut("a", true);
+        Leadership bAlone = b.events().awaitLeadership(l -> l.filter(x -> x.dc().equals("b")).isPresent(), DETECTION, "b DC alone")
+                .orElseThrow();
+        a.events().awaitMembership(m -> m.nodes().equals(Set.of("a")), DETECTION, "{a}");
+        a.events().awaitLeadership(Optional.of(dc)::equals, DETECTION, "a DC alone");
+        a.transport().writeCib(config + "<status><!-- b left --></status></cib>", new CibVersion(0, 1, 3), common.revision(), dc.epoch());
+        StoredCib onB = b.transport().writeCib(config + "<status><!-- a left --></status></cib>", new CibVersion(0, 1, 5), common.revision(),
+                bAlone.epoch());
+
+        network.cut("a", false);
+        a.events().awaitCib(onB::equals, DETECTION.multipliedBy(2), "the newer copy (b's) over a's");
+        await(() -> a.transport().membership().nodes().equals(Set.of("a", "b")), DETECTION, "a joins b again");
+        await(() -> b.transport().membership().nodes().equals(Set.of("a", "b")), DETECTION, "b joins a again");
+        assertEquals(Optional.of(onB), a.transport().readCib());
+        assertEquals(Optional.of(onB), b.transport().readCib(), "b's copy untouched");
+    }
+
     private static String xml(String marker) {
         return "<cib><configuration><!-- " + marker + " --></configuration><status/></cib>";
     }

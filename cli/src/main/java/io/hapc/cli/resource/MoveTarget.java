@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** The `[NODE] [lifetime=DURATION]` arguments move and ban share (pcs accepts --lifetime too). */
-record Placement(Optional<String> node, Optional<String> lifetime) {
-    static Placement parse(List<String> args, String lifetimeOption, String what) {
+record MoveTarget(Optional<String> node, Optional<String> lifetime) {
+    static MoveTarget parse(List<String> args, String lifetimeOption, String what) {
         Optional<String> node = Optional.empty();
         Optional<String> lifetime = Optional.ofNullable(lifetimeOption);
         for (String a : args) {
@@ -21,6 +21,6 @@ record Placement(Optional<String> node, Optional<String> lifetime) {
                 node = Optional.of(a);
             }
         }
-        return new Placement(node, lifetime);
+        return new MoveTarget(node, lifetime);
     }
 }
