@@ -171,8 +171,14 @@ public final class ActionPlanner {
         for (io.hapc.engine.facts.RestartRequest r : facts.restartRequests()) {
             ResourcePlan p = plans.get(r.target());
             if (p == null || p.frozen || p.start || p.next == null || !p.next.equals(r.node()) || !p.current.contains(r.node())) continue;
+            if (r.kind() == io.hapc.engine.facts.RestartRequest.Kind.RELOAD) {
+                p.reload = true;
+                continue;
+            }
             p.stops.add(r.node());
             p.start = true;
+            p.reload = false;
+            if (r.kind() == io.hapc.engine.facts.RestartRequest.Kind.DEFINITION_CHANGED) p.restartReason = r.reason();
         }
     }
 
@@ -560,6 +566,7 @@ public final class ActionPlanner {
             return List.of(new SummaryLine("Restart", id, inPlace(p),
                     Optional.ofNullable(p.restartReason), !p.startRunnable));
         }
+        if (p.reload) return List.of(new SummaryLine("Reload", id, inPlace(p), Optional.empty(), false));
         if (p.currentRole != Role.PROMOTED && p.nextRole == Role.PROMOTED) {
             return List.of(new SummaryLine("Promote", id, "Unpromoted -> Promoted " + p.next, Optional.empty(), false));
         }
@@ -603,6 +610,8 @@ public final class ActionPlanner {
         String startReason;
         String stopReason;
         String restartReason;
+        /** Only reloadable parameters changed: the agent reloads them in place (no stop, no start). */
+        boolean reload;
 
         ResourcePlan(ResourceView rsc) {
             this.rsc = rsc;

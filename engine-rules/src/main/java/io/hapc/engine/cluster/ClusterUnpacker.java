@@ -36,6 +36,8 @@ public final class ClusterUnpacker {
     private final Map<String, String> nodeNameById = new HashMap<>();
     private final Set<String> uncleanNodes = new java.util.HashSet<>();
     private final Set<String> cleanlyDownNodes = new java.util.HashSet<>();
+    /** Attributes of each node by name, for instance attribute rules (op digests are per node). */
+    private final Map<String, Map<String, String>> nodeAttributes = new HashMap<>();
 
     private final io.hapc.engine.bundle.BundleExpansion.Expanded bundles;
 
@@ -144,6 +146,7 @@ public final class ClusterUnpacker {
 
     private void registerNode(NodeView n) {
         nodeNameById.put(n.id(), n.name());
+        nodeAttributes.put(n.name(), n.attributes());
         if (n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN) uncleanNodes.add(n.name());
         if (n.state() == io.hapc.engine.cluster.NodeState.OFFLINE) cleanlyDownNodes.add(n.name());
     }
@@ -553,12 +556,68 @@ public final class ClusterUnpacker {
         for (History h : histories) presenceOf(h, ops).ifPresent(presence::add);
         List<HardFailure> hardFailures = new ArrayList<>();
         for (History h : histories) hardFailures.addAll(hardFailures(h, ops));
+        List<DefinitionChange> definitionChanges = new ArrayList<>();
+        if (rm.managed()) {
+            for (History h : histories) {
+                if (presence.stream().anyMatch(pr -> pr.node().equals(h.node()) && pr.role() != Role.STOPPED)) {
+                    definitionChanges.addAll(definitionChanges(p, h, ops));
+                }
+            }
+        }
         Map<String, Integer> failCounts = new LinkedHashMap<>();
         Map<String, Long> lastFailures = new LinkedHashMap<>();
         collectFailures(p.id(), id, ops, failCounts, lastFailures);
         return new ResourceView(id, p.id(), p.standard(), p.provider(), p.type(), groupId, cloneId, instance, rm,
                 List.copyOf(presence), Map.copyOf(failCounts), Map.copyOf(lastFailures), Map.copyOf(utilization), ops, false,
-                hardFailures);
+                hardFailures, definitionChanges);
+    }
+
+    /**
+     * The operations recorded since the resource last started on a node (its start, probes,
+     * promotions, recurring monitors) whose parameters differ from the configuration's now.
+     */
+    private List<DefinitionChange> definitionChanges(Resource.Primitive p, History h, List<Operation> ops) {
+        List<OperationRecord> records = new ArrayList<>(h.history().operations());
+        records.sort(Comparator.comparingInt(OperationRecord::callId));
+        int from = 0;
+        for (int i = 0; i < records.size(); i++) {
+            String task = records.get(i).operation();
+            if (task.equals("start") || task.equals("migrate_from")) from = i;
+        }
+        Map<String, String> params = instanceParams(p, h.node());
+        Optional<Long> defaultTimeout = Optional.ofNullable(merged(cib.opDefaults()).get("timeout"))
+                .flatMap(t -> {
+                    try {
+                        return Optional.of(Durations.parseMillis(t));
+                    } catch (IllegalArgumentException e) {
+                        return Optional.empty();
+                    }
+                });
+        List<DefinitionChange> out = new ArrayList<>();
+        for (OperationRecord op : records.subList(from, records.size())) {
+            if (op.opStatus() != 0) continue;
+            String task = op.operation();
+            boolean checked = op.intervalMs() > 0 || task.equals("monitor") || task.equals("start")
+                    || task.equals("promote") || task.equals("migrate_from");
+            if (!checked) continue;
+            OperationDigests.compare(op, params, ops, defaultTimeout, p.standard().equals("stonith"))
+                    .ifPresent(kind -> out.add(new DefinitionChange(h.node(), task, op.intervalMs(), kind)));
+        }
+        return out;
+    }
+
+    /** The resource's instance attributes as they apply on a node: sets by score, rules evaluated there. */
+    private Map<String, String> instanceParams(Resource.Primitive p, String node) {
+        Map<String, String> attrs = nodeAttributes.getOrDefault(node, Map.of());
+        List<NvSet> sets = new ArrayList<>(p.instanceSets());
+        sets.sort(Comparator.comparingInt(NvSet::score).reversed());
+        Map<String, String> out = new LinkedHashMap<>();
+        for (NvSet s : sets) {
+            boolean applies = s.rule().map(r -> RuleEvaluator.matches(r, RuleEvaluator.Context.forNode(attrs, now))).orElse(true);
+            if (applies) s.values().forEach(out::putIfAbsent);
+        }
+        out.values().removeIf("#default"::equals); // "#default" means unset
+        return out;
     }
 
     /** The results on one node that say the resource cannot run there (or anywhere): failures.drl bans it. */

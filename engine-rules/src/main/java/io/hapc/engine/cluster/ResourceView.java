@@ -9,16 +9,19 @@ import java.util.Optional;
  * One schedulable primitive (a plain primitive, a group member, or a clone instance) with its
  * resolved meta, current presence and failure counts. id is the instance id the summary prints
  * ("child:0"); primitiveId the configured id ("child"). hardFailures: results saying it cannot run on a
- * node (not installed, hard or fatal errors), for the rules that ban it there.
+ * node (not installed, hard or fatal errors), for the rules that ban it there; definitionChanges:
+ * recorded operations whose parameters differ from the configuration now (op digests).
  */
 public record ResourceView(String id, String primitiveId, String standard, Optional<String> provider, String type,
                            Optional<String> groupId, Optional<String> cloneId, int instance, ResourceMeta meta,
                            List<Presence> presence, Map<String, Integer> failCounts,
                            Map<String, Long> lastFailures, Map<String, Integer> utilization,
-                           List<Operation> operations, boolean orphan, List<HardFailure> hardFailures) {
+                           List<Operation> operations, boolean orphan, List<HardFailure> hardFailures,
+                           List<DefinitionChange> definitionChanges) {
 
     public ResourceView {
         hardFailures = hardFailures == null ? List.of() : List.copyOf(hardFailures);
+        definitionChanges = definitionChanges == null ? List.of() : List.copyOf(definitionChanges);
     }
 
     /** A view without hard failures recorded (none of its results says it cannot run somewhere). */
@@ -28,7 +31,7 @@ public record ResourceView(String id, String primitiveId, String standard, Optio
                         Map<String, Long> lastFailures, Map<String, Integer> utilization,
                         List<Operation> operations, boolean orphan) {
         this(id, primitiveId, standard, provider, type, groupId, cloneId, instance, meta, presence, failCounts,
-                lastFailures, utilization, operations, orphan, List.of());
+                lastFailures, utilization, operations, orphan, List.of(), List.of());
     }
 
     public String agent() {

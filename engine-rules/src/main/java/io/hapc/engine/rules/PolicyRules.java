@@ -26,7 +26,8 @@ public final class PolicyRules {
     /** The built-in decision areas, one .drl each, in the order they are documented. */
     public static final List<String> BUILT_IN = List.of("location", "stickiness", "failures", "colocation",
             "ordering", "groups", "clones", "promotion", "utilization", "quorum", "fencing", "tickets", "migration",
-            "remote", "bundles", "health");
+            "remote", "bundles", "health",
+            "definitions");
     private static final String RULES_PATH = "io/hapc/rules/";
 
     private final KieBase kieBase;

@@ -79,8 +79,36 @@ public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
         }
     }
 
-    /** lrm_rsc_op: one recorded operation result. */
+    /**
+     * lrm_rsc_op: one recorded operation result. opDigest is the digest of the parameters it ran
+     * with; digests the other digests the controller records beside it.
+     */
     public record OperationRecord(String id, String operation, long intervalMs, int callId, int rcCode,
                                   int opStatus, Optional<String> transitionKey, Optional<String> opDigest,
-                                  long lastRcChange, Optional<String> exitReason, Optional<String> onNode) {}
+                                  long lastRcChange, Optional<String> exitReason, Optional<String> onNode,
+                                  Digests digests) {
+        public OperationRecord {
+            digests = digests == null ? Digests.NONE : digests;
+        }
+
+        /** A record without other digests than op-digest. */
+        public OperationRecord(String id, String operation, long intervalMs, int callId, int rcCode,
+                               int opStatus, Optional<String> transitionKey, Optional<String> opDigest,
+                               long lastRcChange, Optional<String> exitReason, Optional<String> onNode) {
+            this(id, operation, intervalMs, callId, rcCode, opStatus, transitionKey, opDigest, lastRcChange, exitReason,
+                    onNode, Digests.NONE);
+        }
+    }
+
+    /**
+     * What an lrm_rsc_op records besides op-digest to tell a changed definition: restart
+     * (op-restart-digest) covers the parameters listed in forceRestart (op-force-restart), those
+     * the agent cannot reload; secure (op-secure-digest) all but the secret ones listed in
+     * secureParams (op-secure-params); featureSet (crm_feature_set) the recording version.
+     */
+    public record Digests(Optional<String> restart, Optional<String> forceRestart, Optional<String> secure,
+                          Optional<String> secureParams, Optional<String> featureSet) {
+        public static final Digests NONE = new Digests(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
 }

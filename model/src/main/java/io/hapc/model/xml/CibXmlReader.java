@@ -292,8 +292,10 @@ public final class CibXmlReader {
             for (NvSet s : sets(e, kind)) s.values().forEach(attrs::putIfAbsent);
         }
         boolean enabled = e.attr("enabled").map(CibXmlReader::bool).orElse(true);
+        Map<String, String> params = new LinkedHashMap<>();
+        for (NvSet set : sets(e, "instance_attributes")) set.values().forEach(params::putIfAbsent);
         return new Operation(e.attr("id").orElse(name + "-" + interval), name, interval, timeout, e.attr("on-fail"),
-                role(e, "role"), enabled, attrs);
+                role(e, "role"), enabled, attrs, params);
     }
 
     /** Pacemaker durations ("10" = seconds, "10s", "500ms", "2min", "PT10S") in milliseconds. */
@@ -546,7 +548,9 @@ public final class CibXmlReader {
             ops.add(new Status.OperationRecord(op.attr("id").orElse(""), required(op, "operation"),
                     number(op, "interval", 0), (int) number(op, "call-id", 0), (int) number(op, "rc-code", 0),
                     (int) number(op, "op-status", 0), op.attr("transition-key"), op.attr("op-digest"),
-                    number(op, "last-rc-change", 0), op.attr("exit-reason"), op.attr("on_node")));
+                    number(op, "last-rc-change", 0), op.attr("exit-reason"), op.attr("on_node"),
+                    new Status.Digests(op.attr("op-restart-digest"), op.attr("op-force-restart"),
+                            op.attr("op-secure-digest"), op.attr("op-secure-params"), op.attr("crm_feature_set"))));
         }
         return new Status.ResourceHistory(required(r, "id"), r.attr("class").orElse("ocf"), r.attr("provider"),
                 r.attr("type").orElse(""), ops);

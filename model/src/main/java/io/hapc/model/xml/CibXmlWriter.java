@@ -210,10 +210,18 @@ public final class CibXmlWriter {
                 .attr("on-fail", o.onFail())
                 .attr("role", o.role().map(Role::display));
         if (!o.enabled()) e.attr("enabled", "false");
-        if (!o.attributes().isEmpty()) {
+        // The op's own instance attributes (agent parameters) are written back as such; the rest as meta.
+        Map<String, String> metaValues = new java.util.LinkedHashMap<>(o.attributes());
+        o.instanceAttributes().forEach((k, v) -> metaValues.remove(k, v));
+        if (!metaValues.isEmpty()) {
             XmlNode meta = new XmlNode("meta_attributes").attr("id", o.id() + "-meta");
-            nvpairs(meta, o.id() + "-meta", o.attributes());
+            nvpairs(meta, o.id() + "-meta", metaValues);
             e.add(meta);
+        }
+        if (!o.instanceAttributes().isEmpty()) {
+            XmlNode params = new XmlNode("instance_attributes").attr("id", o.id() + "-params");
+            nvpairs(params, o.id() + "-params", o.instanceAttributes());
+            e.add(params);
         }
         return e;
     }
@@ -346,7 +354,9 @@ public final class CibXmlWriter {
                     .attr("rc-code", Integer.toString(o.rcCode())).attr("op-status", Integer.toString(o.opStatus()))
                     .attr("transition-key", o.transitionKey()).attr("op-digest", o.opDigest())
                     .attr("last-rc-change", Long.toString(o.lastRcChange())).attr("exit-reason", o.exitReason())
-                    .attr("on_node", o.onNode()));
+                    .attr("on_node", o.onNode()).attr("op-restart-digest", o.digests().restart())
+                    .attr("op-force-restart", o.digests().forceRestart()).attr("op-secure-digest", o.digests().secure())
+                    .attr("op-secure-params", o.digests().secureParams()).attr("crm_feature_set", o.digests().featureSet()));
         }
         return e;
     }
