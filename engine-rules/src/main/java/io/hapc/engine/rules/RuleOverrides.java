@@ -58,8 +58,8 @@ public final class RuleOverrides {
         for (Override o : overrides) {
             if (!known.contains(o.builtInRule())) {
                 problems.add(new RuleCompilationException.Problem(o.file(), o.line(), 1, (o.replaced() ? "replaces" : "disables")
-                        + " \"" + o.builtInRule() + "\", which is not a built-in rule: name one exactly as `hapc rules list` "
-                        + "shows the built-in rules (e.g. \"stickiness: prefer the current node\")"));
+                        + " \"" + o.builtInRule() + "\", which is not a built-in rule: name one exactly as its `rule \"…\"` line "
+                        + "in the built-in .drl files does, as `simulate --explain` prints it (e.g. \"stickiness: prefer the current node\")"));
             }
         }
         return problems;
