@@ -23,13 +23,9 @@ public final class HapcCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    // Also before the subcommand (`hapc --node n1 resource create …`), for every command that talks to a daemon.
-    @CommandLine.Option(names = "--node", paramLabel = "NAME",
-            description = "Talk to this sandbox node's daemon (default: HAPC_NODE, else the system daemon).")
-    String node;
-
-    @CommandLine.Option(names = "--socket", paramLabel = "PATH", description = "Talk to the daemon on this socket (default: HAPC_SOCKET).")
-    java.nio.file.Path socket;
+    // --node/--socket, before the subcommand or after it: declared once here, inherited by every subcommand.
+    @CommandLine.Mixin
+    io.hapc.cli.daemon.DaemonTarget target = new io.hapc.cli.daemon.DaemonTarget();
 
     @CommandLine.Option(names = "--host", paramLabel = "NODE",
             description = "Send the command to NODE's admin service, authenticated to with `hapc host auth` (default: HAPC_HOST; else the local daemon).")
@@ -40,14 +36,14 @@ public final class HapcCommand implements Runnable {
         return java.util.Optional.ofNullable(host).or(() -> java.util.Optional.ofNullable(System.getenv("HAPC_HOST")).filter(h -> !h.isBlank()));
     }
 
-    /** The --node given before the subcommand, if any. */
+    /** The --node given, if any. */
     public java.util.Optional<String> node() {
-        return java.util.Optional.ofNullable(node);
+        return target.node();
     }
 
-    /** The --socket given before the subcommand, if any. */
+    /** The --socket given, if any. */
     public java.util.Optional<java.nio.file.Path> socket() {
-        return java.util.Optional.ofNullable(socket);
+        return target.socket();
     }
 
     @Override

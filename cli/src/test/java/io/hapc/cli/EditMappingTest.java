@@ -25,6 +25,13 @@ class EditMappingTest {
     }
 
     @Test
+    void rulesDisableStoresARuleFileThatSwitchesTheBuiltInRuleOff() {
+        assertEquals(new CibEdit.RuleAdd("disable-stickiness-prefer-the-current-node.drl",
+                        "package admin.disabled\n// hapc: disables \"stickiness: prefer the current node\"\n", false),
+                edit("rules", "disable", "stickiness: prefer the current node"));
+    }
+
+    @Test
     void property() {
         assertEquals(new CibEdit.PropertySet(map("stonith-enabled", "false", "cluster-name", "web")),
                 edit("property", "set", "stonith-enabled=false", "cluster-name=web"));

@@ -3,6 +3,7 @@ package io.hapc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -27,6 +28,20 @@ class HapcCommandTest {
         assertEquals(Optional.of("status"), HapcCommand.commandName(new String[] {"--socket", "/x", "status", "--full"}));
         assertEquals(Optional.of("status"), HapcCommand.commandName(new String[] {"--node=n1", "status"}));
         assertEquals(Optional.empty(), HapcCommand.commandName(new String[] {"--help"}));
+    }
+
+    @Test
+    void nodeAndSocketAreOneOptionBeforeOrAfterTheSubcommand() {
+        for (String[] args : List.of(new String[] {"--node", "n1", "status"}, new String[] {"status", "--node", "n1"},
+                new String[] {"cluster", "stop", "--node", "n1"}, new String[] {"resource", "create", "X", "Dummy", "--node", "n1"})) {
+            CommandLine cl = HapcCommand.commandLineFor(args);
+            cl.parseArgs(args);
+            assertEquals(Optional.of("n1"), ((HapcCommand) cl.getCommand()).node(), String.join(" ", args));
+        }
+        String[] socket = {"status", "--socket", "/run/x.sock"};
+        CommandLine cl = HapcCommand.commandLineFor(socket);
+        cl.parseArgs(socket);
+        assertEquals(Optional.of(java.nio.file.Path.of("/run/x.sock")), ((HapcCommand) cl.getCommand()).socket());
     }
 
     @Test

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * node's: were this done on the brain, a brain blocked in a DC's write, which waits out the link's
  * retries for seconds, would stop the resources long after the others had started them.
  *
- * <p>When the link is in doubt (SUSPENDED) the guard plans the order of the stops at once, and
- * unless the link comes back within the grace it acts by no-quorum-policy; a lost link (LOST) acts
+ * <p>When the link is in doubt (SUSPENDED) the guard plans at once what the policy engine decides
+ * for a partition without quorum (see {@link CutOffStops}: the same quorum.drl the DC runs, for every
+ * no-quorum-policy), and unless the link comes back within the grace it carries that out: stops and
+ * demotes in order, nothing (freeze, ignore), or fencing itself (suicide); a lost link (LOST) acts
  * at once. The others may take over {@code takeoverAfterSuspend} after SUSPENDED: from then on
  * the stops not yet begun begin without waiting for their turn.
  */
@@ -30,10 +32,10 @@ final class CutOffGuard {
         /** The resources that may be active here now. */
         List<String> active();
 
-        /** The waves in which to stop {@code active}, the first to stop first. */
-        List<List<String>> plan(List<String> active);
+        /** What the policy engine decides for {@code active} in a partition without quorum. */
+        CutOffPlan plan(List<String> active);
 
-        /** no-quorum-policy as the last CIB known here says ("stop" when it says nothing). */
+        /** no-quorum-policy as the last CIB known here says ("stop" when it says nothing), for the logs. */
         String noQuorumPolicy();
 
         /** True once the node leaves the cluster: a link going down then is expected. */
@@ -42,14 +44,14 @@ final class CutOffGuard {
         /** The node is cut off and acts by {@code policy}: it may no longer act as DC. */
         void cutOff(String why, String policy);
 
-        /** Stops {@code active} wave after wave; after {@code hurry}, every wave not begun begins. */
-        void stop(List<String> active, List<List<String>> waves, CompletableFuture<Void> hurry);
+        /** Carries out {@code plan}'s waves; after {@code hurry}, every wave not begun begins. */
+        void act(CutOffPlan plan, CompletableFuture<Void> hurry);
 
-        /** no-quorum-policy=suicide: ends this node at once. */
+        /** The engine fences this node (no-quorum-policy=suicide): ends it at once. */
         void suicide();
     }
 
-    private record PlannedStops(List<String> active, List<List<String>> waves) {}
+    private record Planned(List<String> active, CutOffPlan plan) {}
 
     private final ScheduledExecutorService timer;
     private final Duration grace;
@@ -60,7 +62,7 @@ final class CutOffGuard {
     private boolean linkUp;
     private ScheduledFuture<?> isolation;
     private CompletableFuture<Void> takeover;
-    private PlannedStops planned;
+    private Planned planned;
 
     /** {@code timer} is the guard's own: nothing else may run long on it. */
     CutOffGuard(ScheduledExecutorService timer, Duration grace, Duration takeoverAfterSuspend, Node node) {
@@ -99,7 +101,7 @@ final class CutOffGuard {
                         grace.toMillis(), TimeUnit.MILLISECONDS);
                 // Planned while the grace runs, so that its end finds only stops to run.
                 List<String> active = node.active();
-                planned = new PlannedStops(active, node.plan(active));
+                planned = new Planned(active, node.plan(active));
             }
             case LOST -> {
                 linkUp = false;
@@ -114,23 +116,25 @@ final class CutOffGuard {
         if (linkUp || node.leaving()) return;
         String policy = node.noQuorumPolicy();
         node.cutOff(why, policy);
-        switch (policy) {
-            case "ignore", "freeze" -> log.warn("cut off from the cluster ({}); no-quorum-policy={}: resources left running", why, policy);
-            case "suicide" -> {
-                log.error("cut off from the cluster ({}); no-quorum-policy=suicide: fencing myself", why);
-                node.suicide();
-            }
-            default -> {
-                List<String> active = node.active();
-                stoppedSinceLinkUp.set(true);
-                List<List<String>> waves = planned != null && planned.active().equals(active) ? planned.waves() : node.plan(active);
-                // A lost session without a suspension before it means the others may take over now.
-                CompletableFuture<Void> hurry = takeover != null ? takeover : CompletableFuture.completedFuture(null);
-                planned = null;
-                if (active.isEmpty()) log.info("cut off from the cluster ({}); nothing runs here to stop", why);
-                else log.warn("cut off from the cluster ({}); no-quorum-policy={}: stopping {} in this order: {}", why, policy, active, waves);
-                node.stop(active, waves, hurry);
-            }
+        List<String> active = node.active();
+        CutOffPlan plan = planned != null && planned.active().equals(active) ? planned.plan() : node.plan(active);
+        planned = null;
+        if (plan.fenceSelf()) {
+            log.error("cut off from the cluster ({}); no-quorum-policy={}: the policy engine fences this node", why, policy);
+            node.suicide();
+            return;
         }
+        if (plan.leavesRunning()) {
+            if (active.isEmpty()) log.info("cut off from the cluster ({}); nothing runs here", why);
+            else log.warn("cut off from the cluster ({}); no-quorum-policy={}: resources left running", why, policy);
+            return;
+        }
+        stoppedSinceLinkUp.set(true);
+        // A lost session without a suspension before it means the others may take over now.
+        CompletableFuture<Void> hurry = takeover != null ? takeover : CompletableFuture.completedFuture(null);
+        log.warn("cut off from the cluster ({}); no-quorum-policy={}: {} in this order: {}", why, policy,
+                plan.demote().isEmpty() ? "stopping" : "demoting " + plan.demote().stream().sorted().toList() + ", stopping the rest",
+                plan.waves());
+        node.act(plan, hurry);
     }
 }

@@ -4,6 +4,9 @@ import io.hapc.engine.Decision;
 import io.hapc.engine.actions.Action;
 import io.hapc.engine.actions.ActionType;
 import io.hapc.engine.actions.TransitionGraph;
+import io.hapc.engine.facts.FenceRequest;
+import io.hapc.engine.facts.StopRequest;
+import io.hapc.engine.rules.DerivedFacts;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Status;
 import io.hapc.model.cib.Status.NodeState;
@@ -22,54 +25,82 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The order in which a node cut off from the cluster stops what it runs: the policy engine's own
- * answer to "this partition has no quorum" (no-quorum-policy=stop), on the last CIB the node has,
- * with this node's resources as its resource manager knows them now. The stops the engine plans on
+ * What a node cut off from the cluster does: the policy engine's own answer to "this partition has
+ * no quorum" (quorum.drl, by no-quorum-policy), on the last CIB the node has, with this node's
+ * resources as its resource manager knows them now. The node takes from the decision only what
+ * the quorum rules asked for, read from their typed facts: stops (StopRequest NO_QUORUM), demotes
+ * (DemoteRequest), fencing itself (FenceRequest NO_QUORUM); anything else a stale CIB might suggest
+ * (a move) is not for a node without a DC to carry out. The stops and demotes the engine plans on
  * this node, with every ordering between them (groups stop in reverse, `order A then B` stops B
- * before A, also through actions on other nodes), become waves: a wave stops only once every
- * earlier wave has stopped. What the engine does not stop here (it did not know it) stops last.
+ * before A, also through actions on other nodes), become waves: a wave begins only once every
+ * earlier wave has ended. When the rules stop everything, what the engine does not know stops last.
  */
 final class CutOffStops {
     private static final Logger log = LoggerFactory.getLogger(CutOffStops.class);
 
     private CutOffStops() {}
 
-    /** Waves of resource ids (as the node's history names them), the first to stop first. */
-    static List<List<String>> waves(Cib latest, String node, List<ResourceHistory> local, List<String> active,
-                                    Function<Cib, Decision> engine) {
-        if (active.isEmpty()) return List.of();
-        TransitionGraph graph;
+    /** The plan for {@code active} (resource ids as the node's history names them). */
+    static CutOffPlan plan(Cib latest, String node, List<ResourceHistory> local, List<String> active,
+                           Function<Cib, Decision> engine) {
+        return plan(latest, node, local, active, engine, false);
+    }
+
+    /**
+     * The order in which to stop all of {@code active} whatever no-quorum-policy says (a node leaving
+     * without a DC): the engine's order where it stops, then the rest.
+     */
+    static List<List<String>> stopWaves(Cib latest, String node, List<ResourceHistory> local, List<String> active,
+                                        Function<Cib, Decision> engine) {
+        return plan(latest, node, local, active, engine, true).waves();
+    }
+
+    private static CutOffPlan plan(Cib latest, String node, List<ResourceHistory> local, List<String> active,
+                                   Function<Cib, Decision> engine, boolean stopEverything) {
+        Decision decision;
         try {
-            graph = engine.apply(withoutQuorum(latest, node, local)).transition().graph();
+            decision = engine.apply(withoutQuorum(latest, node, local));
         } catch (RuntimeException | StackOverflowError e) {
-            log.error("no order for the stops from the policy engine ({}): stopping {} at once", e.toString(), active);
-            return List.of(active);
+            log.error("no plan for the cut-off from the policy engine ({}): stopping {} at once", e.toString(), active);
+            return CutOffPlan.stopAll(active);
         }
-        Map<Integer, Action> byId = new HashMap<>();
-        graph.actions().forEach(a -> byId.put(a.id(), a));
+        DerivedFacts facts = decision.derived();
+        boolean fenceSelf = facts.fencing().stream().anyMatch(f -> f.cause() == FenceRequest.Cause.NO_QUORUM && f.node().equals(node));
+        boolean stopAll = stopEverything || facts.stopRequests().stream().anyMatch(s -> s.kind() == StopRequest.Kind.NO_QUORUM);
+        boolean demotes = !facts.demoteRequests().isEmpty();
+        if (!stopAll && !demotes || active.isEmpty()) return new CutOffPlan(List.of(), Set.of(), fenceSelf);
+        TransitionGraph graph = decision.transition().graph();
         Map<Integer, List<Integer>> before = new HashMap<>();
         for (TransitionGraph.Edge e : graph.edges()) before.computeIfAbsent(e.after(), k -> new ArrayList<>()).add(e.before());
-        // This node's stops (a demote counts as part of its stop), by the resource the node knows.
-        Map<Integer, String> localStops = new LinkedHashMap<>();
+        // This node's stops and demotes (a demote before a stop counts as part of the stop), by the resource the node knows.
+        Map<Integer, String> localActions = new LinkedHashMap<>();
+        Set<String> stopped = new HashSet<>();
+        Set<String> demoted = new HashSet<>();
         for (Action a : graph.topologicalOrder()) {
             if (!a.node().equals(node) || a.resource().isEmpty()) continue;
             if (a.type() != ActionType.STOP && a.type() != ActionType.DEMOTE) continue;
-            matching(a.resource().get(), active).ifPresent(r -> localStops.put(a.id(), r));
+            matching(a.resource().get(), active).ifPresent(r -> {
+                localActions.put(a.id(), r);
+                (a.type() == ActionType.STOP ? stopped : demoted).add(r);
+            });
         }
-        // A stop's wave: one after the latest wave of any local stop ordered (transitively) before it.
+        // An action's wave: one after the latest wave of any local action ordered (transitively) before it.
         Map<String, Integer> wave = new HashMap<>();
         Map<Integer, Integer> memo = new HashMap<>();
-        for (Map.Entry<Integer, String> s : localStops.entrySet()) {
-            int w = waveOf(s.getKey(), localStops, before, memo, new HashSet<>());
+        for (Map.Entry<Integer, String> s : localActions.entrySet()) {
+            int w = waveOf(s.getKey(), localActions, before, memo, new HashSet<>());
             wave.merge(s.getValue(), w, Math::max);
         }
         TreeMap<Integer, List<String>> byWave = new TreeMap<>();
         wave.forEach((r, w) -> byWave.computeIfAbsent(w, k -> new ArrayList<>()).add(r));
         List<List<String>> out = new ArrayList<>();
         byWave.values().forEach(l -> out.add(l.stream().sorted().toList()));
-        List<String> unplanned = active.stream().filter(r -> !wave.containsKey(r)).sorted().toList();
-        if (!unplanned.isEmpty()) out.add(unplanned);
-        return out;
+        if (stopAll) {
+            List<String> unplanned = active.stream().filter(r -> !wave.containsKey(r)).sorted().toList();
+            if (!unplanned.isEmpty()) out.add(unplanned);
+        }
+        demoted.removeAll(stopped);
+        return stopEverything ? new CutOffPlan(out, Set.of(), false) : new CutOffPlan(out, demoted, fenceSelf);
     }
 
     private static int waveOf(int id, Map<Integer, String> localStops, Map<Integer, List<Integer>> before,

@@ -108,8 +108,9 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         }
 
         @Override
-        public List<List<String>> plan(List<String> active) {
-            return orderedStops(storedCib(), active);
+        public CutOffPlan plan(List<String> active) {
+            return storedCib().map(c -> CutOffStops.plan(c, parts.node(), lrm.snapshot(), active, parts.engine()))
+                    .orElseGet(() -> CutOffPlan.stopAll(active));
         }
 
         @Override
@@ -133,9 +134,13 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         }
 
         @Override
-        public void stop(List<String> active, List<List<String>> waves, CompletableFuture<Void> hurry) {
-            Map<String, DaemonMessage.AgentCall> stops = storedCib().map(c -> new AgentCalls(c).stops(active)).orElse(Map.of());
-            lrm.stopAll(stops, waves, hurry);
+        public void act(CutOffPlan plan, CompletableFuture<Void> hurry) {
+            Map<String, DaemonMessage.AgentCall> calls = new java.util.HashMap<>();
+            storedCib().map(AgentCalls::new).ifPresent(agents -> {
+                plan.waves().forEach(wave -> calls.putAll(agents.stops(wave)));
+                plan.demote().forEach(r -> agents.call(r, "demote", 0, Optional.empty()).ifPresent(c -> calls.put(r, c)));
+            });
+            lrm.act(calls, plan.waves(), hurry);
         }
 
         @Override
@@ -193,7 +198,10 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         parts.brain().execute(() -> {
             membership = m;
             observer.membershipChanged(m);
-            if (dc != null) dc.membershipChanged(m);
+            if (dc != null) {
+                dc.membershipChanged(m);
+                dc.quorumChanged(parts.transport().quorate());
+            }
         });
     }
 
@@ -231,6 +239,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         log.info("connection to the cluster: {}", state);
         connection = state;
         observer.connectionChanged(state);
+        if (dc != null) dc.quorumChanged(parts.transport().quorate());
         if (state.connected()) {
             // Results reported while the link was in doubt may be lost: tell the DC what runs here.
             if (state == ConnectionState.RECONNECTED | guard.takeStoppedForCutOff()) historyOwed = true;
@@ -241,7 +250,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     /** What this node runs, in the reverse of the order its constraints give (see {@link CutOffStops}). */
     private List<List<String>> orderedStops(Optional<Cib> cib, List<String> active) {
         if (cib.isEmpty()) return List.of(active);
-        return CutOffStops.waves(cib.get(), parts.node(), lrm.snapshot(), active, parts.engine());
+        return CutOffStops.stopWaves(cib.get(), parts.node(), lrm.snapshot(), active, parts.engine());
     }
 
     private void onLeadership(Optional<Leadership> l) {
@@ -299,6 +308,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         }
         start = withClusterName(start, parts.clusterName());
         dc = new DesignatedController(dcContext(), l.epoch(), start, revision, membership, parts.engine(), parts.joinTimeout());
+        dc.quorumChanged(parts.transport().quorate()); // the engine decides with the partition's real quorum (quorum.drl)
         dc.start();
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hapc.transport.ConnectionState;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +26,12 @@ class CutOffGuardTest {
     private volatile String policy = "stop";
     private final CountDownLatch cutOff = new CountDownLatch(1);
 
-    private record Stop(List<String> active, List<List<String>> waves, CompletableFuture<Void> hurry) {}
+    private record Stop(CutOffPlan plan, CompletableFuture<Void> hurry) {}
+
+    private static final CutOffPlan ORDERED = new CutOffPlan(List.of(List.of("WebServer"), List.of("Database")), Set.of(), false);
+    /** What the engine decides, by no-quorum-policy (CutOffStopsTest runs the real engine for each). */
+    private volatile CutOffPlan decided = ORDERED;
+    private final CountDownLatch suicide = new CountDownLatch(1);
 
     private final CutOffGuard.Node node = new CutOffGuard.Node() {
         @Override
@@ -34,9 +40,9 @@ class CutOffGuardTest {
         }
 
         @Override
-        public List<List<String>> plan(List<String> active) {
+        public CutOffPlan plan(List<String> active) {
             plans.incrementAndGet();
-            return List.of(List.of("WebServer"), List.of("Database"));
+            return decided;
         }
 
         @Override
@@ -55,13 +61,13 @@ class CutOffGuardTest {
         }
 
         @Override
-        public void stop(List<String> active, List<List<String>> waves, CompletableFuture<Void> hurry) {
-            stops.add(new Stop(active, waves, hurry));
+        public void act(CutOffPlan plan, CompletableFuture<Void> hurry) {
+            stops.add(new Stop(plan, hurry));
         }
 
         @Override
         public void suicide() {
-            throw new AssertionError("not asked for");
+            suicide.countDown();
         }
     };
 
@@ -76,7 +82,7 @@ class CutOffGuardTest {
         guard.linkChanged(ConnectionState.CONNECTED);
         guard.linkChanged(ConnectionState.SUSPENDED);
         Stop stop = stops.poll(5, TimeUnit.SECONDS);
-        assertEquals(List.of(List.of("WebServer"), List.of("Database")), stop.waves());
+        assertEquals(List.of(List.of("WebServer"), List.of("Database")), stop.plan().waves());
         assertEquals(1, plans.get(), "planned once, when the link fell in doubt");
         assertFalse(stop.hurry().isDone(), "the others may not take over yet when the grace ends");
         stop.hurry().get(5, TimeUnit.SECONDS);
@@ -101,7 +107,7 @@ class CutOffGuardTest {
         guard.linkChanged(ConnectionState.CONNECTED);
         guard.linkChanged(ConnectionState.LOST);
         Stop stop = stops.poll(5, TimeUnit.SECONDS);
-        assertEquals(List.of("Database", "WebServer"), stop.active());
+        assertEquals(ORDERED, stop.plan());
         assertTrue(stop.hurry().isDone(), "the others may take over already");
     }
 
@@ -123,7 +129,7 @@ class CutOffGuardTest {
                 }
             });
             Stop stop = stops.poll(5, TimeUnit.SECONDS);
-            assertEquals(List.of("Database", "WebServer"), stop.active(), "stopped while the brain was still blocked");
+            assertEquals(ORDERED, stop.plan(), "stopped while the brain was still blocked");
             assertEquals(1, release.getCount());
         } finally {
             release.countDown();
@@ -132,13 +138,27 @@ class CutOffGuardTest {
     }
 
     @Test
-    void freezeLeavesEverythingRunning() throws Exception {
+    void whenTheEngineDecidesNothingEverythingKeepsRunning() throws Exception {
         policy = "freeze";
+        decided = CutOffPlan.NOTHING;
         CutOffGuard guard = new CutOffGuard(timer, Duration.ofMillis(20), Duration.ofMillis(40), node);
         guard.linkChanged(ConnectionState.CONNECTED);
         guard.linkChanged(ConnectionState.SUSPENDED);
         assertTrue(cutOff.await(5, TimeUnit.SECONDS));
         timer.submit(() -> { }).get(5, TimeUnit.SECONDS);
         assertTrue(stops.isEmpty(), "no-quorum-policy=freeze stops nothing");
+        assertEquals(1, suicide.getCount());
+    }
+
+    @Test
+    void whenTheEngineFencesThisNodeItEndsItselfInsteadOfStopping() throws Exception {
+        policy = "suicide";
+        decided = new CutOffPlan(List.of(), Set.of(), true);
+        CutOffGuard guard = new CutOffGuard(timer, Duration.ofHours(1), Duration.ofHours(1), node);
+        guard.linkChanged(ConnectionState.CONNECTED);
+        guard.linkChanged(ConnectionState.LOST);
+        assertTrue(suicide.await(5, TimeUnit.SECONDS));
+        timer.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        assertTrue(stops.isEmpty());
     }
 }

@@ -1,6 +1,8 @@
 package io.hapc.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hapc.engine.PolicyEngine;
 import io.hapc.engine.rules.PolicyRules;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The order in which a node cut off from the cluster stops its resources, from the engine's ordering. */
@@ -59,8 +62,8 @@ class CutOffStopsTest {
                 .map(NodeState::resources).orElseThrow();
         Clock clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
         PolicyEngine engine = new PolicyEngine(PolicyRules.builtIn(), clock);
-        List<List<String>> waves = CutOffStops.waves(cib, "n1", local, List.of("Database", "Other", "WebIP", "WebServer"),
-                engine::decide);
+        List<List<String>> waves = CutOffStops.plan(cib, "n1", local, List.of("Database", "Other", "WebIP", "WebServer"),
+                engine::decide).waves();
         assertEquals(List.of(List.of("Other", "WebServer"), List.of("WebIP"), List.of("Database")), waves,
                 "the group's last member first, the database the web site needs last; an unordered resource at once");
     }
@@ -70,11 +73,69 @@ class CutOffStopsTest {
         Cib cib = CibXmlReader.read(CIB, "test");
         List<ResourceHistory> local = cib.status().nodeStates().get(0).resources();
         PolicyEngine engine = new PolicyEngine(PolicyRules.builtIn(), Clock.systemUTC());
-        List<List<String>> waves = CutOffStops.waves(cib, "n1", local, List.of("Database", "Ghost", "WebIP", "WebServer"),
-                engine::decide);
+        List<List<String>> waves = CutOffStops.plan(cib, "n1", local, List.of("Database", "Ghost", "WebIP", "WebServer"),
+                engine::decide).waves();
         assertEquals(List.of("Ghost"), waves.get(waves.size() - 1));
-        assertEquals(List.of(List.of("Database", "WebIP")), CutOffStops.waves(cib, "n1", local, List.of("Database", "WebIP"), c -> {
+        assertEquals(List.of(List.of("Database", "WebIP")), CutOffStops.plan(cib, "n1", local, List.of("Database", "WebIP"), c -> {
             throw new IllegalStateException("engine down");
-        }));
+        }).waves());
+    }
+
+    private static final String PROMOTABLE = """
+            <cib validate-with="pacemaker-3.9" admin_epoch="0" epoch="5" num_updates="0" have-quorum="1">
+              <configuration>
+                <crm_config><cluster_property_set id="opts">
+                  <nvpair id="o1" name="stonith-enabled" value="%s"/>
+                  <nvpair id="o2" name="no-quorum-policy" value="%s"/>
+                </cluster_property_set></crm_config>
+                <nodes><node id="n1" uname="n1"/><node id="n2" uname="n2"/></nodes>
+                <resources>
+                  <primitive id="fence" class="stonith" type="fence_dummy"/>
+                  <clone id="db-clone">
+                    <meta_attributes id="db-meta"><nvpair id="db-p" name="promotable" value="true"/></meta_attributes>
+                    <primitive id="db" class="ocf" provider="pacemaker" type="Stateful"/>
+                  </clone>
+                  <primitive id="Web" class="ocf" provider="heartbeat" type="Dummy"/>
+                </resources>
+                <constraints/>
+              </configuration>
+              <status>
+                <node_state id="n1" uname="n1" in_ccm="true" crmd="online" join="member" expected="member">
+                  <lrm><lrm_resources>
+                    <lrm_resource id="db:0" class="ocf" provider="pacemaker" type="Stateful">
+                      <lrm_rsc_op id="db:0_last_0" operation="promote" interval="0" call-id="4" rc-code="0" op-status="0"
+                          transition-key="1:1:0:hapc" on_node="n1"/>
+                    </lrm_resource>%s
+                  </lrm_resources></lrm>
+                </node_state>
+                <node_state id="n2" uname="n2" in_ccm="true" crmd="online" join="member" expected="member"/>
+              </status>
+            </cib>
+            """;
+
+    /** What a node cut off with a promoted db:0 and Web running does, by no-quorum-policy, as the engine decides it. */
+    private static CutOffPlan cutOff(String policy, boolean fencing) throws Exception {
+        Cib cib = CibXmlReader.read(PROMOTABLE.formatted(fencing, policy, running("Web")), "test");
+        List<ResourceHistory> local = cib.status().nodeStates().get(0).resources();
+        PolicyEngine engine = new PolicyEngine(PolicyRules.builtIn(), Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
+        return CutOffStops.plan(cib, "n1", local, List.of("Web", "db:0"), engine::decide);
+    }
+
+    @Test
+    void eachNoQuorumPolicyIsCarriedOutAsTheQuorumRulesDecideIt() throws Exception {
+        CutOffPlan stop = cutOff("stop", false);
+        assertEquals(Set.of(), stop.demote());
+        assertEquals(Set.of("Web", "db:0"), stop.waves().stream().flatMap(List::stream).collect(java.util.stream.Collectors.toSet()));
+        assertFalse(stop.fenceSelf());
+
+        assertTrue(cutOff("freeze", false).leavesRunning(), "freeze: what runs keeps running");
+        assertTrue(cutOff("ignore", false).leavesRunning(), "ignore: carries on");
+
+        CutOffPlan demote = cutOff("demote", false);
+        assertEquals(Set.of("db:0"), demote.demote(), "demote: the promoted instance is demoted, not stopped");
+        assertEquals(Set.of("Web", "db:0"), demote.waves().stream().flatMap(List::stream).collect(java.util.stream.Collectors.toSet()));
+
+        CutOffPlan suicide = cutOff("suicide", true);
+        assertTrue(suicide.fenceSelf(), "suicide: the engine fences every node of the partition, this one too");
     }
 }

@@ -94,6 +94,15 @@ public interface ClusterTransport extends AutoCloseable {
     }
 
     /**
+     * Whether this node's partition has quorum, as the transport decides it (ZooKeeper: it holds its
+     * session; heartbeat: two_node once wait_for_all was met). The DC hands it to the policy engine,
+     * whose quorum rules say what a partition without quorum does.
+     */
+    default boolean quorate() {
+        return true;
+    }
+
+    /**
      * Leaves the cluster cleanly: gives up DC candidacy and membership, then disconnects. Idempotent.
      * No listener callback starts after it returns (when called from a callback, that callback is
      * the last).

@@ -36,9 +36,6 @@ public final class ClusterCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--node", scope = CommandLine.ScopeType.INHERIT, description = "Which local daemon to talk to (sandbox node name; or HAPC_NODE).")
-    String node;
-
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -56,8 +53,8 @@ public final class ClusterCommand implements Runnable {
     static AdminChannel client(ClusterCommand parent) {
         io.hapc.cli.HapcCommand root = (io.hapc.cli.HapcCommand) parent.spec.root().userObject();
         if (root.host().isPresent()) return io.hapc.cli.host.RemoteHosts.channel(root.host().get());
-        if (parent.node == null && root.socket().isPresent()) return new DaemonClient(root.socket().get());
-        Optional<String> node = Optional.ofNullable(parent.node).or(root::node);
+        if (root.node().isEmpty() && root.socket().isPresent()) return new DaemonClient(root.socket().get());
+        Optional<String> node = root.node();
         return new DaemonClient(DaemonLocator.fromEnvironment().socketFor(node, () -> Sandboxes.fromEnvironment().resolve(Optional.empty())));
     }
 

@@ -15,8 +15,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import io.hapc.cli.HapcCommand;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,25 +24,19 @@ import picocli.CommandLine.Spec;
  * HAPC_SOCKET / HAPC_NODE / the system daemon, see {@link DaemonLocator}) and the calls every
  * cluster command makes over its socket.
  */
+@Command // a mixin without options of its own: --node/--socket are the root's (DaemonTarget), inherited
 public final class DaemonOptions {
     private static final java.time.Duration WARNINGS_WAIT = java.time.Duration.ofSeconds(5);
 
-    @Option(names = "--node", paramLabel = "NAME", description = "Talk to this sandbox node's daemon (default: HAPC_NODE, else the system daemon).")
-    String node;
-
-    @Option(names = "--socket", paramLabel = "PATH", description = "Talk to the daemon listening on this socket (default: HAPC_SOCKET).")
-    Path socket;
-
-    /** The command using these options: its root may carry --node/--socket given before the subcommand. */
+    /** The command using these options: its root holds --node/--socket ({@link DaemonTarget}, inherited). */
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
     public Path socket() {
         Optional<HapcCommand> root = root();
-        if (socket != null) return socket;
-        Optional<Path> rootSocket = root.flatMap(HapcCommand::socket);
-        if (node == null && rootSocket.isPresent()) return rootSocket.get();
-        Optional<String> name = Optional.ofNullable(node).or(() -> root.flatMap(HapcCommand::node));
+        Optional<String> name = root.flatMap(HapcCommand::node);
+        Optional<Path> socket = root.flatMap(HapcCommand::socket);
+        if (socket.isPresent() && name.isEmpty()) return socket.get();
         return DaemonLocator.fromEnvironment().socketFor(name, () -> Sandboxes.fromEnvironment().resolve(Optional.empty()));
     }
 

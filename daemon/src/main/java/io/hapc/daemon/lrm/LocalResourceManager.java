@@ -146,14 +146,23 @@ public final class LocalResourceManager implements AutoCloseable {
         waves.forEach(named::addAll);
         List<List<String>> all = new ArrayList<>(waves);
         all.add(List.copyOf(history.keySet()).stream().filter(r -> !named.contains(r)).sorted().toList());
-        return StopWaves.run(all, wave -> stopWave(stopCalls, wave), hurry);
+        return act(stopCalls, all, hurry);
     }
 
-    private CompletableFuture<Void> stopWave(Map<String, AgentCall> stopCalls, List<String> wave) {
+    /**
+     * Runs {@code calls} (a stop or a demote per resource) wave after wave, and nothing else: a node
+     * cut off from the cluster carrying out what the policy engine decided. A resource without a
+     * call is stopped with the parameters it was started with.
+     */
+    public CompletableFuture<Void> act(Map<String, AgentCall> calls, List<List<String>> waves, CompletableFuture<Void> hurry) {
+        return StopWaves.run(waves, wave -> actWave(calls, wave), hurry);
+    }
+
+    private CompletableFuture<Void> actWave(Map<String, AgentCall> calls, List<String> wave) {
         List<CompletableFuture<OperationResult>> stops = new ArrayList<>();
         for (String rsc : wave) {
             if (!mayBeActive(rsc)) continue;
-            AgentCall stop = stopCalls.get(rsc);
+            AgentCall stop = calls.get(rsc);
             if (stop == null) stop = Optional.ofNullable(lastStarts.get(rsc)).map(LocalResourceManager::stopOf).orElse(null);
             if (stop == null) {
                 log.warn("{} may be active but its definition is unknown: cannot stop it", rsc);

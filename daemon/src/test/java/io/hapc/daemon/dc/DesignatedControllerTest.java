@@ -218,6 +218,20 @@ class DesignatedControllerTest {
     }
 
     @Test
+    void aDcWhosePartitionLosesQuorumActsAsTheQuorumRulesSay() throws Exception {
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(running("R", "n2")), "n3", List.of()));
+        answerAll(dc, null);
+        assertTrue(dc.currentCib().haveQuorum());
+        assertEquals(List.of(), ctx.executed("stop"));
+        dc.quorumChanged(false);
+        ctx.runDue();
+        assertFalse(dc.currentCib().haveQuorum(), "the engine is handed the partition's real quorum");
+        assertTrue(ctx.executed("stop").stream().anyMatch(e -> e.call().resource().equals("R")),
+                "no-quorum-policy=stop (the default): quorum.drl stops what runs: " + ctx.sent);
+    }
+
+    @Test
     void aMemberThatDoesNotAnswerIsWaitedForOnlyUntilTheJoinTimeout() throws Exception {
         DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
         dc.message(new DaemonMessage.NodeHistory("n1", List.of()));

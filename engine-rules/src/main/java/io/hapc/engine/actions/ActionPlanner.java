@@ -51,7 +51,7 @@ public final class ActionPlanner {
         List<FenceRequest> fencing = new ArrayList<>(facts.fencing());
         // One reason per node: why the node's state is unknown comes before what failed there.
         fencing.sort(java.util.Comparator.comparingInt((FenceRequest f) -> view.node(f.node()).map(NodeView::index).orElse(0))
-                .thenComparing(f -> f.rule().contains("unclean") ? 0 : 1).thenComparing(FenceRequest::reason));
+                .thenComparing(f -> f.cause() == FenceRequest.Cause.NODE_UNCLEAN ? 0 : 1).thenComparing(FenceRequest::reason));
         for (FenceRequest f : fencing) {
             if (!fencingRevoked(f.node())) fencedNodes.putIfAbsent(f.node(), f.reason());
         }
@@ -187,8 +187,8 @@ public final class ActionPlanner {
             for (ResourcePlan p : plans.values()) {
                 if (p.frozen || !p.start || !p.startRunnable) continue;
                 if (!b.target().equals(StartBlock.ALL) && !b.target().equals(p.rsc.id())) continue;
-                if (b.reason().equals("quorum freeze") && !p.current.isEmpty()) continue;
-                if (isQuorumReason(b.reason()) && p.rsc.meta().requires().equals("nothing")) continue;
+                if (b.cause() == StartBlock.Cause.QUORUM_FREEZE && !p.current.isEmpty()) continue;
+                if (b.cause().quorum() && p.rsc.meta().requires().equals("nothing")) continue;
                 p.startRunnable = false;
                 p.startReason = b.reason();
             }
@@ -204,11 +204,11 @@ public final class ActionPlanner {
             }
         }
         for (StopRequest s : facts.stopRequests()) {
-            if (s.reason().isEmpty()) continue; // handled by assignment: the resource was left unassigned
+            if (s.kind() == StopRequest.Kind.LEAVE_UNASSIGNED) continue; // handled by assignment
             for (ResourcePlan p : plans.values()) {
                 if (p.frozen || p.current.isEmpty()) continue;
                 if (!s.target().equals("*") && !s.target().equals(p.rsc.id())) continue;
-                if (isQuorumReason(s.reason()) && p.rsc.meta().requires().equals("nothing")) continue;
+                if (s.kind() == StopRequest.Kind.NO_QUORUM && p.rsc.meta().requires().equals("nothing")) continue;
                 if (demoteAll && p.rsc.cloneId().isPresent() && isPromotable(p.rsc)) {
                     // no-quorum-policy=demote: promotable instances keep running, demoted.
                     if (p.currentRole == Role.PROMOTED) p.nextRole = Role.UNPROMOTED;
@@ -246,11 +246,6 @@ public final class ActionPlanner {
     /** Whether the plan still moves the resource live once orderings are applied. */
     private boolean migrates(ResourcePlan p) {
         return p.migrating && starts(p);
-    }
-
-    /** Resources with requires=nothing run whether or not the partition has quorum. */
-    private static boolean isQuorumReason(String reason) {
-        return reason.equals("no quorum") || reason.equals("quorum freeze");
     }
 
     private boolean isPromotable(ResourceView r) {

@@ -74,7 +74,7 @@ public final class Assigner {
         this.nodeIndex = NodeScoreSheet.NodeIndex.of(view.nodes().stream().map(NodeView::name).toList());
         for (ScoreContribution s : facts.scores()) {
             scoresByTarget.computeIfAbsent(s.target(), k -> new ArrayList<>()).add(s);
-            if (s.rule().startsWith("location:")) locationNodesByTarget.computeIfAbsent(s.target(), k -> new HashSet<>()).add(s.node());
+            if (s.kind() == ScoreContribution.Kind.LOCATION) locationNodesByTarget.computeIfAbsent(s.target(), k -> new HashSet<>()).add(s.node());
         }
         for (PromotionContribution p : facts.promotionScores()) {
             promotionByTarget.computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p);
@@ -82,7 +82,7 @@ public final class Assigner {
         for (NodeUnavailable u : facts.unavailableNodes()) unavailable.putIfAbsent(u.node(), u.reason());
         facts.fencing().forEach(f -> fenced.add(f.node()));
         for (StopRequest r : facts.stopRequests()) {
-            if (r.reason().isEmpty()) stoppedByRequest.add(r.target());
+            if (r.kind() == StopRequest.Kind.LEAVE_UNASSIGNED) stoppedByRequest.add(r.target());
         }
         for (ResourceTree t : view.resources()) indexUnit(t, t);
         // Rules fire in no particular order; apply colocations in the order they are configured.
@@ -272,7 +272,7 @@ public final class Assigner {
         }
         for (String t : targets) {
             for (ScoreContribution s : scoresByTarget.getOrDefault(t, List.of())) {
-                if (sheet.contains(s.node()) || !view.options().symmetricCluster() && s.rule().startsWith("location:")) {
+                if (sheet.contains(s.node()) || !view.options().symmetricCluster() && s.kind() == ScoreContribution.Kind.LOCATION) {
                     sheet.add(s.node(), s.score(), s.reason(), s.rule());
                 }
             }

@@ -110,12 +110,16 @@ public final class PolicyRules {
         // Checked before Drools sees them: compiling alone would already run code (static initialisers, MVEL).
         List<RuleCompilationException.Problem> refused = RuleFileValidator.check(nameToSource);
         if (!refused.isEmpty()) throw new RuleCompilationException(refused);
+        // A file may switch off or replace a built-in rule by name (RuleOverrides): checked, then left out.
+        Map<String, String> builtIns = new LinkedHashMap<>();
+        for (String area : BUILT_IN) builtIns.put(RULES_PATH + area + ".drl", builtInSource(RULES_PATH + area + ".drl"));
+        List<RuleOverrides.Override> overrides = RuleOverrides.declaredIn(nameToSource);
+        List<RuleCompilationException.Problem> unknown = RuleOverrides.check(overrides, builtIns);
+        if (!unknown.isEmpty()) throw new RuleCompilationException(unknown);
+        java.util.Set<String> leftOut = RuleOverrides.byRule(overrides).keySet();
         KieServices ks = KieServices.get();
         KieFileSystem kfs = ks.newKieFileSystem();
-        for (String area : BUILT_IN) {
-            String path = RULES_PATH + area + ".drl";
-            kfs.write("src/main/resources/" + path, builtInSource(path));
-        }
+        builtIns.forEach((path, source) -> kfs.write("src/main/resources/" + path, RuleOverrides.without(source, leftOut)));
         // Names may be paths or anything an admin typed: each gets its own safe resource path
         // (Drools compiles only *.drl resources), mapped back to the name for problems.
         Map<String, String> nameByResource = new LinkedHashMap<>();

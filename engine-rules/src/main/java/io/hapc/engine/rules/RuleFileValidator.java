@@ -442,9 +442,11 @@ public final class RuleFileValidator {
                     refuse(r, line, rule + ": new " + create.getType() + " with a class body or type arguments", "write new Fact(args)");
                     continue;
                 }
-                int components = type.getRecordComponents().length;
-                if (create.getArguments().size() != components) {
-                    refuse(r, line, rule + ": new " + type.getSimpleName() + " takes " + components + " arguments, not "
+                // A fact may have a shorter form besides its full one (a typed cause defaulted): any public constructor.
+                List<Integer> arities = java.util.Arrays.stream(type.getConstructors()).map(c -> c.getParameterCount()).sorted().distinct().toList();
+                if (!arities.contains(create.getArguments().size())) {
+                    refuse(r, line, rule + ": new " + type.getSimpleName() + " takes "
+                            + String.join(" or ", arities.stream().map(String::valueOf).toList()) + " arguments, not "
                             + create.getArguments().size(), "see docs/RULES.md for its fields");
                 }
                 ExpressionCheck args = new ExpressionCheck(rule, r, base, null, bound, true);

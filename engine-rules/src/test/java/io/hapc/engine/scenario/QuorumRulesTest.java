@@ -2,6 +2,10 @@ package io.hapc.engine.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.hapc.engine.facts.FenceRequest;
+import io.hapc.engine.facts.StartBlock;
+import io.hapc.engine.facts.StopRequest;
+import io.hapc.engine.rules.DerivedFacts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +37,18 @@ class QuorumRulesTest {
                 inquorate("suicide").property("fencing-enabled=true")
                         .resource("<primitive id=\"F\" class=\"stonith\" type=\"fence_dummy\"/>").summary()
                         .stream().filter(l -> l.startsWith("Fence")).toList());
+    }
+
+    @Test
+    void theQuorumFactsSayTheirCauseInTypedFieldsTheJavaReads() {
+        DerivedFacts stop = inquorate("stop").decide().derived();
+        assertEquals(List.of(StopRequest.Kind.NO_QUORUM), stop.stopRequests().stream().map(StopRequest::kind).toList());
+        assertEquals(List.of(StartBlock.Cause.NO_QUORUM), stop.startBlocks().stream().map(StartBlock::cause).toList());
+        DerivedFacts freeze = inquorate("freeze").decide().derived();
+        assertEquals(List.of(StartBlock.Cause.QUORUM_FREEZE), freeze.startBlocks().stream().map(StartBlock::cause).toList());
+        DerivedFacts suicide = inquorate("suicide").property("fencing-enabled=true")
+                .resource("<primitive id=\"F\" class=\"stonith\" type=\"fence_dummy\"/>").decide().derived();
+        assertEquals(List.of(FenceRequest.Cause.NO_QUORUM, FenceRequest.Cause.NO_QUORUM),
+                suicide.fencing().stream().map(FenceRequest::cause).toList());
     }
 }

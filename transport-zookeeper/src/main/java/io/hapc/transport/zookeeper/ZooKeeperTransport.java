@@ -593,6 +593,12 @@ public final class ZooKeeperTransport implements ClusterTransport {
         }
     }
 
+    /** The partition that holds the ZooKeeper session has quorum: a lost session loses it. */
+    @Override
+    public boolean quorate() {
+        return !sessionLost.get();
+    }
+
     // ------------------------------------------------------------------ connection and leadership
 
     private void connectionChanged(org.apache.curator.framework.state.ConnectionState curatorState) {

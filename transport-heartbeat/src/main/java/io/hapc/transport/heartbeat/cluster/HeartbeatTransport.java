@@ -89,7 +89,7 @@ public final class HeartbeatTransport implements ClusterTransport {
     private long peerLeftIncarnation;
     private Announcement peerSaid; // the peer's current life's last announcement; null: none yet
     private boolean joined;
-    private boolean seenBoth;
+    private volatile boolean seenBoth;
     private long claimEpoch;
     private long maxEpoch;
     private long pushedBase = -1;
@@ -177,6 +177,11 @@ public final class HeartbeatTransport implements ClusterTransport {
     }
 
     /** "heartbeat to n2: ALIVE, joined; ring0 UP (heard 40 ms ago), ring1 DOWN" and why there is no quorum, if so. */
+    @Override
+    public boolean quorate() {
+        return seenBoth; // two_node: once both were seen (wait_for_all), one node alone keeps quorum
+    }
+
     @Override
     public Optional<String> linkSummary() {
         Optional<PeerStatus> status = peerStatus();
