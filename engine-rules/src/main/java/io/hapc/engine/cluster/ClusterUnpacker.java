@@ -572,11 +572,21 @@ public final class ClusterUnpacker {
                 hardFailures, definitionChanges);
     }
 
+    private boolean bundleMade(String id) {
+        for (io.hapc.engine.bundle.BundleReplica r : bundles.replicas()) {
+            if (r.container().equals(id) || r.ip().filter(id::equals).isPresent() || r.guestNode().filter(id::equals).isPresent()) return true;
+        }
+        return false;
+    }
+
     /**
      * The operations recorded since the resource last started on a node (its start, probes,
      * promotions, recurring monitors) whose parameters differ from the configuration's now.
      */
     private List<DefinitionChange> definitionChanges(Resource.Primitive p, History h, List<Operation> ops) {
+        // A bundle's containers, addresses and connections are made from the bundle's definition, with parameters
+        // Pacemaker derives its own way: their recorded digests can not be compared with ours.
+        if (bundleMade(p.id())) return List.of();
         List<OperationRecord> records = new ArrayList<>(h.history().operations());
         records.sort(Comparator.comparingInt(OperationRecord::callId));
         int from = 0;
