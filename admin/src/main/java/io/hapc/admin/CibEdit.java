@@ -49,6 +49,11 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = CibEdit.StonithDelete.class, name = "stonith-delete"),
         @JsonSubTypes.Type(value = CibEdit.RuleAdd.class, name = "rule-add"),
         @JsonSubTypes.Type(value = CibEdit.RuleRemove.class, name = "rule-remove"),
+        @JsonSubTypes.Type(value = CibEdit.AclRoleCreate.class, name = "acl-role-create"),
+        @JsonSubTypes.Type(value = CibEdit.AclRoleDelete.class, name = "acl-role-delete"),
+        @JsonSubTypes.Type(value = CibEdit.AclPermissionAdd.class, name = "acl-permission-add"),
+        @JsonSubTypes.Type(value = CibEdit.AclTargetCreate.class, name = "acl-user-create"),
+        @JsonSubTypes.Type(value = CibEdit.AclTargetDelete.class, name = "acl-user-delete"),
 })
 public sealed interface CibEdit {
 
@@ -327,4 +332,36 @@ public sealed interface CibEdit {
     private static <T> Optional<T> opt(Optional<T> o) {
         return o == null ? Optional.empty() : o;
     }
+
+    // ---- access control lists (pcs acl) -----------------------------------------------------------
+
+    /** One permission as `pcs acl` writes it: `read|write|deny xpath XPATH` or `read|write|deny id ID`. */
+    record AclPermissionSpec(String kind, String scope, String value) {}
+
+    /** `acl role create ROLE [description=TEXT] [read|write|deny xpath X | id ID]…`. */
+    record AclRoleCreate(String id, Optional<String> description, List<AclPermissionSpec> permissions) implements CibEdit {
+        public AclRoleCreate {
+            permissions = list(permissions);
+        }
+    }
+
+    /** `acl role delete ROLE`: also out of every user's roles. */
+    record AclRoleDelete(String id) implements CibEdit {}
+
+    /** `acl permission add ROLE read|write|deny xpath X | id ID…`. */
+    record AclPermissionAdd(String role, List<AclPermissionSpec> permissions) implements CibEdit {
+        public AclPermissionAdd {
+            permissions = list(permissions);
+        }
+    }
+
+    /** `acl user create USER [ROLE…]`: an acl_target. */
+    record AclTargetCreate(String id, List<String> roles) implements CibEdit {
+        public AclTargetCreate {
+            roles = list(roles);
+        }
+    }
+
+    /** `acl user delete USER`. */
+    record AclTargetDelete(String id) implements CibEdit {}
 }

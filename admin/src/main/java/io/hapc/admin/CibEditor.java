@@ -81,6 +81,12 @@ public final class CibEditor {
 
         if (edit instanceof CibEdit.RuleAdd e) return RuleEdits.add(cib, e, notes);
         if (edit instanceof CibEdit.RuleRemove e) return RuleEdits.remove(cib, e.name(), notes);
+
+        if (edit instanceof CibEdit.AclRoleCreate e) return AclEdits.roleCreate(cib, e, notes);
+        if (edit instanceof CibEdit.AclRoleDelete e) return AclEdits.roleDelete(cib, e.id(), notes);
+        if (edit instanceof CibEdit.AclPermissionAdd e) return AclEdits.permissionAdd(cib, e, notes);
+        if (edit instanceof CibEdit.AclTargetCreate e) return AclEdits.targetCreate(cib, e, notes);
+        if (edit instanceof CibEdit.AclTargetDelete e) return AclEdits.targetDelete(cib, e.id(), notes);
         throw new IllegalStateException("unhandled edit " + edit.getClass().getSimpleName());
     }
 }

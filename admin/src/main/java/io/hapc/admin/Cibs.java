@@ -12,6 +12,6 @@ final class Cibs {
         return !Objects.equals(a.propertySets(), b.propertySets()) || !Objects.equals(a.nodes(), b.nodes())
                 || !Objects.equals(a.resources(), b.resources()) || !Objects.equals(a.constraints(), b.constraints())
                 || !Objects.equals(a.rscDefaults(), b.rscDefaults()) || !Objects.equals(a.opDefaults(), b.opDefaults())
-                || !Objects.equals(a.ruleFiles(), b.ruleFiles());
+                || !Objects.equals(a.ruleFiles(), b.ruleFiles()) || !Objects.equals(a.acls(), b.acls());
     }
 }

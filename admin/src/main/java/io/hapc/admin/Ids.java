@@ -72,6 +72,11 @@ final class Ids {
         }
         cib.rscDefaults().forEach(s -> set(s, ids));
         cib.opDefaults().forEach(s -> set(s, ids));
+        for (io.hapc.model.cib.Acls.RoleDef r : cib.acls().roles()) {
+            ids.add(r.id());
+            r.permissions().forEach(p -> ids.add(p.id()));
+        }
+        cib.acls().targets().forEach(t -> ids.add(t.id()));
         ids.remove("");
         return ids;
     }

@@ -60,7 +60,12 @@ class CibEditJsonTest {
                         map(), false, true),
                 new CibEdit.StonithDelete("fence1"),
                 new CibEdit.RuleAdd("slow-disks.drl", "package admin.rules\n// <x> & \"y\"\n", true),
-                new CibEdit.RuleRemove("slow-disks.drl"));
+                new CibEdit.RuleRemove("slow-disks.drl"),
+                new CibEdit.AclRoleCreate("operator", Optional.of("web"), List.of(new CibEdit.AclPermissionSpec("write", "id", "VIP"))),
+                new CibEdit.AclRoleDelete("operator"),
+                new CibEdit.AclPermissionAdd("operator", List.of(new CibEdit.AclPermissionSpec("deny", "xpath", "/cib/status"))),
+                new CibEdit.AclTargetCreate("alice", List.of("operator")),
+                new CibEdit.AclTargetDelete("alice"));
     }
 
     @ParameterizedTest(name = "{0}")

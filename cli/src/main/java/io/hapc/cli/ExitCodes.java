@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int INVALID_INPUT = 3;
     public static final int ENGINE_FAILURE = 4;
     public static final int SYSTEM_FAILURE = 5;
+    /** Refused by the cluster's ACLs (enable-acl=true): the message names the role and the permission missing. */
+    public static final int PERMISSION_DENIED = 6;
 
     private ExitCodes() {}
 

@@ -65,6 +65,7 @@ public final class HapcCommand implements Runnable {
             io.hapc.cli.rules.RulesCommand.class,
             io.hapc.cli.config.ConfigCommand.class,
             io.hapc.cli.host.HostCommand.class,
+            io.hapc.cli.acl.AclCommand.class,
             CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {

@@ -49,6 +49,21 @@ class EditMappingTest {
     }
 
     @Test
+    void acl() {
+        assertEquals(new CibEdit.AclRoleCreate("operator", java.util.Optional.of("web team"), List.of(
+                        new CibEdit.AclPermissionSpec("read", "xpath", "/cib"), new CibEdit.AclPermissionSpec("write", "id", "Web"))),
+                edit("acl", "role", "create", "operator", "description=web team", "read", "xpath", "/cib", "write", "id", "Web"));
+        assertEquals(new CibEdit.AclTargetCreate("alice", List.of("operator", "viewer")), edit("acl", "user", "create", "alice", "operator", "viewer"));
+        assertEquals(new CibEdit.AclPermissionAdd("operator", List.of(new CibEdit.AclPermissionSpec("deny", "id", "VIP"))),
+                edit("acl", "permission", "add", "operator", "deny", "id", "VIP"));
+        assertEquals(new CibEdit.PropertySet(map("enable-acl", "true")), edit("acl", "enable"));
+        var f = org.junit.jupiter.api.Assertions.assertThrows(ExitCodes.CommandFailure.class,
+                () -> edit("acl", "role", "create", "r", "read", "xpath"));
+        assertEquals("acl role create r: permissions come in threes: read|write|deny xpath XPATH, or read|write|deny id ID "
+                + "(got: read xpath)", f.getMessage());
+    }
+
+    @Test
     void stonith() {
         assertEquals(new CibEdit.StonithCreate("f1", "fence_ipmilan", map("ip", "192.0.2.1", "pcmk_host_list", "node1"),
                         List.of(new OpSpec("monitor", map("interval", "120s"))), map(), true, false),

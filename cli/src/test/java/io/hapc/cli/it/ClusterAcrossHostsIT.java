@@ -87,9 +87,6 @@ class ClusterAcrossHostsIT {
         assertEquals(0, add.rc(), add.out() + add.err());
         assertTrue(add.out().contains("n3: started, an online member"), add.out());
         assertEquals("n1,n2,n3", io.hapc.daemon.config.DaemonConfig.read(c.node("n2").home.resolve("hapcd.conf")).get("cluster.nodes"));
-        c.ok("n1", "node", "standby", "n1", "n2");
-        c.await("Web on n3", Duration.ofSeconds(30), () -> c.runningOn("Web").equals(java.util.List.of("n3")));
-        c.ok("n1", "node", "unstandby", "n1", "n2");
         LocalCluster.Result remove = c.hapcWith(remote, "n1", "--host", "n1", "cluster", "node", "remove", "n3");
         assertEquals(0, remove.rc(), remove.out() + remove.err());
         assertTrue(remove.out().contains("Node n3 removed from the CIB"), remove.out());
@@ -98,6 +95,30 @@ class ClusterAcrossHostsIT {
         assertFalse(Files.exists(c.node("n3").home.resolve("hapcd.conf")));
         assertEquals(java.util.List.of("n1", "n2"), c.cib("n1").orElseThrow().nodes().stream().map(io.hapc.model.cib.Node::uname).toList());
         assertEquals("n1,n2", io.hapc.daemon.config.DaemonConfig.read(c.node("n1").home.resolve("hapcd.conf")).get("cluster.nodes"));
+
+        // Roles (enable-acl): alice, authenticated with her own password, may read and write Web only; never fence or stop.
+        c.ok("n1", "host", "set-password", "-u", "alice", "--password", PASSWORD);
+        Map<String, String> alice = Map.of("XDG_CONFIG_HOME", dir.resolve("alice-config").toString(),
+                "HAPC_SOCKET", dir.resolve("no-such.sock").toString(), "HAPC_SANDBOX_DIR", dir.resolve("no-sandbox").toString());
+        assertEquals(0, c.hapcWith(alice, "n1", "host", "auth", target("n1"), "-u", "alice", "-p", PASSWORD).rc());
+        c.ok("n1", "acl", "role", "create", "operator", "read", "xpath", "/cib", "write", "id", "Web");
+        c.ok("n1", "acl", "user", "create", "alice", "operator");
+        LocalCluster.Result before = c.hapcWith(alice, "n1", "--host", "n1", "resource", "create", "Other", "ocf:heartbeat:Dummy");
+        assertEquals(0, before.rc(), "ACLs are not enforced before enable-acl: " + before.err());
+        c.ok("n1", "acl", "enable");
+        LocalCluster.Result denied = c.hapcWith(alice, "n1", "--host", "n1", "resource", "delete", "Other");
+        assertEquals(6, denied.rc(), denied.out() + denied.err());
+        assertTrue(denied.err().contains("permission denied (enable-acl=true): alice (role operator) may not write 'Other' (in "
+                + "/cib/configuration/resources): no write permission on it"), denied.err());
+        java.util.List<String> audit = Files.readAllLines(c.node("n1").home.resolve("log/audit.log"));
+        assertTrue(audit.get(audit.size() - 1).matches(".* refused user=alice from=127\\.0\\.0\\.1:\\d+ token=[0-9a-f]{12} "
+                + "what=\"edit resource-delete id=Other\" why=\"permission denied .*"), audit.get(audit.size() - 1));
+        assertEquals(0, c.hapcWith(alice, "n1", "--host", "n1", "resource", "disable", "Web").rc(), "write id Web");
+        assertEquals(0, c.hapcWith(alice, "n1", "--host", "n1", "resource", "enable", "Web").rc());
+        LocalCluster.Result stopDenied = c.hapcWith(alice, "n1", "--host", "n1", "cluster", "stop", "--all");
+        assertEquals(6, stopDenied.rc(), stopDenied.out() + stopDenied.err());
+        assertTrue(stopDenied.err().contains("alice may not stop-nodes: that is for root and hacluster only"), stopDenied.err());
+        c.ok("n1", "resource", "delete", "Other");
 
         // Boot start: systemd's business; where it does not run, each node says so and nothing is claimed.
         LocalCluster.Result enable = c.hapcWith(remote, "n1", "cluster", "enable", "--all");

@@ -8,6 +8,7 @@ import io.hapc.admin.protocol.ProtocolJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -25,6 +26,7 @@ public final class AdminGate {
     private final TokenStore tokens;
     private final AuditLog audit;
     private final Function<AdminRequest, AdminReply> host;
+    private final io.hapc.admin.acl.AccessControl acl = io.hapc.admin.acl.AccessControl.standard();
     private final ObjectMapper json = ProtocolJson.mapper();
 
     public AdminGate(Function<AdminRequest, CompletableFuture<AdminReply>> daemon, PasswordStore passwords, TokenStore tokens,
@@ -46,7 +48,32 @@ public final class AdminGate {
         return audit;
     }
 
+    /**
+     * A caller who is not always full (root, hacluster, hapcd's user) is checked against the CIB's
+     * ACLs first, when enable-acl is true: a refusal names the role and the permission missing, is
+     * audited, and leaves the cluster untouched.
+     */
     public CompletableFuture<AdminReply> handle(AdminRequest request, Caller caller) {
+        if (acl.alwaysFull(caller.user())) return admitted(request, caller);
+        return daemon.apply(new AdminRequest.GetCib()).thenCompose(r -> {
+            Optional<String> refusal = Optional.empty();
+            if (r != null && r.ok() && r.cibXml().isPresent()) {
+                try {
+                    refusal = acl.refusal(io.hapc.model.xml.CibXmlReader.read(r.cibXml().get(), "the CIB"), caller.user(), request);
+                } catch (io.hapc.model.cib.CibFormatException | RuntimeException e) {
+                    refusal = Optional.of("permission check impossible: this node's CIB is unreadable (" + e.getMessage() + ")");
+                }
+            }
+            if (refusal.isEmpty()) return admitted(request, caller);
+            audit.refused(caller, describe(request), refusal.get());
+            return CompletableFuture.completedFuture(AdminReply.failure(PERMISSION_DENIED, refusal.get()));
+        });
+    }
+
+    /** The CLI's exit code for a request refused by the ACLs. */
+    public static final int PERMISSION_DENIED = 6;
+
+    private CompletableFuture<AdminReply> admitted(AdminRequest request, Caller caller) {
         String what = describe(request);
         if (request instanceof AdminRequest.SetPassword || request instanceof AdminRequest.RevokeTokens) {
             AdminReply r = caller.isLocal() ? serviceRequest(request)

@@ -14,6 +14,7 @@ import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Rule;
 import io.hapc.model.cib.RuleExpression;
 import io.hapc.model.cib.RuleFile;
+import io.hapc.model.cib.Acls;
 import io.hapc.model.cib.Score;
 import io.hapc.model.cib.Status;
 import java.io.ByteArrayInputStream;
@@ -44,7 +45,7 @@ import java.util.Set;
  * resolved form, not the {@code <template>} and {@code <tags>} elements.
  */
 public final class CibXmlReader {
-    private static final Set<String> IGNORED_CONFIGURATION = Set.of("fencing-topology", "acls", "alerts");
+    private static final Set<String> IGNORED_CONFIGURATION = Set.of("fencing-topology", "alerts");
     /** Pacemaker lets an nvpair set refer to a set of another kind (a shared instance_attributes used as meta). */
     private static final Set<String> NV_SET_KINDS =
             Set.of("meta_attributes", "instance_attributes", "cluster_property_set", "utilization");
@@ -178,6 +179,7 @@ public final class CibXmlReader {
         List<NvSet> rscDefaults = new ArrayList<>();
         List<NvSet> opDefaults = new ArrayList<>();
         List<RuleFile> ruleFiles = new ArrayList<>();
+        Acls acls = Acls.NONE;
         for (XmlElement section : conf.children()) {
             switch (section.name()) {
                 case "crm_config" -> section.children("cluster_property_set").forEach(s -> props.add(nvSet(s)));
@@ -190,6 +192,7 @@ public final class CibXmlReader {
                 case "rsc_defaults" -> section.children("meta_attributes").forEach(s -> rscDefaults.add(nvSet(s)));
                 case "op_defaults" -> section.children("meta_attributes").forEach(s -> opDefaults.add(nvSet(s)));
                 case CibXmlWriter.RULES_SECTION -> ruleFiles.addAll(ruleFiles(section));
+                case "acls" -> acls = acls(section);
                 default -> {
                     if (!IGNORED_CONFIGURATION.contains(section.name())) {
                         throw new Bad(section, "unsupported configuration section <" + section.name() + ">");
@@ -201,7 +204,40 @@ public final class CibXmlReader {
         Optional<CibChange> lastChange = root.attr("cib-last-written").map(w -> new CibChange(w, root.attr("update-origin"),
                 root.attr("update-client"), root.attr("update-user")));
         return new Cib(version, root.attr("validate-with"), quorum, root.attr("dc-uuid"), root.attr("execution-date"),
-                props, nodes, resources, constraints, rscDefaults, opDefaults, status, ruleFiles, lastChange);
+                props, nodes, resources, constraints, rscDefaults, opDefaults, status, ruleFiles, lastChange, acls);
+    }
+
+    /** Pacemaker's ACLs: acl_target (or the older acl_user) with role references, acl_role with acl_permission. */
+    private static Acls acls(XmlElement section) {
+        List<Acls.Target> targets = new ArrayList<>();
+        List<Acls.RoleDef> roles = new ArrayList<>();
+        for (XmlElement e : section.children()) {
+            switch (e.name()) {
+                case "acl_target", "acl_user" -> targets.add(new Acls.Target(e.attr("id").or(() -> e.attr("name"))
+                        .orElseThrow(() -> new Bad(e, "<" + e.name() + "> needs an id")),
+                        e.children("role").stream().map(r -> required(r, "id")).toList()));
+                case "acl_role" -> {
+                    List<Acls.Permission> permissions = new ArrayList<>();
+                    for (XmlElement p : e.children("acl_permission")) {
+                        String kind = required(p, "kind");
+                        Acls.Kind k;
+                        try {
+                            k = Acls.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+                        } catch (IllegalArgumentException x) {
+                            throw new Bad(p, "acl_permission kind '" + kind + "': expected read, write or deny");
+                        }
+                        if (p.attr("xpath").isPresent() == p.attr("reference").isPresent()) {
+                            throw new Bad(p, "acl_permission " + p.attr("id").orElse("") + ": give xpath or reference (one of them)");
+                        }
+                        permissions.add(new Acls.Permission(required(p, "id"), k, p.attr("xpath"), p.attr("reference")));
+                    }
+                    roles.add(new Acls.RoleDef(required(e, "id"), e.attr("description"), permissions));
+                }
+                case "acl_group" -> { } // groups of users are not supported: their members get no roles from them
+                default -> { } // older schemas' elements (acl_user children read/write/deny): not enforced
+            }
+        }
+        return new Acls(targets, roles);
     }
 
     /** hapc's own section: admin rule files, each a named CDATA text. Pacemaker never sees it. */

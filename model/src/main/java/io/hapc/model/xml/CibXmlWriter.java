@@ -12,6 +12,7 @@ import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Rule;
 import io.hapc.model.cib.RuleExpression;
 import io.hapc.model.cib.RuleFile;
+import io.hapc.model.cib.Acls;
 import io.hapc.model.cib.Score;
 import io.hapc.model.cib.Status;
 import java.util.List;
@@ -99,6 +100,23 @@ public final class CibXmlWriter {
         conf.add(constraints);
         if (!cib.rscDefaults().isEmpty()) conf.add(sets(new XmlNode("rsc_defaults"), "meta_attributes", cib.rscDefaults()));
         if (!cib.opDefaults().isEmpty()) conf.add(sets(new XmlNode("op_defaults"), "meta_attributes", cib.opDefaults()));
+        if (!cib.acls().isEmpty()) {
+            XmlNode acls = new XmlNode("acls");
+            for (Acls.Target t : cib.acls().targets()) {
+                XmlNode target = new XmlNode("acl_target").attr("id", t.id());
+                t.roles().forEach(r -> target.add(new XmlNode("role").attr("id", r)));
+                acls.add(target);
+            }
+            for (Acls.RoleDef r : cib.acls().roles()) {
+                XmlNode role = new XmlNode("acl_role").attr("id", r.id()).attr("description", r.description());
+                for (Acls.Permission p : r.permissions()) {
+                    role.add(new XmlNode("acl_permission").attr("id", p.id()).attr("kind", p.kind().xml()).attr("xpath", p.xpath())
+                            .attr("reference", p.reference()));
+                }
+                acls.add(role);
+            }
+            conf.add(acls);
+        }
         if (!cib.ruleFiles().isEmpty()) {
             XmlNode rules = new XmlNode(RULES_SECTION);
             for (RuleFile f : cib.ruleFiles()) rules.add(new XmlNode(RULE_FILE).attr("name", f.name()).cdata(f.source()));
