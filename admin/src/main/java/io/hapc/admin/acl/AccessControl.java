@@ -39,9 +39,13 @@ public final class AccessControl {
         this.fullUsers = Set.copyOf(fullUsers);
     }
 
-    /** root, hacluster and the user this process runs as. */
+    /** root, hacluster and the user this process runs as (often one of the two: hapcd runs as root). */
     public static AccessControl standard() {
-        return new AccessControl(Set.of("root", "hacluster", System.getProperty("user.name")));
+        return standard(System.getProperty("user.name"));
+    }
+
+    static AccessControl standard(String processUser) {
+        return new AccessControl(new java.util.HashSet<>(java.util.List.of("root", "hacluster", processUser)));
     }
 
     public boolean alwaysFull(String user) {

@@ -1,6 +1,8 @@
 package io.hapc.admin.acl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hapc.admin.CibEdit;
 import io.hapc.admin.protocol.AdminRequest;
@@ -36,6 +38,16 @@ class AccessControlTest {
 
     private static AdminRequest edit(CibEdit e) {
         return new AdminRequest.Edit(e);
+    }
+
+    @Test
+    void aDaemonRunningAsRootOrHaclusterHasTheStandardFullUsersOnce() {
+        // Set.of refused the duplicate and no hapcd running as root could start its admin gate.
+        for (String processUser : java.util.List.of("root", "hacluster", "hapc")) {
+            AccessControl standard = AccessControl.standard(processUser);
+            assertTrue(standard.alwaysFull("root") && standard.alwaysFull("hacluster") && standard.alwaysFull(processUser));
+            assertFalse(standard.alwaysFull("alice"));
+        }
     }
 
     @Test
