@@ -94,8 +94,6 @@ class CorpusConformanceTest {
             Map.entry("templates-tags/template-coloc-3", "engine: a colocation between two non-sequential sets has no visible"
                     + " effect in Pacemaker's result (all six balanced); hapc colocates each member with each and"
                     + " leaves the dependents stopped"),
-            Map.entry("clone-min-require-all/clone-requires-quorum", "anonymous instance numbering on the node to be fenced: Pacemaker stops dummy-crowd:3 there, hapc :0"),
-            Map.entry("clone-min-require-all/clone-requires-quorum-recovery", "same numbering as clone-requires-quorum, and the instance for rhel7-2 is not started"),
             Map.entry("op-digests/params-2", "a start whose digest changed: Pacemaker prints the restart without"
                     + " 'due to resource definition change' here (old feature set, no recurring op)"),
             Map.entry("op-digests/params-3", "a pending start (call-id -1) restarted by Pacemaker"),
