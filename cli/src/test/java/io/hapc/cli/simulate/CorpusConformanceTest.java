@@ -50,15 +50,10 @@ class CorpusConformanceTest {
                     + "; Pacemaker fences the node a resource is 'thought to be active' on"),
             Map.entry("migration/migrate-shutdown", "every node shutting down: Pacemaker stops everything, hapc starts"
                     + " on the node whose node_state says shutdown"),
-            Map.entry("promotable/colo_unpromoted_w_native", "colocation with the Unpromoted role of a clone: the"
-                    + " promoted instance is not moved to make room"),
             Map.entry("promotable/promoted-with-blocked", "a promotion held by a colocation with a blocked resource"
                     + " shows as a plain start"),
             Map.entry("promotable/primitive-with-group-with-promoted", "colocation chain primitive -> group -> promoted"
                     + " role: the dependents' preferences do not pull the promoted instance"),
-            Map.entry("promotable/promoted-9", "a blocked promotion without quorum: Pacemaker prints 'blocked' without"
-                    + " a reason"),
-            Map.entry("promotable/promoted-13", PROMOTION_WITH_COLOCATED_DEPENDENTS),
             Map.entry("promotable/promoted-demote", PROMOTION_WITH_COLOCATED_DEPENDENTS),
             Map.entry("promotable/promotable-colocation-with-node-attribute", PROMOTION_WITH_COLOCATED_DEPENDENTS
                     + " (colocation node-attribute)"),
