@@ -54,7 +54,6 @@ class CorpusConformanceTest {
                     + " shows as a plain start"),
             Map.entry("promotable/primitive-with-group-with-promoted", "colocation chain primitive -> group -> promoted"
                     + " role: the dependents' preferences do not pull the promoted instance"),
-            Map.entry("promotable/promoted-demote", PROMOTION_WITH_COLOCATED_DEPENDENTS),
             Map.entry("promotable/promotable-colocation-with-node-attribute", PROMOTION_WITH_COLOCATED_DEPENDENTS
                     + " (colocation node-attribute)"),
             Map.entry("promotable/promoted-promotion-constraint", "an order on a promotable clone's promote: Pacemaker"
@@ -62,13 +61,10 @@ class CorpusConformanceTest {
             Map.entry("promotable/promoted-asymmetrical-order", "an asymmetrical order after a promote: hapc stops the"
                     + " then where Pacemaker leaves it"),
             Map.entry("promotable/promoted-demote-2", "recovery of a failed unpromoted instance and promotion elsewhere"),
-            Map.entry("promotable/promoted-move", "promotion moves with a colocated group that must recover elsewhere"),
             Map.entry("promotable/promoted-probed-score", "promotion scores from probes: instance numbering differs"
                     + " (the same nodes, swapped numbers)"),
             Map.entry("promotable/promoted-demote-block", "a demote blocked by a failure: Pacemaker promotes nothing"
                     + " else, hapc promotes another instance"),
-            Map.entry("promotable/promoted-partially-demoted-group", "promotable clones ordered with a group that"
-                    + " moves: hapc stops where Pacemaker moves and promotes"),
             Map.entry("promotable/on_fail_demote1", "bundles, remote and guest nodes (Re-promote)"),
             Map.entry("promotable/on_fail_demote4", "bundles, remote and guest nodes"),
             Map.entry("colocation/coloc-group", "a colocation with a group's later member: the dependent does not pull"

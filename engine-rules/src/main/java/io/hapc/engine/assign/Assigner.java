@@ -703,13 +703,28 @@ public final class Assigner {
      * preference that would leave no node is dropped.
      */
     private Map<String, Integer> promotedDependentPreferences(ResourceTree.CloneOf c) {
+        return dependentPreferences(c, true);
+    }
+
+    /**
+     * The same for the resources colocated with the clone whatever its role: between candidates of
+     * equal promotion priority, the node the clone's dependents prefer goes first.
+     */
+    private Map<String, Integer> anyRoleDependentPreferences(ResourceTree.CloneOf c) {
+        return dependentPreferences(c, false);
+    }
+
+    private Map<String, Integer> dependentPreferences(ResourceTree.CloneOf c, boolean promotedRole) {
         Set<String> instanceNodes = new HashSet<>();
         c.instances().forEach(i -> i.primitives().findFirst().map(p -> nodeOf.get(p.id())).ifPresent(instanceNodes::add));
         Map<String, Integer> out = new HashMap<>();
         for (ColocationEdge e : edgesByPrimaryUnit.getOrDefault(c.id(), List.of())) {
-            if (!e.primaryRole().map(r -> r == Role.PROMOTED).orElse(false) || e.score() == 0) continue;
+            boolean onPromoted = e.primaryRole().map(r -> r == Role.PROMOTED).orElse(false);
+            if (onPromoted != promotedRole || e.score() == 0) continue;
+            if (!promotedRole && e.primaryRole().map(r -> r == Role.UNPROMOTED).orElse(false)) continue;
             ResourceTree dep = unitOf.get(e.dependent());
-            if (dep == null || dep == c || done.contains(dep.id()) || inProgress.contains(dep.id())) continue;
+            // A dependent under way (it asked for this clone to be placed first) counts too.
+            if (dep == null || dep == c || done.contains(dep.id())) continue;
             NodeScoreSheet depSheet = baseSheet(targetsOf(dep));
             double factor = Math.max(-1.0, Math.min(1.0, e.score() / (double) Score.INFINITY));
             Map<String, Integer> trial = new HashMap<>(out);
@@ -736,6 +751,7 @@ public final class Assigner {
         record Candidate(ResourceTree instance, String node, int score, int rank, boolean promotedNow) {}
         List<Candidate> candidates = new ArrayList<>();
         Map<String, Integer> fromDependents = promotedDependentPreferences(c);
+        Map<String, Integer> tieBreak = anyRoleDependentPreferences(c);
         for (ResourceTree inst : c.instances()) {
             List<ResourceView> prims = inst.primitives().toList();
             if (prims.isEmpty()) continue;
@@ -771,7 +787,8 @@ public final class Assigner {
             candidates.add(new Candidate(inst, node, score, Score.add(score, fromDependents.getOrDefault(node, 0)), promotedNow));
         }
         candidates.sort(Comparator.comparingInt((Candidate k) -> -k.rank())
-                .thenComparing(k -> !k.promotedNow()));
+                .thenComparing(k -> !k.promotedNow())
+                .thenComparingInt(k -> -tieBreak.getOrDefault(k.node(), 0)));
         Map<String, Integer> perNode = new HashMap<>();
         int promoted = 0;
         for (Candidate k : candidates) {
