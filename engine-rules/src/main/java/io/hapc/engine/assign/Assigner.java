@@ -52,6 +52,8 @@ public final class Assigner {
     private final Set<String> inProgress = new HashSet<>();
     private final java.util.Deque<String> unitStack = new java.util.ArrayDeque<>();
     private final Set<String> undecided = new HashSet<>();
+    /** Units whose dependents' preferences are being merged (guards colocation loops). */
+    private final Set<String> mergingFrom = new HashSet<>();
     private final Map<String, String> containerOfBundleGuest = new HashMap<>();
     private final Set<String> guestsReadingHostAttributes = new HashSet<>();
     private final Previous previous;
@@ -356,6 +358,14 @@ public final class Assigner {
             // influence=false: the dependent does not move an active primary (an inactive one it still pulls).
             if (!e.influence() && unit.primitives().anyMatch(p -> currentNode(p).isPresent())) continue;
             NodeScoreSheet depSheet = baseSheet(targetsOf(dep));
+            // For a clone, the dependent's own unplaced dependents pull it in turn (a chain rsc -> group -> clone).
+            if (!mergingFrom.isEmpty() && e.score() > 0 && mergingFrom.add(dep.id())) {
+                try {
+                    mergeDependentPreferences(dep, depSheet, mandatory);
+                } finally {
+                    mergingFrom.remove(dep.id());
+                }
+            }
             double factor = Math.min(1.0, e.score() / (double) Score.INFINITY);
             NodeScoreSheet trial = sheet.copy();
             if (factor < 0) {
@@ -377,6 +387,8 @@ public final class Assigner {
                 int weighted = ds <= Score.MINUS_INFINITY ? (factor >= 1.0 ? Score.MINUS_INFINITY : 0)
                         : ds >= Score.INFINITY ? (int) (factor * Score.INFINITY) : (int) (factor * ds);
                 if (unavailable.containsKey(n) && factor >= 1.0) weighted = 0;
+                // A clone only takes what its dependents prefer, never their bans (its instances stay put).
+                if (!mergingFrom.isEmpty() && weighted < 0) continue;
                 if (weighted != 0) trial.add(n, weighted, "colocated " + e.dependent() + " prefers it (" + e.source() + ")", e.rule());
             }
             if (anyAvailable(trial)) adopt(sheet, trial);
@@ -612,7 +624,12 @@ public final class Assigner {
         Map<ResourceTree, NodeScoreSheet> sheets = new LinkedHashMap<>();
         for (ResourceTree inst : c.instances()) {
             NodeScoreSheet sheet = baseSheet(targetsOf(inst));
-            applyColocations(c, sheet, Optional.empty());
+            applyColocations(c, sheet, Optional.empty(), true);
+            mergingFrom.add(c.id());
+            mergeDependentPreferences(c, sheet, true);
+            applyColocations(c, sheet, Optional.empty(), false);
+            mergeDependentPreferences(c, sheet, false);
+            mergingFrom.remove(c.id());
             sheets.put(inst, sheet);
         }
         List<ResourceTree> pending = new ArrayList<>();
