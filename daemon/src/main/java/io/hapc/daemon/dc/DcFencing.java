@@ -79,9 +79,9 @@ final class DcFencing {
     }
 
     private void start(String node, String action, Optional<Integer> actionId, long transitionId, Duration delay) {
-        ctx.fence(cib.current(), node, action, delay).whenComplete((r, err) -> ctx.schedule(Duration.ZERO,
+        io.hapc.daemon.Futures.logFailure(ctx.fence(cib.current(), node, action, delay).whenComplete((r, err) -> ctx.schedule(Duration.ZERO,
                 () -> finished.fenceFinished(node, r != null ? r : new FenceResult(node, action, false, "", List.of()),
-                        actionId, transitionId)));
+                        actionId, transitionId))), log, "fencing " + node);
     }
 
     /** Fencing {@code node} ended: a fenced node runs nothing; a failed one is tried again after a pause. */

@@ -130,6 +130,7 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
     }
 
     /** Starts reading CIBs and refreshing availability on its thread; `ledgerFile` may be absent. */
+    @SuppressWarnings("FutureReturnValueIgnored") // the refresh catches its own failures, so it never stops
     public static ClusterMetrics start(String node, String transport, Clock clock, Optional<Path> ledgerFile,
                                        ScheduledExecutorService thread) throws IOException {
         AvailabilityLedger ledger = ledgerFile.isPresent() ? AvailabilityLedger.open(ledgerFile.get(), clock.instant())
