@@ -639,8 +639,9 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             }
 
             @Override
-            public io.hapc.daemon.dc.DcEvents events() {
-                return observer;
+            public void publish(io.hapc.daemon.dc.DcEvent event) {
+                event.deliverTo(io.hapc.daemon.dc.DcEventLog.LOG);
+                event.deliverTo(observer);
             }
         };
     }
