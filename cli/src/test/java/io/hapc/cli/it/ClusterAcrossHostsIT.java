@@ -34,6 +34,19 @@ class ClusterAcrossHostsIT {
         if (cluster != null) cluster.close();
     }
 
+    /** The checkpoint numbers `node` keeps, oldest first (`config checkpoint --output json` through its admin service). */
+    private java.util.List<Integer> checkpoints(Map<String, String> env, String node) {
+        try {
+            LocalCluster.Result r = cluster.hapcWith(env, "n1", "--host", node, "config", "checkpoint", "--output", "json");
+            assertEquals(0, r.rc(), r.out() + r.err());
+            java.util.List<Integer> out = new java.util.ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).forEach(n -> out.add(n.path("number").asInt()));
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String target(String node) {
         return node + "=127.0.0.1:" + cluster.node(node).adminPort;
     }
@@ -82,6 +95,32 @@ class ClusterAcrossHostsIT {
         assertEquals(0, created.rc(), created.out() + created.err());
         c.await("Web running", Duration.ofSeconds(30), () -> c.runningOn("Web").size() == 1);
 
+        // The CIB's history (pcs config checkpoint), through n2's admin service: each configuration version a checkpoint.
+        java.util.List<Integer> kept = checkpoints(remote, "n2");
+        int withWeb = kept.get(kept.size() - 1);
+        int beforeWeb = -1;
+        for (int i = kept.size() - 2; i >= 0 && beforeWeb < 0; i--) {
+            if (!c.hapcWith(remote, "n1", "--host", "n2", "config", "checkpoint", "view", "" + kept.get(i)).out().contains("Web")) beforeWeb = kept.get(i);
+        }
+        assertTrue(beforeWeb > 0, "a checkpoint from before Web: " + kept);
+        int restoredFrom = beforeWeb;
+        LocalCluster.Result diff = c.hapcWith(remote, "n1", "--host", "n2", "config", "checkpoint", "diff", "" + beforeWeb, "live");
+        assertEquals(0, diff.rc(), diff.out() + diff.err());
+        assertTrue(diff.out().startsWith("Differences between checkpoint " + beforeWeb + " (-) and live configuration (+):")
+                && diff.out().lines().anyMatch(l -> l.startsWith("+") && l.contains("Web")), diff.out());
+        LocalCluster.Result restore = c.hapcWith(remote, "n1", "--host", "n2", "config", "checkpoint", "restore", "" + beforeWeb);
+        assertEquals(0, restore.rc(), restore.out() + restore.err());
+        assertTrue(restore.out().startsWith("Restored checkpoint " + beforeWeb), restore.out());
+        c.await("Web stopped by the restore", Duration.ofSeconds(30), () -> c.runningOn("Web").isEmpty());
+        String restoreAudit = Files.readAllLines(c.node("n2").home.resolve("log/audit.log")).stream()
+                .filter(l -> l.contains("what=\"edit checkpoint-restore checkpoint=" + restoredFrom + "\"")).findFirst().orElse("");
+        assertTrue(restoreAudit.matches(".* accepted user=hacluster from=127\\.0\\.0\\.1:\\d+ token=[0-9a-f]{12} .*"), restoreAudit);
+        // Nothing lost: the configuration before the restore is a checkpoint too (the restore made a newer one).
+        c.await("the restore kept as a checkpoint", Duration.ofSeconds(10), () -> checkpoints(remote, "n2").stream().anyMatch(n -> n > withWeb));
+        LocalCluster.Result back = c.hapcWith(remote, "n1", "--host", "n2", "config", "checkpoint", "restore", "" + withWeb);
+        assertEquals(0, back.rc(), back.out() + back.err());
+        c.await("Web running again", Duration.ofSeconds(30), () -> c.runningOn("Web").size() == 1);
+
         // The running cluster grows by n3 (pushed the cluster's configuration, started) and shrinks again.
         LocalCluster.Result add = c.hapcWith(remote, "n1", "--host", "n1", "cluster", "node", "add", "n3", "--start");
         assertEquals(0, add.rc(), add.out() + add.err());
@@ -115,6 +154,11 @@ class ClusterAcrossHostsIT {
                 + "what=\"edit resource-delete id=Other\" why=\"permission denied .*"), audit.get(audit.size() - 1));
         assertEquals(0, c.hapcWith(alice, "n1", "--host", "n1", "resource", "disable", "Web").rc(), "write id Web");
         assertEquals(0, c.hapcWith(alice, "n1", "--host", "n1", "resource", "enable", "Web").rc());
+        assertEquals(0, c.hapcWith(alice, "n1", "--host", "n1", "config", "checkpoint").rc(), "checkpoints are reads");
+        LocalCluster.Result restoreDenied = c.hapcWith(alice, "n1", "--host", "n1", "config", "checkpoint", "restore", "1");
+        assertEquals(6, restoreDenied.rc(), restoreDenied.out() + restoreDenied.err());
+        assertTrue(restoreDenied.err().contains("alice (role operator) may not write /cib/configuration: no write permission on it"),
+                restoreDenied.err());
         LocalCluster.Result stopDenied = c.hapcWith(alice, "n1", "--host", "n1", "cluster", "stop", "--all");
         assertEquals(6, stopDenied.rc(), stopDenied.out() + stopDenied.err());
         assertTrue(stopDenied.err().contains("alice may not stop-nodes: that is for root and hacluster only"), stopDenied.err());
