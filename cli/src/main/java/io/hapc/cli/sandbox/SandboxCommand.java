@@ -190,7 +190,7 @@ public final class SandboxCommand implements Runnable {
         String all = String.join(" ", names);
         out.println();
         out.println("Then, as on machines (each command on a host: bin/hapc sandbox exec HOST -- CMD…):");
-        for (String n : names) out.println("  bin/hapc sandbox exec " + n + " -- bin/hapc host set-password");
+        for (String n : names) out.println("  bin/hapc --node " + n + " host set-password        # on the host, through its socket");
         out.println("  bin/hapc sandbox exec " + first + " -- bin/hapc host auth " + all);
         out.println("  bin/hapc sandbox exec " + first + " -- bin/hapc cluster setup mycluster " + all + " --zookeeper "
                 + net.zookeeperConnect());
