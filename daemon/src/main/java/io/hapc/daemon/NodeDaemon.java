@@ -429,6 +429,11 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                     .orElseGet(() -> AdminReply.failure(5, "no CIB yet: " + parts.node() + " has not joined a cluster with a DC")));
             return;
         }
+        if (request instanceof AdminRequest.CheckpointList || request instanceof AdminRequest.CheckpointGet) {
+            // this node's own history (every node keeps the CIBs it writes), so answered here
+            reply.complete(checkpoints(request));
+            return;
+        }
         if (request instanceof AdminRequest.GetAvailability) {
             // measured by this node from the CIBs it received (see docs/METRICS.md), so answered here
             reply.complete(observer.availabilityJson().map(AdminReply::success).orElseGet(() -> AdminReply.failure(5,
@@ -537,6 +542,24 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                 parts.transport().send(answer.get());
                 return;
             }
+        }
+    }
+
+    private AdminReply checkpoints(AdminRequest request) {
+        try {
+            if (request instanceof AdminRequest.CheckpointGet g) {
+                return parts.cibFile().checkpoint(g.number()).map(x -> AdminReply.success("").withCib(x, leadership.map(Leadership::dc)))
+                        .orElseGet(() -> AdminReply.failure(3, "no checkpoint " + g.number() + " on " + parts.node()
+                                + ": see `hapc config checkpoint` for the ones kept"));
+            }
+            var list = json.createArrayNode();
+            for (CibFile.Checkpoint c : parts.cibFile().checkpoints()) {
+                list.addObject().put("number", c.number()).put("date", c.date().toString()).put("adminEpoch", c.adminEpoch())
+                        .put("epoch", c.epoch());
+            }
+            return AdminReply.success(json.writeValueAsString(list));
+        } catch (IOException e) {
+            return AdminReply.failure(5, "cannot read the CIB's history in " + parts.cibFile().path().getParent() + ": " + e.getMessage());
         }
     }
 
