@@ -346,7 +346,7 @@ public final class DesignatedController {
     }
 
     private static List<String> summary(Decision d) {
-        return d.transition().summary().stream().map(SummaryLine::toString).toList();
+        return d.transition().summary().stream().map(SummaryLine::text).toList();
     }
 
     /** A warning of the DC, shown by `hapc status` until it is cleared, and logged at each try that repeats it. */

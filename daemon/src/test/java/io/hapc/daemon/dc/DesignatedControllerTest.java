@@ -325,7 +325,7 @@ class DesignatedControllerTest {
         assertEquals(Optional.of("down"), n2.expected(), "a fenced node is cleanly down in the CIB");
         assertEquals(List.of(), n2.resources(), "and runs nothing");
         // what happened, as the DC's typed events tell it (the log and the metrics subscribe to them)
-        assertEquals(List.of("n1", "n2", "n3"), ctx.events(DcEvent.NodeMember.class).stream().map(DcEvent.NodeMember::node).toList());
+        assertEquals(List.of("n1", "n2", "n3"), ctx.events(DcEvent.NodeMember.class).stream().map(DcEvent.NodeMember::node).sorted().toList());
         assertEquals(List.of(new DcEvent.NodeLeft("n2", false)), ctx.events(DcEvent.NodeLeft.class));
         assertEquals(List.of("n2", "n2"), ctx.events(DcEvent.FencingStarted.class).stream().map(DcEvent.FencingStarted::node).toList());
         assertEquals(List.of(false, true), ctx.events(DcEvent.FencingEnded.class).stream().map(DcEvent.FencingEnded::success).toList());
