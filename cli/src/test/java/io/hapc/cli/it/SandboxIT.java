@@ -156,6 +156,7 @@ class SandboxIT {
                 order.out() + order.err());
         LocalCluster.Result enableAll = hapcIn(a, "--node", "sandbox-1", "cluster", "enable", "--all");
         assertEquals(3, enableAll.rc(), enableAll.out() + enableAll.err());
+        assertTrue(enableAll.err().contains("nothing starts them at boot"), enableAll.err());
         assertEquals(0, hapc("sandbox", "stop", "--dir", b.toString()).rc());
         // one left: found without being named
         LocalCluster.Result stopA = hapc("sandbox", "stop");
