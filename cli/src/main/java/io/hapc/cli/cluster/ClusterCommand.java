@@ -380,7 +380,6 @@ public final class ClusterCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (selection.all || !selection.nodes.isEmpty()) {
-                refuseForSandboxNodes(spec, selection, "enable");
                 return AcrossHosts.boot(ClusterHosts.select(selection, client(parent)), true, spec.commandLine().getOut(),
                         spec.commandLine().getErr());
             }
@@ -402,7 +401,6 @@ public final class ClusterCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (selection.all || !selection.nodes.isEmpty()) {
-                refuseForSandboxNodes(spec, selection, "disable");
                 return AcrossHosts.boot(ClusterHosts.select(selection, client(parent)), false, spec.commandLine().getOut(),
                         spec.commandLine().getErr());
             }
@@ -450,28 +448,6 @@ public final class ClusterCommand implements Runnable {
             return all ? AcrossHosts.destroy(nodes, first, timeoutS, spec.commandLine().getOut(), spec.commandLine().getErr())
                     : AcrossHosts.destroy(List.of(), first, timeoutS, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
-    }
-
-    /**
-     * A sandbox's own nodes (found, not all authenticated to, no --host) are processes of this machine, not services:
-     * nothing starts them at boot, so `enable|disable` says so instead of looking for hosts.
-     */
-    static void refuseForSandboxNodes(CommandLine.Model.CommandSpec spec, NodeSelection selection, String verb) {
-        io.hapc.cli.HapcCommand root = (io.hapc.cli.HapcCommand) spec.root().userObject();
-        if (root.host().isPresent()) return;
-        Optional<Sandbox> sandbox;
-        try {
-            sandbox = Sandbox.read(Sandboxes.fromEnvironment().resolve(Optional.empty()));
-        } catch (IOException | RuntimeException e) {
-            return;
-        }
-        if (sandbox.isEmpty()) return;
-        List<String> names = sandbox.get().nodes().stream().map(Sandbox.Node::node).toList();
-        List<String> which = selection.all ? names : selection.nodes;
-        if (!names.containsAll(which) || ClusterHosts.unknown(which).isEmpty()) return;
-        throw new CommandFailure(ExitCodes.INVALID_INPUT, "the sandbox's nodes (" + String.join(", ", which) + ") are processes "
-                + "`hapc sandbox start` runs on this machine, not services: nothing starts them at boot, so there is nothing to "
-                + verb + " (on machines: hapc cluster " + verb + " --all, through their admin services)");
     }
 
     private static void wipe(Path dir) throws IOException {

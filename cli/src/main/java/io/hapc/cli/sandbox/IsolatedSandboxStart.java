@@ -83,6 +83,8 @@ final class IsolatedSandboxStart {
             } else {
                 transportLines = SandboxLauncher.zooKeeperLines(net.zookeeperConnect(), sessionTimeoutMs != null ? sessionTimeoutMs : 5000);
             }
+            transportLines = new ArrayList<>(transportLines);
+            transportLines.add(SandboxLauncher.clusterNodesLine(names));
             for (String name : names) {
                 // HA_RSCTMP in the host's private /run: a power loss forgets what ran, as on a machine
                 // metrics and the admin service on the host's own address and default ports, like a machine's

@@ -370,6 +370,9 @@ public final class SandboxCommand implements Runnable {
                 waitForPort(zkPort, Duration.ofSeconds(30), zkLog);
                 transportLines.addAll(zooKeeperLines("127.0.0.1:" + zkPort, sessionTimeoutMs != null ? sessionTimeoutMs : 5000));
             }
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= count; i++) names.add("sandbox-" + i);
+            transportLines.add(clusterNodesLine(names));
             progress("starting " + count + (count == 1 ? " node" : " nodes") + " (hapcd)");
             List<Sandbox.Node> nodes = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
@@ -422,6 +425,11 @@ public final class SandboxCommand implements Runnable {
                 lines.add("heartbeat.initdead=" + Math.max(4000, 2 * dead) + "ms");
             }
             return lines;
+        }
+
+        /** What `--all` means to `hapc cluster …` run against a sandbox node: its nodes, as `cluster setup` writes them. */
+        static String clusterNodesLine(List<String> names) {
+            return "cluster.nodes=" + String.join(",", names);
         }
 
         /** hapcd.conf's lines for the ZooKeeper transport. */

@@ -94,8 +94,6 @@ class CorpusConformanceTest {
             Map.entry("templates-tags/template-coloc-3", "engine: a colocation between two non-sequential sets has no visible"
                     + " effect in Pacemaker's result (all six balanced); hapc colocates each member with each and"
                     + " leaves the dependents stopped"),
-            Map.entry("clone-min-require-all/clone-requires-quorum", "anonymous instance numbering on the node to be fenced: Pacemaker stops dummy-crowd:3 there, hapc :0"),
-            Map.entry("clone-min-require-all/clone-requires-quorum-recovery", "same numbering as clone-requires-quorum, and the instance for rhel7-2 is not started"),
             Map.entry("op-digests/params-2", "a start whose digest changed: Pacemaker prints the restart without"
                     + " 'due to resource definition change' here (old feature set, no recurring op)"),
             Map.entry("op-digests/params-3", "a pending start (call-id -1) restarted by Pacemaker"),
@@ -103,8 +101,7 @@ class CorpusConformanceTest {
             Map.entry("probes/probe-2", "a promotable clone whose instance is unprobed on a node: Pacemaker promotes and"
                     + " moves the colocated group there; hapc demotes and stops"),
             Map.entry("probes/probe-4", "a resource whose probe is still pending: Pacemaker blocks its start"),
-            Map.entry("probes/probe-pending-node", "a pending node (crmd=online, not joined) is fenced by hapc"),
-            Map.entry("clone-min-require-all/clone_min_interleave_stop_two", "Pacemaker gives the interleaved FAKE3 stops 'due to required FAKE2:N start', hapc 'unrunnable FAKE2:N start'"));
+            Map.entry("probes/probe-pending-node", "a pending node (crmd=online, not joined) is fenced by hapc"));
 
     /** remote-guest cases that do not match yet, by cause. */
     private static final Map<String, String> REMOTE_GUEST_KNOWN_FAILING = remoteGuestKnownFailing();
@@ -137,8 +134,6 @@ class CorpusConformanceTest {
         out.put("remote-guest/guest-node-cleanup", "anonymous promotable instance numbering on a guest (lxc-ms:1 vs :0)");
         out.put("remote-guest/remote-orphaned", "hapc fences 18node2 ('peer is no longer part of the cluster') where"
                 + " Pacemaker does not, and the orphaned resources on the remote node are not stopped");
-        out.put("remote-guest/remote-recover-fail", "a connection whose start failed: Pacemaker recovers it on the same"
-                + " node, hapc moves it (start-failure-is-fatal)");
         out.put("remote-guest/remote-recover-unknown", "'resources are in unknown state and connection is unrecoverable'"
                 + " (resources never probed on the remote node) is not modelled");
         out.put("remote-guest/remote-reconnect-delay", "reconnect_interval timing and op-digest changes ('due to resource"

@@ -36,6 +36,8 @@ public final class ActionPlanner {
     private final DerivedFacts facts;
     private final Map<String, ResourcePlan> plans = new LinkedHashMap<>();
     private final Map<String, String> fencedNodes = new LinkedHashMap<>();
+    /** A stop reason that prints nothing: the resource was unassigned after its actions were decided. */
+    private static final String NO_REASON = "";
 
     private ActionPlanner(ClusterView view, Placement placement, DerivedFacts facts) {
         this.view = view;
@@ -397,19 +399,25 @@ public final class ActionPlanner {
         List<ResourcePlan> firsts = planned(e.first(), true);
         for (ResourcePlan t : planned(e.then(), false)) {
             if (t.frozen || t.next == null || t.forcedStop) continue;
-            List<ResourcePlan> assigned = firsts.stream().filter(f -> t.next.equals(f.next)).toList();
+            // A first instance unassigned by its own interleaved order no longer counts as on this node.
+            List<ResourcePlan> assigned = firsts.stream().filter(f -> t.next.equals(f.next) && !unassignedByOrder(f)).toList();
             List<ResourcePlan> mates = assigned.stream().filter(this::activeAfter).toList();
             if (mates.isEmpty() && !assigned.isEmpty()) {
-                changed |= cannotRun(t, "unrunnable " + assigned.get(0).rsc.id() + " start");
+                // The instance on this node cannot start: a running dependent stops because its
+                // running mate does (required), one that would start cannot (unrunnable).
+                ResourcePlan mate = assigned.get(0);
+                boolean required = !t.current.isEmpty() && !t.start && !mate.current.isEmpty();
+                changed |= cannotRun(t, (required ? "required " : "unrunnable ") + mate.rsc.id() + " start");
             } else if (mates.isEmpty()) {
+                // No instance of `first` on this node: this instance is not started at all, and one
+                // that runs is unassigned after the fact, so its stop gives no reason (as Pacemaker).
                 if (t.current.isEmpty()) {
-                    // No instance of `first` on this node: this instance is not started at all.
                     t.next = null;
                     t.nextRole = Role.STOPPED;
                     t.start = false;
                     changed = true;
                 } else {
-                    changed |= cannotRun(t, "unrunnable " + firsts.get(0).rsc.id() + " start");
+                    changed |= cannotRun(t, NO_REASON);
                 }
             } else if (!t.start && t.current.contains(t.next) && mates.stream().anyMatch(this::starts)) {
                 t.stops.add(t.next);
@@ -419,6 +427,10 @@ public final class ActionPlanner {
             }
         }
         return changed;
+    }
+
+    private static boolean unassignedByOrder(ResourcePlan p) {
+        return p.forcedStop && NO_REASON.equals(p.stopReason);
     }
 
     private static boolean isStartLike(String action) {
@@ -538,7 +550,8 @@ public final class ActionPlanner {
             List<SummaryLine> out = new ArrayList<>();
             for (String n : p.current) {
                 String r = p.impliedByFencing.contains(n) && !stopReason.startsWith("unrunnable ") ? "node availability" : stopReason;
-                out.add(new SummaryLine("Stop", id, roleDetail(p.currentRole, n), Optional.of(r), stopBlocked));
+                out.add(new SummaryLine("Stop", id, roleDetail(p.currentRole, n),
+                        r.equals(NO_REASON) ? Optional.empty() : Optional.of(r), stopBlocked));
             }
             return out;
         }

@@ -36,6 +36,9 @@ public final class ClusterUnpacker {
     private final Map<String, String> nodeNameById = new HashMap<>();
     private final Set<String> uncleanNodes = new java.util.HashSet<>();
     private final Set<String> cleanlyDownNodes = new java.util.HashSet<>();
+    /** Nodes (cluster or remote) that are online and clean. */
+    private final Set<String> upNodes = new java.util.HashSet<>();
+    private final Set<String> guestNodes = new java.util.HashSet<>();
     /** Attributes of each node by name, for instance attribute rules (op digests are per node). */
     private final Map<String, Map<String, String>> nodeAttributes = new HashMap<>();
 
@@ -148,6 +151,8 @@ public final class ClusterUnpacker {
         nodeNameById.put(n.id(), n.name());
         nodeAttributes.put(n.name(), n.attributes());
         if (n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN) uncleanNodes.add(n.name());
+        if (n.state() == io.hapc.engine.cluster.NodeState.ONLINE) upNodes.add(n.name());
+        if (n.guestNode()) guestNodes.add(n.name());
         if (n.state() == io.hapc.engine.cluster.NodeState.OFFLINE) cleanlyDownNodes.add(n.name());
     }
 
@@ -450,15 +455,20 @@ public final class ClusterUnpacker {
                 ? g.members().stream().map(Resource.Primitive::id).toList() : List.of(child.id());
 
         // Map recorded histories to instance numbers. Unique clones: by the recorded suffix.
-        // Anonymous clones: the suffix means nothing; walking the status node by node, each node
-        // where the child is active takes the lowest free instance (as Pacemaker numbers them).
+        // Anonymous clones: the suffix means nothing; walking the status node by node, an active history takes the instance already active
+        // on that node (a cloned group's other member), else the lowest free instance. A second
+        // active history of the same member on one node, one beyond clone-max, or one on a node
+        // that is down for a clone not needing fencing (requires=quorum/nothing, fewer instances
+        // than nodes: it must not hold a number a clean node could use) becomes an orphan instance
+        // numbered after the configured ones, which is stopped.
         List<Map<String, List<History>>> perInstance = new ArrayList<>();
         for (int i = 0; i < cloneMax; i++) perInstance.add(new LinkedHashMap<>());
-        Map<String, Integer> instanceByNode = new LinkedHashMap<>();
-        Set<Integer> used = new LinkedHashSet<>();
+        Map<Integer, String> activeNodeOf = new HashMap<>();
+        Set<String> activeMembers = new java.util.HashSet<>();
         // A bundle's inner clone: the instance on guest node B-i is instance i, whatever was recorded.
         List<String> bundleGuests = bundles.guestNodesByClone().getOrDefault(c.id(), List.of());
         Map<String, List<Operation>> opsByPrimitive = new HashMap<>();
+        Map<String, Boolean> needsFencing = new HashMap<>();
         if (child instanceof Resource.Group g) g.members().forEach(p -> opsByPrimitive.put(p.id(), p.operations()));
         else opsByPrimitive.put(child.id(), ((Resource.Primitive) child).operations());
         for (NodeState ns : cib.status().nodeStates()) {
@@ -484,36 +494,71 @@ public final class ClusterUnpacker {
                         if (cloneMax > 0) perInstance.get(0).computeIfAbsent(base, k -> new ArrayList<>()).add(h);
                         continue;
                     }
-                    Integer known = instanceByNode.get(node);
-                    if (known != null) {
-                        inst = known;
-                    } else {
-                        for (int i = 0; i < cloneMax; i++) {
-                            if (!used.contains(i)) {
-                                inst = i;
-                                break;
-                            }
+                    boolean duplicate = false;
+                    int free = -1;
+                    for (int i = 0; i < perInstance.size() && inst < 0; i++) {
+                        String at = activeNodeOf.get(i);
+                        if (at == null) {
+                            if (free < 0 && i < cloneMax) free = i;
+                        } else if (at.equals(node)) {
+                            if (activeMembers.contains(i + "/" + base)) duplicate = true;
+                            else inst = i;
                         }
-                        if (inst < 0) continue;
-                        instanceByNode.put(node, inst);
-                        used.add(inst);
                     }
+                    if (inst < 0 && !duplicate) inst = free;
+                    boolean down = !upNodes.contains(node) && !guestNodes.contains(node);
+                    if (inst >= 0 && inst < cloneMax && down && cloneMax < nodeCount && !needsFencing.computeIfAbsent(base,
+                            b -> resolveMeta(childMeta(child, b, c.metaSets()), primitiveOf(child, b), true).requires().equals("fencing"))) {
+                        inst = -1;
+                    }
+                    if (inst < 0) {
+                        inst = perInstance.size();
+                        perInstance.add(new LinkedHashMap<>());
+                    }
+                    activeNodeOf.put(inst, node);
+                    activeMembers.add(inst + "/" + base);
                 }
                 perInstance.get(inst).computeIfAbsent(base, k -> new ArrayList<>()).add(h);
             }
         }
         List<ResourceTree> instances = new ArrayList<>();
-        for (int i = 0; i < cloneMax; i++) {
+        for (int i = 0; i < perInstance.size(); i++) {
+            boolean orphan = i >= cloneMax;
             if (child instanceof Resource.Group g) {
-                instances.add(group(g, g.id() + ":" + i, Optional.of(c.id()), i, c.metaSets(), histories, perInstance.get(i)));
+                ResourceTree.GroupOf gi = group(g, g.id() + ":" + i, Optional.of(c.id()), i, c.metaSets(), histories, perInstance.get(i));
+                if (orphan) gi = new ResourceTree.GroupOf(gi.id(), gi.configId(), gi.members().stream().map(ClusterUnpacker::asOrphan).toList(), gi.meta());
+                instances.add(gi);
             } else {
                 Resource.Primitive p = (Resource.Primitive) child;
-                instances.add(new ResourceTree.Single(primitive(p, p.id() + ":" + i, Optional.empty(), Optional.of(c.id()), i,
-                        c.metaSets(), perInstance.get(i).getOrDefault(p.id(), List.of()))));
+                ResourceView v = primitive(p, p.id() + ":" + i, Optional.empty(), Optional.of(c.id()), i,
+                        c.metaSets(), perInstance.get(i).getOrDefault(p.id(), List.of()));
+                instances.add(new ResourceTree.Single(orphan ? asOrphan(v) : v));
             }
         }
         return new ResourceTree.CloneOf(c.id(), child.id(), promotable, unique, cloneMax, cloneNodeMax, promotedMax,
                 promotedNodeMax, interleave, parseIntOr(m.get("clone-min"), 0), instances, resolveMeta(c.metaSets(), null, false));
+    }
+
+    /** An instance beyond the configured ones: it only stops. */
+    private static ResourceView asOrphan(ResourceView v) {
+        return new ResourceView(v.id(), v.primitiveId(), v.standard(), v.provider(), v.type(), v.groupId(), v.cloneId(),
+                v.instance(), v.meta(), v.presence(), v.failCounts(), v.lastFailures(), v.utilization(), v.operations(),
+                true, v.hardFailures(), v.definitionChanges());
+    }
+
+    private static Resource.Primitive primitiveOf(Resource child, String id) {
+        if (child instanceof Resource.Group g) {
+            return g.members().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+        }
+        return (Resource.Primitive) child;
+    }
+
+    /** The meta sets a clone's primitive inherits: its own, its group's, the clone's. */
+    private static List<NvSet> childMeta(Resource child, String id, List<NvSet> cloneMeta) {
+        List<NvSet> meta = new ArrayList<>(primitiveOf(child, id).metaSets());
+        if (child instanceof Resource.Group g) meta.addAll(g.metaSets());
+        meta.addAll(cloneMeta);
+        return meta;
     }
 
     private ResourceMeta resolveMeta(List<NvSet> ownThenParents, Resource.Primitive p, boolean cloneInstance) {
