@@ -321,6 +321,12 @@ public final class DesignatedController {
         // never run with it (rc 6), and the admin hears why here, with the rules' warnings.
         warnings = Stream.concat(ControlCharacters.problems(current).stream().map(p -> "stored configuration: " + p),
                 d.derived().warnings().stream().map(w -> w.message().replaceAll("\\R", " "))).distinct().toList();
+        // The admin commands refuse unfencing; a CIB stored before that may still ask for it: say it is not done.
+        if (!d.transition().unfencedNodes().isEmpty()) {
+            warnings = Stream.concat(warnings.stream(), d.transition().unfencedNodes().entrySet().stream()
+                    .map(u -> "unfencing " + u.getKey() + " (" + u.getValue() + ") is not carried out: hapc's daemons cannot"
+                            + " unfence; remove provides=unfencing / requires=unfencing from the configuration")).toList();
+        }
         failures.scheduleExpiry(d);
         fencing.decided(d.derived());
         TransitionGraph graph = executor.withMissingMonitors(d);
