@@ -48,16 +48,10 @@ class CorpusConformanceTest {
             Map.entry("migration/partial-live-migration-multiple-active", PARTIAL_MIGRATION),
             Map.entry("migration/bug-5186-partial-migrate", PARTIAL_MIGRATION
                     + "; Pacemaker fences the node a resource is 'thought to be active' on"),
-            Map.entry("promotable/colo_unpromoted_w_native", "colocation with the Unpromoted role of a clone: the"
-                    + " promoted instance is not moved to make room"),
             Map.entry("promotable/promoted-with-blocked", "a promotion held by a colocation with a blocked resource"
                     + " shows as a plain start"),
             Map.entry("promotable/primitive-with-group-with-promoted", "colocation chain primitive -> group -> promoted"
                     + " role: the dependents' preferences do not pull the promoted instance"),
-            Map.entry("promotable/promoted-9", "a blocked promotion without quorum: Pacemaker prints 'blocked' without"
-                    + " a reason"),
-            Map.entry("promotable/promoted-13", PROMOTION_WITH_COLOCATED_DEPENDENTS),
-            Map.entry("promotable/promoted-demote", PROMOTION_WITH_COLOCATED_DEPENDENTS),
             Map.entry("promotable/promotable-colocation-with-node-attribute", PROMOTION_WITH_COLOCATED_DEPENDENTS
                     + " (colocation node-attribute)"),
             Map.entry("promotable/promoted-promotion-constraint", "an order on a promotable clone's promote: Pacemaker"
@@ -65,13 +59,10 @@ class CorpusConformanceTest {
             Map.entry("promotable/promoted-asymmetrical-order", "an asymmetrical order after a promote: hapc stops the"
                     + " then where Pacemaker leaves it"),
             Map.entry("promotable/promoted-demote-2", "recovery of a failed unpromoted instance and promotion elsewhere"),
-            Map.entry("promotable/promoted-move", "promotion moves with a colocated group that must recover elsewhere"),
             Map.entry("promotable/promoted-probed-score", "promotion scores from probes: instance numbering differs"
                     + " (the same nodes, swapped numbers)"),
             Map.entry("promotable/promoted-demote-block", "a demote blocked by a failure: Pacemaker promotes nothing"
                     + " else, hapc promotes another instance"),
-            Map.entry("promotable/promoted-partially-demoted-group", "promotable clones ordered with a group that"
-                    + " moves: hapc stops where Pacemaker moves and promotes"),
             Map.entry("promotable/on_fail_demote1", "bundles, remote and guest nodes (Re-promote)"),
             Map.entry("promotable/on_fail_demote4", "bundles, remote and guest nodes"),
             Map.entry("colocation/coloc-group", "a colocation with a group's later member: the dependent does not pull"

@@ -577,7 +577,8 @@ public final class ActionPlanner {
             if (!p.start) return List.of();
             Optional<String> reason = Optional.ofNullable(p.startReason);
             if (p.nextRole == Role.PROMOTED) {
-                return List.of(new SummaryLine("Promote", id, "Stopped -> Promoted " + p.next, reason, !p.startRunnable));
+                // The promote itself has no reason of its own: what holds the start back is not printed.
+                return List.of(new SummaryLine("Promote", id, "Stopped -> Promoted " + p.next, Optional.empty(), !p.startRunnable));
             }
             return List.of(new SummaryLine("Start", id, p.next, reason, !p.startRunnable));
         }

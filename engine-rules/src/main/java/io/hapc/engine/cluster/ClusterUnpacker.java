@@ -723,8 +723,9 @@ public final class ClusterUnpacker {
     private List<HardFailure> hardFailures(History h, List<Operation> ops) {
         List<HardFailure> out = new ArrayList<>();
         for (OperationRecord op : h.history().operations()) {
-            // Only a completed result is read by its rc (an "error" status is an ordinary failure).
-            if (op.opStatus() != 0 || op.rcCode() == expectedRc(op)) continue;
+            // Only a completed result is read by its rc (an "error" status is an ordinary failure),
+            // except "not installed", which an agent that cannot run reports with an error status.
+            if (op.opStatus() != 0 && !(op.opStatus() == 4 && op.rcCode() == 5) || op.rcCode() == expectedRc(op)) continue;
             if (onFailFor(op.operation(), op.intervalMs(), ops) == OnFail.IGNORE) continue;
             HardFailure.severityOf(op.rcCode()).ifPresent(sev -> out.add(new HardFailure(h.node(), sev,
                     op.operation() + (op.intervalMs() > 0 ? " (" + op.intervalMs() + "ms)" : op.operation().equals("monitor") ? " (probe)" : ""),

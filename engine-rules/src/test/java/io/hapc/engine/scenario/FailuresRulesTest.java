@@ -38,6 +38,12 @@ class FailuresRulesTest {
     }
 
     @Test
+    void notInstalledRecordedWithAnErrorStatusBansTheNode() {
+        // rc 5 with op-status 4 (error), as the corpus' promoted-demote records it: still "not installed".
+        assertEquals(List.of("Recover A (n1 -> n2)"), Scenario.nodes("n1", "n2").dummy("A").monitorFailed("A", "n1", 5).summary());
+    }
+
+    @Test
     void onFailStopKeepsTheResourceStopped() {
         Scenario s = Scenario.nodes("n1", "n2").resource("<primitive id=\"A\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
                 + "<operations><op id=\"A-mon\" name=\"monitor\" interval=\"10s\" on-fail=\"stop\"/></operations></primitive>")
