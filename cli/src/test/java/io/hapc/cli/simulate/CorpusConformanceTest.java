@@ -30,7 +30,7 @@ import picocli.CommandLine;
 class CorpusConformanceTest {
     /** Areas checked here. */
     private static final Set<String> AREAS = Set.of("tickets", "templates-tags", "clone-min-require-all", "remote-guest", "migration",
-            "promotable", "node-health", "probes", "colocation", "bundles", "op-digests");
+            "promotable", "node-health", "probes", "colocation", "bundles", "op-digests", "unfencing", "shutdown");
 
     private static final String PARTIAL_MIGRATION = "partial migrations (migrate_to done, migrate_from not or failed)"
             + " are not read from the history: hapc neither continues nor aborts them as Pacemaker does";
@@ -48,8 +48,6 @@ class CorpusConformanceTest {
             Map.entry("migration/partial-live-migration-multiple-active", PARTIAL_MIGRATION),
             Map.entry("migration/bug-5186-partial-migrate", PARTIAL_MIGRATION
                     + "; Pacemaker fences the node a resource is 'thought to be active' on"),
-            Map.entry("migration/migrate-shutdown", "every node shutting down: Pacemaker stops everything, hapc starts"
-                    + " on the node whose node_state says shutdown"),
             Map.entry("promotable/promoted-with-blocked", "a promotion held by a colocation with a blocked resource"
                     + " shows as a plain start"),
             Map.entry("promotable/primitive-with-group-with-promoted", "colocation chain primitive -> group -> promoted"
@@ -85,8 +83,6 @@ class CorpusConformanceTest {
             Map.entry("templates-tags/template-coloc-3", "engine: a colocation between two non-sequential sets has no visible"
                     + " effect in Pacemaker's result (all six balanced); hapc colocates each member with each and"
                     + " leaves the dependents stopped"),
-            Map.entry("op-digests/params-2", "a start whose digest changed: Pacemaker prints the restart without"
-                    + " 'due to resource definition change' here (old feature set, no recurring op)"),
             Map.entry("op-digests/params-3", "a pending start (call-id -1) restarted by Pacemaker"),
             Map.entry("op-digests/params-6", "the reload matches; placement of other resources differs"),
             Map.entry("probes/probe-2", "a promotable clone whose instance is unprobed on a node: Pacemaker promotes and"

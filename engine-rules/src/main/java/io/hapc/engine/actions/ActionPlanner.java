@@ -38,6 +38,8 @@ public final class ActionPlanner {
     private final Map<String, String> fencedNodes = new LinkedHashMap<>();
     /** A stop reason that prints nothing: the resource was unassigned after its actions were decided. */
     private static final String NO_REASON = "";
+    /** Nodes to unfence (the devices' "on" action), with the first reason given for each. */
+    private final Map<String, String> unfencedNodes = new LinkedHashMap<>();
 
     private ActionPlanner(ClusterView view, Placement placement, DerivedFacts facts) {
         this.view = view;
@@ -65,9 +67,43 @@ public final class ActionPlanner {
         markMigrations();
         propagateOrderings();
         explainBundleReplicaStops();
+        planUnfencing();
         List<SummaryLine> summary = summarize();
         TransitionGraph graph = GraphBuilder.build(view, plans, fencedNodes, facts.orderings());
-        return new PlannedTransition(List.copyOf(plans.values()), summary, graph, Map.copyOf(fencedNodes));
+        return new PlannedTransition(List.copyOf(plans.values()), summary, graph, Map.copyOf(fencedNodes), unfencedNodes);
+    }
+
+    /**
+     * Unfencing the rules asked for (fencing.drl: a device's change, probes on a node never unfenced),
+     * the first reason per node; then starts on a node never unfenced of what needs it, which depend on
+     * the placement. What requires unfencing and stays on a node being unfenced restarts after it
+     * (its start is ordered after the unfencing, which is required).
+     */
+    private void planUnfencing() {
+        List<String> order = view.resources().stream().flatMap(ResourceTree::primitives).map(ResourceView::id).toList();
+        facts.unfencing().stream()
+                .filter(u -> !fencedNodes.containsKey(u.node()))
+                .sorted(java.util.Comparator.comparing((io.hapc.engine.facts.UnfenceRequest u) -> u.cause())
+                        .thenComparingInt(u -> order.indexOf(u.resource())).thenComparing(u -> u.reason()))
+                .forEach(u -> unfencedNodes.putIfAbsent(u.node(), u.reason()));
+        boolean inUse = view.primitivesById().values().stream()
+                .anyMatch(r -> !r.orphan() && (r.meta().providesUnfencing() || r.meta().requiresUnfencing()));
+        if (!inUse) return;
+        for (ResourcePlan p : plans.values()) {
+            if (!starts(p) || !p.startRunnable || unfencedNodes.containsKey(p.next) || fencedNodes.containsKey(p.next)) continue;
+            if (!p.rsc.isFencingDevice() && !p.rsc.meta().requiresUnfencing()) continue;
+            NodeView n = view.nodesByName().get(p.next);
+            if (n == null || n.remoteNode() || !n.online() || n.shuttingDown()) continue;
+            if (!n.attributes().getOrDefault("#node-unfenced", "0").equals("0")) continue;
+            unfencedNodes.put(p.next, "required by " + p.rsc.id() + " start");
+        }
+        for (ResourcePlan p : plans.values()) {
+            if (p.frozen || p.start || p.forcedStop || p.next == null || !unfencedNodes.containsKey(p.next)) continue;
+            if (!p.rsc.meta().requiresUnfencing() || !p.current.contains(p.next)) continue;
+            p.stops.add(p.next);
+            p.start = true;
+            p.restartReason = "required stonith";
+        }
     }
 
     /**
@@ -525,6 +561,7 @@ public final class ActionPlanner {
             String fenceAction = container.isPresent() && placement.node(container.get()).isEmpty() ? "off" : action;
             out.add(new SummaryLine("Fence (" + fenceAction + ")", subject, "", Optional.of(f.getValue()), false));
         }
+        unfencedNodes.forEach((node, why) -> out.add(new SummaryLine("Fence (on)", node, "", Optional.of(why), false)));
         for (ResourcePlan p : plans.values()) out.addAll(linesFor(p));
         return out;
     }

@@ -43,6 +43,10 @@ public final class ClusterUnpacker {
     private final Map<String, Map<String, String>> nodeAttributes = new HashMap<>();
 
     private final io.hapc.engine.bundle.BundleExpansion.Expanded bundles;
+    /** Whether unfencing is in use: a fencing device provides it, or a resource asks for it. */
+    private final boolean unfencingEnabled;
+    /** Every lrm_resource recorded, by its recorded id (set once the nodes are known). */
+    private Map<String, List<History>> recorded = Map.of();
 
     private ClusterUnpacker(Cib cib, Instant now) {
         // Bundles become containers, guest nodes and a clone before anything else looks at the CIB.
@@ -50,6 +54,20 @@ public final class ClusterUnpacker {
         this.cib = bundles.cib();
         this.now = now;
         this.options = unpackOptions(merged(cib.propertySets()));
+        this.unfencingEnabled = options.fencingEnabled() && this.cib.resources().stream().anyMatch(ClusterUnpacker::usesUnfencing);
+    }
+
+    /** A fencing device with provides=unfencing (meta, or a parameter as older CIBs have it), or requires=unfencing. */
+    private static boolean usesUnfencing(Resource r) {
+        if (r instanceof Resource.Group g) return g.members().stream().anyMatch(ClusterUnpacker::usesUnfencing);
+        if (r instanceof Resource.Clone c) return usesUnfencing(c.child());
+        if (!(r instanceof Resource.Primitive p)) return false;
+        if (p.standard().equals("stonith")) return providesUnfencing(p);
+        return "unfencing".equals(merged(p.metaSets()).get("requires"));
+    }
+
+    private static boolean providesUnfencing(Resource.Primitive p) {
+        return "unfencing".equals(merged(p.metaSets()).get("provides")) || "unfencing".equals(merged(p.instanceSets()).get("provides"));
     }
 
     public static ClusterView unpack(Cib cib, Instant now) {
@@ -128,6 +146,7 @@ public final class ClusterUnpacker {
             }
         }
         Map<String, List<History>> histories = collectHistories();
+        recorded = histories;
         List<ResourceTree> trees = new ArrayList<>();
         Set<String> configured = new LinkedHashSet<>();
         Set<String> touched = previous == null ? null : touchedResources(previous);
@@ -153,7 +172,10 @@ public final class ClusterUnpacker {
         if (n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN) uncleanNodes.add(n.name());
         if (n.state() == io.hapc.engine.cluster.NodeState.ONLINE) upNodes.add(n.name());
         if (n.guestNode()) guestNodes.add(n.name());
-        if (n.state() == io.hapc.engine.cluster.NodeState.OFFLINE) cleanlyDownNodes.add(n.name());
+        // A node in maintenance is left alone: what its history says runs there is still taken as running.
+        if (n.state() == io.hapc.engine.cluster.NodeState.OFFLINE && !(n.maintenance() && !n.remoteNode())) {
+            cleanlyDownNodes.add(n.name());
+        }
     }
 
     /**
@@ -292,7 +314,8 @@ public final class ClusterUnpacker {
                 new NodeHealthPolicy(p.getOrDefault("node-health-strategy", "none").trim().toLowerCase(Locale.ROOT),
                         parseIntOr(p.get("node-health-red"), 0), parseIntOr(p.get("node-health-yellow"), 0),
                         parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)),
-                durationOr(p.get("priority-fencing-delay"), 0));
+                durationOr(p.get("priority-fencing-delay"), 0),
+                truthy(p.getOrDefault("shutdown-lock", "false")), durationOr(p.get("shutdown-lock-limit"), 0));
     }
 
     /** A duration property in ms (Pacemaker's forms: "15", "15s", "500ms", "PT1M"); unreadable counts as `otherwise`. */
@@ -344,7 +367,11 @@ public final class ClusterUnpacker {
                     && truthy(attrs.getOrDefault("terminate", "false"))) {
                 status = new NodeStatus(io.hapc.engine.cluster.NodeState.UNCLEAN, Optional.of("fencing was requested"));
             }
-            boolean shutdown = state != null && state.shutdown().map(s -> !s.isBlank() && !s.equals("0")).orElse(false);
+            // The controller asks a node to shut down with its transient attribute "shutdown" (the time asked);
+            // older CIBs carry it on node_state.
+            boolean shutdown = state != null && state.shutdown().map(s -> !s.isBlank() && !s.equals("0")).orElse(false)
+                    || Optional.ofNullable(st.isPresent() ? st.get().transientAttributes().get("shutdown") : null)
+                            .map(s -> !s.isBlank() && !s.equals("0")).orElse(false);
             out.add(new NodeView(n.uname(), n.id(), index++, status.state(), status.uncleanReason(),
                     truthy(attrs.getOrDefault("standby", "false")),
                     truthy(attrs.getOrDefault("maintenance", "false")),
@@ -575,8 +602,11 @@ public final class ClusterUnpacker {
         Optional<Role> targetRole = Optional.ofNullable(m.get("target-role")).flatMap(ClusterUnpacker::roleOrDefault);
         boolean managed = truthy(m.getOrDefault("is-managed", "true")) && !options.maintenanceMode()
                 && !truthy(m.getOrDefault("maintenance", "false"));
-        String requires = m.getOrDefault("requires",
-                p != null && p.standard().equals("stonith") ? "quorum" : options.fencingEnabled() ? "fencing" : "quorum");
+        boolean device = p != null && p.standard().equals("stonith");
+        // Fencing devices need only quorum; with unfencing in use everything else waits for its node's unfencing.
+        String requires = m.getOrDefault("requires", device ? "quorum" : unfencingEnabled ? "unfencing"
+                : options.fencingEnabled() ? "fencing" : "quorum");
+        if (device && requires.equals("unfencing")) requires = "quorum"; // a device cannot wait for what it does itself
         return new ResourceMeta(
                 m.containsKey("priority") ? Score.parse(m.get("priority")) : 0,
                 stickiness,
@@ -586,7 +616,8 @@ public final class ClusterUnpacker {
                 m.getOrDefault("multiple-active", "stop_start"), truthy(m.getOrDefault("allow-migrate",
                         // Pacemaker Remote connections migrate unless told not to.
                         p != null && RemoteNodes.isConnection(p) ? "true" : "false")),
-                Optional.ofNullable(m.get("container")).filter(c -> !c.isBlank() && (p == null || !c.equals(p.id()))));
+                Optional.ofNullable(m.get("container")).filter(c -> !c.isBlank() && (p == null || !c.equals(p.id()))),
+                device && unfencingEnabled && providesUnfencing(p));
     }
 
     private ResourceView primitive(Resource.Primitive p, String id, Optional<String> groupId, Optional<String> cloneId,
@@ -605,16 +636,29 @@ public final class ClusterUnpacker {
         if (rm.managed()) {
             for (History h : histories) {
                 if (presence.stream().anyMatch(pr -> pr.node().equals(h.node()) && pr.role() != Role.STOPPED)) {
-                    definitionChanges.addAll(definitionChanges(p, h, ops));
+                    ResourceHistory rh = h.history();
+                    // Another agent ran it there: it restarts with the configured one (digests say nothing then).
+                    if (!rh.standard().equals(p.standard()) || !rh.type().equals(p.type()) || !rh.provider().equals(p.provider())) {
+                        definitionChanges.add(new DefinitionChange(h.node(), "start", 0, DefinitionChange.Kind.AGENT));
+                    } else {
+                        definitionChanges.addAll(definitionChanges(p, h, ops));
+                    }
                 }
             }
         }
         Map<String, Integer> failCounts = new LinkedHashMap<>();
         Map<String, Long> lastFailures = new LinkedHashMap<>();
         collectFailures(p.id(), id, ops, failCounts, lastFailures);
+        Map<String, Long> shutdownLocks = new LinkedHashMap<>();
+        for (History h : histories) h.history().shutdownLock().ifPresent(t -> shutdownLocks.put(h.node(), t));
+        Set<String> historyNodes = new LinkedHashSet<>();
+        histories.forEach(h -> historyNodes.add(h.node()));
+        recorded.forEach((rid, hs) -> {
+            if (rid.equals(p.id()) || rid.startsWith(p.id() + ":") && cloneId.isPresent()) hs.forEach(h -> historyNodes.add(h.node()));
+        });
         return new ResourceView(id, p.id(), p.standard(), p.provider(), p.type(), groupId, cloneId, instance, rm,
                 List.copyOf(presence), Map.copyOf(failCounts), Map.copyOf(lastFailures), Map.copyOf(utilization), ops, false,
-                hardFailures, definitionChanges);
+                hardFailures, definitionChanges, historyNodes, shutdownLocks);
     }
 
     private boolean bundleMade(String id) {
@@ -766,6 +810,13 @@ public final class ClusterUnpacker {
             // Like Pacemaker, trust the rc over a recorded "error" status: an rc that matches the
             // expected one is a success whatever op-status says (done = 0, error = 4).
             boolean ok = (op.opStatus() == 0 || op.opStatus() == 4) && (rc == expected || rc == 190 || rc == 191 || probe && (rc == 7 || rc == 0 || rc == 8));
+            if (ok && rc == 7) {
+                // "not running" as expected (a probe, or any action the controller expected it from)
+                role = Role.STOPPED;
+                failed = false;
+                failedTask = Optional.empty();
+                continue;
+            }
             if (ok) {
                 switch (task) {
                     case "start", "migrate_from" -> role = Role.STARTED;

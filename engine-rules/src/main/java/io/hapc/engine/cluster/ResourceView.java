@@ -11,17 +11,41 @@ import java.util.Optional;
  * ("child:0"); primitiveId the configured id ("child"). hardFailures: results saying it cannot run on a
  * node (not installed, hard or fatal errors), for the rules that ban it there; definitionChanges:
  * recorded operations whose parameters differ from the configuration now (op digests).
+ * historyNodes: the nodes whose status records this resource at all (for a clone: any of its
+ * instances), where its state is known; elsewhere it is probed before it may start.
+ * shutdownLocks: node -> when (epoch seconds) the resource was locked to that node as it shut
+ * down (shutdown-lock), as the status records it.
  */
 public record ResourceView(String id, String primitiveId, String standard, Optional<String> provider, String type,
                            Optional<String> groupId, Optional<String> cloneId, int instance, ResourceMeta meta,
                            List<Presence> presence, Map<String, Integer> failCounts,
                            Map<String, Long> lastFailures, Map<String, Integer> utilization,
                            List<Operation> operations, boolean orphan, List<HardFailure> hardFailures,
-                           List<DefinitionChange> definitionChanges) {
+                           List<DefinitionChange> definitionChanges, java.util.Set<String> historyNodes,
+                           Map<String, Long> shutdownLocks) {
 
     public ResourceView {
         hardFailures = hardFailures == null ? List.of() : List.copyOf(hardFailures);
         definitionChanges = definitionChanges == null ? List.of() : List.copyOf(definitionChanges);
+        historyNodes = historyNodes == null ? java.util.Set.of() : java.util.Set.copyOf(historyNodes);
+        shutdownLocks = shutdownLocks == null ? Map.of() : Map.copyOf(shutdownLocks);
+    }
+
+    /** Known only where it is active (no other history recorded). */
+    public ResourceView(String id, String primitiveId, String standard, Optional<String> provider, String type,
+                        Optional<String> groupId, Optional<String> cloneId, int instance, ResourceMeta meta,
+                        List<Presence> presence, Map<String, Integer> failCounts,
+                        Map<String, Long> lastFailures, Map<String, Integer> utilization,
+                        List<Operation> operations, boolean orphan, List<HardFailure> hardFailures,
+                        List<DefinitionChange> definitionChanges) {
+        this(id, primitiveId, standard, provider, type, groupId, cloneId, instance, meta, presence, failCounts,
+                lastFailures, utilization, operations, orphan, hardFailures, definitionChanges,
+                presence.stream().map(Presence::node).collect(java.util.stream.Collectors.toSet()), Map.of());
+    }
+
+    /** Whether its state on `node` is unknown: nothing is recorded there, so it would be probed first. */
+    public boolean unknownOn(String node) {
+        return !historyNodes.contains(node);
     }
 
     /** A view without hard failures recorded (none of its results says it cannot run somewhere). */

@@ -588,7 +588,14 @@ public final class CibXmlReader {
                     new Status.Digests(op.attr("op-restart-digest"), op.attr("op-force-restart"),
                             op.attr("op-secure-digest"), op.attr("op-secure-params"), op.attr("crm_feature_set"))));
         }
+        Optional<Long> lock = r.attr("shutdown-lock").flatMap(v -> {
+            try {
+                return Optional.of(Long.parseLong(v.trim()));
+            } catch (NumberFormatException e) {
+                return Optional.empty(); // not a time: no lock Pacemaker would honour either
+            }
+        });
         return new Status.ResourceHistory(required(r, "id"), r.attr("class").orElse("ocf"), r.attr("provider"),
-                r.attr("type").orElse(""), ops);
+                r.attr("type").orElse(""), ops, lock);
     }
 }
