@@ -30,7 +30,8 @@ import picocli.CommandLine;
 class CorpusConformanceTest {
     /** Areas checked here. */
     private static final Set<String> AREAS = Set.of("tickets", "templates-tags", "clone-min-require-all", "remote-guest", "migration",
-            "promotable", "node-health", "probes", "colocation", "bundles", "op-digests", "unfencing", "shutdown");
+            "promotable", "node-health", "probes", "colocation", "bundles", "op-digests", "unfencing", "shutdown",
+            "failures");
 
     private static final String PARTIAL_MIGRATION = "partial migrations (migrate_to done, migrate_from not or failed)"
             + " are not read from the history: hapc neither continues nor aborts them as Pacemaker does";
@@ -83,12 +84,12 @@ class CorpusConformanceTest {
             Map.entry("templates-tags/template-coloc-3", "engine: a colocation between two non-sequential sets has no visible"
                     + " effect in Pacemaker's result (all six balanced); hapc colocates each member with each and"
                     + " leaves the dependents stopped"),
+            Map.entry("failures/stop-failure-no-quorum", "a clone instance whose stop failed, without quorum: hapc"
+                    + " prints a blocked stop 'due to no quorum' where Pacemaker prints nothing"),
             Map.entry("op-digests/params-3", "a pending start (call-id -1) restarted by Pacemaker"),
             Map.entry("op-digests/params-6", "the reload matches; placement of other resources differs"),
             Map.entry("probes/probe-2", "a promotable clone whose instance is unprobed on a node: Pacemaker promotes and"
-                    + " moves the colocated group there; hapc demotes and stops"),
-            Map.entry("probes/probe-4", "a resource whose probe is still pending: Pacemaker blocks its start"),
-            Map.entry("probes/probe-pending-node", "a pending node (crmd=online, not joined) is fenced by hapc"));
+                    + " moves the colocated group there; hapc demotes and stops"));
 
     /** remote-guest cases that do not match yet, by cause. */
     private static final Map<String, String> REMOTE_GUEST_KNOWN_FAILING = remoteGuestKnownFailing();

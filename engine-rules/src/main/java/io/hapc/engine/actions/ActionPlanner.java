@@ -228,7 +228,7 @@ public final class ActionPlanner {
                 if (b.cause() == StartBlock.Cause.QUORUM_FREEZE && !p.current.isEmpty()) continue;
                 if (b.cause().quorum() && p.rsc.meta().requires().equals("nothing")) continue;
                 p.startRunnable = false;
-                p.startReason = b.reason();
+                if (b.cause() != StartBlock.Cause.UNPROBED) p.startReason = b.reason();
             }
         }
     }

@@ -407,6 +407,11 @@ public final class ClusterUnpacker {
                     ? new NodeStatus(OFFLINE, Optional.empty())
                     : new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty());
         }
+        // A node in the membership whose controller never joined (no join or expected state recorded
+        // yet) is still coming up: pending, not lost.
+        if (inCcm && s.join().isEmpty() && s.expected().isEmpty()) {
+            return new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty());
+        }
         // Only a node the cluster expected to leave is cleanly offline; otherwise its state is unknown.
         boolean expectedDown = expected.equals("down");
         if (expectedDown) return new NodeStatus(OFFLINE, Optional.empty());
@@ -629,7 +634,7 @@ public final class ClusterUnpacker {
         Map<String, Integer> utilization = new LinkedHashMap<>();
         merged(p.utilizationSets()).forEach((k, v) -> utilization.put(k, parseIntOr(v, 0)));
         List<Presence> presence = new ArrayList<>();
-        for (History h : histories) presenceOf(h, ops).ifPresent(presence::add);
+        for (History h : histories) presenceOf(h, ops, rm.failureTimeoutMs()).ifPresent(presence::add);
         List<HardFailure> hardFailures = new ArrayList<>();
         for (History h : histories) hardFailures.addAll(hardFailures(h, ops));
         List<DefinitionChange> definitionChanges = new ArrayList<>();
@@ -782,6 +787,15 @@ public final class ClusterUnpacker {
 
     /** Replays one resource's operation history on one node: its role there and any failure needing recovery. */
     private Optional<Presence> presenceOf(History h, List<Operation> ops) {
+        return presenceOf(h, ops, 0);
+    }
+
+    /**
+     * failureTimeoutMs: the resource's failure-timeout; a recurring monitor's failure older than it
+     * has expired and is ignored (the resource counts as running there), unless on-fail=block keeps
+     * it blocked.
+     */
+    private Optional<Presence> presenceOf(History h, List<Operation> ops, long failureTimeoutMs) {
         if (cleanlyDownNodes.contains(h.node())) return Optional.empty(); // a node that left cleanly runs nothing
         List<OperationRecord> records = new ArrayList<>(h.history().operations());
         records.sort(Comparator.comparingInt(OperationRecord::callId));
@@ -837,6 +851,10 @@ public final class ClusterUnpacker {
                 continue;
             }
             OnFail onFail = onFailFor(task, op.intervalMs(), ops);
+            if (failureTimeoutMs > 0 && op.intervalMs() > 0 && onFail != OnFail.BLOCK
+                    && op.lastRcChange() > 0 && op.lastRcChange() * 1000 + failureTimeoutMs <= now.toEpochMilli()) {
+                continue; // an expired failure: as if it had not happened
+            }
             if (onFail == OnFail.IGNORE) {
                 if (task.equals("stop")) role = Role.STOPPED;
                 continue;

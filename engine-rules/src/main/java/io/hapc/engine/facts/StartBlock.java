@@ -14,12 +14,17 @@ public record StartBlock(String target, Cause cause, String reason, String rule)
         NO_QUORUM,
         /** no-quorum-policy=freeze: as NO_QUORUM, and what already runs somewhere may start again where it runs. */
         QUORUM_FREEZE,
+        /**
+         * The resource's state is unknown on a node where it cannot be probed yet (a pending node): its
+         * start waits for that probe. Pacemaker prints such a start as blocked without a reason.
+         */
+        UNPROBED,
         /** Any other rule's block. */
         OTHER;
 
         /** Whether the block is about quorum (requires=nothing resources are exempt). */
         public boolean quorum() {
-            return this != OTHER;
+            return this == NO_QUORUM || this == QUORUM_FREEZE;
         }
     }
 
