@@ -549,10 +549,23 @@ public final class Assigner {
         colocate(unit, sheet);
         Optional<String> chosen = wantedStopped(r) ? Optional.empty()
                 : chooseWithColocatedDemand(unit, sheet, currentNode(r), r.utilization());
+        chosen = completingPartialMigration(r, sheet, chosen);
         chosen.ifPresent(n -> place(r, n));
         explanations.put(r.id(), new LazyExplanations.Source(r.id(), sheet, chosen,
                 wantedStopped(r) ? "is meant to be stopped (target-role, on-fail=stop or no longer configured)"
                         : verdict(sheet, chosen)));
+    }
+
+    /**
+     * A resource half way through a live migration (migrate_to done) stays on its way: among nodes
+     * as good as the chosen one, its migration target wins (Pacemaker counts the target as its
+     * current node), so that the migration can be completed.
+     */
+    private Optional<String> completingPartialMigration(ResourceView r, NodeScoreSheet sheet, Optional<String> chosen) {
+        if (chosen.isEmpty() || !r.migration().partial() || !view.options().placementStrategy().equals("default")) return chosen;
+        String target = r.migration().partialTarget().get();
+        if (target.equals(chosen.get()) || unavailable.containsKey(target)) return chosen;
+        return sheet.score(target) >= 0 && sheet.score(target) == sheet.score(chosen.get()) ? Optional.of(target) : chosen;
     }
 
     private static Optional<String> currentNode(ResourceView r) {

@@ -36,6 +36,7 @@ public final class ClusterUnpacker {
     private final Map<String, String> nodeNameById = new HashMap<>();
     private final Set<String> uncleanNodes = new java.util.HashSet<>();
     private final Set<String> cleanlyDownNodes = new java.util.HashSet<>();
+    private final Set<String> onlineNodes = new java.util.HashSet<>();
     /** Attributes of each node by name, for instance attribute rules (op digests are per node). */
     private final Map<String, Map<String, String>> nodeAttributes = new HashMap<>();
 
@@ -149,6 +150,7 @@ public final class ClusterUnpacker {
         nodeAttributes.put(n.name(), n.attributes());
         if (n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN) uncleanNodes.add(n.name());
         if (n.state() == io.hapc.engine.cluster.NodeState.OFFLINE) cleanlyDownNodes.add(n.name());
+        if (n.online()) onlineNodes.add(n.name());
     }
 
     /**
@@ -225,6 +227,33 @@ public final class ClusterUnpacker {
                 shutdown && state == ONLINE, Map.copyOf(attrs), Map.copyOf(capacity), Optional.of(remote));
     }
 
+    /** Whether the resource a history is about (an instance "rsc:1", or one no longer configured) is managed. */
+    private boolean managed(String historyId) {
+        String base = baseId(historyId);
+        for (Resource r : cib.resources()) {
+            Optional<Boolean> m = managed(r, base, List.of());
+            if (m.isPresent()) return m.get();
+        }
+        return resolveMeta(List.of(), null, false).managed();
+    }
+
+    private Optional<Boolean> managed(Resource r, String id, List<NvSet> parents) {
+        List<NvSet> meta = new ArrayList<>(r.metaSets());
+        meta.addAll(parents);
+        if (r instanceof Resource.Primitive p) {
+            return p.id().equals(id) ? Optional.of(resolveMeta(meta, p, false).managed()) : Optional.empty();
+        }
+        if (r instanceof Resource.Group g) {
+            for (Resource.Primitive m : g.members()) {
+                Optional<Boolean> found = managed(m, id, meta);
+                if (found.isPresent()) return found;
+            }
+            return Optional.empty();
+        }
+        if (r instanceof Resource.Clone c) return managed(c.child(), id, meta);
+        return Optional.empty();
+    }
+
     /** The first resource a node's history shows active (in status order), if any. */
     private Optional<String> firstActive(NodeState s) {
         for (ResourceHistory h : s.resources()) {
@@ -245,8 +274,9 @@ public final class ClusterUnpacker {
             }
         }
         List<Presence> out = new ArrayList<>();
-        for (History h : histories.getOrDefault(primitiveId, List.of())) presenceOf(h, ops).ifPresent(out::add);
-        return out;
+        List<History> own = histories.getOrDefault(primitiveId, List.of());
+        for (History h : own) presenceOf(h, ops).ifPresent(out::add);
+        return migrations(own, out).presence();
     }
 
     /** The tickets the status records, then those only an rsc_ticket names (never granted here). */
@@ -287,7 +317,8 @@ public final class ClusterUnpacker {
                 new NodeHealthPolicy(p.getOrDefault("node-health-strategy", "none").trim().toLowerCase(Locale.ROOT),
                         parseIntOr(p.get("node-health-red"), 0), parseIntOr(p.get("node-health-yellow"), 0),
                         parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)),
-                durationOr(p.get("priority-fencing-delay"), 0));
+                durationOr(p.get("priority-fencing-delay"), 0),
+                truthy(p.getOrDefault("have-watchdog", "false")));
     }
 
     /** A duration property in ms (Pacemaker's forms: "15", "15s", "500ms", "PT1M"); unreadable counts as `otherwise`. */
@@ -338,6 +369,15 @@ public final class ClusterUnpacker {
             if (options.fencingEnabled() && status.state() == io.hapc.engine.cluster.NodeState.ONLINE
                     && truthy(attrs.getOrDefault("terminate", "false"))) {
                 status = new NodeStatus(io.hapc.engine.cluster.NodeState.UNCLEAN, Optional.of("fencing was requested"));
+            }
+            // A node that left without stopping what it ran (its history shows it still active): with
+            // fencing, what ran there is in an unknown state until the node is reset (Pacemaker fences it).
+            if (options.fencingEnabled() && status.state() == io.hapc.engine.cluster.NodeState.OFFLINE && state != null) {
+                Optional<String> active = firstActive(state).filter(this::managed);
+                if (active.isPresent()) {
+                    status = new NodeStatus(io.hapc.engine.cluster.NodeState.UNCLEAN,
+                            Optional.of(active.get() + " is thought to be active there"));
+                }
             }
             boolean shutdown = state != null && state.shutdown().map(s -> !s.isBlank() && !s.equals("0")).orElse(false);
             out.add(new NodeView(n.uname(), n.id(), index++, status.state(), status.uncleanReason(),
@@ -552,8 +592,10 @@ public final class ClusterUnpacker {
         List<Operation> ops = withOpDefaults(p.operations());
         Map<String, Integer> utilization = new LinkedHashMap<>();
         merged(p.utilizationSets()).forEach((k, v) -> utilization.put(k, parseIntOr(v, 0)));
-        List<Presence> presence = new ArrayList<>();
-        for (History h : histories) presenceOf(h, ops).ifPresent(presence::add);
+        List<Presence> ownPresence = new ArrayList<>();
+        for (History h : histories) presenceOf(h, ops).ifPresent(ownPresence::add);
+        MigrationReplay.Result migrations = migrations(histories, ownPresence);
+        List<Presence> presence = migrations.presence();
         List<HardFailure> hardFailures = new ArrayList<>();
         for (History h : histories) hardFailures.addAll(hardFailures(h, ops));
         List<DefinitionChange> definitionChanges = new ArrayList<>();
@@ -569,7 +611,16 @@ public final class ClusterUnpacker {
         collectFailures(p.id(), id, ops, failCounts, lastFailures);
         return new ResourceView(id, p.id(), p.standard(), p.provider(), p.type(), groupId, cloneId, instance, rm,
                 List.copyOf(presence), Map.copyOf(failCounts), Map.copyOf(lastFailures), Map.copyOf(utilization), ops, false,
-                hardFailures, definitionChanges);
+                hardFailures, definitionChanges, migrations.migration());
+    }
+
+    /** What the resource's live migrations imply across nodes (nodes that left cleanly recorded nothing that counts). */
+    private MigrationReplay.Result migrations(List<History> histories, List<Presence> presence) {
+        List<MigrationReplay.NodeOps> nodes = new ArrayList<>();
+        for (History h : histories) {
+            if (!cleanlyDownNodes.contains(h.node())) nodes.add(new MigrationReplay.NodeOps(h.node(), h.history().operations()));
+        }
+        return MigrationReplay.replay(nodes, presence, onlineNodes, ClusterUnpacker::expectedRc);
     }
 
     private boolean bundleMade(String id) {
@@ -748,7 +799,7 @@ public final class ClusterUnpacker {
             failedTask = Optional.of(task);
             failedOnFail = onFail;
             switch (task) {
-                case "start" -> role = Role.STARTED;
+                case "start", "migrate_from" -> role = Role.STARTED;
                 case "stop" -> role = role == Role.STOPPED ? Role.STARTED : role;
                 case "promote" -> role = Role.PROMOTED;
                 // A failed demote: still promoted only if on-fail=block keeps it as it is; else
