@@ -142,8 +142,6 @@ class CorpusConformanceTest {
                 + " another bundle (order on promote)");
         out.put("bundles/bundle-order-startup-clone", "orders between a clone and a bundle: starts held back"
                 + " ('unrunnable storage-clone notified')");
-        out.put("bundles/bundle-order-stop-on-remote", "containers on remote nodes and guest connections on cluster"
-                + " nodes: recovery after a failed container");
         String interleave = "interleaved orders between the instances of two bundles and the promotion that follows";
         out.put("bundles/bundle-interleave-start", interleave);
         out.put("bundles/bundle-interleave-promote", interleave);

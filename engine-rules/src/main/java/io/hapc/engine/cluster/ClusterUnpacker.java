@@ -117,13 +117,22 @@ public final class ClusterUnpacker {
         if (!remotes.isEmpty()) {
             // A remote node's state follows its connection (and container) on the cluster nodes.
             previous = null;
-            Map<String, List<History>> clusterHistories = collectHistories();
-            for (RemoteNodes.Definition d : remotes) {
-                NodeView n = remoteNode(d, nodes.size(), resources, clusterHistories);
-                nodes.add(n);
-                registerNode(n);
-                d.configured().ifPresent(c -> nodeNameById.putIfAbsent(c.id(), n.name()));
+            // Remote nodes first: a guest's container may run on one of them (its history is recorded
+            // there), so guests are read once the remote nodes' histories can be found.
+            int base = nodes.size();
+            NodeView[] made = new NodeView[remotes.size()];
+            for (boolean guests : new boolean[] {false, true}) {
+                Map<String, List<History>> clusterHistories = collectHistories();
+                for (int i = 0; i < remotes.size(); i++) {
+                    RemoteNodes.Definition d = remotes.get(i);
+                    if (d.remote().guest() != guests) continue;
+                    NodeView n = remoteNode(d, base + i, resources, clusterHistories);
+                    made[i] = n;
+                    registerNode(n);
+                    d.configured().ifPresent(c -> nodeNameById.putIfAbsent(c.id(), n.name()));
+                }
             }
+            nodes.addAll(List.of(made));
         }
         Map<String, List<History>> histories = collectHistories();
         List<ResourceTree> trees = new ArrayList<>();
