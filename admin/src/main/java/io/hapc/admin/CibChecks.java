@@ -52,6 +52,30 @@ final class CibChecks {
         return out;
     }
 
+    /**
+     * What would make the cluster unfence nodes: fencing devices with provides=unfencing (meta, or a
+     * parameter as older CIBs have it) and resources with requires=unfencing, as "ID (what)".
+     */
+    private static Set<String> unfencing(Cib cib) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Resource r : cib.resources()) unfencing(r, out);
+        return out;
+    }
+
+    private static void unfencing(Resource r, Set<String> out) {
+        if (r instanceof Resource.Group g) g.members().forEach(m -> unfencing(m, out));
+        if (r instanceof Resource.Clone c) {
+            if (c.metaSets().stream().anyMatch(s -> "unfencing".equals(s.values().get("requires")))) out.add(c.id() + " (requires=unfencing)");
+            unfencing(c.child(), out);
+        }
+        if (r instanceof Resource.Primitive p) {
+            boolean provides = java.util.stream.Stream.concat(p.metaSets().stream(), p.instanceSets().stream())
+                    .anyMatch(s -> "unfencing".equals(s.values().get("provides")));
+            if (provides) out.add(p.id() + " (provides=unfencing)");
+            if (p.metaSets().stream().anyMatch(s -> "unfencing".equals(s.values().get("requires")))) out.add(p.id() + " (requires=unfencing)");
+        }
+    }
+
     static void validate(Cib before, Cib after, EditContext ctx) throws InvalidEditException {
         // Values agents would read with a line of their own in them (issue 8 finding 5).
         List<String> control = ControlCharacters.problems(after);
@@ -89,6 +113,16 @@ final class CibChecks {
             throw new InvalidEditException("this would add the bundle" + (bundles.size() == 1 ? " '" : "s '")
                     + String.join("', '", bundles) + "': hapc simulate plans for bundles, but hapc's daemons cannot run"
                     + " containers yet (the CIB was not changed)");
+        }
+        // Likewise unfencing: the engine plans it (Fence (on) in hapc simulate), but hapc's fencer only
+        // fences (reboot/off) for a transition; a node never unfenced would start what needs shared storage.
+        Set<String> unfencing = unfencing(after);
+        unfencing.removeAll(unfencing(before));
+        if (!unfencing.isEmpty()) {
+            throw new InvalidEditException("this would use unfencing: " + String.join(", ", unfencing)
+                    + "; hapc simulate plans unfencing, but hapc's daemons cannot unfence nodes yet (fence agents'"
+                    + " 'on' action before resources start), so nothing would keep a node from shared storage until then;"
+                    + " leave provides/requires unset (the CIB was not changed)");
         }
         Optional<String> loop = newColocationLoop(before, after);
         if (loop.isPresent()) {

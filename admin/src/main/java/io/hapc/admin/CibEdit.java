@@ -54,6 +54,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = CibEdit.AclPermissionAdd.class, name = "acl-permission-add"),
         @JsonSubTypes.Type(value = CibEdit.AclTargetCreate.class, name = "acl-user-create"),
         @JsonSubTypes.Type(value = CibEdit.AclTargetDelete.class, name = "acl-user-delete"),
+        @JsonSubTypes.Type(value = CibEdit.CheckpointRestore.class, name = "checkpoint-restore"),
 })
 public sealed interface CibEdit {
 
@@ -364,4 +365,10 @@ public sealed interface CibEdit {
 
     /** `acl user delete USER`. */
     record AclTargetDelete(String id) implements CibEdit {}
+
+    /**
+     * `config checkpoint restore N`: the configuration becomes checkpoint N's (`xml`, as the node that
+     * keeps it gave it), as one CIB replacement on the DC: validated whole, a new epoch; the status stays live.
+     */
+    record CheckpointRestore(int checkpoint, String xml) implements CibEdit {}
 }

@@ -87,6 +87,8 @@ public final class CibEditor {
         if (edit instanceof CibEdit.AclPermissionAdd e) return AclEdits.permissionAdd(cib, e, notes);
         if (edit instanceof CibEdit.AclTargetCreate e) return AclEdits.targetCreate(cib, e, notes);
         if (edit instanceof CibEdit.AclTargetDelete e) return AclEdits.targetDelete(cib, e.id(), notes);
+
+        if (edit instanceof CibEdit.CheckpointRestore e) return CheckpointEdits.restore(cib, e, notes);
         throw new IllegalStateException("unhandled edit " + edit.getClass().getSimpleName());
     }
 }

@@ -65,7 +65,8 @@ class CibEditJsonTest {
                 new CibEdit.AclRoleDelete("operator"),
                 new CibEdit.AclPermissionAdd("operator", List.of(new CibEdit.AclPermissionSpec("deny", "xpath", "/cib/status"))),
                 new CibEdit.AclTargetCreate("alice", List.of("operator")),
-                new CibEdit.AclTargetDelete("alice"));
+                new CibEdit.AclTargetDelete("alice"),
+                new CibEdit.CheckpointRestore(3, "<cib admin_epoch=\"0\" epoch=\"7\"><configuration/></cib>"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -65,4 +65,21 @@ class FencingEditsTest {
         assertEquals("no fencing device 'fence-all' in the CIB (none is configured); see hapc stonith show",
                 refusal(none, new CibEdit.StonithDelete("fence-all")));
     }
+
+    @Test
+    void unfencingIsRefusedWhileNoDaemonCanUnfence() throws Exception {
+        String device = refusal(webCluster(), new CibEdit.StonithCreate("scsi", "fence_dummy", map(), List.of(),
+                map("provides", "unfencing"), false, false));
+        assertTrue(device.startsWith("this would use unfencing: scsi (provides=unfencing); hapc simulate plans unfencing,"
+                + " but hapc's daemons cannot unfence nodes yet"), device);
+        assertTrue(device.endsWith("(the CIB was not changed)"), device);
+        String resource = refusal(webCluster(), new CibEdit.ResourceCreate("d", "ocf:heartbeat:Dummy", map(), List.of(),
+                map("requires", "unfencing"), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                false, true, false));
+        assertTrue(resource.startsWith("this would use unfencing: d (requires=unfencing)"), resource);
+        // Other requirements stay allowed.
+        outcome(webCluster(), new CibEdit.ResourceCreate("d", "ocf:heartbeat:Dummy", map(), List.of(),
+                map("requires", "fencing"), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                false, true, false));
+    }
 }

@@ -82,6 +82,7 @@ final class CutOffGuard {
         return stoppedSinceLinkUp.getAndSet(false);
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // the timer is a LoggingScheduler: it logs what its tasks throw
     private void onLink(ConnectionState state) {
         switch (state) {
             case CONNECTED, RECONNECTED -> {

@@ -175,9 +175,9 @@ public final class Hapcd {
             suspendGrace = config.sessionTimeout().dividedBy(12);
             takeoverAfterSuspend = config.sessionTimeout().dividedBy(3);
         }
-        ScheduledExecutorService brain = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "hapcd-brain"));
+        ScheduledExecutorService brain = new LoggingScheduler("hapcd-brain", 1);
         ExecutorService workers = Executors.newCachedThreadPool(r -> thread(r, "hapcd-worker"));
-        ScheduledExecutorService monitors = Executors.newScheduledThreadPool(2, r -> thread(r, "hapcd-monitor"));
+        ScheduledExecutorService monitors = new LoggingScheduler("hapcd-monitor", 2);
         AgentPaths paths = AgentPaths.system();
         NodeIsolation isolation = new NodeIsolation(config.nodeName(), config.rscTmp(), config.stateDir(), config.logDir(),
                 config.networkNamespace());
@@ -223,7 +223,7 @@ public final class Hapcd {
             System.err.println("hapcd: " + e.getMessage());
             daemon.close();
             admin.close();
-            remote.thenAccept(r -> r.ifPresent(RemoteAdminService::close));
+            Futures.logFailure(remote.thenAccept(r -> r.ifPresent(RemoteAdminService::close)), log, "closing the admin service");
             brain.shutdownNow();
             monitors.shutdownNow();
             workers.shutdownNow();
@@ -234,7 +234,7 @@ public final class Hapcd {
         log.info("hapcd {} started (pid {}), socket {}", config.nodeName(), ProcessHandle.current().pid(), config.socket());
         daemon.awaitEnd();
         admin.close();
-        remote.thenAccept(r -> r.ifPresent(RemoteAdminService::close));
+        Futures.logFailure(remote.thenAccept(r -> r.ifPresent(RemoteAdminService::close)), log, "closing the admin service");
         brain.shutdownNow();
         monitors.shutdownNow();
         workers.shutdownNow();

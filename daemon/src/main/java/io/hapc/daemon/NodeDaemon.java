@@ -92,11 +92,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         this.parts = parts;
         this.observer = observer;
         this.lrm = lrms.create(this::report);
-        this.guardThread = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hapcd-cutoff-guard");
-            t.setDaemon(true);
-            return t;
-        });
+        this.guardThread = new LoggingScheduler("hapcd-cutoff-guard", 1);
         this.guard = new CutOffGuard(guardThread, parts.suspendGrace(), parts.takeoverAfterSuspend(), new GuardedNode());
     }
 
@@ -140,7 +136,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                 plan.waves().forEach(wave -> calls.putAll(agents.stops(wave)));
                 plan.demote().forEach(r -> agents.call(r, "demote", 0, Optional.empty()).ifPresent(c -> calls.put(r, c)));
             });
-            lrm.act(calls, plan.waves(), hurry);
+            Futures.logFailure(lrm.act(calls, plan.waves(), hurry), log, "the cut-off stops");
         }
 
         @Override
@@ -161,20 +157,23 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             log.warn("cannot read the local CIB copy {}: {}", parts.cibFile().path(), e.toString());
         }
         parts.transport().start(this);
-        parts.brain().scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+        later(Duration.ofSeconds(1), this::tickForEver);
         scheduleRecheck(Duration.ofMinutes(1));
     }
 
     /** The DC's periodic second look; the interval follows cluster-recheck-interval as it is now. */
     private void scheduleRecheck(Duration after) {
-        parts.brain().schedule(() -> {
+        later(after, () -> {
             Duration next = Duration.ofMinutes(1);
-            if (dc != null) {
-                dc.recheck();
-                if (dc != null) next = dc.recheckInterval();
+            try {
+                if (dc != null) {
+                    dc.recheck();
+                    if (dc != null) next = dc.recheckInterval();
+                }
+            } finally {
+                scheduleRecheck(next);
             }
-            scheduleRecheck(next);
-        }, after.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     public void awaitEnd() throws InterruptedException {
@@ -242,7 +241,8 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         if (dc != null) dc.quorumChanged(parts.transport().quorate());
         if (state.connected()) {
             // Results reported while the link was in doubt may be lost: tell the DC what runs here.
-            if (state == ConnectionState.RECONNECTED | guard.takeStoppedForCutOff()) historyOwed = true;
+            boolean stoppedForCutOff = guard.takeStoppedForCutOff(); // taken whatever the state
+            if (state == ConnectionState.RECONNECTED || stoppedForCutOff) historyOwed = true;
             sendOwedHistory();
         }
     }
@@ -267,7 +267,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         sendOwedHistory();
         // A shutdown asked of a DC that is gone is asked again of the new one.
         if (shutdownRequested && l.isPresent() && !l.equals(before)) {
-            if (mine && dc != null) dc.admin(new AdminRequest.StopNodes(List.of(parts.node())));
+            if (mine && dc != null) Futures.logFailure(dc.admin(new AdminRequest.StopNodes(List.of(parts.node()))), log, "the shutdown request");
             else if (!mine) send(l.get().dc(), new DaemonMessage.ShutdownRequest(parts.node()));
         }
         if (!mine && before.map(b -> !b.equals(l.orElse(null))).orElse(true)) {
@@ -303,7 +303,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             }
         } catch (TransportException | IOException | IllegalStateException e) {
             log.error("cannot read the CIB to become DC: {}", e.toString());
-            parts.brain().schedule(() -> onLeadership(leadership), 1, TimeUnit.SECONDS);
+            later(Duration.ofSeconds(1), () -> onLeadership(leadership));
             return;
         }
         start = withClusterName(start, parts.clusterName());
@@ -349,20 +349,22 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     private void onMessage(String from, DaemonMessage m) {
         if (m instanceof DaemonMessage.Execute e) {
             if (!fromCurrentDc(from, e.dcEpoch())) return;
-            lrm.execute(e.transitionId(), e.actionId(), e.call());
+            Futures.logFailure(lrm.execute(e.transitionId(), e.actionId(), e.call()), log, "action " + e.actionId());
         } else if (m instanceof DaemonMessage.HistoryRequest h) {
             if (!fromCurrentDc(from, h.dcEpoch())) return;
-            lrm.probeUnknown(h.probes()).thenAccept(history -> send(from, new DaemonMessage.NodeHistory(parts.node(), history)));
+            Futures.logFailure(lrm.probeUnknown(h.probes()).thenAccept(history -> send(from, new DaemonMessage.NodeHistory(parts.node(), history))),
+                    log, "the probes the DC asked for");
         } else if (m instanceof DaemonMessage.Forget f) {
             if (!fromCurrentDc(from, f.dcEpoch())) return;
-            lrm.forget(f.resource(), f.probe()).thenAccept(history -> send(from, new DaemonMessage.NodeHistory(parts.node(), history)));
+            Futures.logFailure(lrm.forget(f.resource(), f.probe()).thenAccept(history -> send(from, new DaemonMessage.NodeHistory(parts.node(), history))),
+                    log, "forgetting " + f.resource());
         } else if (m instanceof DaemonMessage.ShutdownGranted) {
             leave();
         } else if (m instanceof DaemonMessage.AdminForward a) {
             if (dc == null) {
                 send(from, new DaemonMessage.AdminAnswer(a.id(), AdminReply.failure(5, parts.node() + " is not the DC any more; try again")));
             } else {
-                dc.admin(a.request()).thenAccept(reply -> answerForwarded(from, a.id(), reply));
+                Futures.logFailure(dc.admin(a.request()).thenAccept(reply -> answerForwarded(from, a.id(), reply)), log, "a forwarded admin request");
             }
         } else if (m instanceof DaemonMessage.AdminAnswer a) {
             CompletableFuture<AdminReply> f = forwarded.remove(a.id());
@@ -379,8 +381,22 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         return ok;
     }
 
-    private void tick() {
-        if (dc != null) dc.tick();
+    /** The DC's timers, once a second for as long as the daemon runs, whatever one tick throws. */
+    private void tickForEver() {
+        try {
+            if (dc != null) dc.tick();
+        } catch (RuntimeException e) {
+            log.error("the DC's periodic tick failed", e);
+        } finally {
+            later(Duration.ofSeconds(1), this::tickForEver);
+        }
+    }
+
+    /** Runs `task` on the brain after `delay`; the brain (a LoggingScheduler) logs what it throws. */
+    @SuppressWarnings("FutureReturnValueIgnored")
+    private void later(Duration delay, Runnable task) {
+        if (parts.brain().isShutdown()) return; // the daemon is ending
+        parts.brain().schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     // ---- admin requests (socket threads) -----------------------------------------------------------
@@ -413,6 +429,11 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                     .orElseGet(() -> AdminReply.failure(5, "no CIB yet: " + parts.node() + " has not joined a cluster with a DC")));
             return;
         }
+        if (request instanceof AdminRequest.CheckpointList || request instanceof AdminRequest.CheckpointGet) {
+            // this node's own history (every node keeps the CIBs it writes), so answered here
+            reply.complete(checkpoints(request));
+            return;
+        }
         if (request instanceof AdminRequest.GetAvailability) {
             // measured by this node from the CIBs it received (see docs/METRICS.md), so answered here
             reply.complete(observer.availabilityJson().map(AdminReply::success).orElseGet(() -> AdminReply.failure(5,
@@ -433,7 +454,8 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             return;
         }
         if (dc != null) {
-            dc.admin(request).whenComplete((r, err) -> reply.complete(r != null ? r : AdminReply.failure(5, String.valueOf(err))));
+            Futures.logFailure(dc.admin(request).whenComplete((r, err) -> reply.complete(r != null ? r : AdminReply.failure(5, String.valueOf(err)))),
+                    log, "an admin request");
             return;
         }
         if (dcName.isEmpty()) {
@@ -450,11 +472,11 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         }
         forwarded.put(id, reply);
         parts.transport().send(forward.get());
-        parts.brain().schedule(() -> {
+        later(FORWARD_TIMEOUT, () -> {
             CompletableFuture<AdminReply> f = forwarded.remove(id);
             if (f != null) f.complete(AdminReply.failure(5, "no answer from the DC " + dcName.get() + " within "
                     + FORWARD_TIMEOUT.toSeconds() + " s"));
-        }, FORWARD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     /** `hapc cluster stop` on this node: the DC moves our resources off, then lets us go. */
@@ -466,11 +488,12 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                 List<String> active = lrm.activeResources();
                 Optional<Cib> cib = latestCib();
                 Map<String, DaemonMessage.AgentCall> stops = cib.map(c -> new AgentCalls(c).stops(active)).orElse(Map.of());
-                lrm.stopAll(stops, orderedStops(cib, active)).whenComplete((v, e) -> parts.brain().execute(this::leave));
+                Futures.logFailure(lrm.stopAll(stops, orderedStops(cib, active)).whenComplete((v, e) -> parts.brain().execute(this::leave)),
+                        log, "stopping the local resources");
                 return;
             }
             if (dc != null) {
-                dc.admin(new AdminRequest.StopNodes(List.of(parts.node())));
+                Futures.logFailure(dc.admin(new AdminRequest.StopNodes(List.of(parts.node()))), log, "the shutdown request");
             } else {
                 send(leadership.get().dc(), new DaemonMessage.ShutdownRequest(parts.node()));
             }
@@ -522,6 +545,24 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         }
     }
 
+    private AdminReply checkpoints(AdminRequest request) {
+        try {
+            if (request instanceof AdminRequest.CheckpointGet g) {
+                return parts.cibFile().checkpoint(g.number()).map(x -> AdminReply.success("").withCib(x, leadership.map(Leadership::dc)))
+                        .orElseGet(() -> AdminReply.failure(3, "no checkpoint " + g.number() + " on " + parts.node()
+                                + ": see `hapc config checkpoint` for the ones kept"));
+            }
+            var list = json.createArrayNode();
+            for (CibFile.Checkpoint c : parts.cibFile().checkpoints()) {
+                list.addObject().put("number", c.number()).put("date", c.date().toString()).put("adminEpoch", c.adminEpoch())
+                        .put("epoch", c.epoch());
+            }
+            return AdminReply.success(json.writeValueAsString(list));
+        } catch (IOException e) {
+            return AdminReply.failure(5, "cannot read the CIB's history in " + parts.cibFile().path().getParent() + ": " + e.getMessage());
+        }
+    }
+
     private Optional<Cib> latestCib() {
         if (dc != null) return Optional.of(dc.currentCib());
         return storedCib();
@@ -570,7 +611,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
 
             @Override
             public void schedule(Duration delay, Runnable task) {
-                parts.brain().schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+                later(delay, task);
             }
 
             @Override
@@ -621,8 +662,9 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             }
 
             @Override
-            public io.hapc.daemon.dc.DcEvents events() {
-                return observer;
+            public void publish(io.hapc.daemon.dc.DcEvent event) {
+                event.deliverTo(io.hapc.daemon.dc.DcEventLog.LOG);
+                event.deliverTo(observer);
             }
         };
     }

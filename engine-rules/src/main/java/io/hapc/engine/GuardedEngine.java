@@ -133,7 +133,7 @@ public final class GuardedEngine implements AutoCloseable {
         warnings.add(0, new Warning(warning, FALLBACK_RULE));
         DerivedFacts derived = new DerivedFacts(f.scores(), f.promotionScores(), f.unavailableNodes(), f.colocations(),
                 f.orderings(), f.fencing(), f.startBlocks(), f.stopRequests(), f.demoteRequests(), warnings, f.migrations(),
-                f.restartRequests(), f.fenceDelays());
+                f.restartRequests(), f.fenceDelays(), f.unfencing());
         return new Decision(d.cluster(), derived, d.placement(), d.transition(), d.elapsed());
     }
 

@@ -69,7 +69,8 @@ public final class AccessControl {
 
     static Need need(AdminRequest request) {
         if (request instanceof AdminRequest.GetCib || request instanceof AdminRequest.DaemonInfo || request instanceof AdminRequest.GetWarnings
-                || request instanceof AdminRequest.GetAvailability || request instanceof AdminRequest.HostState) {
+                || request instanceof AdminRequest.GetAvailability || request instanceof AdminRequest.HostState
+                || request instanceof AdminRequest.CheckpointList || request instanceof AdminRequest.CheckpointGet) {
             return new Read();
         }
         if (!(request instanceof AdminRequest.Edit e)) return new FullOnly(kind(request));
@@ -85,6 +86,7 @@ public final class AccessControl {
     /** The CIB section an edit changes, as an XPath. */
     static String section(CibEdit edit) {
         String c = "/cib/configuration/";
+        if (edit instanceof CibEdit.CheckpointRestore) return "/cib/configuration"; // all of it, replaced whole
         if (edit instanceof CibEdit.PropertySet || edit instanceof CibEdit.PropertyUnset) return c + "crm_config";
         if (edit instanceof CibEdit.ResourceDefaultsSet) return c + "rsc_defaults";
         if (edit instanceof CibEdit.OpDefaultsSet) return c + "op_defaults";
@@ -108,7 +110,7 @@ public final class AccessControl {
 
     /** The ids an edit names (resources, nodes, constraints), for `id` permissions. ACL edits name none: they need the section. */
     static List<String> named(CibEdit edit) {
-        if (section(edit).endsWith("/acls")) return List.of();
+        if (section(edit).endsWith("/acls") || edit instanceof CibEdit.CheckpointRestore) return List.of();
         JsonNode tree = JSON.valueToTree(edit);
         List<String> ids = new ArrayList<>();
         for (String f : NAMING_FIELDS) {
@@ -125,7 +127,8 @@ public final class AccessControl {
     /** Why `user` may not make `request` on a cluster with this CIB; empty when it may. */
     public Optional<String> refusal(Cib cib, String user, AdminRequest request) {
         if (alwaysFull(user) || !enabled(cib)) return Optional.empty();
-        Need need = need(request);
+        Need need = restoresOtherRules(cib, request) ? new FullOnly("restore a checkpoint whose admin rule files differ from the "
+                + "current ones") : need(request);
         String prefix = "permission denied (enable-acl=true): " + user;
         if (need instanceof FullOnly f) {
             return Optional.of(prefix + " may not " + f.why() + ": that is for root and hacluster only");
@@ -171,6 +174,16 @@ public final class AccessControl {
             }
         }
         return Optional.empty();
+    }
+
+    /** Admin rule files are for admins only, restored ones too (an unreadable checkpoint is the DC's to refuse). */
+    private static boolean restoresOtherRules(Cib cib, AdminRequest request) {
+        if (!(request instanceof AdminRequest.Edit e) || !(e.edit() instanceof CibEdit.CheckpointRestore r)) return false;
+        try {
+            return !io.hapc.model.xml.CibXmlReader.read(r.xml(), "checkpoint " + r.checkpoint()).ruleFiles().equals(cib.ruleFiles());
+        } catch (io.hapc.model.cib.CibFormatException ex) {
+            return false;
+        }
     }
 
     private static String describe(Acls.Permission p) {

@@ -27,10 +27,21 @@ import java.util.List;
         @JsonSubTypes.Type(value = AdminRequest.DestroyHost.class, name = "destroy-host"),
         @JsonSubTypes.Type(value = AdminRequest.GetSetup.class, name = "get-setup"),
         @JsonSubTypes.Type(value = AdminRequest.SetClusterNodes.class, name = "set-cluster-nodes"),
+        @JsonSubTypes.Type(value = AdminRequest.CheckpointList.class, name = "checkpoint-list"),
+        @JsonSubTypes.Type(value = AdminRequest.CheckpointGet.class, name = "checkpoint-get"),
 })
 public sealed interface AdminRequest {
     /** The newest CIB this daemon knows (XML), with the DC's name. */
     record GetCib() implements AdminRequest {}
+
+    /**
+     * The CIB checkpoints this node keeps (`hapc config checkpoint`), oldest first: JSON in the reply's
+     * message, `[{"number","date","adminEpoch","epoch"}, …]`.
+     */
+    record CheckpointList() implements AdminRequest {}
+
+    /** Checkpoint `number` of this node's history: its CIB (configuration, empty status) as the reply's CIB. */
+    record CheckpointGet(int number) implements AdminRequest {}
 
     /** One configuration or status change, applied and validated by the DC, committed or refused whole. */
     record Edit(CibEdit edit) implements AdminRequest {}

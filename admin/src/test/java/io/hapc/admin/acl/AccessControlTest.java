@@ -84,4 +84,25 @@ class AccessControlTest {
         assertEquals(Optional.of("permission denied (enable-acl=true): nobody (no roles) may not read the CIB: no read permission"),
                 acl.refusal(cib, "nobody", new AdminRequest.GetCib()));
     }
+
+    @Test
+    void checkpointsAreReadsAndARestoreWritesTheWholeConfiguration() throws Exception {
+        Cib cib = cib(true);
+        assertEquals(Optional.empty(), acl.refusal(cib, "viewer", new AdminRequest.CheckpointList()));
+        assertEquals(Optional.empty(), acl.refusal(cib, "viewer", new AdminRequest.CheckpointGet(2)));
+        String same = io.hapc.model.xml.CibXmlWriter.write(cib);
+        AdminRequest restore = edit(new CibEdit.CheckpointRestore(2, same));
+        assertEquals(Optional.of("permission denied (enable-acl=true): alice (role operator) may not write /cib/configuration: no "
+                + "write permission on it; an always-full user can grant it: hapc acl permission add operator write xpath "
+                + "/cib/configuration"), acl.refusal(cib, "alice", restore));
+        Cib writer = cib.withAcls(new Acls(List.of(new Acls.Target("alice", List.of("admin"))), List.of(new Acls.RoleDef("admin",
+                Optional.empty(), List.of(new Acls.Permission("all", Acls.Kind.WRITE, Optional.of("/cib"), Optional.empty()))))));
+        assertEquals(Optional.empty(), acl.refusal(writer, "alice", restore));
+        // Admin rule files stay the always-full users' business, restored ones too.
+        String withRules = io.hapc.model.xml.CibXmlWriter.write(writer.withRuleFiles(List.of(new io.hapc.model.cib.RuleFile("x.drl",
+                "package admin.rules\n"))));
+        assertEquals(Optional.of("permission denied (enable-acl=true): alice may not restore a checkpoint whose admin rule files "
+                + "differ from the current ones: that is for root and hacluster only"),
+                acl.refusal(writer, "alice", edit(new CibEdit.CheckpointRestore(1, withRules))));
+    }
 }

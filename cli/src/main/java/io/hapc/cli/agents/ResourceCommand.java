@@ -198,6 +198,7 @@ public final class ResourceCommand implements Runnable {
 
     @Command(name = "debug-start", description = "Run the agent's start action locally and show the result.")
     static final class DebugStart extends Debug {
+        @Override
         String action() {
             return "start";
         }
@@ -205,6 +206,7 @@ public final class ResourceCommand implements Runnable {
 
     @Command(name = "debug-stop", description = "Run the agent's stop action locally and show the result.")
     static final class DebugStop extends Debug {
+        @Override
         String action() {
             return "stop";
         }
@@ -212,6 +214,7 @@ public final class ResourceCommand implements Runnable {
 
     @Command(name = "debug-monitor", description = "Run the agent's monitor action locally and show the result.")
     static final class DebugMonitor extends Debug {
+        @Override
         String action() {
             return "monitor";
         }
@@ -219,6 +222,7 @@ public final class ResourceCommand implements Runnable {
 
     @Command(name = "debug-promote", description = "Run the agent's promote action locally and show the result.")
     static final class DebugPromote extends Debug {
+        @Override
         String action() {
             return "promote";
         }
@@ -226,6 +230,7 @@ public final class ResourceCommand implements Runnable {
 
     @Command(name = "debug-demote", description = "Run the agent's demote action locally and show the result.")
     static final class DebugDemote extends Debug {
+        @Override
         String action() {
             return "demote";
         }

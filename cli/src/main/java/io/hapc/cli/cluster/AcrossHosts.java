@@ -21,6 +21,9 @@ import java.util.Map;
  * (setup) is checked on all of them before any is changed.
  */
 final class AcrossHosts {
+    /** How long a host that does not answer is asked again before `destroy` gives up on it. */
+    private static final long UNREACHABLE_GRACE_S = 15;
+
     private AcrossHosts() {}
 
     static int setup(String cluster, List<String> nodes, List<String> settings, boolean force, PrintWriter out, PrintWriter err) {
@@ -115,11 +118,17 @@ final class AcrossHosts {
             for (String n : nodes) channels.put(n, ClusterHosts.channel(n));
         }
         List<String> running = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
+        // A host that does not answer at once may be between its cluster and waiting again (its admin service restarts
+        // then, e.g. just after `cluster stop` or `node remove` stopped it): asked again for a while before it is an error.
+        long probeDeadline = System.nanoTime() + Duration.ofSeconds(Math.min(timeoutS, UNREACHABLE_GRACE_S)).toNanos();
         for (Map.Entry<String, AdminChannel> e : channels.entrySet()) {
             try {
-                if (ClusterHosts.state(e.getValue()).running()) running.add(e.getKey());
+                if (stateWithin(e.getValue(), probeDeadline).running()) running.add(e.getKey());
             } catch (IOException ex) {
-                err.println("error: " + e.getKey() + ": cannot reach " + e.getValue().describe() + " (" + ClusterHosts.why(ex) + ")");
+                err.println("error: " + e.getKey() + ": cannot reach " + e.getValue().describe() + " (" + ClusterHosts.why(ex)
+                        + "): is hapcd running there? Its files stay");
+                unreachable.add(e.getKey());
             }
         }
         if (!running.isEmpty()) {
@@ -141,8 +150,9 @@ final class AcrossHosts {
             }
             if (!pending.isEmpty()) Thread.sleep(250);
         }
-        int worst = ExitCodes.OK;
+        int worst = unreachable.isEmpty() ? ExitCodes.OK : ExitCodes.SYSTEM_FAILURE;
         for (Map.Entry<String, AdminChannel> e : channels.entrySet()) {
+            if (unreachable.contains(e.getKey())) continue;
             if (pending.contains(e.getKey())) {
                 err.println("error: " + e.getKey() + ": did not come back waiting for a cluster within " + timeoutS + " s, so its "
                         + "files stay (a hapcd started with its configuration exits when stopped: remove hapcd.conf, authkey and "
@@ -153,6 +163,34 @@ final class AcrossHosts {
             worst = Math.max(worst, report(e.getKey(), e.getValue(), new AdminRequest.DestroyHost(), out, err));
         }
         return worst;
+    }
+
+    /** The host's state, asked again (every 250 ms) until it answers or the deadline passes; the last failure if it never does. */
+    static ClusterHosts.HostState stateWithin(AdminChannel channel, long deadlineNanos) throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return ClusterHosts.state(channel);
+            } catch (IOException e) {
+                if (System.nanoTime() >= deadlineNanos) throw e;
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    /**
+     * Waits until the host answers that it waits for a cluster again (after it was stopped): false if it still runs or
+     * does not answer at the deadline.
+     */
+    static boolean awaitWaiting(AdminChannel channel, long deadlineNanos) throws InterruptedException {
+        while (true) {
+            try {
+                if (!ClusterHosts.state(channel).running()) return true;
+            } catch (IOException e) {
+                // its admin service restarts between the cluster and waiting again
+            }
+            if (System.nanoTime() >= deadlineNanos) return false;
+            Thread.sleep(250);
+        }
     }
 
     /** One request to one host; its answer on out (or err, as an error naming the host). */

@@ -181,9 +181,11 @@ public final class ClusterCommand implements Runnable {
             Optional<Sandbox> sandbox = Sandbox.read(dir);
             PrintWriter out = spec.commandLine().getOut();
             io.hapc.cli.HapcCommand root = (io.hapc.cli.HapcCommand) spec.root().userObject();
-            // Through the admin services: with --host, or for nodes all authenticated to; a sandbox's own nodes otherwise.
+            // Through the admin services: with --host, or for nodes all authenticated to (--all: the sandbox's, when one is
+            // found: `sandbox exec HOST -- hapc cluster start --all` on an isolated sandbox's hosts); a sandbox's own nodes otherwise.
             boolean acrossHosts = root.host().isPresent() || (!selection.all && !selection.nodes.isEmpty()
-                    && ClusterHosts.unknown(selection.nodes).isEmpty()) || (selection.all && sandbox.isEmpty());
+                    && ClusterHosts.unknown(selection.nodes).isEmpty()) || (selection.all && (sandbox.isEmpty()
+                    || ClusterHosts.unknown(sandbox.get().nodes().stream().map(Sandbox.Node::node).toList()).isEmpty()));
             if (sandbox.isPresent() && !acrossHosts && (selection.all || !selection.nodes.isEmpty())) {
                 Sandbox s = sandbox.get();
                 List<Sandbox.Node> launched = new ArrayList<>();

@@ -60,34 +60,53 @@ final class ClusterHosts {
     }
 
     /**
-     * The cluster's nodes: as `first` says them (the local daemon or --host); failing that, as the
-     * first node authenticated to that answers.
+     * The cluster's nodes now (pcs's `--all`): as `first` (the local daemon or --host), else the first
+     * node authenticated to that answers, says them. A node that does not run may keep an old list
+     * (one removed while unreachable keeps the nodes it had): then a node of that list that runs in
+     * the same cluster is asked, and its list is the one.
      */
     static List<String> all(AdminChannel first) {
-        List<String> tried = new ArrayList<>();
-        try {
-            HostState s = state(first);
-            if (!s.nodes().isEmpty()) return s.nodes();
-            tried.add(first.describe() + ": no cluster.nodes in its configuration");
-        } catch (IOException e) {
-            tried.add(first.describe() + ": " + e.getMessage());
-        }
         Map<String, KnownHosts.KnownHost> hosts;
         try {
             hosts = KnownHosts.forUser(System.getenv()).all();
         } catch (IOException e) {
             throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, e.getMessage(), e);
         }
-        for (String n : hosts.keySet()) {
+        return all(first, List.copyOf(hosts.keySet()), ClusterHosts::channel);
+    }
+
+    static List<String> all(AdminChannel first, List<String> known, java.util.function.Function<String, AdminChannel> channels) {
+        List<String> tried = new ArrayList<>();
+        HostState said = null;
+        List<AdminChannel> asked = new ArrayList<>(List.of(first));
+        known.forEach(n -> asked.add(channels.apply(n)));
+        for (AdminChannel c : asked) {
             try {
-                HostState s = state(channel(n));
-                if (!s.nodes().isEmpty()) return s.nodes();
+                HostState s = state(c);
+                if (!s.nodes().isEmpty()) {
+                    said = s;
+                    break;
+                }
+                tried.add(c.describe() + ": no cluster.nodes in its configuration");
             } catch (IOException | RuntimeException e) {
-                tried.add(n + ": " + e.getMessage());
+                tried.add(c.describe() + ": " + e.getMessage());
             }
         }
-        throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "cannot tell the cluster's nodes (--all): nobody answered with them ("
-                + String.join("; ", tried) + "); name the nodes instead, or `hapc host auth` a node of the cluster");
+        if (said == null) {
+            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "cannot tell the cluster's nodes (--all): nobody answered with them ("
+                    + String.join("; ", tried) + "); name the nodes instead, or `hapc host auth` a node of the cluster");
+        }
+        if (said.running()) return said.nodes();
+        for (String n : said.nodes()) {
+            if (n.equals(said.node()) || !known.contains(n)) continue;
+            try {
+                HostState s = state(channels.apply(n));
+                if (s.running() && s.cluster().equals(said.cluster()) && !s.nodes().isEmpty()) return s.nodes();
+            } catch (IOException | RuntimeException e) {
+                // not running, or unreachable: the list said stands
+            }
+        }
+        return said.nodes();
     }
 
     /** The nodes a selection names: --all, the nodes given; refuses nodes not authenticated to, before anything is done. */

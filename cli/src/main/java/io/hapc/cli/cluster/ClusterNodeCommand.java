@@ -162,7 +162,13 @@ final class ClusterNodeCommand implements Runnable {
             }
             int rc = ExitCodes.OK;
             if (ClusterHosts.known(node)) {
-                rc = AcrossHosts.destroy(List.of(node), ClusterHosts.channel(node), timeoutS, out, err);
+                // Out of the membership is not yet waiting: its hapcd leaves the cluster, then its admin service restarts.
+                AdminChannel removed = ClusterHosts.channel(node);
+                if (!AcrossHosts.awaitWaiting(removed, System.nanoTime() + Duration.ofSeconds(timeoutS).toNanos())) {
+                    err.println("warning: " + node + " left the cluster but its hapcd did not answer as waiting within " + timeoutS
+                            + " s (" + removed.describe() + "): its hapcd.conf and state may stay there");
+                }
+                rc = AcrossHosts.destroy(List.of(node), removed, timeoutS, out, err);
             } else {
                 err.println("warning: not authenticated to " + node + ": its hapcd.conf and state stay there (hapc --host " + node
                         + " cluster destroy --force, once authenticated)");

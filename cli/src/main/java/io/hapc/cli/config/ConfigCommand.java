@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** `hapc config`, as `pcs config`: the whole configuration in one read (no status). */
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = "The cluster's whole configuration: nodes, resources, fencing devices, constraints, defaults, properties.")
+        description = "The cluster's whole configuration: nodes, resources, fencing devices, constraints, defaults, properties.",
+        subcommands = ConfigCheckpointCommand.class)
 public final class ConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

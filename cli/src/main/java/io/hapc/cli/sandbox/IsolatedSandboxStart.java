@@ -18,6 +18,8 @@ import java.util.Optional;
 final class IsolatedSandboxStart {
     /** The heartbeat's UDP port on each host's address (corosync's, as a machine would use). */
     static final int HEARTBEAT_PORT = 5405;
+    /** Each host's admin service, on its own address: pcsd's port, as on a machine. */
+    static final int ADMIN_PORT = 2224;
     private final SandboxLauncher launcher;
     private final Path base;
 
@@ -31,6 +33,15 @@ final class IsolatedSandboxStart {
      * serves no node: it still runs, as the process in whose mount namespace fence_hapc_sandbox switches power.
      */
     Sandbox start(int count, Long sessionTimeoutMs, boolean heartbeat, Subnet subnet, Duration timeout) throws IOException, InterruptedException {
+        return start(count, sessionTimeoutMs, heartbeat, subnet, timeout, false);
+    }
+
+    /**
+     * `unconfigured`: each host's hapcd gets its own settings only and waits for `hapc cluster setup` (its admin service on
+     * the host's address, port 2224); returns once every admin service answers on the bridge.
+     */
+    Sandbox start(int count, Long sessionTimeoutMs, boolean heartbeat, Subnet subnet, Duration timeout, boolean unconfigured)
+            throws IOException, InterruptedException {
         if (ProcessHandle.current().info().user().map(u -> !u.equals("root")).orElse(false)) {
             throw new CommandFailure(ExitCodes.INVALID_INPUT, "--isolate makes network and mount namespaces: run it as root "
                     + "(or start without --isolate)");
@@ -72,18 +83,27 @@ final class IsolatedSandboxStart {
             } else {
                 transportLines = SandboxLauncher.zooKeeperLines(net.zookeeperConnect(), sessionTimeoutMs != null ? sessionTimeoutMs : 5000);
             }
+            transportLines = new ArrayList<>(transportLines);
+            transportLines.add(SandboxLauncher.clusterNodesLine(names));
             for (String name : names) {
                 // HA_RSCTMP in the host's private /run: a power loss forgets what ran, as on a machine
                 // metrics and the admin service on the host's own address and default ports, like a machine's
-                Sandbox.Node planned = launcher.nodeConfig(name, transportLines, secret,
-                        Path.of("/run/resource-agents"), net.host(name).address(),
-                        io.hapc.daemon.config.DaemonConfig.DEFAULT_METRICS_PORT, 2224);
+                Sandbox.Node planned = unconfigured
+                        ? launcher.hostOnlyNode(name, Path.of("/run/resource-agents"), net.host(name).address(),
+                                io.hapc.daemon.config.DaemonConfig.DEFAULT_METRICS_PORT, ADMIN_PORT, sessionTimeoutMs)
+                        : launcher.nodeConfig(name, transportLines, secret, Path.of("/run/resource-agents"), net.host(name).address(),
+                                io.hapc.daemon.config.DaemonConfig.DEFAULT_METRICS_PORT, ADMIN_PORT);
                 NetworkNamespaces.plugIn(net, net.host(name));
                 long pid = Sandbox.launch(hosts.bootCommand(name, planned.command()), planned.log());
                 nodes.add(new Sandbox.Node(name, pid, planned.socket(), planned.config(), planned.command(), planned.log()));
             }
             Sandbox sandbox = new Sandbox(base, zk, nodes);
             sandbox.write();
+            if (unconfigured) {
+                launcher.progress("waiting for every host's admin service (at most " + timeout.toSeconds() + " s)");
+                awaitAdminServices(net, nodes, timeout);
+                return sandbox;
+            }
             launcher.progress("waiting for every node to join and for a DC to be elected (at most " + timeout.toSeconds() + " s)");
             launcher.awaitFormed(sandbox, timeout);
             return sandbox;
@@ -93,6 +113,23 @@ final class IsolatedSandboxStart {
             if (zk != null) launcher.terminate(zk.pid(), zk.command());
             NetworkNamespaces.teardown(net);
             throw e;
+        }
+    }
+
+    private static void awaitAdminServices(IsolatedNetwork net, List<Sandbox.Node> nodes, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Sandbox.Node n : nodes) {
+            String address = net.host(n.node()).address();
+            while (!NetworkNamespaces.awaitListening(net.client().namespace(), address, ADMIN_PORT, Duration.ofSeconds(1))) {
+                if (Sandbox.ended(n.pid())) {
+                    throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, n.node() + " (pid " + n.pid() + ") exited during start-up; "
+                            + Sandbox.logTail(n.log(), 15));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, n.node() + "'s admin service did not listen on " + address + ":"
+                            + ADMIN_PORT + " within " + timeout.toSeconds() + " s; " + Sandbox.logTail(n.log(), 15));
+                }
+            }
         }
     }
 

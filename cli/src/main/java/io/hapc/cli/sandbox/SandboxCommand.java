@@ -84,6 +84,11 @@ public final class SandboxCommand implements Runnable {
                 + "fence_hapc_sandbox power hosts off. Needs root.")
         boolean isolate;
 
+        @Option(names = "--unconfigured", description = "With --isolate: hosts as machines before `pcs host auth` and `pcs cluster "
+                + "setup`: each hapcd runs its admin service (port 2224 on the host's address) and waits for `hapc cluster setup`; "
+                + "no cluster, no demo (README: the walkthrough).")
+        boolean unconfigured;
+
         @Option(names = "--subnet", paramLabel = "CIDR", defaultValue = Subnet.DEFAULT,
                 description = "With --isolate: the hosts' subnet (default ${DEFAULT-VALUE}; bridge .1, nodes .11 up, client .200, demo floating IP .100).")
         String subnet;
@@ -105,15 +110,26 @@ public final class SandboxCommand implements Runnable {
                 throw new CommandFailure(ExitCodes.INVALID_INPUT, "a sandbox is already running in " + base
                         + ": `hapc sandbox stop" + (dir != null ? " --dir " + base : "") + "` first, or use --dir");
             }
+            if (unconfigured && !isolate) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, "--unconfigured is for hosts of their own: add --isolate (root)");
+            }
+            if (unconfigured && transport.equals("heartbeat")) {
+                throw new CommandFailure(ExitCodes.INVALID_INPUT, "--unconfigured: the transport is chosen by `hapc cluster setup` "
+                        + "(--transport heartbeat there), not here");
+            }
             Optional<Subnet> isolated = isolate ? Optional.of(Subnet.parse(subnet)) : Optional.empty();
             SandboxLauncher launcher = new SandboxLauncher(base, spec.commandLine().getErr());
             launcher.clearPrevious();
             Sandbox sandbox = isolated.isPresent()
                     ? new IsolatedSandboxStart(launcher, base).start(nodes, sessionTimeoutMs, transport.equals("heartbeat"),
-                            isolated.get(), Duration.ofSeconds(timeoutS))
+                            isolated.get(), Duration.ofSeconds(timeoutS), unconfigured)
                     : launcher.start(nodes, sessionTimeoutMs, Duration.ofSeconds(timeoutS), transport.equals("heartbeat"));
             Sandboxes.fromEnvironment().register(base);
             PrintWriter out = spec.commandLine().getOut();
+            if (unconfigured) {
+                printWalkthrough(sandbox, base, out);
+                return ExitCodes.OK;
+            }
             if (!noDemo) {
                 try {
                     launcher.demo(sandbox, spec.commandLine().getErr());
@@ -158,6 +174,29 @@ public final class SandboxCommand implements Runnable {
             out.flush();
             return ExitCodes.OK;
         }
+    }
+
+    /** What `--unconfigured` started, and the pcs-style walkthrough from there (README's, with this sandbox's names). */
+    private static void printWalkthrough(Sandbox sandbox, Path base, PrintWriter out) throws IOException {
+        IsolatedNetwork net = IsolatedNetwork.read(base).orElseThrow();
+        List<String> names = sandbox.nodes().stream().map(Sandbox.Node::node).toList();
+        out.println("hapc sandbox: " + names.size() + " hosts in " + base + ", each hapcd waiting for `hapc cluster setup` "
+                + "(ZooKeeper on " + net.zookeeperConnect() + ")");
+        for (Sandbox.Node n : sandbox.nodes()) {
+            out.println("  " + n.node() + "  pid " + n.pid() + "  admin service https://" + net.host(n.node()).address() + ":2224"
+                    + "  (netns " + net.host(n.node()).namespace() + ")");
+        }
+        String first = names.get(0);
+        String all = String.join(" ", names);
+        out.println();
+        out.println("Then, as on machines (each command on a host: bin/hapc sandbox exec HOST -- CMD…):");
+        for (String n : names) out.println("  bin/hapc --node " + n + " host set-password        # on the host, through its socket");
+        out.println("  bin/hapc sandbox exec " + first + " -- bin/hapc host auth " + all);
+        out.println("  bin/hapc sandbox exec " + first + " -- bin/hapc cluster setup mycluster " + all + " --zookeeper "
+                + net.zookeeperConnect());
+        out.println("  bin/hapc sandbox exec " + first + " -- bin/hapc cluster start --all");
+        out.println("  bin/hapc sandbox stop");
+        out.flush();
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "The sandbox's processes.")
@@ -331,6 +370,9 @@ public final class SandboxCommand implements Runnable {
                 waitForPort(zkPort, Duration.ofSeconds(30), zkLog);
                 transportLines.addAll(zooKeeperLines("127.0.0.1:" + zkPort, sessionTimeoutMs != null ? sessionTimeoutMs : 5000));
             }
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= count; i++) names.add("sandbox-" + i);
+            transportLines.add(clusterNodesLine(names));
             progress("starting " + count + (count == 1 ? " node" : " nodes") + " (hapcd)");
             List<Sandbox.Node> nodes = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
@@ -385,6 +427,11 @@ public final class SandboxCommand implements Runnable {
             return lines;
         }
 
+        /** What `--all` means to `hapc cluster …` run against a sandbox node: its nodes, as `cluster setup` writes them. */
+        static String clusterNodesLine(List<String> names) {
+            return "cluster.nodes=" + String.join(",", names);
+        }
+
         /** hapcd.conf's lines for the ZooKeeper transport. */
         static List<String> zooKeeperLines(String connect, long sessionTimeoutMs) {
             return List.of("zookeeper.connect=" + connect, "session.timeout.ms=" + sessionTimeoutMs);
@@ -415,6 +462,26 @@ public final class SandboxCommand implements Runnable {
                     "admin.port=" + adminPort,
                     ""));
             List<String> cmd = java("io.hapc.daemon.Hapcd", "--config", conf.toString());
+            return new Sandbox.Node(name, 0, socket, conf, cmd, nodeDir.resolve("hapcd.log"));
+        }
+
+        /**
+         * Node `name` as a machine before `cluster setup`: its own settings only, as KEY=VALUE arguments
+         * (so `cluster setup` writes hapcd.conf, which is absent until then, and no setting of the host's is lost).
+         */
+        Sandbox.Node hostOnlyNode(String name, Path rscTmp, String address, int metricsPort, int adminPort, Long sessionTimeoutMs)
+                throws IOException {
+            Path nodeDir = base.resolve(name);
+            PrivateFiles.directory(nodeDir);
+            Path conf = nodeDir.resolve("hapcd.conf");
+            Path socket = nodeDir.resolve(DaemonLocator.SOCKET_FILE);
+            List<String> settings = new ArrayList<>(List.of("node.name=" + name, "state.dir=" + nodeDir.resolve("state"),
+                    "socket=" + socket, "rsctmp.dir=" + rscTmp, "log.dir=" + nodeDir.resolve("log"), "join.timeout.ms=5000",
+                    "metrics.address=" + address, "metrics.port=" + metricsPort, "admin.bind=" + address, "admin.port=" + adminPort));
+            if (sessionTimeoutMs != null) settings.add("session.timeout.ms=" + sessionTimeoutMs);
+            List<String> args = new ArrayList<>(List.of("--config", conf.toString()));
+            args.addAll(settings);
+            List<String> cmd = java("io.hapc.daemon.Hapcd", args.toArray(String[]::new));
             return new Sandbox.Node(name, 0, socket, conf, cmd, nodeDir.resolve("hapcd.log"));
         }
 
@@ -502,9 +569,23 @@ public final class SandboxCommand implements Runnable {
                 }
             }
             long deadline = System.nanoTime() + timeout.toNanos();
-            for (Sandbox.Node n : alive) awaitExit(n.pid(), n.command(), deadline);
+            // A hapcd that waited for `cluster setup` once goes back to waiting when stopped: that is its stop.
+            for (Sandbox.Node n : alive) awaitExitOrWaiting(n, deadline);
             for (Sandbox.Node n : alive) terminate(n.pid(), n.command());
             if (s.zookeeper() != null) terminate(s.zookeeper().pid(), s.zookeeper().command());
+        }
+
+        private void awaitExitOrWaiting(Sandbox.Node n, long deadline) throws InterruptedException {
+            while (Sandbox.alive(n.pid(), n.command()) && System.nanoTime() < deadline) {
+                try {
+                    AdminReply r = new DaemonClient(n.socket()).call(new AdminRequest.DaemonInfo());
+                    if (r.ok() && r.connection().filter(c -> c.equals("waiting for a cluster")).isPresent()) return;
+                } catch (IOException e) {
+                    // exiting, or between its cluster and waiting again
+                }
+                Thread.sleep(100);
+            }
+            awaitExit(n.pid(), n.command(), deadline);
         }
 
         /** Until the process has really ended (not only let go of its command line while exiting). */

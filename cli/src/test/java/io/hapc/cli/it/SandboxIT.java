@@ -155,7 +155,9 @@ class SandboxIT {
         assertTrue(order.out().startsWith("Adding Extra Database (kind: Optional) (Options: first-action=start then-action=start)"),
                 order.out() + order.err());
         LocalCluster.Result enableAll = hapcIn(a, "--node", "sandbox-1", "cluster", "enable", "--all");
+        // the sandbox knows its nodes (cluster.nodes) but this user never authenticated to them: refused, nothing done
         assertEquals(3, enableAll.rc(), enableAll.out() + enableAll.err());
+        assertTrue(enableAll.err().contains("not authenticated to sandbox-1:"), enableAll.err());
         assertEquals(0, hapc("sandbox", "stop", "--dir", b.toString()).rc());
         // one left: found without being named
         LocalCluster.Result stopA = hapc("sandbox", "stop");

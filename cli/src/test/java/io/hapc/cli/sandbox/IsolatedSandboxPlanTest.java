@@ -153,4 +153,24 @@ class IsolatedSandboxPlanTest {
         assertEquals(2, agent(Map.of("action", "status", "plug", "sandbox-1", "sandbox_dir", base.toString())).rc());
         assertEquals(0, agent(Map.of("action", "validate-all", "plug", "sandbox-1", "sandbox_dir", base.toString())).rc());
     }
+
+    @Test
+    void anUnconfiguredHostGetsItsOwnSettingsOnlyAndWaitsForClusterSetup() throws Exception {
+        SandboxCommand.SandboxLauncher launcher = new SandboxCommand.SandboxLauncher(tmp, new java.io.PrintWriter(new java.io.StringWriter()));
+        Sandbox.Node n = launcher.hostOnlyNode("sandbox-1", Path.of("/run/resource-agents"), "198.18.0.11", 9464, 2224, 3000L);
+        // hapcd.conf is where `cluster setup` will write it: absent until then, so hapcd waits
+        assertEquals(tmp.resolve("sandbox-1/hapcd.conf"), n.config());
+        assertTrue(Files.notExists(n.config()));
+        List<String> cmd = n.command();
+        int config = cmd.indexOf("--config");
+        assertEquals(n.config().toString(), cmd.get(config + 1));
+        List<String> settings = cmd.subList(config + 2, cmd.size());
+        assertTrue(settings.containsAll(List.of("node.name=sandbox-1", "admin.bind=198.18.0.11", "admin.port=2224",
+                "socket=" + n.socket(), "session.timeout.ms=3000")), settings.toString());
+        assertTrue(settings.stream().noneMatch(x -> x.startsWith("cluster.") || x.startsWith("zookeeper.")), settings.toString());
+
+        io.hapc.cli.CliRun plain = io.hapc.cli.CliRun.of("sandbox", "start", "--unconfigured", "--dir", tmp.resolve("sb").toString());
+        assertEquals(ExitCodes.INVALID_INPUT, plain.code());
+        assertTrue(plain.err().contains("--unconfigured is for hosts of their own: add --isolate (root)"), plain.err());
+    }
 }

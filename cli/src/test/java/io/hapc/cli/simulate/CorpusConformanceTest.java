@@ -30,25 +30,17 @@ import picocli.CommandLine;
 class CorpusConformanceTest {
     /** Areas checked here. */
     private static final Set<String> AREAS = Set.of("tickets", "templates-tags", "clone-min-require-all", "remote-guest", "migration",
-            "promotable", "node-health", "probes", "colocation", "bundles", "op-digests");
+            "promotable", "node-health", "probes", "colocation", "bundles", "op-digests", "unfencing", "shutdown");
 
     private static final String PROMOTION_WITH_COLOCATED_DEPENDENTS = "the promoted instance is chosen without the"
             + " preferences of resources colocated with the Promoted role";
 
     /** Cases of those areas that do not match yet, with the cause. */
     private static final Map<String, String> KNOWN_FAILING = Map.ofEntries(
-            Map.entry("migration/migrate-shutdown", "every node shutting down: Pacemaker stops everything, hapc starts"
-                    + " on the node whose node_state says shutdown"),
-            Map.entry("promotable/colo_unpromoted_w_native", "colocation with the Unpromoted role of a clone: the"
-                    + " promoted instance is not moved to make room"),
             Map.entry("promotable/promoted-with-blocked", "a promotion held by a colocation with a blocked resource"
                     + " shows as a plain start"),
             Map.entry("promotable/primitive-with-group-with-promoted", "colocation chain primitive -> group -> promoted"
                     + " role: the dependents' preferences do not pull the promoted instance"),
-            Map.entry("promotable/promoted-9", "a blocked promotion without quorum: Pacemaker prints 'blocked' without"
-                    + " a reason"),
-            Map.entry("promotable/promoted-13", PROMOTION_WITH_COLOCATED_DEPENDENTS),
-            Map.entry("promotable/promoted-demote", PROMOTION_WITH_COLOCATED_DEPENDENTS),
             Map.entry("promotable/promotable-colocation-with-node-attribute", PROMOTION_WITH_COLOCATED_DEPENDENTS
                     + " (colocation node-attribute)"),
             Map.entry("promotable/promoted-promotion-constraint", "an order on a promotable clone's promote: Pacemaker"
@@ -56,13 +48,10 @@ class CorpusConformanceTest {
             Map.entry("promotable/promoted-asymmetrical-order", "an asymmetrical order after a promote: hapc stops the"
                     + " then where Pacemaker leaves it"),
             Map.entry("promotable/promoted-demote-2", "recovery of a failed unpromoted instance and promotion elsewhere"),
-            Map.entry("promotable/promoted-move", "promotion moves with a colocated group that must recover elsewhere"),
             Map.entry("promotable/promoted-probed-score", "promotion scores from probes: instance numbering differs"
                     + " (the same nodes, swapped numbers)"),
             Map.entry("promotable/promoted-demote-block", "a demote blocked by a failure: Pacemaker promotes nothing"
                     + " else, hapc promotes another instance"),
-            Map.entry("promotable/promoted-partially-demoted-group", "promotable clones ordered with a group that"
-                    + " moves: hapc stops where Pacemaker moves and promotes"),
             Map.entry("promotable/on_fail_demote1", "bundles, remote and guest nodes (Re-promote)"),
             Map.entry("promotable/on_fail_demote4", "bundles, remote and guest nodes"),
             Map.entry("colocation/coloc-group", "a colocation with a group's later member: the dependent does not pull"
@@ -83,17 +72,12 @@ class CorpusConformanceTest {
             Map.entry("templates-tags/template-coloc-3", "engine: a colocation between two non-sequential sets has no visible"
                     + " effect in Pacemaker's result (all six balanced); hapc colocates each member with each and"
                     + " leaves the dependents stopped"),
-            Map.entry("clone-min-require-all/clone-requires-quorum", "anonymous instance numbering on the node to be fenced: Pacemaker stops dummy-crowd:3 there, hapc :0"),
-            Map.entry("clone-min-require-all/clone-requires-quorum-recovery", "same numbering as clone-requires-quorum, and the instance for rhel7-2 is not started"),
-            Map.entry("op-digests/params-2", "a start whose digest changed: Pacemaker prints the restart without"
-                    + " 'due to resource definition change' here (old feature set, no recurring op)"),
             Map.entry("op-digests/params-3", "a pending start (call-id -1) restarted by Pacemaker"),
             Map.entry("op-digests/params-6", "the reload matches; placement of other resources differs"),
             Map.entry("probes/probe-2", "a promotable clone whose instance is unprobed on a node: Pacemaker promotes and"
                     + " moves the colocated group there; hapc demotes and stops"),
             Map.entry("probes/probe-4", "a resource whose probe is still pending: Pacemaker blocks its start"),
-            Map.entry("probes/probe-pending-node", "a pending node (crmd=online, not joined) is fenced by hapc"),
-            Map.entry("clone-min-require-all/clone_min_interleave_stop_two", "Pacemaker gives the interleaved FAKE3 stops 'due to required FAKE2:N start', hapc 'unrunnable FAKE2:N start'"));
+            Map.entry("probes/probe-pending-node", "a pending node (crmd=online, not joined) is fenced by hapc"));
 
     /** remote-guest cases that do not match yet, by cause. */
     private static final Map<String, String> REMOTE_GUEST_KNOWN_FAILING = remoteGuestKnownFailing();
@@ -120,8 +104,6 @@ class CorpusConformanceTest {
         out.put("remote-guest/guest-node-cleanup", "anonymous promotable instance numbering on a guest (lxc-ms:1 vs :0)");
         out.put("remote-guest/remote-orphaned", "hapc fences 18node2 ('peer is no longer part of the cluster') where"
                 + " Pacemaker does not, and the orphaned resources on the remote node are not stopped");
-        out.put("remote-guest/remote-recover-fail", "a connection whose start failed: Pacemaker recovers it on the same"
-                + " node, hapc moves it (start-failure-is-fatal)");
         out.put("remote-guest/remote-recover-unknown", "'resources are in unknown state and connection is unrecoverable'"
                 + " (resources never probed on the remote node) is not modelled");
         out.put("remote-guest/remote-reconnect-delay", "reconnect_interval timing and op-digest changes ('due to resource"

@@ -41,9 +41,9 @@ public interface DcContext {
     /** This node was granted its own clean shutdown. */
     void leave();
 
-    /** Where the DC reports what it does (metrics); nothing by default. */
-    default DcEvents events() {
-        return DcEvents.NONE;
+    /** What the DC does, to its subscribers: the log, and the daemon's observer (metrics). */
+    default void publish(DcEvent event) {
+        event.deliverTo(DcEventLog.LOG);
     }
 
     final class EditRefused extends Exception {

@@ -1,26 +1,30 @@
 package io.hapc.daemon.dc;
 
-import java.time.Duration;
-
 /**
- * What the DC reports as it works, for metrics: called on the brain thread, so an implementation
- * must only record (never block, never call back into the DC). Every method does nothing by default.
+ * A subscriber to the DC's {@link DcEvent}s, one method per type: called on the brain thread, so an
+ * implementation must only record or log (never block, never call back into the DC). Every method
+ * does nothing by default.
  */
 public interface DcEvents {
     DcEvents NONE = new DcEvents() {};
 
-    /** The policy engine decided (whether or not there was anything to do). */
-    default void decided(Duration elapsed) {}
+    default void decided(DcEvent.Decided e) {}
 
-    /** A transition with work began to be carried out. */
-    default void transitionStarted(long transitionId) {}
+    default void transitionStarted(DcEvent.TransitionStarted e) {}
 
-    /** A transition ended: complete, or early (aborted by a failure or a change). */
-    default void transitionEnded(long transitionId, boolean aborted) {}
+    default void transitionEnded(DcEvent.TransitionEnded e) {}
 
-    /** A fencing attempt on `node` ended. */
-    default void fencingEnded(String node, boolean success) {}
+    default void nodeJoined(DcEvent.NodeJoined e) {}
 
-    /** A resource action (not a probe) failed on a node. */
-    default void operationFailed(String resource, String node, String operation) {}
+    default void nodeMember(DcEvent.NodeMember e) {}
+
+    default void nodeLeft(DcEvent.NodeLeft e) {}
+
+    default void quorumChanged(DcEvent.QuorumChanged e) {}
+
+    default void fencingStarted(DcEvent.FencingStarted e) {}
+
+    default void fencingEnded(DcEvent.FencingEnded e) {}
+
+    default void operationFailed(DcEvent.OperationFailed e) {}
 }

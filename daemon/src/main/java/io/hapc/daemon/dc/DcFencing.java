@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DcFencing {
     private static final Logger log = LoggerFactory.getLogger(DcFencing.class);
-    private static final Duration FENCE_RETRY = Duration.ofSeconds(2);
+    static final Duration FENCE_RETRY = Duration.ofSeconds(2);
 
     /** Where a fencing's end goes on the brain thread (the DC: it also ends the transition's action). */
     interface Finished {
@@ -54,8 +54,7 @@ final class DcFencing {
     /** A FENCE action of transition {@code transitionId}, with stonith-action, after the decision's delay for it. */
     void fence(Action a, long transitionId) {
         Duration delay = delays.apply(a.node());
-        log.warn("fencing {}: {}{}", a.node(), a.reason().orElse(""), delay.isZero() ? ""
-                : " (after priority-fencing-delay " + delay.toMillis() + " ms: it runs the resources of highest priority)");
+        ctx.publish(new DcEvent.FencingStarted(a.node(), a.reason().orElse(""), delay));
         start(a.node(), fencingAction(), Optional.of(a.id()), transitionId, delay);
     }
 
@@ -79,21 +78,20 @@ final class DcFencing {
     }
 
     private void start(String node, String action, Optional<Integer> actionId, long transitionId, Duration delay) {
-        ctx.fence(cib.current(), node, action, delay).whenComplete((r, err) -> ctx.schedule(Duration.ZERO,
+        io.hapc.daemon.Futures.logFailure(ctx.fence(cib.current(), node, action, delay).whenComplete((r, err) -> ctx.schedule(Duration.ZERO,
                 () -> finished.fenceFinished(node, r != null ? r : new FenceResult(node, action, false, "", List.of()),
-                        actionId, transitionId)));
+                        actionId, transitionId))), log, "fencing " + node);
     }
 
     /** Fencing {@code node} ended: a fenced node runs nothing; a failed one is tried again after a pause. */
     void ended(String node, FenceResult result) {
         CompletableFuture<AdminReply> waiter = waiters.remove(node);
-        ctx.events().fencingEnded(node, result.success());
+        ctx.publish(new DcEvent.FencingEnded(node, result.success(), result.action(),
+                result.success() ? result.device() : fenceFailure(node, result)));
         if (result.success()) {
-            log.warn("node {} fenced ({} by {})", node, result.action(), result.device());
             nodes.fenced(node);
             loop.touch();
         } else {
-            log.error("{}; retrying in {} s, its resources stay stopped", fenceFailure(node, result), FENCE_RETRY.toSeconds());
             backoffUntil = ctx.clock().instant().plus(FENCE_RETRY);
             ctx.schedule(FENCE_RETRY, () -> {
                 loop.changed("retry fencing " + node);

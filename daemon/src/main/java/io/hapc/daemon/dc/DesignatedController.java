@@ -75,7 +75,7 @@ public final class DesignatedController {
         this.epoch = epoch;
         this.engine = engine;
         this.joinTimeout = joinTimeout;
-        this.nodes = new NodeTracker(start, membership, ctx.clock().instant(), WARNING_PREFIX);
+        this.nodes = new NodeTracker(start, membership, ctx.clock().instant(), WARNING_PREFIX, ctx::publish);
         this.cib = new DcCib(ctx, epoch, start, revision, nodes, loop);
         this.failures = new FailureAccounting(ctx, this::recheck);
         this.fencing = new DcFencing(ctx, nodes, cib, loop, this::fenceFinished);
@@ -132,7 +132,7 @@ public final class DesignatedController {
      */
     public void quorumChanged(boolean quorate) {
         if (resigned || !cib.quorumIs(quorate)) return;
-        log.warn("the cluster {} quorum", quorate ? "has" : "lost");
+        ctx.publish(new DcEvent.QuorumChanged(quorate));
         loop.touch();
         loop.changed(quorate ? "quorum regained" : "quorum lost");
         loop.afterEvent();
@@ -160,7 +160,7 @@ public final class DesignatedController {
         boolean probe = r.operation().equals("monitor") && r.intervalMs() == 0;
         if (!r.success() && !probe) {
             failures.count(r, nodes.attributesOf(r.node()), cib.config());
-            ctx.events().operationFailed(r.resource(), r.node(), r.operation());
+            ctx.publish(new DcEvent.OperationFailed(r.resource(), r.node(), r.operation()));
         }
         if (executor.isCurrent(r.transitionId())) {
             executor.finished(r.transitionId(), r.actionId(), r.success(),
@@ -274,9 +274,8 @@ public final class DesignatedController {
             return;
         }
         executor.current().ifPresent(run -> {
-            log.info("transition {} {}", run.id(), run.aborted() ? "ended early (" + run.abortReason() + ")" : "complete");
             lastAbortReason = run.aborted() ? run.abortReason() : "";
-            ctx.events().transitionEnded(run.id(), run.aborted());
+            ctx.publish(new DcEvent.TransitionEnded(run.id(), run.aborted() ? Optional.of(run.abortReason()) : Optional.empty()));
             executor.end();
             needsDecision = true; // Pacemaker's way: after a transition, look again
         });
@@ -317,11 +316,17 @@ public final class DesignatedController {
             log.error("the policy engine failed on CIB {}: {}", current.version(), e.toString(), e);
             return;
         }
-        ctx.events().decided(d.elapsed());
+        ctx.publish(new DcEvent.Decided(d.elapsed()));
         // A CIB stored before values were checked may still hold a control character: the agent is
         // never run with it (rc 6), and the admin hears why here, with the rules' warnings.
         warnings = Stream.concat(ControlCharacters.problems(current).stream().map(p -> "stored configuration: " + p),
                 d.derived().warnings().stream().map(w -> w.message().replaceAll("\\R", " "))).distinct().toList();
+        // The admin commands refuse unfencing; a CIB stored before that may still ask for it: say it is not done.
+        if (!d.transition().unfencedNodes().isEmpty()) {
+            warnings = Stream.concat(warnings.stream(), d.transition().unfencedNodes().entrySet().stream()
+                    .map(u -> "unfencing " + u.getKey() + " (" + u.getValue() + ") is not carried out: hapc's daemons cannot"
+                            + " unfence; remove provides=unfencing / requires=unfencing from the configuration")).toList();
+        }
         failures.scheduleExpiry(d);
         fencing.decided(d.derived());
         TransitionGraph graph = executor.withMissingMonitors(d);
@@ -342,13 +347,12 @@ public final class DesignatedController {
         } else {
             clearWarning("no-progress");
         }
-        ctx.events().transitionStarted(next.id());
-        log.info("transition {} ({} ms to decide): {}", next.id(), d.elapsed().toMillis(), summary(d));
+        ctx.publish(new DcEvent.TransitionStarted(next.id(), d.elapsed(), summary(d)));
         executor.begin(next);
     }
 
     private static List<String> summary(Decision d) {
-        return d.transition().summary().stream().map(SummaryLine::toString).toList();
+        return d.transition().summary().stream().map(SummaryLine::text).toList();
     }
 
     /** A warning of the DC, shown by `hapc status` until it is cleared, and logged at each try that repeats it. */

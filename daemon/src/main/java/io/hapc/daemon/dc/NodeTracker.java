@@ -31,6 +31,7 @@ final class NodeTracker {
     /** A resource whose history an edit changed (a cleanup) on a member: it is probed there again. */
     record Reprobe(String node, String resource) {}
 
+    private final java.util.function.Consumer<DcEvent> publish;
     private final Map<String, NodeTrack> tracks = new TreeMap<>();
     private final Map<String, Map<String, String>> attributes = new TreeMap<>();
     /** Members asked to probe new resources, and until when the DC waits for them before deciding. */
@@ -38,7 +39,8 @@ final class NodeTracker {
     private Membership membership;
 
     /** What the previous DC knew: failures stay; what runs where is asked again of every member (and stands until it answers). */
-    NodeTracker(Cib start, Membership membership, Instant now, String warningPrefix) {
+    NodeTracker(Cib start, Membership membership, Instant now, String warningPrefix, java.util.function.Consumer<DcEvent> publish) {
+        this.publish = publish;
         this.membership = membership;
         for (NodeState s : start.status().nodeStates()) {
             String name = s.uname().orElse(s.id());
@@ -93,7 +95,7 @@ final class NodeTracker {
                 t = tracks.computeIfAbsent(n, k -> new NodeTrack(Join.PENDING));
                 t.pending(now);
                 t.shuttingDown = false;
-                log.info("node {} joined; asking for its resources", n);
+                publish.accept(new DcEvent.NodeJoined(n));
                 out.add(n);
             }
         }
@@ -108,10 +110,10 @@ final class NodeTracker {
             if (!m.contains(e.getKey()) && t.present()) {
                 if (t.shuttingDown && activeOn(e.getKey()).isEmpty()) {
                     t.join = Join.DOWN;
-                    log.info("node {} left after its shutdown", e.getKey());
+                    publish.accept(new DcEvent.NodeLeft(e.getKey(), true));
                 } else {
                     t.join = Join.LOST;
-                    log.warn("node {} left the cluster uncleanly", e.getKey());
+                    publish.accept(new DcEvent.NodeLeft(e.getKey(), false));
                 }
                 out.add(e.getKey());
             }
@@ -129,7 +131,7 @@ final class NodeTracker {
         if (t == null || !membership.contains(node)) return false;
         t.history = resources;
         probing.remove(node);
-        if (t.join == Join.PENDING) log.info("node {} is a member ({} resources known)", node, resources.size());
+        if (t.join == Join.PENDING) publish.accept(new DcEvent.NodeMember(node, resources.size()));
         t.join = Join.MEMBER;
         return true;
     }

@@ -13,6 +13,7 @@ final class StopWaves {
     private StopWaves() {}
 
     /** Completes when every wave has ended. */
+    @SuppressWarnings("FutureReturnValueIgnored") // the chains feed the futures returned
     static <W> CompletableFuture<Void> run(List<W> waves, Function<W, CompletableFuture<Void>> stop,
                                            CompletableFuture<Void> hurry) {
         List<CompletableFuture<Void>> begins = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.hapc.daemon.metrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hapc.daemon.DaemonObserver;
+import io.hapc.daemon.dc.DcEvent;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibFormatException;
 import io.hapc.model.xml.CibXmlReader;
@@ -130,6 +131,7 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
     }
 
     /** Starts reading CIBs and refreshing availability on its thread; `ledgerFile` may be absent. */
+    @SuppressWarnings("FutureReturnValueIgnored") // the refresh catches its own failures, so it never stops
     public static ClusterMetrics start(String node, String transport, Clock clock, Optional<Path> ledgerFile,
                                        ScheduledExecutorService thread) throws IOException {
         AvailabilityLedger ledger = ledgerFile.isPresent() ? AvailabilityLedger.open(ledgerFile.get(), clock.instant())
@@ -239,30 +241,30 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
     }
 
     @Override
-    public void decided(Duration elapsed) {
-        decisions.record(elapsed);
+    public void decided(DcEvent.Decided e) {
+        decisions.record(e.elapsed());
     }
 
     @Override
-    public void transitionStarted(long transitionId) {
-        transitionStarts.put(transitionId, System.nanoTime());
+    public void transitionStarted(DcEvent.TransitionStarted e) {
+        transitionStarts.put(e.id(), System.nanoTime());
     }
 
     @Override
-    public void transitionEnded(long transitionId, boolean aborted) {
-        Long start = transitionStarts.remove(transitionId);
+    public void transitionEnded(DcEvent.TransitionEnded e) {
+        Long start = transitionStarts.remove(e.id());
         if (start != null) transitionDuration.record(Duration.ofNanos(System.nanoTime() - start));
-        transitions(aborted ? "aborted" : "complete").increment();
+        transitions(e.aborted() ? "aborted" : "complete").increment();
     }
 
     @Override
-    public void fencingEnded(String target, boolean success) {
-        fencing(target, success ? "success" : "failure").increment();
+    public void fencingEnded(DcEvent.FencingEnded e) {
+        fencing(e.node(), e.success() ? "success" : "failure").increment();
     }
 
     @Override
-    public void operationFailed(String resource, String onNode, String operation) {
-        failures(resource, onNode, operation).increment();
+    public void operationFailed(DcEvent.OperationFailed e) {
+        failures(e.resource(), e.node(), e.operation()).increment();
     }
 
     @Override

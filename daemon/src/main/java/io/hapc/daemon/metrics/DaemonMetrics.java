@@ -40,11 +40,7 @@ public final class DaemonMetrics implements AutoCloseable {
     public static DaemonMetrics start(DaemonConfig config, String transport, Clock clock) throws IOException {
         DaemonConfig.MetricsEndpoint endpoint = config.metrics();
         if (!endpoint.enabled()) return new DaemonMetrics(Optional.empty(), Optional.empty(), Optional.empty());
-        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hapcd-metrics");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService thread = new io.hapc.daemon.LoggingScheduler("hapcd-metrics", 1);
         ClusterMetrics metrics = ClusterMetrics.start(config.nodeName(), transport, clock,
                 Optional.of(config.stateDir().resolve("availability.log")), thread);
         Optional<MetricsServer> server;

@@ -118,7 +118,8 @@ public final class AdminGate {
     /** Reads change nothing and are not audited. */
     static boolean isChange(AdminRequest r) {
         return !(r instanceof AdminRequest.GetCib || r instanceof AdminRequest.DaemonInfo || r instanceof AdminRequest.GetWarnings
-                || r instanceof AdminRequest.HostState);
+                || r instanceof AdminRequest.HostState || r instanceof AdminRequest.CheckpointList
+                || r instanceof AdminRequest.CheckpointGet);
     }
 
     static boolean isHostRequest(AdminRequest r) {
@@ -148,6 +149,9 @@ public final class AdminGate {
         if (request instanceof AdminRequest.Fence f) b.append(" action=").append(f.action());
         if (request instanceof AdminRequest.PushSetup p) b.append(" cluster=").append(p.clusterName());
         if (request instanceof AdminRequest.BootStart bs) b.append(bs.enable() ? " enable" : " disable");
+        if (request instanceof AdminRequest.Edit e && e.edit() instanceof io.hapc.admin.CibEdit.CheckpointRestore cr) {
+            b.append(" checkpoint=").append(cr.checkpoint());
+        }
         JsonNode values = fields.get("values");
         if (values != null && values.isObject()) {
             List<String> names = new ArrayList<>();

@@ -78,6 +78,7 @@ class DesignatedControllerTest {
         final List<Cib> written = new ArrayList<>();
         final List<CompletableFuture<FenceResult>> fencings = new ArrayList<>();
         final List<String> steppedDown = new ArrayList<>();
+        final List<DcEvent> events = new ArrayList<>();
         boolean refuseWrites;
         long revision = 0;
         /** What an accepted admin edit does to the configuration (the admin module's editor is not under test here). */
@@ -131,6 +132,16 @@ class DesignatedControllerTest {
 
         @Override
         public void leave() {}
+
+        @Override
+        public void publish(DcEvent event) {
+            events.add(event);
+        }
+
+        /** The published events of type {@code type}, in order. */
+        <E extends DcEvent> List<E> events(Class<E> type) {
+            return events.stream().filter(type::isInstance).map(type::cast).toList();
+        }
 
         /** Runs every timer that is due (and those they schedule at once). */
         void runDue() {
@@ -313,6 +324,16 @@ class DesignatedControllerTest {
         var n2 = last.status().nodeStates().stream().filter(s -> s.id().equals("n2")).findFirst().orElseThrow();
         assertEquals(Optional.of("down"), n2.expected(), "a fenced node is cleanly down in the CIB");
         assertEquals(List.of(), n2.resources(), "and runs nothing");
+        // what happened, as the DC's typed events tell it (the log and the metrics subscribe to them)
+        assertEquals(List.of("n1", "n2", "n3"), ctx.events(DcEvent.NodeMember.class).stream().map(DcEvent.NodeMember::node).sorted().toList());
+        assertEquals(List.of(new DcEvent.NodeLeft("n2", false)), ctx.events(DcEvent.NodeLeft.class));
+        assertEquals(List.of("n2", "n2"), ctx.events(DcEvent.FencingStarted.class).stream().map(DcEvent.FencingStarted::node).toList());
+        assertEquals(List.of(false, true), ctx.events(DcEvent.FencingEnded.class).stream().map(DcEvent.FencingEnded::success).toList());
+        int left = ctx.events.indexOf(new DcEvent.NodeLeft("n2", false));
+        int firstFencing = ctx.events.indexOf(ctx.events(DcEvent.FencingStarted.class).get(0));
+        assertTrue(left < firstFencing, "lost, then fenced: " + ctx.events);
+        assertEquals(Optional.of("fencing n2 failed"), ctx.events(DcEvent.TransitionEnded.class).stream()
+                .filter(DcEvent.TransitionEnded::aborted).findFirst().orElseThrow().abortReason(), "the failed fencing ended its transition");
     }
 
     @Test

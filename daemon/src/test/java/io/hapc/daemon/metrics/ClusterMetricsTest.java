@@ -1,5 +1,6 @@
 package io.hapc.daemon.metrics;
 
+import io.hapc.daemon.dc.DcEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,10 +81,10 @@ class ClusterMetricsTest {
         metrics.cibChanged(TestCibs.cib(5, List.of("n2"), null, "n2", false, false));
         scrape();
         metrics.cibChanged(TestCibs.cib(5, List.of("n2"), "n2", "n2", false, false));
-        metrics.decided(Duration.ofMillis(30));
-        metrics.transitionStarted(7);
-        metrics.transitionEnded(7, false);
-        metrics.fencingEnded("n1", true);
+        metrics.decided(new DcEvent.Decided(Duration.ofMillis(30)));
+        metrics.transitionStarted(new DcEvent.TransitionStarted(7, Duration.ofMillis(30), List.of("Start R")));
+        metrics.transitionEnded(new DcEvent.TransitionEnded(7, Optional.empty()));
+        metrics.fencingEnded(new DcEvent.FencingEnded("n1", true, "reboot", "fence-n1"));
         String s = scrape();
         assertEquals(1, value(s, "hapc_resource_moves_total{reason=\"failover\",resource=\"A\"}"));
         assertEquals(0, value(s, "hapc_resource_moves_total{reason=\"move\",resource=\"A\"}"));
@@ -130,7 +131,7 @@ class ClusterMetricsTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(promtool), "needs Debian's prometheus (promtool)");
         metrics.leadershipChanged(Optional.of(new Leadership("n1", 1)));
         metrics.cibChanged(TestCibs.cib(5, List.of("n1", "n2"), "n1", "n2", true, false));
-        metrics.decided(Duration.ofMillis(3));
+        metrics.decided(new DcEvent.Decided(Duration.ofMillis(3)));
         String s = scrape();
         Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
         p.getOutputStream().write(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -36,6 +36,10 @@ public final class ActionPlanner {
     private final DerivedFacts facts;
     private final Map<String, ResourcePlan> plans = new LinkedHashMap<>();
     private final Map<String, String> fencedNodes = new LinkedHashMap<>();
+    /** A stop reason that prints nothing: the resource was unassigned after its actions were decided. */
+    private static final String NO_REASON = "";
+    /** Nodes to unfence (the devices' "on" action), with the first reason given for each. */
+    private final Map<String, String> unfencedNodes = new LinkedHashMap<>();
 
     private ActionPlanner(ClusterView view, Placement placement, DerivedFacts facts) {
         this.view = view;
@@ -63,9 +67,43 @@ public final class ActionPlanner {
         markMigrations();
         propagateOrderings();
         explainBundleReplicaStops();
+        planUnfencing();
         List<SummaryLine> summary = summarize();
         TransitionGraph graph = GraphBuilder.build(view, plans, fencedNodes, facts.orderings());
-        return new PlannedTransition(List.copyOf(plans.values()), summary, graph, Map.copyOf(fencedNodes));
+        return new PlannedTransition(List.copyOf(plans.values()), summary, graph, Map.copyOf(fencedNodes), unfencedNodes);
+    }
+
+    /**
+     * Unfencing the rules asked for (fencing.drl: a device's change, probes on a node never unfenced),
+     * the first reason per node; then starts on a node never unfenced of what needs it, which depend on
+     * the placement. What requires unfencing and stays on a node being unfenced restarts after it
+     * (its start is ordered after the unfencing, which is required).
+     */
+    private void planUnfencing() {
+        List<String> order = view.resources().stream().flatMap(ResourceTree::primitives).map(ResourceView::id).toList();
+        facts.unfencing().stream()
+                .filter(u -> !fencedNodes.containsKey(u.node()))
+                .sorted(java.util.Comparator.comparing((io.hapc.engine.facts.UnfenceRequest u) -> u.cause())
+                        .thenComparingInt(u -> order.indexOf(u.resource())).thenComparing(u -> u.reason()))
+                .forEach(u -> unfencedNodes.putIfAbsent(u.node(), u.reason()));
+        boolean inUse = view.primitivesById().values().stream()
+                .anyMatch(r -> !r.orphan() && (r.meta().providesUnfencing() || r.meta().requiresUnfencing()));
+        if (!inUse) return;
+        for (ResourcePlan p : plans.values()) {
+            if (!starts(p) || !p.startRunnable || unfencedNodes.containsKey(p.next) || fencedNodes.containsKey(p.next)) continue;
+            if (!p.rsc.isFencingDevice() && !p.rsc.meta().requiresUnfencing()) continue;
+            NodeView n = view.nodesByName().get(p.next);
+            if (n == null || n.remoteNode() || !n.online() || n.shuttingDown()) continue;
+            if (!n.attributes().getOrDefault("#node-unfenced", "0").equals("0")) continue;
+            unfencedNodes.put(p.next, "required by " + p.rsc.id() + " start");
+        }
+        for (ResourcePlan p : plans.values()) {
+            if (p.frozen || p.start || p.forcedStop || p.next == null || !unfencedNodes.containsKey(p.next)) continue;
+            if (!p.rsc.meta().requiresUnfencing() || !p.current.contains(p.next)) continue;
+            p.stops.add(p.next);
+            p.start = true;
+            p.restartReason = "required stonith";
+        }
     }
 
     /**
@@ -413,19 +451,25 @@ public final class ActionPlanner {
         List<ResourcePlan> firsts = planned(e.first(), true);
         for (ResourcePlan t : planned(e.then(), false)) {
             if (t.frozen || t.next == null || t.forcedStop) continue;
-            List<ResourcePlan> assigned = firsts.stream().filter(f -> t.next.equals(f.next)).toList();
+            // A first instance unassigned by its own interleaved order no longer counts as on this node.
+            List<ResourcePlan> assigned = firsts.stream().filter(f -> t.next.equals(f.next) && !unassignedByOrder(f)).toList();
             List<ResourcePlan> mates = assigned.stream().filter(this::activeAfter).toList();
             if (mates.isEmpty() && !assigned.isEmpty()) {
-                changed |= cannotRun(t, "unrunnable " + assigned.get(0).rsc.id() + " start");
+                // The instance on this node cannot start: a running dependent stops because its
+                // running mate does (required), one that would start cannot (unrunnable).
+                ResourcePlan mate = assigned.get(0);
+                boolean required = !t.current.isEmpty() && !t.start && !mate.current.isEmpty();
+                changed |= cannotRun(t, (required ? "required " : "unrunnable ") + mate.rsc.id() + " start");
             } else if (mates.isEmpty()) {
+                // No instance of `first` on this node: this instance is not started at all, and one
+                // that runs is unassigned after the fact, so its stop gives no reason (as Pacemaker).
                 if (t.current.isEmpty()) {
-                    // No instance of `first` on this node: this instance is not started at all.
                     t.next = null;
                     t.nextRole = Role.STOPPED;
                     t.start = false;
                     changed = true;
                 } else {
-                    changed |= cannotRun(t, "unrunnable " + firsts.get(0).rsc.id() + " start");
+                    changed |= cannotRun(t, NO_REASON);
                 }
             } else if (!t.start && t.current.contains(t.next) && mates.stream().anyMatch(this::starts)) {
                 t.stops.add(t.next);
@@ -435,6 +479,10 @@ public final class ActionPlanner {
             }
         }
         return changed;
+    }
+
+    private static boolean unassignedByOrder(ResourcePlan p) {
+        return p.forcedStop && NO_REASON.equals(p.stopReason);
     }
 
     private static boolean isStartLike(String action) {
@@ -529,6 +577,7 @@ public final class ActionPlanner {
             String fenceAction = container.isPresent() && placement.node(container.get()).isEmpty() ? "off" : action;
             out.add(new SummaryLine("Fence (" + fenceAction + ")", subject, "", Optional.of(f.getValue()), false));
         }
+        unfencedNodes.forEach((node, why) -> out.add(new SummaryLine("Fence (on)", node, "", Optional.of(why), false)));
         for (ResourcePlan p : plans.values()) out.addAll(linesFor(p));
         return out;
     }
@@ -544,7 +593,8 @@ public final class ActionPlanner {
             if (!p.start) return List.of();
             Optional<String> reason = Optional.ofNullable(p.startReason);
             if (p.nextRole == Role.PROMOTED) {
-                return List.of(new SummaryLine("Promote", id, "Stopped -> Promoted " + p.next, reason, !p.startRunnable));
+                // The promote itself has no reason of its own: what holds the start back is not printed.
+                return List.of(new SummaryLine("Promote", id, "Stopped -> Promoted " + p.next, Optional.empty(), !p.startRunnable));
             }
             return List.of(new SummaryLine("Start", id, p.next, reason, !p.startRunnable));
         }
@@ -554,7 +604,8 @@ public final class ActionPlanner {
             List<SummaryLine> out = new ArrayList<>();
             for (String n : p.current) {
                 String r = p.impliedByFencing.contains(n) && !stopReason.startsWith("unrunnable ") ? "node availability" : stopReason;
-                out.add(new SummaryLine("Stop", id, roleDetail(p.currentRole, n), Optional.of(r), stopBlocked));
+                out.add(new SummaryLine("Stop", id, roleDetail(p.currentRole, n),
+                        r.equals(NO_REASON) ? Optional.empty() : Optional.of(r), stopBlocked));
             }
             return out;
         }

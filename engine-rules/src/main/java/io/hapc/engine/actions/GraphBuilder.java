@@ -94,7 +94,7 @@ final class GraphBuilder {
         for (Operation op : p.recurringMonitors()) {
             boolean forRole = op.role().map(r -> r == p.nextRole()
                     || r == Role.STARTED && p.nextRole() == Role.UNPROMOTED
-                    || r == Role.UNPROMOTED && p.nextRole() == Role.STARTED).orElse(p.nextRole() != Role.PROMOTED || true);
+                    || r == Role.UNPROMOTED && p.nextRole() == Role.STARTED).orElse(true);
             if (!forRole) continue;
             Action mon = add(ActionType.MONITOR, id, node, op.intervalMs(), after.runnable(), false, null);
             edge(after, mon, "monitor after " + after.type().task());

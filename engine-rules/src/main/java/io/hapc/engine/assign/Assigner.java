@@ -292,7 +292,10 @@ public final class Assigner {
      */
     private void applyColocations(ResourceTree unit, NodeScoreSheet sheet, Optional<Role> forRole, boolean mandatory) {
         for (ColocationEdge e : edgesByDependentUnit.getOrDefault(unit.id(), List.of())) {
+            // A colocation of a promotable clone's role (Promoted or Unpromoted) decides roles, not nodes.
             if (e.dependentRole().map(r -> r == Role.PROMOTED).orElse(false) && forRole.isEmpty()) continue;
+            if (e.dependentRole().map(r -> r == Role.UNPROMOTED).orElse(false)
+                    && unit instanceof ResourceTree.CloneOf c && c.promotable()) continue;
             if (isMandatory(e.score()) != mandatory) continue;
             // A colocation loop: the primary waits on this resource; place this one first and let
             // the primary follow it.
@@ -733,12 +736,62 @@ public final class Assigner {
         }
     }
 
+    /**
+     * What the not yet placed resources colocated with the clone's Promoted role add to the promotion
+     * priority of an instance on each node (as Pacemaker adds them): their own node scores weighted by
+     * the colocation score; a mandatory dependent that cannot run on a node puts that node last. A
+     * preference that would leave no node is dropped.
+     */
+    private Map<String, Integer> promotedDependentPreferences(ResourceTree.CloneOf c) {
+        return dependentPreferences(c, true);
+    }
+
+    /**
+     * The same for the resources colocated with the clone whatever its role: between candidates of
+     * equal promotion priority, the node the clone's dependents prefer goes first.
+     */
+    private Map<String, Integer> anyRoleDependentPreferences(ResourceTree.CloneOf c) {
+        return dependentPreferences(c, false);
+    }
+
+    private Map<String, Integer> dependentPreferences(ResourceTree.CloneOf c, boolean promotedRole) {
+        Set<String> instanceNodes = new HashSet<>();
+        c.instances().forEach(i -> i.primitives().findFirst().map(p -> nodeOf.get(p.id())).ifPresent(instanceNodes::add));
+        Map<String, Integer> out = new HashMap<>();
+        for (ColocationEdge e : edgesByPrimaryUnit.getOrDefault(c.id(), List.of())) {
+            boolean onPromoted = e.primaryRole().map(r -> r == Role.PROMOTED).orElse(false);
+            if (onPromoted != promotedRole || e.score() == 0) continue;
+            if (!promotedRole && e.primaryRole().map(r -> r == Role.UNPROMOTED).orElse(false)) continue;
+            ResourceTree dep = unitOf.get(e.dependent());
+            // A dependent under way (it asked for this clone to be placed first) counts too.
+            if (dep == null || dep == c || done.contains(dep.id())) continue;
+            NodeScoreSheet depSheet = baseSheet(targetsOf(dep));
+            double factor = Math.max(-1.0, Math.min(1.0, e.score() / (double) Score.INFINITY));
+            Map<String, Integer> trial = new HashMap<>(out);
+            for (String n : instanceNodes) {
+                int ds = depSheet.contains(n) ? depSheet.score(n) : Score.MINUS_INFINITY;
+                if (factor < 0 && ds < 0) continue;
+                int delta = ds <= Score.MINUS_INFINITY ? (factor >= 1.0 ? Score.MINUS_INFINITY : (int) (factor * Score.MINUS_INFINITY))
+                        : ds >= Score.INFINITY ? (int) (factor * Score.INFINITY) : (int) (factor * ds);
+                if (delta != 0) trial.merge(n, delta, Score::add);
+            }
+            if (instanceNodes.stream().anyMatch(n -> trial.getOrDefault(n, 0) > Score.MINUS_INFINITY)) {
+                out.clear();
+                out.putAll(trial);
+            }
+        }
+        return out;
+    }
+
     /** Picks the promoted instances of a promotable clone: highest promotion score first, within the limits. */
     private void promote(ResourceTree.CloneOf c) {
         int promotedMax = c.meta().targetRole().map(t -> t == Role.PROMOTED ? c.promotedMax()
                 : t == Role.UNPROMOTED || t == Role.STOPPED ? 0 : c.promotedMax()).orElse(c.promotedMax());
-        record Candidate(ResourceTree instance, String node, int score, boolean promotedNow) {}
+        // rank: the score with what colocated dependents add, which only orders the candidates.
+        record Candidate(ResourceTree instance, String node, int score, int rank, boolean promotedNow) {}
         List<Candidate> candidates = new ArrayList<>();
+        Map<String, Integer> fromDependents = promotedDependentPreferences(c);
+        Map<String, Integer> tieBreak = anyRoleDependentPreferences(c);
         for (ResourceTree inst : c.instances()) {
             List<ResourceView> prims = inst.primitives().toList();
             if (prims.isEmpty()) continue;
@@ -759,6 +812,11 @@ public final class Assigner {
             int score = 0;
             for (PromotionContribution pc : contributions) score = Score.add(score, pc.score());
             for (ColocationEdge e : edgesByDependentUnit.getOrDefault(c.id(), List.of())) {
+                if (e.dependentRole().map(r -> r == Role.UNPROMOTED).orElse(false)) {
+                    // Unpromoted with the primary: promotion is that much less likely where the primary is.
+                    if (hosts(nodesOf(e.primary(), e.primaryRole())).contains(host(node))) score = Score.add(score, -e.score());
+                    continue;
+                }
                 if (!e.dependentRole().map(r -> r == Role.PROMOTED).orElse(false)) continue;
                 Set<String> primaryNodes = hosts(nodesOf(e.primary(), e.primaryRole()));
                 if (e.score() >= Score.INFINITY && !primaryNodes.contains(host(node))) score = Score.MINUS_INFINITY;
@@ -766,14 +824,16 @@ public final class Assigner {
             }
             if (head.meta().targetRole().map(t -> t == Role.UNPROMOTED).orElse(false)) continue;
             boolean promotedNow = head.presence().stream().anyMatch(p -> p.role() == Role.PROMOTED && p.node().equals(node));
-            candidates.add(new Candidate(inst, node, score, promotedNow));
+            candidates.add(new Candidate(inst, node, score, Score.add(score, fromDependents.getOrDefault(node, 0)), promotedNow));
         }
-        candidates.sort(Comparator.comparingInt((Candidate k) -> -k.score())
-                .thenComparing(k -> !k.promotedNow()));
+        candidates.sort(Comparator.comparingInt((Candidate k) -> -k.rank())
+                .thenComparing(k -> !k.promotedNow())
+                .thenComparingInt(k -> -tieBreak.getOrDefault(k.node(), 0)));
         Map<String, Integer> perNode = new HashMap<>();
         int promoted = 0;
         for (Candidate k : candidates) {
-            if (promoted >= promotedMax || k.score() < 0) break;
+            if (promoted >= promotedMax) break;
+            if (k.score() < 0) continue;
             if (perNode.getOrDefault(k.node(), 0) >= c.promotedNodeMax()) continue;
             k.instance().primitives().forEach(p -> roleOf.put(p.id(), Role.PROMOTED));
             perNode.merge(k.node(), 1, Integer::sum);

@@ -36,11 +36,17 @@ public final class ClusterUnpacker {
     private final Map<String, String> nodeNameById = new HashMap<>();
     private final Set<String> uncleanNodes = new java.util.HashSet<>();
     private final Set<String> cleanlyDownNodes = new java.util.HashSet<>();
-    private final Set<String> onlineNodes = new java.util.HashSet<>();
+    /** Nodes (cluster or remote) that are online and clean. */
+    private final Set<String> upNodes = new java.util.HashSet<>();
+    private final Set<String> guestNodes = new java.util.HashSet<>();
     /** Attributes of each node by name, for instance attribute rules (op digests are per node). */
     private final Map<String, Map<String, String>> nodeAttributes = new HashMap<>();
 
     private final io.hapc.engine.bundle.BundleExpansion.Expanded bundles;
+    /** Whether unfencing is in use: a fencing device provides it, or a resource asks for it. */
+    private final boolean unfencingEnabled;
+    /** Every lrm_resource recorded, by its recorded id (set once the nodes are known). */
+    private Map<String, List<History>> recorded = Map.of();
 
     private ClusterUnpacker(Cib cib, Instant now) {
         // Bundles become containers, guest nodes and a clone before anything else looks at the CIB.
@@ -48,6 +54,20 @@ public final class ClusterUnpacker {
         this.cib = bundles.cib();
         this.now = now;
         this.options = unpackOptions(merged(cib.propertySets()));
+        this.unfencingEnabled = options.fencingEnabled() && this.cib.resources().stream().anyMatch(ClusterUnpacker::usesUnfencing);
+    }
+
+    /** A fencing device with provides=unfencing (meta, or a parameter as older CIBs have it), or requires=unfencing. */
+    private static boolean usesUnfencing(Resource r) {
+        if (r instanceof Resource.Group g) return g.members().stream().anyMatch(ClusterUnpacker::usesUnfencing);
+        if (r instanceof Resource.Clone c) return usesUnfencing(c.child());
+        if (!(r instanceof Resource.Primitive p)) return false;
+        if (p.standard().equals("stonith")) return providesUnfencing(p);
+        return "unfencing".equals(merged(p.metaSets()).get("requires"));
+    }
+
+    private static boolean providesUnfencing(Resource.Primitive p) {
+        return "unfencing".equals(merged(p.metaSets()).get("provides")) || "unfencing".equals(merged(p.instanceSets()).get("provides"));
     }
 
     public static ClusterView unpack(Cib cib, Instant now) {
@@ -135,6 +155,7 @@ public final class ClusterUnpacker {
             nodes.addAll(List.of(made));
         }
         Map<String, List<History>> histories = collectHistories();
+        recorded = histories;
         List<ResourceTree> trees = new ArrayList<>();
         Set<String> configured = new LinkedHashSet<>();
         Set<String> touched = previous == null ? null : touchedResources(previous);
@@ -158,8 +179,12 @@ public final class ClusterUnpacker {
         nodeNameById.put(n.id(), n.name());
         nodeAttributes.put(n.name(), n.attributes());
         if (n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN) uncleanNodes.add(n.name());
-        if (n.state() == io.hapc.engine.cluster.NodeState.OFFLINE) cleanlyDownNodes.add(n.name());
-        if (n.online()) onlineNodes.add(n.name());
+        if (n.state() == io.hapc.engine.cluster.NodeState.ONLINE) upNodes.add(n.name());
+        if (n.guestNode()) guestNodes.add(n.name());
+        // A node in maintenance is left alone: what its history says runs there is still taken as running.
+        if (n.state() == io.hapc.engine.cluster.NodeState.OFFLINE && !(n.maintenance() && !n.remoteNode())) {
+            cleanlyDownNodes.add(n.name());
+        }
     }
 
     /**
@@ -327,6 +352,7 @@ public final class ClusterUnpacker {
                         parseIntOr(p.get("node-health-red"), 0), parseIntOr(p.get("node-health-yellow"), 0),
                         parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)),
                 durationOr(p.get("priority-fencing-delay"), 0),
+                truthy(p.getOrDefault("shutdown-lock", "false")), durationOr(p.get("shutdown-lock-limit"), 0),
                 truthy(p.getOrDefault("have-watchdog", "false")));
     }
 
@@ -381,14 +407,20 @@ public final class ClusterUnpacker {
             }
             // A node that left without stopping what it ran (its history shows it still active): with
             // fencing, what ran there is in an unknown state until the node is reset (Pacemaker fences it).
-            if (options.fencingEnabled() && status.state() == io.hapc.engine.cluster.NodeState.OFFLINE && state != null) {
+            // (A node in maintenance is left alone: what it ran is taken as still running there.)
+            if (options.fencingEnabled() && status.state() == io.hapc.engine.cluster.NodeState.OFFLINE && state != null
+                    && !truthy(attrs.getOrDefault("maintenance", "false"))) {
                 Optional<String> active = firstActive(state).filter(this::managed);
                 if (active.isPresent()) {
                     status = new NodeStatus(io.hapc.engine.cluster.NodeState.UNCLEAN,
                             Optional.of(active.get() + " is thought to be active there"));
                 }
             }
-            boolean shutdown = state != null && state.shutdown().map(s -> !s.isBlank() && !s.equals("0")).orElse(false);
+            // The controller asks a node to shut down with its transient attribute "shutdown" (the time asked);
+            // older CIBs carry it on node_state.
+            boolean shutdown = state != null && state.shutdown().map(s -> !s.isBlank() && !s.equals("0")).orElse(false)
+                    || Optional.ofNullable(st.isPresent() ? st.get().transientAttributes().get("shutdown") : null)
+                            .map(s -> !s.isBlank() && !s.equals("0")).orElse(false);
             out.add(new NodeView(n.uname(), n.id(), index++, status.state(), status.uncleanReason(),
                     truthy(attrs.getOrDefault("standby", "false")),
                     truthy(attrs.getOrDefault("maintenance", "false")),
@@ -499,15 +531,20 @@ public final class ClusterUnpacker {
                 ? g.members().stream().map(Resource.Primitive::id).toList() : List.of(child.id());
 
         // Map recorded histories to instance numbers. Unique clones: by the recorded suffix.
-        // Anonymous clones: the suffix means nothing; walking the status node by node, each node
-        // where the child is active takes the lowest free instance (as Pacemaker numbers them).
+        // Anonymous clones: the suffix means nothing; walking the status node by node, an active history takes the instance already active
+        // on that node (a cloned group's other member), else the lowest free instance. A second
+        // active history of the same member on one node, one beyond clone-max, or one on a node
+        // that is down for a clone not needing fencing (requires=quorum/nothing, fewer instances
+        // than nodes: it must not hold a number a clean node could use) becomes an orphan instance
+        // numbered after the configured ones, which is stopped.
         List<Map<String, List<History>>> perInstance = new ArrayList<>();
         for (int i = 0; i < cloneMax; i++) perInstance.add(new LinkedHashMap<>());
-        Map<String, Integer> instanceByNode = new LinkedHashMap<>();
-        Set<Integer> used = new LinkedHashSet<>();
+        Map<Integer, String> activeNodeOf = new HashMap<>();
+        Set<String> activeMembers = new java.util.HashSet<>();
         // A bundle's inner clone: the instance on guest node B-i is instance i, whatever was recorded.
         List<String> bundleGuests = bundles.guestNodesByClone().getOrDefault(c.id(), List.of());
         Map<String, List<Operation>> opsByPrimitive = new HashMap<>();
+        Map<String, Boolean> needsFencing = new HashMap<>();
         if (child instanceof Resource.Group g) g.members().forEach(p -> opsByPrimitive.put(p.id(), p.operations()));
         else opsByPrimitive.put(child.id(), ((Resource.Primitive) child).operations());
         for (NodeState ns : cib.status().nodeStates()) {
@@ -533,36 +570,71 @@ public final class ClusterUnpacker {
                         if (cloneMax > 0) perInstance.get(0).computeIfAbsent(base, k -> new ArrayList<>()).add(h);
                         continue;
                     }
-                    Integer known = instanceByNode.get(node);
-                    if (known != null) {
-                        inst = known;
-                    } else {
-                        for (int i = 0; i < cloneMax; i++) {
-                            if (!used.contains(i)) {
-                                inst = i;
-                                break;
-                            }
+                    boolean duplicate = false;
+                    int free = -1;
+                    for (int i = 0; i < perInstance.size() && inst < 0; i++) {
+                        String at = activeNodeOf.get(i);
+                        if (at == null) {
+                            if (free < 0 && i < cloneMax) free = i;
+                        } else if (at.equals(node)) {
+                            if (activeMembers.contains(i + "/" + base)) duplicate = true;
+                            else inst = i;
                         }
-                        if (inst < 0) continue;
-                        instanceByNode.put(node, inst);
-                        used.add(inst);
                     }
+                    if (inst < 0 && !duplicate) inst = free;
+                    boolean down = !upNodes.contains(node) && !guestNodes.contains(node);
+                    if (inst >= 0 && inst < cloneMax && down && cloneMax < nodeCount && !needsFencing.computeIfAbsent(base,
+                            b -> resolveMeta(childMeta(child, b, c.metaSets()), primitiveOf(child, b), true).requires().equals("fencing"))) {
+                        inst = -1;
+                    }
+                    if (inst < 0) {
+                        inst = perInstance.size();
+                        perInstance.add(new LinkedHashMap<>());
+                    }
+                    activeNodeOf.put(inst, node);
+                    activeMembers.add(inst + "/" + base);
                 }
                 perInstance.get(inst).computeIfAbsent(base, k -> new ArrayList<>()).add(h);
             }
         }
         List<ResourceTree> instances = new ArrayList<>();
-        for (int i = 0; i < cloneMax; i++) {
+        for (int i = 0; i < perInstance.size(); i++) {
+            boolean orphan = i >= cloneMax;
             if (child instanceof Resource.Group g) {
-                instances.add(group(g, g.id() + ":" + i, Optional.of(c.id()), i, c.metaSets(), histories, perInstance.get(i)));
+                ResourceTree.GroupOf gi = group(g, g.id() + ":" + i, Optional.of(c.id()), i, c.metaSets(), histories, perInstance.get(i));
+                if (orphan) gi = new ResourceTree.GroupOf(gi.id(), gi.configId(), gi.members().stream().map(ClusterUnpacker::asOrphan).toList(), gi.meta());
+                instances.add(gi);
             } else {
                 Resource.Primitive p = (Resource.Primitive) child;
-                instances.add(new ResourceTree.Single(primitive(p, p.id() + ":" + i, Optional.empty(), Optional.of(c.id()), i,
-                        c.metaSets(), perInstance.get(i).getOrDefault(p.id(), List.of()))));
+                ResourceView v = primitive(p, p.id() + ":" + i, Optional.empty(), Optional.of(c.id()), i,
+                        c.metaSets(), perInstance.get(i).getOrDefault(p.id(), List.of()));
+                instances.add(new ResourceTree.Single(orphan ? asOrphan(v) : v));
             }
         }
         return new ResourceTree.CloneOf(c.id(), child.id(), promotable, unique, cloneMax, cloneNodeMax, promotedMax,
                 promotedNodeMax, interleave, parseIntOr(m.get("clone-min"), 0), instances, resolveMeta(c.metaSets(), null, false));
+    }
+
+    /** An instance beyond the configured ones: it only stops. */
+    private static ResourceView asOrphan(ResourceView v) {
+        return new ResourceView(v.id(), v.primitiveId(), v.standard(), v.provider(), v.type(), v.groupId(), v.cloneId(),
+                v.instance(), v.meta(), v.presence(), v.failCounts(), v.lastFailures(), v.utilization(), v.operations(),
+                true, v.hardFailures(), v.definitionChanges());
+    }
+
+    private static Resource.Primitive primitiveOf(Resource child, String id) {
+        if (child instanceof Resource.Group g) {
+            return g.members().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+        }
+        return (Resource.Primitive) child;
+    }
+
+    /** The meta sets a clone's primitive inherits: its own, its group's, the clone's. */
+    private static List<NvSet> childMeta(Resource child, String id, List<NvSet> cloneMeta) {
+        List<NvSet> meta = new ArrayList<>(primitiveOf(child, id).metaSets());
+        if (child instanceof Resource.Group g) meta.addAll(g.metaSets());
+        meta.addAll(cloneMeta);
+        return meta;
     }
 
     private ResourceMeta resolveMeta(List<NvSet> ownThenParents, Resource.Primitive p, boolean cloneInstance) {
@@ -579,8 +651,11 @@ public final class ClusterUnpacker {
         Optional<Role> targetRole = Optional.ofNullable(m.get("target-role")).flatMap(ClusterUnpacker::roleOrDefault);
         boolean managed = truthy(m.getOrDefault("is-managed", "true")) && !options.maintenanceMode()
                 && !truthy(m.getOrDefault("maintenance", "false"));
-        String requires = m.getOrDefault("requires",
-                p != null && p.standard().equals("stonith") ? "quorum" : options.fencingEnabled() ? "fencing" : "quorum");
+        boolean device = p != null && p.standard().equals("stonith");
+        // Fencing devices need only quorum; with unfencing in use everything else waits for its node's unfencing.
+        String requires = m.getOrDefault("requires", device ? "quorum" : unfencingEnabled ? "unfencing"
+                : options.fencingEnabled() ? "fencing" : "quorum");
+        if (device && requires.equals("unfencing")) requires = "quorum"; // a device cannot wait for what it does itself
         return new ResourceMeta(
                 m.containsKey("priority") ? Score.parse(m.get("priority")) : 0,
                 stickiness,
@@ -590,7 +665,8 @@ public final class ClusterUnpacker {
                 m.getOrDefault("multiple-active", "stop_start"), truthy(m.getOrDefault("allow-migrate",
                         // Pacemaker Remote connections migrate unless told not to.
                         p != null && RemoteNodes.isConnection(p) ? "true" : "false")),
-                Optional.ofNullable(m.get("container")).filter(c -> !c.isBlank() && (p == null || !c.equals(p.id()))));
+                Optional.ofNullable(m.get("container")).filter(c -> !c.isBlank() && (p == null || !c.equals(p.id()))),
+                device && unfencingEnabled && providesUnfencing(p));
     }
 
     private ResourceView primitive(Resource.Primitive p, String id, Optional<String> groupId, Optional<String> cloneId,
@@ -611,16 +687,29 @@ public final class ClusterUnpacker {
         if (rm.managed()) {
             for (History h : histories) {
                 if (presence.stream().anyMatch(pr -> pr.node().equals(h.node()) && pr.role() != Role.STOPPED)) {
-                    definitionChanges.addAll(definitionChanges(p, h, ops));
+                    ResourceHistory rh = h.history();
+                    // Another agent ran it there: it restarts with the configured one (digests say nothing then).
+                    if (!rh.standard().equals(p.standard()) || !rh.type().equals(p.type()) || !rh.provider().equals(p.provider())) {
+                        definitionChanges.add(new DefinitionChange(h.node(), "start", 0, DefinitionChange.Kind.AGENT));
+                    } else {
+                        definitionChanges.addAll(definitionChanges(p, h, ops));
+                    }
                 }
             }
         }
         Map<String, Integer> failCounts = new LinkedHashMap<>();
         Map<String, Long> lastFailures = new LinkedHashMap<>();
         collectFailures(p.id(), id, ops, failCounts, lastFailures);
+        Map<String, Long> shutdownLocks = new LinkedHashMap<>();
+        for (History h : histories) h.history().shutdownLock().ifPresent(t -> shutdownLocks.put(h.node(), t));
+        Set<String> historyNodes = new LinkedHashSet<>();
+        histories.forEach(h -> historyNodes.add(h.node()));
+        recorded.forEach((rid, hs) -> {
+            if (rid.equals(p.id()) || rid.startsWith(p.id() + ":") && cloneId.isPresent()) hs.forEach(h -> historyNodes.add(h.node()));
+        });
         return new ResourceView(id, p.id(), p.standard(), p.provider(), p.type(), groupId, cloneId, instance, rm,
                 List.copyOf(presence), Map.copyOf(failCounts), Map.copyOf(lastFailures), Map.copyOf(utilization), ops, false,
-                hardFailures, definitionChanges, migrations.migration());
+                hardFailures, definitionChanges, historyNodes, shutdownLocks, migrations.migration());
     }
 
     /** What the resource's live migrations imply across nodes (nodes that left cleanly recorded nothing that counts). */
@@ -629,7 +718,7 @@ public final class ClusterUnpacker {
         for (History h : histories) {
             if (!cleanlyDownNodes.contains(h.node())) nodes.add(new MigrationReplay.NodeOps(h.node(), h.history().operations()));
         }
-        return MigrationReplay.replay(nodes, presence, onlineNodes, ClusterUnpacker::expectedRc);
+        return MigrationReplay.replay(nodes, presence, upNodes, ClusterUnpacker::expectedRc);
     }
 
     private boolean bundleMade(String id) {
@@ -694,8 +783,9 @@ public final class ClusterUnpacker {
     private List<HardFailure> hardFailures(History h, List<Operation> ops) {
         List<HardFailure> out = new ArrayList<>();
         for (OperationRecord op : h.history().operations()) {
-            // Only a completed result is read by its rc (an "error" status is an ordinary failure).
-            if (op.opStatus() != 0 || op.rcCode() == expectedRc(op)) continue;
+            // Only a completed result is read by its rc (an "error" status is an ordinary failure),
+            // except "not installed", which an agent that cannot run reports with an error status.
+            if (op.opStatus() != 0 && !(op.opStatus() == 4 && op.rcCode() == 5) || op.rcCode() == expectedRc(op)) continue;
             if (onFailFor(op.operation(), op.intervalMs(), ops) == OnFail.IGNORE) continue;
             HardFailure.severityOf(op.rcCode()).ifPresent(sev -> out.add(new HardFailure(h.node(), sev,
                     op.operation() + (op.intervalMs() > 0 ? " (" + op.intervalMs() + "ms)" : op.operation().equals("monitor") ? " (probe)" : ""),
@@ -780,6 +870,13 @@ public final class ClusterUnpacker {
             // Like Pacemaker, trust the rc over a recorded "error" status: an rc that matches the
             // expected one is a success whatever op-status says (done = 0, error = 4).
             boolean ok = (op.opStatus() == 0 || op.opStatus() == 4) && (rc == expected || rc == 190 || rc == 191 || probe && (rc == 7 || rc == 0 || rc == 8));
+            if (ok && rc == 7) {
+                // "not running" as expected (a probe, or any action the controller expected it from)
+                role = Role.STOPPED;
+                failed = false;
+                failedTask = Optional.empty();
+                continue;
+            }
             if (ok) {
                 switch (task) {
                     case "start", "migrate_from" -> role = Role.STARTED;

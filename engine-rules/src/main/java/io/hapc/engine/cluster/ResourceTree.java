@@ -13,14 +13,17 @@ public sealed interface ResourceTree permits ResourceTree.Single, ResourceTree.G
     int priority();
 
     record Single(ResourceView view) implements ResourceTree {
+        @Override
         public String id() {
             return view.id();
         }
 
+        @Override
         public Stream<ResourceView> primitives() {
             return Stream.of(view);
         }
 
+        @Override
         public int priority() {
             return view.meta().priority();
         }
@@ -31,10 +34,12 @@ public sealed interface ResourceTree permits ResourceTree.Single, ResourceTree.G
             members = List.copyOf(members);
         }
 
+        @Override
         public Stream<ResourceView> primitives() {
             return members.stream();
         }
 
+        @Override
         public int priority() {
             return meta.priority();
         }
@@ -48,10 +53,12 @@ public sealed interface ResourceTree permits ResourceTree.Single, ResourceTree.G
             instances = List.copyOf(instances);
         }
 
+        @Override
         public Stream<ResourceView> primitives() {
             return instances.stream().flatMap(ResourceTree::primitives);
         }
 
+        @Override
         public int priority() {
             return meta.priority();
         }

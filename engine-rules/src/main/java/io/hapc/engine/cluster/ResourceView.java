@@ -10,19 +10,26 @@ import java.util.Optional;
  * resolved meta, current presence and failure counts. id is the instance id the summary prints
  * ("child:0"); primitiveId the configured id ("child"). hardFailures: results saying it cannot run on a
  * node (not installed, hard or fatal errors), for the rules that ban it there; definitionChanges:
- * recorded operations whose parameters differ from the configuration now (op digests); migration:
- * what its recorded live migrations imply (a partial one to complete, one that forbids migrating now).
+ * recorded operations whose parameters differ from the configuration now (op digests).
+ * historyNodes: the nodes whose status records this resource at all (for a clone: any of its
+ * instances), where its state is known; elsewhere it is probed before it may start.
+ * shutdownLocks: node -> when (epoch seconds) the resource was locked to that node as it shut
+ * down (shutdown-lock), as the status records it. migration: what its recorded live migrations
+ * imply (a partial one to complete, one that forbids migrating now).
  */
 public record ResourceView(String id, String primitiveId, String standard, Optional<String> provider, String type,
                            Optional<String> groupId, Optional<String> cloneId, int instance, ResourceMeta meta,
                            List<Presence> presence, Map<String, Integer> failCounts,
                            Map<String, Long> lastFailures, Map<String, Integer> utilization,
                            List<Operation> operations, boolean orphan, List<HardFailure> hardFailures,
-                           List<DefinitionChange> definitionChanges, MigrationHistory migration) {
+                           List<DefinitionChange> definitionChanges, java.util.Set<String> historyNodes,
+                           Map<String, Long> shutdownLocks, MigrationHistory migration) {
 
     public ResourceView {
         hardFailures = hardFailures == null ? List.of() : List.copyOf(hardFailures);
         definitionChanges = definitionChanges == null ? List.of() : List.copyOf(definitionChanges);
+        historyNodes = historyNodes == null ? java.util.Set.of() : java.util.Set.copyOf(historyNodes);
+        shutdownLocks = shutdownLocks == null ? Map.of() : Map.copyOf(shutdownLocks);
         migration = migration == null ? MigrationHistory.NONE : migration;
     }
 
@@ -32,9 +39,28 @@ public record ResourceView(String id, String primitiveId, String standard, Optio
                         List<Presence> presence, Map<String, Integer> failCounts,
                         Map<String, Long> lastFailures, Map<String, Integer> utilization,
                         List<Operation> operations, boolean orphan, List<HardFailure> hardFailures,
+                        List<DefinitionChange> definitionChanges, java.util.Set<String> historyNodes,
+                        Map<String, Long> shutdownLocks) {
+        this(id, primitiveId, standard, provider, type, groupId, cloneId, instance, meta, presence, failCounts,
+                lastFailures, utilization, operations, orphan, hardFailures, definitionChanges, historyNodes, shutdownLocks,
+                MigrationHistory.NONE);
+    }
+
+    /** Known only where it is active (no other history recorded). */
+    public ResourceView(String id, String primitiveId, String standard, Optional<String> provider, String type,
+                        Optional<String> groupId, Optional<String> cloneId, int instance, ResourceMeta meta,
+                        List<Presence> presence, Map<String, Integer> failCounts,
+                        Map<String, Long> lastFailures, Map<String, Integer> utilization,
+                        List<Operation> operations, boolean orphan, List<HardFailure> hardFailures,
                         List<DefinitionChange> definitionChanges) {
         this(id, primitiveId, standard, provider, type, groupId, cloneId, instance, meta, presence, failCounts,
-                lastFailures, utilization, operations, orphan, hardFailures, definitionChanges, MigrationHistory.NONE);
+                lastFailures, utilization, operations, orphan, hardFailures, definitionChanges,
+                presence.stream().map(Presence::node).collect(java.util.stream.Collectors.toSet()), Map.of());
+    }
+
+    /** Whether its state on `node` is unknown: nothing is recorded there, so it would be probed first. */
+    public boolean unknownOn(String node) {
+        return !historyNodes.contains(node);
     }
 
     /** A view without hard failures recorded (none of its results says it cannot run somewhere). */

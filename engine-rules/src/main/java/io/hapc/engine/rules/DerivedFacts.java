@@ -21,8 +21,10 @@ public record DerivedFacts(List<ScoreContribution> scores, List<PromotionContrib
                            List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
                            List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests,
                            List<Warning> warnings, List<MigrationAllowed> migrations,
-                           List<RestartRequest> restartRequests, List<FenceDelay> fenceDelays) {
+                           List<RestartRequest> restartRequests, List<FenceDelay> fenceDelays,
+                           List<io.hapc.engine.facts.UnfenceRequest> unfencing) {
     public DerivedFacts {
+        unfencing = unfencing == null ? List.of() : List.copyOf(unfencing);
         fenceDelays = fenceDelays == null ? List.of() : List.copyOf(fenceDelays);
         restartRequests = restartRequests == null ? List.of() : List.copyOf(restartRequests);
         scores = List.copyOf(scores);
@@ -36,6 +38,16 @@ public record DerivedFacts(List<ScoreContribution> scores, List<PromotionContrib
         demoteRequests = List.copyOf(demoteRequests);
         warnings = List.copyOf(warnings);
         migrations = List.copyOf(migrations);
+    }
+
+    /** Without unfencing. */
+    public DerivedFacts(List<ScoreContribution> scores, List<PromotionContribution> promotionScores,
+                        List<NodeUnavailable> unavailableNodes, List<ColocationEdge> colocations,
+                        List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
+                        List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests, List<Warning> warnings,
+                        List<MigrationAllowed> migrations, List<RestartRequest> restartRequests, List<FenceDelay> fenceDelays) {
+        this(scores, promotionScores, unavailableNodes, colocations, orderings, fencing, startBlocks, stopRequests,
+                demoteRequests, warnings, migrations, restartRequests, fenceDelays, List.of());
     }
 
     /** Without fencing delays. */

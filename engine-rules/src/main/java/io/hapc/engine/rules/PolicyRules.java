@@ -27,7 +27,7 @@ public final class PolicyRules {
     public static final List<String> BUILT_IN = List.of("location", "stickiness", "failures", "colocation",
             "ordering", "groups", "clones", "promotion", "utilization", "quorum", "fencing", "tickets", "migration",
             "remote", "bundles", "health",
-            "definitions");
+            "definitions", "shutdown");
     private static final String RULES_PATH = "io/hapc/rules/";
 
     private final KieBase kieBase;

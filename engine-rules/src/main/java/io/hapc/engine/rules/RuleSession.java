@@ -203,7 +203,8 @@ public final class RuleSession {
             return o instanceof ScoreContribution || o instanceof PromotionContribution || o instanceof NodeUnavailable
                     || o instanceof ColocationEdge || o instanceof OrderEdge || o instanceof FenceRequest
                     || o instanceof StartBlock || o instanceof StopRequest || o instanceof DemoteRequest
-                    || o instanceof Warning || o instanceof MigrationAllowed || o instanceof FenceDelay;
+                    || o instanceof Warning || o instanceof MigrationAllowed || o instanceof FenceDelay
+                    || o instanceof io.hapc.engine.facts.UnfenceRequest;
         }
 
         /** The derived facts the last update inserted or retracted (what a re-decision must look at). */
@@ -298,6 +299,7 @@ public final class RuleSession {
         List<MigrationAllowed> migrations = new ArrayList<>();
         List<io.hapc.engine.facts.RestartRequest> restarts = new ArrayList<>();
         List<FenceDelay> fenceDelays = new ArrayList<>();
+        List<io.hapc.engine.facts.UnfenceRequest> unfencing = new ArrayList<>();
         for (Object o : objects) {
             if (o instanceof ScoreContribution x) scores.add(x);
             else if (o instanceof PromotionContribution x) promotion.add(x);
@@ -312,13 +314,14 @@ public final class RuleSession {
             else if (o instanceof MigrationAllowed x) migrations.add(x);
             else if (o instanceof io.hapc.engine.facts.RestartRequest x) restarts.add(x);
             else if (o instanceof FenceDelay x) fenceDelays.add(x);
+            else if (o instanceof io.hapc.engine.facts.UnfenceRequest x) unfencing.add(x);
         }
         // The session's object store iterates in hash order, which varies between JVMs (enum hash codes):
         // where order shows (which unrunnable first names a blocked start, warnings), fix it.
         orderings.sort(ORDERING_ORDER);
         warnings.sort(java.util.Comparator.comparing(Warning::message).thenComparing(Warning::rule));
         return new DerivedFacts(scores, promotion, unavailable, colocations, orderings, fencing, startBlocks, stops,
-                demotes, warnings, migrations, restarts, fenceDelays);
+                demotes, warnings, migrations, restarts, fenceDelays, unfencing);
     }
 
     /** Constraint by constraint; within one, the members of a set in name order (Pacemaker names the first). */

@@ -103,7 +103,7 @@ public final class WhatIf {
                 ResourceHistory h = resources.get(idx);
                 List<OperationRecord> ops = new ArrayList<>(h.operations());
                 ops.add(rec);
-                resources.set(idx, new ResourceHistory(h.id(), h.standard(), h.provider(), h.type(), ops));
+                resources.set(idx, new ResourceHistory(h.id(), h.standard(), h.provider(), h.type(), ops, h.shutdownLock()));
             } else {
                 var prim = findPrimitive(cib, rsc);
                 resources.add(new ResourceHistory(rsc, prim.map(p -> p.standard()).orElse("ocf"),

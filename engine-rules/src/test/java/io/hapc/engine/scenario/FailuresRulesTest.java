@@ -29,8 +29,18 @@ class FailuresRulesTest {
     }
 
     @Test
-    void aFailedStartIsFatalForThatNode() {
-        assertEquals(List.of("Recover A (n1 -> n2)"), Scenario.nodes("n1", "n2").dummy("A").startFailed("A", "n1").summary());
+    void aFailedStartIsFatalForThatNodeThroughItsFailCount() {
+        // The DC records a failed start as fail-count INFINITY (start-failure-is-fatal): the node is banned.
+        assertEquals(List.of("Recover A (n1 -> n2)"), Scenario.nodes("n1", "n2").dummy("A").startFailed("A", "n1")
+                .transientAttribute("n1", "fail-count-A#start_0", "INFINITY").summary());
+        // Without that fail count the scheduler retries in place, as Pacemaker's does (clone-interleave-3).
+        assertEquals(List.of("Recover A (n1)"), Scenario.nodes("n1", "n2").dummy("A").startFailed("A", "n1").summary());
+    }
+
+    @Test
+    void notInstalledRecordedWithAnErrorStatusBansTheNode() {
+        // rc 5 with op-status 4 (error), as the corpus' promoted-demote records it: still "not installed".
+        assertEquals(List.of("Recover A (n1 -> n2)"), Scenario.nodes("n1", "n2").dummy("A").monitorFailed("A", "n1", 5).summary());
     }
 
     @Test

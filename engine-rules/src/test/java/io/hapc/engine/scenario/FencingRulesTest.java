@@ -84,4 +84,41 @@ class FencingRulesTest {
                 .resource(FENCE_DEVICE).resource(IMPORTANT).runs("F", "n2").runs("DB", "n1").nodeLost("n1").decide();
         assertEquals(java.time.Duration.ZERO, d.derived().fenceDelay("n1"));
     }
+
+    private static final String UNFENCING_DEVICE = "<primitive id=\"F\" class=\"stonith\" type=\"fence_scsi\">"
+            + "<meta_attributes id=\"F-meta\"><nvpair id=\"F-provides\" name=\"provides\" value=\"unfencing\"/>"
+            + "</meta_attributes></primitive>";
+
+    @Test
+    void aNodeNeverUnfencedIsUnfencedBeforeItProbesTheDevice() {
+        // n1 was unfenced and knows F and A; n2 never was and has probed nothing: its first probe (F's) needs it.
+        var d = Scenario.nodes("n1", "n2").property("fencing-enabled=true").rscDefault("resource-stickiness=100")
+                .resource(UNFENCING_DEVICE).dummy("A").runs("F", "n1").runs("A", "n1").transientAttribute("n1", "#node-unfenced", "1234567").decide();
+        assertEquals(List.of("Fence (on) n2 'required by F monitor'"), Scenario.summaryOf(d));
+        assertEquals(java.util.Map.of("n2", "required by F monitor"), d.transition().unfencedNodes());
+        // Unfencing takes no node down: nothing is fenced, and the graph (what hapc's daemons run) has no fencing.
+        assertTrue(d.transition().fencedNodes().isEmpty());
+        assertTrue(d.transition().graph().actions().stream().noneMatch(a -> a.type() == ActionType.FENCE), d.transition().graph().toString());
+        assertEquals("unfencing", d.cluster().primitivesById().get("A").meta().requires(), "requires defaults to unfencing");
+    }
+
+    @Test
+    void withoutADeviceProvidingUnfencingNoNodeIsUnfenced() {
+        var d = Scenario.nodes("n1", "n2").property("fencing-enabled=true").rscDefault("resource-stickiness=100")
+                .resource(FENCE_DEVICE).dummy("A").runs("F", "n1").runs("A", "n1").decide();
+        assertEquals(List.of(), Scenario.summaryOf(d));
+        assertEquals("fencing", d.cluster().primitivesById().get("A").meta().requires());
+    }
+
+    @Test
+    void aDeviceRecordedWithAnotherAgentRestartsWithTheConfiguredOne() {
+        // The history says fence_dummy ran F on n1; the configuration now says fence_scsi: a restart (no
+        // reason printed), and with unfencing in use the device's node is unfenced again, restarting A there.
+        var same = Scenario.nodes("n1").property("fencing-enabled=true").resource(UNFENCING_DEVICE).dummy("A")
+                .runs("F", "n1").runs("A", "n1").transientAttribute("n1", "#node-unfenced", "1234567");
+        assertEquals(List.of(), same.summary());
+        var changed = same.recordedAs("F", "class=\"stonith\" type=\"fence_dummy\"").decide();
+        assertEquals(List.of("Fence (on) n1 'Device definition changed'", "Restart F (n1)", "Restart A (n1) due to required stonith"),
+                Scenario.summaryOf(changed));
+    }
 }

@@ -30,6 +30,7 @@ final class Scenario {
     private final List<String> lost = new ArrayList<>();
     private final List<String> tickets = new ArrayList<>();
     private boolean quorum = true;
+    private final java.util.Map<String, String> recordedAgents = new java.util.HashMap<>();
     private Instant now = Instant.parse("2026-06-01T12:00:00Z");
 
     static Scenario nodes(String... names) {
@@ -43,6 +44,27 @@ final class Scenario {
 
     Scenario nodeXml(String name, String xml) {
         nodeXml.set(nodes.indexOf(name), xml);
+        return this;
+    }
+
+    /** The agent attributes of the configured primitive `rsc` (a clone instance: its primitive), as the history records them. */
+    private String recordedAgent(String rsc) {
+        if (recordedAgents.containsKey(rsc)) return recordedAgents.get(rsc);
+        String base = rsc.contains(":") ? rsc.substring(0, rsc.lastIndexOf(':')) : rsc;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<primitive\\s[^>]*id=\"" + java.util.regex.Pattern.quote(base) + "\"[^>]*>")
+                .matcher(String.join("", resources));
+        if (!m.find()) return "class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"";
+        StringBuilder out = new StringBuilder();
+        for (String attr : List.of("class", "provider", "type")) {
+            java.util.regex.Matcher a = java.util.regex.Pattern.compile("\\s" + attr + "=\"([^\"]*)\"").matcher(m.group());
+            if (a.find()) out.append(out.length() == 0 ? "" : " ").append(attr).append("=\"").append(a.group(1)).append('"');
+        }
+        return out.toString();
+    }
+
+    /** The history records `rsc` as run by another agent (e.g. `class="stonith" type="fence_dummy"`). */
+    Scenario recordedAs(String rsc, String agentAttributes) {
+        recordedAgents.put(rsc, agentAttributes);
         return this;
     }
 
@@ -180,7 +202,7 @@ final class Scenario {
             }
             sb.append("</instance_attributes></transient_attributes><lrm id=\"l-").append(n).append("\"><lrm_resources>");
             for (String rsc : running.stream().filter(r -> r[1].equals(n)).map(r -> r[0]).distinct().toList()) {
-                sb.append("<lrm_resource id=\"").append(rsc).append("\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">");
+                sb.append("<lrm_resource id=\"").append(rsc).append("\" ").append(recordedAgent(rsc)).append(">");
                 for (String[] r : running) {
                     if (!r[0].equals(rsc) || !r[1].equals(n)) continue;
                     long interval = r[2].equals("monitor") ? 10000 : 0;

@@ -71,11 +71,22 @@ public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
         }
     }
 
-    /** lrm_resource: the history of one resource (or clone instance) on one node. */
+    /**
+     * lrm_resource: the history of one resource (or clone instance) on one node. shutdownLock: when
+     * the node shut down with shutdown-lock=true while the resource ran there, the time (epoch
+     * seconds) its lock to that node began (attribute shutdown-lock).
+     */
     public record ResourceHistory(String id, String standard, Optional<String> provider, String type,
-                                  List<OperationRecord> operations) {
+                                  List<OperationRecord> operations, Optional<Long> shutdownLock) {
         public ResourceHistory {
             operations = List.copyOf(operations);
+            shutdownLock = shutdownLock == null ? Optional.empty() : shutdownLock;
+        }
+
+        /** Not locked to its node. */
+        public ResourceHistory(String id, String standard, Optional<String> provider, String type,
+                               List<OperationRecord> operations) {
+            this(id, standard, provider, type, operations, Optional.empty());
         }
     }
 

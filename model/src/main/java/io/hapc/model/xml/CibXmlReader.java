@@ -590,7 +590,14 @@ public final class CibXmlReader {
                     op.attr("migrate_source").flatMap(src -> op.attr("migrate_target")
                             .map(dst -> new Status.Migration(src, dst)))));
         }
+        Optional<Long> lock = r.attr("shutdown-lock").flatMap(v -> {
+            try {
+                return Optional.of(Long.parseLong(v.trim()));
+            } catch (NumberFormatException e) {
+                return Optional.empty(); // not a time: no lock Pacemaker would honour either
+            }
+        });
         return new Status.ResourceHistory(required(r, "id"), r.attr("class").orElse("ocf"), r.attr("provider"),
-                r.attr("type").orElse(""), ops);
+                r.attr("type").orElse(""), ops, lock);
     }
 }

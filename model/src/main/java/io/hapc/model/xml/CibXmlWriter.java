@@ -365,7 +365,8 @@ public final class CibXmlWriter {
 
     private static XmlNode history(Status.ResourceHistory h) {
         XmlNode e = new XmlNode("lrm_resource").attr("id", h.id()).attr("class", h.standard())
-                .attr("provider", h.provider()).attr("type", h.type());
+                .attr("provider", h.provider()).attr("type", h.type())
+                .attr("shutdown-lock", h.shutdownLock().map(String::valueOf));
         for (Status.OperationRecord o : h.operations()) {
             e.add(new XmlNode("lrm_rsc_op").attr("id", o.id()).attr("operation", o.operation())
                     .attr("interval", Long.toString(o.intervalMs())).attr("call-id", Integer.toString(o.callId()))

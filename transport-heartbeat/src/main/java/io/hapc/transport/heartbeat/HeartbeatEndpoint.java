@@ -124,6 +124,7 @@ public final class HeartbeatEndpoint implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // both tasks catch their own failures, so they never stop
     private void startThreads() {
         started = true;
         for (int i = 0; i < channels.size(); i++) {

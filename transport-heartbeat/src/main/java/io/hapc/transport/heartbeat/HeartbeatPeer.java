@@ -1,5 +1,7 @@
 package io.hapc.transport.heartbeat;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.hapc.transport.heartbeat.liveness.LinkState;
 import io.hapc.transport.heartbeat.liveness.PeerState;
 import io.hapc.transport.heartbeat.messaging.MessageChannel;
@@ -17,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * what a `ClusterTransport` for two nodes is to be built on.
  */
 public final class HeartbeatPeer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatPeer.class);
+
     /** What the endpoint reports, plus each message of the peer, once and in order. */
     public interface Listener extends EndpointListener {
         void messageReceived(byte[] body);
@@ -31,6 +35,7 @@ public final class HeartbeatPeer implements AutoCloseable {
     private final HeartbeatEndpoint endpoint;
     private final ScheduledExecutorService resender;
 
+    @SuppressWarnings("FutureReturnValueIgnored") // resend catches its own failures, so it never stops
     private HeartbeatPeer(EndpointConfig config, Listener listener) throws IOException {
         EndpointHolder holder = new EndpointHolder();
         this.channel = new MessageChannel(config.incarnation(), holder::send, listener::messageReceived, config.clock(),
@@ -74,7 +79,15 @@ public final class HeartbeatPeer implements AutoCloseable {
             return t;
         });
         long every = config.timings().keepalive().toNanos();
-        resender.scheduleAtFixedRate(channel::resendDue, every, every, TimeUnit.NANOSECONDS);
+        resender.scheduleAtFixedRate(this::resend, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    private void resend() {
+        try {
+            channel.resendDue();
+        } catch (RuntimeException e) {
+            log.error("resending unacknowledged messages failed", e); // a periodic task that throws never runs again
+        }
     }
 
     private static int maxPayload(EndpointConfig config) {

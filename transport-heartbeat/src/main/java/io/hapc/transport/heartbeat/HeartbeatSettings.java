@@ -68,7 +68,7 @@ public record HeartbeatSettings(Map<String, List<InetSocketAddress>> nodes, Hear
                         + "heartbeat.max_packet_bytes)");
             }
         }
-        for (String node : nodes.keySet()) {
+        for (String node : List.copyOf(nodes.keySet())) {
             String key = PREFIX + "node." + node;
             if (!node.matches("[A-Za-z0-9_.-]{1," + PacketCodec.MAX_SENDER_BYTES + "}")) {
                 throw new IllegalArgumentException(key + ": '" + node + "' is not a node name (a host name)");
