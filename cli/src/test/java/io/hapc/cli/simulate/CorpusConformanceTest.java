@@ -33,22 +33,11 @@ class CorpusConformanceTest {
             "promotable", "node-health", "probes", "colocation", "bundles", "op-digests", "unfencing", "shutdown",
             "failures");
 
-    private static final String PARTIAL_MIGRATION = "partial migrations (migrate_to done, migrate_from not or failed)"
-            + " are not read from the history: hapc neither continues nor aborts them as Pacemaker does";
     private static final String PROMOTION_WITH_COLOCATED_DEPENDENTS = "the promoted instance is chosen without the"
             + " preferences of resources colocated with the Promoted role";
 
     /** Cases of those areas that do not match yet, with the cause. */
     private static final Map<String, String> KNOWN_FAILING = Map.ofEntries(
-            Map.entry("migration/migrate-partial-2", PARTIAL_MIGRATION),
-            Map.entry("migration/migrate-partial-3", PARTIAL_MIGRATION),
-            Map.entry("migration/migrate-partial-4", PARTIAL_MIGRATION),
-            Map.entry("migration/migrate-fail-4", PARTIAL_MIGRATION + " (migrate_from failed on the target)"),
-            Map.entry("migration/migrate-fail-6", PARTIAL_MIGRATION + " (migrate_from failed on the target)"),
-            Map.entry("migration/migrate-fail-7", PARTIAL_MIGRATION + " (migrate_to failed: Pacemaker restarts it on the target)"),
-            Map.entry("migration/partial-live-migration-multiple-active", PARTIAL_MIGRATION),
-            Map.entry("migration/bug-5186-partial-migrate", PARTIAL_MIGRATION
-                    + "; Pacemaker fences the node a resource is 'thought to be active' on"),
             Map.entry("promotable/promoted-with-blocked", "a promotion held by a colocation with a blocked resource"
                     + " shows as a plain start"),
             Map.entry("promotable/primitive-with-group-with-promoted", "colocation chain primitive -> group -> promoted"
@@ -103,10 +92,6 @@ class CorpusConformanceTest {
                 "cancel-behind-moving-remote")) {
             out.put("remote-guest/" + c, bundles);
         }
-        String partial = "a remote connection left half-migrated (migrate_to done, migrate_from not): Pacemaker"
-                + " finishes the migration, hapc starts the connection again";
-        out.put("remote-guest/remote-partial-migrate", partial);
-        out.put("remote-guest/remote-partial-migrate2", partial);
         String failedStopInside = "a failed stop of a resource inside a container: Pacemaker counts it stopped (failure"
                 + " ignored) and restarts the container; hapc keeps the resource failed";
         out.put("remote-guest/container-3", failedStopInside);
@@ -117,8 +102,6 @@ class CorpusConformanceTest {
         out.put("remote-guest/whitebox-orphaned", "a guest whose container is no longer configured: Pacemaker still"
                 + " knows the guest node and stops what runs on it; hapc makes no node for it");
         out.put("remote-guest/whitebox-orphan-ms", "same as whitebox-orphaned (orphaned containers of guest nodes)");
-        out.put("remote-guest/guest-node-host-dies", "an offline cluster node with resources recorded active: Pacemaker"
-                + " fences it ('rsc is thought to be active there') and recovers the guests' containers elsewhere");
         out.put("remote-guest/guest-node-cleanup", "anonymous promotable instance numbering on a guest (lxc-ms:1 vs :0)");
         out.put("remote-guest/remote-orphaned", "hapc fences 18node2 ('peer is no longer part of the cluster') where"
                 + " Pacemaker does not, and the orphaned resources on the remote node are not stopped");
@@ -142,8 +125,6 @@ class CorpusConformanceTest {
                 + " another bundle (order on promote)");
         out.put("bundles/bundle-order-startup-clone", "orders between a clone and a bundle: starts held back"
                 + " ('unrunnable storage-clone notified')");
-        out.put("bundles/bundle-order-stop-on-remote", "containers on remote nodes and guest connections on cluster"
-                + " nodes: recovery after a failed container");
         String interleave = "interleaved orders between the instances of two bundles and the promotion that follows";
         out.put("bundles/bundle-interleave-start", interleave);
         out.put("bundles/bundle-interleave-promote", interleave);

@@ -156,6 +156,13 @@ public final class ActionPlanner {
                 return p;
             }
         }
+        // A partial live migration whose target is still the chosen node is completed: the resource
+        // counts as running on its source only and moves live from there (see markMigrations).
+        io.hapc.engine.cluster.MigrationHistory mh = r.migration();
+        if (mh.partial() && p.next != null && p.next.equals(mh.partialTarget().get()) && !p.failed
+                && migrationAllowed().contains(r.id()) && p.current.size() == 2 && p.current.contains(mh.partialSource().get())) {
+            p.current.remove(mh.partialTarget().get());
+        }
         boolean multiActive = p.current.size() > 1;
         // Fencing a guest node means recovering its container: the container counts as failed.
         boolean containerReset = !r.presence().isEmpty() && view.nodes().stream().anyMatch(n -> n.guestNode()
@@ -168,6 +175,7 @@ public final class ActionPlanner {
             boolean fencedGuest = fencedNodes.containsKey(pr.node())
                     && view.node(pr.node()).map(NodeView::guestNode).orElse(false);
             if (fencedGuest) p.failed = true;
+            if (!p.current.contains(pr.node())) continue; // the target of a partial migration being completed
             if (!pr.node().equals(p.next) || failedHere || multiActive || fencedGuest || containerReset) {
                 p.stops.add(pr.node());
                 if (fencedNodes.containsKey(pr.node())) p.impliedByFencing.add(pr.node());
@@ -266,14 +274,22 @@ public final class ActionPlanner {
      * one healthy node (online, not being fenced), has not failed there, and keeps its role.
      * Orderings may still cancel it (see propagateOrderings).
      */
-    private void markMigrations() {
+    private Set<String> migrationAllowed() {
         Set<String> allowed = new java.util.HashSet<>();
         for (MigrationAllowed m : facts.migrations()) allowed.add(m.target());
+        return allowed;
+    }
+
+    private void markMigrations() {
+        Set<String> allowed = migrationAllowed();
         if (allowed.isEmpty()) return;
         for (ResourcePlan p : plans.values()) {
             if (!allowed.contains(p.rsc.id()) || p.frozen || p.failed || p.forcedStop) continue;
             if (p.current.size() != 1 || p.next == null || p.current.contains(p.next) || !p.start || !p.startRunnable) continue;
             if (p.currentRole != Role.STARTED || p.nextRole != Role.STARTED) continue;
+            // Half way through a migration elsewhere: it is stopped on both nodes, not migrated again.
+            var mh = p.rsc.migration();
+            if (mh.partial() && !mh.partialTarget().get().equals(p.next)) continue;
             String source = p.current.get(0);
             NodeView n = view.nodesByName().get(source);
             if (fencedNodes.containsKey(source) || n == null || n.state() != io.hapc.engine.cluster.NodeState.ONLINE) continue;
@@ -595,7 +611,7 @@ public final class ActionPlanner {
         }
         boolean multi = p.current.size() > 1;
         if (multi && p.current.contains(p.next)) {
-            return List.of(new SummaryLine("Restart", id, p.next, Optional.empty(), false));
+            return List.of(new SummaryLine(p.failed ? "Recover" : "Restart", id, p.next, Optional.empty(), false));
         }
         if (!p.next.equals(from)) {
             String verb = p.failed ? "Recover" : migrates(p) ? "Migrate" : "Move";

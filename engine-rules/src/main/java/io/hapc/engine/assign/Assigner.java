@@ -303,6 +303,7 @@ public final class Assigner {
             // the primary follow it.
             if (!done.contains(unitOf.get(e.primary()).id())) continue;
             Set<String> primaryNodes = hosts(nodesOf(e.primary(), e.primaryRole()));
+            if (isGuestConnection(e.dependent())) primaryNodes = remoteConnectionHosts(primaryNodes);
             String why = "colocation " + e.source() + " with " + e.primary();
             NodeScoreSheet target = mandatory ? sheet : sheet.copy();
             if (e.score() >= Score.INFINITY) {
@@ -381,7 +382,10 @@ public final class Assigner {
                 if (anyAvailable(trial)) adopt(sheet, trial);
                 continue;
             }
+            boolean guestConnection = isGuestConnection(e.dependent());
             for (String n : sheet.nodes()) {
+                // A container on a remote node has its guest's connection beside that node's connection.
+                if (guestConnection && isRemoteHost(n)) continue;
                 int ds = depSheet.contains(n) ? depSheet.score(n) : Score.MINUS_INFINITY;
                 if (!depSheet.contains(n) && !view.options().symmetricCluster()) ds = Score.MINUS_INFINITY;
                 int weighted = ds <= Score.MINUS_INFINITY ? (factor >= 1.0 ? Score.MINUS_INFINITY : 0)
@@ -416,6 +420,29 @@ public final class Assigner {
         if (container == null) return node;
         String h = nodeOf.get(container);
         return h == null ? node : h;
+    }
+
+    /** The connection of a guest node (it runs with the guest's container). */
+    private boolean isGuestConnection(String id) {
+        return view.nodes().stream().anyMatch(n -> n.guestNode() && n.remote().get().connection().equals(id));
+    }
+
+    /** A Pacemaker Remote node (not a guest): containers may run there, their guests' connections may not. */
+    private boolean isRemoteHost(String node) {
+        return view.node(node).map(n -> n.remoteNode() && !n.guestNode()).orElse(false);
+    }
+
+    /**
+     * Where a guest's connection can run beside its container: a container on a Pacemaker Remote
+     * node has the connection on the cluster node running that remote node's connection.
+     */
+    private Set<String> remoteConnectionHosts(Set<String> nodes) {
+        Set<String> out = new HashSet<>();
+        for (String n : nodes) {
+            String via = isRemoteHost(n) ? nodeOf.get(view.node(n).get().remote().get().connection()) : null;
+            out.add(via != null ? via : n);
+        }
+        return out;
     }
 
     private Set<String> hosts(Set<String> nodes) {
@@ -564,10 +591,23 @@ public final class Assigner {
         colocate(unit, sheet);
         Optional<String> chosen = wantedStopped(r) ? Optional.empty()
                 : chooseWithColocatedDemand(unit, sheet, currentNode(r), r.utilization());
+        chosen = completingPartialMigration(r, sheet, chosen);
         chosen.ifPresent(n -> place(r, n));
         explanations.put(r.id(), new LazyExplanations.Source(r.id(), sheet, chosen,
                 wantedStopped(r) ? "is meant to be stopped (target-role, on-fail=stop or no longer configured)"
                         : verdict(sheet, chosen)));
+    }
+
+    /**
+     * A resource half way through a live migration (migrate_to done) stays on its way: among nodes
+     * as good as the chosen one, its migration target wins (Pacemaker counts the target as its
+     * current node), so that the migration can be completed.
+     */
+    private Optional<String> completingPartialMigration(ResourceView r, NodeScoreSheet sheet, Optional<String> chosen) {
+        if (chosen.isEmpty() || !r.migration().partial() || !view.options().placementStrategy().equals("default")) return chosen;
+        String target = r.migration().partialTarget().get();
+        if (target.equals(chosen.get()) || unavailable.containsKey(target)) return chosen;
+        return sheet.score(target) >= 0 && sheet.score(target) == sheet.score(chosen.get()) ? Optional.of(target) : chosen;
     }
 
     private static Optional<String> currentNode(ResourceView r) {

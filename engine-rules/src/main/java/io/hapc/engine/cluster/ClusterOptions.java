@@ -3,13 +3,25 @@ package io.hapc.engine.cluster;
 /**
  * Cluster properties the scheduler honours, with Pacemaker's defaults. shutdownLock: resources of a
  * node shut down cleanly stay locked to it (not recovered elsewhere) until it comes back, or for at
- * most shutdownLockLimitMs when that is above zero.
+ * most shutdownLockLimitMs when that is above zero. watchdogFencing: have-watchdog (set by the cluster
+ * when SBD runs): nodes can fence themselves, which counts as a way to fence.
  */
 public record ClusterOptions(boolean fencingEnabled, String fencingAction, String noQuorumPolicy,
                              boolean symmetricCluster, String placementStrategy, boolean maintenanceMode,
                              boolean stopAllResources, boolean startFailureIsFatal, boolean startupFencing,
                              boolean concurrentFencing, NodeHealthPolicy nodeHealth, long priorityFencingDelayMs,
-                             boolean shutdownLock, long shutdownLockLimitMs) {
+                             boolean shutdownLock, long shutdownLockLimitMs, boolean watchdogFencing) {
+    /** Without watchdog self-fencing. */
+    public ClusterOptions(boolean fencingEnabled, String fencingAction, String noQuorumPolicy,
+                          boolean symmetricCluster, String placementStrategy, boolean maintenanceMode,
+                          boolean stopAllResources, boolean startFailureIsFatal, boolean startupFencing,
+                          boolean concurrentFencing, NodeHealthPolicy nodeHealth, long priorityFencingDelayMs,
+                          boolean shutdownLock, long shutdownLockLimitMs) {
+        this(fencingEnabled, fencingAction, noQuorumPolicy, symmetricCluster, placementStrategy, maintenanceMode,
+                stopAllResources, startFailureIsFatal, startupFencing, concurrentFencing, nodeHealth, priorityFencingDelayMs,
+                shutdownLock, shutdownLockLimitMs, false);
+    }
+
     /** Without shutdown locks. */
     public ClusterOptions(boolean fencingEnabled, String fencingAction, String noQuorumPolicy,
                           boolean symmetricCluster, String placementStrategy, boolean maintenanceMode,

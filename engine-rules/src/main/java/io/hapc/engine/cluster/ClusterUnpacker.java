@@ -137,13 +137,22 @@ public final class ClusterUnpacker {
         if (!remotes.isEmpty()) {
             // A remote node's state follows its connection (and container) on the cluster nodes.
             previous = null;
-            Map<String, List<History>> clusterHistories = collectHistories();
-            for (RemoteNodes.Definition d : remotes) {
-                NodeView n = remoteNode(d, nodes.size(), resources, clusterHistories);
-                nodes.add(n);
-                registerNode(n);
-                d.configured().ifPresent(c -> nodeNameById.putIfAbsent(c.id(), n.name()));
+            // Remote nodes first: a guest's container may run on one of them (its history is recorded
+            // there), so guests are read once the remote nodes' histories can be found.
+            int base = nodes.size();
+            NodeView[] made = new NodeView[remotes.size()];
+            for (boolean guests : new boolean[] {false, true}) {
+                Map<String, List<History>> clusterHistories = collectHistories();
+                for (int i = 0; i < remotes.size(); i++) {
+                    RemoteNodes.Definition d = remotes.get(i);
+                    if (d.remote().guest() != guests) continue;
+                    NodeView n = remoteNode(d, base + i, resources, clusterHistories);
+                    made[i] = n;
+                    registerNode(n);
+                    d.configured().ifPresent(c -> nodeNameById.putIfAbsent(c.id(), n.name()));
+                }
             }
+            nodes.addAll(List.of(made));
         }
         Map<String, List<History>> histories = collectHistories();
         recorded = histories;
@@ -252,6 +261,33 @@ public final class ClusterUnpacker {
                 shutdown && state == ONLINE, Map.copyOf(attrs), Map.copyOf(capacity), Optional.of(remote));
     }
 
+    /** Whether the resource a history is about (an instance "rsc:1", or one no longer configured) is managed. */
+    private boolean managed(String historyId) {
+        String base = baseId(historyId);
+        for (Resource r : cib.resources()) {
+            Optional<Boolean> m = managed(r, base, List.of());
+            if (m.isPresent()) return m.get();
+        }
+        return resolveMeta(List.of(), null, false).managed();
+    }
+
+    private Optional<Boolean> managed(Resource r, String id, List<NvSet> parents) {
+        List<NvSet> meta = new ArrayList<>(r.metaSets());
+        meta.addAll(parents);
+        if (r instanceof Resource.Primitive p) {
+            return p.id().equals(id) ? Optional.of(resolveMeta(meta, p, false).managed()) : Optional.empty();
+        }
+        if (r instanceof Resource.Group g) {
+            for (Resource.Primitive m : g.members()) {
+                Optional<Boolean> found = managed(m, id, meta);
+                if (found.isPresent()) return found;
+            }
+            return Optional.empty();
+        }
+        if (r instanceof Resource.Clone c) return managed(c.child(), id, meta);
+        return Optional.empty();
+    }
+
     /** The first resource a node's history shows active (in status order), if any. */
     private Optional<String> firstActive(NodeState s) {
         for (ResourceHistory h : s.resources()) {
@@ -272,8 +308,9 @@ public final class ClusterUnpacker {
             }
         }
         List<Presence> out = new ArrayList<>();
-        for (History h : histories.getOrDefault(primitiveId, List.of())) presenceOf(h, ops).ifPresent(out::add);
-        return out;
+        List<History> own = histories.getOrDefault(primitiveId, List.of());
+        for (History h : own) presenceOf(h, ops).ifPresent(out::add);
+        return migrations(own, out).presence();
     }
 
     /** The tickets the status records, then those only an rsc_ticket names (never granted here). */
@@ -315,7 +352,8 @@ public final class ClusterUnpacker {
                         parseIntOr(p.get("node-health-red"), 0), parseIntOr(p.get("node-health-yellow"), 0),
                         parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)),
                 durationOr(p.get("priority-fencing-delay"), 0),
-                truthy(p.getOrDefault("shutdown-lock", "false")), durationOr(p.get("shutdown-lock-limit"), 0));
+                truthy(p.getOrDefault("shutdown-lock", "false")), durationOr(p.get("shutdown-lock-limit"), 0),
+                truthy(p.getOrDefault("have-watchdog", "false")));
     }
 
     /** A duration property in ms (Pacemaker's forms: "15", "15s", "500ms", "PT1M"); unreadable counts as `otherwise`. */
@@ -366,6 +404,17 @@ public final class ClusterUnpacker {
             if (options.fencingEnabled() && status.state() == io.hapc.engine.cluster.NodeState.ONLINE
                     && truthy(attrs.getOrDefault("terminate", "false"))) {
                 status = new NodeStatus(io.hapc.engine.cluster.NodeState.UNCLEAN, Optional.of("fencing was requested"));
+            }
+            // A node that left without stopping what it ran (its history shows it still active): with
+            // fencing, what ran there is in an unknown state until the node is reset (Pacemaker fences it).
+            // (A node in maintenance is left alone: what it ran is taken as still running there.)
+            if (options.fencingEnabled() && status.state() == io.hapc.engine.cluster.NodeState.OFFLINE && state != null
+                    && !truthy(attrs.getOrDefault("maintenance", "false"))) {
+                Optional<String> active = firstActive(state).filter(this::managed);
+                if (active.isPresent()) {
+                    status = new NodeStatus(io.hapc.engine.cluster.NodeState.UNCLEAN,
+                            Optional.of(active.get() + " is thought to be active there"));
+                }
             }
             // The controller asks a node to shut down with its transient attribute "shutdown" (the time asked);
             // older CIBs carry it on node_state.
@@ -633,8 +682,10 @@ public final class ClusterUnpacker {
         List<Operation> ops = withOpDefaults(p.operations());
         Map<String, Integer> utilization = new LinkedHashMap<>();
         merged(p.utilizationSets()).forEach((k, v) -> utilization.put(k, parseIntOr(v, 0)));
-        List<Presence> presence = new ArrayList<>();
-        for (History h : histories) presenceOf(h, ops, rm.failureTimeoutMs()).ifPresent(presence::add);
+        List<Presence> ownPresence = new ArrayList<>();
+        for (History h : histories) presenceOf(h, ops, rm.failureTimeoutMs()).ifPresent(ownPresence::add);
+        MigrationReplay.Result migrations = migrations(histories, ownPresence);
+        List<Presence> presence = migrations.presence();
         List<HardFailure> hardFailures = new ArrayList<>();
         for (History h : histories) hardFailures.addAll(hardFailures(h, ops));
         List<DefinitionChange> definitionChanges = new ArrayList<>();
@@ -663,7 +714,16 @@ public final class ClusterUnpacker {
         });
         return new ResourceView(id, p.id(), p.standard(), p.provider(), p.type(), groupId, cloneId, instance, rm,
                 List.copyOf(presence), Map.copyOf(failCounts), Map.copyOf(lastFailures), Map.copyOf(utilization), ops, false,
-                hardFailures, definitionChanges, historyNodes, shutdownLocks);
+                hardFailures, definitionChanges, historyNodes, shutdownLocks, migrations.migration());
+    }
+
+    /** What the resource's live migrations imply across nodes (nodes that left cleanly recorded nothing that counts). */
+    private MigrationReplay.Result migrations(List<History> histories, List<Presence> presence) {
+        List<MigrationReplay.NodeOps> nodes = new ArrayList<>();
+        for (History h : histories) {
+            if (!cleanlyDownNodes.contains(h.node())) nodes.add(new MigrationReplay.NodeOps(h.node(), h.history().operations()));
+        }
+        return MigrationReplay.replay(nodes, presence, upNodes, ClusterUnpacker::expectedRc);
     }
 
     private boolean bundleMade(String id) {
@@ -863,7 +923,7 @@ public final class ClusterUnpacker {
             failedTask = Optional.of(task);
             failedOnFail = onFail;
             switch (task) {
-                case "start" -> role = Role.STARTED;
+                case "start", "migrate_from" -> role = Role.STARTED;
                 case "stop" -> role = role == Role.STOPPED ? Role.STARTED : role;
                 case "promote" -> role = Role.PROMOTED;
                 // A failed demote: still promoted only if on-fail=block keeps it as it is; else

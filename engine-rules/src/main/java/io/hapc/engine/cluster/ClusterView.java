@@ -72,7 +72,8 @@ public record ClusterView(ClusterOptions options, boolean quorate, Instant now, 
         return Optional.ofNullable(nodesByName.get(name));
     }
 
+    /** A configured fencing device, or watchdog self-fencing (have-watchdog): some way to fence a node. */
     public boolean hasFencingDevice() {
-        return primitivesById.values().stream().anyMatch(r -> r.isFencingDevice() && !r.orphan());
+        return options.watchdogFencing() || primitivesById.values().stream().anyMatch(r -> r.isFencingDevice() && !r.orphan());
     }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * historyNodes: the nodes whose status records this resource at all (for a clone: any of its
  * instances), where its state is known; elsewhere it is probed before it may start.
  * shutdownLocks: node -> when (epoch seconds) the resource was locked to that node as it shut
- * down (shutdown-lock), as the status records it.
+ * down (shutdown-lock), as the status records it. migration: what its recorded live migrations
+ * imply (a partial one to complete, one that forbids migrating now).
  */
 public record ResourceView(String id, String primitiveId, String standard, Optional<String> provider, String type,
                            Optional<String> groupId, Optional<String> cloneId, int instance, ResourceMeta meta,
@@ -22,13 +23,27 @@ public record ResourceView(String id, String primitiveId, String standard, Optio
                            Map<String, Long> lastFailures, Map<String, Integer> utilization,
                            List<Operation> operations, boolean orphan, List<HardFailure> hardFailures,
                            List<DefinitionChange> definitionChanges, java.util.Set<String> historyNodes,
-                           Map<String, Long> shutdownLocks) {
+                           Map<String, Long> shutdownLocks, MigrationHistory migration) {
 
     public ResourceView {
         hardFailures = hardFailures == null ? List.of() : List.copyOf(hardFailures);
         definitionChanges = definitionChanges == null ? List.of() : List.copyOf(definitionChanges);
         historyNodes = historyNodes == null ? java.util.Set.of() : java.util.Set.copyOf(historyNodes);
         shutdownLocks = shutdownLocks == null ? Map.of() : Map.copyOf(shutdownLocks);
+        migration = migration == null ? MigrationHistory.NONE : migration;
+    }
+
+    /** A view without recorded live migrations. */
+    public ResourceView(String id, String primitiveId, String standard, Optional<String> provider, String type,
+                        Optional<String> groupId, Optional<String> cloneId, int instance, ResourceMeta meta,
+                        List<Presence> presence, Map<String, Integer> failCounts,
+                        Map<String, Long> lastFailures, Map<String, Integer> utilization,
+                        List<Operation> operations, boolean orphan, List<HardFailure> hardFailures,
+                        List<DefinitionChange> definitionChanges, java.util.Set<String> historyNodes,
+                        Map<String, Long> shutdownLocks) {
+        this(id, primitiveId, standard, provider, type, groupId, cloneId, instance, meta, presence, failCounts,
+                lastFailures, utilization, operations, orphan, hardFailures, definitionChanges, historyNodes, shutdownLocks,
+                MigrationHistory.NONE);
     }
 
     /** Known only where it is active (no other history recorded). */

@@ -48,4 +48,29 @@ class MigrationRulesTest {
                         .constraint(prefer("A", "n2")).constraint(prefer("B", "n2"))
                         .constraint("<rsc_order id=\"o\" first=\"A\" then=\"B\"/>").runs("A", "n1").runs("B", "n1").summary());
     }
+
+    @Test
+    void aPartialMigrationToTheChosenNodeIsCompleted() {
+        // migrate_to done, migrate_from not yet: active on both, the move goes on live.
+        assertEquals(List.of("Migrate A (n1 -> n2)"), Scenario.nodes("n1", "n2").resource(migratable("A"))
+                .constraint(prefer("A", "n2")).probedStopped("A", "n2").migrated("A", "n1", "n2", 0, null).summary());
+    }
+
+    @Test
+    void aMigrationToANodeThatIsGoneLeavesTheSourceFailed() {
+        assertEquals(List.of("Recover A (n1 -> n2)"), Scenario.nodes("n1", "n2").resource(migratable("A"))
+                .constraint(prefer("A", "n2")).probedStopped("A", "n2").migrated("A", "n1", "n3", 0, null).summary());
+    }
+
+    @Test
+    void aFailedMigrateToLeavesItActiveOnBothNodes() {
+        assertEquals(List.of("Recover A (n2)"), Scenario.nodes("n1", "n2").resource(migratable("A"))
+                .constraint(prefer("A", "n2")).probedStopped("A", "n2").migrated("A", "n1", "n2", 1, null).summary());
+    }
+
+    @Test
+    void aCompletedMigrationWhoseSourceIsNotStoppedYetMovesByStopAndStart() {
+        assertEquals(List.of("Move A (n2 -> n3)"), Scenario.nodes("n1", "n2", "n3").resource(migratable("A"))
+                .constraint(prefer("A", "n3")).migrated("A", "n1", "n2", 0, 0).summary());
+    }
 }

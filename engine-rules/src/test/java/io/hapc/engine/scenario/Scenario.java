@@ -131,6 +131,24 @@ final class Scenario {
         return this;
     }
 
+    /** A probe of `rsc` on `node` found it not running. */
+    Scenario probedStopped(String rsc, String node) {
+        running.add(new String[] {rsc, node, "probe", "7"});
+        return this;
+    }
+
+    /**
+     * `rsc` (started on `source`) began a live migration to `target`: its migrate_to ended with
+     * toRc; migrate_from on the target ended with fromRc, or has not run when null.
+     */
+    Scenario migrated(String rsc, String source, String target, int toRc, Integer fromRc) {
+        String nodes = "migrate_source=\"" + source + "\" migrate_target=\"" + target + "\"";
+        running.add(new String[] {rsc, source, "start", "0"});
+        running.add(new String[] {rsc, source, "migrate_to", Integer.toString(toRc), nodes});
+        if (fromRc != null) running.add(new String[] {rsc, target, "migrate_from", Integer.toString(fromRc), nodes});
+        return this;
+    }
+
     Scenario transientAttribute(String node, String name, String value) {
         transients.add(node + "\u0000" + name + "\u0000" + value);
         return this;
@@ -188,11 +206,14 @@ final class Scenario {
                 for (String[] r : running) {
                     if (!r[0].equals(rsc) || !r[1].equals(n)) continue;
                     long interval = r[2].equals("monitor") ? 10000 : 0;
+                    boolean probe = r[2].equals("probe");
+                    String expected = probe ? "7" : "0";
                     sb.append("<lrm_rsc_op id=\"").append(rsc).append('_').append(r[2]).append('_').append(call)
-                            .append("\" operation=\"").append(r[2]).append("\" interval=\"").append(interval)
+                            .append("\" operation=\"").append(probe ? "monitor" : r[2]).append("\" interval=\"").append(interval)
                             .append("\" call-id=\"").append(call++).append("\" rc-code=\"").append(r[3])
-                            .append("\" op-status=\"").append(r[3].equals("0") ? "0" : "4")
-                            .append("\" transition-key=\"1:1:0:test\"/>");
+                            .append("\" op-status=\"").append(r[3].equals(expected) ? "0" : "4")
+                            .append("\" transition-key=\"1:1:").append(expected).append(":test\"")
+                            .append(r.length > 4 ? " " + r[4] : "").append("/>");
                 }
                 sb.append("</lrm_resource>");
             }

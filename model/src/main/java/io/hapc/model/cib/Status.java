@@ -97,9 +97,19 @@ public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
     public record OperationRecord(String id, String operation, long intervalMs, int callId, int rcCode,
                                   int opStatus, Optional<String> transitionKey, Optional<String> opDigest,
                                   long lastRcChange, Optional<String> exitReason, Optional<String> onNode,
-                                  Digests digests) {
+                                  Digests digests, Optional<Migration> migration) {
         public OperationRecord {
             digests = digests == null ? Digests.NONE : digests;
+            migration = migration == null ? Optional.empty() : migration;
+        }
+
+        /** A record of an operation that is not part of a live migration. */
+        public OperationRecord(String id, String operation, long intervalMs, int callId, int rcCode,
+                               int opStatus, Optional<String> transitionKey, Optional<String> opDigest,
+                               long lastRcChange, Optional<String> exitReason, Optional<String> onNode,
+                               Digests digests) {
+            this(id, operation, intervalMs, callId, rcCode, opStatus, transitionKey, opDigest, lastRcChange, exitReason,
+                    onNode, digests, Optional.empty());
         }
 
         /** A record without other digests than op-digest. */
@@ -110,6 +120,9 @@ public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
                     onNode, Digests.NONE);
         }
     }
+
+    /** migrate_source / migrate_target of a migrate_to or migrate_from record: the move it was part of. */
+    public record Migration(String source, String target) {}
 
     /**
      * What an lrm_rsc_op records besides op-digest to tell a changed definition: restart

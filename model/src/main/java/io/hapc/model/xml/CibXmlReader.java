@@ -586,7 +586,9 @@ public final class CibXmlReader {
                     (int) number(op, "op-status", 0), op.attr("transition-key"), op.attr("op-digest"),
                     number(op, "last-rc-change", 0), op.attr("exit-reason"), op.attr("on_node"),
                     new Status.Digests(op.attr("op-restart-digest"), op.attr("op-force-restart"),
-                            op.attr("op-secure-digest"), op.attr("op-secure-params"), op.attr("crm_feature_set"))));
+                            op.attr("op-secure-digest"), op.attr("op-secure-params"), op.attr("crm_feature_set")),
+                    op.attr("migrate_source").flatMap(src -> op.attr("migrate_target")
+                            .map(dst -> new Status.Migration(src, dst)))));
         }
         Optional<Long> lock = r.attr("shutdown-lock").flatMap(v -> {
             try {

@@ -375,7 +375,9 @@ public final class CibXmlWriter {
                     .attr("last-rc-change", Long.toString(o.lastRcChange())).attr("exit-reason", o.exitReason())
                     .attr("on_node", o.onNode()).attr("op-restart-digest", o.digests().restart())
                     .attr("op-force-restart", o.digests().forceRestart()).attr("op-secure-digest", o.digests().secure())
-                    .attr("op-secure-params", o.digests().secureParams()).attr("crm_feature_set", o.digests().featureSet()));
+                    .attr("op-secure-params", o.digests().secureParams()).attr("crm_feature_set", o.digests().featureSet())
+                    .attr("migrate_source", o.migration().map(Status.Migration::source))
+                    .attr("migrate_target", o.migration().map(Status.Migration::target)));
         }
         return e;
     }
