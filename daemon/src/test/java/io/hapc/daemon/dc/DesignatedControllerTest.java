@@ -200,7 +200,9 @@ class DesignatedControllerTest {
                 var c = x.call();
                 String id = c.action().equals("monitor") && c.intervalMs() > 0 ? c.resource() + "_monitor_" + c.intervalMs()
                         : c.resource() + "_last_0";
-                ResourceHistory h = new ResourceHistory(c.resource(), "ocf", Optional.of("heartbeat"), "Dummy", List.of(
+                // recorded with the agent it ran as, as the node's resource manager records it
+                io.hapc.agents.AgentId agent = io.hapc.agents.AgentId.parse(c.agent());
+                ResourceHistory h = new ResourceHistory(c.resource(), agent.standard(), agent.provider(), agent.type(), List.of(
                         new OperationRecord(id, c.action(), c.intervalMs(), 10 + answered.size(), c.expectedRc(), 0,
                                 Optional.of(x.actionId() + ":" + x.transitionId() + ":" + c.expectedRc() + ":hapc"),
                                 Optional.empty(), 0, Optional.empty(), Optional.of(e.getKey()))));
@@ -548,8 +550,9 @@ class DesignatedControllerTest {
                             Optional.of(e.getKey())));
                 }
                 dc.message(new DaemonMessage.OperationResult(x.transitionId(), x.actionId(), e.getKey(), c.resource(), c.action(),
-                        c.intervalMs(), rc, c.expectedRc(), !fail, "", new ResourceHistory(c.resource(), "ocf", Optional.of("heartbeat"),
-                        "Dummy", ops)));
+                        c.intervalMs(), rc, c.expectedRc(), !fail, "", new ResourceHistory(c.resource(),
+                        io.hapc.agents.AgentId.parse(c.agent()).standard(), io.hapc.agents.AgentId.parse(c.agent()).provider(),
+                        io.hapc.agents.AgentId.parse(c.agent()).type(), ops)));
                 more = true;
             }
         }
