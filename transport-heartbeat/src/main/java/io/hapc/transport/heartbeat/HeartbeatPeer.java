@@ -1,7 +1,5 @@
 package io.hapc.transport.heartbeat;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.hapc.transport.heartbeat.liveness.LinkState;
 import io.hapc.transport.heartbeat.liveness.PeerState;
 import io.hapc.transport.heartbeat.messaging.MessageChannel;
@@ -12,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The peer as the layer above sees it: a {@link HeartbeatEndpoint} (liveness, links) with a
