@@ -294,7 +294,9 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             Optional<StoredCib> stored = parts.transport().readCib();
             Optional<String> local = parts.cibFile().read();
             Cib fromStore = stored.map(s -> parse(s.xml(), "the cluster store")).orElse(null);
-            Cib fromDisk = local.map(x -> parse(x, parts.cibFile().path().toString())).orElse(null);
+            // The local copy is most often the store's own (persisted as it came): parsed once then.
+            Cib fromDisk = local.map(x -> fromStore != null && x.equals(stored.get().xml()) ? fromStore
+                    : parse(x, parts.cibFile().path().toString())).orElse(null);
             revision = stored.map(StoredCib::revision).orElse(-1L);
             if (fromStore != null && (fromDisk == null || fromStore.version().compareTo(fromDisk.version()) >= 0)) {
                 start = fromStore;
@@ -518,6 +520,12 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     }
 
     private void send(String node, DaemonMessage m) {
+        if (node.equals(parts.node())) {
+            // The DC asks its own node as it asks every member, but not through the transport: a round trip
+            // there (a ZooKeeper write, the heartbeat transport's thread, JSON both ways) was on every takeover's path.
+            parts.brain().execute(() -> onMessage(node, m));
+            return;
+        }
         message(node, m).ifPresent(parts.transport()::send);
     }
 
