@@ -611,7 +611,11 @@ public final class ActionPlanner {
         }
         boolean multi = p.current.size() > 1;
         if (multi && p.current.contains(p.next)) {
-            return List.of(new SummaryLine(p.failed ? "Recover" : "Restart", id, p.next, Optional.empty(), false));
+            // multiple-active=stop_unexpected: a failed resource is recovered where it should run because it was
+            // found active elsewhere too (Pacemaker says so; a plain restart gives no reason).
+            Optional<String> why = p.failed && p.rsc.meta().multipleActive().equals("stop_unexpected")
+                    ? Optional.of("being multiply active") : Optional.empty();
+            return List.of(new SummaryLine(p.failed ? "Recover" : "Restart", id, p.next, why, false));
         }
         if (!p.next.equals(from)) {
             String verb = p.failed ? "Recover" : migrates(p) ? "Migrate" : "Move";
