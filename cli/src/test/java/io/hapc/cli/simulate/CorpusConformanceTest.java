@@ -46,8 +46,6 @@ class CorpusConformanceTest {
                     + " (colocation node-attribute)"),
             Map.entry("promotable/promoted-promotion-constraint", "an order on a promotable clone's promote: Pacemaker"
                     + " demotes, hapc stops the instances"),
-            Map.entry("promotable/promoted-asymmetrical-order", "an asymmetrical order after a promote: hapc stops the"
-                    + " then where Pacemaker leaves it"),
             Map.entry("promotable/promoted-demote-2", "recovery of a failed unpromoted instance and promotion elsewhere"),
             Map.entry("promotable/promoted-probed-score", "promotion scores from probes: instance numbering differs"
                     + " (the same nodes, swapped numbers)"),
