@@ -46,8 +46,6 @@ class CorpusConformanceTest {
                     + " (colocation node-attribute)"),
             Map.entry("promotable/promoted-promotion-constraint", "an order on a promotable clone's promote: Pacemaker"
                     + " demotes, hapc stops the instances"),
-            Map.entry("promotable/promoted-asymmetrical-order", "an asymmetrical order after a promote: hapc stops the"
-                    + " then where Pacemaker leaves it"),
             Map.entry("promotable/promoted-demote-2", "recovery of a failed unpromoted instance and promotion elsewhere"),
             Map.entry("promotable/promoted-probed-score", "promotion scores from probes: instance numbering differs"
                     + " (the same nodes, swapped numbers)"),
@@ -78,9 +76,7 @@ class CorpusConformanceTest {
             Map.entry("op-digests/params-3", "a pending start (call-id -1) restarted by Pacemaker"),
             Map.entry("op-digests/params-6", "the reload matches; placement of other resources differs"),
             Map.entry("probes/probe-2", "a promotable clone whose instance is unprobed on a node: Pacemaker promotes and"
-                    + " moves the colocated group there; hapc demotes and stops"),
-            Map.entry("probes/probe-4", "a resource whose probe is still pending: Pacemaker blocks its start (rule set"
-                    + " aside: it kept the live DC from deciding without a silent member)"));
+                    + " moves the colocated group there; hapc demotes and stops"));
 
     /** remote-guest cases that do not match yet, by cause. */
     private static final Map<String, String> REMOTE_GUEST_KNOWN_FAILING = remoteGuestKnownFailing();

@@ -360,6 +360,9 @@ public final class ActionPlanner {
                         // A then that would stay where it runs stops because its running first
                         // stops (required); a then that would start cannot (unrunnable).
                         boolean staying = !t.current.isEmpty() && !t.start;
+                        // An asymmetrical order (symmetrical=false) only holds back starts: a then already
+                        // running stays, since no stop of it is ordered before its first's stop.
+                        if (staying && asymmetrical(e)) continue;
                         boolean required = staying && (collective ? collectiveHeld : !blocker.get().current.isEmpty());
                         changed |= cannotRun(t, (required ? "required " : "unrunnable ") + first);
                     }
@@ -404,6 +407,12 @@ public final class ActionPlanner {
                 if (!f.stops.isEmpty()) f.stopRunnable = false;
             }
         }
+    }
+
+    /** Whether the edge comes from an order constraint configured symmetrical=false. */
+    private boolean asymmetrical(OrderEdge e) {
+        return view.constraints().stream().anyMatch(c -> c instanceof io.hapc.model.cib.Constraint.Order o
+                && o.id().equals(e.source()) && o.symmetrical().map(sym -> !sym).orElse(false));
     }
 
     /**
@@ -611,7 +620,11 @@ public final class ActionPlanner {
         }
         boolean multi = p.current.size() > 1;
         if (multi && p.current.contains(p.next)) {
-            return List.of(new SummaryLine(p.failed ? "Recover" : "Restart", id, p.next, Optional.empty(), false));
+            // multiple-active=stop_unexpected: a failed resource is recovered where it should run because it was
+            // found active elsewhere too (Pacemaker says so; a plain restart gives no reason).
+            Optional<String> why = p.failed && p.rsc.meta().multipleActive().equals("stop_unexpected")
+                    ? Optional.of("being multiply active") : Optional.empty();
+            return List.of(new SummaryLine(p.failed ? "Recover" : "Restart", id, p.next, why, false));
         }
         if (!p.next.equals(from)) {
             String verb = p.failed ? "Recover" : migrates(p) ? "Migrate" : "Move";

@@ -395,6 +395,7 @@ public final class ClusterUnpacker {
             attrs.put("#uname", n.uname());
             attrs.put("#id", n.id());
             attrs.put("#kind", "cluster");
+            st.flatMap(NodeState::expected).ifPresent(e -> attrs.put("#expected", e));
             attrs.put("#is_dc", Boolean.toString(cib.dcUuid().map(n.id()::equals).orElse(false)));
             Map<String, Integer> capacity = new LinkedHashMap<>();
             merged(n.utilizationSets()).forEach((k, v) -> capacity.put(k, parseIntOr(v, 0)));
@@ -450,22 +451,46 @@ public final class ClusterUnpacker {
             return inCcm && crmdOnline && join.equals("member") ? new NodeStatus(ONLINE, Optional.empty())
                     : new NodeStatus(OFFLINE, Optional.empty());
         }
+        // With fencing, as Pacemaker's scheduler reads a node_state. A node asked to shut down is up
+        // while its controller is (it cannot be shut down once dead).
+        if (shuttingDown(s)) return new NodeStatus(crmdOnline ? ONLINE : OFFLINE, Optional.empty());
+        // A node the cluster does not expect as a member (expected="down", or nothing recorded yet) is
+        // cleanly down, or still coming up when it is seen in the membership or its controller runs;
+        // one that stays in the membership without its controller past node-pending-timeout is fenced.
+        boolean expectedDown = s.expected().map("down"::equals).orElse(true);
+        if (expectedDown && !join.equals("banned")) {
+            if (pendingTooLong(s)) {
+                return new NodeStatus(UNCLEAN, Optional.of("peer pending timed out on joining the process group"));
+            }
+            return inCcm || crmdOnline ? new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty())
+                    : new NodeStatus(OFFLINE, Optional.empty());
+        }
         if (inCcm && crmdOnline && join.equals("member")) return new NodeStatus(ONLINE, Optional.empty());
         if (inCcm && crmdOnline) {
             return join.equals("down") || join.equals("banned") && !expected.equals("member")
                     ? new NodeStatus(OFFLINE, Optional.empty())
                     : new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty());
         }
-        // A node in the membership whose controller never joined (no join or expected state recorded
-        // yet) is still coming up: pending, not lost.
-        if (inCcm && s.join().isEmpty() && s.expected().isEmpty()) {
-            return new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty());
-        }
-        // Only a node the cluster expected to leave is cleanly offline; otherwise its state is unknown.
-        boolean expectedDown = expected.equals("down");
-        if (expectedDown) return new NodeStatus(OFFLINE, Optional.empty());
         if (!inCcm) return new NodeStatus(UNCLEAN, Optional.of("peer is no longer part of the cluster"));
         return new NodeStatus(UNCLEAN, Optional.of("peer process is no longer available"));
+    }
+
+    /** The controller asked this node to shut down (its "shutdown" time, on node_state or as a transient attribute). */
+    private static boolean shuttingDown(NodeState s) {
+        return s.shutdown().map(v -> !v.isBlank() && !v.equals("0")).orElse(false)
+                || Optional.ofNullable(s.transientAttributes().get("shutdown")).map(v -> !v.isBlank() && !v.equals("0")).orElse(false);
+    }
+
+    /**
+     * A node in the membership since a recorded time (in_ccm as a timestamp) whose controller never came
+     * online, for longer than node-pending-timeout (0, the default, waits for ever).
+     */
+    private boolean pendingTooLong(NodeState s) {
+        long timeoutMs = durationOr(merged(cib.propertySets()).get("node-pending-timeout"), 0);
+        if (timeoutMs <= 0) return false;
+        Optional<Long> memberSince = s.inCcm().filter(v -> v.matches("\\d+")).map(Long::parseLong).filter(v -> v > 0);
+        boolean controllerUp = s.crmd().map(c -> c.equals("online") || truthyOrTimestamp(c) && !c.equals("0")).orElse(false);
+        return memberSince.isPresent() && !controllerUp && now.toEpochMilli() >= memberSince.get() * 1000 + timeoutMs;
     }
 
     private static boolean truthyOrTimestamp(String v) {
@@ -517,7 +542,28 @@ public final class ClusterUnpacker {
             List<History> h = instance < 0 ? historiesOf(histories, p.id()) : instanceHistories.getOrDefault(p.id(), List.of());
             members.add(primitive(p, memberId, Optional.of(id), cloneId, instance, meta, h));
         }
-        return new ResourceTree.GroupOf(id, g.id(), members, resolveMeta(meta, null, cloneId.isPresent()));
+        ResourceMeta groupMeta = resolveMeta(meta, null, cloneId.isPresent());
+        // A group configured with multiple-active=block is blocked as a whole when one member is.
+        if (groupMeta.multipleActive().equals("block") && members.stream().anyMatch(v -> multiplyActive(v.presence()))) {
+            members.replaceAll(v -> v.meta().managed() ? withMeta(v, unmanaged(v.meta())) : v);
+        }
+        return new ResourceTree.GroupOf(id, g.id(), members, groupMeta);
+    }
+
+    /** Active (in any role) on more than one node. */
+    private static boolean multiplyActive(List<Presence> presence) {
+        return presence.stream().filter(pr -> pr.role() != Role.STOPPED).map(Presence::node).distinct().count() > 1;
+    }
+
+    private static ResourceMeta unmanaged(ResourceMeta m) {
+        return new ResourceMeta(m.priority(), m.stickiness(), m.migrationThreshold(), m.failureTimeoutMs(), m.targetRole(),
+                false, m.maintenance(), m.requires(), m.multipleActive(), m.allowMigrate(), m.container(), m.providesUnfencing());
+    }
+
+    private static ResourceView withMeta(ResourceView v, ResourceMeta m) {
+        return new ResourceView(v.id(), v.primitiveId(), v.standard(), v.provider(), v.type(), v.groupId(), v.cloneId(),
+                v.instance(), m, v.presence(), v.failCounts(), v.lastFailures(), v.utilization(), v.operations(), v.orphan(),
+                v.hardFailures(), v.definitionChanges(), v.historyNodes(), v.shutdownLocks(), v.migration());
     }
 
     private ResourceTree.CloneOf clone(Resource.Clone c, Map<String, List<History>> histories, int nodeCount) {
@@ -702,6 +748,9 @@ public final class ClusterUnpacker {
                 }
             }
         }
+        // multiple-active=block: a resource found active on several nodes is left alone (unmanaged) for
+        // the administrator to sort out.
+        if (multiplyActive(presence) && rm.multipleActive().equals("block")) rm = unmanaged(rm);
         Map<String, Integer> failCounts = new LinkedHashMap<>();
         Map<String, Long> lastFailures = new LinkedHashMap<>();
         collectFailures(p.id(), id, ops, failCounts, lastFailures);
