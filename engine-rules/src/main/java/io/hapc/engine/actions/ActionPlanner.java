@@ -384,7 +384,25 @@ public final class ActionPlanner {
                     }
                 }
                 // A first that migrates keeps running throughout: its dependents need no restart.
-                Optional<ResourcePlan> starter = firsts.stream().filter(f -> starts(f) && !migrates(f)).findFirst();
+                // A clone restarts a dependent that is no clone when its instance on the dependent's
+                // node stops (that stop comes after the dependent's), not when it only starts new
+                // instances elsewhere.
+                boolean cloneFirst = view.treesById().get(e.first()) instanceof ResourceTree.CloneOf
+                        && !(view.treesById().get(e.then()) instanceof ResourceTree.CloneOf);
+                Optional<ResourcePlan> starter = cloneFirst ? Optional.empty()
+                        : firsts.stream().filter(f -> starts(f) && !migrates(f)).findFirst();
+                for (ResourcePlan t : cloneFirst ? thens : List.<ResourcePlan>of()) {
+                    if (t.next == null) continue;
+                    Optional<ResourcePlan> stopper = firsts.stream()
+                            .filter(f -> !f.frozen && f.stops.contains(t.next) && !migrates(f)).findFirst();
+                    if (stopper.isPresent() && !t.frozen && !t.start && t.current.contains(t.next) && !t.forcedStop
+                            && e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                        t.stops.add(t.next);
+                        t.start = true;
+                        t.restartReason = "required " + firstActionName(e, stopper.get());
+                        changed = true;
+                    }
+                }
                 if (starter.isPresent()) {
                     for (ResourcePlan t : thens) {
                         if (!t.frozen && !t.start && t.next != null && t.current.contains(t.next) && !t.forcedStop

@@ -47,6 +47,8 @@ public final class ClusterUnpacker {
     private final boolean unfencingEnabled;
     /** Every lrm_resource recorded, by its recorded id (set once the nodes are known). */
     private Map<String, List<History>> recorded = Map.of();
+    /** The instance attribute sets of a primitive's group and clone, nearest first (they give it parameters too). */
+    private final Map<String, List<NvSet>> inheritedInstanceSets = new HashMap<>();
 
     private ClusterUnpacker(Cib cib, Instant now) {
         // Bundles become containers, guest nodes and a clone before anything else looks at the CIB.
@@ -55,6 +57,19 @@ public final class ClusterUnpacker {
         this.now = now;
         this.options = unpackOptions(merged(cib.propertySets()));
         this.unfencingEnabled = options.fencingEnabled() && this.cib.resources().stream().anyMatch(ClusterUnpacker::usesUnfencing);
+        for (Resource r : this.cib.resources()) collectInheritedInstanceSets(r, List.of());
+    }
+
+    private void collectInheritedInstanceSets(Resource r, List<NvSet> fromAbove) {
+        if (r instanceof Resource.Primitive p) {
+            if (!fromAbove.isEmpty()) inheritedInstanceSets.put(p.id(), fromAbove);
+        } else if (r instanceof Resource.Group g) {
+            List<NvSet> sets = new ArrayList<>(g.instanceSets());
+            sets.addAll(fromAbove);
+            g.members().forEach(m -> collectInheritedInstanceSets(m, sets));
+        } else if (r instanceof Resource.Clone c) {
+            collectInheritedInstanceSets(c.child(), c.instanceSets());
+        }
     }
 
     /** A fencing device with provides=unfencing (meta, or a parameter as older CIBs have it), or requires=unfencing. */
@@ -824,6 +839,8 @@ public final class ClusterUnpacker {
         Map<String, String> attrs = nodeAttributes.getOrDefault(node, Map.of());
         List<NvSet> sets = new ArrayList<>(p.instanceSets());
         sets.sort(Comparator.comparingInt(NvSet::score).reversed());
+        // Then the group's and the clone's parameters, which the primitive's own values override.
+        sets.addAll(inheritedInstanceSets.getOrDefault(p.id(), List.of()));
         Map<String, String> out = new LinkedHashMap<>();
         for (NvSet s : sets) {
             boolean applies = s.rule().map(r -> RuleEvaluator.matches(r, RuleEvaluator.Context.forNode(attrs, now))).orElse(true);
