@@ -125,12 +125,23 @@ public final class ActionPlanner {
 
     private boolean frozen(ResourceView r) {
         if (!r.meta().managed()) return true;
+        // multiple-active=block: active on more than one node, it is left alone (with its group,
+        // when the group says block and one of its members is multiply active).
+        if (r.meta().multipleActive().equals("block")) {
+            List<ResourceView> unit = r.groupId().map(g -> view.treesById().get(g))
+                    .map(t -> t.primitives().toList()).orElse(List.of(r));
+            if (unit.stream().anyMatch(ActionPlanner::multiplyActive)) return true;
+        }
         for (Presence p : r.presence()) {
             if (p.blocked()) return true;
             NodeView n = view.nodesByName().get(p.node());
             if (n != null && n.maintenance()) return true;
         }
         return false;
+    }
+
+    private static boolean multiplyActive(ResourceView r) {
+        return r.presence().stream().filter(pr -> pr.role() != Role.STOPPED).map(Presence::node).distinct().count() > 1;
     }
 
     private ResourcePlan initialPlan(ResourceView r) {
@@ -164,6 +175,13 @@ public final class ActionPlanner {
             p.current.remove(mh.partialTarget().get());
         }
         boolean multiActive = p.current.size() > 1;
+        if (multiActive && r.meta().multipleActive().equals("stop_only")) {
+            // multiple-active=stop_only: stopped everywhere, not started again.
+            p.stops.addAll(p.current);
+            p.next = null;
+            p.nextRole = Role.STOPPED;
+            return p;
+        }
         // Fencing a guest node means recovering its container: the container counts as failed.
         boolean containerReset = !r.presence().isEmpty() && view.nodes().stream().anyMatch(n -> n.guestNode()
                 && fencedNodes.containsKey(n.name()) && n.remote().get().container().get().equals(r.id())
@@ -405,6 +423,13 @@ public final class ActionPlanner {
                 }
                 if (starter.isPresent()) {
                     for (ResourcePlan t : thens) {
+                        // A later group member that cannot be managed cannot restart behind a member
+                        // starting before it: that start is unrunnable for want of the member's stop.
+                        if (t.frozen && e.source().startsWith("group ") && t.current.contains(starter.get().next)
+                                && e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                            changed |= cannotRun(starter.get(), "unrunnable " + t.rsc.id() + " stop");
+                            continue;
+                        }
                         if (!t.frozen && !t.start && t.next != null && t.current.contains(t.next) && !t.forcedStop
                                 && e.firstAction().equals("start") && e.thenAction().equals("start")) {
                             t.stops.add(t.next);
@@ -415,6 +440,8 @@ public final class ActionPlanner {
                     }
                 }
             }
+            // Orders first: a dependent that its orders already hold back keeps their reason.
+            if (!changed) changed = propagateColocationBlocks();
         }
         // A stop that must wait for a `then` which cannot stop (unmanaged or blocked) is blocked too.
         for (OrderEdge e : edges) {
@@ -431,6 +458,33 @@ public final class ActionPlanner {
     private boolean asymmetrical(OrderEdge e) {
         return view.constraints().stream().anyMatch(c -> c instanceof io.hapc.model.cib.Constraint.Order o
                 && o.id().equals(e.source()) && o.symmetrical().map(sym -> !sym).orElse(false));
+    }
+
+    /**
+     * A mandatory colocation cannot hold when its primary cannot start anywhere: every start the
+     * primary (all of a group's members, all of a clone's instances) was given is unrunnable. Its
+     * dependents' starts are then unrunnable too, "due to colocation with" the primary (Pacemaker
+     * blocks them the same way; a primary with something that may still start blocks nothing).
+     */
+    private boolean propagateColocationBlocks() {
+        boolean changed = false;
+        for (io.hapc.engine.facts.ColocationEdge c : facts.colocations()) {
+            if (c.score() < io.hapc.model.cib.Score.INFINITY) continue;
+            if (c.primaryRole().filter(r -> r == Role.PROMOTED).isPresent()) continue; // promotion: not modelled here
+            List<ResourcePlan> primary = planned(c.primary(), true);
+            if (primary.isEmpty() || !primary.stream().allMatch(this::startUnrunnable)) continue;
+            for (ResourcePlan d : planned(c.dependent(), true)) {
+                if (d.frozen || d.next == null || startUnrunnable(d)) continue;
+                changed |= cannotRun(d, "colocation with " + c.primary());
+            }
+        }
+        return changed;
+    }
+
+    /** The resource was given a node, but its start there (or its staying there) cannot happen. */
+    private boolean startUnrunnable(ResourcePlan p) {
+        if (p.frozen || p.next == null) return false;
+        return (p.start && !p.startRunnable) || p.forcedStop;
     }
 
     /**

@@ -78,11 +78,18 @@ public final class ClusterUnpacker {
         if (r instanceof Resource.Clone c) return usesUnfencing(c.child());
         if (!(r instanceof Resource.Primitive p)) return false;
         if (p.standard().equals("stonith")) return providesUnfencing(p);
-        return "unfencing".equals(merged(p.metaSets()).get("requires"));
+        return "unfencing".equals(firstValues(p.metaSets()).get("requires"));
     }
 
     private static boolean providesUnfencing(Resource.Primitive p) {
-        return "unfencing".equals(merged(p.metaSets()).get("provides")) || "unfencing".equals(merged(p.instanceSets()).get("provides"));
+        return "unfencing".equals(firstValues(p.metaSets()).get("provides")) || "unfencing".equals(firstValues(p.instanceSets()).get("provides"));
+    }
+
+    /** Every set's values, the first set naming an attribute winning (rules and scores not looked at). */
+    private static Map<String, String> firstValues(List<NvSet> sets) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (NvSet s : sets) s.values().forEach(out::putIfAbsent);
+        return out;
     }
 
     public static ClusterView unpack(Cib cib, Instant now) {
@@ -287,7 +294,7 @@ public final class ClusterUnpacker {
     }
 
     private Optional<Boolean> managed(Resource r, String id, List<NvSet> parents) {
-        List<NvSet> meta = new ArrayList<>(r.metaSets());
+        List<NvSet> meta = new ArrayList<>(inEffect(r.metaSets()));
         meta.addAll(parents);
         if (r instanceof Resource.Primitive p) {
             return p.id().equals(id) ? Optional.of(resolveMeta(meta, p, false).managed()) : Optional.empty();
@@ -344,9 +351,26 @@ public final class ClusterUnpacker {
 
     // ---- options ------------------------------------------------------------------------------
 
-    static Map<String, String> merged(List<NvSet> sets) {
+    /** The sets' values as Pacemaker resolves them: sets whose rule holds now, higher score first. */
+    private Map<String, String> merged(List<NvSet> sets) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (NvSet s : sets) s.values().forEach(out::putIfAbsent);
+        for (NvSet s : inEffect(sets)) s.values().forEach(out::putIfAbsent);
+        return out;
+    }
+
+    /**
+     * One element's attribute sets in the order they apply: sets whose rule does not hold at the
+     * effective time are left out (no node: expressions on node attributes fail), the others by
+     * score, highest first (document order between equal scores).
+     */
+    private List<NvSet> inEffect(List<NvSet> sets) {
+        if (sets.stream().allMatch(s -> s.rule().isEmpty() && s.score() == 0)) return sets;
+        RuleEvaluator.Context ctx = RuleEvaluator.Context.forNode(Map.of(), now);
+        List<NvSet> out = new ArrayList<>();
+        for (NvSet s : sets) {
+            if (s.rule().map(r -> RuleEvaluator.matches(r, ctx)).orElse(true)) out.add(s);
+        }
+        out.sort(Comparator.comparingInt(NvSet::score).reversed());
         return out;
     }
 
@@ -549,7 +573,7 @@ public final class ClusterUnpacker {
     private ResourceTree.GroupOf group(Resource.Group g, String id, Optional<String> cloneId, int instance,
                                        List<NvSet> parentMeta, Map<String, List<History>> histories,
                                        Map<String, List<History>> instanceHistories) {
-        List<NvSet> meta = new ArrayList<>(g.metaSets());
+        List<NvSet> meta = new ArrayList<>(inEffect(g.metaSets()));
         meta.addAll(parentMeta);
         List<ResourceView> members = new ArrayList<>();
         for (Resource.Primitive p : g.members()) {
@@ -667,18 +691,18 @@ public final class ClusterUnpacker {
         for (int i = 0; i < perInstance.size(); i++) {
             boolean orphan = i >= cloneMax;
             if (child instanceof Resource.Group g) {
-                ResourceTree.GroupOf gi = group(g, g.id() + ":" + i, Optional.of(c.id()), i, c.metaSets(), histories, perInstance.get(i));
+                ResourceTree.GroupOf gi = group(g, g.id() + ":" + i, Optional.of(c.id()), i, inEffect(c.metaSets()), histories, perInstance.get(i));
                 if (orphan) gi = new ResourceTree.GroupOf(gi.id(), gi.configId(), gi.members().stream().map(ClusterUnpacker::asOrphan).toList(), gi.meta());
                 instances.add(gi);
             } else {
                 Resource.Primitive p = (Resource.Primitive) child;
                 ResourceView v = primitive(p, p.id() + ":" + i, Optional.empty(), Optional.of(c.id()), i,
-                        c.metaSets(), perInstance.get(i).getOrDefault(p.id(), List.of()));
+                        inEffect(c.metaSets()), perInstance.get(i).getOrDefault(p.id(), List.of()));
                 instances.add(new ResourceTree.Single(orphan ? asOrphan(v) : v));
             }
         }
         return new ResourceTree.CloneOf(c.id(), child.id(), promotable, unique, cloneMax, cloneNodeMax, promotedMax,
-                promotedNodeMax, interleave, parseIntOr(m.get("clone-min"), 0), instances, resolveMeta(c.metaSets(), null, false));
+                promotedNodeMax, interleave, parseIntOr(m.get("clone-min"), 0), instances, resolveMeta(inEffect(c.metaSets()), null, false));
     }
 
     /** An instance beyond the configured ones: it only stops. */
@@ -696,10 +720,10 @@ public final class ClusterUnpacker {
     }
 
     /** The meta sets a clone's primitive inherits: its own, its group's, the clone's. */
-    private static List<NvSet> childMeta(Resource child, String id, List<NvSet> cloneMeta) {
-        List<NvSet> meta = new ArrayList<>(primitiveOf(child, id).metaSets());
-        if (child instanceof Resource.Group g) meta.addAll(g.metaSets());
-        meta.addAll(cloneMeta);
+    private List<NvSet> childMeta(Resource child, String id, List<NvSet> cloneMeta) {
+        List<NvSet> meta = new ArrayList<>(inEffect(primitiveOf(child, id).metaSets()));
+        if (child instanceof Resource.Group g) meta.addAll(inEffect(g.metaSets()));
+        meta.addAll(inEffect(cloneMeta));
         return meta;
     }
 
@@ -732,12 +756,13 @@ public final class ClusterUnpacker {
                         // Pacemaker Remote connections migrate unless told not to.
                         p != null && RemoteNodes.isConnection(p) ? "true" : "false")),
                 Optional.ofNullable(m.get("container")).filter(c -> !c.isBlank() && (p == null || !c.equals(p.id()))),
-                device && unfencingEnabled && providesUnfencing(p));
+                device && unfencingEnabled && providesUnfencing(p),
+                truthy(m.getOrDefault("allow-unhealthy-nodes", "false")));
     }
 
     private ResourceView primitive(Resource.Primitive p, String id, Optional<String> groupId, Optional<String> cloneId,
                                    int instance, List<NvSet> parentMeta, List<History> histories) {
-        List<NvSet> meta = new ArrayList<>(p.metaSets());
+        List<NvSet> meta = new ArrayList<>(inEffect(p.metaSets()));
         meta.addAll(parentMeta);
         ResourceMeta rm = resolveMeta(meta, p, cloneId.isPresent());
         List<Operation> ops = withOpDefaults(p.operations());
