@@ -125,12 +125,23 @@ public final class ActionPlanner {
 
     private boolean frozen(ResourceView r) {
         if (!r.meta().managed()) return true;
+        // multiple-active=block: active on more than one node, it is left alone (with its group,
+        // when the group says block and one of its members is multiply active).
+        if (r.meta().multipleActive().equals("block")) {
+            List<ResourceView> unit = r.groupId().map(g -> view.treesById().get(g))
+                    .map(t -> t.primitives().toList()).orElse(List.of(r));
+            if (unit.stream().anyMatch(ActionPlanner::multiplyActive)) return true;
+        }
         for (Presence p : r.presence()) {
             if (p.blocked()) return true;
             NodeView n = view.nodesByName().get(p.node());
             if (n != null && n.maintenance()) return true;
         }
         return false;
+    }
+
+    private static boolean multiplyActive(ResourceView r) {
+        return r.presence().stream().filter(pr -> pr.role() != Role.STOPPED).map(Presence::node).distinct().count() > 1;
     }
 
     private ResourcePlan initialPlan(ResourceView r) {
@@ -168,6 +179,13 @@ public final class ActionPlanner {
             p.current.remove(mh.partialTarget().get());
         }
         boolean multiActive = p.current.size() > 1;
+        if (multiActive && r.meta().multipleActive().equals("stop_only")) {
+            // multiple-active=stop_only: stopped everywhere, not started again.
+            p.stops.addAll(p.current);
+            p.next = null;
+            p.nextRole = Role.STOPPED;
+            return p;
+        }
         // Fencing a guest node means recovering its container: the container counts as failed.
         boolean containerReset = !r.presence().isEmpty() && view.nodes().stream().anyMatch(n -> n.guestNode()
                 && fencedNodes.containsKey(n.name()) && n.remote().get().container().get().equals(r.id())
@@ -367,6 +385,9 @@ public final class ActionPlanner {
                         // A then that would stay where it runs stops because its running first
                         // stops (required); a then that would start cannot (unrunnable).
                         boolean staying = !t.current.isEmpty() && !t.start;
+                        // An asymmetrical order (symmetrical=false) only holds back starts: a then already
+                        // running stays, since no stop of it is ordered before its first's stop.
+                        if (staying && asymmetrical(e)) continue;
                         boolean required = staying && (collective ? collectiveHeld : !blocker.get().current.isEmpty());
                         changed |= cannotRun(t, (required ? "required " : "unrunnable ") + first);
                     }
@@ -388,9 +409,34 @@ public final class ActionPlanner {
                     }
                 }
                 // A first that migrates keeps running throughout: its dependents need no restart.
-                Optional<ResourcePlan> starter = firsts.stream().filter(f -> starts(f) && !migrates(f)).findFirst();
+                // A clone restarts a dependent that is no clone when its instance on the dependent's
+                // node stops (that stop comes after the dependent's), not when it only starts new
+                // instances elsewhere.
+                boolean cloneFirst = view.treesById().get(e.first()) instanceof ResourceTree.CloneOf
+                        && !(view.treesById().get(e.then()) instanceof ResourceTree.CloneOf);
+                Optional<ResourcePlan> starter = cloneFirst ? Optional.empty()
+                        : firsts.stream().filter(f -> starts(f) && !migrates(f)).findFirst();
+                for (ResourcePlan t : cloneFirst ? thens : List.<ResourcePlan>of()) {
+                    if (t.next == null) continue;
+                    Optional<ResourcePlan> stopper = firsts.stream()
+                            .filter(f -> !f.frozen && f.stops.contains(t.next) && !migrates(f)).findFirst();
+                    if (stopper.isPresent() && !t.frozen && !t.start && t.current.contains(t.next) && !t.forcedStop
+                            && e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                        t.stops.add(t.next);
+                        t.start = true;
+                        t.restartReason = "required " + firstActionName(e, stopper.get());
+                        changed = true;
+                    }
+                }
                 if (starter.isPresent()) {
                     for (ResourcePlan t : thens) {
+                        // A later group member that cannot be managed cannot restart behind a member
+                        // starting before it: that start is unrunnable for want of the member's stop.
+                        if (t.frozen && e.source().startsWith("group ") && t.current.contains(starter.get().next)
+                                && e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                            changed |= cannotRun(starter.get(), "unrunnable " + t.rsc.id() + " stop");
+                            continue;
+                        }
                         if (!t.frozen && !t.start && t.next != null && t.current.contains(t.next) && !t.forcedStop
                                 && e.firstAction().equals("start") && e.thenAction().equals("start")) {
                             t.stops.add(t.next);
@@ -401,6 +447,8 @@ public final class ActionPlanner {
                     }
                 }
             }
+            // Orders first: a dependent that its orders already hold back keeps their reason.
+            if (!changed) changed = propagateColocationBlocks();
         }
         // A stop that must wait for a `then` which cannot stop (unmanaged or blocked) is blocked too.
         for (OrderEdge e : edges) {
@@ -411,6 +459,39 @@ public final class ActionPlanner {
                 if (!f.stops.isEmpty()) f.stopRunnable = false;
             }
         }
+    }
+
+    /** Whether the edge comes from an order constraint configured symmetrical=false. */
+    private boolean asymmetrical(OrderEdge e) {
+        return view.constraints().stream().anyMatch(c -> c instanceof io.hapc.model.cib.Constraint.Order o
+                && o.id().equals(e.source()) && o.symmetrical().map(sym -> !sym).orElse(false));
+    }
+
+    /**
+     * A mandatory colocation cannot hold when its primary cannot start anywhere: every start the
+     * primary (all of a group's members, all of a clone's instances) was given is unrunnable. Its
+     * dependents' starts are then unrunnable too, "due to colocation with" the primary (Pacemaker
+     * blocks them the same way; a primary with something that may still start blocks nothing).
+     */
+    private boolean propagateColocationBlocks() {
+        boolean changed = false;
+        for (io.hapc.engine.facts.ColocationEdge c : facts.colocations()) {
+            if (c.score() < io.hapc.model.cib.Score.INFINITY) continue;
+            if (c.primaryRole().filter(r -> r == Role.PROMOTED).isPresent()) continue; // promotion: not modelled here
+            List<ResourcePlan> primary = planned(c.primary(), true);
+            if (primary.isEmpty() || !primary.stream().allMatch(this::startUnrunnable)) continue;
+            for (ResourcePlan d : planned(c.dependent(), true)) {
+                if (d.frozen || d.next == null || startUnrunnable(d)) continue;
+                changed |= cannotRun(d, "colocation with " + c.primary());
+            }
+        }
+        return changed;
+    }
+
+    /** The resource was given a node, but its start there (or its staying there) cannot happen. */
+    private boolean startUnrunnable(ResourcePlan p) {
+        if (p.frozen || p.next == null) return false;
+        return (p.start && !p.startRunnable) || p.forcedStop;
     }
 
     /**
@@ -618,7 +699,11 @@ public final class ActionPlanner {
         }
         boolean multi = p.current.size() > 1;
         if (multi && p.current.contains(p.next)) {
-            return List.of(new SummaryLine(p.failed ? "Recover" : "Restart", id, p.next, Optional.empty(), false));
+            // multiple-active=stop_unexpected: a failed resource is recovered where it should run because it was
+            // found active elsewhere too (Pacemaker says so; a plain restart gives no reason).
+            Optional<String> why = p.failed && p.rsc.meta().multipleActive().equals("stop_unexpected")
+                    ? Optional.of("being multiply active") : Optional.empty();
+            return List.of(new SummaryLine(p.failed ? "Recover" : "Restart", id, p.next, why, false));
         }
         if (!p.next.equals(from)) {
             String verb = p.failed ? "Recover" : migrates(p) ? "Migrate" : "Move";

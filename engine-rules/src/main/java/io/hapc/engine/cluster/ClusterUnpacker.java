@@ -48,6 +48,8 @@ public final class ClusterUnpacker {
     private final boolean unfencingEnabled;
     /** Every lrm_resource recorded, by its recorded id (set once the nodes are known). */
     private Map<String, List<History>> recorded = Map.of();
+    /** The instance attribute sets of a primitive's group and clone, nearest first (they give it parameters too). */
+    private final Map<String, List<NvSet>> inheritedInstanceSets = new HashMap<>();
 
     private ClusterUnpacker(Cib cib, Instant now) {
         // Bundles become containers, guest nodes and a clone before anything else looks at the CIB.
@@ -56,6 +58,19 @@ public final class ClusterUnpacker {
         this.now = now;
         this.options = unpackOptions(merged(cib.propertySets()));
         this.unfencingEnabled = options.fencingEnabled() && this.cib.resources().stream().anyMatch(ClusterUnpacker::usesUnfencing);
+        for (Resource r : this.cib.resources()) collectInheritedInstanceSets(r, List.of());
+    }
+
+    private void collectInheritedInstanceSets(Resource r, List<NvSet> fromAbove) {
+        if (r instanceof Resource.Primitive p) {
+            if (!fromAbove.isEmpty()) inheritedInstanceSets.put(p.id(), fromAbove);
+        } else if (r instanceof Resource.Group g) {
+            List<NvSet> sets = new ArrayList<>(g.instanceSets());
+            sets.addAll(fromAbove);
+            g.members().forEach(m -> collectInheritedInstanceSets(m, sets));
+        } else if (r instanceof Resource.Clone c) {
+            collectInheritedInstanceSets(c.child(), c.instanceSets());
+        }
     }
 
     /** A fencing device with provides=unfencing (meta, or a parameter as older CIBs have it), or requires=unfencing. */
@@ -64,11 +79,18 @@ public final class ClusterUnpacker {
         if (r instanceof Resource.Clone c) return usesUnfencing(c.child());
         if (!(r instanceof Resource.Primitive p)) return false;
         if (p.standard().equals("stonith")) return providesUnfencing(p);
-        return "unfencing".equals(merged(p.metaSets()).get("requires"));
+        return "unfencing".equals(firstValues(p.metaSets()).get("requires"));
     }
 
     private static boolean providesUnfencing(Resource.Primitive p) {
-        return "unfencing".equals(merged(p.metaSets()).get("provides")) || "unfencing".equals(merged(p.instanceSets()).get("provides"));
+        return "unfencing".equals(firstValues(p.metaSets()).get("provides")) || "unfencing".equals(firstValues(p.instanceSets()).get("provides"));
+    }
+
+    /** Every set's values, the first set naming an attribute winning (rules and scores not looked at). */
+    private static Map<String, String> firstValues(List<NvSet> sets) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (NvSet s : sets) s.values().forEach(out::putIfAbsent);
+        return out;
     }
 
     public static ClusterView unpack(Cib cib, Instant now) {
@@ -276,7 +298,7 @@ public final class ClusterUnpacker {
     }
 
     private Optional<Boolean> managed(Resource r, String id, List<NvSet> parents) {
-        List<NvSet> meta = new ArrayList<>(r.metaSets());
+        List<NvSet> meta = new ArrayList<>(inEffect(r.metaSets()));
         meta.addAll(parents);
         if (r instanceof Resource.Primitive p) {
             return p.id().equals(id) ? Optional.of(resolveMeta(meta, p, false).managed()) : Optional.empty();
@@ -333,9 +355,26 @@ public final class ClusterUnpacker {
 
     // ---- options ------------------------------------------------------------------------------
 
-    static Map<String, String> merged(List<NvSet> sets) {
+    /** The sets' values as Pacemaker resolves them: sets whose rule holds now, higher score first. */
+    private Map<String, String> merged(List<NvSet> sets) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (NvSet s : sets) s.values().forEach(out::putIfAbsent);
+        for (NvSet s : inEffect(sets)) s.values().forEach(out::putIfAbsent);
+        return out;
+    }
+
+    /**
+     * One element's attribute sets in the order they apply: sets whose rule does not hold at the
+     * effective time are left out (no node: expressions on node attributes fail), the others by
+     * score, highest first (document order between equal scores).
+     */
+    private List<NvSet> inEffect(List<NvSet> sets) {
+        if (sets.stream().allMatch(s -> s.rule().isEmpty() && s.score() == 0)) return sets;
+        RuleEvaluator.Context ctx = RuleEvaluator.Context.forNode(Map.of(), now);
+        List<NvSet> out = new ArrayList<>();
+        for (NvSet s : sets) {
+            if (s.rule().map(r -> RuleEvaluator.matches(r, ctx)).orElse(true)) out.add(s);
+        }
+        out.sort(Comparator.comparingInt(NvSet::score).reversed());
         return out;
     }
 
@@ -399,6 +438,7 @@ public final class ClusterUnpacker {
             attrs.put("#uname", n.uname());
             attrs.put("#id", n.id());
             attrs.put("#kind", "cluster");
+            st.flatMap(NodeState::expected).ifPresent(e -> attrs.put("#expected", e));
             attrs.put("#is_dc", Boolean.toString(cib.dcUuid().map(n.id()::equals).orElse(false)));
             Map<String, Integer> capacity = new LinkedHashMap<>();
             merged(n.utilizationSets()).forEach((k, v) -> capacity.put(k, parseIntOr(v, 0)));
@@ -454,22 +494,46 @@ public final class ClusterUnpacker {
             return inCcm && crmdOnline && join.equals("member") ? new NodeStatus(ONLINE, Optional.empty())
                     : new NodeStatus(OFFLINE, Optional.empty());
         }
+        // With fencing, as Pacemaker's scheduler reads a node_state. A node asked to shut down is up
+        // while its controller is (it cannot be shut down once dead).
+        if (shuttingDown(s)) return new NodeStatus(crmdOnline ? ONLINE : OFFLINE, Optional.empty());
+        // A node the cluster does not expect as a member (expected="down", or nothing recorded yet) is
+        // cleanly down, or still coming up when it is seen in the membership or its controller runs;
+        // one that stays in the membership without its controller past node-pending-timeout is fenced.
+        boolean expectedDown = s.expected().map("down"::equals).orElse(true);
+        if (expectedDown && !join.equals("banned")) {
+            if (pendingTooLong(s)) {
+                return new NodeStatus(UNCLEAN, Optional.of("peer pending timed out on joining the process group"));
+            }
+            return inCcm || crmdOnline ? new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty())
+                    : new NodeStatus(OFFLINE, Optional.empty());
+        }
         if (inCcm && crmdOnline && join.equals("member")) return new NodeStatus(ONLINE, Optional.empty());
         if (inCcm && crmdOnline) {
             return join.equals("down") || join.equals("banned") && !expected.equals("member")
                     ? new NodeStatus(OFFLINE, Optional.empty())
                     : new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty());
         }
-        // A node in the membership whose controller never joined (no join or expected state recorded
-        // yet) is still coming up: pending, not lost.
-        if (inCcm && s.join().isEmpty() && s.expected().isEmpty()) {
-            return new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty());
-        }
-        // Only a node the cluster expected to leave is cleanly offline; otherwise its state is unknown.
-        boolean expectedDown = expected.equals("down");
-        if (expectedDown) return new NodeStatus(OFFLINE, Optional.empty());
         if (!inCcm) return new NodeStatus(UNCLEAN, Optional.of("peer is no longer part of the cluster"));
         return new NodeStatus(UNCLEAN, Optional.of("peer process is no longer available"));
+    }
+
+    /** The controller asked this node to shut down (its "shutdown" time, on node_state or as a transient attribute). */
+    private static boolean shuttingDown(NodeState s) {
+        return s.shutdown().map(v -> !v.isBlank() && !v.equals("0")).orElse(false)
+                || Optional.ofNullable(s.transientAttributes().get("shutdown")).map(v -> !v.isBlank() && !v.equals("0")).orElse(false);
+    }
+
+    /**
+     * A node in the membership since a recorded time (in_ccm as a timestamp) whose controller never came
+     * online, for longer than node-pending-timeout (0, the default, waits for ever).
+     */
+    private boolean pendingTooLong(NodeState s) {
+        long timeoutMs = durationOr(merged(cib.propertySets()).get("node-pending-timeout"), 0);
+        if (timeoutMs <= 0) return false;
+        Optional<Long> memberSince = s.inCcm().filter(v -> v.matches("\\d+")).map(Long::parseLong).filter(v -> v > 0);
+        boolean controllerUp = s.crmd().map(c -> c.equals("online") || truthyOrTimestamp(c) && !c.equals("0")).orElse(false);
+        return memberSince.isPresent() && !controllerUp && now.toEpochMilli() >= memberSince.get() * 1000 + timeoutMs;
     }
 
     private static boolean truthyOrTimestamp(String v) {
@@ -513,7 +577,7 @@ public final class ClusterUnpacker {
     private ResourceTree.GroupOf group(Resource.Group g, String id, Optional<String> cloneId, int instance,
                                        List<NvSet> parentMeta, Map<String, List<History>> histories,
                                        Map<String, List<History>> instanceHistories) {
-        List<NvSet> meta = new ArrayList<>(g.metaSets());
+        List<NvSet> meta = new ArrayList<>(inEffect(g.metaSets()));
         meta.addAll(parentMeta);
         List<ResourceView> members = new ArrayList<>();
         for (Resource.Primitive p : g.members()) {
@@ -521,7 +585,28 @@ public final class ClusterUnpacker {
             List<History> h = instance < 0 ? historiesOf(histories, p.id()) : instanceHistories.getOrDefault(p.id(), List.of());
             members.add(primitive(p, memberId, Optional.of(id), cloneId, instance, meta, h));
         }
-        return new ResourceTree.GroupOf(id, g.id(), members, resolveMeta(meta, null, cloneId.isPresent()));
+        ResourceMeta groupMeta = resolveMeta(meta, null, cloneId.isPresent());
+        // A group configured with multiple-active=block is blocked as a whole when one member is.
+        if (groupMeta.multipleActive().equals("block") && members.stream().anyMatch(v -> multiplyActive(v.presence()))) {
+            members.replaceAll(v -> v.meta().managed() ? withMeta(v, unmanaged(v.meta())) : v);
+        }
+        return new ResourceTree.GroupOf(id, g.id(), members, groupMeta);
+    }
+
+    /** Active (in any role) on more than one node. */
+    private static boolean multiplyActive(List<Presence> presence) {
+        return presence.stream().filter(pr -> pr.role() != Role.STOPPED).map(Presence::node).distinct().count() > 1;
+    }
+
+    private static ResourceMeta unmanaged(ResourceMeta m) {
+        return new ResourceMeta(m.priority(), m.stickiness(), m.migrationThreshold(), m.failureTimeoutMs(), m.targetRole(),
+                false, m.maintenance(), m.requires(), m.multipleActive(), m.allowMigrate(), m.container(), m.providesUnfencing());
+    }
+
+    private static ResourceView withMeta(ResourceView v, ResourceMeta m) {
+        return new ResourceView(v.id(), v.primitiveId(), v.standard(), v.provider(), v.type(), v.groupId(), v.cloneId(),
+                v.instance(), m, v.presence(), v.failCounts(), v.lastFailures(), v.utilization(), v.operations(), v.orphan(),
+                v.hardFailures(), v.definitionChanges(), v.historyNodes(), v.shutdownLocks(), v.migration());
     }
 
     private ResourceTree.CloneOf clone(Resource.Clone c, Map<String, List<History>> histories, int nodeCount) {
@@ -610,18 +695,18 @@ public final class ClusterUnpacker {
         for (int i = 0; i < perInstance.size(); i++) {
             boolean orphan = i >= cloneMax;
             if (child instanceof Resource.Group g) {
-                ResourceTree.GroupOf gi = group(g, g.id() + ":" + i, Optional.of(c.id()), i, c.metaSets(), histories, perInstance.get(i));
+                ResourceTree.GroupOf gi = group(g, g.id() + ":" + i, Optional.of(c.id()), i, inEffect(c.metaSets()), histories, perInstance.get(i));
                 if (orphan) gi = new ResourceTree.GroupOf(gi.id(), gi.configId(), gi.members().stream().map(ClusterUnpacker::asOrphan).toList(), gi.meta());
                 instances.add(gi);
             } else {
                 Resource.Primitive p = (Resource.Primitive) child;
                 ResourceView v = primitive(p, p.id() + ":" + i, Optional.empty(), Optional.of(c.id()), i,
-                        c.metaSets(), perInstance.get(i).getOrDefault(p.id(), List.of()));
+                        inEffect(c.metaSets()), perInstance.get(i).getOrDefault(p.id(), List.of()));
                 instances.add(new ResourceTree.Single(orphan ? asOrphan(v) : v));
             }
         }
         return new ResourceTree.CloneOf(c.id(), child.id(), promotable, unique, cloneMax, cloneNodeMax, promotedMax,
-                promotedNodeMax, interleave, parseIntOr(m.get("clone-min"), 0), instances, resolveMeta(c.metaSets(), null, false));
+                promotedNodeMax, interleave, parseIntOr(m.get("clone-min"), 0), instances, resolveMeta(inEffect(c.metaSets()), null, false));
     }
 
     /**
@@ -656,10 +741,10 @@ public final class ClusterUnpacker {
     }
 
     /** The meta sets a clone's primitive inherits: its own, its group's, the clone's. */
-    private static List<NvSet> childMeta(Resource child, String id, List<NvSet> cloneMeta) {
-        List<NvSet> meta = new ArrayList<>(primitiveOf(child, id).metaSets());
-        if (child instanceof Resource.Group g) meta.addAll(g.metaSets());
-        meta.addAll(cloneMeta);
+    private List<NvSet> childMeta(Resource child, String id, List<NvSet> cloneMeta) {
+        List<NvSet> meta = new ArrayList<>(inEffect(primitiveOf(child, id).metaSets()));
+        if (child instanceof Resource.Group g) meta.addAll(inEffect(g.metaSets()));
+        meta.addAll(inEffect(cloneMeta));
         return meta;
     }
 
@@ -692,12 +777,13 @@ public final class ClusterUnpacker {
                         // Pacemaker Remote connections migrate unless told not to.
                         p != null && RemoteNodes.isConnection(p) ? "true" : "false")),
                 Optional.ofNullable(m.get("container")).filter(c -> !c.isBlank() && (p == null || !c.equals(p.id()))),
-                device && unfencingEnabled && providesUnfencing(p));
+                device && unfencingEnabled && providesUnfencing(p),
+                truthy(m.getOrDefault("allow-unhealthy-nodes", "false")));
     }
 
     private ResourceView primitive(Resource.Primitive p, String id, Optional<String> groupId, Optional<String> cloneId,
                                    int instance, List<NvSet> parentMeta, List<History> histories) {
-        List<NvSet> meta = new ArrayList<>(p.metaSets());
+        List<NvSet> meta = new ArrayList<>(inEffect(p.metaSets()));
         meta.addAll(parentMeta);
         ResourceMeta rm = resolveMeta(meta, p, cloneId.isPresent());
         List<Operation> ops = withOpDefaults(p.operations());
@@ -723,6 +809,9 @@ public final class ClusterUnpacker {
                 }
             }
         }
+        // multiple-active=block: a resource found active on several nodes is left alone (unmanaged) for
+        // the administrator to sort out.
+        if (multiplyActive(presence) && rm.multipleActive().equals("block")) rm = unmanaged(rm);
         Map<String, Integer> failCounts = new LinkedHashMap<>();
         Map<String, Long> lastFailures = new LinkedHashMap<>();
         collectFailures(p.id(), id, ops, failCounts, lastFailures);
@@ -796,6 +885,8 @@ public final class ClusterUnpacker {
         Map<String, String> attrs = nodeAttributes.getOrDefault(node, Map.of());
         List<NvSet> sets = new ArrayList<>(p.instanceSets());
         sets.sort(Comparator.comparingInt(NvSet::score).reversed());
+        // Then the group's and the clone's parameters, which the primitive's own values override.
+        sets.addAll(inheritedInstanceSets.getOrDefault(p.id(), List.of()));
         Map<String, String> out = new LinkedHashMap<>();
         for (NvSet s : sets) {
             boolean applies = s.rule().map(r -> RuleEvaluator.matches(r, RuleEvaluator.Context.forNode(attrs, now))).orElse(true);
