@@ -84,21 +84,14 @@ class CorpusConformanceTest {
         String bundles = "bundle replicas beside remote nodes, a shutdown or a fenced host: the orders and recoveries"
                 + " across them do not match yet";
         for (String c : List.of("route-remote-notify", "notify-behind-stopping-remote",
-                "nested-remote-recovery", "guest-host-not-fenceable", "remote-fence-unclean-3", "remote-connection-shutdown",
+                "guest-host-not-fenceable", "remote-connection-shutdown",
                 "cancel-behind-moving-remote")) {
             out.put("remote-guest/" + c, bundles);
         }
-        String failedStopInside = "a failed stop of a resource inside a container: Pacemaker counts it stopped (failure"
-                + " ignored) and restarts the container; hapc keeps the resource failed";
-        out.put("remote-guest/container-3", failedStopInside);
-        out.put("remote-guest/container-group-3", failedStopInside);
         out.put("remote-guest/whitebox-fail3", "Pacemaker leaves vm2 stopped (its guest's ordering), hapc starts it");
-        out.put("remote-guest/whitebox-asymmetric", "asymmetric cluster: Pacemaker lets a guest's implicit connection"
-                + " run where its container runs; hapc allows it nowhere without a location constraint");
         out.put("remote-guest/whitebox-orphaned", "a guest whose container is no longer configured: Pacemaker still"
                 + " knows the guest node and stops what runs on it; hapc makes no node for it");
         out.put("remote-guest/whitebox-orphan-ms", "same as whitebox-orphaned (orphaned containers of guest nodes)");
-        out.put("remote-guest/guest-node-cleanup", "anonymous promotable instance numbering on a guest (lxc-ms:1 vs :0)");
         out.put("remote-guest/remote-orphaned", "hapc fences 18node2 ('peer is no longer part of the cluster') where"
                 + " Pacemaker does not, and the orphaned resources on the remote node are not stopped");
         out.put("remote-guest/remote-recover-unknown", "'resources are in unknown state and connection is unrecoverable'"
@@ -128,19 +121,10 @@ class CorpusConformanceTest {
                 + " change'), and a bundle colocated with a bundle without a primitive");
         out.put("bundles/bundle-order-fencing", "recovery of bundle replicas whose host is fenced (which moves,"
                 + " which stops)");
-        out.put("bundles/bundle-probe-order-3", "a guest connection started before its container's probe settles");
         out.put("bundles/bundle-probe-remotes", "replicas placed on Pacemaker Remote nodes: host and connection"
                 + " spread");
-        String promotedPair = "a colocation between the Promoted roles of two bundles: the dependent's promotion is"
-                + " not moved";
-        out.put("bundles/bundle-promoted-colocation-5", promotedPair);
-        out.put("bundles/bundle-promoted-colocation-6", promotedPair);
-        out.put("bundles/bundle-promoted-anticolocation-5", promotedPair);
-        out.put("bundles/bundle-promoted-anticolocation-6", promotedPair);
         out.put("bundles/bundle-replicas-change", "a change of replicas: op-digest restart and an orphaned instance"
                 + " recorded without its number");
-        out.put("bundles/bundle-connection-with-container", "a failed guest connection of a bundle beside a remote"
-                + " connection colocated with it");
         return Map.copyOf(out);
     }
 

@@ -147,7 +147,11 @@ public final class ActionPlanner {
     private ResourcePlan initialPlan(ResourceView r) {
         ResourcePlan p = new ResourcePlan(r);
         p.frozen = frozen(r);
-        for (Presence pr : r.presence()) p.current.add(pr.node());
+        for (Presence pr : r.presence()) {
+            // A failed stop inside a container that is being restarted: nothing left to stop there.
+            boolean goneWithContainer = pr.role() == Role.STOPPED && pr.onFail() == io.hapc.engine.cluster.OnFail.RESTART_CONTAINER;
+            if (!goneWithContainer) p.current.add(pr.node());
+        }
         p.currentRole = r.presence().stream().map(Presence::role).filter(x -> x != Role.STOPPED).findFirst().orElse(Role.STARTED);
         p.failed = r.failed();
         p.next = placement.node(r.id()).orElse(null);
@@ -220,6 +224,9 @@ public final class ActionPlanner {
                     .anyMatch(r -> r.presence().stream().anyMatch(p -> p.node().equals(n.name()) && p.role() != Role.STOPPED));
             if (hostFenced && resourcesActive && view.options().fencingEnabled()) {
                 fencedNodes.put(n.name(), "resources are active but connection is unrecoverable");
+            } else if (c.presence().stream().anyMatch(Presence::failed) && view.options().fencingEnabled()) {
+                // The connection failed and no node will run it again: the node can only be reset.
+                fencedNodes.put(n.name(), "the connection is unrecoverable");
             }
         }
     }

@@ -222,7 +222,11 @@ public final class Assigner {
             ResourceTree unit = frame.getKey();
             if (unit instanceof ResourceTree.Single s) assignPrimitive(s.view(), unit);
             else if (unit instanceof ResourceTree.GroupOf g) assignGroup(g, unit);
-            else assignClone((ResourceTree.CloneOf) unit);
+            else {
+                // A bundle reached as another unit's primary: its containers first, as from run().
+                assignBundleConnections(unit.id());
+                assignClone((ResourceTree.CloneOf) unit);
+            }
             unitStack.pop();
             inProgress.remove(unit.id());
             done.add(unit.id());

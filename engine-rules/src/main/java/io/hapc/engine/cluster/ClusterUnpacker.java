@@ -39,6 +39,7 @@ public final class ClusterUnpacker {
     /** Nodes (cluster or remote) that are online and clean. */
     private final Set<String> upNodes = new java.util.HashSet<>();
     private final Set<String> guestNodes = new java.util.HashSet<>();
+    private final Set<String> remoteNodes = new java.util.HashSet<>();
     /** Attributes of each node by name, for instance attribute rules (op digests are per node). */
     private final Map<String, Map<String, String>> nodeAttributes = new HashMap<>();
 
@@ -155,7 +156,8 @@ public final class ClusterUnpacker {
         for (NodeView n : nodes) registerNode(n);
         List<RemoteNodes.Definition> remotes = RemoteNodes.find(cib);
         List<Resource> resources = new ArrayList<>(cib.resources());
-        resources.addAll(RemoteNodes.implicitConnections(remotes, cib.resources()));
+        resources.addAll(RemoteNodes.implicitConnections(remotes, cib.resources(), bundles.replicas().stream()
+                .map(io.hapc.engine.bundle.BundleReplica::container).collect(java.util.stream.Collectors.toSet())));
         if (!remotes.isEmpty()) {
             // A remote node's state follows its connection (and container) on the cluster nodes.
             previous = null;
@@ -203,6 +205,7 @@ public final class ClusterUnpacker {
         if (n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN) uncleanNodes.add(n.name());
         if (n.state() == io.hapc.engine.cluster.NodeState.ONLINE) upNodes.add(n.name());
         if (n.guestNode()) guestNodes.add(n.name());
+        if (n.remoteNode()) remoteNodes.add(n.name());
         // A node in maintenance is left alone: what its history says runs there is still taken as running.
         if (n.state() == io.hapc.engine.cluster.NodeState.OFFLINE && !(n.maintenance() && !n.remoteNode())) {
             cleanlyDownNodes.add(n.name());
@@ -239,8 +242,9 @@ public final class ClusterUnpacker {
                 reason = Optional.of("guest is unclean");
                 hostLost = !containerFailed;
             } else if (connectionFailed) {
+                // A guest is recovered through its container whatever failed: Pacemaker names it so.
                 state = UNCLEAN;
-                reason = Optional.of("remote connection is unrecoverable");
+                reason = Optional.of("guest is unclean");
             } else {
                 state = connectionStarted && containerRunning ? ONLINE : OFFLINE;
             }
@@ -637,7 +641,7 @@ public final class ClusterUnpacker {
         Map<String, Boolean> needsFencing = new HashMap<>();
         if (child instanceof Resource.Group g) g.members().forEach(p -> opsByPrimitive.put(p.id(), p.operations()));
         else opsByPrimitive.put(child.id(), ((Resource.Primitive) child).operations());
-        for (NodeState ns : cib.status().nodeStates()) {
+        for (NodeState ns : inUnpackOrder(cib.status().nodeStates())) {
             String node = nodeNameById.get(ns.id());
             if (node == null) continue;
             for (ResourceHistory rh : ns.resources()) {
@@ -705,6 +709,23 @@ public final class ClusterUnpacker {
                 promotedNodeMax, interleave, parseIntOr(m.get("clone-min"), 0), instances, resolveMeta(inEffect(c.metaSets()), null, false));
     }
 
+    /**
+     * The node states in the order Pacemaker reads their histories (which numbers anonymous clone
+     * instances): cluster nodes first, then the remote and guest nodes that are up, then the others
+     * (a remote or guest node to be fenced is read last).
+     */
+    private List<NodeState> inUnpackOrder(List<NodeState> states) {
+        List<NodeState> out = new ArrayList<>();
+        for (int pass = 0; pass < 3; pass++) {
+            for (NodeState ns : states) {
+                String node = nodeNameById.get(ns.id());
+                int p = node == null || !remoteNodes.contains(node) ? 0 : upNodes.contains(node) ? 1 : 2;
+                if (p == pass) out.add(ns);
+            }
+        }
+        return out;
+    }
+
     /** An instance beyond the configured ones: it only stops. */
     private static ResourceView asOrphan(ResourceView v) {
         return new ResourceView(v.id(), v.primitiveId(), v.standard(), v.provider(), v.type(), v.groupId(), v.cloneId(),
@@ -769,7 +790,7 @@ public final class ClusterUnpacker {
         Map<String, Integer> utilization = new LinkedHashMap<>();
         merged(p.utilizationSets()).forEach((k, v) -> utilization.put(k, parseIntOr(v, 0)));
         List<Presence> ownPresence = new ArrayList<>();
-        for (History h : histories) presenceOf(h, ops, rm.failureTimeoutMs()).ifPresent(ownPresence::add);
+        for (History h : histories) presenceOf(h, ops, rm.failureTimeoutMs(), rm.container().isPresent()).ifPresent(ownPresence::add);
         MigrationReplay.Result migrations = migrations(histories, ownPresence);
         List<Presence> presence = migrations.presence();
         List<HardFailure> hardFailures = new ArrayList<>();
@@ -938,15 +959,16 @@ public final class ClusterUnpacker {
 
     /** Replays one resource's operation history on one node: its role there and any failure needing recovery. */
     private Optional<Presence> presenceOf(History h, List<Operation> ops) {
-        return presenceOf(h, ops, 0);
+        return presenceOf(h, ops, 0, false);
     }
 
     /**
      * failureTimeoutMs: the resource's failure-timeout; a recurring monitor's failure older than it
      * has expired and is ignored (the resource counts as running there), unless on-fail=block keeps
-     * it blocked.
+     * it blocked. inContainer: the resource runs inside a container (meta container), whose
+     * restart recovers its failures.
      */
-    private Optional<Presence> presenceOf(History h, List<Operation> ops, long failureTimeoutMs) {
+    private Optional<Presence> presenceOf(History h, List<Operation> ops, long failureTimeoutMs, boolean inContainer) {
         if (cleanlyDownNodes.contains(h.node())) return Optional.empty(); // a node that left cleanly runs nothing
         List<OperationRecord> records = new ArrayList<>(h.history().operations());
         records.sort(Comparator.comparingInt(OperationRecord::callId));
@@ -974,7 +996,9 @@ public final class ClusterUnpacker {
             }
             // Like Pacemaker, trust the rc over a recorded "error" status: an rc that matches the
             // expected one is a success whatever op-status says (done = 0, error = 4).
-            boolean ok = (op.opStatus() == 0 || op.opStatus() == 4) && (rc == expected || rc == 190 || rc == 191 || probe && (rc == 7 || rc == 0 || rc == 8));
+            // An error rc (1-6, 9) is a failure even when the controller expected it (as a simulation may).
+            boolean errorRc = rc >= 1 && rc <= 6 || rc == 9;
+            boolean ok = (op.opStatus() == 0 || op.opStatus() == 4) && (rc == expected && !errorRc || rc == 190 || rc == 191 || probe && (rc == 7 || rc == 0 || rc == 8));
             if (ok && rc == 7) {
                 // "not running" as expected (a probe, or any action the controller expected it from)
                 role = Role.STOPPED;
@@ -1001,7 +1025,7 @@ public final class ClusterUnpacker {
                 }
                 continue;
             }
-            OnFail onFail = onFailFor(task, op.intervalMs(), ops);
+            OnFail onFail = onFailFor(task, op.intervalMs(), ops, inContainer);
             if (failureTimeoutMs > 0 && op.intervalMs() > 0 && onFail != OnFail.BLOCK
                     && op.lastRcChange() > 0 && op.lastRcChange() * 1000 + failureTimeoutMs <= now.toEpochMilli()) {
                 continue; // an expired failure: as if it had not happened
@@ -1015,7 +1039,9 @@ public final class ClusterUnpacker {
             failedOnFail = onFail;
             switch (task) {
                 case "start", "migrate_from" -> role = Role.STARTED;
-                case "stop" -> role = role == Role.STOPPED ? Role.STARTED : role;
+                // A failed stop inside a container: restarting the container stops it for sure
+                // (Pacemaker shows it failed, "failure ignored", and not running).
+                case "stop" -> role = onFail == OnFail.RESTART_CONTAINER ? Role.STOPPED : role == Role.STOPPED ? Role.STARTED : role;
                 case "promote" -> role = Role.PROMOTED;
                 // A failed demote: still promoted only if on-fail=block keeps it as it is; else
                 // (as Pacemaker) unpromoted, since recovery stops it before any promotion.
@@ -1051,11 +1077,17 @@ public final class ClusterUnpacker {
     }
 
     private OnFail onFailFor(String task, long intervalMs, List<Operation> ops) {
+        return onFailFor(task, intervalMs, ops, false);
+    }
+
+    /** The op's on-fail, else the default: a failed stop fences (or blocks), except inside a container, which restarts. */
+    private OnFail onFailFor(String task, long intervalMs, List<Operation> ops, boolean inContainer) {
         for (Operation o : ops) {
             if (o.name().equals(task) && o.intervalMs() == intervalMs && o.onFail().isPresent()) {
                 return OnFail.parse(o.onFail().get());
             }
         }
+        if (task.equals("stop") && inContainer) return OnFail.RESTART_CONTAINER;
         if (task.equals("stop")) return options.fencingEnabled() ? OnFail.FENCE : OnFail.BLOCK;
         return OnFail.RESTART;
     }
