@@ -65,6 +65,7 @@ public final class ActionPlanner {
         applyStartBlocks();
         applyStopRequests();
         markMigrations();
+        holdBehindFrozenGroupMembers();
         propagateOrderings();
         explainBundleReplicaStops();
         planUnfencing();
@@ -457,6 +458,47 @@ public final class ActionPlanner {
             if (!thenStuck) continue;
             for (ResourcePlan f : planned(e.first(), true)) {
                 if (!f.stops.isEmpty()) f.stopRunnable = false;
+            }
+        }
+    }
+
+    /**
+     * A group member stops after the members that follow it and starts before them (which restart
+     * after it). A later member left where it is (unmanaged or blocked) cannot stop: an earlier member
+     * that would stop or start on its node cannot either ("unrunnable X stop"); one that would move
+     * stays, its stop blocked.
+     */
+    private void holdBehindFrozenGroupMembers() {
+        for (ResourceTree t : view.resources()) {
+            List<ResourceTree.GroupOf> groups = new ArrayList<>();
+            if (t instanceof ResourceTree.GroupOf g) groups.add(g);
+            if (t instanceof ResourceTree.CloneOf c) {
+                c.instances().stream().filter(i -> i instanceof ResourceTree.GroupOf).forEach(i -> groups.add((ResourceTree.GroupOf) i));
+            }
+            for (ResourceTree.GroupOf g : groups) {
+                List<ResourceView> members = g.members();
+                for (int i = 0; i < members.size(); i++) {
+                    ResourcePlan p = plans.get(members.get(i).id());
+                    if (p == null || p.frozen) continue;
+                    for (int j = i + 1; j < members.size(); j++) {
+                        ResourcePlan later = plans.get(members.get(j).id());
+                        if (later == null || !later.frozen || later.current.isEmpty()) continue;
+                        String node = later.current.get(0);
+                        String why = "unrunnable " + later.rsc.id() + " stop";
+                        if (p.stops.contains(node)) {
+                            // A stop for good keeps its reason; a move becomes a stop that cannot happen.
+                            p.stopRunnable = false;
+                            if (p.next != null && !p.forcedStop) {
+                                p.forcedStop = true;
+                                p.stopReason = why;
+                            }
+                        } else if (p.start && node.equals(p.next) && p.startRunnable) {
+                            p.startRunnable = false;
+                            if (p.startReason == null) p.startReason = why;
+                        }
+                        break;
+                    }
+                }
             }
         }
     }
