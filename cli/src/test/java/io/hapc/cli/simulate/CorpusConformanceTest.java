@@ -98,8 +98,8 @@ class CorpusConformanceTest {
 
     private static Map<String, String> bundlesKnownFailing() {
         Map<String, String> out = new java.util.LinkedHashMap<>();
-        String shutdown = "the only node shuts down (shutdown transient attribute), and colocations with a bundle"
-                + " without a primitive are not expanded to its containers";
+        String shutdown = "the only node shuts down: Pacemaker's stop reasons for a replica's guest connection"
+                + " ('node availability') and instance ('colocation with ...', 'unrunnable <guest> start') differ";
         out.put("bundles/bundle-order-stop", shutdown);
         out.put("bundles/bundle-order-partial-stop", shutdown);
         out.put("bundles/bundle-order-partial-start-2", "a container restarted because of a required promote of"
