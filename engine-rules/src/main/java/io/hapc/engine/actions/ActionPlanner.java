@@ -225,11 +225,27 @@ public final class ActionPlanner {
                     .anyMatch(r -> r.presence().stream().anyMatch(p -> p.node().equals(n.name()) && p.role() != Role.STOPPED));
             if (hostFenced && resourcesActive && view.options().fencingEnabled()) {
                 fencedNodes.put(n.name(), "resources are active but connection is unrecoverable");
+            } else if (hostFenced && view.options().fencingEnabled() && unprobedThere(n.name())) {
+                // Never probed there and no connection to probe it with: only fencing settles it.
+                fencedNodes.put(n.name(), "resources are in unknown state and connection is unrecoverable");
             } else if (c.presence().stream().anyMatch(Presence::failed) && view.options().fencingEnabled()) {
                 // The connection failed and no node will run it again: the node can only be reset.
                 fencedNodes.put(n.name(), "the connection is unrecoverable");
             }
         }
+    }
+
+    /** Whether some resource that may run on a remote node has no recorded state there (it would need a probe). */
+    private boolean unprobedThere(String node) {
+        // resource-discovery=exclusive keeps a resource from being looked for on the nodes it does not name.
+        Set<String> notLookedFor = new java.util.HashSet<>();
+        facts.scores().stream().filter(s -> s.node().equals(node) && s.rule().startsWith("location: resource-discovery"))
+                .forEach(s -> notLookedFor.add(s.target()));
+        return view.primitivesById().values().stream().anyMatch(r -> !r.orphan() && !r.isFencingDevice()
+                && !(r.standard().equals("ocf") && r.provider().map("pacemaker"::equals).orElse(false) && r.type().equals("remote"))
+                && !r.historyNodes().contains(node) && !notLookedFor.contains(r.id()) && !notLookedFor.contains(r.primitiveId())
+                && r.cloneId().map(c -> !notLookedFor.contains(c)).orElse(true)
+                && r.groupId().map(g -> !notLookedFor.contains(g)).orElse(true));
     }
 
     /** A remote node whose fencing was conditional on its connection not coming back, which it does. */
@@ -582,7 +598,7 @@ public final class ActionPlanner {
         for (ResourcePlan t : planned(e.then(), false)) {
             if (t.frozen || t.next == null || t.forcedStop) continue;
             // A first instance unassigned by its own interleaved order no longer counts as on this node.
-            List<ResourcePlan> assigned = firsts.stream().filter(f -> t.next.equals(f.next) && !unassignedByOrder(f)).toList();
+            List<ResourcePlan> assigned = firsts.stream().filter(f -> sameHost(t.next, f.next) && !unassignedByOrder(f)).toList();
             List<ResourcePlan> mates = assigned.stream().filter(this::activeAfter).toList();
             if (mates.isEmpty() && !assigned.isEmpty()) {
                 // The instance on this node cannot start: a running dependent stops because its
@@ -609,6 +625,21 @@ public final class ActionPlanner {
             }
         }
         return changed;
+    }
+
+    /**
+     * Whether two nodes are the same place for interleaving: a bundle's guest node is where its
+     * container runs (two bundles' instances pair up by their containers' host).
+     */
+    private boolean sameHost(String a, String b) {
+        return a != null && b != null && bundleHost(a).equals(bundleHost(b));
+    }
+
+    private String bundleHost(String node) {
+        for (io.hapc.engine.bundle.BundleReplica r : view.bundleReplicas()) {
+            if (r.guestNode().map(node::equals).orElse(false)) return placement.node(r.container()).orElse(node);
+        }
+        return node;
     }
 
     private static boolean unassignedByOrder(ResourcePlan p) {

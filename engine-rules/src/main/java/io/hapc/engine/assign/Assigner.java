@@ -56,6 +56,8 @@ public final class Assigner {
     private final Set<String> mergingFrom = new HashSet<>();
     private final Map<String, String> containerOfBundleGuest = new HashMap<>();
     private final Set<String> guestsReadingHostAttributes = new HashSet<>();
+    /** The containers of each bundle without a primitive: colocating with such a bundle is colocating with one of them. */
+    private final Map<String, List<String>> containersOfPlainBundle = new HashMap<>();
     private final Previous previous;
     private final Set<String> reusable;
 
@@ -70,6 +72,8 @@ public final class Assigner {
     private Assigner(ClusterView view, DerivedFacts facts, Previous previous) {
         this.view = view;
         view.bundleReplicas().forEach(b -> b.guestNode().ifPresent(g -> containerOfBundleGuest.put(g, b.container())));
+        view.bundleReplicas().stream().filter(b -> b.guestNode().isEmpty())
+                .forEach(b -> containersOfPlainBundle.computeIfAbsent(b.bundleId(), k -> new ArrayList<>()).add(b.container()));
         view.bundleReplicas().stream().filter(b -> b.hostAttributes())
                 .forEach(b -> b.guestNode().ifPresent(guestsReadingHostAttributes::add));
         this.previous = previous;
@@ -96,10 +100,11 @@ public final class Assigner {
                 .thenComparing(ColocationEdge::primary));
         for (ColocationEdge e : colocations) {
             ResourceTree dep = unitOf.get(e.dependent());
-            ResourceTree prim = unitOf.get(e.primary());
-            if (dep == null || prim == null || dep == prim) continue;
+            List<ResourceTree> prims = primaryUnits(e.primary());
+            if (dep == null || prims.isEmpty() || prims.contains(dep)) continue;
             edgesByDependentUnit.computeIfAbsent(dep.id(), k -> new ArrayList<>()).add(e);
-            edgesByPrimaryUnit.computeIfAbsent(prim.id(), k -> new ArrayList<>()).add(e);
+            // The dependents of a bundle without a primitive do not pull its containers one by one.
+            if (unitOf.containsKey(e.primary())) edgesByPrimaryUnit.computeIfAbsent(prims.get(0).id(), k -> new ArrayList<>()).add(e);
         }
         this.reusable = previous == null ? Set.of() : ReassignmentScope.reusableUnits(view, facts, previous, unitOf,
                 edgesByDependentUnit, edgesByPrimaryUnit);
@@ -116,6 +121,18 @@ public final class Assigner {
      */
     public static Placement reassign(ClusterView view, DerivedFacts facts, Previous previous) {
         return new Assigner(view, facts, previous).run();
+    }
+
+    /** The units an edge's primary names: its own, or the containers of a bundle without a primitive. */
+    private List<ResourceTree> primaryUnits(String primary) {
+        ResourceTree unit = unitOf.get(primary);
+        if (unit != null) return List.of(unit);
+        List<ResourceTree> out = new ArrayList<>();
+        for (String c : containersOfPlainBundle.getOrDefault(primary, List.of())) {
+            ResourceTree u = unitOf.get(c);
+            if (u != null && !out.contains(u)) out.add(u);
+        }
+        return out;
     }
 
     private void indexUnit(ResourceTree unit, ResourceTree t) {
@@ -209,12 +226,12 @@ public final class Assigner {
      */
     private void assignUnit(ResourceTree root) {
         if (!enter(root)) return;
-        java.util.Deque<Map.Entry<ResourceTree, java.util.Iterator<ColocationEdge>>> frames = new java.util.ArrayDeque<>();
+        java.util.Deque<Map.Entry<ResourceTree, java.util.Iterator<ResourceTree>>> frames = new java.util.ArrayDeque<>();
         frames.push(Map.entry(root, primariesFirst(root).iterator()));
         while (!frames.isEmpty()) {
             var frame = frames.peek();
             if (frame.getValue().hasNext()) {
-                ResourceTree primary = unitOf.get(frame.getValue().next().primary());
+                ResourceTree primary = frame.getValue().next();
                 if (enter(primary)) frames.push(Map.entry(primary, primariesFirst(primary).iterator()));
                 continue;
             }
@@ -246,10 +263,11 @@ public final class Assigner {
     }
 
     /** Primaries first: a dependent can only be placed relative to where its primaries are. */
-    private List<ColocationEdge> primariesFirst(ResourceTree unit) {
-        List<ColocationEdge> deps = new ArrayList<>(edgesByDependentUnit.getOrDefault(unit.id(), List.of()));
-        deps.sort(Comparator.comparingInt((ColocationEdge e) -> unitOf.get(e.primary()).priority()).reversed());
-        return deps;
+    private List<ResourceTree> primariesFirst(ResourceTree unit) {
+        List<ResourceTree> out = new ArrayList<>();
+        for (ColocationEdge e : edgesByDependentUnit.getOrDefault(unit.id(), List.of())) out.addAll(primaryUnits(e.primary()));
+        out.sort(Comparator.comparingInt(ResourceTree::priority).reversed());
+        return out;
     }
 
     /** Places an unchanged, settled resource where the previous decision put it. */
@@ -305,7 +323,7 @@ public final class Assigner {
             if (isMandatory(e.score()) != mandatory) continue;
             // A colocation loop: the primary waits on this resource; place this one first and let
             // the primary follow it.
-            if (!done.contains(unitOf.get(e.primary()).id())) continue;
+            if (!primaryUnits(e.primary()).stream().allMatch(u -> done.contains(u.id()))) continue;
             Set<String> primaryNodes = hosts(nodesOf(e.primary(), e.primaryRole()));
             if (isGuestConnection(e.dependent())) primaryNodes = remoteConnectionHosts(primaryNodes);
             String why = "colocation " + e.source() + " with " + e.primary();
@@ -399,7 +417,9 @@ public final class Assigner {
                 if (!mergingFrom.isEmpty() && weighted < 0) continue;
                 if (weighted != 0) trial.add(n, weighted, "colocated " + e.dependent() + " prefers it (" + e.source() + ")", e.rule());
             }
-            if (anyAvailable(trial)) adopt(sheet, trial);
+            // A guest node's container is pointless where its connection cannot run: that holds
+            // even when it leaves the container nowhere to go.
+            if (anyAvailable(trial) || guestConnection && factor >= 1.0 && !containerOfBundleGuest.containsKey(e.dependent())) adopt(sheet, trial);
         }
     }
 
@@ -459,7 +479,14 @@ public final class Assigner {
     private Set<String> nodesOf(String id, Optional<Role> role) {
         Set<String> out = new HashSet<>();
         ResourceTree unit = unitOf.get(id);
-        if (unit == null) return out;
+        if (unit == null) {
+            // A bundle without a primitive is where its containers are.
+            for (String c : containersOfPlainBundle.getOrDefault(id, List.of())) {
+                String n = nodeOf.get(c);
+                if (n != null) out.add(n);
+            }
+            return out;
+        }
         unit.primitives().forEach(p -> {
             String n = nodeOf.get(p.id());
             if (n == null) return;

@@ -154,7 +154,8 @@ public final class ClusterUnpacker {
     private ClusterView unpack(Memo previous) {
         List<NodeView> nodes = new ArrayList<>(unpackNodes());
         for (NodeView n : nodes) registerNode(n);
-        List<RemoteNodes.Definition> remotes = RemoteNodes.find(cib);
+        List<RemoteNodes.Definition> remotes = new ArrayList<>(RemoteNodes.find(cib));
+        remotes.addAll(orphanedRemoteNodes(remotes, nodes));
         List<Resource> resources = new ArrayList<>(cib.resources());
         resources.addAll(RemoteNodes.implicitConnections(remotes, cib.resources(), bundles.replicas().stream()
                 .map(io.hapc.engine.bundle.BundleReplica::container).collect(java.util.stream.Collectors.toSet())));
@@ -534,6 +535,35 @@ public final class ClusterUnpacker {
         Optional<Long> memberSince = s.inCcm().filter(v -> v.matches("\\d+")).map(Long::parseLong).filter(v -> v > 0);
         boolean controllerUp = s.crmd().map(c -> c.equals("online") || truthyOrTimestamp(c) && !c.equals("0")).orElse(false);
         return memberSince.isPresent() && !controllerUp && now.toEpochMilli() >= memberSince.get() * 1000 + timeoutMs;
+    }
+
+    /**
+     * Remote nodes whose connection is no longer configured but still recorded (an orphaned
+     * `ocf:pacemaker:remote` history, and a node state of that name): Pacemaker still knows the
+     * node until its connection is stopped, so what runs there is stopped or moved.
+     */
+    private List<RemoteNodes.Definition> orphanedRemoteNodes(List<RemoteNodes.Definition> known, List<NodeView> clusterNodes) {
+        Set<String> taken = new java.util.HashSet<>();
+        known.forEach(d -> taken.add(d.name()));
+        clusterNodes.forEach(n -> taken.add(n.name()));
+        Set<String> configured = new java.util.HashSet<>();
+        for (Resource r : cib.resources()) collectIds(r, configured);
+        Set<String> stateNames = new java.util.HashSet<>();
+        for (NodeState ns : cib.status().nodeStates()) {
+            stateNames.add(ns.id());
+            ns.uname().ifPresent(stateNames::add);
+        }
+        List<RemoteNodes.Definition> out = new ArrayList<>();
+        for (NodeState ns : cib.status().nodeStates()) {
+            for (ResourceHistory rh : ns.resources()) {
+                String id = rh.id();
+                if (!rh.standard().equals("ocf") || !rh.provider().map("pacemaker"::equals).orElse(false) || !rh.type().equals("remote")) continue;
+                if (taken.contains(id) || configured.contains(id) || !stateNames.contains(id)) continue;
+                taken.add(id);
+                out.add(new RemoteNodes.Definition(id, new RemoteNode(id, Optional.empty()), Optional.empty()));
+            }
+        }
+        return out;
     }
 
     private static boolean truthyOrTimestamp(String v) {

@@ -67,6 +67,8 @@ public final class RuleEvaluator {
         String op = a.operation().toLowerCase(Locale.ROOT);
         if (op.equals("defined")) return actual != null;
         if (op.equals("not_defined")) return actual == null;
+        // An undefined attribute differs from any value: "ne" holds (as in Pacemaker), the other comparisons fail.
+        if (actual == null && op.equals("ne") && a.value().isPresent()) return true;
         if (actual == null || a.value().isEmpty()) return false;
         String expected = a.value().get();
         if (a.valueSource().map("param"::equals).orElse(false) || a.valueSource().map("meta"::equals).orElse(false)) {
