@@ -839,11 +839,14 @@ public final class ClusterUnpacker {
         for (OperationRecord op : h.history().operations()) {
             // Only a completed result is read by its rc (an "error" status is an ordinary failure),
             // except "not installed", which an agent that cannot run reports with an error status.
-            if (op.opStatus() != 0 && !(op.opStatus() == 4 && op.rcCode() == 5) || op.rcCode() == expectedRc(op)) continue;
-            if (onFailFor(op.operation(), op.intervalMs(), ops) == OnFail.IGNORE) continue;
-            HardFailure.severityOf(op.rcCode()).ifPresent(sev -> out.add(new HardFailure(h.node(), sev,
+            // The executor not finding the agent at all (op-status 7) is "not installed" whatever on-fail says.
+            boolean agentMissing = op.opStatus() == 7;
+            if (!agentMissing && (op.opStatus() != 0 && !(op.opStatus() == 4 && op.rcCode() == 5) || op.rcCode() == expectedRc(op))) continue;
+            if (!agentMissing && onFailFor(op.operation(), op.intervalMs(), ops) == OnFail.IGNORE) continue;
+            int rc = agentMissing ? 5 : op.rcCode();
+            HardFailure.severityOf(rc).ifPresent(sev -> out.add(new HardFailure(h.node(), sev,
                     op.operation() + (op.intervalMs() > 0 ? " (" + op.intervalMs() + "ms)" : op.operation().equals("monitor") ? " (probe)" : ""),
-                    op.rcCode(), op.lastRcChange())));
+                    rc, op.lastRcChange())));
         }
         return out;
     }
@@ -960,11 +963,15 @@ public final class ClusterUnpacker {
                 continue;
             }
             OnFail onFail = onFailFor(task, op.intervalMs(), ops);
-            if (failureTimeoutMs > 0 && op.intervalMs() > 0 && onFail != OnFail.BLOCK
+            // Any failed operation expires, not only a recurring monitor's (a failed stop too), except a
+            // missing agent.
+            if (failureTimeoutMs > 0 && (onFail != OnFail.BLOCK || op.intervalMs() == 0) && rc != 5 && op.opStatus() != 7
                     && op.lastRcChange() > 0 && op.lastRcChange() * 1000 + failureTimeoutMs <= now.toEpochMilli()) {
                 continue; // an expired failure: as if it had not happened
             }
-            if (onFail == OnFail.IGNORE) {
+            // on-fail=ignore does not cover an agent the executor could not find (op-status 7): that always
+            // needs recovery. (An agent that ran and said its tools are missing, rc 5, is ignored.)
+            if (onFail == OnFail.IGNORE && op.opStatus() != 7) {
                 if (task.equals("stop")) role = Role.STOPPED;
                 continue;
             }
