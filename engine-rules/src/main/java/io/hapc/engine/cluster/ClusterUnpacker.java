@@ -754,6 +754,16 @@ public final class ClusterUnpacker {
         Map<String, Integer> failCounts = new LinkedHashMap<>();
         Map<String, Long> lastFailures = new LinkedHashMap<>();
         collectFailures(p.id(), id, ops, failCounts, lastFailures);
+        // A history recorded by another agent (class, provider or type changed) is deleted with its
+        // fail count on that node: what the old agent did says nothing about the configured one.
+        for (History h : histories) {
+            ResourceHistory rh = h.history();
+            if (!rh.standard().equals(p.standard()) || !rh.type().equals(p.type()) || !rh.provider().equals(p.provider())) {
+                failCounts.remove(h.node());
+                lastFailures.remove(h.node());
+                hardFailures.removeIf(f -> f.node().equals(h.node()));
+            }
+        }
         Map<String, Long> shutdownLocks = new LinkedHashMap<>();
         for (History h : histories) h.history().shutdownLock().ifPresent(t -> shutdownLocks.put(h.node(), t));
         Set<String> historyNodes = new LinkedHashSet<>();
