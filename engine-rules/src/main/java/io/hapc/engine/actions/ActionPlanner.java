@@ -126,6 +126,13 @@ public final class ActionPlanner {
 
     private boolean frozen(ResourceView r) {
         if (!r.meta().managed()) return true;
+        // multiple-active=block: active on more than one node, it is left alone (with its group,
+        // when the group says block and one of its members is multiply active).
+        if (r.meta().multipleActive().equals("block")) {
+            List<ResourceView> unit = r.groupId().map(g -> view.treesById().get(g))
+                    .map(t -> t.primitives().toList()).orElse(List.of(r));
+            if (unit.stream().anyMatch(ActionPlanner::multiplyActive)) return true;
+        }
         for (Presence p : r.presence()) {
             if (p.blocked()) return true;
             NodeView n = view.nodesByName().get(p.node());
@@ -134,10 +141,18 @@ public final class ActionPlanner {
         return false;
     }
 
+    private static boolean multiplyActive(ResourceView r) {
+        return r.presence().stream().filter(pr -> pr.role() != Role.STOPPED).map(Presence::node).distinct().count() > 1;
+    }
+
     private ResourcePlan initialPlan(ResourceView r) {
         ResourcePlan p = new ResourcePlan(r);
         p.frozen = frozen(r);
-        for (Presence pr : r.presence()) p.current.add(pr.node());
+        for (Presence pr : r.presence()) {
+            // A failed stop inside a container that is being restarted: nothing left to stop there.
+            boolean goneWithContainer = pr.role() == Role.STOPPED && pr.onFail() == io.hapc.engine.cluster.OnFail.RESTART_CONTAINER;
+            if (!goneWithContainer) p.current.add(pr.node());
+        }
         p.currentRole = r.presence().stream().map(Presence::role).filter(x -> x != Role.STOPPED).findFirst().orElse(Role.STARTED);
         p.failed = r.failed();
         p.next = placement.node(r.id()).orElse(null);
@@ -165,6 +180,13 @@ public final class ActionPlanner {
             p.current.remove(mh.partialTarget().get());
         }
         boolean multiActive = p.current.size() > 1;
+        if (multiActive && r.meta().multipleActive().equals("stop_only")) {
+            // multiple-active=stop_only: stopped everywhere, not started again.
+            p.stops.addAll(p.current);
+            p.next = null;
+            p.nextRole = Role.STOPPED;
+            return p;
+        }
         // Fencing a guest node means recovering its container: the container counts as failed.
         boolean containerReset = !r.presence().isEmpty() && view.nodes().stream().anyMatch(n -> n.guestNode()
                 && fencedNodes.containsKey(n.name()) && n.remote().get().container().get().equals(r.id())
@@ -203,6 +225,9 @@ public final class ActionPlanner {
                     .anyMatch(r -> r.presence().stream().anyMatch(p -> p.node().equals(n.name()) && p.role() != Role.STOPPED));
             if (hostFenced && resourcesActive && view.options().fencingEnabled()) {
                 fencedNodes.put(n.name(), "resources are active but connection is unrecoverable");
+            } else if (c.presence().stream().anyMatch(Presence::failed) && view.options().fencingEnabled()) {
+                // The connection failed and no node will run it again: the node can only be reset.
+                fencedNodes.put(n.name(), "the connection is unrecoverable");
             }
         }
     }
@@ -385,9 +410,34 @@ public final class ActionPlanner {
                     }
                 }
                 // A first that migrates keeps running throughout: its dependents need no restart.
-                Optional<ResourcePlan> starter = firsts.stream().filter(f -> starts(f) && !migrates(f)).findFirst();
+                // A clone restarts a dependent that is no clone when its instance on the dependent's
+                // node stops (that stop comes after the dependent's), not when it only starts new
+                // instances elsewhere.
+                boolean cloneFirst = view.treesById().get(e.first()) instanceof ResourceTree.CloneOf
+                        && !(view.treesById().get(e.then()) instanceof ResourceTree.CloneOf);
+                Optional<ResourcePlan> starter = cloneFirst ? Optional.empty()
+                        : firsts.stream().filter(f -> starts(f) && !migrates(f)).findFirst();
+                for (ResourcePlan t : cloneFirst ? thens : List.<ResourcePlan>of()) {
+                    if (t.next == null) continue;
+                    Optional<ResourcePlan> stopper = firsts.stream()
+                            .filter(f -> !f.frozen && f.stops.contains(t.next) && !migrates(f)).findFirst();
+                    if (stopper.isPresent() && !t.frozen && !t.start && t.current.contains(t.next) && !t.forcedStop
+                            && e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                        t.stops.add(t.next);
+                        t.start = true;
+                        t.restartReason = "required " + firstActionName(e, stopper.get());
+                        changed = true;
+                    }
+                }
                 if (starter.isPresent()) {
                     for (ResourcePlan t : thens) {
+                        // A later group member that cannot be managed cannot restart behind a member
+                        // starting before it: that start is unrunnable for want of the member's stop.
+                        if (t.frozen && e.source().startsWith("group ") && t.current.contains(starter.get().next)
+                                && e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                            changed |= cannotRun(starter.get(), "unrunnable " + t.rsc.id() + " stop");
+                            continue;
+                        }
                         if (!t.frozen && !t.start && t.next != null && t.current.contains(t.next) && !t.forcedStop
                                 && e.firstAction().equals("start") && e.thenAction().equals("start")) {
                             t.stops.add(t.next);
@@ -398,6 +448,8 @@ public final class ActionPlanner {
                     }
                 }
             }
+            // Orders first: a dependent that its orders already hold back keeps their reason.
+            if (!changed) changed = propagateColocationBlocks();
         }
         // A stop that must wait for a `then` which cannot stop (unmanaged or blocked) is blocked too.
         for (OrderEdge e : edges) {
@@ -455,6 +507,33 @@ public final class ActionPlanner {
     private boolean asymmetrical(OrderEdge e) {
         return view.constraints().stream().anyMatch(c -> c instanceof io.hapc.model.cib.Constraint.Order o
                 && o.id().equals(e.source()) && o.symmetrical().map(sym -> !sym).orElse(false));
+    }
+
+    /**
+     * A mandatory colocation cannot hold when its primary cannot start anywhere: every start the
+     * primary (all of a group's members, all of a clone's instances) was given is unrunnable. Its
+     * dependents' starts are then unrunnable too, "due to colocation with" the primary (Pacemaker
+     * blocks them the same way; a primary with something that may still start blocks nothing).
+     */
+    private boolean propagateColocationBlocks() {
+        boolean changed = false;
+        for (io.hapc.engine.facts.ColocationEdge c : facts.colocations()) {
+            if (c.score() < io.hapc.model.cib.Score.INFINITY) continue;
+            if (c.primaryRole().filter(r -> r == Role.PROMOTED).isPresent()) continue; // promotion: not modelled here
+            List<ResourcePlan> primary = planned(c.primary(), true);
+            if (primary.isEmpty() || !primary.stream().allMatch(this::startUnrunnable)) continue;
+            for (ResourcePlan d : planned(c.dependent(), true)) {
+                if (d.frozen || d.next == null || startUnrunnable(d)) continue;
+                changed |= cannotRun(d, "colocation with " + c.primary());
+            }
+        }
+        return changed;
+    }
+
+    /** The resource was given a node, but its start there (or its staying there) cannot happen. */
+    private boolean startUnrunnable(ResourcePlan p) {
+        if (p.frozen || p.next == null) return false;
+        return (p.start && !p.startRunnable) || p.forcedStop;
     }
 
     /**

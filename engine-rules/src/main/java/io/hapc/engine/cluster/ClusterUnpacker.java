@@ -39,6 +39,7 @@ public final class ClusterUnpacker {
     /** Nodes (cluster or remote) that are online and clean. */
     private final Set<String> upNodes = new java.util.HashSet<>();
     private final Set<String> guestNodes = new java.util.HashSet<>();
+    private final Set<String> remoteNodes = new java.util.HashSet<>();
     /** Attributes of each node by name, for instance attribute rules (op digests are per node). */
     private final Map<String, Map<String, String>> nodeAttributes = new HashMap<>();
 
@@ -47,6 +48,8 @@ public final class ClusterUnpacker {
     private final boolean unfencingEnabled;
     /** Every lrm_resource recorded, by its recorded id (set once the nodes are known). */
     private Map<String, List<History>> recorded = Map.of();
+    /** The instance attribute sets of a primitive's group and clone, nearest first (they give it parameters too). */
+    private final Map<String, List<NvSet>> inheritedInstanceSets = new HashMap<>();
 
     private ClusterUnpacker(Cib cib, Instant now) {
         // Bundles become containers, guest nodes and a clone before anything else looks at the CIB.
@@ -55,6 +58,19 @@ public final class ClusterUnpacker {
         this.now = now;
         this.options = unpackOptions(merged(cib.propertySets()));
         this.unfencingEnabled = options.fencingEnabled() && this.cib.resources().stream().anyMatch(ClusterUnpacker::usesUnfencing);
+        for (Resource r : this.cib.resources()) collectInheritedInstanceSets(r, List.of());
+    }
+
+    private void collectInheritedInstanceSets(Resource r, List<NvSet> fromAbove) {
+        if (r instanceof Resource.Primitive p) {
+            if (!fromAbove.isEmpty()) inheritedInstanceSets.put(p.id(), fromAbove);
+        } else if (r instanceof Resource.Group g) {
+            List<NvSet> sets = new ArrayList<>(g.instanceSets());
+            sets.addAll(fromAbove);
+            g.members().forEach(m -> collectInheritedInstanceSets(m, sets));
+        } else if (r instanceof Resource.Clone c) {
+            collectInheritedInstanceSets(c.child(), c.instanceSets());
+        }
     }
 
     /** A fencing device with provides=unfencing (meta, or a parameter as older CIBs have it), or requires=unfencing. */
@@ -63,11 +79,18 @@ public final class ClusterUnpacker {
         if (r instanceof Resource.Clone c) return usesUnfencing(c.child());
         if (!(r instanceof Resource.Primitive p)) return false;
         if (p.standard().equals("stonith")) return providesUnfencing(p);
-        return "unfencing".equals(merged(p.metaSets()).get("requires"));
+        return "unfencing".equals(firstValues(p.metaSets()).get("requires"));
     }
 
     private static boolean providesUnfencing(Resource.Primitive p) {
-        return "unfencing".equals(merged(p.metaSets()).get("provides")) || "unfencing".equals(merged(p.instanceSets()).get("provides"));
+        return "unfencing".equals(firstValues(p.metaSets()).get("provides")) || "unfencing".equals(firstValues(p.instanceSets()).get("provides"));
+    }
+
+    /** Every set's values, the first set naming an attribute winning (rules and scores not looked at). */
+    private static Map<String, String> firstValues(List<NvSet> sets) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (NvSet s : sets) s.values().forEach(out::putIfAbsent);
+        return out;
     }
 
     public static ClusterView unpack(Cib cib, Instant now) {
@@ -133,7 +156,8 @@ public final class ClusterUnpacker {
         for (NodeView n : nodes) registerNode(n);
         List<RemoteNodes.Definition> remotes = RemoteNodes.find(cib);
         List<Resource> resources = new ArrayList<>(cib.resources());
-        resources.addAll(RemoteNodes.implicitConnections(remotes, cib.resources()));
+        resources.addAll(RemoteNodes.implicitConnections(remotes, cib.resources(), bundles.replicas().stream()
+                .map(io.hapc.engine.bundle.BundleReplica::container).collect(java.util.stream.Collectors.toSet())));
         if (!remotes.isEmpty()) {
             // A remote node's state follows its connection (and container) on the cluster nodes.
             previous = null;
@@ -181,6 +205,7 @@ public final class ClusterUnpacker {
         if (n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN) uncleanNodes.add(n.name());
         if (n.state() == io.hapc.engine.cluster.NodeState.ONLINE) upNodes.add(n.name());
         if (n.guestNode()) guestNodes.add(n.name());
+        if (n.remoteNode()) remoteNodes.add(n.name());
         // A node in maintenance is left alone: what its history says runs there is still taken as running.
         if (n.state() == io.hapc.engine.cluster.NodeState.OFFLINE && !(n.maintenance() && !n.remoteNode())) {
             cleanlyDownNodes.add(n.name());
@@ -217,8 +242,9 @@ public final class ClusterUnpacker {
                 reason = Optional.of("guest is unclean");
                 hostLost = !containerFailed;
             } else if (connectionFailed) {
+                // A guest is recovered through its container whatever failed: Pacemaker names it so.
                 state = UNCLEAN;
-                reason = Optional.of("remote connection is unrecoverable");
+                reason = Optional.of("guest is unclean");
             } else {
                 state = connectionStarted && containerRunning ? ONLINE : OFFLINE;
             }
@@ -272,7 +298,7 @@ public final class ClusterUnpacker {
     }
 
     private Optional<Boolean> managed(Resource r, String id, List<NvSet> parents) {
-        List<NvSet> meta = new ArrayList<>(r.metaSets());
+        List<NvSet> meta = new ArrayList<>(inEffect(r.metaSets()));
         meta.addAll(parents);
         if (r instanceof Resource.Primitive p) {
             return p.id().equals(id) ? Optional.of(resolveMeta(meta, p, false).managed()) : Optional.empty();
@@ -329,9 +355,26 @@ public final class ClusterUnpacker {
 
     // ---- options ------------------------------------------------------------------------------
 
-    static Map<String, String> merged(List<NvSet> sets) {
+    /** The sets' values as Pacemaker resolves them: sets whose rule holds now, higher score first. */
+    private Map<String, String> merged(List<NvSet> sets) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (NvSet s : sets) s.values().forEach(out::putIfAbsent);
+        for (NvSet s : inEffect(sets)) s.values().forEach(out::putIfAbsent);
+        return out;
+    }
+
+    /**
+     * One element's attribute sets in the order they apply: sets whose rule does not hold at the
+     * effective time are left out (no node: expressions on node attributes fail), the others by
+     * score, highest first (document order between equal scores).
+     */
+    private List<NvSet> inEffect(List<NvSet> sets) {
+        if (sets.stream().allMatch(s -> s.rule().isEmpty() && s.score() == 0)) return sets;
+        RuleEvaluator.Context ctx = RuleEvaluator.Context.forNode(Map.of(), now);
+        List<NvSet> out = new ArrayList<>();
+        for (NvSet s : sets) {
+            if (s.rule().map(r -> RuleEvaluator.matches(r, ctx)).orElse(true)) out.add(s);
+        }
+        out.sort(Comparator.comparingInt(NvSet::score).reversed());
         return out;
     }
 
@@ -534,7 +577,7 @@ public final class ClusterUnpacker {
     private ResourceTree.GroupOf group(Resource.Group g, String id, Optional<String> cloneId, int instance,
                                        List<NvSet> parentMeta, Map<String, List<History>> histories,
                                        Map<String, List<History>> instanceHistories) {
-        List<NvSet> meta = new ArrayList<>(g.metaSets());
+        List<NvSet> meta = new ArrayList<>(inEffect(g.metaSets()));
         meta.addAll(parentMeta);
         List<ResourceView> members = new ArrayList<>();
         for (Resource.Primitive p : g.members()) {
@@ -598,7 +641,7 @@ public final class ClusterUnpacker {
         Map<String, Boolean> needsFencing = new HashMap<>();
         if (child instanceof Resource.Group g) g.members().forEach(p -> opsByPrimitive.put(p.id(), p.operations()));
         else opsByPrimitive.put(child.id(), ((Resource.Primitive) child).operations());
-        for (NodeState ns : cib.status().nodeStates()) {
+        for (NodeState ns : inUnpackOrder(cib.status().nodeStates())) {
             String node = nodeNameById.get(ns.id());
             if (node == null) continue;
             for (ResourceHistory rh : ns.resources()) {
@@ -652,18 +695,35 @@ public final class ClusterUnpacker {
         for (int i = 0; i < perInstance.size(); i++) {
             boolean orphan = i >= cloneMax;
             if (child instanceof Resource.Group g) {
-                ResourceTree.GroupOf gi = group(g, g.id() + ":" + i, Optional.of(c.id()), i, c.metaSets(), histories, perInstance.get(i));
+                ResourceTree.GroupOf gi = group(g, g.id() + ":" + i, Optional.of(c.id()), i, inEffect(c.metaSets()), histories, perInstance.get(i));
                 if (orphan) gi = new ResourceTree.GroupOf(gi.id(), gi.configId(), gi.members().stream().map(ClusterUnpacker::asOrphan).toList(), gi.meta());
                 instances.add(gi);
             } else {
                 Resource.Primitive p = (Resource.Primitive) child;
                 ResourceView v = primitive(p, p.id() + ":" + i, Optional.empty(), Optional.of(c.id()), i,
-                        c.metaSets(), perInstance.get(i).getOrDefault(p.id(), List.of()));
+                        inEffect(c.metaSets()), perInstance.get(i).getOrDefault(p.id(), List.of()));
                 instances.add(new ResourceTree.Single(orphan ? asOrphan(v) : v));
             }
         }
         return new ResourceTree.CloneOf(c.id(), child.id(), promotable, unique, cloneMax, cloneNodeMax, promotedMax,
-                promotedNodeMax, interleave, parseIntOr(m.get("clone-min"), 0), instances, resolveMeta(c.metaSets(), null, false));
+                promotedNodeMax, interleave, parseIntOr(m.get("clone-min"), 0), instances, resolveMeta(inEffect(c.metaSets()), null, false));
+    }
+
+    /**
+     * The node states in the order Pacemaker reads their histories (which numbers anonymous clone
+     * instances): cluster nodes first, then the remote and guest nodes that are up, then the others
+     * (a remote or guest node to be fenced is read last).
+     */
+    private List<NodeState> inUnpackOrder(List<NodeState> states) {
+        List<NodeState> out = new ArrayList<>();
+        for (int pass = 0; pass < 3; pass++) {
+            for (NodeState ns : states) {
+                String node = nodeNameById.get(ns.id());
+                int p = node == null || !remoteNodes.contains(node) ? 0 : upNodes.contains(node) ? 1 : 2;
+                if (p == pass) out.add(ns);
+            }
+        }
+        return out;
     }
 
     /** An instance beyond the configured ones: it only stops. */
@@ -681,10 +741,10 @@ public final class ClusterUnpacker {
     }
 
     /** The meta sets a clone's primitive inherits: its own, its group's, the clone's. */
-    private static List<NvSet> childMeta(Resource child, String id, List<NvSet> cloneMeta) {
-        List<NvSet> meta = new ArrayList<>(primitiveOf(child, id).metaSets());
-        if (child instanceof Resource.Group g) meta.addAll(g.metaSets());
-        meta.addAll(cloneMeta);
+    private List<NvSet> childMeta(Resource child, String id, List<NvSet> cloneMeta) {
+        List<NvSet> meta = new ArrayList<>(inEffect(primitiveOf(child, id).metaSets()));
+        if (child instanceof Resource.Group g) meta.addAll(inEffect(g.metaSets()));
+        meta.addAll(inEffect(cloneMeta));
         return meta;
     }
 
@@ -717,19 +777,20 @@ public final class ClusterUnpacker {
                         // Pacemaker Remote connections migrate unless told not to.
                         p != null && RemoteNodes.isConnection(p) ? "true" : "false")),
                 Optional.ofNullable(m.get("container")).filter(c -> !c.isBlank() && (p == null || !c.equals(p.id()))),
-                device && unfencingEnabled && providesUnfencing(p));
+                device && unfencingEnabled && providesUnfencing(p),
+                truthy(m.getOrDefault("allow-unhealthy-nodes", "false")));
     }
 
     private ResourceView primitive(Resource.Primitive p, String id, Optional<String> groupId, Optional<String> cloneId,
                                    int instance, List<NvSet> parentMeta, List<History> histories) {
-        List<NvSet> meta = new ArrayList<>(p.metaSets());
+        List<NvSet> meta = new ArrayList<>(inEffect(p.metaSets()));
         meta.addAll(parentMeta);
         ResourceMeta rm = resolveMeta(meta, p, cloneId.isPresent());
         List<Operation> ops = withOpDefaults(p.operations());
         Map<String, Integer> utilization = new LinkedHashMap<>();
         merged(p.utilizationSets()).forEach((k, v) -> utilization.put(k, parseIntOr(v, 0)));
         List<Presence> ownPresence = new ArrayList<>();
-        for (History h : histories) presenceOf(h, ops, rm.failureTimeoutMs()).ifPresent(ownPresence::add);
+        for (History h : histories) presenceOf(h, ops, rm.failureTimeoutMs(), rm.container().isPresent()).ifPresent(ownPresence::add);
         MigrationReplay.Result migrations = migrations(histories, ownPresence);
         List<Presence> presence = migrations.presence();
         List<HardFailure> hardFailures = new ArrayList<>();
@@ -834,6 +895,8 @@ public final class ClusterUnpacker {
         Map<String, String> attrs = nodeAttributes.getOrDefault(node, Map.of());
         List<NvSet> sets = new ArrayList<>(p.instanceSets());
         sets.sort(Comparator.comparingInt(NvSet::score).reversed());
+        // Then the group's and the clone's parameters, which the primitive's own values override.
+        sets.addAll(inheritedInstanceSets.getOrDefault(p.id(), List.of()));
         Map<String, String> out = new LinkedHashMap<>();
         for (NvSet s : sets) {
             boolean applies = s.rule().map(r -> RuleEvaluator.matches(r, RuleEvaluator.Context.forNode(attrs, now))).orElse(true);
@@ -909,15 +972,16 @@ public final class ClusterUnpacker {
 
     /** Replays one resource's operation history on one node: its role there and any failure needing recovery. */
     private Optional<Presence> presenceOf(History h, List<Operation> ops) {
-        return presenceOf(h, ops, 0);
+        return presenceOf(h, ops, 0, false);
     }
 
     /**
      * failureTimeoutMs: the resource's failure-timeout; a recurring monitor's failure older than it
      * has expired and is ignored (the resource counts as running there), unless on-fail=block keeps
-     * it blocked.
+     * it blocked. inContainer: the resource runs inside a container (meta container), whose
+     * restart recovers its failures.
      */
-    private Optional<Presence> presenceOf(History h, List<Operation> ops, long failureTimeoutMs) {
+    private Optional<Presence> presenceOf(History h, List<Operation> ops, long failureTimeoutMs, boolean inContainer) {
         if (cleanlyDownNodes.contains(h.node())) return Optional.empty(); // a node that left cleanly runs nothing
         List<OperationRecord> records = new ArrayList<>(h.history().operations());
         records.sort(Comparator.comparingInt(OperationRecord::callId));
@@ -945,7 +1009,9 @@ public final class ClusterUnpacker {
             }
             // Like Pacemaker, trust the rc over a recorded "error" status: an rc that matches the
             // expected one is a success whatever op-status says (done = 0, error = 4).
-            boolean ok = (op.opStatus() == 0 || op.opStatus() == 4) && (rc == expected || rc == 190 || rc == 191 || probe && (rc == 7 || rc == 0 || rc == 8));
+            // An error rc (1-6, 9) is a failure even when the controller expected it (as a simulation may).
+            boolean errorRc = rc >= 1 && rc <= 6 || rc == 9;
+            boolean ok = (op.opStatus() == 0 || op.opStatus() == 4) && (rc == expected && !errorRc || rc == 190 || rc == 191 || probe && (rc == 7 || rc == 0 || rc == 8));
             if (ok && rc == 7) {
                 // "not running" as expected (a probe, or any action the controller expected it from)
                 role = Role.STOPPED;
@@ -972,7 +1038,7 @@ public final class ClusterUnpacker {
                 }
                 continue;
             }
-            OnFail onFail = onFailFor(task, op.intervalMs(), ops);
+            OnFail onFail = onFailFor(task, op.intervalMs(), ops, inContainer);
             // Any failed operation expires, not only a recurring monitor's (a failed stop too), except a
             // missing agent.
             if (failureTimeoutMs > 0 && (onFail != OnFail.BLOCK || op.intervalMs() == 0) && rc != 5 && op.opStatus() != 7
@@ -990,7 +1056,9 @@ public final class ClusterUnpacker {
             failedOnFail = onFail;
             switch (task) {
                 case "start", "migrate_from" -> role = Role.STARTED;
-                case "stop" -> role = role == Role.STOPPED ? Role.STARTED : role;
+                // A failed stop inside a container: restarting the container stops it for sure
+                // (Pacemaker shows it failed, "failure ignored", and not running).
+                case "stop" -> role = onFail == OnFail.RESTART_CONTAINER ? Role.STOPPED : role == Role.STOPPED ? Role.STARTED : role;
                 case "promote" -> role = Role.PROMOTED;
                 // A failed demote: still promoted only if on-fail=block keeps it as it is; else
                 // (as Pacemaker) unpromoted, since recovery stops it before any promotion.
@@ -1026,11 +1094,17 @@ public final class ClusterUnpacker {
     }
 
     private OnFail onFailFor(String task, long intervalMs, List<Operation> ops) {
+        return onFailFor(task, intervalMs, ops, false);
+    }
+
+    /** The op's on-fail, else the default: a failed stop fences (or blocks), except inside a container, which restarts. */
+    private OnFail onFailFor(String task, long intervalMs, List<Operation> ops, boolean inContainer) {
         for (Operation o : ops) {
             if (o.name().equals(task) && o.intervalMs() == intervalMs && o.onFail().isPresent()) {
                 return OnFail.parse(o.onFail().get());
             }
         }
+        if (task.equals("stop") && inContainer) return OnFail.RESTART_CONTAINER;
         if (task.equals("stop")) return options.fencingEnabled() ? OnFail.FENCE : OnFail.BLOCK;
         return OnFail.RESTART;
     }
