@@ -845,6 +845,16 @@ public final class ClusterUnpacker {
         Map<String, Integer> failCounts = new LinkedHashMap<>();
         Map<String, Long> lastFailures = new LinkedHashMap<>();
         collectFailures(p.id(), id, ops, failCounts, lastFailures);
+        // A history recorded by another agent (class, provider or type changed) is deleted with its
+        // fail count on that node: what the old agent did says nothing about the configured one.
+        for (History h : histories) {
+            ResourceHistory rh = h.history();
+            if (!rh.standard().equals(p.standard()) || !rh.type().equals(p.type()) || !rh.provider().equals(p.provider())) {
+                failCounts.remove(h.node());
+                lastFailures.remove(h.node());
+                hardFailures.removeIf(f -> f.node().equals(h.node()));
+            }
+        }
         Map<String, Long> shutdownLocks = new LinkedHashMap<>();
         for (History h : histories) h.history().shutdownLock().ifPresent(t -> shutdownLocks.put(h.node(), t));
         Set<String> historyNodes = new LinkedHashSet<>();
@@ -932,11 +942,14 @@ public final class ClusterUnpacker {
         for (OperationRecord op : h.history().operations()) {
             // Only a completed result is read by its rc (an "error" status is an ordinary failure),
             // except "not installed", which an agent that cannot run reports with an error status.
-            if (op.opStatus() != 0 && !(op.opStatus() == 4 && op.rcCode() == 5) || op.rcCode() == expectedRc(op)) continue;
-            if (onFailFor(op.operation(), op.intervalMs(), ops) == OnFail.IGNORE) continue;
-            HardFailure.severityOf(op.rcCode()).ifPresent(sev -> out.add(new HardFailure(h.node(), sev,
+            // The executor not finding the agent at all (op-status 7) is "not installed" whatever on-fail says.
+            boolean agentMissing = op.opStatus() == 7;
+            if (!agentMissing && (op.opStatus() != 0 && !(op.opStatus() == 4 && op.rcCode() == 5) || op.rcCode() == expectedRc(op))) continue;
+            if (!agentMissing && onFailFor(op.operation(), op.intervalMs(), ops) == OnFail.IGNORE) continue;
+            int rc = agentMissing ? 5 : op.rcCode();
+            HardFailure.severityOf(rc).ifPresent(sev -> out.add(new HardFailure(h.node(), sev,
                     op.operation() + (op.intervalMs() > 0 ? " (" + op.intervalMs() + "ms)" : op.operation().equals("monitor") ? " (probe)" : ""),
-                    op.rcCode(), op.lastRcChange())));
+                    rc, op.lastRcChange())));
         }
         return out;
     }
@@ -1056,11 +1069,15 @@ public final class ClusterUnpacker {
                 continue;
             }
             OnFail onFail = onFailFor(task, op.intervalMs(), ops, inContainer);
-            if (failureTimeoutMs > 0 && op.intervalMs() > 0 && onFail != OnFail.BLOCK
+            // Any failed operation expires, not only a recurring monitor's (a failed stop too), except a
+            // missing agent.
+            if (failureTimeoutMs > 0 && (onFail != OnFail.BLOCK || op.intervalMs() == 0) && rc != 5 && op.opStatus() != 7
                     && op.lastRcChange() > 0 && op.lastRcChange() * 1000 + failureTimeoutMs <= now.toEpochMilli()) {
                 continue; // an expired failure: as if it had not happened
             }
-            if (onFail == OnFail.IGNORE) {
+            // on-fail=ignore does not cover an agent the executor could not find (op-status 7): that always
+            // needs recovery. (An agent that ran and said its tools are missing, rc 5, is ignored.)
+            if (onFail == OnFail.IGNORE && op.opStatus() != 7) {
                 if (task.equals("stop")) role = Role.STOPPED;
                 continue;
             }
