@@ -51,10 +51,6 @@ class CorpusConformanceTest {
             Map.entry("promotable/promoted-demote-2", "recovery of a failed unpromoted instance and promotion elsewhere"),
             Map.entry("promotable/promoted-probed-score", "promotion scores from probes: instance numbering differs"
                     + " (the same nodes, swapped numbers)"),
-            Map.entry("promotable/promoted-demote-block", "a demote blocked by a failure: Pacemaker promotes nothing"
-                    + " else, hapc promotes another instance"),
-            Map.entry("promotable/on_fail_demote1", "bundles, remote and guest nodes (Re-promote)"),
-            Map.entry("promotable/on_fail_demote4", "bundles, remote and guest nodes"),
             Map.entry("colocation/coloc-group", "a colocation with a group's later member: the dependent does not pull"
                     + " the group (Pacemaker places both on node2)"),
             Map.entry("colocation/coloc-attr", "colocation node-attribute: the dependent goes to a node with the same"
