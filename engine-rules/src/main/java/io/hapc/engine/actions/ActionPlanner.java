@@ -65,6 +65,7 @@ public final class ActionPlanner {
         applyStartBlocks();
         applyStopRequests();
         markMigrations();
+        holdBehindFrozenGroupMembers();
         propagateOrderings();
         explainBundleReplicaStops();
         planUnfencing();
@@ -125,6 +126,13 @@ public final class ActionPlanner {
 
     private boolean frozen(ResourceView r) {
         if (!r.meta().managed()) return true;
+        // multiple-active=block: active on more than one node, it is left alone (with its group,
+        // when the group says block and one of its members is multiply active).
+        if (r.meta().multipleActive().equals("block")) {
+            List<ResourceView> unit = r.groupId().map(g -> view.treesById().get(g))
+                    .map(t -> t.primitives().toList()).orElse(List.of(r));
+            if (unit.stream().anyMatch(ActionPlanner::multiplyActive)) return true;
+        }
         for (Presence p : r.presence()) {
             if (p.blocked()) return true;
             NodeView n = view.nodesByName().get(p.node());
@@ -133,10 +141,18 @@ public final class ActionPlanner {
         return false;
     }
 
+    private static boolean multiplyActive(ResourceView r) {
+        return r.presence().stream().filter(pr -> pr.role() != Role.STOPPED).map(Presence::node).distinct().count() > 1;
+    }
+
     private ResourcePlan initialPlan(ResourceView r) {
         ResourcePlan p = new ResourcePlan(r);
         p.frozen = frozen(r);
-        for (Presence pr : r.presence()) p.current.add(pr.node());
+        for (Presence pr : r.presence()) {
+            // A failed stop inside a container that is being restarted: nothing left to stop there.
+            boolean goneWithContainer = pr.role() == Role.STOPPED && pr.onFail() == io.hapc.engine.cluster.OnFail.RESTART_CONTAINER;
+            if (!goneWithContainer) p.current.add(pr.node());
+        }
         p.currentRole = r.presence().stream().map(Presence::role).filter(x -> x != Role.STOPPED).findFirst().orElse(Role.STARTED);
         p.failed = r.failed();
         p.next = placement.node(r.id()).orElse(null);
@@ -164,6 +180,13 @@ public final class ActionPlanner {
             p.current.remove(mh.partialTarget().get());
         }
         boolean multiActive = p.current.size() > 1;
+        if (multiActive && r.meta().multipleActive().equals("stop_only")) {
+            // multiple-active=stop_only: stopped everywhere, not started again.
+            p.stops.addAll(p.current);
+            p.next = null;
+            p.nextRole = Role.STOPPED;
+            return p;
+        }
         // Fencing a guest node means recovering its container: the container counts as failed.
         boolean containerReset = !r.presence().isEmpty() && view.nodes().stream().anyMatch(n -> n.guestNode()
                 && fencedNodes.containsKey(n.name()) && n.remote().get().container().get().equals(r.id())
@@ -202,6 +225,9 @@ public final class ActionPlanner {
                     .anyMatch(r -> r.presence().stream().anyMatch(p -> p.node().equals(n.name()) && p.role() != Role.STOPPED));
             if (hostFenced && resourcesActive && view.options().fencingEnabled()) {
                 fencedNodes.put(n.name(), "resources are active but connection is unrecoverable");
+            } else if (c.presence().stream().anyMatch(Presence::failed) && view.options().fencingEnabled()) {
+                // The connection failed and no node will run it again: the node can only be reset.
+                fencedNodes.put(n.name(), "the connection is unrecoverable");
             }
         }
     }
@@ -367,6 +393,9 @@ public final class ActionPlanner {
                         // A then that would stay where it runs stops because its running first
                         // stops (required); a then that would start cannot (unrunnable).
                         boolean staying = !t.current.isEmpty() && !t.start;
+                        // An asymmetrical order (symmetrical=false) only holds back starts: a then already
+                        // running stays, since no stop of it is ordered before its first's stop.
+                        if (staying && asymmetrical(e)) continue;
                         boolean required = staying && (collective ? collectiveHeld : !blocker.get().current.isEmpty());
                         changed |= cannotRun(t, (required ? "required " : "unrunnable ") + first);
                     }
@@ -409,6 +438,13 @@ public final class ActionPlanner {
                 }
                 if (starter.isPresent()) {
                     for (ResourcePlan t : thens) {
+                        // A later group member that cannot be managed cannot restart behind a member
+                        // starting before it: that start is unrunnable for want of the member's stop.
+                        if (t.frozen && e.source().startsWith("group ") && t.current.contains(starter.get().next)
+                                && e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                            changed |= cannotRun(starter.get(), "unrunnable " + t.rsc.id() + " stop");
+                            continue;
+                        }
                         if (!t.frozen && !t.start && t.next != null && t.current.contains(t.next) && !t.forcedStop
                                 && e.firstAction().equals("start") && e.thenAction().equals("start")) {
                             t.stops.add(t.next);
@@ -419,6 +455,8 @@ public final class ActionPlanner {
                     }
                 }
             }
+            // Orders first: a dependent that its orders already hold back keeps their reason.
+            if (!changed) changed = propagateColocationBlocks();
         }
         // A stop that must wait for a `then` which cannot stop (unmanaged or blocked) is blocked too.
         for (OrderEdge e : edges) {
@@ -429,6 +467,80 @@ public final class ActionPlanner {
                 if (!f.stops.isEmpty()) f.stopRunnable = false;
             }
         }
+    }
+
+    /**
+     * A group member stops after the members that follow it and starts before them (which restart
+     * after it). A later member left where it is (unmanaged or blocked) cannot stop: an earlier member
+     * that would stop or start on its node cannot either ("unrunnable X stop"); one that would move
+     * stays, its stop blocked.
+     */
+    private void holdBehindFrozenGroupMembers() {
+        for (ResourceTree t : view.resources()) {
+            List<ResourceTree.GroupOf> groups = new ArrayList<>();
+            if (t instanceof ResourceTree.GroupOf g) groups.add(g);
+            if (t instanceof ResourceTree.CloneOf c) {
+                c.instances().stream().filter(i -> i instanceof ResourceTree.GroupOf).forEach(i -> groups.add((ResourceTree.GroupOf) i));
+            }
+            for (ResourceTree.GroupOf g : groups) {
+                List<ResourceView> members = g.members();
+                for (int i = 0; i < members.size(); i++) {
+                    ResourcePlan p = plans.get(members.get(i).id());
+                    if (p == null || p.frozen) continue;
+                    for (int j = i + 1; j < members.size(); j++) {
+                        ResourcePlan later = plans.get(members.get(j).id());
+                        if (later == null || !later.frozen || later.current.isEmpty()) continue;
+                        String node = later.current.get(0);
+                        String why = "unrunnable " + later.rsc.id() + " stop";
+                        if (p.stops.contains(node)) {
+                            // A stop for good keeps its reason; a move becomes a stop that cannot happen.
+                            p.stopRunnable = false;
+                            if (p.next != null && !p.forcedStop) {
+                                p.forcedStop = true;
+                                p.stopReason = why;
+                            }
+                        } else if (p.start && node.equals(p.next) && p.startRunnable) {
+                            p.startRunnable = false;
+                            if (p.startReason == null) p.startReason = why;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether the edge comes from an order constraint configured symmetrical=false. */
+    private boolean asymmetrical(OrderEdge e) {
+        return view.constraints().stream().anyMatch(c -> c instanceof io.hapc.model.cib.Constraint.Order o
+                && o.id().equals(e.source()) && o.symmetrical().map(sym -> !sym).orElse(false));
+    }
+
+    /**
+     * A mandatory colocation cannot hold when its primary cannot start anywhere: every start the
+     * primary (all of a group's members, all of a clone's instances) was given is unrunnable. Its
+     * dependents' starts are then unrunnable too, "due to colocation with" the primary (Pacemaker
+     * blocks them the same way; a primary with something that may still start blocks nothing).
+     */
+    private boolean propagateColocationBlocks() {
+        boolean changed = false;
+        for (io.hapc.engine.facts.ColocationEdge c : facts.colocations()) {
+            if (c.score() < io.hapc.model.cib.Score.INFINITY) continue;
+            if (c.primaryRole().filter(r -> r == Role.PROMOTED).isPresent()) continue; // promotion: not modelled here
+            List<ResourcePlan> primary = planned(c.primary(), true);
+            if (primary.isEmpty() || !primary.stream().allMatch(this::startUnrunnable)) continue;
+            for (ResourcePlan d : planned(c.dependent(), true)) {
+                if (d.frozen || d.next == null || startUnrunnable(d)) continue;
+                changed |= cannotRun(d, "colocation with " + c.primary());
+            }
+        }
+        return changed;
+    }
+
+    /** The resource was given a node, but its start there (or its staying there) cannot happen. */
+    private boolean startUnrunnable(ResourcePlan p) {
+        if (p.frozen || p.next == null) return false;
+        return (p.start && !p.startRunnable) || p.forcedStop;
     }
 
     /**
@@ -636,7 +748,11 @@ public final class ActionPlanner {
         }
         boolean multi = p.current.size() > 1;
         if (multi && p.current.contains(p.next)) {
-            return List.of(new SummaryLine(p.failed ? "Recover" : "Restart", id, p.next, Optional.empty(), false));
+            // multiple-active=stop_unexpected: a failed resource is recovered where it should run because it was
+            // found active elsewhere too (Pacemaker says so; a plain restart gives no reason).
+            Optional<String> why = p.failed && p.rsc.meta().multipleActive().equals("stop_unexpected")
+                    ? Optional.of("being multiply active") : Optional.empty();
+            return List.of(new SummaryLine(p.failed ? "Recover" : "Restart", id, p.next, why, false));
         }
         if (!p.next.equals(from)) {
             String verb = p.failed ? "Recover" : migrates(p) ? "Migrate" : "Move";

@@ -222,7 +222,11 @@ public final class Assigner {
             ResourceTree unit = frame.getKey();
             if (unit instanceof ResourceTree.Single s) assignPrimitive(s.view(), unit);
             else if (unit instanceof ResourceTree.GroupOf g) assignGroup(g, unit);
-            else assignClone((ResourceTree.CloneOf) unit);
+            else {
+                // A bundle reached as another unit's primary: its containers first, as from run().
+                assignBundleConnections(unit.id());
+                assignClone((ResourceTree.CloneOf) unit);
+            }
             unitStack.pop();
             inProgress.remove(unit.id());
             done.add(unit.id());
@@ -706,18 +710,25 @@ public final class Assigner {
                         Set.of());
         explanations.put(g.id(), new LazyExplanations.Source(g.id(), sheet, chosen, verdict(sheet, chosen)));
         boolean previousPlaced = true;
+        // Each member runs with the one before it: after a member left where it is (unmanaged or
+        // blocked), the next ones may only run on that member's node, if it can take them.
+        Optional<String> pinned = Optional.empty();
         for (ResourceView m : g.members()) {
             if (frozenInPlace(m)) {
                 previousPlaced = nodeOf.containsKey(m.id());
+                pinned = Optional.ofNullable(nodeOf.get(m.id()));
                 continue;
             }
             NodeScoreSheet own = baseSheet(List.of(m.id()));
-            boolean ok = previousPlaced && chosen.isPresent() && !wantedStopped(m)
-                    && own.score(chosen.get()) > Score.MINUS_INFINITY;
-            if (ok) place(m, chosen.get());
+            NodeScoreSheet groupSheet = sheet;
+            Optional<String> target = pinned.isPresent()
+                    ? pinned.filter(n -> !unavailable.containsKey(n) && groupSheet.score(n) >= 0) : chosen;
+            boolean ok = previousPlaced && target.isPresent() && !wantedStopped(m)
+                    && own.score(target.get()) > Score.MINUS_INFINITY;
+            if (ok) place(m, target.get());
             previousPlaced = ok;
-            explanations.put(m.id(), new LazyExplanations.Source(m.id(), own, ok ? chosen : Optional.empty(),
-                    ok ? "runs with its group " + g.id() + " on " + chosen.get()
+            explanations.put(m.id(), new LazyExplanations.Source(m.id(), own, ok ? target : Optional.empty(),
+                    ok ? "runs with its group " + g.id() + " on " + target.get()
                             : "cannot run: its group " + g.id() + " or an earlier member cannot run there"));
         }
     }

@@ -15,6 +15,8 @@ import java.time.temporal.IsoFields;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Evaluates Pacemaker rules against a context (node attributes, resource agent, the date).
@@ -98,7 +100,14 @@ public final class RuleEvaluator {
 
     private static int compare(String actual, String expected, String type) {
         switch (type.toLowerCase(Locale.ROOT)) {
-            case "number", "integer", "float" -> {
+            case "integer" -> {
+                // Pacemaker reads integers the way strtoll does: the leading digits, the rest ignored ("3.6" is 3).
+                Optional<Long> x = leadingInteger(actual);
+                Optional<Long> y = leadingInteger(expected);
+                if (x.isPresent() && y.isPresent()) return Long.compare(x.get(), y.get());
+                return actual.compareTo(expected);
+            }
+            case "number", "float" -> {
                 if (isNumber(actual) && isNumber(expected)) {
                     return Double.compare(Double.parseDouble(actual), Double.parseDouble(expected));
                 }
@@ -112,6 +121,18 @@ public final class RuleEvaluator {
             }
         }
     }
+
+    private static Optional<Long> leadingInteger(String s) {
+        Matcher m = LEADING_INTEGER.matcher(s);
+        if (!m.lookingAt()) return Optional.empty();
+        try {
+            return Optional.of(Long.parseLong(m.group(1)));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // out of range
+        }
+    }
+
+    private static final Pattern LEADING_INTEGER = Pattern.compile("\\s*([+-]?\\d+)");
 
     private static int compareVersions(String a, String b) {
         String[] x = a.split("\\.");

@@ -51,6 +51,14 @@ class RuleEvaluatorTest {
     }
 
     @Test
+    void integersCompareByTheirLeadingDigits() {
+        // As Pacemaker reads them: "3.6" and "3.4" are both 3, "4.6" is 4.
+        assertTrue(on(rule(Rule.BooleanOp.AND, attr("v", "eq", "3.6", "integer")), Map.of("v", "3.4")));
+        assertFalse(on(rule(Rule.BooleanOp.AND, attr("v", "eq", "4.6", "integer")), Map.of("v", "3.4")));
+        assertFalse(on(rule(Rule.BooleanOp.AND, attr("v", "eq", "3.6", "number")), Map.of("v", "3.4")));
+    }
+
+    @Test
     void definedAndNotDefined() {
         assertTrue(on(rule(Rule.BooleanOp.AND, attr("pingd", "defined", null, null)), Map.of("pingd", "1")));
         assertFalse(on(rule(Rule.BooleanOp.AND, attr("pingd", "defined", null, null)), Map.of()));

@@ -56,6 +56,8 @@ public final class CibXmlReader {
     private final String source;
     private final Map<String, XmlElement> byId = new HashMap<>();
     private TemplatesAndTags templatesAndTags = TemplatesAndTags.NONE;
+    /** validate-with="none": no schema stands behind the document, so Pacemaker resets some bad values instead. */
+    private boolean unvalidated;
 
     private CibXmlReader(String source) {
         this.source = source;
@@ -169,6 +171,7 @@ public final class CibXmlReader {
 
     private Cib cib(XmlElement root) {
         if (!root.name().equals("cib")) throw new Bad(root, "the document element must be <cib>, not <" + root.name() + ">");
+        unvalidated = root.attr("validate-with").map(v -> v.trim().equalsIgnoreCase("none")).orElse(false);
         XmlElement conf = root.child("configuration").orElseThrow(() -> new Bad(root, "missing <configuration>"));
         CibVersion version = new CibVersion(number(root, "admin_epoch", 0), number(root, "epoch", 0), number(root, "num_updates", 0));
         boolean quorum = root.attr("have-quorum").map(CibXmlReader::bool).orElse(false);
@@ -462,11 +465,13 @@ public final class CibXmlReader {
             required(e, "then");
         }
         Optional<String> kind = e.attr("kind");
-        kind.ifPresent(k -> {
-            if (!Set.of("mandatory", "optional", "serialize").contains(k.toLowerCase(Locale.ROOT))) {
-                throw new Bad(e, "attribute 'kind' value '" + k + "' is not Mandatory, Optional or Serialize");
+        if (kind.isPresent() && !Set.of("mandatory", "optional", "serialize").contains(kind.get().toLowerCase(Locale.ROOT))) {
+            // A schema refuses it; without one Pacemaker resets the order to Mandatory (a configuration error it logs).
+            if (!unvalidated) {
+                throw new Bad(e, "attribute 'kind' value '" + kind.get() + "' is not Mandatory, Optional or Serialize");
             }
-        });
+            kind = Optional.of("Mandatory");
+        }
         return new Constraint.Order(id, e.attr("first"), e.attr("then"), e.attr("first-action"), e.attr("then-action"),
                 kind, e.attr("score").map(s -> score(e, "score", s)), e.attr("symmetrical").map(CibXmlReader::bool), sets,
                 e.attr("require-all").map(CibXmlReader::bool));

@@ -203,6 +203,17 @@ class CibXmlReaderTest {
         assertEquals(Optional.empty(), o.kind());
     }
 
+    @Test
+    void unknownOrderKindIsRefusedUnderASchemaAndMandatoryWithout() throws Exception {
+        String xml = cib(DUMMY + DUMMY.replace("\"d\"", "\"e\""), """
+                      <rsc_order id="o1" first="d" then="e" kind="foo"/>
+                """);
+        String message = error(xml);
+        assertTrue(message.contains("attribute 'kind' value 'foo' is not Mandatory, Optional or Serialize"), message);
+        Cib unvalidated = CibXmlReader.read(xml.replace("validate-with=\"pacemaker-3.9\"", "validate-with=\"none\""), "inline");
+        assertEquals(Optional.of("Mandatory"), ((Constraint.Order) unvalidated.constraints().get(0)).kind());
+    }
+
     // ---- errors -----------------------------------------------------------------------------------
 
     private static String error(String xml) {
