@@ -47,12 +47,10 @@ class CorpusConformanceTest {
             Map.entry("promotable/promoted-promotion-constraint", "an order on a promotable clone's promote: Pacemaker"
                     + " demotes, hapc stops the instances"),
             Map.entry("promotable/promoted-demote-2", "recovery of a failed unpromoted instance and promotion elsewhere"),
+            Map.entry("promotable/on_fail_demote4", "instance numbers of a promotable clone on remote and guest nodes"
+                    + " (rsc1:5 on remote-rhel7-2 where Pacemaker has rsc1:4)"),
             Map.entry("promotable/promoted-probed-score", "promotion scores from probes: instance numbering differs"
                     + " (the same nodes, swapped numbers)"),
-            Map.entry("promotable/promoted-demote-block", "a demote blocked by a failure: Pacemaker promotes nothing"
-                    + " else, hapc promotes another instance"),
-            Map.entry("promotable/on_fail_demote1", "bundles, remote and guest nodes (Re-promote)"),
-            Map.entry("promotable/on_fail_demote4", "bundles, remote and guest nodes"),
             Map.entry("colocation/coloc-group", "a colocation with a group's later member: the dependent does not pull"
                     + " the group (Pacemaker places both on node2)"),
             Map.entry("colocation/coloc-attr", "colocation node-attribute: the dependent goes to a node with the same"

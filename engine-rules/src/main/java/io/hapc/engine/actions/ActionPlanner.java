@@ -291,6 +291,13 @@ public final class ActionPlanner {
                 if (!p.frozen && p.nextRole == Role.PROMOTED && p.currentRole != Role.PROMOTED) p.nextRole = Role.UNPROMOTED;
             }
         }
+        // A demote asked for one instance (on-fail=demote): if it is to stay promoted where it is,
+        // it is demoted and promoted again.
+        for (DemoteRequest d : facts.demoteRequests()) {
+            ResourcePlan p = plans.get(d.target());
+            if (p == null || p.frozen || p.start || p.forcedStop || p.next == null) continue;
+            if (p.currentRole == Role.PROMOTED && p.nextRole == Role.PROMOTED && p.current.contains(p.next)) p.repromote = true;
+        }
         for (StopRequest s : facts.stopRequests()) {
             if (s.kind() == StopRequest.Kind.LEAVE_UNASSIGNED) continue; // handled by assignment
             for (ResourcePlan p : plans.values()) {
@@ -794,6 +801,7 @@ public final class ActionPlanner {
                     Optional.ofNullable(p.restartReason), !p.startRunnable));
         }
         if (p.reload) return List.of(new SummaryLine("Reload", id, inPlace(p), Optional.empty(), false));
+        if (repromotes(p)) return List.of(new SummaryLine("Re-promote", id, inPlace(p), Optional.empty(), false));
         if (p.currentRole != Role.PROMOTED && p.nextRole == Role.PROMOTED) {
             return List.of(new SummaryLine("Promote", id, "Unpromoted -> Promoted " + p.next, Optional.empty(), false));
         }
@@ -801,6 +809,10 @@ public final class ActionPlanner {
             return List.of(new SummaryLine("Demote", id, "Promoted -> Unpromoted " + p.next, Optional.empty(), false));
         }
         return List.of();
+    }
+
+    private static boolean repromotes(ResourcePlan p) {
+        return p.repromotes();
     }
 
     /** Details of an action in place: the node, and the roles when a promoted role is involved. */
@@ -839,6 +851,8 @@ public final class ActionPlanner {
         String restartReason;
         /** Only reloadable parameters changed: the agent reloads them in place (no stop, no start). */
         boolean reload;
+        /** Demoted (on-fail=demote) and promoted again where it is. */
+        boolean repromote;
 
         ResourcePlan(ResourceView rsc) {
             this.rsc = rsc;
@@ -874,6 +888,11 @@ public final class ActionPlanner {
 
         public boolean frozen() {
             return frozen;
+        }
+
+        /** Whether it is demoted and promoted again in place (on-fail=demote, still the best to promote). */
+        public boolean repromotes() {
+            return repromote && !starts() && nextRole == Role.PROMOTED;
         }
 
         /** Whether the move is a live migration (the summary says Migrate). */

@@ -83,7 +83,12 @@ final class GraphBuilder {
         }
         Action roleChange = null;
         boolean promotedNow = p.currentRole() == Role.PROMOTED && p.currentNodes().contains(node) && start == null;
-        if (p.nextRole() == Role.PROMOTED && !promotedNow) {
+        if (p.repromotes()) {
+            // on-fail=demote: demoted, then promoted again where it is.
+            Action demote = add(ActionType.DEMOTE, id, node, 0, true, false, null);
+            roleChange = add(ActionType.PROMOTE, id, node, 0, true, false, null);
+            edge(demote, roleChange, "demote before promote again");
+        } else if (p.nextRole() == Role.PROMOTED && !promotedNow) {
             roleChange = add(ActionType.PROMOTE, id, node, 0, start == null || p.startRunnable(), false, null);
             if (start != null) edge(start, roleChange, "start before promote");
         } else if (p.nextRole() != Role.PROMOTED && promotedNow) {

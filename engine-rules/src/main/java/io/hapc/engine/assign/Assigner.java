@@ -809,6 +809,11 @@ public final class Assigner {
                 pending.add(inst);
             }
         }
+        // An instance active on a node it is no longer allowed on (a ban, a failure) goes last (as
+        // Pacemaker orders them): it takes what is left, so it stops rather than moves when a
+        // stopped instance can start in its place.
+        pending.sort(Comparator.comparing((ResourceTree inst) -> inst.primitives().map(Assigner::currentNode)
+                .flatMap(Optional::stream).findFirst().map(n -> baseSheet(targetsOf(inst)).score(n) < 0).orElse(false)));
         for (ResourceTree inst : pending) {
             NodeScoreSheet sheet = sheets.get(inst);
             List<ResourceView> prims = inst.primitives().toList();
@@ -909,6 +914,10 @@ public final class Assigner {
         // rank: the score with what colocated dependents add, which only orders the candidates.
         record Candidate(ResourceTree instance, String node, int score, int rank, boolean promotedNow) {}
         List<Candidate> candidates = new ArrayList<>();
+        // An instance frozen in the Promoted role (unmanaged, or a failed demote that blocks) stays
+        // promoted and uses up its share of promoted-max.
+        Map<String, Integer> perNode = new HashMap<>();
+        int promoted = 0;
         Map<String, Integer> fromDependents = promotedDependentPreferences(c);
         Map<String, Integer> tieBreak = anyRoleDependentPreferences(c);
         for (ResourceTree inst : c.instances()) {
@@ -918,7 +927,13 @@ public final class Assigner {
             String node = nodeOf.get(head.id());
             if (node == null) continue;
             prims.forEach(p -> roleOf.putIfAbsent(p.id(), Role.UNPROMOTED));
-            if (frozen(head)) continue;
+            if (frozen(head)) {
+                if (roleOf.get(head.id()) == Role.PROMOTED) {
+                    promoted++;
+                    perNode.merge(node, 1, Integer::sum);
+                }
+                continue;
+            }
             List<PromotionContribution> contributions = new ArrayList<>();
             for (String t : List.of(inst.id(), head.id())) {
                 for (PromotionContribution pc : promotionByTarget.getOrDefault(t, List.of())) {
@@ -948,8 +963,6 @@ public final class Assigner {
         candidates.sort(Comparator.comparingInt((Candidate k) -> -k.rank())
                 .thenComparing(k -> !k.promotedNow())
                 .thenComparingInt(k -> -tieBreak.getOrDefault(k.node(), 0)));
-        Map<String, Integer> perNode = new HashMap<>();
-        int promoted = 0;
         for (Candidate k : candidates) {
             if (promoted >= promotedMax) break;
             if (k.score() < 0) continue;

@@ -50,6 +50,8 @@ public final class ClusterUnpacker {
     private Map<String, List<History>> recorded = Map.of();
     /** The instance attribute sets of a primitive's group and clone, nearest first (they give it parameters too). */
     private final Map<String, List<NvSet>> inheritedInstanceSets = new HashMap<>();
+    /** Clones whose instances are interchangeable: a failure recorded under any instance name counts for all. */
+    private final Set<String> anonymousClones = new java.util.HashSet<>();
 
     private ClusterUnpacker(Cib cib, Instant now) {
         // Bundles become containers, guest nodes and a clone before anything else looks at the CIB.
@@ -647,6 +649,7 @@ public final class ClusterUnpacker {
         int cloneNodeMax = parseIntOr(m.get("clone-node-max"), 1);
         int cloneMax = parseIntOr(m.get("clone-max"), nodeCount);
         boolean unique = truthy(m.getOrDefault("globally-unique", cloneNodeMax > 1 ? "true" : "false"));
+        if (!unique) anonymousClones.add(c.id());
         int promotedMax = parseIntOr(m.getOrDefault("promoted-max", m.get("master-max")), 1);
         int promotedNodeMax = parseIntOr(m.getOrDefault("promoted-node-max", m.get("master-node-max")), 1);
         boolean interleave = truthy(m.getOrDefault("interleave", "false"));
@@ -844,7 +847,7 @@ public final class ClusterUnpacker {
         if (multiplyActive(presence) && rm.multipleActive().equals("block")) rm = unmanaged(rm);
         Map<String, Integer> failCounts = new LinkedHashMap<>();
         Map<String, Long> lastFailures = new LinkedHashMap<>();
-        collectFailures(p.id(), id, ops, failCounts, lastFailures);
+        collectFailures(p.id(), id, cloneId.map(anonymousClones::contains).orElse(false), ops, failCounts, lastFailures);
         // A history recorded by another agent (class, provider or type changed) is deleted with its
         // fail count on that node: what the old agent did says nothing about the configured one.
         for (History h : histories) {
@@ -958,7 +961,8 @@ public final class ClusterUnpacker {
         return ops; // op_defaults only set timeouts/intervals, which do not change placement decisions
     }
 
-    private void collectFailures(String primitiveId, String instanceId, List<Operation> ops,
+    /** anyInstance: an anonymous clone's instance, whose failures on a node add up under every instance name. */
+    private void collectFailures(String primitiveId, String instanceId, boolean anyInstance, List<Operation> ops,
                                  Map<String, Integer> failCounts, Map<String, Long> lastFailures) {
         for (NodeState s : cib.status().nodeStates()) {
             String node = nodeNameById.get(s.id());
@@ -968,9 +972,9 @@ public final class ClusterUnpacker {
             for (Map.Entry<String, String> a : s.transientAttributes().entrySet()) {
                 String name = a.getKey();
                 if (ignoredFailure(name, ops)) continue;
-                if (matchesFailAttr(name, FailureAttribute.Kind.FAIL_COUNT.prefix(), primitiveId, instanceId)) {
+                if (matchesFailAttr(name, FailureAttribute.Kind.FAIL_COUNT.prefix(), primitiveId, instanceId, anyInstance)) {
                     count = Score.add(count, Score.parse(a.getValue()));
-                } else if (matchesFailAttr(name, FailureAttribute.Kind.LAST_FAILURE.prefix(), primitiveId, instanceId)) {
+                } else if (matchesFailAttr(name, FailureAttribute.Kind.LAST_FAILURE.prefix(), primitiveId, instanceId, anyInstance)) {
                     last = Math.max(last, parseLongOr(a.getValue(), 0));
                 }
             }
@@ -992,12 +996,15 @@ public final class ClusterUnpacker {
                 && o.onFail().map(f -> f.equalsIgnoreCase("ignore")).orElse(false));
     }
 
-    private static boolean matchesFailAttr(String name, String prefix, String primitiveId, String instanceId) {
+    private static boolean matchesFailAttr(String name, String prefix, String primitiveId, String instanceId,
+                                           boolean anyInstance) {
         if (!name.startsWith(prefix)) return false;
         String rest = name.substring(prefix.length());
         int hash = rest.indexOf('#');
         String rsc = hash >= 0 ? rest.substring(0, hash) : rest;
-        return rsc.equals(primitiveId) || rsc.equals(instanceId);
+        if (rsc.equals(primitiveId) || rsc.equals(instanceId)) return true;
+        return anyInstance && rsc.startsWith(primitiveId + ":")
+                && rsc.substring(primitiveId.length() + 1).chars().allMatch(Character::isDigit);
     }
 
     /** Replays one resource's operation history on one node: its role there and any failure needing recovery. */

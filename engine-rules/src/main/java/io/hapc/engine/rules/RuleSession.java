@@ -143,7 +143,7 @@ public final class RuleSession {
                 else addTree(out, i);
             }
             out.put("clone:" + c.id(), new CloneFact(c.id(), c.childId(), c.promotable(), c.interleave(), c.cloneMin(),
-                    c.instances().stream().map(ResourceTree::id).toList()));
+                    c.instances().stream().map(ResourceTree::id).toList(), c.globallyUnique()));
             out.put("id:" + c.id(), new ResourceId(c.id(), ResourceId.Kind.CLONE));
             out.put("id:" + c.childId(), new ResourceId(c.childId(), ResourceId.Kind.CLONE_INSTANCE));
         }

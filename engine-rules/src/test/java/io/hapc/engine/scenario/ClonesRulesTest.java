@@ -79,4 +79,23 @@ class ClonesRulesTest {
         assertEquals(List.of("Stop P:0 (n1) due to node availability", "Restart X (n1) due to required C running"),
                 s.summary());
     }
+
+    @Test
+    void anAnonymousClonesFailuresAddUpUnderEveryInstanceName() {
+        // 2 + 1 failures recorded on n1 under two instance names reach migration-threshold 3 there.
+        Scenario s = Scenario.nodes("n1", "n2").resource(CLONE).rscDefault("migration-threshold=3")
+                .runs("P:0", "n1").runs("P:1", "n2")
+                .transientAttribute("n1", "fail-count-P:0#monitor_10000", "2")
+                .transientAttribute("n1", "fail-count-P:1#monitor_10000", "1");
+        assertEquals(List.of("Stop P:0 (n1) due to node availability"), s.summary());
+    }
+
+    @Test
+    void anInstanceBannedWhereItRunsStopsWhileAStoppedOneStartsElsewhere() {
+        // P:0 reached migration-threshold on n1: P:1, running nowhere, is placed first and takes n2;
+        // P:0 is left without a node (Pacemaker: no shuffling of instance numbers).
+        Scenario s = Scenario.nodes("n1", "n2").resource(CLONE).rscDefault("migration-threshold=1")
+                .runs("P:0", "n1").transientAttribute("n1", "fail-count-P:0#monitor_10000", "1");
+        assertEquals(List.of("Stop P:0 (n1) due to node availability", "Start P:1 (n2)"), s.summary());
+    }
 }

@@ -107,6 +107,20 @@ final class Scenario {
         return this;
     }
 
+    /** `rsc` was promoted on `node`, then its 10 s monitor in the Promoted role (expecting rc 8) returned rc. */
+    Scenario promotedMonitorFailed(String rsc, String node, int rc) {
+        promoted(rsc, node);
+        running.add(new String[] {rsc, node, "monitor", Integer.toString(rc), "", "8"});
+        return this;
+    }
+
+    /** A demote of `rsc` on `node` failed (rc 1) after it had been promoted there. */
+    Scenario demoteFailed(String rsc, String node) {
+        promoted(rsc, node);
+        running.add(new String[] {rsc, node, "demote", "1"});
+        return this;
+    }
+
     /** `rsc` (a promotable clone instance, e.g. "P:0") was started and promoted on `node`. */
     Scenario promoted(String rsc, String node) {
         running.add(new String[] {rsc, node, "start", "0"});
@@ -207,7 +221,7 @@ final class Scenario {
                     if (!r[0].equals(rsc) || !r[1].equals(n)) continue;
                     long interval = r[2].equals("monitor") ? 10000 : 0;
                     boolean probe = r[2].equals("probe");
-                    String expected = probe ? "7" : "0";
+                    String expected = probe ? "7" : r.length > 5 ? r[5] : "0";
                     sb.append("<lrm_rsc_op id=\"").append(rsc).append('_').append(r[2]).append('_').append(call)
                             .append("\" operation=\"").append(probe ? "monitor" : r[2]).append("\" interval=\"").append(interval)
                             .append("\" call-id=\"").append(call++).append("\" rc-code=\"").append(r[3])
