@@ -160,6 +160,12 @@ public final class ActionPlanner {
             NodeView n = view.nodesByName().get(pr.node());
             if (n != null && n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN && !fencedNodes.containsKey(pr.node())
                     && !fencingRevoked(pr.node())) {
+                // Its stop already failed there with a hard error (the agent is not installed, say) and
+                // only fencing could settle it: it is blocked as it is.
+                if (r.hardFailures().stream().anyMatch(h -> h.node().equals(pr.node()) && h.task().equals("stop"))) {
+                    p.frozen = true;
+                    return p;
+                }
                 p.stops.add(pr.node());
                 p.stopRunnable = false;
                 p.next = null;
@@ -174,7 +180,8 @@ public final class ActionPlanner {
                 && migrationAllowed().contains(r.id()) && p.current.size() == 2 && p.current.contains(mh.partialSource().get())) {
             p.current.remove(mh.partialTarget().get());
         }
-        boolean multiActive = p.current.size() > 1;
+        // Copies on nodes being fenced go away with the fencing: they do not make it multiply active.
+        boolean multiActive = p.current.stream().filter(n -> !fencedNodes.containsKey(n)).count() > 1;
         if (multiActive && r.meta().multipleActive().equals("stop_only")) {
             // multiple-active=stop_only: stopped everywhere, not started again.
             p.stops.addAll(p.current);
@@ -247,6 +254,18 @@ public final class ActionPlanner {
     }
 
     private void applyStartBlocks() {
+        // Start-up disabled (no fencing device): a stopped resource is not started at all, whatever
+        // else would also hold its start back.
+        for (StartBlock b : facts.startBlocks()) {
+            if (b.cause() != StartBlock.Cause.NO_FENCING_DEVICE) continue;
+            for (ResourcePlan p : plans.values()) {
+                if (p.frozen || !p.start || !p.current.isEmpty()) continue;
+                if (!b.target().equals(StartBlock.ALL) && !b.target().equals(p.rsc.id())) continue;
+                p.next = null;
+                p.nextRole = Role.STOPPED;
+                p.start = false;
+            }
+        }
         for (StartBlock b : facts.startBlocks()) {
             for (ResourcePlan p : plans.values()) {
                 if (p.frozen || !p.start || !p.startRunnable) continue;
@@ -374,10 +393,13 @@ public final class ActionPlanner {
                     // Every member of a group starts after the group itself: all share the reason.
                     List<ResourcePlan> blocked = view.treesById().get(e.then()) instanceof ResourceTree.GroupOf
                             ? planned(e.then(), true) : thens;
+                    boolean asymmetric = asymmetric(e);
                     for (ResourcePlan t : blocked) {
                         // A then that would stay where it runs stops because its running first
                         // stops (required); a then that would start cannot (unrunnable).
                         boolean staying = !t.current.isEmpty() && !t.start;
+                        // Without the reverse order (symmetrical=false) nothing makes it stop.
+                        if (staying && asymmetric) continue;
                         boolean required = staying && (collective ? collectiveHeld : !blocker.get().current.isEmpty());
                         changed |= cannotRun(t, (required ? "required " : "unrunnable ") + first);
                     }
@@ -431,6 +453,13 @@ public final class ActionPlanner {
                 if (!f.stops.isEmpty()) f.stopRunnable = false;
             }
         }
+    }
+
+    /** A start-like edge whose constraint does not also order the stops in reverse (symmetrical=false). */
+    private boolean asymmetric(OrderEdge e) {
+        if (!e.firstAction().equals("start") || !e.thenAction().equals("start")) return false;
+        return view.constraints().stream().anyMatch(c -> c instanceof io.hapc.model.cib.Constraint.Order o
+                && o.id().equals(e.source()) && o.symmetrical().equals(Optional.of(false)));
     }
 
     /**
@@ -663,7 +692,9 @@ public final class ActionPlanner {
             }
             return out;
         }
-        boolean multi = p.current.size() > 1;
+        boolean multi = p.current.stream().filter(n -> !p.impliedByFencing.contains(n)).count() > 1;
+        // A copy left on a node being fenced goes with the fencing: what runs elsewhere is where it moves from.
+        from = p.current.stream().filter(n -> !p.impliedByFencing.contains(n)).findFirst().orElse(from);
         if (multi && p.current.contains(p.next)) {
             // multiple-active=stop_unexpected names why a failed instance is recovered.
             Optional<String> why = p.failed && p.rsc.meta().multipleActive().equals("stop_unexpected")

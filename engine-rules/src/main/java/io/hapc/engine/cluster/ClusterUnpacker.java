@@ -815,11 +815,14 @@ public final class ClusterUnpacker {
         for (OperationRecord op : h.history().operations()) {
             // Only a completed result is read by its rc (an "error" status is an ordinary failure),
             // except "not installed", which an agent that cannot run reports with an error status.
-            if (op.opStatus() != 0 && !(op.opStatus() == 4 && op.rcCode() == 5) || op.rcCode() == expectedRc(op)) continue;
+            // The executor's own "not installed" status (7) says the same whatever the rc.
+            boolean notInstalled = op.opStatus() == 7;
+            if (!notInstalled && (op.opStatus() != 0 && !(op.opStatus() == 4 && op.rcCode() == 5) || op.rcCode() == expectedRc(op))) continue;
             if (onFailFor(op.operation(), op.intervalMs(), ops) == OnFail.IGNORE) continue;
-            HardFailure.severityOf(op.rcCode()).ifPresent(sev -> out.add(new HardFailure(h.node(), sev,
+            int rc = notInstalled ? 5 : op.rcCode();
+            HardFailure.severityOf(rc).ifPresent(sev -> out.add(new HardFailure(h.node(), sev,
                     op.operation() + (op.intervalMs() > 0 ? " (" + op.intervalMs() + "ms)" : op.operation().equals("monitor") ? " (probe)" : ""),
-                    op.rcCode(), op.lastRcChange())));
+                    rc, op.lastRcChange())));
         }
         return out;
     }
