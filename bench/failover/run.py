@@ -15,7 +15,12 @@ HAPC = str(ROOT / "bin" / "hapc")
 
 
 def hapc(env, *args, check=True):
-    p = subprocess.run([HAPC, *args], env=env, capture_output=True, text=True)
+    # exit 5 is "try again" (no DC for a moment, a link in doubt on a loaded machine): the bench retries, as an admin would
+    for _ in range(20):
+        p = subprocess.run([HAPC, *args], env=env, capture_output=True, text=True)
+        if p.returncode != 5 or not check:
+            break
+        time.sleep(0.5)
     if check and p.returncode != 0:
         sys.exit(f"hapc {' '.join(args)} failed ({p.returncode}): {p.stdout}{p.stderr}")
     return p.stdout

@@ -82,7 +82,8 @@ final class Containers {
         List<Resource> out = new ArrayList<>();
         List<String> emptied = new ArrayList<>();
         Resource.Group target = new Resource.Group(groupId,
-                existing.map(f -> f.resource().metaSets()).orElse(List.of()), members);
+                existing.map(f -> f.resource().metaSets()).orElse(List.of()), members,
+                existing.map(f -> f.resource() instanceof Resource.Group g ? g.instanceSets() : List.<NvSet>of()).orElse(List.of()));
         boolean placed = false;
         for (Resource r : cib.resources()) {
             if (r instanceof Resource.Primitive p && moving.contains(p.id())) {
@@ -115,7 +116,7 @@ final class Containers {
                 emptied.add(g.id());
                 return Optional.empty();
             }
-            return Optional.of(new Resource.Group(g.id(), g.metaSets(), left));
+            return Optional.of(new Resource.Group(g.id(), g.metaSets(), left, g.instanceSets()));
         }
         if (r instanceof Resource.Clone c && c.child() instanceof Resource.Group) {
             Optional<Resource> child = withoutMoved(c.child(), targetId, target, moving, emptied);
@@ -123,7 +124,7 @@ final class Containers {
                 emptied.add(c.id());
                 return Optional.empty();
             }
-            return Optional.of(new Resource.Clone(c.id(), c.metaSets(), child.get(), c.promotableElement()));
+            return Optional.of(new Resource.Clone(c.id(), c.metaSets(), child.get(), c.promotableElement(), c.instanceSets()));
         }
         return Optional.of(r);
     }

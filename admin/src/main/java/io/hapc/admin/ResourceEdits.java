@@ -81,7 +81,7 @@ final class ResourceEdits {
                     continue;
                 }
                 Resource.Group g = (Resource.Group) child;
-                resources.add(new Resource.Clone(c.id(), c.metaSets(), withoutMember(g, id), c.promotableElement()));
+                resources.add(new Resource.Clone(c.id(), c.metaSets(), withoutMember(g, id), c.promotableElement(), c.instanceSets()));
             } else if (r instanceof Resource.Group g && g.members().stream().anyMatch(m -> m.id().equals(id))) {
                 if (g.members().size() == 1) {
                     gone.add(g.id()); // an empty group is not valid
@@ -103,7 +103,8 @@ final class ResourceEdits {
     }
 
     private static Resource.Group withoutMember(Resource.Group g, String id) {
-        return new Resource.Group(g.id(), g.metaSets(), g.members().stream().filter(m -> !m.id().equals(id)).toList());
+        return new Resource.Group(g.id(), g.metaSets(), g.members().stream().filter(m -> !m.id().equals(id)).toList(),
+                g.instanceSets());
     }
 
     static Cib update(Cib cib, CibEdit.ResourceUpdate e, EditContext ctx, Notes notes) throws InvalidEditException {

@@ -98,10 +98,10 @@ final class Resources {
         if (r instanceof Resource.Group g) {
             List<Resource.Primitive> members = new ArrayList<>();
             for (Resource.Primitive m : g.members()) members.add(m.id().equals(id) ? (Resource.Primitive) change.apply(m) : m);
-            return new Resource.Group(g.id(), g.metaSets(), members);
+            return new Resource.Group(g.id(), g.metaSets(), members, g.instanceSets());
         }
         if (r instanceof Resource.Clone c) {
-            return new Resource.Clone(c.id(), c.metaSets(), replaceIn(c.child(), id, change), c.promotableElement());
+            return new Resource.Clone(c.id(), c.metaSets(), replaceIn(c.child(), id, change), c.promotableElement(), c.instanceSets());
         }
         return r;
     }
@@ -111,12 +111,12 @@ final class Resources {
             return new Resource.Primitive(p.id(), p.standard(), p.provider(), p.type(), p.instanceSets(), meta,
                     p.utilizationSets(), p.operations());
         }
-        if (r instanceof Resource.Group g) return new Resource.Group(g.id(), meta, g.members());
+        if (r instanceof Resource.Group g) return new Resource.Group(g.id(), meta, g.members(), g.instanceSets());
         if (r instanceof Resource.Bundle b) {
             return new Resource.Bundle(b.id(), meta, b.container(), b.network(), b.storage(), b.primitive());
         }
         Resource.Clone c = (Resource.Clone) r;
-        return new Resource.Clone(c.id(), meta, c.child(), c.promotableElement());
+        return new Resource.Clone(c.id(), meta, c.child(), c.promotableElement(), c.instanceSets());
     }
 
     static String kind(Resource r) {

@@ -63,13 +63,24 @@ final class CutOffGuard {
     private ScheduledFuture<?> isolation;
     private CompletableFuture<Void> takeover;
     private Planned planned;
+    private final boolean planAhead;
 
     /** {@code timer} is the guard's own: nothing else may run long on it. */
     CutOffGuard(ScheduledExecutorService timer, Duration grace, Duration takeoverAfterSuspend, Node node) {
+        this(timer, grace, takeoverAfterSuspend, node, true);
+    }
+
+    /**
+     * {@code planAhead}: plan at SUSPENDED, so that the grace's end finds only stops to run. Not worth
+     * it where a SUSPENDED always ends before the grace (the two-node transport: the peer is back or
+     * declared dead by deadtime): there the plan would only take the CPU the failover needs.
+     */
+    CutOffGuard(ScheduledExecutorService timer, Duration grace, Duration takeoverAfterSuspend, Node node, boolean planAhead) {
         this.timer = timer;
         this.grace = grace;
         this.takeoverAfterSuspend = takeoverAfterSuspend;
         this.node = node;
+        this.planAhead = planAhead;
     }
 
     /** Called as the transport reports it, from any thread; returns at once. */
@@ -100,9 +111,11 @@ final class CutOffGuard {
                 timer.schedule(() -> due.complete(null), takeoverAfterSuspend.toMillis(), TimeUnit.MILLISECONDS);
                 isolation = timer.schedule(() -> cutOff("no contact with the cluster for " + grace.toMillis() + " ms"),
                         grace.toMillis(), TimeUnit.MILLISECONDS);
-                // Planned while the grace runs, so that its end finds only stops to run.
-                List<String> active = node.active();
-                planned = new Planned(active, node.plan(active));
+                if (planAhead) {
+                    // Planned while the grace runs, so that its end finds only stops to run.
+                    List<String> active = node.active();
+                    planned = new Planned(active, node.plan(active));
+                }
             }
             case LOST -> {
                 linkUp = false;

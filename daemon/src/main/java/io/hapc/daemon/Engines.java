@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * plus the admin rule files it carries), rebuilt only when the rule files change. Admin rules run
  * guarded ({@link GuardedEngine}: their own thread, bounds, a deadline); when they break a bound
  * the DC goes on with the built-in rules alone and the decision carries a warning.
- * Used from the brain and from the cut-off guard (which plans a cut-off node's stops while the brain
- * may be blocked): one decision at a time.
+ * hapcd keeps two: the DC's (the brain's) and the cut-off guard's (which plans a cut-off node's stops
+ * while the brain may be blocked); each makes one decision at a time.
  */
 final class Engines {
     private static final Logger log = LoggerFactory.getLogger(Engines.class);
@@ -44,8 +44,10 @@ final class Engines {
     synchronized Decision decide(Cib cib) {
         if (engine == null || !cib.ruleFiles().equals(compiledFor)) {
             if (engine != null) engine.close();
+            long began = System.nanoTime();
             engine = engine(cib.ruleFiles());
             compiledFor = cib.ruleFiles();
+            log.info("policy engine ready in {} ms ({} admin rule files)", (System.nanoTime() - began) / 1_000_000, compiledFor.size());
         }
         try {
             return engine.decide(cib);
@@ -91,6 +93,9 @@ final class Engines {
                 scratch.decide(cib);
                 scratch.decide(WhatIf.nodeFail(cib, cib.nodes().get(0).uname()));
             }
+            // This engine's own session too: built at a failover, it cost a new DC a second or more under load.
+            decide(cib);
+            decide(WhatIf.nodeFail(cib, cib.nodes().get(0).uname()));
         } catch (Exception e) {
             log.debug("warm-up failed: {}", e.toString());
         }

@@ -186,10 +186,15 @@ public final class Hapcd {
         Clock clock = Clock.systemUTC();
         ActionJournal journal = new ActionJournal(config.logDir().resolve("actions.log"), config.nodeName(), clock);
         Engines engines = new Engines(clock);
+        // The cut-off guard plans on an engine of its own: a plan made while the link is in doubt (a partition without
+        // quorum) must neither wait for the DC's decision nor leave the DC's long-lived session on that other view, which
+        // made the next failover decision wait for it or pay for turning the session back (seen: 2 s at a takeover).
+        Engines cutOffEngines = new Engines(clock);
         Fencer fencer = new Fencer(paths);
         AdminEdits edits = new AdminEdits(clock, agents, fencer);
         NodeDaemon.Parts parts = new NodeDaemon.Parts(config.nodeName(), config.clusterName(), transport, brain, workers, monitors, fencer,
-                new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, takeoverAfterSuspend, engines::decide, edits::apply);
+                new CibFile(config.stateDir()), clock, config.joinTimeout(), suspendGrace, takeoverAfterSuspend, engines::decide, cutOffEngines::decide,
+                edits::apply);
         DaemonMetrics metrics = DaemonMetrics.start(config, config.heartbeat().isPresent() ? "heartbeat" : "zookeeper", clock);
         metrics.watch(transport);
         NodeDaemon daemon = new NodeDaemon(parts, reporter -> new LocalResourceManager(config.nodeName(), agents, fencer,
@@ -215,7 +220,10 @@ public final class Hapcd {
                 }
             }
         }, "hapcd-shutdown"));
-        workers.execute(engines::warmUp);
+        workers.execute(() -> {
+            engines.warmUp();
+            cutOffEngines.warmUp();
+        });
         try {
             daemon.start();
         } catch (ClusterPathNotOwnedException e) {

@@ -58,7 +58,8 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     public record Parts(String node, String clusterName, ClusterTransport transport, ScheduledExecutorService brain, ExecutorService workers,
                         ScheduledExecutorService monitorScheduler, Fencer fencer, CibFile cibFile, Clock clock,
                         Duration joinTimeout, Duration suspendGrace, Duration takeoverAfterSuspend,
-                        Function<Cib, io.hapc.engine.Decision> engine, EditApplier edits) {}
+                        Function<Cib, io.hapc.engine.Decision> engine, Function<Cib, io.hapc.engine.Decision> cutOffEngine,
+                        EditApplier edits) {}
 
     /** Applies an admin edit with validation (the admin module's editor). */
     public interface EditApplier {
@@ -93,7 +94,9 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         this.observer = observer;
         this.lrm = lrms.create(this::report);
         this.guardThread = new LoggingScheduler("hapcd-cutoff-guard", 1);
-        this.guard = new CutOffGuard(guardThread, parts.suspendGrace(), parts.takeoverAfterSuspend(), new GuardedNode());
+        // A grace as long as the takeover means a SUSPENDED always ends before it (the two-node transport): no plan ahead.
+        this.guard = new CutOffGuard(guardThread, parts.suspendGrace(), parts.takeoverAfterSuspend(), new GuardedNode(),
+                parts.suspendGrace().compareTo(parts.takeoverAfterSuspend()) < 0);
     }
 
     /** The node as the cut-off guard sees it, from the guard's own thread (never the brain's state). */
@@ -105,7 +108,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
 
         @Override
         public CutOffPlan plan(List<String> active) {
-            return storedCib().map(c -> CutOffStops.plan(c, parts.node(), lrm.snapshot(), active, parts.engine()))
+            return storedCib().map(c -> CutOffStops.plan(c, parts.node(), lrm.snapshot(), active, parts.cutOffEngine()))
                     .orElseGet(() -> CutOffPlan.stopAll(active));
         }
 
@@ -250,7 +253,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     /** What this node runs, in the reverse of the order its constraints give (see {@link CutOffStops}). */
     private List<List<String>> orderedStops(Optional<Cib> cib, List<String> active) {
         if (cib.isEmpty()) return List.of(active);
-        return CutOffStops.stopWaves(cib.get(), parts.node(), lrm.snapshot(), active, parts.engine());
+        return CutOffStops.stopWaves(cib.get(), parts.node(), lrm.snapshot(), active, parts.cutOffEngine());
     }
 
     private void onLeadership(Optional<Leadership> l) {
@@ -286,11 +289,14 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     private void becomeDc(Leadership l) {
         Cib start;
         long revision;
+        long began = System.nanoTime();
         try {
             Optional<StoredCib> stored = parts.transport().readCib();
             Optional<String> local = parts.cibFile().read();
             Cib fromStore = stored.map(s -> parse(s.xml(), "the cluster store")).orElse(null);
-            Cib fromDisk = local.map(x -> parse(x, parts.cibFile().path().toString())).orElse(null);
+            // The local copy is most often the store's own (persisted as it came): parsed once then.
+            Cib fromDisk = local.map(x -> fromStore != null && x.equals(stored.get().xml()) ? fromStore
+                    : parse(x, parts.cibFile().path().toString())).orElse(null);
             revision = stored.map(StoredCib::revision).orElse(-1L);
             if (fromStore != null && (fromDisk == null || fromStore.version().compareTo(fromDisk.version()) >= 0)) {
                 start = fromStore;
@@ -306,6 +312,8 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             later(Duration.ofSeconds(1), () -> onLeadership(leadership));
             return;
         }
+        long readMs = (System.nanoTime() - began) / 1_000_000;
+        if (readMs >= 100) log.info("reading the CIB to become DC took {} ms", readMs);
         start = withClusterName(start, parts.clusterName());
         dc = new DesignatedController(dcContext(), l.epoch(), start, revision, membership, parts.engine(), parts.joinTimeout());
         dc.quorumChanged(parts.transport().quorate()); // the engine decides with the partition's real quorum (quorum.drl)
@@ -512,6 +520,12 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     }
 
     private void send(String node, DaemonMessage m) {
+        if (node.equals(parts.node())) {
+            // The DC asks its own node as it asks every member, but not through the transport: a round trip
+            // there (a ZooKeeper write, the heartbeat transport's thread, JSON both ways) was on every takeover's path.
+            parts.brain().execute(() -> onMessage(node, m));
+            return;
+        }
         message(node, m).ifPresent(parts.transport()::send);
     }
 

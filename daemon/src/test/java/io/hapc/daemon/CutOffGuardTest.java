@@ -102,6 +102,20 @@ class CutOffGuardTest {
     }
 
     @Test
+    void withoutPlanningAheadALinkInDoubtCostsNoPlanAndAGraceThatEndsStillStopsInOrder() throws Exception {
+        CutOffGuard guard = new CutOffGuard(timer, Duration.ofMillis(300), Duration.ofMillis(300), node, false);
+        guard.linkChanged(ConnectionState.CONNECTED);
+        guard.linkChanged(ConnectionState.SUSPENDED);
+        guard.linkChanged(ConnectionState.RECONNECTED);
+        assertFalse(cutOff.await(600, TimeUnit.MILLISECONDS), "no cut-off once the link is back");
+        assertEquals(0, plans.get(), "nothing planned for a link that came back");
+        guard.linkChanged(ConnectionState.SUSPENDED);
+        Stop stop = stops.poll(5, TimeUnit.SECONDS);
+        assertEquals(List.of(List.of("WebServer"), List.of("Database")), stop.plan().waves());
+        assertEquals(1, plans.get(), "planned when the grace ended");
+    }
+
+    @Test
     void aLostSessionStopsAtOnceWithoutWaitingForTheWavesTurns() throws Exception {
         CutOffGuard guard = new CutOffGuard(timer, Duration.ofHours(1), Duration.ofHours(1), node);
         guard.linkChanged(ConnectionState.CONNECTED);

@@ -46,8 +46,6 @@ class CorpusConformanceTest {
                     + " (colocation node-attribute)"),
             Map.entry("promotable/promoted-promotion-constraint", "an order on a promotable clone's promote: Pacemaker"
                     + " demotes, hapc stops the instances"),
-            Map.entry("promotable/promoted-asymmetrical-order", "an asymmetrical order after a promote: hapc stops the"
-                    + " then where Pacemaker leaves it"),
             Map.entry("promotable/promoted-demote-2", "recovery of a failed unpromoted instance and promotion elsewhere"),
             Map.entry("promotable/promoted-probed-score", "promotion scores from probes: instance numbering differs"
                     + " (the same nodes, swapped numbers)"),
@@ -74,9 +72,7 @@ class CorpusConformanceTest {
             Map.entry("op-digests/params-3", "a pending start (call-id -1) restarted by Pacemaker"),
             Map.entry("op-digests/params-6", "the reload matches; placement of other resources differs"),
             Map.entry("probes/probe-2", "a promotable clone whose instance is unprobed on a node: Pacemaker promotes and"
-                    + " moves the colocated group there; hapc demotes and stops"),
-            Map.entry("probes/probe-4", "a resource whose probe is still pending: Pacemaker blocks its start (rule set"
-                    + " aside: it kept the live DC from deciding without a silent member)"));
+                    + " moves the colocated group there; hapc demotes and stops"));
 
     /** remote-guest cases that do not match yet, by cause. */
     private static final Map<String, String> REMOTE_GUEST_KNOWN_FAILING = remoteGuestKnownFailing();
@@ -86,21 +82,14 @@ class CorpusConformanceTest {
         String bundles = "bundle replicas beside remote nodes, a shutdown or a fenced host: the orders and recoveries"
                 + " across them do not match yet";
         for (String c : List.of("route-remote-notify", "notify-behind-stopping-remote",
-                "nested-remote-recovery", "guest-host-not-fenceable", "remote-fence-unclean-3", "remote-connection-shutdown",
+                "guest-host-not-fenceable", "remote-connection-shutdown",
                 "cancel-behind-moving-remote")) {
             out.put("remote-guest/" + c, bundles);
         }
-        String failedStopInside = "a failed stop of a resource inside a container: Pacemaker counts it stopped (failure"
-                + " ignored) and restarts the container; hapc keeps the resource failed";
-        out.put("remote-guest/container-3", failedStopInside);
-        out.put("remote-guest/container-group-3", failedStopInside);
         out.put("remote-guest/whitebox-fail3", "Pacemaker leaves vm2 stopped (its guest's ordering), hapc starts it");
-        out.put("remote-guest/whitebox-asymmetric", "asymmetric cluster: Pacemaker lets a guest's implicit connection"
-                + " run where its container runs; hapc allows it nowhere without a location constraint");
         out.put("remote-guest/whitebox-orphaned", "a guest whose container is no longer configured: Pacemaker still"
                 + " knows the guest node and stops what runs on it; hapc makes no node for it");
         out.put("remote-guest/whitebox-orphan-ms", "same as whitebox-orphaned (orphaned containers of guest nodes)");
-        out.put("remote-guest/guest-node-cleanup", "anonymous promotable instance numbering on a guest (lxc-ms:1 vs :0)");
         out.put("remote-guest/remote-orphaned", "hapc fences 18node2 ('peer is no longer part of the cluster') where"
                 + " Pacemaker does not, and the orphaned resources on the remote node are not stopped");
         out.put("remote-guest/remote-recover-unknown", "'resources are in unknown state and connection is unrecoverable'"
@@ -130,19 +119,10 @@ class CorpusConformanceTest {
                 + " change'), and a bundle colocated with a bundle without a primitive");
         out.put("bundles/bundle-order-fencing", "recovery of bundle replicas whose host is fenced (which moves,"
                 + " which stops)");
-        out.put("bundles/bundle-probe-order-3", "a guest connection started before its container's probe settles");
         out.put("bundles/bundle-probe-remotes", "replicas placed on Pacemaker Remote nodes: host and connection"
                 + " spread");
-        String promotedPair = "a colocation between the Promoted roles of two bundles: the dependent's promotion is"
-                + " not moved";
-        out.put("bundles/bundle-promoted-colocation-5", promotedPair);
-        out.put("bundles/bundle-promoted-colocation-6", promotedPair);
-        out.put("bundles/bundle-promoted-anticolocation-5", promotedPair);
-        out.put("bundles/bundle-promoted-anticolocation-6", promotedPair);
         out.put("bundles/bundle-replicas-change", "a change of replicas: op-digest restart and an orphaned instance"
                 + " recorded without its number");
-        out.put("bundles/bundle-connection-with-container", "a failed guest connection of a bundle beside a remote"
-                + " connection colocated with it");
         return Map.copyOf(out);
     }
 

@@ -104,13 +104,19 @@ final class DcCib {
     }
 
     /** Writes the CIB if something changed; false (after stepping down, or with a retry queued) if not stored. */
+    private static final long SLOW_MS = 100;
+
     boolean flush() {
         if (!dirty || loop.resigned()) return !loop.resigned();
         CibVersion v = config.version().nextUpdate();
         config = config.withVersion(v).withDc(Optional.of(ctx.localNode()), true);
         Cib full = current();
         try {
+            long began = System.nanoTime();
             StoredCib stored = ctx.writeCib(CibXmlWriter.write(full), full, revision, epoch);
+            long tookMs = (System.nanoTime() - began) / 1_000_000;
+            // Every decision waits for its store: a slow one is where a slow failover went.
+            if (tookMs >= SLOW_MS) log.info("storing CIB {} took {} ms", v, tookMs);
             revision = stored.revision();
             dirty = false;
             return true;

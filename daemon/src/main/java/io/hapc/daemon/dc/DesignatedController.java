@@ -310,11 +310,17 @@ public final class DesignatedController {
     private void decide() {
         Cib current = cib.current();
         Decision d;
+        long began = System.nanoTime();
         try {
             d = engine.apply(current);
         } catch (RuntimeException | StackOverflowError e) {
             log.error("the policy engine failed on CIB {}: {}", current.version(), e.toString(), e);
             return;
+        }
+        long wallMs = (System.nanoTime() - began) / 1_000_000;
+        if (wallMs - d.elapsed().toMillis() >= 100) {
+            log.info("the policy engine answered in {} ms of which {} deciding (it was busy, or built its session)", wallMs,
+                    d.elapsed().toMillis());
         }
         ctx.publish(new DcEvent.Decided(d.elapsed()));
         // A CIB stored before values were checked may still hold a control character: the agent is

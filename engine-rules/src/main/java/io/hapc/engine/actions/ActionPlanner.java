@@ -65,6 +65,7 @@ public final class ActionPlanner {
         applyStartBlocks();
         applyStopRequests();
         markMigrations();
+        holdBehindFrozenGroupMembers();
         propagateOrderings();
         explainBundleReplicaStops();
         planUnfencing();
@@ -147,7 +148,11 @@ public final class ActionPlanner {
     private ResourcePlan initialPlan(ResourceView r) {
         ResourcePlan p = new ResourcePlan(r);
         p.frozen = frozen(r);
-        for (Presence pr : r.presence()) p.current.add(pr.node());
+        for (Presence pr : r.presence()) {
+            // A failed stop inside a container that is being restarted: nothing left to stop there.
+            boolean goneWithContainer = pr.role() == Role.STOPPED && pr.onFail() == io.hapc.engine.cluster.OnFail.RESTART_CONTAINER;
+            if (!goneWithContainer) p.current.add(pr.node());
+        }
         p.currentRole = r.presence().stream().map(Presence::role).filter(x -> x != Role.STOPPED).findFirst().orElse(Role.STARTED);
         p.failed = r.failed();
         p.next = placement.node(r.id()).orElse(null);
@@ -227,6 +232,9 @@ public final class ActionPlanner {
                     .anyMatch(r -> r.presence().stream().anyMatch(p -> p.node().equals(n.name()) && p.role() != Role.STOPPED));
             if (hostFenced && resourcesActive && view.options().fencingEnabled()) {
                 fencedNodes.put(n.name(), "resources are active but connection is unrecoverable");
+            } else if (c.presence().stream().anyMatch(Presence::failed) && view.options().fencingEnabled()) {
+                // The connection failed and no node will run it again: the node can only be reset.
+                fencedNodes.put(n.name(), "the connection is unrecoverable");
             }
         }
     }
@@ -393,13 +401,13 @@ public final class ActionPlanner {
                     // Every member of a group starts after the group itself: all share the reason.
                     List<ResourcePlan> blocked = view.treesById().get(e.then()) instanceof ResourceTree.GroupOf
                             ? planned(e.then(), true) : thens;
-                    boolean asymmetric = asymmetric(e);
                     for (ResourcePlan t : blocked) {
                         // A then that would stay where it runs stops because its running first
                         // stops (required); a then that would start cannot (unrunnable).
                         boolean staying = !t.current.isEmpty() && !t.start;
-                        // Without the reverse order (symmetrical=false) nothing makes it stop.
-                        if (staying && asymmetric) continue;
+                        // An asymmetrical order (symmetrical=false) only holds back starts: a then already
+                        // running stays, since no stop of it is ordered before its first's stop.
+                        if (staying && asymmetrical(e)) continue;
                         boolean required = staying && (collective ? collectiveHeld : !blocker.get().current.isEmpty());
                         changed |= cannotRun(t, (required ? "required " : "unrunnable ") + first);
                     }
@@ -421,7 +429,25 @@ public final class ActionPlanner {
                     }
                 }
                 // A first that migrates keeps running throughout: its dependents need no restart.
-                Optional<ResourcePlan> starter = firsts.stream().filter(f -> starts(f) && !migrates(f)).findFirst();
+                // A clone restarts a dependent that is no clone when its instance on the dependent's
+                // node stops (that stop comes after the dependent's), not when it only starts new
+                // instances elsewhere.
+                boolean cloneFirst = view.treesById().get(e.first()) instanceof ResourceTree.CloneOf
+                        && !(view.treesById().get(e.then()) instanceof ResourceTree.CloneOf);
+                Optional<ResourcePlan> starter = cloneFirst ? Optional.empty()
+                        : firsts.stream().filter(f -> starts(f) && !migrates(f)).findFirst();
+                for (ResourcePlan t : cloneFirst ? thens : List.<ResourcePlan>of()) {
+                    if (t.next == null) continue;
+                    Optional<ResourcePlan> stopper = firsts.stream()
+                            .filter(f -> !f.frozen && f.stops.contains(t.next) && !migrates(f)).findFirst();
+                    if (stopper.isPresent() && !t.frozen && !t.start && t.current.contains(t.next) && !t.forcedStop
+                            && e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                        t.stops.add(t.next);
+                        t.start = true;
+                        t.restartReason = "required " + firstActionName(e, stopper.get());
+                        changed = true;
+                    }
+                }
                 if (starter.isPresent()) {
                     for (ResourcePlan t : thens) {
                         // A later group member that cannot be managed cannot restart behind a member
@@ -455,11 +481,51 @@ public final class ActionPlanner {
         }
     }
 
-    /** A start-like edge whose constraint does not also order the stops in reverse (symmetrical=false). */
-    private boolean asymmetric(OrderEdge e) {
-        if (!e.firstAction().equals("start") || !e.thenAction().equals("start")) return false;
+    /**
+     * A group member stops after the members that follow it and starts before them (which restart
+     * after it). A later member left where it is (unmanaged or blocked) cannot stop: an earlier member
+     * that would stop or start on its node cannot either ("unrunnable X stop"); one that would move
+     * stays, its stop blocked.
+     */
+    private void holdBehindFrozenGroupMembers() {
+        for (ResourceTree t : view.resources()) {
+            List<ResourceTree.GroupOf> groups = new ArrayList<>();
+            if (t instanceof ResourceTree.GroupOf g) groups.add(g);
+            if (t instanceof ResourceTree.CloneOf c) {
+                c.instances().stream().filter(i -> i instanceof ResourceTree.GroupOf).forEach(i -> groups.add((ResourceTree.GroupOf) i));
+            }
+            for (ResourceTree.GroupOf g : groups) {
+                List<ResourceView> members = g.members();
+                for (int i = 0; i < members.size(); i++) {
+                    ResourcePlan p = plans.get(members.get(i).id());
+                    if (p == null || p.frozen) continue;
+                    for (int j = i + 1; j < members.size(); j++) {
+                        ResourcePlan later = plans.get(members.get(j).id());
+                        if (later == null || !later.frozen || later.current.isEmpty()) continue;
+                        String node = later.current.get(0);
+                        String why = "unrunnable " + later.rsc.id() + " stop";
+                        if (p.stops.contains(node)) {
+                            // A stop for good keeps its reason; a move becomes a stop that cannot happen.
+                            p.stopRunnable = false;
+                            if (p.next != null && !p.forcedStop) {
+                                p.forcedStop = true;
+                                p.stopReason = why;
+                            }
+                        } else if (p.start && node.equals(p.next) && p.startRunnable) {
+                            p.startRunnable = false;
+                            if (p.startReason == null) p.startReason = why;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether the edge comes from an order constraint configured symmetrical=false. */
+    private boolean asymmetrical(OrderEdge e) {
         return view.constraints().stream().anyMatch(c -> c instanceof io.hapc.model.cib.Constraint.Order o
-                && o.id().equals(e.source()) && o.symmetrical().equals(Optional.of(false)));
+                && o.id().equals(e.source()) && o.symmetrical().map(sym -> !sym).orElse(false));
     }
 
     /**
@@ -696,7 +762,8 @@ public final class ActionPlanner {
         // A copy left on a node being fenced goes with the fencing: what runs elsewhere is where it moves from.
         from = p.current.stream().filter(n -> !p.impliedByFencing.contains(n)).findFirst().orElse(from);
         if (multi && p.current.contains(p.next)) {
-            // multiple-active=stop_unexpected names why a failed instance is recovered.
+            // multiple-active=stop_unexpected: a failed resource is recovered where it should run because it was
+            // found active elsewhere too (Pacemaker says so; a plain restart gives no reason).
             Optional<String> why = p.failed && p.rsc.meta().multipleActive().equals("stop_unexpected")
                     ? Optional.of("being multiply active") : Optional.empty();
             return List.of(new SummaryLine(p.failed ? "Recover" : "Restart", id, p.next, why, false));

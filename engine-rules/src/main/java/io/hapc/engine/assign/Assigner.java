@@ -222,7 +222,11 @@ public final class Assigner {
             ResourceTree unit = frame.getKey();
             if (unit instanceof ResourceTree.Single s) assignPrimitive(s.view(), unit);
             else if (unit instanceof ResourceTree.GroupOf g) assignGroup(g, unit);
-            else assignClone((ResourceTree.CloneOf) unit);
+            else {
+                // A bundle reached as another unit's primary: its containers first, as from run().
+                assignBundleConnections(unit.id());
+                assignClone((ResourceTree.CloneOf) unit);
+            }
             unitStack.pop();
             inProgress.remove(unit.id());
             done.add(unit.id());
@@ -503,32 +507,94 @@ public final class Assigner {
 
     /**
      * With a placement strategy, a node must have room for the resource and for the unassigned
-     * resources that must run with it (mandatory colocations); if no node has room for all of
-     * them, room for the resource alone will do.
+     * resources in its chain of mandatory colocations (Pacemaker sums them before placing it). If
+     * no node has room for all of them, room for the resource alone will do, and the node with the
+     * most capacity left wins among the best-scoring ones (so the chain has the best chance to follow).
      */
-    private Optional<String> chooseWithColocatedDemand(ResourceTree unit, NodeScoreSheet sheet, Optional<String> current,
-                                                       Map<String, Integer> own) {
-        if (view.options().placementStrategy().equals("default")) return choose(sheet, current, own, Set.of());
+    private Optional<String> chooseWithColocatedDemand(ResourceTree unit, boolean instance, NodeScoreSheet sheet,
+                                                       Optional<String> current, Map<String, Integer> own,
+                                                       Set<String> excluded) {
+        if (view.options().placementStrategy().equals("default")) return choose(sheet, current, own, excluded);
         Map<String, Integer> total = new HashMap<>(own);
-        Set<String> seen = new HashSet<>(Set.of(unit.id()));
-        addColocatedDemand(unit, total, seen);
-        if (total.equals(own)) return choose(sheet, current, own, Set.of());
-        Optional<String> all = choose(sheet, current, total, Set.of());
-        return all.isPresent() ? all : choose(sheet, current, own, Set.of());
+        addColocatedDemand(unit, instance, total);
+        if (total.equals(own)) return choose(sheet, current, own, excluded);
+        Optional<String> all = choose(sheet, current, total, excluded);
+        if (all.isPresent()) return all;
+        Optional<String> alone = choose(sheet, current, own, excluded);
+        if (alone.isEmpty()) return alone;
+        List<String> available = new ArrayList<>();
+        for (String n : sheet.nodes()) {
+            if (sheet.score(n) >= 0 && !unavailable.containsKey(n) && !excluded.contains(n)) available.add(n);
+        }
+        List<String> mostCapable = new ArrayList<>();
+        for (String n : available) {
+            int cmp = mostCapable.isEmpty() ? -1 : compareCapacity(n, mostCapable.get(0));
+            if (cmp < 0) mostCapable.clear();
+            if (cmp <= 0) mostCapable.add(n);
+        }
+        int best = sheet.score(alone.get());
+        if (mostCapable.contains(alone.get())) return alone;
+        List<String> preferred = mostCapable.stream().filter(n -> sheet.score(n) >= best && fits(n, own)).toList();
+        if (preferred.isEmpty()) return alone;
+        Set<String> others = new HashSet<>(excluded);
+        for (String n : sheet.nodes()) if (!preferred.contains(n)) others.add(n);
+        return choose(sheet, current, own, others);
     }
 
-    private void addColocatedDemand(ResourceTree start, Map<String, Integer> total, Set<String> seen) {
-        // A work list, not recursion: mandatory dependents of dependents may form a long chain.
+    /**
+     * Compares the capacity left on two nodes, attribute by attribute: negative when `a` has more
+     * of more attributes, positive when `b` has.
+     */
+    private int compareCapacity(String a, String b) {
+        Map<String, Integer> capA = view.nodesByName().get(a).capacity();
+        Map<String, Integer> capB = view.nodesByName().get(b).capacity();
+        Set<String> keys = new HashSet<>(capA.keySet());
+        keys.addAll(capB.keySet());
+        int result = 0;
+        for (String k : keys) {
+            int left = capA.getOrDefault(k, 0) - usedCapacity.getOrDefault(a, Map.of()).getOrDefault(k, 0);
+            int right = capB.getOrDefault(k, 0) - usedCapacity.getOrDefault(b, Map.of()).getOrDefault(k, 0);
+            result += Integer.compare(right, left);
+        }
+        return result;
+    }
+
+    /**
+     * Adds what the resources in the unit's chain of mandatory colocations (both ways, transitively)
+     * that are not placed yet will need. From a clone the chain goes on only to dependents that are
+     * clones too (a non-clone dependent may end up beside any instance); a clone in the chain counts
+     * one instance. A clone's instance starts the chain with its clone's colocations.
+     */
+    private void addColocatedDemand(ResourceTree start, boolean instance, Map<String, Integer> total) {
+        // A work list, not recursion: mandatory colocations may form a long chain.
+        Set<String> seen = new HashSet<>(Set.of(start.id()));
         java.util.Deque<ResourceTree> todo = new java.util.ArrayDeque<>(List.of(start));
         while (!todo.isEmpty()) {
             ResourceTree unit = todo.pop();
+            boolean fromClone = unit instanceof ResourceTree.CloneOf && !(unit == start && instance);
+            List<ResourceTree> next = new ArrayList<>();
+            for (ColocationEdge e : edgesByDependentUnit.getOrDefault(unit.id(), List.of())) {
+                if (e.score() >= Score.INFINITY && affectsLocation(e)) next.add(unitOf.get(e.primary()));
+            }
             for (ColocationEdge e : edgesByPrimaryUnit.getOrDefault(unit.id(), List.of())) {
                 ResourceTree dep = unitOf.get(e.dependent());
-                if (e.score() < Score.INFINITY || dep == null || done.contains(dep.id()) || !seen.add(dep.id())) continue;
-                dep.primitives().forEach(p -> p.utilization().forEach((k, v) -> total.merge(k, v, Integer::sum)));
-                todo.push(dep);
+                if (fromClone && !(dep instanceof ResourceTree.CloneOf)) continue;
+                if (e.score() >= Score.INFINITY && affectsLocation(e)) next.add(dep);
+            }
+            for (ResourceTree other : next) {
+                if (other == null || !seen.add(other.id())) continue;
+                todo.push(other);
+                if (done.contains(other.id())) continue;
+                ResourceTree counted = other instanceof ResourceTree.CloneOf c
+                        ? (c.instances().isEmpty() ? null : c.instances().get(0)) : other;
+                if (counted != null) demandOf(counted).forEach((k, v) -> total.merge(k, v, Integer::sum));
             }
         }
+    }
+
+    /** A colocation between the roles of a promotable clone decides roles, not nodes. */
+    private boolean affectsLocation(ColocationEdge e) {
+        return e.dependentRole().map(r -> r != Role.PROMOTED).orElse(true);
     }
 
     private boolean fits(String node, Map<String, Integer> demand) {
@@ -590,7 +656,7 @@ public final class Assigner {
         NodeScoreSheet sheet = baseSheet(List.of(r.id()));
         colocate(unit, sheet);
         Optional<String> chosen = wantedStopped(r) ? Optional.empty()
-                : chooseWithColocatedDemand(unit, sheet, currentNode(r), r.utilization());
+                : chooseWithColocatedDemand(unit, false, sheet, currentNode(r), r.utilization(), Set.of());
         chosen = completingPartialMigration(r, sheet, chosen);
         chosen.ifPresent(n -> place(r, n));
         explanations.put(r.id(), new LazyExplanations.Source(r.id(), sheet, chosen,
@@ -639,22 +705,30 @@ public final class Assigner {
         }
         ResourceView first = g.members().isEmpty() ? null : g.members().get(0);
         Optional<String> chosen = first == null || wantedStopped(first) && !frozen(first) ? Optional.empty()
-                : chooseWithColocatedDemand(unit, sheet,
-                        g.members().stream().map(Assigner::currentNode).flatMap(Optional::stream).findFirst(), demand);
+                : chooseWithColocatedDemand(unit, false, sheet,
+                        g.members().stream().map(Assigner::currentNode).flatMap(Optional::stream).findFirst(), demand,
+                        Set.of());
         explanations.put(g.id(), new LazyExplanations.Source(g.id(), sheet, chosen, verdict(sheet, chosen)));
         boolean previousPlaced = true;
+        // Each member runs with the one before it: after a member left where it is (unmanaged or
+        // blocked), the next ones may only run on that member's node, if it can take them.
+        Optional<String> pinned = Optional.empty();
         for (ResourceView m : g.members()) {
             if (frozenInPlace(m)) {
                 previousPlaced = nodeOf.containsKey(m.id());
+                pinned = Optional.ofNullable(nodeOf.get(m.id()));
                 continue;
             }
             NodeScoreSheet own = baseSheet(List.of(m.id()));
-            boolean ok = previousPlaced && chosen.isPresent() && !wantedStopped(m)
-                    && own.score(chosen.get()) > Score.MINUS_INFINITY;
-            if (ok) place(m, chosen.get());
+            NodeScoreSheet groupSheet = sheet;
+            Optional<String> target = pinned.isPresent()
+                    ? pinned.filter(n -> !unavailable.containsKey(n) && groupSheet.score(n) >= 0) : chosen;
+            boolean ok = previousPlaced && target.isPresent() && !wantedStopped(m)
+                    && own.score(target.get()) > Score.MINUS_INFINITY;
+            if (ok) place(m, target.get());
             previousPlaced = ok;
-            explanations.put(m.id(), new LazyExplanations.Source(m.id(), own, ok ? chosen : Optional.empty(),
-                    ok ? "runs with its group " + g.id() + " on " + chosen.get()
+            explanations.put(m.id(), new LazyExplanations.Source(m.id(), own, ok ? target : Optional.empty(),
+                    ok ? "runs with its group " + g.id() + " on " + target.get()
                             : "cannot run: its group " + g.id() + " or an earlier member cannot run there"));
         }
     }
@@ -691,7 +765,8 @@ public final class Assigner {
             NodeScoreSheet sheet = sheets.get(inst);
             if (current.isPresent() && !wantedStopped(prims.get(0)) && sheet.score(current.get()) >= 0
                     && !unavailable.containsKey(current.get())
-                    && perNode.getOrDefault(current.get(), 0) < optimalPerNode) {
+                    && perNode.getOrDefault(current.get(), 0) < optimalPerNode
+                    && (view.options().placementStrategy().equals("default") || fits(current.get(), demandOf(inst)))) {
                 placeInstance(inst, current.get(), sheet, c);
                 perNode.merge(current.get(), 1, Integer::sum);
             } else if (current.isPresent() && !c.globallyUnique() && !onlineAndNotFenced(current.get())) {
@@ -715,7 +790,7 @@ public final class Assigner {
                 if (k >= c.cloneNodeMax()) full.add(n);
             });
             Optional<String> chosen = prims.isEmpty() || wantedStopped(prims.get(0)) ? Optional.empty()
-                    : choose(sheet, Optional.empty(), demandOf(inst), full);
+                    : chooseWithColocatedDemand(c, true, sheet, Optional.empty(), demandOf(inst), full);
             if (chosen.isPresent()) {
                 placeInstance(inst, chosen.get(), sheet, c);
                 perNode.merge(chosen.get(), 1, Integer::sum);

@@ -39,6 +39,7 @@ public final class ClusterUnpacker {
     /** Nodes (cluster or remote) that are online and clean. */
     private final Set<String> upNodes = new java.util.HashSet<>();
     private final Set<String> guestNodes = new java.util.HashSet<>();
+    private final Set<String> remoteNodes = new java.util.HashSet<>();
     /** Attributes of each node by name, for instance attribute rules (op digests are per node). */
     private final Map<String, Map<String, String>> nodeAttributes = new HashMap<>();
 
@@ -47,6 +48,8 @@ public final class ClusterUnpacker {
     private final boolean unfencingEnabled;
     /** Every lrm_resource recorded, by its recorded id (set once the nodes are known). */
     private Map<String, List<History>> recorded = Map.of();
+    /** The instance attribute sets of a primitive's group and clone, nearest first (they give it parameters too). */
+    private final Map<String, List<NvSet>> inheritedInstanceSets = new HashMap<>();
 
     private ClusterUnpacker(Cib cib, Instant now) {
         // Bundles become containers, guest nodes and a clone before anything else looks at the CIB.
@@ -55,6 +58,19 @@ public final class ClusterUnpacker {
         this.now = now;
         this.options = unpackOptions(merged(cib.propertySets()));
         this.unfencingEnabled = options.fencingEnabled() && this.cib.resources().stream().anyMatch(ClusterUnpacker::usesUnfencing);
+        for (Resource r : this.cib.resources()) collectInheritedInstanceSets(r, List.of());
+    }
+
+    private void collectInheritedInstanceSets(Resource r, List<NvSet> fromAbove) {
+        if (r instanceof Resource.Primitive p) {
+            if (!fromAbove.isEmpty()) inheritedInstanceSets.put(p.id(), fromAbove);
+        } else if (r instanceof Resource.Group g) {
+            List<NvSet> sets = new ArrayList<>(g.instanceSets());
+            sets.addAll(fromAbove);
+            g.members().forEach(m -> collectInheritedInstanceSets(m, sets));
+        } else if (r instanceof Resource.Clone c) {
+            collectInheritedInstanceSets(c.child(), c.instanceSets());
+        }
     }
 
     /** A fencing device with provides=unfencing (meta, or a parameter as older CIBs have it), or requires=unfencing. */
@@ -140,7 +156,8 @@ public final class ClusterUnpacker {
         for (NodeView n : nodes) registerNode(n);
         List<RemoteNodes.Definition> remotes = RemoteNodes.find(cib);
         List<Resource> resources = new ArrayList<>(cib.resources());
-        resources.addAll(RemoteNodes.implicitConnections(remotes, cib.resources()));
+        resources.addAll(RemoteNodes.implicitConnections(remotes, cib.resources(), bundles.replicas().stream()
+                .map(io.hapc.engine.bundle.BundleReplica::container).collect(java.util.stream.Collectors.toSet())));
         if (!remotes.isEmpty()) {
             // A remote node's state follows its connection (and container) on the cluster nodes.
             previous = null;
@@ -188,6 +205,7 @@ public final class ClusterUnpacker {
         if (n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN) uncleanNodes.add(n.name());
         if (n.state() == io.hapc.engine.cluster.NodeState.ONLINE) upNodes.add(n.name());
         if (n.guestNode()) guestNodes.add(n.name());
+        if (n.remoteNode()) remoteNodes.add(n.name());
         // A node in maintenance is left alone: what its history says runs there is still taken as running.
         if (n.state() == io.hapc.engine.cluster.NodeState.OFFLINE && !(n.maintenance() && !n.remoteNode())) {
             cleanlyDownNodes.add(n.name());
@@ -224,8 +242,9 @@ public final class ClusterUnpacker {
                 reason = Optional.of("guest is unclean");
                 hostLost = !containerFailed;
             } else if (connectionFailed) {
+                // A guest is recovered through its container whatever failed: Pacemaker names it so.
                 state = UNCLEAN;
-                reason = Optional.of("remote connection is unrecoverable");
+                reason = Optional.of("guest is unclean");
             } else {
                 state = connectionStarted && containerRunning ? ONLINE : OFFLINE;
             }
@@ -419,6 +438,7 @@ public final class ClusterUnpacker {
             attrs.put("#uname", n.uname());
             attrs.put("#id", n.id());
             attrs.put("#kind", "cluster");
+            st.flatMap(NodeState::expected).ifPresent(e -> attrs.put("#expected", e));
             attrs.put("#is_dc", Boolean.toString(cib.dcUuid().map(n.id()::equals).orElse(false)));
             Map<String, Integer> capacity = new LinkedHashMap<>();
             merged(n.utilizationSets()).forEach((k, v) -> capacity.put(k, parseIntOr(v, 0)));
@@ -474,22 +494,46 @@ public final class ClusterUnpacker {
             return inCcm && crmdOnline && join.equals("member") ? new NodeStatus(ONLINE, Optional.empty())
                     : new NodeStatus(OFFLINE, Optional.empty());
         }
+        // With fencing, as Pacemaker's scheduler reads a node_state. A node asked to shut down is up
+        // while its controller is (it cannot be shut down once dead).
+        if (shuttingDown(s)) return new NodeStatus(crmdOnline ? ONLINE : OFFLINE, Optional.empty());
+        // A node the cluster does not expect as a member (expected="down", or nothing recorded yet) is
+        // cleanly down, or still coming up when it is seen in the membership or its controller runs;
+        // one that stays in the membership without its controller past node-pending-timeout is fenced.
+        boolean expectedDown = s.expected().map("down"::equals).orElse(true);
+        if (expectedDown && !join.equals("banned")) {
+            if (pendingTooLong(s)) {
+                return new NodeStatus(UNCLEAN, Optional.of("peer pending timed out on joining the process group"));
+            }
+            return inCcm || crmdOnline ? new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty())
+                    : new NodeStatus(OFFLINE, Optional.empty());
+        }
         if (inCcm && crmdOnline && join.equals("member")) return new NodeStatus(ONLINE, Optional.empty());
         if (inCcm && crmdOnline) {
             return join.equals("down") || join.equals("banned") && !expected.equals("member")
                     ? new NodeStatus(OFFLINE, Optional.empty())
                     : new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty());
         }
-        // A node in the membership whose controller never joined (no join or expected state recorded
-        // yet) is still coming up: pending, not lost.
-        if (inCcm && s.join().isEmpty() && s.expected().isEmpty()) {
-            return new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty());
-        }
-        // Only a node the cluster expected to leave is cleanly offline; otherwise its state is unknown.
-        boolean expectedDown = expected.equals("down");
-        if (expectedDown) return new NodeStatus(OFFLINE, Optional.empty());
         if (!inCcm) return new NodeStatus(UNCLEAN, Optional.of("peer is no longer part of the cluster"));
         return new NodeStatus(UNCLEAN, Optional.of("peer process is no longer available"));
+    }
+
+    /** The controller asked this node to shut down (its "shutdown" time, on node_state or as a transient attribute). */
+    private static boolean shuttingDown(NodeState s) {
+        return s.shutdown().map(v -> !v.isBlank() && !v.equals("0")).orElse(false)
+                || Optional.ofNullable(s.transientAttributes().get("shutdown")).map(v -> !v.isBlank() && !v.equals("0")).orElse(false);
+    }
+
+    /**
+     * A node in the membership since a recorded time (in_ccm as a timestamp) whose controller never came
+     * online, for longer than node-pending-timeout (0, the default, waits for ever).
+     */
+    private boolean pendingTooLong(NodeState s) {
+        long timeoutMs = durationOr(merged(cib.propertySets()).get("node-pending-timeout"), 0);
+        if (timeoutMs <= 0) return false;
+        Optional<Long> memberSince = s.inCcm().filter(v -> v.matches("\\d+")).map(Long::parseLong).filter(v -> v > 0);
+        boolean controllerUp = s.crmd().map(c -> c.equals("online") || truthyOrTimestamp(c) && !c.equals("0")).orElse(false);
+        return memberSince.isPresent() && !controllerUp && now.toEpochMilli() >= memberSince.get() * 1000 + timeoutMs;
     }
 
     private static boolean truthyOrTimestamp(String v) {
@@ -541,7 +585,28 @@ public final class ClusterUnpacker {
             List<History> h = instance < 0 ? historiesOf(histories, p.id()) : instanceHistories.getOrDefault(p.id(), List.of());
             members.add(primitive(p, memberId, Optional.of(id), cloneId, instance, meta, h));
         }
-        return new ResourceTree.GroupOf(id, g.id(), members, resolveMeta(meta, null, cloneId.isPresent()));
+        ResourceMeta groupMeta = resolveMeta(meta, null, cloneId.isPresent());
+        // A group configured with multiple-active=block is blocked as a whole when one member is.
+        if (groupMeta.multipleActive().equals("block") && members.stream().anyMatch(v -> multiplyActive(v.presence()))) {
+            members.replaceAll(v -> v.meta().managed() ? withMeta(v, unmanaged(v.meta())) : v);
+        }
+        return new ResourceTree.GroupOf(id, g.id(), members, groupMeta);
+    }
+
+    /** Active (in any role) on more than one node. */
+    private static boolean multiplyActive(List<Presence> presence) {
+        return presence.stream().filter(pr -> pr.role() != Role.STOPPED).map(Presence::node).distinct().count() > 1;
+    }
+
+    private static ResourceMeta unmanaged(ResourceMeta m) {
+        return new ResourceMeta(m.priority(), m.stickiness(), m.migrationThreshold(), m.failureTimeoutMs(), m.targetRole(),
+                false, m.maintenance(), m.requires(), m.multipleActive(), m.allowMigrate(), m.container(), m.providesUnfencing());
+    }
+
+    private static ResourceView withMeta(ResourceView v, ResourceMeta m) {
+        return new ResourceView(v.id(), v.primitiveId(), v.standard(), v.provider(), v.type(), v.groupId(), v.cloneId(),
+                v.instance(), m, v.presence(), v.failCounts(), v.lastFailures(), v.utilization(), v.operations(), v.orphan(),
+                v.hardFailures(), v.definitionChanges(), v.historyNodes(), v.shutdownLocks(), v.migration());
     }
 
     private ResourceTree.CloneOf clone(Resource.Clone c, Map<String, List<History>> histories, int nodeCount) {
@@ -576,7 +641,7 @@ public final class ClusterUnpacker {
         Map<String, Boolean> needsFencing = new HashMap<>();
         if (child instanceof Resource.Group g) g.members().forEach(p -> opsByPrimitive.put(p.id(), p.operations()));
         else opsByPrimitive.put(child.id(), ((Resource.Primitive) child).operations());
-        for (NodeState ns : cib.status().nodeStates()) {
+        for (NodeState ns : inUnpackOrder(cib.status().nodeStates())) {
             String node = nodeNameById.get(ns.id());
             if (node == null) continue;
             for (ResourceHistory rh : ns.resources()) {
@@ -644,6 +709,23 @@ public final class ClusterUnpacker {
                 promotedNodeMax, interleave, parseIntOr(m.get("clone-min"), 0), instances, resolveMeta(inEffect(c.metaSets()), null, false));
     }
 
+    /**
+     * The node states in the order Pacemaker reads their histories (which numbers anonymous clone
+     * instances): cluster nodes first, then the remote and guest nodes that are up, then the others
+     * (a remote or guest node to be fenced is read last).
+     */
+    private List<NodeState> inUnpackOrder(List<NodeState> states) {
+        List<NodeState> out = new ArrayList<>();
+        for (int pass = 0; pass < 3; pass++) {
+            for (NodeState ns : states) {
+                String node = nodeNameById.get(ns.id());
+                int p = node == null || !remoteNodes.contains(node) ? 0 : upNodes.contains(node) ? 1 : 2;
+                if (p == pass) out.add(ns);
+            }
+        }
+        return out;
+    }
+
     /** An instance beyond the configured ones: it only stops. */
     private static ResourceView asOrphan(ResourceView v) {
         return new ResourceView(v.id(), v.primitiveId(), v.standard(), v.provider(), v.type(), v.groupId(), v.cloneId(),
@@ -708,7 +790,7 @@ public final class ClusterUnpacker {
         Map<String, Integer> utilization = new LinkedHashMap<>();
         merged(p.utilizationSets()).forEach((k, v) -> utilization.put(k, parseIntOr(v, 0)));
         List<Presence> ownPresence = new ArrayList<>();
-        for (History h : histories) presenceOf(h, ops, rm.failureTimeoutMs()).ifPresent(ownPresence::add);
+        for (History h : histories) presenceOf(h, ops, rm.failureTimeoutMs(), rm.container().isPresent()).ifPresent(ownPresence::add);
         MigrationReplay.Result migrations = migrations(histories, ownPresence);
         List<Presence> presence = migrations.presence();
         List<HardFailure> hardFailures = new ArrayList<>();
@@ -727,6 +809,9 @@ public final class ClusterUnpacker {
                 }
             }
         }
+        // multiple-active=block: a resource found active on several nodes is left alone (unmanaged) for
+        // the administrator to sort out.
+        if (multiplyActive(presence) && rm.multipleActive().equals("block")) rm = unmanaged(rm);
         Map<String, Integer> failCounts = new LinkedHashMap<>();
         Map<String, Long> lastFailures = new LinkedHashMap<>();
         collectFailures(p.id(), id, ops, failCounts, lastFailures);
@@ -800,6 +885,8 @@ public final class ClusterUnpacker {
         Map<String, String> attrs = nodeAttributes.getOrDefault(node, Map.of());
         List<NvSet> sets = new ArrayList<>(p.instanceSets());
         sets.sort(Comparator.comparingInt(NvSet::score).reversed());
+        // Then the group's and the clone's parameters, which the primitive's own values override.
+        sets.addAll(inheritedInstanceSets.getOrDefault(p.id(), List.of()));
         Map<String, String> out = new LinkedHashMap<>();
         for (NvSet s : sets) {
             boolean applies = s.rule().map(r -> RuleEvaluator.matches(r, RuleEvaluator.Context.forNode(attrs, now))).orElse(true);
@@ -875,15 +962,16 @@ public final class ClusterUnpacker {
 
     /** Replays one resource's operation history on one node: its role there and any failure needing recovery. */
     private Optional<Presence> presenceOf(History h, List<Operation> ops) {
-        return presenceOf(h, ops, 0);
+        return presenceOf(h, ops, 0, false);
     }
 
     /**
      * failureTimeoutMs: the resource's failure-timeout; a recurring monitor's failure older than it
      * has expired and is ignored (the resource counts as running there), unless on-fail=block keeps
-     * it blocked.
+     * it blocked. inContainer: the resource runs inside a container (meta container), whose
+     * restart recovers its failures.
      */
-    private Optional<Presence> presenceOf(History h, List<Operation> ops, long failureTimeoutMs) {
+    private Optional<Presence> presenceOf(History h, List<Operation> ops, long failureTimeoutMs, boolean inContainer) {
         if (cleanlyDownNodes.contains(h.node())) return Optional.empty(); // a node that left cleanly runs nothing
         List<OperationRecord> records = new ArrayList<>(h.history().operations());
         records.sort(Comparator.comparingInt(OperationRecord::callId));
@@ -911,7 +999,9 @@ public final class ClusterUnpacker {
             }
             // Like Pacemaker, trust the rc over a recorded "error" status: an rc that matches the
             // expected one is a success whatever op-status says (done = 0, error = 4).
-            boolean ok = (op.opStatus() == 0 || op.opStatus() == 4) && (rc == expected || rc == 190 || rc == 191 || probe && (rc == 7 || rc == 0 || rc == 8));
+            // An error rc (1-6, 9) is a failure even when the controller expected it (as a simulation may).
+            boolean errorRc = rc >= 1 && rc <= 6 || rc == 9;
+            boolean ok = (op.opStatus() == 0 || op.opStatus() == 4) && (rc == expected && !errorRc || rc == 190 || rc == 191 || probe && (rc == 7 || rc == 0 || rc == 8));
             if (ok && rc == 7) {
                 // "not running" as expected (a probe, or any action the controller expected it from)
                 role = Role.STOPPED;
@@ -938,7 +1028,7 @@ public final class ClusterUnpacker {
                 }
                 continue;
             }
-            OnFail onFail = onFailFor(task, op.intervalMs(), ops);
+            OnFail onFail = onFailFor(task, op.intervalMs(), ops, inContainer);
             if (failureTimeoutMs > 0 && op.intervalMs() > 0 && onFail != OnFail.BLOCK
                     && op.lastRcChange() > 0 && op.lastRcChange() * 1000 + failureTimeoutMs <= now.toEpochMilli()) {
                 continue; // an expired failure: as if it had not happened
@@ -952,7 +1042,9 @@ public final class ClusterUnpacker {
             failedOnFail = onFail;
             switch (task) {
                 case "start", "migrate_from" -> role = Role.STARTED;
-                case "stop" -> role = role == Role.STOPPED ? Role.STARTED : role;
+                // A failed stop inside a container: restarting the container stops it for sure
+                // (Pacemaker shows it failed, "failure ignored", and not running).
+                case "stop" -> role = onFail == OnFail.RESTART_CONTAINER ? Role.STOPPED : role == Role.STOPPED ? Role.STARTED : role;
                 case "promote" -> role = Role.PROMOTED;
                 // A failed demote: still promoted only if on-fail=block keeps it as it is; else
                 // (as Pacemaker) unpromoted, since recovery stops it before any promotion.
@@ -988,11 +1080,17 @@ public final class ClusterUnpacker {
     }
 
     private OnFail onFailFor(String task, long intervalMs, List<Operation> ops) {
+        return onFailFor(task, intervalMs, ops, false);
+    }
+
+    /** The op's on-fail, else the default: a failed stop fences (or blocks), except inside a container, which restarts. */
+    private OnFail onFailFor(String task, long intervalMs, List<Operation> ops, boolean inContainer) {
         for (Operation o : ops) {
             if (o.name().equals(task) && o.intervalMs() == intervalMs && o.onFail().isPresent()) {
                 return OnFail.parse(o.onFail().get());
             }
         }
+        if (task.equals("stop") && inContainer) return OnFail.RESTART_CONTAINER;
         if (task.equals("stop")) return options.fencingEnabled() ? OnFail.FENCE : OnFail.BLOCK;
         return OnFail.RESTART;
     }

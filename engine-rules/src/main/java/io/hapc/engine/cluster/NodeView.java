@@ -33,6 +33,14 @@ public record NodeView(String name, String id, int index, NodeState state, Optio
         return remote.map(RemoteNode::guest).orElse(false);
     }
 
+    /**
+     * Whether the cluster expects this node as a member (node_state expected="member", kept in the internal
+     * attribute "#expected"): a pending node so is joining late, one without it has never joined yet.
+     */
+    public boolean expectedMember() {
+        return "member".equals(attributes.get("#expected"));
+    }
+
     public boolean online() {
         return state == NodeState.ONLINE;
     }

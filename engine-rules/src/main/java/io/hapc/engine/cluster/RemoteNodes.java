@@ -60,6 +60,19 @@ public final class RemoteNodes {
 
     /** The implicit connection resource of each guest node (Pacemaker creates one per container). */
     public static List<Resource.Primitive> implicitConnections(List<Definition> defs, List<Resource> configuredResources) {
+        return implicitConnections(defs, configuredResources, java.util.Set.of());
+    }
+
+    /** Meta attributes a bundle's guest connection takes from its bundle (as every part of a replica does). */
+    private static final List<String> FROM_BUNDLE = List.of("is-managed", "maintenance");
+
+    /**
+     * The same; the connections of guests living in `bundleContainers` are parts of their bundle's
+     * replica and, like its container, take the bundle's management meta attributes (an unmanaged
+     * bundle's connection is not started either).
+     */
+    public static List<Resource.Primitive> implicitConnections(List<Definition> defs, List<Resource> configuredResources,
+                                                               java.util.Set<String> bundleContainers) {
         Map<String, Resource.Primitive> byId = new LinkedHashMap<>();
         for (Resource.Primitive p : topLevelPrimitives(configuredResources)) byId.put(p.id(), p);
         List<Resource.Primitive> out = new ArrayList<>();
@@ -71,8 +84,13 @@ public final class RemoteNodes {
             String migrate = meta(container, "remote-allow-migrate").filter(v -> container != null
                     && meta(container, "allow-migrate").map(RemoteNodes::truthy).orElse(false))
                     .or(() -> meta(container, "allow-migrate")).orElse("false");
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("allow-migrate", migrate);
+            if (bundleContainers.contains(d.remote().container().get())) {
+                for (String name : FROM_BUNDLE) meta(container, name).ifPresent(v -> meta.put(name, v));
+            }
             out.add(new Resource.Primitive(d.name(), "ocf", Optional.of("pacemaker"), "remote", List.of(),
-                    List.of(NvSet.of(d.name() + "-meta_attributes", Map.of("allow-migrate", migrate))), List.of(),
+                    List.of(NvSet.of(d.name() + "-meta_attributes", meta)), List.of(),
                     List.<Operation>of()));
         }
         return out;

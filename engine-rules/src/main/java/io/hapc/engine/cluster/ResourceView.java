@@ -85,6 +85,11 @@ public record ResourceView(String id, String primitiveId, String standard, Optio
         return !presence.isEmpty();
     }
 
+    /** Active (in any role) on more than one node: what multiple-active decides about. */
+    public boolean multiplyActive() {
+        return presence.stream().filter(p -> p.role() != io.hapc.model.cib.Role.STOPPED).map(Presence::node).distinct().count() > 1;
+    }
+
     public boolean failed() {
         return presence.stream().anyMatch(Presence::failed);
     }

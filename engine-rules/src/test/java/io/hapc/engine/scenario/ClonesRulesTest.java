@@ -60,4 +60,23 @@ class ClonesRulesTest {
                 .constraint("<rsc_location id=\"l2\" rsc=\"D\" node=\"n1\" score=\"-INFINITY\"/>");
         assertEquals(List.of("Start P:0 (n1)", "Start Q:0 (n2)"), s.summary());
     }
+
+    @Test
+    void aCloneStartingAnotherInstanceLeavesItsDependentRunning() {
+        // C then X: n2 comes back and C starts an instance there; X keeps running on n1.
+        Scenario s = Scenario.nodes("n1", "n2").resource(CLONE).dummy("X").constraint(C_THEN_X)
+                .runs("P:0", "n1").runs("X", "n1");
+        assertEquals(List.of("Start P:1 (n2)"), s.summary());
+    }
+
+    @Test
+    void aCloneInstanceStoppingOnItsDependentsNodeRestartsIt() {
+        // C may no longer run on n1 where X runs: X stops before P:0 does and starts again once C runs.
+        Scenario s = Scenario.nodes("n1", "n2").resource(CLONE).dummy("X").constraint(C_THEN_X)
+                .constraint("<rsc_location id=\"l\" rsc=\"C\" node=\"n1\" score=\"-INFINITY\"/>")
+                .constraint("<rsc_location id=\"x\" rsc=\"X\" node=\"n1\" score=\"100\"/>")
+                .runs("P:0", "n1").runs("P:1", "n2").runs("X", "n1");
+        assertEquals(List.of("Stop P:0 (n1) due to node availability", "Restart X (n1) due to required C running"),
+                s.summary());
+    }
 }

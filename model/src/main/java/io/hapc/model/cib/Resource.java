@@ -29,19 +29,36 @@ public sealed interface Resource permits Resource.Primitive, Resource.Group, Res
         }
     }
 
-    /** Members start in order, stop in reverse order, and are colocated with the previous member. */
-    record Group(String id, List<NvSet> metaSets, List<Primitive> members) implements Resource {
+    /**
+     * Members start in order, stop in reverse order, and are colocated with the previous member.
+     * instanceSets: parameters every member inherits (a member's own value wins).
+     */
+    record Group(String id, List<NvSet> metaSets, List<Primitive> members, List<NvSet> instanceSets) implements Resource {
         public Group {
             metaSets = List.copyOf(metaSets);
             members = List.copyOf(members);
+            instanceSets = List.copyOf(instanceSets);
+        }
+
+        public Group(String id, List<NvSet> metaSets, List<Primitive> members) {
+            this(id, metaSets, members, List.of());
         }
     }
 
-    /** Copies of a primitive or group on several nodes; promotable when meta promotable=true (or `master`). */
-    record Clone(String id, List<NvSet> metaSets, Resource child, boolean promotableElement) implements Resource {
+    /**
+     * Copies of a primitive or group on several nodes; promotable when meta promotable=true (or `master`).
+     * instanceSets: parameters the primitives inside inherit (their own and their group's values win).
+     */
+    record Clone(String id, List<NvSet> metaSets, Resource child, boolean promotableElement, List<NvSet> instanceSets)
+            implements Resource {
         public Clone {
             metaSets = List.copyOf(metaSets);
+            instanceSets = List.copyOf(instanceSets);
             if (child instanceof Clone) throw new IllegalArgumentException("a clone cannot contain a clone: " + id);
+        }
+
+        public Clone(String id, List<NvSet> metaSets, Resource child, boolean promotableElement) {
+            this(id, metaSets, child, promotableElement, List.of());
         }
     }
 

@@ -356,7 +356,7 @@ public final class CibXmlReader {
                 default -> throw new Bad(c, "a group may contain only primitives, not <" + c.name() + ">");
             }
         }
-        return new Resource.Group(id, sets(e, "meta_attributes"), members);
+        return new Resource.Group(id, sets(e, "meta_attributes"), members, sets(e, "instance_attributes"));
     }
 
     private Resource.Clone clone(XmlElement e) {
@@ -370,7 +370,7 @@ public final class CibXmlReader {
             case "group" -> group(child);
             default -> throw new Bad(child, "a clone may contain a primitive or a group, not <" + child.name() + ">");
         };
-        return new Resource.Clone(id, sets(e, "meta_attributes"), r, e.name().equals("master"));
+        return new Resource.Clone(id, sets(e, "meta_attributes"), r, e.name().equals("master"), sets(e, "instance_attributes"));
     }
 
     private Resource.Bundle bundle(XmlElement e) {

@@ -169,6 +169,7 @@ public final class CibXmlWriter {
         if (r instanceof Resource.Primitive p) return primitive(p);
         if (r instanceof Resource.Group g) {
             XmlNode e = sets(new XmlNode("group").attr("id", g.id()), "meta_attributes", g.metaSets());
+            sets(e, "instance_attributes", g.instanceSets());
             g.members().forEach(m -> e.add(primitive(m)));
             return e;
         }
@@ -176,6 +177,7 @@ public final class CibXmlWriter {
         Resource.Clone c = (Resource.Clone) r;
         XmlNode e = sets(new XmlNode(c.promotableElement() ? "master" : "clone").attr("id", c.id()),
                 "meta_attributes", c.metaSets());
+        sets(e, "instance_attributes", c.instanceSets());
         return e.add(resource(c.child()));
     }
 

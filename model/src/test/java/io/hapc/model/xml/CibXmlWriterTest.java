@@ -59,7 +59,9 @@ class CibXmlWriterTest {
                 <resources>
                   <master id="ms">
                     <meta_attributes id="ms-meta"><nvpair id="ms-pm" name="promoted-max" value="1"/></meta_attributes>
+                    <instance_attributes id="ms-i"><nvpair id="ms-i-a" name="shared" value="1"/></instance_attributes>
                     <group id="g">
+                      <instance_attributes id="g-i"><nvpair id="g-i-a" name="shared" value="2"/></instance_attributes>
                       <primitive id="s" class="ocf" provider="pacemaker" type="Stateful">
                         <utilization id="s-util"><nvpair id="s-cpu" name="cpu" value="1"/></utilization>
                         <operations>
@@ -132,6 +134,10 @@ class CibXmlWriterTest {
         assertEquals(8, cib.constraints().size());
         assertEquals(2, cib.status().tickets().size());
         assertEquals(Map.of("booth-cfg-name", "booth"), cib.status().tickets().get(0).otherAttributes());
+        // A clone's and a group's own parameters (their primitives inherit them).
+        var ms = (io.hapc.model.cib.Resource.Clone) cib.resources().get(0);
+        assertEquals("1", ms.instanceSets().get(0).values().get("shared"));
+        assertEquals("2", ((io.hapc.model.cib.Resource.Group) ms.child()).instanceSets().get(0).values().get("shared"));
     }
 
     @Test
