@@ -67,8 +67,6 @@ class CorpusConformanceTest {
             Map.entry("templates-tags/template-coloc-3", "engine: a colocation between two non-sequential sets has no visible"
                     + " effect in Pacemaker's result (all six balanced); hapc colocates each member with each and"
                     + " leaves the dependents stopped"),
-            Map.entry("failures/stop-failure-no-quorum", "a clone instance whose stop failed, without quorum: hapc"
-                    + " prints a blocked stop 'due to no quorum' where Pacemaker prints nothing"),
             Map.entry("op-digests/params-3", "a pending start (call-id -1) restarted by Pacemaker"),
             Map.entry("op-digests/params-6", "the reload matches; placement of other resources differs"),
             Map.entry("probes/probe-2", "a promotable clone whose instance is unprobed on a node: Pacemaker promotes and"

@@ -165,6 +165,12 @@ public final class ActionPlanner {
             NodeView n = view.nodesByName().get(pr.node());
             if (n != null && n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN && !fencedNodes.containsKey(pr.node())
                     && !fencingRevoked(pr.node())) {
+                // Its stop already failed there with a hard error (the agent is not installed, say) and
+                // only fencing could settle it: it is blocked as it is.
+                if (r.hardFailures().stream().anyMatch(h -> h.node().equals(pr.node()) && h.task().equals("stop"))) {
+                    p.frozen = true;
+                    return p;
+                }
                 p.stops.add(pr.node());
                 p.stopRunnable = false;
                 p.next = null;
@@ -179,7 +185,8 @@ public final class ActionPlanner {
                 && migrationAllowed().contains(r.id()) && p.current.size() == 2 && p.current.contains(mh.partialSource().get())) {
             p.current.remove(mh.partialTarget().get());
         }
-        boolean multiActive = p.current.size() > 1;
+        // Copies on nodes being fenced go away with the fencing: they do not make it multiply active.
+        boolean multiActive = p.current.stream().filter(n -> !fencedNodes.containsKey(n)).count() > 1;
         if (multiActive && r.meta().multipleActive().equals("stop_only")) {
             // multiple-active=stop_only: stopped everywhere, not started again.
             p.stops.addAll(p.current);
@@ -271,6 +278,18 @@ public final class ActionPlanner {
     }
 
     private void applyStartBlocks() {
+        // Start-up disabled (no fencing device): a stopped resource is not started at all, whatever
+        // else would also hold its start back.
+        for (StartBlock b : facts.startBlocks()) {
+            if (b.cause() != StartBlock.Cause.NO_FENCING_DEVICE) continue;
+            for (ResourcePlan p : plans.values()) {
+                if (p.frozen || !p.start || !p.current.isEmpty()) continue;
+                if (!b.target().equals(StartBlock.ALL) && !b.target().equals(p.rsc.id())) continue;
+                p.next = null;
+                p.nextRole = Role.STOPPED;
+                p.start = false;
+            }
+        }
         for (StartBlock b : facts.startBlocks()) {
             for (ResourcePlan p : plans.values()) {
                 if (p.frozen || !p.start || !p.startRunnable) continue;
@@ -777,7 +796,9 @@ public final class ActionPlanner {
             }
             return out;
         }
-        boolean multi = p.current.size() > 1;
+        boolean multi = p.current.stream().filter(n -> !p.impliedByFencing.contains(n)).count() > 1;
+        // A copy left on a node being fenced goes with the fencing: what runs elsewhere is where it moves from.
+        from = p.current.stream().filter(n -> !p.impliedByFencing.contains(n)).findFirst().orElse(from);
         if (multi && p.current.contains(p.next)) {
             // multiple-active=stop_unexpected: a failed resource is recovered where it should run because it was
             // found active elsewhere too (Pacemaker says so; a plain restart gives no reason).

@@ -19,6 +19,11 @@ public record StartBlock(String target, Cause cause, String reason, String rule)
          * start waits for that probe. Pacemaker prints such a start as blocked without a reason.
          */
         UNPROBED,
+        /**
+         * Fencing is enabled but no device could fence: Pacemaker disables resource start-up, so what
+         * is stopped is not even planned (no start is printed, blocked or not).
+         */
+        NO_FENCING_DEVICE,
         /** Any other rule's block. */
         OTHER;
 
