@@ -84,16 +84,22 @@ final class Engines {
         }
     }
 
-    /** A first decision is slow (class loading, JIT): make some before this node may have to decide a failover. */
-    void warmUp() {
+    /**
+     * A first decision is slow (class loading, JIT): make some before this node may have to decide a
+     * failover. {@code jit} also warms the JVM on a scratch engine (once per process is enough); this
+     * engine's own session is built in any case: built at a failover, it cost a new DC a second or
+     * more under load.
+     */
+    void warmUp(boolean jit) {
         try (var in = Engines.class.getResourceAsStream("warmup-cib.xml")) {
             Cib cib = CibXmlReader.read(in, "warm-up");
-            PolicyEngine scratch = new PolicyEngine(PolicyRules.builtIn(), clock);
-            for (int i = 0; i < 5; i++) {
-                scratch.decide(cib);
-                scratch.decide(WhatIf.nodeFail(cib, cib.nodes().get(0).uname()));
+            if (jit) {
+                PolicyEngine scratch = new PolicyEngine(PolicyRules.builtIn(), clock);
+                for (int i = 0; i < 5; i++) {
+                    scratch.decide(cib);
+                    scratch.decide(WhatIf.nodeFail(cib, cib.nodes().get(0).uname()));
+                }
             }
-            // This engine's own session too: built at a failover, it cost a new DC a second or more under load.
             decide(cib);
             decide(WhatIf.nodeFail(cib, cib.nodes().get(0).uname()));
         } catch (Exception e) {

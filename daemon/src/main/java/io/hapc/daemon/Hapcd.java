@@ -221,8 +221,8 @@ public final class Hapcd {
             }
         }, "hapcd-shutdown"));
         workers.execute(() -> {
-            engines.warmUp();
-            cutOffEngines.warmUp();
+            engines.warmUp(true);
+            cutOffEngines.warmUp(false); // the JVM is warm by then: only its session
         });
         try {
             daemon.start();
