@@ -43,8 +43,15 @@ final class AgentChecks {
      * `supplied` says which required parameters someone else provides (Pacemaker gives fence agents
      * the target through port/plug/nodename); `ownParameter` which unknown names are not the agent's business.
      */
-    static void checkParams(AgentId agent, AgentMetadata md, Map<String, String> params, Set<String> supplied,
-                            Predicate<String> ownParameter, String where, Notes notes) throws InvalidEditException {
+    static void checkParams(
+            AgentId agent,
+            AgentMetadata md,
+            Map<String, String> params,
+            Set<String> supplied,
+            Predicate<String> ownParameter,
+            String where,
+            Notes notes)
+            throws InvalidEditException {
         Map<String, String> seen = new LinkedHashMap<>(params);
         supplied.stream().filter(s -> md.parameter(s).isPresent()).forEach(s -> seen.putIfAbsent(s, "(supplied)"));
         DefinitionCheck check = DefinitionCheck.of(agent.toString(), md, seen);
@@ -65,8 +72,14 @@ final class AgentChecks {
      * gets `monitor interval=60s` (with --no-default-ops too, as pcs does), since without one a
      * failure would never be noticed.
      */
-    static List<Operation> operations(String rscId, List<OpSpec> given, Optional<AgentMetadata> md, boolean noDefaultOps,
-                                      Set<String> taken, Notes notes) throws InvalidEditException {
+    static List<Operation> operations(
+            String rscId,
+            List<OpSpec> given,
+            Optional<AgentMetadata> md,
+            boolean noDefaultOps,
+            Set<String> taken,
+            Notes notes)
+            throws InvalidEditException {
         List<Operation> ops = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (OpSpec s : given) ops.add(Values.operation(rscId, s, taken, warnings));
@@ -82,12 +95,14 @@ final class AgentChecks {
                 a.interval().filter(AgentChecks::isDuration).ifPresent(i -> opts.put("interval", i));
                 a.timeout().filter(AgentChecks::isDuration).ifPresent(t -> opts.put("timeout", t));
                 if (!a.name().equals("monitor") && opts.isEmpty()) continue;
-                if (a.name().equals("monitor") && ops.stream().anyMatch(o -> o.name().equals("monitor"))) continue;
+                if (a.name().equals("monitor")
+                        && ops.stream().anyMatch(o -> o.name().equals("monitor"))) continue;
                 ops.add(Values.operation(rscId, new OpSpec(a.name(), opts), taken, new ArrayList<>()));
             }
         }
         if (ops.stream().noneMatch(o -> o.name().equals("monitor"))) {
-            ops.add(Values.operation(rscId, new OpSpec("monitor", Map.of("interval", "60s")), taken, new ArrayList<>()));
+            ops.add(Values.operation(
+                    rscId, new OpSpec("monitor", Map.of("interval", "60s")), taken, new ArrayList<>()));
         }
         return ops;
     }
@@ -98,9 +113,11 @@ final class AgentChecks {
         for (Operation o : ops) {
             String key = o.name() + "/" + o.intervalMs() + "/" + o.role();
             if (!keys.add(key)) {
-                throw new InvalidEditException("resource " + rscId + ": two '" + o.name() + "' operations with interval "
-                        + Durations.format(o.intervalMs()) + o.role().map(r -> " and role " + r.display()).orElse("")
-                        + "; give each a different interval");
+                throw new InvalidEditException(
+                        "resource " + rscId + ": two '" + o.name() + "' operations with interval "
+                                + Durations.format(o.intervalMs())
+                                + o.role().map(r -> " and role " + r.display()).orElse("")
+                                + "; give each a different interval");
             }
         }
     }

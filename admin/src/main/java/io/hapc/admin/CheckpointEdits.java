@@ -19,13 +19,19 @@ final class CheckpointEdits {
         try {
             kept = CibXmlReader.read(restore.xml(), name);
         } catch (CibFormatException e) {
-            throw new InvalidEditException(name + " cannot be restored: it is not a CIB hapc can read (" + e.getMessage()
-                    + "); the CIB was not changed");
+            throw new InvalidEditException(name + " cannot be restored: it is not a CIB hapc can read ("
+                    + e.getMessage() + "); the CIB was not changed");
         }
-        notes.message("Restored " + name + " (configuration of CIB " + kept.version().adminEpoch() + ":" + kept.version().epoch()
-                + "); the configuration before it is kept as a checkpoint too");
-        return current.withPropertySets(kept.propertySets()).withNodes(kept.nodes()).withResources(kept.resources())
-                .withConstraints(kept.constraints()).withRscDefaults(kept.rscDefaults()).withOpDefaults(kept.opDefaults())
-                .withRuleFiles(kept.ruleFiles()).withAcls(kept.acls());
+        notes.message(
+                "Restored " + name + " (configuration of CIB " + kept.version().adminEpoch() + ":"
+                        + kept.version().epoch() + "); the configuration before it is kept as a checkpoint too");
+        return current.withPropertySets(kept.propertySets())
+                .withNodes(kept.nodes())
+                .withResources(kept.resources())
+                .withConstraints(kept.constraints())
+                .withRscDefaults(kept.rscDefaults())
+                .withOpDefaults(kept.opDefaults())
+                .withRuleFiles(kept.ruleFiles())
+                .withAcls(kept.acls());
     }
 }

@@ -65,14 +65,18 @@ final class CibChecks {
     private static void unfencing(Resource r, Set<String> out) {
         if (r instanceof Resource.Group g) g.members().forEach(m -> unfencing(m, out));
         if (r instanceof Resource.Clone c) {
-            if (c.metaSets().stream().anyMatch(s -> "unfencing".equals(s.values().get("requires")))) out.add(c.id() + " (requires=unfencing)");
+            if (c.metaSets().stream()
+                    .anyMatch(s -> "unfencing".equals(s.values().get("requires"))))
+                out.add(c.id() + " (requires=unfencing)");
             unfencing(c.child(), out);
         }
         if (r instanceof Resource.Primitive p) {
             boolean provides = java.util.stream.Stream.concat(p.metaSets().stream(), p.instanceSets().stream())
                     .anyMatch(s -> "unfencing".equals(s.values().get("provides")));
             if (provides) out.add(p.id() + " (provides=unfencing)");
-            if (p.metaSets().stream().anyMatch(s -> "unfencing".equals(s.values().get("requires")))) out.add(p.id() + " (requires=unfencing)");
+            if (p.metaSets().stream()
+                    .anyMatch(s -> "unfencing".equals(s.values().get("requires"))))
+                out.add(p.id() + " (requires=unfencing)");
         }
     }
 
@@ -80,31 +84,39 @@ final class CibChecks {
         // Values agents would read with a line of their own in them (issue 8 finding 5).
         List<String> control = ControlCharacters.problems(after);
         control.removeAll(ControlCharacters.problems(before));
-        if (!control.isEmpty()) throw new InvalidEditException(String.join("; ", control) + " (the CIB was not changed)");
-        // Anywhere else (properties, defaults, rule files…): what XML cannot carry would make the stored CIB unreadable.
-        Optional<String> unwritable = CibXmlWriter.unwritable(after.withStatus(Status.empty())); // status: agents' own text
+        if (!control.isEmpty())
+            throw new InvalidEditException(String.join("; ", control) + " (the CIB was not changed)");
+        // Anywhere else (properties, defaults, rule files…): what XML cannot carry would make the stored CIB
+        // unreadable.
+        Optional<String> unwritable =
+                CibXmlWriter.unwritable(after.withStatus(Status.empty())); // status: agents' own text
         if (unwritable.isPresent()) {
-            throw new InvalidEditException("a character XML cannot carry: " + unwritable.get()
-                    + "; remove it (control characters other than tab and newline are not allowed; the CIB was not changed)");
+            throw new InvalidEditException(
+                    "a character XML cannot carry: " + unwritable.get()
+                            + "; remove it (control characters other than tab and newline are not allowed; the CIB was not changed)");
         }
         Set<String> dangling = dangling(after);
         dangling.removeAll(dangling(before));
         if (!dangling.isEmpty()) {
-            throw new InvalidEditException(String.join("; ", dangling) + " (remove the constraint: hapc constraint remove ID)");
+            throw new InvalidEditException(
+                    String.join("; ", dangling) + " (remove the constraint: hapc constraint remove ID)");
         }
         Set<String> duplicates = Ids.duplicates(after);
         duplicates.removeAll(Ids.duplicates(before));
         if (!duplicates.isEmpty()) {
-            throw new InvalidEditException("the id" + (duplicates.size() == 1 ? " '" : "s '") + String.join("', '", duplicates)
-                    + "' would be used twice in the CIB; ids are unique, choose another");
+            throw new InvalidEditException(
+                    "the id" + (duplicates.size() == 1 ? " '" : "s '") + String.join("', '", duplicates)
+                            + "' would be used twice in the CIB; ids are unique, choose another");
         }
         // The engine plans for remote and guest nodes (hapc simulate), but no daemon can connect to one yet.
         Set<String> remoteNodes = remoteNodes(after);
         remoteNodes.removeAll(remoteNodes(before));
         if (!remoteNodes.isEmpty()) {
-            throw new InvalidEditException("this would make the Pacemaker Remote or guest node" + (remoteNodes.size() == 1 ? " '" : "s '")
-                    + String.join("', '", remoteNodes) + "' (an ocf:pacemaker:remote resource or the remote-node meta attribute):"
-                    + " hapc simulate plans for such nodes, but hapc's daemons cannot connect to them yet (the CIB was not changed)");
+            throw new InvalidEditException(
+                    "this would make the Pacemaker Remote or guest node" + (remoteNodes.size() == 1 ? " '" : "s '")
+                            + String.join("', '", remoteNodes)
+                            + "' (an ocf:pacemaker:remote resource or the remote-node meta attribute):"
+                            + " hapc simulate plans for such nodes, but hapc's daemons cannot connect to them yet (the CIB was not changed)");
         }
         // Likewise bundles: the engine expands them into containers and guest nodes, no daemon runs containers yet.
         Set<String> bundles = bundles(after);
@@ -126,8 +138,9 @@ final class CibChecks {
         }
         Optional<String> loop = newColocationLoop(before, after);
         if (loop.isPresent()) {
-            throw new InvalidEditException("colocation loop: " + loop.get()
-                    + "; a resource cannot be placed relative to itself (remove one of them: hapc constraint remove ID)");
+            throw new InvalidEditException(
+                    "colocation loop: " + loop.get()
+                            + "; a resource cannot be placed relative to itself (remove one of them: hapc constraint remove ID)");
         }
         // Admin rule files are checked and tried only by the edit that brings them: an edit that does
         // not add or replace one (`rules remove` above all) must work even while a stored rule misbehaves.
@@ -140,11 +153,16 @@ final class CibChecks {
                 new PolicyEngine(rules, Clock.fixed(ctx.now(), ZoneOffset.UTC)).decide(after);
             }
         } catch (RuleBoundsExceeded e) {
-            throw new InvalidEditException(InvalidEditException.ENGINE_FAILURE, "the admin rules fail on the edited CIB: "
-                    + e.getMessage() + "; the CIB was not changed", e);
+            throw new InvalidEditException(
+                    InvalidEditException.ENGINE_FAILURE,
+                    "the admin rules fail on the edited CIB: " + e.getMessage() + "; the CIB was not changed",
+                    e);
         } catch (RuntimeException e) {
-            throw new InvalidEditException(InvalidEditException.ENGINE_FAILURE, "the policy engine fails on the edited CIB: "
-                    + (e.getMessage() == null ? e.toString() : e.getMessage()) + "; the CIB was not changed", e);
+            throw new InvalidEditException(
+                    InvalidEditException.ENGINE_FAILURE,
+                    "the policy engine fails on the edited CIB: "
+                            + (e.getMessage() == null ? e.toString() : e.getMessage()) + "; the CIB was not changed",
+                    e);
         }
     }
 
@@ -165,16 +183,25 @@ final class CibChecks {
         try {
             trial.get(bounds.deadline().plusSeconds(2).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new RuleBoundsExceeded("admin rules took longer than " + bounds.describeDeadline() + " to decide",
-                    java.util.Optional.empty(), java.util.Optional.empty(), e);
+            throw new RuleBoundsExceeded(
+                    "admin rules took longer than " + bounds.describeDeadline() + " to decide",
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RuleBoundsExceeded("interrupted while trying the admin rules", java.util.Optional.empty(),
-                    java.util.Optional.empty(), e);
+            throw new RuleBoundsExceeded(
+                    "interrupted while trying the admin rules",
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    e);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new RuleBoundsExceeded("admin rules failed: " + e.getCause(), java.util.Optional.empty(),
-                    java.util.Optional.empty(), e.getCause());
+            throw new RuleBoundsExceeded(
+                    "admin rules failed: " + e.getCause(),
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    e.getCause());
         }
     }
 
@@ -195,7 +222,8 @@ final class CibChecks {
         Set<String> out = new LinkedHashSet<>();
         for (Constraint c : cib.constraints()) {
             for (String r : ConstraintRefs.resources(c)) {
-                if (!ids.contains(r)) out.add("constraint " + c.id() + " names resource '" + r + "', which does not exist");
+                if (!ids.contains(r))
+                    out.add("constraint " + c.id() + " names resource '" + r + "', which does not exist");
             }
         }
         return out;
@@ -209,9 +237,13 @@ final class CibChecks {
         List<Edge> previous = edges(before);
         Set<Edge> old = edgesInCycles(previous);
         List<Edge> edges = edges(after);
-        List<Edge> fresh = edgesInCycles(edges).stream().filter(e -> !old.contains(e)).toList();
+        List<Edge> fresh =
+                edgesInCycles(edges).stream().filter(e -> !old.contains(e)).toList();
         // Start the description at an edge the edit added, so the admin sees their own constraint first.
-        return fresh.stream().filter(e -> !previous.contains(e)).findFirst().or(() -> fresh.stream().findFirst())
+        return fresh.stream()
+                .filter(e -> !previous.contains(e))
+                .findFirst()
+                .or(() -> fresh.stream().findFirst())
                 .map(e -> describe(cycleThrough(e, edges)));
     }
 
@@ -233,7 +265,8 @@ final class CibChecks {
             Resource inner = r instanceof Resource.Clone c ? c.child() : r;
             if (inner instanceof Resource.Group g) {
                 for (int i = 1; i < g.members().size(); i++) {
-                    out.add(new Edge(g.members().get(i).id(), g.members().get(i - 1).id(), "group " + g.id()));
+                    out.add(new Edge(
+                            g.members().get(i).id(), g.members().get(i - 1).id(), "group " + g.id()));
                 }
             }
         }
@@ -250,7 +283,8 @@ final class CibChecks {
         Map<String, Integer> component = new Tarjan(next).run();
         Set<Edge> out = new LinkedHashSet<>();
         for (Edge e : edges) {
-            if (e.dependent().equals(e.primary()) || component.get(e.dependent()).equals(component.get(e.primary()))) out.add(e);
+            if (e.dependent().equals(e.primary())
+                    || component.get(e.dependent()).equals(component.get(e.primary()))) out.add(e);
         }
         return out;
     }
@@ -258,7 +292,8 @@ final class CibChecks {
     /** The edge followed by a shortest path from its primary back to its dependent. */
     private static List<Edge> cycleThrough(Edge first, List<Edge> edges) {
         Map<String, List<Edge>> from = new HashMap<>();
-        for (Edge e : edges) from.computeIfAbsent(e.dependent(), k -> new ArrayList<>()).add(e);
+        for (Edge e : edges)
+            from.computeIfAbsent(e.dependent(), k -> new ArrayList<>()).add(e);
         Map<String, Edge> via = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>(List.of(first.primary()));
         Set<String> seen = new HashSet<>(List.of(first.primary()));
@@ -272,7 +307,9 @@ final class CibChecks {
             }
         }
         List<Edge> path = new ArrayList<>();
-        for (String at = first.dependent(); via.containsKey(at) && !at.equals(first.primary()); at = via.get(at).dependent()) {
+        for (String at = first.dependent();
+                via.containsKey(at) && !at.equals(first.primary());
+                at = via.get(at).dependent()) {
             path.add(0, via.get(at));
         }
         List<Edge> cycle = new ArrayList<>();
@@ -282,7 +319,11 @@ final class CibChecks {
     }
 
     private static String describe(List<Edge> cycle) {
-        return String.join(", ", cycle.stream().map(e -> e.dependent() + " with " + e.primary() + " (" + e.source() + ")").toList());
+        return String.join(
+                ", ",
+                cycle.stream()
+                        .map(e -> e.dependent() + " with " + e.primary() + " (" + e.source() + ")")
+                        .toList());
     }
 
     /** Strongly connected components; an explicit stack, not recursion (a colocation chain may be thousands long). */

@@ -17,44 +17,44 @@ import java.util.Optional;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "edit")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = CibEdit.PropertySet.class, name = "property-set"),
-        @JsonSubTypes.Type(value = CibEdit.PropertyUnset.class, name = "property-unset"),
-        @JsonSubTypes.Type(value = CibEdit.ResourceCreate.class, name = "resource-create"),
-        @JsonSubTypes.Type(value = CibEdit.ResourceDelete.class, name = "resource-delete"),
-        @JsonSubTypes.Type(value = CibEdit.ResourceUpdate.class, name = "resource-update"),
-        @JsonSubTypes.Type(value = CibEdit.ResourceEnable.class, name = "resource-enable"),
-        @JsonSubTypes.Type(value = CibEdit.ResourceDisable.class, name = "resource-disable"),
-        @JsonSubTypes.Type(value = CibEdit.ResourceMove.class, name = "resource-move"),
-        @JsonSubTypes.Type(value = CibEdit.ResourceBan.class, name = "resource-ban"),
-        @JsonSubTypes.Type(value = CibEdit.ResourceClear.class, name = "resource-clear"),
-        @JsonSubTypes.Type(value = CibEdit.ResourceCleanup.class, name = "resource-cleanup"),
-        @JsonSubTypes.Type(value = CibEdit.GroupAdd.class, name = "group-add"),
-        @JsonSubTypes.Type(value = CibEdit.CloneCreate.class, name = "clone"),
-        @JsonSubTypes.Type(value = CibEdit.PromotableCreate.class, name = "promotable"),
-        @JsonSubTypes.Type(value = CibEdit.ResourceDefaultsSet.class, name = "resource-defaults"),
-        @JsonSubTypes.Type(value = CibEdit.OpDefaultsSet.class, name = "op-defaults"),
-        @JsonSubTypes.Type(value = CibEdit.LocationPrefers.class, name = "location-prefers"),
-        @JsonSubTypes.Type(value = CibEdit.LocationAvoids.class, name = "location-avoids"),
-        @JsonSubTypes.Type(value = CibEdit.LocationAdd.class, name = "location-add"),
-        @JsonSubTypes.Type(value = CibEdit.ColocationAdd.class, name = "colocation-add"),
-        @JsonSubTypes.Type(value = CibEdit.ColocationRemove.class, name = "colocation-remove"),
-        @JsonSubTypes.Type(value = CibEdit.OrderAdd.class, name = "order-add"),
-        @JsonSubTypes.Type(value = CibEdit.OrderRemove.class, name = "order-remove"),
-        @JsonSubTypes.Type(value = CibEdit.ConstraintRemove.class, name = "constraint-remove"),
-        @JsonSubTypes.Type(value = CibEdit.NodeStandby.class, name = "node-standby"),
-        @JsonSubTypes.Type(value = CibEdit.NodeMaintenance.class, name = "node-maintenance"),
-        @JsonSubTypes.Type(value = CibEdit.NodeAttributeSet.class, name = "node-attribute"),
-        @JsonSubTypes.Type(value = CibEdit.NodeDelete.class, name = "node-delete"),
-        @JsonSubTypes.Type(value = CibEdit.StonithCreate.class, name = "stonith-create"),
-        @JsonSubTypes.Type(value = CibEdit.StonithDelete.class, name = "stonith-delete"),
-        @JsonSubTypes.Type(value = CibEdit.RuleAdd.class, name = "rule-add"),
-        @JsonSubTypes.Type(value = CibEdit.RuleRemove.class, name = "rule-remove"),
-        @JsonSubTypes.Type(value = CibEdit.AclRoleCreate.class, name = "acl-role-create"),
-        @JsonSubTypes.Type(value = CibEdit.AclRoleDelete.class, name = "acl-role-delete"),
-        @JsonSubTypes.Type(value = CibEdit.AclPermissionAdd.class, name = "acl-permission-add"),
-        @JsonSubTypes.Type(value = CibEdit.AclTargetCreate.class, name = "acl-user-create"),
-        @JsonSubTypes.Type(value = CibEdit.AclTargetDelete.class, name = "acl-user-delete"),
-        @JsonSubTypes.Type(value = CibEdit.CheckpointRestore.class, name = "checkpoint-restore"),
+    @JsonSubTypes.Type(value = CibEdit.PropertySet.class, name = "property-set"),
+    @JsonSubTypes.Type(value = CibEdit.PropertyUnset.class, name = "property-unset"),
+    @JsonSubTypes.Type(value = CibEdit.ResourceCreate.class, name = "resource-create"),
+    @JsonSubTypes.Type(value = CibEdit.ResourceDelete.class, name = "resource-delete"),
+    @JsonSubTypes.Type(value = CibEdit.ResourceUpdate.class, name = "resource-update"),
+    @JsonSubTypes.Type(value = CibEdit.ResourceEnable.class, name = "resource-enable"),
+    @JsonSubTypes.Type(value = CibEdit.ResourceDisable.class, name = "resource-disable"),
+    @JsonSubTypes.Type(value = CibEdit.ResourceMove.class, name = "resource-move"),
+    @JsonSubTypes.Type(value = CibEdit.ResourceBan.class, name = "resource-ban"),
+    @JsonSubTypes.Type(value = CibEdit.ResourceClear.class, name = "resource-clear"),
+    @JsonSubTypes.Type(value = CibEdit.ResourceCleanup.class, name = "resource-cleanup"),
+    @JsonSubTypes.Type(value = CibEdit.GroupAdd.class, name = "group-add"),
+    @JsonSubTypes.Type(value = CibEdit.CloneCreate.class, name = "clone"),
+    @JsonSubTypes.Type(value = CibEdit.PromotableCreate.class, name = "promotable"),
+    @JsonSubTypes.Type(value = CibEdit.ResourceDefaultsSet.class, name = "resource-defaults"),
+    @JsonSubTypes.Type(value = CibEdit.OpDefaultsSet.class, name = "op-defaults"),
+    @JsonSubTypes.Type(value = CibEdit.LocationPrefers.class, name = "location-prefers"),
+    @JsonSubTypes.Type(value = CibEdit.LocationAvoids.class, name = "location-avoids"),
+    @JsonSubTypes.Type(value = CibEdit.LocationAdd.class, name = "location-add"),
+    @JsonSubTypes.Type(value = CibEdit.ColocationAdd.class, name = "colocation-add"),
+    @JsonSubTypes.Type(value = CibEdit.ColocationRemove.class, name = "colocation-remove"),
+    @JsonSubTypes.Type(value = CibEdit.OrderAdd.class, name = "order-add"),
+    @JsonSubTypes.Type(value = CibEdit.OrderRemove.class, name = "order-remove"),
+    @JsonSubTypes.Type(value = CibEdit.ConstraintRemove.class, name = "constraint-remove"),
+    @JsonSubTypes.Type(value = CibEdit.NodeStandby.class, name = "node-standby"),
+    @JsonSubTypes.Type(value = CibEdit.NodeMaintenance.class, name = "node-maintenance"),
+    @JsonSubTypes.Type(value = CibEdit.NodeAttributeSet.class, name = "node-attribute"),
+    @JsonSubTypes.Type(value = CibEdit.NodeDelete.class, name = "node-delete"),
+    @JsonSubTypes.Type(value = CibEdit.StonithCreate.class, name = "stonith-create"),
+    @JsonSubTypes.Type(value = CibEdit.StonithDelete.class, name = "stonith-delete"),
+    @JsonSubTypes.Type(value = CibEdit.RuleAdd.class, name = "rule-add"),
+    @JsonSubTypes.Type(value = CibEdit.RuleRemove.class, name = "rule-remove"),
+    @JsonSubTypes.Type(value = CibEdit.AclRoleCreate.class, name = "acl-role-create"),
+    @JsonSubTypes.Type(value = CibEdit.AclRoleDelete.class, name = "acl-role-delete"),
+    @JsonSubTypes.Type(value = CibEdit.AclPermissionAdd.class, name = "acl-permission-add"),
+    @JsonSubTypes.Type(value = CibEdit.AclTargetCreate.class, name = "acl-user-create"),
+    @JsonSubTypes.Type(value = CibEdit.AclTargetDelete.class, name = "acl-user-delete"),
+    @JsonSubTypes.Type(value = CibEdit.CheckpointRestore.class, name = "checkpoint-restore"),
 })
 public sealed interface CibEdit {
 
@@ -83,9 +83,18 @@ public sealed interface CibEdit {
      * agent's default start/stop/monitor operations are added where none is given; --force skips
      * the agent meta-data checks (for an agent not installed on the DC).
      */
-    record ResourceCreate(String id, String agent, Map<String, String> params, List<OpSpec> ops,
-                          Map<String, String> meta, Optional<String> group, Optional<String> before,
-                          Optional<String> after, boolean disabled, boolean noDefaultOps, boolean force)
+    record ResourceCreate(
+            String id,
+            String agent,
+            Map<String, String> params,
+            List<OpSpec> ops,
+            Map<String, String> meta,
+            Optional<String> group,
+            Optional<String> before,
+            Optional<String> after,
+            boolean disabled,
+            boolean noDefaultOps,
+            boolean force)
             implements CibEdit {
         public ResourceCreate {
             params = Attributes.copy(params);
@@ -133,7 +142,8 @@ public sealed interface CibEdit {
      * cli-prefer-ID (INFINITY on NODE, expiring after lifetime); without NODE, a ban from the node
      * the resource runs on now.
      */
-    record ResourceMove(String id, Optional<String> node, Optional<String> lifetime, boolean promoted) implements CibEdit {
+    record ResourceMove(String id, Optional<String> node, Optional<String> lifetime, boolean promoted)
+            implements CibEdit {
         public ResourceMove {
             node = opt(node);
             lifetime = opt(lifetime);
@@ -141,7 +151,8 @@ public sealed interface CibEdit {
     }
 
     /** `resource ban ID [NODE] [lifetime=DURATION] [--promoted]`: cli-ban-ID-on-NODE, -INFINITY. */
-    record ResourceBan(String id, Optional<String> node, Optional<String> lifetime, boolean promoted) implements CibEdit {
+    record ResourceBan(String id, Optional<String> node, Optional<String> lifetime, boolean promoted)
+            implements CibEdit {
         public ResourceBan {
             node = opt(node);
             lifetime = opt(lifetime);
@@ -232,8 +243,14 @@ public sealed interface CibEdit {
     }
 
     /** `constraint colocation add [ROLE] RSC with [ROLE] WITH-RSC [SCORE] [id=ID]`: RSC (dependent) placed relative to WITH-RSC (primary). */
-    record ColocationAdd(Optional<String> id, Optional<String> role, String resource, Optional<String> withRole,
-                         String withResource, Optional<String> score) implements CibEdit {
+    record ColocationAdd(
+            Optional<String> id,
+            Optional<String> role,
+            String resource,
+            Optional<String> withRole,
+            String withResource,
+            Optional<String> score)
+            implements CibEdit {
         public ColocationAdd {
             id = opt(id);
             role = opt(role);
@@ -246,8 +263,15 @@ public sealed interface CibEdit {
     record ColocationRemove(String resource, String withResource) implements CibEdit {}
 
     /** `constraint order [ACTION] FIRST then [ACTION] THEN [kind=…] [symmetrical=…] [id=ID]`. */
-    record OrderAdd(Optional<String> id, Optional<String> firstAction, String first, Optional<String> thenAction,
-                    String then, Optional<String> kind, Optional<String> symmetrical) implements CibEdit {
+    record OrderAdd(
+            Optional<String> id,
+            Optional<String> firstAction,
+            String first,
+            Optional<String> thenAction,
+            String then,
+            Optional<String> kind,
+            Optional<String> symmetrical)
+            implements CibEdit {
         public OrderAdd {
             id = opt(id);
             firstAction = opt(firstAction);
@@ -306,8 +330,15 @@ public sealed interface CibEdit {
      * `stonith create ID AGENT [NAME=VALUE…] [op …] [meta …] [--disabled] [--force]`: a primitive of
      * class stonith; params include pcmk_host_list, pcmk_host_map, pcmk_host_check, pcmk_delay_*.
      */
-    record StonithCreate(String id, String agent, Map<String, String> params, List<OpSpec> ops,
-                         Map<String, String> meta, boolean disabled, boolean force) implements CibEdit {
+    record StonithCreate(
+            String id,
+            String agent,
+            Map<String, String> params,
+            List<OpSpec> ops,
+            Map<String, String> meta,
+            boolean disabled,
+            boolean force)
+            implements CibEdit {
         public StonithCreate {
             params = Attributes.copy(params);
             ops = list(ops);
@@ -340,7 +371,8 @@ public sealed interface CibEdit {
     record AclPermissionSpec(String kind, String scope, String value) {}
 
     /** `acl role create ROLE [description=TEXT] [read|write|deny xpath X | id ID]…`. */
-    record AclRoleCreate(String id, Optional<String> description, List<AclPermissionSpec> permissions) implements CibEdit {
+    record AclRoleCreate(String id, Optional<String> description, List<AclPermissionSpec> permissions)
+            implements CibEdit {
         public AclRoleCreate {
             permissions = list(permissions);
         }

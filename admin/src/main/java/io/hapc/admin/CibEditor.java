@@ -34,10 +34,16 @@ public final class CibEditor {
         boolean status = !current.status().equals(edited.status());
         if (!configuration && !status) {
             String m = notes.message();
-            return new EditOutcome(current, m.startsWith("Nothing") ? m : m + " (already so: nothing changed)", notes.warnings(), false);
+            return new EditOutcome(
+                    current,
+                    m.startsWith("Nothing") ? m : m + " (already so: nothing changed)",
+                    notes.warnings(),
+                    false);
         }
         CibChecks.validate(current, edited, ctx);
-        CibVersion next = configuration ? current.version().nextEpoch() : current.version().nextUpdate();
+        CibVersion next = configuration
+                ? current.version().nextEpoch()
+                : current.version().nextUpdate();
         return new EditOutcome(edited.withVersion(next), notes.message(), notes.warnings(), true);
     }
 
@@ -54,16 +60,20 @@ public final class CibEditor {
         if (edit instanceof CibEdit.ResourceEnable e) return ResourceEdits.enable(cib, e.ids(), notes);
         if (edit instanceof CibEdit.ResourceDisable e) return ResourceEdits.disable(cib, e.ids(), notes);
         if (edit instanceof CibEdit.GroupAdd e) return Containers.groupAdd(cib, e, notes);
-        if (edit instanceof CibEdit.CloneCreate e) return Containers.clone(cib, e.id(), e.cloneId(), e.meta(), false, ctx, notes);
-        if (edit instanceof CibEdit.PromotableCreate e) return Containers.clone(cib, e.id(), e.cloneId(), e.meta(), true, ctx, notes);
+        if (edit instanceof CibEdit.CloneCreate e)
+            return Containers.clone(cib, e.id(), e.cloneId(), e.meta(), false, ctx, notes);
+        if (edit instanceof CibEdit.PromotableCreate e)
+            return Containers.clone(cib, e.id(), e.cloneId(), e.meta(), true, ctx, notes);
 
         if (edit instanceof CibEdit.ResourceMove e) return PlacementEdits.move(cib, e, ctx, notes);
         if (edit instanceof CibEdit.ResourceBan e) return PlacementEdits.ban(cib, e, ctx, notes);
         if (edit instanceof CibEdit.ResourceClear e) return PlacementEdits.clear(cib, e, notes);
         if (edit instanceof CibEdit.ResourceCleanup e) return StatusCleanup.cleanup(cib, e, notes);
 
-        if (edit instanceof CibEdit.LocationPrefers e) return ConstraintEdits.prefers(cib, e.resource(), e.nodeScores(), 1, notes);
-        if (edit instanceof CibEdit.LocationAvoids e) return ConstraintEdits.prefers(cib, e.resource(), e.nodeScores(), -1, notes);
+        if (edit instanceof CibEdit.LocationPrefers e)
+            return ConstraintEdits.prefers(cib, e.resource(), e.nodeScores(), 1, notes);
+        if (edit instanceof CibEdit.LocationAvoids e)
+            return ConstraintEdits.prefers(cib, e.resource(), e.nodeScores(), -1, notes);
         if (edit instanceof CibEdit.LocationAdd e) return ConstraintEdits.locationAdd(cib, e, notes);
         if (edit instanceof CibEdit.ColocationAdd e) return ConstraintEdits.colocationAdd(cib, e, notes);
         if (edit instanceof CibEdit.ColocationRemove e) return ConstraintEdits.colocationRemove(cib, e, notes);
@@ -72,7 +82,8 @@ public final class CibEditor {
         if (edit instanceof CibEdit.ConstraintRemove e) return ConstraintEdits.remove(cib, e.ids(), notes);
 
         if (edit instanceof CibEdit.NodeStandby e) return Nodes.flag(cib, "standby", e.nodes(), e.all(), e.on(), notes);
-        if (edit instanceof CibEdit.NodeMaintenance e) return Nodes.flag(cib, "maintenance", e.nodes(), e.all(), e.on(), notes);
+        if (edit instanceof CibEdit.NodeMaintenance e)
+            return Nodes.flag(cib, "maintenance", e.nodes(), e.all(), e.on(), notes);
         if (edit instanceof CibEdit.NodeAttributeSet e) return Nodes.attribute(cib, e, notes);
         if (edit instanceof CibEdit.NodeDelete e) return Nodes.delete(cib, e.node(), notes);
 

@@ -21,7 +21,8 @@ final class ConstraintEdits {
     private static final Set<String> DISCOVERY = Set.of("always", "never", "exclusive");
 
     /** prefers (sign +1) or avoids (sign -1): one fixed-node constraint per node, replacing an earlier one for the same node. */
-    static Cib prefers(Cib cib, String rsc, Map<String, String> nodeScores, int sign, Notes notes) throws InvalidEditException {
+    static Cib prefers(Cib cib, String rsc, Map<String, String> nodeScores, int sign, Notes notes)
+            throws InvalidEditException {
         String verb = sign > 0 ? "prefers" : "avoids";
         String where = "constraint location " + rsc + " " + verb;
         Resources.require(cib, rsc);
@@ -35,14 +36,19 @@ final class ConstraintEdits {
             String text = ns.getValue() == null || ns.getValue().isEmpty() ? "INFINITY" : ns.getValue();
             int score = Values.score(text, where + " " + node);
             if (sign < 0 && score < 0) {
-                throw new InvalidEditException(where + " " + node + "=" + text + ": avoids takes a positive score (it is negated); "
-                        + "write " + node + "=" + Score.format(-score));
+                throw new InvalidEditException(
+                        where + " " + node + "=" + text + ": avoids takes a positive score (it is negated); " + "write "
+                                + node + "=" + Score.format(-score));
             }
             int signed = sign > 0 ? score : score == Score.INFINITY ? Score.MINUS_INFINITY : -score;
             // The pcs-style simple constraint for the same resource and node is replaced, not doubled.
             constraints.removeIf(c -> {
-                boolean same = c instanceof Constraint.Location l && !c.id().startsWith("cli-") && l.rsc().equals(Optional.of(rsc))
-                        && l.node().equals(Optional.of(node)) && l.rules().isEmpty() && l.role().isEmpty();
+                boolean same = c instanceof Constraint.Location l
+                        && !c.id().startsWith("cli-")
+                        && l.rsc().equals(Optional.of(rsc))
+                        && l.node().equals(Optional.of(node))
+                        && l.rules().isEmpty()
+                        && l.role().isEmpty();
                 if (same) {
                     replaced.add(c.id());
                     taken.remove(c.id());
@@ -50,11 +56,21 @@ final class ConstraintEdits {
                 return same;
             });
             String id = Ids.fresh("location-" + rsc + "-" + node + "-" + Score.format(signed), taken);
-            constraints.add(new Constraint.Location(id, Optional.of(rsc), Optional.empty(), List.of(), Optional.of(node),
-                    Optional.of(signed), Optional.empty(), Optional.empty(), List.of(), Optional.empty()));
+            constraints.add(new Constraint.Location(
+                    id,
+                    Optional.of(rsc),
+                    Optional.empty(),
+                    List.of(),
+                    Optional.of(node),
+                    Optional.of(signed),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of(),
+                    Optional.empty()));
             added.add(id + " (" + node + " " + Score.format(signed) + ")");
         }
-        notes.message("Added " + String.join(", ", added) + (replaced.isEmpty() ? "" : "; replaced " + String.join(", ", replaced)));
+        notes.message("Added " + String.join(", ", added)
+                + (replaced.isEmpty() ? "" : "; replaced " + String.join(", ", replaced)));
         return cib.withConstraints(constraints);
     }
 
@@ -64,13 +80,23 @@ final class ConstraintEdits {
         Resources.require(cib, e.resource());
         String node = Nodes.require(cib, e.node(), where).uname();
         int score = Values.score(e.score(), where + " score");
-        if (e.resourceDiscovery().isPresent() && !DISCOVERY.contains(e.resourceDiscovery().get())) {
-            throw new InvalidEditException(where + ": resource-discovery=" + e.resourceDiscovery().get()
-                    + ": expected always, never or exclusive");
+        if (e.resourceDiscovery().isPresent()
+                && !DISCOVERY.contains(e.resourceDiscovery().get())) {
+            throw new InvalidEditException(where + ": resource-discovery="
+                    + e.resourceDiscovery().get() + ": expected always, never or exclusive");
         }
         List<Constraint> constraints = new ArrayList<>(cib.constraints());
-        constraints.add(new Constraint.Location(e.id(), Optional.of(e.resource()), Optional.empty(), List.of(), Optional.of(node),
-                Optional.of(score), Optional.empty(), e.resourceDiscovery(), List.of(), Optional.empty()));
+        constraints.add(new Constraint.Location(
+                e.id(),
+                Optional.of(e.resource()),
+                Optional.empty(),
+                List.of(),
+                Optional.of(node),
+                Optional.of(score),
+                Optional.empty(),
+                e.resourceDiscovery(),
+                List.of(),
+                Optional.empty()));
         notes.message("Added " + e.id() + ": " + e.resource() + " on " + node + " " + Score.format(score));
         return cib.withConstraints(constraints);
     }
@@ -79,7 +105,8 @@ final class ConstraintEdits {
         String where = "constraint colocation add " + e.resource() + " with " + e.withResource();
         Resources.require(cib, e.resource());
         Resources.require(cib, e.withResource());
-        if (e.resource().equals(e.withResource())) throw new InvalidEditException(where + ": a resource cannot be colocated with itself");
+        if (e.resource().equals(e.withResource()))
+            throw new InvalidEditException(where + ": a resource cannot be colocated with itself");
         Optional<Role> role = roleOf(cib, e.role(), e.resource(), where, notes);
         Optional<Role> withRole = roleOf(cib, e.withRole(), e.withResource(), where, notes);
         String scoreText = e.score().orElse("INFINITY");
@@ -89,28 +116,43 @@ final class ConstraintEdits {
             id = e.id().get();
             Ids.requireNew(id, "constraint", cib);
         } else {
-            id = Ids.fresh("colocation-" + e.resource() + "-" + e.withResource() + "-" + Score.format(score), Ids.all(cib));
+            id = Ids.fresh(
+                    "colocation-" + e.resource() + "-" + e.withResource() + "-" + Score.format(score), Ids.all(cib));
         }
         List<Constraint> constraints = new ArrayList<>(cib.constraints());
-        constraints.add(new Constraint.Colocation(id, Optional.of(e.resource()), Optional.of(e.withResource()), score, role,
-                withRole, List.of(), Optional.empty()));
+        constraints.add(new Constraint.Colocation(
+                id,
+                Optional.of(e.resource()),
+                Optional.of(e.withResource()),
+                score,
+                role,
+                withRole,
+                List.of(),
+                Optional.empty()));
         notes.message("Added " + id + ": " + role.map(r -> r.display() + " ").orElse("") + e.resource() + " with "
-                + withRole.map(r -> r.display() + " ").orElse("") + e.withResource() + " (" + Score.format(score) + ")");
+                + withRole.map(r -> r.display() + " ").orElse("") + e.withResource() + " (" + Score.format(score)
+                + ")");
         return cib.withConstraints(constraints);
     }
 
-    private static Optional<Role> roleOf(Cib cib, Optional<String> text, String rsc, String where, Notes notes) throws InvalidEditException {
+    private static Optional<Role> roleOf(Cib cib, Optional<String> text, String rsc, String where, Notes notes)
+            throws InvalidEditException {
         if (text.isEmpty()) return Optional.empty();
         Role role = Values.role(text.get(), where + " role");
         if ((role == Role.PROMOTED || role == Role.UNPROMOTED) && !promotable(cib, rsc)) {
-            notes.warn(where + ": role " + role.display() + " given for '" + rsc + "', which is not a promotable clone");
+            notes.warn(
+                    where + ": role " + role.display() + " given for '" + rsc + "', which is not a promotable clone");
         }
         return Optional.of(role);
     }
 
     private static boolean promotable(Cib cib, String rsc) {
-        return Resources.find(cib.resources(), rsc).map(f -> f.resource() instanceof Resource.Clone c
-                && (c.promotableElement() || NvSets.value(c.metaSets(), "promotable").map(v -> v.equalsIgnoreCase("true")).orElse(false)))
+        return Resources.find(cib.resources(), rsc)
+                .map(f -> f.resource() instanceof Resource.Clone c
+                        && (c.promotableElement()
+                                || NvSets.value(c.metaSets(), "promotable")
+                                        .map(v -> v.equalsIgnoreCase("true"))
+                                        .orElse(false)))
                 .orElse(false);
     }
 
@@ -118,67 +160,96 @@ final class ConstraintEdits {
         String where = "constraint order " + e.first() + " then " + e.then();
         Resources.require(cib, e.first());
         Resources.require(cib, e.then());
-        if (e.first().equals(e.then())) throw new InvalidEditException(where + ": a resource cannot be ordered after itself");
+        if (e.first().equals(e.then()))
+            throw new InvalidEditException(where + ": a resource cannot be ordered after itself");
         String firstAction = action(e.firstAction().orElse("start"), where);
         String thenAction = action(e.thenAction().orElse(firstAction), where);
         Optional<String> kind = Optional.empty();
         if (e.kind().isPresent()) {
             String k = e.kind().get().toLowerCase(Locale.ROOT);
             if (!Set.of("mandatory", "optional", "serialize").contains(k)) {
-                throw new InvalidEditException(where + ": kind=" + e.kind().get() + ": expected Mandatory, Optional or Serialize");
+                throw new InvalidEditException(
+                        where + ": kind=" + e.kind().get() + ": expected Mandatory, Optional or Serialize");
             }
             kind = Optional.of(Character.toUpperCase(k.charAt(0)) + k.substring(1));
         }
-        Optional<Boolean> symmetrical = e.symmetrical().isEmpty() ? Optional.empty()
+        Optional<Boolean> symmetrical = e.symmetrical().isEmpty()
+                ? Optional.empty()
                 : Optional.of(Values.bool(e.symmetrical().get(), where + " symmetrical"));
         String id;
         if (e.id().isPresent()) {
             id = e.id().get();
             Ids.requireNew(id, "constraint", cib);
         } else {
-            id = Ids.fresh("order-" + e.first() + "-" + e.then() + "-" + kind.orElse("Mandatory").toLowerCase(Locale.ROOT), Ids.all(cib));
+            id = Ids.fresh(
+                    "order-" + e.first() + "-" + e.then() + "-"
+                            + kind.orElse("Mandatory").toLowerCase(Locale.ROOT),
+                    Ids.all(cib));
         }
         List<Constraint> constraints = new ArrayList<>(cib.constraints());
-        constraints.add(new Constraint.Order(id, Optional.of(e.first()), Optional.of(e.then()), Optional.of(firstAction),
-                Optional.of(thenAction), kind, Optional.empty(), symmetrical, List.of()));
+        constraints.add(new Constraint.Order(
+                id,
+                Optional.of(e.first()),
+                Optional.of(e.then()),
+                Optional.of(firstAction),
+                Optional.of(thenAction),
+                kind,
+                Optional.empty(),
+                symmetrical,
+                List.of()));
         // pcs's wording, then the id the constraint got (pcs leaves it to `constraint config`)
-        notes.message("Adding " + e.first() + " " + e.then() + " (kind: " + kind.orElse("Mandatory") + ") (Options: first-action="
-                + firstAction + " then-action=" + thenAction + symmetrical.map(s -> " symmetrical=" + s).orElse("") + ") [id " + id + "]");
+        notes.message("Adding " + e.first() + " " + e.then() + " (kind: " + kind.orElse("Mandatory")
+                + ") (Options: first-action=" + firstAction + " then-action=" + thenAction
+                + symmetrical.map(s -> " symmetrical=" + s).orElse("") + ") [id " + id + "]");
         return cib.withConstraints(constraints);
     }
 
     private static String action(String text, String where) throws InvalidEditException {
         String a = text.toLowerCase(Locale.ROOT);
-        if (!ACTIONS.contains(a)) throw new InvalidEditException(where + ": '" + text + "' is not an action (start, stop, promote, demote)");
+        if (!ACTIONS.contains(a))
+            throw new InvalidEditException(where + ": '" + text + "' is not an action (start, stop, promote, demote)");
         return a;
     }
 
     static Cib remove(Cib cib, List<String> ids, Notes notes) throws InvalidEditException {
-        if (ids.isEmpty()) throw new InvalidEditException("constraint remove: name the constraint ids (hapc constraint list shows them)");
+        if (ids.isEmpty())
+            throw new InvalidEditException(
+                    "constraint remove: name the constraint ids (hapc constraint list shows them)");
         Set<String> existing = new LinkedHashSet<>();
         cib.constraints().forEach(c -> existing.add(c.id()));
         List<String> unknown = ids.stream().filter(i -> !existing.contains(i)).toList();
         if (!unknown.isEmpty()) {
-            throw new InvalidEditException("constraint remove: no constraint " + String.join(", ", unknown.stream().map(u -> "'" + u + "'").toList())
-                    + " in the CIB (" + (existing.isEmpty() ? "no constraints are configured" : "constraints: "
-                    + String.join(", ", existing.stream().limit(20).toList()) + (existing.size() > 20 ? ", …" : "")) + ")");
+            throw new InvalidEditException("constraint remove: no constraint "
+                    + String.join(", ", unknown.stream().map(u -> "'" + u + "'").toList())
+                    + " in the CIB ("
+                    + (existing.isEmpty()
+                            ? "no constraints are configured"
+                            : "constraints: "
+                                    + String.join(
+                                            ", ", existing.stream().limit(20).toList())
+                                    + (existing.size() > 20 ? ", …" : ""))
+                    + ")");
         }
         notes.message("Removed " + String.join(", ", ids));
-        return cib.withConstraints(cib.constraints().stream().filter(c -> !ids.contains(c.id())).toList());
+        return cib.withConstraints(
+                cib.constraints().stream().filter(c -> !ids.contains(c.id())).toList());
     }
 
     static Cib colocationRemove(Cib cib, CibEdit.ColocationRemove e, Notes notes) throws InvalidEditException {
         List<String> removed = new ArrayList<>();
         List<Constraint> kept = new ArrayList<>();
         for (Constraint c : cib.constraints()) {
-            boolean match = c instanceof Constraint.Colocation col && col.sets().isEmpty()
-                    && col.rsc().equals(Optional.of(e.resource())) && col.withRsc().equals(Optional.of(e.withResource()));
+            boolean match = c instanceof Constraint.Colocation col
+                    && col.sets().isEmpty()
+                    && col.rsc().equals(Optional.of(e.resource()))
+                    && col.withRsc().equals(Optional.of(e.withResource()));
             if (match) removed.add(c.id());
             else kept.add(c);
         }
         if (removed.isEmpty()) {
-            throw new InvalidEditException("constraint colocation remove: no colocation of '" + e.resource() + "' with '"
-                    + e.withResource() + "' (hapc constraint list shows the colocations; the dependent comes first)");
+            throw new InvalidEditException(
+                    "constraint colocation remove: no colocation of '" + e.resource() + "' with '" + e.withResource()
+                            + "' (hapc constraint list shows the colocations; the dependent comes first)");
         }
         notes.message("Removed " + String.join(", ", removed));
         return cib.withConstraints(kept);
@@ -187,12 +258,16 @@ final class ConstraintEdits {
     static Cib orderRemove(Cib cib, CibEdit.OrderRemove e, Notes notes) throws InvalidEditException {
         if (e.resources().isEmpty()) throw new InvalidEditException("constraint order remove: name the resources");
         Set<String> gone = new LinkedHashSet<>(e.resources());
-        List<Constraint> orders = cib.constraints().stream().filter(c -> c instanceof Constraint.Order).toList();
+        List<Constraint> orders = cib.constraints().stream()
+                .filter(c -> c instanceof Constraint.Order)
+                .toList();
         List<String> unused = e.resources().stream()
-                .filter(r -> orders.stream().noneMatch(o -> ConstraintRefs.resources(o).contains(r))).toList();
+                .filter(r -> orders.stream()
+                        .noneMatch(o -> ConstraintRefs.resources(o).contains(r)))
+                .toList();
         if (!unused.isEmpty()) {
-            throw new InvalidEditException("constraint order remove: " + String.join(", ", unused) + " is in no order constraint"
-                    + " (hapc constraint list shows them)");
+            throw new InvalidEditException("constraint order remove: " + String.join(", ", unused)
+                    + " is in no order constraint" + " (hapc constraint list shows them)");
         }
         List<String> removed = new ArrayList<>();
         List<Constraint> kept = new ArrayList<>();
@@ -211,8 +286,10 @@ final class ConstraintEdits {
             }
         }
         notes.message((removed.isEmpty() ? "" : "Removed " + String.join(", ", removed))
-                + (changed.isEmpty() ? "" : (removed.isEmpty() ? "" : "; ") + "took " + String.join(", ", e.resources())
-                + " out of " + String.join(", ", changed)));
+                + (changed.isEmpty()
+                        ? ""
+                        : (removed.isEmpty() ? "" : "; ") + "took " + String.join(", ", e.resources()) + " out of "
+                                + String.join(", ", changed)));
         return cib.withConstraints(kept);
     }
 }

@@ -47,16 +47,17 @@ public record EditContext(java.time.Instant now, AgentCatalog agents, RuleCompil
 
         /** OCF/LSB/systemd through the resource agent executor, stonith through the fence executor. */
         static AgentCatalog of(ResourceAgentExecutor resources, FenceExecutor fencing) {
-            return agent -> agent.standard().equals("stonith") ? fencing.metadata(agent.type()) : resources.metadata(agent);
+            return agent ->
+                    agent.standard().equals("stonith") ? fencing.metadata(agent.type()) : resources.metadata(agent);
         }
 
         /** The agents installed on this machine (meta-data runs need no state; they get a scratch directory). */
         static AgentCatalog system() {
             Path scratch = Path.of(System.getProperty("java.io.tmpdir"), "hapc-metadata");
-            ResourceAgentExecutor resources = new ResourceAgentExecutor(AgentPaths.system(),
-                    NodeIsolation.under("meta-data", scratch));
-            FenceExecutor fencing = new FenceExecutor(AgentPaths.system(), List.of(), Map.of(), new Random(0),
-                    d -> Thread.sleep(d.toMillis()));
+            ResourceAgentExecutor resources =
+                    new ResourceAgentExecutor(AgentPaths.system(), NodeIsolation.under("meta-data", scratch));
+            FenceExecutor fencing = new FenceExecutor(
+                    AgentPaths.system(), List.of(), Map.of(), new Random(0), d -> Thread.sleep(d.toMillis()));
             return of(resources, fencing);
         }
     }

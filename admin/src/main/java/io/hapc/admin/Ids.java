@@ -21,17 +21,20 @@ final class Ids {
     private Ids() {}
 
     static void requireValid(String id, String what) throws InvalidEditException {
-        if (id == null || id.isEmpty()) throw new InvalidEditException(what + " id is empty; give one such as my-" + what.replace(' ', '-'));
+        if (id == null || id.isEmpty())
+            throw new InvalidEditException(what + " id is empty; give one such as my-" + what.replace(' ', '-'));
         if (!VALID.matcher(id).matches()) {
-            throw new InvalidEditException("'" + id + "' is not a valid " + what + " id: an id starts with a letter or '_' "
-                    + "and has only letters, digits, '.', '-' and '_' (e.g. " + suggestion(id) + ")");
+            throw new InvalidEditException(
+                    "'" + id + "' is not a valid " + what + " id: an id starts with a letter or '_' "
+                            + "and has only letters, digits, '.', '-' and '_' (e.g. " + suggestion(id) + ")");
         }
     }
 
     static void requireNew(String id, String what, Cib cib) throws InvalidEditException {
         requireValid(id, what);
         if (all(cib).contains(id)) {
-            throw new InvalidEditException("the id '" + id + "' is already used in the CIB; choose another " + what + " id");
+            throw new InvalidEditException(
+                    "the id '" + id + "' is already used in the CIB; choose another " + what + " id");
         }
     }
 

@@ -21,9 +21,11 @@ final class Nodes {
                 + (names.isEmpty() ? "no nodes are configured" : "nodes: " + String.join(", ", names)) + ")");
     }
 
-    static Cib flag(Cib cib, String attribute, List<String> names, boolean all, boolean on, Notes notes) throws InvalidEditException {
+    static Cib flag(Cib cib, String attribute, List<String> names, boolean all, boolean on, Notes notes)
+            throws InvalidEditException {
         String verb = (on ? "" : "un") + attribute;
-        if (all && !names.isEmpty()) throw new InvalidEditException("node " + verb + ": name nodes or give --all, not both");
+        if (all && !names.isEmpty())
+            throw new InvalidEditException("node " + verb + ": name nodes or give --all, not both");
         if (!all && names.isEmpty()) throw new InvalidEditException("node " + verb + ": name the nodes (or --all)");
         Set<String> targets = new LinkedHashSet<>();
         if (all) cib.nodes().forEach(n -> targets.add(n.uname()));
@@ -37,10 +39,13 @@ final class Nodes {
 
     static Cib attribute(Cib cib, CibEdit.NodeAttributeSet e, Notes notes) throws InvalidEditException {
         Node node = require(cib, e.node(), "node attribute");
-        if (e.values().isEmpty()) throw new InvalidEditException("node attribute " + e.node() + ": give NAME=VALUE (an empty value removes it)");
+        if (e.values().isEmpty())
+            throw new InvalidEditException(
+                    "node attribute " + e.node() + ": give NAME=VALUE (an empty value removes it)");
         for (String name : e.values().keySet()) {
             if (name.startsWith("#")) {
-                throw new InvalidEditException("node attribute " + e.node() + ": '" + name + "' is a built-in attribute (#uname, #id, #kind, #is_dc) and cannot be set");
+                throw new InvalidEditException("node attribute " + e.node() + ": '" + name
+                        + "' is a built-in attribute (#uname, #id, #kind, #is_dc) and cannot be set");
             }
             Values.checkName(name, "node attribute " + e.node());
         }
@@ -48,23 +53,32 @@ final class Nodes {
         List<String> removed = new ArrayList<>();
         e.values().forEach((k, v) -> (v.isEmpty() ? removed : set).add(v.isEmpty() ? k : k + "=" + v));
         notes.message("Node " + node.uname() + ": " + (set.isEmpty() ? "" : "set " + String.join(" ", set))
-                + (set.isEmpty() || removed.isEmpty() ? "" : "; ") + (removed.isEmpty() ? "" : "removed " + String.join(" ", removed)));
+                + (set.isEmpty() || removed.isEmpty() ? "" : "; ")
+                + (removed.isEmpty() ? "" : "removed " + String.join(" ", removed)));
         return setAttributes(cib, node.uname(), e.values());
     }
 
     /** Removes a node that is not an online member from the nodes section and the status. */
     static Cib delete(Cib cib, String name, Notes notes) throws InvalidEditException {
         Node node = require(cib, name, "node remove " + name);
-        boolean online = cib.status().nodeStates().stream().anyMatch(s -> (s.id().equals(node.id())
-                || s.uname().orElse("").equals(name)) && s.inCcm().orElse("").equals("true"));
+        boolean online = cib.status().nodeStates().stream()
+                .anyMatch(s -> (s.id().equals(node.id()) || s.uname().orElse("").equals(name))
+                        && s.inCcm().orElse("").equals("true"));
         if (online) {
-            throw new InvalidEditException("node remove " + name + ": it is an online member: stop it first (hapc cluster stop "
-                    + name + "; `hapc cluster node remove` does)");
+            throw new InvalidEditException(
+                    "node remove " + name + ": it is an online member: stop it first (hapc cluster stop " + name
+                            + "; `hapc cluster node remove` does)");
         }
         notes.message("Node " + name + " removed from the CIB");
-        return cib.withNodes(cib.nodes().stream().filter(n -> !n.uname().equals(name)).toList())
-                .withStatus(new io.hapc.model.cib.Status(cib.status().nodeStates().stream()
-                        .filter(s -> !s.id().equals(node.id()) && !s.uname().orElse("").equals(name)).toList(), cib.status().tickets()));
+        return cib.withNodes(cib.nodes().stream()
+                        .filter(n -> !n.uname().equals(name))
+                        .toList())
+                .withStatus(new io.hapc.model.cib.Status(
+                        cib.status().nodeStates().stream()
+                                .filter(s -> !s.id().equals(node.id())
+                                        && !s.uname().orElse("").equals(name))
+                                .toList(),
+                        cib.status().tickets()));
     }
 
     private static Cib setAttributes(Cib cib, String uname, Map<String, String> changes) {

@@ -37,7 +37,8 @@ final class NvSets {
             for (int i = 0; i < out.size() && target < 0; i++) {
                 if (out.get(i).rule().isEmpty() && out.get(i).values().containsKey(name)) target = i;
             }
-            for (int i = 0; i < out.size() && target < 0; i++) if (out.get(i).rule().isEmpty()) target = i;
+            for (int i = 0; i < out.size() && target < 0; i++)
+                if (out.get(i).rule().isEmpty()) target = i;
             if (target < 0) {
                 out.add(NvSet.of(Ids.fresh(newSetId, takenIds), Map.of()));
                 shrunk.add(false);
@@ -47,7 +48,8 @@ final class NvSets {
         }
         // A set this change emptied goes too (Pacemaker keeps no empty meta_attributes around).
         List<NvSet> kept = new ArrayList<>();
-        for (int i = 0; i < out.size(); i++) if (!(shrunk.get(i) && out.get(i).values().isEmpty())) kept.add(out.get(i));
+        for (int i = 0; i < out.size(); i++)
+            if (!(shrunk.get(i) && out.get(i).values().isEmpty())) kept.add(out.get(i));
         return kept;
     }
 
@@ -60,7 +62,8 @@ final class NvSets {
 
     /** The value of `name` as the engine reads it: the first set that has it. */
     static Optional<String> value(List<NvSet> sets, String name) {
-        for (NvSet s : sets) if (s.values().containsKey(name)) return Optional.of(s.values().get(name));
+        for (NvSet s : sets)
+            if (s.values().containsKey(name)) return Optional.of(s.values().get(name));
         return Optional.empty();
     }
 

@@ -14,14 +14,16 @@ public final class OperationResults {
     public static boolean failed(OperationRecord op) {
         int status = op.opStatus();
         if (status == 1 || status == -1 || status == 193) return false;
-        int expected = op.transitionKey().map(k -> {
-            String[] parts = k.split(":");
-            try {
-                return parts.length >= 3 ? Integer.parseInt(parts[2]) : 0;
-            } catch (NumberFormatException e) {
-                return 0;
-            }
-        }).orElse(0);
+        int expected = op.transitionKey()
+                .map(k -> {
+                    String[] parts = k.split(":");
+                    try {
+                        return parts.length >= 3 ? Integer.parseInt(parts[2]) : 0;
+                    } catch (NumberFormatException e) {
+                        return 0;
+                    }
+                })
+                .orElse(0);
         int rc = op.rcCode();
         boolean probe = op.operation().equals("monitor") && op.intervalMs() == 0;
         boolean ok = (status == 0 || status == 4)

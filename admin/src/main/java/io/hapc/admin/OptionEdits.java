@@ -14,10 +14,12 @@ final class OptionEdits {
     static final String BOOTSTRAP = "cib-bootstrap-options";
 
     static Cib propertySet(Cib cib, Map<String, String> values, Notes notes) throws InvalidEditException {
-        if (values.isEmpty()) throw new InvalidEditException("property set: give NAME=VALUE (e.g. stonith-enabled=false)");
+        if (values.isEmpty())
+            throw new InvalidEditException("property set: give NAME=VALUE (e.g. stonith-enabled=false)");
         List<String> unknown = Values.checkProperties(values);
         for (String u : unknown) {
-            notes.warn("'" + u + "' is not a cluster property Pacemaker or hapc knows; set anyway (check the spelling)");
+            notes.warn(
+                    "'" + u + "' is not a cluster property Pacemaker or hapc knows; set anyway (check the spelling)");
         }
         notes.message("Set " + describe(values));
         return cib.withPropertySets(change(cib, cib.propertySets(), values, BOOTSTRAP));
@@ -29,7 +31,8 @@ final class OptionEdits {
         for (String n : names) {
             Values.checkName(n, "property unset");
             if (NvSets.value(cib.propertySets(), n).isEmpty()) {
-                throw new InvalidEditException("property unset: '" + n + "' is not set (hapc property show lists what is)");
+                throw new InvalidEditException(
+                        "property unset: '" + n + "' is not set (hapc property show lists what is)");
             }
             values.put(n, "");
         }
@@ -38,14 +41,16 @@ final class OptionEdits {
     }
 
     static Cib rscDefaults(Cib cib, Map<String, String> values, Notes notes) throws InvalidEditException {
-        if (values.isEmpty()) throw new InvalidEditException("resource defaults: give NAME=VALUE (e.g. resource-stickiness=100)");
+        if (values.isEmpty())
+            throw new InvalidEditException("resource defaults: give NAME=VALUE (e.g. resource-stickiness=100)");
         Values.checkMeta(values, "resource defaults");
         notes.message("Resource defaults: " + describe(values));
         return cib.withRscDefaults(change(cib, cib.rscDefaults(), values, "rsc_defaults-meta_attributes"));
     }
 
     static Cib opDefaults(Cib cib, Map<String, String> values, Notes notes) throws InvalidEditException {
-        if (values.isEmpty()) throw new InvalidEditException("resource op defaults: give NAME=VALUE (e.g. timeout=60s)");
+        if (values.isEmpty())
+            throw new InvalidEditException("resource op defaults: give NAME=VALUE (e.g. timeout=60s)");
         Values.checkOpDefaults(values);
         notes.message("Operation defaults: " + describe(values));
         return cib.withOpDefaults(change(cib, cib.opDefaults(), values, "op_defaults-meta_attributes"));
@@ -57,7 +62,8 @@ final class OptionEdits {
 
     private static String describe(Map<String, String> values) {
         StringBuilder sb = new StringBuilder();
-        values.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(v.isEmpty() ? k + " (removed)" : k + "=" + v));
+        values.forEach(
+                (k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(v.isEmpty() ? k + " (removed)" : k + "=" + v));
         return sb.toString();
     }
 }

@@ -30,18 +30,20 @@ final class PlacementEdits {
     private PlacementEdits() {}
 
     /** Pacemaker's own text form of a date ("2024-05-01 12:00:00 +00:00"), which hapc reads too. */
-    private static final DateTimeFormatter END = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss '+00:00'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter END =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss '+00:00'").withZone(ZoneOffset.UTC);
 
     static Cib move(Cib cib, CibEdit.ResourceMove e, EditContext ctx, Notes notes) throws InvalidEditException {
         Resources.Found f = Resources.require(cib, e.id());
         Optional<Role> role = role(f, e.promoted(), "move");
         if (e.node().isEmpty()) {
             String from = currentNode(cib, f, ctx.now(), "move");
-            notes.warn("no node given: '" + e.id() + "' is banned from " + from + ", where it runs now (hapc resource clear "
-                    + e.id() + " lifts it)");
+            notes.warn("no node given: '" + e.id() + "' is banned from " + from
+                    + ", where it runs now (hapc resource clear " + e.id() + " lifts it)");
             return ban(cib, new CibEdit.ResourceBan(e.id(), Optional.of(from), e.lifetime(), e.promoted()), ctx, notes);
         }
-        String node = Nodes.require(cib, e.node().get(), "resource move " + e.id()).uname();
+        String node =
+                Nodes.require(cib, e.node().get(), "resource move " + e.id()).uname();
         Optional<Instant> until = until(e.lifetime(), ctx, "resource move " + e.id());
         String id = "cli-prefer-" + e.id();
         String clearedBan = "cli-ban-" + e.id() + "-on-" + node;
@@ -52,10 +54,15 @@ final class PlacementEdits {
             if (!c.id().equals(id) && !c.id().equals(clearedBan)) constraints.add(c);
         }
         constraints.add(location(cib, id, e.id(), node, Score.INFINITY, role, until));
-        activeOn(cib, f, ctx.now()).stream().filter(node::equals).findFirst().ifPresent(n -> notes.warn("'" + e.id()
-                + "' already runs on " + n + "; the constraint keeps it there until hapc resource clear " + e.id()));
+        activeOn(cib, f, ctx.now()).stream()
+                .filter(node::equals)
+                .findFirst()
+                .ifPresent(n -> notes.warn("'" + e.id() + "' already runs on " + n
+                        + "; the constraint keeps it there until hapc resource clear " + e.id()));
         notes.message("'" + e.id() + "' moves to " + node + ": location constraint " + id + " (INFINITY"
-                + role.filter(r -> r == Role.PROMOTED).map(r -> ", role Promoted").orElse("") + ")"
+                + role.filter(r -> r == Role.PROMOTED)
+                        .map(r -> ", role Promoted")
+                        .orElse("") + ")"
                 + until.map(u -> " until " + END.format(u)).orElse("")
                 + (unbanned ? "; removed " + clearedBan : ""));
         return cib.withConstraints(constraints);
@@ -64,15 +71,18 @@ final class PlacementEdits {
     static Cib ban(Cib cib, CibEdit.ResourceBan e, EditContext ctx, Notes notes) throws InvalidEditException {
         Resources.Found f = Resources.require(cib, e.id());
         Optional<Role> role = role(f, e.promoted(), "ban");
-        String node = e.node().isPresent() ? Nodes.require(cib, e.node().get(), "resource ban " + e.id()).uname()
+        String node = e.node().isPresent()
+                ? Nodes.require(cib, e.node().get(), "resource ban " + e.id()).uname()
                 : currentNode(cib, f, ctx.now(), "ban");
         Optional<Instant> until = until(e.lifetime(), ctx, "resource ban " + e.id());
         String id = "cli-ban-" + e.id() + "-on-" + node;
-        List<Constraint> constraints = new ArrayList<>(cib.constraints().stream().filter(c -> !c.id().equals(id)).toList());
+        List<Constraint> constraints = new ArrayList<>(
+                cib.constraints().stream().filter(c -> !c.id().equals(id)).toList());
         constraints.add(location(cib, id, e.id(), node, Score.MINUS_INFINITY, role, until));
         Set<String> banned = new LinkedHashSet<>();
         for (Constraint c : constraints) {
-            if (c.id().startsWith("cli-ban-" + e.id() + "-on-")) banned.add(c.id().substring(("cli-ban-" + e.id() + "-on-").length()));
+            if (c.id().startsWith("cli-ban-" + e.id() + "-on-"))
+                banned.add(c.id().substring(("cli-ban-" + e.id() + "-on-").length()));
         }
         if (cib.nodes().stream().allMatch(n -> banned.contains(n.uname()))) {
             notes.warn("'" + e.id() + "' is now banned from every node and will not run anywhere");
@@ -88,7 +98,8 @@ final class PlacementEdits {
             try {
                 Nodes.require(cib, e.node().get(), "resource clear " + e.id());
             } catch (InvalidEditException x) {
-                throw new InvalidEditException(x.getMessage() + "; a constraint naming a node that is gone goes with hapc constraint remove ID");
+                throw new InvalidEditException(x.getMessage()
+                        + "; a constraint naming a node that is gone goes with hapc constraint remove ID");
             }
         }
         String prefer = "cli-prefer-" + e.id();
@@ -96,13 +107,18 @@ final class PlacementEdits {
         List<Constraint> kept = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         for (Constraint c : cib.constraints()) {
-            boolean ours = c.id().equals(prefer) && e.node().map(n -> prefers(c, n)).orElse(true)
-                    || c.id().startsWith(banPrefix) && e.node().map(n -> c.id().equals(banPrefix + n)).orElse(true);
+            boolean ours = c.id().equals(prefer)
+                            && e.node().map(n -> prefers(c, n)).orElse(true)
+                    || c.id().startsWith(banPrefix)
+                            && e.node().map(n -> c.id().equals(banPrefix + n)).orElse(true);
             if (ours) removed.add(c.id());
             else kept.add(c);
         }
-        notes.message(removed.isEmpty() ? "Nothing to clear for '" + e.id() + "'" + e.node().map(n -> " on " + n).orElse("")
-                : "Removed " + String.join(", ", removed));
+        notes.message(
+                removed.isEmpty()
+                        ? "Nothing to clear for '" + e.id() + "'"
+                                + e.node().map(n -> " on " + n).orElse("")
+                        : "Removed " + String.join(", ", removed));
         return cib.withConstraints(kept);
     }
 
@@ -110,64 +126,110 @@ final class PlacementEdits {
     private static boolean prefers(Constraint c, String node) {
         if (!(c instanceof Constraint.Location l)) return false;
         if (l.node().isPresent()) return l.node().get().equals(node);
-        return l.rules().stream().flatMap(r -> r.expressions().stream())
-                .anyMatch(x -> x instanceof RuleExpression.AttributeExpression a && a.attribute().equals("#uname")
+        return l.rules().stream()
+                .flatMap(r -> r.expressions().stream())
+                .anyMatch(x -> x instanceof RuleExpression.AttributeExpression a
+                        && a.attribute().equals("#uname")
                         && a.value().map(node::equals).orElse(false));
     }
 
     private static Optional<Role> role(Resources.Found f, boolean promoted, String verb) throws InvalidEditException {
         boolean clone = f.resource() instanceof Resource.Clone;
         boolean promotable = f.resource() instanceof Resource.Clone c
-                && (c.promotableElement() || NvSets.value(c.metaSets(), "promotable").map(v -> v.equalsIgnoreCase("true")).orElse(false));
+                && (c.promotableElement()
+                        || NvSets.value(c.metaSets(), "promotable")
+                                .map(v -> v.equalsIgnoreCase("true"))
+                                .orElse(false));
         if (promoted && !promotable) {
             throw new InvalidEditException("--promoted: '" + f.resource().id() + "' is not a promotable clone");
         }
         if (clone && !promoted && verb.equals("move")) {
-            throw new InvalidEditException("'" + f.resource().id() + "' is a clone and runs on several nodes: keep it off a node with "
-                    + "hapc resource ban " + f.resource().id() + " NODE" + (promotable ? ", or move its promoted instance with --promoted" : ""));
+            throw new InvalidEditException(
+                    "'" + f.resource().id() + "' is a clone and runs on several nodes: keep it off a node with "
+                            + "hapc resource ban " + f.resource().id() + " NODE"
+                            + (promotable ? ", or move its promoted instance with --promoted" : ""));
         }
         if (f.inClone().isPresent()) {
-            throw new InvalidEditException("'" + f.resource().id() + "' is inside clone '" + f.inClone().get().id() + "'; "
-                    + verb + " the clone: hapc resource " + verb + " " + f.inClone().get().id());
+            throw new InvalidEditException("'" + f.resource().id() + "' is inside clone '"
+                    + f.inClone().get().id() + "'; " + verb + " the clone: hapc resource " + verb + " "
+                    + f.inClone().get().id());
         }
         return Optional.of(promoted ? Role.PROMOTED : Role.STARTED);
     }
 
-    private static Optional<Instant> until(Optional<String> lifetime, EditContext ctx, String where) throws InvalidEditException {
+    private static Optional<Instant> until(Optional<String> lifetime, EditContext ctx, String where)
+            throws InvalidEditException {
         if (lifetime.isEmpty()) return Optional.empty();
         long ms = Values.durationMs(lifetime.get(), where + " lifetime");
-        if (ms <= 0) throw new InvalidEditException(where + " lifetime: must be longer than 0 (e.g. lifetime=PT1H or 30min)");
+        if (ms <= 0)
+            throw new InvalidEditException(where + " lifetime: must be longer than 0 (e.g. lifetime=PT1H or 30min)");
         // Whole seconds: that is all the CIB's date text keeps.
         return Optional.of(ctx.now().plusMillis(ms).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
-    private static Constraint.Location location(Cib cib, String id, String rsc, String node, int score, Optional<Role> role,
-                                                Optional<Instant> until) {
+    private static Constraint.Location location(
+            Cib cib, String id, String rsc, String node, int score, Optional<Role> role, Optional<Instant> until) {
         if (until.isEmpty()) {
-            return new Constraint.Location(id, Optional.of(rsc), Optional.empty(), List.of(), Optional.of(node),
-                    Optional.of(score), role, Optional.empty(), List.of(), Optional.empty());
+            return new Constraint.Location(
+                    id,
+                    Optional.of(rsc),
+                    Optional.empty(),
+                    List.of(),
+                    Optional.of(node),
+                    Optional.of(score),
+                    role,
+                    Optional.empty(),
+                    List.of(),
+                    Optional.empty());
         }
         Set<String> taken = Ids.all(cib);
         Optional<Role> ruleRole = role.filter(r -> r == Role.PROMOTED);
-        Rule rule = new Rule(Ids.fresh(id + "-rule", taken), Optional.of(score), Optional.empty(), Rule.BooleanOp.AND, ruleRole,
-                List.of(new RuleExpression.AttributeExpression(Ids.fresh(id + "-expr", taken), "#uname", "eq",
-                                Optional.of(node), Optional.of("string"), Optional.empty()),
-                        new RuleExpression.DateExpression(Ids.fresh(id + "-lifetime", taken), "lt", Optional.empty(),
-                                Optional.of(END.format(until.get())), Optional.empty(), Optional.empty())));
-        return new Constraint.Location(id, Optional.of(rsc), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
-                role, Optional.empty(), List.of(rule), Optional.empty());
+        Rule rule = new Rule(
+                Ids.fresh(id + "-rule", taken),
+                Optional.of(score),
+                Optional.empty(),
+                Rule.BooleanOp.AND,
+                ruleRole,
+                List.of(
+                        new RuleExpression.AttributeExpression(
+                                Ids.fresh(id + "-expr", taken),
+                                "#uname",
+                                "eq",
+                                Optional.of(node),
+                                Optional.of("string"),
+                                Optional.empty()),
+                        new RuleExpression.DateExpression(
+                                Ids.fresh(id + "-lifetime", taken),
+                                "lt",
+                                Optional.empty(),
+                                Optional.of(END.format(until.get())),
+                                Optional.empty(),
+                                Optional.empty())));
+        return new Constraint.Location(
+                id,
+                Optional.of(rsc),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                role,
+                Optional.empty(),
+                List.of(rule),
+                Optional.empty());
     }
 
     /** The one node the resource runs on now (for move/ban without a node), or a refusal saying why there is none. */
-    private static String currentNode(Cib cib, Resources.Found f, Instant now, String verb) throws InvalidEditException {
+    private static String currentNode(Cib cib, Resources.Found f, Instant now, String verb)
+            throws InvalidEditException {
         if (f.resource() instanceof Resource.Clone) {
-            throw new InvalidEditException("'" + f.resource().id() + "' is a clone: name the node (hapc resource " + verb + " "
-                    + f.resource().id() + " NODE)");
+            throw new InvalidEditException("'" + f.resource().id() + "' is a clone: name the node (hapc resource "
+                    + verb + " " + f.resource().id() + " NODE)");
         }
         List<String> nodes = activeOn(cib, f, now);
         if (nodes.size() == 1) return nodes.get(0);
-        throw new InvalidEditException("'" + f.resource().id() + "' " + (nodes.isEmpty() ? "is not running anywhere"
-                : "is active on " + String.join(", ", nodes)) + ": name the node (hapc resource " + verb + " "
+        throw new InvalidEditException("'" + f.resource().id() + "' "
+                + (nodes.isEmpty() ? "is not running anywhere" : "is active on " + String.join(", ", nodes))
+                + ": name the node (hapc resource " + verb + " "
                 + f.resource().id() + " NODE)");
     }
 

@@ -35,7 +35,8 @@ final class Resources {
                     if (m.id().equals(id)) return Optional.of(new Found(m, Optional.of(g), Optional.empty()));
                 }
             } else if (r instanceof Resource.Clone c) {
-                if (c.child().id().equals(id)) return Optional.of(new Found(c.child(), Optional.empty(), Optional.of(c)));
+                if (c.child().id().equals(id))
+                    return Optional.of(new Found(c.child(), Optional.empty(), Optional.of(c)));
                 if (c.child() instanceof Resource.Group g) {
                     for (Resource.Primitive m : g.members()) {
                         if (m.id().equals(id)) return Optional.of(new Found(m, Optional.of(g), Optional.of(c)));
@@ -49,14 +50,16 @@ final class Resources {
     static Found require(Cib cib, String id) throws InvalidEditException {
         Optional<Found> f = find(cib.resources(), id);
         if (f.isPresent()) return f.get();
-        throw new InvalidEditException("no resource '" + id + "' in the CIB (" + known(cib) + "); see hapc resource show");
+        throw new InvalidEditException(
+                "no resource '" + id + "' in the CIB (" + known(cib) + "); see hapc resource show");
     }
 
     /** "resources: a, b, c" (at most 20), or "no resources configured". */
     static String known(Cib cib) {
         List<String> ids = allIds(cib.resources());
         if (ids.isEmpty()) return "no resources are configured";
-        return "resources: " + String.join(", ", ids.subList(0, Math.min(20, ids.size()))) + (ids.size() > 20 ? ", …" : "");
+        return "resources: " + String.join(", ", ids.subList(0, Math.min(20, ids.size())))
+                + (ids.size() > 20 ? ", …" : "");
     }
 
     static List<String> allIds(List<Resource> resources) {
@@ -97,19 +100,28 @@ final class Resources {
         if (r.id().equals(id)) return change.apply(r);
         if (r instanceof Resource.Group g) {
             List<Resource.Primitive> members = new ArrayList<>();
-            for (Resource.Primitive m : g.members()) members.add(m.id().equals(id) ? (Resource.Primitive) change.apply(m) : m);
+            for (Resource.Primitive m : g.members())
+                members.add(m.id().equals(id) ? (Resource.Primitive) change.apply(m) : m);
             return new Resource.Group(g.id(), g.metaSets(), members, g.instanceSets());
         }
         if (r instanceof Resource.Clone c) {
-            return new Resource.Clone(c.id(), c.metaSets(), replaceIn(c.child(), id, change), c.promotableElement(), c.instanceSets());
+            return new Resource.Clone(
+                    c.id(), c.metaSets(), replaceIn(c.child(), id, change), c.promotableElement(), c.instanceSets());
         }
         return r;
     }
 
     static Resource withMeta(Resource r, List<NvSet> meta) {
         if (r instanceof Resource.Primitive p) {
-            return new Resource.Primitive(p.id(), p.standard(), p.provider(), p.type(), p.instanceSets(), meta,
-                    p.utilizationSets(), p.operations());
+            return new Resource.Primitive(
+                    p.id(),
+                    p.standard(),
+                    p.provider(),
+                    p.type(),
+                    p.instanceSets(),
+                    meta,
+                    p.utilizationSets(),
+                    p.operations());
         }
         if (r instanceof Resource.Group g) return new Resource.Group(g.id(), meta, g.members(), g.instanceSets());
         if (r instanceof Resource.Bundle b) {

@@ -12,10 +12,12 @@ final class RuleEdits {
     static Cib add(Cib cib, CibEdit.RuleAdd e, Notes notes) throws InvalidEditException {
         String name = e.name() == null ? "" : e.name();
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*\\.drl")) {
-            throw new InvalidEditException("rules add: '" + name + "' is not a rule file name: letters, digits, '.', '_' and '-', "
-                    + "ending in .drl (e.g. slow-disks.drl)");
+            throw new InvalidEditException(
+                    "rules add: '" + name + "' is not a rule file name: letters, digits, '.', '_' and '-', "
+                            + "ending in .drl (e.g. slow-disks.drl)");
         }
-        if (e.source() == null || e.source().isBlank()) throw new InvalidEditException("rules add " + name + ": the file is empty");
+        if (e.source() == null || e.source().isBlank())
+            throw new InvalidEditException("rules add " + name + ": the file is empty");
         // XML turns CR LF into LF anyway: store what every node will read back.
         RuleFile file = new RuleFile(name, e.source().replace("\r\n", "\n").replace('\r', '\n'));
         List<RuleFile> files = new ArrayList<>();
@@ -44,6 +46,7 @@ final class RuleEdits {
                     + (names.isEmpty() ? "none is stored" : "rule files: " + String.join(", ", names)) + ")");
         }
         notes.message("Removed rule file " + name);
-        return cib.withRuleFiles(cib.ruleFiles().stream().filter(f -> !f.name().equals(name)).toList());
+        return cib.withRuleFiles(
+                cib.ruleFiles().stream().filter(f -> !f.name().equals(name)).toList());
     }
 }

@@ -23,7 +23,9 @@ final class StatusCleanup {
     private StatusCleanup() {}
 
     static Cib cleanup(Cib cib, CibEdit.ResourceCleanup e, Notes notes) throws InvalidEditException {
-        Optional<Node> node = e.node().isPresent() ? Optional.of(Nodes.require(cib, e.node().get(), "resource cleanup")) : Optional.empty();
+        Optional<Node> node = e.node().isPresent()
+                ? Optional.of(Nodes.require(cib, e.node().get(), "resource cleanup"))
+                : Optional.empty();
         Optional<Set<String>> ids = Optional.empty();
         if (e.id().isPresent()) ids = Optional.of(resourceIds(cib, e.id().get()));
         Map<String, String> unameById = new LinkedHashMap<>();
@@ -50,17 +52,32 @@ final class StatusCleanup {
                 if (failureAttribute(a.getKey(), ids)) attributes++;
                 else attrs.put(a.getKey(), a.getValue());
             }
-            states.add(new NodeState(s.id(), s.uname(), s.inCcm(), s.crmd(), s.join(), s.expected(), s.shutdown(), attrs,
-                    histories, s.nodeFenced()));
+            states.add(new NodeState(
+                    s.id(),
+                    s.uname(),
+                    s.inCcm(),
+                    s.crmd(),
+                    s.join(),
+                    s.expected(),
+                    s.shutdown(),
+                    attrs,
+                    histories,
+                    s.nodeFenced()));
         }
-        String what = e.id().orElse("all resources") + node.map(n -> " on " + n.uname()).orElse("");
+        String what = e.id().orElse("all resources")
+                + node.map(n -> " on " + n.uname()).orElse("");
         if (dropped.isEmpty() && attributes == 0) {
             notes.message("Nothing to clean up for " + what + ": no failures recorded");
         } else {
             notes.message("Cleaned up " + what + ": "
-                    + (dropped.isEmpty() ? "" : "failed history of " + String.join(", ", dropped) + " forgotten (re-probed)")
+                    + (dropped.isEmpty()
+                            ? ""
+                            : "failed history of " + String.join(", ", dropped) + " forgotten (re-probed)")
                     + (dropped.isEmpty() || attributes == 0 ? "" : "; ")
-                    + (attributes == 0 ? "" : attributes + " fail-count/last-failure attribute" + (attributes == 1 ? "" : "s") + " removed"));
+                    + (attributes == 0
+                            ? ""
+                            : attributes + " fail-count/last-failure attribute" + (attributes == 1 ? "" : "s")
+                                    + " removed"));
         }
         return cib.withStatus(cib.status().withNodeStates(states));
     }
@@ -69,19 +86,24 @@ final class StatusCleanup {
     private static Set<String> resourceIds(Cib cib, String id) throws InvalidEditException {
         Optional<Resources.Found> f = Resources.find(cib.resources(), id);
         if (f.isPresent()) return Resources.idsUnder(f.get().resource());
-        boolean inStatus = cib.status().nodeStates().stream().flatMap(s -> s.resources().stream())
+        boolean inStatus = cib.status().nodeStates().stream()
+                .flatMap(s -> s.resources().stream())
                 .anyMatch(h -> base(h.id()).equals(id) || h.id().equals(id));
         if (inStatus) return Set.of(id);
-        throw new InvalidEditException("resource cleanup: no resource '" + id + "' in the CIB (" + Resources.known(cib) + ")");
+        throw new InvalidEditException(
+                "resource cleanup: no resource '" + id + "' in the CIB (" + Resources.known(cib) + ")");
     }
 
     private static boolean selected(String historyId, Optional<Set<String>> ids) {
-        return ids.map(s -> s.contains(historyId) || s.contains(base(historyId))).orElse(true);
+        return ids.map(s -> s.contains(historyId) || s.contains(base(historyId)))
+                .orElse(true);
     }
 
     /** fail-count-RSC[#op_interval] and last-failure-RSC[#op_interval] of a selected resource (or instance). */
     private static boolean failureAttribute(String name, Optional<Set<String>> ids) {
-        return FailureAttribute.parse(name).map(a -> selected(a.resource(), ids)).orElse(false);
+        return FailureAttribute.parse(name)
+                .map(a -> selected(a.resource(), ids))
+                .orElse(false);
     }
 
     /** "rsc:2" → "rsc" (clone instance numbers). */

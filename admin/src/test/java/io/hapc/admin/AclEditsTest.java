@@ -23,8 +23,15 @@ class AclEditsTest {
 
     @Test
     void rolesAndUsersAreWrittenAsPacemakerAclsAndReadBack() throws Exception {
-        Cib cib = apply(webCluster(), new CibEdit.AclRoleCreate("operator", Optional.of("runs the web"),
-                List.of(perm("read", "xpath", "/cib"), perm("write", "id", "WebSite"), perm("deny", "id", "VIP"))));
+        Cib cib = apply(
+                webCluster(),
+                new CibEdit.AclRoleCreate(
+                        "operator",
+                        Optional.of("runs the web"),
+                        List.of(
+                                perm("read", "xpath", "/cib"),
+                                perm("write", "id", "WebSite"),
+                                perm("deny", "id", "VIP"))));
         cib = apply(cib, new CibEdit.AclTargetCreate("alice", List.of("operator")));
         String xml = CibXmlWriter.write(cib);
         assertTrue(xml.contains("<acl_target id=\"alice\">") && xml.contains("<role id=\"operator\"/>"), xml);
@@ -38,18 +45,24 @@ class AclEditsTest {
     @Test
     void refusalsSayWhatIsWrongAndChangeNothing() throws Exception {
         Cib cib = apply(webCluster(), new CibEdit.AclRoleCreate("operator", Optional.empty(), List.of()));
-        assertEquals("acl user create bob: no ACL role 'admins' (roles: operator; create it with hapc acl role create admins …)",
+        assertEquals(
+                "acl user create bob: no ACL role 'admins' (roles: operator; create it with hapc acl role create admins …)",
                 refusal(cib, new CibEdit.AclTargetCreate("bob", List.of("admins"))));
-        assertEquals("ACL role operator: permission 'read xpath cib': an XPath starts with '/' (e.g. /cib/configuration/resources)",
+        assertEquals(
+                "ACL role operator: permission 'read xpath cib': an XPath starts with '/' (e.g. /cib/configuration/resources)",
                 refusal(cib, new CibEdit.AclPermissionAdd("operator", List.of(perm("read", "xpath", "cib")))));
-        assertEquals("ACL role operator: permission 'grant id VIP': the kind must be read, write or deny",
+        assertEquals(
+                "ACL role operator: permission 'grant id VIP': the kind must be read, write or deny",
                 refusal(cib, new CibEdit.AclPermissionAdd("operator", List.of(perm("grant", "id", "VIP")))));
-        assertTrue(refusal(cib, new CibEdit.AclRoleCreate("VIP", Optional.empty(), List.of())).contains("already used"));
+        assertTrue(refusal(cib, new CibEdit.AclRoleCreate("VIP", Optional.empty(), List.of()))
+                .contains("already used"));
     }
 
     @Test
     void deletingARoleTakesItFromItsUsers() throws Exception {
-        Cib cib = apply(webCluster(), new CibEdit.AclRoleCreate("operator", Optional.empty(), List.of(perm("write", "id", "VIP"))));
+        Cib cib = apply(
+                webCluster(),
+                new CibEdit.AclRoleCreate("operator", Optional.empty(), List.of(perm("write", "id", "VIP"))));
         cib = apply(cib, new CibEdit.AclTargetCreate("alice", List.of("operator")));
         CibEditor.EditOutcome o = outcome(cib, new CibEdit.AclRoleDelete("operator"));
         assertEquals("ACL role operator deleted (and taken from alice)", o.message());

@@ -23,13 +23,24 @@ class CibEditJsonTest {
     private static final ObjectMapper JSON = ProtocolJson.mapper();
 
     static Stream<CibEdit> examples() {
-        List<OpSpec> ops = List.of(new OpSpec("monitor", map("interval", "30s", "timeout", "20s")),
+        List<OpSpec> ops = List.of(
+                new OpSpec("monitor", map("interval", "30s", "timeout", "20s")),
                 new OpSpec("start", map("timeout", "60s")));
         return Stream.of(
                 new CibEdit.PropertySet(map("stonith-enabled", "false", "cluster-name", "web")),
                 new CibEdit.PropertyUnset(List.of("no-quorum-policy")),
-                new CibEdit.ResourceCreate("VIP2", "ocf:heartbeat:IPaddr2", map("ip", "10.0.0.1"), ops,
-                        map("resource-stickiness", "100"), Optional.of("web"), Optional.empty(), Optional.of("VIP"), true, false, false),
+                new CibEdit.ResourceCreate(
+                        "VIP2",
+                        "ocf:heartbeat:IPaddr2",
+                        map("ip", "10.0.0.1"),
+                        ops,
+                        map("resource-stickiness", "100"),
+                        Optional.of("web"),
+                        Optional.empty(),
+                        Optional.of("VIP"),
+                        true,
+                        false,
+                        false),
                 new CibEdit.ResourceDelete("VIP"),
                 new CibEdit.ResourceUpdate("VIP", map("cidr_netmask", ""), ops, map("priority", "10")),
                 new CibEdit.ResourceEnable(List.of("VIP", "WebSite")),
@@ -46,24 +57,39 @@ class CibEditJsonTest {
                 new CibEdit.LocationPrefers("VIP", map("node1", "", "node2", "50")),
                 new CibEdit.LocationAvoids("VIP", map("node3", "INFINITY")),
                 new CibEdit.LocationAdd("loc1", "VIP", "node1", "100", Optional.of("exclusive")),
-                new CibEdit.ColocationAdd(Optional.empty(), Optional.of("Promoted"), "db", Optional.empty(), "VIP", Optional.of("-100")),
+                new CibEdit.ColocationAdd(
+                        Optional.empty(), Optional.of("Promoted"), "db", Optional.empty(), "VIP", Optional.of("-100")),
                 new CibEdit.ColocationRemove("WebSite", "VIP"),
-                new CibEdit.OrderAdd(Optional.of("o1"), Optional.of("promote"), "db", Optional.of("start"), "VIP",
-                        Optional.of("Optional"), Optional.of("false")),
+                new CibEdit.OrderAdd(
+                        Optional.of("o1"),
+                        Optional.of("promote"),
+                        "db",
+                        Optional.of("start"),
+                        "VIP",
+                        Optional.of("Optional"),
+                        Optional.of("false")),
                 new CibEdit.OrderRemove(List.of("VIP")),
                 new CibEdit.ConstraintRemove(List.of("VIP-prefers-node1")),
                 new CibEdit.NodeStandby(List.of("node1"), false, true),
                 new CibEdit.NodeMaintenance(List.of(), true, false),
                 new CibEdit.NodeAttributeSet("node3", map("disk", "fast", "rack", "")),
                 new CibEdit.NodeDelete("node3"),
-                new CibEdit.StonithCreate("fence1", "fence_dummy", map("pcmk_host_map", "node1:1;node2:2"), List.of(),
-                        map(), false, true),
+                new CibEdit.StonithCreate(
+                        "fence1",
+                        "fence_dummy",
+                        map("pcmk_host_map", "node1:1;node2:2"),
+                        List.of(),
+                        map(),
+                        false,
+                        true),
                 new CibEdit.StonithDelete("fence1"),
                 new CibEdit.RuleAdd("slow-disks.drl", "package admin.rules\n// <x> & \"y\"\n", true),
                 new CibEdit.RuleRemove("slow-disks.drl"),
-                new CibEdit.AclRoleCreate("operator", Optional.of("web"), List.of(new CibEdit.AclPermissionSpec("write", "id", "VIP"))),
+                new CibEdit.AclRoleCreate(
+                        "operator", Optional.of("web"), List.of(new CibEdit.AclPermissionSpec("write", "id", "VIP"))),
                 new CibEdit.AclRoleDelete("operator"),
-                new CibEdit.AclPermissionAdd("operator", List.of(new CibEdit.AclPermissionSpec("deny", "xpath", "/cib/status"))),
+                new CibEdit.AclPermissionAdd(
+                        "operator", List.of(new CibEdit.AclPermissionSpec("deny", "xpath", "/cib/status"))),
                 new CibEdit.AclTargetCreate("alice", List.of("operator")),
                 new CibEdit.AclTargetDelete("alice"),
                 new CibEdit.CheckpointRestore(3, "<cib admin_epoch=\"0\" epoch=\"7\"><configuration/></cib>"));
@@ -82,17 +108,24 @@ class CibEditJsonTest {
     @Test
     void everyEditTypeHasAnExampleAndAName() {
         Set<Class<?>> covered = examples().map(Object::getClass).collect(Collectors.toSet());
-        Set<Class<?>> all = Arrays.stream(CibEdit.class.getPermittedSubclasses()).collect(Collectors.toSet());
+        Set<Class<?>> all =
+                Arrays.stream(CibEdit.class.getPermittedSubclasses()).collect(Collectors.toSet());
         assertEquals(all, covered);
-        com.fasterxml.jackson.annotation.JsonSubTypes types = CibEdit.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
-        assertEquals(all, Arrays.stream(types.value()).map(com.fasterxml.jackson.annotation.JsonSubTypes.Type::value).collect(Collectors.toSet()));
+        com.fasterxml.jackson.annotation.JsonSubTypes types =
+                CibEdit.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
+        assertEquals(
+                all,
+                Arrays.stream(types.value())
+                        .map(com.fasterxml.jackson.annotation.JsonSubTypes.Type::value)
+                        .collect(Collectors.toSet()));
     }
 
     @Test
     void missingOptionalFieldsReadAsEmpty() throws Exception {
         CibEdit e = JSON.readValue("{\"edit\":\"resource-move\",\"id\":\"VIP\"}", CibEdit.class);
         assertEquals(new CibEdit.ResourceMove("VIP", Optional.empty(), Optional.empty(), false), e);
-        CibEdit c = JSON.readValue("{\"edit\":\"resource-create\",\"id\":\"d\",\"agent\":\"ocf:heartbeat:Dummy\"}", CibEdit.class);
+        CibEdit c = JSON.readValue(
+                "{\"edit\":\"resource-create\",\"id\":\"d\",\"agent\":\"ocf:heartbeat:Dummy\"}", CibEdit.class);
         assertEquals(List.of(), ((CibEdit.ResourceCreate) c).ops());
         assertEquals(java.util.Map.of(), ((CibEdit.ResourceCreate) c).params());
     }
@@ -101,6 +134,8 @@ class CibEditJsonTest {
     void parameterOrderSurvives() throws Exception {
         CibEdit e = new CibEdit.PropertySet(map("z", "1", "a", "2", "m", "3"));
         CibEdit back = JSON.readValue(JSON.writeValueAsString(e), CibEdit.class);
-        assertEquals(List.of("z", "a", "m"), List.copyOf(((CibEdit.PropertySet) back).values().keySet()));
+        assertEquals(
+                List.of("z", "a", "m"),
+                List.copyOf(((CibEdit.PropertySet) back).values().keySet()));
     }
 }

@@ -38,9 +38,12 @@ class CibEditSequencesTest {
     private static final List<String> POOL = List.of("r1", "r2", "r3");
     /** Fencing devices: created (fence_dummy) and deleted like resources, their parameters checked the same way. */
     private static final List<String> DEVICES = List.of("f1", "f2");
+
     private static final List<String> NODES = List.of("node1", "node2", "node3", "node9");
     /** Values: mostly good ones (repeated to be drawn more often), some that must be refused. */
-    private static final List<String> PARAM_VALUES = List.of("/run/a", "/run/a", "a b", "a b", "é", "", "", "x\ny", "tab\there");
+    private static final List<String> PARAM_VALUES =
+            List.of("/run/a", "/run/a", "a b", "a b", "é", "", "", "x\ny", "tab\there");
+
     private static final Map<String, List<String>> META = Map.of(
             "resource-stickiness", List.of("100", "100", "INFINITY", "", "", "abc"),
             "target-role", List.of("Stopped", "Started", "Started", "", "Bogus"),
@@ -59,10 +62,12 @@ class CibEditSequencesTest {
         final Map<String, Map<String, String>> meta = new LinkedHashMap<>();
         /** constraint id → the pool resources it names */
         final Map<String, Set<String>> constraints = new LinkedHashMap<>();
+
         final Map<String, Optional<String>> properties = new LinkedHashMap<>();
         final Set<String> removedConstraints = new java.util.HashSet<>();
         final Map<String, Map<String, String>> devices = new LinkedHashMap<>();
-        final Map<String, String> rscDefaults = new LinkedHashMap<>(NvSets.merged(Fixtures.webCluster().rscDefaults()));
+        final Map<String, String> rscDefaults =
+                new LinkedHashMap<>(NvSets.merged(Fixtures.webCluster().rscDefaults()));
         final Map<String, Map<String, String>> nodeAttributes = new LinkedHashMap<>();
     }
 
@@ -80,15 +85,19 @@ class CibEditSequencesTest {
             } catch (InvalidEditException refused) {
                 log.add("refused " + edit + ": " + refused.getMessage());
                 Statistics.label("edits").collect(edit.getClass().getSimpleName(), "refused");
-                assertFalse(refused.getMessage() == null || refused.getMessage().isBlank(), "a refusal says why: " + edit);
+                assertFalse(
+                        refused.getMessage() == null || refused.getMessage().isBlank(), "a refusal says why: " + edit);
                 assertEquals(before, CibXmlWriter.write(cib), "a refused edit changed the CIB: " + edit);
                 // Values are checked where they come in: the engine never has to be the one that finds a bad value.
-                assertTrue(refused.exitCode() == InvalidEditException.INVALID_INPUT,
-                        "refused by the engine, not by the checks: " + refused.getMessage() + "\n" + String.join("\n", log));
+                assertTrue(
+                        refused.exitCode() == InvalidEditException.INVALID_INPUT,
+                        "refused by the engine, not by the checks: " + refused.getMessage() + "\n"
+                                + String.join("\n", log));
                 continue;
             }
             log.add("accepted " + edit + ": " + outcome.message());
-            Statistics.label("edits").collect(edit.getClass().getSimpleName(), outcome.changed() ? "changed" : "no change");
+            Statistics.label("edits")
+                    .collect(edit.getClass().getSimpleName(), outcome.changed() ? "changed" : "no change");
             if (!outcome.changed()) {
                 assertSame(cib, outcome.cib(), "an edit that changes nothing returns the same CIB: " + edit);
                 continue;
@@ -144,7 +153,9 @@ class CibEditSequencesTest {
         } else if (edit instanceof CibEdit.ResourceDefaultsSet e) {
             apply(m.rscDefaults, e.values());
         } else if (edit instanceof CibEdit.NodeAttributeSet e) {
-            apply(m.nodeAttributes.computeIfAbsent(e.node(), n -> new LinkedHashMap<>(nodeAttributes(Fixtures.webCluster(), n))),
+            apply(
+                    m.nodeAttributes.computeIfAbsent(
+                            e.node(), n -> new LinkedHashMap<>(nodeAttributes(Fixtures.webCluster(), n))),
                     e.values());
         } else if (edit instanceof CibEdit.PropertySet e) {
             e.values().forEach((k, v) -> m.properties.put(k, v.isEmpty() ? Optional.empty() : Optional.of(v)));
@@ -152,8 +163,11 @@ class CibEditSequencesTest {
     }
 
     private static Map<String, String> nodeAttributes(Cib cib, String uname) {
-        return cib.nodes().stream().filter(n -> n.uname().equals(uname)).findFirst()
-                .map(n -> NvSets.merged(n.attributeSets())).orElseThrow();
+        return cib.nodes().stream()
+                .filter(n -> n.uname().equals(uname))
+                .findFirst()
+                .map(n -> NvSets.merged(n.attributeSets()))
+                .orElseThrow();
     }
 
     private static void added(Model m, String id, Set<String> resources) {
@@ -181,16 +195,23 @@ class CibEditSequencesTest {
         for (String id : DEVICES) {
             Optional<Resources.Found> found = Resources.find(cib.resources(), id);
             assertEquals(m.devices.containsKey(id), found.isPresent(), id + " present as acknowledged\n" + trail);
-            found.ifPresent(f -> assertEquals(m.devices.get(id), NvSets.merged(((Resource.Primitive) f.resource()).instanceSets()),
+            found.ifPresent(f -> assertEquals(
+                    m.devices.get(id),
+                    NvSets.merged(((Resource.Primitive) f.resource()).instanceSets()),
                     id + " parameters\n" + trail));
         }
         assertEquals(m.rscDefaults, NvSets.merged(cib.rscDefaults()), "resource defaults\n" + trail);
-        m.nodeAttributes.forEach((n, values) -> assertEquals(values, nodeAttributes(cib, n), "attributes of " + n + "\n" + trail));
+        m.nodeAttributes.forEach(
+                (n, values) -> assertEquals(values, nodeAttributes(cib, n), "attributes of " + n + "\n" + trail));
         for (Map.Entry<String, Set<String>> c : m.constraints.entrySet()) {
-            assertTrue(cib.constraints().stream().anyMatch(x -> x.id().equals(c.getKey())), "constraint " + c.getKey() + "\n" + trail);
+            assertTrue(
+                    cib.constraints().stream().anyMatch(x -> x.id().equals(c.getKey())),
+                    "constraint " + c.getKey() + "\n" + trail);
         }
         for (String gone : m.removedConstraints) {
-            assertTrue(cib.constraints().stream().noneMatch(x -> x.id().equals(gone)), "constraint " + gone + " removed\n" + trail);
+            assertTrue(
+                    cib.constraints().stream().noneMatch(x -> x.id().equals(gone)),
+                    "constraint " + gone + " removed\n" + trail);
         }
         m.properties.forEach((k, v) -> assertEquals(v, cib.property(k), "property " + k + "\n" + trail));
     }
@@ -214,7 +235,8 @@ class CibEditSequencesTest {
         Values.checkProperties(io.hapc.admin.NvSets.merged(cib.propertySets()));
         Cib reread = CibXmlReader.read(CibXmlWriter.write(cib), "round trip");
         assertFalse(Cibs.configurationDiffers(cib, reread), "the CIB survives writing and reading\n" + trail);
-        for (Constraint c : cib.constraints()) assertTrue(Ids.duplicates(cib).isEmpty(), "duplicate ids at " + c.id() + "\n" + trail);
+        for (Constraint c : cib.constraints())
+            assertTrue(Ids.duplicates(cib).isEmpty(), "duplicate ids at " + c.id() + "\n" + trail);
     }
 
     // ---- edits -----------------------------------------------------------------------------------
@@ -223,11 +245,31 @@ class CibEditSequencesTest {
     @Provide
     Arbitrary<List<CibEdit>> sequences() {
         Arbitrary<CibEdit> start = Combinators.combine(Arbitraries.of("/run/a", "/run/b"), Arbitraries.of(true, false))
-                .as((state, disabled) -> new CibEdit.ResourceCreate("r1", "ocf:heartbeat:Dummy", Map.of("state", state), List.of(),
-                        Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), disabled, false, false));
-        Arbitrary<CibEdit> second = Arbitraries.of("/run/c", "").map(state -> new CibEdit.ResourceCreate("r2", "ocf:heartbeat:Dummy",
-                Map.of("state", state), List.of(), Map.of("resource-stickiness", "10"), Optional.empty(), Optional.empty(),
-                Optional.empty(), false, false, false));
+                .as((state, disabled) -> new CibEdit.ResourceCreate(
+                        "r1",
+                        "ocf:heartbeat:Dummy",
+                        Map.of("state", state),
+                        List.of(),
+                        Map.of(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        disabled,
+                        false,
+                        false));
+        Arbitrary<CibEdit> second = Arbitraries.of("/run/c", "")
+                .map(state -> new CibEdit.ResourceCreate(
+                        "r2",
+                        "ocf:heartbeat:Dummy",
+                        Map.of("state", state),
+                        List.of(),
+                        Map.of("resource-stickiness", "10"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        false,
+                        false,
+                        false));
         return Combinators.combine(start, second, anything()).as((a, b, rest) -> {
             List<CibEdit> all = new ArrayList<>(List.of(a, b));
             all.addAll(rest);
@@ -237,10 +279,19 @@ class CibEditSequencesTest {
 
     private static Arbitrary<List<CibEdit>> anything() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, create()), net.jqwik.api.Tuple.of(4, update()), net.jqwik.api.Tuple.of(1, delete()),
-                net.jqwik.api.Tuple.of(1, disableEnable()), net.jqwik.api.Tuple.of(3, constraint()),
-                net.jqwik.api.Tuple.of(1, constraintRemove()), net.jqwik.api.Tuple.of(2, property()),
-                net.jqwik.api.Tuple.of(1, fencing()), net.jqwik.api.Tuple.of(1, defaults()), net.jqwik.api.Tuple.of(1, nodeAttribute())).list().ofMinSize(1).ofMaxSize(14);
+                        net.jqwik.api.Tuple.of(5, create()),
+                        net.jqwik.api.Tuple.of(4, update()),
+                        net.jqwik.api.Tuple.of(1, delete()),
+                        net.jqwik.api.Tuple.of(1, disableEnable()),
+                        net.jqwik.api.Tuple.of(3, constraint()),
+                        net.jqwik.api.Tuple.of(1, constraintRemove()),
+                        net.jqwik.api.Tuple.of(2, property()),
+                        net.jqwik.api.Tuple.of(1, fencing()),
+                        net.jqwik.api.Tuple.of(1, defaults()),
+                        net.jqwik.api.Tuple.of(1, nodeAttribute()))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(14);
     }
 
     private static Arbitrary<String> pool() {
@@ -248,13 +299,18 @@ class CibEditSequencesTest {
     }
 
     private static Arbitrary<Map<String, String>> params() {
-        return Arbitraries.maps(Arbitraries.of("state", "state", "fake", "fake", "fake=1"), Arbitraries.of(PARAM_VALUES)).ofMaxSize(2)
+        return Arbitraries.maps(
+                        Arbitraries.of("state", "state", "fake", "fake", "fake=1"), Arbitraries.of(PARAM_VALUES))
+                .ofMaxSize(2)
                 .map(LinkedHashMap::new);
     }
 
     private static Arbitrary<Map<String, String>> meta() {
-        return Arbitraries.of(List.copyOf(new java.util.TreeSet<>(META.keySet()))).flatMap(k -> Arbitraries.of(META.get(k)).map(v -> Map.of(k, v)))
-                .list().ofMaxSize(2).map(l -> {
+        return Arbitraries.of(List.copyOf(new java.util.TreeSet<>(META.keySet())))
+                .flatMap(k -> Arbitraries.of(META.get(k)).map(v -> Map.of(k, v)))
+                .list()
+                .ofMaxSize(2)
+                .map(l -> {
                     Map<String, String> m = new LinkedHashMap<>();
                     l.forEach(m::putAll);
                     return m;
@@ -263,12 +319,23 @@ class CibEditSequencesTest {
 
     private static Arbitrary<CibEdit> create() {
         return Combinators.combine(pool(), params(), meta(), Arbitraries.of(true, false))
-                .as((id, p, m, disabled) -> new CibEdit.ResourceCreate(id, "ocf:heartbeat:Dummy", p, List.of(), m, Optional.empty(),
-                        Optional.empty(), Optional.empty(), disabled, false, false));
+                .as((id, p, m, disabled) -> new CibEdit.ResourceCreate(
+                        id,
+                        "ocf:heartbeat:Dummy",
+                        p,
+                        List.of(),
+                        m,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        disabled,
+                        false,
+                        false));
     }
 
     private static Arbitrary<CibEdit> update() {
-        return Combinators.combine(pool(), params(), meta()).as((id, p, m) -> new CibEdit.ResourceUpdate(id, p, List.of(), m));
+        return Combinators.combine(pool(), params(), meta())
+                .as((id, p, m) -> new CibEdit.ResourceUpdate(id, p, List.of(), m));
     }
 
     private static Arbitrary<CibEdit> delete() {
@@ -277,7 +344,8 @@ class CibEditSequencesTest {
 
     private static Arbitrary<CibEdit> disableEnable() {
         return Combinators.combine(pool(), Arbitraries.of(true, false))
-                .as((id, off) -> off ? new CibEdit.ResourceDisable(List.of(id)) : new CibEdit.ResourceEnable(List.of(id)));
+                .as((id, off) ->
+                        off ? new CibEdit.ResourceDisable(List.of(id)) : new CibEdit.ResourceEnable(List.of(id)));
     }
 
     private static Arbitrary<String> constraintId() {
@@ -289,10 +357,11 @@ class CibEditSequencesTest {
         Arbitrary<CibEdit> location = Combinators.combine(constraintId(), pool(), Arbitraries.of(NODES), score)
                 .as((id, r, n, s) -> new CibEdit.LocationAdd(id, r, n, s, Optional.empty()));
         Arbitrary<CibEdit> colocation = Combinators.combine(constraintId(), pool(), pool(), score)
-                .as((id, a, b, s) -> new CibEdit.ColocationAdd(Optional.of(id), Optional.empty(), a, Optional.empty(), b, Optional.of(s)));
+                .as((id, a, b, s) -> new CibEdit.ColocationAdd(
+                        Optional.of(id), Optional.empty(), a, Optional.empty(), b, Optional.of(s)));
         Arbitrary<CibEdit> order = Combinators.combine(constraintId(), pool(), pool())
-                .as((id, a, b) -> new CibEdit.OrderAdd(Optional.of(id), Optional.empty(), a, Optional.empty(), b, Optional.empty(),
-                        Optional.empty()));
+                .as((id, a, b) -> new CibEdit.OrderAdd(
+                        Optional.of(id), Optional.empty(), a, Optional.empty(), b, Optional.empty(), Optional.empty()));
         return Arbitraries.oneOf(location, colocation, order);
     }
 
@@ -301,11 +370,15 @@ class CibEditSequencesTest {
     }
 
     private static Arbitrary<CibEdit> fencing() {
-        Arbitrary<Map<String, String>> params = Arbitraries.maps(Arbitraries.of("status_file", "pcmk_host_list", "pcmk_delay_max"),
-                Arbitraries.of("/run/power", "node1", "node1 node2", "5s", "/run/power\naction=off")).ofMinSize(1).ofMaxSize(3)
+        Arbitrary<Map<String, String>> params = Arbitraries.maps(
+                        Arbitraries.of("status_file", "pcmk_host_list", "pcmk_delay_max"),
+                        Arbitraries.of("/run/power", "node1", "node1 node2", "5s", "/run/power\naction=off"))
+                .ofMinSize(1)
+                .ofMaxSize(3)
                 .map(LinkedHashMap::new);
         Arbitrary<CibEdit> create = Combinators.combine(Arbitraries.of(DEVICES), params, Arbitraries.of(true, false))
-                .as((id, p, force) -> new CibEdit.StonithCreate(id, "fence_dummy", p, List.of(), Map.of(), false, force));
+                .as((id, p, force) ->
+                        new CibEdit.StonithCreate(id, "fence_dummy", p, List.of(), Map.of(), false, force));
         Arbitrary<CibEdit> delete = Arbitraries.of(DEVICES).map(CibEdit.StonithDelete::new);
         return Arbitraries.oneOf(create, create, delete);
     }
@@ -317,13 +390,19 @@ class CibEditSequencesTest {
 
     /** Node attributes (standby is one), on the example's nodes; an empty value removes. */
     private static Arbitrary<CibEdit> nodeAttribute() {
-        Arbitrary<Map<String, String>> values = Arbitraries.maps(Arbitraries.of("standby", "rack", "disk", "#uname", "bad name"),
-                Arbitraries.of("on", "off", "r1", "", "slow\u0001")).ofMinSize(1).ofMaxSize(2).map(LinkedHashMap::new);
-        return Combinators.combine(Arbitraries.of("node1", "node2", "node3"), values).as(CibEdit.NodeAttributeSet::new);
+        Arbitrary<Map<String, String>> values = Arbitraries.maps(
+                        Arbitraries.of("standby", "rack", "disk", "#uname", "bad name"),
+                        Arbitraries.of("on", "off", "r1", "", "slow\u0001"))
+                .ofMinSize(1)
+                .ofMaxSize(2)
+                .map(LinkedHashMap::new);
+        return Combinators.combine(Arbitraries.of("node1", "node2", "node3"), values)
+                .as(CibEdit.NodeAttributeSet::new);
     }
 
     private static Arbitrary<CibEdit> property() {
         return Arbitraries.of(List.copyOf(new java.util.TreeSet<>(PROPERTIES.keySet())))
-                .flatMap(k -> Arbitraries.of(PROPERTIES.get(k)).map(v -> (CibEdit) new CibEdit.PropertySet(Map.of(k, v))));
+                .flatMap(k ->
+                        Arbitraries.of(PROPERTIES.get(k)).map(v -> (CibEdit) new CibEdit.PropertySet(Map.of(k, v))));
     }
 }

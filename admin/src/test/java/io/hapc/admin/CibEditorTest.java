@@ -44,7 +44,8 @@ class CibEditorTest {
     @Test
     void aRefusedEditLeavesNothingBehind() {
         Cib cib = webCluster();
-        InvalidEditException e = assertThrows(InvalidEditException.class,
+        InvalidEditException e = assertThrows(
+                InvalidEditException.class,
                 () -> editor.apply(cib, new CibEdit.ConstraintRemove(List.of("nope")), Fixtures.ctx()));
         assertEquals(InvalidEditException.INVALID_INPUT, e.exitCode());
         assertEquals(webCluster(), cib);
@@ -54,12 +55,24 @@ class CibEditorTest {
     void newDanglingReferencesAndDuplicateIdsAreRefusedOldOnesTolerated() throws Exception {
         Cib cib = webCluster();
         List<Constraint> constraints = new ArrayList<>(cib.constraints());
-        constraints.add(new Constraint.Location("ghost-on-node1", Optional.of("ghost"), Optional.empty(), List.of(),
-                Optional.of("node1"), Optional.of(10), Optional.empty(), Optional.empty(), List.of(), Optional.empty()));
+        constraints.add(new Constraint.Location(
+                "ghost-on-node1",
+                Optional.of("ghost"),
+                Optional.empty(),
+                List.of(),
+                Optional.of("node1"),
+                Optional.of(10),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty()));
         Cib dangling = cib.withConstraints(constraints);
-        InvalidEditException e = assertThrows(InvalidEditException.class, () -> CibChecks.validate(cib, dangling, Fixtures.ctx()));
-        assertEquals("constraint ghost-on-node1 names resource 'ghost', which does not exist (remove the constraint: "
-                + "hapc constraint remove ID)", e.getMessage());
+        InvalidEditException e =
+                assertThrows(InvalidEditException.class, () -> CibChecks.validate(cib, dangling, Fixtures.ctx()));
+        assertEquals(
+                "constraint ghost-on-node1 names resource 'ghost', which does not exist (remove the constraint: "
+                        + "hapc constraint remove ID)",
+                e.getMessage());
         // a CIB that already had it can still be edited (and fixed)
         Cib edited = editor.apply(dangling, new CibEdit.PropertySet(map("cluster-name", "web")), Fixtures.ctx());
         Cib fixed = editor.apply(edited, new CibEdit.ConstraintRemove(List.of("ghost-on-node1")), Fixtures.ctx());
@@ -67,12 +80,27 @@ class CibEditorTest {
 
         List<Constraint> twice = new ArrayList<>(cib.constraints());
         twice.add(cib.constraints().get(0));
-        InvalidEditException dup = assertThrows(InvalidEditException.class,
-                () -> CibChecks.validate(cib, cib.withConstraints(twice), Fixtures.ctx()));
-        assertEquals("the id 'WebSite-with-VIP' would be used twice in the CIB; ids are unique, choose another", dup.getMessage());
-        assertEquals("the id 'VIP-params' is already used in the CIB; choose another resource id",
-                Fixtures.refusal(cib, new CibEdit.ResourceCreate("VIP-params", "ocf:heartbeat:Dummy", map(), List.of(), map(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), false, false, false)));
+        InvalidEditException dup = assertThrows(
+                InvalidEditException.class, () -> CibChecks.validate(cib, cib.withConstraints(twice), Fixtures.ctx()));
+        assertEquals(
+                "the id 'WebSite-with-VIP' would be used twice in the CIB; ids are unique, choose another",
+                dup.getMessage());
+        assertEquals(
+                "the id 'VIP-params' is already used in the CIB; choose another resource id",
+                Fixtures.refusal(
+                        cib,
+                        new CibEdit.ResourceCreate(
+                                "VIP-params",
+                                "ocf:heartbeat:Dummy",
+                                map(),
+                                List.of(),
+                                map(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                false,
+                                false,
+                                false)));
     }
 
     @Test
@@ -88,12 +116,17 @@ class CibEditorTest {
                     insert(new Warning("boom".substring(9), drools.getRule().getName()));
                 end
                 """;
-        InvalidEditException e = assertThrows(InvalidEditException.class,
+        InvalidEditException e = assertThrows(
+                InvalidEditException.class,
                 () -> editor.apply(webCluster(), new CibEdit.RuleAdd("boom.drl", throwing, false), Fixtures.ctx()));
         assertEquals(InvalidEditException.ENGINE_FAILURE, e.exitCode());
-        assertTrue(e.getMessage().startsWith("the admin rules fail on the edited CIB: admin rule \"admin: explodes\" (boom.drl) failed: ")
-                && e.getMessage().contains("StringIndexOutOfBoundsException")
-                && e.getMessage().endsWith("; the CIB was not changed"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                                .startsWith(
+                                        "the admin rules fail on the edited CIB: admin rule \"admin: explodes\" (boom.drl) failed: ")
+                        && e.getMessage().contains("StringIndexOutOfBoundsException")
+                        && e.getMessage().endsWith("; the CIB was not changed"),
+                e.getMessage());
     }
 
     @Test
@@ -107,15 +140,45 @@ class CibEditorTest {
 
     @Test
     void theSystemContextUsesTheInstalledAgents() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/IPaddr2")), "resource-agents installed");
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/IPaddr2")), "resource-agents installed");
         EditContext system = EditContext.system(Fixtures.NOW);
-        InvalidEditException e = assertThrows(InvalidEditException.class, () -> editor.apply(webCluster(),
-                new CibEdit.ResourceCreate("ip2", "ocf:heartbeat:IPaddr2", map(), List.of(), map(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), false, false, false), system));
+        InvalidEditException e = assertThrows(
+                InvalidEditException.class,
+                () -> editor.apply(
+                        webCluster(),
+                        new CibEdit.ResourceCreate(
+                                "ip2",
+                                "ocf:heartbeat:IPaddr2",
+                                map(),
+                                List.of(),
+                                map(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                false,
+                                false,
+                                false),
+                        system));
         assertTrue(e.getMessage().contains("required parameter 'ip' is missing"), e.getMessage());
-        Cib ok = editor.apply(webCluster(), new CibEdit.ResourceCreate("d", "ocf:heartbeat:Dummy", map(), List.of(), map(),
-                Optional.empty(), Optional.empty(), Optional.empty(), false, false, false), system);
-        assertTrue(Fixtures.primitive(ok, "d").operations().stream().anyMatch(o -> o.name().equals("start")),
+        Cib ok = editor.apply(
+                webCluster(),
+                new CibEdit.ResourceCreate(
+                        "d",
+                        "ocf:heartbeat:Dummy",
+                        map(),
+                        List.of(),
+                        map(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        false,
+                        false,
+                        false),
+                system);
+        assertTrue(
+                Fixtures.primitive(ok, "d").operations().stream()
+                        .anyMatch(o -> o.name().equals("start")),
                 "Dummy's own start operation timeout became a default op");
     }
 }

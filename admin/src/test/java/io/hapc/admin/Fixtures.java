@@ -26,7 +26,8 @@ final class Fixtures {
 
     static Cib webCluster() {
         try {
-            return CibXmlReader.read(Path.of(System.getProperty("hapc.root.dir", "..")).resolve("examples/web-cluster.xml"));
+            return CibXmlReader.read(
+                    Path.of(System.getProperty("hapc.root.dir", "..")).resolve("examples/web-cluster.xml"));
         } catch (Exception e) {
             throw new IllegalStateException("cannot read examples/web-cluster.xml", e);
         }
@@ -39,28 +40,57 @@ final class Fixtures {
     /** Meta-data of the agents the tests use, as their real meta-data describes them (the parts that matter). */
     static AgentMetadata metadata(AgentId agent) {
         return switch (agent.toString()) {
-            case "ocf:heartbeat:Dummy" -> md("Dummy", List.of(param("state", false), param("fake", false)),
-                    List.of(action("start", "20s", null, null), action("stop", "20s", null, null),
-                            action("monitor", "20s", "10s", null), action("meta-data", "5s", null, null)));
-            case "ocf:heartbeat:IPaddr2" -> md("IPaddr2", List.of(param("ip", true), param("cidr_netmask", false)),
-                    List.of(action("start", "20s", null, null), action("stop", "20s", null, null),
-                            action("monitor", "20s", "10s", null)));
-            case "ocf:heartbeat:apache" -> md("apache", List.of(param("configfile", false)),
-                    List.of(action("start", "40s", null, null), action("stop", "60s", null, null),
-                            action("monitor", "20s", "10s", null)));
-            case "ocf:pacemaker:Stateful" -> md("Stateful", List.of(param("state", false)),
-                    List.of(action("start", "20s", null, null), action("stop", "20s", null, null),
-                            action("monitor", "20s", "10s", "Promoted"), action("monitor", "20s", "11s", "Unpromoted"),
-                            action("promote", "10s", null, null), action("demote", "10s", null, null)));
-            case "stonith:fence_dummy" -> md("fence_dummy", List.of(param("plug", true), param("random_sleep_range", false)),
-                    List.of(action("off", null, null, null), action("monitor", null, null, null)));
-            case "systemd:nginx" -> md("nginx", List.of(), List.of(action("start", null, null, null),
-                    action("stop", null, null, null), action("monitor", null, null, null)));
+            case "ocf:heartbeat:Dummy" ->
+                md(
+                        "Dummy",
+                        List.of(param("state", false), param("fake", false)),
+                        List.of(
+                                action("start", "20s", null, null), action("stop", "20s", null, null),
+                                action("monitor", "20s", "10s", null), action("meta-data", "5s", null, null)));
+            case "ocf:heartbeat:IPaddr2" ->
+                md(
+                        "IPaddr2",
+                        List.of(param("ip", true), param("cidr_netmask", false)),
+                        List.of(
+                                action("start", "20s", null, null),
+                                action("stop", "20s", null, null),
+                                action("monitor", "20s", "10s", null)));
+            case "ocf:heartbeat:apache" ->
+                md(
+                        "apache",
+                        List.of(param("configfile", false)),
+                        List.of(
+                                action("start", "40s", null, null),
+                                action("stop", "60s", null, null),
+                                action("monitor", "20s", "10s", null)));
+            case "ocf:pacemaker:Stateful" ->
+                md(
+                        "Stateful",
+                        List.of(param("state", false)),
+                        List.of(
+                                action("start", "20s", null, null), action("stop", "20s", null, null),
+                                action("monitor", "20s", "10s", "Promoted"),
+                                        action("monitor", "20s", "11s", "Unpromoted"),
+                                action("promote", "10s", null, null), action("demote", "10s", null, null)));
+            case "stonith:fence_dummy" ->
+                md(
+                        "fence_dummy",
+                        List.of(param("plug", true), param("random_sleep_range", false)),
+                        List.of(action("off", null, null, null), action("monitor", null, null, null)));
+            case "systemd:nginx" ->
+                md(
+                        "nginx",
+                        List.of(),
+                        List.of(
+                                action("start", null, null, null),
+                                action("stop", null, null, null),
+                                action("monitor", null, null, null)));
             default -> throw new AgentException("unknown agent " + agent + ": not installed");
         };
     }
 
-    private static AgentMetadata md(String name, List<AgentMetadata.Parameter> params, List<AgentMetadata.Action> actions) {
+    private static AgentMetadata md(
+            String name, List<AgentMetadata.Parameter> params, List<AgentMetadata.Action> actions) {
         return new AgentMetadata(name, name + " agent", "", params, actions);
     }
 
@@ -69,7 +99,8 @@ final class Fixtures {
     }
 
     private static AgentMetadata.Action action(String name, String timeout, String interval, String role) {
-        return new AgentMetadata.Action(name, Optional.ofNullable(timeout), Optional.ofNullable(interval), Optional.ofNullable(role));
+        return new AgentMetadata.Action(
+                name, Optional.ofNullable(timeout), Optional.ofNullable(interval), Optional.ofNullable(role));
     }
 
     static Cib apply(Cib cib, CibEdit edit) throws InvalidEditException {
@@ -86,7 +117,9 @@ final class Fixtures {
     }
 
     static Resource resource(Cib cib, String id) {
-        return Resources.find(cib.resources(), id).orElseThrow(() -> new AssertionError("no resource " + id)).resource();
+        return Resources.find(cib.resources(), id)
+                .orElseThrow(() -> new AssertionError("no resource " + id))
+                .resource();
     }
 
     static Resource.Primitive primitive(Cib cib, String id) {

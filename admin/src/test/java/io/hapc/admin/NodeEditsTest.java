@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 /** node standby / maintenance / attribute. */
 class NodeEditsTest {
     private static Map<String, String> attrs(Cib cib, String uname) {
-        Node n = cib.nodes().stream().filter(x -> x.uname().equals(uname)).findFirst().orElseThrow();
+        Node n = cib.nodes().stream()
+                .filter(x -> x.uname().equals(uname))
+                .findFirst()
+                .orElseThrow();
         return NvSets.merged(n.attributeSets());
     }
 
@@ -32,9 +35,16 @@ class NodeEditsTest {
         Cib standby = apply(webCluster(), new CibEdit.NodeStandby(List.of("node1"), false, true));
         assertEquals(Map.of("standby", "on"), attrs(standby, "node1"));
         assertEquals("nodes-1", standby.nodes().get(0).attributeSets().get(0).id());
-        assertEquals(true, ClusterUnpacker.unpack(standby, Fixtures.NOW).node("node1").orElseThrow().standby());
-        Optional<String> vip = new PolicyEngine(PolicyRules.builtIn(), Clock.fixed(Fixtures.NOW, ZoneOffset.UTC)).decide(standby)
-                .placement().node("VIP");
+        assertEquals(
+                true,
+                ClusterUnpacker.unpack(standby, Fixtures.NOW)
+                        .node("node1")
+                        .orElseThrow()
+                        .standby());
+        Optional<String> vip = new PolicyEngine(PolicyRules.builtIn(), Clock.fixed(Fixtures.NOW, ZoneOffset.UTC))
+                .decide(standby)
+                .placement()
+                .node("VIP");
         assertEquals(Optional.of("node2"), vip, "VIP leaves the standby node");
         Cib back = apply(standby, new CibEdit.NodeStandby(List.of("node1"), false, false));
         assertEquals(Map.of(), attrs(back, "node1"));
@@ -44,7 +54,8 @@ class NodeEditsTest {
     @Test
     void allNodesAndMaintenance() throws Exception {
         CibEditor.EditOutcome o = outcome(webCluster(), new CibEdit.NodeMaintenance(List.of(), true, true));
-        for (String n : List.of("node1", "node2", "node3")) assertEquals("on", attrs(o.cib(), n).get("maintenance"));
+        for (String n : List.of("node1", "node2", "node3"))
+            assertEquals("on", attrs(o.cib(), n).get("maintenance"));
         assertEquals("slow", attrs(o.cib(), "node3").get("disk"), "other attributes stay");
         assertEquals("Put node1, node2, node3 in maintenance", o.message());
     }
@@ -60,26 +71,40 @@ class NodeEditsTest {
 
     @Test
     void refusals() throws Exception {
-        assertEquals("node standby: no node 'node4' in the CIB (nodes: node1, node2, node3)",
+        assertEquals(
+                "node standby: no node 'node4' in the CIB (nodes: node1, node2, node3)",
                 refusal(webCluster(), new CibEdit.NodeStandby(List.of("node4"), false, true)));
-        assertEquals("node unstandby: name the nodes (or --all)", refusal(webCluster(), new CibEdit.NodeStandby(List.of(), false, false)));
-        assertEquals("node attribute node1: '#uname' is a built-in attribute (#uname, #id, #kind, #is_dc) and cannot be set",
+        assertEquals(
+                "node unstandby: name the nodes (or --all)",
+                refusal(webCluster(), new CibEdit.NodeStandby(List.of(), false, false)));
+        assertEquals(
+                "node attribute node1: '#uname' is a built-in attribute (#uname, #id, #kind, #is_dc) and cannot be set",
                 refusal(webCluster(), new CibEdit.NodeAttributeSet("node1", map("#uname", "x"))));
-        assertFalse(outcome(webCluster(), new CibEdit.NodeStandby(List.of("node2"), false, false)).changed());
+        assertFalse(outcome(webCluster(), new CibEdit.NodeStandby(List.of("node2"), false, false))
+                .changed());
     }
 
     @Test
     void aNodeIsRemovedOnlyOnceItIsNoLongerAnOnlineMember() throws Exception {
         String online = refusal(webCluster(), new CibEdit.NodeDelete("node3"));
-        assertEquals("node remove node3: it is an online member: stop it first (hapc cluster stop node3; "
-                + "`hapc cluster node remove` does)", online);
-        Cib down = webCluster().withStatus(new io.hapc.model.cib.Status(webCluster().status().nodeStates().stream()
-                .filter(s -> !s.id().equals("3")).toList(), webCluster().status().tickets()));
+        assertEquals(
+                "node remove node3: it is an online member: stop it first (hapc cluster stop node3; "
+                        + "`hapc cluster node remove` does)",
+                online);
+        Cib down = webCluster()
+                .withStatus(new io.hapc.model.cib.Status(
+                        webCluster().status().nodeStates().stream()
+                                .filter(s -> !s.id().equals("3"))
+                                .toList(),
+                        webCluster().status().tickets()));
         CibEditor.EditOutcome o = outcome(down, new CibEdit.NodeDelete("node3"));
         assertEquals("Node node3 removed from the CIB", o.message());
-        assertEquals(List.of("node1", "node2"), o.cib().nodes().stream().map(Node::uname).toList());
+        assertEquals(
+                List.of("node1", "node2"),
+                o.cib().nodes().stream().map(Node::uname).toList());
         assertEquals(down.version().nextEpoch(), o.cib().version());
-        assertEquals("node remove node9: no node 'node9' in the CIB (nodes: node1, node2, node3)",
+        assertEquals(
+                "node remove node9: no node 'node9' in the CIB (nodes: node1, node2, node3)",
                 refusal(webCluster(), new CibEdit.NodeDelete("node9")));
     }
 }

@@ -52,8 +52,12 @@ class RuleEditsTest {
     void aStoredRuleFileChangesWhatTheEngineDecides() throws Exception {
         Cib cib = apply(webCluster(), new CibEdit.RuleAdd("vip.drl", KEEP_OFF_NODE1.replace("\n", "\r\n"), false));
         assertEquals(List.of(new RuleFile("vip.drl", KEEP_OFF_NODE1)), cib.ruleFiles(), "stored with LF line ends");
-        PolicyRules rules = PolicyRules.withAdminSources(Map.of("vip.drl", cib.ruleFiles().get(0).source()));
-        Optional<String> vip = new PolicyEngine(rules, Clock.fixed(Fixtures.NOW, ZoneOffset.UTC)).decide(cib).placement().node("VIP");
+        PolicyRules rules = PolicyRules.withAdminSources(
+                Map.of("vip.drl", cib.ruleFiles().get(0).source()));
+        Optional<String> vip = new PolicyEngine(rules, Clock.fixed(Fixtures.NOW, ZoneOffset.UTC))
+                .decide(cib)
+                .placement()
+                .node("VIP");
         assertTrue(vip.isPresent() && !vip.get().equals("node1"), vip.toString());
     }
 
@@ -98,46 +102,67 @@ class RuleEditsTest {
                     Runtime.getRuntime().exec("id");
                 end
                 """, false));
-        assertTrue(message.startsWith("rule files refused (the CIB was not changed):\n  pwn.drl:7:0: not allowed in admin rules: "
-                + "rule \"admin: pwn\": `Runtime.getRuntime().exec(\"id\");` is not allowed in the `then` part (write only insert("), message);
+        assertTrue(
+                message.startsWith(
+                        "rule files refused (the CIB was not changed):\n  pwn.drl:7:0: not allowed in admin rules: "
+                                + "rule \"admin: pwn\": `Runtime.getRuntime().exec(\"id\");` is not allowed in the `then` part (write only insert("),
+                message);
     }
 
     @Test
     void aRuleBreakingItsBoundsNowIsRefusedByAdd() {
         String message = refusal(webCluster(), new CibEdit.RuleAdd("forever.drl", foreverAfter(0), false));
-        assertTrue(message.startsWith("the admin rules fail on the edited CIB: admin rule \"admin: forever\" (forever.drl) fired more than "),
+        assertTrue(
+                message.startsWith(
+                        "the admin rules fail on the edited CIB: admin rule \"admin: forever\" (forever.drl) fired more than "),
                 message);
     }
 
     @Test
     void removeAndOtherEditsWorkWhileAStoredRuleMisbehaves() throws Exception {
         // It passed `rules add` an hour before it started to misbehave; and an older file the checks now refuse.
-        Cib stored = apply(webCluster(), new CibEdit.RuleAdd("later.drl", foreverAfter(Fixtures.NOW.getEpochSecond() + 3600), false));
-        stored = stored.withRuleFiles(List.of(stored.ruleFiles().get(0), new RuleFile("old.drl",
-                "package admin.old\nfunction int f() { return 1; }\n")));
-        Cib later = Fixtures.EDITOR.apply(stored, new CibEdit.PropertySet(Map.of("cluster-name", "web")), Fixtures.ctx().at(Fixtures.NOW.plusSeconds(7200)));
-        assertEquals(stored.ruleFiles(), later.ruleFiles(), "an edit not touching the rules is not refused because of them");
-        Cib removed = Fixtures.EDITOR.apply(later, new CibEdit.RuleRemove("later.drl"), Fixtures.ctx().at(Fixtures.NOW.plusSeconds(7200)));
-        assertEquals(List.of("old.drl"), removed.ruleFiles().stream().map(RuleFile::name).toList());
-        assertEquals(List.of(), apply(removed, new CibEdit.RuleRemove("old.drl")).ruleFiles());
+        Cib stored = apply(
+                webCluster(),
+                new CibEdit.RuleAdd("later.drl", foreverAfter(Fixtures.NOW.getEpochSecond() + 3600), false));
+        stored = stored.withRuleFiles(List.of(
+                stored.ruleFiles().get(0),
+                new RuleFile("old.drl", "package admin.old\nfunction int f() { return 1; }\n")));
+        Cib later = Fixtures.EDITOR.apply(
+                stored,
+                new CibEdit.PropertySet(Map.of("cluster-name", "web")),
+                Fixtures.ctx().at(Fixtures.NOW.plusSeconds(7200)));
+        assertEquals(
+                stored.ruleFiles(), later.ruleFiles(), "an edit not touching the rules is not refused because of them");
+        Cib removed = Fixtures.EDITOR.apply(
+                later, new CibEdit.RuleRemove("later.drl"), Fixtures.ctx().at(Fixtures.NOW.plusSeconds(7200)));
+        assertEquals(
+                List.of("old.drl"),
+                removed.ruleFiles().stream().map(RuleFile::name).toList());
+        assertEquals(
+                List.of(), apply(removed, new CibEdit.RuleRemove("old.drl")).ruleFiles());
     }
 
     @Test
     void replaceAndRemove() throws Exception {
         Cib cib = apply(webCluster(), new CibEdit.RuleAdd("vip.drl", KEEP_OFF_NODE1, false));
-        assertEquals("rules add: a rule file named 'vip.drl' is already stored; add --replace to replace it, or hapc rules remove vip.drl first",
+        assertEquals(
+                "rules add: a rule file named 'vip.drl' is already stored; add --replace to replace it, or hapc rules remove vip.drl first",
                 refusal(cib, new CibEdit.RuleAdd("vip.drl", "package admin.other\n", false)));
         Cib replaced = apply(cib, new CibEdit.RuleAdd("vip.drl", "package admin.other\n", true));
         assertEquals(List.of(new RuleFile("vip.drl", "package admin.other\n")), replaced.ruleFiles());
         Cib removed = apply(replaced, new CibEdit.RuleRemove("vip.drl"));
         assertEquals(List.of(), removed.ruleFiles());
-        assertEquals("rules remove: no rule file 'vip.drl' in the CIB (none is stored)", refusal(removed, new CibEdit.RuleRemove("vip.drl")));
+        assertEquals(
+                "rules remove: no rule file 'vip.drl' in the CIB (none is stored)",
+                refusal(removed, new CibEdit.RuleRemove("vip.drl")));
     }
 
     @Test
     void namesAndEmptyFilesAreRefused() {
-        assertTrue(refusal(webCluster(), new CibEdit.RuleAdd("../x.drl", "package x\n", false)).startsWith(
-                "rules add: '../x.drl' is not a rule file name"));
-        assertEquals("rules add x.drl: the file is empty", refusal(webCluster(), new CibEdit.RuleAdd("x.drl", "  \n", false)));
+        assertTrue(refusal(webCluster(), new CibEdit.RuleAdd("../x.drl", "package x\n", false))
+                .startsWith("rules add: '../x.drl' is not a rule file name"));
+        assertEquals(
+                "rules add x.drl: the file is empty",
+                refusal(webCluster(), new CibEdit.RuleAdd("x.drl", "  \n", false)));
     }
 }

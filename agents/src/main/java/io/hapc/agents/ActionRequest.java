@@ -4,8 +4,14 @@ import java.time.Duration;
 import java.util.Map;
 
 /** One action for one resource: `start`, `stop`, `monitor` (intervalMs 0 = probe), `promote`, … */
-public record ActionRequest(String resourceId, AgentId agent, String action, Map<String, String> params,
-                            Map<String, String> meta, long intervalMs, Duration timeout) {
+public record ActionRequest(
+        String resourceId,
+        AgentId agent,
+        String action,
+        Map<String, String> params,
+        Map<String, String> meta,
+        long intervalMs,
+        Duration timeout) {
     public ActionRequest {
         params = Map.copyOf(params);
         meta = Map.copyOf(meta);

@@ -17,7 +17,8 @@ public record AgentId(String standard, Optional<String> provider, String type) {
         }
         if (standard.equals("ocf")) {
             if (parts.length != 3 || parts[1].isBlank() || parts[2].isBlank()) {
-                throw new AgentException("'" + spec + "': an OCF agent is named ocf:PROVIDER:TYPE, e.g. ocf:heartbeat:Dummy");
+                throw new AgentException(
+                        "'" + spec + "': an OCF agent is named ocf:PROVIDER:TYPE, e.g. ocf:heartbeat:Dummy");
             }
             return new AgentId(standard, Optional.of(parts[1]), parts[2]);
         }

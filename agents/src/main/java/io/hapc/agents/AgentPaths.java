@@ -12,7 +12,9 @@ public record AgentPaths(Path ocfRoot, Path initDir, Path fenceAgentDir) {
 
     public static AgentPaths system() {
         String fenceDir = System.getenv(FENCE_AGENT_DIR_ENV);
-        return new AgentPaths(Path.of(System.getenv().getOrDefault("OCF_ROOT", "/usr/lib/ocf")), Path.of("/etc/init.d"),
+        return new AgentPaths(
+                Path.of(System.getenv().getOrDefault("OCF_ROOT", "/usr/lib/ocf")),
+                Path.of("/etc/init.d"),
                 Path.of(fenceDir == null || fenceDir.isBlank() ? "/usr/sbin" : fenceDir));
     }
 }

@@ -18,7 +18,12 @@ public enum OcfResult {
     UNKNOWN(-1, Recovery.SOFT, "unknown result");
 
     /** What a failure asks of the cluster: restart here (soft), ban this node (hard), stop everywhere (fatal). */
-    public enum Recovery { NONE, SOFT, HARD, FATAL }
+    public enum Recovery {
+        NONE,
+        SOFT,
+        HARD,
+        FATAL
+    }
 
     private final int code;
     private final Recovery recovery;

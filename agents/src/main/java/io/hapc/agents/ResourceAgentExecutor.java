@@ -47,8 +47,9 @@ public final class ResourceAgentExecutor {
                 case "ocf" -> runOcf(req);
                 case "lsb" -> runLsb(req);
                 case "systemd" -> runSystemd(req);
-                default -> throw new AgentException(req.agent() + ": the stonith standard is run by the fencer "
-                        + "(hapc stonith …), not as a resource action");
+                default ->
+                    throw new AgentException(req.agent() + ": the stonith standard is run by the fencer "
+                            + "(hapc stonith …), not as a resource action");
             };
         } finally {
             lock.unlock();
@@ -67,13 +68,21 @@ public final class ResourceAgentExecutor {
 
     public AgentMetadata metadata(AgentId agent) {
         if (!agent.standard().equals("ocf")) {
-            return new AgentMetadata(agent.type(), agent + " (" + agent.standard() + " service)", "", List.of(), List.of(
-                    new AgentMetadata.Action("start", Optional.empty(), Optional.empty(), Optional.empty()),
-                    new AgentMetadata.Action("stop", Optional.empty(), Optional.empty(), Optional.empty()),
-                    new AgentMetadata.Action("monitor", Optional.empty(), Optional.empty(), Optional.empty())));
+            return new AgentMetadata(
+                    agent.type(),
+                    agent + " (" + agent.standard() + " service)",
+                    "",
+                    List.of(),
+                    List.of(
+                            new AgentMetadata.Action("start", Optional.empty(), Optional.empty(), Optional.empty()),
+                            new AgentMetadata.Action("stop", Optional.empty(), Optional.empty(), Optional.empty()),
+                            new AgentMetadata.Action("monitor", Optional.empty(), Optional.empty(), Optional.empty())));
         }
-        ActionResult r = runOcf(new ActionRequest("meta-data", agent, "meta-data", Map.of(), Map.of(), 0, Duration.ofSeconds(10)));
-        if (r.rc() != 0) throw new AgentException(agent + ": meta-data failed with rc " + r.rc() + " " + r.stderr().strip());
+        ActionResult r = runOcf(
+                new ActionRequest("meta-data", agent, "meta-data", Map.of(), Map.of(), 0, Duration.ofSeconds(10)));
+        if (r.rc() != 0)
+            throw new AgentException(agent + ": meta-data failed with rc " + r.rc() + " "
+                    + r.stderr().strip());
         return MetadataParser.parse(agent.toString(), r.stdout());
     }
 
@@ -83,15 +92,20 @@ public final class ResourceAgentExecutor {
     }
 
     public Path ocfScript(AgentId agent) {
-        Path script = paths.ocfRoot().resolve("resource.d").resolve(agent.provider().orElse("")).resolve(agent.type());
-        requireExecutable(agent, script, "hapc resource agents ocf:" + agent.provider().orElse(""));
+        Path script = paths.ocfRoot()
+                .resolve("resource.d")
+                .resolve(agent.provider().orElse(""))
+                .resolve(agent.type());
+        requireExecutable(
+                agent, script, "hapc resource agents ocf:" + agent.provider().orElse(""));
         return script;
     }
 
     private static void requireExecutable(AgentId agent, Path script, String listHint) {
         if (!Files.exists(script)) {
-            throw new AgentException("unknown agent " + agent + ": " + script + " does not exist (list installed agents: "
-                    + listHint + "; Debian packages them in resource-agents)");
+            throw new AgentException(
+                    "unknown agent " + agent + ": " + script + " does not exist (list installed agents: " + listHint
+                            + "; Debian packages them in resource-agents)");
         }
         if (!Files.isExecutable(script)) {
             throw new AgentException("agent " + agent + " is not executable: " + script + " (chmod +x " + script + ")");
@@ -113,13 +127,22 @@ public final class ResourceAgentExecutor {
         Path script = ocfScript(req.agent());
         // Defence in depth (configuration refuses these too): agents write parameters into files and command lines,
         // where a line break starts a line of its own. Not configured, as an agent says of a parameter it cannot use.
-        List<String> unsafe = new ArrayList<>(ControlCharacters.problems("resource " + req.resourceId(), "parameter", req.params()));
+        List<String> unsafe =
+                new ArrayList<>(ControlCharacters.problems("resource " + req.resourceId(), "parameter", req.params()));
         unsafe.addAll(ControlCharacters.problems("resource " + req.resourceId(), "meta attribute", req.meta()));
         if (!unsafe.isEmpty()) {
             String why = "not run: " + String.join("; ", unsafe);
             log.error("{} {}: {}", req.agent(), req.action(), why);
-            return new ActionResult(req.resourceId(), req.action(), OcfResult.ERR_CONFIGURED.code(), OcfResult.ERR_CONFIGURED,
-                    Optional.of(why), "", why, Duration.ZERO, false);
+            return new ActionResult(
+                    req.resourceId(),
+                    req.action(),
+                    OcfResult.ERR_CONFIGURED.code(),
+                    OcfResult.ERR_CONFIGURED,
+                    Optional.of(why),
+                    "",
+                    why,
+                    Duration.ZERO,
+                    false);
         }
         Map<String, String> env = baseEnvironment();
         env.put("OCF_ROOT", paths.ocfRoot().toString());
@@ -146,8 +169,9 @@ public final class ResourceAgentExecutor {
         String verb = switch (req.action()) {
             case "monitor", "status" -> "status";
             case "start", "stop", "restart", "force-reload", "reload" -> req.action();
-            default -> throw new AgentException(req.agent() + ": LSB scripts have no '" + req.action()
-                    + "' action (start, stop, monitor/status, restart)");
+            default ->
+                throw new AgentException(req.agent() + ": LSB scripts have no '" + req.action()
+                        + "' action (start, stop, monitor/status, restart)");
         };
         ActionResult raw = run(req, List.of(script.toString(), verb), baseEnvironment(), req.action());
         if (!verb.equals("status") || raw.timedOut()) return raw;
@@ -157,8 +181,16 @@ public final class ResourceAgentExecutor {
             case 1, 2, 3 -> 7;
             default -> 1;
         };
-        return new ActionResult(raw.resource(), raw.action(), rc, OcfResult.of(rc), raw.exitReason(), raw.stdout(),
-                raw.stderr(), raw.elapsed(), false);
+        return new ActionResult(
+                raw.resource(),
+                raw.action(),
+                rc,
+                OcfResult.of(rc),
+                raw.exitReason(),
+                raw.stdout(),
+                raw.stderr(),
+                raw.elapsed(),
+                false);
     }
 
     private ActionResult runSystemd(ActionRequest req) {
@@ -166,7 +198,9 @@ public final class ResourceAgentExecutor {
             throw new AgentException(req.agent() + ": systemd is not running on this machine (no /run/systemd/system); "
                     + "use lsb:" + req.agent().type() + " or an OCF agent instead");
         }
-        String unit = req.agent().type().contains(".") ? req.agent().type() : req.agent().type() + ".service";
+        String unit = req.agent().type().contains(".")
+                ? req.agent().type()
+                : req.agent().type() + ".service";
         List<String> cmd = switch (req.action()) {
             case "start", "stop" -> List.of("systemctl", req.action(), unit);
             case "monitor", "status" -> List.of("systemctl", "is-active", "--quiet", unit);
@@ -175,8 +209,16 @@ public final class ResourceAgentExecutor {
         ActionResult raw = run(req, cmd, baseEnvironment(), req.action());
         if (!cmd.get(1).equals("is-active") || raw.timedOut()) return raw;
         int rc = raw.rc() == 0 ? 0 : 7;
-        return new ActionResult(raw.resource(), raw.action(), rc, OcfResult.of(rc), raw.exitReason(), raw.stdout(),
-                raw.stderr(), raw.elapsed(), false);
+        return new ActionResult(
+                raw.resource(),
+                raw.action(),
+                rc,
+                OcfResult.of(rc),
+                raw.exitReason(),
+                raw.stdout(),
+                raw.stderr(),
+                raw.elapsed(),
+                false);
     }
 
     private ActionResult run(ActionRequest req, List<String> command, Map<String, String> env, String action) {
@@ -197,9 +239,11 @@ public final class ResourceAgentExecutor {
             OcfResult result = o.timedOut() ? OcfResult.TIMEOUT : OcfResult.of(rc);
             Optional<String> reason = exitReason(o.stderr());
             if (reason.isEmpty() && rc != 0 && rc != OcfResult.NOT_RUNNING.code()) reason = lastLoggedError(ownLog);
-            return new ActionResult(req.resourceId(), action, rc, result, reason, o.stdout(), o.stderr(), o.elapsed(), o.timedOut());
+            return new ActionResult(
+                    req.resourceId(), action, rc, result, reason, o.stdout(), o.stderr(), o.elapsed(), o.timedOut());
         } catch (IOException e) {
-            throw new AgentException(req.agent() + " " + action + ": cannot run " + command.get(0) + ": " + e.getMessage(), e);
+            throw new AgentException(
+                    req.agent() + " " + action + ": cannot run " + command.get(0) + ": " + e.getMessage(), e);
         } finally {
             if (ownLog != null) {
                 try {
@@ -242,23 +286,33 @@ public final class ResourceAgentExecutor {
                 case "ocf" -> {
                     for (String p : providers()) {
                         if (provider.isPresent() && !provider.get().equals(p)) continue;
-                        try (var s = Files.list(paths.ocfRoot().resolve("resource.d").resolve(p))) {
-                            s.filter(Files::isExecutable).filter(Files::isRegularFile)
-                                    .map(f -> "ocf:" + p + ":" + f.getFileName()).sorted().forEach(out::add);
+                        try (var s =
+                                Files.list(paths.ocfRoot().resolve("resource.d").resolve(p))) {
+                            s.filter(Files::isExecutable)
+                                    .filter(Files::isRegularFile)
+                                    .map(f -> "ocf:" + p + ":" + f.getFileName())
+                                    .sorted()
+                                    .forEach(out::add);
                         }
                     }
                 }
                 case "lsb", "service" -> {
                     if (Files.isDirectory(paths.initDir())) {
                         try (var s = Files.list(paths.initDir())) {
-                            s.filter(Files::isExecutable).map(f -> standard + ":" + f.getFileName()).sorted().forEach(out::add);
+                            s.filter(Files::isExecutable)
+                                    .map(f -> standard + ":" + f.getFileName())
+                                    .sorted()
+                                    .forEach(out::add);
                         }
                     }
                 }
                 case "systemd" -> {
-                    if (!systemdRunning()) throw new AgentException("systemd is not running on this machine: no systemd agents");
+                    if (!systemdRunning())
+                        throw new AgentException("systemd is not running on this machine: no systemd agents");
                 }
-                default -> throw new AgentException("unknown standard '" + standard + "' (expected ocf, lsb, service or systemd)");
+                default ->
+                    throw new AgentException(
+                            "unknown standard '" + standard + "' (expected ocf, lsb, service or systemd)");
             }
         } catch (IOException e) {
             throw new AgentException("cannot list agents: " + e.getMessage(), e);
@@ -272,7 +326,8 @@ public final class ResourceAgentExecutor {
         if (type.isEmpty() || type.contains("/") || type.startsWith(".")) return out;
         for (String p : providers()) {
             Path script = paths.ocfRoot().resolve("resource.d").resolve(p).resolve(type);
-            if (Files.isRegularFile(script) && Files.isExecutable(script)) out.add(new AgentId("ocf", Optional.of(p), type));
+            if (Files.isRegularFile(script) && Files.isExecutable(script))
+                out.add(new AgentId("ocf", Optional.of(p), type));
         }
         Path init = paths.initDir().resolve(type);
         if (Files.isRegularFile(init) && Files.isExecutable(init)) out.add(new AgentId("lsb", Optional.empty(), type));
@@ -283,7 +338,10 @@ public final class ResourceAgentExecutor {
         Path dir = paths.ocfRoot().resolve("resource.d");
         if (!Files.isDirectory(dir)) return List.of();
         try (var s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return s.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new AgentException("cannot list OCF providers in " + dir + ": " + e.getMessage(), e);
         }

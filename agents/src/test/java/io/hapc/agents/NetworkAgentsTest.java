@@ -30,7 +30,8 @@ class NetworkAgentsTest {
     private static String sh(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException(String.join(" ", cmd) + ": " + out);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0)
+            throw new IOException(String.join(" ", cmd) + ": " + out);
         return out;
     }
 
@@ -60,7 +61,8 @@ class NetworkAgentsTest {
     }
 
     private ResourceAgentExecutor inNamespace() {
-        return new ResourceAgentExecutor(AgentPaths.system(), NodeIsolation.under("n1", dir).inNamespace(NS));
+        return new ResourceAgentExecutor(
+                AgentPaths.system(), NodeIsolation.under("n1", dir).inNamespace(NS));
     }
 
     @Test
@@ -72,47 +74,94 @@ class NetworkAgentsTest {
         ActionResult started = ex.execute(start);
         assertEquals(0, started.rc(), started.stderr());
         assertTrue(sh("ip", "-n", NS, "addr", "show", "veth0").contains("198.18.77.100/24"));
-        assertEquals(0, ex.execute(new ActionRequest("vip", ip, "monitor", params, Map.of(), 10000, Duration.ofSeconds(20))).rc());
-        assertEquals(0, ex.execute(new ActionRequest("vip", ip, "stop", params, Map.of(), 0, Duration.ofSeconds(20))).rc());
+        assertEquals(
+                0,
+                ex.execute(new ActionRequest("vip", ip, "monitor", params, Map.of(), 10000, Duration.ofSeconds(20)))
+                        .rc());
+        assertEquals(
+                0,
+                ex.execute(new ActionRequest("vip", ip, "stop", params, Map.of(), 0, Duration.ofSeconds(20)))
+                        .rc());
         assertFalse(sh("ip", "-n", NS, "addr", "show", "veth0").contains("198.18.77.100"));
-        assertEquals(7, ex.execute(new ActionRequest("vip", ip, "monitor", params, Map.of(), 0, Duration.ofSeconds(20))).rc());
+        assertEquals(
+                7,
+                ex.execute(new ActionRequest("vip", ip, "monitor", params, Map.of(), 0, Duration.ofSeconds(20)))
+                        .rc());
         // Outside the namespace nothing changed.
         assertFalse(sh("ip", "addr").contains("198.18.77.100"));
     }
 
     @Test
     void ipaddr2WithABadAddressIsNotConfigured() {
-        ActionResult r = inNamespace().execute(ActionRequest.of("vip", AgentId.parse("ocf:heartbeat:IPaddr2"), "start",
-                Map.of("ip", "198.18.77.100", "cidr_netmask", "33", "nic", "veth0")));
+        ActionResult r = inNamespace()
+                .execute(ActionRequest.of(
+                        "vip",
+                        AgentId.parse("ocf:heartbeat:IPaddr2"),
+                        "start",
+                        Map.of("ip", "198.18.77.100", "cidr_netmask", "33", "nic", "veth0")));
         assertEquals(OcfResult.ERR_CONFIGURED, r.result());
         assertTrue(r.exitReason().isPresent(), r.stderr());
     }
 
     @Test
     void apacheAnswersOnItsOwnConfig() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/apache")) && Files.exists(Path.of("/etc/apache2/apache2.conf")),
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/apache"))
+                        && Files.exists(Path.of("/etc/apache2/apache2.conf")),
                 "needs apache2 and resource-agents");
         Path run = Files.createDirectories(dir.resolve("apache"));
         Path envvars = run.resolve("envvars");
-        Files.writeString(envvars, String.join("\n", List.of(". /etc/apache2/envvars",
-                "export APACHE_RUN_DIR=" + run, "export APACHE_PID_FILE=" + run.resolve("apache2.pid"),
-                "export APACHE_LOCK_DIR=" + run, "export APACHE_LOG_DIR=" + run, "")));
+        Files.writeString(
+                envvars,
+                String.join(
+                        "\n",
+                        List.of(
+                                ". /etc/apache2/envvars",
+                                "export APACHE_RUN_DIR=" + run,
+                                "export APACHE_PID_FILE=" + run.resolve("apache2.pid"),
+                                "export APACHE_LOCK_DIR=" + run,
+                                "export APACHE_LOG_DIR=" + run,
+                                "")));
         Path conf = run.resolve("apache2.conf");
-        Files.writeString(conf, String.join("\n", List.of("Include /etc/apache2/apache2.conf",
-                "PidFile " + run.resolve("apache2.pid"), "ErrorLog " + run.resolve("error.log"),
-                "<Location /server-status>", "  SetHandler server-status", "  Require local", "</Location>", "")));
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        List.of(
+                                "Include /etc/apache2/apache2.conf",
+                                "PidFile " + run.resolve("apache2.pid"),
+                                "ErrorLog " + run.resolve("error.log"),
+                                "<Location /server-status>",
+                                "  SetHandler server-status",
+                                "  Require local",
+                                "</Location>",
+                                "")));
         ResourceAgentExecutor ex = inNamespace();
         AgentId apache = AgentId.parse("ocf:heartbeat:apache");
-        Map<String, String> params = Map.of("configfile", conf.toString(), "envfiles", envvars.toString(),
-                "statusurl", "http://localhost/server-status");
-        ActionResult started = ex.execute(new ActionRequest("web", apache, "start", params, Map.of(), 0, Duration.ofSeconds(60)));
+        Map<String, String> params = Map.of(
+                "configfile",
+                conf.toString(),
+                "envfiles",
+                envvars.toString(),
+                "statusurl",
+                "http://localhost/server-status");
+        ActionResult started =
+                ex.execute(new ActionRequest("web", apache, "start", params, Map.of(), 0, Duration.ofSeconds(60)));
         try {
             assertEquals(0, started.rc(), started.stdout() + started.stderr());
-            assertEquals(0, ex.execute(new ActionRequest("web", apache, "monitor", params, Map.of(), 10000, Duration.ofSeconds(30))).rc());
+            assertEquals(
+                    0,
+                    ex.execute(new ActionRequest(
+                                    "web", apache, "monitor", params, Map.of(), 10000, Duration.ofSeconds(30)))
+                            .rc());
         } finally {
-            ActionResult stopped = ex.execute(new ActionRequest("web", apache, "stop", params, Map.of(), 0, Duration.ofSeconds(60)));
+            ActionResult stopped =
+                    ex.execute(new ActionRequest("web", apache, "stop", params, Map.of(), 0, Duration.ofSeconds(60)));
             assertEquals(0, stopped.rc(), stopped.stderr());
         }
-        assertEquals(7, ex.execute(new ActionRequest("web", apache, "monitor", params, Map.of(), 0, Duration.ofSeconds(30))).rc());
+        assertEquals(
+                7,
+                ex.execute(new ActionRequest("web", apache, "monitor", params, Map.of(), 0, Duration.ofSeconds(30)))
+                        .rc());
     }
 }

@@ -29,13 +29,20 @@ class ResourceAgentExecutorTest {
     }
 
     private static void assumeDummy() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy")),
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy")),
                 "needs Debian's resource-agents (apt-get install resource-agents)");
     }
 
     private ActionResult dummy(ResourceAgentExecutor ex, String action) {
-        return ex.execute(new ActionRequest("d1", DUMMY, action, Map.of("state", dir.resolve("d1.state").toString()),
-                Map.of(), 0, Duration.ofSeconds(20)));
+        return ex.execute(new ActionRequest(
+                "d1",
+                DUMMY,
+                action,
+                Map.of("state", dir.resolve("d1.state").toString()),
+                Map.of(),
+                0,
+                Duration.ofSeconds(20)));
     }
 
     @Test
@@ -58,8 +65,12 @@ class ResourceAgentExecutorTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/IPaddr2")), "needs resource-agents");
         DefinitionCheck check = system().check(AgentId.parse("ocf:heartbeat:IPaddr2"), Map.of("nosuch", "1"));
         assertFalse(check.ok());
-        assertTrue(check.errors().get(0).contains("required parameter 'ip' is missing"), check.errors().toString());
-        assertTrue(check.warnings().get(0).contains("unknown parameter 'nosuch'"), check.warnings().toString());
+        assertTrue(
+                check.errors().get(0).contains("required parameter 'ip' is missing"),
+                check.errors().toString());
+        assertTrue(
+                check.warnings().get(0).contains("unknown parameter 'nosuch'"),
+                check.warnings().toString());
     }
 
     /** A provider of test agents in a temporary OCF_ROOT. */
@@ -69,7 +80,8 @@ class ResourceAgentExecutorTest {
         Path script = provider.resolve(name);
         Files.writeString(script, "#!/bin/sh\n" + body);
         if (executable) Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return new ResourceAgentExecutor(new AgentPaths(dir.resolve("ocf"), dir.resolve("init.d"), Path.of("/usr/sbin")),
+        return new ResourceAgentExecutor(
+                new AgentPaths(dir.resolve("ocf"), dir.resolve("init.d"), Path.of("/usr/sbin")),
                 NodeIsolation.under("t1", dir.resolve("node")));
     }
 
@@ -77,8 +89,8 @@ class ResourceAgentExecutorTest {
     void aHangingAgentIsKilledWithItsChildrenAtTheTimeout() throws Exception {
         Path pidFile = dir.resolve("child.pid");
         ResourceAgentExecutor ex = withAgent("Hang", "sleep 300 &\necho $! > " + pidFile + "\nsleep 300\n", true);
-        ActionResult r = ex.execute(new ActionRequest("h", AgentId.parse("ocf:hapctest:Hang"), "start", Map.of(), Map.of(), 0,
-                Duration.ofSeconds(1)));
+        ActionResult r = ex.execute(new ActionRequest(
+                "h", AgentId.parse("ocf:hapctest:Hang"), "start", Map.of(), Map.of(), 0, Duration.ofSeconds(1)));
         assertTrue(r.timedOut());
         assertEquals(OcfResult.TIMEOUT, r.result());
         long child = Long.parseLong(Files.readString(pidFile).strip());
@@ -86,13 +98,16 @@ class ResourceAgentExecutorTest {
         while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the agent's child must be killed too");
+        assertFalse(
+                ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false),
+                "the agent's child must be killed too");
     }
 
     @Test
     void completionIsTheAgentsExitEvenWhenAChildHoldsThePipes() throws Exception {
         Path pidFile = dir.resolve("bg.pid");
-        ResourceAgentExecutor ex = withAgent("Bg", "sleep 5 &\necho $! > " + pidFile + "\necho started\nexit 0\n", true);
+        ResourceAgentExecutor ex =
+                withAgent("Bg", "sleep 5 &\necho $! > " + pidFile + "\necho started\nexit 0\n", true);
         ActionResult r = ex.execute(ActionRequest.of("b", AgentId.parse("ocf:hapctest:Bg"), "start", Map.of()));
         assertEquals(0, r.rc());
         assertTrue(r.elapsed().toMillis() < 3000, "took " + r.elapsed());
@@ -102,7 +117,8 @@ class ResourceAgentExecutorTest {
 
     @Test
     void exitReasonAndRecoveryClassAreReported() throws Exception {
-        ResourceAgentExecutor ex = withAgent("Bad", "echo 'ocf-exit-reason:the config file is missing' >&2\nexit 6\n", true);
+        ResourceAgentExecutor ex =
+                withAgent("Bad", "echo 'ocf-exit-reason:the config file is missing' >&2\nexit 6\n", true);
         ActionResult r = ex.execute(ActionRequest.of("x", AgentId.parse("ocf:hapctest:Bad"), "start", Map.of()));
         assertEquals(OcfResult.ERR_CONFIGURED, r.result());
         assertEquals(OcfResult.Recovery.FATAL, r.result().recovery());
@@ -112,8 +128,14 @@ class ResourceAgentExecutorTest {
     @Test
     void theEnvironmentIsCleanAndCarriesOcfVariables() throws Exception {
         ResourceAgentExecutor ex = withAgent("Env", "env\n", true);
-        ActionResult r = ex.execute(new ActionRequest("e1", AgentId.parse("ocf:hapctest:Env"), "monitor", Map.of("ip", "198.18.0.1"),
-                Map.of("clone-max", "2"), 10000, Duration.ofSeconds(5)));
+        ActionResult r = ex.execute(new ActionRequest(
+                "e1",
+                AgentId.parse("ocf:hapctest:Env"),
+                "monitor",
+                Map.of("ip", "198.18.0.1"),
+                Map.of("clone-max", "2"),
+                10000,
+                Duration.ofSeconds(5)));
         assertTrue(r.stdout().contains("OCF_RESKEY_ip=198.18.0.1"), r.stdout());
         assertTrue(r.stdout().contains("OCF_RESKEY_CRM_meta_interval=10000"), r.stdout());
         assertTrue(r.stdout().contains("OCF_RESKEY_CRM_meta_clone_max=2"), r.stdout());
@@ -128,26 +150,38 @@ class ResourceAgentExecutorTest {
         Files.createDirectories(init);
         Path state = dir.resolve("lsb.running");
         Path script = init.resolve("hapc-lsb-test");
-        Files.writeString(script, "#!/bin/sh\ncase \"$1\" in\n start) touch " + state + "; exit 0;;\n stop) rm -f " + state
-                + "; exit 0;;\n status) [ -f " + state + " ] && exit 0 || exit 3;;\n *) exit 3;;\nesac\n");
+        Files.writeString(
+                script,
+                "#!/bin/sh\ncase \"$1\" in\n start) touch " + state + "; exit 0;;\n stop) rm -f " + state
+                        + "; exit 0;;\n status) [ -f " + state + " ] && exit 0 || exit 3;;\n *) exit 3;;\nesac\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        ResourceAgentExecutor ex = new ResourceAgentExecutor(new AgentPaths(dir.resolve("ocf"), init, Path.of("/usr/sbin")),
+        ResourceAgentExecutor ex = new ResourceAgentExecutor(
+                new AgentPaths(dir.resolve("ocf"), init, Path.of("/usr/sbin")),
                 NodeIsolation.under("t1", dir.resolve("node")));
         AgentId lsb = AgentId.parse("lsb:hapc-lsb-test");
-        assertEquals(7, ex.execute(ActionRequest.of("l", lsb, "monitor", Map.of())).rc(), "status 3 = not running");
-        assertEquals(0, ex.execute(ActionRequest.of("l", lsb, "start", Map.of())).rc());
-        assertEquals(0, ex.execute(ActionRequest.of("l", lsb, "monitor", Map.of())).rc());
+        assertEquals(
+                7, ex.execute(ActionRequest.of("l", lsb, "monitor", Map.of())).rc(), "status 3 = not running");
+        assertEquals(
+                0, ex.execute(ActionRequest.of("l", lsb, "start", Map.of())).rc());
+        assertEquals(
+                0, ex.execute(ActionRequest.of("l", lsb, "monitor", Map.of())).rc());
         assertEquals(0, ex.execute(ActionRequest.of("l", lsb, "stop", Map.of())).rc());
-        assertEquals(7, ex.execute(ActionRequest.of("l", lsb, "monitor", Map.of())).rc());
+        assertEquals(
+                7, ex.execute(ActionRequest.of("l", lsb, "monitor", Map.of())).rc());
     }
 
     @Test
     void badInputIsAClearError() throws Exception {
         ResourceAgentExecutor ex = withAgent("NotExec", "exit 0\n", false);
-        AgentException notExec = assertThrows(AgentException.class,
+        AgentException notExec = assertThrows(
+                AgentException.class,
                 () -> ex.execute(ActionRequest.of("n", AgentId.parse("ocf:hapctest:NotExec"), "start", Map.of())));
-        assertTrue(notExec.getMessage().contains("not executable") && notExec.getMessage().contains("chmod +x"), notExec.getMessage());
-        AgentException unknown = assertThrows(AgentException.class,
+        assertTrue(
+                notExec.getMessage().contains("not executable")
+                        && notExec.getMessage().contains("chmod +x"),
+                notExec.getMessage());
+        AgentException unknown = assertThrows(
+                AgentException.class,
                 () -> ex.execute(ActionRequest.of("n", AgentId.parse("ocf:hapctest:Nope"), "start", Map.of())));
         assertTrue(unknown.getMessage().contains("unknown agent ocf:hapctest:Nope"), unknown.getMessage());
         AgentException spec = assertThrows(AgentException.class, () -> AgentId.parse("ocf:Dummy"));
@@ -157,7 +191,8 @@ class ResourceAgentExecutorTest {
     @Test
     void systemdWhereItDoesNotRunSaysSo() {
         assumeTrue(!ResourceAgentExecutor.systemdRunning(), "systemd runs here");
-        AgentException e = assertThrows(AgentException.class,
+        AgentException e = assertThrows(
+                AgentException.class,
                 () -> system().execute(ActionRequest.of("s", AgentId.parse("systemd:nginx"), "start", Map.of())));
         assertTrue(e.getMessage().contains("systemd is not running"), e.getMessage());
     }
@@ -174,10 +209,15 @@ class ResourceAgentExecutorTest {
         Files.writeString(only, "#!/bin/sh\nexit 0\n");
         only.toFile().setExecutable(true);
         Files.createDirectories(dir.resolve("init.d"));
-        ResourceAgentExecutor ex = new ResourceAgentExecutor(new AgentPaths(dir.resolve("ocf"), dir.resolve("init.d"), Path.of("/usr/sbin")),
+        ResourceAgentExecutor ex = new ResourceAgentExecutor(
+                new AgentPaths(dir.resolve("ocf"), dir.resolve("init.d"), Path.of("/usr/sbin")),
                 NodeIsolation.under("t1", dir));
-        assertEquals(List.of("ocf:acme:Web", "ocf:heartbeat:Web"), ex.agentsNamed("Web").stream().map(Object::toString).toList());
-        assertEquals(List.of("ocf:heartbeat:Solo"), ex.agentsNamed("Solo").stream().map(Object::toString).toList());
+        assertEquals(
+                List.of("ocf:acme:Web", "ocf:heartbeat:Web"),
+                ex.agentsNamed("Web").stream().map(Object::toString).toList());
+        assertEquals(
+                List.of("ocf:heartbeat:Solo"),
+                ex.agentsNamed("Solo").stream().map(Object::toString).toList());
         assertEquals(List.of(), ex.agentsNamed("Nothing"));
         assertEquals(List.of(), ex.agentsNamed("../heartbeat/Solo"), "a path is not a type");
     }
@@ -187,19 +227,42 @@ class ResourceAgentExecutorTest {
     void controlCharactersInParametersAreNotConfiguredAndTheAgentDoesNotRun() throws Exception {
         Path ran = dir.resolve("ran");
         ResourceAgentExecutor ex = withAgent("Touch", "touch " + ran + "\nexit 0\n", true);
-        ActionResult r = ex.execute(new ActionRequest("t1", AgentId.parse("ocf:hapctest:Touch"), "start",
-                Map.of("config", "/etc/x.conf\nListen 0.0.0.0:22"), Map.of(), 0, Duration.ofSeconds(10)));
+        ActionResult r = ex.execute(new ActionRequest(
+                "t1",
+                AgentId.parse("ocf:hapctest:Touch"),
+                "start",
+                Map.of("config", "/etc/x.conf\nListen 0.0.0.0:22"),
+                Map.of(),
+                0,
+                Duration.ofSeconds(10)));
         assertEquals(6, r.rc());
         assertEquals(OcfResult.ERR_CONFIGURED, r.result());
         assertEquals(OcfResult.Recovery.FATAL, r.result().recovery());
-        assertTrue(r.exitReason().orElse("").contains("resource t1: parameter 'config' has the control character U+000A"), r.toString());
+        assertTrue(
+                r.exitReason().orElse("").contains("resource t1: parameter 'config' has the control character U+000A"),
+                r.toString());
         assertFalse(Files.exists(ran), "the agent must not run");
-        ActionResult meta = ex.execute(new ActionRequest("t1", AgentId.parse("ocf:hapctest:Touch"), "start",
-                Map.of(), Map.of("description", "a\tb"), 0, Duration.ofSeconds(10)));
+        ActionResult meta = ex.execute(new ActionRequest(
+                "t1",
+                AgentId.parse("ocf:hapctest:Touch"),
+                "start",
+                Map.of(),
+                Map.of("description", "a\tb"),
+                0,
+                Duration.ofSeconds(10)));
         assertEquals(6, meta.rc(), meta.toString());
         assertFalse(Files.exists(ran));
-        assertEquals(0, ex.execute(new ActionRequest("t1", AgentId.parse("ocf:hapctest:Touch"), "start",
-                Map.of("config", "/etc/x.conf"), Map.of(), 0, Duration.ofSeconds(10))).rc());
+        assertEquals(
+                0,
+                ex.execute(new ActionRequest(
+                                "t1",
+                                AgentId.parse("ocf:hapctest:Touch"),
+                                "start",
+                                Map.of("config", "/etc/x.conf"),
+                                Map.of(),
+                                0,
+                                Duration.ofSeconds(10)))
+                        .rc());
         assertTrue(Files.exists(ran), "a clean definition runs");
     }
 
@@ -207,14 +270,19 @@ class ResourceAgentExecutorTest {
     void withoutAnExitReasonTheAgentsLastLoggedErrorIsTheReason() throws Exception {
         Path shellfuncs = Path.of("/usr/lib/ocf/lib/heartbeat/ocf-shellfuncs");
         assumeTrue(Files.isReadable(shellfuncs), "needs resource-agents");
-        ResourceAgentExecutor ex = withAgent("Conf", "OCF_ROOT=/usr/lib/ocf\n. " + shellfuncs + "\n"
-                + "ocf_log info \"checking\"\nocf_log err \"Configuration file /nope/httpd.conf not found!\"\nexit 6\n", true);
-        ActionResult r = ex.execute(new ActionRequest("c1", AgentId.parse("ocf:hapctest:Conf"), "start", Map.of(), Map.of(), 0,
-                Duration.ofSeconds(10)));
+        ResourceAgentExecutor ex = withAgent(
+                "Conf",
+                "OCF_ROOT=/usr/lib/ocf\n. " + shellfuncs + "\n"
+                        + "ocf_log info \"checking\"\nocf_log err \"Configuration file /nope/httpd.conf not found!\"\nexit 6\n",
+                true);
+        ActionResult r = ex.execute(new ActionRequest(
+                "c1", AgentId.parse("ocf:hapctest:Conf"), "start", Map.of(), Map.of(), 0, Duration.ofSeconds(10)));
         assertEquals(6, r.rc(), r.toString());
         assertEquals(Optional.of("Configuration file /nope/httpd.conf not found!"), r.exitReason(), r.toString());
         try (var left = Files.list(dir.resolve("node").resolve("log"))) {
-            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".action-")), "the action's own log is removed");
+            assertTrue(
+                    left.noneMatch(p -> p.getFileName().toString().startsWith(".action-")),
+                    "the action's own log is removed");
         }
     }
 }

@@ -51,7 +51,14 @@ public final class ClassArchiveTraining {
                     List.of("--socket", socket.toString(), "resource", "status"),
                     List.of("--socket", socket.toString(), "constraint", "list"),
                     List.of("--socket", socket.toString(), "property", "show"),
-                    List.of("simulate", "--xml-file", example.toString(), "--node-fail", "node1", "--explain", "WebSite"));
+                    List.of(
+                            "simulate",
+                            "--xml-file",
+                            example.toString(),
+                            "--node-fail",
+                            "node1",
+                            "--explain",
+                            "WebSite"));
             for (List<String> run : runs) {
                 String[] a = run.toArray(String[]::new);
                 PrintWriter sink = new PrintWriter(new StringWriter());
@@ -68,7 +75,8 @@ public final class ClassArchiveTraining {
         ObjectMapper json = ProtocolJson.mapper();
         while (server.isOpen()) {
             try (SocketChannel ch = server.accept()) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
                 in.readLine();
                 AdminReply reply = AdminReply.success("").withCib(cibXml, Optional.of("node1"));
                 OutputStream out = Channels.newOutputStream(ch);

@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * listed in the annotation, so that a run builds only the command it runs: picocli's model of the
  * ~100 commands costs more than the JVM's own start (see bench/README.md, "CLI start-up").
  */
-@Command(name = "hapc",
+@Command(
+        name = "hapc",
         mixinStandardHelpOptions = true,
         versionProvider = HapcCommand.Version.class,
         description = "hapc — high-availability cluster resource manager.")
@@ -27,13 +28,18 @@ public final class HapcCommand implements Runnable {
     @CommandLine.Mixin
     io.hapc.cli.daemon.DaemonTarget target = new io.hapc.cli.daemon.DaemonTarget();
 
-    @CommandLine.Option(names = "--host", paramLabel = "NODE",
-            description = "Send the command to NODE's admin service, authenticated to with `hapc host auth` (default: HAPC_HOST; else the local daemon).")
+    @CommandLine.Option(
+            names = "--host",
+            paramLabel = "NODE",
+            description =
+                    "Send the command to NODE's admin service, authenticated to with `hapc host auth` (default: HAPC_HOST; else the local daemon).")
     String host;
 
     /** The remote node commands go to (--host, else HAPC_HOST), if any. */
     public java.util.Optional<String> host() {
-        return java.util.Optional.ofNullable(host).or(() -> java.util.Optional.ofNullable(System.getenv("HAPC_HOST")).filter(h -> !h.isBlank()));
+        return java.util.Optional.ofNullable(host)
+                .or(() -> java.util.Optional.ofNullable(System.getenv("HAPC_HOST"))
+                        .filter(h -> !h.isBlank()));
     }
 
     /** The --node given, if any. */
@@ -89,7 +95,9 @@ public final class HapcCommand implements Runnable {
         CommandLine cl = root();
         for (Class<?> c : COMMANDS) {
             Command a = c.getAnnotation(Command.class);
-            boolean wanted = named.isPresent() && (a.name().equals(named.get()) || Arrays.asList(a.aliases()).contains(named.get()));
+            boolean wanted = named.isPresent()
+                    && (a.name().equals(named.get())
+                            || Arrays.asList(a.aliases()).contains(named.get()));
             if (wanted) {
                 add(cl, c);
             } else {

@@ -2,5 +2,6 @@ package io.hapc.cli;
 
 /** `--output text|json`. */
 public enum OutputFormat {
-    text, json
+    text,
+    json
 }

@@ -16,7 +16,8 @@ public final class EditMapping {
         CommandLine.ParseResult r = HapcCommand.newCommandLine().parseArgs(args);
         while (r.hasSubcommand()) r = r.subcommand();
         Object leaf = r.commandSpec().userObject();
-        if (!(leaf instanceof EditCommand e)) throw new AssertionError(String.join(" ", args) + " is not an edit command: " + leaf);
+        if (!(leaf instanceof EditCommand e))
+            throw new AssertionError(String.join(" ", args) + " is not an edit command: " + leaf);
         return e;
     }
 }

@@ -22,7 +22,9 @@ final class AdminEdits {
 
     AdminEdits(Clock clock, ResourceAgentExecutor agents, Fencer fencer) {
         this.clock = clock;
-        this.context = new EditContext(clock.instant(), EditContext.AgentCatalog.of(agents, fencer.executor(List.of())),
+        this.context = new EditContext(
+                clock.instant(),
+                EditContext.AgentCatalog.of(agents, fencer.executor(List.of())),
                 EditContext.RuleCompiler.memoizing());
     }
 

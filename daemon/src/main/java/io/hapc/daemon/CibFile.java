@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class CibFile {
     /** How many checkpoints are kept (the oldest goes first). */
     public static final int HISTORY = 100;
+
     private static final Logger log = LoggerFactory.getLogger(CibFile.class);
     private static final Pattern CHECKPOINT = Pattern.compile("cib-(\\d{1,9})\\.raw");
     private static final Pattern ROOT = Pattern.compile("<cib\\b[^>]*>");
@@ -40,6 +41,7 @@ public final class CibFile {
     private final int history;
     /** The newest checkpoint's number and version, once looked up (-1: not yet). */
     private int lastNumber = -1;
+
     private String lastVersion = "";
 
     public CibFile(Path stateDir) {
@@ -62,7 +64,11 @@ public final class CibFile {
             keep(xml);
         } catch (IOException | RuntimeException e) {
             // the CIB itself is safe; a lost checkpoint is only a gap in its history
-            log.warn("could not keep a checkpoint of CIB {} in {}: {}", version(xml).orElse("?"), file.getParent(), e.toString());
+            log.warn(
+                    "could not keep a checkpoint of CIB {} in {}: {}",
+                    version(xml).orElse("?"),
+                    file.getParent(),
+                    e.toString());
         }
     }
 
@@ -78,7 +84,10 @@ public final class CibFile {
             try {
                 Matcher m = ROOT.matcher(head(p));
                 String root = m.find() ? m.group() : "";
-                out.add(new Checkpoint(n, Files.getLastModifiedTime(p).toInstant(), attribute(root, "admin_epoch"),
+                out.add(new Checkpoint(
+                        n,
+                        Files.getLastModifiedTime(p).toInstant(),
+                        attribute(root, "admin_epoch"),
                         attribute(root, "epoch")));
             } catch (java.nio.file.NoSuchFileException e) {
                 // pruned meanwhile
@@ -103,7 +112,9 @@ public final class CibFile {
         if (lastNumber < 0) {
             List<Integer> numbers = numbers();
             lastNumber = numbers.isEmpty() ? 0 : numbers.get(numbers.size() - 1);
-            lastVersion = lastNumber == 0 ? "" : version(head(checkpointFile(lastNumber))).orElse("");
+            lastVersion = lastNumber == 0
+                    ? ""
+                    : version(head(checkpointFile(lastNumber))).orElse("");
         }
         if (version.get().equals(lastVersion)) return;
         int next = lastNumber + 1;
@@ -118,8 +129,11 @@ public final class CibFile {
     private List<Integer> numbers() throws IOException {
         if (!Files.isDirectory(file.getParent())) return List.of();
         try (Stream<Path> s = Files.list(file.getParent())) {
-            return s.map(p -> CHECKPOINT.matcher(p.getFileName().toString())).filter(Matcher::matches)
-                    .map(m -> Integer.parseInt(m.group(1))).sorted(Comparator.naturalOrder()).toList();
+            return s.map(p -> CHECKPOINT.matcher(p.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(m -> Integer.parseInt(m.group(1)))
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
         }
     }
 

@@ -75,7 +75,12 @@ final class CutOffGuard {
      * it where a SUSPENDED always ends before the grace (the two-node transport: the peer is back or
      * declared dead by deadtime): there the plan would only take the CPU the failover needs.
      */
-    CutOffGuard(ScheduledExecutorService timer, Duration grace, Duration takeoverAfterSuspend, Node node, boolean planAhead) {
+    CutOffGuard(
+            ScheduledExecutorService timer,
+            Duration grace,
+            Duration takeoverAfterSuspend,
+            Node node,
+            boolean planAhead) {
         this.timer = timer;
         this.grace = grace;
         this.takeoverAfterSuspend = takeoverAfterSuspend;
@@ -109,8 +114,10 @@ final class CutOffGuard {
                 takeover = new CompletableFuture<>();
                 CompletableFuture<Void> due = takeover;
                 timer.schedule(() -> due.complete(null), takeoverAfterSuspend.toMillis(), TimeUnit.MILLISECONDS);
-                isolation = timer.schedule(() -> cutOff("no contact with the cluster for " + grace.toMillis() + " ms"),
-                        grace.toMillis(), TimeUnit.MILLISECONDS);
+                isolation = timer.schedule(
+                        () -> cutOff("no contact with the cluster for " + grace.toMillis() + " ms"),
+                        grace.toMillis(),
+                        TimeUnit.MILLISECONDS);
                 if (planAhead) {
                     // Planned while the grace runs, so that its end finds only stops to run.
                     List<String> active = node.active();
@@ -134,7 +141,10 @@ final class CutOffGuard {
         CutOffPlan plan = planned != null && planned.active().equals(active) ? planned.plan() : node.plan(active);
         planned = null;
         if (plan.fenceSelf()) {
-            log.error("cut off from the cluster ({}); no-quorum-policy={}: the policy engine fences this node", why, policy);
+            log.error(
+                    "cut off from the cluster ({}); no-quorum-policy={}: the policy engine fences this node",
+                    why,
+                    policy);
             node.suicide();
             return;
         }
@@ -146,8 +156,13 @@ final class CutOffGuard {
         stoppedSinceLinkUp.set(true);
         // A lost session without a suspension before it means the others may take over now.
         CompletableFuture<Void> hurry = takeover != null ? takeover : CompletableFuture.completedFuture(null);
-        log.warn("cut off from the cluster ({}); no-quorum-policy={}: {} in this order: {}", why, policy,
-                plan.demote().isEmpty() ? "stopping" : "demoting " + plan.demote().stream().sorted().toList() + ", stopping the rest",
+        log.warn(
+                "cut off from the cluster ({}); no-quorum-policy={}: {} in this order: {}",
+                why,
+                policy,
+                plan.demote().isEmpty()
+                        ? "stopping"
+                        : "demoting " + plan.demote().stream().sorted().toList() + ", stopping the rest",
                 plan.waves());
         node.act(plan, hurry);
     }

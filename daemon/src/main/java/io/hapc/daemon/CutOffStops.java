@@ -41,8 +41,8 @@ final class CutOffStops {
     private CutOffStops() {}
 
     /** The plan for {@code active} (resource ids as the node's history names them). */
-    static CutOffPlan plan(Cib latest, String node, List<ResourceHistory> local, List<String> active,
-                           Function<Cib, Decision> engine) {
+    static CutOffPlan plan(
+            Cib latest, String node, List<ResourceHistory> local, List<String> active, Function<Cib, Decision> engine) {
         return plan(latest, node, local, active, engine, false);
     }
 
@@ -50,13 +50,18 @@ final class CutOffStops {
      * The order in which to stop all of {@code active} whatever no-quorum-policy says (a node leaving
      * without a DC): the engine's order where it stops, then the rest.
      */
-    static List<List<String>> stopWaves(Cib latest, String node, List<ResourceHistory> local, List<String> active,
-                                        Function<Cib, Decision> engine) {
+    static List<List<String>> stopWaves(
+            Cib latest, String node, List<ResourceHistory> local, List<String> active, Function<Cib, Decision> engine) {
         return plan(latest, node, local, active, engine, true).waves();
     }
 
-    private static CutOffPlan plan(Cib latest, String node, List<ResourceHistory> local, List<String> active,
-                                   Function<Cib, Decision> engine, boolean stopEverything) {
+    private static CutOffPlan plan(
+            Cib latest,
+            String node,
+            List<ResourceHistory> local,
+            List<String> active,
+            Function<Cib, Decision> engine,
+            boolean stopEverything) {
         Decision decision;
         try {
             decision = engine.apply(withoutQuorum(latest, node, local));
@@ -65,14 +70,19 @@ final class CutOffStops {
             return CutOffPlan.stopAll(active);
         }
         DerivedFacts facts = decision.derived();
-        boolean fenceSelf = facts.fencing().stream().anyMatch(f -> f.cause() == FenceRequest.Cause.NO_QUORUM && f.node().equals(node));
-        boolean stopAll = stopEverything || facts.stopRequests().stream().anyMatch(s -> s.kind() == StopRequest.Kind.NO_QUORUM);
+        boolean fenceSelf = facts.fencing().stream()
+                .anyMatch(f ->
+                        f.cause() == FenceRequest.Cause.NO_QUORUM && f.node().equals(node));
+        boolean stopAll =
+                stopEverything || facts.stopRequests().stream().anyMatch(s -> s.kind() == StopRequest.Kind.NO_QUORUM);
         boolean demotes = !facts.demoteRequests().isEmpty();
         if (!stopAll && !demotes || active.isEmpty()) return new CutOffPlan(List.of(), Set.of(), fenceSelf);
         TransitionGraph graph = decision.transition().graph();
         Map<Integer, List<Integer>> before = new HashMap<>();
-        for (TransitionGraph.Edge e : graph.edges()) before.computeIfAbsent(e.after(), k -> new ArrayList<>()).add(e.before());
-        // This node's stops and demotes (a demote before a stop counts as part of the stop), by the resource the node knows.
+        for (TransitionGraph.Edge e : graph.edges())
+            before.computeIfAbsent(e.after(), k -> new ArrayList<>()).add(e.before());
+        // This node's stops and demotes (a demote before a stop counts as part of the stop), by the resource the node
+        // knows.
         Map<Integer, String> localActions = new LinkedHashMap<>();
         Set<String> stopped = new HashSet<>();
         Set<String> demoted = new HashSet<>();
@@ -96,15 +106,20 @@ final class CutOffStops {
         List<List<String>> out = new ArrayList<>();
         byWave.values().forEach(l -> out.add(l.stream().sorted().toList()));
         if (stopAll) {
-            List<String> unplanned = active.stream().filter(r -> !wave.containsKey(r)).sorted().toList();
+            List<String> unplanned =
+                    active.stream().filter(r -> !wave.containsKey(r)).sorted().toList();
             if (!unplanned.isEmpty()) out.add(unplanned);
         }
         demoted.removeAll(stopped);
         return stopEverything ? new CutOffPlan(out, Set.of(), false) : new CutOffPlan(out, demoted, fenceSelf);
     }
 
-    private static int waveOf(int id, Map<Integer, String> localStops, Map<Integer, List<Integer>> before,
-                              Map<Integer, Integer> memo, Set<Integer> visiting) {
+    private static int waveOf(
+            int id,
+            Map<Integer, String> localStops,
+            Map<Integer, List<Integer>> before,
+            Map<Integer, Integer> memo,
+            Set<Integer> visiting) {
         Integer known = memo.get(id);
         if (known != null) return known;
         if (!visiting.add(id)) return 0; // the graph has no cycles; this only guards against one
@@ -133,17 +148,38 @@ final class CutOffStops {
         for (NodeState s : latest.status().nodeStates()) {
             if (s.uname().orElse(s.id()).equals(node)) {
                 found = true;
-                states.add(new NodeState(s.id(), s.uname(), Optional.of("true"), Optional.of("online"), Optional.of("member"),
-                        Optional.of("member"), Optional.of("0"), s.transientAttributes(), local, s.nodeFenced()));
+                states.add(new NodeState(
+                        s.id(),
+                        s.uname(),
+                        Optional.of("true"),
+                        Optional.of("online"),
+                        Optional.of("member"),
+                        Optional.of("member"),
+                        Optional.of("0"),
+                        s.transientAttributes(),
+                        local,
+                        s.nodeFenced()));
             } else {
                 states.add(s);
             }
         }
         if (!found) {
-            String id = latest.nodes().stream().filter(n -> n.uname().equals(node)).map(io.hapc.model.cib.Node::id).findFirst()
+            String id = latest.nodes().stream()
+                    .filter(n -> n.uname().equals(node))
+                    .map(io.hapc.model.cib.Node::id)
+                    .findFirst()
                     .orElse(node);
-            states.add(new NodeState(id, Optional.of(node), Optional.of("true"), Optional.of("online"), Optional.of("member"),
-                    Optional.of("member"), Optional.of("0"), Map.of(), local, Optional.empty()));
+            states.add(new NodeState(
+                    id,
+                    Optional.of(node),
+                    Optional.of("true"),
+                    Optional.of("online"),
+                    Optional.of("member"),
+                    Optional.of("member"),
+                    Optional.of("0"),
+                    Map.of(),
+                    local,
+                    Optional.empty()));
         }
         return latest.withStatus(new Status(states)).withQuorum(false);
     }

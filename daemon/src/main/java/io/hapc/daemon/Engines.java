@@ -47,7 +47,10 @@ final class Engines {
             long began = System.nanoTime();
             engine = engine(cib.ruleFiles());
             compiledFor = cib.ruleFiles();
-            log.info("policy engine ready in {} ms ({} admin rule files)", (System.nanoTime() - began) / 1_000_000, compiledFor.size());
+            log.info(
+                    "policy engine ready in {} ms ({} admin rule files)",
+                    (System.nanoTime() - began) / 1_000_000,
+                    compiledFor.size());
         }
         try {
             return engine.decide(cib);
@@ -67,17 +70,21 @@ final class Engines {
     }
 
     private GuardedEngine engine(List<RuleFile> files) {
-        if (files.isEmpty()) return new GuardedEngine(PolicyRules.builtIn(), clock, bounds, w -> { });
+        if (files.isEmpty()) return new GuardedEngine(PolicyRules.builtIn(), clock, bounds, w -> {});
         Map<String, String> sources = new LinkedHashMap<>();
         files.forEach(f -> sources.put(f.name(), f.source()));
         try {
-            return new GuardedEngine(PolicyRules.withAdminSources(sources), clock, bounds,
+            return new GuardedEngine(
+                    PolicyRules.withAdminSources(sources),
+                    clock,
+                    bounds,
                     why -> log.error("admin rules set aside: {}", why));
         } catch (RuleCompilationException e) {
             // Edits are checked before they are committed, so only a CIB written by something else
             // (or by a version of hapc with other checks) gets here.
             String why = "the CIB's admin rule files are refused, the DC decides with the built-in rules alone: "
-                    + String.join("; ", e.problems().stream().map(Object::toString).toList())
+                    + String.join(
+                            "; ", e.problems().stream().map(Object::toString).toList())
                     + " (remove them: hapc rules remove FILE)";
             log.error(why);
             return GuardedEngine.builtInOnly(clock, why);

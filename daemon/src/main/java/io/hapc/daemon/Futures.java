@@ -5,8 +5,7 @@ import org.slf4j.Logger;
 
 /** For futures nobody waits on: what they fail with reaches the log instead of vanishing with them. */
 public final class Futures {
-    private Futures() {
-    }
+    private Futures() {}
 
     /** Logs `future`'s failure, if it fails, as `what` failing. */
     @SuppressWarnings("FutureReturnValueIgnored") // the logging stage is the end of the chain

@@ -55,11 +55,22 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(90);
 
     /** Everything the daemon is built from; the caller owns the threads and the transport. */
-    public record Parts(String node, String clusterName, ClusterTransport transport, ScheduledExecutorService brain, ExecutorService workers,
-                        ScheduledExecutorService monitorScheduler, Fencer fencer, CibFile cibFile, Clock clock,
-                        Duration joinTimeout, Duration suspendGrace, Duration takeoverAfterSuspend,
-                        Function<Cib, io.hapc.engine.Decision> engine, Function<Cib, io.hapc.engine.Decision> cutOffEngine,
-                        EditApplier edits) {}
+    public record Parts(
+            String node,
+            String clusterName,
+            ClusterTransport transport,
+            ScheduledExecutorService brain,
+            ExecutorService workers,
+            ScheduledExecutorService monitorScheduler,
+            Fencer fencer,
+            CibFile cibFile,
+            Clock clock,
+            Duration joinTimeout,
+            Duration suspendGrace,
+            Duration takeoverAfterSuspend,
+            Function<Cib, io.hapc.engine.Decision> engine,
+            Function<Cib, io.hapc.engine.Decision> cutOffEngine,
+            EditApplier edits) {}
 
     /** Applies an admin edit with validation (the admin module's editor). */
     public interface EditApplier {
@@ -94,8 +105,13 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         this.observer = observer;
         this.lrm = lrms.create(this::report);
         this.guardThread = new LoggingScheduler("hapcd-cutoff-guard", 1);
-        // A grace as long as the takeover means a SUSPENDED always ends before it (the two-node transport): no plan ahead.
-        this.guard = new CutOffGuard(guardThread, parts.suspendGrace(), parts.takeoverAfterSuspend(), new GuardedNode(),
+        // A grace as long as the takeover means a SUSPENDED always ends before it (the two-node transport): no plan
+        // ahead.
+        this.guard = new CutOffGuard(
+                guardThread,
+                parts.suspendGrace(),
+                parts.takeoverAfterSuspend(),
+                new GuardedNode(),
                 parts.suspendGrace().compareTo(parts.takeoverAfterSuspend()) < 0);
     }
 
@@ -108,7 +124,8 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
 
         @Override
         public CutOffPlan plan(List<String> active) {
-            return storedCib().map(c -> CutOffStops.plan(c, parts.node(), lrm.snapshot(), active, parts.cutOffEngine()))
+            return storedCib()
+                    .map(c -> CutOffStops.plan(c, parts.node(), lrm.snapshot(), active, parts.cutOffEngine()))
                     .orElseGet(() -> CutOffPlan.stopAll(active));
         }
 
@@ -137,7 +154,9 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             Map<String, DaemonMessage.AgentCall> calls = new java.util.HashMap<>();
             storedCib().map(AgentCalls::new).ifPresent(agents -> {
                 plan.waves().forEach(wave -> calls.putAll(agents.stops(wave)));
-                plan.demote().forEach(r -> agents.call(r, "demote", 0, Optional.empty()).ifPresent(c -> calls.put(r, c)));
+                plan.demote()
+                        .forEach(r ->
+                                agents.call(r, "demote", 0, Optional.empty()).ifPresent(c -> calls.put(r, c)));
             });
             Futures.logFailure(lrm.act(calls, plan.waves(), hurry), log, "the cut-off stops");
         }
@@ -155,7 +174,10 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
 
     public void start() throws TransportException {
         try {
-            parts.cibFile().read().ifPresent(xml -> log.info("local CIB copy: {}", parts.cibFile().path()));
+            parts.cibFile()
+                    .read()
+                    .ifPresent(xml ->
+                            log.info("local CIB copy: {}", parts.cibFile().path()));
         } catch (IOException e) {
             log.warn("cannot read the local CIB copy {}: {}", parts.cibFile().path(), e.toString());
         }
@@ -270,12 +292,15 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         sendOwedHistory();
         // A shutdown asked of a DC that is gone is asked again of the new one.
         if (shutdownRequested && l.isPresent() && !l.equals(before)) {
-            if (mine && dc != null) Futures.logFailure(dc.admin(new AdminRequest.StopNodes(List.of(parts.node()))), log, "the shutdown request");
+            if (mine && dc != null)
+                Futures.logFailure(
+                        dc.admin(new AdminRequest.StopNodes(List.of(parts.node()))), log, "the shutdown request");
             else if (!mine) send(l.get().dc(), new DaemonMessage.ShutdownRequest(parts.node()));
         }
         if (!mine && before.map(b -> !b.equals(l.orElse(null))).orElse(true)) {
             // answers owed by a DC that is gone will never come
-            forwarded.forEach((id, f) -> f.complete(AdminReply.failure(5, "the DC changed before it answered; try again")));
+            forwarded.forEach(
+                    (id, f) -> f.complete(AdminReply.failure(5, "the DC changed before it answered; try again")));
             forwarded.clear();
         }
     }
@@ -295,8 +320,11 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             Optional<String> local = parts.cibFile().read();
             Cib fromStore = stored.map(s -> parse(s.xml(), "the cluster store")).orElse(null);
             // The local copy is most often the store's own (persisted as it came): parsed once then.
-            Cib fromDisk = local.map(x -> fromStore != null && x.equals(stored.get().xml()) ? fromStore
-                    : parse(x, parts.cibFile().path().toString())).orElse(null);
+            Cib fromDisk = local.map(
+                            x -> fromStore != null && x.equals(stored.get().xml())
+                                    ? fromStore
+                                    : parse(x, parts.cibFile().path().toString()))
+                    .orElse(null);
             revision = stored.map(StoredCib::revision).orElse(-1L);
             if (fromStore != null && (fromDisk == null || fromStore.version().compareTo(fromDisk.version()) >= 0)) {
                 start = fromStore;
@@ -315,8 +343,10 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         long readMs = (System.nanoTime() - began) / 1_000_000;
         if (readMs >= 100) log.info("reading the CIB to become DC took {} ms", readMs);
         start = withClusterName(start, parts.clusterName());
-        dc = new DesignatedController(dcContext(), l.epoch(), start, revision, membership, parts.engine(), parts.joinTimeout());
-        dc.quorumChanged(parts.transport().quorate()); // the engine decides with the partition's real quorum (quorum.drl)
+        dc = new DesignatedController(
+                dcContext(), l.epoch(), start, revision, membership, parts.engine(), parts.joinTimeout());
+        dc.quorumChanged(
+                parts.transport().quorate()); // the engine decides with the partition's real quorum (quorum.drl)
         dc.start();
     }
 
@@ -340,11 +370,20 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     }
 
     private Cib initialCib() {
-        return new Cib(new CibVersion(0, 1, 0), Optional.of("pacemaker-3.9"), true, Optional.of(parts.node()), Optional.empty(),
-                List.of(NvSet.of("cib-bootstrap-options", Map.of("cluster-infrastructure", "hapc"))), List.of(), List.of(),
-                List.of(), List.of(), List.of(), Status.empty());
+        return new Cib(
+                new CibVersion(0, 1, 0),
+                Optional.of("pacemaker-3.9"),
+                true,
+                Optional.of(parts.node()),
+                Optional.empty(),
+                List.of(NvSet.of("cib-bootstrap-options", Map.of("cluster-infrastructure", "hapc"))),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                Status.empty());
     }
-
 
     private static Cib parse(String xml, String source) {
         try {
@@ -360,19 +399,31 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             Futures.logFailure(lrm.execute(e.transitionId(), e.actionId(), e.call()), log, "action " + e.actionId());
         } else if (m instanceof DaemonMessage.HistoryRequest h) {
             if (!fromCurrentDc(from, h.dcEpoch())) return;
-            Futures.logFailure(lrm.probeUnknown(h.probes()).thenAccept(history -> send(from, new DaemonMessage.NodeHistory(parts.node(), history))),
-                    log, "the probes the DC asked for");
+            Futures.logFailure(
+                    lrm.probeUnknown(h.probes())
+                            .thenAccept(history -> send(from, new DaemonMessage.NodeHistory(parts.node(), history))),
+                    log,
+                    "the probes the DC asked for");
         } else if (m instanceof DaemonMessage.Forget f) {
             if (!fromCurrentDc(from, f.dcEpoch())) return;
-            Futures.logFailure(lrm.forget(f.resource(), f.probe()).thenAccept(history -> send(from, new DaemonMessage.NodeHistory(parts.node(), history))),
-                    log, "forgetting " + f.resource());
+            Futures.logFailure(
+                    lrm.forget(f.resource(), f.probe())
+                            .thenAccept(history -> send(from, new DaemonMessage.NodeHistory(parts.node(), history))),
+                    log,
+                    "forgetting " + f.resource());
         } else if (m instanceof DaemonMessage.ShutdownGranted) {
             leave();
         } else if (m instanceof DaemonMessage.AdminForward a) {
             if (dc == null) {
-                send(from, new DaemonMessage.AdminAnswer(a.id(), AdminReply.failure(5, parts.node() + " is not the DC any more; try again")));
+                send(
+                        from,
+                        new DaemonMessage.AdminAnswer(
+                                a.id(), AdminReply.failure(5, parts.node() + " is not the DC any more; try again")));
             } else {
-                Futures.logFailure(dc.admin(a.request()).thenAccept(reply -> answerForwarded(from, a.id(), reply)), log, "a forwarded admin request");
+                Futures.logFailure(
+                        dc.admin(a.request()).thenAccept(reply -> answerForwarded(from, a.id(), reply)),
+                        log,
+                        "a forwarded admin request");
             }
         } else if (m instanceof DaemonMessage.AdminAnswer a) {
             CompletableFuture<AdminReply> f = forwarded.remove(a.id());
@@ -384,7 +435,8 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
 
     /** Orders from a DC that is not (or no longer) the DC are ignored: it was deposed. */
     private boolean fromCurrentDc(String from, long epoch) {
-        boolean ok = leadership.map(l -> l.dc().equals(from) && l.epoch() <= epoch).orElse(true);
+        boolean ok =
+                leadership.map(l -> l.dc().equals(from) && l.epoch() <= epoch).orElse(true);
         if (!ok) log.warn("ignoring an order of {} (epoch {}): the DC is {}", from, epoch, leadership);
         return ok;
     }
@@ -425,7 +477,8 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     private void onAdmin(AdminRequest request, CompletableFuture<AdminReply> reply) {
         Optional<String> dcName = leadership.map(Leadership::dc);
         if (request instanceof AdminRequest.GetCib) {
-            Optional<String> xml = dc != null ? Optional.of(CibXmlWriter.write(dc.currentCib())) : latest.map(StoredCib::xml);
+            Optional<String> xml =
+                    dc != null ? Optional.of(CibXmlWriter.write(dc.currentCib())) : latest.map(StoredCib::xml);
             if (xml.isEmpty()) {
                 try {
                     xml = parts.cibFile().read();
@@ -434,7 +487,8 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                 }
             }
             reply.complete(xml.map(x -> AdminReply.success("").withCib(x, dcName))
-                    .orElseGet(() -> AdminReply.failure(5, "no CIB yet: " + parts.node() + " has not joined a cluster with a DC")));
+                    .orElseGet(() -> AdminReply.failure(
+                            5, "no CIB yet: " + parts.node() + " has not joined a cluster with a DC")));
             return;
         }
         if (request instanceof AdminRequest.CheckpointList || request instanceof AdminRequest.CheckpointGet) {
@@ -444,46 +498,67 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         }
         if (request instanceof AdminRequest.GetAvailability) {
             // measured by this node from the CIBs it received (see docs/METRICS.md), so answered here
-            reply.complete(observer.availabilityJson().map(AdminReply::success).orElseGet(() -> AdminReply.failure(5,
-                    parts.node() + " does not measure availability (its metrics are off: metrics.port=0)")));
+            reply.complete(observer.availabilityJson()
+                    .map(AdminReply::success)
+                    .orElseGet(() -> AdminReply.failure(
+                            5, parts.node() + " does not measure availability (its metrics are off: metrics.port=0)")));
             return;
         }
         if (request instanceof AdminRequest.DaemonInfo) {
             // the message names the transport: `hapc status` shows it as the stack
-            reply.complete(new AdminReply(true, 0, parts.transport().kind(), Optional.empty(), dcName, Optional.of(parts.node()),
-                    Optional.of(ProcessHandle.current().pid()), Optional.of(connection.name()
-                            + parts.transport().linkSummary().map(s -> " (" + s + ")").orElse(""))));
+            reply.complete(new AdminReply(
+                    true,
+                    0,
+                    parts.transport().kind(),
+                    Optional.empty(),
+                    dcName,
+                    Optional.of(parts.node()),
+                    Optional.of(ProcessHandle.current().pid()),
+                    Optional.of(connection.name()
+                            + parts.transport()
+                                    .linkSummary()
+                                    .map(s -> " (" + s + ")")
+                                    .orElse(""))));
             return;
         }
         if (request instanceof AdminRequest.StopNodes s && s.nodes().equals(List.of(parts.node()))) {
             // Stopping this node works without a DC too (then it stops its resources itself).
             requestShutdown();
-            reply.complete(AdminReply.success("Stopping hapcd on " + parts.node() + ": its resources are moved off first"));
+            reply.complete(
+                    AdminReply.success("Stopping hapcd on " + parts.node() + ": its resources are moved off first"));
             return;
         }
         if (dc != null) {
-            Futures.logFailure(dc.admin(request).whenComplete((r, err) -> reply.complete(r != null ? r : AdminReply.failure(5, String.valueOf(err)))),
-                    log, "an admin request");
+            Futures.logFailure(
+                    dc.admin(request)
+                            .whenComplete((r, err) ->
+                                    reply.complete(r != null ? r : AdminReply.failure(5, String.valueOf(err)))),
+                    log,
+                    "an admin request");
             return;
         }
         if (dcName.isEmpty()) {
-            reply.complete(AdminReply.failure(5, "no DC elected yet (connection " + connection + "); try again in a few seconds"));
+            reply.complete(AdminReply.failure(
+                    5, "no DC elected yet (connection " + connection + "); try again in a few seconds"));
             return;
         }
         String id = UUID.randomUUID().toString();
         Optional<Message> forward = message(dcName.get(), new DaemonMessage.AdminForward(id, parts.node(), request));
         if (forward.isEmpty() || !parts.transport().canCarry(forward.get())) {
             // Dropped on the way, it would leave the admin waiting for an answer that can not come.
-            reply.complete(AdminReply.failure(3, "the request is too large to forward to the DC " + dcName.get()
-                    + " through the cluster; make it smaller, or run it on " + dcName.get()));
+            reply.complete(AdminReply.failure(
+                    3,
+                    "the request is too large to forward to the DC " + dcName.get()
+                            + " through the cluster; make it smaller, or run it on " + dcName.get()));
             return;
         }
         forwarded.put(id, reply);
         parts.transport().send(forward.get());
         later(FORWARD_TIMEOUT, () -> {
             CompletableFuture<AdminReply> f = forwarded.remove(id);
-            if (f != null) f.complete(AdminReply.failure(5, "no answer from the DC " + dcName.get() + " within "
-                    + FORWARD_TIMEOUT.toSeconds() + " s"));
+            if (f != null)
+                f.complete(AdminReply.failure(
+                        5, "no answer from the DC " + dcName.get() + " within " + FORWARD_TIMEOUT.toSeconds() + " s"));
         });
     }
 
@@ -495,13 +570,18 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                 log.info("no DC to hand over to: stopping local resources and leaving");
                 List<String> active = lrm.activeResources();
                 Optional<Cib> cib = latestCib();
-                Map<String, DaemonMessage.AgentCall> stops = cib.map(c -> new AgentCalls(c).stops(active)).orElse(Map.of());
-                Futures.logFailure(lrm.stopAll(stops, orderedStops(cib, active)).whenComplete((v, e) -> parts.brain().execute(this::leave)),
-                        log, "stopping the local resources");
+                Map<String, DaemonMessage.AgentCall> stops =
+                        cib.map(c -> new AgentCalls(c).stops(active)).orElse(Map.of());
+                Futures.logFailure(
+                        lrm.stopAll(stops, orderedStops(cib, active))
+                                .whenComplete((v, e) -> parts.brain().execute(this::leave)),
+                        log,
+                        "stopping the local resources");
                 return;
             }
             if (dc != null) {
-                Futures.logFailure(dc.admin(new AdminRequest.StopNodes(List.of(parts.node()))), log, "the shutdown request");
+                Futures.logFailure(
+                        dc.admin(new AdminRequest.StopNodes(List.of(parts.node()))), log, "the shutdown request");
             } else {
                 send(leadership.get().dc(), new DaemonMessage.ShutdownRequest(parts.node()));
             }
@@ -544,12 +624,34 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
      * edit's answer); what still can not travel is said in a few words.
      */
     private void answerForwarded(String to, String id, AdminReply reply) {
-        List<AdminReply> candidates = List.of(reply,
-                new AdminReply(reply.ok(), reply.exitCode(), reply.message(), Optional.empty(), reply.dc(), reply.node(), reply.pid(),
+        List<AdminReply> candidates = List.of(
+                reply,
+                new AdminReply(
+                        reply.ok(),
+                        reply.exitCode(),
+                        reply.message(),
+                        Optional.empty(),
+                        reply.dc(),
+                        reply.node(),
+                        reply.pid(),
                         reply.connection()),
-                new AdminReply(reply.ok(), reply.exitCode(), String.valueOf(reply.message()).substring(0, Math.min(String.valueOf(reply.message()).length(), 4096))
-                        + "\n(the DC's answer was too long to send back through the cluster: shortened; run the command on the DC "
-                        + parts.node() + " for all of it)", Optional.empty(), reply.dc(), reply.node(), reply.pid(), reply.connection()));
+                new AdminReply(
+                        reply.ok(),
+                        reply.exitCode(),
+                        String.valueOf(reply.message())
+                                        .substring(
+                                                0,
+                                                Math.min(
+                                                        String.valueOf(reply.message())
+                                                                .length(),
+                                                        4096))
+                                + "\n(the DC's answer was too long to send back through the cluster: shortened; run the command on the DC "
+                                + parts.node() + " for all of it)",
+                        Optional.empty(),
+                        reply.dc(),
+                        reply.node(),
+                        reply.pid(),
+                        reply.connection()));
         for (AdminReply candidate : candidates) {
             Optional<Message> answer = message(to, new DaemonMessage.AdminAnswer(id, candidate));
             if (answer.isPresent() && parts.transport().canCarry(answer.get())) {
@@ -562,18 +664,27 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     private AdminReply checkpoints(AdminRequest request) {
         try {
             if (request instanceof AdminRequest.CheckpointGet g) {
-                return parts.cibFile().checkpoint(g.number()).map(x -> AdminReply.success("").withCib(x, leadership.map(Leadership::dc)))
-                        .orElseGet(() -> AdminReply.failure(3, "no checkpoint " + g.number() + " on " + parts.node()
-                                + ": see `hapc config checkpoint` for the ones kept"));
+                return parts.cibFile()
+                        .checkpoint(g.number())
+                        .map(x -> AdminReply.success("").withCib(x, leadership.map(Leadership::dc)))
+                        .orElseGet(() -> AdminReply.failure(
+                                3,
+                                "no checkpoint " + g.number() + " on " + parts.node()
+                                        + ": see `hapc config checkpoint` for the ones kept"));
             }
             var list = json.createArrayNode();
             for (CibFile.Checkpoint c : parts.cibFile().checkpoints()) {
-                list.addObject().put("number", c.number()).put("date", c.date().toString()).put("adminEpoch", c.adminEpoch())
+                list.addObject()
+                        .put("number", c.number())
+                        .put("date", c.date().toString())
+                        .put("adminEpoch", c.adminEpoch())
                         .put("epoch", c.epoch());
             }
             return AdminReply.success(json.writeValueAsString(list));
         } catch (IOException e) {
-            return AdminReply.failure(5, "cannot read the CIB's history in " + parts.cibFile().path().getParent() + ": " + e.getMessage());
+            return AdminReply.failure(
+                    5,
+                    "cannot read the CIB's history in " + parts.cibFile().path().getParent() + ": " + e.getMessage());
         }
     }
 
@@ -629,7 +740,8 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             }
 
             @Override
-            public StoredCib writeCib(String xml, Cib cib, long expectedRevision, long dcEpoch) throws TransportException {
+            public StoredCib writeCib(String xml, Cib cib, long expectedRevision, long dcEpoch)
+                    throws TransportException {
                 StoredCib stored = parts.transport().writeCib(xml, cib.version(), expectedRevision, dcEpoch);
                 latest = Optional.of(stored);
                 persist(xml);
@@ -644,17 +756,19 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
 
             @Override
             public CompletableFuture<FenceResult> fence(Cib cib, String node, String action, Duration delay) {
-                return CompletableFuture.supplyAsync(() -> {
-                    if (!delay.isZero()) {
-                        try {
-                            Thread.sleep(delay.toMillis());
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return new FenceResult(node, action, false, "", List.of());
-                        }
-                    }
-                    return parts.fencer().fence(cib, node, action);
-                }, parts.workers());
+                return CompletableFuture.supplyAsync(
+                        () -> {
+                            if (!delay.isZero()) {
+                                try {
+                                    Thread.sleep(delay.toMillis());
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                    return new FenceResult(node, action, false, "", List.of());
+                                }
+                            }
+                            return parts.fencer().fence(cib, node, action);
+                        },
+                        parts.workers());
             }
 
             @Override

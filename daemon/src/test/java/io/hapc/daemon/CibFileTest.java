@@ -32,7 +32,8 @@ class CibFileTest {
         Files.setPosixFilePermissions(state.resolve("cib.xml"), PosixFilePermissions.fromString("rw-r--r--"));
         Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-xr-x"));
         new CibFile(state).write("<cib epoch=\"2\"/>");
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("cib.xml"))));
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("cib.xml"))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
 
         CibFile fresh = new CibFile(dir.resolve("new/state"));
@@ -42,8 +43,9 @@ class CibFileTest {
     }
 
     private static String cib(long epoch, long updates, String resources, String status) {
-        return "<cib admin_epoch=\"0\" epoch=\"" + epoch + "\" num_updates=\"" + updates + "\">\n  <configuration>\n    <resources>"
-                + resources + "</resources>\n  </configuration>\n  <status>" + status + "</status>\n</cib>\n";
+        return "<cib admin_epoch=\"0\" epoch=\"" + epoch + "\" num_updates=\"" + updates
+                + "\">\n  <configuration>\n    <resources>" + resources + "</resources>\n  </configuration>\n  <status>"
+                + status + "</status>\n</cib>\n";
     }
 
     @Test
@@ -52,26 +54,41 @@ class CibFileTest {
         f.write(cib(1, 0, "", "<node_state id=\"n1\"/>"));
         f.write(cib(1, 1, "", "<node_state id=\"n1\" crmd=\"online\"/>")); // status only: no checkpoint
         f.write(cib(2, 0, "<primitive id=\"Web\"/>", "<node_state id=\"n1\"/>"));
-        assertEquals(java.util.List.of(1, 2), f.checkpoints().stream().map(CibFile.Checkpoint::number).toList());
-        assertEquals(java.util.List.of(1L, 2L), f.checkpoints().stream().map(CibFile.Checkpoint::epoch).toList());
+        assertEquals(
+                java.util.List.of(1, 2),
+                f.checkpoints().stream().map(CibFile.Checkpoint::number).toList());
+        assertEquals(
+                java.util.List.of(1L, 2L),
+                f.checkpoints().stream().map(CibFile.Checkpoint::epoch).toList());
         String second = f.checkpoint(2).orElseThrow();
-        assertTrue(second.contains("<primitive id=\"Web\"/>") && second.contains("<status/>") && !second.contains("node_state"), second);
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state/cib-2.raw"))));
+        assertTrue(
+                second.contains("<primitive id=\"Web\"/>")
+                        && second.contains("<status/>")
+                        && !second.contains("node_state"),
+                second);
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state/cib-2.raw"))));
         assertEquals(Optional.empty(), f.checkpoint(3));
         assertEquals(Optional.empty(), f.checkpoint(0));
 
-        // A restarted daemon goes on from the newest kept: the same version is not kept twice, the next one is number 3.
+        // A restarted daemon goes on from the newest kept: the same version is not kept twice, the next one is number
+        // 3.
         CibFile restarted = new CibFile(dir.resolve("state"));
         restarted.write(cib(2, 5, "<primitive id=\"Web\"/>", ""));
         restarted.write(cib(3, 0, "", ""));
-        assertEquals(java.util.List.of(1, 2, 3), restarted.checkpoints().stream().map(CibFile.Checkpoint::number).toList());
+        assertEquals(
+                java.util.List.of(1, 2, 3),
+                restarted.checkpoints().stream().map(CibFile.Checkpoint::number).toList());
     }
 
     @Test
     void onlyTheLastCheckpointsAreKept() throws Exception {
         CibFile f = new CibFile(dir.resolve("state"), 3);
         for (int epoch = 1; epoch <= 5; epoch++) f.write(cib(epoch, 0, "", ""));
-        assertEquals(java.util.List.of(3, 4, 5), f.checkpoints().stream().map(CibFile.Checkpoint::number).toList());
+        assertEquals(
+                java.util.List.of(3, 4, 5),
+                f.checkpoints().stream().map(CibFile.Checkpoint::number).toList());
         assertFalse(Files.exists(dir.resolve("state/cib-2.raw")));
         assertEquals(100, CibFile.HISTORY);
     }

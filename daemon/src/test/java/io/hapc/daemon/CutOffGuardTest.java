@@ -28,9 +28,11 @@ class CutOffGuardTest {
 
     private record Stop(CutOffPlan plan, CompletableFuture<Void> hurry) {}
 
-    private static final CutOffPlan ORDERED = new CutOffPlan(List.of(List.of("WebServer"), List.of("Database")), Set.of(), false);
+    private static final CutOffPlan ORDERED =
+            new CutOffPlan(List.of(List.of("WebServer"), List.of("Database")), Set.of(), false);
     /** What the engine decides, by no-quorum-policy (CutOffStopsTest runs the real engine for each). */
     private volatile CutOffPlan decided = ORDERED;
+
     private final CountDownLatch suicide = new CountDownLatch(1);
 
     private final CutOffGuard.Node node = new CutOffGuard.Node() {
@@ -82,7 +84,8 @@ class CutOffGuardTest {
         guard.linkChanged(ConnectionState.CONNECTED);
         guard.linkChanged(ConnectionState.SUSPENDED);
         Stop stop = stops.poll(5, TimeUnit.SECONDS);
-        assertEquals(List.of(List.of("WebServer"), List.of("Database")), stop.plan().waves());
+        assertEquals(
+                List.of(List.of("WebServer"), List.of("Database")), stop.plan().waves());
         assertEquals(1, plans.get(), "planned once, when the link fell in doubt");
         assertFalse(stop.hurry().isDone(), "the others may not take over yet when the grace ends");
         stop.hurry().get(5, TimeUnit.SECONDS);
@@ -111,7 +114,8 @@ class CutOffGuardTest {
         assertEquals(0, plans.get(), "nothing planned for a link that came back");
         guard.linkChanged(ConnectionState.SUSPENDED);
         Stop stop = stops.poll(5, TimeUnit.SECONDS);
-        assertEquals(List.of(List.of("WebServer"), List.of("Database")), stop.plan().waves());
+        assertEquals(
+                List.of(List.of("WebServer"), List.of("Database")), stop.plan().waves());
         assertEquals(1, plans.get(), "planned when the grace ended");
     }
 
@@ -159,7 +163,7 @@ class CutOffGuardTest {
         guard.linkChanged(ConnectionState.CONNECTED);
         guard.linkChanged(ConnectionState.SUSPENDED);
         assertTrue(cutOff.await(5, TimeUnit.SECONDS));
-        timer.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        timer.submit(() -> {}).get(5, TimeUnit.SECONDS);
         assertTrue(stops.isEmpty(), "no-quorum-policy=freeze stops nothing");
         assertEquals(1, suicide.getCount());
     }
@@ -172,7 +176,7 @@ class CutOffGuardTest {
         guard.linkChanged(ConnectionState.CONNECTED);
         guard.linkChanged(ConnectionState.LOST);
         assertTrue(suicide.await(5, TimeUnit.SECONDS));
-        timer.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        timer.submit(() -> {}).get(5, TimeUnit.SECONDS);
         assertTrue(stops.isEmpty());
     }
 }

@@ -21,11 +21,13 @@ import org.junit.jupiter.api.Test;
 class CutOffStopsTest {
     private static String running(String rsc) {
         return "<lrm_resource id=\"" + rsc + "\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
-                + "<lrm_rsc_op id=\"" + rsc + "_last_0\" operation=\"start\" interval=\"0\" call-id=\"3\" rc-code=\"0\" op-status=\"0\""
+                + "<lrm_rsc_op id=\"" + rsc
+                + "_last_0\" operation=\"start\" interval=\"0\" call-id=\"3\" rc-code=\"0\" op-status=\"0\""
                 + " transition-key=\"1:1:0:hapc\" on_node=\"n1\"/></lrm_resource>";
     }
 
-    private static final String CIB = """
+    private static final String CIB =
+            """
             <cib validate-with="pacemaker-3.9" admin_epoch="0" epoch="5" num_updates="0" have-quorum="1">
               <configuration>
                 <crm_config><cluster_property_set id="opts">
@@ -58,13 +60,19 @@ class CutOffStopsTest {
     @Test
     void aCutOffNodeStopsInTheReverseOfTheOrderItsGroupsAndOrderConstraintsGive() throws Exception {
         Cib cib = CibXmlReader.read(CIB, "test");
-        List<ResourceHistory> local = cib.status().nodeStates().stream().filter(s -> s.id().equals("n1")).findFirst()
-                .map(NodeState::resources).orElseThrow();
+        List<ResourceHistory> local = cib.status().nodeStates().stream()
+                .filter(s -> s.id().equals("n1"))
+                .findFirst()
+                .map(NodeState::resources)
+                .orElseThrow();
         Clock clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
         PolicyEngine engine = new PolicyEngine(PolicyRules.builtIn(), clock);
-        List<List<String>> waves = CutOffStops.plan(cib, "n1", local, List.of("Database", "Other", "WebIP", "WebServer"),
-                engine::decide).waves();
-        assertEquals(List.of(List.of("Other", "WebServer"), List.of("WebIP"), List.of("Database")), waves,
+        List<List<String>> waves = CutOffStops.plan(
+                        cib, "n1", local, List.of("Database", "Other", "WebIP", "WebServer"), engine::decide)
+                .waves();
+        assertEquals(
+                List.of(List.of("Other", "WebServer"), List.of("WebIP"), List.of("Database")),
+                waves,
                 "the group's last member first, the database the web site needs last; an unordered resource at once");
     }
 
@@ -73,12 +81,16 @@ class CutOffStopsTest {
         Cib cib = CibXmlReader.read(CIB, "test");
         List<ResourceHistory> local = cib.status().nodeStates().get(0).resources();
         PolicyEngine engine = new PolicyEngine(PolicyRules.builtIn(), Clock.systemUTC());
-        List<List<String>> waves = CutOffStops.plan(cib, "n1", local, List.of("Database", "Ghost", "WebIP", "WebServer"),
-                engine::decide).waves();
+        List<List<String>> waves = CutOffStops.plan(
+                        cib, "n1", local, List.of("Database", "Ghost", "WebIP", "WebServer"), engine::decide)
+                .waves();
         assertEquals(List.of("Ghost"), waves.get(waves.size() - 1));
-        assertEquals(List.of(List.of("Database", "WebIP")), CutOffStops.plan(cib, "n1", local, List.of("Database", "WebIP"), c -> {
-            throw new IllegalStateException("engine down");
-        }).waves());
+        assertEquals(
+                List.of(List.of("Database", "WebIP")),
+                CutOffStops.plan(cib, "n1", local, List.of("Database", "WebIP"), c -> {
+                            throw new IllegalStateException("engine down");
+                        })
+                        .waves());
     }
 
     private static final String PROMOTABLE = """
@@ -117,7 +129,8 @@ class CutOffStopsTest {
     private static CutOffPlan cutOff(String policy, boolean fencing) throws Exception {
         Cib cib = CibXmlReader.read(PROMOTABLE.formatted(fencing, policy, running("Web")), "test");
         List<ResourceHistory> local = cib.status().nodeStates().get(0).resources();
-        PolicyEngine engine = new PolicyEngine(PolicyRules.builtIn(), Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
+        PolicyEngine engine = new PolicyEngine(
+                PolicyRules.builtIn(), Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
         return CutOffStops.plan(cib, "n1", local, List.of("Web", "db:0"), engine::decide);
     }
 
@@ -125,7 +138,9 @@ class CutOffStopsTest {
     void eachNoQuorumPolicyIsCarriedOutAsTheQuorumRulesDecideIt() throws Exception {
         CutOffPlan stop = cutOff("stop", false);
         assertEquals(Set.of(), stop.demote());
-        assertEquals(Set.of("Web", "db:0"), stop.waves().stream().flatMap(List::stream).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(
+                Set.of("Web", "db:0"),
+                stop.waves().stream().flatMap(List::stream).collect(java.util.stream.Collectors.toSet()));
         assertFalse(stop.fenceSelf());
 
         assertTrue(cutOff("freeze", false).leavesRunning(), "freeze: what runs keeps running");
@@ -133,7 +148,9 @@ class CutOffStopsTest {
 
         CutOffPlan demote = cutOff("demote", false);
         assertEquals(Set.of("db:0"), demote.demote(), "demote: the promoted instance is demoted, not stopped");
-        assertEquals(Set.of("Web", "db:0"), demote.waves().stream().flatMap(List::stream).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(
+                Set.of("Web", "db:0"),
+                demote.waves().stream().flatMap(List::stream).collect(java.util.stream.Collectors.toSet()));
 
         CutOffPlan suicide = cutOff("suicide", true);
         assertTrue(suicide.fenceSelf(), "suicide: the engine fences every node of the partition, this one too");

@@ -33,13 +33,26 @@ class EnginesTest {
             """;
 
     /** A rule whose consequence would fail for a resource named "boom" (code that admin rules may no longer hold). */
-    private static final RuleFile FAILING = new RuleFile("fails-on-boom", String.join("\n", "package admin",
-            "import io.hapc.engine.cluster.ResourceView",
-            "rule \"admin: fails on boom\"", "when", "    $r : ResourceView( id == \"boom\" )", "then",
-            "    String s = null;", "    s.length();", "end", ""));
+    private static final RuleFile FAILING = new RuleFile(
+            "fails-on-boom",
+            String.join(
+                    "\n",
+                    "package admin",
+                    "import io.hapc.engine.cluster.ResourceView",
+                    "rule \"admin: fails on boom\"",
+                    "when",
+                    "    $r : ResourceView( id == \"boom\" )",
+                    "then",
+                    "    String s = null;",
+                    "    s.length();",
+                    "end",
+                    ""));
 
     private static Cib cib(boolean withBoom) throws Exception {
-        Cib c = CibXmlReader.read(CIB.formatted(withBoom ? "<primitive id=\"boom\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>" : ""), "test");
+        Cib c = CibXmlReader.read(
+                CIB.formatted(
+                        withBoom ? "<primitive id=\"boom\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>" : ""),
+                "test");
         return c.withRuleFiles(List.of(FAILING));
     }
 
@@ -49,11 +62,15 @@ class EnginesTest {
         // decides with the built-in rules, says why, and keeps deciding.
         Engines engines = new Engines(Clock.systemUTC());
         Decision first = engines.decide(cib(true));
-        assertTrue(first.derived().warnings().stream().anyMatch(w -> w.message().contains("fails-on-boom")),
+        assertTrue(
+                first.derived().warnings().stream().anyMatch(w -> w.message().contains("fails-on-boom")),
                 first.derived().warnings().toString());
         for (int i = 0; i < 3; i++) {
             Decision d = engines.decide(cib(false));
-            assertTrue(d.transition().summary().stream().anyMatch(l -> l.toString().contains("Start") && l.toString().contains("R")),
+            assertTrue(
+                    d.transition().summary().stream()
+                            .anyMatch(l -> l.toString().contains("Start")
+                                    && l.toString().contains("R")),
                     d.transition().summary().toString());
         }
     }

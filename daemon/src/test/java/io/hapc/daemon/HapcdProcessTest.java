@@ -3,19 +3,19 @@ package io.hapc.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hapc.transport.zookeeper.EmbeddedZooKeeper;
+import io.hapc.transport.zookeeper.EmbeddedZooKeeperConfig;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import io.hapc.transport.zookeeper.EmbeddedZooKeeper;
-import io.hapc.transport.zookeeper.EmbeddedZooKeeperConfig;
+import java.util.stream.Stream;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
@@ -38,7 +38,10 @@ class HapcdProcessTest {
             assertTrue(hapcd.waitFor(60, TimeUnit.SECONDS), "hapcd exits by itself");
             String stderr = Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8);
             assertEquals(Hapcd.EXIT_CLUSTER_PATH_NOT_OURS, hapcd.exitValue(), stderr);
-            assertTrue(stderr.contains("hapcd: refusing to join cluster planted: the ZooKeeper znode /hapc/planted already exists"), stderr);
+            assertTrue(
+                    stderr.contains(
+                            "hapcd: refusing to join cluster planted: the ZooKeeper znode /hapc/planted already exists"),
+                    stderr);
             assertTrue(stderr.contains("deleteall /hapc/planted"), stderr);
         }
     }
@@ -66,11 +69,14 @@ class HapcdProcessTest {
                     for (Path p : (Iterable<Path>) all::iterator) {
                         String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
                         assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------", mode, p.toString());
-                        if (p.startsWith(dir.resolve("state/zookeeper")) && Files.isRegularFile(p)) zookeeperFiles.add(p);
+                        if (p.startsWith(dir.resolve("state/zookeeper")) && Files.isRegularFile(p))
+                            zookeeperFiles.add(p);
                     }
                 }
             }
-            assertTrue(zookeeperFiles.stream().anyMatch(p -> p.getFileName().toString().startsWith("log.")),
+            assertTrue(
+                    zookeeperFiles.stream()
+                            .anyMatch(p -> p.getFileName().toString().startsWith("log.")),
                     "ZooKeeper's own transaction log was checked: " + zookeeperFiles);
             assertTrue(Files.exists(dir.resolve("log/agents.log")));
         } finally {
@@ -80,14 +86,26 @@ class HapcdProcessTest {
     }
 
     private Process hapcd(String connect, String cluster, String... more) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Hapcd.class.getName(),
-                "node.name=a", "cluster.name=" + cluster, "cluster.secret=s3cret",
-                "state.dir=" + dir.resolve("state"), "log.dir=" + dir.resolve("log"), "rsctmp.dir=" + dir.resolve("rsctmp"),
-                "socket=" + dir.resolve("hapcd.sock"), "admin.bind=127.0.0.1", "admin.port=" + freePort()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Hapcd.class.getName(),
+                "node.name=a",
+                "cluster.name=" + cluster,
+                "cluster.secret=s3cret",
+                "state.dir=" + dir.resolve("state"),
+                "log.dir=" + dir.resolve("log"),
+                "rsctmp.dir=" + dir.resolve("rsctmp"),
+                "socket=" + dir.resolve("hapcd.sock"),
+                "admin.bind=127.0.0.1",
+                "admin.port=" + freePort()));
         if (connect != null) command.add("zookeeper.connect=" + connect);
         command.addAll(List.of(more));
-        return new ProcessBuilder(command).redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectOutput(dir.resolve("stdout").toFile())
+                .redirectError(dir.resolve("stderr").toFile())
+                .start();
     }
 
     /** The admin service on a free loopback port: never 2224 on every address from a test. */

@@ -22,14 +22,22 @@ class LoggingSchedulerTest {
             s.execute(() -> {
                 throw new IllegalStateException("executed");
             });
-            s.schedule(() -> {
-                throw new IllegalArgumentException("scheduled");
-            }, 1, TimeUnit.MILLISECONDS);
-            s.scheduleWithFixedDelay(() -> {
-                throw new UnsupportedOperationException("periodic");
-            }, 1, 1, TimeUnit.MILLISECONDS);
+            s.schedule(
+                    () -> {
+                        throw new IllegalArgumentException("scheduled");
+                    },
+                    1,
+                    TimeUnit.MILLISECONDS);
+            s.scheduleWithFixedDelay(
+                    () -> {
+                        throw new UnsupportedOperationException("periodic");
+                    },
+                    1,
+                    1,
+                    TimeUnit.MILLISECONDS);
             assertTrue(three.await(10, TimeUnit.SECONDS), "reported: " + failures);
-            assertEquals(java.util.Set.of("executed", "scheduled", "periodic"),
+            assertEquals(
+                    java.util.Set.of("executed", "scheduled", "periodic"),
                     failures.stream().map(Throwable::getMessage).collect(java.util.stream.Collectors.toSet()));
         } finally {
             s.shutdownNow();
@@ -42,11 +50,14 @@ class LoggingSchedulerTest {
         LoggingScheduler s = new LoggingScheduler("test", 1, failures::add);
         try {
             s.submit(() -> 42).get();
-            var cancelled = s.schedule(() -> {
-                throw new IllegalStateException("never runs");
-            }, 1, TimeUnit.HOURS);
+            var cancelled = s.schedule(
+                    () -> {
+                        throw new IllegalStateException("never runs");
+                    },
+                    1,
+                    TimeUnit.HOURS);
             cancelled.cancel(false);
-            s.submit(() -> { }).get(); // a later task ran after both
+            s.submit(() -> {}).get(); // a later task ran after both
             assertEquals(List.of(), failures);
         } finally {
             s.shutdownNow();

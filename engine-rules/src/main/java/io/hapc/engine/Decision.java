@@ -7,5 +7,9 @@ import io.hapc.engine.rules.DerivedFacts;
 import java.time.Duration;
 
 /** Everything one run of the policy engine produced, phase by phase, plus how long it took. */
-public record Decision(ClusterView cluster, DerivedFacts derived, Placement placement, PlannedTransition transition,
-                       Duration elapsed) {}
+public record Decision(
+        ClusterView cluster,
+        DerivedFacts derived,
+        Placement placement,
+        PlannedTransition transition,
+        Duration elapsed) {}

@@ -57,7 +57,7 @@ public final class GuardedEngine implements AutoCloseable {
 
     /** The built-in rules alone from the start, with a warning saying why (e.g. the CIB's rule files are refused). */
     public static GuardedEngine builtInOnly(Clock clock, String why) {
-        GuardedEngine e = new GuardedEngine(PolicyRules.builtIn(), clock, RuleBounds.DEFAULT, w -> { });
+        GuardedEngine e = new GuardedEngine(PolicyRules.builtIn(), clock, RuleBounds.DEFAULT, w -> {});
         e.disabledBecause = why;
         return e;
     }
@@ -68,9 +68,13 @@ public final class GuardedEngine implements AutoCloseable {
             try {
                 return decideWithAdminRules(cib);
             } catch (RuleBoundsExceeded e) {
-                disabledBecause = e.getMessage() + "; admin rules are set aside and the DC decides with the built-in rules "
-                        + "alone until the rule files change (" + e.file().map(f -> "fix or remove it: hapc rules remove " + f)
-                        .orElse("find the rule with hapc simulate --rules-dir, then hapc rules remove FILE") + ")";
+                disabledBecause = e.getMessage()
+                        + "; admin rules are set aside and the DC decides with the built-in rules "
+                        + "alone until the rule files change ("
+                        + e.file()
+                                .map(f -> "fix or remove it: hapc rules remove " + f)
+                                .orElse("find the rule with hapc simulate --rules-dir, then hapc rules remove FILE")
+                        + ")";
                 abandonPrimary();
                 onFallback.accept(disabledBecause);
             }
@@ -93,8 +97,12 @@ public final class GuardedEngine implements AutoCloseable {
             return run.get(bounds.deadline().plus(WATCHDOG_GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             engine.abort("were stopped by the watchdog after " + bounds.describeDeadline());
-            throw new RuleBoundsExceeded("admin rules took longer than " + bounds.describeDeadline()
-                    + " to decide (stopped by the watchdog)", Optional.empty(), Optional.empty(), e);
+            throw new RuleBoundsExceeded(
+                    "admin rules took longer than " + bounds.describeDeadline()
+                            + " to decide (stopped by the watchdog)",
+                    Optional.empty(),
+                    Optional.empty(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             engine.abort("were interrupted");
@@ -131,9 +139,21 @@ public final class GuardedEngine implements AutoCloseable {
         DerivedFacts f = d.derived();
         List<Warning> warnings = new ArrayList<>(f.warnings());
         warnings.add(0, new Warning(warning, FALLBACK_RULE));
-        DerivedFacts derived = new DerivedFacts(f.scores(), f.promotionScores(), f.unavailableNodes(), f.colocations(),
-                f.orderings(), f.fencing(), f.startBlocks(), f.stopRequests(), f.demoteRequests(), warnings, f.migrations(),
-                f.restartRequests(), f.fenceDelays(), f.unfencing());
+        DerivedFacts derived = new DerivedFacts(
+                f.scores(),
+                f.promotionScores(),
+                f.unavailableNodes(),
+                f.colocations(),
+                f.orderings(),
+                f.fencing(),
+                f.startBlocks(),
+                f.stopRequests(),
+                f.demoteRequests(),
+                warnings,
+                f.migrations(),
+                f.restartRequests(),
+                f.fenceDelays(),
+                f.unfencing());
         return new Decision(d.cluster(), derived, d.placement(), d.transition(), d.elapsed());
     }
 

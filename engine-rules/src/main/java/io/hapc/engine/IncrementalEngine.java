@@ -48,9 +48,13 @@ public final class IncrementalEngine implements AutoCloseable {
         ClusterView cluster = ClusterUnpacker.unpack(cib, now, memo);
         memo = new ClusterUnpacker.Memo(cib, cluster);
         DerivedFacts derived = session.update(cluster);
-        Placement placement = previous == null ? Assigner.assign(cluster, derived)
-                : Assigner.reassign(cluster, derived, new Assigner.Previous(previous.view(), previous.facts(),
-                        previous.placement(), session.lastChanges()));
+        Placement placement = previous == null
+                ? Assigner.assign(cluster, derived)
+                : Assigner.reassign(
+                        cluster,
+                        derived,
+                        new Assigner.Previous(
+                                previous.view(), previous.facts(), previous.placement(), session.lastChanges()));
         previous = new Assigner.Previous(cluster, derived, placement);
         PlannedTransition transition = ActionPlanner.plan(cluster, placement, derived);
         return new Decision(cluster, derived, placement, transition, Duration.ofNanos(System.nanoTime() - t0));

@@ -2,8 +2,8 @@ package io.hapc.engine;
 
 import io.hapc.engine.actions.ActionPlanner;
 import io.hapc.engine.actions.PlannedTransition;
-import io.hapc.engine.assign.Placement;
 import io.hapc.engine.assign.Assigner;
+import io.hapc.engine.assign.Placement;
 import io.hapc.engine.cluster.ClusterUnpacker;
 import io.hapc.engine.cluster.ClusterView;
 import io.hapc.engine.rules.DerivedFacts;

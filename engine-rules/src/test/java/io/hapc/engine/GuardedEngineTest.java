@@ -76,12 +76,18 @@ class GuardedEngineTest {
     }
 
     private static void assertBuiltInDecision(Decision expected, Decision actual) {
-        assertEquals(new TreeMap<>(expected.placement().nodeOf()), new TreeMap<>(actual.placement().nodeOf()), "placement");
+        assertEquals(
+                new TreeMap<>(expected.placement().nodeOf()),
+                new TreeMap<>(actual.placement().nodeOf()),
+                "placement");
         assertEquals(expected.transition().summary(), actual.transition().summary(), "summary");
     }
 
     private static List<String> fallbackWarnings(Decision d) {
-        return d.derived().warnings().stream().filter(w -> w.rule().equals(GuardedEngine.FALLBACK_RULE)).map(Warning::message).toList();
+        return d.derived().warnings().stream()
+                .filter(w -> w.rule().equals(GuardedEngine.FALLBACK_RULE))
+                .map(Warning::message)
+                .toList();
     }
 
     @Test
@@ -104,15 +110,20 @@ class GuardedEngineTest {
             assertEquals(1, warnings.size(), d.derived().warnings().toString());
             String w = warnings.get(0);
             assertTrue(w.startsWith("admin rule \"admin: forever\" (forever.drl) fired more than "), w);
-            assertTrue(w.contains("(limit 20000 + 8 per fact)") && w.contains("hapc rules remove forever.drl")
-                    && w.contains("built-in rules alone"), w);
+            assertTrue(
+                    w.contains("(limit 20000 + 8 per fact)")
+                            && w.contains("hapc rules remove forever.drl")
+                            && w.contains("built-in rules alone"),
+                    w);
             assertEquals(List.of(w), heard, "told once");
             assertEquals(w, engine.adminRulesDisabled().orElseThrow());
 
             Cib failed = WhatIf.nodeFail(cib, "node1");
             Decision next = engine.decide(failed);
             assertBuiltInDecision(new PolicyEngine(PolicyRules.builtIn(), clock).decide(failed), next);
-            assertFalse(next.transition().graph().actions().isEmpty(), "still recovers: " + next.transition().summary());
+            assertFalse(
+                    next.transition().graph().actions().isEmpty(),
+                    "still recovers: " + next.transition().summary());
             assertEquals(List.of(w), fallbackWarnings(next), "still warned");
             assertEquals(1, heard.size(), "not tried again");
         }
@@ -137,14 +148,23 @@ class GuardedEngineTest {
                 end
                 """.formatted(later) + FOREVER));
         HandClock clock = new HandClock();
-        try (GuardedEngine engine = new GuardedEngine(rules, clock, RuleBounds.DEFAULT, w -> { })) {
+        try (GuardedEngine engine = new GuardedEngine(rules, clock, RuleBounds.DEFAULT, w -> {})) {
             Decision before = engine.decide(webCluster());
-            assertEquals(List.of("admin rules are on"), before.derived().warnings().stream().map(Warning::message).toList());
+            assertEquals(
+                    List.of("admin rules are on"),
+                    before.derived().warnings().stream().map(Warning::message).toList());
             clock.now = T0.plus(Duration.ofHours(2));
             Decision after = engine.decide(webCluster());
-            assertEquals(1, fallbackWarnings(after).size(), after.derived().warnings().toString());
-            assertTrue(fallbackWarnings(after).get(0).contains("\"admin: forever\" (later.drl) fired more than"), after.derived().warnings().toString());
-            assertTrue(after.derived().warnings().stream().noneMatch(w -> w.message().equals("admin rules are on")),
+            assertEquals(
+                    1,
+                    fallbackWarnings(after).size(),
+                    after.derived().warnings().toString());
+            assertTrue(
+                    fallbackWarnings(after).get(0).contains("\"admin: forever\" (later.drl) fired more than"),
+                    after.derived().warnings().toString());
+            assertTrue(
+                    after.derived().warnings().stream()
+                            .noneMatch(w -> w.message().equals("admin rules are on")),
                     "decided by the built-in rules alone");
         }
     }
@@ -168,12 +188,15 @@ class GuardedEngineTest {
                 """));
         HandClock clock = new HandClock();
         clock.perRead = Duration.ofSeconds(1); // every look at the clock costs a second: 500 firings take minutes
-        try (GuardedEngine engine = new GuardedEngine(rules, clock, RuleBounds.DEFAULT, w -> { })) {
+        try (GuardedEngine engine = new GuardedEngine(rules, clock, RuleBounds.DEFAULT, w -> {})) {
             Decision d = engine.decide(webCluster());
-            assertTrue(fallbackWarnings(d).get(0).startsWith("admin rules took longer than 30 s to decide"), d.derived().warnings().toString());
+            assertTrue(
+                    fallbackWarnings(d).get(0).startsWith("admin rules took longer than 30 s to decide"),
+                    d.derived().warnings().toString());
         }
         // the same rules within the deadline are fine
-        try (GuardedEngine engine = new GuardedEngine(rules, Clock.fixed(T0, ZoneOffset.UTC), RuleBounds.DEFAULT, w -> { })) {
+        try (GuardedEngine engine =
+                new GuardedEngine(rules, Clock.fixed(T0, ZoneOffset.UTC), RuleBounds.DEFAULT, w -> {})) {
             assertEquals(List.of(), fallbackWarnings(engine.decide(webCluster())));
         }
     }
@@ -191,21 +214,27 @@ class GuardedEngineTest {
         // Limits too high to be reached in seconds and a clock that stands still: only the watchdog can stop it.
         RuleBounds bounds = new RuleBounds(100_000_000, 0, 100_000_000, 0, Duration.ofMillis(300));
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-        try (GuardedEngine engine = new GuardedEngine(rules, clock, bounds, w -> { })) {
+        try (GuardedEngine engine = new GuardedEngine(rules, clock, bounds, w -> {})) {
             long t0 = System.nanoTime();
             Decision d = engine.decide(webCluster());
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertEquals(List.of("admin rules took longer than 300 ms to decide (stopped by the watchdog); admin rules are set aside "
-                    + "and the DC decides with the built-in rules alone until the rule files change (find the rule with hapc "
-                    + "simulate --rules-dir, then hapc rules remove FILE)"), fallbackWarnings(d));
+            assertEquals(
+                    List.of(
+                            "admin rules took longer than 300 ms to decide (stopped by the watchdog); admin rules are set aside "
+                                    + "and the DC decides with the built-in rules alone until the rule files change (find the rule with hapc "
+                                    + "simulate --rules-dir, then hapc rules remove FILE)"),
+                    fallbackWarnings(d));
             assertTrue(ms >= 2000 && ms < 20_000, ms + " ms");
         }
         long until = System.currentTimeMillis() + 10_000;
-        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("hapc-admin-rules") && t.isAlive())
+        while (Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(t -> t.getName().equals("hapc-admin-rules") && t.isAlive())
                 && System.currentTimeMillis() < until) {
             Thread.sleep(50);
         }
-        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("hapc-admin-rules") && t.isAlive()),
+        assertFalse(
+                Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(t -> t.getName().equals("hapc-admin-rules") && t.isAlive()),
                 "the stopped rules' thread ended");
     }
 
@@ -223,9 +252,12 @@ class GuardedEngineTest {
                 """));
         RuleBounds small = new RuleBounds(1000, 0, 10, 0, Duration.ofSeconds(30));
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-        try (GuardedEngine engine = new GuardedEngine(crossProduct, clock, small, w -> { })) {
+        try (GuardedEngine engine = new GuardedEngine(crossProduct, clock, small, w -> {})) {
             String w = fallbackWarnings(engine.decide(webCluster())).get(0);
-            assertTrue(w.startsWith("admin rule \"admin: everything with everything\" (join.drl) made more than 10 matches"), w);
+            assertTrue(
+                    w.startsWith(
+                            "admin rule \"admin: everything with everything\" (join.drl) made more than 10 matches"),
+                    w);
         }
         PolicyRules failing = PolicyRules.withAdminSources(Map.of("boom.drl", HEADER + """
                 rule "admin: boom"
@@ -235,19 +267,23 @@ class GuardedEngineTest {
                     insert(new Warning("boom".substring(9), drools.getRule().getName()));
                 end
                 """));
-        try (GuardedEngine engine = new GuardedEngine(failing, clock, RuleBounds.DEFAULT, w -> { })) {
+        try (GuardedEngine engine = new GuardedEngine(failing, clock, RuleBounds.DEFAULT, w -> {})) {
             String w = fallbackWarnings(engine.decide(webCluster())).get(0);
-            assertTrue(w.startsWith("admin rule \"admin: boom\" (boom.drl) failed: java.lang.StringIndexOutOfBoundsException"), w);
+            assertTrue(
+                    w.startsWith(
+                            "admin rule \"admin: boom\" (boom.drl) failed: java.lang.StringIndexOutOfBoundsException"),
+                    w);
         }
         // the one-shot engine (edit validation, simulate) throws instead
-        RuleBoundsExceeded e = assertThrows(RuleBoundsExceeded.class, () -> new PolicyEngine(crossProduct, clock, small).decide(webCluster()));
+        RuleBoundsExceeded e = assertThrows(
+                RuleBoundsExceeded.class, () -> new PolicyEngine(crossProduct, clock, small).decide(webCluster()));
         assertEquals("join.drl", e.file().orElseThrow());
     }
 
     @Test
     void withoutAdminRulesNothingIsGuarded() throws Exception {
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-        try (GuardedEngine engine = new GuardedEngine(PolicyRules.builtIn(), clock, RuleBounds.DEFAULT, w -> { })) {
+        try (GuardedEngine engine = new GuardedEngine(PolicyRules.builtIn(), clock, RuleBounds.DEFAULT, w -> {})) {
             Decision d = engine.decide(webCluster());
             assertBuiltInDecision(new PolicyEngine(PolicyRules.builtIn(), clock).decide(webCluster()), d);
             assertTrue(engine.adminRulesDisabled().isEmpty());

@@ -9,7 +9,10 @@ package io.hapc.transport;
  * membership is gone, its DC role too, someone may fence it).
  */
 public enum ConnectionState {
-    CONNECTED, SUSPENDED, RECONNECTED, LOST;
+    CONNECTED,
+    SUSPENDED,
+    RECONNECTED,
+    LOST;
 
     public boolean connected() {
         return this == CONNECTED || this == RECONNECTED;

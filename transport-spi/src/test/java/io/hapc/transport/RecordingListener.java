@@ -92,7 +92,8 @@ public final class RecordingListener implements TransportListener {
     private void callback(Runnable record) {
         Thread current = Thread.currentThread();
         if (!callbackThread.compareAndSet(null, current) && callbackThread.get() != current) {
-            broken("callback on thread " + current.getName() + ", earlier ones on " + callbackThread.get().getName());
+            broken("callback on thread " + current.getName() + ", earlier ones on "
+                    + callbackThread.get().getName());
         }
         if (callbacksRunning.incrementAndGet() != 1) {
             broken("two callbacks at once");

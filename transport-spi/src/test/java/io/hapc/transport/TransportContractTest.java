@@ -89,7 +89,8 @@ public abstract class TransportContractTest {
     /** Starts the first `wanted` of a, b, c (fewer if the transport holds fewer), in that order. */
     protected final List<Node> startNodes(int wanted) throws Exception {
         List<Node> nodes = new ArrayList<>();
-        for (String name : List.of("a", "b", "c").subList(0, Math.min(wanted, Math.min(3, maxNodes())))) nodes.add(start(name));
+        for (String name : List.of("a", "b", "c").subList(0, Math.min(wanted, Math.min(3, maxNodes()))))
+            nodes.add(start(name));
         return nodes;
     }
 
@@ -140,7 +141,12 @@ public abstract class TransportContractTest {
         Leadership dc = awaitAgreedDc(nodes);
 
         assertTrue(names(nodes).contains(dc.dc()), "the DC is a member: " + dc);
-        assertEquals(List.of(dc.dc()), nodes.stream().filter(n -> n.transport().isLocalDc()).map(Node::name).toList());
+        assertEquals(
+                List.of(dc.dc()),
+                nodes.stream()
+                        .filter(n -> n.transport().isLocalDc())
+                        .map(Node::name)
+                        .toList());
         for (Node node : nodes) {
             assertEquals(Optional.of(dc), node.transport().leadership(), node.name());
         }
@@ -152,7 +158,8 @@ public abstract class TransportContractTest {
         Leadership first = awaitAgreedDc(nodes);
 
         byName(nodes, first.dc()).transport().close();
-        List<Node> rest = nodes.stream().filter(n -> !n.name().equals(first.dc())).toList();
+        List<Node> rest =
+                nodes.stream().filter(n -> !n.name().equals(first.dc())).toList();
         Leadership next = awaitAgreedDc(rest, l -> !l.dc().equals(first.dc()));
 
         assertTrue(next.epoch() > first.epoch(), "new DC's epoch " + next + " above " + first);
@@ -170,8 +177,10 @@ public abstract class TransportContractTest {
         // The link is in doubt: the DC stops being DC at once, long before the others replace it.
         oldDc.events().awaitState(ConnectionState.SUSPENDED, failureDetectionTimeout());
         oldDc.events().awaitLeadership(Optional::isEmpty, eventTimeout(), "leadership given up while cut off");
-        assertThrows(TransportException.class, () -> oldDc.transport().writeCib(
-                cibXml("while cut off"), new CibVersion(0, 2, 0), initial.revision(), first.epoch()));
+        assertThrows(
+                TransportException.class,
+                () -> oldDc.transport()
+                        .writeCib(cibXml("while cut off"), new CibVersion(0, 2, 0), initial.revision(), first.epoch()));
 
         List<Node> rest = nodes.stream().filter(n -> n != oldDc).toList();
         Leadership next = awaitAgreedDc(rest, l -> !l.dc().equals(first.dc()), failureDetectionTimeout());
@@ -181,10 +190,13 @@ public abstract class TransportContractTest {
         oldDc.events().awaitState(ConnectionState.RECONNECTED, failureDetectionTimeout());
         oldDc.events().awaitLeadership(Optional.of(next)::equals, eventTimeout(), "the new DC " + next);
 
-        assertThrows(StaleWriteException.class, () -> oldDc.transport().writeCib(
-                cibXml("deposed"), new CibVersion(0, 2, 0), initial.revision(), first.epoch()));
-        StoredCib written = byName(rest, next.dc()).transport().writeCib(
-                cibXml("new DC"), new CibVersion(0, 2, 0), initial.revision(), next.epoch());
+        assertThrows(
+                StaleWriteException.class,
+                () -> oldDc.transport()
+                        .writeCib(cibXml("deposed"), new CibVersion(0, 2, 0), initial.revision(), first.epoch()));
+        StoredCib written = byName(rest, next.dc())
+                .transport()
+                .writeCib(cibXml("new DC"), new CibVersion(0, 2, 0), initial.revision(), next.epoch());
         assertEquals(Optional.of(written), byName(rest, next.dc()).transport().readCib());
         assertEquals(next.epoch(), written.dcEpoch());
     }
@@ -196,7 +208,11 @@ public abstract class TransportContractTest {
         List<Node> nodes = List.of(start("a"), start("b"));
         Leadership leadership = awaitAgreedDc(nodes);
         ClusterTransport dc = byName(nodes, leadership.dc()).transport();
-        ClusterTransport other = nodes.stream().filter(n -> !n.name().equals(leadership.dc())).findFirst().orElseThrow().transport();
+        ClusterTransport other = nodes.stream()
+                .filter(n -> !n.name().equals(leadership.dc()))
+                .findFirst()
+                .orElseThrow()
+                .transport();
         long epoch = leadership.epoch();
         assertEquals(Optional.empty(), dc.readCib());
 
@@ -211,7 +227,9 @@ public abstract class TransportContractTest {
         assertStale("a CIB is already stored", () -> dc.writeCib(cibXml("two"), v2, -1, epoch));
         assertStale("wrong expected revision", () -> dc.writeCib(cibXml("two"), v2, revision + 1, epoch));
         assertStale("version equal to the stored one", () -> dc.writeCib(cibXml("two"), v1, revision, epoch));
-        assertStale("version older than the stored one", () -> dc.writeCib(cibXml("two"), new CibVersion(0, 0, 7), revision, epoch));
+        assertStale(
+                "version older than the stored one",
+                () -> dc.writeCib(cibXml("two"), new CibVersion(0, 0, 7), revision, epoch));
         assertStale("an epoch this node does not hold", () -> dc.writeCib(cibXml("two"), v2, revision, epoch + 1));
         assertStale("written by a node that is not DC", () -> other.writeCib(cibXml("two"), v2, revision, epoch));
         assertEquals(Optional.of(first), dc.readCib(), "refused writes left the CIB as it was");
@@ -231,16 +249,22 @@ public abstract class TransportContractTest {
 
         StoredCib written = dc.writeCib(cibXml("first"), new CibVersion(0, 5, 0), -1, leadership.epoch());
         for (Node node : nodes) {
-            StoredCib seen = node.events().awaitCib(c -> c.revision() >= written.revision(), eventTimeout(), "revision " + written.revision());
+            StoredCib seen = node.events()
+                    .awaitCib(
+                            c -> c.revision() >= written.revision(), eventTimeout(), "revision " + written.revision());
             assertEquals(written, seen, node.name());
         }
         StoredCib latest = written;
         for (int update = 1; update <= 3; update++) {
-            latest = dc.writeCib(cibXml("update " + update), latest.version().nextUpdate(), latest.revision(), leadership.epoch());
+            latest = dc.writeCib(
+                    cibXml("update " + update), latest.version().nextUpdate(), latest.revision(), leadership.epoch());
         }
         for (Node node : nodes) {
             long revision = latest.revision();
-            assertEquals(latest, node.events().awaitCib(c -> c.revision() >= revision, eventTimeout(), "revision " + revision), node.name());
+            assertEquals(
+                    latest,
+                    node.events().awaitCib(c -> c.revision() >= revision, eventTimeout(), "revision " + revision),
+                    node.name());
         }
 
         Node late;
@@ -248,7 +272,10 @@ public abstract class TransportContractTest {
             late = start("d");
         } else {
             // No room for a new node: a node that restarts is as late (it must get the CIB it missed, or has).
-            Node other = nodes.stream().filter(n -> !n.name().equals(leadership.dc())).findFirst().orElseThrow();
+            Node other = nodes.stream()
+                    .filter(n -> !n.name().equals(leadership.dc()))
+                    .findFirst()
+                    .orElseThrow();
             other.transport().close();
             late = start(other.name());
         }
@@ -278,7 +305,11 @@ public abstract class TransportContractTest {
             }
         }
         Node oddSender = c != null ? c : a;
-        Message odd = new Message(oddSender.name(), "b", "note", "line one\nline \"two\" {\"json\": [1]} \u00fc\u00f1\u00ee\u00e7\u00f8d\u00e9 <xml/>");
+        Message odd = new Message(
+                oddSender.name(),
+                "b",
+                "note",
+                "line one\nline \"two\" {\"json\": [1]} \u00fc\u00f1\u00ee\u00e7\u00f8d\u00e9 <xml/>");
         oddSender.transport().send(odd);
         Message endB = new Message("a", "b", "end", "");
         Message endC = new Message("a", "c", "end", "");
@@ -286,8 +317,19 @@ public abstract class TransportContractTest {
         if (c != null) a.transport().send(endC);
 
         List<Message> atB = receive(b, toB.size() + 2);
-        assertEquals(toB, atB.stream().filter(m -> m.from().equals("a") && m.type().equals("probe")).toList(), "a's messages to b, in order");
-        assertEquals(endB, atB.stream().filter(m -> m.from().equals("a")).reduce((x, y) -> y).orElseThrow(), "nothing from a after its last");
+        assertEquals(
+                toB,
+                atB.stream()
+                        .filter(m -> m.from().equals("a") && m.type().equals("probe"))
+                        .toList(),
+                "a's messages to b, in order");
+        assertEquals(
+                endB,
+                atB.stream()
+                        .filter(m -> m.from().equals("a"))
+                        .reduce((x, y) -> y)
+                        .orElseThrow(),
+                "nothing from a after its last");
         assertTrue(atB.contains(odd), oddSender.name() + "'s odd message reached b intact: " + atB);
         if (c != null) assertEquals(Stream.concat(toC.stream(), Stream.of(endC)).toList(), receive(c, toC.size() + 1));
         assertEquals(List.of(), a.events().pendingMessages(), "the sender got none of its own messages");
@@ -342,7 +384,10 @@ public abstract class TransportContractTest {
         assumeTrue(maxNodes() >= 3, "two nodes split in two halves of one node each: see the two-node test below");
         List<Node> nodes = List.of(start("a"), start("b"), start("c"));
         Leadership dc = awaitAgreedDc(nodes);
-        Node cut = nodes.stream().filter(n -> !n.name().equals(dc.dc())).findFirst().orElseThrow();
+        Node cut = nodes.stream()
+                .filter(n -> !n.name().equals(dc.dc()))
+                .findFirst()
+                .orElseThrow();
         List<Node> rest = nodes.stream().filter(n -> n != cut).toList();
         Set<String> restNames = rest.stream().map(Node::name).collect(Collectors.toSet());
         for (Node node : nodes) {
@@ -407,23 +452,35 @@ public abstract class TransportContractTest {
             apart.put(node.name(), awaitMembershipOn(node, Set.of(node.name()), failureDetectionTimeout()));
         }
         assertEquals(Optional.of(dc), dcNode.transport().leadership(), "the DC stays DC with its epoch");
-        Leadership other = cut.events().awaitLeadership(l -> l.filter(x -> x.dc().equals(cut.name())).isPresent(),
-                failureDetectionTimeout(), "the cut node as DC alone").orElseThrow();
+        Leadership other = cut.events()
+                .awaitLeadership(
+                        l -> l.filter(x -> x.dc().equals(cut.name())).isPresent(),
+                        failureDetectionTimeout(),
+                        "the cut node as DC alone")
+                .orElseThrow();
         assertTrue(other.epoch() > dc.epoch(), "a new DC's epoch " + other + " above " + dc);
         dcNode.transport().send(new Message(dc.dc(), cut.name(), "request", "while apart"));
 
         reconnect(cut.name());
         for (Node node : nodes) {
             Membership back = awaitMembershipOn(node, Set.of("a", "b"), failureDetectionTimeout());
-            assertTrue(back.epoch() > apart.get(node.name()).epoch(), "epoch grows on rejoin: " + apart + " then " + back);
+            assertTrue(
+                    back.epoch() > apart.get(node.name()).epoch(), "epoch grows on rejoin: " + apart + " then " + back);
         }
-        Leadership agreed = dcNode.events().awaitLeadership(l -> l.filter(x -> x.epoch() >= other.epoch()).isPresent(),
-                failureDetectionTimeout(), "the DC with the higher epoch").orElseThrow();
+        Leadership agreed = dcNode.events()
+                .awaitLeadership(
+                        l -> l.filter(x -> x.epoch() >= other.epoch()).isPresent(),
+                        failureDetectionTimeout(),
+                        "the DC with the higher epoch")
+                .orElseThrow();
         assertEquals(other, agreed, "the DC with the higher epoch wins");
         assertEquals(Optional.of(other), cut.transport().leadership(), "and stays DC");
         Message afterRejoin = new Message(dc.dc(), cut.name(), "request", "after rejoin");
         dcNode.transport().send(afterRejoin);
-        assertEquals(afterRejoin, cut.events().nextMessage(eventTimeout()), "the message sent while apart was not delivered");
+        assertEquals(
+                afterRejoin,
+                cut.events().nextMessage(eventTimeout()),
+                "the message sent while apart was not delivered");
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -450,7 +507,10 @@ public abstract class TransportContractTest {
     }
 
     protected static Node byName(List<Node> nodes, String name) {
-        return nodes.stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no node " + name));
+        return nodes.stream()
+                .filter(n -> n.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no node " + name));
     }
 
     protected final Membership awaitMembershipOn(Node node, Set<String> members) {
@@ -470,8 +530,10 @@ public abstract class TransportContractTest {
         return awaitAgreedDc(nodes, wanted, eventTimeout());
     }
 
-    protected final Leadership awaitAgreedDc(List<Node> nodes, java.util.function.Predicate<Leadership> wanted, Duration timeout) {
-        Leadership dc = nodes.get(0).events()
+    protected final Leadership awaitAgreedDc(
+            List<Node> nodes, java.util.function.Predicate<Leadership> wanted, Duration timeout) {
+        Leadership dc = nodes.get(0)
+                .events()
                 .awaitLeadership(l -> l.filter(wanted).isPresent(), timeout, "a DC")
                 .orElseThrow();
         for (Node node : nodes.subList(1, nodes.size())) {

@@ -29,8 +29,8 @@ import java.util.Set;
  */
 public final class AccessControl {
     public static final String PROPERTY = "enable-acl";
-    private static final List<String> NAMING_FIELDS = List.of("id", "ids", "resource", "resources", "withResource", "first", "then",
-            "node", "nodes", "group");
+    private static final List<String> NAMING_FIELDS =
+            List.of("id", "ids", "resource", "resources", "withResource", "first", "then", "node", "nodes", "group");
     private static final ObjectMapper JSON = ProtocolJson.mapper();
 
     private final Set<String> fullUsers;
@@ -53,8 +53,12 @@ public final class AccessControl {
     }
 
     public static boolean enabled(Cib cib) {
-        return cib.property(PROPERTY).map(v -> v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes")
-                || v.equalsIgnoreCase("on")).orElse(false);
+        return cib.property(PROPERTY)
+                .map(v -> v.equalsIgnoreCase("true")
+                        || v.equals("1")
+                        || v.equalsIgnoreCase("yes")
+                        || v.equalsIgnoreCase("on"))
+                .orElse(false);
     }
 
     /** What a request needs: to read, to write a part of the CIB, or to be an always-full user. */
@@ -68,14 +72,19 @@ public final class AccessControl {
     record FullOnly(String why) implements Need {}
 
     static Need need(AdminRequest request) {
-        if (request instanceof AdminRequest.GetCib || request instanceof AdminRequest.DaemonInfo || request instanceof AdminRequest.GetWarnings
-                || request instanceof AdminRequest.GetAvailability || request instanceof AdminRequest.HostState
-                || request instanceof AdminRequest.CheckpointList || request instanceof AdminRequest.CheckpointGet) {
+        if (request instanceof AdminRequest.GetCib
+                || request instanceof AdminRequest.DaemonInfo
+                || request instanceof AdminRequest.GetWarnings
+                || request instanceof AdminRequest.GetAvailability
+                || request instanceof AdminRequest.HostState
+                || request instanceof AdminRequest.CheckpointList
+                || request instanceof AdminRequest.CheckpointGet) {
             return new Read();
         }
         if (!(request instanceof AdminRequest.Edit e)) return new FullOnly(kind(request));
         CibEdit edit = e.edit();
-        if (edit instanceof CibEdit.RuleAdd || edit instanceof CibEdit.RuleRemove) return new FullOnly("admin rule files");
+        if (edit instanceof CibEdit.RuleAdd || edit instanceof CibEdit.RuleRemove)
+            return new FullOnly("admin rule files");
         return new Write(section(edit), named(edit));
     }
 
@@ -91,18 +100,30 @@ public final class AccessControl {
         if (edit instanceof CibEdit.ResourceDefaultsSet) return c + "rsc_defaults";
         if (edit instanceof CibEdit.OpDefaultsSet) return c + "op_defaults";
         if (edit instanceof CibEdit.ResourceCleanup) return "/cib/status";
-        if (edit instanceof CibEdit.NodeStandby || edit instanceof CibEdit.NodeMaintenance || edit instanceof CibEdit.NodeAttributeSet
+        if (edit instanceof CibEdit.NodeStandby
+                || edit instanceof CibEdit.NodeMaintenance
+                || edit instanceof CibEdit.NodeAttributeSet
                 || edit instanceof CibEdit.NodeDelete) {
             return c + "nodes";
         }
-        if (edit instanceof CibEdit.ResourceMove || edit instanceof CibEdit.ResourceBan || edit instanceof CibEdit.ResourceClear
-                || edit instanceof CibEdit.LocationPrefers || edit instanceof CibEdit.LocationAvoids || edit instanceof CibEdit.LocationAdd
-                || edit instanceof CibEdit.ColocationAdd || edit instanceof CibEdit.ColocationRemove || edit instanceof CibEdit.OrderAdd
-                || edit instanceof CibEdit.OrderRemove || edit instanceof CibEdit.ConstraintRemove) {
+        if (edit instanceof CibEdit.ResourceMove
+                || edit instanceof CibEdit.ResourceBan
+                || edit instanceof CibEdit.ResourceClear
+                || edit instanceof CibEdit.LocationPrefers
+                || edit instanceof CibEdit.LocationAvoids
+                || edit instanceof CibEdit.LocationAdd
+                || edit instanceof CibEdit.ColocationAdd
+                || edit instanceof CibEdit.ColocationRemove
+                || edit instanceof CibEdit.OrderAdd
+                || edit instanceof CibEdit.OrderRemove
+                || edit instanceof CibEdit.ConstraintRemove) {
             return c + "constraints";
         }
-        if (edit instanceof CibEdit.AclRoleCreate || edit instanceof CibEdit.AclRoleDelete || edit instanceof CibEdit.AclPermissionAdd
-                || edit instanceof CibEdit.AclTargetCreate || edit instanceof CibEdit.AclTargetDelete) {
+        if (edit instanceof CibEdit.AclRoleCreate
+                || edit instanceof CibEdit.AclRoleDelete
+                || edit instanceof CibEdit.AclPermissionAdd
+                || edit instanceof CibEdit.AclTargetCreate
+                || edit instanceof CibEdit.AclTargetDelete) {
             return c + "acls";
         }
         return c + "resources";
@@ -127,8 +148,9 @@ public final class AccessControl {
     /** Why `user` may not make `request` on a cluster with this CIB; empty when it may. */
     public Optional<String> refusal(Cib cib, String user, AdminRequest request) {
         if (alwaysFull(user) || !enabled(cib)) return Optional.empty();
-        Need need = restoresOtherRules(cib, request) ? new FullOnly("restore a checkpoint whose admin rule files differ from the "
-                + "current ones") : need(request);
+        Need need = restoresOtherRules(cib, request)
+                ? new FullOnly("restore a checkpoint whose admin rule files differ from the " + "current ones")
+                : need(request);
         String prefix = "permission denied (enable-acl=true): " + user;
         if (need instanceof FullOnly f) {
             return Optional.of(prefix + " may not " + f.why() + ": that is for root and hacluster only");
@@ -138,19 +160,29 @@ public final class AccessControl {
             return Optional.of(prefix + " has no ACL (no acl_target): an always-full user must grant one with "
                     + "`hapc acl user create " + user + " ROLE…`");
         }
-        List<Acls.RoleDef> roles = target.get().roles().stream().map(r -> cib.acls().role(r)).flatMap(Optional::stream).toList();
-        String roleNames = roles.isEmpty() ? "no roles" : "role" + (roles.size() == 1 ? " " : "s ")
-                + String.join(", ", roles.stream().map(Acls.RoleDef::id).toList());
+        List<Acls.RoleDef> roles = target.get().roles().stream()
+                .map(r -> cib.acls().role(r))
+                .flatMap(Optional::stream)
+                .toList();
+        String roleNames = roles.isEmpty()
+                ? "no roles"
+                : "role" + (roles.size() == 1 ? " " : "s ")
+                        + String.join(", ", roles.stream().map(Acls.RoleDef::id).toList());
         if (need instanceof Read) {
             for (Acls.RoleDef r : roles) {
                 for (Acls.Permission p : r.permissions()) {
-                    if (p.kind() == Acls.Kind.DENY && p.xpath().map(x -> normalize(x).equals("/cib")).orElse(false)) {
-                        return Optional.of(prefix + " may not read the CIB: role " + r.id() + " denies /cib (permission " + p.id() + ")");
+                    if (p.kind() == Acls.Kind.DENY
+                            && p.xpath().map(x -> normalize(x).equals("/cib")).orElse(false)) {
+                        return Optional.of(prefix + " may not read the CIB: role " + r.id()
+                                + " denies /cib (permission " + p.id() + ")");
                     }
                 }
             }
-            boolean any = roles.stream().flatMap(r -> r.permissions().stream()).anyMatch(p -> p.kind() != Acls.Kind.DENY);
-            return any ? Optional.empty() : Optional.of(prefix + " (" + roleNames + ") may not read the CIB: no read permission");
+            boolean any =
+                    roles.stream().flatMap(r -> r.permissions().stream()).anyMatch(p -> p.kind() != Acls.Kind.DENY);
+            return any
+                    ? Optional.empty()
+                    : Optional.of(prefix + " (" + roleNames + ") may not read the CIB: no read permission");
         }
         Write w = (Write) need;
         List<String> targets = w.ids().isEmpty() ? List.of("") : w.ids();
@@ -159,18 +191,23 @@ public final class AccessControl {
             for (Acls.RoleDef r : roles) {
                 for (Acls.Permission p : r.permissions()) {
                     if (p.kind() == Acls.Kind.DENY && matches(p, w.section(), id)) {
-                        return Optional.of(prefix + " may not write " + what + ": role " + r.id() + " denies it (permission " + p.id()
-                                + ", " + describe(p) + ")");
+                        return Optional.of(prefix + " may not write " + what + ": role " + r.id()
+                                + " denies it (permission " + p.id() + ", " + describe(p) + ")");
                     }
                 }
             }
-            boolean granted = roles.stream().flatMap(r -> r.permissions().stream())
+            boolean granted = roles.stream()
+                    .flatMap(r -> r.permissions().stream())
                     .anyMatch(p -> p.kind() == Acls.Kind.WRITE && matches(p, w.section(), id));
             if (!granted) {
-                String grant = id.isEmpty() ? "write xpath " + w.section() : "write id " + id + " (or write xpath " + w.section() + ")";
-                return Optional.of(prefix + " (" + roleNames + ") may not write " + what + ": no write permission on it; "
-                        + "an always-full user can grant it: hapc acl permission add " + (roles.isEmpty() ? "ROLE" : roles.get(0).id())
-                        + " " + grant);
+                String grant = id.isEmpty()
+                        ? "write xpath " + w.section()
+                        : "write id " + id + " (or write xpath " + w.section() + ")";
+                return Optional.of(
+                        prefix + " (" + roleNames + ") may not write " + what + ": no write permission on it; "
+                                + "an always-full user can grant it: hapc acl permission add "
+                                + (roles.isEmpty() ? "ROLE" : roles.get(0).id())
+                                + " " + grant);
             }
         }
         return Optional.empty();
@@ -178,21 +215,28 @@ public final class AccessControl {
 
     /** Admin rule files are for admins only, restored ones too (an unreadable checkpoint is the DC's to refuse). */
     private static boolean restoresOtherRules(Cib cib, AdminRequest request) {
-        if (!(request instanceof AdminRequest.Edit e) || !(e.edit() instanceof CibEdit.CheckpointRestore r)) return false;
+        if (!(request instanceof AdminRequest.Edit e) || !(e.edit() instanceof CibEdit.CheckpointRestore r))
+            return false;
         try {
-            return !io.hapc.model.xml.CibXmlReader.read(r.xml(), "checkpoint " + r.checkpoint()).ruleFiles().equals(cib.ruleFiles());
+            return !io.hapc.model.xml.CibXmlReader.read(r.xml(), "checkpoint " + r.checkpoint())
+                    .ruleFiles()
+                    .equals(cib.ruleFiles());
         } catch (io.hapc.model.cib.CibFormatException ex) {
             return false;
         }
     }
 
     private static String describe(Acls.Permission p) {
-        return p.kind().xml() + " " + p.xpath().map(x -> "xpath " + x).orElseGet(() -> "id " + p.reference().orElseThrow());
+        return p.kind().xml() + " "
+                + p.xpath()
+                        .map(x -> "xpath " + x)
+                        .orElseGet(() -> "id " + p.reference().orElseThrow());
     }
 
     /** A reference matches its id; an XPath matches the sections below it, or the element `//*[@id='ID']` it selects. */
     static boolean matches(Acls.Permission p, String section, String id) {
-        if (p.reference().isPresent()) return !id.isEmpty() && p.reference().get().equals(id);
+        if (p.reference().isPresent())
+            return !id.isEmpty() && p.reference().get().equals(id);
         String x = normalize(p.xpath().orElseThrow());
         if (!id.isEmpty() && (x.endsWith("[@id='" + id + "']") || x.endsWith("[@id=\"" + id + "\"]"))) return true;
         return section.equals(x) || section.startsWith(x + "/");

@@ -7,16 +7,37 @@ import java.util.Optional;
  * 5 system); message is what the CLI prints (on stderr when not ok); cibXml comes with get-cib and
  * with a committed edit.
  */
-public record AdminReply(boolean ok, int exitCode, String message, Optional<String> cibXml, Optional<String> dc,
-                         Optional<String> node, Optional<Long> pid, Optional<String> connection) {
+public record AdminReply(
+        boolean ok,
+        int exitCode,
+        String message,
+        Optional<String> cibXml,
+        Optional<String> dc,
+        Optional<String> node,
+        Optional<Long> pid,
+        Optional<String> connection) {
     public static AdminReply success(String message) {
-        return new AdminReply(true, 0, message, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        return new AdminReply(
+                true,
+                0,
+                message,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
     public static AdminReply failure(int exitCode, String message) {
-        return new AdminReply(false, exitCode, message, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+        return new AdminReply(
+                false,
+                exitCode,
+                message,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     public AdminReply withDc(Optional<String> dcName) {

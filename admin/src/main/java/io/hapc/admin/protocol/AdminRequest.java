@@ -11,24 +11,24 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = AdminRequest.GetCib.class, name = "get-cib"),
-        @JsonSubTypes.Type(value = AdminRequest.Edit.class, name = "edit"),
-        @JsonSubTypes.Type(value = AdminRequest.Fence.class, name = "fence"),
-        @JsonSubTypes.Type(value = AdminRequest.StopNodes.class, name = "stop-nodes"),
-        @JsonSubTypes.Type(value = AdminRequest.DaemonInfo.class, name = "daemon-info"),
-        @JsonSubTypes.Type(value = AdminRequest.GetWarnings.class, name = "get-warnings"),
-        @JsonSubTypes.Type(value = AdminRequest.GetAvailability.class, name = "get-availability"),
-        @JsonSubTypes.Type(value = AdminRequest.SetPassword.class, name = "set-password"),
-        @JsonSubTypes.Type(value = AdminRequest.RevokeTokens.class, name = "revoke-tokens"),
-        @JsonSubTypes.Type(value = AdminRequest.HostState.class, name = "host-state"),
-        @JsonSubTypes.Type(value = AdminRequest.PushSetup.class, name = "push-setup"),
-        @JsonSubTypes.Type(value = AdminRequest.StartHost.class, name = "start-host"),
-        @JsonSubTypes.Type(value = AdminRequest.BootStart.class, name = "boot-start"),
-        @JsonSubTypes.Type(value = AdminRequest.DestroyHost.class, name = "destroy-host"),
-        @JsonSubTypes.Type(value = AdminRequest.GetSetup.class, name = "get-setup"),
-        @JsonSubTypes.Type(value = AdminRequest.SetClusterNodes.class, name = "set-cluster-nodes"),
-        @JsonSubTypes.Type(value = AdminRequest.CheckpointList.class, name = "checkpoint-list"),
-        @JsonSubTypes.Type(value = AdminRequest.CheckpointGet.class, name = "checkpoint-get"),
+    @JsonSubTypes.Type(value = AdminRequest.GetCib.class, name = "get-cib"),
+    @JsonSubTypes.Type(value = AdminRequest.Edit.class, name = "edit"),
+    @JsonSubTypes.Type(value = AdminRequest.Fence.class, name = "fence"),
+    @JsonSubTypes.Type(value = AdminRequest.StopNodes.class, name = "stop-nodes"),
+    @JsonSubTypes.Type(value = AdminRequest.DaemonInfo.class, name = "daemon-info"),
+    @JsonSubTypes.Type(value = AdminRequest.GetWarnings.class, name = "get-warnings"),
+    @JsonSubTypes.Type(value = AdminRequest.GetAvailability.class, name = "get-availability"),
+    @JsonSubTypes.Type(value = AdminRequest.SetPassword.class, name = "set-password"),
+    @JsonSubTypes.Type(value = AdminRequest.RevokeTokens.class, name = "revoke-tokens"),
+    @JsonSubTypes.Type(value = AdminRequest.HostState.class, name = "host-state"),
+    @JsonSubTypes.Type(value = AdminRequest.PushSetup.class, name = "push-setup"),
+    @JsonSubTypes.Type(value = AdminRequest.StartHost.class, name = "start-host"),
+    @JsonSubTypes.Type(value = AdminRequest.BootStart.class, name = "boot-start"),
+    @JsonSubTypes.Type(value = AdminRequest.DestroyHost.class, name = "destroy-host"),
+    @JsonSubTypes.Type(value = AdminRequest.GetSetup.class, name = "get-setup"),
+    @JsonSubTypes.Type(value = AdminRequest.SetClusterNodes.class, name = "set-cluster-nodes"),
+    @JsonSubTypes.Type(value = AdminRequest.CheckpointList.class, name = "checkpoint-list"),
+    @JsonSubTypes.Type(value = AdminRequest.CheckpointGet.class, name = "checkpoint-get"),
 })
 public sealed interface AdminRequest {
     /** The newest CIB this daemon knows (XML), with the DC's name. */
@@ -102,7 +102,8 @@ public sealed interface AdminRequest {
 
         @Override
         public String toString() {
-            return "PushSetup[cluster=" + clusterName + ", nodes=" + nodes + ", settings=" + settings + ", secret=(hidden)]";
+            return "PushSetup[cluster=" + clusterName + ", nodes=" + nodes + ", settings=" + settings
+                    + ", secret=(hidden)]";
         }
     }
 

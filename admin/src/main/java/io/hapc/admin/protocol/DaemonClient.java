@@ -38,7 +38,8 @@ public final class DaemonClient implements AdminChannel {
             out.write(json.writeValueAsBytes(request));
             out.write('\n');
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
             String line = in.readLine();
             if (line == null) throw new IOException("hapcd at " + socket + " closed the connection without a reply");
             return json.readValue(line, AdminReply.class);

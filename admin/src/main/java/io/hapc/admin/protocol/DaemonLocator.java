@@ -28,7 +28,8 @@ public final class DaemonLocator {
     public Path socketFor(Optional<String> nodeOption, Supplier<Path> sandboxDir) {
         String socket = env.get("HAPC_SOCKET");
         if (socket != null && !socket.isBlank()) return Path.of(socket);
-        Optional<String> node = nodeOption.or(() -> Optional.ofNullable(env.get("HAPC_NODE")).filter(s -> !s.isBlank()));
+        Optional<String> node =
+                nodeOption.or(() -> Optional.ofNullable(env.get("HAPC_NODE")).filter(s -> !s.isBlank()));
         if (node.isPresent()) return sandboxDir.get().resolve(node.get()).resolve(SOCKET_FILE);
         return SYSTEM_SOCKET;
     }

@@ -9,7 +9,8 @@ public final class ProtocolJson {
     private ProtocolJson() {}
 
     public static ObjectMapper mapper() {
-        return new ObjectMapper().registerModule(new Jdk8Module())
+        return new ObjectMapper()
+                .registerModule(new Jdk8Module())
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 }

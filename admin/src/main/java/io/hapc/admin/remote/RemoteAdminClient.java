@@ -46,7 +46,10 @@ public final class RemoteAdminClient implements AdminChannel {
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new TrustManager[] {trust}, null);
-            http = HttpClient.newBuilder().sslContext(tls).connectTimeout(CONNECT_TIMEOUT).build();
+            http = HttpClient.newBuilder()
+                    .sslContext(tls)
+                    .connectTimeout(CONNECT_TIMEOUT)
+                    .build();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM has no TLS: " + e, e);
         }
@@ -68,7 +71,8 @@ public final class RemoteAdminClient implements AdminChannel {
 
     /** Asks for a token; a refusal comes back as an {@link AuthRefusedException} with the node's reason. */
     public RemoteApi.AuthReply auth(String user, String password) throws IOException {
-        HttpResponse<String> r = post(RemoteApi.AUTH, json.writeValueAsString(new RemoteApi.AuthRequest(user, password)), false);
+        HttpResponse<String> r =
+                post(RemoteApi.AUTH, json.writeValueAsString(new RemoteApi.AuthRequest(user, password)), false);
         if (r.statusCode() == 200) {
             try {
                 return json.readValue(r.body(), RemoteApi.AuthReply.class);
@@ -93,21 +97,29 @@ public final class RemoteAdminClient implements AdminChannel {
         try {
             return json.readValue(r.body(), AdminReply.class);
         } catch (JsonProcessingException e) {
-            throw new IOException(describe() + " answered HTTP " + r.statusCode() + " with a body that is not an admin reply "
-                    + "(is that port a hapcd admin service?)", e);
+            throw new IOException(
+                    describe() + " answered HTTP " + r.statusCode() + " with a body that is not an admin reply "
+                            + "(is that port a hapcd admin service?)",
+                    e);
         }
     }
 
     private HttpResponse<String> post(String path, String body, boolean withToken) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://" + address() + path)).timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://" + address() + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (withToken) {
-            b.header("Authorization", RemoteApi.BEARER + token.orElseThrow(() -> new IllegalStateException("no token for " + node)));
+            b.header(
+                    "Authorization",
+                    RemoteApi.BEARER + token.orElseThrow(() -> new IllegalStateException("no token for " + node)));
         }
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            if (trust.mismatch()) throw new CertificateChangedException(node, address(), pin.orElseThrow(), trust.seen().orElseThrow());
+            if (trust.mismatch())
+                throw new CertificateChangedException(
+                        node, address(), pin.orElseThrow(), trust.seen().orElseThrow());
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

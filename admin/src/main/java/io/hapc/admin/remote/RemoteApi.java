@@ -12,6 +12,7 @@ public final class RemoteApi {
     public static final String ADMIN = "/remote/admin";
     /** POST with the token to revoke it (`hapc host deauth`). */
     public static final String DEAUTH = "/remote/deauth";
+
     public static final int DEFAULT_PORT = 2224;
     public static final String BEARER = "Bearer ";
 

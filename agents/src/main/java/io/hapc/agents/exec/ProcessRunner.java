@@ -26,8 +26,9 @@ public final class ProcessRunner {
 
     private ProcessRunner() {}
 
-    public static Outcome run(List<String> command, Map<String, String> environment, Path workDir, String stdin,
-                              Duration timeout) throws IOException {
+    public static Outcome run(
+            List<String> command, Map<String, String> environment, Path workDir, String stdin, Duration timeout)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add("setsid"); // own session and process group: a timeout kills the agent and all it started
         cmd.addAll(command);
@@ -73,19 +74,21 @@ public final class ProcessRunner {
     }
 
     private static Thread pump(InputStream in, ByteArrayOutputStream sink) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[8192];
-            try (in) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    synchronized (sink) {
-                        sink.write(buf, 0, n);
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[8192];
+                    try (in) {
+                        int n;
+                        while ((n = in.read(buf)) >= 0) {
+                            synchronized (sink) {
+                                sink.write(buf, 0, n);
+                            }
+                        }
+                    } catch (IOException ignored) {
+                        // the process group was killed or closed its pipes: keep what was read
                     }
-                }
-            } catch (IOException ignored) {
-                // the process group was killed or closed its pipes: keep what was read
-            }
-        }, "agent-output");
+                },
+                "agent-output");
         t.setDaemon(true);
         t.start();
         return t;
@@ -95,7 +98,10 @@ public final class ProcessRunner {
     static void killGroup(Process p) {
         long pid = p.pid();
         try {
-            new ProcessBuilder("kill", "-KILL", "--", "-" + pid).redirectErrorStream(true).start().waitFor(5, TimeUnit.SECONDS);
+            new ProcessBuilder("kill", "-KILL", "--", "-" + pid)
+                    .redirectErrorStream(true)
+                    .start()
+                    .waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             // fall through to the JDK's own kill below
         } catch (InterruptedException e) {

@@ -34,8 +34,8 @@ public record FenceDevice(String id, String agent, Map<String, String> params) {
 
     /** static-list (the default when a list or map is given), dynamic-list, status or none. */
     public String hostCheck() {
-        return params.getOrDefault("pcmk_host_check",
-                hostList().isEmpty() && hostMap().isEmpty() ? "dynamic-list" : "static-list");
+        return params.getOrDefault(
+                "pcmk_host_check", hostList().isEmpty() && hostMap().isEmpty() ? "dynamic-list" : "static-list");
     }
 
     public Duration timeout(String action) {
@@ -44,13 +44,17 @@ public record FenceDevice(String id, String agent, Map<String, String> params) {
     }
 
     public Duration delayBase() {
-        return Optional.ofNullable(params.get("pcmk_delay_base")).map(io.hapc.model.cib.Durations::parseMillis)
-                .map(Duration::ofMillis).orElse(Duration.ZERO);
+        return Optional.ofNullable(params.get("pcmk_delay_base"))
+                .map(io.hapc.model.cib.Durations::parseMillis)
+                .map(Duration::ofMillis)
+                .orElse(Duration.ZERO);
     }
 
     public Duration delayMax() {
-        return Optional.ofNullable(params.get("pcmk_delay_max")).map(io.hapc.model.cib.Durations::parseMillis)
-                .map(Duration::ofMillis).orElse(Duration.ZERO);
+        return Optional.ofNullable(params.get("pcmk_delay_max"))
+                .map(io.hapc.model.cib.Durations::parseMillis)
+                .map(Duration::ofMillis)
+                .orElse(Duration.ZERO);
     }
 
     /** The agent's own parameters: Pacemaker's pcmk_* keys are for the fencer, not the agent. */

@@ -40,8 +40,12 @@ public final class FenceExecutor {
         void sleep(Duration d) throws InterruptedException;
     }
 
-    public FenceExecutor(AgentPaths paths, List<FenceDevice> devices, Map<String, List<List<String>>> topology,
-                         RandomGenerator random, Sleeper sleeper) {
+    public FenceExecutor(
+            AgentPaths paths,
+            List<FenceDevice> devices,
+            Map<String, List<List<String>>> topology,
+            RandomGenerator random,
+            Sleeper sleeper) {
         this.paths = paths;
         devices.forEach(d -> this.devices.put(d.id(), d));
         topology.forEach((node, lv) -> levels.put(node, List.copyOf(lv)));
@@ -49,8 +53,9 @@ public final class FenceExecutor {
             for (List<String> level : lv) {
                 for (String id : level) {
                     if (!this.devices.containsKey(id)) {
-                        throw new AgentException("fencing topology names device '" + id + "', which is not configured (devices: "
-                                + String.join(", ", this.devices.keySet()) + ")");
+                        throw new AgentException(
+                                "fencing topology names device '" + id + "', which is not configured (devices: "
+                                        + String.join(", ", this.devices.keySet()) + ")");
                     }
                 }
             }
@@ -63,8 +68,11 @@ public final class FenceExecutor {
         if (!List.of("off", "on", "reboot").contains(action)) {
             throw new AgentException("fencing action '" + action + "' is not off, on or reboot");
         }
-        List<List<String>> plan = levels.containsKey(node) ? levels.get(node) : devicesFor(node).stream().map(List::of).toList();
-        if (plan.isEmpty()) throw new AgentException("no fencing device can fence " + node + " (check pcmk_host_list / pcmk_host_map)");
+        List<List<String>> plan = levels.containsKey(node)
+                ? levels.get(node)
+                : devicesFor(node).stream().map(List::of).toList();
+        if (plan.isEmpty())
+            throw new AgentException("no fencing device can fence " + node + " (check pcmk_host_list / pcmk_host_map)");
         List<FenceResult.Attempt> attempts = new ArrayList<>();
         int levelNo = 0;
         for (List<String> level : plan) {
@@ -89,9 +97,12 @@ public final class FenceExecutor {
      */
     public ProcessRunner.Outcome deviceAction(String deviceId, String action, Optional<String> node) {
         FenceDevice d = devices.get(deviceId);
-        if (d == null) throw new AgentException("no fencing device '" + deviceId + "' (devices: " + String.join(", ", devices.keySet()) + ")");
+        if (d == null)
+            throw new AgentException(
+                    "no fencing device '" + deviceId + "' (devices: " + String.join(", ", devices.keySet()) + ")");
         if (!List.of("monitor", "status", "list", "list-status", "validate-all").contains(action)) {
-            throw new AgentException("'" + action + "' is not a device action (monitor, status, list, list-status, validate-all)");
+            throw new AgentException(
+                    "'" + action + "' is not a device action (monitor, status, list, list-status, validate-all)");
         }
         return runAgent(d, action, node.map(n -> port(d, n)));
     }
@@ -107,14 +118,17 @@ public final class FenceExecutor {
                 }
                 case "dynamic-list" -> {
                     ProcessRunner.Outcome o = runAgent(d, "list", Optional.empty());
-                    if (o.exitCode() == 0 && o.stdout().lines().map(l -> l.split("[,\\s]")[0]).anyMatch(node::equals)) out.add(d.id());
+                    if (o.exitCode() == 0
+                            && o.stdout().lines().map(l -> l.split("[,\\s]")[0]).anyMatch(node::equals))
+                        out.add(d.id());
                 }
                 case "status" -> {
                     ProcessRunner.Outcome o = runAgent(d, "status", Optional.of(port(d, node)));
                     if (o.exitCode() == 0 || o.exitCode() == 2) out.add(d.id());
                 }
-                default -> throw new AgentException(d.id() + ": unknown pcmk_host_check '" + d.hostCheck()
-                        + "' (static-list, dynamic-list, status or none)");
+                default ->
+                    throw new AgentException(d.id() + ": unknown pcmk_host_check '" + d.hostCheck()
+                            + "' (static-list, dynamic-list, status or none)");
             }
         }
         return out;
@@ -125,8 +139,11 @@ public final class FenceExecutor {
     }
 
     private FenceResult.Attempt attempt(FenceDevice d, String node, String action, int level) {
-        Duration delay = d.delayBase().plus(d.delayMax().isZero() ? Duration.ZERO
-                : Duration.ofMillis(random.nextLong(d.delayMax().toMillis() + 1)));
+        Duration delay = d.delayBase()
+                .plus(
+                        d.delayMax().isZero()
+                                ? Duration.ZERO
+                                : Duration.ofMillis(random.nextLong(d.delayMax().toMillis() + 1)));
         if (!delay.isZero()) {
             try {
                 sleeper.sleep(delay);
@@ -142,26 +159,39 @@ public final class FenceExecutor {
             ProcessRunner.Outcome st = runAgent(d, "status", Optional.of(port(d, node)));
             verified = action.equals("off") ? st.exitCode() == 2 : st.exitCode() == 0;
         }
-        return new FenceResult.Attempt(d.id(), level, o.timedOut() ? -2 : o.exitCode(), o.timedOut(), verified,
-                (o.stdout() + o.stderr()).strip(), o.elapsed());
+        return new FenceResult.Attempt(
+                d.id(),
+                level,
+                o.timedOut() ? -2 : o.exitCode(),
+                o.timedOut(),
+                verified,
+                (o.stdout() + o.stderr()).strip(),
+                o.elapsed());
     }
 
     private ProcessRunner.Outcome runAgent(FenceDevice d, String action, Optional<String> port) {
         Path agent = agentPath(d.agent());
         // Defence in depth (configuration refuses these too): a line break in a value would add a line of its own
         // to the agent's stdin, e.g. action=off; the device fails instead of running with it.
-        List<String> unsafe = new ArrayList<>(ControlCharacters.problems("fencing device " + d.id(), "parameter", d.agentParams()));
-        port.flatMap(p -> ControlCharacters.problem("fencing device " + d.id(), "port", "port", p)).ifPresent(unsafe::add);
+        List<String> unsafe =
+                new ArrayList<>(ControlCharacters.problems("fencing device " + d.id(), "parameter", d.agentParams()));
+        port.flatMap(p -> ControlCharacters.problem("fencing device " + d.id(), "port", "port", p))
+                .ifPresent(unsafe::add);
         if (!unsafe.isEmpty()) {
             String why = "refused to run " + d.agent() + " " + action + ": " + String.join("; ", unsafe);
             log.error(why);
             return new ProcessRunner.Outcome(1, "", why, Duration.ZERO, false);
         }
         StringBuilder stdin = new StringBuilder("action=" + action + "\n");
-        port.ifPresent(p -> stdin.append("port=").append(p).append("\nplug=").append(p).append('\n'));
+        port.ifPresent(
+                p -> stdin.append("port=").append(p).append("\nplug=").append(p).append('\n'));
         d.agentParams().forEach((k, v) -> stdin.append(k).append('=').append(v).append('\n'));
         try {
-            return ProcessRunner.run(List.of(agent.toString()), Map.of("PATH", PATH, "LANG", "C"), null, stdin.toString(),
+            return ProcessRunner.run(
+                    List.of(agent.toString()),
+                    Map.of("PATH", PATH, "LANG", "C"),
+                    null,
+                    stdin.toString(),
                     d.timeout(action));
         } catch (IOException e) {
             throw new AgentException(d.id() + ": cannot run " + agent + ": " + e.getMessage(), e);
@@ -177,7 +207,8 @@ public final class FenceExecutor {
             throw new AgentException("unknown fence agent " + agent + ": " + p + " does not exist "
                     + "(hapc stonith list shows the installed ones; Debian packages them in fence-agents)");
         }
-        if (!Files.isExecutable(p)) throw new AgentException("fence agent " + p + " is not executable (chmod +x " + p + ")");
+        if (!Files.isExecutable(p))
+            throw new AgentException("fence agent " + p + " is not executable (chmod +x " + p + ")");
         return p;
     }
 
@@ -190,7 +221,10 @@ public final class FenceExecutor {
     /** Installed fence agents. */
     public List<String> agents() {
         try (Stream<Path> s = Files.list(paths.fenceAgentDir())) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("fence_")).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("fence_"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

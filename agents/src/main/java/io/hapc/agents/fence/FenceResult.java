@@ -10,6 +10,6 @@ public record FenceResult(String node, String action, boolean success, String de
     }
 
     /** One device tried: its rc (-2 on timeout), whether verification confirmed the result, what it printed. */
-    public record Attempt(String device, int level, int rc, boolean timedOut, boolean verified, String output,
-                          Duration elapsed) {}
+    public record Attempt(
+            String device, int level, int rc, boolean timedOut, boolean verified, String output, Duration elapsed) {}
 }

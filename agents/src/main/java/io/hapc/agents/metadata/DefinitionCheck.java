@@ -23,13 +23,18 @@ public record DefinitionCheck(List<String> errors, List<String> warnings) {
         List<String> warnings = new ArrayList<>();
         for (AgentMetadata.Parameter p : md.parameters()) {
             if (p.required() && p.defaultValue().filter(d -> !d.isEmpty()).isEmpty() && !params.containsKey(p.name())) {
-                errors.add(agent + ": required parameter '" + p.name() + "' is missing (" + p.shortdesc() + "); add " + p.name() + "=VALUE");
+                errors.add(agent + ": required parameter '" + p.name() + "' is missing (" + p.shortdesc() + "); add "
+                        + p.name() + "=VALUE");
             }
         }
         for (String name : params.keySet()) {
             if (md.parameter(name).isEmpty()) {
                 warnings.add(agent + ": unknown parameter '" + name + "' (the agent's parameters: "
-                        + String.join(", ", md.parameters().stream().map(AgentMetadata.Parameter::name).toList()) + ")");
+                        + String.join(
+                                ", ",
+                                md.parameters().stream()
+                                        .map(AgentMetadata.Parameter::name)
+                                        .toList()) + ")");
             }
         }
         return new DefinitionCheck(errors, warnings);

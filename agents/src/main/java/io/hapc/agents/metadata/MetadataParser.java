@@ -26,25 +26,35 @@ public final class MetadataParser {
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setExpandEntityReferences(false);
-            Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.substring(start).getBytes(StandardCharsets.UTF_8)));
+            Document doc = f.newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(xml.substring(start).getBytes(StandardCharsets.UTF_8)));
             Element root = doc.getDocumentElement();
             if (!root.getTagName().equals("resource-agent")) {
-                throw new AgentException(agent + ": meta-data root is <" + root.getTagName() + ">, expected <resource-agent>");
+                throw new AgentException(
+                        agent + ": meta-data root is <" + root.getTagName() + ">, expected <resource-agent>");
             }
             List<AgentMetadata.Parameter> params = new ArrayList<>();
             for (Element p : children(child(root, "parameters"), "parameter")) {
                 Element content = child(p, "content");
-                params.add(new AgentMetadata.Parameter(p.getAttribute("name"), truthy(p.getAttribute("required")),
+                params.add(new AgentMetadata.Parameter(
+                        p.getAttribute("name"),
+                        truthy(p.getAttribute("required")),
                         truthy(p.getAttribute("unique")),
-                        content == null || !content.hasAttribute("default") ? Optional.empty() : Optional.of(content.getAttribute("default")),
-                        text(child(p, "shortdesc")), content == null ? "string" : content.getAttribute("type")));
+                        content == null || !content.hasAttribute("default")
+                                ? Optional.empty()
+                                : Optional.of(content.getAttribute("default")),
+                        text(child(p, "shortdesc")),
+                        content == null ? "string" : content.getAttribute("type")));
             }
             List<AgentMetadata.Action> actions = new ArrayList<>();
             for (Element a : children(child(root, "actions"), "action")) {
-                actions.add(new AgentMetadata.Action(a.getAttribute("name"), attr(a, "timeout"), attr(a, "interval"), attr(a, "role")));
+                actions.add(new AgentMetadata.Action(
+                        a.getAttribute("name"), attr(a, "timeout"), attr(a, "interval"), attr(a, "role")));
             }
-            String shortdesc = root.hasAttribute("shortdesc") ? root.getAttribute("shortdesc") : text(child(root, "shortdesc"));
-            return new AgentMetadata(root.getAttribute("name"), shortdesc, text(child(root, "longdesc")), params, actions);
+            String shortdesc =
+                    root.hasAttribute("shortdesc") ? root.getAttribute("shortdesc") : text(child(root, "shortdesc"));
+            return new AgentMetadata(
+                    root.getAttribute("name"), shortdesc, text(child(root, "longdesc")), params, actions);
         } catch (AgentException e) {
             throw e;
         } catch (Exception e) {

@@ -38,12 +38,15 @@ public final class RecurringMonitors implements AutoCloseable {
 
     /** Starts (or replaces) a recurring monitor; intervalMs must be > 0. */
     public void start(ActionRequest monitor, int expectedRc) {
-        if (monitor.intervalMs() <= 0) throw new IllegalArgumentException("a recurring monitor needs an interval > 0: " + monitor);
+        if (monitor.intervalMs() <= 0)
+            throw new IllegalArgumentException("a recurring monitor needs an interval > 0: " + monitor);
         stop(monitor.resourceId(), monitor.intervalMs());
         String key = key(monitor);
         lastRc.put(key, expectedRc);
-        running.put(key, scheduler.scheduleWithFixedDelay(() -> runOnce(monitor), monitor.intervalMs(),
-                monitor.intervalMs(), TimeUnit.MILLISECONDS));
+        running.put(
+                key,
+                scheduler.scheduleWithFixedDelay(
+                        () -> runOnce(monitor), monitor.intervalMs(), monitor.intervalMs(), TimeUnit.MILLISECONDS));
     }
 
     void runOnce(ActionRequest monitor) {
@@ -56,7 +59,8 @@ public final class RecurringMonitors implements AutoCloseable {
 
     public void stop(String resourceId, long intervalMs) {
         running.entrySet().removeIf(e -> {
-            boolean match = e.getKey().startsWith(resourceId + "_") && e.getKey().endsWith("_" + intervalMs);
+            boolean match =
+                    e.getKey().startsWith(resourceId + "_") && e.getKey().endsWith("_" + intervalMs);
             if (match) e.getValue().cancel(false);
             return match;
         });

@@ -26,17 +26,20 @@ class FenceExecutorTest {
 
     @BeforeAll
     static void needsFenceAgents() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/fence_dummy")), "needs fence-agents (apt-get install fence-agents)");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/sbin/fence_dummy")),
+                "needs fence-agents (apt-get install fence-agents)");
     }
 
     private FenceDevice dummy(String id, String node, String extraKey, String extraValue) {
-        Map<String, String> p = new java.util.HashMap<>(Map.of("status_file", dir.resolve(node + ".power").toString(),
-                "pcmk_host_list", node));
+        Map<String, String> p = new java.util.HashMap<>(
+                Map.of("status_file", dir.resolve(node + ".power").toString(), "pcmk_host_list", node));
         if (extraKey != null) p.put(extraKey, extraValue);
         return new FenceDevice(id, "fence_dummy", p);
     }
 
-    private FenceExecutor executor(List<FenceDevice> devices, Map<String, List<List<String>>> topology, List<Duration> slept) {
+    private FenceExecutor executor(
+            List<FenceDevice> devices, Map<String, List<List<String>>> topology, List<Duration> slept) {
         return new FenceExecutor(AgentPaths.system(), devices, topology, new Random(1), slept::add);
     }
 
@@ -56,8 +59,10 @@ class FenceExecutorTest {
     void deviceMonitorAndStatus() throws Exception {
         Files.writeString(dir.resolve("n1.power"), "ON");
         FenceExecutor ex = executor(List.of(dummy("d1", "n1", null, null)), Map.of(), new ArrayList<>());
-        assertEquals(0, ex.deviceAction("d1", "status", java.util.Optional.of("n1")).exitCode());
-        assertEquals(0, ex.deviceAction("d1", "monitor", java.util.Optional.empty()).exitCode());
+        assertEquals(
+                0, ex.deviceAction("d1", "status", java.util.Optional.of("n1")).exitCode());
+        assertEquals(
+                0, ex.deviceAction("d1", "monitor", java.util.Optional.empty()).exitCode());
         assertThrows(AgentException.class, () -> ex.deviceAction("d1", "off", java.util.Optional.empty()));
     }
 
@@ -74,11 +79,14 @@ class FenceExecutorTest {
         Files.writeString(dir.resolve("n1.power"), "ON");
         FenceDevice ipmi = dummy("ipmi", "n1", "type", "fail");
         FenceDevice pdu = dummy("pdu", "n1", null, null);
-        FenceExecutor ex = executor(List.of(ipmi, pdu), Map.of("n1", List.of(List.of("ipmi"), List.of("pdu"))), new ArrayList<>());
+        FenceExecutor ex =
+                executor(List.of(ipmi, pdu), Map.of("n1", List.of(List.of("ipmi"), List.of("pdu"))), new ArrayList<>());
         FenceResult r = ex.fence("n1", "reboot");
         assertTrue(r.success(), r.toString());
         assertEquals("pdu", r.device());
-        assertEquals(List.of(1, 2), r.attempts().stream().map(FenceResult.Attempt::level).toList());
+        assertEquals(
+                List.of(1, 2),
+                r.attempts().stream().map(FenceResult.Attempt::level).toList());
     }
 
     @Test
@@ -103,11 +111,16 @@ class FenceExecutorTest {
 
     @Test
     void unknownAgentsAndDevicesAreClearErrors() {
-        AgentException unknown = assertThrows(AgentException.class,
-                () -> executor(List.of(new FenceDevice("x", "fence_nosuch", Map.of("pcmk_host_list", "n1"))), Map.of(), new ArrayList<>())
+        AgentException unknown = assertThrows(
+                AgentException.class,
+                () -> executor(
+                                List.of(new FenceDevice("x", "fence_nosuch", Map.of("pcmk_host_list", "n1"))),
+                                Map.of(),
+                                new ArrayList<>())
                         .fence("n1", "off"));
         assertTrue(unknown.getMessage().contains("unknown fence agent fence_nosuch"), unknown.getMessage());
-        AgentException topo = assertThrows(AgentException.class,
+        AgentException topo = assertThrows(
+                AgentException.class,
                 () -> executor(List.of(), Map.of("n1", List.of(List.of("ghost"))), new ArrayList<>()));
         assertTrue(topo.getMessage().contains("'ghost'"), topo.getMessage());
     }
@@ -117,21 +130,28 @@ class FenceExecutorTest {
     void aNewlineInAParameterNeverReachesTheAgent() throws Exception {
         Path target = dir.resolve("n1.power");
         Files.writeString(target, "on"); // fence_dummy reads the file as it is: on, no newline
-        FenceDevice injected = new FenceDevice("sd", "fence_dummy", Map.of("pcmk_host_list", "n1",
-                "status_file", target + "\naction=off"));
+        FenceDevice injected = new FenceDevice(
+                "sd", "fence_dummy", Map.of("pcmk_host_list", "n1", "status_file", target + "\naction=off"));
         FenceExecutor ex = executor(List.of(injected), Map.of(), new ArrayList<>());
         var monitor = ex.deviceAction("sd", "monitor", java.util.Optional.empty());
         assertEquals(1, monitor.exitCode(), monitor.toString());
-        assertTrue(monitor.stderr().contains("fencing device sd: parameter 'status_file' has the control character U+000A"),
+        assertTrue(
+                monitor.stderr()
+                        .contains("fencing device sd: parameter 'status_file' has the control character U+000A"),
                 monitor.stderr());
         FenceResult fence = ex.fence("n1", "reboot");
         assertFalse(fence.success(), fence.toString());
         assertEquals(1, fence.attempts().get(0).rc());
         assertEquals("on", Files.readString(target), "the agent never ran with the injected line");
         // the same device without the injected line works: the refusal is the only difference
-        FenceExecutor clean = executor(List.of(new FenceDevice("sd", "fence_dummy", Map.of("pcmk_host_list", "n1",
-                "status_file", target.toString()))), Map.of(), new ArrayList<>());
-        assertEquals(0, clean.deviceAction("sd", "monitor", java.util.Optional.empty()).exitCode());
+        FenceExecutor clean = executor(
+                List.of(new FenceDevice(
+                        "sd", "fence_dummy", Map.of("pcmk_host_list", "n1", "status_file", target.toString()))),
+                Map.of(),
+                new ArrayList<>());
+        assertEquals(
+                0,
+                clean.deviceAction("sd", "monitor", java.util.Optional.empty()).exitCode());
         assertEquals("on", Files.readString(target));
     }
 }

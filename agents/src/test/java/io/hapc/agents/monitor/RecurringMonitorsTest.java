@@ -35,7 +35,8 @@ class RecurringMonitorsTest {
         AgentId dummy = AgentId.parse("ocf:heartbeat:Dummy");
         Path state = dir.resolve("m.state");
         Map<String, String> params = Map.of("state", state.toString());
-        assertEquals(0, ex.execute(ActionRequest.of("m", dummy, "start", params)).rc());
+        assertEquals(
+                0, ex.execute(ActionRequest.of("m", dummy, "start", params)).rc());
         BlockingQueue<ActionResult> reports = new LinkedBlockingQueue<>();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try (RecurringMonitors monitors = new RecurringMonitors(ex, scheduler, (m, r, changed) -> reports.add(r))) {

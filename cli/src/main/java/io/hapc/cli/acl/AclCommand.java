@@ -27,9 +27,18 @@ import picocli.CommandLine.Spec;
  * (acl_target) with roles, `acl enable|disable` (the enable-acl property). Enforced by every hapcd
  * on the admin requests it receives (docs/ADMIN.md).
  */
-@Command(name = "acl", mixinStandardHelpOptions = true, description = "Access control lists: roles and users (pcs acl).",
-        subcommands = {AclCommand.Config.class, AclCommand.Enable.class, AclCommand.Disable.class, AclCommand.Role.class,
-                AclCommand.User.class, AclCommand.Permission.class})
+@Command(
+        name = "acl",
+        mixinStandardHelpOptions = true,
+        description = "Access control lists: roles and users (pcs acl).",
+        subcommands = {
+            AclCommand.Config.class,
+            AclCommand.Enable.class,
+            AclCommand.Disable.class,
+            AclCommand.Role.class,
+            AclCommand.User.class,
+            AclCommand.Permission.class
+        })
 public final class AclCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,15 +56,22 @@ public final class AclCommand implements Callable<Integer> {
     /** `read|write|deny xpath XPATH | read|write|deny id ID`, repeated. */
     static List<CibEdit.AclPermissionSpec> permissions(List<String> words, String where) {
         if (words.size() % 3 != 0) {
-            throw new CommandFailure(ExitCodes.INVALID_INPUT, where + ": permissions come in threes: read|write|deny xpath XPATH, "
-                    + "or read|write|deny id ID (got: " + String.join(" ", words) + ")");
+            throw new CommandFailure(
+                    ExitCodes.INVALID_INPUT,
+                    where + ": permissions come in threes: read|write|deny xpath XPATH, "
+                            + "or read|write|deny id ID (got: " + String.join(" ", words) + ")");
         }
         List<CibEdit.AclPermissionSpec> out = new ArrayList<>();
-        for (int i = 0; i < words.size(); i += 3) out.add(new CibEdit.AclPermissionSpec(words.get(i), words.get(i + 1), words.get(i + 2)));
+        for (int i = 0; i < words.size(); i += 3)
+            out.add(new CibEdit.AclPermissionSpec(words.get(i), words.get(i + 1), words.get(i + 2)));
         return out;
     }
 
-    @Command(name = "config", aliases = "show", mixinStandardHelpOptions = true, description = "Whether ACLs are enforced, the roles and the users.")
+    @Command(
+            name = "config",
+            aliases = "show",
+            mixinStandardHelpOptions = true,
+            description = "Whether ACLs are enforced, the roles and the users.")
     static final class Config implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -84,15 +100,26 @@ public final class AclCommand implements Callable<Integer> {
         }
 
         static String text(Cib cib) {
-            StringBuilder b = new StringBuilder("ACLs are " + (io.hapc.admin.acl.AccessControl.enabled(cib) ? "enabled"
-                    : "disabled (hapc acl enable)") + "\n");
-            for (Acls.Target t : cib.acls().targets()) b.append("User: ").append(t.id()).append("\n  Roles: ").append(String.join(" ", t.roles())).append('\n');
+            StringBuilder b = new StringBuilder("ACLs are "
+                    + (io.hapc.admin.acl.AccessControl.enabled(cib) ? "enabled" : "disabled (hapc acl enable)") + "\n");
+            for (Acls.Target t : cib.acls().targets())
+                b.append("User: ")
+                        .append(t.id())
+                        .append("\n  Roles: ")
+                        .append(String.join(" ", t.roles()))
+                        .append('\n');
             for (Acls.RoleDef r : cib.acls().roles()) {
                 b.append("Role: ").append(r.id()).append('\n');
-                r.description().ifPresent(d -> b.append("  Description: ").append(d).append('\n'));
+                r.description()
+                        .ifPresent(d -> b.append("  Description: ").append(d).append('\n'));
                 for (Acls.Permission p : r.permissions()) {
-                    b.append("  Permission: ").append(p.kind().xml()).append(p.xpath().map(x -> " xpath " + x).orElse(""))
-                            .append(p.reference().map(x -> " id " + x).orElse("")).append(" (").append(p.id()).append(")\n");
+                    b.append("  Permission: ")
+                            .append(p.kind().xml())
+                            .append(p.xpath().map(x -> " xpath " + x).orElse(""))
+                            .append(p.reference().map(x -> " id " + x).orElse(""))
+                            .append(" (")
+                            .append(p.id())
+                            .append(")\n");
                 }
             }
             return b.toString();
@@ -107,7 +134,10 @@ public final class AclCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Stop enforcing the ACLs (enable-acl=false).")
+    @Command(
+            name = "disable",
+            mixinStandardHelpOptions = true,
+            description = "Stop enforcing the ACLs (enable-acl=false).")
     static final class Disable extends EditCommand {
         @Override
         public CibEdit edit() {
@@ -115,7 +145,10 @@ public final class AclCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "role", mixinStandardHelpOptions = true, description = "Create or delete roles.",
+    @Command(
+            name = "role",
+            mixinStandardHelpOptions = true,
+            description = "Create or delete roles.",
             subcommands = {RoleCreate.class, RoleDelete.class})
     static final class Role implements Runnable {
         @Spec
@@ -127,8 +160,11 @@ public final class AclCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "acl role create ROLE [description=TEXT] [read|write|deny xpath XPATH | read|write|deny id ID]…")
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description =
+                    "acl role create ROLE [description=TEXT] [read|write|deny xpath XPATH | read|write|deny id ID]…")
     static final class RoleCreate extends EditCommand {
         @Parameters(index = "0", paramLabel = "ROLE")
         String id;
@@ -140,12 +176,17 @@ public final class AclCommand implements Callable<Integer> {
         public CibEdit edit() {
             List<String> words = new ArrayList<>(rest);
             Optional<String> description = Optional.empty();
-            if (!words.isEmpty() && words.get(0).startsWith("description=")) description = Optional.of(words.remove(0).substring(12));
+            if (!words.isEmpty() && words.get(0).startsWith("description="))
+                description = Optional.of(words.remove(0).substring(12));
             return new CibEdit.AclRoleCreate(id, description, permissions(words, "acl role create " + id));
         }
     }
 
-    @Command(name = "delete", aliases = "remove", mixinStandardHelpOptions = true, description = "Delete a role (and take it from its users).")
+    @Command(
+            name = "delete",
+            aliases = "remove",
+            mixinStandardHelpOptions = true,
+            description = "Delete a role (and take it from its users).")
     static final class RoleDelete extends EditCommand {
         @Parameters(paramLabel = "ROLE")
         String id;
@@ -156,7 +197,10 @@ public final class AclCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "user", mixinStandardHelpOptions = true, description = "Give users roles (acl_target).",
+    @Command(
+            name = "user",
+            mixinStandardHelpOptions = true,
+            description = "Give users roles (acl_target).",
             subcommands = {UserCreate.class, UserDelete.class})
     static final class User implements Runnable {
         @Spec
@@ -168,8 +212,11 @@ public final class AclCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "acl user create USER [ROLE…]: the user (local login, "
-            + "or the user of `hapc host auth -u USER`) gets these roles.")
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = "acl user create USER [ROLE…]: the user (local login, "
+                    + "or the user of `hapc host auth -u USER`) gets these roles.")
     static final class UserCreate extends EditCommand {
         @Parameters(index = "0", paramLabel = "USER")
         String id;
@@ -183,7 +230,11 @@ public final class AclCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "delete", aliases = "remove", mixinStandardHelpOptions = true, description = "acl user delete USER.")
+    @Command(
+            name = "delete",
+            aliases = "remove",
+            mixinStandardHelpOptions = true,
+            description = "acl user delete USER.")
     static final class UserDelete extends EditCommand {
         @Parameters(paramLabel = "USER")
         String id;
@@ -194,7 +245,11 @@ public final class AclCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "permission", mixinStandardHelpOptions = true, description = "Add permissions to a role.", subcommands = PermissionAdd.class)
+    @Command(
+            name = "permission",
+            mixinStandardHelpOptions = true,
+            description = "Add permissions to a role.",
+            subcommands = PermissionAdd.class)
     static final class Permission implements Runnable {
         @Spec
         CommandSpec spec;
@@ -205,7 +260,10 @@ public final class AclCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "acl permission add ROLE read|write|deny xpath XPATH | read|write|deny id ID…")
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = "acl permission add ROLE read|write|deny xpath XPATH | read|write|deny id ID…")
     static final class PermissionAdd extends EditCommand {
         @Parameters(index = "0", paramLabel = "ROLE")
         String role;

@@ -25,12 +25,17 @@ public final class AgentsContext {
         if (name.startsWith("fence_")) return "stonith:" + name;
         List<io.hapc.agents.AgentId> found = executor(null).agentsNamed(name);
         if (found.isEmpty()) {
-            throw new ExitCodes.CommandFailure(ExitCodes.INVALID_INPUT, "no installed agent is named '" + name
-                    + "': give standard:provider:type, e.g. ocf:heartbeat:" + name + " (`hapc resource agents ocf` lists them)");
+            throw new ExitCodes.CommandFailure(
+                    ExitCodes.INVALID_INPUT,
+                    "no installed agent is named '" + name + "': give standard:provider:type, e.g. ocf:heartbeat:"
+                            + name + " (`hapc resource agents ocf` lists them)");
         }
         if (found.size() > 1) {
-            throw new ExitCodes.CommandFailure(ExitCodes.INVALID_INPUT, "'" + name + "' could be any of "
-                    + String.join(", ", found.stream().map(Object::toString).toList()) + ": give the full name");
+            throw new ExitCodes.CommandFailure(
+                    ExitCodes.INVALID_INPUT,
+                    "'" + name + "' could be any of "
+                            + String.join(
+                                    ", ", found.stream().map(Object::toString).toList()) + ": give the full name");
         }
         String full = found.get(0).toString();
         err.println("Assumed agent name '" + full + "' (deduced from '" + name + "')");
@@ -41,7 +46,9 @@ public final class AgentsContext {
     public static ResourceAgentExecutor executor(Path rscTmp) {
         NodeIsolation node = NodeIsolation.system(hostname());
         if (rscTmp != null) node = new NodeIsolation(node.nodeName(), rscTmp, node.stateDir(), rscTmp.resolve("log"));
-        else node = new NodeIsolation(node.nodeName(), node.rscTmp(), node.stateDir(), Path.of(System.getProperty("java.io.tmpdir")));
+        else
+            node = new NodeIsolation(
+                    node.nodeName(), node.rscTmp(), node.stateDir(), Path.of(System.getProperty("java.io.tmpdir")));
         return new ResourceAgentExecutor(AgentPaths.system(), node);
     }
 
@@ -65,10 +72,12 @@ public final class AgentsContext {
     }
 
     /** Prints meta-data as text or as the JSON contract, for `resource describe` and `stonith describe`. */
-    static void print(PrintWriter out, String agent, AgentMetadata md, io.hapc.cli.OutputFormat format) throws Exception {
+    static void print(PrintWriter out, String agent, AgentMetadata md, io.hapc.cli.OutputFormat format)
+            throws Exception {
         if (format == io.hapc.cli.OutputFormat.json) {
             out.println(new com.fasterxml.jackson.databind.ObjectMapper()
-                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(agent, md)));
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(json(agent, md)));
         } else {
             printText(out, agent, md);
         }
@@ -91,7 +100,8 @@ public final class AgentsContext {
             out.println();
             out.println("Default operations:");
             for (AgentMetadata.Action a : md.actions()) {
-                out.println("  " + a.name() + a.interval().map(i -> ": interval=" + i).orElse(":")
+                out.println("  " + a.name()
+                        + a.interval().map(i -> ": interval=" + i).orElse(":")
                         + a.timeout().map(t -> " timeout=" + t).orElse(""));
             }
         }
@@ -104,21 +114,29 @@ public final class AgentsContext {
         root.put("agent", agent);
         root.put("shortdesc", md.shortdesc());
         root.put("longdesc", md.longdesc());
-        root.put("parameters", md.parameters().stream().map(p -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", p.name());
-            m.put("required", p.required());
-            m.put("default", p.defaultValue().orElse(null));
-            m.put("shortdesc", p.shortdesc());
-            return m;
-        }).toList());
-        root.put("actions", md.actions().stream().map(a -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", a.name());
-            m.put("timeout", a.timeout().orElse(null));
-            m.put("interval", a.interval().orElse(null));
-            return m;
-        }).toList());
+        root.put(
+                "parameters",
+                md.parameters().stream()
+                        .map(p -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("name", p.name());
+                            m.put("required", p.required());
+                            m.put("default", p.defaultValue().orElse(null));
+                            m.put("shortdesc", p.shortdesc());
+                            return m;
+                        })
+                        .toList());
+        root.put(
+                "actions",
+                md.actions().stream()
+                        .map(a -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("name", a.name());
+                            m.put("timeout", a.timeout().orElse(null));
+                            m.put("interval", a.interval().orElse(null));
+                            return m;
+                        })
+                        .toList());
         return root;
     }
 }

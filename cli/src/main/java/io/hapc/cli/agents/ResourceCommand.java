@@ -20,30 +20,47 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * `hapc resource …`: the agent side (standards, providers, agents, describe, debug-*) here, and the
  * cluster's resources (create, delete, update, move, …) from io.hapc.cli.resource.
  */
-@Command(name = "resource", mixinStandardHelpOptions = true, description = "Resource agents and resources.",
-        subcommands = {ResourceCommand.Standards.class, ResourceCommand.Providers.class, ResourceCommand.Agents.class,
-                ResourceCommand.Describe.class, ResourceCommand.DebugStart.class, ResourceCommand.DebugStop.class,
-                ResourceCommand.DebugMonitor.class, ResourceCommand.DebugPromote.class, ResourceCommand.DebugDemote.class,
-                io.hapc.cli.resource.ResourceCreateCommand.class, io.hapc.cli.resource.ResourceDeleteCommand.class,
-                io.hapc.cli.resource.ResourceUpdateCommand.class, io.hapc.cli.resource.ResourceMetaCommand.class,
-                io.hapc.cli.resource.ResourceShowCommand.class, io.hapc.cli.resource.ResourceConfigCommand.class,
-                io.hapc.cli.resource.ResourceEnableCommand.class,
-                io.hapc.cli.resource.ResourceDisableCommand.class, io.hapc.cli.resource.ResourceMoveCommand.class,
-                io.hapc.cli.resource.ResourceBanCommand.class, io.hapc.cli.resource.ResourceClearCommand.class,
-                io.hapc.cli.resource.ResourceCleanupCommand.class, io.hapc.cli.resource.ResourceGroupCommand.class,
-                io.hapc.cli.resource.ResourceCloneCommand.class, io.hapc.cli.resource.ResourcePromotableCommand.class,
-                io.hapc.cli.resource.ResourceDefaultsCommand.class, io.hapc.cli.resource.ResourceOpCommand.class})
+@Command(
+        name = "resource",
+        mixinStandardHelpOptions = true,
+        description = "Resource agents and resources.",
+        subcommands = {
+            ResourceCommand.Standards.class,
+            ResourceCommand.Providers.class,
+            ResourceCommand.Agents.class,
+            ResourceCommand.Describe.class,
+            ResourceCommand.DebugStart.class,
+            ResourceCommand.DebugStop.class,
+            ResourceCommand.DebugMonitor.class,
+            ResourceCommand.DebugPromote.class,
+            ResourceCommand.DebugDemote.class,
+            io.hapc.cli.resource.ResourceCreateCommand.class,
+            io.hapc.cli.resource.ResourceDeleteCommand.class,
+            io.hapc.cli.resource.ResourceUpdateCommand.class,
+            io.hapc.cli.resource.ResourceMetaCommand.class,
+            io.hapc.cli.resource.ResourceShowCommand.class,
+            io.hapc.cli.resource.ResourceConfigCommand.class,
+            io.hapc.cli.resource.ResourceEnableCommand.class,
+            io.hapc.cli.resource.ResourceDisableCommand.class,
+            io.hapc.cli.resource.ResourceMoveCommand.class,
+            io.hapc.cli.resource.ResourceBanCommand.class,
+            io.hapc.cli.resource.ResourceClearCommand.class,
+            io.hapc.cli.resource.ResourceCleanupCommand.class,
+            io.hapc.cli.resource.ResourceGroupCommand.class,
+            io.hapc.cli.resource.ResourceCloneCommand.class,
+            io.hapc.cli.resource.ResourcePromotableCommand.class,
+            io.hapc.cli.resource.ResourceDefaultsCommand.class,
+            io.hapc.cli.resource.ResourceOpCommand.class
+        })
 public final class ResourceCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -97,7 +114,8 @@ public final class ResourceCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             String standard = which == null ? "ocf" : which.split(":", 2)[0];
-            Optional<String> provider = which != null && which.contains(":") ? Optional.of(which.split(":", 2)[1]) : Optional.empty();
+            Optional<String> provider =
+                    which != null && which.contains(":") ? Optional.of(which.split(":", 2)[1]) : Optional.empty();
             try {
                 if (standard.equals("stonith")) {
                     new StonithCommand.ListAgents().agents().forEach(a -> out.println("stonith:" + a));
@@ -120,7 +138,9 @@ public final class ResourceCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "AGENT")
         String agent;
 
-        @Option(names = {"-o", "--output"}, description = "text (default) or json")
+        @Option(
+                names = {"-o", "--output"},
+                description = "text (default) or json")
         OutputFormat output = OutputFormat.text;
 
         @Override
@@ -129,7 +149,8 @@ public final class ResourceCommand implements Runnable {
             try {
                 agent = AgentsContext.resolveAgentName(agent, spec.commandLine().getErr());
                 AgentId id = AgentId.parse(agent);
-                md = id.standard().equals("stonith") ? StonithCommand.fencer().metadata(id.type())
+                md = id.standard().equals("stonith")
+                        ? StonithCommand.fencer().metadata(id.type())
                         : AgentsContext.executor(null).metadata(id);
             } catch (AgentException e) {
                 throw invalid(e);
@@ -173,7 +194,8 @@ public final class ResourceCommand implements Runnable {
                 if (aid.standard().equals("ocf")) {
                     DefinitionCheck check = ex.check(aid, p);
                     check.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-                    if (!check.ok()) throw new CommandFailure(ExitCodes.INVALID_INPUT, String.join("; ", check.errors()));
+                    if (!check.ok())
+                        throw new CommandFailure(ExitCodes.INVALID_INPUT, String.join("; ", check.errors()));
                 }
                 long ms;
                 try {
@@ -181,15 +203,19 @@ public final class ResourceCommand implements Runnable {
                 } catch (IllegalArgumentException e) {
                     throw new CommandFailure(ExitCodes.INVALID_INPUT, "--timeout: " + e.getMessage());
                 }
-                r = ex.execute(new ActionRequest(id == null ? aid.type() : id, aid, action(), p, Map.of(), 0, Duration.ofMillis(ms)));
+                r = ex.execute(new ActionRequest(
+                        id == null ? aid.type() : id, aid, action(), p, Map.of(), 0, Duration.ofMillis(ms)));
             } catch (AgentException e) {
                 throw invalid(e);
             }
             out.println("Operation " + action() + " for " + (id == null ? agent : id) + " (" + agent + ") returned: '"
-                    + r.result().meaning() + "' (" + r.rc() + ")" + (r.timedOut() ? " after the " + timeout + " timeout" : ""));
+                    + r.result().meaning() + "' (" + r.rc() + ")"
+                    + (r.timedOut() ? " after the " + timeout + " timeout" : ""));
             r.exitReason().ifPresent(reason -> out.println("  exit reason: " + reason));
-            if (!r.stdout().isBlank()) out.println(" >  stdout: " + r.stdout().strip().replace("\n", "\n >  stdout: "));
-            if (!r.stderr().isBlank()) out.println(" >  stderr: " + r.stderr().strip().replace("\n", "\n >  stderr: "));
+            if (!r.stdout().isBlank())
+                out.println(" >  stdout: " + r.stdout().strip().replace("\n", "\n >  stdout: "));
+            if (!r.stderr().isBlank())
+                out.println(" >  stderr: " + r.stderr().strip().replace("\n", "\n >  stderr: "));
             out.flush();
             // A contract for scripts: the agent's own exit code (a timeout exits 1, a generic error).
             return r.timedOut() ? 1 : r.rc();

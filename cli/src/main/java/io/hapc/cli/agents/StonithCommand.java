@@ -11,17 +11,25 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** `hapc stonith …`: fence agents here; the cluster's fencing devices and fencing from io.hapc.cli.stonith. */
-@Command(name = "stonith", mixinStandardHelpOptions = true, description = "Fence agents and fencing devices.",
-        subcommands = {StonithCommand.ListAgents.class, StonithCommand.Describe.class,
-                io.hapc.cli.stonith.StonithCreateCommand.class, io.hapc.cli.stonith.StonithDeleteCommand.class,
-                io.hapc.cli.stonith.StonithShowCommand.class, io.hapc.cli.stonith.StonithConfigCommand.class,
-                io.hapc.cli.stonith.StonithFenceCommand.class})
+@Command(
+        name = "stonith",
+        mixinStandardHelpOptions = true,
+        description = "Fence agents and fencing devices.",
+        subcommands = {
+            StonithCommand.ListAgents.class,
+            StonithCommand.Describe.class,
+            io.hapc.cli.stonith.StonithCreateCommand.class,
+            io.hapc.cli.stonith.StonithDeleteCommand.class,
+            io.hapc.cli.stonith.StonithShowCommand.class,
+            io.hapc.cli.stonith.StonithConfigCommand.class,
+            io.hapc.cli.stonith.StonithFenceCommand.class
+        })
 public final class StonithCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -32,7 +40,8 @@ public final class StonithCommand implements Runnable {
     }
 
     static FenceExecutor fencer() {
-        return new FenceExecutor(AgentPaths.system(), List.of(), Map.of(), new Random(), d -> Thread.sleep(d.toMillis()));
+        return new FenceExecutor(
+                AgentPaths.system(), List.of(), Map.of(), new Random(), d -> Thread.sleep(d.toMillis()));
     }
 
     @Command(name = "list", description = "List the installed fence agents.")
@@ -61,7 +70,9 @@ public final class StonithCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "AGENT")
         String agent;
 
-        @Option(names = {"-o", "--output"}, description = "text (default) or json")
+        @Option(
+                names = {"-o", "--output"},
+                description = "text (default) or json")
         OutputFormat output = OutputFormat.text;
 
         @Override

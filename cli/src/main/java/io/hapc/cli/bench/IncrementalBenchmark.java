@@ -55,12 +55,16 @@ public final class IncrementalBenchmark {
                 Decision scratch = new PolicyEngine(rules, clock).decide(failed);
                 full[i] = System.nanoTime() - t1;
                 same &= placement(inc).equals(placement(scratch))
-                        && inc.transition().summary().equals(scratch.transition().summary());
+                        && inc.transition()
+                                .summary()
+                                .equals(scratch.transition().summary());
             }
         }
-        System.out.printf("incremental re-decision after %s fails: median %.1f ms, max %.1f ms (%d rounds)%n",
+        System.out.printf(
+                "incremental re-decision after %s fails: median %.1f ms, max %.1f ms (%d rounds)%n",
                 args[1], median(incremental), max(incremental), rounds);
-        System.out.printf("full decision from scratch:            median %.1f ms, max %.1f ms%n", median(full), max(full));
+        System.out.printf(
+                "full decision from scratch:            median %.1f ms, max %.1f ms%n", median(full), max(full));
         System.out.println("same placement and summary: " + same);
         if (!same) System.exit(1);
     }

@@ -33,7 +33,8 @@ public final class MetricsBenchmark {
         int scrapes = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         long before = usedHeapAfterGc();
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor();
-        ClusterMetrics m = new ClusterMetrics("node1", "zookeeper", Clock.systemUTC(), AvailabilityLedger.inMemory(), thread);
+        ClusterMetrics m =
+                new ClusterMetrics("node1", "zookeeper", Clock.systemUTC(), AvailabilityLedger.inMemory(), thread);
         m.connectionChanged(ConnectionState.CONNECTED);
         m.leadershipChanged(Optional.of(new Leadership("node1", 1)));
         long readStart = System.nanoTime();
@@ -42,7 +43,8 @@ public final class MetricsBenchmark {
         long readMs = (System.nanoTime() - readStart) / 1_000_000;
         String text = m.scrape();
         long after = usedHeapAfterGc();
-        long series = text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
+        long series =
+                text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 20; i++) m.scrape(); // warm up
         long cpuStart = cpu.getCurrentThreadCpuTime();
@@ -53,8 +55,9 @@ public final class MetricsBenchmark {
         System.out.printf("series %d, scrape %d bytes%n", series, text.length());
         System.out.printf("CIB read into the metrics: %d ms%n", readMs);
         System.out.printf("heap held by the metrics: %.1f MiB%n", (after - before) / 1024.0 / 1024.0);
-        System.out.printf("one scrape: %.2f ms CPU (%.2f ms wall) -> a scrape each second: %.2f%% of one core%n", cpuMs, wallMs,
-                cpuMs / 10.0);
+        System.out.printf(
+                "one scrape: %.2f ms CPU (%.2f ms wall) -> a scrape each second: %.2f%% of one core%n",
+                cpuMs, wallMs, cpuMs / 10.0);
         thread.shutdownNow();
         m.close();
     }

@@ -26,7 +26,13 @@ final class AcrossHosts {
 
     private AcrossHosts() {}
 
-    static int setup(String cluster, List<String> nodes, List<String> settings, boolean force, PrintWriter out, PrintWriter err) {
+    static int setup(
+            String cluster,
+            List<String> nodes,
+            List<String> settings,
+            boolean force,
+            PrintWriter out,
+            PrintWriter err) {
         Map<String, AdminChannel> channels = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (String n : nodes) {
@@ -35,9 +41,11 @@ final class AcrossHosts {
             try {
                 ClusterHosts.HostState s = ClusterHosts.state(ch);
                 if (s.running()) {
-                    problems.add(n + " runs in cluster '" + s.cluster().orElse("?") + "' (hapc cluster destroy there first)");
+                    problems.add(n + " runs in cluster '" + s.cluster().orElse("?")
+                            + "' (hapc cluster destroy there first)");
                 } else if (s.configured() && !force) {
-                    problems.add(n + " already belongs to cluster '" + s.cluster().orElse("?") + "' (--force to overwrite, or hapc cluster destroy there)");
+                    problems.add(n + " already belongs to cluster '"
+                            + s.cluster().orElse("?") + "' (--force to overwrite, or hapc cluster destroy there)");
                 } else if (!s.node().equals(n)) {
                     problems.add(n + " calls itself " + s.node() + " (name it so, or set node.name there)");
                 }
@@ -46,17 +54,27 @@ final class AcrossHosts {
             }
         }
         if (!problems.isEmpty()) {
-            throw new CommandFailure(ExitCodes.INVALID_INPUT, "cluster '" + cluster + "' not set up, nothing was pushed: "
-                    + String.join("; ", problems));
+            throw new CommandFailure(
+                    ExitCodes.INVALID_INPUT,
+                    "cluster '" + cluster + "' not set up, nothing was pushed: " + String.join("; ", problems));
         }
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String key = HexFormat.of().formatHex(secret);
         int worst = ExitCodes.OK;
         for (Map.Entry<String, AdminChannel> e : channels.entrySet()) {
-            worst = Math.max(worst, report(e.getKey(), e.getValue(), new AdminRequest.PushSetup(cluster, nodes, settings, key, force), out, err));
+            worst = Math.max(
+                    worst,
+                    report(
+                            e.getKey(),
+                            e.getValue(),
+                            new AdminRequest.PushSetup(cluster, nodes, settings, key, force),
+                            out,
+                            err));
         }
-        if (worst == ExitCodes.OK) out.println("Cluster '" + cluster + "' set up on " + String.join(", ", nodes) + ": start it with `hapc cluster start --all`");
+        if (worst == ExitCodes.OK)
+            out.println("Cluster '" + cluster + "' set up on " + String.join(", ", nodes)
+                    + ": start it with `hapc cluster start --all`");
         out.flush();
         return worst;
     }
@@ -72,10 +90,13 @@ final class AcrossHosts {
         long begin = System.nanoTime();
         long deadline = begin + Duration.ofSeconds(timeoutS).toNanos();
         List<String> pending = new ArrayList<>(starting);
-        // "started" once a node is an online member as it sees itself (its admin service restarts on the way: refusals are waited out).
+        // "started" once a node is an online member as it sees itself (its admin service restarts on the way: refusals
+        // are waited out).
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             for (String n : List.copyOf(pending)) {
-                if (Membership.online(ClusterHosts.channel(n)).map(m -> m.contains(n)).orElse(false)) {
+                if (Membership.online(ClusterHosts.channel(n))
+                        .map(m -> m.contains(n))
+                        .orElse(false)) {
                     out.printf("%s: started, an online member after %.1f s%n", n, (System.nanoTime() - begin) / 1e9);
                     out.flush();
                     pending.remove(n);
@@ -95,7 +116,8 @@ final class AcrossHosts {
 
     static int boot(List<String> nodes, boolean enable, PrintWriter out, PrintWriter err) {
         int worst = ExitCodes.OK;
-        for (String n : nodes) worst = Math.max(worst, report(n, ClusterHosts.channel(n), new AdminRequest.BootStart(enable), out, err));
+        for (String n : nodes)
+            worst = Math.max(worst, report(n, ClusterHosts.channel(n), new AdminRequest.BootStart(enable), out, err));
         return worst;
     }
 
@@ -110,9 +132,11 @@ final class AcrossHosts {
             try {
                 channels.put(ClusterHosts.state(first).node(), first);
             } catch (IOException e) {
-                throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "cannot reach " + first.describe() + " (" + ClusterHosts.why(e)
-                        + "): nothing was destroyed (a hapcd that is not running leaves its files: remove hapcd.conf, authkey "
-                        + "and the state directory there by hand)");
+                throw new CommandFailure(
+                        ExitCodes.SYSTEM_FAILURE,
+                        "cannot reach " + first.describe() + " (" + ClusterHosts.why(e)
+                                + "): nothing was destroyed (a hapcd that is not running leaves its files: remove hapcd.conf, authkey "
+                                + "and the state directory there by hand)");
             }
         } else {
             for (String n : nodes) channels.put(n, ClusterHosts.channel(n));
@@ -120,21 +144,27 @@ final class AcrossHosts {
         List<String> running = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
         // A host that does not answer at once may be between its cluster and waiting again (its admin service restarts
-        // then, e.g. just after `cluster stop` or `node remove` stopped it): asked again for a while before it is an error.
-        long probeDeadline = System.nanoTime() + Duration.ofSeconds(Math.min(timeoutS, UNREACHABLE_GRACE_S)).toNanos();
+        // then, e.g. just after `cluster stop` or `node remove` stopped it): asked again for a while before it is an
+        // error.
+        long probeDeadline = System.nanoTime()
+                + Duration.ofSeconds(Math.min(timeoutS, UNREACHABLE_GRACE_S)).toNanos();
         for (Map.Entry<String, AdminChannel> e : channels.entrySet()) {
             try {
                 if (stateWithin(e.getValue(), probeDeadline).running()) running.add(e.getKey());
             } catch (IOException ex) {
-                err.println("error: " + e.getKey() + ": cannot reach " + e.getValue().describe() + " (" + ClusterHosts.why(ex)
+                err.println("error: " + e.getKey() + ": cannot reach "
+                        + e.getValue().describe() + " (" + ClusterHosts.why(ex)
                         + "): is hapcd running there? Its files stay");
                 unreachable.add(e.getKey());
             }
         }
         if (!running.isEmpty()) {
             AdminReply r = call(channels.get(running.get(0)), new AdminRequest.StopNodes(running));
-            if (!r.ok()) throw new CommandFailure(r.exitCode(), "stopping " + String.join(", ", running) + " before destroying: "
-                    + r.message() + " (nothing was destroyed)");
+            if (!r.ok())
+                throw new CommandFailure(
+                        r.exitCode(),
+                        "stopping " + String.join(", ", running) + " before destroying: " + r.message()
+                                + " (nothing was destroyed)");
             out.println(r.message());
             out.flush();
         }
@@ -154,7 +184,8 @@ final class AcrossHosts {
         for (Map.Entry<String, AdminChannel> e : channels.entrySet()) {
             if (unreachable.contains(e.getKey())) continue;
             if (pending.contains(e.getKey())) {
-                err.println("error: " + e.getKey() + ": did not come back waiting for a cluster within " + timeoutS + " s, so its "
+                err.println("error: " + e.getKey() + ": did not come back waiting for a cluster within " + timeoutS
+                        + " s, so its "
                         + "files stay (a hapcd started with its configuration exits when stopped: remove hapcd.conf, authkey and "
                         + "the state directory there by hand)");
                 worst = ExitCodes.SYSTEM_FAILURE;
@@ -166,7 +197,8 @@ final class AcrossHosts {
     }
 
     /** The host's state, asked again (every 250 ms) until it answers or the deadline passes; the last failure if it never does. */
-    static ClusterHosts.HostState stateWithin(AdminChannel channel, long deadlineNanos) throws IOException, InterruptedException {
+    static ClusterHosts.HostState stateWithin(AdminChannel channel, long deadlineNanos)
+            throws IOException, InterruptedException {
         while (true) {
             try {
                 return ClusterHosts.state(channel);
@@ -194,7 +226,8 @@ final class AcrossHosts {
     }
 
     /** One request to one host; its answer on out (or err, as an error naming the host). */
-    private static int report(String node, AdminChannel channel, AdminRequest request, PrintWriter out, PrintWriter err) {
+    private static int report(
+            String node, AdminChannel channel, AdminRequest request, PrintWriter out, PrintWriter err) {
         try {
             AdminReply r = channel.call(request);
             if (r.ok()) out.println(r.message());

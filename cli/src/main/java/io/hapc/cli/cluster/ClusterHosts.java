@@ -30,8 +30,12 @@ final class ClusterHosts {
             JsonNode o = ProtocolJson.mapper().readTree(json);
             List<String> nodes = new ArrayList<>();
             o.path("nodes").forEach(n -> nodes.add(n.asText()));
-            return new HostState(o.path("node").asText(), o.path("state").asText().equals("running"), o.path("configured").asBoolean(),
-                    Optional.ofNullable(o.get("cluster")).map(JsonNode::asText), nodes);
+            return new HostState(
+                    o.path("node").asText(),
+                    o.path("state").asText().equals("running"),
+                    o.path("configured").asBoolean(),
+                    Optional.ofNullable(o.get("cluster")).map(JsonNode::asText),
+                    nodes);
         }
     }
 
@@ -75,7 +79,8 @@ final class ClusterHosts {
         return all(first, List.copyOf(hosts.keySet()), ClusterHosts::channel);
     }
 
-    static List<String> all(AdminChannel first, List<String> known, java.util.function.Function<String, AdminChannel> channels) {
+    static List<String> all(
+            AdminChannel first, List<String> known, java.util.function.Function<String, AdminChannel> channels) {
         List<String> tried = new ArrayList<>();
         HostState said = null;
         List<AdminChannel> asked = new ArrayList<>(List.of(first));
@@ -93,15 +98,19 @@ final class ClusterHosts {
             }
         }
         if (said == null) {
-            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "cannot tell the cluster's nodes (--all): nobody answered with them ("
-                    + String.join("; ", tried) + "); name the nodes instead, or `hapc host auth` a node of the cluster");
+            throw new CommandFailure(
+                    ExitCodes.SYSTEM_FAILURE,
+                    "cannot tell the cluster's nodes (--all): nobody answered with them (" + String.join("; ", tried)
+                            + "); name the nodes instead, or `hapc host auth` a node of the cluster");
         }
         if (said.running()) return said.nodes();
         for (String n : said.nodes()) {
             if (n.equals(said.node()) || !known.contains(n)) continue;
             try {
                 HostState s = state(channels.apply(n));
-                if (s.running() && s.cluster().equals(said.cluster()) && !s.nodes().isEmpty()) return s.nodes();
+                if (s.running()
+                        && s.cluster().equals(said.cluster())
+                        && !s.nodes().isEmpty()) return s.nodes();
             } catch (IOException | RuntimeException e) {
                 // not running, or unreachable: the list said stands
             }
@@ -114,8 +123,10 @@ final class ClusterHosts {
         List<String> which = selection.all ? all(first) : selection.nodes;
         List<String> missing = unknown(which);
         if (!missing.isEmpty()) {
-            throw new CommandFailure(ExitCodes.INVALID_INPUT, "not authenticated to " + String.join(", ", missing)
-                    + ": run `hapc host auth " + String.join(" ", missing) + "` first (nothing was done)");
+            throw new CommandFailure(
+                    ExitCodes.INVALID_INPUT,
+                    "not authenticated to " + String.join(", ", missing) + ": run `hapc host auth "
+                            + String.join(" ", missing) + "` first (nothing was done)");
         }
         return which;
     }

@@ -1,7 +1,7 @@
 package io.hapc.cli.cluster;
 
-import io.hapc.cli.ExitCodes.CommandFailure;
 import io.hapc.cli.ExitCodes;
+import io.hapc.cli.ExitCodes.CommandFailure;
 import io.hapc.transport.heartbeat.HeartbeatSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -24,12 +24,18 @@ final class HeartbeatSetup {
         String current = null;
         for (String t : tokens) {
             if (t.startsWith("addr=")) {
-                if (!heartbeat) throw new CommandFailure(ExitCodes.INVALID_INPUT, t + ": addresses per node are for --transport heartbeat");
-                if (current == null) throw new CommandFailure(ExitCodes.INVALID_INPUT, t + " comes before any node name: write NODE addr=IP");
+                if (!heartbeat)
+                    throw new CommandFailure(
+                            ExitCodes.INVALID_INPUT, t + ": addresses per node are for --transport heartbeat");
+                if (current == null)
+                    throw new CommandFailure(
+                            ExitCodes.INVALID_INPUT, t + " comes before any node name: write NODE addr=IP");
                 out.get(current).add(t.substring("addr=".length()));
             } else {
-                if (!t.matches("[A-Za-z0-9_.-]{1,253}")) throw new CommandFailure(ExitCodes.INVALID_INPUT, "node name '" + t + "' is not a host name");
-                if (out.containsKey(t)) throw new CommandFailure(ExitCodes.INVALID_INPUT, "node " + t + " is named twice");
+                if (!t.matches("[A-Za-z0-9_.-]{1,253}"))
+                    throw new CommandFailure(ExitCodes.INVALID_INPUT, "node name '" + t + "' is not a host name");
+                if (out.containsKey(t))
+                    throw new CommandFailure(ExitCodes.INVALID_INPUT, "node " + t + " is named twice");
                 out.put(t, new ArrayList<>());
                 current = t;
             }
@@ -49,8 +55,8 @@ final class HeartbeatSetup {
         } catch (IllegalArgumentException ex) {
             throw new CommandFailure(ExitCodes.INVALID_INPUT, ex.getMessage());
         }
-        List<String> lines = new ArrayList<>(List.of("transport=heartbeat",
-                "# one address per link, in the same order on both nodes (ring0, ring1, …)"));
+        List<String> lines = new ArrayList<>(List.of(
+                "transport=heartbeat", "# one address per link, in the same order on both nodes (ring0, ring1, …)"));
         settings.forEach((k, v) -> lines.add(k + "=" + v));
         lines.add("# heartbeat.port=" + HeartbeatSettings.DEFAULT_PORT);
         lines.add("# timings as in Heartbeat's ha.cf (defaults: a peer silent 2 s on every link is dead):");
@@ -65,8 +71,10 @@ final class HeartbeatSetup {
         try {
             return InetAddress.getByName(node).getHostAddress();
         } catch (UnknownHostException e) {
-            throw new CommandFailure(ExitCodes.INVALID_INPUT, "node " + node + " has no addr= and its name does not resolve: "
-                    + "write " + node + " addr=IP (one per link)");
+            throw new CommandFailure(
+                    ExitCodes.INVALID_INPUT,
+                    "node " + node + " has no addr= and its name does not resolve: " + "write " + node
+                            + " addr=IP (one per link)");
         }
     }
 }

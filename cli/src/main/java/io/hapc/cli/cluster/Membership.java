@@ -2,7 +2,6 @@ package io.hapc.cli.cluster;
 
 import io.hapc.admin.protocol.AdminReply;
 import io.hapc.admin.protocol.AdminRequest;
-import io.hapc.admin.protocol.DaemonClient;
 import io.hapc.engine.cluster.ClusterUnpacker;
 import io.hapc.engine.cluster.NodeView;
 import io.hapc.model.xml.CibXmlReader;
@@ -22,7 +21,10 @@ final class Membership {
             AdminReply r = client.call(new AdminRequest.GetCib());
             if (!r.ok() || r.cibXml().isEmpty()) return Optional.empty();
             var view = ClusterUnpacker.unpack(CibXmlReader.read(r.cibXml().get(), "the CIB from hapcd"), Instant.now());
-            return Optional.of(view.nodes().stream().filter(NodeView::online).map(NodeView::name).collect(Collectors.toSet()));
+            return Optional.of(view.nodes().stream()
+                    .filter(NodeView::online)
+                    .map(NodeView::name)
+                    .collect(Collectors.toSet()));
         } catch (IOException | io.hapc.model.cib.CibFormatException | RuntimeException e) {
             return Optional.empty();
         }

@@ -31,10 +31,17 @@ import picocli.CommandLine.Spec;
  * diff; restore is one edit through the DC (validated whole; the configuration before it stays a
  * checkpoint).
  */
-@Command(name = "checkpoint", mixinStandardHelpOptions = true,
-        description = "The CIB's history: numbered checkpoints of its configuration, with their dates (the last 100, as the node asked keeps them).",
-        subcommands = {ConfigCheckpointCommand.ListCmd.class, ConfigCheckpointCommand.View.class, ConfigCheckpointCommand.Diff.class,
-                ConfigCheckpointCommand.Restore.class})
+@Command(
+        name = "checkpoint",
+        mixinStandardHelpOptions = true,
+        description =
+                "The CIB's history: numbered checkpoints of its configuration, with their dates (the last 100, as the node asked keeps them).",
+        subcommands = {
+            ConfigCheckpointCommand.ListCmd.class,
+            ConfigCheckpointCommand.View.class,
+            ConfigCheckpointCommand.Diff.class,
+            ConfigCheckpointCommand.Restore.class
+        })
 public final class ConfigCheckpointCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -59,12 +66,16 @@ public final class ConfigCheckpointCommand implements Callable<Integer> {
         try {
             List<Checkpoint> out = new ArrayList<>();
             for (JsonNode c : ProtocolJson.mapper().readTree(r.message())) {
-                out.add(new Checkpoint(c.path("number").asInt(), c.path("date").asText(), c.path("adminEpoch").asLong(),
+                out.add(new Checkpoint(
+                        c.path("number").asInt(),
+                        c.path("date").asText(),
+                        c.path("adminEpoch").asLong(),
                         c.path("epoch").asLong()));
             }
             return out;
         } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "hapcd answered an unreadable checkpoint list: " + e.getMessage(), e);
+            throw new CommandFailure(
+                    ExitCodes.SYSTEM_FAILURE, "hapcd answered an unreadable checkpoint list: " + e.getMessage(), e);
         }
     }
 
@@ -76,7 +87,8 @@ public final class ConfigCheckpointCommand implements Callable<Integer> {
         }
         if (all.isEmpty()) out.println("No checkpoints available");
         for (Checkpoint c : all) {
-            out.println("checkpoint " + c.number() + ": date " + c.date() + " (CIB " + c.adminEpoch() + ":" + c.epoch() + ")");
+            out.println("checkpoint " + c.number() + ": date " + c.date() + " (CIB " + c.adminEpoch() + ":" + c.epoch()
+                    + ")");
         }
         out.flush();
         return ExitCodes.OK;
@@ -86,8 +98,9 @@ public final class ConfigCheckpointCommand implements Callable<Integer> {
     static String xml(DaemonOptions daemon, int number) {
         AdminReply r = daemon.call(new AdminRequest.CheckpointGet(number));
         if (!r.ok()) throw new CommandFailure(r.exitCode(), r.message());
-        return r.cibXml().orElseThrow(() -> new CommandFailure(ExitCodes.SYSTEM_FAILURE, "hapcd answered checkpoint " + number
-                + " without its CIB"));
+        return r.cibXml()
+                .orElseThrow(() -> new CommandFailure(
+                        ExitCodes.SYSTEM_FAILURE, "hapcd answered checkpoint " + number + " without its CIB"));
     }
 
     static Cib cib(DaemonOptions daemon, String which) {
@@ -96,7 +109,10 @@ public final class ConfigCheckpointCommand implements Callable<Integer> {
         try {
             return CibXmlReader.read(xml(daemon, number), "checkpoint " + number);
         } catch (CibFormatException e) {
-            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "checkpoint " + number + " is not a CIB hapc can read: " + e.getMessage(), e);
+            throw new CommandFailure(
+                    ExitCodes.SYSTEM_FAILURE,
+                    "checkpoint " + number + " is not a CIB hapc can read: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -107,8 +123,9 @@ public final class ConfigCheckpointCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new CommandFailure(ExitCodes.INVALID_INPUT, "'" + which + "' is not a checkpoint: give its number (see `hapc config "
-                + "checkpoint`) or live");
+        throw new CommandFailure(
+                ExitCodes.INVALID_INPUT,
+                "'" + which + "' is not a checkpoint: give its number (see `hapc config " + "checkpoint`) or live");
     }
 
     private static String label(String which) {
@@ -123,7 +140,9 @@ public final class ConfigCheckpointCommand implements Callable<Integer> {
         int[][] common = new int[a.size() + 1][b.size() + 1];
         for (int i = a.size() - 1; i >= 0; i--) {
             for (int j = b.size() - 1; j >= 0; j--) {
-                common[i][j] = a.get(i).equals(b.get(j)) ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+                common[i][j] = a.get(i).equals(b.get(j))
+                        ? common[i + 1][j + 1] + 1
+                        : Math.max(common[i + 1][j], common[i][j + 1]);
             }
         }
         List<String> out = new ArrayList<>();
@@ -142,7 +161,10 @@ public final class ConfigCheckpointCommand implements Callable<Integer> {
         return out;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "The checkpoints kept, oldest first, with their dates.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "The checkpoints kept, oldest first, with their dates.")
     static final class ListCmd implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -159,7 +181,10 @@ public final class ConfigCheckpointCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "view", mixinStandardHelpOptions = true, description = "Checkpoint N's configuration (as `hapc config` shows the live one).")
+    @Command(
+            name = "view",
+            mixinStandardHelpOptions = true,
+            description = "Checkpoint N's configuration (as `hapc config` shows the live one).")
     static final class View implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -187,8 +212,12 @@ public final class ConfigCheckpointCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "diff", mixinStandardHelpOptions = true, description = "What differs between checkpoint N and checkpoint M, "
-            + "or the live configuration (live, the default): lines of N's `hapc config` with -, of M's with +.")
+    @Command(
+            name = "diff",
+            mixinStandardHelpOptions = true,
+            description =
+                    "What differs between checkpoint N and checkpoint M, "
+                            + "or the live configuration (live, the default): lines of N's `hapc config` with -, of M's with +.")
     static final class Diff implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -199,7 +228,12 @@ public final class ConfigCheckpointCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "N", description = "A checkpoint's number, or live.")
         String from;
 
-        @Parameters(index = "1", paramLabel = "M|live", arity = "0..1", defaultValue = "live", description = "Another (default: live).")
+        @Parameters(
+                index = "1",
+                paramLabel = "M|live",
+                arity = "0..1",
+                defaultValue = "live",
+                description = "Another (default: live).")
         String to;
 
         @Override
@@ -216,9 +250,12 @@ public final class ConfigCheckpointCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "restore", mixinStandardHelpOptions = true, description = "Make checkpoint N's configuration the cluster's, as one "
-            + "CIB replacement through the DC (refused whole if it would not validate; the status stays live; the configuration "
-            + "before it is kept as a checkpoint).")
+    @Command(
+            name = "restore",
+            mixinStandardHelpOptions = true,
+            description = "Make checkpoint N's configuration the cluster's, as one "
+                    + "CIB replacement through the DC (refused whole if it would not validate; the status stays live; the configuration "
+                    + "before it is kept as a checkpoint).")
     static final class Restore implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -232,7 +269,8 @@ public final class ConfigCheckpointCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             int n = number(number);
-            return EditCommand.print(spec, daemon.call(new AdminRequest.Edit(new CibEdit.CheckpointRestore(n, xml(daemon, n)))));
+            return EditCommand.print(
+                    spec, daemon.call(new AdminRequest.Edit(new CibEdit.CheckpointRestore(n, xml(daemon, n)))));
         }
     }
 }

@@ -23,8 +23,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** `hapc config`, as `pcs config`: the whole configuration in one read (no status). */
-@Command(name = "config", mixinStandardHelpOptions = true,
-        description = "The cluster's whole configuration: nodes, resources, fencing devices, constraints, defaults, properties.",
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        description =
+                "The cluster's whole configuration: nodes, resources, fencing devices, constraints, defaults, properties.",
         subcommands = ConfigCheckpointCommand.class)
 public final class ConfigCommand implements Callable<Integer> {
     @Spec
@@ -52,8 +55,12 @@ public final class ConfigCommand implements Callable<Integer> {
     static String text(Cib cib) {
         Map<String, String> properties = PropertyShowCommand.properties(cib);
         StringBuilder sb = new StringBuilder();
-        sb.append("Cluster Name: ").append(properties.getOrDefault("cluster-name", "")).append('\n');
-        sb.append("Nodes:\n ").append(String.join(" ", cib.nodes().stream().map(Node::uname).toList())).append("\n\n");
+        sb.append("Cluster Name: ")
+                .append(properties.getOrDefault("cluster-name", ""))
+                .append('\n');
+        sb.append("Nodes:\n ")
+                .append(String.join(" ", cib.nodes().stream().map(Node::uname).toList()))
+                .append("\n\n");
         sb.append("Resources:\n").append(indent(ResourceShowCommand.render(cib, List.of(), true, false, false)));
         sb.append("\nStonith Devices:\n").append(indent(ResourceShowCommand.render(cib, List.of(), true, false, true)));
         sb.append('\n').append(ConstraintText.text(cib));
@@ -64,7 +71,9 @@ public final class ConfigCommand implements Callable<Integer> {
     }
 
     private static String indent(String block) {
-        return block.lines().map(l -> "  " + l).reduce(new StringBuilder(), (b, l) -> b.append(l).append('\n'), StringBuilder::append)
+        return block.lines()
+                .map(l -> "  " + l)
+                .reduce(new StringBuilder(), (b, l) -> b.append(l).append('\n'), StringBuilder::append)
                 .toString();
     }
 
@@ -74,8 +83,18 @@ public final class ConfigCommand implements Callable<Integer> {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("clusterName", properties.get("cluster-name"));
         root.put("nodes", cib.nodes().stream().map(Node::uname).toList());
-        root.put("resources", cib.resources().stream().filter(r -> !ResourceShowCommand.isFencing(r)).map(ResourceConfigText::json).toList());
-        root.put("stonith", cib.resources().stream().filter(ResourceShowCommand::isFencing).map(ResourceConfigText::json).toList());
+        root.put(
+                "resources",
+                cib.resources().stream()
+                        .filter(r -> !ResourceShowCommand.isFencing(r))
+                        .map(ResourceConfigText::json)
+                        .toList());
+        root.put(
+                "stonith",
+                cib.resources().stream()
+                        .filter(ResourceShowCommand::isFencing)
+                        .map(ResourceConfigText::json)
+                        .toList());
         root.put("constraints", ConstraintListCommand.json(cib));
         root.put("resourceDefaults", merged(cib.rscDefaults()));
         root.put("operationDefaults", merged(cib.opDefaults()));

@@ -13,10 +13,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc constraint colocation add [ROLE] RSC with [ROLE] WITH-RSC [SCORE] [id=ID]`. */
-@Command(name = "add", mixinStandardHelpOptions = true,
-        description = {"RSC (the dependent) runs where WITH-RSC (the primary) runs; score INFINITY when not given,",
-                "a negative score keeps them apart (score=-INFINITY, or the score after --). Roles: Promoted, Unpromoted, Started.",
-                "  hapc constraint colocation add WebSite with VIP"})
+@Command(
+        name = "add",
+        mixinStandardHelpOptions = true,
+        description = {
+            "RSC (the dependent) runs where WITH-RSC (the primary) runs; score INFINITY when not given,",
+            "a negative score keeps them apart (score=-INFINITY, or the score after --). Roles: Promoted, Unpromoted, Started.",
+            "  hapc constraint colocation add WebSite with VIP"
+        })
 public final class ColocationAddCommand extends EditCommand {
     private static final Set<String> ROLES = Set.of("started", "stopped", "promoted", "unpromoted", "master", "slave");
 
@@ -27,13 +31,17 @@ public final class ColocationAddCommand extends EditCommand {
     public CibEdit edit() {
         int with = args.indexOf("with");
         if (with < 1 || with > 2 || with == args.size() - 1) {
-            throw new CommandFailure(ExitCodes.INVALID_INPUT, "constraint colocation add: expected [ROLE] RSC with [ROLE] WITH-RSC [SCORE]");
+            throw new CommandFailure(
+                    ExitCodes.INVALID_INPUT,
+                    "constraint colocation add: expected [ROLE] RSC with [ROLE] WITH-RSC [SCORE]");
         }
         Optional<String> role = with == 2 ? Optional.of(role(args.get(0))) : Optional.empty();
         String rsc = args.get(with - 1);
         List<String> rest = new ArrayList<>(args.subList(with + 1, args.size()));
         Optional<String> withRole = Optional.empty();
-        if (rest.size() >= 2 && ROLES.contains(rest.get(0).toLowerCase(Locale.ROOT)) && !rest.get(1).contains("=")
+        if (rest.size() >= 2
+                && ROLES.contains(rest.get(0).toLowerCase(Locale.ROOT))
+                && !rest.get(1).contains("=")
                 && !looksLikeScore(rest.get(1))) {
             withRole = Optional.of(rest.remove(0));
         }
@@ -44,15 +52,19 @@ public final class ColocationAddCommand extends EditCommand {
             if (a.startsWith("score=")) score = Optional.of(a.substring("score=".length()));
             else if (a.startsWith("id=")) id = Optional.of(a.substring("id=".length()));
             else if (!a.contains("=") && score.isEmpty()) score = Optional.of(a);
-            else throw new CommandFailure(ExitCodes.INVALID_INPUT, "constraint colocation add: unexpected '" + a + "' (SCORE, score=, id=)");
+            else
+                throw new CommandFailure(
+                        ExitCodes.INVALID_INPUT,
+                        "constraint colocation add: unexpected '" + a + "' (SCORE, score=, id=)");
         }
         return new CibEdit.ColocationAdd(id, role, rsc, withRole, withRsc, score);
     }
 
     private static String role(String text) {
         if (!ROLES.contains(text.toLowerCase(Locale.ROOT))) {
-            throw new CommandFailure(ExitCodes.INVALID_INPUT, "constraint colocation add: '" + text
-                    + "' is not a role (Promoted, Unpromoted, Started, Stopped)");
+            throw new CommandFailure(
+                    ExitCodes.INVALID_INPUT,
+                    "constraint colocation add: '" + text + "' is not a role (Promoted, Unpromoted, Started, Stopped)");
         }
         return text;
     }

@@ -6,7 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc constraint colocation remove RSC WITH-RSC`. */
-@Command(name = "remove", aliases = "delete", mixinStandardHelpOptions = true, description = "Remove the colocation of RSC with WITH-RSC.")
+@Command(
+        name = "remove",
+        aliases = "delete",
+        mixinStandardHelpOptions = true,
+        description = "Remove the colocation of RSC with WITH-RSC.")
 public final class ColocationRemoveCommand extends EditCommand {
     @Parameters(index = "0", paramLabel = "RSC")
     String rsc;

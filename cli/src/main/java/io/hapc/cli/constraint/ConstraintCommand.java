@@ -10,9 +10,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** `hapc constraint [list]`, `location`, `colocation`, `order`, `remove`. Alone it lists the constraints. */
-@Command(name = "constraint", mixinStandardHelpOptions = true, description = "Location, colocation and order constraints.",
-        subcommands = {ConstraintListCommand.class, ConstraintLocationCommand.class, ConstraintColocationCommand.class,
-                ConstraintOrderCommand.class, ConstraintRemoveCommand.class})
+@Command(
+        name = "constraint",
+        mixinStandardHelpOptions = true,
+        description = "Location, colocation and order constraints.",
+        subcommands = {
+            ConstraintListCommand.class,
+            ConstraintLocationCommand.class,
+            ConstraintColocationCommand.class,
+            ConstraintOrderCommand.class,
+            ConstraintRemoveCommand.class
+        })
 public final class ConstraintCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -19,7 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** `hapc constraint list` (also `config`, `show`). */
-@Command(name = "list", aliases = {"config", "show"}, mixinStandardHelpOptions = true, description = "List the constraints with their ids.")
+@Command(
+        name = "list",
+        aliases = {"config", "show"},
+        mixinStandardHelpOptions = true,
+        description = "List the constraints with their ids.")
 public final class ConstraintListCommand implements Callable<Integer> {
     private static final ObjectMapper FIELDS = new ObjectMapper().registerModule(new Jdk8Module());
 
@@ -54,14 +58,21 @@ public final class ConstraintListCommand implements Callable<Integer> {
 
     /** Each constraint as its CIB fields, with "type": location, colocation, order or ticket. */
     public static List<Map<String, Object>> json(Cib cib) {
-        return cib.constraints().stream().map(c -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", c instanceof Constraint.Location ? "location" : c instanceof Constraint.Colocation ? "colocation"
-                    : c instanceof Constraint.Ticket ? "ticket" : "order");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fields = FIELDS.convertValue(c, Map.class);
-            m.putAll(fields);
-            return m;
-        }).toList();
+        return cib.constraints().stream()
+                .map(c -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put(
+                            "type",
+                            c instanceof Constraint.Location
+                                    ? "location"
+                                    : c instanceof Constraint.Colocation
+                                            ? "colocation"
+                                            : c instanceof Constraint.Ticket ? "ticket" : "order");
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> fields = FIELDS.convertValue(c, Map.class);
+                    m.putAll(fields);
+                    return m;
+                })
+                .toList();
     }
 }

@@ -9,9 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc constraint order [ACTION] FIRST then [ACTION] THEN [options]` (pcs form), and `order add|remove`. */
-@Command(name = "order", mixinStandardHelpOptions = true,
-        description = {"[ACTION] FIRST then [ACTION] THEN [kind=Mandatory|Optional|Serialize] [symmetrical=true|false] [id=ID]",
-                "Actions: start (default), stop, promote, demote. e.g. hapc constraint order VIP then WebSite"},
+@Command(
+        name = "order",
+        mixinStandardHelpOptions = true,
+        description = {
+            "[ACTION] FIRST then [ACTION] THEN [kind=Mandatory|Optional|Serialize] [symmetrical=true|false] [id=ID]",
+            "Actions: start (default), stop, promote, demote. e.g. hapc constraint order VIP then WebSite"
+        },
         subcommands = {OrderAddCommand.class, OrderRemoveCommand.class})
 public final class ConstraintOrderCommand extends EditCommand {
     @Parameters(paramLabel = "[ACTION] FIRST then [ACTION] THEN [OPTION=VALUE]")

@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc constraint remove ID…` (also `delete`). */
-@Command(name = "remove", aliases = "delete", mixinStandardHelpOptions = true, description = "Remove constraints by id (hapc constraint list shows them).")
+@Command(
+        name = "remove",
+        aliases = "delete",
+        mixinStandardHelpOptions = true,
+        description = "Remove constraints by id (hapc constraint list shows them).")
 public final class ConstraintRemoveCommand extends EditCommand {
     @Parameters(arity = "1..*", paramLabel = "ID")
     List<String> ids;

@@ -11,9 +11,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc constraint location add ID RSC NODE SCORE [resource-discovery=always|never|exclusive]`. */
-@Command(name = "add", mixinStandardHelpOptions = true,
-        description = {"Add a location constraint with its own id. A negative score: score=-100, or after --.",
-                "  hapc constraint location add web-on-1 WebSite node1 100"})
+@Command(
+        name = "add",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Add a location constraint with its own id. A negative score: score=-100, or after --.",
+            "  hapc constraint location add web-on-1 WebSite node1 100"
+        })
 public final class LocationAddCommand extends EditCommand {
     @Parameters(paramLabel = "ID RSC NODE SCORE [resource-discovery=…]")
     List<String> args = new ArrayList<>();
@@ -25,8 +29,11 @@ public final class LocationAddCommand extends EditCommand {
         Optional<String> discovery = Optional.empty();
         for (String a : args) {
             if (a.startsWith("score=")) score = Optional.of(a.substring("score=".length()));
-            else if (a.startsWith("resource-discovery=")) discovery = Optional.of(a.substring("resource-discovery=".length()));
-            else if (a.contains("=")) throw new CommandFailure(ExitCodes.INVALID_INPUT, "constraint location add: unknown option '" + a + "'");
+            else if (a.startsWith("resource-discovery="))
+                discovery = Optional.of(a.substring("resource-discovery=".length()));
+            else if (a.contains("="))
+                throw new CommandFailure(
+                        ExitCodes.INVALID_INPUT, "constraint location add: unknown option '" + a + "'");
             else plain.add(a);
         }
         if (score.isEmpty() && plain.size() == 4) score = Optional.of(plain.remove(3));

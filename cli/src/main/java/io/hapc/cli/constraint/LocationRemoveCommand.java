@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc constraint location remove ID…`. */
-@Command(name = "remove", aliases = "delete", mixinStandardHelpOptions = true, description = "Remove location constraints by id.")
+@Command(
+        name = "remove",
+        aliases = "delete",
+        mixinStandardHelpOptions = true,
+        description = "Remove location constraints by id.")
 public final class LocationRemoveCommand extends EditCommand {
     @Parameters(arity = "1..*", paramLabel = "ID")
     List<String> ids;

@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc constraint order remove RSC…`. */
-@Command(name = "remove", aliases = "delete", mixinStandardHelpOptions = true,
+@Command(
+        name = "remove",
+        aliases = "delete",
+        mixinStandardHelpOptions = true,
         description = "Take resources out of every order constraint (constraints left without resources go).")
 public final class OrderRemoveCommand extends EditCommand {
     @Parameters(arity = "1..*", paramLabel = "RSC")

@@ -50,13 +50,15 @@ public final class Args {
             if (keyword.equals("op")) {
                 // op ACTION OPT=VAL… [ACTION OPT=VAL…]… : a bare word starts the next operation.
                 if (i >= args.size() || args.get(i).contains("=") || KEYWORDS.contains(args.get(i))) {
-                    throw new CommandFailure(ExitCodes.INVALID_INPUT, what + ": 'op' must be followed by an action, "
-                            + "e.g. op monitor interval=30s");
+                    throw new CommandFailure(
+                            ExitCodes.INVALID_INPUT,
+                            what + ": 'op' must be followed by an action, " + "e.g. op monitor interval=30s");
                 }
                 while (i < args.size() && !KEYWORDS.contains(args.get(i))) {
                     String action = args.get(i++);
                     if (action.contains("=")) {
-                        throw new CommandFailure(ExitCodes.INVALID_INPUT, what + ": '" + action + "' after op: expected an action name");
+                        throw new CommandFailure(
+                                ExitCodes.INVALID_INPUT, what + ": '" + action + "' after op: expected an action name");
                     }
                     List<String> options = new ArrayList<>();
                     while (i < args.size() && args.get(i).contains("=")) options.add(args.get(i++));
@@ -67,7 +69,8 @@ public final class Args {
                 meta.putAll(nameValues(section, what + " meta"));
             }
         }
-        // Refused here already (the DC refuses them too): a line break in a value becomes a line of its own for the agent.
+        // Refused here already (the DC refuses them too): a line break in a value becomes a line of its own for the
+        // agent.
         List<String> unsafe = new ArrayList<>(ControlCharacters.problems(what, "parameter", params));
         unsafe.addAll(ControlCharacters.problems(what, "meta attribute", meta));
         if (!unsafe.isEmpty()) throw new CommandFailure(ExitCodes.INVALID_INPUT, String.join("; ", unsafe));

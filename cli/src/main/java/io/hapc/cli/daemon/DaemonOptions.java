@@ -6,15 +6,15 @@ import io.hapc.admin.protocol.AdminRequest;
 import io.hapc.admin.protocol.DaemonClient;
 import io.hapc.admin.protocol.DaemonLocator;
 import io.hapc.cli.ExitCodes;
-import io.hapc.cli.sandbox.Sandboxes;
 import io.hapc.cli.ExitCodes.CommandFailure;
+import io.hapc.cli.HapcCommand;
+import io.hapc.cli.sandbox.Sandboxes;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibFormatException;
 import io.hapc.model.xml.CibXmlReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import io.hapc.cli.HapcCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -37,7 +37,8 @@ public final class DaemonOptions {
         Optional<String> name = root.flatMap(HapcCommand::node);
         Optional<Path> socket = root.flatMap(HapcCommand::socket);
         if (socket.isPresent() && name.isEmpty()) return socket.get();
-        return DaemonLocator.fromEnvironment().socketFor(name, () -> Sandboxes.fromEnvironment().resolve(Optional.empty()));
+        return DaemonLocator.fromEnvironment()
+                .socketFor(name, () -> Sandboxes.fromEnvironment().resolve(Optional.empty()));
     }
 
     private Optional<HapcCommand> root() {
@@ -69,10 +70,13 @@ public final class DaemonOptions {
         } catch (io.hapc.admin.remote.CertificateChangedException e) {
             throw new CommandFailure(ExitCodes.INVALID_INPUT, e.getMessage(), e);
         } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "cannot reach " + channel.describe() + " ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + "): is it running? Start it with `hapc cluster start` (or `hapc sandbox start` for a local sandbox), "
-                    + "or choose another daemon with --node NAME, HAPC_SOCKET or --host NODE", e);
+            throw new CommandFailure(
+                    ExitCodes.SYSTEM_FAILURE,
+                    "cannot reach " + channel.describe() + " ("
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                            + "): is it running? Start it with `hapc cluster start` (or `hapc sandbox start` for a local sandbox), "
+                            + "or choose another daemon with --node NAME, HAPC_SOCKET or --host NODE",
+                    e);
         }
     }
 
@@ -80,12 +84,15 @@ public final class DaemonOptions {
     public Snapshot fetch() {
         AdminReply r = call(new AdminRequest.GetCib());
         if (!r.ok()) throw new CommandFailure(r.exitCode() == 0 ? ExitCodes.UNEXPECTED : r.exitCode(), r.message());
-        String xml = r.cibXml().orElseThrow(() -> new CommandFailure(ExitCodes.SYSTEM_FAILURE,
-                channel().describe() + " answered without a CIB (is it still starting? try again)"));
+        String xml = r.cibXml()
+                .orElseThrow(() -> new CommandFailure(
+                        ExitCodes.SYSTEM_FAILURE,
+                        channel().describe() + " answered without a CIB (is it still starting? try again)"));
         try {
             return new Snapshot(CibXmlReader.read(xml, "the CIB from hapcd"), r.dc());
         } catch (CibFormatException e) {
-            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "hapcd sent a CIB hapc cannot read: " + e.getMessage(), e);
+            throw new CommandFailure(
+                    ExitCodes.SYSTEM_FAILURE, "hapcd sent a CIB hapc cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -100,7 +107,8 @@ public final class DaemonOptions {
             r = java.util.concurrent.CompletableFuture.supplyAsync(() -> call(new AdminRequest.GetWarnings()))
                     .get(WARNINGS_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            return java.util.List.of("no warnings from the DC: it did not answer within " + WARNINGS_WAIT.toSeconds() + " s");
+            return java.util.List.of(
+                    "no warnings from the DC: it did not answer within " + WARNINGS_WAIT.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return java.util.List.of("no warnings from the DC: interrupted");
@@ -109,21 +117,29 @@ public final class DaemonOptions {
             return java.util.List.of("no warnings from the DC: " + e.getCause());
         }
         if (!r.ok()) return java.util.List.of("no warnings from the DC: " + r.message());
-        return r.message().isBlank() ? java.util.List.of() : java.util.List.of(r.message().split("\n"));
+        return r.message().isBlank()
+                ? java.util.List.of()
+                : java.util.List.of(r.message().split("\n"));
     }
 
     /** The name of the node the daemon runs on (for commands whose node defaults to "this one"). */
     public String localNode() {
         AdminReply r = call(new AdminRequest.DaemonInfo());
-        return r.node().filter(n -> !n.isBlank()).orElseThrow(() -> new CommandFailure(ExitCodes.SYSTEM_FAILURE,
-                channel().describe() + " did not say which node it runs on; name the node"));
+        return r.node()
+                .filter(n -> !n.isBlank())
+                .orElseThrow(() -> new CommandFailure(
+                        ExitCodes.SYSTEM_FAILURE,
+                        channel().describe() + " did not say which node it runs on; name the node"));
     }
 
     /** A CIB and the DC's name (from the daemon; else from the CIB's dc-uuid). */
     public record Snapshot(Cib cib, Optional<String> dc) {
         public Optional<String> dcName() {
-            return dc.or(() -> cib.dcUuid().flatMap(id -> cib.nodes().stream().filter(n -> n.id().equals(id))
-                    .map(io.hapc.model.cib.Node::uname).findFirst()));
+            return dc.or(() -> cib.dcUuid()
+                    .flatMap(id -> cib.nodes().stream()
+                            .filter(n -> n.id().equals(id))
+                            .map(io.hapc.model.cib.Node::uname)
+                            .findFirst()));
         }
     }
 }

@@ -10,11 +10,17 @@ import picocli.CommandLine.ScopeType;
  * Declared once, so `hapc --node n1 status` and `hapc status --node n1` are the same option.
  */
 public final class DaemonTarget {
-    @Option(names = "--node", paramLabel = "NAME", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--node",
+            paramLabel = "NAME",
+            scope = ScopeType.INHERIT,
             description = "Talk to this sandbox node's daemon (default: HAPC_NODE, else the system daemon).")
     String node;
 
-    @Option(names = "--socket", paramLabel = "PATH", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--socket",
+            paramLabel = "PATH",
+            scope = ScopeType.INHERIT,
             description = "Talk to the daemon listening on this socket (default: HAPC_SOCKET).")
     Path socket;
 

@@ -45,7 +45,8 @@ public abstract class EditCommand implements Callable<Integer> {
             return reply.exitCode();
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("error: " + (reply.message() == null || reply.message().isBlank() ? "refused by hapcd" : reply.message()));
+        err.println("error: "
+                + (reply.message() == null || reply.message().isBlank() ? "refused by hapcd" : reply.message()));
         err.flush();
         return reply.exitCode() == 0 ? ExitCodes.UNEXPECTED : reply.exitCode();
     }

@@ -8,8 +8,8 @@ import java.io.PrintWriter;
 
 /** The one JSON printer of the cluster commands' --output json. */
 public final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new Jdk8Module())
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().registerModule(new Jdk8Module()).enable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {}
 

@@ -26,15 +26,23 @@ public final class KnownHosts {
     private final ObjectMapper json = ProtocolJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One node: where its admin service is, what certificate it has, and the token it gave. */
-    public record KnownHost(String node, String host, int port, String fingerprint, String pinnedAt, String user, String token,
-                            String expiresAt) {
+    public record KnownHost(
+            String node,
+            String host,
+            int port,
+            String fingerprint,
+            String pinnedAt,
+            String user,
+            String token,
+            String expiresAt) {
         public String address() {
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         }
 
         @Override
         public String toString() {
-            return "KnownHost[" + node + " " + address() + " " + fingerprint + " user=" + user + " token=(hidden) until " + expiresAt + "]";
+            return "KnownHost[" + node + " " + address() + " " + fingerprint + " user=" + user
+                    + " token=(hidden) until " + expiresAt + "]";
         }
     }
 
@@ -45,7 +53,9 @@ public final class KnownHosts {
     /** The user's file, from the environment: $XDG_CONFIG_HOME/hapc, else $HOME/.config/hapc. */
     public static KnownHosts forUser(Map<String, String> env) {
         String xdg = env.get("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config");
+        Path base = xdg != null && !xdg.isBlank()
+                ? Path.of(xdg)
+                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config");
         return new KnownHosts(base.resolve("hapc").resolve(FILE));
     }
 
@@ -59,7 +69,10 @@ public final class KnownHosts {
         try {
             return json.readValue(file.toFile(), TYPE);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(file + " is not readable (" + e.getOriginalMessage() + "): remove it and run `hapc host auth` again", e);
+            throw new IOException(
+                    file + " is not readable (" + e.getOriginalMessage()
+                            + "): remove it and run `hapc host auth` again",
+                    e);
         }
     }
 
@@ -120,7 +133,8 @@ public final class KnownHosts {
         }
 
         public int portOr(Optional<KnownHost> known) {
-            return port.or(() -> host.isPresent() ? Optional.empty() : known.map(KnownHost::port)).orElse(RemoteApi.DEFAULT_PORT);
+            return port.or(() -> host.isPresent() ? Optional.empty() : known.map(KnownHost::port))
+                    .orElse(RemoteApi.DEFAULT_PORT);
         }
     }
 }

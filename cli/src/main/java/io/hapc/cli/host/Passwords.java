@@ -12,11 +12,17 @@ import picocli.CommandLine.Option;
 /** `-p PASSWORD | --password-file FILE`, else asked on the terminal: how the host commands get a password. */
 final class Passwords {
     static final class Source {
-        @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD",
-                description = "The password (visible to other users in the process list: prefer --password-file or the prompt).")
+        @Option(
+                names = {"-p", "--password"},
+                paramLabel = "PASSWORD",
+                description =
+                        "The password (visible to other users in the process list: prefer --password-file or the prompt).")
         String password;
 
-        @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password from the first line of FILE.")
+        @Option(
+                names = "--password-file",
+                paramLabel = "FILE",
+                description = "Read the password from the first line of FILE.")
         Path file;
     }
 
@@ -30,13 +36,17 @@ final class Passwords {
             try {
                 return Files.readAllLines(source.file).stream().findFirst().orElse("");
             } catch (IOException e) {
-                throw new CommandFailure(ExitCodes.INVALID_INPUT, "cannot read the password file " + source.file + ": " + e.getMessage());
+                throw new CommandFailure(
+                        ExitCodes.INVALID_INPUT,
+                        "cannot read the password file " + source.file + ": " + e.getMessage());
             }
         }
         Console console = System.console();
         if (console == null) {
-            throw new CommandFailure(ExitCodes.INVALID_INPUT, "no password: give it with -p PASSWORD or --password-file FILE "
-                    + "(there is no terminal to ask on)");
+            throw new CommandFailure(
+                    ExitCodes.INVALID_INPUT,
+                    "no password: give it with -p PASSWORD or --password-file FILE "
+                            + "(there is no terminal to ask on)");
         }
         char[] first = console.readPassword("%s", prompt);
         if (first == null) throw new CommandFailure(ExitCodes.INVALID_INPUT, "no password given");

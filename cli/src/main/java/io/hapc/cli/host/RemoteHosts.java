@@ -14,8 +14,11 @@ public final class RemoteHosts {
         KnownHosts hosts = HostCommand.knownHosts();
         KnownHosts.KnownHost h;
         try {
-            h = hosts.get(node).orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT, "not authenticated to " + node
-                    + ": run `hapc host auth " + node + "` (or NAME=ADDRESS:PORT) first"));
+            h = hosts.get(node)
+                    .orElseThrow(() -> new CommandFailure(
+                            ExitCodes.INVALID_INPUT,
+                            "not authenticated to " + node + ": run `hapc host auth " + node
+                                    + "` (or NAME=ADDRESS:PORT) first"));
         } catch (IOException e) {
             throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, e.getMessage(), e);
         }

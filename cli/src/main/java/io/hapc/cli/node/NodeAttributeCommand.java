@@ -20,9 +20,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** `hapc node attribute [NODE [NAME=VALUE…]]`: shows node attributes, or sets them (NAME= removes). */
-@Command(name = "attribute", mixinStandardHelpOptions = true,
-        description = {"Show node attributes (all nodes, or NODE), or set them: hapc node attribute node3 disk=slow",
-                "(NAME= removes one). Location rules and admin rules can match them."})
+@Command(
+        name = "attribute",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show node attributes (all nodes, or NODE), or set them: hapc node attribute node3 disk=slow",
+            "(NAME= removes one). Location rules and admin rules can match them."
+        })
 public final class NodeAttributeCommand extends EditCommand {
     @Parameters(paramLabel = "NODE [NAME=VALUE]")
     List<String> args = new ArrayList<>();
@@ -32,8 +36,10 @@ public final class NodeAttributeCommand extends EditCommand {
 
     @Override
     public CibEdit edit() {
-        if (args.size() < 2) throw new CommandFailure(ExitCodes.INVALID_INPUT, "node attribute: expected NODE NAME=VALUE…");
-        return new CibEdit.NodeAttributeSet(args.get(0), Args.nameValues(args.subList(1, args.size()), "node attribute " + args.get(0)));
+        if (args.size() < 2)
+            throw new CommandFailure(ExitCodes.INVALID_INPUT, "node attribute: expected NODE NAME=VALUE…");
+        return new CibEdit.NodeAttributeSet(
+                args.get(0), Args.nameValues(args.subList(1, args.size()), "node attribute " + args.get(0)));
     }
 
     @Override
@@ -43,8 +49,9 @@ public final class NodeAttributeCommand extends EditCommand {
         Map<String, Map<String, String>> shown = attributes(cib);
         if (args.size() == 1) {
             if (!shown.containsKey(args.get(0))) {
-                throw new CommandFailure(ExitCodes.INVALID_INPUT, "no node '" + args.get(0) + "' in the CIB (nodes: "
-                        + String.join(", ", shown.keySet()) + ")");
+                throw new CommandFailure(
+                        ExitCodes.INVALID_INPUT,
+                        "no node '" + args.get(0) + "' in the CIB (nodes: " + String.join(", ", shown.keySet()) + ")");
             }
             shown = Map.of(args.get(0), shown.get(args.get(0)));
         }

@@ -5,9 +5,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** `hapc node standby|unstandby|maintenance|unmaintenance|attribute`. */
-@Command(name = "node", mixinStandardHelpOptions = true, description = "Node standby, maintenance and attributes.",
-        subcommands = {NodeStandbyCommand.class, NodeUnstandbyCommand.class, NodeMaintenanceCommand.class,
-                NodeUnmaintenanceCommand.class, NodeAttributeCommand.class})
+@Command(
+        name = "node",
+        mixinStandardHelpOptions = true,
+        description = "Node standby, maintenance and attributes.",
+        subcommands = {
+            NodeStandbyCommand.class,
+            NodeUnstandbyCommand.class,
+            NodeMaintenanceCommand.class,
+            NodeUnmaintenanceCommand.class,
+            NodeAttributeCommand.class
+        })
 public final class NodeCommand implements Runnable {
     @Spec
     CommandSpec spec;

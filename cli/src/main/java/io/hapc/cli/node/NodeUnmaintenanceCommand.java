@@ -5,7 +5,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** `hapc node unmaintenance [NODE…] [--all]`. */
-@Command(name = "unmaintenance", mixinStandardHelpOptions = true, description = "Take nodes out of maintenance. Without NODE: this node.")
+@Command(
+        name = "unmaintenance",
+        mixinStandardHelpOptions = true,
+        description = "Take nodes out of maintenance. Without NODE: this node.")
 public final class NodeUnmaintenanceCommand extends NodeFlagCommand {
     @Override
     CibEdit edit(List<String> nodes, boolean all) {

@@ -5,7 +5,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** `hapc node unstandby [NODE…] [--all]`. */
-@Command(name = "unstandby", mixinStandardHelpOptions = true, description = "Take nodes out of standby. Without NODE: this node.")
+@Command(
+        name = "unstandby",
+        mixinStandardHelpOptions = true,
+        description = "Take nodes out of standby. Without NODE: this node.")
 public final class NodeUnstandbyCommand extends NodeFlagCommand {
     @Override
     CibEdit edit(List<String> nodes, boolean all) {

@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc property set NAME=VALUE…` (an empty value unsets). */
-@Command(name = "set", mixinStandardHelpOptions = true, description = "Set cluster properties, e.g. stonith-enabled=false.")
+@Command(
+        name = "set",
+        mixinStandardHelpOptions = true,
+        description = "Set cluster properties, e.g. stonith-enabled=false.")
 public final class PropertySetCommand extends EditCommand {
     @Parameters(arity = "1..*", paramLabel = "NAME=VALUE")
     List<String> values;

@@ -16,7 +16,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** `hapc property show [NAME]` (also `config`, `list`). */
-@Command(name = "show", aliases = {"config", "list"}, mixinStandardHelpOptions = true,
+@Command(
+        name = "show",
+        aliases = {"config", "list"},
+        mixinStandardHelpOptions = true,
         description = "Show the cluster properties that are set.")
 public final class PropertyShowCommand implements Callable<Integer> {
     @Spec
@@ -54,7 +57,8 @@ public final class PropertyShowCommand implements Callable<Integer> {
 
     public static String text(Map<String, String> values) {
         StringBuilder sb = new StringBuilder("Cluster Properties:\n");
-        values.forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
+        values.forEach(
+                (k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
         return sb.toString();
     }
 }

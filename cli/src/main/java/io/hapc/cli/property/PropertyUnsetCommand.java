@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc property unset NAME…`. */
-@Command(name = "unset", mixinStandardHelpOptions = true, description = "Remove cluster properties (their defaults apply again).")
+@Command(
+        name = "unset",
+        mixinStandardHelpOptions = true,
+        description = "Remove cluster properties (their defaults apply again).")
 public final class PropertyUnsetCommand extends EditCommand {
     @Parameters(arity = "1..*", paramLabel = "NAME")
     List<String> names;

@@ -11,7 +11,8 @@ public final class DefaultsArgs {
     private DefaultsArgs() {}
 
     static List<String> values(List<String> args) {
-        if (!args.isEmpty() && List.of("update", "set", "config").contains(args.get(0))) return args.subList(1, args.size());
+        if (!args.isEmpty() && List.of("update", "set", "config").contains(args.get(0)))
+            return args.subList(1, args.size());
         return args;
     }
 
@@ -24,7 +25,8 @@ public final class DefaultsArgs {
         sets.forEach(s -> s.values().forEach(merged::putIfAbsent));
         StringBuilder sb = new StringBuilder(title).append(":\n");
         if (merged.isEmpty()) sb.append("  No defaults set\n");
-        merged.forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
+        merged.forEach(
+                (k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
         return sb.toString();
     }
 }

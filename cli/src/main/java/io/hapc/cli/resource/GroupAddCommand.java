@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `hapc resource group add GROUP RSC… [--before RSC | --after RSC]`. */
-@Command(name = "add", mixinStandardHelpOptions = true,
+@Command(
+        name = "add",
+        mixinStandardHelpOptions = true,
         description = "Add resources to a group (created when absent); they start in this order and run together.")
 public final class GroupAddCommand extends EditCommand {
     @Parameters(index = "0", paramLabel = "GROUP")

@@ -14,9 +14,12 @@ record MoveTarget(Optional<String> node, Optional<String> lifetime) {
             if (a.startsWith("lifetime=")) {
                 lifetime = Optional.of(a.substring("lifetime=".length()));
             } else if (a.contains("=")) {
-                throw new CommandFailure(ExitCodes.INVALID_INPUT, what + ": unknown option '" + a + "' (expected NODE and lifetime=DURATION)");
+                throw new CommandFailure(
+                        ExitCodes.INVALID_INPUT,
+                        what + ": unknown option '" + a + "' (expected NODE and lifetime=DURATION)");
             } else if (node.isPresent()) {
-                throw new CommandFailure(ExitCodes.INVALID_INPUT, what + ": one node only ('" + node.get() + "' and '" + a + "')");
+                throw new CommandFailure(
+                        ExitCodes.INVALID_INPUT, what + ": one node only ('" + node.get() + "' and '" + a + "')");
             } else {
                 node = Optional.of(a);
             }

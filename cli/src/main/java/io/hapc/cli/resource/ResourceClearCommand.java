@@ -7,8 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc resource clear ID [NODE]`. */
-@Command(name = "clear", mixinStandardHelpOptions = true,
-        description = "Remove the constraints move and ban made (cli-prefer-ID, cli-ban-ID-on-*; only NODE's when given).")
+@Command(
+        name = "clear",
+        mixinStandardHelpOptions = true,
+        description =
+                "Remove the constraints move and ban made (cli-prefer-ID, cli-ban-ID-on-*; only NODE's when given).")
 public final class ResourceClearCommand extends EditCommand {
     @Parameters(index = "0", paramLabel = "ID")
     String id;

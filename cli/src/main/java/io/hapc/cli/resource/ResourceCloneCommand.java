@@ -8,9 +8,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc resource clone ID [CLONE-ID] [NAME=VALUE…]`. */
-@Command(name = "clone", mixinStandardHelpOptions = true,
-        description = {"Run a primitive or group on several nodes: a clone (default id ID-clone) with options such as",
-                "clone-max=N, clone-node-max=N, interleave=true. Constraints naming ID then name the clone."})
+@Command(
+        name = "clone",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a primitive or group on several nodes: a clone (default id ID-clone) with options such as",
+            "clone-max=N, clone-node-max=N, interleave=true. Constraints naming ID then name the clone."
+        })
 public final class ResourceCloneCommand extends EditCommand {
     @Parameters(index = "0", paramLabel = "ID")
     String id;

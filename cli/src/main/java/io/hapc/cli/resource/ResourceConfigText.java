@@ -24,22 +24,33 @@ public final class ResourceConfigText {
 
     private static void append(StringBuilder sb, Resource r, String indent) {
         if (r instanceof Resource.Primitive p) {
-            sb.append(indent).append(p.standard().equals("stonith") ? "Fencing Device: " : "Resource: ").append(p.id())
-                    .append(" (class=").append(p.standard()).append(p.provider().map(x -> " provider=" + x).orElse(""))
-                    .append(" type=").append(p.type()).append(")\n");
+            sb.append(indent)
+                    .append(p.standard().equals("stonith") ? "Fencing Device: " : "Resource: ")
+                    .append(p.id())
+                    .append(" (class=")
+                    .append(p.standard())
+                    .append(p.provider().map(x -> " provider=" + x).orElse(""))
+                    .append(" type=")
+                    .append(p.type())
+                    .append(")\n");
             nv(sb, indent + "  Attributes:", p.instanceSets());
             nv(sb, indent + "  Meta Attrs:", p.metaSets());
             nv(sb, indent + "  Utilization:", p.utilizationSets());
             if (!p.operations().isEmpty()) {
                 sb.append(indent).append("  Operations:\n");
-                for (Operation o : p.operations()) sb.append(indent).append("    ").append(operation(o)).append('\n');
+                for (Operation o : p.operations())
+                    sb.append(indent).append("    ").append(operation(o)).append('\n');
             }
         } else if (r instanceof Resource.Group g) {
             sb.append(indent).append("Group: ").append(g.id()).append('\n');
             nv(sb, indent + "  Meta Attrs:", g.metaSets());
             for (Resource.Primitive m : g.members()) append(sb, m, indent + "  ");
         } else if (r instanceof Resource.Clone c) {
-            sb.append(indent).append("Clone: ").append(c.id()).append(c.promotableElement() ? " (promotable)" : "").append('\n');
+            sb.append(indent)
+                    .append("Clone: ")
+                    .append(c.id())
+                    .append(c.promotableElement() ? " (promotable)" : "")
+                    .append('\n');
             nv(sb, indent + "  Meta Attrs:", c.metaSets());
             append(sb, c.child(), indent + "  ");
         }
@@ -50,13 +61,18 @@ public final class ResourceConfigText {
             if (s.values().isEmpty()) continue;
             List<String> pairs = new ArrayList<>();
             s.values().forEach((k, v) -> pairs.add(k + "=" + (v.contains(" ") || v.isEmpty() ? "\"" + v + "\"" : v)));
-            sb.append(label).append(' ').append(String.join(" ", pairs))
-                    .append(s.rule().isPresent() ? " (rule " + s.rule().get().id() + ")" : "").append('\n');
+            sb.append(label)
+                    .append(' ')
+                    .append(String.join(" ", pairs))
+                    .append(s.rule().isPresent() ? " (rule " + s.rule().get().id() + ")" : "")
+                    .append('\n');
         }
     }
 
     static String operation(Operation o) {
-        StringBuilder sb = new StringBuilder(o.name()).append(" interval=").append(o.intervalMs() == 0 ? "0s" : Durations.format(o.intervalMs()));
+        StringBuilder sb = new StringBuilder(o.name())
+                .append(" interval=")
+                .append(o.intervalMs() == 0 ? "0s" : Durations.format(o.intervalMs()));
         o.timeoutMs().ifPresent(t -> sb.append(" timeout=").append(Durations.format(t)));
         o.onFail().ifPresent(f -> sb.append(" on-fail=").append(f));
         o.role().ifPresent(r -> sb.append(" role=").append(r.display()));
@@ -74,18 +90,22 @@ public final class ResourceConfigText {
             m.put("agent", p.agent());
             m.put("params", merged(p.instanceSets()));
             m.put("meta", merged(p.metaSets()));
-            m.put("operations", p.operations().stream().map(o -> {
-                Map<String, Object> op = new LinkedHashMap<>();
-                op.put("id", o.id());
-                op.put("name", o.name());
-                op.put("intervalMs", o.intervalMs());
-                op.put("timeoutMs", o.timeoutMs().orElse(null));
-                op.put("onFail", o.onFail().orElse(null));
-                op.put("role", o.role().map(x -> x.display()).orElse(null));
-                op.put("enabled", o.enabled());
-                op.put("options", o.attributes());
-                return op;
-            }).toList());
+            m.put(
+                    "operations",
+                    p.operations().stream()
+                            .map(o -> {
+                                Map<String, Object> op = new LinkedHashMap<>();
+                                op.put("id", o.id());
+                                op.put("name", o.name());
+                                op.put("intervalMs", o.intervalMs());
+                                op.put("timeoutMs", o.timeoutMs().orElse(null));
+                                op.put("onFail", o.onFail().orElse(null));
+                                op.put("role", o.role().map(x -> x.display()).orElse(null));
+                                op.put("enabled", o.enabled());
+                                op.put("options", o.attributes());
+                                return op;
+                            })
+                            .toList());
         } else if (r instanceof Resource.Group g) {
             m.put("kind", "group");
             m.put("meta", merged(g.metaSets()));

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc resource defaults [update] [NAME=VALUE…]`: shows rsc_defaults, or sets them (NAME= removes). */
-@Command(name = "defaults", mixinStandardHelpOptions = true,
+@Command(
+        name = "defaults",
+        mixinStandardHelpOptions = true,
         description = "Show resource defaults, or set them: hapc resource defaults update resource-stickiness=100.")
 public final class ResourceDefaultsCommand extends EditCommand {
     @Parameters(paramLabel = "[update] NAME=VALUE")
@@ -22,7 +24,10 @@ public final class ResourceDefaultsCommand extends EditCommand {
     @Override
     public Integer call() {
         if (!DefaultsArgs.values(args).isEmpty()) return super.call();
-        spec.commandLine().getOut().print(DefaultsArgs.text("Resource Defaults", daemon.fetch().cib().rscDefaults()));
+        spec.commandLine()
+                .getOut()
+                .print(DefaultsArgs.text(
+                        "Resource Defaults", daemon.fetch().cib().rscDefaults()));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc resource disable ID…`. */
-@Command(name = "disable", mixinStandardHelpOptions = true, description = "Stop resources and keep them stopped (target-role=Stopped).")
+@Command(
+        name = "disable",
+        mixinStandardHelpOptions = true,
+        description = "Stop resources and keep them stopped (target-role=Stopped).")
 public final class ResourceDisableCommand extends EditCommand {
     @Parameters(arity = "1..*", paramLabel = "ID")
     List<String> ids;

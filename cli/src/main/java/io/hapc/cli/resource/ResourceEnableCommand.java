@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc resource enable ID…`. */
-@Command(name = "enable", mixinStandardHelpOptions = true, description = "Let resources run again (removes target-role=Stopped).")
+@Command(
+        name = "enable",
+        mixinStandardHelpOptions = true,
+        description = "Let resources run again (removes target-role=Stopped).")
 public final class ResourceEnableCommand extends EditCommand {
     @Parameters(arity = "1..*", paramLabel = "ID")
     List<String> ids;

@@ -5,7 +5,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** `hapc resource group add …`. */
-@Command(name = "group", mixinStandardHelpOptions = true, description = "Resource groups.", subcommands = GroupAddCommand.class)
+@Command(
+        name = "group",
+        mixinStandardHelpOptions = true,
+        description = "Resource groups.",
+        subcommands = GroupAddCommand.class)
 public final class ResourceGroupCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc resource meta ID NAME=VALUE…`: meta attributes of any resource (group and clone too). */
-@Command(name = "meta", mixinStandardHelpOptions = true,
+@Command(
+        name = "meta",
+        mixinStandardHelpOptions = true,
         description = "Set meta attributes (resource-stickiness, migration-threshold, …); NAME= removes one.")
 public final class ResourceMetaCommand extends EditCommand {
     @Parameters(index = "0", paramLabel = "ID")
@@ -19,6 +21,7 @@ public final class ResourceMetaCommand extends EditCommand {
 
     @Override
     public CibEdit edit() {
-        return new CibEdit.ResourceUpdate(id, java.util.Map.of(), List.of(), Args.nameValues(values, "resource meta " + id));
+        return new CibEdit.ResourceUpdate(
+                id, java.util.Map.of(), List.of(), Args.nameValues(values, "resource meta " + id));
     }
 }

@@ -5,7 +5,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** `hapc resource op defaults …`. */
-@Command(name = "op", mixinStandardHelpOptions = true, description = "Operation settings.", subcommands = OpDefaultsCommand.class)
+@Command(
+        name = "op",
+        mixinStandardHelpOptions = true,
+        description = "Operation settings.",
+        subcommands = OpDefaultsCommand.class)
 public final class ResourceOpCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -8,8 +8,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc resource promotable ID [CLONE-ID] [NAME=VALUE…]`. */
-@Command(name = "promotable", mixinStandardHelpOptions = true,
-        description = "A clone whose instances can be promoted (promotable=true; promoted-max=N, promoted-node-max=N, …).")
+@Command(
+        name = "promotable",
+        mixinStandardHelpOptions = true,
+        description =
+                "A clone whose instances can be promoted (promotable=true; promoted-max=N, promoted-node-max=N, …).")
 public final class ResourcePromotableCommand extends EditCommand {
     @Parameters(index = "0", paramLabel = "ID")
     String id;

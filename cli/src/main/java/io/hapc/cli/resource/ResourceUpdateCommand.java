@@ -9,9 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc resource update ID [NAME=VALUE…] [op ACTION OPT=VAL…]… [meta NAME=VALUE…]`. */
-@Command(name = "update", mixinStandardHelpOptions = true,
-        description = {"Change a resource's parameters, operations or meta attributes.",
-                "NAME= (empty) removes a parameter; the ops given replace the resource's ops of the same action."})
+@Command(
+        name = "update",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Change a resource's parameters, operations or meta attributes.",
+            "NAME= (empty) removes a parameter; the ops given replace the resource's ops of the same action."
+        })
 public final class ResourceUpdateCommand extends EditCommand {
     @Parameters(index = "0", paramLabel = "ID")
     String id;

@@ -13,8 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `hapc rules add FILE.drl [--name NAME] [--replace]`. */
-@Command(name = "add", mixinStandardHelpOptions = true,
-        description = "Store a rule file in the CIB; the DC refuses it unless it passes `rules check` and decides within the bounds (docs/RULES.md).")
+@Command(
+        name = "add",
+        mixinStandardHelpOptions = true,
+        description =
+                "Store a rule file in the CIB; the DC refuses it unless it passes `rules check` and decides within the bounds (docs/RULES.md).")
 public final class RulesAddCommand extends EditCommand {
     @Parameters(index = "0", paramLabel = "FILE.drl")
     Path file;

@@ -17,11 +17,15 @@ import picocli.CommandLine.Spec;
  * (docs/RULES.md) and compiling with the built-in rules — here, without touching the cluster and
  * without running the rules.
  */
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check rule files as `rules add` does: only the allowed constructs (docs/RULES.md), and they compile",
-                "with the built-in rules. Here, without touching the cluster or running the rules.",
-                "Problems are printed as file:line:column: message; exit code 3 when there are any.",
-                "`rules add` also decides once with them on the cluster's CIB and refuses them if they break their bounds."})
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check rule files as `rules add` does: only the allowed constructs (docs/RULES.md), and they compile",
+            "with the built-in rules. Here, without touching the cluster or running the rules.",
+            "Problems are printed as file:line:column: message; exit code 3 when there are any.",
+            "`rules add` also decides once with them on the cluster's CIB and refuses them if they break their bounds."
+        })
 public final class RulesCheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -10,9 +10,13 @@ import picocli.CommandLine.Parameters;
  * `hapc rules disable "BUILT-IN RULE NAME"`: stores a rule file that switches the built-in rule off
  * (its `// hapc: disables` header, docs/RULES.md); `rules remove` of that file brings it back.
  */
-@Command(name = "disable", mixinStandardHelpOptions = true,
-        description = {"Switch off a built-in rule by its name (its `rule \"…\"` line in the built-in .drl files, as `simulate --explain` shows it).",
-                "Stored as a rule file named disable-….drl; `hapc rules remove` of it switches the rule on again."})
+@Command(
+        name = "disable",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Switch off a built-in rule by its name (its `rule \"…\"` line in the built-in .drl files, as `simulate --explain` shows it).",
+            "Stored as a rule file named disable-….drl; `hapc rules remove` of it switches the rule on again."
+        })
 public final class RulesDisableCommand extends EditCommand {
     @Parameters(index = "0", paramLabel = "BUILT-IN-RULE", description = "The built-in rule's name, quoted.")
     String rule;
@@ -24,7 +28,8 @@ public final class RulesDisableCommand extends EditCommand {
 
     /** "stickiness: prefer the current node" → "disable-stickiness-prefer-the-current-node.drl". */
     static String fileName(String rule) {
-        String slug = rule.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String slug =
+                rule.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return "disable-" + (slug.length() > 80 ? slug.substring(0, 80) : slug) + ".drl";
     }
 

@@ -32,12 +32,22 @@ public final class RulesListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<RuleFile> files = daemon.fetch().cib().ruleFiles();
-        List<Entry> entries = files.stream().map(f -> {
-            List<RuleOverrides.Override> o = RuleOverrides.declaredIn(Map.of(f.name(), f.source()));
-            return new Entry(f.name(), f.source().lines().count(), o.stream().filter(RuleOverrides.Override::replaced)
-                    .map(RuleOverrides.Override::builtInRule).toList(),
-                    o.stream().filter(x -> !x.replaced()).map(RuleOverrides.Override::builtInRule).toList());
-        }).toList();
+        List<Entry> entries = files.stream()
+                .map(f -> {
+                    List<RuleOverrides.Override> o = RuleOverrides.declaredIn(Map.of(f.name(), f.source()));
+                    return new Entry(
+                            f.name(),
+                            f.source().lines().count(),
+                            o.stream()
+                                    .filter(RuleOverrides.Override::replaced)
+                                    .map(RuleOverrides.Override::builtInRule)
+                                    .toList(),
+                            o.stream()
+                                    .filter(x -> !x.replaced())
+                                    .map(RuleOverrides.Override::builtInRule)
+                                    .toList());
+                })
+                .toList();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             Json.print(out, entries);

@@ -6,7 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** `hapc rules remove NAME`. */
-@Command(name = "remove", aliases = "delete", mixinStandardHelpOptions = true, description = "Remove a stored rule file.")
+@Command(
+        name = "remove",
+        aliases = "delete",
+        mixinStandardHelpOptions = true,
+        description = "Remove a stored rule file.")
 public final class RulesRemoveCommand extends EditCommand {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;

@@ -28,10 +28,21 @@ public final class RulesShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<RuleFile> files = daemon.fetch().cib().ruleFiles();
-        RuleFile f = files.stream().filter(x -> x.name().equals(name)).findFirst()
-                .orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT, "no rule file '" + name + "' in the CIB ("
-                        + (files.isEmpty() ? "none is stored" : "rule files: "
-                        + String.join(", ", files.stream().map(RuleFile::name).toList())) + ")"));
+        RuleFile f = files.stream()
+                .filter(x -> x.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new CommandFailure(
+                        ExitCodes.INVALID_INPUT,
+                        "no rule file '" + name + "' in the CIB ("
+                                + (files.isEmpty()
+                                        ? "none is stored"
+                                        : "rule files: "
+                                                + String.join(
+                                                        ", ",
+                                                        files.stream()
+                                                                .map(RuleFile::name)
+                                                                .toList()))
+                                + ")"));
         PrintWriter out = spec.commandLine().getOut();
         out.print(f.source());
         if (!f.source().endsWith("\n")) out.println();

@@ -23,8 +23,14 @@ import java.util.Optional;
  * the sandbox's directory, so two sandboxes never share one; interface names live inside the
  * namespaces only, so they never collide with anything in the root namespace.
  */
-public record IsolatedNetwork(String subnet, String prefix, String lanNamespace, String bridgeAddress, int zookeeperPort,
-                              Link client, List<Link> hosts) {
+public record IsolatedNetwork(
+        String subnet,
+        String prefix,
+        String lanNamespace,
+        String bridgeAddress,
+        int zookeeperPort,
+        Link client,
+        List<Link> hosts) {
     public static final String FILE = "isolation.json";
     static final String BRIDGE = "br0";
 
@@ -40,8 +46,14 @@ public record IsolatedNetwork(String subnet, String prefix, String lanNamespace,
         for (int i = 0; i < nodes.size(); i++) {
             hosts.add(new Link(nodes.get(i), prefix + "-" + nodes.get(i), subnet.node(i + 1), "h" + (i + 1)));
         }
-        return new IsolatedNetwork(subnet.toString(), prefix, prefix + "-lan", subnet.bridge(), 2181,
-                new Link("client", prefix + "-client", subnet.client(), "hc"), List.copyOf(hosts));
+        return new IsolatedNetwork(
+                subnet.toString(),
+                prefix,
+                prefix + "-lan",
+                subnet.bridge(),
+                2181,
+                new Link("client", prefix + "-client", subnet.client(), "hc"),
+                List.copyOf(hosts));
     }
 
     /** "hapc" + 6 hex digits of the directory's hash: short, and different for each sandbox directory. */
@@ -66,9 +78,14 @@ public record IsolatedNetwork(String subnet, String prefix, String lanNamespace,
     /** The host of `node`, or a clear error naming the hosts there are. */
     public Link host(String node) {
         if (node.equals("client")) return client;
-        return hosts.stream().filter(h -> h.name().equals(node)).findFirst().orElseThrow(() -> new CommandFailure(
-                ExitCodes.INVALID_INPUT, "no host '" + node + "' in this sandbox (hosts: "
-                + String.join(", ", hosts.stream().map(Link::name).toList()) + ", and client)"));
+        return hosts.stream()
+                .filter(h -> h.name().equals(node))
+                .findFirst()
+                .orElseThrow(() -> new CommandFailure(
+                        ExitCodes.INVALID_INPUT,
+                        "no host '" + node + "' in this sandbox (hosts: "
+                                + String.join(
+                                        ", ", hosts.stream().map(Link::name).toList()) + ", and client)"));
     }
 
     public static Optional<IsolatedNetwork> read(Path base) throws IOException {

@@ -30,9 +30,30 @@ final class NetworkNamespaces {
         // No spanning tree and no forward delay: a cable plugged in forwards at once. A MAC address of its own: a
         // bridge without one takes its lowest port's, and changes it when that host powers off, which leaves every
         // other host's ARP entry for ZooKeeper stale (sessions suspended for seconds).
-        ip("-n", net.lanNamespace(), "link", "add", IsolatedNetwork.BRIDGE, "address", bridgeMac(net), "type", "bridge", "stp_state", "0",
-                "forward_delay", "0", "mcast_snooping", "0");
-        ip("-n", net.lanNamespace(), "addr", "add", net.bridgeAddress() + "/" + net.prefixLength(), "dev", IsolatedNetwork.BRIDGE);
+        ip(
+                "-n",
+                net.lanNamespace(),
+                "link",
+                "add",
+                IsolatedNetwork.BRIDGE,
+                "address",
+                bridgeMac(net),
+                "type",
+                "bridge",
+                "stp_state",
+                "0",
+                "forward_delay",
+                "0",
+                "mcast_snooping",
+                "0");
+        ip(
+                "-n",
+                net.lanNamespace(),
+                "addr",
+                "add",
+                net.bridgeAddress() + "/" + net.prefixLength(),
+                "dev",
+                IsolatedNetwork.BRIDGE);
         ip("-n", net.lanNamespace(), "link", "set", IsolatedNetwork.BRIDGE, "up");
     }
 
@@ -46,7 +67,19 @@ final class NetworkNamespaces {
     static void plugIn(IsolatedNetwork net, Link host) {
         ip("netns", "add", host.namespace());
         ip("-n", host.namespace(), "link", "set", "lo", "up");
-        ip("-n", net.lanNamespace(), "link", "add", host.bridgePort(), "type", "veth", "peer", "name", "eth0", "netns", host.namespace());
+        ip(
+                "-n",
+                net.lanNamespace(),
+                "link",
+                "add",
+                host.bridgePort(),
+                "type",
+                "veth",
+                "peer",
+                "name",
+                "eth0",
+                "netns",
+                host.namespace());
         ip("-n", net.lanNamespace(), "link", "set", host.bridgePort(), "master", IsolatedNetwork.BRIDGE, "up");
         ip("-n", host.namespace(), "addr", "add", host.address() + "/" + net.prefixLength(), "dev", "eth0");
         ip("-n", host.namespace(), "link", "set", "eth0", "up");
@@ -80,8 +113,9 @@ final class NetworkNamespaces {
             for (long pid : pids) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             Thread.sleep(20);
         }
-        throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "processes of namespace " + namespace + " survive SIGKILL: "
-                + pids(namespace));
+        throw new CommandFailure(
+                ExitCodes.SYSTEM_FAILURE,
+                "processes of namespace " + namespace + " survive SIGKILL: " + pids(namespace));
     }
 
     /** The host's cable and namespace go (its addresses with them, the floating IP included). */
@@ -104,10 +138,12 @@ final class NetworkNamespaces {
     }
 
     /** True once something in `namespace` accepts TCP connections on address:port. */
-    static boolean awaitListening(String namespace, String address, int port, java.time.Duration timeout) throws InterruptedException {
+    static boolean awaitListening(String namespace, String address, int port, java.time.Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Result r = run(List.of("ip", "netns", "exec", namespace, "bash", "-c", "exec 3<>/dev/tcp/" + address + "/" + port));
+            Result r = run(List.of(
+                    "ip", "netns", "exec", namespace, "bash", "-c", "exec 3<>/dev/tcp/" + address + "/" + port));
             if (r.rc() == 0) return true;
             Thread.sleep(100);
         }
@@ -118,7 +154,9 @@ final class NetworkNamespaces {
 
     static Result run(List<String> cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
             // small outputs only (ip): read after exit is safe; both streams drained to be sure
             byte[] out = p.getInputStream().readAllBytes();
             byte[] err = p.getErrorStream().readAllBytes();
@@ -126,10 +164,14 @@ final class NetworkNamespaces {
                 p.destroyForcibly();
                 throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, String.join(" ", cmd) + ": no answer within 30 s");
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+            return new Result(
+                    p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "cannot run " + cmd.get(0) + ": " + e.getMessage()
-                    + " (an isolated sandbox needs iproute2 and root)", e);
+            throw new CommandFailure(
+                    ExitCodes.SYSTEM_FAILURE,
+                    "cannot run " + cmd.get(0) + ": " + e.getMessage()
+                            + " (an isolated sandbox needs iproute2 and root)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "interrupted while running " + String.join(" ", cmd), e);
@@ -141,8 +183,10 @@ final class NetworkNamespaces {
         cmd.addAll(List.of(args));
         Result r = run(cmd);
         if (r.rc() != 0) {
-            throw new CommandFailure(ExitCodes.SYSTEM_FAILURE, "`" + String.join(" ", cmd) + "` failed (" + r.rc() + "): "
-                    + r.err().strip() + " (an isolated sandbox needs root and network namespaces)");
+            throw new CommandFailure(
+                    ExitCodes.SYSTEM_FAILURE,
+                    "`" + String.join(" ", cmd) + "` failed (" + r.rc() + "): "
+                            + r.err().strip() + " (an isolated sandbox needs root and network namespaces)");
         }
     }
 

@@ -23,7 +23,8 @@ public record Sandbox(Path dir, Process zookeeper, List<Node> nodes) {
 
     public record Node(String node, long pid, Path socket, Path config, List<String> command, Path log) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
 
     public static Optional<Sandbox> read(Path dir) throws IOException {
@@ -38,14 +39,20 @@ public record Sandbox(Path dir, Process zookeeper, List<Node> nodes) {
     }
 
     public Sandbox withNode(Node replaced) {
-        return new Sandbox(dir, zookeeper, nodes.stream().map(n -> n.node().equals(replaced.node()) ? replaced : n).toList());
+        return new Sandbox(
+                dir,
+                zookeeper,
+                nodes.stream()
+                        .map(n -> n.node().equals(replaced.node()) ? replaced : n)
+                        .toList());
     }
 
     /** Starts one of the sandbox's processes, detached (its own session), output to `log`; returns its pid. */
     public static long launch(List<String> command, Path log) throws IOException {
         // The child appends to the file with the mode it finds: make it private first.
         PrivateFiles.appendable(log);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return pb.start().pid();
@@ -67,7 +74,8 @@ public record Sandbox(Path dir, Process zookeeper, List<Node> nodes) {
         Optional<ProcessHandle> h = ProcessHandle.of(pid);
         if (h.isEmpty() || !h.get().isAlive()) return false;
         try {
-            String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+            String cmdline =
+                    Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
             String marker = command.get(command.size() - 1);
             return cmdline.contains(marker);
         } catch (IOException e) {
@@ -81,7 +89,8 @@ public record Sandbox(Path dir, Process zookeeper, List<Node> nodes) {
             if (!Files.isRegularFile(log)) return "(no log at " + log + ")";
             List<String> all = Files.readAllLines(log);
             if (all.isEmpty()) return "(its log " + log + " is empty: it ended before logging anything)";
-            return "last lines of " + log + ":\n  " + String.join("\n  ", all.subList(Math.max(0, all.size() - lines), all.size()));
+            return "last lines of " + log + ":\n  "
+                    + String.join("\n  ", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | RuntimeException e) {
             return "(cannot read " + log + ": " + e.getMessage() + ")";
         }

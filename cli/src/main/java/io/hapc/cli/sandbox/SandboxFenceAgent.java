@@ -18,8 +18,8 @@ import java.util.Map;
  * comments, last duplicate wins, unknown keys ignored) or as `--action=X`/`-o X`, `--plug=N`/`-n N`.
  */
 public final class SandboxFenceAgent {
-    static final List<String> ACTIONS = List.of("off", "on", "reboot", "status", "list", "list-status", "monitor",
-            "metadata", "validate-all");
+    static final List<String> ACTIONS =
+            List.of("off", "on", "reboot", "status", "list", "list-status", "monitor", "metadata", "validate-all");
     private final PrintStream out;
     private final PrintStream err;
 
@@ -60,12 +60,24 @@ public final class SandboxFenceAgent {
             String a = args[i];
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (a) {
-                case "--sandbox-dir" -> { options.put("sandbox_dir", value); i++; }
-                case "-o" -> { options.put("action", value); action = true; i++; }
-                case "-n" -> { options.put("plug", value); i++; }
+                case "--sandbox-dir" -> {
+                    options.put("sandbox_dir", value);
+                    i++;
+                }
+                case "-o" -> {
+                    options.put("action", value);
+                    action = true;
+                    i++;
+                }
+                case "-n" -> {
+                    options.put("plug", value);
+                    i++;
+                }
                 default -> {
-                    if (a.startsWith("--action=")) { options.put("action", a.substring(9)); action = true; }
-                    else if (a.startsWith("--plug=")) options.put("plug", a.substring(7));
+                    if (a.startsWith("--action=")) {
+                        options.put("action", a.substring(9));
+                        action = true;
+                    } else if (a.startsWith("--plug=")) options.put("plug", a.substring(7));
                     else if (a.startsWith("--port=")) options.put("plug", a.substring(7));
                     else if (a.startsWith("--sandbox-dir=")) options.put("sandbox_dir", a.substring(14));
                 }
@@ -111,11 +123,12 @@ public final class SandboxFenceAgent {
                 }
                 case "list", "list-status" -> {
                     for (IsolatedNetwork.Link h : hosts.network().hosts()) {
-                        out.println(h.name() + "," + h.address() + (action.equals("list") ? "" : "," + (hosts.isOn(h.name()) ? "on" : "off")));
+                        out.println(h.name() + "," + h.address()
+                                + (action.equals("list") ? "" : "," + (hosts.isOn(h.name()) ? "on" : "off")));
                     }
                     return 0;
                 }
-                default -> { }
+                default -> {}
             }
             if (plug.isBlank()) {
                 err.println("fence_hapc_sandbox: " + action + " needs plug (or port): which host");
@@ -152,7 +165,8 @@ public final class SandboxFenceAgent {
                         hosts.powerOn(plug);
                     } catch (RuntimeException e) {
                         // the off part is what fencing needs; the node stays down
-                        err.println("fence_hapc_sandbox: " + plug + " is off, but did not power on again: " + e.getMessage());
+                        err.println("fence_hapc_sandbox: " + plug + " is off, but did not power on again: "
+                                + e.getMessage());
                     }
                     err.println("Success: Rebooted " + plug);
                     return 0;

@@ -32,9 +32,11 @@ public final class SandboxHosts {
 
     /** The sandbox in `base`, which must be isolated. */
     public static SandboxHosts of(Path base) throws IOException {
-        IsolatedNetwork net = IsolatedNetwork.read(base).orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT,
-                "the sandbox in " + base + " is not isolated (its nodes share this machine's network): "
-                + "start one with `hapc sandbox start --isolate`"));
+        IsolatedNetwork net = IsolatedNetwork.read(base)
+                .orElseThrow(() -> new CommandFailure(
+                        ExitCodes.INVALID_INPUT,
+                        "the sandbox in " + base + " is not isolated (its nodes share this machine's network): "
+                                + "start one with `hapc sandbox start --isolate`"));
         return new SandboxHosts(base, net);
     }
 
@@ -59,14 +61,21 @@ public final class SandboxHosts {
         Files.writeString(hosts, hostsFile(node), StandardCharsets.UTF_8);
         StringBuilder script = new StringBuilder("set -e\n");
         // Opened before anything is mounted over them: the sandbox's directory may live under /tmp or /run.
-        script.append("exec 3<").append(quote(base.toString())).append(" 4<").append(quote(varLog.toString()))
-                .append(" 5<").append(quote(hosts.toString())).append('\n');
+        script.append("exec 3<")
+                .append(quote(base.toString()))
+                .append(" 4<")
+                .append(quote(varLog.toString()))
+                .append(" 5<")
+                .append(quote(hosts.toString()))
+                .append('\n');
         script.append("mount -t tmpfs -o mode=0755 hapc-run /run\n");
         script.append("mkdir -p /run/lock && chmod 1777 /run/lock\n");
         for (String dir : List.of("/var/run", "/var/lock")) {
             // Debian links them to /run; a system where they are real directories gets them private too
             if (Files.isDirectory(Path.of(dir)) && !Files.isSymbolicLink(Path.of(dir))) {
-                script.append("mount -t tmpfs -o mode=0755 hapc-run ").append(dir).append('\n');
+                script.append("mount -t tmpfs -o mode=0755 hapc-run ")
+                        .append(dir)
+                        .append('\n');
             }
         }
         script.append("mount -t tmpfs -o mode=1777 hapc-tmp /tmp\n");
@@ -75,21 +84,42 @@ public final class SandboxHosts {
         script.append("mount --no-canonicalize --bind /proc/self/fd/4 /var/log\n");
         script.append("mount --no-canonicalize --bind /proc/self/fd/5 /etc/hosts\n");
         script.append("mkdir -p ").append(quote(base.toString())).append('\n');
-        script.append("mount --no-canonicalize --bind /proc/self/fd/3 ").append(quote(base.toString())).append('\n');
+        script.append("mount --no-canonicalize --bind /proc/self/fd/3 ")
+                .append(quote(base.toString()))
+                .append('\n');
         script.append("exec 3<&- 4<&- 5<&-\n");
         script.append("hostname ").append(quote(node)).append('\n');
-        script.append("export ").append(AgentPaths.FENCE_AGENT_DIR_ENV).append('=').append(quote(fenceAgentDir().toString())).append('\n');
+        script.append("export ")
+                .append(AgentPaths.FENCE_AGENT_DIR_ENV)
+                .append('=')
+                .append(quote(fenceAgentDir().toString()))
+                .append('\n');
         script.append("exec \"$@\"\n");
-        List<String> cmd = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", host.namespace(),
-                "unshare", "--mount", "--uts", "--propagation", "private", "sh", "-c", script.toString(), "hapc-host-" + node));
+        List<String> cmd = new ArrayList<>(List.of(
+                "setsid",
+                "ip",
+                "netns",
+                "exec",
+                host.namespace(),
+                "unshare",
+                "--mount",
+                "--uts",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                script.toString(),
+                "hapc-host-" + node));
         cmd.addAll(hapcd.get(0).equals("setsid") ? hapcd.subList(1, hapcd.size()) : hapcd);
         return cmd;
     }
 
     /** The host's /etc/hosts: itself, and every other host and the client by name, as on a small LAN. */
     String hostsFile(String node) {
-        StringBuilder sb = new StringBuilder("# written by hapc sandbox start for " + node + "\n127.0.0.1\tlocalhost\n");
-        for (Link h : net.hosts()) sb.append(h.address()).append('\t').append(h.name()).append('\n');
+        StringBuilder sb =
+                new StringBuilder("# written by hapc sandbox start for " + node + "\n127.0.0.1\tlocalhost\n");
+        for (Link h : net.hosts())
+            sb.append(h.address()).append('\t').append(h.name()).append('\n');
         sb.append(net.client().address()).append("\tclient\n");
         return sb.toString();
     }
@@ -125,7 +155,8 @@ public final class SandboxHosts {
         Path dir = fenceAgentDir();
         Files.createDirectories(dir);
         try (Stream<Path> installed = Files.list(Path.of("/usr/sbin"))) {
-            for (Path a : (Iterable<Path>) installed.filter(p -> p.getFileName().toString().startsWith("fence_"))::iterator) {
+            for (Path a : (Iterable<Path>)
+                    installed.filter(p -> p.getFileName().toString().startsWith("fence_"))::iterator) {
                 Path link = dir.resolve(a.getFileName());
                 if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(link, a);
             }
@@ -155,11 +186,19 @@ public final class SandboxHosts {
         String lan = quote(net.lanNamespace());
         StringBuilder hosts = new StringBuilder();
         for (Link h : net.hosts()) {
-            hosts.append("    ").append(quote(h.name())).append(") ns=").append(quote(h.namespace())).append("; port=")
-                    .append(quote(h.bridgePort())).append("; addr=").append(quote(h.address())).append(" ;;\n");
+            hosts.append("    ")
+                    .append(quote(h.name()))
+                    .append(") ns=")
+                    .append(quote(h.namespace()))
+                    .append("; port=")
+                    .append(quote(h.bridgePort()))
+                    .append("; addr=")
+                    .append(quote(h.address()))
+                    .append(" ;;\n");
         }
         return "#!/bin/sh\n"
-                + "# " + FENCE_AGENT + ": the power switch of the isolated hapc sandbox in " + base + " (written by hapc sandbox start)\n"
+                + "# " + FENCE_AGENT + ": the power switch of the isolated hapc sandbox in " + base
+                + " (written by hapc sandbox start)\n"
                 + "if [ -z \"$HAPC_SANDBOX_SWITCH\" ]; then\n"
                 + "  HAPC_SANDBOX_SWITCH=1 exec nsenter --mount=/proc/" + rootPid + "/ns/mnt -- \"$0\" \"$@\"\n"
                 + "fi\n"
@@ -181,7 +220,8 @@ public final class SandboxHosts {
                 + "  ip -n " + lan + " link set \"$port\" down 2>/dev/null\n"
                 + "  i=0\n"
                 + "  while [ $i -lt 250 ]; do\n"
-                + "    pids=$(ip netns pids \"$ns\" 2>/dev/null | grep -vx \"$$\")\n" // never itself (a DC fencing itself)
+                + "    pids=$(ip netns pids \"$ns\" 2>/dev/null | grep -vx \"$$\")\n" // never itself (a DC fencing
+                // itself)
                 + "    [ -z \"$pids\" ] && break\n"
                 + "    kill -9 $pids 2>/dev/null\n"
                 + "    sleep 0.02; i=$((i+1))\n"
@@ -195,9 +235,11 @@ public final class SandboxHosts {
                 + "  ip netns add \"$ns\" && ip -n \"$ns\" link set lo up \\\n"
                 + "    && ip -n " + lan + " link add \"$port\" type veth peer name eth0 netns \"$ns\" \\\n"
                 + "    && ip -n " + lan + " link set \"$port\" master " + IsolatedNetwork.BRIDGE + " up \\\n"
-                + "    && ip -n \"$ns\" addr add \"$addr/" + net.prefixLength() + "\" dev eth0 && ip -n \"$ns\" link set eth0 up || return 1\n"
+                + "    && ip -n \"$ns\" addr add \"$addr/" + net.prefixLength()
+                + "\" dev eth0 && ip -n \"$ns\" link set eth0 up || return 1\n"
                 + "  # its hapcd boots in the background, out of the fencer's pipes\n"
-                + "  setsid " + java + " --boot \"$plug\" </dev/null >>" + quote(base.resolve("fence-agents/boot.log").toString()) + " 2>&1 &\n"
+                + "  setsid " + java + " --boot \"$plug\" </dev/null >>"
+                + quote(base.resolve("fence-agents/boot.log").toString()) + " 2>&1 &\n"
                 + "}\n"
                 + "case \"$action\" in\n"
                 + "  status) if [ -e \"/run/netns/$ns\" ]; then echo 'Status: ON'; exit 0; else echo 'Status: OFF'; exit 2; fi ;;\n"
@@ -221,13 +263,21 @@ public final class SandboxHosts {
     public Sandbox powerOn(String node) throws IOException, InterruptedException {
         Link host = net.host(node);
         if (host == net.client()) throw new CommandFailure(ExitCodes.INVALID_INPUT, "the client is not a cluster node");
-        Sandbox sandbox = Sandbox.read(base).orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT, "no sandbox in " + base));
-        Sandbox.Node n = sandbox.nodes().stream().filter(x -> x.node().equals(node)).findFirst().orElseThrow();
+        Sandbox sandbox = Sandbox.read(base)
+                .orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT, "no sandbox in " + base));
+        Sandbox.Node n = sandbox.nodes().stream()
+                .filter(x -> x.node().equals(node))
+                .findFirst()
+                .orElseThrow();
         if (isOn(node)) {
             if (!NetworkNamespaces.pids(host.namespace()).isEmpty()) {
-                throw new CommandFailure(ExitCodes.INVALID_INPUT, node + " is already powered on"
-                        + (Sandbox.alive(n.pid(), n.command()) ? " (hapcd pid " + n.pid() + ")" : " (its hapcd is not running: "
-                        + "`hapc sandbox crash " + node + "` first to reboot it)"));
+                throw new CommandFailure(
+                        ExitCodes.INVALID_INPUT,
+                        node + " is already powered on"
+                                + (Sandbox.alive(n.pid(), n.command())
+                                        ? " (hapcd pid " + n.pid() + ")"
+                                        : " (its hapcd is not running: " + "`hapc sandbox crash " + node
+                                                + "` first to reboot it)"));
             }
             NetworkNamespaces.remove(net, host); // left without a process: boot it from scratch
         }
@@ -238,12 +288,19 @@ public final class SandboxHosts {
     /** Starts the hapcd of a host whose namespace was just made (by {@link #powerOn} or by the fence agent's shell), recording its pid. */
     public Sandbox boot(String node) throws IOException {
         Link host = net.host(node);
-        Sandbox sandbox = Sandbox.read(base).orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT, "no sandbox in " + base));
-        Sandbox.Node n = sandbox.nodes().stream().filter(x -> x.node().equals(node)).findFirst().orElseThrow();
-        if (!NetworkNamespaces.exists(host.namespace())) throw new CommandFailure(ExitCodes.INVALID_INPUT, node + " is powered off");
-        if (Sandbox.alive(n.pid(), n.command())) throw new CommandFailure(ExitCodes.INVALID_INPUT, node + "'s hapcd already runs (pid " + n.pid() + ")");
+        Sandbox sandbox = Sandbox.read(base)
+                .orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT, "no sandbox in " + base));
+        Sandbox.Node n = sandbox.nodes().stream()
+                .filter(x -> x.node().equals(node))
+                .findFirst()
+                .orElseThrow();
+        if (!NetworkNamespaces.exists(host.namespace()))
+            throw new CommandFailure(ExitCodes.INVALID_INPUT, node + " is powered off");
+        if (Sandbox.alive(n.pid(), n.command()))
+            throw new CommandFailure(ExitCodes.INVALID_INPUT, node + "'s hapcd already runs (pid " + n.pid() + ")");
         long pid = Sandbox.launch(bootCommand(node, n.command()), n.log());
-        Sandbox updated = sandbox.withNode(new Sandbox.Node(n.node(), pid, n.socket(), n.config(), n.command(), n.log()));
+        Sandbox updated =
+                sandbox.withNode(new Sandbox.Node(n.node(), pid, n.socket(), n.config(), n.command(), n.log()));
         updated.write();
         return updated;
     }
@@ -252,7 +309,8 @@ public final class SandboxHosts {
     public List<String> execCommand(String name, List<String> cmd) {
         Link host = net.host(name);
         if (!NetworkNamespaces.exists(host.namespace())) {
-            throw new CommandFailure(ExitCodes.INVALID_INPUT, name + " is powered off (`hapc sandbox power-on " + name + "`)");
+            throw new CommandFailure(
+                    ExitCodes.INVALID_INPUT, name + " is powered off (`hapc sandbox power-on " + name + "`)");
         }
         List<String> out = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + host.namespace()));
         // the host's mount namespace is its hapcd's (or, that one killed, any process still running there)
@@ -270,7 +328,11 @@ public final class SandboxHosts {
 
     private Optional<Long> hapcdPid(String node) {
         try {
-            return Sandbox.read(base).flatMap(s -> s.nodes().stream().filter(n -> n.node().equals(node)).findFirst()).map(Sandbox.Node::pid);
+            return Sandbox.read(base)
+                    .flatMap(s -> s.nodes().stream()
+                            .filter(n -> n.node().equals(node))
+                            .findFirst())
+                    .map(Sandbox.Node::pid);
         } catch (IOException e) {
             return Optional.empty();
         }

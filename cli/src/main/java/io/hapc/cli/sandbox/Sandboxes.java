@@ -35,7 +35,8 @@ public final class Sandboxes {
     /** Where `hapc sandbox start` without --dir puts the sandbox. */
     public Path defaultDir() {
         String user = env.getOrDefault("USER", "root");
-        return Path.of(env.getOrDefault("TMPDIR", "/tmp"), "hapc-sandbox-" + user).toAbsolutePath();
+        return Path.of(env.getOrDefault("TMPDIR", "/tmp"), "hapc-sandbox-" + user)
+                .toAbsolutePath();
     }
 
     Path registry() {
@@ -50,7 +51,8 @@ public final class Sandboxes {
         List<Path> running = running();
         if (running.size() == 1) return running.get(0);
         if (running.size() > 1) {
-            StringBuilder sb = new StringBuilder(running.size() + " sandboxes are running; name one with --dir DIR or HAPC_SANDBOX_DIR=DIR:");
+            StringBuilder sb = new StringBuilder(
+                    running.size() + " sandboxes are running; name one with --dir DIR or HAPC_SANDBOX_DIR=DIR:");
             running.forEach(p -> sb.append("\n  ").append(p));
             throw new CommandFailure(ExitCodes.INVALID_INPUT, sb.toString());
         }
@@ -102,7 +104,11 @@ public final class Sandboxes {
         Path entry = entryFor(dir);
         Path tmp = Files.createTempFile(registry, ".entry", ".tmp");
         Files.writeString(tmp, dir.toAbsolutePath() + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, entry, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                tmp,
+                entry,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Called by `sandbox stop`. */

@@ -18,9 +18,11 @@ public record Subnet(int network, int prefixLength) {
     public static Subnet parse(String text) {
         String how = " (expected an IPv4 subnet like " + DEFAULT + ", prefix length 16 to 24)";
         String[] parts = text.strip().split("/");
-        if (parts.length != 2) throw new CommandFailure(ExitCodes.INVALID_INPUT, "--subnet " + text + ": no prefix length" + how);
+        if (parts.length != 2)
+            throw new CommandFailure(ExitCodes.INVALID_INPUT, "--subnet " + text + ": no prefix length" + how);
         String[] octets = parts[0].split("\\.");
-        if (octets.length != 4) throw new CommandFailure(ExitCodes.INVALID_INPUT, "--subnet " + text + ": not an IPv4 address" + how);
+        if (octets.length != 4)
+            throw new CommandFailure(ExitCodes.INVALID_INPUT, "--subnet " + text + ": not an IPv4 address" + how);
         int addr = 0;
         int prefix;
         try {
@@ -31,16 +33,20 @@ public record Subnet(int network, int prefixLength) {
             }
             prefix = Integer.parseInt(parts[1]);
         } catch (NumberFormatException e) {
-            throw new CommandFailure(ExitCodes.INVALID_INPUT, "--subnet " + text + ": not a number: " + e.getMessage() + how);
+            throw new CommandFailure(
+                    ExitCodes.INVALID_INPUT, "--subnet " + text + ": not a number: " + e.getMessage() + how);
         }
         if (prefix < 16 || prefix > 24) {
-            throw new CommandFailure(ExitCodes.INVALID_INPUT, "--subnet " + text + ": prefix length " + prefix
-                    + " leaves no room for the bridge, the nodes (.11-.42) and the client (.200)" + how);
+            throw new CommandFailure(
+                    ExitCodes.INVALID_INPUT,
+                    "--subnet " + text + ": prefix length " + prefix
+                            + " leaves no room for the bridge, the nodes (.11-.42) and the client (.200)" + how);
         }
         int mask = (int) (0xFFFFFFFFL << (32 - prefix));
         if ((addr & ~mask) != 0) {
-            throw new CommandFailure(ExitCodes.INVALID_INPUT, "--subnet " + text + ": host bits set; did you mean "
-                    + dotted(addr & mask) + "/" + prefix + "?");
+            throw new CommandFailure(
+                    ExitCodes.INVALID_INPUT,
+                    "--subnet " + text + ": host bits set; did you mean " + dotted(addr & mask) + "/" + prefix + "?");
         }
         return new Subnet(addr, prefix);
     }

@@ -13,8 +13,13 @@ final class ScoresTable {
         StringBuilder sb = new StringBuilder("Assignment Scores:\n");
         for (Map.Entry<String, Explanation> e : d.placement().explanations().entrySet()) {
             for (Map.Entry<String, Integer> s : e.getValue().totals().entrySet()) {
-                sb.append("  * ").append(e.getKey()).append(" allocation score on ").append(s.getKey()).append(": ")
-                        .append(Score.format(s.getValue())).append('\n');
+                sb.append("  * ")
+                        .append(e.getKey())
+                        .append(" allocation score on ")
+                        .append(s.getKey())
+                        .append(": ")
+                        .append(Score.format(s.getValue()))
+                        .append('\n');
             }
         }
         return sb.toString();

@@ -37,16 +37,24 @@ final class SimulationJson {
 
     record Fence(String node, String reason) {}
 
-    record JsonAction(int id, String type, String resource, String node, long intervalMs, boolean runnable,
-                      boolean pseudo) {}
+    record JsonAction(
+            int id, String type, String resource, String node, long intervalMs, boolean runnable, boolean pseudo) {}
 
     record JsonGraph(List<JsonAction> actions, List<TransitionGraph.Edge> edges) {}
 
     /** One resource's explanation; "chosen" is null when it cannot run anywhere. */
-    record JsonExplanation(String resource, String chosen, String verdict, Map<String, Integer> totals,
-                           Map<String, List<ScoreReason>> contributions) {
+    record JsonExplanation(
+            String resource,
+            String chosen,
+            String verdict,
+            Map<String, Integer> totals,
+            Map<String, List<ScoreReason>> contributions) {
         static JsonExplanation of(Explanation e) {
-            return new JsonExplanation(e.resource(), e.chosen().orElse(null), e.verdict(), new TreeMap<>(e.totals()),
+            return new JsonExplanation(
+                    e.resource(),
+                    e.chosen().orElse(null),
+                    e.verdict(),
+                    new TreeMap<>(e.totals()),
                     new TreeMap<>(e.contributions()));
         }
     }
@@ -55,16 +63,28 @@ final class SimulationJson {
         Map<String, Object> root = new LinkedHashMap<>();
         List<Line> lines = new ArrayList<>();
         for (SummaryLine l : d.transition().summary()) {
-            lines.add(l.isFence()
-                    ? new Line(l.verb(), null, l.subject(), "", l.reason().orElse(null), false)
-                    : new Line(l.verb(), l.subject(), null, l.details(), l.reason().orElse(null), l.blocked()));
+            lines.add(
+                    l.isFence()
+                            ? new Line(
+                                    l.verb(), null, l.subject(), "", l.reason().orElse(null), false)
+                            : new Line(
+                                    l.verb(),
+                                    l.subject(),
+                                    null,
+                                    l.details(),
+                                    l.reason().orElse(null),
+                                    l.blocked()));
         }
         root.put("summary", lines);
         Map<String, Place> placement = new LinkedHashMap<>();
         Map<String, List<ResourceState>> after = ClusterStates.revised(d.cluster(), d.transition());
         for (String id : d.cluster().primitivesById().keySet().stream().sorted().toList()) {
             List<ResourceState> s = after.getOrDefault(id, List.of());
-            placement.put(id, s.isEmpty() ? new Place(null, "Stopped") : new Place(s.get(0).node(), s.get(0).role().display()));
+            placement.put(
+                    id,
+                    s.isEmpty()
+                            ? new Place(null, "Stopped")
+                            : new Place(s.get(0).node(), s.get(0).role().display()));
         }
         root.put("placement", placement);
         List<Fence> fencing = new ArrayList<>();
@@ -78,7 +98,9 @@ final class SimulationJson {
             });
         }
         root.put("explain", explanations);
-        root.put("warnings", d.derived().warnings().stream().map(w -> w.message()).toList());
+        root.put(
+                "warnings",
+                d.derived().warnings().stream().map(w -> w.message()).toList());
         root.put("decisionMillis", d.elapsed().toMillis());
         return write(root);
     }
@@ -90,8 +112,14 @@ final class SimulationJson {
     private static JsonGraph graphOf(Decision d) {
         List<JsonAction> actions = new ArrayList<>();
         for (Action a : d.transition().graph().actions()) {
-            actions.add(new JsonAction(a.id(), a.type().task(), a.resource().orElse(null), a.node(), a.intervalMs(),
-                    a.runnable(), a.pseudo()));
+            actions.add(new JsonAction(
+                    a.id(),
+                    a.type().task(),
+                    a.resource().orElse(null),
+                    a.node(),
+                    a.intervalMs(),
+                    a.runnable(),
+                    a.pseudo()));
         }
         return new JsonGraph(actions, d.transition().graph().edges());
     }

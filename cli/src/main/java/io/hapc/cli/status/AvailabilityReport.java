@@ -46,20 +46,29 @@ final class AvailabilityReport {
     }
 
     static String text(Report report) {
-        StringBuilder sb = new StringBuilder("Availability (measured by " + report.node() + " from the CIBs it received; nines and "
-                + "downtime per year at the 30-day rate):\n");
-        if (report.rows().isEmpty()) return sb.append("  * No resources measured yet\n").toString();
+        StringBuilder sb = new StringBuilder("Availability (measured by " + report.node()
+                + " from the CIBs it received; nines and " + "downtime per year at the 30-day rate):\n");
+        if (report.rows().isEmpty())
+            return sb.append("  * No resources measured yet\n").toString();
         List<String[]> table = new ArrayList<>();
         table.add(new String[] {"Resource", "Now", "1 h", "24 h", "30 d", "Nines", "Downtime per year"});
         for (Row r : report.rows()) {
-            table.add(new String[] {r.resource(), r.down() ? "DOWN" : "up", cell(r, "1h"), cell(r, "24h"), cell(r, "30d"),
-                    r.rate().ninesText(), r.rate().downtimePerYearText()});
+            table.add(new String[] {
+                r.resource(),
+                r.down() ? "DOWN" : "up",
+                cell(r, "1h"),
+                cell(r, "24h"),
+                cell(r, "30d"),
+                r.rate().ninesText(),
+                r.rate().downtimePerYearText()
+            });
         }
         int[] width = new int[table.get(0).length];
         for (String[] row : table) for (int i = 0; i < row.length; i++) width[i] = Math.max(width[i], row[i].length());
         for (String[] row : table) {
             StringBuilder line = new StringBuilder(" ");
-            for (int i = 0; i < row.length; i++) line.append(' ').append(String.format(Locale.ROOT, "%-" + width[i] + "s", row[i]));
+            for (int i = 0; i < row.length; i++)
+                line.append(' ').append(String.format(Locale.ROOT, "%-" + width[i] + "s", row[i]));
             sb.append(line.toString().stripTrailing()).append('\n');
         }
         return sb.toString();
@@ -68,7 +77,8 @@ final class AvailabilityReport {
     private static String cell(Row r, String window) {
         Nines n = new Nines(r.ratio().get(window));
         double down = r.downtimeSeconds().get(window);
-        return n.percent() + (down > 0 ? " (" + Nines.human(Duration.ofMillis(Math.round(down * 1000))) + " down)" : "");
+        return n.percent()
+                + (down > 0 ? " (" + Nines.human(Duration.ofMillis(Math.round(down * 1000))) + " down)" : "");
     }
 
     /** For --output json: the figures, plus the nines and downtime per year at the 30-day rate. */
@@ -80,7 +90,13 @@ final class AvailabilityReport {
             row.put("down", r.down());
             for (String w : WINDOWS) {
                 Double ratio = r.ratio().get(w);
-                row.put(w, Map.of("ratio", ratio.isNaN() ? "NaN" : ratio, "downtime_seconds", r.downtimeSeconds().get(w)));
+                row.put(
+                        w,
+                        Map.of(
+                                "ratio",
+                                ratio.isNaN() ? "NaN" : ratio,
+                                "downtime_seconds",
+                                r.downtimeSeconds().get(w)));
             }
             double nines = r.rate().nines();
             row.put("nines", Double.isNaN(nines) || Double.isInfinite(nines) ? null : nines);

@@ -35,9 +35,11 @@ final class ClusterFacts {
         if (view.options().maintenanceMode()) out.add("Resource management is disabled: maintenance-mode is on");
         if (view.options().stopAllResources()) out.add("stop-all-resources is on: every resource is stopped");
         // What the DC reports about itself (e.g. a transition that makes no progress), kept as attributes of its node.
-        view.nodes().forEach(n -> n.attributes().forEach((k, v) -> {
-            if (k.startsWith(io.hapc.daemon.dc.DesignatedController.WARNING_PREFIX)) out.add("DC " + n.name() + ": " + v);
-        }));
+        view.nodes()
+                .forEach(n -> n.attributes().forEach((k, v) -> {
+                    if (k.startsWith(io.hapc.daemon.dc.DesignatedController.WARNING_PREFIX))
+                        out.add("DC " + n.name() + ": " + v);
+                }));
         ruleWarnings.stream().filter(w -> !out.contains(w)).forEach(out::add);
         return out;
     }
@@ -48,9 +50,12 @@ final class ClusterFacts {
         List<String> out = new ArrayList<>();
         for (Status.NodeState s : cib.status().nodeStates()) {
             String node = names.getOrDefault(s.id(), s.uname().orElse(s.id()));
-            s.resources().stream().flatMap(h -> h.operations().stream()).filter(OperationResults::failed)
+            s.resources().stream()
+                    .flatMap(h -> h.operations().stream())
+                    .filter(OperationResults::failed)
                     .sorted(Comparator.comparingInt(OperationRecord::callId))
-                    .map(op -> StatusText.failure(node, op)).forEach(out::add);
+                    .map(op -> StatusText.failure(node, op))
+                    .forEach(out::add);
         }
         return out;
     }

@@ -1,12 +1,12 @@
 package io.hapc.cli.status;
 
+import io.hapc.admin.protocol.AdminReply;
+import io.hapc.admin.protocol.AdminRequest;
 import io.hapc.cli.OutputOption;
 import io.hapc.cli.daemon.DaemonOptions;
 import io.hapc.cli.daemon.Json;
 import io.hapc.engine.cluster.ClusterUnpacker;
 import io.hapc.engine.cluster.ClusterView;
-import io.hapc.admin.protocol.AdminReply;
-import io.hapc.admin.protocol.AdminRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,9 +22,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** `hapc status [--full] [--output json]`: the cluster as the daemon's CIB has it, in pcs status's layout. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show the cluster: DC and quorum, nodes, resources, warnings.",
-                "--output json prints {\"dc\", \"quorate\", \"nodes\": [...], \"resources\": [...]} (a contract for scripts)."})
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show the cluster: DC and quorum, nodes, resources, warnings.",
+            "--output json prints {\"dc\", \"quorate\", \"nodes\": [...], \"resources\": [...]} (a contract for scripts)."
+        })
 public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,8 +42,12 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Also node attributes, fail counts and failed operations.")
     boolean full;
 
-    @Option(names = "--availability", description = {"Instead: per resource, the availability this node measured over 1 h, "
-            + "24 h and 30 d, as nines and downtime per year at the 30-day rate."})
+    @Option(
+            names = "--availability",
+            description = {
+                "Instead: per resource, the availability this node measured over 1 h, "
+                        + "24 h and 30 d, as nines and downtime per year at the 30-day rate."
+            })
     boolean availability;
 
     @Override
@@ -63,14 +71,17 @@ public final class StatusCommand implements Callable<Integer> {
 
     private Integer availability() {
         AdminReply r = daemon.call(new AdminRequest.GetAvailability());
-        if (!r.ok()) throw new io.hapc.cli.ExitCodes.CommandFailure(r.exitCode() == 0 ? io.hapc.cli.ExitCodes.UNEXPECTED : r.exitCode(),
-                r.message());
+        if (!r.ok())
+            throw new io.hapc.cli.ExitCodes.CommandFailure(
+                    r.exitCode() == 0 ? io.hapc.cli.ExitCodes.UNEXPECTED : r.exitCode(), r.message());
         AvailabilityReport.Report report;
         try {
             report = AvailabilityReport.parse(r.message());
         } catch (IOException e) {
-            throw new io.hapc.cli.ExitCodes.CommandFailure(io.hapc.cli.ExitCodes.SYSTEM_FAILURE, "hapcd sent availability hapc cannot read: "
-                    + e.getMessage(), e);
+            throw new io.hapc.cli.ExitCodes.CommandFailure(
+                    io.hapc.cli.ExitCodes.SYSTEM_FAILURE,
+                    "hapcd sent availability hapc cannot read: " + e.getMessage(),
+                    e);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
@@ -98,7 +109,9 @@ public final class StatusCommand implements Callable<Integer> {
         try {
             String active = systemctl("is-active");
             String enabled = systemctl("is-enabled");
-            return enabled.isEmpty() || enabled.equals("not-found") ? Optional.empty() : Optional.of(active + "/" + enabled);
+            return enabled.isEmpty() || enabled.equals("not-found")
+                    ? Optional.empty()
+                    : Optional.of(active + "/" + enabled);
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -108,7 +121,9 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private static String systemctl(String verb) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("systemctl", verb, "hapcd.service").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("systemctl", verb, "hapcd.service")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
         p.waitFor();
         return out;

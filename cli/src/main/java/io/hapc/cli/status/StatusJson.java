@@ -27,16 +27,30 @@ import java.util.Optional;
 public final class StatusJson {
     private StatusJson() {}
 
-    public record Report(String dc, boolean quorate, List<NodeEntry> nodes, List<ResourceEntry> resources,
-                         String clusterName, List<String> warnings) {}
+    public record Report(
+            String dc,
+            boolean quorate,
+            List<NodeEntry> nodes,
+            List<ResourceEntry> resources,
+            String clusterName,
+            List<String> warnings) {}
 
     /** state: online, offline, unclean or pending. */
-    public record NodeEntry(String name, boolean online, boolean standby, boolean maintenance, String id, String state) {}
+    public record NodeEntry(
+            String name, boolean online, boolean standby, boolean maintenance, String id, String state) {}
 
     /** role: Started, Stopped, Promoted or Unpromoted (where active, the highest role it has). */
-    public record ResourceEntry(String id, String agent, String role, List<String> nodes, boolean failed, boolean managed,
-                                boolean disabled, @JsonProperty("group") String groupId,
-                                @JsonProperty("clone") String cloneId, boolean orphan) {}
+    public record ResourceEntry(
+            String id,
+            String agent,
+            String role,
+            List<String> nodes,
+            boolean failed,
+            boolean managed,
+            boolean disabled,
+            @JsonProperty("group") String groupId,
+            @JsonProperty("clone") String cloneId,
+            boolean orphan) {}
 
     public static Report report(Cib cib, ClusterView view, Optional<String> dc) {
         return report(cib, view, dc, List.of());
@@ -46,20 +60,34 @@ public final class StatusJson {
     public static Report report(Cib cib, ClusterView view, Optional<String> dc, List<String> ruleWarnings) {
         List<NodeEntry> nodes = new ArrayList<>();
         for (NodeView n : view.nodes()) {
-            nodes.add(new NodeEntry(n.name(), n.state() == NodeState.ONLINE, n.standby(), n.maintenance(), n.id(),
+            nodes.add(new NodeEntry(
+                    n.name(),
+                    n.state() == NodeState.ONLINE,
+                    n.standby(),
+                    n.maintenance(),
+                    n.id(),
                     n.state().name().toLowerCase(Locale.ROOT)));
         }
         Map<String, List<ResourceState>> states = ClusterStates.current(view);
         List<ResourceEntry> resources = new ArrayList<>();
-        view.resources().stream().flatMap(t -> t.primitives())
+        view.resources().stream()
+                .flatMap(t -> t.primitives())
                 .forEach(r -> resources.add(entry(r, states.getOrDefault(r.id(), List.of()), promotable(view, r))));
-        return new Report(dc.orElse(null), view.quorate(), nodes, resources, ClusterFacts.clusterName(cib).orElse(null),
+        return new Report(
+                dc.orElse(null),
+                view.quorate(),
+                nodes,
+                resources,
+                ClusterFacts.clusterName(cib).orElse(null),
                 ClusterFacts.warnings(view, ruleWarnings));
     }
 
     /** Whether the primitive is an instance of a promotable clone (where "Started" reads "Unpromoted"). */
     private static boolean promotable(ClusterView view, ResourceView r) {
-        return r.cloneId().map(view.treesById()::get).filter(t -> t instanceof ResourceTree.CloneOf c && c.promotable()).isPresent();
+        return r.cloneId()
+                .map(view.treesById()::get)
+                .filter(t -> t instanceof ResourceTree.CloneOf c && c.promotable())
+                .isPresent();
     }
 
     private static ResourceEntry entry(ResourceView r, List<ResourceState> states, boolean promotable) {
@@ -68,10 +96,17 @@ public final class StatusJson {
             Role seen = promotable && s.role() == Role.STARTED ? Role.UNPROMOTED : s.role();
             if (rank(seen) > rank(role)) role = seen;
         }
-        return new ResourceEntry(r.id(), r.agent(), role.display(), states.stream().map(ResourceState::node).toList(),
-                states.stream().anyMatch(ResourceState::failed), r.meta().managed(),
-                r.meta().targetRole().map(t -> t == Role.STOPPED).orElse(false), r.groupId().orElse(null),
-                r.cloneId().orElse(null), r.orphan());
+        return new ResourceEntry(
+                r.id(),
+                r.agent(),
+                role.display(),
+                states.stream().map(ResourceState::node).toList(),
+                states.stream().anyMatch(ResourceState::failed),
+                r.meta().managed(),
+                r.meta().targetRole().map(t -> t == Role.STOPPED).orElse(false),
+                r.groupId().orElse(null),
+                r.cloneId().orElse(null),
+                r.orphan());
     }
 
     private static int rank(Role role) {

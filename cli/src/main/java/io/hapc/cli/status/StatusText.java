@@ -29,31 +29,52 @@ public final class StatusText {
     }
 
     /** With the warnings of the DC's last decision (see {@link io.hapc.cli.daemon.DaemonOptions#warnings()}). */
-    public static String render(Cib cib, ClusterView view, Optional<String> dc, boolean full, List<String> ruleWarnings) {
+    public static String render(
+            Cib cib, ClusterView view, Optional<String> dc, boolean full, List<String> ruleWarnings) {
         return render(cib, view, dc, full, ruleWarnings, "");
     }
 
     /** … with the daemon's transport (`zookeeper`, `heartbeat`) as the stack; blank: not known. */
-    public static String render(Cib cib, ClusterView view, Optional<String> dc, boolean full, List<String> ruleWarnings,
-                                String transport) {
+    public static String render(
+            Cib cib, ClusterView view, Optional<String> dc, boolean full, List<String> ruleWarnings, String transport) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Cluster name:").append(ClusterFacts.clusterName(cib).map(n -> " " + n).orElse("")).append('\n');
+        sb.append("Cluster name:")
+                .append(ClusterFacts.clusterName(cib).map(n -> " " + n).orElse(""))
+                .append('\n');
         List<String> warnings = ClusterFacts.warnings(view, ruleWarnings);
         if (!warnings.isEmpty()) {
             sb.append("\nWARNINGS:\n");
             warnings.forEach(w -> sb.append(w).append('\n'));
         }
         sb.append("\nCluster Summary:\n");
-        sb.append("  * Stack: hapc").append(transport.isBlank() ? "" : " (" + transport + ")").append('\n');
-        sb.append("  * Current DC: ").append(dc.map(n -> n + " - partition " + (view.quorate() ? "with" : "WITHOUT") + " quorum")
-                .orElse("NONE")).append('\n');
-        sb.append("  * Last updated: ").append(CibChange.at(view.now(), "", "", Optional.empty()).written()).append('\n');
-        cib.lastChange().ifPresent(c -> sb.append("  * Last change:  ").append(c.describe()).append('\n'));
-        sb.append("  * ").append(view.nodes().size()).append(view.nodes().size() == 1 ? " node" : " nodes").append(" configured\n");
-        List<ResourceView> configured = view.primitivesById().values().stream().filter(r -> !r.orphan()).toList();
-        long disabled = configured.stream().filter(r -> r.meta().targetRole().map(t -> t == Role.STOPPED).orElse(false)).count();
-        sb.append("  * ").append(configured.size()).append(configured.size() == 1 ? " resource instance" : " resource instances")
-                .append(" configured").append(disabled > 0 ? " (" + disabled + " DISABLED)" : "").append('\n');
+        sb.append("  * Stack: hapc")
+                .append(transport.isBlank() ? "" : " (" + transport + ")")
+                .append('\n');
+        sb.append("  * Current DC: ")
+                .append(dc.map(n -> n + " - partition " + (view.quorate() ? "with" : "WITHOUT") + " quorum")
+                        .orElse("NONE"))
+                .append('\n');
+        sb.append("  * Last updated: ")
+                .append(CibChange.at(view.now(), "", "", Optional.empty()).written())
+                .append('\n');
+        cib.lastChange()
+                .ifPresent(c ->
+                        sb.append("  * Last change:  ").append(c.describe()).append('\n'));
+        sb.append("  * ")
+                .append(view.nodes().size())
+                .append(view.nodes().size() == 1 ? " node" : " nodes")
+                .append(" configured\n");
+        List<ResourceView> configured =
+                view.primitivesById().values().stream().filter(r -> !r.orphan()).toList();
+        long disabled = configured.stream()
+                .filter(r -> r.meta().targetRole().map(t -> t == Role.STOPPED).orElse(false))
+                .count();
+        sb.append("  * ")
+                .append(configured.size())
+                .append(configured.size() == 1 ? " resource instance" : " resource instances")
+                .append(" configured")
+                .append(disabled > 0 ? " (" + disabled + " DISABLED)" : "")
+                .append('\n');
         sb.append("\nNode List:\n");
         sb.append(StatusFormatter.nodeList(view, Set.of(), "  "));
         sb.append("\nFull List of Resources:\n");
@@ -80,7 +101,12 @@ public final class StatusText {
                 }
             });
             if (!lines.isEmpty()) {
-                attributes.append("  * Node: ").append(n.name()).append(" (").append(n.id()).append("):\n");
+                attributes
+                        .append("  * Node: ")
+                        .append(n.name())
+                        .append(" (")
+                        .append(n.id())
+                        .append("):\n");
                 lines.forEach(l -> attributes.append(l).append('\n'));
             }
         }
@@ -91,13 +117,20 @@ public final class StatusText {
             for (ResourceView r : view.primitivesById().values()) {
                 Integer count = r.failCounts().get(n.name());
                 if (count == null || count == 0) continue;
-                lines.add("    * " + r.id() + ": migration-threshold=" + io.hapc.model.cib.Score.format(r.meta().migrationThreshold())
+                lines.add("    * " + r.id() + ": migration-threshold="
+                        + io.hapc.model.cib.Score.format(r.meta().migrationThreshold())
                         + " fail-count=" + io.hapc.model.cib.Score.format(count)
                         + Optional.ofNullable(r.lastFailures().get(n.name()))
-                        .map(t -> " last-failure='" + java.time.Instant.ofEpochSecond(t) + "'").orElse(""));
+                                .map(t -> " last-failure='" + java.time.Instant.ofEpochSecond(t) + "'")
+                                .orElse(""));
             }
             if (!lines.isEmpty()) {
-                migration.append("  * Node: ").append(n.name()).append(" (").append(n.id()).append("):\n");
+                migration
+                        .append("  * Node: ")
+                        .append(n.name())
+                        .append(" (")
+                        .append(n.id())
+                        .append("):\n");
                 lines.forEach(l -> migration.append(l).append('\n'));
             }
         }
@@ -108,12 +141,25 @@ public final class StatusText {
     static String failure(String node, Status.OperationRecord op) {
         String key = op.id().isEmpty() ? op.operation() + "_" + op.intervalMs() : op.id();
         boolean timedOut = op.opStatus() == OP_STATUS_TIMED_OUT;
-        StringBuilder sb = new StringBuilder(key).append(" on ").append(node).append(" '")
-                .append(timedOut ? "Timed Out" : rcMeaning(op.rcCode())).append("' (").append(op.rcCode()).append("): call=")
-                .append(op.callId()).append(", status='").append(opStatus(op.opStatus())).append('\'');
-        op.exitReason().filter(r -> !r.isBlank()).ifPresent(r -> sb.append(", exitreason='").append(r).append('\''));
+        StringBuilder sb = new StringBuilder(key)
+                .append(" on ")
+                .append(node)
+                .append(" '")
+                .append(timedOut ? "Timed Out" : rcMeaning(op.rcCode()))
+                .append("' (")
+                .append(op.rcCode())
+                .append("): call=")
+                .append(op.callId())
+                .append(", status='")
+                .append(opStatus(op.opStatus()))
+                .append('\'');
+        op.exitReason()
+                .filter(r -> !r.isBlank())
+                .ifPresent(r -> sb.append(", exitreason='").append(r).append('\''));
         if (op.lastRcChange() > 0) {
-            sb.append(", last-rc-change='").append(java.time.Instant.ofEpochSecond(op.lastRcChange())).append('\'');
+            sb.append(", last-rc-change='")
+                    .append(java.time.Instant.ofEpochSecond(op.lastRcChange()))
+                    .append('\'');
         }
         return sb.toString();
     }

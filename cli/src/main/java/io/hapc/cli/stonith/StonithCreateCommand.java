@@ -10,15 +10,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `hapc stonith create ID AGENT [NAME=VALUE…] [op …] [meta …] [--disabled] [--force]`. */
-@Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Create a fencing device, e.g.:",
-                "  hapc stonith create ipmi-n1 fence_ipmilan ip=192.0.2.1 username=admin password=secret pcmk_host_list=node1",
-                "pcmk_host_list / pcmk_host_map (node1:port1;node2:port2) say which nodes it can fence."})
+@Command(
+        name = "create",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Create a fencing device, e.g.:",
+            "  hapc stonith create ipmi-n1 fence_ipmilan ip=192.0.2.1 username=admin password=secret pcmk_host_list=node1",
+            "pcmk_host_list / pcmk_host_map (node1:port1;node2:port2) say which nodes it can fence."
+        })
 public final class StonithCreateCommand extends EditCommand {
     @Parameters(index = "0", paramLabel = "ID")
     String id;
 
-    @Parameters(index = "1", paramLabel = "AGENT", description = "A fence agent, e.g. fence_ipmilan (hapc stonith list).")
+    @Parameters(
+            index = "1",
+            paramLabel = "AGENT",
+            description = "A fence agent, e.g. fence_ipmilan (hapc stonith list).")
     String agent;
 
     @Parameters(index = "2..*", paramLabel = "ARG", description = "NAME=VALUE parameters, then op … and meta ….")

@@ -12,7 +12,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** `hapc stonith fence NODE [--off]`: the DC fences the node now through its fencing devices. */
-@Command(name = "fence", mixinStandardHelpOptions = true,
+@Command(
+        name = "fence",
+        mixinStandardHelpOptions = true,
         description = "Fence NODE now (reboot; --off powers it off), through the cluster's fencing devices.")
 public final class StonithFenceCommand implements Callable<Integer> {
     @Spec

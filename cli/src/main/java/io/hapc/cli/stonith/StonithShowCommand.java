@@ -15,7 +15,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** `hapc stonith show [ID…] [--full]` (also `status`). */
-@Command(name = "show", aliases = {"status"}, mixinStandardHelpOptions = true,
+@Command(
+        name = "show",
+        aliases = {"status"},
+        mixinStandardHelpOptions = true,
         description = "Fencing devices and where they run; with IDs or --full, their configuration.")
 public final class StonithShowCommand implements Callable<Integer> {
     @Spec

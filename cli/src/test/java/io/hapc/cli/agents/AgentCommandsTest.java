@@ -26,9 +26,18 @@ class AgentCommandsTest {
         CliRun stopped = run("resource", "debug-monitor", "ocf:heartbeat:Dummy", state, "--rsctmp", rsctmp);
         assertEquals(7, stopped.code(), stopped.out() + stopped.err());
         assertTrue(stopped.out().contains("'not running' (7)"), stopped.out());
-        assertEquals(0, run("resource", "debug-start", "ocf:heartbeat:Dummy", state, "--rsctmp", rsctmp).code());
-        assertEquals(0, run("resource", "debug-monitor", "ocf:heartbeat:Dummy", state, "--rsctmp", rsctmp).code());
-        assertEquals(0, run("resource", "debug-stop", "ocf:heartbeat:Dummy", state, "--rsctmp", rsctmp).code());
+        assertEquals(
+                0,
+                run("resource", "debug-start", "ocf:heartbeat:Dummy", state, "--rsctmp", rsctmp)
+                        .code());
+        assertEquals(
+                0,
+                run("resource", "debug-monitor", "ocf:heartbeat:Dummy", state, "--rsctmp", rsctmp)
+                        .code());
+        assertEquals(
+                0,
+                run("resource", "debug-stop", "ocf:heartbeat:Dummy", state, "--rsctmp", rsctmp)
+                        .code());
     }
 
     @Test
@@ -37,7 +46,8 @@ class AgentCommandsTest {
         CliRun r = run("resource", "describe", "ocf:heartbeat:IPaddr2", "--output", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode ip = null;
-        for (JsonNode p : new ObjectMapper().readTree(r.out()).path("parameters")) if (p.path("name").asText().equals("ip")) ip = p;
+        for (JsonNode p : new ObjectMapper().readTree(r.out()).path("parameters"))
+            if (p.path("name").asText().equals("ip")) ip = p;
         assertTrue(ip != null && ip.path("required").asBoolean() && ip.has("default") && ip.has("shortdesc"), r.out());
     }
 

@@ -22,9 +22,10 @@ class ClusterHostsTest {
             public AdminReply call(AdminRequest request) throws IOException {
                 asked.add(name);
                 if (state == null) throw new IOException("connection refused");
-                String list = String.join(",", nodes.stream().map(n -> "\"" + n + "\"").toList());
-                return AdminReply.success("{\"node\":\"" + name + "\",\"state\":\"" + state + "\",\"configured\":true,\"cluster\":\""
-                        + cluster + "\",\"nodes\":[" + list + "]}");
+                String list = String.join(
+                        ",", nodes.stream().map(n -> "\"" + n + "\"").toList());
+                return AdminReply.success("{\"node\":\"" + name + "\",\"state\":\"" + state
+                        + "\",\"configured\":true,\"cluster\":\"" + cluster + "\",\"nodes\":[" + list + "]}");
             }
 
             @Override
@@ -58,7 +59,11 @@ class ClusterHostsTest {
                 "n1", host("n1", "waiting", "web", List.of("n1", "n2")),
                 "n2", host("n2", null, "web", List.of()),
                 "db1", host("db1", "running", "db", List.of("db1", "db2")));
-        assertEquals(List.of("n1", "n2"), ClusterHosts.all(host("local", null, "", List.of()), List.of("db2", "n1", "n2", "db1"),
-                n -> stopped.getOrDefault(n, host(n, null, "", List.of()))));
+        assertEquals(
+                List.of("n1", "n2"),
+                ClusterHosts.all(
+                        host("local", null, "", List.of()),
+                        List.of("db2", "n1", "n2", "db1"),
+                        n -> stopped.getOrDefault(n, host(n, null, "", List.of()))));
     }
 }

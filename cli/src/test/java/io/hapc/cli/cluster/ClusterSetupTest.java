@@ -19,13 +19,24 @@ class ClusterSetupTest {
 
     @Test
     void writesASettingsFileHapcdReadsAndAPrivateSecret() throws Exception {
-        CliRun r = CliRun.of("cluster", "setup", "web", "n1", "n2", "n3", "--zookeeper", "zk1:2181,zk2:2181", "--config-dir",
+        CliRun r = CliRun.of(
+                "cluster",
+                "setup",
+                "web",
+                "n1",
+                "n2",
+                "n3",
+                "--zookeeper",
+                "zk1:2181,zk2:2181",
+                "--config-dir",
                 dir.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("authkey"))));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("hapcd.conf"))));
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("hapcd.conf"))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
-        DaemonConfig c = DaemonConfig.fromArgs(new String[] {"--config", dir.resolve("hapcd.conf").toString(), "node.name=n2"}, "h");
+        DaemonConfig c = DaemonConfig.fromArgs(
+                new String[] {"--config", dir.resolve("hapcd.conf").toString(), "node.name=n2"}, "h");
         assertEquals("web", c.clusterName());
         assertEquals(Optional.of("zk1:2181,zk2:2181"), c.zookeeperConnect());
         assertEquals(Files.readString(dir.resolve("authkey")).trim(), c.secret());
@@ -41,25 +52,64 @@ class ClusterSetupTest {
 
     @Test
     void heartbeatForTwoNodesWritesTheirLinksAndHapcdReadsThem() throws Exception {
-        CliRun r = CliRun.of("cluster", "setup", "pair", "n1", "addr=10.0.0.1", "addr=fd00::1", "n2", "addr=10.0.0.2", "addr=fd00::2",
-                "--transport", "heartbeat", "--config-dir", dir.toString());
+        CliRun r = CliRun.of(
+                "cluster",
+                "setup",
+                "pair",
+                "n1",
+                "addr=10.0.0.1",
+                "addr=fd00::1",
+                "n2",
+                "addr=10.0.0.2",
+                "addr=fd00::2",
+                "--transport",
+                "heartbeat",
+                "--config-dir",
+                dir.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("authkey"))));
-        DaemonConfig c = DaemonConfig.fromArgs(new String[] {"--config", dir.resolve("hapcd.conf").toString(), "node.name=n2"}, "h");
+        DaemonConfig c = DaemonConfig.fromArgs(
+                new String[] {"--config", dir.resolve("hapcd.conf").toString(), "node.name=n2"}, "h");
         io.hapc.transport.heartbeat.HeartbeatSettings hb = c.heartbeat().orElseThrow();
         assertEquals("n1", hb.peerOf("n2"));
-        assertEquals(java.util.List.of("ring0", "ring1"), hb.linksFor("n2").stream().map(l -> l.name()).toList());
-        assertEquals(new java.net.InetSocketAddress("fd00::1", 694), hb.linksFor("n2").get(1).peer());
+        assertEquals(
+                java.util.List.of("ring0", "ring1"),
+                hb.linksFor("n2").stream().map(l -> l.name()).toList());
+        assertEquals(
+                new java.net.InetSocketAddress("fd00::1", 694),
+                hb.linksFor("n2").get(1).peer());
     }
 
     @Test
     void heartbeatIsForExactlyTwoNodesAndTakesOnlyAddresses() {
-        CliRun three = CliRun.of("cluster", "setup", "trio", "n1", "addr=10.0.0.1", "n2", "addr=10.0.0.2", "n3", "addr=10.0.0.3",
-                "--transport", "heartbeat", "--config-dir", dir.toString());
+        CliRun three = CliRun.of(
+                "cluster",
+                "setup",
+                "trio",
+                "n1",
+                "addr=10.0.0.1",
+                "n2",
+                "addr=10.0.0.2",
+                "n3",
+                "addr=10.0.0.3",
+                "--transport",
+                "heartbeat",
+                "--config-dir",
+                dir.toString());
         assertEquals(3, three.code());
         assertTrue(three.err().contains("exactly two nodes, not 3"), three.err());
-        CliRun name = CliRun.of("cluster", "setup", "pair", "n1", "addr=peer.example", "n2", "addr=10.0.0.2",
-                "--transport", "heartbeat", "--config-dir", dir.toString());
+        CliRun name = CliRun.of(
+                "cluster",
+                "setup",
+                "pair",
+                "n1",
+                "addr=peer.example",
+                "n2",
+                "addr=10.0.0.2",
+                "--transport",
+                "heartbeat",
+                "--config-dir",
+                dir.toString());
         assertEquals(3, name.code());
         assertTrue(name.err().contains("'peer.example' is not an IP address"), name.err());
         CliRun zk = CliRun.of("cluster", "setup", "web", "n1", "addr=10.0.0.1", "--config-dir", dir.toString());
@@ -70,13 +120,30 @@ class ClusterSetupTest {
 
     @Test
     void cibSyncDropsThisNodesCopiesOnlyFromItsPeerAndOnlyWithHapcdStopped() throws Exception {
-        assertEquals(0, CliRun.of("cluster", "setup", "pair", "n1", "addr=10.0.0.1", "n2", "addr=10.0.0.2", "--transport", "heartbeat",
-                "--config-dir", dir.toString()).code());
+        assertEquals(
+                0,
+                CliRun.of(
+                                "cluster",
+                                "setup",
+                                "pair",
+                                "n1",
+                                "addr=10.0.0.1",
+                                "n2",
+                                "addr=10.0.0.2",
+                                "--transport",
+                                "heartbeat",
+                                "--config-dir",
+                                dir.toString())
+                        .code());
         Path state = dir.resolve("state");
         Path conf = dir.resolve("hapcd.conf");
-        Files.writeString(conf, Files.readString(conf) + "node.name=n2\nstate.dir=" + state + "\nsocket=" + dir.resolve("hapcd.sock") + "\n");
+        Files.writeString(
+                conf,
+                Files.readString(conf) + "node.name=n2\nstate.dir=" + state + "\nsocket=" + dir.resolve("hapcd.sock")
+                        + "\n");
         Files.createDirectories(state);
-        for (String f : java.util.List.of("heartbeat-cib.xml", "heartbeat-cib.properties", "cib.xml")) Files.writeString(state.resolve(f), "x");
+        for (String f : java.util.List.of("heartbeat-cib.xml", "heartbeat-cib.properties", "cib.xml"))
+            Files.writeString(state.resolve(f), "x");
 
         CliRun wrong = CliRun.of("cluster", "cib-sync", "--from", "n3", "--config", conf.toString());
         assertEquals(3, wrong.code());
@@ -92,11 +159,17 @@ class ClusterSetupTest {
 
     @Test
     void anExistingSetupIsKeptUnlessForced() {
-        assertEquals(0, CliRun.of("cluster", "setup", "solo", "n1", "--config-dir", dir.toString()).code());
+        assertEquals(
+                0,
+                CliRun.of("cluster", "setup", "solo", "n1", "--config-dir", dir.toString())
+                        .code());
         CliRun again = CliRun.of("cluster", "setup", "other", "n1", "--config-dir", dir.toString());
         assertEquals(3, again.code());
         assertTrue(again.err().contains("--force"), again.err());
-        assertEquals(0, CliRun.of("cluster", "setup", "other", "n1", "--config-dir", dir.toString(), "--force").code());
+        assertEquals(
+                0,
+                CliRun.of("cluster", "setup", "other", "n1", "--config-dir", dir.toString(), "--force")
+                        .code());
     }
 
     @Test
@@ -106,7 +179,8 @@ class ClusterSetupTest {
         Files.copy(example, dir.resolve("hapcd.conf"));
         CliRun r = CliRun.of("cluster", "setup", "solo", "n1", "--config-dir", dir.toString());
         assertEquals(0, r.code(), r.err());
-        DaemonConfig c = DaemonConfig.fromArgs(new String[] {"--config", dir.resolve("hapcd.conf").toString()}, "n1");
+        DaemonConfig c = DaemonConfig.fromArgs(
+                new String[] {"--config", dir.resolve("hapcd.conf").toString()}, "n1");
         assertEquals("solo", c.clusterName());
     }
 }

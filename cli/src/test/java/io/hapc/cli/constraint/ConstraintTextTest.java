@@ -20,14 +20,21 @@ class ConstraintTextTest {
     @Test
     void ticketConstraintsAreListedWithRoleTicketAndLossPolicy() throws Exception {
         String text = ConstraintText.text(corpusCase("tickets", "ticket-promoted-6"));
-        assertTrue(text.endsWith("Ticket Constraints:\n  Promoted ms1 ticket=ticketA loss-policy=demote (id:ms1-dep-ticketA)\n"), text);
+        assertTrue(
+                text.endsWith(
+                        "Ticket Constraints:\n  Promoted ms1 ticket=ticketA loss-policy=demote (id:ms1-dep-ticketA)\n"),
+                text);
         String sets = ConstraintText.text(corpusCase("tickets", "ticket-rsc-sets-1"));
-        assertTrue(sets.contains("  set rsc1 group2 clone4 role=Started set ms5 role=Promoted ticket=ticketA loss-policy=demote"
-                + " (id:resources-dep-ticketA)\n"), sets);
+        assertTrue(
+                sets.contains(
+                        "  set rsc1 group2 clone4 role=Started set ms5 role=Promoted ticket=ticketA loss-policy=demote"
+                                + " (id:resources-dep-ticketA)\n"),
+                sets);
     }
 
     @Test
     void withoutTicketConstraintsThereIsNoTicketSection() throws Exception {
-        assertFalse(ConstraintText.text(corpusCase("colocation", "anti-colocation-order")).contains("Ticket"));
+        assertFalse(ConstraintText.text(corpusCase("colocation", "anti-colocation-order"))
+                .contains("Ticket"));
     }
 }

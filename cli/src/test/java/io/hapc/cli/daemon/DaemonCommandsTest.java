@@ -17,17 +17,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Cluster commands against a stand-in daemon: what they send, what they print, which exit code they return. */
 class DaemonCommandsTest {
-    static final Path WEB_CLUSTER = Path.of(System.getProperty("hapc.root.dir", "..")).resolve("examples/web-cluster.xml");
+    static final Path WEB_CLUSTER =
+            Path.of(System.getProperty("hapc.root.dir", "..")).resolve("examples/web-cluster.xml");
 
     private static Function<AdminRequest, AdminReply> serving(String cibXml) {
         return r -> {
             if (r instanceof AdminRequest.GetCib) return AdminReply.success("").withCib(cibXml, Optional.of("node2"));
             if (r instanceof AdminRequest.GetWarnings) return AdminReply.success("");
             if (r instanceof AdminRequest.DaemonInfo) {
-                return new AdminReply(true, 0, "", Optional.empty(), Optional.of("node2"), Optional.of("node1"), Optional.of(42L),
+                return new AdminReply(
+                        true,
+                        0,
+                        "",
+                        Optional.empty(),
+                        Optional.of("node2"),
+                        Optional.of("node1"),
+                        Optional.of(42L),
                         Optional.of("CONNECTED"));
             }
-            if (r instanceof AdminRequest.Edit e && e.edit() instanceof CibEdit.ResourceDelete d && d.id().equals("nope")) {
+            if (r instanceof AdminRequest.Edit e
+                    && e.edit() instanceof CibEdit.ResourceDelete d
+                    && d.id().equals("nope")) {
                 return AdminReply.failure(3, "no resource 'nope' in the CIB (resources: VIP)");
             }
             return AdminReply.success("done: " + r.getClass().getSimpleName());
@@ -66,18 +76,38 @@ class DaemonCommandsTest {
     void standbyWithoutANodeMeansTheDaemonsNode(@TempDir Path dir) throws Exception {
         try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
             assertEquals(0, run(d, "node", "standby").code());
-            assertEquals(List.of(new AdminRequest.DaemonInfo(),
-                    new AdminRequest.Edit(new CibEdit.NodeStandby(List.of("node1"), false, true))), d.requests());
+            assertEquals(
+                    List.of(
+                            new AdminRequest.DaemonInfo(),
+                            new AdminRequest.Edit(new CibEdit.NodeStandby(List.of("node1"), false, true))),
+                    d.requests());
         }
     }
 
     @Test
     void daemonOptionsMayComeBeforeTheSubcommand(@TempDir Path dir) throws Exception {
         try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
-            CliRun r = CliRun.of("--socket", d.socket().toString(), "constraint", "order", "start", "Database", "then", "start", "WebSite");
+            CliRun r = CliRun.of(
+                    "--socket",
+                    d.socket().toString(),
+                    "constraint",
+                    "order",
+                    "start",
+                    "Database",
+                    "then",
+                    "start",
+                    "WebSite");
             assertEquals(0, r.code(), r.err());
-            assertEquals(List.of(new AdminRequest.Edit(new CibEdit.OrderAdd(Optional.empty(), Optional.of("start"), "Database",
-                    Optional.of("start"), "WebSite", Optional.empty(), Optional.empty()))), d.requests());
+            assertEquals(
+                    List.of(new AdminRequest.Edit(new CibEdit.OrderAdd(
+                            Optional.empty(),
+                            Optional.of("start"),
+                            "Database",
+                            Optional.of("start"),
+                            "WebSite",
+                            Optional.empty(),
+                            Optional.empty()))),
+                    d.requests());
         }
     }
 
@@ -107,9 +137,14 @@ class DaemonCommandsTest {
         try (FakeDaemon d = new FakeDaemon(dir, daemon)) {
             CliRun status = run(d, "status");
             assertEquals(0, status.code(), status.err());
-            assertTrue(status.out().contains("WARNINGS:\nnode node1 is in standby\nadmin rule \"x\" (x.drl) fired more than 20000 times\n"),
+            assertTrue(
+                    status.out()
+                            .contains(
+                                    "WARNINGS:\nnode node1 is in standby\nadmin rule \"x\" (x.drl) fired more than 20000 times\n"),
                     status.out());
-            assertEquals(List.of(new AdminRequest.GetCib(), new AdminRequest.GetWarnings(), new AdminRequest.DaemonInfo()), d.requests());
+            assertEquals(
+                    List.of(new AdminRequest.GetCib(), new AdminRequest.GetWarnings(), new AdminRequest.DaemonInfo()),
+                    d.requests());
         }
     }
 
@@ -117,14 +152,28 @@ class DaemonCommandsTest {
     void statusLoadsNoRuleEngineClasses(@TempDir Path dir) throws Exception {
         // A rule file must never run in the CLI: status gets the DC's warnings and loads no Drools at all.
         try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-verbose:class",
-                    "-cp", System.getProperty("java.class.path"), "io.hapc.cli.HapcCommand", "status", "--socket", d.socket().toString())
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-verbose:class",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "io.hapc.cli.HapcCommand",
+                            "status",
+                            "--socket",
+                            d.socket().toString())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertEquals(0, p.waitFor(), out);
             assertTrue(out.contains("Current DC: node2"), out);
             assertTrue(out.contains("io.hapc.cli.status.StatusCommand"), "class loading is listed");
-            assertEquals(List.of(), out.lines().filter(l -> l.contains("org.drools") || l.contains("org.kie")).limit(5).toList());
+            assertEquals(
+                    List.of(),
+                    out.lines()
+                            .filter(l -> l.contains("org.drools") || l.contains("org.kie"))
+                            .limit(5)
+                            .toList());
         }
     }
 
@@ -134,7 +183,10 @@ class DaemonCommandsTest {
             CliRun status = run(d, "status");
             assertEquals(0, status.code(), status.err());
             assertTrue(status.out().contains("  * Current DC: node2 - partition with quorum\n"), status.out());
-            assertTrue(status.out().contains("\nDaemon Status:\n  hapcd on node1: running (pid 42), cluster connection CONNECTED"),
+            assertTrue(
+                    status.out()
+                            .contains(
+                                    "\nDaemon Status:\n  hapcd on node1: running (pid 42), cluster connection CONNECTED"),
                     status.out());
 
             CliRun json = run(d, "status", "--output", "json");
@@ -176,16 +228,21 @@ class DaemonCommandsTest {
 
             CliRun defaults = run(d, "resource", "defaults");
             assertEquals("Resource Defaults:\n  resource-stickiness: 1\n", defaults.out());
-            assertTrue(d.requests().stream().allMatch(x -> x instanceof AdminRequest.GetCib || x instanceof AdminRequest.GetWarnings
-                            || x instanceof AdminRequest.DaemonInfo),
+            assertTrue(
+                    d.requests().stream()
+                            .allMatch(x -> x instanceof AdminRequest.GetCib
+                                    || x instanceof AdminRequest.GetWarnings
+                                    || x instanceof AdminRequest.DaemonInfo),
                     "listings only read");
         }
     }
 
     @Test
     void rulesListAndShow(@TempDir Path dir) throws Exception {
-        String xml = Files.readString(WEB_CLUSTER).replace("</configuration>",
-                "<hapc-rules><rule-file name=\"a.drl\"><![CDATA[package a\n// one\n]]></rule-file></hapc-rules></configuration>");
+        String xml = Files.readString(WEB_CLUSTER)
+                .replace(
+                        "</configuration>",
+                        "<hapc-rules><rule-file name=\"a.drl\"><![CDATA[package a\n// one\n]]></rule-file></hapc-rules></configuration>");
         try (FakeDaemon d = new FakeDaemon(dir, serving(xml))) {
             assertEquals("a.drl (2 lines)\n", run(d, "rules", "list").out());
             assertEquals("package a\n// one\n", run(d, "rules", "show", "a.drl").out());

@@ -44,7 +44,8 @@ public final class FakeDaemon implements AutoCloseable {
     private void serve(Function<AdminRequest, AdminReply> answer) {
         while (server.isOpen()) {
             try (SocketChannel ch = server.accept()) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
                 AdminRequest request = json.readValue(in.readLine(), AdminRequest.class);
                 requests.add(request);
                 OutputStream out = Channels.newOutputStream(ch);

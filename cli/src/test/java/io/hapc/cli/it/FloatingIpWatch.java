@@ -41,8 +41,10 @@ final class FloatingIpWatch implements AutoCloseable {
         this.vip = vip;
         this.hosts = hosts;
         // -D timestamps every line, -O reports each unanswered ping when the next one goes out
-        Process ping = new ProcessBuilder("ip", "netns", "exec", clientNs, "ping", "-D", "-O", "-n", "-i", "0.1", "-W", "1", vip)
-                .redirectErrorStream(true).start();
+        Process ping = new ProcessBuilder(
+                        "ip", "netns", "exec", clientNs, "ping", "-D", "-O", "-n", "-i", "0.1", "-W", "1", vip)
+                .redirectErrorStream(true)
+                .start();
         processes.add(ping);
         reader("ping-reader", ping, line -> {
             // [1764748800.123456] 64 bytes from …: icmp_seq=12 … | [ts] no answer yet for icmp_seq=13
@@ -53,7 +55,9 @@ final class FloatingIpWatch implements AutoCloseable {
         });
         String loop = "while :; do t=$(date +%s%3N); c=$(curl -s -m 0.5 -o /dev/null -w '%{http_code}' http://" + vip
                 + "/); echo \"$t $c\"; sleep 0.1; done";
-        Process http = new ProcessBuilder("ip", "netns", "exec", clientNs, "sh", "-c", loop).redirectErrorStream(true).start();
+        Process http = new ProcessBuilder("ip", "netns", "exec", clientNs, "sh", "-c", loop)
+                .redirectErrorStream(true)
+                .start();
         processes.add(http);
         reader("http-reader", http, line -> {
             String[] f = line.strip().split(" ");
@@ -65,19 +69,22 @@ final class FloatingIpWatch implements AutoCloseable {
     }
 
     private static void reader(String name, Process p, java.util.function.Consumer<String> onLine) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    try {
-                        onLine.accept(line);
-                    } catch (RuntimeException e) {
-                        // a line of another shape (ping's header): not a sample
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line = r.readLine(); line != null; line = r.readLine()) {
+                            try {
+                                onLine.accept(line);
+                            } catch (RuntimeException e) {
+                                // a line of another shape (ping's header): not a sample
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the probe ended
                     }
-                }
-            } catch (IOException e) {
-                // the probe ended
-            }
-        }, name);
+                },
+                name);
         t.setDaemon(true);
         t.start();
     }
@@ -85,7 +92,9 @@ final class FloatingIpWatch implements AutoCloseable {
     private void sampleForever() {
         while (!closed) {
             try {
-                List<Host> live = hosts.get().stream().filter(h -> java.nio.file.Files.exists(java.nio.file.Path.of("/run/netns", h.namespace()))).toList();
+                List<Host> live = hosts.get().stream()
+                        .filter(h -> java.nio.file.Files.exists(java.nio.file.Path.of("/run/netns", h.namespace())))
+                        .toList();
                 // two rounds: a host counts only if it held the IP (or answered) in both, so an IP that moved
                 // between two reads of one round is not mistaken for one held twice
                 Map<String, boolean[]> seen = new java.util.TreeMap<>();
@@ -96,8 +105,14 @@ final class FloatingIpWatch implements AutoCloseable {
                         s[2 + round] = apacheAnswers(h);
                     }
                 }
-                List<String> ip = seen.entrySet().stream().filter(e -> e.getValue()[0] && e.getValue()[1]).map(Map.Entry::getKey).toList();
-                List<String> web = seen.entrySet().stream().filter(e -> e.getValue()[2] && e.getValue()[3]).map(Map.Entry::getKey).toList();
+                List<String> ip = seen.entrySet().stream()
+                        .filter(e -> e.getValue()[0] && e.getValue()[1])
+                        .map(Map.Entry::getKey)
+                        .toList();
+                List<String> web = seen.entrySet().stream()
+                        .filter(e -> e.getValue()[2] && e.getValue()[3])
+                        .map(Map.Entry::getKey)
+                        .toList();
                 if (ip.size() > 1) violations.add(java.time.Instant.now() + ": floating IP " + vip + " on " + ip);
                 if (web.size() > 1) violations.add(java.time.Instant.now() + ": apache answering on " + web);
                 samplingRounds++;
@@ -111,12 +126,27 @@ final class FloatingIpWatch implements AutoCloseable {
     }
 
     private boolean holdsVip(Host h) {
-        return run(List.of("ip", "-n", h.namespace(), "-br", "addr", "show", "dev", "eth0")).contains(" " + vip + "/");
+        return run(List.of("ip", "-n", h.namespace(), "-br", "addr", "show", "dev", "eth0"))
+                .contains(" " + vip + "/");
     }
 
     private boolean apacheAnswers(Host h) {
-        return run(List.of("ip", "netns", "exec", clientNs, "curl", "-s", "-m", "0.4", "-o", "/dev/null", "-w", "%{http_code}",
-                "http://" + h.address() + "/")).strip().equals("200");
+        return run(List.of(
+                        "ip",
+                        "netns",
+                        "exec",
+                        clientNs,
+                        "curl",
+                        "-s",
+                        "-m",
+                        "0.4",
+                        "-o",
+                        "/dev/null",
+                        "-w",
+                        "%{http_code}",
+                        "http://" + h.address() + "/"))
+                .strip()
+                .equals("200");
     }
 
     private static String run(List<String> cmd) {
@@ -139,11 +169,15 @@ final class FloatingIpWatch implements AutoCloseable {
 
     /** Pings sent in [fromMs, toMs] that got no answer. */
     long lostPings(long fromMs, long toMs) {
-        return pings.stream().filter(s -> s.atMs() >= fromMs && s.atMs() <= toMs && !s.ok()).count();
+        return pings.stream()
+                .filter(s -> s.atMs() >= fromMs && s.atMs() <= toMs && !s.ok())
+                .count();
     }
 
     long pingsSent(long fromMs, long toMs) {
-        return pings.stream().filter(s -> s.atMs() >= fromMs && s.atMs() <= toMs).count();
+        return pings.stream()
+                .filter(s -> s.atMs() >= fromMs && s.atMs() <= toMs)
+                .count();
     }
 
     /** The longest run of failed GETs in [fromMs, toMs], from the first failure to the next success, in ms. */

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HeartbeatClusterIT {
     private static final Duration MOVE = Duration.ofSeconds(40);
     /** Heartbeat's defaults but a 1 s deadtime: quick, with room for this loaded machine (5 heartbeats per deadtime). */
-    private static final Map<String, String> TIMINGS = Map.of("interval", "200ms", "warntime", "600ms", "deadtime", "1s",
-            "initdead", "4s");
+    private static final Map<String, String> TIMINGS =
+            Map.of("interval", "200ms", "warntime", "600ms", "deadtime", "1s", "initdead", "4s");
 
     @TempDir
     Path dir;
@@ -48,7 +48,13 @@ class HeartbeatClusterIT {
     private LocalCluster startWithFencing() throws Exception {
         cluster = LocalCluster.heartbeat(dir, TIMINGS);
         for (String n : cluster.names()) {
-            cluster.ok("n1", "stonith", "create", "fence-" + n, "fence_dummy", "status_file=" + dir.resolve("power-" + n),
+            cluster.ok(
+                    "n1",
+                    "stonith",
+                    "create",
+                    "fence-" + n,
+                    "fence_dummy",
+                    "status_file=" + dir.resolve("power-" + n),
                     "pcmk_host_list=" + n);
             cluster.ok("n1", "constraint", "location", "fence-" + n, "avoids", n);
         }
@@ -70,17 +76,27 @@ class HeartbeatClusterIT {
         assertTrue(Files.exists(power), "fence_dummy was run against " + victim + " (its power file exists)");
         c.await("the restart journaled", MOVE, () -> {
             try {
-                return c.journal().stream().anyMatch(l -> l.resource().equals("R") && l.action().equals("start") && l.node().equals(survivor));
+                return c.journal().stream()
+                        .anyMatch(l -> l.resource().equals("R")
+                                && l.action().equals("start")
+                                && l.node().equals(survivor));
             } catch (java.io.IOException e) {
                 return false;
             }
         });
-        JournalLine restart = c.journal().stream().filter(l -> l.resource().equals("R") && l.action().equals("start")
-                && l.node().equals(survivor)).reduce((a, b) -> b).orElseThrow();
+        JournalLine restart = c.journal().stream()
+                .filter(l -> l.resource().equals("R")
+                        && l.action().equals("start")
+                        && l.node().equals(survivor))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         long fenced = Files.getLastModifiedTime(power).toMillis() * 1000;
-        assertTrue(fenced <= restart.beginMicros() + 1_000_000, "fencing (" + fenced + ") before the restart (" + restart + ")");
-        System.out.printf("heartbeat failover: kill -9 of %s -> R started on %s after %d ms (fenced after %d ms)%n", victim, survivor,
-                (restart.endMicros() - killedAt) / 1000, (fenced - killedAt) / 1000);
+        assertTrue(
+                fenced <= restart.beginMicros() + 1_000_000,
+                "fencing (" + fenced + ") before the restart (" + restart + ")");
+        System.out.printf(
+                "heartbeat failover: kill -9 of %s -> R started on %s after %d ms (fenced after %d ms)%n",
+                victim, survivor, (restart.endMicros() - killedAt) / 1000, (fenced - killedAt) / 1000);
 
         // The fenced node "reboots" (its /run, HA_RSCTMP, starts empty): it takes the CIB the survivor wrote
         // meanwhile and joins again.
@@ -90,7 +106,10 @@ class HeartbeatClusterIT {
         }
         c.start(victim);
         c.await(victim + " online again", MOVE, () -> c.online(victim) && c.online(survivor));
-        c.await("S and R each running once", MOVE, () -> c.runningOn("R").size() == 1 && c.runningOn("S").size() == 1);
+        c.await(
+                "S and R each running once",
+                MOVE,
+                () -> c.runningOn("R").size() == 1 && c.runningOn("S").size() == 1);
         Path copy = dir.resolve(victim).resolve("state").resolve("heartbeat-cib.xml");
         c.await(victim + "'s own copy of the CIB has S", MOVE, () -> {
             try {
@@ -128,26 +147,31 @@ class HeartbeatClusterIT {
         Path agents = dir.resolve("fence-agents");
         Files.createDirectories(agents);
         Path agent = agents.resolve("fence_it_power");
-        Files.writeString(agent, String.join("\n", "#!/bin/bash",
-                "action=; plug=",
-                "while IFS='=' read -r k v; do case \"$k\" in action) action=$v;; port|plug) plug=$v;; esac; done",
-                "D='" + dir + "'",
-                "case \"$action\" in",
-                "  off|reboot)",
-                "    pid=$(cat \"$D/$plug/hapcd.pid\" 2>/dev/null) || exit 1",
-                "    pkill -9 -P \"$pid\" 2>/dev/null; kill -9 \"$pid\" 2>/dev/null",
-                "    echo \"$action $plug\" >> \"$D/fenced.log\"",
-                "    [ \"$action\" = off ] && touch \"$D/$plug.off\"; exit 0 ;;",
-                "  on) rm -f \"$D/$plug.off\"; exit 0 ;;",
-                "  status|monitor) [ -n \"$plug\" ] && [ -f \"$D/$plug.off\" ] && exit 2; exit 0 ;;",
-                "  list|validate-all) exit 0 ;;",
-                "  metadata) echo '<?xml version=\"1.0\"?><resource-agent name=\"fence_it_power\" shortdesc=\"test power switch\">"
-                        + "<parameters><parameter name=\"port\"><content type=\"string\"/></parameter>"
-                        + "<parameter name=\"plug\"><content type=\"string\"/></parameter></parameters><actions>"
-                        + "<action name=\"on\"/><action name=\"off\"/><action name=\"reboot\"/><action name=\"status\"/>"
-                        + "<action name=\"monitor\"/><action name=\"list\"/><action name=\"metadata\"/></actions></resource-agent>'; exit 0 ;;",
-                "  *) exit 1 ;;",
-                "esac", ""));
+        Files.writeString(
+                agent,
+                String.join(
+                        "\n",
+                        "#!/bin/bash",
+                        "action=; plug=",
+                        "while IFS='=' read -r k v; do case \"$k\" in action) action=$v;; port|plug) plug=$v;; esac; done",
+                        "D='" + dir + "'",
+                        "case \"$action\" in",
+                        "  off|reboot)",
+                        "    pid=$(cat \"$D/$plug/hapcd.pid\" 2>/dev/null) || exit 1",
+                        "    pkill -9 -P \"$pid\" 2>/dev/null; kill -9 \"$pid\" 2>/dev/null",
+                        "    echo \"$action $plug\" >> \"$D/fenced.log\"",
+                        "    [ \"$action\" = off ] && touch \"$D/$plug.off\"; exit 0 ;;",
+                        "  on) rm -f \"$D/$plug.off\"; exit 0 ;;",
+                        "  status|monitor) [ -n \"$plug\" ] && [ -f \"$D/$plug.off\" ] && exit 2; exit 0 ;;",
+                        "  list|validate-all) exit 0 ;;",
+                        "  metadata) echo '<?xml version=\"1.0\"?><resource-agent name=\"fence_it_power\" shortdesc=\"test power switch\">"
+                                + "<parameters><parameter name=\"port\"><content type=\"string\"/></parameter>"
+                                + "<parameter name=\"plug\"><content type=\"string\"/></parameter></parameters><actions>"
+                                + "<action name=\"on\"/><action name=\"off\"/><action name=\"reboot\"/><action name=\"status\"/>"
+                                + "<action name=\"monitor\"/><action name=\"list\"/><action name=\"metadata\"/></actions></resource-agent>'; exit 0 ;;",
+                        "  *) exit 1 ;;",
+                        "esac",
+                        ""));
         Files.setPosixFilePermissions(agent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         return agents;
     }
@@ -164,11 +188,25 @@ class HeartbeatClusterIT {
         // Both nodes stay DC of their own half (two_node) and both try to fence: priority-fencing-delay holds back
         // the fencing of n1, which runs DB (priority 10), so n1 wins the race.
         c.ok("n1", "property", "set", "priority-fencing-delay=5s");
-        c.ok("n1", "resource", "create", "DB", "ocf:heartbeat:Dummy", "meta", "priority=10", "op", "monitor", "interval=5s");
+        c.ok(
+                "n1",
+                "resource",
+                "create",
+                "DB",
+                "ocf:heartbeat:Dummy",
+                "meta",
+                "priority=10",
+                "op",
+                "monitor",
+                "interval=5s");
         c.ok("n1", "constraint", "location", "add", "DB-on-n1", "DB", "n1", "100");
         c.ok("n1", "resource", "create", "Web", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
         c.ok("n1", "constraint", "location", "add", "Web-on-n2", "Web", "n2", "100");
-        c.await("DB on n1 and Web on n2", MOVE, () -> c.runningOn("DB").equals(List.of("n1")) && c.runningOn("Web").equals(List.of("n2")));
+        c.await(
+                "DB on n1 and Web on n2",
+                MOVE,
+                () -> c.runningOn("DB").equals(List.of("n1"))
+                        && c.runningOn("Web").equals(List.of("n2")));
 
         c.relay("n1").cut();
         c.relay("n2").cut();
@@ -178,7 +216,11 @@ class HeartbeatClusterIT {
         assertTrue(c.node("n1").alive(), "n1, which runs the more important resource, survives the split\n" + c.logs());
         assertEquals(List.of("reboot n2"), Files.readAllLines(dir.resolve("fenced.log")), "n2 alone was fenced");
         assertEquals(List.of("n1"), c.runningOn("DB"), "DB stayed where it ran");
-        assertTrue(c.journal().stream().noneMatch(l -> l.resource().equals("DB") && l.action().equals("start") && l.node().equals("n2")),
+        assertTrue(
+                c.journal().stream()
+                        .noneMatch(l -> l.resource().equals("DB")
+                                && l.action().equals("start")
+                                && l.node().equals("n2")),
                 "DB never started on the node that lost");
     }
 }

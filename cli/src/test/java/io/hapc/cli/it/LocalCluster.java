@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * A watcher checks all along that no resource is active on two live nodes at once.
  */
 final class LocalCluster implements AutoCloseable {
-    static final Path ROOT = Path.of(System.getProperty("hapc.root.dir", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("hapc.root.dir", "..")).toAbsolutePath().normalize();
     private static final Path LIB = ROOT.resolve("cli/target");
 
     final Path dir;
@@ -43,6 +44,7 @@ final class LocalCluster implements AutoCloseable {
     private final Map<String, UdpRelay> relays = new LinkedHashMap<>();
     /** Added to every hapcd's environment. */
     private Map<String, String> env = Map.of();
+
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -55,6 +57,7 @@ final class LocalCluster implements AutoCloseable {
         final int adminPort;
         /** KEY=VALUE arguments after `--config FILE` (a node waiting for `cluster setup` has its settings there only). */
         List<String> arguments = List.of();
+
         Process process;
 
         Node(String name, Path home) throws IOException {
@@ -84,7 +87,8 @@ final class LocalCluster implements AutoCloseable {
     record Result(int rc, String out, String err) {}
 
     /** One line of a node's action journal. */
-    record JournalLine(long beginMicros, long endMicros, String node, String resource, String action, long intervalMs, int rc) {}
+    record JournalLine(
+            long beginMicros, long endMicros, String node, String resource, String action, long intervalMs, int rc) {}
 
     /**
      * Two nodes n1 and n2 on the heartbeat transport (no ZooKeeper): each on a UDP port of 127.0.0.1 of its
@@ -98,7 +102,8 @@ final class LocalCluster implements AutoCloseable {
      * Two nodes on the heartbeat transport, each hearing its peer through a {@link UdpRelay} (so a test can
      * split them: {@link #relay}), hapcd run with `env` added to its environment.
      */
-    static LocalCluster heartbeatRelayed(Path dir, Map<String, String> heartbeatSettings, Map<String, String> env) throws Exception {
+    static LocalCluster heartbeatRelayed(Path dir, Map<String, String> heartbeatSettings, Map<String, String> env)
+            throws Exception {
         return new LocalCluster(dir, heartbeatSettings, true, env);
     }
 
@@ -107,7 +112,8 @@ final class LocalCluster implements AutoCloseable {
         return relays.get(node);
     }
 
-    private LocalCluster(Path dir, Map<String, String> heartbeatSettings, boolean relayed, Map<String, String> env) throws Exception {
+    private LocalCluster(Path dir, Map<String, String> heartbeatSettings, boolean relayed, Map<String, String> env)
+            throws Exception {
         this.dir = dir;
         this.env = Map.copyOf(env);
         requireBuild();
@@ -130,16 +136,29 @@ final class LocalCluster implements AutoCloseable {
                 heartbeatSettings.forEach((k, v) -> transport.add("heartbeat." + k + "=" + v));
                 Node n = new Node(name, dir.resolve(name));
                 Files.createDirectories(n.home);
-                Files.writeString(n.home.resolve("hapcd.conf"), String.join("\n",
-                        "node.name=" + name, "cluster.name=it", "state.dir=" + n.home.resolve("state"), "socket=" + n.socket(),
-                        "rsctmp.dir=" + n.rscTmp(), "log.dir=" + n.home.resolve("log"), String.join("\n", transport),
-                        "cluster.secret.file=" + secret, "join.timeout.ms=5000", ""));
+                Files.writeString(
+                        n.home.resolve("hapcd.conf"),
+                        String.join(
+                                "\n",
+                                "node.name=" + name,
+                                "cluster.name=it",
+                                "state.dir=" + n.home.resolve("state"),
+                                "socket=" + n.socket(),
+                                "rsctmp.dir=" + n.rscTmp(),
+                                "log.dir=" + n.home.resolve("log"),
+                                String.join("\n", transport),
+                                "cluster.secret.file=" + secret,
+                                "join.timeout.ms=5000",
+                                ""));
                 nodes.put(name, n);
             }
             for (Node n : nodes.values()) start(n.name);
             watch.setDaemon(true);
             watch.start();
-            await("both nodes online with a DC", Duration.ofSeconds(60), () -> dc().isPresent() && nodes.keySet().stream().allMatch(this::online));
+            await(
+                    "both nodes online with a DC",
+                    Duration.ofSeconds(60),
+                    () -> dc().isPresent() && nodes.keySet().stream().allMatch(this::online));
         } catch (Exception | AssertionError e) {
             close();
             throw e;
@@ -159,17 +178,31 @@ final class LocalCluster implements AutoCloseable {
         this.dir = dir;
         requireBuild();
         zookeeperPort = io.hapc.cli.sandbox.LoopbackPorts.free();
-        zookeeper = java(List.of("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zookeeperPort),
-                "--data-dir", dir.resolve("zookeeper").toString()), dir.resolve("zookeeper.log"));
+        zookeeper = java(
+                List.of(
+                        "io.hapc.transport.zookeeper.EmbeddedZooKeeper",
+                        "--port",
+                        Integer.toString(zookeeperPort),
+                        "--data-dir",
+                        dir.resolve("zookeeper").toString()),
+                dir.resolve("zookeeper.log"));
         Thread watch = new Thread(this::watch, "double-run-watch");
         try {
             awaitPort(zookeeperPort);
             for (int i = 1; i <= size; i++) {
                 Node n = new Node("n" + i, dir.resolve("n" + i));
                 Files.createDirectories(n.home);
-                n.arguments = List.of("node.name=" + n.name, "state.dir=" + n.home.resolve("state"), "socket=" + n.socket(),
-                        "rsctmp.dir=" + n.rscTmp(), "log.dir=" + n.home.resolve("log"), "session.timeout.ms=3000",
-                        "join.timeout.ms=5000", "metrics.port=" + n.metricsPort, "admin.bind=127.0.0.1", "admin.port=" + n.adminPort);
+                n.arguments = List.of(
+                        "node.name=" + n.name,
+                        "state.dir=" + n.home.resolve("state"),
+                        "socket=" + n.socket(),
+                        "rsctmp.dir=" + n.rscTmp(),
+                        "log.dir=" + n.home.resolve("log"),
+                        "session.timeout.ms=3000",
+                        "join.timeout.ms=5000",
+                        "metrics.port=" + n.metricsPort,
+                        "admin.bind=127.0.0.1",
+                        "admin.port=" + n.adminPort);
                 nodes.put(n.name, n);
             }
             for (Node n : nodes.values()) start(n.name);
@@ -183,7 +216,8 @@ final class LocalCluster implements AutoCloseable {
 
     private static void requireBuild() {
         if (!Files.isRegularFile(LIB.resolve("hapc-cli.jar"))) {
-            throw new IllegalStateException("build first: " + LIB.resolve("hapc-cli.jar") + " is missing (the integration tests run after package)");
+            throw new IllegalStateException("build first: " + LIB.resolve("hapc-cli.jar")
+                    + " is missing (the integration tests run after package)");
         }
     }
 
@@ -192,12 +226,20 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** With more hapcd.conf lines for some nodes (`extraSettings`: node → KEY=VALUE lines). */
-    LocalCluster(Path dir, int size, long sessionTimeoutMs, List<String> proxied, Map<String, List<String>> extraSettings) throws Exception {
+    LocalCluster(
+            Path dir, int size, long sessionTimeoutMs, List<String> proxied, Map<String, List<String>> extraSettings)
+            throws Exception {
         this.dir = dir;
         requireBuild();
         zookeeperPort = io.hapc.cli.sandbox.LoopbackPorts.free();
-        zookeeper = java(List.of("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zookeeperPort),
-                "--data-dir", dir.resolve("zookeeper").toString()), dir.resolve("zookeeper.log"));
+        zookeeper = java(
+                List.of(
+                        "io.hapc.transport.zookeeper.EmbeddedZooKeeper",
+                        "--port",
+                        Integer.toString(zookeeperPort),
+                        "--data-dir",
+                        dir.resolve("zookeeper").toString()),
+                dir.resolve("zookeeper.log"));
         Thread watch = new Thread(this::watch, "double-run-watch");
         try {
             awaitPort(zookeeperPort);
@@ -213,18 +255,33 @@ final class LocalCluster implements AutoCloseable {
                     proxies.put(name, p);
                     port = p.port();
                 }
-                Files.writeString(n.home.resolve("hapcd.conf"), String.join("\n",
-                        "node.name=" + name, "cluster.name=it", "state.dir=" + n.home.resolve("state"), "socket=" + n.socket(),
-                        "rsctmp.dir=" + n.rscTmp(), "log.dir=" + n.home.resolve("log"), "zookeeper.connect=127.0.0.1:" + port,
-                        "cluster.secret.file=" + secret, "session.timeout.ms=" + sessionTimeoutMs, "join.timeout.ms=5000",
-                        "metrics.port=" + n.metricsPort, "admin.bind=127.0.0.1", "admin.port=" + n.adminPort,
-                        String.join("\n", extraSettings.getOrDefault(name, List.of())), ""));
+                Files.writeString(
+                        n.home.resolve("hapcd.conf"),
+                        String.join(
+                                "\n",
+                                "node.name=" + name,
+                                "cluster.name=it",
+                                "state.dir=" + n.home.resolve("state"),
+                                "socket=" + n.socket(),
+                                "rsctmp.dir=" + n.rscTmp(),
+                                "log.dir=" + n.home.resolve("log"),
+                                "zookeeper.connect=127.0.0.1:" + port,
+                                "cluster.secret.file=" + secret,
+                                "session.timeout.ms=" + sessionTimeoutMs,
+                                "join.timeout.ms=5000",
+                                "metrics.port=" + n.metricsPort,
+                                "admin.bind=127.0.0.1",
+                                "admin.port=" + n.adminPort,
+                                String.join("\n", extraSettings.getOrDefault(name, List.of())),
+                                ""));
                 nodes.put(name, n);
             }
             for (Node n : nodes.values()) start(n.name);
             watch.setDaemon(true);
             watch.start();
-            await("all " + size + " nodes online with a DC", Duration.ofSeconds(60),
+            await(
+                    "all " + size + " nodes online with a DC",
+                    Duration.ofSeconds(60),
                     () -> dc().isPresent() && nodes.keySet().stream().allMatch(this::online));
         } catch (Exception | AssertionError e) {
             close(); // a cluster that did not form leaves no process behind
@@ -234,10 +291,15 @@ final class LocalCluster implements AutoCloseable {
 
     void start(String name) throws IOException {
         Node n = nodes.get(name);
-        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/hapcd").toString(), "--config", n.home.resolve("hapcd.conf").toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                ROOT.resolve("bin/hapcd").toString(),
+                "--config",
+                n.home.resolve("hapcd.conf").toString()));
         cmd.addAll(n.arguments);
         ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(n.home.resolve("hapcd.log").toFile()));
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        n.home.resolve("hapcd.log").toFile()));
         pb.environment().putAll(env);
         n.process = pb.start();
         // Where a fence agent of a test finds the process to power off.
@@ -248,7 +310,8 @@ final class LocalCluster implements AutoCloseable {
     void stopAll() throws Exception {
         ok(names().get(0), "cluster", "stop", "--all");
         for (Node n : nodes.values()) {
-            if (n.process != null && !n.process.waitFor(60, TimeUnit.SECONDS)) throw new AssertionError(n.name + " did not stop\n" + logs());
+            if (n.process != null && !n.process.waitFor(60, TimeUnit.SECONDS))
+                throw new AssertionError(n.name + " did not stop\n" + logs());
         }
     }
 
@@ -258,17 +321,26 @@ final class LocalCluster implements AutoCloseable {
         zookeeper.waitFor(20, TimeUnit.SECONDS);
         if (wipe) {
             try (Stream<Path> files = Files.walk(dir.resolve("zookeeper"))) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
-        zookeeper = java(List.of("io.hapc.transport.zookeeper.EmbeddedZooKeeper", "--port", Integer.toString(zookeeperPort),
-                "--data-dir", dir.resolve("zookeeper").toString()), dir.resolve("zookeeper.log"));
+        zookeeper = java(
+                List.of(
+                        "io.hapc.transport.zookeeper.EmbeddedZooKeeper",
+                        "--port",
+                        Integer.toString(zookeeperPort),
+                        "--data-dir",
+                        dir.resolve("zookeeper").toString()),
+                dir.resolve("zookeeper.log"));
         awaitPort(zookeeperPort);
     }
 
     void startAll() throws Exception {
         for (Node n : nodes.values()) start(n.name);
-        await("all nodes online with a DC again", Duration.ofSeconds(60),
+        await(
+                "all nodes online with a DC again",
+                Duration.ofSeconds(60),
                 () -> dc().isPresent() && nodes.keySet().stream().allMatch(this::online));
     }
 
@@ -308,13 +380,15 @@ final class LocalCluster implements AutoCloseable {
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         p.waitFor(60, TimeUnit.SECONDS);
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return new Result(
+                p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     /** Like hapc(), but the command must succeed. */
     String ok(String node, String... args) throws IOException, InterruptedException {
         Result r = hapc(node, args);
-        if (r.rc() != 0) throw new AssertionError("hapc " + String.join(" ", args) + " → " + r.rc() + "\n" + r.out() + r.err());
+        if (r.rc() != 0)
+            throw new AssertionError("hapc " + String.join(" ", args) + " → " + r.rc() + "\n" + r.out() + r.err());
         return r.out();
     }
 
@@ -342,7 +416,9 @@ final class LocalCluster implements AutoCloseable {
             if (!n.alive()) continue;
             try {
                 AdminReply r = new DaemonClient(n.socket()).call(new AdminRequest.DaemonInfo());
-                if (r.dc().isPresent() && nodes.containsKey(r.dc().get()) && nodes.get(r.dc().get()).alive()) return r.dc();
+                if (r.dc().isPresent()
+                        && nodes.containsKey(r.dc().get())
+                        && nodes.get(r.dc().get()).alive()) return r.dc();
             } catch (IOException e) {
                 // not up yet
             }
@@ -351,8 +427,11 @@ final class LocalCluster implements AutoCloseable {
     }
 
     boolean online(String node) {
-        return anyCib().map(c -> c.status().nodeStates().stream().anyMatch(s -> s.uname().orElse(s.id()).equals(node)
-                && s.inCcm().orElse("").equals("true") && s.join().orElse("").equals("member"))).orElse(false);
+        return anyCib().map(c -> c.status().nodeStates().stream()
+                        .anyMatch(s -> s.uname().orElse(s.id()).equals(node)
+                                && s.inCcm().orElse("").equals("true")
+                                && s.join().orElse("").equals("member")))
+                .orElse(false);
     }
 
     /** Where the cluster's status says `resource` is active (from the DC's CIB). */
@@ -362,13 +441,19 @@ final class LocalCluster implements AutoCloseable {
         ClusterView view = ClusterUnpacker.unpack(cib.get(), Instant.now());
         ResourceView r = view.primitivesById().get(resource);
         if (r == null) return List.of();
-        return r.presence().stream().filter(p -> p.role() != Role.STOPPED && !p.failed()).map(Presence::node).toList();
+        return r.presence().stream()
+                .filter(p -> p.role() != Role.STOPPED && !p.failed())
+                .map(Presence::node)
+                .toList();
     }
 
     /** Where the agent's own state says `resource` runs: Dummy's state file on a live node. */
     List<String> runningOn(String resource) {
-        return nodes.values().stream().filter(Node::alive)
-                .filter(n -> Files.exists(n.rscTmp().resolve("Dummy-" + resource + ".state"))).map(n -> n.name).toList();
+        return nodes.values().stream()
+                .filter(Node::alive)
+                .filter(n -> Files.exists(n.rscTmp().resolve("Dummy-" + resource + ".state")))
+                .map(n -> n.name)
+                .toList();
     }
 
     List<JournalLine> journal() throws IOException {
@@ -379,7 +464,13 @@ final class LocalCluster implements AutoCloseable {
             for (String line : Files.readAllLines(f)) {
                 String[] p = line.trim().split(" ");
                 if (p.length != 7) continue;
-                out.add(new JournalLine(Long.parseLong(p[0]), Long.parseLong(p[1]), p[2], p[3], p[4], Long.parseLong(p[5]),
+                out.add(new JournalLine(
+                        Long.parseLong(p[0]),
+                        Long.parseLong(p[1]),
+                        p[2],
+                        p[3],
+                        p[4],
+                        Long.parseLong(p[5]),
                         Integer.parseInt(p[6])));
             }
         }
@@ -392,7 +483,9 @@ final class LocalCluster implements AutoCloseable {
         long n = 0;
         for (Node node : nodes.values()) {
             try {
-                n += Files.readAllLines(node.home.resolve("hapcd.log")).stream().filter(l -> l.contains(text)).count();
+                n += Files.readAllLines(node.home.resolve("hapcd.log")).stream()
+                        .filter(l -> l.contains(text))
+                        .count();
             } catch (IOException e) {
                 // no log yet
             }
@@ -407,7 +500,8 @@ final class LocalCluster implements AutoCloseable {
             b.append("---- ").append(n.name).append('\n');
             try {
                 Files.readAllLines(n.home.resolve("hapcd.log")).stream()
-                        .filter(l -> Stream.of(texts).anyMatch(l::contains)).forEach(l -> b.append(l).append('\n'));
+                        .filter(l -> Stream.of(texts).anyMatch(l::contains))
+                        .forEach(l -> b.append(l).append('\n'));
             } catch (IOException e) {
                 b.append("(no log)\n");
             }
@@ -421,7 +515,8 @@ final class LocalCluster implements AutoCloseable {
             try {
                 List<String> lines = Files.readAllLines(n.home.resolve("hapcd.log"));
                 b.append("---- ").append(n.name).append(" (last 60 lines)\n");
-                lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(l -> b.append(l).append('\n'));
+                lines.subList(Math.max(0, lines.size() - 60), lines.size())
+                        .forEach(l -> b.append(l).append('\n'));
             } catch (IOException e) {
                 b.append("---- ").append(n.name).append(": no log\n");
             }
@@ -449,8 +544,10 @@ final class LocalCluster implements AutoCloseable {
             for (Node n : nodes.values()) {
                 if (!n.alive() || !Files.isDirectory(n.rscTmp())) continue;
                 try (Stream<Path> files = Files.list(n.rscTmp())) {
-                    files.map(p -> p.getFileName().toString()).filter(f -> f.startsWith("Dummy-") && f.endsWith(".state"))
-                            .forEach(f -> active.computeIfAbsent(f, k -> new ArrayList<>()).add(n.name));
+                    files.map(p -> p.getFileName().toString())
+                            .filter(f -> f.startsWith("Dummy-") && f.endsWith(".state"))
+                            .forEach(f -> active.computeIfAbsent(f, k -> new ArrayList<>())
+                                    .add(n.name));
                 } catch (IOException e) {
                     // the directory is being written; look again next round
                 }
@@ -467,12 +564,15 @@ final class LocalCluster implements AutoCloseable {
     }
 
     private Process java(List<String> args, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:+UseSerialGC",
-                "-Xmx256m"));
+        List<String> cmd = new ArrayList<>(
+                List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:+UseSerialGC", "-Xmx256m"));
         cmd.addAll(io.hapc.cli.sandbox.DaemonLogging.OPTIONS);
         cmd.addAll(List.of("-cp", LIB.resolve("hapc-cli.jar") + ":" + LIB.resolve("lib") + "/*"));
         cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
     }
 
     private static void awaitPort(int port) throws InterruptedException {
@@ -510,5 +610,4 @@ final class LocalCluster implements AutoCloseable {
         zookeeper.destroy();
         if (!zookeeper.waitFor(10, TimeUnit.SECONDS)) zookeeper.destroyForcibly();
     }
-
 }

@@ -35,25 +35,34 @@ class ParameterInjectionIT {
             Files.writeString(power, "on"); // fence_dummy reads "on" exactly
             String injected = power + "\naction=off";
 
-            LocalCluster.Result cli = c.hapc("n1", "stonith", "create", "sd", "fence_dummy", "status_file=" + injected,
-                    "pcmk_host_list=n2");
+            LocalCluster.Result cli = c.hapc(
+                    "n1", "stonith", "create", "sd", "fence_dummy", "status_file=" + injected, "pcmk_host_list=n2");
             assertEquals(3, cli.rc(), cli.out() + cli.err());
-            assertTrue(cli.err().contains("parameter 'status_file' has the control character U+000A (line feed)"), cli.err());
+            assertTrue(
+                    cli.err().contains("parameter 'status_file' has the control character U+000A (line feed)"),
+                    cli.err());
 
             // A client that does not check (another tool, an older hapc) goes straight to the DC, agent checks skipped.
             Map<String, String> params = new LinkedHashMap<>();
             params.put("status_file", injected);
             params.put("pcmk_host_list", "n2");
-            AdminReply dc = new DaemonClient(c.node("n3").socket()).call(new AdminRequest.Edit(
-                    new CibEdit.StonithCreate("sd", "fence_dummy", params, List.of(), Map.of(), false, true)));
+            AdminReply dc = new DaemonClient(c.node("n3").socket())
+                    .call(new AdminRequest.Edit(
+                            new CibEdit.StonithCreate("sd", "fence_dummy", params, List.of(), Map.of(), false, true)));
             assertFalse(dc.ok(), dc.toString());
-            assertTrue(dc.message().contains("fencing device sd: parameter 'status_file' has the control character U+000A (line feed) at character "
-                    + (power.toString().length() + 1)), dc.message());
+            assertTrue(
+                    dc.message()
+                            .contains(
+                                    "fencing device sd: parameter 'status_file' has the control character U+000A (line feed) at character "
+                                            + (power.toString().length() + 1)),
+                    dc.message());
 
             // Give a device that got in the time to start and be monitored: the target must still be on.
             Thread.sleep(5000);
             assertEquals("on", Files.readString(power), "fence_dummy ran with the injected line");
-            assertTrue(c.cib("n1").orElseThrow().resources().stream().map(Resource::id).noneMatch("sd"::equals));
+            assertTrue(c.cib("n1").orElseThrow().resources().stream()
+                    .map(Resource::id)
+                    .noneMatch("sd"::equals));
         }
     }
 }

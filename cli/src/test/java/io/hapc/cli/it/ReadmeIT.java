@@ -72,7 +72,8 @@ class ReadmeIT {
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         assertTrue(p.waitFor(180, TimeUnit.SECONDS), line);
-        return new LocalCluster.Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return new LocalCluster.Result(
+                p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -93,8 +94,16 @@ class ReadmeIT {
 
     @Test
     void theMarkedBlocksAreReadAsIntended() {
-        List<String> lines = runnableLines(List.of("text", "<!-- runnable -->", "", "    mvn -q package && bin/hapc a  # note",
-                "    bin/hapc b", "    kill -9 <pid>", "", "more text", "    bin/hapc not-marked"));
+        List<String> lines = runnableLines(List.of(
+                "text",
+                "<!-- runnable -->",
+                "",
+                "    mvn -q package && bin/hapc a  # note",
+                "    bin/hapc b",
+                "    kill -9 <pid>",
+                "",
+                "more text",
+                "    bin/hapc not-marked"));
         assertEquals(List.of("bin/hapc a", "bin/hapc b"), lines);
     }
 }

@@ -30,7 +30,8 @@ class SandboxIT {
 
     /** bin/hapc with HAPC_SANDBOX_DIR set to `sandboxDir` (null: unset). */
     private LocalCluster.Result hapcIn(Path sandboxDir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(LocalCluster.ROOT.resolve("bin/hapc").toString()));
+        List<String> cmd =
+                new ArrayList<>(List.of(LocalCluster.ROOT.resolve("bin/hapc").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("HOME", dir.resolve("home").toString()); // the "last sandbox" pointer stays in the test
@@ -42,13 +43,15 @@ class SandboxIT {
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         assertTrue(p.waitFor(180, TimeUnit.SECONDS));
-        return new LocalCluster.Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return new LocalCluster.Result(
+                p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     @AfterEach
     void stopWhatWasStarted() throws Exception {
         for (String sb : List.of("sb", "a", "b")) {
-            if (Files.exists(dir.resolve(sb))) hapc("sandbox", "stop", "--dir", dir.resolve(sb).toString());
+            if (Files.exists(dir.resolve(sb)))
+                hapc("sandbox", "stop", "--dir", dir.resolve(sb).toString());
         }
         for (long pid : pids) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
@@ -76,9 +79,15 @@ class SandboxIT {
             assertTrue(metricsUrls.add(metrics), "one port per node: " + st.out());
             String online = "hapc_node_state{node=\"" + r.get("node").asText() + "\",state=\"online\"} 1.0";
             String body = "";
-            for (long until = System.nanoTime() + 15_000_000_000L; !body.contains(online) && System.nanoTime() < until; Thread.sleep(200)) {
-                body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(metrics))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            for (long until = System.nanoTime() + 15_000_000_000L;
+                    !body.contains(online) && System.nanoTime() < until;
+                    Thread.sleep(200)) {
+                body = java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(metrics))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body();
             }
             assertTrue(body.contains(online), body);
         }
@@ -94,15 +103,28 @@ class SandboxIT {
         assertTrue(ids.containsAll(List.of("Database", "WebIP", "WebServer")), "the demo configuration: " + ids);
         // the demo's edits are the last change, recorded as Pacemaker records it
         LocalCluster.Result plain = hapc("--node", "sandbox-2", "status");
-        assertTrue(plain.out().matches("(?s).*\\* Last change:  \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} via hapc on sandbox-\\d\n.*"),
+        assertTrue(
+                plain.out()
+                        .matches(
+                                "(?s).*\\* Last change:  \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} via hapc on sandbox-\\d\n.*"),
                 plain.out());
         // the text status says which node runs what, so "kill the node running WebServer" needs no join by hand
         LocalCluster.Result text = hapc("sandbox", "status", "--dir", sb.toString());
-        assertTrue(text.out().lines().filter(l -> l.contains("runs:") && l.contains("WebServer")).count() == 1, text.out());
+        assertTrue(
+                text.out()
+                                .lines()
+                                .filter(l -> l.contains("runs:") && l.contains("WebServer"))
+                                .count()
+                        == 1,
+                text.out());
         LocalCluster.Result stop = hapc("sandbox", "stop", "--dir", sb.toString());
         assertEquals(0, stop.rc(), stop.out() + stop.err());
         for (long pid : pids) assertTrue(io.hapc.cli.sandbox.Sandbox.ended(pid), "pid " + pid + " ended");
-        assertEquals("[]", hapc("sandbox", "status", "--dir", sb.toString(), "--output", "json").out().strip());
+        assertEquals(
+                "[]",
+                hapc("sandbox", "status", "--dir", sb.toString(), "--output", "json")
+                        .out()
+                        .strip());
     }
 
     @Test
@@ -129,30 +151,52 @@ class SandboxIT {
         assertTrue(!inB.out().contains("Database"), "the demo of a went to a only: " + inB.out());
         // pcs's configuration views, on a's demo configuration
         LocalCluster.Result rscConfig = hapcIn(a, "--node", "sandbox-1", "resource", "config");
-        assertTrue(rscConfig.out().contains("Resource: Database (class=ocf provider=heartbeat type=Dummy)")
-                && !rscConfig.out().contains("Started"), "configuration, not status: " + rscConfig.out());
+        assertTrue(
+                rscConfig.out().contains("Resource: Database (class=ocf provider=heartbeat type=Dummy)")
+                        && !rscConfig.out().contains("Started"),
+                "configuration, not status: " + rscConfig.out());
         LocalCluster.Result config = hapcIn(a, "--node", "sandbox-1", "config");
         assertEquals(0, config.rc(), config.err());
-        for (String part : List.of("Cluster Name:", "Resources:", "Stonith Devices:", "Colocation Constraints:", "Cluster Properties:")) {
+        for (String part : List.of(
+                "Cluster Name:", "Resources:", "Stonith Devices:", "Colocation Constraints:", "Cluster Properties:")) {
             assertTrue(config.out().contains(part), part + " in: " + config.out());
         }
         LocalCluster.Result clusterStatus = hapcIn(a, "--node", "sandbox-1", "cluster", "status");
-        assertTrue(clusterStatus.rc() == 0 && clusterStatus.out().startsWith("Cluster Status:")
-                && clusterStatus.out().contains("Database"), clusterStatus.out() + clusterStatus.err());
+        assertTrue(
+                clusterStatus.rc() == 0
+                        && clusterStatus.out().startsWith("Cluster Status:")
+                        && clusterStatus.out().contains("Database"),
+                clusterStatus.out() + clusterStatus.err());
         LocalCluster.Result shortName = hapcIn(a, "--node", "sandbox-1", "resource", "create", "Extra", "Dummy");
         if (Files.exists(Path.of("/usr/lib/ocf/resource.d/pacemaker/Dummy"))) {
             // Pacemaker's agents installed too (pacemaker-resource-agents): the short name is ambiguous, as in pcs
             assertEquals(3, shortName.rc(), shortName.out() + shortName.err());
-            assertTrue(shortName.err().contains("'Dummy' could be any of ocf:heartbeat:Dummy, ocf:pacemaker:Dummy"), shortName.err());
-            LocalCluster.Result full = hapcIn(a, "--node", "sandbox-1", "resource", "create", "Extra", "ocf:heartbeat:Dummy");
+            assertTrue(
+                    shortName.err().contains("'Dummy' could be any of ocf:heartbeat:Dummy, ocf:pacemaker:Dummy"),
+                    shortName.err());
+            LocalCluster.Result full =
+                    hapcIn(a, "--node", "sandbox-1", "resource", "create", "Extra", "ocf:heartbeat:Dummy");
             assertEquals(0, full.rc(), full.err());
         } else {
             assertEquals(0, shortName.rc(), shortName.err());
             assertTrue(shortName.err().contains("Assumed agent name 'ocf:heartbeat:Dummy'"), shortName.err());
         }
-        LocalCluster.Result order = hapcIn(a, "--node", "sandbox-1", "constraint", "order", "start", "Extra", "then", "start", "Database",
+        LocalCluster.Result order = hapcIn(
+                a,
+                "--node",
+                "sandbox-1",
+                "constraint",
+                "order",
+                "start",
+                "Extra",
+                "then",
+                "start",
+                "Database",
                 "kind=Optional");
-        assertTrue(order.out().startsWith("Adding Extra Database (kind: Optional) (Options: first-action=start then-action=start)"),
+        assertTrue(
+                order.out()
+                        .startsWith(
+                                "Adding Extra Database (kind: Optional) (Options: first-action=start then-action=start)"),
                 order.out() + order.err());
         LocalCluster.Result enableAll = hapcIn(a, "--node", "sandbox-1", "cluster", "enable", "--all");
         // the sandbox knows its nodes (cluster.nodes) but this user never authenticated to them: refused, nothing done
@@ -170,12 +214,16 @@ class SandboxIT {
         Path sb = dir.resolve("sb");
         LocalCluster.Result start = hapc("sandbox", "start", "--nodes", "2", "--dir", sb.toString(), "--no-demo");
         assertEquals(0, start.rc(), start.out() + start.err());
-        assertTrue(!start.out().contains("WebServer"), "without the demo the hints name no demo resource: " + start.out());
-        JsonNode rows = new ObjectMapper().readTree(hapc("sandbox", "status", "--dir", sb.toString(), "--output", "json").out());
+        assertTrue(
+                !start.out().contains("WebServer"), "without the demo the hints name no demo resource: " + start.out());
+        JsonNode rows = new ObjectMapper()
+                .readTree(hapc("sandbox", "status", "--dir", sb.toString(), "--output", "json")
+                        .out());
         long second = -1;
         for (JsonNode r : rows) {
             pids.add(r.get("pid").asLong());
-            if (r.get("node").asText().equals("sandbox-2")) second = r.get("pid").asLong();
+            if (r.get("node").asText().equals("sandbox-2"))
+                second = r.get("pid").asLong();
         }
         ProcessHandle.of(second).ifPresent(ProcessHandle::destroyForcibly);
         LocalCluster.Result back = hapcIn(sb, "--node", "sandbox-1", "cluster", "start", "sandbox-2");
@@ -185,15 +233,18 @@ class SandboxIT {
         LocalCluster.Result rows2 = hapc("sandbox", "status", "--dir", sb.toString(), "--output", "json");
         for (JsonNode r : new ObjectMapper().readTree(rows2.out())) {
             pids.add(r.get("pid").asLong());
-            if (r.get("node").asText().equals("sandbox-2")) ProcessHandle.of(r.get("pid").asLong()).ifPresent(ProcessHandle::destroyForcibly);
+            if (r.get("node").asText().equals("sandbox-2"))
+                ProcessHandle.of(r.get("pid").asLong()).ifPresent(ProcessHandle::destroyForcibly);
         }
         Path conf = sb.resolve("sandbox-2").resolve("hapcd.conf");
         String good = Files.readString(conf);
         Files.writeString(conf, good.replaceAll("(?m)^session\\.timeout\\.ms=.*$", "session.timeout.ms=soon"));
-        LocalCluster.Result broken = hapcIn(sb, "--node", "sandbox-1", "cluster", "start", "sandbox-2", "--timeout-s", "30");
+        LocalCluster.Result broken =
+                hapcIn(sb, "--node", "sandbox-1", "cluster", "start", "sandbox-2", "--timeout-s", "30");
         assertEquals(5, broken.rc(), broken.out() + broken.err());
         assertTrue(broken.err().contains("sandbox-2") && broken.err().contains("exited before joining"), broken.err());
-        assertTrue(broken.err().contains("setting session.timeout.ms=soon: expected milliseconds"),
+        assertTrue(
+                broken.err().contains("setting session.timeout.ms=soon: expected milliseconds"),
                 "the node's own error reaches the admin: " + broken.err());
         Files.writeString(conf, good);
         // stop returns only once the nodes have stopped
@@ -201,14 +252,17 @@ class SandboxIT {
         assertEquals(0, stop.rc(), stop.out() + stop.err());
         for (JsonNode r : rows) {
             if (r.get("node").asText().equals("sandbox-1")) {
-                assertTrue(io.hapc.cli.sandbox.Sandbox.ended(r.get("pid").asLong()), "sandbox-1 has exited when stop returns: " + stop.out());
+                assertTrue(
+                        io.hapc.cli.sandbox.Sandbox.ended(r.get("pid").asLong()),
+                        "sandbox-1 has exited when stop returns: " + stop.out());
             }
         }
     }
 
     /** The sandbox's secret, settings, CIB copies, ZooKeeper data and logs: 0600 files in 0700 directories. */
     private static void assertPrivate(Path sb) throws IOException {
-        List<Path> checked = new ArrayList<>(List.of(sb, sb.resolve("authkey"), sb.resolve("sandbox.json"), sb.resolve("zookeeper.log")));
+        List<Path> checked = new ArrayList<>(
+                List.of(sb, sb.resolve("authkey"), sb.resolve("sandbox.json"), sb.resolve("zookeeper.log")));
         try (var zk = Files.walk(sb.resolve("zookeeper"))) {
             zk.forEach(checked::add);
         }
@@ -225,7 +279,9 @@ class SandboxIT {
             String mode = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
             assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------", mode, p.toString());
         }
-        assertTrue(checked.contains(sb.resolve("sandbox-1/state/cib.xml")) || checked.stream().anyMatch(p -> p.endsWith("cib.xml")),
+        assertTrue(
+                checked.contains(sb.resolve("sandbox-1/state/cib.xml"))
+                        || checked.stream().anyMatch(p -> p.endsWith("cib.xml")),
                 "a CIB copy was checked: " + checked);
     }
 }

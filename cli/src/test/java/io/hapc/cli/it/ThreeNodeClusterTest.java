@@ -1,10 +1,9 @@
 package io.hapc.cli.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.hapc.cli.it.LocalCluster.JournalLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,7 +47,13 @@ abstract class ThreeNodeClusterTest {
 
     void fencing(LocalCluster c) throws Exception {
         for (String n : c.names()) {
-            c.ok("n1", "stonith", "create", "fence-" + n, "fence_dummy", "status_file=" + dir.resolve("power-" + n),
+            c.ok(
+                    "n1",
+                    "stonith",
+                    "create",
+                    "fence-" + n,
+                    "fence_dummy",
+                    "status_file=" + dir.resolve("power-" + n),
                     "pcmk_host_list=" + n);
         }
     }
@@ -60,8 +64,12 @@ abstract class ThreeNodeClusterTest {
     }
 
     static JournalLine lastStart(List<JournalLine> j, String rsc, String node) {
-        return j.stream().filter(l -> l.resource().equals(rsc) && l.action().equals("start") && l.node().equals(node))
-                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no start of " + rsc + " on " + node + ": " + j));
+        return j.stream()
+                .filter(l -> l.resource().equals(rsc)
+                        && l.action().equals("start")
+                        && l.node().equals(node))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no start of " + rsc + " on " + node + ": " + j));
     }
 
     static String status(LocalCluster c, String node) {
@@ -74,15 +82,23 @@ abstract class ThreeNodeClusterTest {
 
     static long starts(LocalCluster c, String rsc, String node) {
         try {
-            return c.journal().stream().filter(l -> l.resource().equals(rsc) && l.action().equals("start") && l.node().equals(node)).count();
+            return c.journal().stream()
+                    .filter(l -> l.resource().equals(rsc)
+                            && l.action().equals("start")
+                            && l.node().equals(node))
+                    .count();
         } catch (java.io.IOException e) {
             return 0;
         }
     }
 
     static JournalLine lastStop(List<JournalLine> j, String rsc, String node) {
-        return j.stream().filter(l -> l.resource().equals(rsc) && l.action().equals("stop") && l.node().equals(node))
-                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no stop of " + rsc + " on " + node + ": " + j));
+        return j.stream()
+                .filter(l -> l.resource().equals(rsc)
+                        && l.action().equals("stop")
+                        && l.node().equals(node))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no stop of " + rsc + " on " + node + ": " + j));
     }
 
     /** Runs `hapc ARGS` on `node`; it must succeed within `limit`. */
@@ -90,13 +106,17 @@ abstract class ThreeNodeClusterTest {
         long t0 = System.nanoTime();
         String out = c.ok(node, args);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        assertTrue(took.compareTo(limit) < 0, "hapc " + String.join(" ", args) + " answered in " + took.toMillis() + " ms");
+        assertTrue(
+                took.compareTo(limit) < 0,
+                "hapc " + String.join(" ", args) + " answered in " + took.toMillis() + " ms");
         return out;
     }
 
     static List<JournalLine> startsOf(LocalCluster c, String rsc) {
         try {
-            return c.journal().stream().filter(l -> l.resource().equals(rsc) && l.action().equals("start")).toList();
+            return c.journal().stream()
+                    .filter(l -> l.resource().equals(rsc) && l.action().equals("start"))
+                    .toList();
         } catch (java.io.IOException e) {
             return List.of();
         }

@@ -66,7 +66,11 @@ class RulesCheckTest {
                 """);
         CliRun r = CliRun.of("rules", "check", pwn.toString());
         assertEquals(3, r.code());
-        assertTrue(r.err().startsWith(pwn + ":8:0: not allowed in admin rules: rule \"admin: pwn\": `System.exit(7);` is not allowed"),
+        assertTrue(
+                r.err()
+                        .startsWith(
+                                pwn
+                                        + ":8:0: not allowed in admin rules: rule \"admin: pwn\": `System.exit(7);` is not allowed"),
                 r.err());
         assertEquals("", r.out());
     }

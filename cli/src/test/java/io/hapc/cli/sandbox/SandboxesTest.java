@@ -65,10 +65,14 @@ class SandboxesTest {
         Path b = runningSandbox("b", "303");
         sandboxes(null).register(a);
         sandboxes(null).register(b);
-        CommandFailure f = assertThrows(CommandFailure.class, () -> sandboxes(null).resolve(Optional.empty()));
+        CommandFailure f =
+                assertThrows(CommandFailure.class, () -> sandboxes(null).resolve(Optional.empty()));
         assertEquals(ExitCodes.INVALID_INPUT, f.exitCode());
-        assertTrue(f.getMessage().contains(a.toString()) && f.getMessage().contains(b.toString())
-                && f.getMessage().contains("--dir"), f.getMessage());
+        assertTrue(
+                f.getMessage().contains(a.toString())
+                        && f.getMessage().contains(b.toString())
+                        && f.getMessage().contains("--dir"),
+                f.getMessage());
         // named, by option or environment, each is found
         assertEquals(b.toAbsolutePath(), sandboxes(null).resolve(Optional.of(b)));
         assertEquals(a.toAbsolutePath(), sandboxes(a.toString()).resolve(Optional.empty()));
@@ -87,7 +91,9 @@ class SandboxesTest {
             assertEquals(1, entries.count(), "the stale entry was removed");
         }
         sandboxes(null).unregister(b);
-        assertEquals(tmp.resolve("hapc-sandbox-tester").toAbsolutePath(), sandboxes(null).resolve(Optional.empty()),
+        assertEquals(
+                tmp.resolve("hapc-sandbox-tester").toAbsolutePath(),
+                sandboxes(null).resolve(Optional.empty()),
                 "none running: the default directory");
     }
 

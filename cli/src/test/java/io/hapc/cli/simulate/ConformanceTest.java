@@ -46,7 +46,9 @@ class ConformanceTest {
             if (parts.length < 2 || parts[0].equals("feature")) continue;
             String feature = parts[0];
             String name = parts[1];
-            List<String> extra = parts.length > 2 && !parts[2].isBlank() ? Arrays.asList(parts[2].trim().split("\\s+")) : List.of();
+            List<String> extra = parts.length > 2 && !parts[2].isBlank()
+                    ? Arrays.asList(parts[2].trim().split("\\s+"))
+                    : List.of();
             tests.add(DynamicTest.dynamicTest(feature + "/" + name, () -> {
                 Path xml = cases.resolve(feature).resolve(name + ".xml");
                 String expected = Files.readString(cases.resolve(feature).resolve(name + ".summary"));
@@ -58,7 +60,9 @@ class ConformanceTest {
                 int[] tally = PER_FEATURE.computeIfAbsent(feature, k -> new int[2]);
                 tally[1]++;
                 if (ok) tally[0]++;
-                assertEquals(section(expected, "Transition Summary:"), section(got, "Transition Summary:"),
+                assertEquals(
+                        section(expected, "Transition Summary:"),
+                        section(got, "Transition Summary:"),
                         "Transition Summary differs from Pacemaker's for " + feature + "/" + name);
             }));
         }
@@ -76,7 +80,8 @@ class ConformanceTest {
             passed += e.getValue()[0];
             total += e.getValue()[1];
         }
-        if (total > 0) sb.append(String.format("  conformance %d/%d = %.0f%%%n", passed, total, 100.0 * passed / total));
+        if (total > 0)
+            sb.append(String.format("  conformance %d/%d = %.0f%%%n", passed, total, 100.0 * passed / total));
         System.out.println(sb);
     }
 

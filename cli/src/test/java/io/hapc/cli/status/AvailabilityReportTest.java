@@ -21,8 +21,12 @@ class AvailabilityReportTest {
         String text = AvailabilityReport.text(AvailabilityReport.parse(FROM_DAEMON));
         List<String> lines = text.lines().toList();
         assertTrue(lines.get(0).startsWith("Availability (measured by n1"), text);
-        assertTrue(lines.get(2).matches("\\s+Database\\s+up\\s+100%\\s+99\\.95% \\(43 s down\\)\\s+99\\.95% \\(43 s down\\)\\s+3\\.3 nines"
-                + "\\s+4 h 22 min per year"), lines.get(2));
+        assertTrue(
+                lines.get(2)
+                        .matches(
+                                "\\s+Database\\s+up\\s+100%\\s+99\\.95% \\(43 s down\\)\\s+99\\.95% \\(43 s down\\)\\s+3\\.3 nines"
+                                        + "\\s+4 h 22 min per year"),
+                lines.get(2));
         assertTrue(lines.get(3).matches("\\s+Web\\s+DOWN\\s+0% \\(12 s down\\).*not measured.*-\\s+-"), lines.get(3));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hapc.admin.protocol.AdminReply;
 import io.hapc.admin.protocol.AdminRequest;
 import io.hapc.admin.protocol.ProtocolJson;
+import io.hapc.daemon.remote.Caller;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,11 +21,10 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import io.hapc.daemon.remote.Caller;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +44,10 @@ public final class AdminServer implements AutoCloseable {
     private final ObjectMapper json = ProtocolJson.mapper();
     private final Thread acceptor;
 
-    public AdminServer(Path socket, ExecutorService workers, BiFunction<AdminRequest, Caller, CompletableFuture<AdminReply>> handler)
+    public AdminServer(
+            Path socket,
+            ExecutorService workers,
+            BiFunction<AdminRequest, Caller, CompletableFuture<AdminReply>> handler)
             throws IOException {
         this.socket = socket;
         this.workers = workers;
@@ -62,7 +65,8 @@ public final class AdminServer implements AutoCloseable {
     private static void restrict(Path socket) throws IOException {
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
         try {
-            GroupPrincipal group = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(ADMIN_GROUP);
+            GroupPrincipal group =
+                    socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(ADMIN_GROUP);
             Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(group);
         } catch (UserPrincipalNotFoundException e) {
             log.info("no '{}' group on this machine: {} is for its owner only", ADMIN_GROUP, socket);
@@ -82,7 +86,8 @@ public final class AdminServer implements AutoCloseable {
 
     private void serve(SocketChannel ch) {
         try (ch) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
             String line = in.readLine();
             if (line == null) return;
             AdminReply reply;

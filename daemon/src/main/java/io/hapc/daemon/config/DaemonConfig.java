@@ -19,11 +19,24 @@ import java.util.Properties;
  * @param zookeeperConnect a ZooKeeper ensemble `host:port,…`; empty → an embedded single server
  * @param heartbeat present when `transport = heartbeat`: the two-node transport's `heartbeat.*` settings
  */
-public record DaemonConfig(String nodeName, String clusterName, Path stateDir, Path socket, Path rscTmp, Path logDir,
-                           Optional<String> zookeeperConnect, int embeddedZookeeperPort, Path embeddedZookeeperDir,
-                           String secret, Duration sessionTimeout, Duration connectionTimeout, Duration joinTimeout,
-                           Optional<String> networkNamespace, Optional<HeartbeatSettings> heartbeat,
-                           MetricsEndpoint metrics, RemoteAdminSettings remoteAdmin) {
+public record DaemonConfig(
+        String nodeName,
+        String clusterName,
+        Path stateDir,
+        Path socket,
+        Path rscTmp,
+        Path logDir,
+        Optional<String> zookeeperConnect,
+        int embeddedZookeeperPort,
+        Path embeddedZookeeperDir,
+        String secret,
+        Duration sessionTimeout,
+        Duration connectionTimeout,
+        Duration joinTimeout,
+        Optional<String> networkNamespace,
+        Optional<HeartbeatSettings> heartbeat,
+        MetricsEndpoint metrics,
+        RemoteAdminSettings remoteAdmin) {
     /** Where hapcd serves /metrics and its status page; port 0: not served. */
     public record MetricsEndpoint(String address, int port) {
         public boolean enabled() {
@@ -52,15 +65,34 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
     public static final String METRICS_ADDRESS = "metrics.address";
     /** Its TCP port (default 9664); 0 turns the endpoint off. Each hapcd on one machine needs its own. */
     public static final String METRICS_PORT = "metrics.port";
+
     public static final int DEFAULT_METRICS_PORT = 9664;
     /** The cluster's nodes, comma-separated (`hapc cluster setup` writes it; `cluster start --all` reads it). */
     public static final String CLUSTER_NODES = "cluster.nodes";
-    private static final List<String> KEYS = List.of(NODE_NAME, CLUSTER_NAME, STATE_DIR, SOCKET, RSC_TMP, LOG_DIR,
-            ZOOKEEPER_CONNECT, EMBEDDED_PORT, EMBEDDED_DIR, SECRET, SECRET_FILE, SESSION_TIMEOUT_MS, CONNECTION_TIMEOUT_MS,
-            JOIN_TIMEOUT_MS, NETWORK_NAMESPACE, TRANSPORT,
-            METRICS_ADDRESS, METRICS_PORT, CLUSTER_NODES);
+
+    private static final List<String> KEYS = List.of(
+            NODE_NAME,
+            CLUSTER_NAME,
+            STATE_DIR,
+            SOCKET,
+            RSC_TMP,
+            LOG_DIR,
+            ZOOKEEPER_CONNECT,
+            EMBEDDED_PORT,
+            EMBEDDED_DIR,
+            SECRET,
+            SECRET_FILE,
+            SESSION_TIMEOUT_MS,
+            CONNECTION_TIMEOUT_MS,
+            JOIN_TIMEOUT_MS,
+            NETWORK_NAMESPACE,
+            TRANSPORT,
+            METRICS_ADDRESS,
+            METRICS_PORT,
+            CLUSTER_NODES);
     private static final List<String> ALL_KEYS = java.util.stream.Stream.of(KEYS, RemoteAdminSettings.KEYS)
-            .flatMap(List::stream).toList();
+            .flatMap(List::stream)
+            .toList();
 
     /**
      * What hapcd needs before it belongs to a cluster: its name, where it keeps state, logs and its
@@ -69,8 +101,11 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
      */
     public record HostOnly(String nodeName, Path stateDir, Path logDir, Path socket, RemoteAdminSettings remoteAdmin) {
         public static HostOnly of(Map<String, String> values, String hostName) {
-            return new HostOnly(values.getOrDefault(NODE_NAME, hostName), Path.of(values.getOrDefault(STATE_DIR, "/var/lib/hapc")),
-                    Path.of(values.getOrDefault(LOG_DIR, "/var/log/hapc")), Path.of(values.getOrDefault(SOCKET, "/run/hapc/hapcd.sock")),
+            return new HostOnly(
+                    values.getOrDefault(NODE_NAME, hostName),
+                    Path.of(values.getOrDefault(STATE_DIR, "/var/lib/hapc")),
+                    Path.of(values.getOrDefault(LOG_DIR, "/var/log/hapc")),
+                    Path.of(values.getOrDefault(SOCKET, "/run/hapc/hapcd.sock")),
                     RemoteAdminSettings.of(values));
         }
     }
@@ -95,8 +130,8 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
                 } else if (a.contains("=")) {
                     overrides.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
                 } else {
-                    throw new IllegalArgumentException("unexpected argument '" + a + "': expected --config FILE or KEY=VALUE (keys: "
-                            + String.join(", ", ALL_KEYS) + ")");
+                    throw new IllegalArgumentException("unexpected argument '" + a
+                            + "': expected --config FILE or KEY=VALUE (keys: " + String.join(", ", ALL_KEYS) + ")");
                 }
             }
             return new Args(file, overrides);
@@ -122,8 +157,8 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
             } else if (a.contains("=")) {
                 values.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
             } else {
-                throw new IllegalArgumentException("unexpected argument '" + a + "': expected --config FILE or KEY=VALUE (keys: "
-                        + String.join(", ", ALL_KEYS) + ")");
+                throw new IllegalArgumentException("unexpected argument '" + a
+                        + "': expected --config FILE or KEY=VALUE (keys: " + String.join(", ", ALL_KEYS) + ")");
             }
         }
         return of(values, hostName);
@@ -142,13 +177,14 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
     public static DaemonConfig of(Map<String, String> values, String hostName) throws IOException {
         String transport = values.getOrDefault(TRANSPORT, "zookeeper").strip();
         if (!transport.equals("zookeeper") && !transport.equals("heartbeat")) {
-            throw new IllegalArgumentException("setting transport=" + transport + ": expected zookeeper (any number of nodes) or "
-                    + "heartbeat (two nodes, UDP)");
+            throw new IllegalArgumentException("setting transport=" + transport
+                    + ": expected zookeeper (any number of nodes) or " + "heartbeat (two nodes, UDP)");
         }
         boolean heartbeat = transport.equals("heartbeat");
         for (String k : values.keySet()) {
             if (k.startsWith(HeartbeatSettings.PREFIX) && !heartbeat) {
-                throw new IllegalArgumentException("setting " + k + " is for transport=heartbeat, but the transport is " + transport);
+                throw new IllegalArgumentException(
+                        "setting " + k + " is for transport=heartbeat, but the transport is " + transport);
             }
             if (!ALL_KEYS.contains(k) && !k.startsWith(HeartbeatSettings.PREFIX)) {
                 throw new IllegalArgumentException("unknown setting '" + k + "' (known: " + String.join(", ", ALL_KEYS)
@@ -166,7 +202,8 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
         String node = values.getOrDefault(NODE_NAME, hostName);
         Path state = Path.of(values.getOrDefault(STATE_DIR, "/var/lib/hapc"));
         String secret = values.get(SECRET);
-        if (secret == null && values.containsKey(SECRET_FILE)) secret = Files.readString(Path.of(values.get(SECRET_FILE))).trim();
+        if (secret == null && values.containsKey(SECRET_FILE))
+            secret = Files.readString(Path.of(values.get(SECRET_FILE))).trim();
         if (secret == null || secret.isBlank()) {
             throw new IllegalArgumentException("no cluster secret: set " + SECRET_FILE + "=/etc/hapc/authkey (made by "
                     + "`hapc cluster setup`) or " + SECRET + "=…");
@@ -177,27 +214,34 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
                 if (values.containsKey(SECRET_FILE) && !values.containsKey(SECRET)) {
                     io.hapc.transport.heartbeat.crypto.AuthKey.read(Path.of(values.get(SECRET_FILE)));
                 } else {
-                    io.hapc.transport.heartbeat.crypto.AuthKey.of(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    io.hapc.transport.heartbeat.crypto.AuthKey.of(
+                            secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
             } catch (IOException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("transport=heartbeat: " + e.getMessage(), e);
             }
             heartbeatSettings.get().peerOf(node); // this node must be one of the two
         }
-        return new DaemonConfig(node, values.getOrDefault(CLUSTER_NAME, "hapc"), state,
+        return new DaemonConfig(
+                node,
+                values.getOrDefault(CLUSTER_NAME, "hapc"),
+                state,
                 Path.of(values.getOrDefault(SOCKET, "/run/hapc/hapcd.sock")),
                 Path.of(values.getOrDefault(RSC_TMP, "/run/resource-agents")),
                 Path.of(values.getOrDefault(LOG_DIR, "/var/log/hapc")),
                 Optional.ofNullable(values.get(ZOOKEEPER_CONNECT)).filter(s -> !s.isBlank()),
                 (int) number(values, EMBEDDED_PORT, 2181, 1, 65535, "a TCP port"),
-                Path.of(values.getOrDefault(EMBEDDED_DIR, state.resolve("zookeeper").toString())),
+                Path.of(values.getOrDefault(
+                        EMBEDDED_DIR, state.resolve("zookeeper").toString())),
                 secret,
                 Duration.ofMillis(number(values, SESSION_TIMEOUT_MS, 5000, 1, Integer.MAX_VALUE, "milliseconds")),
                 Duration.ofMillis(number(values, CONNECTION_TIMEOUT_MS, 3000, 1, Integer.MAX_VALUE, "milliseconds")),
                 Duration.ofMillis(number(values, JOIN_TIMEOUT_MS, 10000, 1, Integer.MAX_VALUE, "milliseconds")),
-                Optional.ofNullable(values.get(NETWORK_NAMESPACE)).filter(s -> !s.isBlank()), heartbeatSettings,
-                new MetricsEndpoint(values.getOrDefault(METRICS_ADDRESS, "127.0.0.1").strip(),
-                        (int) number(values, METRICS_PORT, DEFAULT_METRICS_PORT, 0, 65535, "a TCP port, or 0 for none")),
+                Optional.ofNullable(values.get(NETWORK_NAMESPACE)).filter(s -> !s.isBlank()),
+                heartbeatSettings,
+                new MetricsEndpoint(
+                        values.getOrDefault(METRICS_ADDRESS, "127.0.0.1").strip(), (int) number(
+                                values, METRICS_PORT, DEFAULT_METRICS_PORT, 0, 65535, "a TCP port, or 0 for none")),
                 RemoteAdminSettings.of(values));
     }
 
@@ -211,7 +255,7 @@ public record DaemonConfig(String nodeName, String clusterName, Path stateDir, P
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new IllegalArgumentException("setting " + key + "=" + text + ": expected " + unit + ", a whole number from " + min
-                + " to " + max + " (default " + dflt + ")");
+        throw new IllegalArgumentException("setting " + key + "=" + text + ": expected " + unit
+                + ", a whole number from " + min + " to " + max + " (default " + dflt + ")");
     }
 }

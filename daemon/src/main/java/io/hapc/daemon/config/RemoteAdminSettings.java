@@ -30,14 +30,15 @@ public record RemoteAdminSettings(Optional<InetAddress> bindAddress, OptionalInt
         if (!address.isEmpty()) {
             // An IP literal, never a name: a name would be looked up (DNS) at every start.
             if (!address.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
-                throw new IllegalArgumentException("setting " + BIND + "=" + address + ": expected an IP address of this "
-                        + "machine (e.g. 10.0.0.1 or ::1), or no value for all of its addresses");
+                throw new IllegalArgumentException(
+                        "setting " + BIND + "=" + address + ": expected an IP address of this "
+                                + "machine (e.g. 10.0.0.1 or ::1), or no value for all of its addresses");
             }
             try {
                 bind = Optional.of(InetAddress.getByName(address));
             } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("setting " + BIND + "=" + address + ": not an IP address (" + e.getMessage()
-                        + "); expected e.g. 10.0.0.1 or ::1, or no value for all addresses");
+                throw new IllegalArgumentException("setting " + BIND + "=" + address + ": not an IP address ("
+                        + e.getMessage() + "); expected e.g. 10.0.0.1 or ::1, or no value for all addresses");
             }
         }
         OptionalInt port = OptionalInt.of(DEFAULT_PORT);
@@ -45,12 +46,21 @@ public record RemoteAdminSettings(Optional<InetAddress> bindAddress, OptionalInt
         if (portText.equals("off")) {
             port = OptionalInt.empty();
         } else if (!portText.isEmpty()) {
-            port = OptionalInt.of((int) whole(PORT, portText, 1, 65535, "a TCP port, or off for no admin service (default "
-                    + DEFAULT_PORT + ")"));
+            port = OptionalInt.of((int) whole(
+                    PORT,
+                    portText,
+                    1,
+                    65535,
+                    "a TCP port, or off for no admin service (default " + DEFAULT_PORT + ")"));
         }
         String lifetime = values.getOrDefault(TOKEN_LIFETIME_S, "").strip();
-        long seconds = lifetime.isEmpty() ? DEFAULT_TOKEN_LIFETIME_S
-                : whole(TOKEN_LIFETIME_S, lifetime, 1, Duration.ofDays(3650).toSeconds(),
+        long seconds = lifetime.isEmpty()
+                ? DEFAULT_TOKEN_LIFETIME_S
+                : whole(
+                        TOKEN_LIFETIME_S,
+                        lifetime,
+                        1,
+                        Duration.ofDays(3650).toSeconds(),
                         "seconds, from 1 to 315360000 (default " + DEFAULT_TOKEN_LIFETIME_S + ", 30 days)");
         return new RemoteAdminSettings(bind, port, Duration.ofSeconds(seconds));
     }

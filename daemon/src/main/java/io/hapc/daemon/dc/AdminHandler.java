@@ -31,8 +31,17 @@ final class AdminHandler {
     private final DcLoop loop;
     private final Supplier<List<String>> warnings;
 
-    AdminHandler(DcContext ctx, long epoch, Duration joinTimeout, NodeTracker nodes, DcCib cib, DcFencing fencing,
-                 Shutdowns shutdowns, TransitionExecutor executor, DcLoop loop, Supplier<List<String>> warnings) {
+    AdminHandler(
+            DcContext ctx,
+            long epoch,
+            Duration joinTimeout,
+            NodeTracker nodes,
+            DcCib cib,
+            DcFencing fencing,
+            Shutdowns shutdowns,
+            TransitionExecutor executor,
+            DcLoop loop,
+            Supplier<List<String>> warnings) {
         this.ctx = ctx;
         this.epoch = epoch;
         this.joinTimeout = joinTimeout;
@@ -49,7 +58,10 @@ final class AdminHandler {
         if (request instanceof AdminRequest.GetWarnings) return done(warnings());
         if (request instanceof AdminRequest.Edit e) return done(edit(e));
         if (request instanceof AdminRequest.Fence f) {
-            return fencing.adminFence(f.node(), f.action(), executor.current().map(TransitionRun::id).orElse(-1L));
+            return fencing.adminFence(
+                    f.node(),
+                    f.action(),
+                    executor.current().map(TransitionRun::id).orElse(-1L));
         }
         if (request instanceof AdminRequest.StopNodes s) return done(stopNodes(s));
         return done(AdminReply.failure(5, "the DC does not handle " + request));
@@ -68,11 +80,16 @@ final class AdminHandler {
         try {
             Cib before = cib.current();
             CibEditor.EditOutcome outcome = ctx.applyEdit(before, e.edit());
-            String message = String.join("\n", Stream.concat(Stream.of(outcome.message()),
-                    outcome.warnings().stream().map(w -> "Warning: " + w)).toList());
+            String message = String.join(
+                    "\n",
+                    Stream.concat(
+                                    Stream.of(outcome.message()),
+                                    outcome.warnings().stream().map(w -> "Warning: " + w))
+                            .toList());
             if (outcome.changed()) {
                 // recorded as Pacemaker records it, for status's "Last change"
-                Cib stamped = outcome.cib().withLastChange(CibChange.at(ctx.clock().instant(), ctx.localNode(), "hapc", Optional.empty()));
+                Cib stamped = outcome.cib()
+                        .withLastChange(CibChange.at(ctx.clock().instant(), ctx.localNode(), "hapc", Optional.empty()));
                 if (cib.storeThenAdopt(stamped, () -> adopt(before, stamped)) instanceof DcCib.Stored.No no) {
                     return AdminReply.failure(no.exitCode(), no.why());
                 }
@@ -113,14 +130,17 @@ final class AdminHandler {
     }
 
     private AdminReply stopNodes(AdminRequest.StopNodes s) {
-        List<String> names = s.nodes().isEmpty() ? List.copyOf(nodes.membership().nodes()) : s.nodes();
+        List<String> names =
+                s.nodes().isEmpty() ? List.copyOf(nodes.membership().nodes()) : s.nodes();
         for (String n : names) {
             if (!nodes.knows(n)) {
-                return AdminReply.failure(3, "no node named '" + n + "' (nodes: " + String.join(", ", nodes.names()) + ")");
+                return AdminReply.failure(
+                        3, "no node named '" + n + "' (nodes: " + String.join(", ", nodes.names()) + ")");
             }
         }
         shutdowns.request(names);
         ctx.schedule(Duration.ZERO, loop::afterEvent); // the answer leaves before any node is let go
-        return AdminReply.success("Stopping cluster on " + String.join(", ", names) + ": resources are moved off first");
+        return AdminReply.success(
+                "Stopping cluster on " + String.join(", ", names) + ": resources are moved off first");
     }
 }

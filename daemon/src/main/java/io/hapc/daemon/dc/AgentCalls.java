@@ -74,10 +74,16 @@ public final class AgentCalls {
         if (parent != null) for (NvSet s : parent.metaSets()) s.values().forEach(meta::putIfAbsent);
         for (NvSet s : cib.rscDefaults()) s.values().forEach(meta::putIfAbsent);
         Optional<Operation> op = p.operations().stream()
-                .filter(o -> o.name().equals(action) && o.intervalMs() == intervalMs).findFirst();
-        long timeout = op.flatMap(Operation::timeoutMs).orElseGet(() -> opDefaultTimeout().orElse(DEFAULT_TIMEOUT_MS));
-        boolean promotedMonitor = action.equals("monitor") && intervalMs > 0
-                && op.flatMap(Operation::role).or(() -> role).map(r -> r == Role.PROMOTED).orElse(false);
+                .filter(o -> o.name().equals(action) && o.intervalMs() == intervalMs)
+                .findFirst();
+        long timeout = op.flatMap(Operation::timeoutMs)
+                .orElseGet(() -> opDefaultTimeout().orElse(DEFAULT_TIMEOUT_MS));
+        boolean promotedMonitor = action.equals("monitor")
+                && intervalMs > 0
+                && op.flatMap(Operation::role)
+                        .or(() -> role)
+                        .map(r -> r == Role.PROMOTED)
+                        .orElse(false);
         int expectedRc = action.equals("monitor") && intervalMs == 0 ? 7 : promotedMonitor ? 8 : 0;
         String agent = p.agent();
         return Optional.of(new AgentCall(resourceId, agent, action, intervalMs, timeout, expectedRc, params, meta));
@@ -89,10 +95,14 @@ public final class AgentCalls {
      * started it with, as Pacemaker's controller does.
      */
     public Optional<AgentCall> orphanStop(ResourceHistory history) {
-        if (history.standard() == null || history.standard().isBlank() || history.type() == null || history.type().isBlank()) {
+        if (history.standard() == null
+                || history.standard().isBlank()
+                || history.type() == null
+                || history.type().isBlank()) {
             return Optional.empty();
         }
-        String agent = history.provider().map(p -> history.standard() + ":" + p + ":" + history.type())
+        String agent = history.provider()
+                .map(p -> history.standard() + ":" + p + ":" + history.type())
                 .orElse(history.standard() + ":" + history.type());
         long timeout = opDefaultTimeout().orElse(DEFAULT_TIMEOUT_MS);
         return Optional.of(new AgentCall(history.id(), agent, "stop", 0, timeout, 0, Map.of(), Map.of()));

@@ -58,7 +58,8 @@ final class DcCib {
 
     /** The newest CIB this DC has: configuration plus the status it keeps. */
     Cib current() {
-        return config.withStatus(nodes.status(config.nodes(), ctx.clock().instant())).withQuorum(quorate);
+        return config.withStatus(nodes.status(config.nodes(), ctx.clock().instant()))
+                .withQuorum(quorate);
     }
 
     boolean quorate() {
@@ -142,24 +143,31 @@ final class DcCib {
      * stored, to take the edit's status into the node tracker.
      */
     Stored storeThenAdopt(Cib edited, Runnable adopt) {
-        if (loop.resigned()) return new Stored.No(5, ctx.localNode() + " is no longer DC; nothing was changed; try again");
+        if (loop.resigned())
+            return new Stored.No(5, ctx.localNode() + " is no longer DC; nothing was changed; try again");
         CibVersion v = edited.version().nextUpdate();
-        Cib candidate = edited.withVersion(v).withDc(Optional.of(ctx.localNode()), true).withQuorum(quorate);
+        Cib candidate =
+                edited.withVersion(v).withDc(Optional.of(ctx.localNode()), true).withQuorum(quorate);
         String xml = CibXmlWriter.write(candidate);
         try {
             revision = ctx.writeCib(xml, candidate, revision, epoch).revision();
         } catch (CibTooLargeException e) {
             log.warn("edit refused: {}", e.getMessage());
-            return new Stored.No(3, "the edit was refused: with it " + e.getMessage()
-                    + ". The cluster is unchanged; make the configuration smaller (fewer or shorter resources, parameters, "
-                    + "constraints or rule files)");
+            return new Stored.No(
+                    3,
+                    "the edit was refused: with it " + e.getMessage()
+                            + ". The cluster is unchanged; make the configuration smaller (fewer or shorter resources, parameters, "
+                            + "constraints or rule files)");
         } catch (StaleWriteException e) {
             loop.stepDown("the store refused the DC's write: " + e.getMessage());
-            return new Stored.No(5, "the edit could not be stored: " + ctx.localNode()
-                    + " is no longer DC; nothing was changed; try again");
+            return new Stored.No(
+                    5,
+                    "the edit could not be stored: " + ctx.localNode()
+                            + " is no longer DC; nothing was changed; try again");
         } catch (TransportException e) {
             log.warn("edit not stored: {}", e.getMessage());
-            return new Stored.No(5, "the edit could not be stored now (" + e.getMessage() + "); nothing was changed; try again");
+            return new Stored.No(
+                    5, "the edit could not be stored now (" + e.getMessage() + "); nothing was changed; try again");
         }
         config = edited;
         adopt.run();

@@ -10,8 +10,7 @@ public final class DcEventLog implements DcEvents {
 
     private static final Logger log = LoggerFactory.getLogger(DcEventLog.class);
 
-    private DcEventLog() {
-    }
+    private DcEventLog() {}
 
     @Override
     public void decided(DcEvent.Decided e) {
@@ -25,7 +24,10 @@ public final class DcEventLog implements DcEvents {
 
     @Override
     public void transitionEnded(DcEvent.TransitionEnded e) {
-        log.info("transition {} {}", e.id(), e.abortReason().map(r -> "ended early (" + r + ")").orElse("complete"));
+        log.info(
+                "transition {} {}",
+                e.id(),
+                e.abortReason().map(r -> "ended early (" + r + ")").orElse("complete"));
     }
 
     @Override
@@ -54,8 +56,14 @@ public final class DcEventLog implements DcEvents {
 
     @Override
     public void fencingStarted(DcEvent.FencingStarted e) {
-        log.warn("fencing {}: {}{}", e.node(), e.reason(), e.delay().isZero() ? ""
-                : " (after priority-fencing-delay " + e.delay().toMillis() + " ms: it runs the resources of highest priority)");
+        log.warn(
+                "fencing {}: {}{}",
+                e.node(),
+                e.reason(),
+                e.delay().isZero()
+                        ? ""
+                        : " (after priority-fencing-delay " + e.delay().toMillis()
+                                + " ms: it runs the resources of highest priority)");
     }
 
     @Override
@@ -63,7 +71,8 @@ public final class DcEventLog implements DcEvents {
         if (e.success()) {
             log.warn("node {} fenced ({} by {})", e.node(), e.action(), e.detail());
         } else {
-            log.error("{}; retrying in {} s, its resources stay stopped", e.detail(), DcFencing.FENCE_RETRY.toSeconds());
+            log.error(
+                    "{}; retrying in {} s, its resources stay stopped", e.detail(), DcFencing.FENCE_RETRY.toSeconds());
         }
     }
 

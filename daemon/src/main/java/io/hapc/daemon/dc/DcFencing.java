@@ -60,9 +60,10 @@ final class DcFencing {
 
     /** `hapc stonith fence NODE`: answered once fencing ended. */
     CompletableFuture<AdminReply> adminFence(String node, String requestedAction, long transitionId) {
-        if (!nodes.knows(node) && cib.config().nodes().stream().noneMatch(n -> n.uname().equals(node))) {
-            return CompletableFuture.completedFuture(AdminReply.failure(3, "no node named '" + node + "' (nodes: "
-                    + String.join(", ", nodes.names()) + ")"));
+        if (!nodes.knows(node)
+                && cib.config().nodes().stream().noneMatch(n -> n.uname().equals(node))) {
+            return CompletableFuture.completedFuture(AdminReply.failure(
+                    3, "no node named '" + node + "' (nodes: " + String.join(", ", nodes.names()) + ")"));
         }
         CompletableFuture<AdminReply> reply = new CompletableFuture<>();
         waiters.put(node, reply);
@@ -78,15 +79,26 @@ final class DcFencing {
     }
 
     private void start(String node, String action, Optional<Integer> actionId, long transitionId, Duration delay) {
-        io.hapc.daemon.Futures.logFailure(ctx.fence(cib.current(), node, action, delay).whenComplete((r, err) -> ctx.schedule(Duration.ZERO,
-                () -> finished.fenceFinished(node, r != null ? r : new FenceResult(node, action, false, "", List.of()),
-                        actionId, transitionId))), log, "fencing " + node);
+        io.hapc.daemon.Futures.logFailure(
+                ctx.fence(cib.current(), node, action, delay)
+                        .whenComplete((r, err) -> ctx.schedule(
+                                Duration.ZERO,
+                                () -> finished.fenceFinished(
+                                        node,
+                                        r != null ? r : new FenceResult(node, action, false, "", List.of()),
+                                        actionId,
+                                        transitionId))),
+                log,
+                "fencing " + node);
     }
 
     /** Fencing {@code node} ended: a fenced node runs nothing; a failed one is tried again after a pause. */
     void ended(String node, FenceResult result) {
         CompletableFuture<AdminReply> waiter = waiters.remove(node);
-        ctx.publish(new DcEvent.FencingEnded(node, result.success(), result.action(),
+        ctx.publish(new DcEvent.FencingEnded(
+                node,
+                result.success(),
+                result.action(),
                 result.success() ? result.device() : fenceFailure(node, result)));
         if (result.success()) {
             nodes.fenced(node);
@@ -99,8 +111,11 @@ final class DcFencing {
             });
         }
         if (waiter != null) {
-            waiter.complete(result.success() ? AdminReply.success("Node: " + node + " fenced (" + result.action() + " by "
-                    + result.device() + ")") : AdminReply.failure(5, fenceFailure(node, result)));
+            waiter.complete(
+                    result.success()
+                            ? AdminReply.success(
+                                    "Node: " + node + " fenced (" + result.action() + " by " + result.device() + ")")
+                            : AdminReply.failure(5, fenceFailure(node, result)));
         }
     }
 
@@ -111,22 +126,30 @@ final class DcFencing {
 
     /** The DC is gone: whoever waits for a fencing hears it will not learn the result from here. */
     void resign() {
-        waiters.values().forEach(w -> w.complete(AdminReply.failure(5, "this node stopped being DC before fencing ended")));
+        waiters.values()
+                .forEach(w -> w.complete(AdminReply.failure(5, "this node stopped being DC before fencing ended")));
         waiters.clear();
     }
 
     private String fencingAction() {
-        return cib.config().property("stonith-action").or(() -> cib.config().property("fencing-action")).orElse("reboot");
+        return cib.config()
+                .property("stonith-action")
+                .or(() -> cib.config().property("fencing-action"))
+                .orElse("reboot");
     }
 
     static String fenceFailure(String node, FenceResult result) {
         if (result.attempts().isEmpty()) {
-            return "no fencing device can fence " + node + ": configure one whose pcmk_host_list or pcmk_host_map names it "
+            return "no fencing device can fence " + node
+                    + ": configure one whose pcmk_host_list or pcmk_host_map names it "
                     + "(hapc stonith create ID AGENT … pcmk_host_list=" + node + ")";
         }
         StringBuilder b = new StringBuilder("fencing " + node + " failed:");
         for (FenceResult.Attempt a : result.attempts()) {
-            b.append(" device ").append(a.device()).append(a.timedOut() ? " timed out" : " returned " + a.rc()).append(';');
+            b.append(" device ")
+                    .append(a.device())
+                    .append(a.timedOut() ? " timed out" : " returned " + a.rc())
+                    .append(';');
         }
         return b.toString();
     }

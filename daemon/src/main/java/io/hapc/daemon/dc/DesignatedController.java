@@ -57,19 +57,28 @@ public final class DesignatedController {
     private final AdminHandler admin;
     /** Everything the DC does after an event runs from this queue: a loop, never nested calls. */
     private final DcEventQueue events;
+
     private final ProgressGuard progress = new ProgressGuard();
     /** The warnings of the last decision, one line each, for `hapc status` (get-warnings). */
     private List<String> warnings = List.of();
+
     private boolean needsDecision = true;
     private boolean resigned;
     private boolean settleQueued;
     /** Counts every change of what the DC knows; a transition repeated on the same count made no progress. */
     private long generation;
+
     private Instant retryAt;
     private String lastAbortReason = "";
 
-    public DesignatedController(DcContext ctx, long epoch, Cib start, long revision, Membership membership,
-                                Function<Cib, Decision> engine, Duration joinTimeout) {
+    public DesignatedController(
+            DcContext ctx,
+            long epoch,
+            Cib start,
+            long revision,
+            Membership membership,
+            Function<Cib, Decision> engine,
+            Duration joinTimeout) {
         this.ctx = ctx;
         this.events = new DcEventQueue(drain -> ctx.schedule(Duration.ZERO, drain));
         this.epoch = epoch;
@@ -81,9 +90,11 @@ public final class DesignatedController {
         this.fencing = new DcFencing(ctx, nodes, cib, loop, this::fenceFinished);
         this.executor = new TransitionExecutor(ctx, epoch, nodes, cib, loop, fencing::fence);
         this.shutdowns = new Shutdowns(ctx, nodes, executor, loop);
-        this.admin = new AdminHandler(ctx, epoch, joinTimeout, nodes, cib, fencing, shutdowns, executor, loop, () -> warnings);
+        this.admin = new AdminHandler(
+                ctx, epoch, joinTimeout, nodes, cib, fencing, shutdowns, executor, loop, () -> warnings);
         cib.ensureNodesConfigured(membership.nodes());
-        log.info("{} is DC (epoch {}), CIB {}; members {}", ctx.localNode(), epoch, start.version(), membership.nodes());
+        log.info(
+                "{} is DC (epoch {}), CIB {}; members {}", ctx.localNode(), epoch, start.version(), membership.nodes());
     }
 
     public long epoch() {
@@ -110,13 +121,15 @@ public final class DesignatedController {
         if (resigned) return;
         if (!m.contains(ctx.localNode())) {
             // The DC's own node is not in the view it was handed (its session expired under it: ZooKeeper restarted and
-            // let the old sessions go). Acted on, that view had every node, this one included, fenced. Not acted on: the
+            // let the old sessions go). Acted on, that view had every node, this one included, fenced. Not acted on:
+            // the
             // next view (this node registered again) is, or the transport takes the DC role away.
             log.warn("membership {} does not hold this node, the DC: not acted on", m.nodes());
             return;
         }
         List<AgentCall> probes = cib.calls().probes();
-        for (String n : nodes.joined(m, ctx.clock().instant())) ctx.send(n, new DaemonMessage.HistoryRequest(epoch, probes));
+        for (String n : nodes.joined(m, ctx.clock().instant()))
+            ctx.send(n, new DaemonMessage.HistoryRequest(epoch, probes));
         cib.ensureNodesConfigured(m.nodes());
         for (String n : nodes.left(m)) executor.failInFlightOn(n, "node " + n + " left");
         nodes.membershipIs(m);
@@ -163,7 +176,10 @@ public final class DesignatedController {
             ctx.publish(new DcEvent.OperationFailed(r.resource(), r.node(), r.operation()));
         }
         if (executor.isCurrent(r.transitionId())) {
-            executor.finished(r.transitionId(), r.actionId(), r.success(),
+            executor.finished(
+                    r.transitionId(),
+                    r.actionId(),
+                    r.success(),
                     r.resource() + " " + r.operation() + " on " + r.node() + " returned " + r.rc());
         } else if (!r.success()) {
             loop.changed(r.resource() + " " + r.operation() + " failed on " + r.node() + " (rc " + r.rc() + ")");
@@ -201,8 +217,11 @@ public final class DesignatedController {
     /** How often the DC looks again without an event (move/ban lifetimes, date rules): cluster-recheck-interval. */
     public Duration recheckInterval() {
         try {
-            return cib.config().property("cluster-recheck-interval").map(v -> Duration.ofMillis(Durations.parseMillis(v)))
-                    .filter(v -> !v.isZero() && !v.isNegative()).orElse(DEFAULT_RECHECK);
+            return cib.config()
+                    .property("cluster-recheck-interval")
+                    .map(v -> Duration.ofMillis(Durations.parseMillis(v)))
+                    .filter(v -> !v.isZero() && !v.isNegative())
+                    .orElse(DEFAULT_RECHECK);
         } catch (IllegalArgumentException e) {
             return DEFAULT_RECHECK;
         }
@@ -275,7 +294,8 @@ public final class DesignatedController {
         }
         executor.current().ifPresent(run -> {
             lastAbortReason = run.aborted() ? run.abortReason() : "";
-            ctx.publish(new DcEvent.TransitionEnded(run.id(), run.aborted() ? Optional.of(run.abortReason()) : Optional.empty()));
+            ctx.publish(new DcEvent.TransitionEnded(
+                    run.id(), run.aborted() ? Optional.of(run.abortReason()) : Optional.empty()));
             executor.end();
             needsDecision = true; // Pacemaker's way: after a transition, look again
         });
@@ -319,19 +339,29 @@ public final class DesignatedController {
         }
         long wallMs = (System.nanoTime() - began) / 1_000_000;
         if (wallMs - d.elapsed().toMillis() >= 100) {
-            log.info("the policy engine answered in {} ms of which {} deciding (it was busy, or built its session)", wallMs,
+            log.info(
+                    "the policy engine answered in {} ms of which {} deciding (it was busy, or built its session)",
+                    wallMs,
                     d.elapsed().toMillis());
         }
         ctx.publish(new DcEvent.Decided(d.elapsed()));
         // A CIB stored before values were checked may still hold a control character: the agent is
         // never run with it (rc 6), and the admin hears why here, with the rules' warnings.
-        warnings = Stream.concat(ControlCharacters.problems(current).stream().map(p -> "stored configuration: " + p),
-                d.derived().warnings().stream().map(w -> w.message().replaceAll("\\R", " "))).distinct().toList();
+        warnings = Stream.concat(
+                        ControlCharacters.problems(current).stream().map(p -> "stored configuration: " + p),
+                        d.derived().warnings().stream().map(w -> w.message().replaceAll("\\R", " ")))
+                .distinct()
+                .toList();
         // The admin commands refuse unfencing; a CIB stored before that may still ask for it: say it is not done.
         if (!d.transition().unfencedNodes().isEmpty()) {
-            warnings = Stream.concat(warnings.stream(), d.transition().unfencedNodes().entrySet().stream()
-                    .map(u -> "unfencing " + u.getKey() + " (" + u.getValue() + ") is not carried out: hapc's daemons cannot"
-                            + " unfence; remove provides=unfencing / requires=unfencing from the configuration")).toList();
+            warnings = Stream.concat(
+                            warnings.stream(),
+                            d.transition().unfencedNodes().entrySet().stream()
+                                    .map(
+                                            u -> "unfencing " + u.getKey() + " (" + u.getValue()
+                                                    + ") is not carried out: hapc's daemons cannot"
+                                                    + " unfence; remove provides=unfencing / requires=unfencing from the configuration"))
+                    .toList();
         }
         failures.scheduleExpiry(d);
         fencing.decided(d.derived());
@@ -347,9 +377,12 @@ public final class DesignatedController {
         progress.starting(generation, TransitionExecutor.signature(graph), now);
         if (progress.stuck()) {
             Duration wait = progress.currentDelay(now);
-            warn("no-progress", "transition " + next.id() + " repeats the previous one with nothing changed since ("
-                    + progress.repeats() + " repeats" + (lastAbortReason.isBlank() ? "" : "; it ended early: " + lastAbortReason)
-                    + "); next try in " + wait.toSeconds() + " s unless something changes: " + summary(d));
+            warn(
+                    "no-progress",
+                    "transition " + next.id() + " repeats the previous one with nothing changed since ("
+                            + progress.repeats() + " repeats"
+                            + (lastAbortReason.isBlank() ? "" : "; it ended early: " + lastAbortReason)
+                            + "); next try in " + wait.toSeconds() + " s unless something changes: " + summary(d));
         } else {
             clearWarning("no-progress");
         }

@@ -46,17 +46,26 @@ final class FailureAccounting {
         // fail-count INFINITY on that node, so each node is tried once; without it, +1 against migration-threshold.
         boolean fatal = hard || r.operation().equals("start") && startFailureIsFatal(config);
         attrs.put(failCount, fatal ? "INFINITY" : Integer.toString(Math.min(1_000_000, count + 1)));
-        attrs.put(FailureAttribute.Kind.LAST_FAILURE.name(r.resource(), r.operation(), r.intervalMs()),
+        attrs.put(
+                FailureAttribute.Kind.LAST_FAILURE.name(r.resource(), r.operation(), r.intervalMs()),
                 Long.toString(ctx.clock().instant().getEpochSecond()));
-        log.warn("{} {} failed on {} (rc {}{}): fail-count {}", r.resource(), r.operation(), r.node(), r.rc(),
-                r.exitReason().isBlank() ? "" : ", " + r.exitReason(), attrs.get(failCount));
+        log.warn(
+                "{} {} failed on {} (rc {}{}): fail-count {}",
+                r.resource(),
+                r.operation(),
+                r.node(),
+                r.rc(),
+                r.exitReason().isBlank() ? "" : ", " + r.exitReason(),
+                attrs.get(failCount));
     }
 
     private static boolean startFailureIsFatal(Cib config) {
-        return config.property("start-failure-is-fatal").map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "y", "on", "1" -> true;
-            default -> false;
-        }).orElse(true);
+        return config.property("start-failure-is-fatal")
+                .map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "y", "on", "1" -> true;
+                    default -> false;
+                })
+                .orElse(true);
     }
 
     /** The earliest moment a failure-timeout lets a failure go: decide again then, not at the next periodic recheck. */

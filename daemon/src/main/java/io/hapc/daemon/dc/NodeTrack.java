@@ -7,7 +7,12 @@ import java.util.List;
 /** How the DC knows one configured node: brain-thread state of {@link NodeTracker}. */
 final class NodeTrack {
     /** Where the node stands with the DC. */
-    enum Join { PENDING, MEMBER, LOST, DOWN }
+    enum Join {
+        PENDING,
+        MEMBER,
+        LOST,
+        DOWN
+    }
 
     Join join;
     List<ResourceHistory> history = List.of();

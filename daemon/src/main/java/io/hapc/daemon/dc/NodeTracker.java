@@ -36,10 +36,16 @@ final class NodeTracker {
     private final Map<String, Map<String, String>> attributes = new TreeMap<>();
     /** Members asked to probe new resources, and until when the DC waits for them before deciding. */
     private final Map<String, Instant> probing = new HashMap<>();
+
     private Membership membership;
 
     /** What the previous DC knew: failures stay; what runs where is asked again of every member (and stands until it answers). */
-    NodeTracker(Cib start, Membership membership, Instant now, String warningPrefix, java.util.function.Consumer<DcEvent> publish) {
+    NodeTracker(
+            Cib start,
+            Membership membership,
+            Instant now,
+            String warningPrefix,
+            java.util.function.Consumer<DcEvent> publish) {
         this.publish = publish;
         this.membership = membership;
         for (NodeState s : start.status().nodeStates()) {
@@ -47,8 +53,9 @@ final class NodeTracker {
             Map<String, String> attrs = new LinkedHashMap<>(s.transientAttributes());
             attrs.keySet().removeIf(k -> k.startsWith(warningPrefix)); // a previous DC's warnings are its own
             attributes.put(name, attrs);
-            boolean cleanlyDown = s.expected().map("down"::equals).orElse(false) || s.join().map("down"::equals).orElse(false)
-                    && s.expected().isEmpty();
+            boolean cleanlyDown = s.expected().map("down"::equals).orElse(false)
+                    || s.join().map("down"::equals).orElse(false)
+                            && s.expected().isEmpty();
             NodeTrack t = new NodeTrack(membership.contains(name) ? Join.PENDING : cleanlyDown ? Join.DOWN : Join.LOST);
             // A member's answer replaces this; until then (a member slower than the join timeout) what the CIB last
             // recorded there stands: forgotten, its resources would start elsewhere while it still runs them.
@@ -168,7 +175,10 @@ final class NodeTracker {
     List<String> activeOn(String node) {
         NodeTrack t = tracks.get(node);
         if (t == null) return List.of();
-        return t.history.stream().filter(LrmHistory::mayBeActive).map(ResourceHistory::id).toList();
+        return t.history.stream()
+                .filter(LrmHistory::mayBeActive)
+                .map(ResourceHistory::id)
+                .toList();
     }
 
     Optional<ResourceHistory> history(String node, String rsc) {
@@ -178,7 +188,9 @@ final class NodeTracker {
     }
 
     boolean hasRecord(String node, String rsc, String opId) {
-        return history(node, rsc).map(h -> h.operations().stream().anyMatch(o -> o.id().equals(opId))).orElse(false);
+        return history(node, rsc)
+                .map(h -> h.operations().stream().anyMatch(o -> o.id().equals(opId)))
+                .orElse(false);
     }
 
     /** The transient attributes of {@code node}, to change. */
@@ -197,14 +209,19 @@ final class NodeTracker {
     /** Whether a node that joined, or one asked to probe, may still report within {@code joinTimeout}. */
     boolean waitingForJoins(Instant now, Duration joinTimeout) {
         for (NodeTrack t : tracks.values()) {
-            if (t.join == Join.PENDING && t.pendingSince != null && t.pendingSince.plus(joinTimeout).isAfter(now)) return true;
+            if (t.join == Join.PENDING
+                    && t.pendingSince != null
+                    && t.pendingSince.plus(joinTimeout).isAfter(now)) return true;
         }
         probing.values().removeIf(deadline -> !deadline.isAfter(now));
         return !probing.isEmpty();
     }
 
     List<String> members() {
-        return tracks.entrySet().stream().filter(e -> e.getValue().member()).map(Map.Entry::getKey).toList();
+        return tracks.entrySet().stream()
+                .filter(e -> e.getValue().member())
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /**
@@ -218,7 +235,8 @@ final class NodeTracker {
             attributes.put(name, new LinkedHashMap<>(s.transientAttributes()));
             NodeTrack t = tracks.get(name);
             if (t == null) continue;
-            Map<String, ResourceHistory> old = byId(before.status().forNode(s.id()).map(NodeState::resources).orElse(List.of()));
+            Map<String, ResourceHistory> old = byId(
+                    before.status().forNode(s.id()).map(NodeState::resources).orElse(List.of()));
             Map<String, ResourceHistory> now = byId(s.resources());
             for (String rsc : old.keySet()) {
                 if (!old.get(rsc).equals(now.get(rsc))) {
@@ -244,21 +262,66 @@ final class NodeTracker {
             Map<String, String> attrs = attributes.getOrDefault(n.uname(), Map.of());
             Optional<String> uname = Optional.of(n.uname());
             if (t == null) {
-                states.add(new NodeState(n.id(), uname, Optional.of("false"), Optional.of("offline"),
-                        Optional.of("down"), Optional.of("down"), Optional.of("0"), attrs, List.of()));
+                states.add(new NodeState(
+                        n.id(),
+                        uname,
+                        Optional.of("false"),
+                        Optional.of("offline"),
+                        Optional.of("down"),
+                        Optional.of("down"),
+                        Optional.of("0"),
+                        attrs,
+                        List.of()));
                 continue;
             }
             String shutdown = t.shuttingDown ? Long.toString(now.getEpochSecond()) : "0";
-            states.add(switch (t.join) {
-                case MEMBER -> new NodeState(n.id(), uname, Optional.of("true"), Optional.of("online"),
-                        Optional.of("member"), Optional.of("member"), Optional.of(shutdown), attrs, t.history);
-                case PENDING -> new NodeState(n.id(), uname, Optional.of("true"), Optional.of("online"),
-                        Optional.of("pending"), Optional.of("member"), Optional.of("0"), attrs, t.history);
-                case LOST -> new NodeState(n.id(), uname, Optional.of("false"), Optional.of("offline"),
-                        Optional.of("down"), Optional.of("member"), Optional.of("0"), attrs, t.history);
-                case DOWN -> new NodeState(n.id(), uname, Optional.of("false"), Optional.of("offline"),
-                        Optional.of("down"), Optional.of("down"), Optional.of("0"), attrs, List.of());
-            });
+            states.add(
+                    switch (t.join) {
+                        case MEMBER ->
+                            new NodeState(
+                                    n.id(),
+                                    uname,
+                                    Optional.of("true"),
+                                    Optional.of("online"),
+                                    Optional.of("member"),
+                                    Optional.of("member"),
+                                    Optional.of(shutdown),
+                                    attrs,
+                                    t.history);
+                        case PENDING ->
+                            new NodeState(
+                                    n.id(),
+                                    uname,
+                                    Optional.of("true"),
+                                    Optional.of("online"),
+                                    Optional.of("pending"),
+                                    Optional.of("member"),
+                                    Optional.of("0"),
+                                    attrs,
+                                    t.history);
+                        case LOST ->
+                            new NodeState(
+                                    n.id(),
+                                    uname,
+                                    Optional.of("false"),
+                                    Optional.of("offline"),
+                                    Optional.of("down"),
+                                    Optional.of("member"),
+                                    Optional.of("0"),
+                                    attrs,
+                                    t.history);
+                        case DOWN ->
+                            new NodeState(
+                                    n.id(),
+                                    uname,
+                                    Optional.of("false"),
+                                    Optional.of("offline"),
+                                    Optional.of("down"),
+                                    Optional.of("down"),
+                                    Optional.of("0"),
+                                    attrs,
+                                    List.of());
+                    });
         }
         return new Status(states);
     }

@@ -47,7 +47,10 @@ final class Shutdowns {
         order.add(ctx.localNode());
         for (String n : order) {
             NodeTrack t = nodes.track(n).orElse(null);
-            if (t == null || !t.shuttingDown || !t.member() || !nodes.activeOn(n).isEmpty()) continue;
+            if (t == null
+                    || !t.shuttingDown
+                    || !t.member()
+                    || !nodes.activeOn(n).isEmpty()) continue;
             if (executor.inFlightOn(n)) continue;
             if (n.equals(ctx.localNode()) && othersStillShuttingDown()) continue;
             t.down();
@@ -63,7 +66,9 @@ final class Shutdowns {
     }
 
     private boolean othersStillShuttingDown() {
-        return nodes.names().stream().filter(n -> !n.equals(ctx.localNode()))
-                .anyMatch(n -> nodes.track(n).map(t -> t.shuttingDown && t.member()).orElse(false));
+        return nodes.names().stream()
+                .filter(n -> !n.equals(ctx.localNode()))
+                .anyMatch(n ->
+                        nodes.track(n).map(t -> t.shuttingDown && t.member()).orElse(false));
     }
 }

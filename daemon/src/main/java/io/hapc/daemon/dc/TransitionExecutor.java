@@ -98,7 +98,8 @@ final class TransitionExecutor {
     }
 
     boolean inFlightOn(String node) {
-        return run != null && run.inFlight().stream().anyMatch(id -> run.action(id).node().equals(node));
+        return run != null
+                && run.inFlight().stream().anyMatch(id -> run.action(id).node().equals(node));
     }
 
     /** Actions in flight on a node that left can not report: failed (fencing goes on). */
@@ -155,7 +156,8 @@ final class TransitionExecutor {
         }
         String rsc = a.resource().orElseThrow();
         Optional<Role> role = a.type() == ActionType.MONITOR ? roleForMonitor(rsc, a.intervalMs()) : Optional.empty();
-        Optional<AgentCall> call = cib.calls().call(rsc, a.type().task(), a.intervalMs(), role)
+        Optional<AgentCall> call = cib.calls()
+                .call(rsc, a.type().task(), a.intervalMs(), role)
                 .or(() -> a.type() == ActionType.STOP ? orphanStop(rsc, a.node()) : Optional.empty());
         if (call.isEmpty()) {
             log.error("{}: no definition for {}", a.key(), rsc);
@@ -182,8 +184,12 @@ final class TransitionExecutor {
     }
 
     private Optional<Role> roleForMonitor(String rsc, long intervalMs) {
-        return cib.calls().primitive(rsc).flatMap(p -> p.operations().stream()
-                .filter(o -> o.name().equals("monitor") && o.intervalMs() == intervalMs).findFirst()).flatMap(Operation::role);
+        return cib.calls()
+                .primitive(rsc)
+                .flatMap(p -> p.operations().stream()
+                        .filter(o -> o.name().equals("monitor") && o.intervalMs() == intervalMs)
+                        .findFirst())
+                .flatMap(Operation::role);
     }
 
     private int batchLimit() {
@@ -214,8 +220,15 @@ final class TransitionExecutor {
                     Role want = op.role().orElse(Role.STARTED);
                     boolean matches = want == Role.PROMOTED ? p.role() == Role.PROMOTED : p.role() != Role.PROMOTED;
                     if (!matches || nodes.hasRecord(p.node(), r.id(), r.id() + "_monitor_" + op.intervalMs())) continue;
-                    actions.add(new Action(++id, ActionType.MONITOR, Optional.of(r.id()), p.node(), op.intervalMs(), true,
-                            false, Optional.of("monitor not running")));
+                    actions.add(new Action(
+                            ++id,
+                            ActionType.MONITOR,
+                            Optional.of(r.id()),
+                            p.node(),
+                            op.intervalMs(),
+                            true,
+                            false,
+                            Optional.of("monitor not running")));
                 }
             }
         }
@@ -224,6 +237,11 @@ final class TransitionExecutor {
 
     /** What a graph would do, for telling a repeated transition from a new one. */
     static String signature(TransitionGraph g) {
-        return g.actions().stream().filter(Action::runnable).map(Action::key).sorted().toList().toString();
+        return g.actions().stream()
+                .filter(Action::runnable)
+                .map(Action::key)
+                .sorted()
+                .toList()
+                .toString();
     }
 }

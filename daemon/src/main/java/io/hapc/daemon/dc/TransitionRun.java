@@ -16,7 +16,12 @@ import java.util.TreeSet;
  * aborted, nothing new starts; the run ends when what is in flight has come back.
  */
 public final class TransitionRun {
-    public enum State { WAITING, IN_FLIGHT, SUCCEEDED, FAILED }
+    public enum State {
+        WAITING,
+        IN_FLIGHT,
+        SUCCEEDED,
+        FAILED
+    }
 
     private final long id;
     private final Map<Integer, Action> actions = new LinkedHashMap<>();
@@ -31,7 +36,8 @@ public final class TransitionRun {
             actions.put(a.id(), a);
             states.put(a.id(), State.WAITING);
         }
-        for (TransitionGraph.Edge e : graph.edges()) before.computeIfAbsent(e.after(), k -> new ArrayList<>()).add(e.before());
+        for (TransitionGraph.Edge e : graph.edges())
+            before.computeIfAbsent(e.after(), k -> new ArrayList<>()).add(e.before());
     }
 
     public long id() {
@@ -54,7 +60,8 @@ public final class TransitionRun {
         for (Action a : actions.values()) {
             if (limit > 0 && inFlight + out.size() >= limit) break;
             if (states.get(a.id()) != State.WAITING || !a.runnable()) continue;
-            boolean clear = before.getOrDefault(a.id(), List.of()).stream().allMatch(b -> states.get(b) == State.SUCCEEDED);
+            boolean clear =
+                    before.getOrDefault(a.id(), List.of()).stream().allMatch(b -> states.get(b) == State.SUCCEEDED);
             if (clear) out.add(a);
         }
         return out;

@@ -58,7 +58,8 @@ public final class Fencer {
 
     /** Runs one device's monitor; its exit code, or empty if it timed out. */
     public Optional<Integer> monitor(String deviceId, String agentType, Map<String, String> params) {
-        var outcome = executor(List.of(new FenceDevice(deviceId, agentType, params))).deviceAction(deviceId, "monitor", Optional.empty());
+        var outcome = executor(List.of(new FenceDevice(deviceId, agentType, params)))
+                .deviceAction(deviceId, "monitor", Optional.empty());
         return outcome.timedOut() ? Optional.empty() : Optional.of(outcome.exitCode());
     }
 }

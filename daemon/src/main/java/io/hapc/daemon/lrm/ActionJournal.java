@@ -27,8 +27,10 @@ public final class ActionJournal {
         return clock.instant();
     }
 
-    public synchronized void record(Instant begin, Instant end, String resource, String action, long intervalMs, int rc) {
-        String line = micros(begin) + " " + micros(end) + " " + node + " " + resource + " " + action + " " + intervalMs + " " + rc + "\n";
+    public synchronized void record(
+            Instant begin, Instant end, String resource, String action, long intervalMs, int rc) {
+        String line = micros(begin) + " " + micros(end) + " " + node + " " + resource + " " + action + " " + intervalMs
+                + " " + rc + "\n";
         try {
             PrivateFiles.directory(file.getParent());
             PrivateFiles.append(file, line);

@@ -50,12 +50,19 @@ public final class LocalResourceManager implements AutoCloseable {
     private final Map<String, AgentCall> monitorCalls = new ConcurrentHashMap<>();
     /** Each resource's last start as it was asked for: a stop uses its agent and parameters (Pacemaker's stop_params). */
     private final Map<String, AgentCall> lastStarts = new ConcurrentHashMap<>();
+
     private final AtomicInteger callIds = new AtomicInteger();
     private final java.util.Set<String> fencingStarted = ConcurrentHashMap.newKeySet();
     private final Fencer fencer;
 
-    public LocalResourceManager(String node, ResourceAgentExecutor executor, Fencer fencer, ExecutorService workers,
-                                ScheduledExecutorService scheduler, ActionJournal journal, Consumer<OperationResult> reporter) {
+    public LocalResourceManager(
+            String node,
+            ResourceAgentExecutor executor,
+            Fencer fencer,
+            ExecutorService workers,
+            ScheduledExecutorService scheduler,
+            ActionJournal journal,
+            Consumer<OperationResult> reporter) {
         this.node = node;
         this.executor = executor;
         this.fencer = fencer;
@@ -140,12 +147,15 @@ public final class LocalResourceManager implements AutoCloseable {
      * at once: past that moment the others may start these resources, and a late stop is worse than
      * stops out of order.
      */
-    public CompletableFuture<Void> stopAll(Map<String, AgentCall> stopCalls, List<List<String>> waves,
-                                           CompletableFuture<Void> hurry) {
+    public CompletableFuture<Void> stopAll(
+            Map<String, AgentCall> stopCalls, List<List<String>> waves, CompletableFuture<Void> hurry) {
         java.util.Set<String> named = new java.util.HashSet<>();
         waves.forEach(named::addAll);
         List<List<String>> all = new ArrayList<>(waves);
-        all.add(List.copyOf(history.keySet()).stream().filter(r -> !named.contains(r)).sorted().toList());
+        all.add(List.copyOf(history.keySet()).stream()
+                .filter(r -> !named.contains(r))
+                .sorted()
+                .toList());
         return act(stopCalls, all, hurry);
     }
 
@@ -154,7 +164,8 @@ public final class LocalResourceManager implements AutoCloseable {
      * cut off from the cluster carrying out what the policy engine decided. A resource without a
      * call is stopped with the parameters it was started with.
      */
-    public CompletableFuture<Void> act(Map<String, AgentCall> calls, List<List<String>> waves, CompletableFuture<Void> hurry) {
+    public CompletableFuture<Void> act(
+            Map<String, AgentCall> calls, List<List<String>> waves, CompletableFuture<Void> hurry) {
         return StopWaves.run(waves, wave -> actWave(calls, wave), hurry);
     }
 
@@ -163,13 +174,17 @@ public final class LocalResourceManager implements AutoCloseable {
         for (String rsc : wave) {
             if (!mayBeActive(rsc)) continue;
             AgentCall stop = calls.get(rsc);
-            if (stop == null) stop = Optional.ofNullable(lastStarts.get(rsc)).map(LocalResourceManager::stopOf).orElse(null);
+            if (stop == null)
+                stop = Optional.ofNullable(lastStarts.get(rsc))
+                        .map(LocalResourceManager::stopOf)
+                        .orElse(null);
             if (stop == null) {
                 log.warn("{} may be active but its definition is unknown: cannot stop it", rsc);
                 continue;
             }
             // A stop that never reports (it failed unexpectedly) must not hold back the waves after it.
-            stops.add(execute(-1, 0, stop).orTimeout(stop.timeoutMs() + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS)
+            stops.add(execute(-1, 0, stop)
+                    .orTimeout(stop.timeoutMs() + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS)
                     .exceptionally(e -> null));
         }
         return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
@@ -184,14 +199,18 @@ public final class LocalResourceManager implements AutoCloseable {
     }
 
     private void inLane(String resource, Runnable task) {
-        lanes.compute(resource, (k, prev) -> (prev == null ? CompletableFuture.<Void>completedFuture(null) : prev)
-                .thenRunAsync(() -> {
-                    try {
-                        task.run();
-                    } catch (RuntimeException e) {
-                        log.error("action on {} failed unexpectedly", resource, e);
-                    }
-                }, workers));
+        lanes.compute(
+                resource,
+                (k, prev) -> (prev == null ? CompletableFuture.<Void>completedFuture(null) : prev)
+                        .thenRunAsync(
+                                () -> {
+                                    try {
+                                        task.run();
+                                    } catch (RuntimeException e) {
+                                        log.error("action on {} failed unexpectedly", resource, e);
+                                    }
+                                },
+                                workers));
     }
 
     private OperationResult run(long transitionId, int actionId, AgentCall asked) {
@@ -199,7 +218,9 @@ public final class LocalResourceManager implements AutoCloseable {
         if (call.action().equals("start")) lastStarts.put(call.resource(), call);
         agentOf.put(call.resource(), call.agent());
         boolean recurring = call.action().equals("monitor") && call.intervalMs() > 0;
-        if (call.action().equals("stop") || call.action().equals("demote") || call.action().equals("promote")) {
+        if (call.action().equals("stop")
+                || call.action().equals("demote")
+                || call.action().equals("promote")) {
             cancelMonitors(call.resource());
         }
         String opKey = recurring ? call.resource() + "_monitor_" + call.intervalMs() : call.resource() + "_last_0";
@@ -209,17 +230,28 @@ public final class LocalResourceManager implements AutoCloseable {
         try {
             result = call.agent().startsWith("stonith:") ? fencingDevice(call) : executor.execute(request(call));
         } catch (AgentException e) {
-            // An agent missing here (not installed on this host, not executable, a standard this host lacks) is an answer,
-            // not a crash of the action: "not installed" as Pacemaker's executor reports it. Thrown on, it left the probe
+            // An agent missing here (not installed on this host, not executable, a standard this host lacks) is an
+            // answer,
+            // not a crash of the action: "not installed" as Pacemaker's executor reports it. Thrown on, it left the
+            // probe
             // unanswered and the node never joined.
             log.error("{} {} {}: {}", node, call.resource(), call.action(), e.getMessage());
-            result = new ActionResult(call.resource(), call.action(), OcfResult.ERR_INSTALLED.code(), OcfResult.ERR_INSTALLED,
-                    Optional.of(e.getMessage()), "", e.getMessage(), Duration.ZERO, false);
+            result = new ActionResult(
+                    call.resource(),
+                    call.action(),
+                    OcfResult.ERR_INSTALLED.code(),
+                    OcfResult.ERR_INSTALLED,
+                    Optional.of(e.getMessage()),
+                    "",
+                    e.getMessage(),
+                    Duration.ZERO,
+                    false);
         }
         journal.record(begin, journal.now(), call.resource(), call.action(), call.intervalMs(), result.rc());
         boolean probe = call.action().equals("monitor") && call.intervalMs() == 0;
-        boolean success = !result.timedOut() && (result.rc() == call.expectedRc()
-                || probe && (result.rc() == 0 || result.rc() == 7 || result.rc() == 8));
+        boolean success = !result.timedOut()
+                && (result.rc() == call.expectedRc()
+                        || probe && (result.rc() == 0 || result.rc() == 7 || result.rc() == 8));
         int status = result.timedOut() ? TIMED_OUT : success ? DONE : ERROR;
         int rc = result.timedOut() ? 1 : result.rc();
         record(call, opKey, transitionId, actionId, rc, status, result.exitReason());
@@ -230,10 +262,26 @@ public final class LocalResourceManager implements AutoCloseable {
             monitorCalls.put(key(call), call);
             monitors.start(request(call), call.expectedRc());
         }
-        log.info("{} {} {} (interval {} ms) rc={}{}", node, call.resource(), call.action(), call.intervalMs(), rc,
+        log.info(
+                "{} {} {} (interval {} ms) rc={}{}",
+                node,
+                call.resource(),
+                call.action(),
+                call.intervalMs(),
+                rc,
                 result.timedOut() ? " timed out" : "");
-        return new OperationResult(transitionId, actionId, node, call.resource(), call.action(), call.intervalMs(), rc,
-                call.expectedRc(), success, result.exitReason().orElse(""), historyOf(call.resource()));
+        return new OperationResult(
+                transitionId,
+                actionId,
+                node,
+                call.resource(),
+                call.action(),
+                call.intervalMs(),
+                rc,
+                call.expectedRc(),
+                success,
+                result.exitReason().orElse(""),
+                historyOf(call.resource()));
     }
 
     /**
@@ -247,20 +295,31 @@ public final class LocalResourceManager implements AutoCloseable {
         boolean timedOut = false;
         switch (call.action()) {
             case "stop" -> rc = 0;
-            case "monitor" -> rc = call.intervalMs() == 0 && !fencingStarted.contains(call.resource()) ? 7 : deviceMonitor(call);
+            case "monitor" ->
+                rc = call.intervalMs() == 0 && !fencingStarted.contains(call.resource()) ? 7 : deviceMonitor(call);
             case "start" -> rc = deviceMonitor(call);
             default -> rc = 3;
         }
         if (call.action().equals("start") && rc == 0) fencingStarted.add(call.resource());
         if (call.action().equals("stop")) fencingStarted.remove(call.resource());
-        return new ActionResult(call.resource(), call.action(), rc, OcfResult.of(rc), Optional.empty(), out, "",
-                Duration.ofNanos(System.nanoTime() - t0), timedOut);
+        return new ActionResult(
+                call.resource(),
+                call.action(),
+                rc,
+                OcfResult.of(rc),
+                Optional.empty(),
+                out,
+                "",
+                Duration.ofNanos(System.nanoTime() - t0),
+                timedOut);
     }
 
     private int deviceMonitor(AgentCall call) {
         String type = call.agent().substring("stonith:".length());
         try {
-            return fencer.monitor(call.resource(), type, call.params()).map(rc -> rc == 0 ? 0 : 1).orElse(1);
+            return fencer.monitor(call.resource(), type, call.params())
+                    .map(rc -> rc == 0 ? 0 : 1)
+                    .orElse(1);
         } catch (RuntimeException e) {
             log.warn("fencing device {}: {}", call.resource(), e.getMessage());
             return 5;
@@ -278,8 +337,18 @@ public final class LocalResourceManager implements AutoCloseable {
         if (!success) record(call, call.resource() + "_last_failure_0", 0, 0, rc, status, result.exitReason());
         journal.record(journal.now(), journal.now(), call.resource(), "monitor", call.intervalMs(), rc);
         log.warn("{} monitor of {} (interval {} ms) returned {}", node, call.resource(), call.intervalMs(), rc);
-        reporter.accept(new OperationResult(-1, 0, node, call.resource(), "monitor", call.intervalMs(), rc,
-                call.expectedRc(), success, result.exitReason().orElse(""), historyOf(call.resource())));
+        reporter.accept(new OperationResult(
+                -1,
+                0,
+                node,
+                call.resource(),
+                "monitor",
+                call.intervalMs(),
+                rc,
+                call.expectedRc(),
+                success,
+                result.exitReason().orElse(""),
+                historyOf(call.resource())));
     }
 
     private void cancelMonitors(String resource) {
@@ -292,17 +361,36 @@ public final class LocalResourceManager implements AutoCloseable {
         }
     }
 
-    private void record(AgentCall call, String opKey, long transitionId, int actionId, int rc, int status,
-                        Optional<String> exitReason) {
-        OperationRecord rec = new OperationRecord(opKey, call.action(), call.intervalMs(), callIds.incrementAndGet(), rc,
-                status, Optional.of(actionId + ":" + transitionId + ":" + call.expectedRc() + ":hapc"), Optional.empty(),
-                journal.now().getEpochSecond(), exitReason.filter(s -> !s.isBlank()), Optional.of(node));
+    private void record(
+            AgentCall call,
+            String opKey,
+            long transitionId,
+            int actionId,
+            int rc,
+            int status,
+            Optional<String> exitReason) {
+        OperationRecord rec = new OperationRecord(
+                opKey,
+                call.action(),
+                call.intervalMs(),
+                callIds.incrementAndGet(),
+                rc,
+                status,
+                Optional.of(actionId + ":" + transitionId + ":" + call.expectedRc() + ":hapc"),
+                Optional.empty(),
+                journal.now().getEpochSecond(),
+                exitReason.filter(s -> !s.isBlank()),
+                Optional.of(node));
         history.computeIfAbsent(call.resource(), k -> new ConcurrentHashMap<>()).put(opKey, rec);
     }
 
     private ResourceHistory historyOf(String rsc) {
         AgentId a = AgentId.parse(agentOf.get(rsc));
-        return new ResourceHistory(rsc, a.standard(), a.provider(), a.type(),
+        return new ResourceHistory(
+                rsc,
+                a.standard(),
+                a.provider(),
+                a.type(),
                 List.copyOf(history.getOrDefault(rsc, Map.of()).values()));
     }
 
@@ -313,12 +401,20 @@ public final class LocalResourceManager implements AutoCloseable {
     private AgentCall withStartParams(AgentCall stop) {
         AgentCall start = lastStarts.get(stop.resource());
         if (start == null || !start.agent().equals(stop.agent())) return stop;
-        return new AgentCall(stop.resource(), stop.agent(), "stop", 0, stop.timeoutMs(), stop.expectedRc(), start.params(),
+        return new AgentCall(
+                stop.resource(),
+                stop.agent(),
+                "stop",
+                0,
+                stop.timeoutMs(),
+                stop.expectedRc(),
+                start.params(),
                 stop.meta().isEmpty() ? start.meta() : stop.meta());
     }
 
     private static AgentCall stopOf(AgentCall start) {
-        return new AgentCall(start.resource(), start.agent(), "stop", 0, start.timeoutMs(), 0, start.params(), start.meta());
+        return new AgentCall(
+                start.resource(), start.agent(), "stop", 0, start.timeoutMs(), 0, start.params(), start.meta());
     }
 
     private static String key(AgentCall c) {
@@ -326,8 +422,14 @@ public final class LocalResourceManager implements AutoCloseable {
     }
 
     private static ActionRequest request(AgentCall call) {
-        return new ActionRequest(call.resource(), AgentId.parse(call.agent()), call.action(), call.params(), call.meta(),
-                call.intervalMs(), Duration.ofMillis(call.timeoutMs()));
+        return new ActionRequest(
+                call.resource(),
+                AgentId.parse(call.agent()),
+                call.action(),
+                call.params(),
+                call.meta(),
+                call.intervalMs(),
+                Duration.ofMillis(call.timeoutMs()));
     }
 
     @Override

@@ -12,7 +12,10 @@ public final class LrmHistory {
      * successful stop or a probe that found it stopped (a failed stop or start leaves it in doubt).
      */
     public static boolean mayBeActive(ResourceHistory h) {
-        OperationRecord last = h.operations().stream().filter(o -> o.id().equals(h.id() + "_last_0")).findFirst().orElse(null);
+        OperationRecord last = h.operations().stream()
+                .filter(o -> o.id().equals(h.id() + "_last_0"))
+                .findFirst()
+                .orElse(null);
         if (last == null) return false;
         boolean ok = last.opStatus() == LocalResourceManager.DONE;
         return switch (last.operation()) {

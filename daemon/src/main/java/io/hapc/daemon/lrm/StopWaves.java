@@ -14,8 +14,8 @@ final class StopWaves {
 
     /** Completes when every wave has ended. */
     @SuppressWarnings("FutureReturnValueIgnored") // the chains feed the futures returned
-    static <W> CompletableFuture<Void> run(List<W> waves, Function<W, CompletableFuture<Void>> stop,
-                                           CompletableFuture<Void> hurry) {
+    static <W> CompletableFuture<Void> run(
+            List<W> waves, Function<W, CompletableFuture<Void>> stop, CompletableFuture<Void> hurry) {
         List<CompletableFuture<Void>> begins = new ArrayList<>();
         List<CompletableFuture<Void>> ended = new ArrayList<>();
         CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);

@@ -14,24 +14,34 @@ import java.util.Map;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = DaemonMessage.Execute.class, name = "execute"),
-        @JsonSubTypes.Type(value = DaemonMessage.OperationResult.class, name = "operation-result"),
-        @JsonSubTypes.Type(value = DaemonMessage.HistoryRequest.class, name = "history-request"),
-        @JsonSubTypes.Type(value = DaemonMessage.NodeHistory.class, name = "node-history"),
-        @JsonSubTypes.Type(value = DaemonMessage.Forget.class, name = "forget"),
-        @JsonSubTypes.Type(value = DaemonMessage.AdminForward.class, name = "admin-forward"),
-        @JsonSubTypes.Type(value = DaemonMessage.AdminAnswer.class, name = "admin-answer"),
-        @JsonSubTypes.Type(value = DaemonMessage.ShutdownRequest.class, name = "shutdown-request"),
-        @JsonSubTypes.Type(value = DaemonMessage.ShutdownGranted.class, name = "shutdown-granted"),
+    @JsonSubTypes.Type(value = DaemonMessage.Execute.class, name = "execute"),
+    @JsonSubTypes.Type(value = DaemonMessage.OperationResult.class, name = "operation-result"),
+    @JsonSubTypes.Type(value = DaemonMessage.HistoryRequest.class, name = "history-request"),
+    @JsonSubTypes.Type(value = DaemonMessage.NodeHistory.class, name = "node-history"),
+    @JsonSubTypes.Type(value = DaemonMessage.Forget.class, name = "forget"),
+    @JsonSubTypes.Type(value = DaemonMessage.AdminForward.class, name = "admin-forward"),
+    @JsonSubTypes.Type(value = DaemonMessage.AdminAnswer.class, name = "admin-answer"),
+    @JsonSubTypes.Type(value = DaemonMessage.ShutdownRequest.class, name = "shutdown-request"),
+    @JsonSubTypes.Type(value = DaemonMessage.ShutdownGranted.class, name = "shutdown-granted"),
 })
 public sealed interface DaemonMessage {
     /** DC → node: run one agent action. dcEpoch lets the node ignore a deposed DC. */
     record Execute(long dcEpoch, long transitionId, int actionId, AgentCall call) implements DaemonMessage {}
 
     /** Node → DC: an action finished (or a recurring monitor changed); history is the resource's history after it. */
-    record OperationResult(long transitionId, int actionId, String node, String resource, String operation,
-                           long intervalMs, int rc, int expectedRc, boolean success, String exitReason,
-                           ResourceHistory history) implements DaemonMessage {}
+    record OperationResult(
+            long transitionId,
+            int actionId,
+            String node,
+            String resource,
+            String operation,
+            long intervalMs,
+            int rc,
+            int expectedRc,
+            boolean success,
+            String exitReason,
+            ResourceHistory history)
+            implements DaemonMessage {}
 
     /** DC → node: report your resources (after probing these primitives, if not probed yet). */
     record HistoryRequest(long dcEpoch, List<AgentCall> probes) implements DaemonMessage {}
@@ -54,8 +64,15 @@ public sealed interface DaemonMessage {
     record ShutdownGranted(String node) implements DaemonMessage {}
 
     /** Everything a node needs to run one action of one resource, without reading the CIB. */
-    record AgentCall(String resource, String agent, String action, long intervalMs, long timeoutMs, int expectedRc,
-                     Map<String, String> params, Map<String, String> meta) {
+    record AgentCall(
+            String resource,
+            String agent,
+            String action,
+            long intervalMs,
+            long timeoutMs,
+            int expectedRc,
+            Map<String, String> params,
+            Map<String, String> meta) {
         public AgentCall {
             params = Map.copyOf(params);
             meta = Map.copyOf(meta);

@@ -25,13 +25,20 @@ import java.util.TreeSet;
 public final class AvailabilityLedger {
     /** The longest window asked for; older changes are dropped when the file is rewritten. */
     public static final Duration KEEP = Duration.ofDays(30);
-    public static final List<Window> WINDOWS = List.of(new Window("1h", Duration.ofHours(1)), new Window("24h", Duration.ofHours(24)),
+
+    public static final List<Window> WINDOWS = List.of(
+            new Window("1h", Duration.ofHours(1)),
+            new Window("24h", Duration.ofHours(24)),
             new Window("30d", Duration.ofDays(30)));
 
     public record Window(String label, Duration length) {}
 
     /** What one resource was from `at` on. */
-    public enum State { UP, DOWN, UNWATCHED }
+    public enum State {
+        UP,
+        DOWN,
+        UNWATCHED
+    }
 
     record Change(long atMs, State state) {}
 
@@ -59,8 +66,10 @@ public final class AvailabilityLedger {
                 String[] f = line.strip().split(" ");
                 if (f.length != 3) continue;
                 try {
-                    l.changes.computeIfAbsent(f[1], k -> new ArrayList<>())
-                            .add(new Change(Long.parseLong(f[0]), State.valueOf(f[2].toUpperCase(java.util.Locale.ROOT))));
+                    l.changes
+                            .computeIfAbsent(f[1], k -> new ArrayList<>())
+                            .add(new Change(
+                                    Long.parseLong(f[0]), State.valueOf(f[2].toUpperCase(java.util.Locale.ROOT))));
                 } catch (IllegalArgumentException e) {
                     // a torn last line (the node died while writing): skipped
                 }
@@ -83,7 +92,8 @@ public final class AvailabilityLedger {
             Boolean up = states.get(rsc);
             State s = up == null ? State.UNWATCHED : up ? State.UP : State.DOWN;
             List<Change> list = changes.computeIfAbsent(rsc, k -> new ArrayList<>());
-            State last = list.isEmpty() ? State.UNWATCHED : list.get(list.size() - 1).state();
+            State last =
+                    list.isEmpty() ? State.UNWATCHED : list.get(list.size() - 1).state();
             if (last == s) continue;
             // A resource is watched from the moment it first runs (after being created or enabled): the
             // wait for its first start is provisioning, not an outage.
@@ -96,7 +106,10 @@ public final class AvailabilityLedger {
 
     /** Resources watched at some time in the longest window. */
     public List<String> resources() {
-        return changes.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        return changes.entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Whether `resource` counts as down now. */
@@ -133,12 +146,13 @@ public final class AvailabilityLedger {
             list.subList(0, firstKept).clear();
             return list.size() == 1 && list.get(0).state() == State.UNWATCHED;
         });
-        changes.forEach((rsc, list) -> list.forEach(c -> lines.add(c.atMs() + " " + rsc + " "
-                + c.state().name().toLowerCase(java.util.Locale.ROOT))));
+        changes.forEach((rsc, list) -> list.forEach(
+                c -> lines.add(c.atMs() + " " + rsc + " " + c.state().name().toLowerCase(java.util.Locale.ROOT))));
         if (file.isEmpty()) return;
         try {
             // which resources run when is the cluster's business: owner only, as the CIB copy
-            PrivateFiles.writeAtomically(file.get(), lines.stream().map(x -> x + "\n").collect(java.util.stream.Collectors.joining()));
+            PrivateFiles.writeAtomically(
+                    file.get(), lines.stream().map(x -> x + "\n").collect(java.util.stream.Collectors.joining()));
             linesWritten = lines.size();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rewrite " + file.get(), e);
@@ -148,7 +162,8 @@ public final class AvailabilityLedger {
     private void append(List<String> lines) {
         if (lines.isEmpty() || file.isEmpty()) return;
         try {
-            PrivateFiles.append(file.get(), lines.stream().map(x -> x + "\n").collect(java.util.stream.Collectors.joining()));
+            PrivateFiles.append(
+                    file.get(), lines.stream().map(x -> x + "\n").collect(java.util.stream.Collectors.joining()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record availability in " + file.get(), e);
         }

@@ -56,9 +56,14 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
     }
 
     /** What the gauges read: replaced whole, read by the scraping thread. */
-    record View(ClusterSnapshot snapshot, Map<String, ClusterSnapshot.ResourceInfo> byId, Optional<Leadership> leadership,
-                ConnectionState connection, Membership membership, Map<String, Map<String, AvailabilityLedger.Figure>> availability,
-                Map<String, Moves> moves) {
+    record View(
+            ClusterSnapshot snapshot,
+            Map<String, ClusterSnapshot.ResourceInfo> byId,
+            Optional<Leadership> leadership,
+            ConnectionState connection,
+            Membership membership,
+            Map<String, Map<String, AvailabilityLedger.Figure>> availability,
+            Map<String, Moves> moves) {
         boolean quorate() {
             return connection.connected() && leadership.isPresent();
         }
@@ -74,6 +79,7 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
     private final AtomicReference<View> views;
     /** Nodes whose fencing series are registered (this class's thread only). */
     private final Set<String> fencingSeries = new HashSet<>();
+
     private final Map<String, Moves> moveCounts = new HashMap<>();
     private final Map<Long, Long> transitionStarts = new ConcurrentHashMap<>();
     private final ClusterStateCollector stateSeries;
@@ -82,46 +88,97 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
     private final Counter membershipChanges;
     /** Where each resource last ran (this class's thread only): a start elsewhere is a move or a failover. */
     private final Map<String, String> lastNode = new HashMap<>();
+
     private final Map<String, Set<String>> failedOn = new HashMap<>();
 
-    public ClusterMetrics(String node, String transport, Clock clock, AvailabilityLedger ledger, ScheduledExecutorService thread) {
+    public ClusterMetrics(
+            String node, String transport, Clock clock, AvailabilityLedger ledger, ScheduledExecutorService thread) {
         this.node = node;
         this.clock = clock;
         this.ledger = ledger;
         this.thread = thread;
-        this.views = new AtomicReference<>(new View(ClusterSnapshot.EMPTY, Map.of(), Optional.empty(), ConnectionState.LOST, Membership.NONE, Map.of(),
+        this.views = new AtomicReference<>(new View(
+                ClusterSnapshot.EMPTY,
+                Map.of(),
+                Optional.empty(),
+                ConnectionState.LOST,
+                Membership.NONE,
+                Map.of(),
                 Map.of()));
-        String version = Optional.ofNullable(ClusterMetrics.class.getPackage().getImplementationVersion()).orElse("dev");
+        String version = Optional.ofNullable(ClusterMetrics.class.getPackage().getImplementationVersion())
+                .orElse("dev");
         // An info metric proper (hapc_build_info): Micrometer's naming would strip the _info of a gauge.
-        Info build = Info.builder().name("hapc_build_info").help("hapcd's version and transport (always 1)")
-                .labelNames("version", "transport", "node").register(registry.getPrometheusRegistry());
+        Info build = Info.builder()
+                .name("hapc_build_info")
+                .help("hapcd's version and transport (always 1)")
+                .labelNames("version", "transport", "node")
+                .register(registry.getPrometheusRegistry());
         build.addLabelValues(version, transport, node);
-        gauge("hapc.quorate", "1 when this node is in the quorate partition (connected, with a DC)", Tags.empty(),
+        gauge(
+                "hapc.quorate",
+                "1 when this node is in the quorate partition (connected, with a DC)",
+                Tags.empty(),
                 () -> views.get().quorate() ? 1 : 0);
-        gauge("hapc.cluster.members", "nodes in the cluster's membership as this node sees it", Tags.empty(),
+        gauge(
+                "hapc.cluster.members",
+                "nodes in the cluster's membership as this node sees it",
+                Tags.empty(),
                 () -> views.get().membership().nodes().size());
-        gauge("hapc.cib.epoch", "the CIB's epoch (grows with each configuration change)", Tags.empty(), () -> views.get().snapshot().epoch());
-        gauge("hapc.cib.admin.epoch", "the CIB's admin_epoch", Tags.empty(), () -> views.get().snapshot().adminEpoch());
-        gauge("hapc.cib.updates", "the CIB's num_updates (grows with each status change, restarts at each epoch)", Tags.empty(),
+        gauge(
+                "hapc.cib.epoch",
+                "the CIB's epoch (grows with each configuration change)",
+                Tags.empty(),
+                () -> views.get().snapshot().epoch());
+        gauge(
+                "hapc.cib.admin.epoch",
+                "the CIB's admin_epoch",
+                Tags.empty(),
+                () -> views.get().snapshot().adminEpoch());
+        gauge(
+                "hapc.cib.updates",
+                "the CIB's num_updates (grows with each status change, restarts at each epoch)",
+                Tags.empty(),
                 () -> views.get().snapshot().numUpdates());
         for (ConnectionState s : ConnectionState.values()) {
-            gauge("hapc.transport.connection.state", "1 for the state of this node's link to the cluster, 0 for the others",
-                    Tags.of("state", s.name().toLowerCase(java.util.Locale.ROOT)), () -> views.get().connection() == s ? 1 : 0);
+            gauge(
+                    "hapc.transport.connection.state",
+                    "1 for the state of this node's link to the cluster, 0 for the others",
+                    Tags.of("state", s.name().toLowerCase(java.util.Locale.ROOT)),
+                    () -> views.get().connection() == s ? 1 : 0);
         }
-        decisions = Timer.builder("hapc.policy.engine.decision").description("how long the policy engine took to decide (on the DC)")
-                .serviceLevelObjectives(ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1000), ms(2500),
+        decisions = Timer.builder("hapc.policy.engine.decision")
+                .description("how long the policy engine took to decide (on the DC)")
+                .serviceLevelObjectives(
+                        ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1000), ms(2500),
                         ms(5000), ms(10000), ms(30000))
                 .register(registry);
         transitionDuration = Timer.builder("hapc.transition.duration")
                 .description("how long the DC took to carry out a transition, from its first action to its end")
-                .serviceLevelObjectives(ms(100), ms(500), ms(1000), ms(2500), ms(5000), ms(10000), ms(30000), ms(60000), ms(120000),
+                .serviceLevelObjectives(
+                        ms(100),
+                        ms(500),
+                        ms(1000),
+                        ms(2500),
+                        ms(5000),
+                        ms(10000),
+                        ms(30000),
+                        ms(60000),
+                        ms(120000),
                         ms(300000))
                 .register(registry);
         for (String result : List.of("complete", "aborted")) transitions(result);
-        membershipChanges = Counter.builder("hapc.membership.changes").description("changes of the cluster's membership seen by this node")
+        membershipChanges = Counter.builder("hapc.membership.changes")
+                .description("changes of the cluster's membership seen by this node")
                 .register(registry);
         stateSeries = new ClusterStateCollector(views::get);
-        Gauge.builder("hapc.metrics.node.is.dc", () -> views.get().leadership().map(l -> l.dc().equals(node)).orElse(false) ? 1 : 0)
+        Gauge.builder(
+                        "hapc.metrics.node.is.dc",
+                        () -> views.get()
+                                        .leadership()
+                                        .map(l -> l.dc().equals(node))
+                                        .orElse(false)
+                                ? 1
+                                : 0)
                 .description("1 on the node that is DC: DC-only counters (transitions, decisions, fencing) grow there")
                 .register(registry);
     }
@@ -132,12 +189,15 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
 
     /** Starts reading CIBs and refreshing availability on its thread; `ledgerFile` may be absent. */
     @SuppressWarnings("FutureReturnValueIgnored") // the refresh catches its own failures, so it never stops
-    public static ClusterMetrics start(String node, String transport, Clock clock, Optional<Path> ledgerFile,
-                                       ScheduledExecutorService thread) throws IOException {
-        AvailabilityLedger ledger = ledgerFile.isPresent() ? AvailabilityLedger.open(ledgerFile.get(), clock.instant())
+    public static ClusterMetrics start(
+            String node, String transport, Clock clock, Optional<Path> ledgerFile, ScheduledExecutorService thread)
+            throws IOException {
+        AvailabilityLedger ledger = ledgerFile.isPresent()
+                ? AvailabilityLedger.open(ledgerFile.get(), clock.instant())
                 : AvailabilityLedger.inMemory();
         ClusterMetrics m = new ClusterMetrics(node, transport, clock, ledger, thread);
-        thread.scheduleWithFixedDelay(m::refreshAvailability, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(
+                m::refreshAvailability, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         return m;
     }
 
@@ -152,13 +212,16 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
      */
     public void watchLinks(List<String> states, Supplier<Map<String, String>> links) {
         registry.getPrometheusRegistry().register(() -> {
-            io.prometheus.metrics.model.snapshots.GaugeSnapshot.Builder g = io.prometheus.metrics.model.snapshots.GaugeSnapshot.builder()
-                    .name("hapc_transport_link_state").help("1 for the state of each of this node's links to its peer, 0 for the others");
+            io.prometheus.metrics.model.snapshots.GaugeSnapshot.Builder g =
+                    io.prometheus.metrics.model.snapshots.GaugeSnapshot.builder()
+                            .name("hapc_transport_link_state")
+                            .help("1 for the state of each of this node's links to its peer, 0 for the others");
             links.get().forEach((link, state) -> {
                 for (String st : states) {
                     g.dataPoint(io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot.builder()
                             .value(st.equals(state) ? 1 : 0)
-                            .labels(io.prometheus.metrics.model.snapshots.Labels.of("link", link, "state", st)).build());
+                            .labels(io.prometheus.metrics.model.snapshots.Labels.of("link", link, "state", st))
+                            .build());
                 }
             });
             return g.build();
@@ -202,37 +265,45 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
     }
 
     private Counter transitions(String result) {
-        return Counter.builder("hapc.transitions").description("transitions the DC carried out, by how they ended")
-                .tag("result", result).register(registry);
+        return Counter.builder("hapc.transitions")
+                .description("transitions the DC carried out, by how they ended")
+                .tag("result", result)
+                .register(registry);
     }
 
     private Counter fencing(String target, String result) {
-        return Counter.builder("hapc.fencing.attempts").description("fencing attempts by the DC, by target node and result")
-                .tags("node", target, "result", result).register(registry);
+        return Counter.builder("hapc.fencing.attempts")
+                .description("fencing attempts by the DC, by target node and result")
+                .tags("node", target, "result", result)
+                .register(registry);
     }
 
     private Counter failures(String resource, String onNode, String operation) {
-        return Counter.builder("hapc.resource.failures").description("failed resource actions (not probes) the DC recorded")
-                .tags("resource", resource, "node", onNode, "operation", operation).register(registry);
+        return Counter.builder("hapc.resource.failures")
+                .description("failed resource actions (not probes) the DC recorded")
+                .tags("resource", resource, "node", onNode, "operation", operation)
+                .register(registry);
     }
 
     // ---- events (brain thread: record only) ---------------------------------------------------------
 
     @Override
     public void connectionChanged(ConnectionState state) {
-        views.updateAndGet(v -> new View(v.snapshot(), v.byId(), v.leadership(), state, v.membership(), v.availability(), v.moves()));
+        views.updateAndGet(v ->
+                new View(v.snapshot(), v.byId(), v.leadership(), state, v.membership(), v.availability(), v.moves()));
     }
 
     @Override
     public void membershipChanged(Membership membership) {
-        View before = views.getAndUpdate(v -> new View(v.snapshot(), v.byId(), v.leadership(), v.connection(), membership,
-                v.availability(), v.moves()));
+        View before = views.getAndUpdate(v -> new View(
+                v.snapshot(), v.byId(), v.leadership(), v.connection(), membership, v.availability(), v.moves()));
         if (!before.membership().nodes().equals(membership.nodes())) membershipChanges.increment();
     }
 
     @Override
     public void leadershipChanged(Optional<Leadership> leadership) {
-        views.updateAndGet(v -> new View(v.snapshot(), v.byId(), leadership, v.connection(), v.membership(), v.availability(), v.moves()));
+        views.updateAndGet(v -> new View(
+                v.snapshot(), v.byId(), leadership, v.connection(), v.membership(), v.availability(), v.moves()));
     }
 
     @Override
@@ -275,8 +346,13 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("resource", rsc);
             row.put("down", ledgerDown(v, rsc));
-            figures.forEach((w, f) -> row.put(w, Map.of("downtime_seconds", f.downtimeSeconds(),
-                    "ratio", Double.isNaN(f.ratio()) ? "NaN" : f.ratio())));
+            figures.forEach((w, f) -> row.put(
+                    w,
+                    Map.of(
+                            "downtime_seconds",
+                            f.downtimeSeconds(),
+                            "ratio",
+                            Double.isNaN(f.ratio()) ? "NaN" : f.ratio())));
             rows.add(row);
         });
         try {
@@ -287,8 +363,9 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
     }
 
     private static boolean ledgerDown(View v, String rsc) {
-        return v.snapshot().resources().stream().filter(r -> r.primitiveId().equals(rsc) && r.expected()).noneMatch(
-                ClusterSnapshot.ResourceInfo::up);
+        return v.snapshot().resources().stream()
+                .filter(r -> r.primitiveId().equals(rsc) && r.expected())
+                .noneMatch(ClusterSnapshot.ResourceInfo::up);
     }
 
     // ---- this class's thread ----------------------------------------------------------------------
@@ -321,8 +398,16 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
             if (ledger.linesWritten() > COMPACT_AFTER_LINES) ledger.compact(now);
             Map<String, Map<String, AvailabilityLedger.Figure>> figures = figures(now);
             // unchanged figures (no downtime in any window, the usual case) keep the view and its written text
-            views.updateAndGet(v -> figures.equals(v.availability()) ? v
-                    : new View(v.snapshot(), v.byId(), v.leadership(), v.connection(), v.membership(), figures, v.moves()));
+            views.updateAndGet(v -> figures.equals(v.availability())
+                    ? v
+                    : new View(
+                            v.snapshot(),
+                            v.byId(),
+                            v.leadership(),
+                            v.connection(),
+                            v.membership(),
+                            figures,
+                            v.moves()));
         } catch (RuntimeException e) {
             log.warn("metrics: cannot refresh availability: {}", e.toString());
         }
@@ -332,7 +417,8 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
         Map<String, Map<String, AvailabilityLedger.Figure>> out = new LinkedHashMap<>();
         for (String rsc : ledger.resources()) {
             Map<String, AvailabilityLedger.Figure> byWindow = new LinkedHashMap<>();
-            for (AvailabilityLedger.Window w : AvailabilityLedger.WINDOWS) byWindow.put(w.label(), ledger.figure(rsc, w, now));
+            for (AvailabilityLedger.Window w : AvailabilityLedger.WINDOWS)
+                byWindow.put(w.label(), ledger.figure(rsc, w, now));
             out.put(rsc, byWindow);
         }
         return out;
@@ -351,7 +437,9 @@ public final class ClusterMetrics implements DaemonObserver, AutoCloseable {
             String before = lastNode.put(r.id(), now);
             if (before == null || before.equals(now)) continue;
             boolean failover = !online.contains(before) || failed.contains(before);
-            moveCounts.merge(r.id(), failover ? new Moves(1, 0) : new Moves(0, 1),
+            moveCounts.merge(
+                    r.id(),
+                    failover ? new Moves(1, 0) : new Moves(0, 1),
                     (a, b) -> new Moves(a.failovers() + b.failovers(), a.moves() + b.moves()));
             failed.clear();
         }

@@ -2,12 +2,12 @@ package io.hapc.daemon.metrics;
 
 import io.hapc.daemon.DaemonObserver;
 import io.hapc.daemon.config.DaemonConfig;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.time.Clock;
 import io.hapc.transport.ClusterTransport;
 import io.hapc.transport.heartbeat.cluster.HeartbeatTransport;
 import io.hapc.transport.heartbeat.liveness.LinkState;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +30,10 @@ public final class DaemonMetrics implements AutoCloseable {
     private final Optional<MetricsServer> server;
     private final Optional<ScheduledExecutorService> thread;
 
-    private DaemonMetrics(Optional<ClusterMetrics> metrics, Optional<MetricsServer> server, Optional<ScheduledExecutorService> thread) {
+    private DaemonMetrics(
+            Optional<ClusterMetrics> metrics,
+            Optional<MetricsServer> server,
+            Optional<ScheduledExecutorService> thread) {
         this.metrics = metrics;
         this.server = server;
         this.thread = thread;
@@ -40,14 +43,23 @@ public final class DaemonMetrics implements AutoCloseable {
         DaemonConfig.MetricsEndpoint endpoint = config.metrics();
         if (!endpoint.enabled()) return new DaemonMetrics(Optional.empty(), Optional.empty(), Optional.empty());
         ScheduledExecutorService thread = new io.hapc.daemon.LoggingScheduler("hapcd-metrics", 1);
-        ClusterMetrics metrics = ClusterMetrics.start(config.nodeName(), transport, clock,
-                Optional.of(config.stateDir().resolve("availability.log")), thread);
+        ClusterMetrics metrics = ClusterMetrics.start(
+                config.nodeName(),
+                transport,
+                clock,
+                Optional.of(config.stateDir().resolve("availability.log")),
+                thread);
         Optional<MetricsServer> server;
         try {
-            server = Optional.of(MetricsServer.start(new InetSocketAddress(endpoint.address(), endpoint.port()), metrics));
+            server = Optional.of(
+                    MetricsServer.start(new InetSocketAddress(endpoint.address(), endpoint.port()), metrics));
         } catch (IOException e) {
-            log.error("cannot serve metrics on {}:{} ({}): set {}= to a free port in hapcd.conf, or 0 for none; running without them",
-                    endpoint.address(), endpoint.port(), e.toString(), DaemonConfig.METRICS_PORT);
+            log.error(
+                    "cannot serve metrics on {}:{} ({}): set {}= to a free port in hapcd.conf, or 0 for none; running without them",
+                    endpoint.address(),
+                    endpoint.port(),
+                    e.toString(),
+                    DaemonConfig.METRICS_PORT);
             server = Optional.empty();
         }
         return new DaemonMetrics(Optional.of(metrics), server, Optional.of(thread));
@@ -56,12 +68,21 @@ public final class DaemonMetrics implements AutoCloseable {
     /** What the transport tells of its own links (the heartbeat transport's rings), as series. */
     public void watch(ClusterTransport transport) {
         if (metrics.isEmpty() || !(transport instanceof HeartbeatTransport h)) return;
-        List<String> states = Arrays.stream(LinkState.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList();
-        metrics.get().watchLinks(states, () -> h.peerStatus().map(s -> {
-            Map<String, String> out = new LinkedHashMap<>();
-            s.links().forEach((link, st) -> out.put(link, st.state().name().toLowerCase(Locale.ROOT)));
-            return out;
-        }).orElse(Map.of()));
+        List<String> states = Arrays.stream(LinkState.values())
+                .map(s -> s.name().toLowerCase(Locale.ROOT))
+                .toList();
+        metrics.get()
+                .watchLinks(
+                        states,
+                        () -> h.peerStatus()
+                                .map(s -> {
+                                    Map<String, String> out = new LinkedHashMap<>();
+                                    s.links()
+                                            .forEach((link, st) -> out.put(
+                                                    link, st.state().name().toLowerCase(Locale.ROOT)));
+                                    return out;
+                                })
+                                .orElse(Map.of()));
     }
 
     public DaemonObserver observer() {

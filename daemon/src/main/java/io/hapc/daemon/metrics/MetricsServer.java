@@ -37,26 +37,47 @@ public final class MetricsServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(threads);
-        server.createContext("/metrics", ex -> serve(ex, () -> {
-            String accept = String.valueOf(ex.getRequestHeaders().getFirst("Accept"));
-            String type = accept.contains(OPENMETRICS) ? OPENMETRICS + "; version=1.0.0; charset=utf-8"
-                    : "text/plain; version=0.0.4; charset=utf-8";
-            return new Body(type, metrics.scrape(type));
-        }));
-        server.createContext("/availability.json", ex -> serve(ex, () -> new Body("application/json",
-                metrics.availabilityJson().orElse("{}"))));
+        server.createContext(
+                "/metrics",
+                ex -> serve(ex, () -> {
+                    String accept = String.valueOf(ex.getRequestHeaders().getFirst("Accept"));
+                    String type = accept.contains(OPENMETRICS)
+                            ? OPENMETRICS + "; version=1.0.0; charset=utf-8"
+                            : "text/plain; version=0.0.4; charset=utf-8";
+                    return new Body(type, metrics.scrape(type));
+                }));
+        server.createContext(
+                "/availability.json",
+                ex -> serve(
+                        ex,
+                        () -> new Body(
+                                "application/json", metrics.availabilityJson().orElse("{}"))));
         server.createContext("/", ex -> {
-            if (!ex.getRequestURI().getPath().equals("/") && !ex.getRequestURI().getPath().equals("/status")) {
+            if (!ex.getRequestURI().getPath().equals("/")
+                    && !ex.getRequestURI().getPath().equals("/status")) {
                 try (ex) {
-                    reply(ex, 404, new Body("text/plain; charset=utf-8", "not found: this server has /, /metrics and /availability.json\n"));
+                    reply(
+                            ex,
+                            404,
+                            new Body(
+                                    "text/plain; charset=utf-8",
+                                    "not found: this server has /, /metrics and /availability.json\n"));
                 }
                 return;
             }
-            serve(ex, () -> new Body("text/html; charset=utf-8", StatusPage.render(metrics.view(), metrics.node(), java.time.Instant.now())));
+            serve(
+                    ex,
+                    () -> new Body(
+                            "text/html; charset=utf-8",
+                            StatusPage.render(metrics.view(), metrics.node(), java.time.Instant.now())));
         });
         server.start();
-        log.info("metrics on http://{}:{}/metrics, status page on http://{}:{}/", address.getHostString(), server.getAddress().getPort(),
-                address.getHostString(), server.getAddress().getPort());
+        log.info(
+                "metrics on http://{}:{}/metrics, status page on http://{}:{}/",
+                address.getHostString(),
+                server.getAddress().getPort(),
+                address.getHostString(),
+                server.getAddress().getPort());
         return new MetricsServer(server, threads);
     }
 

@@ -18,8 +18,19 @@ import java.util.function.Function;
  * only; the rest go to the daemon; every change is written to the audit log with its outcome.
  */
 public final class AdminGate {
-    private static final List<String> NAMING_FIELDS = List.of("id", "ids", "resource", "resources", "group", "node", "nodes",
-            "name", "names", "first", "then", "withResource");
+    private static final List<String> NAMING_FIELDS = List.of(
+            "id",
+            "ids",
+            "resource",
+            "resources",
+            "group",
+            "node",
+            "nodes",
+            "name",
+            "names",
+            "first",
+            "then",
+            "withResource");
 
     private final Function<AdminRequest, CompletableFuture<AdminReply>> daemon;
     private final PasswordStore passwords;
@@ -29,14 +40,26 @@ public final class AdminGate {
     private final io.hapc.admin.acl.AccessControl acl = io.hapc.admin.acl.AccessControl.standard();
     private final ObjectMapper json = ProtocolJson.mapper();
 
-    public AdminGate(Function<AdminRequest, CompletableFuture<AdminReply>> daemon, PasswordStore passwords, TokenStore tokens,
-                     AuditLog audit) {
-        this(daemon, passwords, tokens, audit, r -> AdminReply.failure(3, "this hapcd does not manage its own cluster membership"));
+    public AdminGate(
+            Function<AdminRequest, CompletableFuture<AdminReply>> daemon,
+            PasswordStore passwords,
+            TokenStore tokens,
+            AuditLog audit) {
+        this(
+                daemon,
+                passwords,
+                tokens,
+                audit,
+                r -> AdminReply.failure(3, "this hapcd does not manage its own cluster membership"));
     }
 
     /** With `host`: the requests about this host's own membership (setup, start, boot, destroy; {@code HostSetup}). */
-    public AdminGate(Function<AdminRequest, CompletableFuture<AdminReply>> daemon, PasswordStore passwords, TokenStore tokens,
-                     AuditLog audit, Function<AdminRequest, AdminReply> host) {
+    public AdminGate(
+            Function<AdminRequest, CompletableFuture<AdminReply>> daemon,
+            PasswordStore passwords,
+            TokenStore tokens,
+            AuditLog audit,
+            Function<AdminRequest, AdminReply> host) {
         this.host = host;
         this.daemon = daemon;
         this.passwords = passwords;
@@ -59,9 +82,11 @@ public final class AdminGate {
             Optional<String> refusal = Optional.empty();
             if (r != null && r.ok() && r.cibXml().isPresent()) {
                 try {
-                    refusal = acl.refusal(io.hapc.model.xml.CibXmlReader.read(r.cibXml().get(), "the CIB"), caller.user(), request);
+                    refusal = acl.refusal(
+                            io.hapc.model.xml.CibXmlReader.read(r.cibXml().get(), "the CIB"), caller.user(), request);
                 } catch (io.hapc.model.cib.CibFormatException | RuntimeException e) {
-                    refusal = Optional.of("permission check impossible: this node's CIB is unreadable (" + e.getMessage() + ")");
+                    refusal = Optional.of(
+                            "permission check impossible: this node's CIB is unreadable (" + e.getMessage() + ")");
                 }
             }
             if (refusal.isEmpty()) return admitted(request, caller);
@@ -76,8 +101,12 @@ public final class AdminGate {
     private CompletableFuture<AdminReply> admitted(AdminRequest request, Caller caller) {
         String what = describe(request);
         if (request instanceof AdminRequest.SetPassword || request instanceof AdminRequest.RevokeTokens) {
-            AdminReply r = caller.isLocal() ? serviceRequest(request)
-                    : AdminReply.failure(3, what + " is only accepted on the node itself (its local socket), not through the admin service");
+            AdminReply r = caller.isLocal()
+                    ? serviceRequest(request)
+                    : AdminReply.failure(
+                            3,
+                            what
+                                    + " is only accepted on the node itself (its local socket), not through the admin service");
             log(caller, what, r);
             return CompletableFuture.completedFuture(r);
         }
@@ -98,11 +127,12 @@ public final class AdminGate {
         try {
             if (request instanceof AdminRequest.SetPassword s) {
                 passwords.set(s.user(), s.password());
-                return AdminReply.success("Password of '" + s.user() + "' set in " + passwords.file()
-                        + " (hapc host auth checks it)");
+                return AdminReply.success(
+                        "Password of '" + s.user() + "' set in " + passwords.file() + " (hapc host auth checks it)");
             }
             int n = tokens.revokeAll();
-            return AdminReply.success("Revoked " + n + (n == 1 ? " token" : " tokens") + ": every client must run `hapc host auth` again");
+            return AdminReply.success("Revoked " + n + (n == 1 ? " token" : " tokens")
+                    + ": every client must run `hapc host auth` again");
         } catch (IllegalArgumentException e) {
             return AdminReply.failure(3, e.getMessage());
         } catch (IOException e) {
@@ -117,14 +147,21 @@ public final class AdminGate {
 
     /** Reads change nothing and are not audited. */
     static boolean isChange(AdminRequest r) {
-        return !(r instanceof AdminRequest.GetCib || r instanceof AdminRequest.DaemonInfo || r instanceof AdminRequest.GetWarnings
-                || r instanceof AdminRequest.HostState || r instanceof AdminRequest.CheckpointList
+        return !(r instanceof AdminRequest.GetCib
+                || r instanceof AdminRequest.DaemonInfo
+                || r instanceof AdminRequest.GetWarnings
+                || r instanceof AdminRequest.HostState
+                || r instanceof AdminRequest.CheckpointList
                 || r instanceof AdminRequest.CheckpointGet);
     }
 
     static boolean isHostRequest(AdminRequest r) {
-        return r instanceof AdminRequest.HostState || r instanceof AdminRequest.PushSetup || r instanceof AdminRequest.StartHost
-                || r instanceof AdminRequest.BootStart || r instanceof AdminRequest.DestroyHost || r instanceof AdminRequest.GetSetup
+        return r instanceof AdminRequest.HostState
+                || r instanceof AdminRequest.PushSetup
+                || r instanceof AdminRequest.StartHost
+                || r instanceof AdminRequest.BootStart
+                || r instanceof AdminRequest.DestroyHost
+                || r instanceof AdminRequest.GetSetup
                 || r instanceof AdminRequest.SetClusterNodes;
     }
 
@@ -133,7 +170,8 @@ public final class AdminGate {
         JsonNode tree = json.valueToTree(request);
         StringBuilder b = new StringBuilder(tree.path("type").asText("?"));
         JsonNode fields = request instanceof AdminRequest.Edit ? tree.path("edit") : tree;
-        if (request instanceof AdminRequest.Edit) b.append(' ').append(fields.path("edit").asText("?"));
+        if (request instanceof AdminRequest.Edit)
+            b.append(' ').append(fields.path("edit").asText("?"));
         for (String f : NAMING_FIELDS) {
             JsonNode v = fields.get(f);
             if (v == null || v.isNull()) continue;

@@ -41,8 +41,14 @@ public final class AuditLog {
     }
 
     private synchronized void write(String outcome, Caller who, String what, String why) {
-        StringBuilder b = new StringBuilder().append(clock.instant()).append(' ').append(outcome)
-                .append(" user=").append(quote(who.user())).append(" from=").append(quote(who.from()));
+        StringBuilder b = new StringBuilder()
+                .append(clock.instant())
+                .append(' ')
+                .append(outcome)
+                .append(" user=")
+                .append(quote(who.user()))
+                .append(" from=")
+                .append(quote(who.from()));
         who.tokenId().ifPresent(t -> b.append(" token=").append(t));
         b.append(" what=").append(quote(what));
         if (why != null) b.append(" why=").append(quote(why));
@@ -50,7 +56,8 @@ public final class AuditLog {
             PrivateFiles.append(file, b.append('\n').toString());
         } catch (IOException e) {
             // The change itself is not undone for a full disk; the daemon's log says the audit lost it.
-            log.error("audit log {}: could not append {}: {}", file, b.toString().strip(), e.toString());
+            log.error(
+                    "audit log {}: could not append {}: {}", file, b.toString().strip(), e.toString());
         }
     }
 
@@ -58,6 +65,11 @@ public final class AuditLog {
     static String quote(String s) {
         if (s == null) return "-";
         if (s.matches("[A-Za-z0-9_.:@/\\[\\]%-]+")) return s;
-        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + '"';
+        return '"'
+                + s.replace("\\", "\\\\")
+                        .replace("\"", "\\\"")
+                        .replace("\n", "\\n")
+                        .replace("\r", "\\r")
+                + '"';
     }
 }

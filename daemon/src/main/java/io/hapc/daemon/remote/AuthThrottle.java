@@ -36,7 +36,8 @@ final class AuthThrottle {
     }
 
     synchronized void failed(String address) {
-        if (!failures.containsKey(address) && failures.size() >= MAX_ADDRESSES) failures.remove(failures.keySet().iterator().next());
+        if (!failures.containsKey(address) && failures.size() >= MAX_ADDRESSES)
+            failures.remove(failures.keySet().iterator().next());
         Deque<Instant> f = recent(address);
         f.addLast(clock.instant());
         while (f.size() > MAX_FAILURES) f.removeFirst();

@@ -26,6 +26,7 @@ public final class PasswordStore {
     public static final String FILE = "admin-passwords";
     /** OWASP's figure for PBKDF2-HMAC-SHA256 (2023). */
     public static final int ITERATIONS = 600_000;
+
     private static final String SCHEME = "pbkdf2-sha256";
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
 
@@ -48,18 +49,31 @@ public final class PasswordStore {
     }
 
     /** The outcome of a check, with the reason kept for the audit log (the client is told less). */
-    public enum Check { ACCEPTED, WRONG_PASSWORD, UNKNOWN_USER, NO_PASSWORDS }
+    public enum Check {
+        ACCEPTED,
+        WRONG_PASSWORD,
+        UNKNOWN_USER,
+        NO_PASSWORDS
+    }
 
     public synchronized void set(String user, String password) throws IOException {
         if (!user.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}")) {
             throw new IllegalArgumentException("user name '" + user + "': letters, digits, '_', '.', '-' (at most 64)");
         }
-        if (password.length() < 8) throw new IllegalArgumentException("the password is too short: at least 8 characters");
+        if (password.length() < 8)
+            throw new IllegalArgumentException("the password is too short: at least 8 characters");
         byte[] salt = new byte[16];
         random.nextBytes(salt);
         Map<String, String> lines = read();
-        lines.put(user, String.join(":", user, SCHEME, Integer.toString(iterations), B64.encodeToString(salt),
-                B64.encodeToString(hash(password, salt, iterations))));
+        lines.put(
+                user,
+                String.join(
+                        ":",
+                        user,
+                        SCHEME,
+                        Integer.toString(iterations),
+                        B64.encodeToString(salt),
+                        B64.encodeToString(hash(password, salt, iterations))));
         Files.createDirectories(file.getParent());
         PrivateFiles.writeAtomically(file, String.join("\n", lines.values()) + "\n");
     }
@@ -74,8 +88,9 @@ public final class PasswordStore {
             return Check.UNKNOWN_USER;
         }
         String[] f = line.split(":");
-        if (f.length != 5 || !f[1].equals(SCHEME)) throw new IOException(file + ": the line of '" + user + "' is not "
-                + "user:" + SCHEME + ":ITERATIONS:SALT:HASH; set the password again with `hapc host set-password -u " + user + "`");
+        if (f.length != 5 || !f[1].equals(SCHEME))
+            throw new IOException(file + ": the line of '" + user + "' is not " + "user:" + SCHEME
+                    + ":ITERATIONS:SALT:HASH; set the password again with `hapc host set-password -u " + user + "`");
         byte[] expected = Base64.getDecoder().decode(f[4]);
         byte[] actual = hash(password, Base64.getDecoder().decode(f[3]), Integer.parseInt(f[2]));
         return MessageDigest.isEqual(expected, actual) ? Check.ACCEPTED : Check.WRONG_PASSWORD;
@@ -96,7 +111,9 @@ public final class PasswordStore {
     static byte[] hash(String password, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM has no PBKDF2WithHmacSHA256: " + e, e);
         } finally {

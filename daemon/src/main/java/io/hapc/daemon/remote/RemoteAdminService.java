@@ -46,8 +46,14 @@ public final class RemoteAdminService implements AutoCloseable {
     private final AuthThrottle throttle;
     private final ObjectMapper json = ProtocolJson.mapper();
 
-    private RemoteAdminService(HttpsServer server, ExecutorService threads, AdminGate gate, PasswordStore passwords,
-                               TokenStore tokens, String nodeName, java.time.Clock clock) {
+    private RemoteAdminService(
+            HttpsServer server,
+            ExecutorService threads,
+            AdminGate gate,
+            PasswordStore passwords,
+            TokenStore tokens,
+            String nodeName,
+            java.time.Clock clock) {
         this.server = server;
         this.throttle = new AuthThrottle(clock);
         this.threads = threads;
@@ -58,20 +64,35 @@ public final class RemoteAdminService implements AutoCloseable {
     }
 
     /** Listens on `address` with `identity`; an address in use is an IOException naming it. */
-    public static RemoteAdminService start(InetSocketAddress address, TlsIdentity identity, AdminGate gate, PasswordStore passwords,
-                                           TokenStore tokens, String nodeName) throws IOException {
+    public static RemoteAdminService start(
+            InetSocketAddress address,
+            TlsIdentity identity,
+            AdminGate gate,
+            PasswordStore passwords,
+            TokenStore tokens,
+            String nodeName)
+            throws IOException {
         return start(address, identity, gate, passwords, tokens, nodeName, java.time.Clock.systemUTC());
     }
 
     /** With the clock that times the hold-back of repeated failed authentications. */
-    public static RemoteAdminService start(InetSocketAddress address, TlsIdentity identity, AdminGate gate, PasswordStore passwords,
-                                           TokenStore tokens, String nodeName, java.time.Clock clock) throws IOException {
+    public static RemoteAdminService start(
+            InetSocketAddress address,
+            TlsIdentity identity,
+            AdminGate gate,
+            PasswordStore passwords,
+            TokenStore tokens,
+            String nodeName,
+            java.time.Clock clock)
+            throws IOException {
         HttpsServer server;
         try {
             server = HttpsServer.create(address, 16);
         } catch (java.net.BindException e) {
-            throw new IOException("cannot listen on " + address + " (" + e.getMessage() + "): another hapcd or pcsd there? "
-                    + "set admin.port (or admin.bind) in hapcd.conf, or admin.port=off", e);
+            throw new IOException(
+                    "cannot listen on " + address + " (" + e.getMessage() + "): another hapcd or pcsd there? "
+                            + "set admin.port (or admin.bind) in hapcd.conf, or admin.port=off",
+                    e);
         }
         server.setHttpsConfigurator(new HttpsConfigurator(identity.context()) {
             @Override
@@ -100,7 +121,8 @@ public final class RemoteAdminService implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String from = exchange.getRemoteAddress().getAddress().getHostAddress() + ":" + exchange.getRemoteAddress().getPort();
+            String from = exchange.getRemoteAddress().getAddress().getHostAddress() + ":"
+                    + exchange.getRemoteAddress().getPort();
             String path = exchange.getRequestURI().getPath();
             if (!exchange.getRequestMethod().equals("POST")) {
                 send(exchange, 405, AdminReply.failure(3, "the admin service takes POST requests only"));
@@ -108,7 +130,11 @@ public final class RemoteAdminService implements AutoCloseable {
             }
             byte[] body = readBody(exchange.getRequestBody());
             if (body == null) {
-                gate.audit().refused(Caller.unauthenticated("-", from), "request to " + path, "body over " + MAX_BODY_BYTES + " bytes");
+                gate.audit()
+                        .refused(
+                                Caller.unauthenticated("-", from),
+                                "request to " + path,
+                                "body over " + MAX_BODY_BYTES + " bytes");
                 send(exchange, 413, AdminReply.failure(3, "request too large (over " + MAX_BODY_BYTES + " bytes)"));
                 return;
             }
@@ -139,9 +165,18 @@ public final class RemoteAdminService implements AutoCloseable {
         String source = exchange.getRemoteAddress().getAddress().getHostAddress();
         Optional<java.time.Instant> held = throttle.heldUntil(source);
         if (held.isPresent()) {
-            gate.audit().refused(caller, "auth", "held back after " + AuthThrottle.MAX_FAILURES + " failures, until " + held.get());
-            send(exchange, 429, AdminReply.failure(3, "authentication on " + nodeName + " refused: too many failed attempts from "
-                    + source + "; try again after " + held.get()));
+            gate.audit()
+                    .refused(
+                            caller,
+                            "auth",
+                            "held back after " + AuthThrottle.MAX_FAILURES + " failures, until " + held.get());
+            send(
+                    exchange,
+                    429,
+                    AdminReply.failure(
+                            3,
+                            "authentication on " + nodeName + " refused: too many failed attempts from " + source
+                                    + "; try again after " + held.get()));
             return;
         }
         PasswordStore.Check check = passwords.check(user, request.password() == null ? "" : request.password());
@@ -150,25 +185,51 @@ public final class RemoteAdminService implements AutoCloseable {
         switch (check) {
             case ACCEPTED -> {
                 TokenStore.Issued issued = tokens.issue(user);
-                gate.audit().accepted(new Caller(user, from, Optional.of(issued.entry().id())),
-                        "auth (token valid until " + issued.entry().expires() + ")");
-                sendJson(exchange, 200, new RemoteApi.AuthReply(nodeName, user, issued.token(), issued.entry().expires().toString()));
+                gate.audit()
+                        .accepted(
+                                new Caller(
+                                        user, from, Optional.of(issued.entry().id())),
+                                "auth (token valid until " + issued.entry().expires() + ")");
+                sendJson(
+                        exchange,
+                        200,
+                        new RemoteApi.AuthReply(
+                                nodeName,
+                                user,
+                                issued.token(),
+                                issued.entry().expires().toString()));
             }
             case NO_PASSWORDS -> {
                 gate.audit().refused(caller, "auth", "no password set on this node");
-                send(exchange, 401, AdminReply.failure(3, "authentication of '" + user + "' on " + nodeName + " refused: no "
-                        + "password is set there; on " + nodeName + " run `hapc host set-password -u " + user + "` first"));
+                send(
+                        exchange,
+                        401,
+                        AdminReply.failure(
+                                3,
+                                "authentication of '" + user + "' on " + nodeName + " refused: no "
+                                        + "password is set there; on " + nodeName + " run `hapc host set-password -u "
+                                        + user + "` first"));
             }
             default -> {
-                gate.audit().refused(caller, "auth", check == PasswordStore.Check.UNKNOWN_USER ? "unknown user" : "wrong password");
-                send(exchange, 401, AdminReply.failure(3, "authentication of '" + user + "' on " + nodeName + " refused: wrong "
-                        + "user name or password (the password set there with `hapc host set-password`)"));
+                gate.audit()
+                        .refused(
+                                caller,
+                                "auth",
+                                check == PasswordStore.Check.UNKNOWN_USER ? "unknown user" : "wrong password");
+                send(
+                        exchange,
+                        401,
+                        AdminReply.failure(
+                                3,
+                                "authentication of '" + user + "' on " + nodeName + " refused: wrong "
+                                        + "user name or password (the password set there with `hapc host set-password`)"));
             }
         }
     }
 
     private void authorized(HttpExchange exchange, String path, byte[] body, String from) throws IOException {
-        String header = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse("");
+        String header = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"))
+                .orElse("");
         String what = path.equals(RemoteApi.DEAUTH) ? "deauth" : "admin request";
         if (!header.startsWith(RemoteApi.BEARER)) {
             gate.audit().refused(Caller.unauthenticated("-", from), what, "no token");
@@ -178,16 +239,30 @@ public final class RemoteAdminService implements AutoCloseable {
         String token = header.substring(RemoteApi.BEARER.length()).strip();
         TokenStore.Verdict verdict = tokens.verify(token);
         if (verdict instanceof TokenStore.Verdict.Unknown) {
-            gate.audit().refused(Caller.unauthenticated("-", from), what, "unknown token (forged, revoked or from before a reset)");
-            send(exchange, 401, AdminReply.failure(3, nodeName + " does not know this token (revoked, or never issued by it): "
-                    + "run `hapc host auth " + nodeName + "` again"));
+            gate.audit()
+                    .refused(
+                            Caller.unauthenticated("-", from),
+                            what,
+                            "unknown token (forged, revoked or from before a reset)");
+            send(
+                    exchange,
+                    401,
+                    AdminReply.failure(
+                            3,
+                            nodeName + " does not know this token (revoked, or never issued by it): "
+                                    + "run `hapc host auth " + nodeName + "` again"));
             return;
         }
         if (verdict instanceof TokenStore.Verdict.Expired x) {
             Caller caller = Caller.remote(x.entry().user(), from, x.entry().id());
             gate.audit().refused(caller, what, "token expired at " + x.entry().expires());
-            send(exchange, 401, AdminReply.failure(3, "the token for " + nodeName + " expired at " + x.entry().expires()
-                    + ": run `hapc host auth " + nodeName + "` again"));
+            send(
+                    exchange,
+                    401,
+                    AdminReply.failure(
+                            3,
+                            "the token for " + nodeName + " expired at "
+                                    + x.entry().expires() + ": run `hapc host auth " + nodeName + "` again"));
             return;
         }
         TokenStore.Entry entry = ((TokenStore.Verdict.Valid) verdict).entry();

@@ -78,9 +78,12 @@ public record TlsIdentity(SSLContext context, X509Certificate certificate, Strin
             return new TlsIdentity(tls, cert, Fingerprints.sha256(cert), created);
         } catch (GeneralSecurityException | IOException e) {
             if (created) throw new IOException("cannot make the admin service's certificate " + file + ": " + e, e);
-            throw new IOException("cannot read the admin service's certificate " + file + " (" + e.getMessage() + "): move it "
-                    + "away and restart hapcd to make a new one; clients then re-pin it with `hapc host deauth " + nodeName
-                    + "` and `hapc host auth " + nodeName + "`", e);
+            throw new IOException(
+                    "cannot read the admin service's certificate " + file + " (" + e.getMessage() + "): move it "
+                            + "away and restart hapcd to make a new one; clients then re-pin it with `hapc host deauth "
+                            + nodeName
+                            + "` and `hapc host auth " + nodeName + "`",
+                    e);
         }
     }
 
@@ -88,18 +91,29 @@ public record TlsIdentity(SSLContext context, X509Certificate certificate, Strin
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = generator.generateKeyPair();
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, nodeName).addRDN(BCStyle.O, "hapc").build();
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, nodeName)
+                .addRDN(BCStyle.O, "hapc")
+                .build();
         Instant now = clock.instant();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(127, new SecureRandom()),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(VALIDITY)), subject, pair.getPublic());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                subject,
+                new BigInteger(127, new SecureRandom()),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(VALIDITY)),
+                subject,
+                pair.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-        builder.addExtension(Extension.subjectAlternativeName, false,
+        builder.addExtension(
+                Extension.subjectAlternativeName,
+                false,
                 new GeneralNames(new GeneralName(GeneralName.dNSName, nodeName)));
         X509Certificate cert;
         try {
-            cert = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+            cert = new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }

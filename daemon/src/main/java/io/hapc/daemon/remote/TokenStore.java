@@ -68,8 +68,13 @@ public final class TokenStore {
                 String[] f = line.strip().split(" ");
                 if (f.length != 4) continue; // a damaged line is a token nobody can use: dropped at the next write
                 try {
-                    byHash.put(f[0], new Entry(f[0], f[1], Instant.ofEpochSecond(Long.parseLong(f[2])),
-                            Instant.ofEpochSecond(Long.parseLong(f[3]))));
+                    byHash.put(
+                            f[0],
+                            new Entry(
+                                    f[0],
+                                    f[1],
+                                    Instant.ofEpochSecond(Long.parseLong(f[2])),
+                                    Instant.ofEpochSecond(Long.parseLong(f[3]))));
                 } catch (NumberFormatException e) {
                     // same
                 }
@@ -118,7 +123,8 @@ public final class TokenStore {
     private void write() throws IOException {
         List<String> lines = new ArrayList<>();
         for (Entry e : byHash.values()) {
-            lines.add(e.hash() + " " + e.user() + " " + e.issued().getEpochSecond() + " " + e.expires().getEpochSecond());
+            lines.add(e.hash() + " " + e.user() + " " + e.issued().getEpochSecond() + " "
+                    + e.expires().getEpochSecond());
         }
         Files.createDirectories(file.getParent());
         PrivateFiles.writeAtomically(file, lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
@@ -126,7 +132,8 @@ public final class TokenStore {
 
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

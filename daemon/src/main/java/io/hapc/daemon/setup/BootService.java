@@ -21,15 +21,20 @@ public interface BootService {
         return new BootService() {
             @Override
             public java.util.Optional<String> unavailableBecause() {
-                return Files.isDirectory(Path.of("/run/systemd/system")) ? java.util.Optional.empty()
-                        : java.util.Optional.of("systemd does not run here (no /run/systemd/system), so nothing starts hapcd at boot: "
-                                + "start it yourself (hapcd --config FILE) or from whatever supervises it");
+                return Files.isDirectory(Path.of("/run/systemd/system"))
+                        ? java.util.Optional.empty()
+                        : java.util.Optional.of(
+                                "systemd does not run here (no /run/systemd/system), so nothing starts hapcd at boot: "
+                                        + "start it yourself (hapcd --config FILE) or from whatever supervises it");
             }
 
             @Override
             public Result run(boolean enable) throws IOException, InterruptedException {
-                Process p = new ProcessBuilder("systemctl", enable ? "enable" : "disable", "hapcd.service").redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                Process p = new ProcessBuilder("systemctl", enable ? "enable" : "disable", "hapcd.service")
+                        .redirectErrorStream(true)
+                        .start();
+                String out =
+                        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
                 return new Result(p.waitFor(), out);
             }
         };

@@ -32,11 +32,19 @@ import java.util.stream.Stream;
  */
 public final class HostSetup {
     public static final String SECRET_FILE = "authkey";
-    private static final List<String> PUSHABLE_PREFIXES = List.of("transport=", "zookeeper.connect=", "heartbeat.",
-            "session.timeout.ms=", "connection.timeout.ms=", "join.timeout.ms=");
+    private static final List<String> PUSHABLE_PREFIXES = List.of(
+            "transport=",
+            "zookeeper.connect=",
+            "heartbeat.",
+            "session.timeout.ms=",
+            "connection.timeout.ms=",
+            "join.timeout.ms=");
 
     /** Running in a cluster, or waiting for `cluster setup` / `cluster start`. */
-    public enum Phase { RUNNING, WAITING }
+    public enum Phase {
+        RUNNING,
+        WAITING
+    }
 
     private final DaemonConfig.Args args;
     private final String hostName;
@@ -95,7 +103,8 @@ public final class HostSetup {
             if (request instanceof AdminRequest.GetSetup) return setup();
             if (request instanceof AdminRequest.SetClusterNodes n) return setNodes(n.nodes());
         } catch (IOException e) {
-            return AdminReply.failure(5, "cannot read or write the cluster's files on " + name() + ": " + e.getMessage());
+            return AdminReply.failure(
+                    5, "cannot read or write the cluster's files on " + name() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return AdminReply.failure(5, "interrupted");
@@ -104,8 +113,12 @@ public final class HostSetup {
     }
 
     public static boolean isHostRequest(AdminRequest r) {
-        return r instanceof AdminRequest.HostState || r instanceof AdminRequest.PushSetup || r instanceof AdminRequest.StartHost
-                || r instanceof AdminRequest.BootStart || r instanceof AdminRequest.DestroyHost || r instanceof AdminRequest.GetSetup
+        return r instanceof AdminRequest.HostState
+                || r instanceof AdminRequest.PushSetup
+                || r instanceof AdminRequest.StartHost
+                || r instanceof AdminRequest.BootStart
+                || r instanceof AdminRequest.DestroyHost
+                || r instanceof AdminRequest.GetSetup
                 || r instanceof AdminRequest.SetClusterNodes;
     }
 
@@ -119,12 +132,16 @@ public final class HostSetup {
 
     private AdminReply state() throws IOException {
         Map<String, String> v = values();
-        ObjectNode o = json.createObjectNode().put("node", name()).put("state", phase == Phase.RUNNING ? "running" : "waiting")
+        ObjectNode o = json.createObjectNode()
+                .put("node", name())
+                .put("state", phase == Phase.RUNNING ? "running" : "waiting")
                 .put("configured", configured());
         if (configured()) {
             o.put("cluster", v.getOrDefault(DaemonConfig.CLUSTER_NAME, "hapc"));
             var nodes = o.putArray("nodes");
-            Arrays.stream(v.getOrDefault(DaemonConfig.CLUSTER_NODES, "").split(",")).map(String::strip).filter(s -> !s.isEmpty())
+            Arrays.stream(v.getOrDefault(DaemonConfig.CLUSTER_NODES, "").split(","))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
                     .forEach(nodes::add);
         }
         return AdminReply.success(json.writeValueAsString(o));
@@ -133,34 +150,49 @@ public final class HostSetup {
     private AdminReply push(AdminRequest.PushSetup p) throws IOException {
         String node = name();
         if (phase == Phase.RUNNING) {
-            return AdminReply.failure(3, node + " runs in cluster '" + values().getOrDefault(DaemonConfig.CLUSTER_NAME, "hapc")
-                    + "': nothing written (stop and destroy it there first: hapc cluster destroy)");
+            return AdminReply.failure(
+                    3,
+                    node + " runs in cluster '" + values().getOrDefault(DaemonConfig.CLUSTER_NAME, "hapc")
+                            + "': nothing written (stop and destroy it there first: hapc cluster destroy)");
         }
         if (configured() && !p.force()) {
-            return AdminReply.failure(3, node + " already belongs to cluster '" + values().getOrDefault(DaemonConfig.CLUSTER_NAME, "hapc")
-                    + "' (" + configFile() + "): nothing written (hapc cluster destroy there, or setup --force)");
+            return AdminReply.failure(
+                    3,
+                    node + " already belongs to cluster '" + values().getOrDefault(DaemonConfig.CLUSTER_NAME, "hapc")
+                            + "' (" + configFile()
+                            + "): nothing written (hapc cluster destroy there, or setup --force)");
         }
         if (!p.nodes().contains(node)) {
-            return AdminReply.failure(3, "this node calls itself " + node + ", which is not among the cluster's nodes "
-                    + String.join(", ", p.nodes()) + ": nothing written (name it as it calls itself, or set node.name there)");
+            return AdminReply.failure(
+                    3,
+                    "this node calls itself " + node + ", which is not among the cluster's nodes "
+                            + String.join(", ", p.nodes())
+                            + ": nothing written (name it as it calls itself, or set node.name there)");
         }
         for (String line : p.settings()) {
             if (PUSHABLE_PREFIXES.stream().noneMatch(line::startsWith) || line.contains("\n")) {
-                return AdminReply.failure(3, "setting line '" + line + "' is not one cluster setup pushes (transport, zookeeper.connect, "
-                        + "heartbeat.*, timeouts): nothing written");
+                return AdminReply.failure(
+                        3,
+                        "setting line '" + line + "' is not one cluster setup pushes (transport, zookeeper.connect, "
+                                + "heartbeat.*, timeouts): nothing written");
             }
         }
         Path conf = configFile();
         Path key = conf.toAbsolutePath().getParent().resolve(SECRET_FILE);
-        List<String> lines = new ArrayList<>(List.of("# written by hapc cluster setup through the admin service, " + clock.instant(),
-                DaemonConfig.CLUSTER_NAME + "=" + p.clusterName(), DaemonConfig.CLUSTER_NODES + "=" + String.join(",", p.nodes()),
+        List<String> lines = new ArrayList<>(List.of(
+                "# written by hapc cluster setup through the admin service, " + clock.instant(),
+                DaemonConfig.CLUSTER_NAME + "=" + p.clusterName(),
+                DaemonConfig.CLUSTER_NODES + "=" + String.join(",", p.nodes()),
                 DaemonConfig.SECRET_FILE + "=" + key));
         lines.addAll(p.settings());
-        // Checked as hapcd will read it (with the secret inline: the file is not written yet), before anything is written.
+        // Checked as hapcd will read it (with the secret inline: the file is not written yet), before anything is
+        // written.
         Map<String, String> check = new LinkedHashMap<>();
         for (String l : lines) {
             if (l.startsWith("#")) continue;
-            check.put(l.substring(0, l.indexOf('=')).strip(), l.substring(l.indexOf('=') + 1).strip());
+            check.put(
+                    l.substring(0, l.indexOf('=')).strip(),
+                    l.substring(l.indexOf('=') + 1).strip());
         }
         check.remove(DaemonConfig.SECRET_FILE);
         check.put(DaemonConfig.SECRET, p.secret());
@@ -168,35 +200,45 @@ public final class HostSetup {
         try {
             DaemonConfig.of(check, hostName);
         } catch (IllegalArgumentException e) {
-            return AdminReply.failure(3, "the configuration pushed to " + node + " would not start hapcd: " + e.getMessage()
-                    + " (nothing written)");
+            return AdminReply.failure(
+                    3,
+                    "the configuration pushed to " + node + " would not start hapcd: " + e.getMessage()
+                            + " (nothing written)");
         }
         PrivateFiles.directory(key.getParent());
         PrivateFiles.writeAtomically(key, p.secret() + "\n");
         PrivateFiles.writeAtomically(conf, String.join("\n", lines) + "\n");
-        return AdminReply.success(node + ": cluster '" + p.clusterName() + "' configured in " + conf + " (secret " + key + ")");
+        return AdminReply.success(
+                node + ": cluster '" + p.clusterName() + "' configured in " + conf + " (secret " + key + ")");
     }
 
     private AdminReply setup() throws IOException {
-        if (!configured()) return AdminReply.failure(3, name() + " has no cluster configuration to give (" + configFile() + ")");
+        if (!configured())
+            return AdminReply.failure(3, name() + " has no cluster configuration to give (" + configFile() + ")");
         Map<String, String> v = values();
         List<String> settings = new ArrayList<>();
         for (String line : Files.readAllLines(configFile())) {
             String l = line.strip();
             if (!l.startsWith("#") && PUSHABLE_PREFIXES.stream().anyMatch(l::startsWith)) settings.add(l);
         }
-        String secret = v.containsKey(DaemonConfig.SECRET) ? v.get(DaemonConfig.SECRET)
+        String secret = v.containsKey(DaemonConfig.SECRET)
+                ? v.get(DaemonConfig.SECRET)
                 : Files.readString(Path.of(v.get(DaemonConfig.SECRET_FILE))).strip();
-        List<String> nodes = Arrays.stream(v.getOrDefault(DaemonConfig.CLUSTER_NODES, "").split(",")).map(String::strip)
-                .filter(x -> !x.isEmpty()).toList();
-        return AdminReply.success(json.writeValueAsString(new AdminRequest.PushSetup(v.getOrDefault(DaemonConfig.CLUSTER_NAME, "hapc"),
-                nodes, settings, secret, false)));
+        List<String> nodes = Arrays.stream(
+                        v.getOrDefault(DaemonConfig.CLUSTER_NODES, "").split(","))
+                .map(String::strip)
+                .filter(x -> !x.isEmpty())
+                .toList();
+        return AdminReply.success(json.writeValueAsString(new AdminRequest.PushSetup(
+                v.getOrDefault(DaemonConfig.CLUSTER_NAME, "hapc"), nodes, settings, secret, false)));
     }
 
     private AdminReply setNodes(List<String> nodes) throws IOException {
-        if (!Files.exists(configFile())) return AdminReply.failure(3, name() + " has no cluster configuration (" + configFile() + ")");
+        if (!Files.exists(configFile()))
+            return AdminReply.failure(3, name() + " has no cluster configuration (" + configFile() + ")");
         for (String n : nodes) {
-            if (!n.matches("[A-Za-z0-9_.-]{1,253}")) return AdminReply.failure(3, "node name '" + n + "' is not a host name: nothing written");
+            if (!n.matches("[A-Za-z0-9_.-]{1,253}"))
+                return AdminReply.failure(3, "node name '" + n + "' is not a host name: nothing written");
         }
         List<String> lines = new ArrayList<>();
         boolean found = false;
@@ -216,8 +258,10 @@ public final class HostSetup {
         String node = name();
         if (phase == Phase.RUNNING) return AdminReply.success(node + ": already running");
         if (!configured()) {
-            return AdminReply.failure(3, node + " has no cluster configuration (" + configFile() + "): run `hapc cluster setup NAME "
-                    + node + " …` first");
+            return AdminReply.failure(
+                    3,
+                    node + " has no cluster configuration (" + configFile() + "): run `hapc cluster setup NAME " + node
+                            + " …` first");
         }
         startAsked.complete(null);
         return AdminReply.success(node + ": starting");
@@ -226,20 +270,26 @@ public final class HostSetup {
     private AdminReply boot(boolean enable) throws IOException, InterruptedException {
         String node = name();
         Optional<String> why = boot.unavailableBecause();
-        if (why.isPresent()) return AdminReply.failure(5, node + ": not " + (enable ? "enabled" : "disabled") + ": " + why.get());
+        if (why.isPresent())
+            return AdminReply.failure(5, node + ": not " + (enable ? "enabled" : "disabled") + ": " + why.get());
         BootService.Result r = boot.run(enable);
         if (r.exitCode() != 0) {
-            return AdminReply.failure(5, node + ": systemctl " + (enable ? "enable" : "disable") + " hapcd.service failed ("
-                    + r.exitCode() + "): " + r.output());
+            return AdminReply.failure(
+                    5,
+                    node + ": systemctl " + (enable ? "enable" : "disable") + " hapcd.service failed (" + r.exitCode()
+                            + "): " + r.output());
         }
-        return AdminReply.success(node + ": hapcd.service " + (enable ? "enabled (starts at boot)" : "disabled (does not start at boot)"));
+        return AdminReply.success(node + ": hapcd.service "
+                + (enable ? "enabled (starts at boot)" : "disabled (does not start at boot)"));
     }
 
     private AdminReply destroy() throws IOException {
         String node = name();
         if (phase == Phase.RUNNING) {
-            return AdminReply.failure(3, node + " runs in its cluster: stop it first (hapc cluster stop " + node
-                    + "; `hapc cluster destroy` does it for you): nothing removed");
+            return AdminReply.failure(
+                    3,
+                    node + " runs in its cluster: stop it first (hapc cluster stop " + node
+                            + "; `hapc cluster destroy` does it for you): nothing removed");
         }
         List<String> removed = new ArrayList<>();
         Path conf = configFile();
@@ -250,14 +300,16 @@ public final class HostSetup {
         Path state = host().stateDir();
         if (Files.isDirectory(state)) {
             try (Stream<Path> entries = Files.list(state)) {
-                for (Path e : entries.filter(e -> !e.getFileName().toString().startsWith("admin-")).toList()) {
+                for (Path e : entries.filter(e -> !e.getFileName().toString().startsWith("admin-"))
+                        .toList()) {
                     deleteTree(e);
                     removed.add(e.toString());
                 }
             }
         }
-        return AdminReply.success(node + ": cluster configuration and state removed" + (removed.isEmpty() ? " (there was none)"
-                : " (" + String.join(", ", removed) + ")") + "; its admin service keeps its certificate, passwords and tokens");
+        return AdminReply.success(node + ": cluster configuration and state removed"
+                + (removed.isEmpty() ? " (there was none)" : " (" + String.join(", ", removed) + ")")
+                + "; its admin service keeps its certificate, passwords and tokens");
     }
 
     private static void deleteTree(Path p) throws IOException {
@@ -273,11 +325,20 @@ public final class HostSetup {
     public AdminReply whileWaiting(AdminRequest request) {
         String node = name();
         if (request instanceof AdminRequest.DaemonInfo) {
-            return new AdminReply(true, 0, node + " waits for a cluster", Optional.empty(), Optional.empty(), Optional.of(node),
-                    Optional.of(ProcessHandle.current().pid()), Optional.of("waiting for a cluster"));
+            return new AdminReply(
+                    true,
+                    0,
+                    node + " waits for a cluster",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(node),
+                    Optional.of(ProcessHandle.current().pid()),
+                    Optional.of("waiting for a cluster"));
         }
-        return AdminReply.failure(5, node + " runs no cluster yet: its hapcd waits for `hapc cluster setup NAME NODE…` "
-                + (configFileExists() ? "(done) " : "") + "and `hapc cluster start` through its admin service");
+        return AdminReply.failure(
+                5,
+                node + " runs no cluster yet: its hapcd waits for `hapc cluster setup NAME NODE…` "
+                        + (configFileExists() ? "(done) " : "") + "and `hapc cluster start` through its admin service");
     }
 
     private boolean configFileExists() {

@@ -27,7 +27,8 @@ class RemoteAdminSettingsTest {
 
     @Test
     void theKeysSetAddressPortAndLifetimeOrTurnTheServiceOff() throws Exception {
-        RemoteAdminSettings s = of(Map.of("admin.bind", "127.0.0.1", "admin.port", "12224", "admin.token.lifetime.s", "60"));
+        RemoteAdminSettings s =
+                of(Map.of("admin.bind", "127.0.0.1", "admin.port", "12224", "admin.token.lifetime.s", "60"));
         assertEquals(Optional.of(InetAddress.getByName("127.0.0.1")), s.bindAddress());
         assertEquals(OptionalInt.of(12224), s.port());
         assertEquals(Duration.ofSeconds(60), s.tokenLifetime());
@@ -36,12 +37,18 @@ class RemoteAdminSettingsTest {
 
     @Test
     void badValuesNameTheSettingAndWhatItTakes() {
-        assertEquals("setting admin.port=0: expected a TCP port, or off for no admin service (default 2224)",
-                assertThrows(IllegalArgumentException.class, () -> of(Map.of("admin.port", "0"))).getMessage());
-        assertEquals("setting admin.bind=node1.example: expected an IP address of this machine (e.g. 10.0.0.1 or ::1), or no "
-                + "value for all of its addresses",
-                assertThrows(IllegalArgumentException.class, () -> of(Map.of("admin.bind", "node1.example"))).getMessage());
-        assertEquals("setting admin.token.lifetime.s=1d: expected seconds, from 1 to 315360000 (default 2592000, 30 days)",
-                assertThrows(IllegalArgumentException.class, () -> of(Map.of("admin.token.lifetime.s", "1d"))).getMessage());
+        assertEquals(
+                "setting admin.port=0: expected a TCP port, or off for no admin service (default 2224)",
+                assertThrows(IllegalArgumentException.class, () -> of(Map.of("admin.port", "0")))
+                        .getMessage());
+        assertEquals(
+                "setting admin.bind=node1.example: expected an IP address of this machine (e.g. 10.0.0.1 or ::1), or no "
+                        + "value for all of its addresses",
+                assertThrows(IllegalArgumentException.class, () -> of(Map.of("admin.bind", "node1.example")))
+                        .getMessage());
+        assertEquals(
+                "setting admin.token.lifetime.s=1d: expected seconds, from 1 to 315360000 (default 2592000, 30 days)",
+                assertThrows(IllegalArgumentException.class, () -> of(Map.of("admin.token.lifetime.s", "1d")))
+                        .getMessage());
     }
 }

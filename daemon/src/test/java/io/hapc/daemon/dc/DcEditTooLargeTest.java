@@ -82,8 +82,11 @@ class DcEditTooLargeTest {
         public StoredCib writeCib(String xml, Cib cib, long expectedRevision, long dcEpoch) throws TransportException {
             attempts++;
             if (xml.length() > LIMIT) {
-                throw new CibTooLargeException("the CIB's configuration would be " + xml.length() + " bytes compressed, over the "
-                        + LIMIT + " bytes one ZooKeeper znode may hold (jute.maxbuffer); nothing was written", xml.length(), LIMIT);
+                throw new CibTooLargeException(
+                        "the CIB's configuration would be " + xml.length() + " bytes compressed, over the " + LIMIT
+                                + " bytes one ZooKeeper znode may hold (jute.maxbuffer); nothing was written",
+                        xml.length(),
+                        LIMIT);
             }
             written.add(cib);
             return new StoredCib(xml, cib.version(), expectedRevision + 1, "n1", dcEpoch);
@@ -97,9 +100,11 @@ class DcEditTooLargeTest {
         /** Sets the properties asked, as `hapc property set` does (a new epoch). */
         @Override
         public CibEditor.EditOutcome applyEdit(Cib current, CibEdit edit) {
-            Map<String, String> values = new LinkedHashMap<>(current.propertySets().get(0).values());
+            Map<String, String> values =
+                    new LinkedHashMap<>(current.propertySets().get(0).values());
             values.putAll(((CibEdit.PropertySet) edit).values());
-            Cib edited = current.withPropertySets(List.of(NvSet.of("opts", values))).withVersion(current.version().nextEpoch());
+            Cib edited = current.withPropertySets(List.of(NvSet.of("opts", values)))
+                    .withVersion(current.version().nextEpoch());
             return new CibEditor.EditOutcome(edited, "set", List.of(), true);
         }
 
@@ -124,8 +129,14 @@ class DcEditTooLargeTest {
     void anEditTooLargeToStoreIsRefusedNamingTheLimitAndTheDcStaysAsItWas() throws Exception {
         Store store = new Store();
         PolicyRules rules = PolicyRules.builtIn();
-        DesignatedController dc = new DesignatedController(store, 3, CibXmlReader.read(CIB, "test"), 0, new Membership(1, Set.of("n1")),
-                c -> new PolicyEngine(rules, store.clock).decide(c), Duration.ofSeconds(10));
+        DesignatedController dc = new DesignatedController(
+                store,
+                3,
+                CibXmlReader.read(CIB, "test"),
+                0,
+                new Membership(1, Set.of("n1")),
+                c -> new PolicyEngine(rules, store.clock).decide(c),
+                Duration.ofSeconds(10));
         dc.start();
         dc.message(new DaemonMessage.NodeHistory("n1", List.of()));
         store.runTimers();
@@ -137,7 +148,8 @@ class DcEditTooLargeTest {
         AdminReply refused = edit(dc, Map.of("huge", "x".repeat(LIMIT)));
         assertFalse(refused.ok());
         assertEquals(3, refused.exitCode(), refused.message());
-        assertTrue(refused.message().contains("over the 1000000 bytes one ZooKeeper znode may hold"), refused.message());
+        assertTrue(
+                refused.message().contains("over the 1000000 bytes one ZooKeeper znode may hold"), refused.message());
         assertTrue(refused.message().contains("The cluster is unchanged"), refused.message());
         assertEquals(attempts + 1, store.attempts, "one attempt");
         store.runTimers();
@@ -156,7 +168,13 @@ class DcEditTooLargeTest {
         assertTrue(stored.property("huge").isEmpty(), "a refused edit never comes back with a later one");
         assertTrue(dc.currentCib().property("huge").isEmpty());
         for (int i = 1; i < store.written.size(); i++) {
-            assertTrue(store.written.get(i).version().compareTo(store.written.get(i - 1).version()) > 0, "versions only grow");
+            assertTrue(
+                    store.written
+                                    .get(i)
+                                    .version()
+                                    .compareTo(store.written.get(i - 1).version())
+                            > 0,
+                    "versions only grow");
         }
     }
 

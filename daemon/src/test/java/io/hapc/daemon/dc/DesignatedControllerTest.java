@@ -4,17 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hapc.daemon.testing.ManualClock;
 import io.hapc.admin.CibEdit;
 import io.hapc.admin.CibEditor;
-import io.hapc.agents.fence.FenceResult;
-import io.hapc.daemon.messages.DaemonMessage;
 import io.hapc.admin.protocol.AdminReply;
 import io.hapc.admin.protocol.AdminRequest;
+import io.hapc.agents.fence.FenceResult;
+import io.hapc.daemon.messages.DaemonMessage;
+import io.hapc.daemon.testing.ManualClock;
 import io.hapc.engine.GuardedEngine;
 import io.hapc.engine.PolicyEngine;
-import io.hapc.engine.rules.RuleBounds;
 import io.hapc.engine.rules.PolicyRules;
+import io.hapc.engine.rules.RuleBounds;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibVersion;
 import io.hapc.model.cib.Status.OperationRecord;
@@ -122,7 +122,8 @@ class DesignatedControllerTest {
 
         @Override
         public CibEditor.EditOutcome applyEdit(Cib current, CibEdit edit) throws EditRefused {
-            return new CibEditor.EditOutcome(editor.apply(current).withVersion(current.version().nextEpoch()), "done", List.of(), true);
+            return new CibEditor.EditOutcome(
+                    editor.apply(current).withVersion(current.version().nextEpoch()), "done", List.of(), true);
         }
 
         @Override
@@ -164,8 +165,12 @@ class DesignatedControllerTest {
         }
 
         List<DaemonMessage.Execute> executed(String action) {
-            return sent.stream().map(Map.Entry::getValue).filter(m -> m instanceof DaemonMessage.Execute)
-                    .map(m -> (DaemonMessage.Execute) m).filter(e -> e.call().action().equals(action)).toList();
+            return sent.stream()
+                    .map(Map.Entry::getValue)
+                    .filter(m -> m instanceof DaemonMessage.Execute)
+                    .map(m -> (DaemonMessage.Execute) m)
+                    .filter(e -> e.call().action().equals(action))
+                    .toList();
         }
     }
 
@@ -177,15 +182,36 @@ class DesignatedControllerTest {
 
     private DesignatedController dc(Set<String> members, String xml) throws Exception {
         Cib cib = CibXmlReader.read(xml, "test");
-        DesignatedController dc = new DesignatedController(ctx, 7, cib, 0, new Membership(1, members),
-                c -> new PolicyEngine(rules, ctx.clock).decide(c), Duration.ofSeconds(10));
+        DesignatedController dc = new DesignatedController(
+                ctx,
+                7,
+                cib,
+                0,
+                new Membership(1, members),
+                c -> new PolicyEngine(rules, ctx.clock).decide(c),
+                Duration.ofSeconds(10));
         dc.start();
         return dc;
     }
 
     private static ResourceHistory running(String rsc, String node) {
-        return new ResourceHistory(rsc, "ocf", Optional.of("heartbeat"), "Dummy", List.of(new OperationRecord(rsc + "_last_0", "start",
-                0, 1, 0, 0, Optional.of("1:1:0:hapc"), Optional.empty(), 0, Optional.empty(), Optional.of(node))));
+        return new ResourceHistory(
+                rsc,
+                "ocf",
+                Optional.of("heartbeat"),
+                "Dummy",
+                List.of(new OperationRecord(
+                        rsc + "_last_0",
+                        "start",
+                        0,
+                        1,
+                        0,
+                        0,
+                        Optional.of("1:1:0:hapc"),
+                        Optional.empty(),
+                        0,
+                        Optional.empty(),
+                        Optional.of(node))));
     }
 
     private final java.util.Set<DaemonMessage.Execute> answered = new java.util.HashSet<>();
@@ -198,16 +224,40 @@ class DesignatedControllerTest {
             for (Map.Entry<String, DaemonMessage> e : List.copyOf(ctx.sent)) {
                 if (!(e.getValue() instanceof DaemonMessage.Execute x) || x == except || !answered.add(x)) continue;
                 var c = x.call();
-                String id = c.action().equals("monitor") && c.intervalMs() > 0 ? c.resource() + "_monitor_" + c.intervalMs()
+                String id = c.action().equals("monitor") && c.intervalMs() > 0
+                        ? c.resource() + "_monitor_" + c.intervalMs()
                         : c.resource() + "_last_0";
                 // recorded with the agent it ran as, as the node's resource manager records it
                 io.hapc.agents.AgentId agent = io.hapc.agents.AgentId.parse(c.agent());
-                ResourceHistory h = new ResourceHistory(c.resource(), agent.standard(), agent.provider(), agent.type(), List.of(
-                        new OperationRecord(id, c.action(), c.intervalMs(), 10 + answered.size(), c.expectedRc(), 0,
+                ResourceHistory h = new ResourceHistory(
+                        c.resource(),
+                        agent.standard(),
+                        agent.provider(),
+                        agent.type(),
+                        List.of(new OperationRecord(
+                                id,
+                                c.action(),
+                                c.intervalMs(),
+                                10 + answered.size(),
+                                c.expectedRc(),
+                                0,
                                 Optional.of(x.actionId() + ":" + x.transitionId() + ":" + c.expectedRc() + ":hapc"),
-                                Optional.empty(), 0, Optional.empty(), Optional.of(e.getKey()))));
-                dc.message(new DaemonMessage.OperationResult(x.transitionId(), x.actionId(), e.getKey(), c.resource(), c.action(),
-                        c.intervalMs(), c.expectedRc(), c.expectedRc(), true, "", h));
+                                Optional.empty(),
+                                0,
+                                Optional.empty(),
+                                Optional.of(e.getKey()))));
+                dc.message(new DaemonMessage.OperationResult(
+                        x.transitionId(),
+                        x.actionId(),
+                        e.getKey(),
+                        c.resource(),
+                        c.action(),
+                        c.intervalMs(),
+                        c.expectedRc(),
+                        c.expectedRc(),
+                        true,
+                        "",
+                        h));
                 more = true;
             }
         }
@@ -220,14 +270,22 @@ class DesignatedControllerTest {
     @Test
     void theDcAsksEveryMemberForItsResourcesAndDecidesOnlyWhenAllHaveAnswered() throws Exception {
         DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
-        long asked = ctx.sent.stream().filter(e -> e.getValue() instanceof DaemonMessage.HistoryRequest).count();
+        long asked = ctx.sent.stream()
+                .filter(e -> e.getValue() instanceof DaemonMessage.HistoryRequest)
+                .count();
         assertEquals(3, asked, "a history request (with the probes) to every member");
         dc.message(new DaemonMessage.NodeHistory("n1", List.of()));
         dc.message(new DaemonMessage.NodeHistory("n2", List.of()));
         assertEquals(List.of(), ctx.executed("start"), "nothing is placed while n3 has not said what it runs");
         dc.message(new DaemonMessage.NodeHistory("n3", List.of()));
-        assertEquals(1, ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).count(), ctx.sent.toString());
-        assertTrue(ctx.executed("start").stream().allMatch(e -> e.dcEpoch() == 7), "every order carries the DC's epoch");
+        assertEquals(
+                1,
+                ctx.executed("start").stream()
+                        .filter(e -> e.call().resource().equals("R"))
+                        .count(),
+                ctx.sent.toString());
+        assertTrue(
+                ctx.executed("start").stream().allMatch(e -> e.dcEpoch() == 7), "every order carries the DC's epoch");
     }
 
     @Test
@@ -240,7 +298,8 @@ class DesignatedControllerTest {
         dc.quorumChanged(false);
         ctx.runDue();
         assertFalse(dc.currentCib().haveQuorum(), "the engine is handed the partition's real quorum");
-        assertTrue(ctx.executed("stop").stream().anyMatch(e -> e.call().resource().equals("R")),
+        assertTrue(
+                ctx.executed("stop").stream().anyMatch(e -> e.call().resource().equals("R")),
                 "no-quorum-policy=stop (the default): quorum.drl stops what runs: " + ctx.sent);
     }
 
@@ -255,13 +314,17 @@ class DesignatedControllerTest {
         dc.tick();
         List<DaemonMessage.Execute> starts = ctx.executed("start");
         assertFalse(starts.isEmpty(), "decided after the join timeout");
-        assertTrue(starts.stream().noneMatch(e -> ctx.sent.stream().anyMatch(s -> s.getValue() == e && s.getKey().equals("n3"))),
+        assertTrue(
+                starts.stream()
+                        .noneMatch(e -> ctx.sent.stream()
+                                .anyMatch(s -> s.getValue() == e && s.getKey().equals("n3"))),
                 "nothing is started on the node that never answered");
     }
 
     @Test
     void aMemberThatDoesNotAnswerInTimeStillRunsWhatTheCibLastRecordedThereNothingStartsTwice() throws Exception {
-        // Found by the fault campaign (bench/cts, heartbeat, packet loss): a new DC's own node answered 5.6 s late (join
+        // Found by the fault campaign (bench/cts, heartbeat, packet loss): a new DC's own node answered 5.6 s late
+        // (join
         // timeout 5 s); the DC had forgotten what that node ran and started it on the other node too: two active.
         String xml = CIB.replace("<status/>", """
                 <status>
@@ -280,11 +343,19 @@ class DesignatedControllerTest {
         ctx.advance(Duration.ofSeconds(11));
         dc.tick();
         answerAll(dc, null);
-        assertEquals(List.of(), ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).toList(),
+        assertEquals(
+                List.of(),
+                ctx.executed("start").stream()
+                        .filter(e -> e.call().resource().equals("R"))
+                        .toList(),
                 "R is where the CIB last saw it (n3, which has not said otherwise): not started on n1 or n2");
         dc.message(new DaemonMessage.NodeHistory("n3", List.of()));
         answerAll(dc, null);
-        assertEquals(1, ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).count(),
+        assertEquals(
+                1,
+                ctx.executed("start").stream()
+                        .filter(e -> e.call().resource().equals("R"))
+                        .count(),
                 "once n3 says it runs nothing, R starts once");
     }
 
@@ -307,53 +378,115 @@ class DesignatedControllerTest {
         DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
         allReport(dc, Map.of("n1", List.of(), "n2", List.of(running("R", "n2")), "n3", List.of()));
         answerAll(dc, null);
-        int startsBefore = (int) ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).count();
+        int startsBefore = (int) ctx.executed("start").stream()
+                .filter(e -> e.call().resource().equals("R"))
+                .count();
         dc.membershipChanged(new Membership(2, Set.of("n1", "n3")));
         assertEquals(1, ctx.fencings.size(), "n2 left uncleanly: fence it");
-        assertEquals(startsBefore, ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).count(),
+        assertEquals(
+                startsBefore,
+                ctx.executed("start").stream()
+                        .filter(e -> e.call().resource().equals("R"))
+                        .count(),
                 "R does not start elsewhere before n2 is fenced");
         ctx.fencings.get(0).complete(new FenceResult("n2", "reboot", false, "fence", List.of()));
         ctx.runDue();
-        assertEquals(startsBefore, ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).count(),
+        assertEquals(
+                startsBefore,
+                ctx.executed("start").stream()
+                        .filter(e -> e.call().resource().equals("R"))
+                        .count(),
                 "a failed fencing starts nothing");
         ctx.advance(Duration.ofSeconds(2));
         assertEquals(2, ctx.fencings.size(), "fencing is tried again");
         ctx.fencings.get(1).complete(new FenceResult("n2", "reboot", true, "fence", List.of()));
         ctx.runDue();
-        List<DaemonMessage.Execute> starts = ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).toList();
+        List<DaemonMessage.Execute> starts = ctx.executed("start").stream()
+                .filter(e -> e.call().resource().equals("R"))
+                .toList();
         assertEquals(startsBefore + 1, starts.size(), "R restarted once n2 is fenced");
         Cib last = ctx.written.get(ctx.written.size() - 1);
-        var n2 = last.status().nodeStates().stream().filter(s -> s.id().equals("n2")).findFirst().orElseThrow();
+        var n2 = last.status().nodeStates().stream()
+                .filter(s -> s.id().equals("n2"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Optional.of("down"), n2.expected(), "a fenced node is cleanly down in the CIB");
         assertEquals(List.of(), n2.resources(), "and runs nothing");
         // what happened, as the DC's typed events tell it (the log and the metrics subscribe to them)
-        assertEquals(List.of("n1", "n2", "n3"), ctx.events(DcEvent.NodeMember.class).stream().map(DcEvent.NodeMember::node).sorted().toList());
+        assertEquals(
+                List.of("n1", "n2", "n3"),
+                ctx.events(DcEvent.NodeMember.class).stream()
+                        .map(DcEvent.NodeMember::node)
+                        .sorted()
+                        .toList());
         assertEquals(List.of(new DcEvent.NodeLeft("n2", false)), ctx.events(DcEvent.NodeLeft.class));
-        assertEquals(List.of("n2", "n2"), ctx.events(DcEvent.FencingStarted.class).stream().map(DcEvent.FencingStarted::node).toList());
-        assertEquals(List.of(false, true), ctx.events(DcEvent.FencingEnded.class).stream().map(DcEvent.FencingEnded::success).toList());
+        assertEquals(
+                List.of("n2", "n2"),
+                ctx.events(DcEvent.FencingStarted.class).stream()
+                        .map(DcEvent.FencingStarted::node)
+                        .toList());
+        assertEquals(
+                List.of(false, true),
+                ctx.events(DcEvent.FencingEnded.class).stream()
+                        .map(DcEvent.FencingEnded::success)
+                        .toList());
         int left = ctx.events.indexOf(new DcEvent.NodeLeft("n2", false));
-        int firstFencing = ctx.events.indexOf(ctx.events(DcEvent.FencingStarted.class).get(0));
+        int firstFencing =
+                ctx.events.indexOf(ctx.events(DcEvent.FencingStarted.class).get(0));
         assertTrue(left < firstFencing, "lost, then fenced: " + ctx.events);
-        assertEquals(Optional.of("fencing n2 failed"), ctx.events(DcEvent.TransitionEnded.class).stream()
-                .filter(DcEvent.TransitionEnded::aborted).findFirst().orElseThrow().abortReason(), "the failed fencing ended its transition");
+        assertEquals(
+                Optional.of("fencing n2 failed"),
+                ctx.events(DcEvent.TransitionEnded.class).stream()
+                        .filter(DcEvent.TransitionEnded::aborted)
+                        .findFirst()
+                        .orElseThrow()
+                        .abortReason(),
+                "the failed fencing ended its transition");
     }
 
     @Test
     void aFailedStartIsCountedAndDecidedAgain() throws Exception {
         DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
         allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
-        DaemonMessage.Execute start = ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).findFirst().orElseThrow();
-        String node = ctx.sent.stream().filter(e -> e.getValue() == start).findFirst().orElseThrow().getKey();
+        DaemonMessage.Execute start = ctx.executed("start").stream()
+                .filter(e -> e.call().resource().equals("R"))
+                .findFirst()
+                .orElseThrow();
+        String node = ctx.sent.stream()
+                .filter(e -> e.getValue() == start)
+                .findFirst()
+                .orElseThrow()
+                .getKey();
         answerAll(dc, start);
-        ResourceHistory failed = new ResourceHistory("R", "ocf", Optional.of("heartbeat"), "Dummy", List.of(new OperationRecord(
-                "R_last_0", "start", 0, 2, 1, 4, Optional.of(start.actionId() + ":" + start.transitionId() + ":0:hapc"),
-                Optional.empty(), 0, Optional.empty(), Optional.of(node))));
-        dc.message(new DaemonMessage.OperationResult(start.transitionId(), start.actionId(), node, "R", "start", 0, 1, 0, false,
-                "", failed));
+        ResourceHistory failed = new ResourceHistory(
+                "R",
+                "ocf",
+                Optional.of("heartbeat"),
+                "Dummy",
+                List.of(new OperationRecord(
+                        "R_last_0",
+                        "start",
+                        0,
+                        2,
+                        1,
+                        4,
+                        Optional.of(start.actionId() + ":" + start.transitionId() + ":0:hapc"),
+                        Optional.empty(),
+                        0,
+                        Optional.empty(),
+                        Optional.of(node))));
+        dc.message(new DaemonMessage.OperationResult(
+                start.transitionId(), start.actionId(), node, "R", "start", 0, 1, 0, false, "", failed));
         Cib last = ctx.written.get(ctx.written.size() - 1);
-        var attrs = last.status().nodeStates().stream().filter(s -> s.id().equals(node)).findFirst().orElseThrow().transientAttributes();
+        var attrs = last.status().nodeStates().stream()
+                .filter(s -> s.id().equals(node))
+                .findFirst()
+                .orElseThrow()
+                .transientAttributes();
         assertEquals("INFINITY", attrs.get("fail-count-R#start_0"), "start-failure-is-fatal (the default): " + attrs);
-        assertTrue(ctx.executed("stop").stream().anyMatch(e -> e.call().resource().equals("R")), "the failed start is cleaned up");
+        assertTrue(
+                ctx.executed("stop").stream().anyMatch(e -> e.call().resource().equals("R")),
+                "the failed start is cleaned up");
     }
 
     @Test
@@ -388,25 +521,43 @@ class DesignatedControllerTest {
                 """.formatted(later)));
         List<String> heard = new ArrayList<>();
         try (GuardedEngine engine = new GuardedEngine(admin, ctx.clock, RuleBounds.DEFAULT, heard::add)) {
-            DesignatedController dc = new DesignatedController(ctx, 7, CibXmlReader.read(CIB, "test"), 0,
-                    new Membership(1, Set.of("n1", "n2", "n3")), engine::decide, Duration.ofSeconds(10));
+            DesignatedController dc = new DesignatedController(
+                    ctx,
+                    7,
+                    CibXmlReader.read(CIB, "test"),
+                    0,
+                    new Membership(1, Set.of("n1", "n2", "n3")),
+                    engine::decide,
+                    Duration.ofSeconds(10));
             dc.start();
             allReport(dc, Map.of("n1", List.of(), "n2", List.of(running("R", "n2")), "n3", List.of()));
             answerAll(dc, null);
-            assertEquals("admin rules are on", dc.admin(new AdminRequest.GetWarnings()).get().message());
+            assertEquals(
+                    "admin rules are on",
+                    dc.admin(new AdminRequest.GetWarnings()).get().message());
 
             ctx.advance(Duration.ofHours(2));
-            int startsBefore = (int) ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).count();
+            int startsBefore = (int) ctx.executed("start").stream()
+                    .filter(e -> e.call().resource().equals("R"))
+                    .count();
             dc.membershipChanged(new Membership(2, Set.of("n1", "n3")));
             assertEquals(1, heard.size(), "the admin rules broke their bound: " + heard);
             assertEquals(1, ctx.fencings.size(), "n2 left uncleanly: fenced all the same");
             ctx.fencings.get(0).complete(new FenceResult("n2", "reboot", true, "fence", List.of()));
             ctx.runDue();
-            assertEquals(startsBefore + 1, ctx.executed("start").stream().filter(e -> e.call().resource().equals("R")).count(),
+            assertEquals(
+                    startsBefore + 1,
+                    ctx.executed("start").stream()
+                            .filter(e -> e.call().resource().equals("R"))
+                            .count(),
                     "R recovered elsewhere");
             AdminReply warnings = dc.admin(new AdminRequest.GetWarnings()).get();
-            assertTrue(warnings.ok() && warnings.message().startsWith("admin rule \"admin: forever\" (later.drl) fired more than ")
-                    && warnings.message().contains("hapc rules remove later.drl"), warnings.message());
+            assertTrue(
+                    warnings.ok()
+                            && warnings.message()
+                                    .startsWith("admin rule \"admin: forever\" (later.drl) fired more than ")
+                            && warnings.message().contains("hapc rules remove later.drl"),
+                    warnings.message());
             assertFalse(warnings.message().contains("admin rules are on"), "decided by the built-in rules alone");
         }
     }
@@ -414,13 +565,17 @@ class DesignatedControllerTest {
     @Test
     void aStoredValueWithAControlCharacterIsAWarningOfTheDc() throws Exception {
         // written before values were checked (or by something else): it loads, and status says why R fails
-        String xml = CIB.replace("<operations><op id=\"R-mon\" name=\"monitor\" interval=\"10s\"/></operations>",
+        String xml = CIB.replace(
+                "<operations><op id=\"R-mon\" name=\"monitor\" interval=\"10s\"/></operations>",
                 "<instance_attributes id=\"R-p\"><nvpair id=\"R-p-s\" name=\"state\" value=\"/tmp/x&#10;y\"/></instance_attributes>"
                         + "<operations><op id=\"R-mon\" name=\"monitor\" interval=\"10s\"/></operations>");
         DesignatedController dc = dc(Set.of("n1", "n2", "n3"), xml);
         allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
         String warnings = dc.admin(new AdminRequest.GetWarnings()).get().message();
-        assertTrue(warnings.contains("stored configuration: resource R: parameter 'state' has the control character U+000A"), warnings);
+        assertTrue(
+                warnings.contains(
+                        "stored configuration: resource R: parameter 'state' has the control character U+000A"),
+                warnings);
     }
 
     @Test
@@ -437,23 +592,54 @@ class DesignatedControllerTest {
     // ---- finding 1: the DC's events are a loop; no transition is retried in a tight loop -------------
 
     private static ResourceHistory fenceDeviceRunning(String rsc, String node) {
-        return new ResourceHistory(rsc, "stonith", Optional.empty(), "fence_dummy", List.of(new OperationRecord(rsc + "_last_0",
-                "start", 0, 1, 0, 0, Optional.of("1:1:0:hapc"), Optional.empty(), 0, Optional.empty(), Optional.of(node))));
+        return new ResourceHistory(
+                rsc,
+                "stonith",
+                Optional.empty(),
+                "fence_dummy",
+                List.of(new OperationRecord(
+                        rsc + "_last_0",
+                        "start",
+                        0,
+                        1,
+                        0,
+                        0,
+                        Optional.of("1:1:0:hapc"),
+                        Optional.empty(),
+                        0,
+                        Optional.empty(),
+                        Optional.of(node))));
     }
 
     private long sentTo(String node, String rsc, String action) {
-        return ctx.sent.stream().filter(e -> e.getKey().equals(node) && e.getValue() instanceof DaemonMessage.Execute x
-                && x.call().resource().equals(rsc) && x.call().action().equals(action)).count();
+        return ctx.sent.stream()
+                .filter(e -> e.getKey().equals(node)
+                        && e.getValue() instanceof DaemonMessage.Execute x
+                        && x.call().resource().equals(rsc)
+                        && x.call().action().equals(action))
+                .count();
     }
 
     private DaemonMessage.Execute lastSent(String rsc, String action) {
-        return ctx.executed(action).stream().filter(e -> e.call().resource().equals(rsc)).reduce((a, b) -> b).orElseThrow();
+        return ctx.executed(action).stream()
+                .filter(e -> e.call().resource().equals(rsc))
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     @Test
-    void deletingARunningFencingDeviceAndResourceStopsEachOnceWithTheAgentItRanAsAndAnswersTheEditAtOnce() throws Exception {
+    void deletingARunningFencingDeviceAndResourceStopsEachOnceWithTheAgentItRanAsAndAnswersTheEditAtOnce()
+            throws Exception {
         DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
-        allReport(dc, Map.of("n1", List.of(), "n2", List.of(fenceDeviceRunning("fence", "n2")), "n3", List.of(running("R", "n3"))));
+        allReport(
+                dc,
+                Map.of(
+                        "n1",
+                        List.of(),
+                        "n2",
+                        List.of(fenceDeviceRunning("fence", "n2")),
+                        "n3",
+                        List.of(running("R", "n3"))));
         answerAll(dc, null);
         ctx.editor = c -> c.withResources(List.of());
         var reply = dc.admin(new io.hapc.admin.protocol.AdminRequest.Edit(new CibEdit.StonithDelete("fence")));
@@ -462,7 +648,10 @@ class DesignatedControllerTest {
         ctx.runDue();
         assertEquals(1, sentTo("n2", "fence", "stop"), "the orphaned device is stopped once: " + ctx.sent);
         assertEquals(1, sentTo("n3", "R", "stop"), "the orphaned resource is stopped once: " + ctx.sent);
-        assertEquals("stonith:fence_dummy", lastSent("fence", "stop").call().agent(), "stopped with the agent its history records");
+        assertEquals(
+                "stonith:fence_dummy",
+                lastSent("fence", "stop").call().agent(),
+                "stopped with the agent its history records");
         assertEquals("ocf:heartbeat:Dummy", lastSent("R", "stop").call().agent());
         answerAll(dc, null);
         ctx.advance(Duration.ofMinutes(2));
@@ -476,6 +665,7 @@ class DesignatedControllerTest {
 
     /** The real engine, plus an action the DC can never carry out (its resource is unknown everywhere). */
     private final java.util.concurrent.atomic.AtomicInteger decisions = new java.util.concurrent.atomic.AtomicInteger();
+
     private volatile boolean impossible = true;
 
     private DesignatedController dcWithAnImpossibleAction() throws Exception {
@@ -486,21 +676,40 @@ class DesignatedControllerTest {
             if (!impossible) return d;
             var g = d.transition().graph();
             List<io.hapc.engine.actions.Action> actions = new ArrayList<>(g.actions());
-            actions.add(new io.hapc.engine.actions.Action(1000, io.hapc.engine.actions.ActionType.START, Optional.of("ghost"), "n2",
-                    0, true, false, Optional.of("test")));
+            actions.add(new io.hapc.engine.actions.Action(
+                    1000,
+                    io.hapc.engine.actions.ActionType.START,
+                    Optional.of("ghost"),
+                    "n2",
+                    0,
+                    true,
+                    false,
+                    Optional.of("test")));
             var t = d.transition();
-            return new io.hapc.engine.Decision(d.cluster(), d.derived(), d.placement(), new io.hapc.engine.actions.PlannedTransition(
-                    t.plans(), t.summary(), new io.hapc.engine.actions.TransitionGraph(actions, g.edges()), t.fencedNodes()), d.elapsed());
+            return new io.hapc.engine.Decision(
+                    d.cluster(),
+                    d.derived(),
+                    d.placement(),
+                    new io.hapc.engine.actions.PlannedTransition(
+                            t.plans(),
+                            t.summary(),
+                            new io.hapc.engine.actions.TransitionGraph(actions, g.edges()),
+                            t.fencedNodes()),
+                    d.elapsed());
         };
-        DesignatedController dc = new DesignatedController(ctx, 7, cib, 0, new Membership(1, Set.of("n1", "n2", "n3")), engine,
-                Duration.ofSeconds(10));
+        DesignatedController dc = new DesignatedController(
+                ctx, 7, cib, 0, new Membership(1, Set.of("n1", "n2", "n3")), engine, Duration.ofSeconds(10));
         dc.start();
         return dc;
     }
 
     private Map<String, String> dcAttributes() {
         Cib last = ctx.written.get(ctx.written.size() - 1);
-        return last.status().nodeStates().stream().filter(s -> s.id().equals("n1")).findFirst().orElseThrow().transientAttributes();
+        return last.status().nodeStates().stream()
+                .filter(s -> s.id().equals("n1"))
+                .findFirst()
+                .orElseThrow()
+                .transientAttributes();
     }
 
     @Test
@@ -510,19 +719,23 @@ class DesignatedControllerTest {
         answerAll(dc, null);
         int atOnce = decisions.get();
         assertTrue(atOnce <= 8, "a few decisions at once, not a tight loop: " + atOnce);
-        assertTrue(dcAttributes().keySet().stream().anyMatch(k -> k.startsWith(DesignatedController.WARNING_PREFIX)),
+        assertTrue(
+                dcAttributes().keySet().stream().anyMatch(k -> k.startsWith(DesignatedController.WARNING_PREFIX)),
                 "the DC reports that it makes no progress: " + dcAttributes());
         for (int i = 0; i < 300; i++) {
             dc.tick();
             ctx.advance(Duration.ofSeconds(1));
         }
         int inFiveMinutes = decisions.get() - atOnce;
-        assertTrue(inFiveMinutes >= 3 && inFiveMinutes <= 15, "retried with a back-off doubling to a minute: " + inFiveMinutes);
+        assertTrue(
+                inFiveMinutes >= 3 && inFiveMinutes <= 15,
+                "retried with a back-off doubling to a minute: " + inFiveMinutes);
         impossible = false;
         ctx.advance(Duration.ofMinutes(1));
         dc.recheck();
         ctx.runDue();
-        assertTrue(dcAttributes().keySet().stream().noneMatch(k -> k.startsWith(DesignatedController.WARNING_PREFIX)),
+        assertTrue(
+                dcAttributes().keySet().stream().noneMatch(k -> k.startsWith(DesignatedController.WARNING_PREFIX)),
                 "the warning goes once a decision makes progress again: " + dcAttributes());
     }
 
@@ -531,28 +744,62 @@ class DesignatedControllerTest {
     /** Like answerAll, but every start of `rsc` fails with a generic error (rc 1), as an agent that cannot start would. */
     private void answerAllFailingStartsOf(DesignatedController dc, String rsc) {
         boolean more = true;
-        for (int round = 0; more && round < 100; round++) { // bounded: a DC that retries for ever must fail the test, not hang it
+        for (int round = 0;
+                more && round < 100;
+                round++) { // bounded: a DC that retries for ever must fail the test, not hang it
             more = false;
             for (Map.Entry<String, DaemonMessage> e : List.copyOf(ctx.sent)) {
                 if (!(e.getValue() instanceof DaemonMessage.Execute x) || !answered.add(x)) continue;
                 var c = x.call();
                 boolean fail = c.resource().equals(rsc) && c.action().equals("start");
                 int rc = fail ? 1 : c.expectedRc();
-                String id = c.action().equals("monitor") && c.intervalMs() > 0 ? c.resource() + "_monitor_" + c.intervalMs()
+                String id = c.action().equals("monitor") && c.intervalMs() > 0
+                        ? c.resource() + "_monitor_" + c.intervalMs()
                         : c.resource() + "_last_0";
                 List<OperationRecord> ops = new ArrayList<>();
-                ops.add(new OperationRecord(id, c.action(), c.intervalMs(), 10 + answered.size(), rc, fail ? 4 : 0,
+                ops.add(new OperationRecord(
+                        id,
+                        c.action(),
+                        c.intervalMs(),
+                        10 + answered.size(),
+                        rc,
+                        fail ? 4 : 0,
                         Optional.of(x.actionId() + ":" + x.transitionId() + ":" + c.expectedRc() + ":hapc"),
-                        Optional.empty(), 0, Optional.empty(), Optional.of(e.getKey())));
+                        Optional.empty(),
+                        0,
+                        Optional.empty(),
+                        Optional.of(e.getKey())));
                 if (fail) {
-                    ops.add(new OperationRecord(c.resource() + "_last_failure_0", c.action(), 0, 10 + answered.size(), rc, 4,
-                            Optional.of(x.actionId() + ":" + x.transitionId() + ":0:hapc"), Optional.empty(), 0, Optional.empty(),
+                    ops.add(new OperationRecord(
+                            c.resource() + "_last_failure_0",
+                            c.action(),
+                            0,
+                            10 + answered.size(),
+                            rc,
+                            4,
+                            Optional.of(x.actionId() + ":" + x.transitionId() + ":0:hapc"),
+                            Optional.empty(),
+                            0,
+                            Optional.empty(),
                             Optional.of(e.getKey())));
                 }
-                dc.message(new DaemonMessage.OperationResult(x.transitionId(), x.actionId(), e.getKey(), c.resource(), c.action(),
-                        c.intervalMs(), rc, c.expectedRc(), !fail, "", new ResourceHistory(c.resource(),
-                        io.hapc.agents.AgentId.parse(c.agent()).standard(), io.hapc.agents.AgentId.parse(c.agent()).provider(),
-                        io.hapc.agents.AgentId.parse(c.agent()).type(), ops)));
+                dc.message(new DaemonMessage.OperationResult(
+                        x.transitionId(),
+                        x.actionId(),
+                        e.getKey(),
+                        c.resource(),
+                        c.action(),
+                        c.intervalMs(),
+                        rc,
+                        c.expectedRc(),
+                        !fail,
+                        "",
+                        new ResourceHistory(
+                                c.resource(),
+                                io.hapc.agents.AgentId.parse(c.agent()).standard(),
+                                io.hapc.agents.AgentId.parse(c.agent()).provider(),
+                                io.hapc.agents.AgentId.parse(c.agent()).type(),
+                                ops)));
                 more = true;
             }
         }
@@ -560,8 +807,11 @@ class DesignatedControllerTest {
 
     private Map<String, Long> startsPerNode(String rsc) {
         Map<String, Long> out = new java.util.TreeMap<>();
-        ctx.sent.stream().filter(e -> e.getValue() instanceof DaemonMessage.Execute x && x.call().resource().equals(rsc)
-                && x.call().action().equals("start")).forEach(e -> out.merge(e.getKey(), 1L, Long::sum));
+        ctx.sent.stream()
+                .filter(e -> e.getValue() instanceof DaemonMessage.Execute x
+                        && x.call().resource().equals(rsc)
+                        && x.call().action().equals("start"))
+                .forEach(e -> out.merge(e.getKey(), 1L, Long::sum));
         return out;
     }
 
@@ -579,10 +829,12 @@ class DesignatedControllerTest {
 
     @Test
     void withoutStartFailureIsFatalEachFailedStartCountsOneAgainstMigrationThreshold() throws Exception {
-        String xml = CIB.replace("<nvpair id=\"o1\" name=\"stonith-enabled\" value=\"true\"/>",
+        String xml = CIB.replace(
+                        "<nvpair id=\"o1\" name=\"stonith-enabled\" value=\"true\"/>",
                         "<nvpair id=\"o1\" name=\"stonith-enabled\" value=\"true\"/>"
                                 + "<nvpair id=\"o2\" name=\"start-failure-is-fatal\" value=\"false\"/>")
-                .replace("<primitive id=\"R\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">",
+                .replace(
+                        "<primitive id=\"R\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">",
                         "<primitive id=\"R\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"><meta_attributes id=\"R-m\">"
                                 + "<nvpair id=\"R-mt\" name=\"migration-threshold\" value=\"2\"/></meta_attributes>");
         DesignatedController dc = dc(Set.of("n1", "n2", "n3"), xml);
@@ -594,7 +846,9 @@ class DesignatedControllerTest {
         }
         assertEquals(Map.of("n1", 2L, "n2", 2L, "n3", 2L), startsPerNode("R"), "migration-threshold=2 on each node");
         Cib last = ctx.written.get(ctx.written.size() - 1);
-        assertTrue(last.status().nodeStates().stream().allMatch(s -> "2".equals(s.transientAttributes().get("fail-count-R#start_0"))),
+        assertTrue(
+                last.status().nodeStates().stream()
+                        .allMatch(s -> "2".equals(s.transientAttributes().get("fail-count-R#start_0"))),
                 "+1 per failure, not INFINITY: " + last.status());
     }
 }

@@ -18,9 +18,15 @@ class TransitionRunTest {
 
     /** fence n1 → start A on n2 → start B on n2; C on n3 is independent. */
     private static TransitionGraph graph() {
-        return new TransitionGraph(List.of(action(1, ActionType.FENCE, null, "n1", true), action(2, ActionType.START, "A", "n2", true),
-                action(3, ActionType.START, "B", "n2", true), action(4, ActionType.START, "C", "n3", true)),
-                List.of(new TransitionGraph.Edge(1, 2, "fencing before recovery"), new TransitionGraph.Edge(2, 3, "order")));
+        return new TransitionGraph(
+                List.of(
+                        action(1, ActionType.FENCE, null, "n1", true),
+                        action(2, ActionType.START, "A", "n2", true),
+                        action(3, ActionType.START, "B", "n2", true),
+                        action(4, ActionType.START, "C", "n3", true)),
+                List.of(
+                        new TransitionGraph.Edge(1, 2, "fencing before recovery"),
+                        new TransitionGraph.Edge(2, 3, "order")));
     }
 
     private static List<Integer> ids(List<Action> as) {
@@ -72,8 +78,9 @@ class TransitionRunTest {
 
     @Test
     void unrunnableActionsAndTheirDependentsNeverStart() {
-        TransitionGraph g = new TransitionGraph(List.of(action(1, ActionType.START, "A", "n1", false),
-                action(2, ActionType.START, "B", "n1", true)), List.of(new TransitionGraph.Edge(1, 2, "order")));
+        TransitionGraph g = new TransitionGraph(
+                List.of(action(1, ActionType.START, "A", "n1", false), action(2, ActionType.START, "B", "n1", true)),
+                List.of(new TransitionGraph.Edge(1, 2, "order")));
         TransitionRun run = new TransitionRun(1, g);
         assertEquals(List.of(), ids(run.ready(0)));
         assertTrue(run.complete());

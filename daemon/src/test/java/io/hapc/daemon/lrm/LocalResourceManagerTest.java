@@ -44,8 +44,14 @@ class LocalResourceManagerTest {
         workers = Executors.newCachedThreadPool();
         scheduler = Executors.newScheduledThreadPool(1);
         NodeIsolation node = NodeIsolation.under("n1", dir);
-        lrm = new LocalResourceManager("n1", new ResourceAgentExecutor(AgentPaths.system(), node), new io.hapc.daemon.fencing.Fencer(AgentPaths.system()), workers,
-                scheduler, new ActionJournal(dir.resolve("log/actions.log"), "n1", Clock.systemUTC()), reports::add);
+        lrm = new LocalResourceManager(
+                "n1",
+                new ResourceAgentExecutor(AgentPaths.system(), node),
+                new io.hapc.daemon.fencing.Fencer(AgentPaths.system()),
+                workers,
+                scheduler,
+                new ActionJournal(dir.resolve("log/actions.log"), "n1", Clock.systemUTC()),
+                reports::add);
     }
 
     @AfterEach
@@ -66,7 +72,9 @@ class LocalResourceManagerTest {
     }
 
     private static OperationRecord op(ResourceHistory h, String id) {
-        return h.operations().stream().filter(o -> o.id().equals(id)).findFirst()
+        return h.operations().stream()
+                .filter(o -> o.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + id + " in " + h));
     }
 
@@ -74,12 +82,16 @@ class LocalResourceManagerTest {
     void anAgentNotInstalledOnThisNodeIsAnsweredNotInstalledAndTheProbeStillCompletes() throws Exception {
         // Found by the fault campaign (bench/cts): a host rebooted without the resource's agent threw out of the probe,
         // the probe never completed, and the node never joined.
-        AgentCall probe = new AgentCall("m1", "ocf:hapc-missing:NoSuchAgent", "monitor", 0, 20_000, 7, Map.of(), Map.of());
-        List<ResourceHistory> probed = lrm.probeUnknown(List.of(probe, call("monitor", 0, 7))).get(20, TimeUnit.SECONDS);
-        ResourceHistory missing = probed.stream().filter(h -> h.id().equals("m1")).findFirst().orElseThrow();
+        AgentCall probe =
+                new AgentCall("m1", "ocf:hapc-missing:NoSuchAgent", "monitor", 0, 20_000, 7, Map.of(), Map.of());
+        List<ResourceHistory> probed =
+                lrm.probeUnknown(List.of(probe, call("monitor", 0, 7))).get(20, TimeUnit.SECONDS);
+        ResourceHistory missing =
+                probed.stream().filter(h -> h.id().equals("m1")).findFirst().orElseThrow();
         assertEquals(5, op(missing, "m1_last_0").rcCode(), "not installed, as Pacemaker's executor says");
         assertEquals(5, op(missing, "m1_last_failure_0").rcCode());
-        lrm.execute(2, 1, new AgentCall("m1", "ocf:hapc-missing:NoSuchAgent", "start", 0, 20_000, 0, Map.of(), Map.of()));
+        lrm.execute(
+                2, 1, new AgentCall("m1", "ocf:hapc-missing:NoSuchAgent", "start", 0, 20_000, 0, Map.of(), Map.of()));
         OperationResult start = next();
         assertFalse(start.success());
         assertEquals(5, start.rc());
@@ -87,13 +99,16 @@ class LocalResourceManagerTest {
 
     @Test
     void probeStartMonitorAndStopAreRecordedAsTheLrmSectionHasThem() throws Exception {
-        List<ResourceHistory> probed = lrm.probeUnknown(List.of(call("monitor", 0, 7))).get(20, TimeUnit.SECONDS);
+        List<ResourceHistory> probed =
+                lrm.probeUnknown(List.of(call("monitor", 0, 7))).get(20, TimeUnit.SECONDS);
         assertEquals(7, op(probed.get(0), "d1_last_0").rcCode(), "not running yet");
         assertEquals(List.of(), lrm.activeResources());
         lrm.execute(3, 11, call("start", 0, 0));
         OperationResult started = next();
         assertTrue(started.success());
-        assertEquals("11:3:0:hapc", op(started.history(), "d1_last_0").transitionKey().orElseThrow());
+        assertEquals(
+                "11:3:0:hapc",
+                op(started.history(), "d1_last_0").transitionKey().orElseThrow());
         assertEquals(List.of("d1"), lrm.activeResources());
         lrm.execute(3, 12, call("monitor", 500, 0));
         assertTrue(next().success());
@@ -106,7 +121,8 @@ class LocalResourceManagerTest {
         lrm.execute(4, 1, call("stop", 0, 0));
         OperationResult stopped = next();
         assertTrue(stopped.success());
-        assertFalse(stopped.history().operations().stream().anyMatch(o -> o.id().equals("d1_monitor_500")),
+        assertFalse(
+                stopped.history().operations().stream().anyMatch(o -> o.id().equals("d1_monitor_500")),
                 "the stop cancelled the monitor");
         assertEquals(List.of(), lrm.activeResources());
         assertTrue(Files.readString(dir.resolve("log/actions.log")).contains(" n1 d1 start 0 0"));
@@ -124,7 +140,18 @@ class LocalResourceManagerTest {
     @Test
     void aResourceDeletedWhileRunningIsStoppedWithTheParametersOfItsLastStart() throws Exception {
         Path state = dir.resolve("elsewhere.state");
-        lrm.execute(1, 1, new AgentCall("d1", "ocf:heartbeat:Dummy", "start", 0, 20_000, 0, Map.of("state", state.toString()), Map.of()));
+        lrm.execute(
+                1,
+                1,
+                new AgentCall(
+                        "d1",
+                        "ocf:heartbeat:Dummy",
+                        "start",
+                        0,
+                        20_000,
+                        0,
+                        Map.of("state", state.toString()),
+                        Map.of()));
         assertTrue(next().success());
         assertTrue(Files.exists(state), "started with its own state file");
         // The DC knows the resource only from its history now: agent, no parameters.
@@ -137,7 +164,18 @@ class LocalResourceManagerTest {
     @Test
     void cutOffANodeStopsEvenAResourceWhoseDefinitionIsGoneWithItsLastStart() throws Exception {
         Path state = dir.resolve("elsewhere.state");
-        lrm.execute(1, 1, new AgentCall("d1", "ocf:heartbeat:Dummy", "start", 0, 20_000, 0, Map.of("state", state.toString()), Map.of()));
+        lrm.execute(
+                1,
+                1,
+                new AgentCall(
+                        "d1",
+                        "ocf:heartbeat:Dummy",
+                        "start",
+                        0,
+                        20_000,
+                        0,
+                        Map.of("state", state.toString()),
+                        Map.of()));
         assertTrue(next().success());
         lrm.stopAll(Map.of()).get(20, TimeUnit.SECONDS);
         assertFalse(Files.exists(state));
@@ -150,7 +188,8 @@ class LocalResourceManagerTest {
             lrm.execute(1, 1, new AgentCall(r, "ocf:heartbeat:Dummy", "start", 0, 20_000, 0, Map.of(), Map.of()));
             assertTrue(next().success());
         }
-        lrm.stopAll(Map.of(), List.of(List.of("web"), List.of("ip"), List.of("db"))).get(30, TimeUnit.SECONDS);
+        lrm.stopAll(Map.of(), List.of(List.of("web"), List.of("ip"), List.of("db")))
+                .get(30, TimeUnit.SECONDS);
         assertEquals(List.of(), lrm.activeResources());
         Map<String, long[]> stops = new java.util.HashMap<>();
         for (String line : Files.readAllLines(dir.resolve("log/actions.log"))) {

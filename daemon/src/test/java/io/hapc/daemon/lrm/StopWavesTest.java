@@ -29,7 +29,10 @@ class StopWavesTest {
         begun.get("web").complete(null);
         assertEquals(List.of("web", "ip"), new ArrayList<>(begun.keySet()));
         begun.get("ip").completeExceptionally(new IllegalStateException("stop failed"));
-        assertEquals(List.of("web", "ip", "db"), new ArrayList<>(begun.keySet()), "a failed wave does not hold back the next");
+        assertEquals(
+                List.of("web", "ip", "db"),
+                new ArrayList<>(begun.keySet()),
+                "a failed wave does not hold back the next");
         assertFalse(all.isDone());
         begun.get("db").complete(null);
         assertTrue(all.isDone());
@@ -39,10 +42,13 @@ class StopWavesTest {
     void whenTheOthersMayTakeOverEveryWaveNotYetBegunBeginsAtOnceAndNoneTwice() {
         CompletableFuture<Void> takeover = new CompletableFuture<>();
         List<String> calls = new ArrayList<>();
-        CompletableFuture<Void> all = StopWaves.run(List.of("web", "ip", "db"), w -> {
-            calls.add(w);
-            return stop(w);
-        }, takeover);
+        CompletableFuture<Void> all = StopWaves.run(
+                List.of("web", "ip", "db"),
+                w -> {
+                    calls.add(w);
+                    return stop(w);
+                },
+                takeover);
         assertEquals(List.of("web"), calls);
         takeover.complete(null);
         assertEquals(List.of("web", "ip", "db"), calls, "the rest at once, while the first is still stopping");

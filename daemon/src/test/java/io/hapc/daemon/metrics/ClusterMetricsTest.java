@@ -1,10 +1,10 @@
 package io.hapc.daemon.metrics;
 
-import io.hapc.daemon.dc.DcEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hapc.daemon.dc.DcEvent;
 import io.hapc.transport.ConnectionState;
 import io.hapc.transport.Leadership;
 import io.hapc.transport.Membership;
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class ClusterMetricsTest {
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor();
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-03T09:00:00Z"), ZoneOffset.UTC);
-    private final ClusterMetrics metrics = new ClusterMetrics("n1", "zookeeper", clock, AvailabilityLedger.inMemory(), thread);
+    private final ClusterMetrics metrics =
+            new ClusterMetrics("n1", "zookeeper", clock, AvailabilityLedger.inMemory(), thread);
 
     @AfterEach
     void stop() {
@@ -40,7 +41,8 @@ class ClusterMetricsTest {
     }
 
     private static double value(String scrape, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
+        Matcher m =
+                Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
         if (!m.find()) throw new AssertionError("no series " + series + " in\n" + scrape);
         return Double.parseDouble(m.group(1));
     }
@@ -101,16 +103,22 @@ class ClusterMetricsTest {
         metrics.cibChanged(TestCibs.cib(5, List.of("n1", "n2"), "n1", "n2", false, false));
         assertEquals(1, value(scrape(), "hapc_resource_active{resource=\"A\"}"));
         // n1 lost (not a member, still expected): its history stays in the CIB until it is fenced
-        metrics.cibChanged(TestCibs.cib(5, List.of("n2"), "n1", "n2", false, false).replace(
-                "<node_state id=\"n1\" uname=\"n1\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"down\">",
-                "<node_state id=\"n1\" uname=\"n1\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"member\">")
-                .replace("<lrm id=\"n1\"><lrm_resources>", "<lrm id=\"n1\"><lrm_resources><lrm_resource id=\"A\" class=\"ocf\" "
-                        + "provider=\"heartbeat\" type=\"Dummy\"><lrm_rsc_op id=\"A_last_0\" operation=\"start\" call-id=\"3\" "
-                        + "rc-code=\"0\" op-status=\"0\" interval=\"0\" last-rc-change=\"1700000000\"/></lrm_resource>")
+        metrics.cibChanged(TestCibs.cib(5, List.of("n2"), "n1", "n2", false, false)
+                .replace(
+                        "<node_state id=\"n1\" uname=\"n1\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"down\">",
+                        "<node_state id=\"n1\" uname=\"n1\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"member\">")
+                .replace(
+                        "<lrm id=\"n1\"><lrm_resources>",
+                        "<lrm id=\"n1\"><lrm_resources><lrm_resource id=\"A\" class=\"ocf\" "
+                                + "provider=\"heartbeat\" type=\"Dummy\"><lrm_rsc_op id=\"A_last_0\" operation=\"start\" call-id=\"3\" "
+                                + "rc-code=\"0\" op-status=\"0\" interval=\"0\" last-rc-change=\"1700000000\"/></lrm_resource>")
                 .replace("name=\"stonith-enabled\" value=\"false\"", "name=\"stonith-enabled\" value=\"true\""));
         String s = scrape();
         assertEquals(1, value(s, "hapc_node_state{node=\"n1\",state=\"unclean\"}"), s);
-        assertEquals(1, value(s, "hapc_resource_role{node=\"n1\",resource=\"A\",role=\"started\"}"), "shown where the CIB says");
+        assertEquals(
+                1,
+                value(s, "hapc_resource_role{node=\"n1\",resource=\"A\",role=\"started\"}"),
+                "shown where the CIB says");
         assertEquals(0, value(s, "hapc_resource_active{resource=\"A\"}"), "but not up: nobody knows it runs");
     }
 
@@ -118,8 +126,8 @@ class ClusterMetricsTest {
     void aResourceNoLongerConfiguredLosesItsSeries() throws Exception {
         metrics.cibChanged(TestCibs.cib(5, List.of("n1", "n2"), "n1", "n2", false, false));
         assertTrue(scrape().contains("resource=\"B\""));
-        metrics.cibChanged(TestCibs.cib(6, List.of("n1", "n2"), "n1", null, false, false).replaceAll(
-                "<primitive id=\"B\".*?</primitive>", ""));
+        metrics.cibChanged(TestCibs.cib(6, List.of("n1", "n2"), "n1", null, false, false)
+                .replaceAll("<primitive id=\"B\".*?</primitive>", ""));
         String s = scrape();
         assertFalse(s.contains("hapc_resource_role{node=\"n1\",resource=\"B\""), s);
         assertTrue(s.contains("resource=\"A\""));
@@ -128,12 +136,15 @@ class ClusterMetricsTest {
     @Test
     void promtoolFindsNothingToLintInTheScrape() throws Exception {
         java.nio.file.Path promtool = java.nio.file.Path.of("/usr/bin/promtool");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(promtool), "needs Debian's prometheus (promtool)");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.isExecutable(promtool), "needs Debian's prometheus (promtool)");
         metrics.leadershipChanged(Optional.of(new Leadership("n1", 1)));
         metrics.cibChanged(TestCibs.cib(5, List.of("n1", "n2"), "n1", "n2", true, false));
         metrics.decided(new DcEvent.Decided(Duration.ofMillis(3)));
         String s = scrape();
-        Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(promtool.toString(), "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
         p.getOutputStream().write(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -153,8 +164,8 @@ class ClusterMetricsTest {
 
     @Test
     void eachLinkOfATransportWithLinksHasASeriesPerState() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<java.util.Map<String, String>> links = new java.util.concurrent.atomic.AtomicReference<>(
-                java.util.Map.of("ring0", "up", "ring1", "down"));
+        java.util.concurrent.atomic.AtomicReference<java.util.Map<String, String>> links =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.Map.of("ring0", "up", "ring1", "down"));
         metrics.watchLinks(List.of("unknown", "up", "late", "down"), links::get);
         String s = scrape();
         assertEquals(1, value(s, "hapc_transport_link_state{link=\"ring0\",state=\"up\"}"));

@@ -3,7 +3,6 @@ package io.hapc.daemon.remote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hapc.daemon.testing.ManualClock;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

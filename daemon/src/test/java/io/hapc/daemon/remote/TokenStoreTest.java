@@ -37,8 +37,10 @@ class TokenStoreTest {
     void aForgedOrAlteredTokenIsUnknown() throws Exception {
         TokenStore store = new TokenStore(dir, clock, Duration.ofHours(1));
         TokenStore.Issued t = store.issue("hacluster");
-        assertInstanceOf(TokenStore.Verdict.Unknown.class, store.verify("hapc1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
-        String altered = t.token().substring(0, t.token().length() - 1) + (t.token().endsWith("A") ? "B" : "A");
+        assertInstanceOf(
+                TokenStore.Verdict.Unknown.class, store.verify("hapc1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+        String altered =
+                t.token().substring(0, t.token().length() - 1) + (t.token().endsWith("A") ? "B" : "A");
         assertInstanceOf(TokenStore.Verdict.Unknown.class, store.verify(altered));
     }
 
@@ -49,7 +51,8 @@ class TokenStoreTest {
         Path file = dir.resolve(TokenStore.FILE);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertFalse(Files.readString(file).contains(t.token().substring(6)), "the file must not hold the token itself");
-        assertInstanceOf(TokenStore.Verdict.Valid.class, new TokenStore(dir, clock, Duration.ofHours(1)).verify(t.token()));
+        assertInstanceOf(
+                TokenStore.Verdict.Valid.class, new TokenStore(dir, clock, Duration.ofHours(1)).verify(t.token()));
     }
 
     @Test
@@ -62,6 +65,7 @@ class TokenStoreTest {
         assertInstanceOf(TokenStore.Verdict.Unknown.class, store.verify(a.token()));
         assertInstanceOf(TokenStore.Verdict.Valid.class, store.verify(b.token()));
         assertEquals(1, store.revokeAll());
-        assertInstanceOf(TokenStore.Verdict.Unknown.class, new TokenStore(dir, clock, Duration.ofHours(1)).verify(b.token()));
+        assertInstanceOf(
+                TokenStore.Verdict.Unknown.class, new TokenStore(dir, clock, Duration.ofHours(1)).verify(b.token()));
     }
 }

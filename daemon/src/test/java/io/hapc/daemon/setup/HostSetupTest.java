@@ -29,8 +29,17 @@ class HostSetupTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-03T12:00:00Z"), ZoneOffset.UTC);
 
     private HostSetup host(BootService boot) {
-        return new HostSetup(new DaemonConfig.Args(Optional.of(dir.resolve("etc/hapcd.conf")),
-                Map.of("node.name", "n1", "state.dir", dir.resolve("state").toString())), "machine", boot, clock);
+        return new HostSetup(
+                new DaemonConfig.Args(
+                        Optional.of(dir.resolve("etc/hapcd.conf")),
+                        Map.of(
+                                "node.name",
+                                "n1",
+                                "state.dir",
+                                dir.resolve("state").toString())),
+                "machine",
+                boot,
+                clock);
     }
 
     private HostSetup host() {
@@ -64,7 +73,8 @@ class HostSetupTest {
         assertTrue(r.ok(), r.message());
         Path conf = dir.resolve("etc/hapcd.conf");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("etc/authkey"))));
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("etc/authkey"))));
         assertTrue(h.configured());
         DaemonConfig c = DaemonConfig.of(h.values(), "machine");
         assertEquals("web", c.clusterName());
@@ -79,11 +89,16 @@ class HostSetupTest {
         h.waiting();
         AdminReply bad = h.handle(push(List.of("session.timeout.ms=soon")));
         assertFalse(bad.ok());
-        assertTrue(bad.message().contains("session.timeout.ms=soon") && bad.message().contains("nothing written"), bad.message());
+        assertTrue(
+                bad.message().contains("session.timeout.ms=soon")
+                        && bad.message().contains("nothing written"),
+                bad.message());
         AdminReply foreign = h.handle(push(List.of("state.dir=/tmp/elsewhere")));
         assertTrue(foreign.message().contains("is not one cluster setup pushes"), foreign.message());
-        AdminReply notAmong = h.handle(new AdminRequest.PushSetup("web", List.of("n2", "n3"), List.of(), SECRET, false));
-        assertTrue(notAmong.message().contains("this node calls itself n1, which is not among the cluster's nodes n2, n3"),
+        AdminReply notAmong =
+                h.handle(new AdminRequest.PushSetup("web", List.of("n2", "n3"), List.of(), SECRET, false));
+        assertTrue(
+                notAmong.message().contains("this node calls itself n1, which is not among the cluster's nodes n2, n3"),
                 notAmong.message());
         assertFalse(Files.exists(dir.resolve("etc/hapcd.conf")));
         assertFalse(Files.exists(dir.resolve("etc/authkey")));
@@ -114,7 +129,8 @@ class HostSetupTest {
         assertTrue(h.handle(new AdminRequest.StartHost()).ok());
         assertTrue(asked.isDone());
         h.running();
-        assertEquals("n1: already running", h.handle(new AdminRequest.StartHost()).message());
+        assertEquals(
+                "n1: already running", h.handle(new AdminRequest.StartHost()).message());
     }
 
     @Test
@@ -153,11 +169,18 @@ class HostSetupTest {
         h.handle(push(List.of("zookeeper.connect=zk1:2181")));
         h.running();
         AdminReply r = h.handle(new AdminRequest.GetSetup());
-        AdminRequest.PushSetup given = io.hapc.admin.protocol.ProtocolJson.mapper().readValue(r.message(), AdminRequest.PushSetup.class);
-        assertEquals(new AdminRequest.PushSetup("web", List.of("n1", "n2"), List.of("zookeeper.connect=zk1:2181"), SECRET, false), given);
-        assertTrue(h.handle(new AdminRequest.SetClusterNodes(List.of("n1", "n2", "n3"))).ok());
-        assertEquals("n1,n2,n3", DaemonConfig.read(dir.resolve("etc/hapcd.conf")).get("cluster.nodes"));
+        AdminRequest.PushSetup given =
+                io.hapc.admin.protocol.ProtocolJson.mapper().readValue(r.message(), AdminRequest.PushSetup.class);
+        assertEquals(
+                new AdminRequest.PushSetup(
+                        "web", List.of("n1", "n2"), List.of("zookeeper.connect=zk1:2181"), SECRET, false),
+                given);
+        assertTrue(h.handle(new AdminRequest.SetClusterNodes(List.of("n1", "n2", "n3")))
+                .ok());
+        assertEquals(
+                "n1,n2,n3", DaemonConfig.read(dir.resolve("etc/hapcd.conf")).get("cluster.nodes"));
         assertEquals("web", DaemonConfig.read(dir.resolve("etc/hapcd.conf")).get("cluster.name"), "the rest stays");
-        assertFalse(h.handle(new AdminRequest.SetClusterNodes(List.of("n1", "bad name"))).ok());
+        assertFalse(h.handle(new AdminRequest.SetClusterNodes(List.of("n1", "bad name")))
+                .ok());
     }
 }

@@ -54,8 +54,10 @@ public final class ActionPlanner {
     private PlannedTransition run() {
         List<FenceRequest> fencing = new ArrayList<>(facts.fencing());
         // One reason per node: why the node's state is unknown comes before what failed there.
-        fencing.sort(java.util.Comparator.comparingInt((FenceRequest f) -> view.node(f.node()).map(NodeView::index).orElse(0))
-                .thenComparing(f -> f.cause() == FenceRequest.Cause.NODE_UNCLEAN ? 0 : 1).thenComparing(FenceRequest::reason));
+        fencing.sort(java.util.Comparator.comparingInt((FenceRequest f) ->
+                        view.node(f.node()).map(NodeView::index).orElse(0))
+                .thenComparing(f -> f.cause() == FenceRequest.Cause.NODE_UNCLEAN ? 0 : 1)
+                .thenComparing(FenceRequest::reason));
         for (FenceRequest f : fencing) {
             if (!fencingRevoked(f.node())) fencedNodes.putIfAbsent(f.node(), f.reason());
         }
@@ -71,7 +73,8 @@ public final class ActionPlanner {
         planUnfencing();
         List<SummaryLine> summary = summarize();
         TransitionGraph graph = GraphBuilder.build(view, plans, fencedNodes, facts.orderings());
-        return new PlannedTransition(List.copyOf(plans.values()), summary, graph, Map.copyOf(fencedNodes), unfencedNodes);
+        return new PlannedTransition(
+                List.copyOf(plans.values()), summary, graph, Map.copyOf(fencedNodes), unfencedNodes);
     }
 
     /**
@@ -81,17 +84,23 @@ public final class ActionPlanner {
      * (its start is ordered after the unfencing, which is required).
      */
     private void planUnfencing() {
-        List<String> order = view.resources().stream().flatMap(ResourceTree::primitives).map(ResourceView::id).toList();
+        List<String> order = view.resources().stream()
+                .flatMap(ResourceTree::primitives)
+                .map(ResourceView::id)
+                .toList();
         facts.unfencing().stream()
                 .filter(u -> !fencedNodes.containsKey(u.node()))
                 .sorted(java.util.Comparator.comparing((io.hapc.engine.facts.UnfenceRequest u) -> u.cause())
-                        .thenComparingInt(u -> order.indexOf(u.resource())).thenComparing(u -> u.reason()))
+                        .thenComparingInt(u -> order.indexOf(u.resource()))
+                        .thenComparing(u -> u.reason()))
                 .forEach(u -> unfencedNodes.putIfAbsent(u.node(), u.reason()));
         boolean inUse = view.primitivesById().values().stream()
-                .anyMatch(r -> !r.orphan() && (r.meta().providesUnfencing() || r.meta().requiresUnfencing()));
+                .anyMatch(r ->
+                        !r.orphan() && (r.meta().providesUnfencing() || r.meta().requiresUnfencing()));
         if (!inUse) return;
         for (ResourcePlan p : plans.values()) {
-            if (!starts(p) || !p.startRunnable || unfencedNodes.containsKey(p.next) || fencedNodes.containsKey(p.next)) continue;
+            if (!starts(p) || !p.startRunnable || unfencedNodes.containsKey(p.next) || fencedNodes.containsKey(p.next))
+                continue;
             if (!p.rsc.isFencingDevice() && !p.rsc.meta().requiresUnfencing()) continue;
             NodeView n = view.nodesByName().get(p.next);
             if (n == null || n.remoteNode() || !n.online() || n.shuttingDown()) continue;
@@ -129,8 +138,10 @@ public final class ActionPlanner {
         // multiple-active=block: active on more than one node, it is left alone (with its group,
         // when the group says block and one of its members is multiply active).
         if (r.meta().multipleActive().equals("block")) {
-            List<ResourceView> unit = r.groupId().map(g -> view.treesById().get(g))
-                    .map(t -> t.primitives().toList()).orElse(List.of(r));
+            List<ResourceView> unit = r.groupId()
+                    .map(g -> view.treesById().get(g))
+                    .map(t -> t.primitives().toList())
+                    .orElse(List.of(r));
             if (unit.stream().anyMatch(ActionPlanner::multiplyActive)) return true;
         }
         for (Presence p : r.presence()) {
@@ -142,7 +153,12 @@ public final class ActionPlanner {
     }
 
     private static boolean multiplyActive(ResourceView r) {
-        return r.presence().stream().filter(pr -> pr.role() != Role.STOPPED).map(Presence::node).distinct().count() > 1;
+        return r.presence().stream()
+                        .filter(pr -> pr.role() != Role.STOPPED)
+                        .map(Presence::node)
+                        .distinct()
+                        .count()
+                > 1;
     }
 
     private ResourcePlan initialPlan(ResourceView r) {
@@ -150,24 +166,33 @@ public final class ActionPlanner {
         p.frozen = frozen(r);
         for (Presence pr : r.presence()) {
             // A failed stop inside a container that is being restarted: nothing left to stop there.
-            boolean goneWithContainer = pr.role() == Role.STOPPED && pr.onFail() == io.hapc.engine.cluster.OnFail.RESTART_CONTAINER;
+            boolean goneWithContainer =
+                    pr.role() == Role.STOPPED && pr.onFail() == io.hapc.engine.cluster.OnFail.RESTART_CONTAINER;
             if (!goneWithContainer) p.current.add(pr.node());
         }
-        p.currentRole = r.presence().stream().map(Presence::role).filter(x -> x != Role.STOPPED).findFirst().orElse(Role.STARTED);
+        p.currentRole = r.presence().stream()
+                .map(Presence::role)
+                .filter(x -> x != Role.STOPPED)
+                .findFirst()
+                .orElse(Role.STARTED);
         p.failed = r.failed();
         p.next = placement.node(r.id()).orElse(null);
         p.nextRole = p.next == null ? Role.STOPPED : placement.role(r.id());
-        if (isPromotable(r) && p.currentRole == Role.STARTED) p.currentRole = Role.UNPROMOTED; // running instances are unpromoted
+        if (isPromotable(r) && p.currentRole == Role.STARTED)
+            p.currentRole = Role.UNPROMOTED; // running instances are unpromoted
         if (p.frozen) return p;
         // On a node whose state is unknown and that will not be fenced, nothing can be stopped, and
         // the resource may still run there: it must not start anywhere else either.
         for (Presence pr : r.presence()) {
             NodeView n = view.nodesByName().get(pr.node());
-            if (n != null && n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN && !fencedNodes.containsKey(pr.node())
+            if (n != null
+                    && n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN
+                    && !fencedNodes.containsKey(pr.node())
                     && !fencingRevoked(pr.node())) {
                 // Its stop already failed there with a hard error (the agent is not installed, say) and
                 // only fencing could settle it: it is blocked as it is.
-                if (r.hardFailures().stream().anyMatch(h -> h.node().equals(pr.node()) && h.task().equals("stop"))) {
+                if (r.hardFailures().stream()
+                        .anyMatch(h -> h.node().equals(pr.node()) && h.task().equals("stop"))) {
                     p.frozen = true;
                     return p;
                 }
@@ -181,12 +206,18 @@ public final class ActionPlanner {
         // A partial live migration whose target is still the chosen node is completed: the resource
         // counts as running on its source only and moves live from there (see markMigrations).
         io.hapc.engine.cluster.MigrationHistory mh = r.migration();
-        if (mh.partial() && p.next != null && p.next.equals(mh.partialTarget().get()) && !p.failed
-                && migrationAllowed().contains(r.id()) && p.current.size() == 2 && p.current.contains(mh.partialSource().get())) {
+        if (mh.partial()
+                && p.next != null
+                && p.next.equals(mh.partialTarget().get())
+                && !p.failed
+                && migrationAllowed().contains(r.id())
+                && p.current.size() == 2
+                && p.current.contains(mh.partialSource().get())) {
             p.current.remove(mh.partialTarget().get());
         }
         // Copies on nodes being fenced go away with the fencing: they do not make it multiply active.
-        boolean multiActive = p.current.stream().filter(n -> !fencedNodes.containsKey(n)).count() > 1;
+        boolean multiActive =
+                p.current.stream().filter(n -> !fencedNodes.containsKey(n)).count() > 1;
         if (multiActive && r.meta().multipleActive().equals("stop_only")) {
             // multiple-active=stop_only: stopped everywhere, not started again.
             p.stops.addAll(p.current);
@@ -195,9 +226,12 @@ public final class ActionPlanner {
             return p;
         }
         // Fencing a guest node means recovering its container: the container counts as failed.
-        boolean containerReset = !r.presence().isEmpty() && view.nodes().stream().anyMatch(n -> n.guestNode()
-                && fencedNodes.containsKey(n.name()) && n.remote().get().container().get().equals(r.id())
-                && !n.remote().get().hostLost());
+        boolean containerReset = !r.presence().isEmpty()
+                && view.nodes().stream()
+                        .anyMatch(n -> n.guestNode()
+                                && fencedNodes.containsKey(n.name())
+                                && n.remote().get().container().get().equals(r.id())
+                                && !n.remote().get().hostLost());
         if (containerReset) p.failed = true;
         for (Presence pr : r.presence()) {
             boolean failedHere = pr.failed();
@@ -229,13 +263,15 @@ public final class ActionPlanner {
             if (c == null || placement.node(connection).isPresent()) continue;
             boolean hostFenced = c.presence().stream().anyMatch(p -> fencedNodes.containsKey(p.node()));
             boolean resourcesActive = view.primitivesById().values().stream()
-                    .anyMatch(r -> r.presence().stream().anyMatch(p -> p.node().equals(n.name()) && p.role() != Role.STOPPED));
+                    .anyMatch(r ->
+                            r.presence().stream().anyMatch(p -> p.node().equals(n.name()) && p.role() != Role.STOPPED));
             if (hostFenced && resourcesActive && view.options().fencingEnabled()) {
                 fencedNodes.put(n.name(), "resources are active but connection is unrecoverable");
             } else if (hostFenced && view.options().fencingEnabled() && unprobedThere(n.name())) {
                 // Never probed there and no connection to probe it with: only fencing settles it.
                 fencedNodes.put(n.name(), "resources are in unknown state and connection is unrecoverable");
-            } else if (c.presence().stream().anyMatch(Presence::failed) && view.options().fencingEnabled()) {
+            } else if (c.presence().stream().anyMatch(Presence::failed)
+                    && view.options().fencingEnabled()) {
                 // The connection failed and no node will run it again: the node can only be reset.
                 fencedNodes.put(n.name(), "the connection is unrecoverable");
             }
@@ -246,26 +282,41 @@ public final class ActionPlanner {
     private boolean unprobedThere(String node) {
         // resource-discovery=exclusive keeps a resource from being looked for on the nodes it does not name.
         Set<String> notLookedFor = new java.util.HashSet<>();
-        facts.scores().stream().filter(s -> s.node().equals(node) && s.rule().startsWith("location: resource-discovery"))
+        facts.scores().stream()
+                .filter(s -> s.node().equals(node) && s.rule().startsWith("location: resource-discovery"))
                 .forEach(s -> notLookedFor.add(s.target()));
-        return view.primitivesById().values().stream().anyMatch(r -> !r.orphan() && !r.isFencingDevice()
-                && !(r.standard().equals("ocf") && r.provider().map("pacemaker"::equals).orElse(false) && r.type().equals("remote"))
-                && !r.historyNodes().contains(node) && !notLookedFor.contains(r.id()) && !notLookedFor.contains(r.primitiveId())
-                && r.cloneId().map(c -> !notLookedFor.contains(c)).orElse(true)
-                && r.groupId().map(g -> !notLookedFor.contains(g)).orElse(true));
+        return view.primitivesById().values().stream()
+                .anyMatch(r -> !r.orphan()
+                        && !r.isFencingDevice()
+                        && !(r.standard().equals("ocf")
+                                && r.provider().map("pacemaker"::equals).orElse(false)
+                                && r.type().equals("remote"))
+                        && !r.historyNodes().contains(node)
+                        && !notLookedFor.contains(r.id())
+                        && !notLookedFor.contains(r.primitiveId())
+                        && r.cloneId().map(c -> !notLookedFor.contains(c)).orElse(true)
+                        && r.groupId().map(g -> !notLookedFor.contains(g)).orElse(true));
     }
 
     /** A remote node whose fencing was conditional on its connection not coming back, which it does. */
     private boolean fencingRevoked(String node) {
-        return view.node(node).flatMap(NodeView::remote)
-                .filter(r -> r.fencingRevocable() && placement.node(r.connection()).isPresent()).isPresent();
+        return view.node(node)
+                .flatMap(NodeView::remote)
+                .filter(r ->
+                        r.fencingRevocable() && placement.node(r.connection()).isPresent())
+                .isPresent();
     }
 
     /** Restarts in place that rules asked for (a container recovering what failed inside it). */
     private void applyRestartRequests() {
         for (io.hapc.engine.facts.RestartRequest r : facts.restartRequests()) {
             ResourcePlan p = plans.get(r.target());
-            if (p == null || p.frozen || p.start || p.next == null || !p.next.equals(r.node()) || !p.current.contains(r.node())) continue;
+            if (p == null
+                    || p.frozen
+                    || p.start
+                    || p.next == null
+                    || !p.next.equals(r.node())
+                    || !p.current.contains(r.node())) continue;
             if (r.kind() == io.hapc.engine.facts.RestartRequest.Kind.RELOAD) {
                 p.reload = true;
                 continue;
@@ -303,11 +354,13 @@ public final class ActionPlanner {
     }
 
     private void applyStopRequests() {
-        boolean demoteAll = facts.demoteRequests().stream().map(DemoteRequest::target).anyMatch("*"::equals);
+        boolean demoteAll =
+                facts.demoteRequests().stream().map(DemoteRequest::target).anyMatch("*"::equals);
         if (demoteAll) {
             // Without quorum (no-quorum-policy=demote) nothing is promoted.
             for (ResourcePlan p : plans.values()) {
-                if (!p.frozen && p.nextRole == Role.PROMOTED && p.currentRole != Role.PROMOTED) p.nextRole = Role.UNPROMOTED;
+                if (!p.frozen && p.nextRole == Role.PROMOTED && p.currentRole != Role.PROMOTED)
+                    p.nextRole = Role.UNPROMOTED;
             }
         }
         // A demote asked for one instance (on-fail=demote): if it is to stay promoted where it is,
@@ -315,14 +368,16 @@ public final class ActionPlanner {
         for (DemoteRequest d : facts.demoteRequests()) {
             ResourcePlan p = plans.get(d.target());
             if (p == null || p.frozen || p.start || p.forcedStop || p.next == null) continue;
-            if (p.currentRole == Role.PROMOTED && p.nextRole == Role.PROMOTED && p.current.contains(p.next)) p.repromote = true;
+            if (p.currentRole == Role.PROMOTED && p.nextRole == Role.PROMOTED && p.current.contains(p.next))
+                p.repromote = true;
         }
         for (StopRequest s : facts.stopRequests()) {
             if (s.kind() == StopRequest.Kind.LEAVE_UNASSIGNED) continue; // handled by assignment
             for (ResourcePlan p : plans.values()) {
                 if (p.frozen || p.current.isEmpty()) continue;
                 if (!s.target().equals("*") && !s.target().equals(p.rsc.id())) continue;
-                if (s.kind() == StopRequest.Kind.NO_QUORUM && p.rsc.meta().requires().equals("nothing")) continue;
+                if (s.kind() == StopRequest.Kind.NO_QUORUM
+                        && p.rsc.meta().requires().equals("nothing")) continue;
                 if (demoteAll && p.rsc.cloneId().isPresent() && isPromotable(p.rsc)) {
                     // no-quorum-policy=demote: promotable instances keep running, demoted.
                     if (p.currentRole == Role.PROMOTED) p.nextRole = Role.UNPROMOTED;
@@ -353,14 +408,16 @@ public final class ActionPlanner {
         if (allowed.isEmpty()) return;
         for (ResourcePlan p : plans.values()) {
             if (!allowed.contains(p.rsc.id()) || p.frozen || p.failed || p.forcedStop) continue;
-            if (p.current.size() != 1 || p.next == null || p.current.contains(p.next) || !p.start || !p.startRunnable) continue;
+            if (p.current.size() != 1 || p.next == null || p.current.contains(p.next) || !p.start || !p.startRunnable)
+                continue;
             if (p.currentRole != Role.STARTED || p.nextRole != Role.STARTED) continue;
             // Half way through a migration elsewhere: it is stopped on both nodes, not migrated again.
             var mh = p.rsc.migration();
             if (mh.partial() && !mh.partialTarget().get().equals(p.next)) continue;
             String source = p.current.get(0);
             NodeView n = view.nodesByName().get(source);
-            if (fencedNodes.containsKey(source) || n == null || n.state() != io.hapc.engine.cluster.NodeState.ONLINE) continue;
+            if (fencedNodes.containsKey(source) || n == null || n.state() != io.hapc.engine.cluster.NodeState.ONLINE)
+                continue;
             p.migrating = true;
         }
     }
@@ -388,17 +445,21 @@ public final class ActionPlanner {
     }
 
     private void propagateOrderings() {
-        List<OrderEdge> mandatory = java.util.stream.Stream.concat(facts.orderings().stream(),
-                        RemotePlacementOrders.of(view, plans).stream())
-                .filter(e -> e.kind() == OrderKind.MANDATORY && isStartLike(e.firstAction()) && isStartLike(e.thenAction()))
+        List<OrderEdge> mandatory = java.util.stream.Stream.concat(
+                        facts.orderings().stream(), RemotePlacementOrders.of(view, plans).stream())
+                .filter(e ->
+                        e.kind() == OrderKind.MANDATORY && isStartLike(e.firstAction()) && isStartLike(e.thenAction()))
                 .toList();
         // A "one or more" edge replaces its plain twin: `then` waits for its group, not this first.
-        List<OrderEdge> grouped = mandatory.stream().filter(OrderEdge::oneOrMore).toList();
+        List<OrderEdge> grouped =
+                mandatory.stream().filter(OrderEdge::oneOrMore).toList();
         List<OrderEdge> edges = mandatory.stream()
-                .filter(e -> !e.oneOrMore() && grouped.stream().noneMatch(g -> g.sameLink(e))).toList();
+                .filter(e -> !e.oneOrMore() && grouped.stream().noneMatch(g -> g.sameLink(e)))
+                .toList();
         Map<List<String>, List<OrderEdge>> groups = new LinkedHashMap<>();
         for (OrderEdge g : grouped) {
-            groups.computeIfAbsent(List.of(g.firstGroup(), g.then(), g.thenAction()), k -> new ArrayList<>()).add(g);
+            groups.computeIfAbsent(List.of(g.firstGroup(), g.then(), g.thenAction()), k -> new ArrayList<>())
+                    .add(g);
         }
         boolean changed = true;
         for (int round = 0; changed && round < 1000; round++) {
@@ -423,7 +484,8 @@ public final class ActionPlanner {
                     boolean collectiveHeld = collective && firsts.stream().anyMatch(f -> !f.frozen && f.next != null);
                     // Every member of a group starts after the group itself: all share the reason.
                     List<ResourcePlan> blocked = view.treesById().get(e.then()) instanceof ResourceTree.GroupOf
-                            ? planned(e.then(), true) : thens;
+                            ? planned(e.then(), true)
+                            : thens;
                     for (ResourcePlan t : blocked) {
                         // A then that would stay where it runs stops because its running first
                         // stops (required); a then that would start cannot (unrunnable).
@@ -431,7 +493,10 @@ public final class ActionPlanner {
                         // An asymmetrical order (symmetrical=false) only holds back starts: a then already
                         // running stays, since no stop of it is ordered before its first's stop.
                         if (staying && asymmetrical(e)) continue;
-                        boolean required = staying && (collective ? collectiveHeld : !blocker.get().current.isEmpty());
+                        boolean required = staying
+                                && (collective
+                                        ? collectiveHeld
+                                        : !blocker.get().current.isEmpty());
                         changed |= cannotRun(t, (required ? "required " : "unrunnable ") + first);
                     }
                     continue;
@@ -439,14 +504,17 @@ public final class ActionPlanner {
                 // A migration that has to wait for a first which stops for real (not live) cannot
                 // happen: the first's stop comes before this resource could leave its source.
                 // (A clone as first acts through its own pseudo actions: it never blocks a migration.)
-                if (e.firstAction().equals("start") && e.thenAction().equals("start")
+                if (e.firstAction().equals("start")
+                        && e.thenAction().equals("start")
                         && !(view.treesById().get(e.first()) instanceof ResourceTree.CloneOf)) {
                     Optional<ResourcePlan> stopper = firsts.stream()
-                            .filter(f -> !f.frozen && !f.stops.isEmpty() && !migrates(f)).findFirst();
+                            .filter(f -> !f.frozen && !f.stops.isEmpty() && !migrates(f))
+                            .findFirst();
                     for (ResourcePlan t : thens) {
                         if (stopper.isPresent() && t.migrating) {
                             t.migrating = false;
-                            t.unmigratableReason = "unmigrateable " + stopper.get().rsc.id() + " stop";
+                            t.unmigratableReason =
+                                    "unmigrateable " + stopper.get().rsc.id() + " stop";
                             changed = true;
                         }
                     }
@@ -457,14 +525,21 @@ public final class ActionPlanner {
                 // instances elsewhere.
                 boolean cloneFirst = view.treesById().get(e.first()) instanceof ResourceTree.CloneOf
                         && !(view.treesById().get(e.then()) instanceof ResourceTree.CloneOf);
-                Optional<ResourcePlan> starter = cloneFirst ? Optional.empty()
+                Optional<ResourcePlan> starter = cloneFirst
+                        ? Optional.empty()
                         : firsts.stream().filter(f -> starts(f) && !migrates(f)).findFirst();
                 for (ResourcePlan t : cloneFirst ? thens : List.<ResourcePlan>of()) {
                     if (t.next == null) continue;
                     Optional<ResourcePlan> stopper = firsts.stream()
-                            .filter(f -> !f.frozen && f.stops.contains(t.next) && !migrates(f)).findFirst();
-                    if (stopper.isPresent() && !t.frozen && !t.start && t.current.contains(t.next) && !t.forcedStop
-                            && e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                            .filter(f -> !f.frozen && f.stops.contains(t.next) && !migrates(f))
+                            .findFirst();
+                    if (stopper.isPresent()
+                            && !t.frozen
+                            && !t.start
+                            && t.current.contains(t.next)
+                            && !t.forcedStop
+                            && e.firstAction().equals("start")
+                            && e.thenAction().equals("start")) {
                         t.stops.add(t.next);
                         t.start = true;
                         t.restartReason = "required " + firstActionName(e, stopper.get());
@@ -475,13 +550,21 @@ public final class ActionPlanner {
                     for (ResourcePlan t : thens) {
                         // A later group member that cannot be managed cannot restart behind a member
                         // starting before it: that start is unrunnable for want of the member's stop.
-                        if (t.frozen && e.source().startsWith("group ") && t.current.contains(starter.get().next)
-                                && e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                        if (t.frozen
+                                && e.source().startsWith("group ")
+                                && t.current.contains(starter.get().next)
+                                && e.firstAction().equals("start")
+                                && e.thenAction().equals("start")) {
                             changed |= cannotRun(starter.get(), "unrunnable " + t.rsc.id() + " stop");
                             continue;
                         }
-                        if (!t.frozen && !t.start && t.next != null && t.current.contains(t.next) && !t.forcedStop
-                                && e.firstAction().equals("start") && e.thenAction().equals("start")) {
+                        if (!t.frozen
+                                && !t.start
+                                && t.next != null
+                                && t.current.contains(t.next)
+                                && !t.forcedStop
+                                && e.firstAction().equals("start")
+                                && e.thenAction().equals("start")) {
                             t.stops.add(t.next);
                             t.start = true;
                             t.restartReason = "required " + firstActionName(e, starter.get());
@@ -515,7 +598,9 @@ public final class ActionPlanner {
             List<ResourceTree.GroupOf> groups = new ArrayList<>();
             if (t instanceof ResourceTree.GroupOf g) groups.add(g);
             if (t instanceof ResourceTree.CloneOf c) {
-                c.instances().stream().filter(i -> i instanceof ResourceTree.GroupOf).forEach(i -> groups.add((ResourceTree.GroupOf) i));
+                c.instances().stream()
+                        .filter(i -> i instanceof ResourceTree.GroupOf)
+                        .forEach(i -> groups.add((ResourceTree.GroupOf) i));
             }
             for (ResourceTree.GroupOf g : groups) {
                 List<ResourceView> members = g.members();
@@ -547,8 +632,10 @@ public final class ActionPlanner {
 
     /** Whether the edge comes from an order constraint configured symmetrical=false. */
     private boolean asymmetrical(OrderEdge e) {
-        return view.constraints().stream().anyMatch(c -> c instanceof io.hapc.model.cib.Constraint.Order o
-                && o.id().equals(e.source()) && o.symmetrical().map(sym -> !sym).orElse(false));
+        return view.constraints().stream()
+                .anyMatch(c -> c instanceof io.hapc.model.cib.Constraint.Order o
+                        && o.id().equals(e.source())
+                        && o.symmetrical().map(sym -> !sym).orElse(false));
     }
 
     /**
@@ -587,10 +674,12 @@ public final class ActionPlanner {
         int runnable = 0;
         for (String f : group.stream().map(OrderEdge::first).distinct().toList()) {
             if (view.treesById().get(f) instanceof ResourceTree.CloneOf) {
-                runnable += (int) planned(f, false).stream().filter(this::activeAfter).count();
+                runnable += (int)
+                        planned(f, false).stream().filter(this::activeAfter).count();
             } else {
                 List<ResourcePlan> firsts = planned(f, true);
-                if (!firsts.isEmpty() && firstBlocker(f, firsts, any.firstAction()).isEmpty()) runnable++;
+                if (!firsts.isEmpty()
+                        && firstBlocker(f, firsts, any.firstAction()).isEmpty()) runnable++;
             }
         }
         if (runnable >= any.firstsNeeded()) return false;
@@ -615,7 +704,8 @@ public final class ActionPlanner {
     /** Both sides are clones and `then` interleaves: each instance depends only on the instance on its own node. */
     private boolean interleaved(OrderEdge e) {
         return view.treesById().get(e.first()) instanceof ResourceTree.CloneOf
-                && view.treesById().get(e.then()) instanceof ResourceTree.CloneOf c && c.interleave();
+                && view.treesById().get(e.then()) instanceof ResourceTree.CloneOf c
+                && c.interleave();
     }
 
     private boolean propagateInterleaved(OrderEdge e) {
@@ -624,8 +714,11 @@ public final class ActionPlanner {
         for (ResourcePlan t : planned(e.then(), false)) {
             if (t.frozen || t.next == null || t.forcedStop) continue;
             // A first instance unassigned by its own interleaved order no longer counts as on this node.
-            List<ResourcePlan> assigned = firsts.stream().filter(f -> sameHost(t.next, f.next) && !unassignedByOrder(f)).toList();
-            List<ResourcePlan> mates = assigned.stream().filter(this::activeAfter).toList();
+            List<ResourcePlan> assigned = firsts.stream()
+                    .filter(f -> sameHost(t.next, f.next) && !unassignedByOrder(f))
+                    .toList();
+            List<ResourcePlan> mates =
+                    assigned.stream().filter(this::activeAfter).toList();
             if (mates.isEmpty() && !assigned.isEmpty()) {
                 // The instance on this node cannot start: a running dependent stops because its
                 // running mate does (required), one that would start cannot (unrunnable).
@@ -663,7 +756,8 @@ public final class ActionPlanner {
 
     private String bundleHost(String node) {
         for (io.hapc.engine.bundle.BundleReplica r : view.bundleReplicas()) {
-            if (r.guestNode().map(node::equals).orElse(false)) return placement.node(r.container()).orElse(node);
+            if (r.guestNode().map(node::equals).orElse(false))
+                return placement.node(r.container()).orElse(node);
         }
         return node;
     }
@@ -696,7 +790,11 @@ public final class ActionPlanner {
             t.forcedStop = true;
             t.stopReason = why;
             changed = true;
-        } else if (!t.current.isEmpty() && t.start && !t.forcedStop && t.stops.isEmpty() == false && t.stopReason == null) {
+        } else if (!t.current.isEmpty()
+                && t.start
+                && !t.forcedStop
+                && t.stops.isEmpty() == false
+                && t.stopReason == null) {
             t.stopReason = why;
         }
         if (!t.current.isEmpty() && t.start && !t.startRunnable && !t.forcedStop) {
@@ -712,11 +810,13 @@ public final class ActionPlanner {
     /** The primitive whose start blocks `first` (for a group, the first member that cannot run). */
     private Optional<ResourcePlan> firstBlocker(String firstId, List<ResourcePlan> firsts, String firstAction) {
         // "promote" as first: `then` waits for a promoted instance, not just a running one.
-        java.util.function.Predicate<ResourcePlan> ready = firstAction.equals("promote")
-                ? p -> activeAfter(p) && p.nextRole == Role.PROMOTED : this::activeAfter;
+        java.util.function.Predicate<ResourcePlan> ready =
+                firstAction.equals("promote") ? p -> activeAfter(p) && p.nextRole == Role.PROMOTED : this::activeAfter;
         ResourceTree t = view.treesById().get(firstId);
         if (t instanceof ResourceTree.CloneOf) {
-            return firsts.stream().anyMatch(ready) ? Optional.empty() : firsts.stream().findFirst();
+            return firsts.stream().anyMatch(ready)
+                    ? Optional.empty()
+                    : firsts.stream().findFirst();
         }
         return firsts.stream().filter(ready.negate()).findFirst();
     }
@@ -729,12 +829,14 @@ public final class ActionPlanner {
         if (t == null) {
             // a clone's configured child id stands for all its instances
             List<ResourcePlan> out = new ArrayList<>();
-            for (ResourcePlan p : plans.values()) if (p.rsc.primitiveId().equals(id) && p.rsc.cloneId().isPresent()) out.add(p);
+            for (ResourcePlan p : plans.values())
+                if (p.rsc.primitiveId().equals(id) && p.rsc.cloneId().isPresent()) out.add(p);
             return out;
         }
         if (t instanceof ResourceTree.GroupOf g) {
             if (g.members().isEmpty()) return List.of();
-            return asFirst ? g.members().stream().map(m -> plans.get(m.id())).toList()
+            return asFirst
+                    ? g.members().stream().map(m -> plans.get(m.id())).toList()
                     : List.of(plans.get(g.members().get(0).id()));
         }
         if (t instanceof ResourceTree.CloneOf c) {
@@ -757,11 +859,14 @@ public final class ActionPlanner {
         String action = view.options().fencingAction();
         for (Map.Entry<String, String> f : fencedNodes.entrySet()) {
             // A guest node is fenced by recovering its container: the line names it.
-            Optional<String> container = view.node(f.getKey()).flatMap(NodeView::remote)
+            Optional<String> container = view.node(f.getKey())
+                    .flatMap(NodeView::remote)
                     .flatMap(io.hapc.engine.cluster.RemoteNode::container);
-            String subject = container.map(c -> f.getKey() + " (resource: " + c + ")").orElse(f.getKey());
+            String subject =
+                    container.map(c -> f.getKey() + " (resource: " + c + ")").orElse(f.getKey());
             // A guest whose container will not run again is switched off, not rebooted (as Pacemaker).
-            String fenceAction = container.isPresent() && placement.node(container.get()).isEmpty() ? "off" : action;
+            String fenceAction =
+                    container.isPresent() && placement.node(container.get()).isEmpty() ? "off" : action;
             out.add(new SummaryLine("Fence (" + fenceAction + ")", subject, "", Optional.of(f.getValue()), false));
         }
         unfencedNodes.forEach((node, why) -> out.add(new SummaryLine("Fence (on)", node, "", Optional.of(why), false)));
@@ -781,7 +886,8 @@ public final class ActionPlanner {
             Optional<String> reason = Optional.ofNullable(p.startReason);
             if (p.nextRole == Role.PROMOTED) {
                 // The promote itself has no reason of its own: what holds the start back is not printed.
-                return List.of(new SummaryLine("Promote", id, "Stopped -> Promoted " + p.next, Optional.empty(), !p.startRunnable));
+                return List.of(new SummaryLine(
+                        "Promote", id, "Stopped -> Promoted " + p.next, Optional.empty(), !p.startRunnable));
             }
             return List.of(new SummaryLine("Start", id, p.next, reason, !p.startRunnable));
         }
@@ -790,36 +896,50 @@ public final class ActionPlanner {
         if (p.forcedStop || p.next == null) {
             List<SummaryLine> out = new ArrayList<>();
             for (String n : p.current) {
-                String r = p.impliedByFencing.contains(n) && !stopReason.startsWith("unrunnable ") ? "node availability" : stopReason;
-                out.add(new SummaryLine("Stop", id, roleDetail(p.currentRole, n),
-                        r.equals(NO_REASON) ? Optional.empty() : Optional.of(r), stopBlocked));
+                String r = p.impliedByFencing.contains(n) && !stopReason.startsWith("unrunnable ")
+                        ? "node availability"
+                        : stopReason;
+                out.add(new SummaryLine(
+                        "Stop",
+                        id,
+                        roleDetail(p.currentRole, n),
+                        r.equals(NO_REASON) ? Optional.empty() : Optional.of(r),
+                        stopBlocked));
             }
             return out;
         }
-        boolean multi = p.current.stream().filter(n -> !p.impliedByFencing.contains(n)).count() > 1;
+        boolean multi =
+                p.current.stream().filter(n -> !p.impliedByFencing.contains(n)).count() > 1;
         // A copy left on a node being fenced goes with the fencing: what runs elsewhere is where it moves from.
-        from = p.current.stream().filter(n -> !p.impliedByFencing.contains(n)).findFirst().orElse(from);
+        from = p.current.stream()
+                .filter(n -> !p.impliedByFencing.contains(n))
+                .findFirst()
+                .orElse(from);
         if (multi && p.current.contains(p.next)) {
             // multiple-active=stop_unexpected: a failed resource is recovered where it should run because it was
             // found active elsewhere too (Pacemaker says so; a plain restart gives no reason).
             Optional<String> why = p.failed && p.rsc.meta().multipleActive().equals("stop_unexpected")
-                    ? Optional.of("being multiply active") : Optional.empty();
+                    ? Optional.of("being multiply active")
+                    : Optional.empty();
             return List.of(new SummaryLine(p.failed ? "Recover" : "Restart", id, p.next, why, false));
         }
         if (!p.next.equals(from)) {
             String verb = p.failed ? "Recover" : migrates(p) ? "Migrate" : "Move";
             boolean needRole = p.currentRole == Role.PROMOTED || p.nextRole == Role.PROMOTED;
-            String details = !needRole ? from + " -> " + p.next
-                    : p.currentRole == p.nextRole ? p.currentRole.display() + " " + from + " -> " + p.next
-                    : p.currentRole.display() + " " + from + " -> " + p.nextRole.display() + " " + p.next;
-            Optional<String> reason = p.startRunnable ? Optional.ofNullable(p.unmigratableReason) : Optional.ofNullable(p.startReason);
+            String details = !needRole
+                    ? from + " -> " + p.next
+                    : p.currentRole == p.nextRole
+                            ? p.currentRole.display() + " " + from + " -> " + p.next
+                            : p.currentRole.display() + " " + from + " -> " + p.nextRole.display() + " " + p.next;
+            Optional<String> reason =
+                    p.startRunnable ? Optional.ofNullable(p.unmigratableReason) : Optional.ofNullable(p.startReason);
             return List.of(new SummaryLine(verb, id, details, reason, !p.startRunnable));
         }
         // same node
         if (p.start) {
             if (p.failed) return List.of(new SummaryLine("Recover", id, inPlace(p), Optional.empty(), false));
-            return List.of(new SummaryLine("Restart", id, inPlace(p),
-                    Optional.ofNullable(p.restartReason), !p.startRunnable));
+            return List.of(
+                    new SummaryLine("Restart", id, inPlace(p), Optional.ofNullable(p.restartReason), !p.startRunnable));
         }
         if (p.reload) return List.of(new SummaryLine("Reload", id, inPlace(p), Optional.empty(), false));
         if (repromotes(p)) return List.of(new SummaryLine("Re-promote", id, inPlace(p), Optional.empty(), false));
@@ -838,10 +958,12 @@ public final class ActionPlanner {
 
     /** Details of an action in place: the node, and the roles when a promoted role is involved. */
     private static String inPlace(ResourcePlan p) {
-        boolean needRole = p.currentRole == Role.PROMOTED || p.currentRole == Role.UNPROMOTED || p.nextRole == Role.PROMOTED;
+        boolean needRole =
+                p.currentRole == Role.PROMOTED || p.currentRole == Role.UNPROMOTED || p.nextRole == Role.PROMOTED;
         if (!needRole) return p.next;
         // Recovering or restarting in the same role names the role once: "Promoted node1".
-        return p.currentRole == p.nextRole ? p.currentRole.display() + " " + p.next
+        return p.currentRole == p.nextRole
+                ? p.currentRole.display() + " " + p.next
                 : p.currentRole.display() + " -> " + p.nextRole.display() + " " + p.next;
     }
 
@@ -934,7 +1056,9 @@ public final class ActionPlanner {
         }
 
         public List<Operation> recurringMonitors() {
-            return rsc.operations().stream().filter(o -> o.name().equals("monitor") && o.intervalMs() > 0 && o.enabled()).toList();
+            return rsc.operations().stream()
+                    .filter(o -> o.name().equals("monitor") && o.intervalMs() > 0 && o.enabled())
+                    .toList();
         }
     }
 }

@@ -21,14 +21,18 @@ final class GraphBuilder {
 
     private GraphBuilder() {}
 
-    static TransitionGraph build(ClusterView view, Map<String, ResourcePlan> plans, Map<String, String> fencedNodes,
-                                 List<OrderEdge> orderings) {
+    static TransitionGraph build(
+            ClusterView view,
+            Map<String, ResourcePlan> plans,
+            Map<String, String> fencedNodes,
+            List<OrderEdge> orderings) {
         GraphBuilder b = new GraphBuilder();
         List<Action> fences = new ArrayList<>();
         Action previousFence = null;
         for (Map.Entry<String, String> f : fencedNodes.entrySet()) {
             Action a = b.add(ActionType.FENCE, null, f.getKey(), 0, true, false, f.getValue());
-            if (previousFence != null && !view.options().concurrentFencing()) b.edge(previousFence, a, "concurrent-fencing=false");
+            if (previousFence != null && !view.options().concurrentFencing())
+                b.edge(previousFence, a, "concurrent-fencing=false");
             previousFence = a;
             fences.add(a);
         }
@@ -44,12 +48,28 @@ final class GraphBuilder {
         return new TransitionGraph(b.actions, b.edges);
     }
 
-    private Action add(ActionType type, String rsc, String node, long intervalMs, boolean runnable, boolean pseudo,
-                       String reason) {
-        Action a = new Action(actions.size() + 1, type, Optional.ofNullable(rsc), node, intervalMs, runnable, pseudo,
+    private Action add(
+            ActionType type,
+            String rsc,
+            String node,
+            long intervalMs,
+            boolean runnable,
+            boolean pseudo,
+            String reason) {
+        Action a = new Action(
+                actions.size() + 1,
+                type,
+                Optional.ofNullable(rsc),
+                node,
+                intervalMs,
+                runnable,
+                pseudo,
                 Optional.ofNullable(reason));
         actions.add(a);
-        if (rsc != null) byResourceAndType.computeIfAbsent(rsc + "\u0000" + type, k -> new ArrayList<>()).add(a);
+        if (rsc != null)
+            byResourceAndType
+                    .computeIfAbsent(rsc + "\u0000" + type, k -> new ArrayList<>())
+                    .add(a);
         return a;
     }
 
@@ -69,7 +89,8 @@ final class GraphBuilder {
             }
             Action stop = add(ActionType.STOP, id, n, 0, p.stopRunnable(), pseudo, null);
             if (demote != null) edge(demote, stop, "demote before stop");
-            if (pseudo) fences.stream().filter(f -> f.node().equals(n)).forEach(f -> edge(f, stop, "stop implied by fencing"));
+            if (pseudo)
+                fences.stream().filter(f -> f.node().equals(n)).forEach(f -> edge(f, stop, "stop implied by fencing"));
             stops.add(stop);
         }
         Optional<String> next = p.nextNode();
@@ -82,7 +103,8 @@ final class GraphBuilder {
             for (Action f : fences) edge(f, start, "fencing before recovery");
         }
         Action roleChange = null;
-        boolean promotedNow = p.currentRole() == Role.PROMOTED && p.currentNodes().contains(node) && start == null;
+        boolean promotedNow =
+                p.currentRole() == Role.PROMOTED && p.currentNodes().contains(node) && start == null;
         if (p.repromotes()) {
             // on-fail=demote: demoted, then promoted again where it is.
             Action demote = add(ActionType.DEMOTE, id, node, 0, true, false, null);
@@ -97,9 +119,11 @@ final class GraphBuilder {
         Action after = roleChange != null ? roleChange : start;
         if (after == null) return;
         for (Operation op : p.recurringMonitors()) {
-            boolean forRole = op.role().map(r -> r == p.nextRole()
-                    || r == Role.STARTED && p.nextRole() == Role.UNPROMOTED
-                    || r == Role.UNPROMOTED && p.nextRole() == Role.STARTED).orElse(true);
+            boolean forRole = op.role()
+                    .map(r -> r == p.nextRole()
+                            || r == Role.STARTED && p.nextRole() == Role.UNPROMOTED
+                            || r == Role.UNPROMOTED && p.nextRole() == Role.STARTED)
+                    .orElse(true);
             if (!forRole) continue;
             Action mon = add(ActionType.MONITOR, id, node, op.intervalMs(), after.runnable(), false, null);
             edge(after, mon, "monitor after " + after.type().task());
@@ -119,7 +143,10 @@ final class GraphBuilder {
         } else {
             ResourceTree t = view.treesById().get(id);
             if (t != null) t.primitives().forEach(r -> prims.add(r.id()));
-            else plans.values().stream().filter(p -> p.resource().primitiveId().equals(id)).forEach(p -> prims.add(p.resource().id()));
+            else
+                plans.values().stream()
+                        .filter(p -> p.resource().primitiveId().equals(id))
+                        .forEach(p -> prims.add(p.resource().id()));
         }
         List<Action> out = new ArrayList<>();
         for (String p : prims) out.addAll(byResourceAndType.getOrDefault(p + "\u0000" + type, List.of()));

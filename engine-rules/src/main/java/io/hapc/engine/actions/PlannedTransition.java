@@ -8,19 +8,27 @@ import java.util.Map;
  * fence and the nodes to unfence (node -> reason; not in the graph: hapc's daemons do not unfence,
  * and the admin commands refuse configurations that would need it).
  */
-public record PlannedTransition(List<ActionPlanner.ResourcePlan> plans, List<SummaryLine> summary,
-                                TransitionGraph graph, Map<String, String> fencedNodes,
-                                Map<String, String> unfencedNodes) {
+public record PlannedTransition(
+        List<ActionPlanner.ResourcePlan> plans,
+        List<SummaryLine> summary,
+        TransitionGraph graph,
+        Map<String, String> fencedNodes,
+        Map<String, String> unfencedNodes) {
     public PlannedTransition {
         plans = List.copyOf(plans);
         summary = List.copyOf(summary);
         fencedNodes = Map.copyOf(fencedNodes);
-        unfencedNodes = unfencedNodes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unfencedNodes));
+        unfencedNodes = unfencedNodes == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unfencedNodes));
     }
 
     /** Without unfencing. */
-    public PlannedTransition(List<ActionPlanner.ResourcePlan> plans, List<SummaryLine> summary,
-                             TransitionGraph graph, Map<String, String> fencedNodes) {
+    public PlannedTransition(
+            List<ActionPlanner.ResourcePlan> plans,
+            List<SummaryLine> summary,
+            TransitionGraph graph,
+            Map<String, String> fencedNodes) {
         this(plans, summary, graph, fencedNodes, Map.of());
     }
 }

@@ -32,15 +32,27 @@ final class RemotePlacementOrders {
             String id = p.rsc.id();
             if (id.equals(rn.connection()) || rn.container().map(id::equals).orElse(false)) continue;
             if (rn.guest()) {
-                out.add(new OrderEdge(rn.container().get(), "start", id, "start", OrderKind.MANDATORY,
-                        "guest node " + n.name(), GUEST_RULE));
+                out.add(new OrderEdge(
+                        rn.container().get(),
+                        "start",
+                        id,
+                        "start",
+                        OrderKind.MANDATORY,
+                        "guest node " + n.name(),
+                        GUEST_RULE));
                 continue;
             }
             ActionPlanner.ResourcePlan connection = plans.get(rn.connection());
             boolean recovered = connection != null && connection.failed;
             if (recovered || !p.current.contains(p.next)) {
-                out.add(new OrderEdge(rn.connection(), "start", id, "start", OrderKind.MANDATORY,
-                        "remote node " + n.name(), REMOTE_RULE));
+                out.add(new OrderEdge(
+                        rn.connection(),
+                        "start",
+                        id,
+                        "start",
+                        OrderKind.MANDATORY,
+                        "remote node " + n.name(),
+                        REMOTE_RULE));
             }
         }
         return out;

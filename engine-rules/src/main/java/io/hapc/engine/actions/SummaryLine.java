@@ -14,7 +14,8 @@ public record SummaryLine(String verb, String subject, String details, Optional<
     /** The line as crm_simulate words it, without its column padding (for a log line). */
     public String text() {
         if (isFence()) return verb + " " + subject + " '" + reason.orElse("") + "'";
-        return verb + " " + subject + " ( " + details + " )" + reason.map(r -> " due to " + r).orElse("")
+        return verb + " " + subject + " ( " + details + " )"
+                + reason.map(r -> " due to " + r).orElse("")
                 + (blocked ? (reason.isPresent() ? " (blocked)" : " blocked") : "");
     }
 }

@@ -54,10 +54,12 @@ public final class Assigner {
     private final Set<String> undecided = new HashSet<>();
     /** Units whose dependents' preferences are being merged (guards colocation loops). */
     private final Set<String> mergingFrom = new HashSet<>();
+
     private final Map<String, String> containerOfBundleGuest = new HashMap<>();
     private final Set<String> guestsReadingHostAttributes = new HashSet<>();
     /** The containers of each bundle without a primitive: colocating with such a bundle is colocating with one of them. */
     private final Map<String, List<String>> containersOfPlainBundle = new HashMap<>();
+
     private final Previous previous;
     private final Set<String> reusable;
 
@@ -72,18 +74,28 @@ public final class Assigner {
     private Assigner(ClusterView view, DerivedFacts facts, Previous previous) {
         this.view = view;
         view.bundleReplicas().forEach(b -> b.guestNode().ifPresent(g -> containerOfBundleGuest.put(g, b.container())));
-        view.bundleReplicas().stream().filter(b -> b.guestNode().isEmpty())
-                .forEach(b -> containersOfPlainBundle.computeIfAbsent(b.bundleId(), k -> new ArrayList<>()).add(b.container()));
-        view.bundleReplicas().stream().filter(b -> b.hostAttributes())
+        view.bundleReplicas().stream()
+                .filter(b -> b.guestNode().isEmpty())
+                .forEach(b -> containersOfPlainBundle
+                        .computeIfAbsent(b.bundleId(), k -> new ArrayList<>())
+                        .add(b.container()));
+        view.bundleReplicas().stream()
+                .filter(b -> b.hostAttributes())
                 .forEach(b -> b.guestNode().ifPresent(guestsReadingHostAttributes::add));
         this.previous = previous;
-        this.nodeIndex = NodeScoreSheet.NodeIndex.of(view.nodes().stream().map(NodeView::name).toList());
+        this.nodeIndex = NodeScoreSheet.NodeIndex.of(
+                view.nodes().stream().map(NodeView::name).toList());
         for (ScoreContribution s : facts.scores()) {
             scoresByTarget.computeIfAbsent(s.target(), k -> new ArrayList<>()).add(s);
-            if (s.kind() == ScoreContribution.Kind.LOCATION) locationNodesByTarget.computeIfAbsent(s.target(), k -> new HashSet<>()).add(s.node());
+            if (s.kind() == ScoreContribution.Kind.LOCATION)
+                locationNodesByTarget
+                        .computeIfAbsent(s.target(), k -> new HashSet<>())
+                        .add(s.node());
         }
         for (PromotionContribution p : facts.promotionScores()) {
-            promotionByTarget.computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p);
+            promotionByTarget
+                    .computeIfAbsent(p.target(), k -> new ArrayList<>())
+                    .add(p);
         }
         for (NodeUnavailable u : facts.unavailableNodes()) unavailable.putIfAbsent(u.node(), u.reason());
         facts.fencing().forEach(f -> fenced.add(f.node()));
@@ -93,21 +105,31 @@ public final class Assigner {
         for (ResourceTree t : view.resources()) indexUnit(t, t);
         // Rules fire in no particular order; apply colocations in the order they are configured.
         Map<String, Integer> constraintOrder = new HashMap<>();
-        for (int i = 0; i < view.constraints().size(); i++) constraintOrder.put(view.constraints().get(i).id(), i);
+        for (int i = 0; i < view.constraints().size(); i++)
+            constraintOrder.put(view.constraints().get(i).id(), i);
         List<ColocationEdge> colocations = new ArrayList<>(facts.colocations());
-        colocations.sort(Comparator.comparingInt((ColocationEdge e) -> constraintOrder.getOrDefault(e.source(), Integer.MAX_VALUE))
-                .thenComparing(ColocationEdge::source).thenComparing(ColocationEdge::dependent)
+        colocations.sort(Comparator.comparingInt(
+                        (ColocationEdge e) -> constraintOrder.getOrDefault(e.source(), Integer.MAX_VALUE))
+                .thenComparing(ColocationEdge::source)
+                .thenComparing(ColocationEdge::dependent)
                 .thenComparing(ColocationEdge::primary));
         for (ColocationEdge e : colocations) {
             ResourceTree dep = unitOf.get(e.dependent());
             List<ResourceTree> prims = primaryUnits(e.primary());
             if (dep == null || prims.isEmpty() || prims.contains(dep)) continue;
-            edgesByDependentUnit.computeIfAbsent(dep.id(), k -> new ArrayList<>()).add(e);
+            edgesByDependentUnit
+                    .computeIfAbsent(dep.id(), k -> new ArrayList<>())
+                    .add(e);
             // The dependents of a bundle without a primitive do not pull its containers one by one.
-            if (unitOf.containsKey(e.primary())) edgesByPrimaryUnit.computeIfAbsent(prims.get(0).id(), k -> new ArrayList<>()).add(e);
+            if (unitOf.containsKey(e.primary()))
+                edgesByPrimaryUnit
+                        .computeIfAbsent(prims.get(0).id(), k -> new ArrayList<>())
+                        .add(e);
         }
-        this.reusable = previous == null ? Set.of() : ReassignmentScope.reusableUnits(view, facts, previous, unitOf,
-                edgesByDependentUnit, edgesByPrimaryUnit);
+        this.reusable = previous == null
+                ? Set.of()
+                : ReassignmentScope.reusableUnits(
+                        view, facts, previous, unitOf, edgesByDependentUnit, edgesByPrimaryUnit);
     }
 
     public static Placement assign(ClusterView view, DerivedFacts facts) {
@@ -153,7 +175,8 @@ public final class Assigner {
 
     private Placement run() {
         List<ResourceTree> order = new ArrayList<>(view.resources());
-        Comparator<ResourceTree> byPriority = Comparator.comparingInt(ResourceTree::priority).reversed();
+        Comparator<ResourceTree> byPriority =
+                Comparator.comparingInt(ResourceTree::priority).reversed();
         if (!view.options().placementStrategy().equals("default")) {
             // With a placement strategy, resources that score higher where they run now go first,
             // so a resource that has to leave its node cannot evict one that may stay.
@@ -180,8 +203,10 @@ public final class Assigner {
         Set<String> bundleGuests = new HashSet<>();
         view.bundleReplicas().forEach(b -> b.guestNode().ifPresent(bundleGuests::add));
         // A bundle's guest nodes come with the bundle, in its place (assignBundleConnections).
-        List<NodeView> remotes = view.nodes().stream().filter(NodeView::remoteNode)
-                .filter(n -> !bundleGuests.contains(n.name())).toList();
+        List<NodeView> remotes = view.nodes().stream()
+                .filter(NodeView::remoteNode)
+                .filter(n -> !bundleGuests.contains(n.name()))
+                .toList();
         for (NodeView n : remotes) {
             ResourceTree connection = unitOf.get(n.remote().get().connection());
             if (connection != null) assignUnit(connection);
@@ -191,8 +216,12 @@ public final class Assigner {
 
     /** Before a bundle's inner clone: the connections of its guest nodes (which follow their containers). */
     private void assignBundleConnections(String bundleId) {
-        List<NodeView> guests = view.bundleReplicas().stream().filter(b -> b.bundleId().equals(bundleId))
-                .flatMap(b -> b.guestNode().stream()).map(view.nodesByName()::get).filter(java.util.Objects::nonNull).toList();
+        List<NodeView> guests = view.bundleReplicas().stream()
+                .filter(b -> b.bundleId().equals(bundleId))
+                .flatMap(b -> b.guestNode().stream())
+                .map(view.nodesByName()::get)
+                .filter(java.util.Objects::nonNull)
+                .toList();
         for (NodeView n : guests) {
             ResourceTree connection = unitOf.get(n.remote().get().connection());
             if (connection != null) assignUnit(connection);
@@ -208,14 +237,19 @@ public final class Assigner {
             }
             if (!nodeOf.containsKey(rn.connection())) {
                 unavailable.putIfAbsent(n.name(), "its connection " + rn.connection() + " will not run");
-            } else if (rn.container().isPresent() && !nodeOf.containsKey(rn.container().get())) {
-                unavailable.putIfAbsent(n.name(), "its container " + rn.container().get() + " will not run");
+            } else if (rn.container().isPresent()
+                    && !nodeOf.containsKey(rn.container().get())) {
+                unavailable.putIfAbsent(
+                        n.name(), "its container " + rn.container().get() + " will not run");
             }
         }
     }
 
     private int scoreWhereRunning(ResourceTree t) {
-        Optional<String> node = t.primitives().map(Assigner::currentNode).flatMap(Optional::stream).findFirst();
+        Optional<String> node = t.primitives()
+                .map(Assigner::currentNode)
+                .flatMap(Optional::stream)
+                .findFirst();
         if (node.isEmpty() || unavailable.containsKey(node.get())) return Score.MINUS_INFINITY;
         return baseSheet(targetsOf(t)).score(node.get());
     }
@@ -226,13 +260,15 @@ public final class Assigner {
      */
     private void assignUnit(ResourceTree root) {
         if (!enter(root)) return;
-        java.util.Deque<Map.Entry<ResourceTree, java.util.Iterator<ResourceTree>>> frames = new java.util.ArrayDeque<>();
+        java.util.Deque<Map.Entry<ResourceTree, java.util.Iterator<ResourceTree>>> frames =
+                new java.util.ArrayDeque<>();
         frames.push(Map.entry(root, primariesFirst(root).iterator()));
         while (!frames.isEmpty()) {
             var frame = frames.peek();
             if (frame.getValue().hasNext()) {
                 ResourceTree primary = frame.getValue().next();
-                if (enter(primary)) frames.push(Map.entry(primary, primariesFirst(primary).iterator()));
+                if (enter(primary))
+                    frames.push(Map.entry(primary, primariesFirst(primary).iterator()));
                 continue;
             }
             frames.pop();
@@ -265,7 +301,8 @@ public final class Assigner {
     /** Primaries first: a dependent can only be placed relative to where its primaries are. */
     private List<ResourceTree> primariesFirst(ResourceTree unit) {
         List<ResourceTree> out = new ArrayList<>();
-        for (ColocationEdge e : edgesByDependentUnit.getOrDefault(unit.id(), List.of())) out.addAll(primaryUnits(e.primary()));
+        for (ColocationEdge e : edgesByDependentUnit.getOrDefault(unit.id(), List.of()))
+            out.addAll(primaryUnits(e.primary()));
         out.sort(Comparator.comparingInt(ResourceTree::priority).reversed());
         return out;
     }
@@ -291,12 +328,16 @@ public final class Assigner {
         NodeScoreSheet sheet = new NodeScoreSheet(nodeIndex);
         for (NodeView n : view.nodes()) {
             boolean allowed = view.options().symmetricCluster()
-                    || targets.stream().anyMatch(t -> locationNodesByTarget.getOrDefault(t, Set.of()).contains(n.name()));
+                    || targets.stream()
+                            .anyMatch(t -> locationNodesByTarget
+                                    .getOrDefault(t, Set.of())
+                                    .contains(n.name()));
             if (allowed) sheet.allow(n.name());
         }
         for (String t : targets) {
             for (ScoreContribution s : scoresByTarget.getOrDefault(t, List.of())) {
-                if (sheet.contains(s.node()) || !view.options().symmetricCluster() && s.kind() == ScoreContribution.Kind.LOCATION) {
+                if (sheet.contains(s.node())
+                        || !view.options().symmetricCluster() && s.kind() == ScoreContribution.Kind.LOCATION) {
                     sheet.add(s.node(), s.score(), s.reason(), s.rule());
                 }
             }
@@ -319,7 +360,8 @@ public final class Assigner {
             // A colocation of a promotable clone's role (Promoted or Unpromoted) decides roles, not nodes.
             if (e.dependentRole().map(r -> r == Role.PROMOTED).orElse(false) && forRole.isEmpty()) continue;
             if (e.dependentRole().map(r -> r == Role.UNPROMOTED).orElse(false)
-                    && unit instanceof ResourceTree.CloneOf c && c.promotable()) continue;
+                    && unit instanceof ResourceTree.CloneOf c
+                    && c.promotable()) continue;
             if (isMandatory(e.score()) != mandatory) continue;
             // A colocation loop: the primary waits on this resource; place this one first and let
             // the primary follow it.
@@ -330,12 +372,15 @@ public final class Assigner {
             NodeScoreSheet target = mandatory ? sheet : sheet.copy();
             if (e.score() >= Score.INFINITY) {
                 for (String n : target.nodes()) {
-                    if (!primaryNodes.contains(host(n))) target.add(n, Score.MINUS_INFINITY, why + " (not on its node)", e.rule());
+                    if (!primaryNodes.contains(host(n)))
+                        target.add(n, Score.MINUS_INFINITY, why + " (not on its node)", e.rule());
                 }
             } else if (e.score() <= Score.MINUS_INFINITY) {
-                for (String n : target.nodes()) if (primaryNodes.contains(host(n))) target.add(n, Score.MINUS_INFINITY, why, e.rule());
+                for (String n : target.nodes())
+                    if (primaryNodes.contains(host(n))) target.add(n, Score.MINUS_INFINITY, why, e.rule());
             } else if (e.score() != 0) {
-                for (String n : target.nodes()) if (primaryNodes.contains(host(n))) target.add(n, e.score(), why, e.rule());
+                for (String n : target.nodes())
+                    if (primaryNodes.contains(host(n))) target.add(n, e.score(), why, e.rule());
             }
             if (!mandatory && anyAvailable(target)) adopt(sheet, target);
         }
@@ -351,7 +396,8 @@ public final class Assigner {
         for (var entry : trial.reasons().entrySet()) {
             List<ScoreReason> added = entry.getValue();
             int have = before.getOrDefault(entry.getKey(), List.of()).size();
-            for (ScoreReason r : added.subList(have, added.size())) sheet.add(entry.getKey(), r.score(), r.reason(), r.rule());
+            for (ScoreReason r : added.subList(have, added.size()))
+                sheet.add(entry.getKey(), r.score(), r.reason(), r.rule());
         }
     }
 
@@ -375,7 +421,8 @@ public final class Assigner {
     private void mergeDependentPreferences(ResourceTree unit, NodeScoreSheet sheet, boolean mandatory) {
         for (ColocationEdge e : edgesByPrimaryUnit.getOrDefault(unit.id(), List.of())) {
             ResourceTree dep = unitOf.get(e.dependent());
-            if (dep == null || done.contains(dep.id()) || e.score() == 0 || isMandatory(e.score()) != mandatory) continue;
+            if (dep == null || done.contains(dep.id()) || e.score() == 0 || isMandatory(e.score()) != mandatory)
+                continue;
             if (e.score() < 0 && e.score() <= Score.MINUS_INFINITY) continue;
             if (e.primaryRole().isPresent() && e.primaryRole().get() == Role.PROMOTED) continue;
             // influence=false: the dependent does not move an active primary (an inactive one it still pulls).
@@ -393,13 +440,19 @@ public final class Assigner {
             NodeScoreSheet trial = sheet.copy();
             if (factor < 0) {
                 int depAvailable = 0;
-                for (String n : depSheet.nodes()) if (depSheet.score(n) >= 0 && !unavailable.containsKey(n)) depAvailable++;
+                for (String n : depSheet.nodes())
+                    if (depSheet.score(n) >= 0 && !unavailable.containsKey(n)) depAvailable++;
                 for (String n : sheet.nodes()) {
                     int ds = depSheet.contains(n) ? depSheet.score(n) : Score.MINUS_INFINITY;
                     if (ds < 0 && depAvailable > 1) continue;
                     int weighted = (int) (factor * Math.max(Score.MINUS_INFINITY, Math.min(Score.INFINITY, ds)));
-                    if (weighted != 0) trial.add(n, weighted, "anti-colocated " + e.dependent()
-                            + (ds < 0 ? " cannot run here" : " prefers it") + " (" + e.source() + ")", e.rule());
+                    if (weighted != 0)
+                        trial.add(
+                                n,
+                                weighted,
+                                "anti-colocated " + e.dependent() + (ds < 0 ? " cannot run here" : " prefers it") + " ("
+                                        + e.source() + ")",
+                                e.rule());
                 }
                 if (anyAvailable(trial)) adopt(sheet, trial);
                 continue;
@@ -410,16 +463,20 @@ public final class Assigner {
                 if (guestConnection && isRemoteHost(n)) continue;
                 int ds = depSheet.contains(n) ? depSheet.score(n) : Score.MINUS_INFINITY;
                 if (!depSheet.contains(n) && !view.options().symmetricCluster()) ds = Score.MINUS_INFINITY;
-                int weighted = ds <= Score.MINUS_INFINITY ? (factor >= 1.0 ? Score.MINUS_INFINITY : 0)
+                int weighted = ds <= Score.MINUS_INFINITY
+                        ? (factor >= 1.0 ? Score.MINUS_INFINITY : 0)
                         : ds >= Score.INFINITY ? (int) (factor * Score.INFINITY) : (int) (factor * ds);
                 if (unavailable.containsKey(n) && factor >= 1.0) weighted = 0;
                 // A clone only takes what its dependents prefer, never their bans (its instances stay put).
                 if (!mergingFrom.isEmpty() && weighted < 0) continue;
-                if (weighted != 0) trial.add(n, weighted, "colocated " + e.dependent() + " prefers it (" + e.source() + ")", e.rule());
+                if (weighted != 0)
+                    trial.add(n, weighted, "colocated " + e.dependent() + " prefers it (" + e.source() + ")", e.rule());
             }
             // A guest node's container is pointless where its connection cannot run: that holds
             // even when it leaves the container nowhere to go.
-            if (anyAvailable(trial) || guestConnection && factor >= 1.0 && !containerOfBundleGuest.containsKey(e.dependent())) adopt(sheet, trial);
+            if (anyAvailable(trial)
+                    || guestConnection && factor >= 1.0 && !containerOfBundleGuest.containsKey(e.dependent()))
+                adopt(sheet, trial);
         }
     }
 
@@ -448,7 +505,8 @@ public final class Assigner {
 
     /** The connection of a guest node (it runs with the guest's container). */
     private boolean isGuestConnection(String id) {
-        return view.nodes().stream().anyMatch(n -> n.guestNode() && n.remote().get().connection().equals(id));
+        return view.nodes().stream()
+                .anyMatch(n -> n.guestNode() && n.remote().get().connection().equals(id));
     }
 
     /** A Pacemaker Remote node (not a guest): containers may run there, their guests' connections may not. */
@@ -463,7 +521,9 @@ public final class Assigner {
     private Set<String> remoteConnectionHosts(Set<String> nodes) {
         Set<String> out = new HashSet<>();
         for (String n : nodes) {
-            String via = isRemoteHost(n) ? nodeOf.get(view.node(n).get().remote().get().connection()) : null;
+            String via = isRemoteHost(n)
+                    ? nodeOf.get(view.node(n).get().remote().get().connection())
+                    : null;
             out.add(via != null ? via : n);
         }
         return out;
@@ -499,8 +559,8 @@ public final class Assigner {
 
     // ---- choosing a node ----------------------------------------------------------------------------
 
-    private Optional<String> choose(NodeScoreSheet sheet, Optional<String> current, Map<String, Integer> demand,
-                                    Set<String> excluded) {
+    private Optional<String> choose(
+            NodeScoreSheet sheet, Optional<String> current, Map<String, Integer> demand, Set<String> excluded) {
         String strategy = view.options().placementStrategy();
         List<String> candidates = new ArrayList<>();
         for (String n : sheet.nodes()) {
@@ -528,7 +588,8 @@ public final class Assigner {
         Comparator<String> order = Comparator.comparingInt((String n) -> -sheet.score(n));
         if (strategy.equals("balanced")) order = order.thenComparingInt(n -> -remainingCapacity(n));
         if (!strategy.equals("minimal")) order = order.thenComparingInt(n -> load.getOrDefault(n, 0));
-        order = order.thenComparing(n -> current.map(n::equals).orElse(false) ? 0 : 1).thenComparing(n -> n);
+        order = order.thenComparing(n -> current.map(n::equals).orElse(false) ? 0 : 1)
+                .thenComparing(n -> n);
         return candidates.stream().min(order);
     }
 
@@ -538,9 +599,13 @@ public final class Assigner {
      * no node has room for all of them, room for the resource alone will do, and the node with the
      * most capacity left wins among the best-scoring ones (so the chain has the best chance to follow).
      */
-    private Optional<String> chooseWithColocatedDemand(ResourceTree unit, boolean instance, NodeScoreSheet sheet,
-                                                       Optional<String> current, Map<String, Integer> own,
-                                                       Set<String> excluded) {
+    private Optional<String> chooseWithColocatedDemand(
+            ResourceTree unit,
+            boolean instance,
+            NodeScoreSheet sheet,
+            Optional<String> current,
+            Map<String, Integer> own,
+            Set<String> excluded) {
         if (view.options().placementStrategy().equals("default")) return choose(sheet, current, own, excluded);
         Map<String, Integer> total = new HashMap<>(own);
         addColocatedDemand(unit, instance, total);
@@ -561,7 +626,9 @@ public final class Assigner {
         }
         int best = sheet.score(alone.get());
         if (mostCapable.contains(alone.get())) return alone;
-        List<String> preferred = mostCapable.stream().filter(n -> sheet.score(n) >= best && fits(n, own)).toList();
+        List<String> preferred = mostCapable.stream()
+                .filter(n -> sheet.score(n) >= best && fits(n, own))
+                .toList();
         if (preferred.isEmpty()) return alone;
         Set<String> others = new HashSet<>(excluded);
         for (String n : sheet.nodes()) if (!preferred.contains(n)) others.add(n);
@@ -579,8 +646,10 @@ public final class Assigner {
         keys.addAll(capB.keySet());
         int result = 0;
         for (String k : keys) {
-            int left = capA.getOrDefault(k, 0) - usedCapacity.getOrDefault(a, Map.of()).getOrDefault(k, 0);
-            int right = capB.getOrDefault(k, 0) - usedCapacity.getOrDefault(b, Map.of()).getOrDefault(k, 0);
+            int left = capA.getOrDefault(k, 0)
+                    - usedCapacity.getOrDefault(a, Map.of()).getOrDefault(k, 0);
+            int right = capB.getOrDefault(k, 0)
+                    - usedCapacity.getOrDefault(b, Map.of()).getOrDefault(k, 0);
             result += Integer.compare(right, left);
         }
         return result;
@@ -613,7 +682,8 @@ public final class Assigner {
                 todo.push(other);
                 if (done.contains(other.id())) continue;
                 ResourceTree counted = other instanceof ResourceTree.CloneOf c
-                        ? (c.instances().isEmpty() ? null : c.instances().get(0)) : other;
+                        ? (c.instances().isEmpty() ? null : c.instances().get(0))
+                        : other;
                 if (counted != null) demandOf(counted).forEach((k, v) -> total.merge(k, v, Integer::sum));
             }
         }
@@ -651,7 +721,8 @@ public final class Assigner {
     }
 
     private String verdict(NodeScoreSheet sheet, Optional<String> chosen) {
-        if (chosen.isPresent()) return "runs on " + chosen.get() + " (score " + Score.format(sheet.score(chosen.get())) + ")";
+        if (chosen.isPresent())
+            return "runs on " + chosen.get() + " (score " + Score.format(sheet.score(chosen.get())) + ")";
         return "cannot run anywhere: no available node has a score of 0 or more";
     }
 
@@ -661,8 +732,10 @@ public final class Assigner {
     }
 
     private boolean wantedStopped(ResourceView r) {
-        return r.orphan() || r.meta().targetRole().map(t -> t == Role.STOPPED).orElse(false)
-                || stoppedByRequest.contains(r.id()) || stoppedByRequest.contains("*");
+        return r.orphan()
+                || r.meta().targetRole().map(t -> t == Role.STOPPED).orElse(false)
+                || stoppedByRequest.contains(r.id())
+                || stoppedByRequest.contains("*");
     }
 
     private boolean frozenInPlace(ResourceView r) {
@@ -671,8 +744,9 @@ public final class Assigner {
             place(r, p.node());
             roleOf.put(r.id(), p.role());
         });
-        explanations.put(r.id(), new LazyExplanations.Source(r.id(), null, r.currentNode(),
-                "unmanaged or blocked: stays as it is"));
+        explanations.put(
+                r.id(),
+                new LazyExplanations.Source(r.id(), null, r.currentNode(), "unmanaged or blocked: stays as it is"));
         return true;
     }
 
@@ -682,13 +756,20 @@ public final class Assigner {
         if (frozenInPlace(r)) return;
         NodeScoreSheet sheet = baseSheet(List.of(r.id()));
         colocate(unit, sheet);
-        Optional<String> chosen = wantedStopped(r) ? Optional.empty()
+        Optional<String> chosen = wantedStopped(r)
+                ? Optional.empty()
                 : chooseWithColocatedDemand(unit, false, sheet, currentNode(r), r.utilization(), Set.of());
         chosen = completingPartialMigration(r, sheet, chosen);
         chosen.ifPresent(n -> place(r, n));
-        explanations.put(r.id(), new LazyExplanations.Source(r.id(), sheet, chosen,
-                wantedStopped(r) ? "is meant to be stopped (target-role, on-fail=stop or no longer configured)"
-                        : verdict(sheet, chosen)));
+        explanations.put(
+                r.id(),
+                new LazyExplanations.Source(
+                        r.id(),
+                        sheet,
+                        chosen,
+                        wantedStopped(r)
+                                ? "is meant to be stopped (target-role, on-fail=stop or no longer configured)"
+                                : verdict(sheet, chosen)));
     }
 
     /**
@@ -697,26 +778,37 @@ public final class Assigner {
      * current node), so that the migration can be completed.
      */
     private Optional<String> completingPartialMigration(ResourceView r, NodeScoreSheet sheet, Optional<String> chosen) {
-        if (chosen.isEmpty() || !r.migration().partial() || !view.options().placementStrategy().equals("default")) return chosen;
+        if (chosen.isEmpty()
+                || !r.migration().partial()
+                || !view.options().placementStrategy().equals("default")) return chosen;
         String target = r.migration().partialTarget().get();
         if (target.equals(chosen.get()) || unavailable.containsKey(target)) return chosen;
-        return sheet.score(target) >= 0 && sheet.score(target) == sheet.score(chosen.get()) ? Optional.of(target) : chosen;
+        return sheet.score(target) >= 0 && sheet.score(target) == sheet.score(chosen.get())
+                ? Optional.of(target)
+                : chosen;
     }
 
     private static Optional<String> currentNode(ResourceView r) {
-        return r.presence().stream().filter(p -> p.role() != Role.STOPPED).map(Presence::node).findFirst();
+        return r.presence().stream()
+                .filter(p -> p.role() != Role.STOPPED)
+                .map(Presence::node)
+                .findFirst();
     }
 
     private void assignGroup(ResourceTree.GroupOf g, ResourceTree unit) {
         // The group goes where its first member may run; later members add their preferences
         // unless that would leave the group nowhere to run (then they just stay stopped).
-        NodeScoreSheet sheet = baseSheet(g.members().isEmpty() ? List.of(g.id()) : List.of(g.id(), g.members().get(0).id()));
+        NodeScoreSheet sheet = baseSheet(
+                g.members().isEmpty()
+                        ? List.of(g.id())
+                        : List.of(g.id(), g.members().get(0).id()));
         applyColocations(unit, sheet, Optional.empty(), true);
         for (int i = 1; i < g.members().size(); i++) {
             NodeScoreSheet trial = sheet.copy();
             String member = g.members().get(i).id();
             for (ScoreContribution s : scoresByTarget.getOrDefault(member, List.of())) {
-                if (trial.contains(s.node())) trial.add(s.node(), s.score(), s.reason() + " (member " + member + ")", s.rule());
+                if (trial.contains(s.node()))
+                    trial.add(s.node(), s.score(), s.reason() + " (member " + member + ")", s.rule());
             }
             if (anyAvailable(trial)) sheet = trial;
         }
@@ -731,9 +823,17 @@ public final class Assigner {
             return;
         }
         ResourceView first = g.members().isEmpty() ? null : g.members().get(0);
-        Optional<String> chosen = first == null || wantedStopped(first) && !frozen(first) ? Optional.empty()
-                : chooseWithColocatedDemand(unit, false, sheet,
-                        g.members().stream().map(Assigner::currentNode).flatMap(Optional::stream).findFirst(), demand,
+        Optional<String> chosen = first == null || wantedStopped(first) && !frozen(first)
+                ? Optional.empty()
+                : chooseWithColocatedDemand(
+                        unit,
+                        false,
+                        sheet,
+                        g.members().stream()
+                                .map(Assigner::currentNode)
+                                .flatMap(Optional::stream)
+                                .findFirst(),
+                        demand,
                         Set.of());
         explanations.put(g.id(), new LazyExplanations.Source(g.id(), sheet, chosen, verdict(sheet, chosen)));
         boolean previousPlaced = true;
@@ -749,14 +849,23 @@ public final class Assigner {
             NodeScoreSheet own = baseSheet(List.of(m.id()));
             NodeScoreSheet groupSheet = sheet;
             Optional<String> target = pinned.isPresent()
-                    ? pinned.filter(n -> !unavailable.containsKey(n) && groupSheet.score(n) >= 0) : chosen;
-            boolean ok = previousPlaced && target.isPresent() && !wantedStopped(m)
+                    ? pinned.filter(n -> !unavailable.containsKey(n) && groupSheet.score(n) >= 0)
+                    : chosen;
+            boolean ok = previousPlaced
+                    && target.isPresent()
+                    && !wantedStopped(m)
                     && own.score(target.get()) > Score.MINUS_INFINITY;
             if (ok) place(m, target.get());
             previousPlaced = ok;
-            explanations.put(m.id(), new LazyExplanations.Source(m.id(), own, ok ? target : Optional.empty(),
-                    ok ? "runs with its group " + g.id() + " on " + target.get()
-                            : "cannot run: its group " + g.id() + " or an earlier member cannot run there"));
+            explanations.put(
+                    m.id(),
+                    new LazyExplanations.Source(
+                            m.id(),
+                            own,
+                            ok ? target : Optional.empty(),
+                            ok
+                                    ? "runs with its group " + g.id() + " on " + target.get()
+                                    : "cannot run: its group " + g.id() + " or an earlier member cannot run there"));
         }
     }
 
@@ -776,21 +885,32 @@ public final class Assigner {
         List<ResourceTree> pending = new ArrayList<>();
         // Instances that run somewhere keep their node when they still may and the node does not
         // already hold its fair share (clone-max spread over the nodes that can take instances).
-        long usable = view.nodes().stream().filter(n -> !unavailable.containsKey(n.name())
-                && sheets.values().stream().anyMatch(sh -> sh.score(n.name()) >= 0)).count();
-        int optimalPerNode = usable == 0 ? c.cloneNodeMax()
+        long usable = view.nodes().stream()
+                .filter(n -> !unavailable.containsKey(n.name())
+                        && sheets.values().stream().anyMatch(sh -> sh.score(n.name()) >= 0))
+                .count();
+        int optimalPerNode = usable == 0
+                ? c.cloneNodeMax()
                 : Math.min(c.cloneNodeMax(), (int) Math.ceil(c.cloneMax() / (double) usable));
         for (ResourceTree inst : c.instances()) {
             List<ResourceView> prims = inst.primitives().toList();
             if (prims.stream().anyMatch(Assigner::frozen)) {
                 prims.forEach(this::frozenInPlace);
-                prims.stream().map(p -> nodeOf.get(p.id())).filter(java.util.Objects::nonNull).findFirst()
+                prims.stream()
+                        .map(p -> nodeOf.get(p.id()))
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
                         .ifPresent(n -> perNode.merge(n, 1, Integer::sum));
                 continue;
             }
-            Optional<String> current = prims.stream().map(Assigner::currentNode).flatMap(Optional::stream).findFirst();
+            Optional<String> current = prims.stream()
+                    .map(Assigner::currentNode)
+                    .flatMap(Optional::stream)
+                    .findFirst();
             NodeScoreSheet sheet = sheets.get(inst);
-            if (current.isPresent() && !wantedStopped(prims.get(0)) && sheet.score(current.get()) >= 0
+            if (current.isPresent()
+                    && !wantedStopped(prims.get(0))
+                    && sheet.score(current.get()) >= 0
                     && !unavailable.containsKey(current.get())
                     && perNode.getOrDefault(current.get(), 0) < optimalPerNode
                     && (view.options().placementStrategy().equals("default") || fits(current.get(), demandOf(inst)))) {
@@ -800,8 +920,14 @@ public final class Assigner {
                 // An anonymous instance on a node that is down or being fenced stops there; a
                 // stopped instance starts wherever another copy is needed.
                 for (ResourceView p : prims) {
-                    explanations.put(p.id(), new LazyExplanations.Source(p.id(), sheet, Optional.empty(),
-                            "cannot stay on " + current.get() + "; another instance of " + c.id() + " takes its place elsewhere"));
+                    explanations.put(
+                            p.id(),
+                            new LazyExplanations.Source(
+                                    p.id(),
+                                    sheet,
+                                    Optional.empty(),
+                                    "cannot stay on " + current.get() + "; another instance of " + c.id()
+                                            + " takes its place elsewhere"));
                 }
             } else {
                 // Not running, or it may not stay where it runs (standby, banned): like Pacemaker,
@@ -812,8 +938,12 @@ public final class Assigner {
         // An instance active on a node it is no longer allowed on (a ban, a failure) goes last (as
         // Pacemaker orders them): it takes what is left, so it stops rather than moves when a
         // stopped instance can start in its place.
-        pending.sort(Comparator.comparing((ResourceTree inst) -> inst.primitives().map(Assigner::currentNode)
-                .flatMap(Optional::stream).findFirst().map(n -> baseSheet(targetsOf(inst)).score(n) < 0).orElse(false)));
+        pending.sort(Comparator.comparing((ResourceTree inst) -> inst.primitives()
+                .map(Assigner::currentNode)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .map(n -> baseSheet(targetsOf(inst)).score(n) < 0)
+                .orElse(false)));
         for (ResourceTree inst : pending) {
             NodeScoreSheet sheet = sheets.get(inst);
             List<ResourceView> prims = inst.primitives().toList();
@@ -821,16 +951,22 @@ public final class Assigner {
             perNode.forEach((n, k) -> {
                 if (k >= c.cloneNodeMax()) full.add(n);
             });
-            Optional<String> chosen = prims.isEmpty() || wantedStopped(prims.get(0)) ? Optional.empty()
+            Optional<String> chosen = prims.isEmpty() || wantedStopped(prims.get(0))
+                    ? Optional.empty()
                     : chooseWithColocatedDemand(c, true, sheet, Optional.empty(), demandOf(inst), full);
             if (chosen.isPresent()) {
                 placeInstance(inst, chosen.get(), sheet, c);
                 perNode.merge(chosen.get(), 1, Integer::sum);
             } else {
                 for (ResourceView p : prims) {
-                    explanations.put(p.id(), new LazyExplanations.Source(p.id(), sheet, Optional.empty(),
-                            "no node left for this instance (clone-max " + c.cloneMax() + ", clone-node-max "
-                                    + c.cloneNodeMax() + ")"));
+                    explanations.put(
+                            p.id(),
+                            new LazyExplanations.Source(
+                                    p.id(),
+                                    sheet,
+                                    Optional.empty(),
+                                    "no node left for this instance (clone-max " + c.cloneMax() + ", clone-node-max "
+                                            + c.cloneNodeMax() + ")"));
                 }
             }
         }
@@ -851,12 +987,21 @@ public final class Assigner {
     private void placeInstance(ResourceTree inst, String node, NodeScoreSheet sheet, ResourceTree.CloneOf c) {
         boolean previousPlaced = true;
         for (ResourceView p : inst.primitives().toList()) {
-            boolean ok = previousPlaced && !wantedStopped(p) && baseSheet(List.of(p.id())).score(node) > Score.MINUS_INFINITY;
+            boolean ok = previousPlaced
+                    && !wantedStopped(p)
+                    && baseSheet(List.of(p.id())).score(node) > Score.MINUS_INFINITY;
             if (ok) place(p, node);
             previousPlaced = ok;
-            explanations.put(p.id(), new LazyExplanations.Source(p.id(), sheet,
-                    ok ? Optional.of(node) : Optional.empty(), ok ? "instance of " + c.id() + " runs on " + node
-                            + " (score " + Score.format(sheet.score(node)) + ")" : "cannot run with its group instance"));
+            explanations.put(
+                    p.id(),
+                    new LazyExplanations.Source(
+                            p.id(),
+                            sheet,
+                            ok ? Optional.of(node) : Optional.empty(),
+                            ok
+                                    ? "instance of " + c.id() + " runs on " + node + " (score "
+                                            + Score.format(sheet.score(node)) + ")"
+                                    : "cannot run with its group instance"));
         }
     }
 
@@ -880,7 +1025,9 @@ public final class Assigner {
 
     private Map<String, Integer> dependentPreferences(ResourceTree.CloneOf c, boolean promotedRole) {
         Set<String> instanceNodes = new HashSet<>();
-        c.instances().forEach(i -> i.primitives().findFirst().map(p -> nodeOf.get(p.id())).ifPresent(instanceNodes::add));
+        c.instances()
+                .forEach(i ->
+                        i.primitives().findFirst().map(p -> nodeOf.get(p.id())).ifPresent(instanceNodes::add));
         Map<String, Integer> out = new HashMap<>();
         for (ColocationEdge e : edgesByPrimaryUnit.getOrDefault(c.id(), List.of())) {
             boolean onPromoted = e.primaryRole().map(r -> r == Role.PROMOTED).orElse(false);
@@ -895,7 +1042,8 @@ public final class Assigner {
             for (String n : instanceNodes) {
                 int ds = depSheet.contains(n) ? depSheet.score(n) : Score.MINUS_INFINITY;
                 if (factor < 0 && ds < 0) continue;
-                int delta = ds <= Score.MINUS_INFINITY ? (factor >= 1.0 ? Score.MINUS_INFINITY : (int) (factor * Score.MINUS_INFINITY))
+                int delta = ds <= Score.MINUS_INFINITY
+                        ? (factor >= 1.0 ? Score.MINUS_INFINITY : (int) (factor * Score.MINUS_INFINITY))
                         : ds >= Score.INFINITY ? (int) (factor * Score.INFINITY) : (int) (factor * ds);
                 if (delta != 0) trial.merge(n, delta, Score::add);
             }
@@ -909,8 +1057,12 @@ public final class Assigner {
 
     /** Picks the promoted instances of a promotable clone: highest promotion score first, within the limits. */
     private void promote(ResourceTree.CloneOf c) {
-        int promotedMax = c.meta().targetRole().map(t -> t == Role.PROMOTED ? c.promotedMax()
-                : t == Role.UNPROMOTED || t == Role.STOPPED ? 0 : c.promotedMax()).orElse(c.promotedMax());
+        int promotedMax = c.meta()
+                .targetRole()
+                .map(t -> t == Role.PROMOTED
+                        ? c.promotedMax()
+                        : t == Role.UNPROMOTED || t == Role.STOPPED ? 0 : c.promotedMax())
+                .orElse(c.promotedMax());
         // rank: the score with what colocated dependents add, which only orders the candidates.
         record Candidate(ResourceTree instance, String node, int score, int rank, boolean promotedNow) {}
         List<Candidate> candidates = new ArrayList<>();
@@ -938,7 +1090,8 @@ public final class Assigner {
             for (String t : List.of(inst.id(), head.id())) {
                 for (PromotionContribution pc : promotionByTarget.getOrDefault(t, List.of())) {
                     boolean here = pc.node().equals(node)
-                            || guestsReadingHostAttributes.contains(node) && pc.node().equals(host(node));
+                            || guestsReadingHostAttributes.contains(node)
+                                    && pc.node().equals(host(node));
                     if (here && !contributions.contains(pc)) contributions.add(pc);
                 }
             }
@@ -948,7 +1101,8 @@ public final class Assigner {
             for (ColocationEdge e : edgesByDependentUnit.getOrDefault(c.id(), List.of())) {
                 if (e.dependentRole().map(r -> r == Role.UNPROMOTED).orElse(false)) {
                     // Unpromoted with the primary: promotion is that much less likely where the primary is.
-                    if (hosts(nodesOf(e.primary(), e.primaryRole())).contains(host(node))) score = Score.add(score, -e.score());
+                    if (hosts(nodesOf(e.primary(), e.primaryRole())).contains(host(node)))
+                        score = Score.add(score, -e.score());
                     continue;
                 }
                 if (!e.dependentRole().map(r -> r == Role.PROMOTED).orElse(false)) continue;
@@ -957,8 +1111,10 @@ public final class Assigner {
                 else if (primaryNodes.contains(host(node))) score = Score.add(score, e.score());
             }
             if (head.meta().targetRole().map(t -> t == Role.UNPROMOTED).orElse(false)) continue;
-            boolean promotedNow = head.presence().stream().anyMatch(p -> p.role() == Role.PROMOTED && p.node().equals(node));
-            candidates.add(new Candidate(inst, node, score, Score.add(score, fromDependents.getOrDefault(node, 0)), promotedNow));
+            boolean promotedNow = head.presence().stream()
+                    .anyMatch(p -> p.role() == Role.PROMOTED && p.node().equals(node));
+            candidates.add(new Candidate(
+                    inst, node, score, Score.add(score, fromDependents.getOrDefault(node, 0)), promotedNow));
         }
         candidates.sort(Comparator.comparingInt((Candidate k) -> -k.rank())
                 .thenComparing(k -> !k.promotedNow())

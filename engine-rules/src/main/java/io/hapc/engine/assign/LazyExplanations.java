@@ -14,7 +14,8 @@ final class LazyExplanations extends AbstractMap<String, Explanation> {
     /** What an explanation is made from. */
     record Source(String resource, NodeScoreSheet sheet, Optional<String> chosen, String verdict) {
         Explanation build() {
-            return sheet == null ? new Explanation(resource, Map.of(), Map.of(), chosen, verdict)
+            return sheet == null
+                    ? new Explanation(resource, Map.of(), Map.of(), chosen, verdict)
                     : new Explanation(resource, sheet.totals(), sheet.reasons(), chosen, verdict);
         }
     }

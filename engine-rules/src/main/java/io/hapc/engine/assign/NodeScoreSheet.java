@@ -66,13 +66,15 @@ final class NodeScoreSheet {
 
     Iterable<String> nodes() {
         List<String> out = new ArrayList<>(totals.length);
-        for (int i = 0; i < totals.length; i++) if (allowed[i]) out.add(index.names().get(i));
+        for (int i = 0; i < totals.length; i++)
+            if (allowed[i]) out.add(index.names().get(i));
         return out;
     }
 
     Map<String, Integer> totals() {
         Map<String, Integer> out = new LinkedHashMap<>();
-        for (int i = 0; i < totals.length; i++) if (allowed[i]) out.put(index.names().get(i), totals[i]);
+        for (int i = 0; i < totals.length; i++)
+            if (allowed[i]) out.put(index.names().get(i), totals[i]);
         return Collections.unmodifiableMap(out);
     }
 

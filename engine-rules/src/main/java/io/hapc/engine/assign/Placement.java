@@ -8,8 +8,11 @@ import java.util.Optional;
  * The outcome of assignment: for every primitive instance, the node it should run on (absent:
  * stopped) and the role there, plus the explanation of each decision.
  */
-public record Placement(Map<String, String> nodeOf, Map<String, Role> roleOf, Map<String, Explanation> explanations,
-                        java.util.Set<String> settledUnits) {
+public record Placement(
+        Map<String, String> nodeOf,
+        Map<String, Role> roleOf,
+        Map<String, Explanation> explanations,
+        java.util.Set<String> settledUnits) {
     /** settledUnits: resources whose node no tie-break chose (the same next time, whatever the load). */
     public Placement {
         settledUnits = java.util.Set.copyOf(settledUnits);

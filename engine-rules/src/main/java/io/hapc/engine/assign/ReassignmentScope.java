@@ -26,12 +26,21 @@ import java.util.function.Function;
 final class ReassignmentScope {
     private ReassignmentScope() {}
 
-    static Set<String> reusableUnits(ClusterView view, DerivedFacts facts, Assigner.Previous previous,
-                                     Map<String, ResourceTree> unitOf, Map<String, List<ColocationEdge>> byDependent,
-                                     Map<String, List<ColocationEdge>> byPrimary) {
+    static Set<String> reusableUnits(
+            ClusterView view,
+            DerivedFacts facts,
+            Assigner.Previous previous,
+            Map<String, ResourceTree> unitOf,
+            Map<String, List<ColocationEdge>> byDependent,
+            Map<String, List<ColocationEdge>> byPrimary) {
         if (!view.options().placementStrategy().equals("default")) return Set.of();
-        if (!view.options().equals(previous.view().options()) || !view.nodes().stream().map(n -> n.name()).toList()
-                .equals(previous.view().nodes().stream().map(n -> n.name()).toList())) {
+        if (!view.options().equals(previous.view().options())
+                || !view.nodes().stream()
+                        .map(n -> n.name())
+                        .toList()
+                        .equals(previous.view().nodes().stream()
+                                .map(n -> n.name())
+                                .toList())) {
             return Set.of();
         }
         Set<String> unavailableNow = nodesOf(facts.unavailableNodes());
@@ -64,10 +73,12 @@ final class ReassignmentScope {
                 }
             }
         } else {
-            changedTargets(facts.scores(), previous.facts().scores(), ScoreContribution::target).forEach(t -> markUnit(t, unitOf, dirty));
+            changedTargets(facts.scores(), previous.facts().scores(), ScoreContribution::target)
+                    .forEach(t -> markUnit(t, unitOf, dirty));
             changedTargets(facts.promotionScores(), previous.facts().promotionScores(), PromotionContribution::target)
                     .forEach(t -> markUnit(t, unitOf, dirty));
-            for (ColocationEdge e : changed(facts.colocations(), previous.facts().colocations())) {
+            for (ColocationEdge e :
+                    changed(facts.colocations(), previous.facts().colocations())) {
                 markUnit(e.dependent(), unitOf, dirty);
                 markUnit(e.primary(), unitOf, dirty);
             }
@@ -76,8 +87,10 @@ final class ReassignmentScope {
         Deque<String> todo = new ArrayDeque<>(dirty);
         while (!todo.isEmpty()) {
             String u = todo.pop();
-            for (ColocationEdge e : byPrimary.getOrDefault(u, List.of())) spread(unitOf.get(e.dependent()), dirty, todo);
-            for (ColocationEdge e : byDependent.getOrDefault(u, List.of())) spread(unitOf.get(e.primary()), dirty, todo);
+            for (ColocationEdge e : byPrimary.getOrDefault(u, List.of()))
+                spread(unitOf.get(e.dependent()), dirty, todo);
+            for (ColocationEdge e : byDependent.getOrDefault(u, List.of()))
+                spread(unitOf.get(e.primary()), dirty, todo);
         }
         Set<String> reusable = new HashSet<>();
         for (ResourceTree t : view.resources()) if (!dirty.contains(t.id())) reusable.add(t.id());

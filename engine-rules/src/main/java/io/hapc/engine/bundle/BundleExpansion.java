@@ -39,9 +39,19 @@ public final class BundleExpansion {
     }
 
     /** Bundle meta attributes that describe the clone of the inner primitive, not each replica's parts. */
-    private static final Set<String> CLONE_ONLY_META = Set.of("promotable", "promoted-max", "master-max",
-            "promoted-node-max", "master-node-max", "clone-max", "clone-node-max", "notify", "interleave", "ordered",
-            "globally-unique", "container-attribute-target");
+    private static final Set<String> CLONE_ONLY_META = Set.of(
+            "promotable",
+            "promoted-max",
+            "master-max",
+            "promoted-node-max",
+            "master-node-max",
+            "clone-max",
+            "clone-node-max",
+            "notify",
+            "interleave",
+            "ordered",
+            "globally-unique",
+            "container-attribute-target");
 
     public static Expanded expand(Cib cib) {
         if (cib.resources().stream().noneMatch(r -> r instanceof Resource.Bundle)) {
@@ -61,7 +71,9 @@ public final class BundleExpansion {
             List<String> guests = new ArrayList<>();
             Resource.Bundle.Container c = b.container();
             for (int i = 0; i < c.replicas(); i++) {
-                Optional<String> ip = b.network().flatMap(Resource.Bundle.Network::ipRangeStart).map(BundleExpansion::ipv4Start);
+                Optional<String> ip = b.network()
+                        .flatMap(Resource.Bundle.Network::ipRangeStart)
+                        .map(BundleExpansion::ipv4Start);
                 Optional<String> ipId = Optional.empty();
                 if (ip.isPresent()) {
                     String address = offset(ip.get(), i);
@@ -73,14 +85,27 @@ public final class BundleExpansion {
                 List<NvSet> containerMeta = new ArrayList<>();
                 guest.ifPresent(g -> containerMeta.add(NvSet.of(containerId + "-guest", Map.of("remote-node", g))));
                 containerMeta.addAll(partMeta);
-                resources.add(new Resource.Primitive(containerId, "ocf", Optional.of("heartbeat"), c.runtime(),
+                resources.add(new Resource.Primitive(
+                        containerId,
+                        "ocf",
+                        Optional.of("heartbeat"),
+                        c.runtime(),
                         List.of(NvSet.of(containerId + "-instance_attributes", Map.of("image", c.image()))),
-                        containerMeta, List.of(), List.of(monitor(containerId))));
+                        containerMeta,
+                        List.of(),
+                        List.of(monitor(containerId))));
                 containers.add(containerId);
                 guest.ifPresent(guests::add);
                 int index = i;
-                replicas.add(new BundleReplica(b.id(), i, containerId, ipId, guest,
-                        b.primitive().map(p -> p.id() + ":" + index), Math.max(1, c.replicasPerHost()), hostAttributes(b)));
+                replicas.add(new BundleReplica(
+                        b.id(),
+                        i,
+                        containerId,
+                        ipId,
+                        guest,
+                        b.primitive().map(p -> p.id() + ":" + index),
+                        Math.max(1, c.replicasPerHost()),
+                        hostAttributes(b)));
             }
             containersByBundle.put(b.id(), containers);
             if (b.primitive().isPresent()) {
@@ -90,12 +115,23 @@ public final class BundleExpansion {
         }
         List<Constraint> constraints = new ArrayList<>();
         for (Constraint k : cib.constraints()) {
-            if (k instanceof Constraint.Location l && l.rsc().isPresent() && containersByBundle.containsKey(l.rsc().get())
+            if (k instanceof Constraint.Location l
+                    && l.rsc().isPresent()
+                    && containersByBundle.containsKey(l.rsc().get())
                     && l.role().map(role -> role == Role.STARTED).orElse(true)) {
                 // A bundle is placed where its containers are: the location places each of them.
                 for (String container : containersByBundle.get(l.rsc().get())) {
-                    constraints.add(new Constraint.Location(l.id() + "-" + container, Optional.of(container), l.rscPattern(),
-                            l.resourceSets(), l.node(), l.score(), l.role(), l.resourceDiscovery(), l.rules(), l.lifetimeUntil()));
+                    constraints.add(new Constraint.Location(
+                            l.id() + "-" + container,
+                            Optional.of(container),
+                            l.rscPattern(),
+                            l.resourceSets(),
+                            l.node(),
+                            l.score(),
+                            l.role(),
+                            l.resourceDiscovery(),
+                            l.rules(),
+                            l.lifetimeUntil()));
                 }
             } else {
                 constraints.add(k);
@@ -105,8 +141,12 @@ public final class BundleExpansion {
     }
 
     private static boolean hostAttributes(Resource.Bundle b) {
-        return b.metaSets().stream().map(s -> s.values().get("container-attribute-target"))
-                .filter(java.util.Objects::nonNull).findFirst().map(v -> v.trim().equalsIgnoreCase("host")).orElse(false);
+        return b.metaSets().stream()
+                .map(s -> s.values().get("container-attribute-target"))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .map(v -> v.trim().equalsIgnoreCase("host"))
+                .orElse(false);
     }
 
     /** The bundle's own meta attributes that every replica part inherits (target-role, is-managed...). */
@@ -141,13 +181,27 @@ public final class BundleExpansion {
         params.put("ip", address);
         b.network().map(n -> n.attributes().get("host-interface")).ifPresent(v -> params.put("nic", v));
         b.network().map(n -> n.attributes().get("host-netmask")).ifPresent(v -> params.put("cidr_netmask", v));
-        return new Resource.Primitive(id, "ocf", Optional.of("heartbeat"), "IPaddr2",
-                List.of(NvSet.of(id + "-instance_attributes", params)), meta, List.of(), List.of(monitor(id)));
+        return new Resource.Primitive(
+                id,
+                "ocf",
+                Optional.of("heartbeat"),
+                "IPaddr2",
+                List.of(NvSet.of(id + "-instance_attributes", params)),
+                meta,
+                List.of(),
+                List.of(monitor(id)));
     }
 
     private static Operation monitor(String id) {
-        return new Operation(id + "-monitor-60s", "monitor", 60_000, Optional.of(20_000L), Optional.empty(),
-                Optional.empty(), true, Map.of());
+        return new Operation(
+                id + "-monitor-60s",
+                "monitor",
+                60_000,
+                Optional.of(20_000L),
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                Map.of());
     }
 
     private static String ipv4Start(String text) {

@@ -11,9 +11,15 @@ import java.util.Optional;
  * instance reads node attributes (its promotion score) on the container's host, not on the guest
  * node. A fact of the rules in bundles.drl.
  */
-public record BundleReplica(String bundleId, int index, String container, Optional<String> ip,
-                            Optional<String> guestNode, Optional<String> childInstance, int replicasPerHost,
-                            boolean hostAttributes) {
+public record BundleReplica(
+        String bundleId,
+        int index,
+        String container,
+        Optional<String> ip,
+        Optional<String> guestNode,
+        Optional<String> childInstance,
+        int replicasPerHost,
+        boolean hostAttributes) {
     /**
      * How strongly a running replica's container holds its host (and keeps the bundle's other
      * replicas off it): above any ordinary preference, below INFINITY so bans and failures still win.

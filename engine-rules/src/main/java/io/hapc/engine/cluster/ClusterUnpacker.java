@@ -1,9 +1,9 @@
 package io.hapc.engine.cluster;
 
 import io.hapc.model.cib.Cib;
-import io.hapc.model.cib.FailureAttribute;
 import io.hapc.model.cib.Constraint;
 import io.hapc.model.cib.Durations;
+import io.hapc.model.cib.FailureAttribute;
 import io.hapc.model.cib.NvSet;
 import io.hapc.model.cib.Operation;
 import io.hapc.model.cib.Resource;
@@ -38,6 +38,7 @@ public final class ClusterUnpacker {
     private final Set<String> cleanlyDownNodes = new java.util.HashSet<>();
     /** Nodes (cluster or remote) that are online and clean. */
     private final Set<String> upNodes = new java.util.HashSet<>();
+
     private final Set<String> guestNodes = new java.util.HashSet<>();
     private final Set<String> remoteNodes = new java.util.HashSet<>();
     /** Attributes of each node by name, for instance attribute rules (op digests are per node). */
@@ -59,7 +60,8 @@ public final class ClusterUnpacker {
         this.cib = bundles.cib();
         this.now = now;
         this.options = unpackOptions(merged(cib.propertySets()));
-        this.unfencingEnabled = options.fencingEnabled() && this.cib.resources().stream().anyMatch(ClusterUnpacker::usesUnfencing);
+        this.unfencingEnabled =
+                options.fencingEnabled() && this.cib.resources().stream().anyMatch(ClusterUnpacker::usesUnfencing);
         for (Resource r : this.cib.resources()) collectInheritedInstanceSets(r, List.of());
     }
 
@@ -85,7 +87,8 @@ public final class ClusterUnpacker {
     }
 
     private static boolean providesUnfencing(Resource.Primitive p) {
-        return "unfencing".equals(firstValues(p.metaSets()).get("provides")) || "unfencing".equals(firstValues(p.instanceSets()).get("provides"));
+        return "unfencing".equals(firstValues(p.metaSets()).get("provides"))
+                || "unfencing".equals(firstValues(p.instanceSets()).get("provides"));
     }
 
     /** Every set's values, the first set naming an attribute winning (rules and scores not looked at). */
@@ -113,9 +116,14 @@ public final class ClusterUnpacker {
 
     private boolean sameConfiguration(Memo m) {
         Cib p = m.cib();
-        return p.resources() == cib.resources() && p.nodes() == cib.nodes() && p.constraints() == cib.constraints()
-                && p.propertySets() == cib.propertySets() && p.rscDefaults() == cib.rscDefaults()
-                && p.opDefaults() == cib.opDefaults() && p.haveQuorum() == cib.haveQuorum() && m.view().now().equals(now);
+        return p.resources() == cib.resources()
+                && p.nodes() == cib.nodes()
+                && p.constraints() == cib.constraints()
+                && p.propertySets() == cib.propertySets()
+                && p.rscDefaults() == cib.rscDefaults()
+                && p.opDefaults() == cib.opDefaults()
+                && p.haveQuorum() == cib.haveQuorum()
+                && m.view().now().equals(now);
     }
 
     /** Ids of the resources recorded (history, fail counts) on nodes whose state changed since `m`. */
@@ -138,7 +146,8 @@ public final class ClusterUnpacker {
     private static void mentioned(NodeState s, Set<String> into) {
         for (ResourceHistory h : s.resources()) into.add(baseId(h.id()));
         for (String attr : s.transientAttributes().keySet()) {
-            for (String prefix : List.of(FailureAttribute.Kind.FAIL_COUNT.prefix(), FailureAttribute.Kind.LAST_FAILURE.prefix())) {
+            for (String prefix :
+                    List.of(FailureAttribute.Kind.FAIL_COUNT.prefix(), FailureAttribute.Kind.LAST_FAILURE.prefix())) {
                 if (attr.startsWith(prefix)) {
                     String rest = attr.substring(prefix.length());
                     int hash = rest.indexOf('#');
@@ -159,8 +168,12 @@ public final class ClusterUnpacker {
         List<RemoteNodes.Definition> remotes = new ArrayList<>(RemoteNodes.find(cib));
         remotes.addAll(orphanedRemoteNodes(remotes, nodes));
         List<Resource> resources = new ArrayList<>(cib.resources());
-        resources.addAll(RemoteNodes.implicitConnections(remotes, cib.resources(), bundles.replicas().stream()
-                .map(io.hapc.engine.bundle.BundleReplica::container).collect(java.util.stream.Collectors.toSet())));
+        resources.addAll(RemoteNodes.implicitConnections(
+                remotes,
+                cib.resources(),
+                bundles.replicas().stream()
+                        .map(io.hapc.engine.bundle.BundleReplica::container)
+                        .collect(java.util.stream.Collectors.toSet())));
         if (!remotes.isEmpty()) {
             // A remote node's state follows its connection (and container) on the cluster nodes.
             previous = null;
@@ -194,12 +207,22 @@ public final class ClusterUnpacker {
             ResourceTree old = reusable.get(r.id());
             boolean unchanged = old != null && ids.stream().noneMatch(touched::contains);
             // A bundle's guest nodes host only the bundle's own instances: clone-max does not count them.
-            trees.add(unchanged ? old : unpackResource(r, histories, nodes.size() - bundles.replicas().stream()
-                    .filter(b -> b.guestNode().isPresent()).toList().size()));
+            trees.add(
+                    unchanged
+                            ? old
+                            : unpackResource(
+                                    r,
+                                    histories,
+                                    nodes.size()
+                                            - bundles.replicas().stream()
+                                                    .filter(b -> b.guestNode().isPresent())
+                                                    .toList()
+                                                    .size()));
             configured.addAll(ids);
         }
         trees.addAll(orphans(histories, configured));
-        return new ClusterView(options, cib.haveQuorum(), now, nodes, trees, cib.constraints(), tickets(), bundles.replicas());
+        return new ClusterView(
+                options, cib.haveQuorum(), now, nodes, trees, cib.constraints(), tickets(), bundles.replicas());
     }
 
     private void registerNode(NodeView n) {
@@ -221,15 +244,19 @@ public final class ClusterUnpacker {
      * its connection failed; offline when the connection (or container) is stopped. The history
      * recorded on an offline remote node is not trusted (it is treated as cleanly down).
      */
-    private NodeView remoteNode(RemoteNodes.Definition d, int index, List<Resource> resources,
-                                Map<String, List<History>> clusterHistories) {
+    private NodeView remoteNode(
+            RemoteNodes.Definition d,
+            int index,
+            List<Resource> resources,
+            Map<String, List<History>> clusterHistories) {
         var ONLINE = io.hapc.engine.cluster.NodeState.ONLINE;
         var OFFLINE = io.hapc.engine.cluster.NodeState.OFFLINE;
         var UNCLEAN = io.hapc.engine.cluster.NodeState.UNCLEAN;
         List<Presence> connection = presences(d.remote().connection(), resources, clusterHistories);
         // A connection that failed to start never reached the node: it is offline, not unclean.
         boolean connectionFailed = connection.stream()
-                .anyMatch(p -> p.failed() && !p.failedTask().map("start"::equals).orElse(false));
+                .anyMatch(
+                        p -> p.failed() && !p.failedTask().map("start"::equals).orElse(false));
         boolean connectionStarted = connection.stream().anyMatch(p -> p.role() != Role.STOPPED && !p.failed());
         io.hapc.engine.cluster.NodeState state;
         Optional<String> reason = Optional.empty();
@@ -257,7 +284,8 @@ public final class ClusterUnpacker {
         } else {
             state = connectionStarted ? ONLINE : OFFLINE;
         }
-        Optional<NodeState> st = cib.status().forNode(d.name())
+        Optional<NodeState> st = cib.status()
+                .forNode(d.name())
                 .or(() -> d.configured().flatMap(c -> cib.status().forNode(c.id())));
         Optional<String> activeThere = st.flatMap(this::firstActive);
         // Resources active on the guest make its fencing a recovery of the container, not just a move.
@@ -270,8 +298,9 @@ public final class ClusterUnpacker {
             } else if (connection.stream().anyMatch(Presence::failed)) {
                 reason = Optional.of(activeThere.get() + " is thought to be active there");
             } else {
-                reason = Optional.of(activeThere.get() + " is active there (fencing will be revoked if remote connection"
-                        + " can be re-established elsewhere)");
+                reason =
+                        Optional.of(activeThere.get() + " is active there (fencing will be revoked if remote connection"
+                                + " can be re-established elsewhere)");
                 remote = remote.withFencingRevocable();
             }
         }
@@ -284,10 +313,21 @@ public final class ClusterUnpacker {
         attrs.put("#is_dc", "false");
         Map<String, Integer> capacity = new LinkedHashMap<>();
         d.configured().ifPresent(c -> merged(c.utilizationSets()).forEach((k, v) -> capacity.put(k, parseIntOr(v, 0))));
-        boolean shutdown = st.flatMap(NodeState::shutdown).map(s -> !s.isBlank() && !s.equals("0")).orElse(false);
-        return new NodeView(d.name(), d.name(), index, state, reason,
-                truthy(attrs.getOrDefault("standby", "false")), truthy(attrs.getOrDefault("maintenance", "false")),
-                shutdown && state == ONLINE, Map.copyOf(attrs), Map.copyOf(capacity), Optional.of(remote));
+        boolean shutdown = st.flatMap(NodeState::shutdown)
+                .map(s -> !s.isBlank() && !s.equals("0"))
+                .orElse(false);
+        return new NodeView(
+                d.name(),
+                d.name(),
+                index,
+                state,
+                reason,
+                truthy(attrs.getOrDefault("standby", "false")),
+                truthy(attrs.getOrDefault("maintenance", "false")),
+                shutdown && state == ONLINE,
+                Map.copyOf(attrs),
+                Map.copyOf(capacity),
+                Optional.of(remote));
     }
 
     /** Whether the resource a history is about (an instance "rsc:1", or one no longer configured) is managed. */
@@ -320,7 +360,9 @@ public final class ClusterUnpacker {
     /** The first resource a node's history shows active (in status order), if any. */
     private Optional<String> firstActive(NodeState s) {
         for (ResourceHistory h : s.resources()) {
-            if (presenceOf(new History(s.id(), h), List.of()).filter(p -> p.role() != Role.STOPPED).isPresent()) {
+            if (presenceOf(new History(s.id(), h), List.of())
+                    .filter(p -> p.role() != Role.STOPPED)
+                    .isPresent()) {
                 return Optional.of(h.id());
             }
         }
@@ -328,7 +370,8 @@ public final class ClusterUnpacker {
     }
 
     /** Where a top-level primitive (or group member) is active on the cluster nodes, from its history. */
-    private List<Presence> presences(String primitiveId, List<Resource> resources, Map<String, List<History>> histories) {
+    private List<Presence> presences(
+            String primitiveId, List<Resource> resources, Map<String, List<History>> histories) {
         List<Operation> ops = List.of();
         for (Resource r : resources) {
             if (r instanceof Resource.Primitive p && p.id().equals(primitiveId)) ops = p.operations();
@@ -394,11 +437,15 @@ public final class ClusterUnpacker {
                 truthy(p.getOrDefault("start-failure-is-fatal", "true")),
                 truthy(p.getOrDefault("startup-fencing", "true")),
                 truthy(p.getOrDefault("concurrent-fencing", "true")),
-                new NodeHealthPolicy(p.getOrDefault("node-health-strategy", "none").trim().toLowerCase(Locale.ROOT),
-                        parseIntOr(p.get("node-health-red"), 0), parseIntOr(p.get("node-health-yellow"), 0),
-                        parseIntOr(p.get("node-health-green"), 0), parseIntOr(p.get("node-health-base"), 0)),
+                new NodeHealthPolicy(
+                        p.getOrDefault("node-health-strategy", "none").trim().toLowerCase(Locale.ROOT),
+                        parseIntOr(p.get("node-health-red"), 0),
+                        parseIntOr(p.get("node-health-yellow"), 0),
+                        parseIntOr(p.get("node-health-green"), 0),
+                        parseIntOr(p.get("node-health-base"), 0)),
                 durationOr(p.get("priority-fencing-delay"), 0),
-                truthy(p.getOrDefault("shutdown-lock", "false")), durationOr(p.get("shutdown-lock-limit"), 0),
+                truthy(p.getOrDefault("shutdown-lock", "false")),
+                durationOr(p.get("shutdown-lock-limit"), 0),
                 truthy(p.getOrDefault("have-watchdog", "false")));
     }
 
@@ -434,7 +481,8 @@ public final class ClusterUnpacker {
         List<NodeView> out = new ArrayList<>();
         int index = 0;
         for (io.hapc.model.cib.Node n : cib.nodes()) {
-            if (n.type() != null && n.type().equals("remote")) continue; // remote nodes follow their connection: RemoteNodes
+            if (n.type() != null && n.type().equals("remote"))
+                continue; // remote nodes follow their connection: RemoteNodes
             Optional<NodeState> st = cib.status().forNode(n.id());
             Map<String, String> attrs = new LinkedHashMap<>(merged(n.attributeSets()));
             st.ifPresent(s -> s.transientAttributes().forEach(attrs::put));
@@ -442,37 +490,55 @@ public final class ClusterUnpacker {
             attrs.put("#id", n.id());
             attrs.put("#kind", "cluster");
             st.flatMap(NodeState::expected).ifPresent(e -> attrs.put("#expected", e));
-            attrs.put("#is_dc", Boolean.toString(cib.dcUuid().map(n.id()::equals).orElse(false)));
+            attrs.put(
+                    "#is_dc", Boolean.toString(cib.dcUuid().map(n.id()::equals).orElse(false)));
             Map<String, Integer> capacity = new LinkedHashMap<>();
             merged(n.utilizationSets()).forEach((k, v) -> capacity.put(k, parseIntOr(v, 0)));
             NodeState state = st.orElse(null);
             NodeStatus status = membership(state);
             // terminate=true (stonith_admin/crm_node asking to fence a member): its state is no longer trusted.
-            if (options.fencingEnabled() && status.state() == io.hapc.engine.cluster.NodeState.ONLINE
+            if (options.fencingEnabled()
+                    && status.state() == io.hapc.engine.cluster.NodeState.ONLINE
                     && truthy(attrs.getOrDefault("terminate", "false"))) {
                 status = new NodeStatus(io.hapc.engine.cluster.NodeState.UNCLEAN, Optional.of("fencing was requested"));
             }
             // A node that left without stopping what it ran (its history shows it still active): with
             // fencing, what ran there is in an unknown state until the node is reset (Pacemaker fences it).
             // (A node in maintenance is left alone: what it ran is taken as still running there.)
-            if (options.fencingEnabled() && status.state() == io.hapc.engine.cluster.NodeState.OFFLINE && state != null
+            if (options.fencingEnabled()
+                    && status.state() == io.hapc.engine.cluster.NodeState.OFFLINE
+                    && state != null
                     && !truthy(attrs.getOrDefault("maintenance", "false"))) {
                 Optional<String> active = firstActive(state).filter(this::managed);
                 if (active.isPresent()) {
-                    status = new NodeStatus(io.hapc.engine.cluster.NodeState.UNCLEAN,
+                    status = new NodeStatus(
+                            io.hapc.engine.cluster.NodeState.UNCLEAN,
                             Optional.of(active.get() + " is thought to be active there"));
                 }
             }
             // The controller asks a node to shut down with its transient attribute "shutdown" (the time asked);
             // older CIBs carry it on node_state.
-            boolean shutdown = state != null && state.shutdown().map(s -> !s.isBlank() && !s.equals("0")).orElse(false)
-                    || Optional.ofNullable(st.isPresent() ? st.get().transientAttributes().get("shutdown") : null)
-                            .map(s -> !s.isBlank() && !s.equals("0")).orElse(false);
-            out.add(new NodeView(n.uname(), n.id(), index++, status.state(), status.uncleanReason(),
+            boolean shutdown = state != null
+                            && state.shutdown()
+                                    .map(s -> !s.isBlank() && !s.equals("0"))
+                                    .orElse(false)
+                    || Optional.ofNullable(
+                                    st.isPresent()
+                                            ? st.get().transientAttributes().get("shutdown")
+                                            : null)
+                            .map(s -> !s.isBlank() && !s.equals("0"))
+                            .orElse(false);
+            out.add(new NodeView(
+                    n.uname(),
+                    n.id(),
+                    index++,
+                    status.state(),
+                    status.uncleanReason(),
                     truthy(attrs.getOrDefault("standby", "false")),
                     truthy(attrs.getOrDefault("maintenance", "false")),
                     shutdown && status.state() == io.hapc.engine.cluster.NodeState.ONLINE,
-                    Map.copyOf(attrs), Map.copyOf(capacity)));
+                    Map.copyOf(attrs),
+                    Map.copyOf(capacity)));
         }
         return out;
     }
@@ -490,11 +556,13 @@ public final class ClusterUnpacker {
                     : new NodeStatus(OFFLINE, Optional.empty());
         }
         boolean inCcm = s.inCcm().map(ClusterUnpacker::truthyOrTimestamp).orElse(false);
-        boolean crmdOnline = s.crmd().map(c -> c.equals("online") || truthyOrTimestamp(c)).orElse(false);
+        boolean crmdOnline =
+                s.crmd().map(c -> c.equals("online") || truthyOrTimestamp(c)).orElse(false);
         String join = s.join().orElse("down");
         String expected = s.expected().orElse("");
         if (!options.fencingEnabled()) {
-            return inCcm && crmdOnline && join.equals("member") ? new NodeStatus(ONLINE, Optional.empty())
+            return inCcm && crmdOnline && join.equals("member")
+                    ? new NodeStatus(ONLINE, Optional.empty())
                     : new NodeStatus(OFFLINE, Optional.empty());
         }
         // With fencing, as Pacemaker's scheduler reads a node_state. A node asked to shut down is up
@@ -508,7 +576,8 @@ public final class ClusterUnpacker {
             if (pendingTooLong(s)) {
                 return new NodeStatus(UNCLEAN, Optional.of("peer pending timed out on joining the process group"));
             }
-            return inCcm || crmdOnline ? new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty())
+            return inCcm || crmdOnline
+                    ? new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty())
                     : new NodeStatus(OFFLINE, Optional.empty());
         }
         if (inCcm && crmdOnline && join.equals("member")) return new NodeStatus(ONLINE, Optional.empty());
@@ -524,7 +593,9 @@ public final class ClusterUnpacker {
     /** The controller asked this node to shut down (its "shutdown" time, on node_state or as a transient attribute). */
     private static boolean shuttingDown(NodeState s) {
         return s.shutdown().map(v -> !v.isBlank() && !v.equals("0")).orElse(false)
-                || Optional.ofNullable(s.transientAttributes().get("shutdown")).map(v -> !v.isBlank() && !v.equals("0")).orElse(false);
+                || Optional.ofNullable(s.transientAttributes().get("shutdown"))
+                        .map(v -> !v.isBlank() && !v.equals("0"))
+                        .orElse(false);
     }
 
     /**
@@ -534,8 +605,11 @@ public final class ClusterUnpacker {
     private boolean pendingTooLong(NodeState s) {
         long timeoutMs = durationOr(merged(cib.propertySets()).get("node-pending-timeout"), 0);
         if (timeoutMs <= 0) return false;
-        Optional<Long> memberSince = s.inCcm().filter(v -> v.matches("\\d+")).map(Long::parseLong).filter(v -> v > 0);
-        boolean controllerUp = s.crmd().map(c -> c.equals("online") || truthyOrTimestamp(c) && !c.equals("0")).orElse(false);
+        Optional<Long> memberSince =
+                s.inCcm().filter(v -> v.matches("\\d+")).map(Long::parseLong).filter(v -> v > 0);
+        boolean controllerUp = s.crmd()
+                .map(c -> c.equals("online") || truthyOrTimestamp(c) && !c.equals("0"))
+                .orElse(false);
         return memberSince.isPresent() && !controllerUp && now.toEpochMilli() >= memberSince.get() * 1000 + timeoutMs;
     }
 
@@ -544,7 +618,8 @@ public final class ClusterUnpacker {
      * `ocf:pacemaker:remote` history, and a node state of that name): Pacemaker still knows the
      * node until its connection is stopped, so what runs there is stopped or moved.
      */
-    private List<RemoteNodes.Definition> orphanedRemoteNodes(List<RemoteNodes.Definition> known, List<NodeView> clusterNodes) {
+    private List<RemoteNodes.Definition> orphanedRemoteNodes(
+            List<RemoteNodes.Definition> known, List<NodeView> clusterNodes) {
         Set<String> taken = new java.util.HashSet<>();
         known.forEach(d -> taken.add(d.name()));
         clusterNodes.forEach(n -> taken.add(n.name()));
@@ -559,7 +634,9 @@ public final class ClusterUnpacker {
         for (NodeState ns : cib.status().nodeStates()) {
             for (ResourceHistory rh : ns.resources()) {
                 String id = rh.id();
-                if (!rh.standard().equals("ocf") || !rh.provider().map("pacemaker"::equals).orElse(false) || !rh.type().equals("remote")) continue;
+                if (!rh.standard().equals("ocf")
+                        || !rh.provider().map("pacemaker"::equals).orElse(false)
+                        || !rh.type().equals("remote")) continue;
                 if (taken.contains(id) || configured.contains(id) || !stateNames.contains(id)) continue;
                 taken.add(id);
                 out.add(new RemoteNodes.Definition(id, new RemoteNode(id, Optional.empty()), Optional.empty()));
@@ -582,7 +659,8 @@ public final class ClusterUnpacker {
         for (NodeState s : cib.status().nodeStates()) {
             String node = nodeNameById.get(s.id());
             if (node == null) continue;
-            for (ResourceHistory h : s.resources()) out.computeIfAbsent(h.id(), k -> new ArrayList<>()).add(new History(node, h));
+            for (ResourceHistory h : s.resources())
+                out.computeIfAbsent(h.id(), k -> new ArrayList<>()).add(new History(node, h));
         }
         return out;
     }
@@ -595,10 +673,11 @@ public final class ClusterUnpacker {
 
     private ResourceTree unpackResource(Resource r, Map<String, List<History>> histories, int nodeCount) {
         if (r instanceof Resource.Primitive p) {
-            return new ResourceTree.Single(primitive(p, p.id(), Optional.empty(), Optional.empty(), -1,
-                    List.of(), historiesOf(histories, p.id())));
+            return new ResourceTree.Single(primitive(
+                    p, p.id(), Optional.empty(), Optional.empty(), -1, List.of(), historiesOf(histories, p.id())));
         }
-        if (r instanceof Resource.Group g) return group(g, g.id(), Optional.empty(), -1, List.of(), histories, Map.of());
+        if (r instanceof Resource.Group g)
+            return group(g, g.id(), Optional.empty(), -1, List.of(), histories, Map.of());
         return clone((Resource.Clone) r, histories, nodeCount);
     }
 
@@ -606,20 +685,27 @@ public final class ClusterUnpacker {
         return histories.getOrDefault(id, List.of());
     }
 
-    private ResourceTree.GroupOf group(Resource.Group g, String id, Optional<String> cloneId, int instance,
-                                       List<NvSet> parentMeta, Map<String, List<History>> histories,
-                                       Map<String, List<History>> instanceHistories) {
+    private ResourceTree.GroupOf group(
+            Resource.Group g,
+            String id,
+            Optional<String> cloneId,
+            int instance,
+            List<NvSet> parentMeta,
+            Map<String, List<History>> histories,
+            Map<String, List<History>> instanceHistories) {
         List<NvSet> meta = new ArrayList<>(inEffect(g.metaSets()));
         meta.addAll(parentMeta);
         List<ResourceView> members = new ArrayList<>();
         for (Resource.Primitive p : g.members()) {
             String memberId = instance < 0 ? p.id() : p.id() + ":" + instance;
-            List<History> h = instance < 0 ? historiesOf(histories, p.id()) : instanceHistories.getOrDefault(p.id(), List.of());
+            List<History> h =
+                    instance < 0 ? historiesOf(histories, p.id()) : instanceHistories.getOrDefault(p.id(), List.of());
             members.add(primitive(p, memberId, Optional.of(id), cloneId, instance, meta, h));
         }
         ResourceMeta groupMeta = resolveMeta(meta, null, cloneId.isPresent());
         // A group configured with multiple-active=block is blocked as a whole when one member is.
-        if (groupMeta.multipleActive().equals("block") && members.stream().anyMatch(v -> multiplyActive(v.presence()))) {
+        if (groupMeta.multipleActive().equals("block")
+                && members.stream().anyMatch(v -> multiplyActive(v.presence()))) {
             members.replaceAll(v -> v.meta().managed() ? withMeta(v, unmanaged(v.meta())) : v);
         }
         return new ResourceTree.GroupOf(id, g.id(), members, groupMeta);
@@ -627,18 +713,52 @@ public final class ClusterUnpacker {
 
     /** Active (in any role) on more than one node. */
     private static boolean multiplyActive(List<Presence> presence) {
-        return presence.stream().filter(pr -> pr.role() != Role.STOPPED).map(Presence::node).distinct().count() > 1;
+        return presence.stream()
+                        .filter(pr -> pr.role() != Role.STOPPED)
+                        .map(Presence::node)
+                        .distinct()
+                        .count()
+                > 1;
     }
 
     private static ResourceMeta unmanaged(ResourceMeta m) {
-        return new ResourceMeta(m.priority(), m.stickiness(), m.migrationThreshold(), m.failureTimeoutMs(), m.targetRole(),
-                false, m.maintenance(), m.requires(), m.multipleActive(), m.allowMigrate(), m.container(), m.providesUnfencing());
+        return new ResourceMeta(
+                m.priority(),
+                m.stickiness(),
+                m.migrationThreshold(),
+                m.failureTimeoutMs(),
+                m.targetRole(),
+                false,
+                m.maintenance(),
+                m.requires(),
+                m.multipleActive(),
+                m.allowMigrate(),
+                m.container(),
+                m.providesUnfencing());
     }
 
     private static ResourceView withMeta(ResourceView v, ResourceMeta m) {
-        return new ResourceView(v.id(), v.primitiveId(), v.standard(), v.provider(), v.type(), v.groupId(), v.cloneId(),
-                v.instance(), m, v.presence(), v.failCounts(), v.lastFailures(), v.utilization(), v.operations(), v.orphan(),
-                v.hardFailures(), v.definitionChanges(), v.historyNodes(), v.shutdownLocks(), v.migration());
+        return new ResourceView(
+                v.id(),
+                v.primitiveId(),
+                v.standard(),
+                v.provider(),
+                v.type(),
+                v.groupId(),
+                v.cloneId(),
+                v.instance(),
+                m,
+                v.presence(),
+                v.failCounts(),
+                v.lastFailures(),
+                v.utilization(),
+                v.operations(),
+                v.orphan(),
+                v.hardFailures(),
+                v.definitionChanges(),
+                v.historyNodes(),
+                v.shutdownLocks(),
+                v.migration());
     }
 
     private ResourceTree.CloneOf clone(Resource.Clone c, Map<String, List<History>> histories, int nodeCount) {
@@ -655,10 +775,12 @@ public final class ClusterUnpacker {
         boolean interleave = truthy(m.getOrDefault("interleave", "false"));
         Resource child = c.child();
         List<String> primitiveIds = child instanceof Resource.Group g
-                ? g.members().stream().map(Resource.Primitive::id).toList() : List.of(child.id());
+                ? g.members().stream().map(Resource.Primitive::id).toList()
+                : List.of(child.id());
 
         // Map recorded histories to instance numbers. Unique clones: by the recorded suffix.
-        // Anonymous clones: the suffix means nothing; walking the status node by node, an active history takes the instance already active
+        // Anonymous clones: the suffix means nothing; walking the status node by node, an active history takes the
+        // instance already active
         // on that node (a cloned group's other member), else the lowest free instance. A second
         // active history of the same member on one node, one beyond clone-max, or one on a node
         // that is down for a clone not needing fencing (requires=quorum/nothing, fewer instances
@@ -694,7 +816,11 @@ public final class ClusterUnpacker {
                     if (presenceOf(h, opsByPrimitive.get(base)).isEmpty()) {
                         // Inactive: claims no instance, but what it recorded (a missing agent, a hard
                         // error) still bans the clone there: kept with instance 0, where it adds no presence.
-                        if (cloneMax > 0) perInstance.get(0).computeIfAbsent(base, k -> new ArrayList<>()).add(h);
+                        if (cloneMax > 0)
+                            perInstance
+                                    .get(0)
+                                    .computeIfAbsent(base, k -> new ArrayList<>())
+                                    .add(h);
                         continue;
                     }
                     boolean duplicate = false;
@@ -710,8 +836,15 @@ public final class ClusterUnpacker {
                     }
                     if (inst < 0 && !duplicate) inst = free;
                     boolean down = !upNodes.contains(node) && !guestNodes.contains(node);
-                    if (inst >= 0 && inst < cloneMax && down && cloneMax < nodeCount && !needsFencing.computeIfAbsent(base,
-                            b -> resolveMeta(childMeta(child, b, c.metaSets()), primitiveOf(child, b), true).requires().equals("fencing"))) {
+                    if (inst >= 0
+                            && inst < cloneMax
+                            && down
+                            && cloneMax < nodeCount
+                            && !needsFencing.computeIfAbsent(
+                                    base,
+                                    b -> resolveMeta(childMeta(child, b, c.metaSets()), primitiveOf(child, b), true)
+                                            .requires()
+                                            .equals("fencing"))) {
                         inst = -1;
                     }
                     if (inst < 0) {
@@ -721,25 +854,57 @@ public final class ClusterUnpacker {
                     activeNodeOf.put(inst, node);
                     activeMembers.add(inst + "/" + base);
                 }
-                perInstance.get(inst).computeIfAbsent(base, k -> new ArrayList<>()).add(h);
+                perInstance
+                        .get(inst)
+                        .computeIfAbsent(base, k -> new ArrayList<>())
+                        .add(h);
             }
         }
         List<ResourceTree> instances = new ArrayList<>();
         for (int i = 0; i < perInstance.size(); i++) {
             boolean orphan = i >= cloneMax;
             if (child instanceof Resource.Group g) {
-                ResourceTree.GroupOf gi = group(g, g.id() + ":" + i, Optional.of(c.id()), i, inEffect(c.metaSets()), histories, perInstance.get(i));
-                if (orphan) gi = new ResourceTree.GroupOf(gi.id(), gi.configId(), gi.members().stream().map(ClusterUnpacker::asOrphan).toList(), gi.meta());
+                ResourceTree.GroupOf gi = group(
+                        g,
+                        g.id() + ":" + i,
+                        Optional.of(c.id()),
+                        i,
+                        inEffect(c.metaSets()),
+                        histories,
+                        perInstance.get(i));
+                if (orphan)
+                    gi = new ResourceTree.GroupOf(
+                            gi.id(),
+                            gi.configId(),
+                            gi.members().stream().map(ClusterUnpacker::asOrphan).toList(),
+                            gi.meta());
                 instances.add(gi);
             } else {
                 Resource.Primitive p = (Resource.Primitive) child;
-                ResourceView v = primitive(p, p.id() + ":" + i, Optional.empty(), Optional.of(c.id()), i,
-                        inEffect(c.metaSets()), perInstance.get(i).getOrDefault(p.id(), List.of()));
+                ResourceView v = primitive(
+                        p,
+                        p.id() + ":" + i,
+                        Optional.empty(),
+                        Optional.of(c.id()),
+                        i,
+                        inEffect(c.metaSets()),
+                        perInstance.get(i).getOrDefault(p.id(), List.of()));
                 instances.add(new ResourceTree.Single(orphan ? asOrphan(v) : v));
             }
         }
-        return new ResourceTree.CloneOf(c.id(), child.id(), promotable, unique, cloneMax, cloneNodeMax, promotedMax,
-                promotedNodeMax, interleave, parseIntOr(m.get("clone-min"), 0), instances, resolveMeta(inEffect(c.metaSets()), null, false));
+        return new ResourceTree.CloneOf(
+                c.id(),
+                child.id(),
+                promotable,
+                unique,
+                cloneMax,
+                cloneNodeMax,
+                promotedMax,
+                promotedNodeMax,
+                interleave,
+                parseIntOr(m.get("clone-min"), 0),
+                instances,
+                resolveMeta(inEffect(c.metaSets()), null, false));
     }
 
     /**
@@ -761,14 +926,32 @@ public final class ClusterUnpacker {
 
     /** An instance beyond the configured ones: it only stops. */
     private static ResourceView asOrphan(ResourceView v) {
-        return new ResourceView(v.id(), v.primitiveId(), v.standard(), v.provider(), v.type(), v.groupId(), v.cloneId(),
-                v.instance(), v.meta(), v.presence(), v.failCounts(), v.lastFailures(), v.utilization(), v.operations(),
-                true, v.hardFailures(), v.definitionChanges());
+        return new ResourceView(
+                v.id(),
+                v.primitiveId(),
+                v.standard(),
+                v.provider(),
+                v.type(),
+                v.groupId(),
+                v.cloneId(),
+                v.instance(),
+                v.meta(),
+                v.presence(),
+                v.failCounts(),
+                v.lastFailures(),
+                v.utilization(),
+                v.operations(),
+                true,
+                v.hardFailures(),
+                v.definitionChanges());
     }
 
     private static Resource.Primitive primitiveOf(Resource child, String id) {
         if (child instanceof Resource.Group g) {
-            return g.members().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+            return g.members().stream()
+                    .filter(m -> m.id().equals(id))
+                    .findFirst()
+                    .orElseThrow();
         }
         return (Resource.Primitive) child;
     }
@@ -785,28 +968,42 @@ public final class ClusterUnpacker {
         Map<String, String> m = new LinkedHashMap<>();
         for (NvSet s : ownThenParents) s.values().forEach(m::putIfAbsent);
         for (NvSet s : cib.rscDefaults()) {
-            boolean applies = s.rule().map(rule -> p != null && RuleEvaluator.matches(rule,
-                    RuleEvaluator.Context.forResource(p.standard(), p.provider(), p.type(), now))).orElse(true);
+            boolean applies = s.rule()
+                    .map(rule -> p != null
+                            && RuleEvaluator.matches(
+                                    rule, RuleEvaluator.Context.forResource(p.standard(), p.provider(), p.type(), now)))
+                    .orElse(true);
             if (applies) s.values().forEach(m::putIfAbsent);
         }
-        int stickiness = m.containsKey("resource-stickiness") ? Score.parse(m.get("resource-stickiness"))
-                : m.containsKey("default-resource-stickiness") ? Score.parse(m.get("default-resource-stickiness"))
-                : cloneInstance ? 1 : 0;
+        int stickiness = m.containsKey("resource-stickiness")
+                ? Score.parse(m.get("resource-stickiness"))
+                : m.containsKey("default-resource-stickiness")
+                        ? Score.parse(m.get("default-resource-stickiness"))
+                        : cloneInstance ? 1 : 0;
         Optional<Role> targetRole = Optional.ofNullable(m.get("target-role")).flatMap(ClusterUnpacker::roleOrDefault);
-        boolean managed = truthy(m.getOrDefault("is-managed", "true")) && !options.maintenanceMode()
+        boolean managed = truthy(m.getOrDefault("is-managed", "true"))
+                && !options.maintenanceMode()
                 && !truthy(m.getOrDefault("maintenance", "false"));
         boolean device = p != null && p.standard().equals("stonith");
         // Fencing devices need only quorum; with unfencing in use everything else waits for its node's unfencing.
-        String requires = m.getOrDefault("requires", device ? "quorum" : unfencingEnabled ? "unfencing"
-                : options.fencingEnabled() ? "fencing" : "quorum");
+        String requires = m.getOrDefault(
+                "requires",
+                device ? "quorum" : unfencingEnabled ? "unfencing" : options.fencingEnabled() ? "fencing" : "quorum");
         if (device && requires.equals("unfencing")) requires = "quorum"; // a device cannot wait for what it does itself
         return new ResourceMeta(
                 m.containsKey("priority") ? Score.parse(m.get("priority")) : 0,
                 stickiness,
-                m.containsKey("migration-threshold") ? Math.max(0, Score.parse(m.get("migration-threshold"))) : Score.INFINITY,
+                m.containsKey("migration-threshold")
+                        ? Math.max(0, Score.parse(m.get("migration-threshold")))
+                        : Score.INFINITY,
                 m.containsKey("failure-timeout") ? Durations.parseMillis(m.get("failure-timeout")) : 0,
-                targetRole, managed, truthy(m.getOrDefault("maintenance", "false")), requires,
-                m.getOrDefault("multiple-active", "stop_start"), truthy(m.getOrDefault("allow-migrate",
+                targetRole,
+                managed,
+                truthy(m.getOrDefault("maintenance", "false")),
+                requires,
+                m.getOrDefault("multiple-active", "stop_start"),
+                truthy(m.getOrDefault(
+                        "allow-migrate",
                         // Pacemaker Remote connections migrate unless told not to.
                         p != null && RemoteNodes.isConnection(p) ? "true" : "false")),
                 Optional.ofNullable(m.get("container")).filter(c -> !c.isBlank() && (p == null || !c.equals(p.id()))),
@@ -814,8 +1011,14 @@ public final class ClusterUnpacker {
                 truthy(m.getOrDefault("allow-unhealthy-nodes", "false")));
     }
 
-    private ResourceView primitive(Resource.Primitive p, String id, Optional<String> groupId, Optional<String> cloneId,
-                                   int instance, List<NvSet> parentMeta, List<History> histories) {
+    private ResourceView primitive(
+            Resource.Primitive p,
+            String id,
+            Optional<String> groupId,
+            Optional<String> cloneId,
+            int instance,
+            List<NvSet> parentMeta,
+            List<History> histories) {
         List<NvSet> meta = new ArrayList<>(inEffect(p.metaSets()));
         meta.addAll(parentMeta);
         ResourceMeta rm = resolveMeta(meta, p, cloneId.isPresent());
@@ -823,7 +1026,9 @@ public final class ClusterUnpacker {
         Map<String, Integer> utilization = new LinkedHashMap<>();
         merged(p.utilizationSets()).forEach((k, v) -> utilization.put(k, parseIntOr(v, 0)));
         List<Presence> ownPresence = new ArrayList<>();
-        for (History h : histories) presenceOf(h, ops, rm.failureTimeoutMs(), rm.container().isPresent()).ifPresent(ownPresence::add);
+        for (History h : histories)
+            presenceOf(h, ops, rm.failureTimeoutMs(), rm.container().isPresent())
+                    .ifPresent(ownPresence::add);
         MigrationReplay.Result migrations = migrations(histories, ownPresence);
         List<Presence> presence = migrations.presence();
         List<HardFailure> hardFailures = new ArrayList<>();
@@ -834,7 +1039,9 @@ public final class ClusterUnpacker {
                 if (presence.stream().anyMatch(pr -> pr.node().equals(h.node()) && pr.role() != Role.STOPPED)) {
                     ResourceHistory rh = h.history();
                     // Another agent ran it there: it restarts with the configured one (digests say nothing then).
-                    if (!rh.standard().equals(p.standard()) || !rh.type().equals(p.type()) || !rh.provider().equals(p.provider())) {
+                    if (!rh.standard().equals(p.standard())
+                            || !rh.type().equals(p.type())
+                            || !rh.provider().equals(p.provider())) {
                         definitionChanges.add(new DefinitionChange(h.node(), "start", 0, DefinitionChange.Kind.AGENT));
                     } else {
                         definitionChanges.addAll(definitionChanges(p, h, ops));
@@ -847,12 +1054,15 @@ public final class ClusterUnpacker {
         if (multiplyActive(presence) && rm.multipleActive().equals("block")) rm = unmanaged(rm);
         Map<String, Integer> failCounts = new LinkedHashMap<>();
         Map<String, Long> lastFailures = new LinkedHashMap<>();
-        collectFailures(p.id(), id, cloneId.map(anonymousClones::contains).orElse(false), ops, failCounts, lastFailures);
+        collectFailures(
+                p.id(), id, cloneId.map(anonymousClones::contains).orElse(false), ops, failCounts, lastFailures);
         // A history recorded by another agent (class, provider or type changed) is deleted with its
         // fail count on that node: what the old agent did says nothing about the configured one.
         for (History h : histories) {
             ResourceHistory rh = h.history();
-            if (!rh.standard().equals(p.standard()) || !rh.type().equals(p.type()) || !rh.provider().equals(p.provider())) {
+            if (!rh.standard().equals(p.standard())
+                    || !rh.type().equals(p.type())
+                    || !rh.provider().equals(p.provider())) {
                 failCounts.remove(h.node());
                 lastFailures.remove(h.node());
                 hardFailures.removeIf(f -> f.node().equals(h.node()));
@@ -863,25 +1073,47 @@ public final class ClusterUnpacker {
         Set<String> historyNodes = new LinkedHashSet<>();
         histories.forEach(h -> historyNodes.add(h.node()));
         recorded.forEach((rid, hs) -> {
-            if (rid.equals(p.id()) || rid.startsWith(p.id() + ":") && cloneId.isPresent()) hs.forEach(h -> historyNodes.add(h.node()));
+            if (rid.equals(p.id()) || rid.startsWith(p.id() + ":") && cloneId.isPresent())
+                hs.forEach(h -> historyNodes.add(h.node()));
         });
-        return new ResourceView(id, p.id(), p.standard(), p.provider(), p.type(), groupId, cloneId, instance, rm,
-                List.copyOf(presence), Map.copyOf(failCounts), Map.copyOf(lastFailures), Map.copyOf(utilization), ops, false,
-                hardFailures, definitionChanges, historyNodes, shutdownLocks, migrations.migration());
+        return new ResourceView(
+                id,
+                p.id(),
+                p.standard(),
+                p.provider(),
+                p.type(),
+                groupId,
+                cloneId,
+                instance,
+                rm,
+                List.copyOf(presence),
+                Map.copyOf(failCounts),
+                Map.copyOf(lastFailures),
+                Map.copyOf(utilization),
+                ops,
+                false,
+                hardFailures,
+                definitionChanges,
+                historyNodes,
+                shutdownLocks,
+                migrations.migration());
     }
 
     /** What the resource's live migrations imply across nodes (nodes that left cleanly recorded nothing that counts). */
     private MigrationReplay.Result migrations(List<History> histories, List<Presence> presence) {
         List<MigrationReplay.NodeOps> nodes = new ArrayList<>();
         for (History h : histories) {
-            if (!cleanlyDownNodes.contains(h.node())) nodes.add(new MigrationReplay.NodeOps(h.node(), h.history().operations()));
+            if (!cleanlyDownNodes.contains(h.node()))
+                nodes.add(new MigrationReplay.NodeOps(h.node(), h.history().operations()));
         }
         return MigrationReplay.replay(nodes, presence, upNodes, ClusterUnpacker::expectedRc);
     }
 
     private boolean bundleMade(String id) {
         for (io.hapc.engine.bundle.BundleReplica r : bundles.replicas()) {
-            if (r.container().equals(id) || r.ip().filter(id::equals).isPresent() || r.guestNode().filter(id::equals).isPresent()) return true;
+            if (r.container().equals(id)
+                    || r.ip().filter(id::equals).isPresent()
+                    || r.guestNode().filter(id::equals).isPresent()) return true;
         }
         return false;
     }
@@ -902,7 +1134,8 @@ public final class ClusterUnpacker {
             if (task.equals("start") || task.equals("migrate_from")) from = i;
         }
         Map<String, String> params = instanceParams(p, h.node());
-        Optional<Long> defaultTimeout = Optional.ofNullable(merged(cib.opDefaults()).get("timeout"))
+        Optional<Long> defaultTimeout = Optional.ofNullable(
+                        merged(cib.opDefaults()).get("timeout"))
                 .flatMap(t -> {
                     try {
                         return Optional.of(Durations.parseMillis(t));
@@ -914,10 +1147,14 @@ public final class ClusterUnpacker {
         for (OperationRecord op : records.subList(from, records.size())) {
             if (op.opStatus() != 0) continue;
             String task = op.operation();
-            boolean checked = op.intervalMs() > 0 || task.equals("monitor") || task.equals("start")
-                    || task.equals("promote") || task.equals("migrate_from");
+            boolean checked = op.intervalMs() > 0
+                    || task.equals("monitor")
+                    || task.equals("start")
+                    || task.equals("promote")
+                    || task.equals("migrate_from");
             if (!checked) continue;
-            OperationDigests.compare(op, params, ops, defaultTimeout, p.standard().equals("stonith"))
+            OperationDigests.compare(
+                            op, params, ops, defaultTimeout, p.standard().equals("stonith"))
                     .ifPresent(kind -> out.add(new DefinitionChange(h.node(), task, op.intervalMs(), kind)));
         }
         return out;
@@ -932,7 +1169,9 @@ public final class ClusterUnpacker {
         sets.addAll(inheritedInstanceSets.getOrDefault(p.id(), List.of()));
         Map<String, String> out = new LinkedHashMap<>();
         for (NvSet s : sets) {
-            boolean applies = s.rule().map(r -> RuleEvaluator.matches(r, RuleEvaluator.Context.forNode(attrs, now))).orElse(true);
+            boolean applies = s.rule()
+                    .map(r -> RuleEvaluator.matches(r, RuleEvaluator.Context.forNode(attrs, now)))
+                    .orElse(true);
             if (applies) s.values().forEach(out::putIfAbsent);
         }
         out.values().removeIf("#default"::equals); // "#default" means unset
@@ -947,12 +1186,21 @@ public final class ClusterUnpacker {
             // except "not installed", which an agent that cannot run reports with an error status.
             // The executor not finding the agent at all (op-status 7) is "not installed" whatever on-fail says.
             boolean agentMissing = op.opStatus() == 7;
-            if (!agentMissing && (op.opStatus() != 0 && !(op.opStatus() == 4 && op.rcCode() == 5) || op.rcCode() == expectedRc(op))) continue;
+            if (!agentMissing
+                    && (op.opStatus() != 0 && !(op.opStatus() == 4 && op.rcCode() == 5)
+                            || op.rcCode() == expectedRc(op))) continue;
             if (!agentMissing && onFailFor(op.operation(), op.intervalMs(), ops) == OnFail.IGNORE) continue;
             int rc = agentMissing ? 5 : op.rcCode();
-            HardFailure.severityOf(rc).ifPresent(sev -> out.add(new HardFailure(h.node(), sev,
-                    op.operation() + (op.intervalMs() > 0 ? " (" + op.intervalMs() + "ms)" : op.operation().equals("monitor") ? " (probe)" : ""),
-                    rc, op.lastRcChange())));
+            HardFailure.severityOf(rc)
+                    .ifPresent(sev -> out.add(new HardFailure(
+                            h.node(),
+                            sev,
+                            op.operation()
+                                    + (op.intervalMs() > 0
+                                            ? " (" + op.intervalMs() + "ms)"
+                                            : op.operation().equals("monitor") ? " (probe)" : ""),
+                            rc,
+                            op.lastRcChange())));
         }
         return out;
     }
@@ -962,8 +1210,13 @@ public final class ClusterUnpacker {
     }
 
     /** anyInstance: an anonymous clone's instance, whose failures on a node add up under every instance name. */
-    private void collectFailures(String primitiveId, String instanceId, boolean anyInstance, List<Operation> ops,
-                                 Map<String, Integer> failCounts, Map<String, Long> lastFailures) {
+    private void collectFailures(
+            String primitiveId,
+            String instanceId,
+            boolean anyInstance,
+            List<Operation> ops,
+            Map<String, Integer> failCounts,
+            Map<String, Long> lastFailures) {
         for (NodeState s : cib.status().nodeStates()) {
             String node = nodeNameById.get(s.id());
             if (node == null) continue;
@@ -972,9 +1225,11 @@ public final class ClusterUnpacker {
             for (Map.Entry<String, String> a : s.transientAttributes().entrySet()) {
                 String name = a.getKey();
                 if (ignoredFailure(name, ops)) continue;
-                if (matchesFailAttr(name, FailureAttribute.Kind.FAIL_COUNT.prefix(), primitiveId, instanceId, anyInstance)) {
+                if (matchesFailAttr(
+                        name, FailureAttribute.Kind.FAIL_COUNT.prefix(), primitiveId, instanceId, anyInstance)) {
                     count = Score.add(count, Score.parse(a.getValue()));
-                } else if (matchesFailAttr(name, FailureAttribute.Kind.LAST_FAILURE.prefix(), primitiveId, instanceId, anyInstance)) {
+                } else if (matchesFailAttr(
+                        name, FailureAttribute.Kind.LAST_FAILURE.prefix(), primitiveId, instanceId, anyInstance)) {
                     last = Math.max(last, parseLongOr(a.getValue(), 0));
                 }
             }
@@ -992,18 +1247,21 @@ public final class ClusterUnpacker {
         if (us < 0) return false;
         String name = opKey.substring(0, us);
         long interval = parseLongOr(opKey.substring(us + 1), -1);
-        return ops.stream().anyMatch(o -> o.name().equals(name) && o.intervalMs() == interval
-                && o.onFail().map(f -> f.equalsIgnoreCase("ignore")).orElse(false));
+        return ops.stream()
+                .anyMatch(o -> o.name().equals(name)
+                        && o.intervalMs() == interval
+                        && o.onFail().map(f -> f.equalsIgnoreCase("ignore")).orElse(false));
     }
 
-    private static boolean matchesFailAttr(String name, String prefix, String primitiveId, String instanceId,
-                                           boolean anyInstance) {
+    private static boolean matchesFailAttr(
+            String name, String prefix, String primitiveId, String instanceId, boolean anyInstance) {
         if (!name.startsWith(prefix)) return false;
         String rest = name.substring(prefix.length());
         int hash = rest.indexOf('#');
         String rsc = hash >= 0 ? rest.substring(0, hash) : rest;
         if (rsc.equals(primitiveId) || rsc.equals(instanceId)) return true;
-        return anyInstance && rsc.startsWith(primitiveId + ":")
+        return anyInstance
+                && rsc.startsWith(primitiveId + ":")
                 && rsc.substring(primitiveId.length() + 1).chars().allMatch(Character::isDigit);
     }
 
@@ -1048,7 +1306,11 @@ public final class ClusterUnpacker {
             // expected one is a success whatever op-status says (done = 0, error = 4).
             // An error rc (1-6, 9) is a failure even when the controller expected it (as a simulation may).
             boolean errorRc = rc >= 1 && rc <= 6 || rc == 9;
-            boolean ok = (op.opStatus() == 0 || op.opStatus() == 4) && (rc == expected && !errorRc || rc == 190 || rc == 191 || probe && (rc == 7 || rc == 0 || rc == 8));
+            boolean ok = (op.opStatus() == 0 || op.opStatus() == 4)
+                    && (rc == expected && !errorRc
+                            || rc == 190
+                            || rc == 191
+                            || probe && (rc == 7 || rc == 0 || rc == 8));
             if (ok && rc == 7) {
                 // "not running" as expected (a probe, or any action the controller expected it from)
                 role = Role.STOPPED;
@@ -1067,7 +1329,7 @@ public final class ClusterUnpacker {
                         else if (rc == 8 || rc == 191) role = Role.PROMOTED;
                         else if (role == Role.STOPPED || role == Role.PROMOTED && probe) role = Role.STARTED;
                     }
-                    default -> { }
+                    default -> {}
                 }
                 if (!task.equals("monitor") || rc == 7 || probe) {
                     failed = false;
@@ -1078,8 +1340,12 @@ public final class ClusterUnpacker {
             OnFail onFail = onFailFor(task, op.intervalMs(), ops, inContainer);
             // Any failed operation expires, not only a recurring monitor's (a failed stop too), except a
             // missing agent.
-            if (failureTimeoutMs > 0 && (onFail != OnFail.BLOCK || op.intervalMs() == 0) && rc != 5 && op.opStatus() != 7
-                    && op.lastRcChange() > 0 && op.lastRcChange() * 1000 + failureTimeoutMs <= now.toEpochMilli()) {
+            if (failureTimeoutMs > 0
+                    && (onFail != OnFail.BLOCK || op.intervalMs() == 0)
+                    && rc != 5
+                    && op.opStatus() != 7
+                    && op.lastRcChange() > 0
+                    && op.lastRcChange() * 1000 + failureTimeoutMs <= now.toEpochMilli()) {
                 continue; // an expired failure: as if it had not happened
             }
             // on-fail=ignore does not cover an agent the executor could not find (op-status 7): that always
@@ -1095,11 +1361,15 @@ public final class ClusterUnpacker {
                 case "start", "migrate_from" -> role = Role.STARTED;
                 // A failed stop inside a container: restarting the container stops it for sure
                 // (Pacemaker shows it failed, "failure ignored", and not running).
-                case "stop" -> role = onFail == OnFail.RESTART_CONTAINER ? Role.STOPPED : role == Role.STOPPED ? Role.STARTED : role;
+                case "stop" ->
+                    role = onFail == OnFail.RESTART_CONTAINER
+                            ? Role.STOPPED
+                            : role == Role.STOPPED ? Role.STARTED : role;
                 case "promote" -> role = Role.PROMOTED;
                 // A failed demote: still promoted only if on-fail=block keeps it as it is; else
                 // (as Pacemaker) unpromoted, since recovery stops it before any promotion.
-                case "demote" -> role = onFail == OnFail.BLOCK ? Role.PROMOTED : rc == 7 ? Role.STOPPED : Role.UNPROMOTED;
+                case "demote" ->
+                    role = onFail == OnFail.BLOCK ? Role.PROMOTED : rc == 7 ? Role.STOPPED : Role.UNPROMOTED;
                 case "monitor" -> {
                     // A promoted monitor with on-fail=demote: it stays promoted until demoted.
                     if (onFail == OnFail.DEMOTE && expected == 8) role = Role.PROMOTED;
@@ -1107,7 +1377,7 @@ public final class ClusterUnpacker {
                     else if (rc == 9 || rc == 8) role = Role.PROMOTED;
                     else if (role == Role.STOPPED) role = Role.STARTED;
                 }
-                default -> { }
+                default -> {}
             }
         }
         if (uncleanNodes.contains(h.node())) failed = false; // fencing the node settles whatever failed there
@@ -1124,10 +1394,12 @@ public final class ClusterUnpacker {
 
     private static int expectedRc(OperationRecord op) {
         // transition-key "action:transition:target-rc:uuid"
-        return op.transitionKey().map(k -> {
-            String[] parts = k.split(":");
-            return parts.length >= 3 ? parseIntOr(parts[2], 0) : 0;
-        }).orElse(0);
+        return op.transitionKey()
+                .map(k -> {
+                    String[] parts = k.split(":");
+                    return parts.length >= 3 ? parseIntOr(parts[2], 0) : 0;
+                })
+                .orElse(0);
     }
 
     private OnFail onFailFor(String task, long intervalMs, List<Operation> ops) {
@@ -1137,7 +1409,9 @@ public final class ClusterUnpacker {
     /** The op's on-fail, else the default: a failed stop fences (or blocks), except inside a container, which restarts. */
     private OnFail onFailFor(String task, long intervalMs, List<Operation> ops, boolean inContainer) {
         for (Operation o : ops) {
-            if (o.name().equals(task) && o.intervalMs() == intervalMs && o.onFail().isPresent()) {
+            if (o.name().equals(task)
+                    && o.intervalMs() == intervalMs
+                    && o.onFail().isPresent()) {
                 return OnFail.parse(o.onFail().get());
             }
         }
@@ -1156,11 +1430,24 @@ public final class ClusterUnpacker {
             List<Presence> presence = new ArrayList<>();
             for (History h : e.getValue()) presenceOf(h, List.of()).ifPresent(presence::add);
             if (presence.isEmpty()) continue;
-            ResourceMeta meta = new ResourceMeta(0, 0, Score.INFINITY, 0, Optional.of(Role.STOPPED), true, false,
-                    "quorum", "stop_start");
-            out.add(new ResourceTree.Single(new ResourceView(id, id, first.standard(), first.provider(), first.type(),
-                    Optional.empty(), Optional.empty(), -1, meta, List.copyOf(presence), Map.of(), Map.of(), Map.of(),
-                    List.of(), true)));
+            ResourceMeta meta = new ResourceMeta(
+                    0, 0, Score.INFINITY, 0, Optional.of(Role.STOPPED), true, false, "quorum", "stop_start");
+            out.add(new ResourceTree.Single(new ResourceView(
+                    id,
+                    id,
+                    first.standard(),
+                    first.provider(),
+                    first.type(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    -1,
+                    meta,
+                    List.copyOf(presence),
+                    Map.of(),
+                    Map.of(),
+                    Map.of(),
+                    List.of(),
+                    true)));
         }
         return out;
     }

@@ -11,11 +11,18 @@ import java.util.stream.Collectors;
  * The CIB unpacked into what the scheduler reasons about: one immutable snapshot. tickets are the
  * tickets the status records or an rsc_ticket constraint names (multi-site clusters).
  */
-public record ClusterView(ClusterOptions options, boolean quorate, Instant now, List<NodeView> nodes,
-                          List<ResourceTree> resources, List<Constraint> constraints,
-                          Map<String, NodeView> nodesByName, Map<String, ResourceView> primitivesById,
-                          Map<String, ResourceTree> treesById, List<TicketView> tickets,
-                          List<io.hapc.engine.bundle.BundleReplica> bundleReplicas) {
+public record ClusterView(
+        ClusterOptions options,
+        boolean quorate,
+        Instant now,
+        List<NodeView> nodes,
+        List<ResourceTree> resources,
+        List<Constraint> constraints,
+        Map<String, NodeView> nodesByName,
+        Map<String, ResourceView> primitivesById,
+        Map<String, ResourceTree> treesById,
+        List<TicketView> tickets,
+        List<io.hapc.engine.bundle.BundleReplica> bundleReplicas) {
 
     public ClusterView {
         tickets = tickets == null ? List.of() : List.copyOf(tickets);
@@ -23,33 +30,77 @@ public record ClusterView(ClusterOptions options, boolean quorate, Instant now, 
     }
 
     /** Without bundles. */
-    public ClusterView(ClusterOptions options, boolean quorate, Instant now, List<NodeView> nodes,
-                       List<ResourceTree> resources, List<Constraint> constraints,
-                       Map<String, NodeView> nodesByName, Map<String, ResourceView> primitivesById,
-                       Map<String, ResourceTree> treesById, List<TicketView> tickets) {
-        this(options, quorate, now, nodes, resources, constraints, nodesByName, primitivesById, treesById, tickets, List.of());
+    public ClusterView(
+            ClusterOptions options,
+            boolean quorate,
+            Instant now,
+            List<NodeView> nodes,
+            List<ResourceTree> resources,
+            List<Constraint> constraints,
+            Map<String, NodeView> nodesByName,
+            Map<String, ResourceView> primitivesById,
+            Map<String, ResourceTree> treesById,
+            List<TicketView> tickets) {
+        this(
+                options,
+                quorate,
+                now,
+                nodes,
+                resources,
+                constraints,
+                nodesByName,
+                primitivesById,
+                treesById,
+                tickets,
+                List.of());
     }
 
     /** A snapshot without tickets (no rsc_ticket constraint depends on any). */
-    public ClusterView(ClusterOptions options, boolean quorate, Instant now, List<NodeView> nodes,
-                       List<ResourceTree> resources, List<Constraint> constraints) {
+    public ClusterView(
+            ClusterOptions options,
+            boolean quorate,
+            Instant now,
+            List<NodeView> nodes,
+            List<ResourceTree> resources,
+            List<Constraint> constraints) {
         this(options, quorate, now, nodes, resources, constraints, List.of());
     }
 
-    public ClusterView(ClusterOptions options, boolean quorate, Instant now, List<NodeView> nodes,
-                       List<ResourceTree> resources, List<Constraint> constraints, List<TicketView> tickets) {
+    public ClusterView(
+            ClusterOptions options,
+            boolean quorate,
+            Instant now,
+            List<NodeView> nodes,
+            List<ResourceTree> resources,
+            List<Constraint> constraints,
+            List<TicketView> tickets) {
         this(options, quorate, now, nodes, resources, constraints, tickets, List.of());
     }
 
     /** bundleReplicas: the replicas the bundles of the configuration were expanded into (BundleExpansion). */
-    public ClusterView(ClusterOptions options, boolean quorate, Instant now, List<NodeView> nodes,
-                       List<ResourceTree> resources, List<Constraint> constraints, List<TicketView> tickets,
-                       List<io.hapc.engine.bundle.BundleReplica> bundleReplicas) {
-        this(options, quorate, now, List.copyOf(nodes), List.copyOf(resources), List.copyOf(constraints),
+    public ClusterView(
+            ClusterOptions options,
+            boolean quorate,
+            Instant now,
+            List<NodeView> nodes,
+            List<ResourceTree> resources,
+            List<Constraint> constraints,
+            List<TicketView> tickets,
+            List<io.hapc.engine.bundle.BundleReplica> bundleReplicas) {
+        this(
+                options,
+                quorate,
+                now,
+                List.copyOf(nodes),
+                List.copyOf(resources),
+                List.copyOf(constraints),
                 nodes.stream().collect(Collectors.toUnmodifiableMap(NodeView::name, n -> n)),
-                resources.stream().flatMap(ResourceTree::primitives)
+                resources.stream()
+                        .flatMap(ResourceTree::primitives)
                         .collect(Collectors.toUnmodifiableMap(ResourceView::id, r -> r, (a, b) -> a)),
-                indexTrees(resources), tickets, bundleReplicas);
+                indexTrees(resources),
+                tickets,
+                bundleReplicas);
     }
 
     private static Map<String, ResourceTree> indexTrees(List<ResourceTree> resources) {
@@ -59,7 +110,8 @@ public record ClusterView(ClusterOptions options, boolean quorate, Instant now, 
             if (t instanceof ResourceTree.CloneOf c) {
                 for (ResourceTree i : c.instances()) {
                     map.put(i.id(), i);
-                    if (i instanceof ResourceTree.GroupOf g) g.members().forEach(m -> map.put(m.id(), new ResourceTree.Single(m)));
+                    if (i instanceof ResourceTree.GroupOf g)
+                        g.members().forEach(m -> map.put(m.id(), new ResourceTree.Single(m)));
                 }
             } else if (t instanceof ResourceTree.GroupOf g) {
                 g.members().forEach(m -> map.put(m.id(), new ResourceTree.Single(m)));
@@ -74,6 +126,7 @@ public record ClusterView(ClusterOptions options, boolean quorate, Instant now, 
 
     /** A configured fencing device, or watchdog self-fencing (have-watchdog): some way to fence a node. */
     public boolean hasFencingDevice() {
-        return options.watchdogFencing() || primitivesById.values().stream().anyMatch(r -> r.isFencingDevice() && !r.orphan());
+        return options.watchdogFencing()
+                || primitivesById.values().stream().anyMatch(r -> r.isFencingDevice() && !r.orphan());
     }
 }

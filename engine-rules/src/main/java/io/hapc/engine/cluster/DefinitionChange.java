@@ -9,5 +9,9 @@ package io.hapc.engine.cluster;
  * re-schedules the monitor: not listed.
  */
 public record DefinitionChange(String node, String task, long intervalMs, Kind kind) {
-    public enum Kind { RESTART, RELOAD, AGENT }
+    public enum Kind {
+        RESTART,
+        RELOAD,
+        AGENT
+    }
 }

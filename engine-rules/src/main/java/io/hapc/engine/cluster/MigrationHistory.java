@@ -12,10 +12,13 @@ import java.util.Optional;
  * a migration to it failed on a source that has stopped it since (its state there is not known:
  * Pacemaker restarts it there).
  */
-public record MigrationHistory(Optional<String> partialSource, Optional<String> partialTarget,
-                               Optional<String> unmigratable, Optional<String> presumedOn) {
-    public static final MigrationHistory NONE = new MigrationHistory(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty());
+public record MigrationHistory(
+        Optional<String> partialSource,
+        Optional<String> partialTarget,
+        Optional<String> unmigratable,
+        Optional<String> presumedOn) {
+    public static final MigrationHistory NONE =
+            new MigrationHistory(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public boolean allowsMigration() {
         return unmigratable.isEmpty();

@@ -42,6 +42,7 @@ final class MigrationReplay {
     private final ToIntFunction<OperationRecord> expectedRc;
     /** Nodes where the resource is active because of another node's record, with the node whose record says so. */
     private final Map<String, String> activeBecauseOf = new LinkedHashMap<>();
+
     private final List<String> failedSources = new ArrayList<>();
     private final List<String> activeSources = new ArrayList<>();
     private Optional<String> partialSource = Optional.empty();
@@ -65,10 +66,15 @@ final class MigrationReplay {
     }
 
     /** The presences adjusted for what the migrations imply, and the migration state. */
-    static Result replay(List<NodeOps> nodes, List<Presence> presence, Set<String> online,
-                         ToIntFunction<OperationRecord> expectedRc) {
-        boolean any = nodes.stream().flatMap(n -> n.ops().stream())
-                .anyMatch(o -> o.migration().isPresent() && (o.operation().equals("migrate_to") || o.operation().equals("migrate_from")));
+    static Result replay(
+            List<NodeOps> nodes,
+            List<Presence> presence,
+            Set<String> online,
+            ToIntFunction<OperationRecord> expectedRc) {
+        boolean any = nodes.stream()
+                .flatMap(n -> n.ops().stream())
+                .anyMatch(o -> o.migration().isPresent()
+                        && (o.operation().equals("migrate_to") || o.operation().equals("migrate_from")));
         if (!any) return new Result(presence, MigrationHistory.NONE);
         return new MigrationReplay(nodes, online, expectedRc).run(presence);
     }
@@ -94,7 +100,9 @@ final class MigrationReplay {
         for (String node : order) {
             // Pacemaker lists a node made active by another node's record before that node.
             activeBecauseOf.forEach((other, because) -> {
-                if (because.equals(node) && !own.containsKey(other) && out.stream().noneMatch(x -> x.node().equals(other))) {
+                if (because.equals(node)
+                        && !own.containsKey(other)
+                        && out.stream().noneMatch(x -> x.node().equals(other))) {
                     out.add(new Presence(other, Role.STARTED, false, Optional.empty(), OnFail.RESTART));
                 }
             });
@@ -104,13 +112,18 @@ final class MigrationReplay {
             boolean activeSource = failSource || activeSources.contains(node);
             if (p == null) {
                 if (activeSource) {
-                    out.add(new Presence(node, Role.STARTED, failSource, failSource ? Optional.of("migrate_to") : Optional.empty(),
+                    out.add(new Presence(
+                            node,
+                            Role.STARTED,
+                            failSource,
+                            failSource ? Optional.of("migrate_to") : Optional.empty(),
                             OnFail.RESTART));
                 }
                 continue;
             }
             Role role = p.role() == Role.STOPPED && activeSource ? Role.STARTED : p.role();
-            if (failSource && !p.failed()) out.add(new Presence(node, role, true, Optional.of("migrate_to"), OnFail.RESTART));
+            if (failSource && !p.failed())
+                out.add(new Presence(node, role, true, Optional.of("migrate_to"), OnFail.RESTART));
             else if (role != p.role()) out.add(new Presence(node, role, p.failed(), p.failedTask(), p.onFail()));
             else out.add(p);
         }
@@ -119,7 +132,8 @@ final class MigrationReplay {
                 out.add(new Presence(node, Role.STARTED, false, Optional.empty(), OnFail.RESTART));
             }
         });
-        return new Result(List.copyOf(out), new MigrationHistory(partialSource, partialTarget, unmigratable, presumedOn));
+        return new Result(
+                List.copyOf(out), new MigrationHistory(partialSource, partialTarget, unmigratable, presumedOn));
     }
 
     private static boolean pending(OperationRecord op) {
@@ -136,7 +150,9 @@ final class MigrationReplay {
         boolean targetNewer = newerStateAfterMigrate(target, migrateTo, source, migrateFrom.orElse(null), target);
         if (sourceNewer && targetNewer) return;
         boolean fromPending = migrateFrom.map(MigrationReplay::pending).orElse(true);
-        boolean fromOk = migrateFrom.filter(f -> !pending(f) && f.opStatus() == 0 && f.rcCode() == 0).isPresent();
+        boolean fromOk = migrateFrom
+                .filter(f -> !pending(f) && f.opStatus() == 0 && f.rcCode() == 0)
+                .isPresent();
         if (fromOk) {
             // Complete, but the source has not been stopped yet: it must be before the next live move.
             unmigratable = Optional.of("the migration to " + target + " has not stopped " + source + " yet");
@@ -172,7 +188,8 @@ final class MigrationReplay {
         if (!m.source().equals(source)) return;
         String target = m.target();
         Optional<OperationRecord> migrateFrom = find(target, "migrate_from", source, 0);
-        if (!unknownOn(target) && !newerStateAfterMigrate(target, migrateTo, source, migrateFrom.orElse(null), target)) {
+        if (!unknownOn(target)
+                && !newerStateAfterMigrate(target, migrateTo, source, migrateFrom.orElse(null), target)) {
             if (online.contains(target)) {
                 activeBecauseOf.putIfAbsent(target, source);
                 if (nonMonitorAfter(source, migrateTo, source)) presumedOn = Optional.of(target);
@@ -185,7 +202,8 @@ final class MigrationReplay {
         if (!m.target().equals(target)) return;
         String source = m.source();
         Optional<OperationRecord> migrateTo = find(source, "migrate_to", target, 0);
-        if (!unknownOn(source) && !newerStateAfterMigrate(source, migrateTo.orElse(null), source, migrateFrom, target)) {
+        if (!unknownOn(source)
+                && !newerStateAfterMigrate(source, migrateTo.orElse(null), source, migrateFrom, target)) {
             if (online.contains(source)) activeBecauseOf.putIfAbsent(source, target);
         }
     }
@@ -208,8 +226,12 @@ final class MigrationReplay {
      * Whether `node` recorded newer state than the migration: compared with the migration record
      * on that same node when there is one (call ids), else with the other's.
      */
-    private boolean newerStateAfterMigrate(String node, OperationRecord migrateTo, String migrateToNode,
-                                           OperationRecord migrateFrom, String migrateFromNode) {
+    private boolean newerStateAfterMigrate(
+            String node,
+            OperationRecord migrateTo,
+            String migrateToNode,
+            OperationRecord migrateFrom,
+            String migrateFromNode) {
         OperationRecord ref;
         String refNode;
         if (migrateFrom != null && node.equals(migrateFromNode)) {

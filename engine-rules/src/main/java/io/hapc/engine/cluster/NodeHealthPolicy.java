@@ -18,7 +18,8 @@ public record NodeHealthPolicy(String strategy, int red, int yellow, int green, 
         boolean fixed = strategy.equals("migrate-on-red") || strategy.equals("only-green");
         return switch (v) {
             case "red" -> fixed ? io.hapc.model.cib.Score.MINUS_INFINITY : red;
-            case "yellow" -> strategy.equals("only-green") ? io.hapc.model.cib.Score.MINUS_INFINITY : fixed ? 0 : yellow;
+            case "yellow" ->
+                strategy.equals("only-green") ? io.hapc.model.cib.Score.MINUS_INFINITY : fixed ? 0 : yellow;
             case "green" -> fixed ? 0 : green;
             default -> {
                 try {

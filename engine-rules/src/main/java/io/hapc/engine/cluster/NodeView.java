@@ -8,19 +8,46 @@ import java.util.Optional;
  * uncleanReason says why an unclean node must be fenced ("peer is no longer part of the cluster").
  * remote is set for Pacemaker Remote and guest nodes (their connection and container resources).
  */
-public record NodeView(String name, String id, int index, NodeState state, Optional<String> uncleanReason,
-                       boolean standby, boolean maintenance, boolean shuttingDown,
-                       Map<String, String> attributes, Map<String, Integer> capacity, Optional<RemoteNode> remote) {
+public record NodeView(
+        String name,
+        String id,
+        int index,
+        NodeState state,
+        Optional<String> uncleanReason,
+        boolean standby,
+        boolean maintenance,
+        boolean shuttingDown,
+        Map<String, String> attributes,
+        Map<String, Integer> capacity,
+        Optional<RemoteNode> remote) {
 
     public NodeView {
         remote = remote == null ? Optional.empty() : remote;
     }
 
     /** A cluster node (a full member of the cluster). */
-    public NodeView(String name, String id, int index, NodeState state, Optional<String> uncleanReason,
-                    boolean standby, boolean maintenance, boolean shuttingDown,
-                    Map<String, String> attributes, Map<String, Integer> capacity) {
-        this(name, id, index, state, uncleanReason, standby, maintenance, shuttingDown, attributes, capacity,
+    public NodeView(
+            String name,
+            String id,
+            int index,
+            NodeState state,
+            Optional<String> uncleanReason,
+            boolean standby,
+            boolean maintenance,
+            boolean shuttingDown,
+            Map<String, String> attributes,
+            Map<String, Integer> capacity) {
+        this(
+                name,
+                id,
+                index,
+                state,
+                uncleanReason,
+                standby,
+                maintenance,
+                shuttingDown,
+                attributes,
+                capacity,
                 Optional.empty());
     }
 

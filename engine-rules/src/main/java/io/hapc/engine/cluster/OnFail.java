@@ -4,7 +4,14 @@ import java.util.Locale;
 
 /** What to do when an operation fails (the op's on-fail). */
 public enum OnFail {
-    IGNORE, BLOCK, STOP, RESTART, STANDBY, FENCE, DEMOTE, RESTART_CONTAINER;
+    IGNORE,
+    BLOCK,
+    STOP,
+    RESTART,
+    STANDBY,
+    FENCE,
+    DEMOTE,
+    RESTART_CONTAINER;
 
     public static OnFail parse(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
@@ -16,8 +23,9 @@ public enum OnFail {
             case "fence", "stonith" -> FENCE;
             case "demote" -> DEMOTE;
             case "restart-container" -> RESTART_CONTAINER;
-            default -> throw new IllegalArgumentException("unknown on-fail value '" + text
-                    + "' (expected ignore, block, stop, restart, standby, fence or demote)");
+            default ->
+                throw new IllegalArgumentException("unknown on-fail value '" + text
+                        + "' (expected ignore, block, stop, restart, standby, fence or demote)");
         };
     }
 }

@@ -33,33 +33,42 @@ final class OperationDigests {
      * instance attributes as they apply on the record's node. Records without op-digest (hapc's
      * own daemon records none) are taken as unchanged.
      */
-    static Optional<DefinitionChange.Kind> compare(OperationRecord rec, Map<String, String> resourceParams,
-                                                   List<Operation> ops, Optional<Long> defaultTimeoutMs,
-                                                   boolean fencingDevice) {
+    static Optional<DefinitionChange.Kind> compare(
+            OperationRecord rec,
+            Map<String, String> resourceParams,
+            List<Operation> ops,
+            Optional<Long> defaultTimeoutMs,
+            boolean fencingDevice) {
         if (rec.opDigest().isEmpty()) return Optional.empty();
         Status.Digests recorded = rec.digests();
         Optional<Operation> config = ops.stream()
-                .filter(o -> o.name().equals(rec.operation()) && o.intervalMs() == rec.intervalMs()).findFirst();
-        if (rec.intervalMs() > 0 && config.isEmpty()) return Optional.empty(); // an orphaned monitor is cancelled, not compared
+                .filter(o -> o.name().equals(rec.operation()) && o.intervalMs() == rec.intervalMs())
+                .findFirst();
+        if (rec.intervalMs() > 0 && config.isEmpty())
+            return Optional.empty(); // an orphaned monitor is cancelled, not compared
         SortedMap<String, String> all = new TreeMap<>(resourceParams);
         Map<String, String> opParams = config.map(Operation::instanceAttributes).orElse(Map.of());
         all.putAll(opParams);
         if (rec.intervalMs() > 0) {
-            long timeout = config.flatMap(Operation::timeoutMs).or(() -> defaultTimeoutMs).orElse(DEFAULT_TIMEOUT_MS);
+            long timeout = config.flatMap(Operation::timeoutMs)
+                    .or(() -> defaultTimeoutMs)
+                    .orElse(DEFAULT_TIMEOUT_MS);
             all.put("CRM_meta_timeout", Long.toString(timeout));
         }
         Optional<DefinitionChange.Kind> change = change(rec, all, opParams);
         // Secrets are masked in a saved CIB (passwd="****"): when what changed is only them, as the
         // secure digest shows, it is no change (as crm_simulate judges a sanitized CIB).
-        if (change.isPresent() && recorded.secure().isPresent()
-                && secureDigest(recorded, all, resourceParams, fencingDevice).equals(recorded.secure().get())) {
+        if (change.isPresent()
+                && recorded.secure().isPresent()
+                && secureDigest(recorded, all, resourceParams, fencingDevice)
+                        .equals(recorded.secure().get())) {
             return Optional.empty();
         }
         return change;
     }
 
-    private static Optional<DefinitionChange.Kind> change(OperationRecord rec, SortedMap<String, String> all,
-                                                          Map<String, String> opParams) {
+    private static Optional<DefinitionChange.Kind> change(
+            OperationRecord rec, SortedMap<String, String> all, Map<String, String> opParams) {
         Status.Digests recorded = rec.digests();
         if (recorded.restart().isPresent()) {
             SortedMap<String, String> restart = new TreeMap<>(all);
@@ -70,7 +79,8 @@ final class OperationDigests {
         // A one-time operation with parameters of its own restarts, so that they apply to it.
         if (rec.intervalMs() == 0 && !opParams.isEmpty()) return Optional.of(DefinitionChange.Kind.RESTART);
         if (rec.intervalMs() > 0) return Optional.empty(); // the monitor is re-scheduled with the new parameters
-        return Optional.of(recorded.restart().isPresent() ? DefinitionChange.Kind.RELOAD : DefinitionChange.Kind.RESTART);
+        return Optional.of(
+                recorded.restart().isPresent() ? DefinitionChange.Kind.RELOAD : DefinitionChange.Kind.RESTART);
     }
 
     /**
@@ -78,9 +88,13 @@ final class OperationDigests {
      * covered the resource's parameters only, and for a fencing device not the fencer's own
      * pcmk_* parameters.
      */
-    private static String secureDigest(Status.Digests recorded, SortedMap<String, String> all,
-                                       Map<String, String> resourceParams, boolean fencingDevice) {
-        boolean old = recorded.featureSet().map(v -> compareVersions(v, "3.16.0") < 0).orElse(true);
+    private static String secureDigest(
+            Status.Digests recorded,
+            SortedMap<String, String> all,
+            Map<String, String> resourceParams,
+            boolean fencingDevice) {
+        boolean old =
+                recorded.featureSet().map(v -> compareVersions(v, "3.16.0") < 0).orElse(true);
         SortedMap<String, String> secure = new TreeMap<>(old ? resourceParams : all);
         recorded.secureParams().ifPresent(list -> secure.keySet().removeAll(names(list)));
         if (old && fencingDevice) secure.keySet().removeIf(OperationDigests::fencerParameter);
@@ -92,7 +106,9 @@ final class OperationDigests {
     }
 
     private static Set<String> names(String list) {
-        return Arrays.stream(list.trim().split("\\s+")).filter(n -> !n.isEmpty()).collect(Collectors.toSet());
+        return Arrays.stream(list.trim().split("\\s+"))
+                .filter(n -> !n.isEmpty())
+                .collect(Collectors.toSet());
     }
 
     private static int compareVersions(String a, String b) {
@@ -117,10 +133,13 @@ final class OperationDigests {
     /** MD5 of ` <parameters a="1" b="2"/>` + newline, the form Pacemaker hashes. */
     static String digest(SortedMap<String, String> params) {
         StringBuilder sb = new StringBuilder(" <parameters");
-        params.forEach((k, v) -> sb.append(' ').append(k).append("=\"").append(escape(v)).append('"'));
+        params.forEach((k, v) ->
+                sb.append(' ').append(k).append("=\"").append(escape(v)).append('"'));
         sb.append("/>\n");
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5")
+                            .digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is part of every Java runtime", e);
         }

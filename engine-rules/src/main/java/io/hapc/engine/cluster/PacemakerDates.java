@@ -47,12 +47,17 @@ public final class PacemakerDates {
                     .with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, Integer.parseInt(m.group(5)))
                     .with(java.time.temporal.ChronoField.DAY_OF_WEEK, Integer.parseInt(m.group(6)));
         }
-        LocalTime time = LocalTime.of(m.group(7) == null ? 0 : Integer.parseInt(m.group(7)),
+        LocalTime time = LocalTime.of(
+                m.group(7) == null ? 0 : Integer.parseInt(m.group(7)),
                 m.group(8) == null ? 0 : Integer.parseInt(m.group(8)),
                 m.group(9) == null ? 0 : Integer.parseInt(m.group(9)));
-        ZoneOffset offset = m.group(10) == null || m.group(10).equals("Z") ? ZoneOffset.UTC
-                : ZoneOffset.of(m.group(10).length() == 5 ? m.group(10).substring(0, 3) + ":" + m.group(10).substring(3)
-                        : m.group(10));
+        ZoneOffset offset = m.group(10) == null || m.group(10).equals("Z")
+                ? ZoneOffset.UTC
+                : ZoneOffset.of(
+                        m.group(10).length() == 5
+                                ? m.group(10).substring(0, 3) + ":"
+                                        + m.group(10).substring(3)
+                                : m.group(10));
         return LocalDateTime.of(date, time).toInstant(offset);
     }
 

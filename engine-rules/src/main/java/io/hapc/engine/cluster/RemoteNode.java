@@ -12,8 +12,12 @@ import java.util.Optional;
  * connection did not fail; it is fenced only if the connection cannot start again in this
  * transition (then the resources are found where they were).
  */
-public record RemoteNode(String connection, Optional<String> container, boolean fencingRevocable,
-                         long reconnectIntervalMs, boolean hostLost) {
+public record RemoteNode(
+        String connection,
+        Optional<String> container,
+        boolean fencingRevocable,
+        long reconnectIntervalMs,
+        boolean hostLost) {
     public RemoteNode(String connection, Optional<String> container) {
         this(connection, container, false, 0, false);
     }

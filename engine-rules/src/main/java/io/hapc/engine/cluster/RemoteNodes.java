@@ -25,7 +25,9 @@ public final class RemoteNodes {
     public record Definition(String name, RemoteNode remote, Optional<Node> configured) {}
 
     public static boolean isConnection(Resource.Primitive p) {
-        return p.standard().equals("ocf") && p.provider().map("pacemaker"::equals).orElse(false) && p.type().equals("remote");
+        return p.standard().equals("ocf")
+                && p.provider().map("pacemaker"::equals).orElse(false)
+                && p.type().equals("remote");
     }
 
     /** The guest node name a container primitive defines (its `remote-node` meta attribute), if any. */
@@ -49,17 +51,24 @@ public final class RemoteNodes {
         Map<String, Definition> out = new LinkedHashMap<>();
         for (Resource.Primitive p : topLevelPrimitives(cib.resources())) {
             if (isConnection(p)) {
-                RemoteNode remote = new RemoteNode(p.id(), Optional.empty()).withReconnectInterval(reconnectInterval(p));
+                RemoteNode remote =
+                        new RemoteNode(p.id(), Optional.empty()).withReconnectInterval(reconnectInterval(p));
                 out.putIfAbsent(p.id(), new Definition(p.id(), remote, Optional.ofNullable(configured.get(p.id()))));
             }
-            guestName(p).ifPresent(g -> out.putIfAbsent(g, new Definition(g, new RemoteNode(g, Optional.of(p.id())),
-                    Optional.ofNullable(configured.get(g)))));
+            guestName(p)
+                    .ifPresent(g -> out.putIfAbsent(
+                            g,
+                            new Definition(
+                                    g,
+                                    new RemoteNode(g, Optional.of(p.id())),
+                                    Optional.ofNullable(configured.get(g)))));
         }
         return List.copyOf(out.values());
     }
 
     /** The implicit connection resource of each guest node (Pacemaker creates one per container). */
-    public static List<Resource.Primitive> implicitConnections(List<Definition> defs, List<Resource> configuredResources) {
+    public static List<Resource.Primitive> implicitConnections(
+            List<Definition> defs, List<Resource> configuredResources) {
         return implicitConnections(defs, configuredResources, java.util.Set.of());
     }
 
@@ -71,8 +80,8 @@ public final class RemoteNodes {
      * replica and, like its container, take the bundle's management meta attributes (an unmanaged
      * bundle's connection is not started either).
      */
-    public static List<Resource.Primitive> implicitConnections(List<Definition> defs, List<Resource> configuredResources,
-                                                               java.util.Set<String> bundleContainers) {
+    public static List<Resource.Primitive> implicitConnections(
+            List<Definition> defs, List<Resource> configuredResources, java.util.Set<String> bundleContainers) {
         Map<String, Resource.Primitive> byId = new LinkedHashMap<>();
         for (Resource.Primitive p : topLevelPrimitives(configuredResources)) byId.put(p.id(), p);
         List<Resource.Primitive> out = new ArrayList<>();
@@ -81,16 +90,26 @@ public final class RemoteNodes {
             // Placed and ordered with its container by remote.drl's guest rules. It can move live
             // only with its container (remote-allow-migrate, else the container's allow-migrate).
             Resource.Primitive container = byId.get(d.remote().container().get());
-            String migrate = meta(container, "remote-allow-migrate").filter(v -> container != null
-                    && meta(container, "allow-migrate").map(RemoteNodes::truthy).orElse(false))
-                    .or(() -> meta(container, "allow-migrate")).orElse("false");
+            String migrate = meta(container, "remote-allow-migrate")
+                    .filter(v -> container != null
+                            && meta(container, "allow-migrate")
+                                    .map(RemoteNodes::truthy)
+                                    .orElse(false))
+                    .or(() -> meta(container, "allow-migrate"))
+                    .orElse("false");
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("allow-migrate", migrate);
             if (bundleContainers.contains(d.remote().container().get())) {
                 for (String name : FROM_BUNDLE) meta(container, name).ifPresent(v -> meta.put(name, v));
             }
-            out.add(new Resource.Primitive(d.name(), "ocf", Optional.of("pacemaker"), "remote", List.of(),
-                    List.of(NvSet.of(d.name() + "-meta_attributes", meta)), List.of(),
+            out.add(new Resource.Primitive(
+                    d.name(),
+                    "ocf",
+                    Optional.of("pacemaker"),
+                    "remote",
+                    List.of(),
+                    List.of(NvSet.of(d.name() + "-meta_attributes", meta)),
+                    List.of(),
                     List.<Operation>of()));
         }
         return out;

@@ -46,9 +46,20 @@ public sealed interface ResourceTree permits ResourceTree.Single, ResourceTree.G
     }
 
     /** instances are Single or GroupOf, numbered 0..cloneMax-1. */
-    record CloneOf(String id, String childId, boolean promotable, boolean globallyUnique, int cloneMax,
-                   int cloneNodeMax, int promotedMax, int promotedNodeMax, boolean interleave,
-                   int cloneMin, List<ResourceTree> instances, ResourceMeta meta) implements ResourceTree {
+    record CloneOf(
+            String id,
+            String childId,
+            boolean promotable,
+            boolean globallyUnique,
+            int cloneMax,
+            int cloneNodeMax,
+            int promotedMax,
+            int promotedNodeMax,
+            boolean interleave,
+            int cloneMin,
+            List<ResourceTree> instances,
+            ResourceMeta meta)
+            implements ResourceTree {
         public CloneOf {
             instances = List.copyOf(instances);
         }

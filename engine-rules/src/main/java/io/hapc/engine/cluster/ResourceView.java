@@ -17,13 +17,27 @@ import java.util.Optional;
  * down (shutdown-lock), as the status records it. migration: what its recorded live migrations
  * imply (a partial one to complete, one that forbids migrating now).
  */
-public record ResourceView(String id, String primitiveId, String standard, Optional<String> provider, String type,
-                           Optional<String> groupId, Optional<String> cloneId, int instance, ResourceMeta meta,
-                           List<Presence> presence, Map<String, Integer> failCounts,
-                           Map<String, Long> lastFailures, Map<String, Integer> utilization,
-                           List<Operation> operations, boolean orphan, List<HardFailure> hardFailures,
-                           List<DefinitionChange> definitionChanges, java.util.Set<String> historyNodes,
-                           Map<String, Long> shutdownLocks, MigrationHistory migration) {
+public record ResourceView(
+        String id,
+        String primitiveId,
+        String standard,
+        Optional<String> provider,
+        String type,
+        Optional<String> groupId,
+        Optional<String> cloneId,
+        int instance,
+        ResourceMeta meta,
+        List<Presence> presence,
+        Map<String, Integer> failCounts,
+        Map<String, Long> lastFailures,
+        Map<String, Integer> utilization,
+        List<Operation> operations,
+        boolean orphan,
+        List<HardFailure> hardFailures,
+        List<DefinitionChange> definitionChanges,
+        java.util.Set<String> historyNodes,
+        Map<String, Long> shutdownLocks,
+        MigrationHistory migration) {
 
     public ResourceView {
         hardFailures = hardFailures == null ? List.of() : List.copyOf(hardFailures);
@@ -34,28 +48,88 @@ public record ResourceView(String id, String primitiveId, String standard, Optio
     }
 
     /** A view without recorded live migrations. */
-    public ResourceView(String id, String primitiveId, String standard, Optional<String> provider, String type,
-                        Optional<String> groupId, Optional<String> cloneId, int instance, ResourceMeta meta,
-                        List<Presence> presence, Map<String, Integer> failCounts,
-                        Map<String, Long> lastFailures, Map<String, Integer> utilization,
-                        List<Operation> operations, boolean orphan, List<HardFailure> hardFailures,
-                        List<DefinitionChange> definitionChanges, java.util.Set<String> historyNodes,
-                        Map<String, Long> shutdownLocks) {
-        this(id, primitiveId, standard, provider, type, groupId, cloneId, instance, meta, presence, failCounts,
-                lastFailures, utilization, operations, orphan, hardFailures, definitionChanges, historyNodes, shutdownLocks,
+    public ResourceView(
+            String id,
+            String primitiveId,
+            String standard,
+            Optional<String> provider,
+            String type,
+            Optional<String> groupId,
+            Optional<String> cloneId,
+            int instance,
+            ResourceMeta meta,
+            List<Presence> presence,
+            Map<String, Integer> failCounts,
+            Map<String, Long> lastFailures,
+            Map<String, Integer> utilization,
+            List<Operation> operations,
+            boolean orphan,
+            List<HardFailure> hardFailures,
+            List<DefinitionChange> definitionChanges,
+            java.util.Set<String> historyNodes,
+            Map<String, Long> shutdownLocks) {
+        this(
+                id,
+                primitiveId,
+                standard,
+                provider,
+                type,
+                groupId,
+                cloneId,
+                instance,
+                meta,
+                presence,
+                failCounts,
+                lastFailures,
+                utilization,
+                operations,
+                orphan,
+                hardFailures,
+                definitionChanges,
+                historyNodes,
+                shutdownLocks,
                 MigrationHistory.NONE);
     }
 
     /** Known only where it is active (no other history recorded). */
-    public ResourceView(String id, String primitiveId, String standard, Optional<String> provider, String type,
-                        Optional<String> groupId, Optional<String> cloneId, int instance, ResourceMeta meta,
-                        List<Presence> presence, Map<String, Integer> failCounts,
-                        Map<String, Long> lastFailures, Map<String, Integer> utilization,
-                        List<Operation> operations, boolean orphan, List<HardFailure> hardFailures,
-                        List<DefinitionChange> definitionChanges) {
-        this(id, primitiveId, standard, provider, type, groupId, cloneId, instance, meta, presence, failCounts,
-                lastFailures, utilization, operations, orphan, hardFailures, definitionChanges,
-                presence.stream().map(Presence::node).collect(java.util.stream.Collectors.toSet()), Map.of());
+    public ResourceView(
+            String id,
+            String primitiveId,
+            String standard,
+            Optional<String> provider,
+            String type,
+            Optional<String> groupId,
+            Optional<String> cloneId,
+            int instance,
+            ResourceMeta meta,
+            List<Presence> presence,
+            Map<String, Integer> failCounts,
+            Map<String, Long> lastFailures,
+            Map<String, Integer> utilization,
+            List<Operation> operations,
+            boolean orphan,
+            List<HardFailure> hardFailures,
+            List<DefinitionChange> definitionChanges) {
+        this(
+                id,
+                primitiveId,
+                standard,
+                provider,
+                type,
+                groupId,
+                cloneId,
+                instance,
+                meta,
+                presence,
+                failCounts,
+                lastFailures,
+                utilization,
+                operations,
+                orphan,
+                hardFailures,
+                definitionChanges,
+                presence.stream().map(Presence::node).collect(java.util.stream.Collectors.toSet()),
+                Map.of());
     }
 
     /** Whether its state on `node` is unknown: nothing is recorded there, so it would be probed first. */
@@ -64,13 +138,40 @@ public record ResourceView(String id, String primitiveId, String standard, Optio
     }
 
     /** A view without hard failures recorded (none of its results says it cannot run somewhere). */
-    public ResourceView(String id, String primitiveId, String standard, Optional<String> provider, String type,
-                        Optional<String> groupId, Optional<String> cloneId, int instance, ResourceMeta meta,
-                        List<Presence> presence, Map<String, Integer> failCounts,
-                        Map<String, Long> lastFailures, Map<String, Integer> utilization,
-                        List<Operation> operations, boolean orphan) {
-        this(id, primitiveId, standard, provider, type, groupId, cloneId, instance, meta, presence, failCounts,
-                lastFailures, utilization, operations, orphan, List.of(), List.of());
+    public ResourceView(
+            String id,
+            String primitiveId,
+            String standard,
+            Optional<String> provider,
+            String type,
+            Optional<String> groupId,
+            Optional<String> cloneId,
+            int instance,
+            ResourceMeta meta,
+            List<Presence> presence,
+            Map<String, Integer> failCounts,
+            Map<String, Long> lastFailures,
+            Map<String, Integer> utilization,
+            List<Operation> operations,
+            boolean orphan) {
+        this(
+                id,
+                primitiveId,
+                standard,
+                provider,
+                type,
+                groupId,
+                cloneId,
+                instance,
+                meta,
+                presence,
+                failCounts,
+                lastFailures,
+                utilization,
+                operations,
+                orphan,
+                List.of(),
+                List.of());
     }
 
     public String agent() {
@@ -87,7 +188,12 @@ public record ResourceView(String id, String primitiveId, String standard, Optio
 
     /** Active (in any role) on more than one node: what multiple-active decides about. */
     public boolean multiplyActive() {
-        return presence.stream().filter(p -> p.role() != io.hapc.model.cib.Role.STOPPED).map(Presence::node).distinct().count() > 1;
+        return presence.stream()
+                        .filter(p -> p.role() != io.hapc.model.cib.Role.STOPPED)
+                        .map(Presence::node)
+                        .distinct()
+                        .count()
+                > 1;
     }
 
     public boolean failed() {
@@ -104,6 +210,8 @@ public record ResourceView(String id, String primitiveId, String standard, Optio
     }
 
     public Optional<Operation> operation(String name, long intervalMs) {
-        return operations.stream().filter(o -> o.name().equals(name) && o.intervalMs() == intervalMs).findFirst();
+        return operations.stream()
+                .filter(o -> o.name().equals(name) && o.intervalMs() == intervalMs)
+                .findFirst();
     }
 }

@@ -27,8 +27,12 @@ public final class RuleEvaluator {
     private RuleEvaluator() {}
 
     /** What a rule is evaluated against. Missing parts (no node, no resource) make their expressions fail. */
-    public record Context(Map<String, String> nodeAttributes, Instant now, Optional<String> standard,
-                          Optional<String> provider, Optional<String> type) {
+    public record Context(
+            Map<String, String> nodeAttributes,
+            Instant now,
+            Optional<String> standard,
+            Optional<String> provider,
+            Optional<String> type) {
         public static Context forNode(Map<String, String> attributes, Instant now) {
             return new Context(attributes, now, Optional.empty(), Optional.empty(), Optional.empty());
         }
@@ -54,9 +58,15 @@ public final class RuleEvaluator {
         if (e instanceof AttributeExpression a) return attribute(a, ctx);
         if (e instanceof DateExpression d) return date(d, ctx.now());
         if (e instanceof ResourceExpression r) {
-            return r.standard().map(s -> ctx.standard().map(s::equals).orElse(false)).orElse(true)
-                    && r.provider().map(p -> ctx.provider().map(p::equals).orElse(false)).orElse(true)
-                    && r.type().map(t -> ctx.type().map(t::equals).orElse(false)).orElse(true);
+            return r.standard()
+                            .map(s -> ctx.standard().map(s::equals).orElse(false))
+                            .orElse(true)
+                    && r.provider()
+                            .map(p -> ctx.provider().map(p::equals).orElse(false))
+                            .orElse(true)
+                    && r.type()
+                            .map(t -> ctx.type().map(t::equals).orElse(false))
+                            .orElse(true);
         }
         if (e instanceof OperationExpression) return false; // op_defaults rules: not evaluated by the scheduler
         return false;
@@ -71,7 +81,8 @@ public final class RuleEvaluator {
         if (actual == null && op.equals("ne") && a.value().isPresent()) return true;
         if (actual == null || a.value().isEmpty()) return false;
         String expected = a.value().get();
-        if (a.valueSource().map("param"::equals).orElse(false) || a.valueSource().map("meta"::equals).orElse(false)) {
+        if (a.valueSource().map("param"::equals).orElse(false)
+                || a.valueSource().map("meta"::equals).orElse(false)) {
             return false; // resource parameter references are only meaningful in rsc-specific rules
         }
         int cmp = compare(actual, expected, a.type().orElse(inferType(actual, expected)));
@@ -82,8 +93,9 @@ public final class RuleEvaluator {
             case "lte" -> cmp <= 0;
             case "gt" -> cmp > 0;
             case "gte" -> cmp >= 0;
-            default -> throw new IllegalArgumentException("expression " + a.id() + ": unknown operation '" + op
-                    + "' (expected eq, ne, lt, lte, gt, gte, defined, not_defined)");
+            default ->
+                throw new IllegalArgumentException("expression " + a.id() + ": unknown operation '" + op
+                        + "' (expected eq, ne, lt, lte, gt, gte, defined, not_defined)");
         };
     }
 
@@ -158,17 +170,22 @@ public final class RuleEvaluator {
     private static boolean date(DateExpression d, Instant now) {
         String op = d.operation().toLowerCase(Locale.ROOT);
         return switch (op) {
-            case "gt" -> d.start().map(s -> now.isAfter(PacemakerDates.parse(s))).orElse(false);
+            case "gt" ->
+                d.start().map(s -> now.isAfter(PacemakerDates.parse(s))).orElse(false);
             case "lt" -> d.end().map(s -> now.isBefore(PacemakerDates.parse(s))).orElse(false);
             case "in_range" -> {
                 Instant start = d.start().map(PacemakerDates::parse).orElse(Instant.MIN);
-                Instant end = d.end().map(PacemakerDates::parse)
-                        .orElseGet(() -> d.duration().map(du -> PacemakerDates.plus(start, du)).orElse(Instant.MAX));
+                Instant end = d.end()
+                        .map(PacemakerDates::parse)
+                        .orElseGet(() -> d.duration()
+                                .map(du -> PacemakerDates.plus(start, du))
+                                .orElse(Instant.MAX));
                 yield !now.isBefore(start) && !now.isAfter(end);
             }
             case "date_spec" -> d.spec().map(s -> dateSpecMatches(s, now)).orElse(false);
-            default -> throw new IllegalArgumentException("date_expression " + d.id() + ": unknown operation '" + op
-                    + "' (expected gt, lt, in_range or date_spec)");
+            default ->
+                throw new IllegalArgumentException("date_expression " + d.id() + ": unknown operation '" + op
+                        + "' (expected gt, lt, in_range or date_spec)");
         };
     }
 

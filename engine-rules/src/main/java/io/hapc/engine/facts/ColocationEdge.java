@@ -8,11 +8,24 @@ import java.util.Optional;
  * -INFINITY "never where primary is", anything else a preference. Roles restrict which role of each
  * side the edge concerns (promotable clones).
  */
-public record ColocationEdge(String dependent, String primary, int score, Optional<Role> dependentRole,
-                             Optional<Role> primaryRole, String source, String rule, boolean influence) {
+public record ColocationEdge(
+        String dependent,
+        String primary,
+        int score,
+        Optional<Role> dependentRole,
+        Optional<Role> primaryRole,
+        String source,
+        String rule,
+        boolean influence) {
     /** With influence (Pacemaker's default): the unplaced dependent's preferences pull the primary. */
-    public ColocationEdge(String dependent, String primary, int score, Optional<Role> dependentRole,
-                          Optional<Role> primaryRole, String source, String rule) {
+    public ColocationEdge(
+            String dependent,
+            String primary,
+            int score,
+            Optional<Role> dependentRole,
+            Optional<Role> primaryRole,
+            String source,
+            String rule) {
         this(dependent, primary, score, dependentRole, primaryRole, source, rule, true);
     }
 }

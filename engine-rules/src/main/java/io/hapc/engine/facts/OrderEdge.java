@@ -8,11 +8,25 @@ package io.hapc.engine.facts;
  * resource set with require-all=false needs one member; a clone with clone-min needs that many
  * instances). Plain edges have an empty group and need every first.
  */
-public record OrderEdge(String first, String firstAction, String then, String thenAction, OrderKind kind,
-                        String source, String rule, String firstGroup, int firstsNeeded) {
+public record OrderEdge(
+        String first,
+        String firstAction,
+        String then,
+        String thenAction,
+        OrderKind kind,
+        String source,
+        String rule,
+        String firstGroup,
+        int firstsNeeded) {
 
-    public OrderEdge(String first, String firstAction, String then, String thenAction, OrderKind kind,
-                     String source, String rule) {
+    public OrderEdge(
+            String first,
+            String firstAction,
+            String then,
+            String thenAction,
+            OrderKind kind,
+            String source,
+            String rule) {
         this(first, firstAction, then, thenAction, kind, source, rule, "", 0);
     }
 
@@ -28,7 +42,10 @@ public record OrderEdge(String first, String firstAction, String then, String th
 
     /** Whether `other` links the same actions of the same resources for the same constraint. */
     public boolean sameLink(OrderEdge other) {
-        return first.equals(other.first) && firstAction.equals(other.firstAction) && then.equals(other.then)
-                && thenAction.equals(other.thenAction) && source.equals(other.source);
+        return first.equals(other.first)
+                && firstAction.equals(other.firstAction)
+                && then.equals(other.then)
+                && thenAction.equals(other.thenAction)
+                && source.equals(other.source);
     }
 }

@@ -8,7 +8,12 @@ package io.hapc.engine.facts;
  * AGENT_CHANGED: another agent ran it there (restarted with the configured one, no reason printed).
  */
 public record RestartRequest(String target, String node, String reason, String rule, Kind kind) {
-    public enum Kind { IN_PLACE, DEFINITION_CHANGED, RELOAD, AGENT_CHANGED }
+    public enum Kind {
+        IN_PLACE,
+        DEFINITION_CHANGED,
+        RELOAD,
+        AGENT_CHANGED
+    }
 
     public RestartRequest(String target, String node, String reason, String rule) {
         this(target, node, reason, rule, Kind.IN_PLACE);

@@ -7,7 +7,8 @@ package io.hapc.engine.facts;
  * says whether it comes from a location constraint, which in an asymmetric cluster
  * (symmetric-cluster=false) is what allows a node at all.
  */
-public record ScoreContribution(String target, String node, int score, String reason, String rule, String source, Kind kind) {
+public record ScoreContribution(
+        String target, String node, int score, String reason, String rule, String source, Kind kind) {
     public enum Kind {
         /** A location constraint's score: it allows the node in an asymmetric cluster. */
         LOCATION,

@@ -7,8 +7,8 @@ import io.hapc.model.cib.Constraint.LossPolicy;
  * id), only in the promoted role when promotedOnly (rsc-role or the set's role is Promoted), with
  * the constraint's loss-policy (stop when it has none).
  */
-public record TicketDependent(String constraint, String ticket, String resource, boolean promotedOnly,
-                              LossPolicy lossPolicy) {
+public record TicketDependent(
+        String constraint, String ticket, String resource, boolean promotedOnly, LossPolicy lossPolicy) {
     /** How explanations name the dependency: "rsc_ticket rsc1-dep-ticketA, loss-policy=stop". */
     public String source() {
         return "rsc_ticket " + constraint + ", loss-policy=" + lossPolicy.xml();

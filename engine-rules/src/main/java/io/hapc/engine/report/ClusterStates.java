@@ -25,7 +25,8 @@ public final class ClusterStates {
                 if (p.role() == Role.STOPPED && !p.failed()) continue;
                 NodeView n = view.nodesByName().get(p.node());
                 boolean unmanaged = !r.meta().managed() || p.blocked() || n != null && n.maintenance();
-                states.add(new ResourceState(p.node(), p.role() == Role.STOPPED ? Role.STARTED : p.role(), p.failed(), unmanaged));
+                states.add(new ResourceState(
+                        p.node(), p.role() == Role.STOPPED ? Role.STARTED : p.role(), p.failed(), unmanaged));
             }
             out.put(r.id(), states);
         }
@@ -44,17 +45,21 @@ public final class ClusterStates {
                 boolean stopped = p.stops().contains(s.node()) && (p.stopRunnable() || fenced.contains(s.node()));
                 if (!stopped && !fenced.contains(s.node())) {
                     Role role = p.nextNode().map(s.node()::equals).orElse(false) ? p.nextRole() : s.role();
-                    states.add(new ResourceState(s.node(), role, s.failed() && !p.stops().contains(s.node()), s.unmanaged()));
+                    states.add(new ResourceState(
+                            s.node(), role, s.failed() && !p.stops().contains(s.node()), s.unmanaged()));
                 }
             }
             if (p.starts() && p.startRunnable() && p.nextNode().isPresent()) {
                 states.removeIf(s -> s.node().equals(p.nextNode().get()));
-                states.add(new ResourceState(p.nextNode().get(), p.nextRole() == Role.STOPPED ? Role.STARTED : p.nextRole(),
-                        false, false));
+                states.add(new ResourceState(
+                        p.nextNode().get(), p.nextRole() == Role.STOPPED ? Role.STARTED : p.nextRole(), false, false));
             } else if (!p.starts() && p.nextNode().isPresent()) {
                 List<ResourceState> updated = new ArrayList<>();
                 for (ResourceState s : states) {
-                    updated.add(s.node().equals(p.nextNode().get()) ? new ResourceState(s.node(), p.nextRole(), s.failed(), s.unmanaged()) : s);
+                    updated.add(
+                            s.node().equals(p.nextNode().get())
+                                    ? new ResourceState(s.node(), p.nextRole(), s.failed(), s.unmanaged())
+                                    : s);
                 }
                 states = updated;
             }

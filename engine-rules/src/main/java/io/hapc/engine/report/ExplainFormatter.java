@@ -18,7 +18,11 @@ public final class ExplainFormatter {
         List<String> ids = idsFor(d, resource);
         if (ids.isEmpty()) {
             throw new IllegalArgumentException("--explain " + resource + ": no such resource (resources: "
-                    + String.join(", ", d.cluster().primitivesById().keySet().stream().sorted().toList()) + ")");
+                    + String.join(
+                            ", ",
+                            d.cluster().primitivesById().keySet().stream()
+                                    .sorted()
+                                    .toList()) + ")");
         }
         StringBuilder sb = new StringBuilder();
         for (String id : ids) {
@@ -30,11 +34,15 @@ public final class ExplainFormatter {
             }
             sb.append(e.verdict()).append(":\n");
             for (Map.Entry<String, Integer> t : e.totals().entrySet().stream()
-                    .sorted((a, b) -> Integer.compare(b.getValue(), a.getValue())).toList()) {
+                    .sorted((a, b) -> Integer.compare(b.getValue(), a.getValue()))
+                    .toList()) {
                 String node = t.getKey();
                 sb.append("  ").append(node).append(": ").append(Score.format(t.getValue()));
-                d.derived().unavailableNodes().stream().filter(u -> u.node().equals(node)).findFirst()
-                        .ifPresent(u -> sb.append("  (unavailable: ").append(u.reason()).append(")"));
+                d.derived().unavailableNodes().stream()
+                        .filter(u -> u.node().equals(node))
+                        .findFirst()
+                        .ifPresent(u ->
+                                sb.append("  (unavailable: ").append(u.reason()).append(")"));
                 if (e.chosen().map(node::equals).orElse(false)) sb.append("  <- chosen");
                 sb.append('\n');
                 List<ScoreReason> reasons = e.contributions().getOrDefault(node, List.of());
@@ -44,9 +52,14 @@ public final class ExplainFormatter {
                 }
             }
             promotion(d, id, sb);
-            d.transition().summary().stream().filter(l -> l.subject().equals(id)).forEach(l ->
-                    sb.append("  action: ").append(l.verb()).append(' ').append(l.details())
-                            .append(l.reason().map(r -> " due to " + r).orElse("")).append(l.blocked() ? " (blocked)" : "")
+            d.transition().summary().stream()
+                    .filter(l -> l.subject().equals(id))
+                    .forEach(l -> sb.append("  action: ")
+                            .append(l.verb())
+                            .append(' ')
+                            .append(l.details())
+                            .append(l.reason().map(r -> " due to " + r).orElse(""))
+                            .append(l.blocked() ? " (blocked)" : "")
                             .append('\n'));
         }
         return sb.toString();
@@ -54,13 +67,16 @@ public final class ExplainFormatter {
 
     /** What decides whether a promotable instance is promoted, node by node (agent scores, Promoted-role constraints, tickets). */
     private static void promotion(Decision d, String id, StringBuilder sb) {
-        List<PromotionContribution> scores = d.derived().promotionScores().stream().filter(p -> p.target().equals(id))
-                .sorted(java.util.Comparator.comparing(PromotionContribution::node).thenComparing(PromotionContribution::rule))
+        List<PromotionContribution> scores = d.derived().promotionScores().stream()
+                .filter(p -> p.target().equals(id))
+                .sorted(java.util.Comparator.comparing(PromotionContribution::node)
+                        .thenComparing(PromotionContribution::rule))
                 .toList();
         if (scores.isEmpty()) return;
         sb.append("  promotion scores:\n");
         for (PromotionContribution p : scores) {
-            sb.append(String.format("    %s: %9s  %s  [rule \"%s\"]%n", p.node(), signed(p.score()), p.reason(), p.rule()));
+            sb.append(String.format(
+                    "    %s: %9s  %s  [rule \"%s\"]%n", p.node(), signed(p.score()), p.reason(), p.rule()));
         }
     }
 
@@ -70,11 +86,14 @@ public final class ExplainFormatter {
 
     private static List<String> idsFor(Decision d, String resource) {
         List<String> out = new ArrayList<>();
-        if (d.placement().explanations().containsKey(resource) && !d.cluster().primitivesById().containsKey(resource)) {
+        if (d.placement().explanations().containsKey(resource)
+                && !d.cluster().primitivesById().containsKey(resource)) {
             out.add(resource); // a group: explain the group decision first
         }
         for (ResourceView r : d.cluster().primitivesById().values()) {
-            if (r.id().equals(resource) || r.primitiveId().equals(resource) || r.groupId().map(resource::equals).orElse(false)
+            if (r.id().equals(resource)
+                    || r.primitiveId().equals(resource)
+                    || r.groupId().map(resource::equals).orElse(false)
                     || r.cloneId().map(resource::equals).orElse(false)) {
                 out.add(r.id());
             }

@@ -36,9 +36,12 @@ public final class StatusFormatter {
                 // Pacemaker's lists: RemoteOnline, GuestOnline, RemoteOFFLINE; a guest that is down is not listed.
                 if (n.guestNode() && st != NodeState.ONLINE) continue;
                 String kind = n.guestNode() ? "GuestNode " : "RemoteNode ";
-                if (st == NodeState.UNCLEAN) sb.append(indent).append("* ").append(kind).append(n.name()).append(": UNCLEAN (offline)\n");
-                else if (st == NodeState.ONLINE && n.maintenance()) sb.append(indent).append("* ").append(kind).append(n.name()).append(": maintenance\n");
-                else if (st == NodeState.ONLINE && n.standby()) sb.append(indent).append("* ").append(kind).append(n.name()).append(": standby\n");
+                if (st == NodeState.UNCLEAN)
+                    sb.append(indent).append("* ").append(kind).append(n.name()).append(": UNCLEAN (offline)\n");
+                else if (st == NodeState.ONLINE && n.maintenance())
+                    sb.append(indent).append("* ").append(kind).append(n.name()).append(": maintenance\n");
+                else if (st == NodeState.ONLINE && n.standby())
+                    sb.append(indent).append("* ").append(kind).append(n.name()).append(": standby\n");
                 else if (st == NodeState.ONLINE) (n.guestNode() ? guestOnline : remoteOnline).add(n.name());
                 else if (!n.guestNode()) remoteOffline.add(n.name());
                 continue;
@@ -57,11 +60,31 @@ public final class StatusFormatter {
                 offline.add(n.name());
             }
         }
-        if (!online.isEmpty()) sb.append(indent).append("* Online: [ ").append(String.join(" ", online)).append(" ]\n");
-        if (!offline.isEmpty()) sb.append(indent).append("* OFFLINE: [ ").append(String.join(" ", offline)).append(" ]\n");
-        if (!remoteOnline.isEmpty()) sb.append(indent).append("* RemoteOnline: [ ").append(String.join(" ", remoteOnline)).append(" ]\n");
-        if (!guestOnline.isEmpty()) sb.append(indent).append("* GuestOnline: [ ").append(String.join(" ", guestOnline)).append(" ]\n");
-        if (!remoteOffline.isEmpty()) sb.append(indent).append("* RemoteOFFLINE: [ ").append(String.join(" ", remoteOffline)).append(" ]\n");
+        if (!online.isEmpty())
+            sb.append(indent)
+                    .append("* Online: [ ")
+                    .append(String.join(" ", online))
+                    .append(" ]\n");
+        if (!offline.isEmpty())
+            sb.append(indent)
+                    .append("* OFFLINE: [ ")
+                    .append(String.join(" ", offline))
+                    .append(" ]\n");
+        if (!remoteOnline.isEmpty())
+            sb.append(indent)
+                    .append("* RemoteOnline: [ ")
+                    .append(String.join(" ", remoteOnline))
+                    .append(" ]\n");
+        if (!guestOnline.isEmpty())
+            sb.append(indent)
+                    .append("* GuestOnline: [ ")
+                    .append(String.join(" ", guestOnline))
+                    .append(" ]\n");
+        if (!remoteOffline.isEmpty())
+            sb.append(indent)
+                    .append("* RemoteOFFLINE: [ ")
+                    .append(String.join(" ", remoteOffline))
+                    .append(" ]\n");
         return sb.toString();
     }
 
@@ -70,24 +93,33 @@ public final class StatusFormatter {
         StringBuilder sb = new StringBuilder();
         for (ResourceTree t : view.resources()) {
             // A guest node's implicit connection (named after the node) is not configured: Pacemaker does not list it.
-            if (t instanceof ResourceTree.Single && view.node(t.id()).map(NodeView::guestNode).orElse(false)) continue;
+            if (t instanceof ResourceTree.Single
+                    && view.node(t.id()).map(NodeView::guestNode).orElse(false)) continue;
             appendTree(sb, t, states, indent);
         }
         return sb.toString();
     }
 
-    private static void appendTree(StringBuilder sb, ResourceTree t, Map<String, List<ResourceState>> states, String indent) {
+    private static void appendTree(
+            StringBuilder sb, ResourceTree t, Map<String, List<ResourceState>> states, String indent) {
         if (t instanceof ResourceTree.Single s) {
             appendPrimitive(sb, s.view(), states.getOrDefault(s.view().id(), List.of()), indent);
         } else if (t instanceof ResourceTree.GroupOf g) {
             sb.append(indent).append("* Resource Group: ").append(g.id()).append(":\n");
-            for (ResourceView m : g.members()) appendPrimitive(sb, m, states.getOrDefault(m.id(), List.of()), indent + "  ");
+            for (ResourceView m : g.members())
+                appendPrimitive(sb, m, states.getOrDefault(m.id(), List.of()), indent + "  ");
         } else if (t instanceof ResourceTree.CloneOf c) {
             List<String> flags = new ArrayList<>();
             if (c.promotable()) flags.add("promotable");
             if (c.globallyUnique()) flags.add("unique");
-            sb.append(indent).append("* Clone Set: ").append(c.id()).append(" [").append(c.childId()).append("]")
-                    .append(flags.isEmpty() ? "" : " (" + String.join(", ", flags) + ")").append(":\n");
+            sb.append(indent)
+                    .append("* Clone Set: ")
+                    .append(c.id())
+                    .append(" [")
+                    .append(c.childId())
+                    .append("]")
+                    .append(flags.isEmpty() ? "" : " (" + String.join(", ", flags) + ")")
+                    .append(":\n");
             if (c.globallyUnique() || c.instances().stream().anyMatch(i -> i instanceof ResourceTree.GroupOf)) {
                 for (ResourceTree i : c.instances()) appendTree(sb, i, states, indent + "  ");
             } else {
@@ -96,8 +128,8 @@ public final class StatusFormatter {
         }
     }
 
-    private static void appendAnonymous(StringBuilder sb, ResourceTree.CloneOf c, Map<String, List<ResourceState>> states,
-                                        String indent) {
+    private static void appendAnonymous(
+            StringBuilder sb, ResourceTree.CloneOf c, Map<String, List<ResourceState>> states, String indent) {
         Map<String, List<String>> byState = new TreeMap<>();
         for (ResourceTree i : c.instances()) {
             for (ResourceView r : i.primitives().toList()) {
@@ -106,23 +138,36 @@ public final class StatusFormatter {
                     if (!s.isEmpty()) appendPrimitive(sb, r, s, indent);
                     continue;
                 }
-                String label = c.promotable() ? (s.get(0).role() == Role.PROMOTED ? "Promoted" : "Unpromoted") : "Started";
-                byState.computeIfAbsent(label, k -> new ArrayList<>()).add(s.get(0).node());
+                String label =
+                        c.promotable() ? (s.get(0).role() == Role.PROMOTED ? "Promoted" : "Unpromoted") : "Started";
+                byState.computeIfAbsent(label, k -> new ArrayList<>())
+                        .add(s.get(0).node());
             }
         }
         for (String label : List.of("Promoted", "Unpromoted", "Started")) {
             List<String> nodes = byState.get(label);
             if (nodes == null) continue;
             nodes.sort(String::compareTo);
-            sb.append(indent).append("* ").append(label).append(": [ ").append(String.join(" ", nodes)).append(" ]\n");
+            sb.append(indent)
+                    .append("* ")
+                    .append(label)
+                    .append(": [ ")
+                    .append(String.join(" ", nodes))
+                    .append(" ]\n");
         }
     }
 
     private static void appendPrimitive(StringBuilder sb, ResourceView r, List<ResourceState> states, String indent) {
         if (r.orphan() && states.isEmpty()) return; // no longer configured and no longer running: gone
-        sb.append(indent).append("* ").append(r.id()).append("\t(").append(r.agent()).append("):\t ");
+        sb.append(indent)
+                .append("* ")
+                .append(r.id())
+                .append("\t(")
+                .append(r.agent())
+                .append("):\t ");
         if (r.orphan()) sb.append("ORPHANED ");
-        boolean disabled = !r.orphan() && r.meta().targetRole().map(t -> t == Role.STOPPED).orElse(false);
+        boolean disabled =
+                !r.orphan() && r.meta().targetRole().map(t -> t == Role.STOPPED).orElse(false);
         if (states.isEmpty()) {
             sb.append("Stopped").append(disabled ? " (disabled)" : "");
         } else if (states.size() > 1) {

@@ -16,13 +16,21 @@ import io.hapc.engine.facts.Warning;
 import java.util.List;
 
 /** Everything the rules derived for one decision, grouped by kind. */
-public record DerivedFacts(List<ScoreContribution> scores, List<PromotionContribution> promotionScores,
-                           List<NodeUnavailable> unavailableNodes, List<ColocationEdge> colocations,
-                           List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
-                           List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests,
-                           List<Warning> warnings, List<MigrationAllowed> migrations,
-                           List<RestartRequest> restartRequests, List<FenceDelay> fenceDelays,
-                           List<io.hapc.engine.facts.UnfenceRequest> unfencing) {
+public record DerivedFacts(
+        List<ScoreContribution> scores,
+        List<PromotionContribution> promotionScores,
+        List<NodeUnavailable> unavailableNodes,
+        List<ColocationEdge> colocations,
+        List<OrderEdge> orderings,
+        List<FenceRequest> fencing,
+        List<StartBlock> startBlocks,
+        List<StopRequest> stopRequests,
+        List<DemoteRequest> demoteRequests,
+        List<Warning> warnings,
+        List<MigrationAllowed> migrations,
+        List<RestartRequest> restartRequests,
+        List<FenceDelay> fenceDelays,
+        List<io.hapc.engine.facts.UnfenceRequest> unfencing) {
     public DerivedFacts {
         unfencing = unfencing == null ? List.of() : List.copyOf(unfencing);
         fenceDelays = fenceDelays == null ? List.of() : List.copyOf(fenceDelays);
@@ -41,37 +49,100 @@ public record DerivedFacts(List<ScoreContribution> scores, List<PromotionContrib
     }
 
     /** Without unfencing. */
-    public DerivedFacts(List<ScoreContribution> scores, List<PromotionContribution> promotionScores,
-                        List<NodeUnavailable> unavailableNodes, List<ColocationEdge> colocations,
-                        List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
-                        List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests, List<Warning> warnings,
-                        List<MigrationAllowed> migrations, List<RestartRequest> restartRequests, List<FenceDelay> fenceDelays) {
-        this(scores, promotionScores, unavailableNodes, colocations, orderings, fencing, startBlocks, stopRequests,
-                demoteRequests, warnings, migrations, restartRequests, fenceDelays, List.of());
+    public DerivedFacts(
+            List<ScoreContribution> scores,
+            List<PromotionContribution> promotionScores,
+            List<NodeUnavailable> unavailableNodes,
+            List<ColocationEdge> colocations,
+            List<OrderEdge> orderings,
+            List<FenceRequest> fencing,
+            List<StartBlock> startBlocks,
+            List<StopRequest> stopRequests,
+            List<DemoteRequest> demoteRequests,
+            List<Warning> warnings,
+            List<MigrationAllowed> migrations,
+            List<RestartRequest> restartRequests,
+            List<FenceDelay> fenceDelays) {
+        this(
+                scores,
+                promotionScores,
+                unavailableNodes,
+                colocations,
+                orderings,
+                fencing,
+                startBlocks,
+                stopRequests,
+                demoteRequests,
+                warnings,
+                migrations,
+                restartRequests,
+                fenceDelays,
+                List.of());
     }
 
     /** Without fencing delays. */
-    public DerivedFacts(List<ScoreContribution> scores, List<PromotionContribution> promotionScores,
-                        List<NodeUnavailable> unavailableNodes, List<ColocationEdge> colocations,
-                        List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
-                        List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests, List<Warning> warnings,
-                        List<MigrationAllowed> migrations, List<RestartRequest> restartRequests) {
-        this(scores, promotionScores, unavailableNodes, colocations, orderings, fencing, startBlocks, stopRequests,
-                demoteRequests, warnings, migrations, restartRequests, List.of());
+    public DerivedFacts(
+            List<ScoreContribution> scores,
+            List<PromotionContribution> promotionScores,
+            List<NodeUnavailable> unavailableNodes,
+            List<ColocationEdge> colocations,
+            List<OrderEdge> orderings,
+            List<FenceRequest> fencing,
+            List<StartBlock> startBlocks,
+            List<StopRequest> stopRequests,
+            List<DemoteRequest> demoteRequests,
+            List<Warning> warnings,
+            List<MigrationAllowed> migrations,
+            List<RestartRequest> restartRequests) {
+        this(
+                scores,
+                promotionScores,
+                unavailableNodes,
+                colocations,
+                orderings,
+                fencing,
+                startBlocks,
+                stopRequests,
+                demoteRequests,
+                warnings,
+                migrations,
+                restartRequests,
+                List.of());
     }
 
     /** How long fencing `node` waits before its devices' own delays (priority-fencing-delay); zero if none. */
     public java.time.Duration fenceDelay(String node) {
-        return fenceDelays.stream().filter(d -> d.node().equals(node)).map(d -> java.time.Duration.ofMillis(d.delayMs()))
-                .max(java.util.Comparator.naturalOrder()).orElse(java.time.Duration.ZERO);
+        return fenceDelays.stream()
+                .filter(d -> d.node().equals(node))
+                .map(d -> java.time.Duration.ofMillis(d.delayMs()))
+                .max(java.util.Comparator.naturalOrder())
+                .orElse(java.time.Duration.ZERO);
     }
 
     /** Without resources allowed to migrate and without restart requests. */
-    public DerivedFacts(List<ScoreContribution> scores, List<PromotionContribution> promotionScores,
-                        List<NodeUnavailable> unavailableNodes, List<ColocationEdge> colocations,
-                        List<OrderEdge> orderings, List<FenceRequest> fencing, List<StartBlock> startBlocks,
-                        List<StopRequest> stopRequests, List<DemoteRequest> demoteRequests, List<Warning> warnings) {
-        this(scores, promotionScores, unavailableNodes, colocations, orderings, fencing, startBlocks, stopRequests,
-                demoteRequests, warnings, List.of(), List.of());
+    public DerivedFacts(
+            List<ScoreContribution> scores,
+            List<PromotionContribution> promotionScores,
+            List<NodeUnavailable> unavailableNodes,
+            List<ColocationEdge> colocations,
+            List<OrderEdge> orderings,
+            List<FenceRequest> fencing,
+            List<StartBlock> startBlocks,
+            List<StopRequest> stopRequests,
+            List<DemoteRequest> demoteRequests,
+            List<Warning> warnings) {
+        this(
+                scores,
+                promotionScores,
+                unavailableNodes,
+                colocations,
+                orderings,
+                fencing,
+                startBlocks,
+                stopRequests,
+                demoteRequests,
+                warnings,
+                List.of(),
+                List.of());
     }
 }

@@ -24,10 +24,27 @@ import org.kie.api.runtime.KieContainer;
  */
 public final class PolicyRules {
     /** The built-in decision areas, one .drl each, in the order they are documented. */
-    public static final List<String> BUILT_IN = List.of("location", "stickiness", "failures", "colocation",
-            "ordering", "groups", "clones", "promotion", "utilization", "quorum", "fencing", "tickets", "migration",
-            "remote", "bundles", "health",
-            "definitions", "shutdown", "probes");
+    public static final List<String> BUILT_IN = List.of(
+            "location",
+            "stickiness",
+            "failures",
+            "colocation",
+            "ordering",
+            "groups",
+            "clones",
+            "promotion",
+            "utilization",
+            "quorum",
+            "fencing",
+            "tickets",
+            "migration",
+            "remote",
+            "bundles",
+            "health",
+            "definitions",
+            "shutdown",
+            "probes");
+
     private static final String RULES_PATH = "io/hapc/rules/";
 
     private final KieBase kieBase;
@@ -76,10 +93,12 @@ public final class PolicyRules {
     public static PolicyRules withAdminRules(Path rulesDir) throws RuleCompilationException {
         List<Path> files;
         try (Stream<Path> s = Files.list(rulesDir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(".drl"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            throw new RuleCompilationException(List.of(new RuleCompilationException.Problem(rulesDir.toString(), 0, 0,
-                    "cannot read rules directory: " + e.getMessage())));
+            throw new RuleCompilationException(List.of(new RuleCompilationException.Problem(
+                    rulesDir.toString(), 0, 0, "cannot read rules directory: " + e.getMessage())));
         }
         return withAdminRules(files);
     }
@@ -92,7 +111,8 @@ public final class PolicyRules {
             try {
                 sources.put(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
             } catch (IOException e) {
-                unreadable.add(new RuleCompilationException.Problem(f.toString(), 0, 0, "cannot read: " + e.getMessage()));
+                unreadable.add(
+                        new RuleCompilationException.Problem(f.toString(), 0, 0, "cannot read: " + e.getMessage()));
             }
         }
         if (!unreadable.isEmpty()) throw new RuleCompilationException(unreadable);
@@ -112,14 +132,16 @@ public final class PolicyRules {
         if (!refused.isEmpty()) throw new RuleCompilationException(refused);
         // A file may switch off or replace a built-in rule by name (RuleOverrides): checked, then left out.
         Map<String, String> builtIns = new LinkedHashMap<>();
-        for (String area : BUILT_IN) builtIns.put(RULES_PATH + area + ".drl", builtInSource(RULES_PATH + area + ".drl"));
+        for (String area : BUILT_IN)
+            builtIns.put(RULES_PATH + area + ".drl", builtInSource(RULES_PATH + area + ".drl"));
         List<RuleOverrides.Override> overrides = RuleOverrides.declaredIn(nameToSource);
         List<RuleCompilationException.Problem> unknown = RuleOverrides.check(overrides, builtIns);
         if (!unknown.isEmpty()) throw new RuleCompilationException(unknown);
         java.util.Set<String> leftOut = RuleOverrides.byRule(overrides).keySet();
         KieServices ks = KieServices.get();
         KieFileSystem kfs = ks.newKieFileSystem();
-        builtIns.forEach((path, source) -> kfs.write("src/main/resources/" + path, RuleOverrides.without(source, leftOut)));
+        builtIns.forEach(
+                (path, source) -> kfs.write("src/main/resources/" + path, RuleOverrides.without(source, leftOut)));
         // Names may be paths or anything an admin typed: each gets its own safe resource path
         // (Drools compiles only *.drl resources), mapped back to the name for problems.
         Map<String, String> nameByResource = new LinkedHashMap<>();
@@ -146,7 +168,8 @@ public final class PolicyRules {
         }
         KieContainer container = ks.newKieContainer(builder.getKieModule().getReleaseId());
         Map<String, String> fileByRule = new java.util.HashMap<>();
-        nameToSource.forEach((name, source) -> RuleFileValidator.qualifiedRuleNames(source).forEach(r -> fileByRule.put(r, name)));
+        nameToSource.forEach(
+                (name, source) -> RuleFileValidator.qualifiedRuleNames(source).forEach(r -> fileByRule.put(r, name)));
         return new PolicyRules(container.getKieBase(), List.copyOf(nameToSource.keySet()), fileByRule);
     }
 

@@ -13,9 +13,14 @@ public record RuleBounds(int baseFirings, int firingsPerFact, int baseMatches, i
     public static final RuleBounds DEFAULT = new RuleBounds(20_000, 8, 100_000, 32, Duration.ofSeconds(30));
 
     public RuleBounds {
-        if (baseFirings <= 0 || firingsPerFact < 0 || baseMatches <= 0 || matchesPerFact < 0 || deadline.isNegative() || deadline.isZero()) {
-            throw new IllegalArgumentException("rule bounds must be positive: " + baseFirings + ", " + firingsPerFact + ", "
-                    + baseMatches + ", " + matchesPerFact + ", " + deadline);
+        if (baseFirings <= 0
+                || firingsPerFact < 0
+                || baseMatches <= 0
+                || matchesPerFact < 0
+                || deadline.isNegative()
+                || deadline.isZero()) {
+            throw new IllegalArgumentException("rule bounds must be positive: " + baseFirings + ", " + firingsPerFact
+                    + ", " + baseMatches + ", " + matchesPerFact + ", " + deadline);
         }
     }
 

@@ -31,13 +31,13 @@ import io.hapc.engine.cluster.NodeState;
 import io.hapc.engine.cluster.NodeView;
 import io.hapc.engine.cluster.OnFail;
 import io.hapc.engine.cluster.ResourceView;
-import io.hapc.engine.facts.ClusterFact;
 import io.hapc.engine.facts.CloneFact;
+import io.hapc.engine.facts.ClusterFact;
 import io.hapc.engine.facts.ColocationEdge;
 import io.hapc.engine.facts.DemoteRequest;
-import io.hapc.engine.facts.MigrationAllowed;
 import io.hapc.engine.facts.FenceRequest;
 import io.hapc.engine.facts.GroupFact;
+import io.hapc.engine.facts.MigrationAllowed;
 import io.hapc.engine.facts.NodeUnavailable;
 import io.hapc.engine.facts.OrderEdge;
 import io.hapc.engine.facts.OrderKind;
@@ -108,33 +108,70 @@ import org.drools.drl.parser.DroolsParserException;
  */
 public final class RuleFileValidator {
     /** Input facts rules may match. */
-    private static final List<Class<?>> INPUT_FACTS = List.of(ClusterFact.class, NodeView.class, ResourceView.class,
-            ResourceId.class, GroupFact.class, CloneFact.class, Constraint.Location.class, Constraint.Colocation.class,
+    private static final List<Class<?>> INPUT_FACTS = List.of(
+            ClusterFact.class,
+            NodeView.class,
+            ResourceView.class,
+            ResourceId.class,
+            GroupFact.class,
+            CloneFact.class,
+            Constraint.Location.class,
+            Constraint.Colocation.class,
             Constraint.Order.class);
     /** Derived facts rules may insert (and match). */
-    private static final List<Class<?>> DERIVED_FACTS = List.of(ScoreContribution.class, PromotionContribution.class,
-            NodeUnavailable.class, ColocationEdge.class, OrderEdge.class, FenceRequest.class, StartBlock.class,
-            StopRequest.class, DemoteRequest.class, Warning.class, MigrationAllowed.class);
+    private static final List<Class<?>> DERIVED_FACTS = List.of(
+            ScoreContribution.class,
+            PromotionContribution.class,
+            NodeUnavailable.class,
+            ColocationEdge.class,
+            OrderEdge.class,
+            FenceRequest.class,
+            StartBlock.class,
+            StopRequest.class,
+            DemoteRequest.class,
+            Warning.class,
+            MigrationAllowed.class);
     /** Types whose static members (pure functions, constants) rules may use. */
     private static final List<Class<?>> HELPERS = List.of(RuleFunctions.class, Score.class);
     /** Enums whose constants rules may name. */
-    private static final List<Class<?>> ENUMS = List.of(NodeState.class, OrderKind.class, ResourceId.Kind.class,
-            Role.class, OnFail.class);
+    private static final List<Class<?>> ENUMS =
+            List.of(NodeState.class, OrderKind.class, ResourceId.Kind.class, Role.class, OnFail.class);
     /** Read-only methods of JDK values (strings, collections, optionals, times) with their argument counts. */
     private static final Map<String, Set<Integer>> VALUE_METHODS = Map.ofEntries(
-            Map.entry("equals", Set.of(1)), Map.entry("equalsIgnoreCase", Set.of(1)), Map.entry("compareTo", Set.of(1)),
-            Map.entry("startsWith", Set.of(1)), Map.entry("endsWith", Set.of(1)), Map.entry("contains", Set.of(1)),
-            Map.entry("containsKey", Set.of(1)), Map.entry("containsValue", Set.of(1)), Map.entry("get", Set.of(1)),
-            Map.entry("getOrDefault", Set.of(2)), Map.entry("isEmpty", Set.of(0)), Map.entry("isBlank", Set.of(0)),
-            Map.entry("isPresent", Set.of(0)), Map.entry("orElse", Set.of(1)), Map.entry("size", Set.of(0)),
-            Map.entry("length", Set.of(0)), Map.entry("toString", Set.of(0)), Map.entry("toLowerCase", Set.of(0)),
-            Map.entry("toUpperCase", Set.of(0)), Map.entry("trim", Set.of(0)), Map.entry("indexOf", Set.of(1)),
-            Map.entry("substring", Set.of(1, 2)), Map.entry("name", Set.of(0)), Map.entry("ordinal", Set.of(0)),
-            Map.entry("isBefore", Set.of(1)), Map.entry("isAfter", Set.of(1)), Map.entry("getEpochSecond", Set.of(0)),
-            Map.entry("toEpochMilli", Set.of(0)), Map.entry("keySet", Set.of(0)), Map.entry("values", Set.of(0)));
+            Map.entry("equals", Set.of(1)),
+            Map.entry("equalsIgnoreCase", Set.of(1)),
+            Map.entry("compareTo", Set.of(1)),
+            Map.entry("startsWith", Set.of(1)),
+            Map.entry("endsWith", Set.of(1)),
+            Map.entry("contains", Set.of(1)),
+            Map.entry("containsKey", Set.of(1)),
+            Map.entry("containsValue", Set.of(1)),
+            Map.entry("get", Set.of(1)),
+            Map.entry("getOrDefault", Set.of(2)),
+            Map.entry("isEmpty", Set.of(0)),
+            Map.entry("isBlank", Set.of(0)),
+            Map.entry("isPresent", Set.of(0)),
+            Map.entry("orElse", Set.of(1)),
+            Map.entry("size", Set.of(0)),
+            Map.entry("length", Set.of(0)),
+            Map.entry("toString", Set.of(0)),
+            Map.entry("toLowerCase", Set.of(0)),
+            Map.entry("toUpperCase", Set.of(0)),
+            Map.entry("trim", Set.of(0)),
+            Map.entry("indexOf", Set.of(1)),
+            Map.entry("substring", Set.of(1, 2)),
+            Map.entry("name", Set.of(0)),
+            Map.entry("ordinal", Set.of(0)),
+            Map.entry("isBefore", Set.of(1)),
+            Map.entry("isAfter", Set.of(1)),
+            Map.entry("getEpochSecond", Set.of(0)),
+            Map.entry("toEpochMilli", Set.of(0)),
+            Map.entry("keySet", Set.of(0)),
+            Map.entry("values", Set.of(0)));
     /** Never callable, whatever the receiver: they lead out of the fact model. */
-    private static final Set<String> NEVER = Set.of("getClass", "getDeclaringClass", "wait", "notify", "notifyAll",
-            "clone", "finalize", "hashCode");
+    private static final Set<String> NEVER =
+            Set.of("getClass", "getDeclaringClass", "wait", "notify", "notifyAll", "clone", "finalize", "hashCode");
+
     private static final Set<String> BUILT_IN_PACKAGE_PREFIXES = Set.of("io.hapc");
     /** Patterns per rule: the engine joins them, so each one more multiplies time and memory by a collection's size. */
     static final int MAX_PATTERNS = 4;
@@ -154,8 +191,13 @@ public final class RuleFileValidator {
         for (int i = 0; i < sourceLines.length; i++) {
             int at = sourceLines[i].indexOf("\\u");
             if (at >= 0) {
-                problems.add(new RuleCompilationException.Problem(file, i + 1, at + 1, "not allowed in admin rules: the unicode "
-                        + "escape " + sourceLines[i].substring(at, Math.min(sourceLines[i].length(), at + 6)) + " (write the character itself)"));
+                problems.add(new RuleCompilationException.Problem(
+                        file,
+                        i + 1,
+                        at + 1,
+                        "not allowed in admin rules: the unicode " + "escape "
+                                + sourceLines[i].substring(at, Math.min(sourceLines[i].length(), at + 6))
+                                + " (write the character itself)"));
             }
         }
         if (!problems.isEmpty()) return problems;
@@ -170,9 +212,11 @@ public final class RuleFileValidator {
         if (parser.hasErrors() || pkg == null) {
             for (DroolsError e : parser.getErrors()) {
                 int[] lines = e.getLines();
-                problems.add(new RuleCompilationException.Problem(file, lines.length > 0 ? lines[0] : 0, 0, e.getMessage()));
+                problems.add(
+                        new RuleCompilationException.Problem(file, lines.length > 0 ? lines[0] : 0, 0, e.getMessage()));
             }
-            if (problems.isEmpty()) problems.add(new RuleCompilationException.Problem(file, 0, 0, "the file cannot be parsed as DRL"));
+            if (problems.isEmpty())
+                problems.add(new RuleCompilationException.Problem(file, 0, 0, "the file cannot be parsed as DRL"));
             return problems;
         }
         new FileCheck(file, pkg, problems).run();
@@ -191,7 +235,9 @@ public final class RuleFileValidator {
         try {
             PackageDescr pkg = new DrlParser().parse(false, source);
             if (pkg == null) return List.of();
-            return pkg.getRules().stream().map(r -> pkg.getName() + "." + r.getName()).toList();
+            return pkg.getRules().stream()
+                    .map(r -> pkg.getName() + "." + r.getName())
+                    .toList();
         } catch (DroolsParserException e) {
             return List.of();
         }
@@ -219,22 +265,42 @@ public final class RuleFileValidator {
             String name = pkg.getName() == null ? "" : pkg.getName();
             for (String prefix : BUILT_IN_PACKAGE_PREFIXES) {
                 if (name.equals(prefix) || name.startsWith(prefix + ".")) {
-                    refuse(pkg, "package " + name + " is hapc's own", "use a package of your own, e.g. `package admin.rules`");
+                    refuse(
+                            pkg,
+                            "package " + name + " is hapc's own",
+                            "use a package of your own, e.g. `package admin.rules`");
                 }
             }
             for (ImportDescr i : pkg.getImports()) checkImport(i);
-            pkg.getFunctionImports().forEach(f -> refuse(f, "`import function` runs code outside the rule",
-                    "remove it; conditions may call io.hapc.engine.rules.RuleFunctions and io.hapc.model.cib.Score"));
+            pkg.getFunctionImports()
+                    .forEach(
+                            f -> refuse(
+                                    f,
+                                    "`import function` runs code outside the rule",
+                                    "remove it; conditions may call io.hapc.engine.rules.RuleFunctions and io.hapc.model.cib.Score"));
             pkg.getAccumulateImports().forEach(a -> refuse(a, "`import accumulate` is not allowed", "remove it"));
-            pkg.getGlobals().forEach(g -> refuse(g, "global " + g.getIdentifier() + " is not allowed (globals hand rules outside objects)",
-                    "remove it; rules see only the facts"));
-            pkg.getFunctions().forEach(f -> refuse(f, "function " + f.getName() + " is not allowed (it would run code)",
-                    "remove it; write the logic as conditions, or use io.hapc.engine.rules.RuleFunctions"));
-            pkg.getTypeDeclarations().forEach(t -> refuse(t, "declare " + t.getTypeName() + " is not allowed",
-                    "use the documented fact types (docs/RULES.md)"));
-            pkg.getEnumDeclarations().forEach(t -> refuse(t, "declare enum " + t.getTypeName() + " is not allowed",
-                    "use the documented fact types (docs/RULES.md)"));
-            pkg.getEntryPointDeclarations().forEach(t -> refuse(t, "entry-point declarations are not allowed", "remove it"));
+            pkg.getGlobals()
+                    .forEach(g -> refuse(
+                            g,
+                            "global " + g.getIdentifier() + " is not allowed (globals hand rules outside objects)",
+                            "remove it; rules see only the facts"));
+            pkg.getFunctions()
+                    .forEach(f -> refuse(
+                            f,
+                            "function " + f.getName() + " is not allowed (it would run code)",
+                            "remove it; write the logic as conditions, or use io.hapc.engine.rules.RuleFunctions"));
+            pkg.getTypeDeclarations()
+                    .forEach(t -> refuse(
+                            t,
+                            "declare " + t.getTypeName() + " is not allowed",
+                            "use the documented fact types (docs/RULES.md)"));
+            pkg.getEnumDeclarations()
+                    .forEach(t -> refuse(
+                            t,
+                            "declare enum " + t.getTypeName() + " is not allowed",
+                            "use the documented fact types (docs/RULES.md)"));
+            pkg.getEntryPointDeclarations()
+                    .forEach(t -> refuse(t, "entry-point declarations are not allowed", "remove it"));
             pkg.getWindowDeclarations().forEach(t -> refuse(t, "window declarations are not allowed", "remove it"));
             pkg.getAttributes().forEach(a -> checkAttribute(a, "package"));
             if (pkg.getUnit() != null) refuse(pkg.getUnit(), "rule units are not allowed", "remove the `unit` line");
@@ -249,7 +315,9 @@ public final class RuleFileValidator {
             }
             Class<?> type = ALLOWED_IMPORTS.get(target);
             if (type == null) {
-                refuse(i, "import " + target + " is not one of the documented fact types or helpers",
+                refuse(
+                        i,
+                        "import " + target + " is not one of the documented fact types or helpers",
                         "remove it; rules may import only " + String.join(", ", ALLOWED_IMPORTS.keySet()));
                 return;
             }
@@ -266,12 +334,18 @@ public final class RuleFileValidator {
             switch (a.getName()) {
                 case "salience" -> {
                     if (!a.getValue().trim().matches("-?\\d{1,9}")) {
-                        refuse(a, where + " salience " + a.getValue() + " is an expression", "give salience as a whole number");
+                        refuse(
+                                a,
+                                where + " salience " + a.getValue() + " is an expression",
+                                "give salience as a whole number");
                     }
                 }
-                case "no-loop", "lock-on-active" -> { }
-                default -> refuse(a, "attribute " + a.getName() + " is not allowed in " + where,
-                        "remove it; allowed: salience (a number), no-loop, lock-on-active");
+                case "no-loop", "lock-on-active" -> {}
+                default ->
+                    refuse(
+                            a,
+                            "attribute " + a.getName() + " is not allowed in " + where,
+                            "remove it; allowed: salience (a number), no-loop, lock-on-active");
             }
         }
 
@@ -283,18 +357,25 @@ public final class RuleFileValidator {
             }
             if (rule.hasErrors()) rule.getErrors().forEach(e -> refuse(rule, what + ": " + e, "fix the syntax"));
             rule.getAttributes().values().forEach(a -> checkAttribute(a, what));
-            if (rule.getParentName() != null) refuse(rule, what + " extends " + rule.getParentName(), "write its conditions out in full");
+            if (rule.getParentName() != null)
+                refuse(rule, what + " extends " + rule.getParentName(), "write its conditions out in full");
             if (rule.getUnit() != null) refuse(rule, what + ": rule units are not allowed", "remove the unit");
             if (!rule.getNamedConsequences().isEmpty()) {
-                refuse(rule, what + ": named consequences (then[...] / do[...]) are not allowed", "use one `then` part");
+                refuse(
+                        rule,
+                        what + ": named consequences (then[...] / do[...]) are not allowed",
+                        "use one `then` part");
             }
             Map<String, Class<?>> bound = new LinkedHashMap<>();
             if (rule.getLhs() != null) {
                 checkConditions(what, rule.getLhs(), bound);
                 int patterns = countPatterns(rule.getLhs());
                 if (patterns > MAX_PATTERNS) {
-                    refuse(rule, what + " has " + patterns + " patterns; at most " + MAX_PATTERNS + " (each one more multiplies "
-                            + "what the engine joins)", "split the rule, or match narrowly");
+                    refuse(
+                            rule,
+                            what + " has " + patterns + " patterns; at most " + MAX_PATTERNS
+                                    + " (each one more multiplies " + "what the engine joins)",
+                            "split the rule, or match narrowly");
                 }
             }
             checkConsequence(what, rule, bound);
@@ -305,7 +386,9 @@ public final class RuleFileValidator {
         private int countPatterns(BaseDescr d) {
             if (d instanceof PatternDescr) return 1;
             if (d instanceof org.drools.drl.ast.descr.ConditionalElementDescr ce) {
-                return ce.getDescrs().stream().mapToInt(c -> countPatterns((BaseDescr) c)).sum();
+                return ce.getDescrs().stream()
+                        .mapToInt(c -> countPatterns((BaseDescr) c))
+                        .sum();
             }
             return 0;
         }
@@ -324,10 +407,14 @@ public final class RuleFileValidator {
             } else if (d instanceof PatternDescr p) {
                 checkPattern(rule, p, bound);
             } else if (d instanceof EvalDescr) {
-                refuse(d, rule + ": `eval` is not allowed (it runs arbitrary code)",
+                refuse(
+                        d,
+                        rule + ": `eval` is not allowed (it runs arbitrary code)",
                         "write the test as a constraint inside a pattern, e.g. NodeView( attributes.get(\"disk\") == \"slow\" )");
             } else {
-                refuse(d, rule + ": condition element " + kind(d) + " is not allowed",
+                refuse(
+                        d,
+                        rule + ": condition element " + kind(d) + " is not allowed",
                         "use patterns on the documented facts with not/exists/or/and/forall");
             }
         }
@@ -335,18 +422,28 @@ public final class RuleFileValidator {
         private void checkPattern(String rule, PatternDescr p, Map<String, Class<?>> bound) {
             Class<?> type = resolveType(p.getObjectType());
             if (type == null || !(INPUT_FACTS.contains(type) || DERIVED_FACTS.contains(type))) {
-                refuse(p, rule + ": pattern type " + p.getObjectType() + " is not a documented fact type",
+                refuse(
+                        p,
+                        rule + ": pattern type " + p.getObjectType() + " is not a documented fact type",
                         "match one of the facts in docs/RULES.md, imported by its full name");
                 return;
             }
             if (p.getSource() != null) {
-                refuse(p, rule + ": `" + kind(p.getSource()) + "` on pattern " + p.getObjectType() + " is not allowed "
-                        + "(from/accumulate/collect/entry-point run or reach outside code)", "match the facts directly");
+                refuse(
+                        p,
+                        rule + ": `" + kind(p.getSource()) + "` on pattern " + p.getObjectType() + " is not allowed "
+                                + "(from/accumulate/collect/entry-point run or reach outside code)",
+                        "match the facts directly");
             }
-            if (p.isQuery()) refuse(p, rule + ": query call " + p.getObjectType() + " is not allowed", "match facts only");
-            if (p.getBehaviors() != null && !p.getBehaviors().isEmpty()) refuse(p, rule + ": windows are not allowed", "remove it");
+            if (p.isQuery())
+                refuse(p, rule + ": query call " + p.getObjectType() + " is not allowed", "match facts only");
+            if (p.getBehaviors() != null && !p.getBehaviors().isEmpty())
+                refuse(p, rule + ": windows are not allowed", "remove it");
             if (!p.getPositionalConstraints().isEmpty()) {
-                refuse(p, rule + ": positional constraints are not allowed", "name the property, e.g. NodeView( name == \"n1\" )");
+                refuse(
+                        p,
+                        rule + ": positional constraints are not allowed",
+                        "name the property, e.g. NodeView( name == \"n1\" )");
             }
             if (p.getIdentifier() != null) bound.put(p.getIdentifier(), type);
             for (BaseDescr c : p.getDescrs()) {
@@ -367,15 +464,18 @@ public final class RuleFileValidator {
         }
 
         // No `matches`: a regular expression can backtrack for ever inside one constraint, where no bound can stop it.
-        private static final Set<String> OPERATORS = Set.of("==", "!=", "<", ">", "<=", ">=", "contains", "memberOf", "in", "str");
+        private static final Set<String> OPERATORS =
+                Set.of("==", "!=", "<", ">", "<=", ">=", "contains", "memberOf", "in", "str");
 
-        private void checkConstraint(String rule, ExprConstraintDescr where, BaseDescr d, Class<?> factType,
-                                     Map<String, Class<?>> bound) {
+        private void checkConstraint(
+                String rule, ExprConstraintDescr where, BaseDescr d, Class<?> factType, Map<String, Class<?>> bound) {
             if (d instanceof ConstraintConnectiveDescr c) {
                 c.getDescrs().forEach(x -> checkConstraint(rule, where, x, factType, bound));
             } else if (d instanceof RelationalExprDescr r) {
                 if (!OPERATORS.contains(r.getOperator())) {
-                    refuse(where, rule + ": operator `" + r.getOperator() + "` is not allowed",
+                    refuse(
+                            where,
+                            rule + ": operator `" + r.getOperator() + "` is not allowed",
                             "use ==, !=, <, >, <=, >=, contains, memberOf or in (for text: startsWith, endsWith, contains)");
                 }
                 checkConstraint(rule, where, r.getLeft(), factType, bound);
@@ -388,20 +488,30 @@ public final class RuleFileValidator {
             } else if (d instanceof AtomicExprDescr a) {
                 if (!a.isLiteral()) checkExpressionText(rule, where, a.getExpression(), factType, bound, false);
             } else if (d != null) {
-                refuse(where, rule + ": " + kind(d) + " in constraint `" + where.getExpression() + "` is not allowed",
+                refuse(
+                        where,
+                        rule + ": " + kind(d) + " in constraint `" + where.getExpression() + "` is not allowed",
                         "write a plain comparison");
             }
         }
 
-        private void checkExpressionText(String rule, BaseDescr where, String text, Class<?> factType,
-                                         Map<String, Class<?>> bound, boolean consequence) {
+        private void checkExpressionText(
+                String rule,
+                BaseDescr where,
+                String text,
+                Class<?> factType,
+                Map<String, Class<?>> bound,
+                boolean consequence) {
             ParseResult<Expression> parsed = javaParser().parseExpression(text);
             if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
-                refuse(where, rule + ": cannot check the expression `" + text + "`",
+                refuse(
+                        where,
+                        rule + ": cannot check the expression `" + text + "`",
                         "write it as plain Java: literals, properties, bound variables and the allowed methods");
                 return;
             }
-            new ExpressionCheck(rule, where, 0, factType, bound, consequence).check(parsed.getResult().get());
+            new ExpressionCheck(rule, where, 0, factType, bound, consequence)
+                    .check(parsed.getResult().get());
         }
 
         // ---- consequence ------------------------------------------------------------------------
@@ -413,41 +523,79 @@ public final class RuleFileValidator {
             int base = r.getConsequenceLine() > 0 ? r.getConsequenceLine() : r.getLine();
             ParseResult<BlockStmt> parsed = javaParser().parseBlock("{" + text + "\n}");
             if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
-                refuse(r, base + 1, rule + ": the `then` part is not a list of insert(...) / insertLogical(...) statements",
+                refuse(
+                        r,
+                        base + 1,
+                        rule + ": the `then` part is not a list of insert(...) / insertLogical(...) statements",
                         "write only insert(new Fact(...)); / insertLogical(new Fact(...)); with a documented derived fact");
                 return;
             }
             for (Statement s : parsed.getResult().get().getStatements()) {
                 if (s instanceof EmptyStmt) continue;
                 int line = base + s.getBegin().map(p -> p.line).orElse(1);
-                if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof MethodCallExpr call)
+                if (!(s instanceof ExpressionStmt es)
+                        || !(es.getExpression() instanceof MethodCallExpr call)
                         || call.getScope().isPresent()
-                        || !(call.getNameAsString().equals("insert") || call.getNameAsString().equals("insertLogical"))) {
-                    refuse(r, line, rule + ": `" + firstLine(s) + "` is not allowed in the `then` part",
+                        || !(call.getNameAsString().equals("insert")
+                                || call.getNameAsString().equals("insertLogical"))) {
+                    refuse(
+                            r,
+                            line,
+                            rule + ": `" + firstLine(s) + "` is not allowed in the `then` part",
                             "write only insert(new Fact(...)); or insertLogical(new Fact(...)); — no other statements, calls or loops");
                     continue;
                 }
                 if (call.getArguments().size() != 1 || !(call.getArgument(0) instanceof ObjectCreationExpr create)) {
-                    refuse(r, line, rule + ": " + call.getNameAsString() + " must be given `new Fact(...)` of a derived fact",
+                    refuse(
+                            r,
+                            line,
+                            rule + ": " + call.getNameAsString() + " must be given `new Fact(...)` of a derived fact",
                             "e.g. insertLogical(new Warning(\"…\", drools.getRule().getName()));");
                     continue;
                 }
                 Class<?> type = resolveType(create.getType().getNameWithScope());
                 if (type == null || !DERIVED_FACTS.contains(type)) {
-                    refuse(r, line, rule + ": new " + create.getType() + " is not a documented derived fact",
-                            "insert one of " + String.join(", ", DERIVED_FACTS.stream().map(Class::getSimpleName).toList()));
+                    refuse(
+                            r,
+                            line,
+                            rule + ": new " + create.getType() + " is not a documented derived fact",
+                            "insert one of "
+                                    + String.join(
+                                            ", ",
+                                            DERIVED_FACTS.stream()
+                                                    .map(Class::getSimpleName)
+                                                    .toList()));
                     continue;
                 }
-                if (create.getAnonymousClassBody().isPresent() || create.getScope().isPresent() || create.getTypeArguments().isPresent()) {
-                    refuse(r, line, rule + ": new " + create.getType() + " with a class body or type arguments", "write new Fact(args)");
+                if (create.getAnonymousClassBody().isPresent()
+                        || create.getScope().isPresent()
+                        || create.getTypeArguments().isPresent()) {
+                    refuse(
+                            r,
+                            line,
+                            rule + ": new " + create.getType() + " with a class body or type arguments",
+                            "write new Fact(args)");
                     continue;
                 }
-                // A fact may have a shorter form besides its full one (a typed cause defaulted): any public constructor.
-                List<Integer> arities = java.util.Arrays.stream(type.getConstructors()).map(c -> c.getParameterCount()).sorted().distinct().toList();
+                // A fact may have a shorter form besides its full one (a typed cause defaulted): any public
+                // constructor.
+                List<Integer> arities = java.util.Arrays.stream(type.getConstructors())
+                        .map(c -> c.getParameterCount())
+                        .sorted()
+                        .distinct()
+                        .toList();
                 if (!arities.contains(create.getArguments().size())) {
-                    refuse(r, line, rule + ": new " + type.getSimpleName() + " takes "
-                            + String.join(" or ", arities.stream().map(String::valueOf).toList()) + " arguments, not "
-                            + create.getArguments().size(), "see docs/RULES.md for its fields");
+                    refuse(
+                            r,
+                            line,
+                            rule + ": new " + type.getSimpleName() + " takes "
+                                    + String.join(
+                                            " or ",
+                                            arities.stream()
+                                                    .map(String::valueOf)
+                                                    .toList()) + " arguments, not "
+                                    + create.getArguments().size(),
+                            "see docs/RULES.md for its fields");
                 }
                 ExpressionCheck args = new ExpressionCheck(rule, r, base, null, bound, true);
                 create.getArguments().forEach(args::check);
@@ -476,8 +624,13 @@ public final class RuleFileValidator {
             private final Map<String, Class<?>> bound;
             private final boolean consequence;
 
-            ExpressionCheck(String rule, BaseDescr where, int lineBase, Class<?> factType, Map<String, Class<?>> bound,
-                            boolean consequence) {
+            ExpressionCheck(
+                    String rule,
+                    BaseDescr where,
+                    int lineBase,
+                    Class<?> factType,
+                    Map<String, Class<?>> bound,
+                    boolean consequence) {
                 this.rule = rule;
                 this.where = where;
                 this.lineBase = lineBase;
@@ -487,9 +640,14 @@ public final class RuleFileValidator {
             }
 
             void check(Expression e) {
-                if (e instanceof StringLiteralExpr || e instanceof IntegerLiteralExpr || e instanceof LongLiteralExpr
-                        || e instanceof DoubleLiteralExpr || e instanceof BooleanLiteralExpr || e instanceof CharLiteralExpr
-                        || e instanceof NullLiteralExpr || e instanceof TextBlockLiteralExpr) {
+                if (e instanceof StringLiteralExpr
+                        || e instanceof IntegerLiteralExpr
+                        || e instanceof LongLiteralExpr
+                        || e instanceof DoubleLiteralExpr
+                        || e instanceof BooleanLiteralExpr
+                        || e instanceof CharLiteralExpr
+                        || e instanceof NullLiteralExpr
+                        || e instanceof TextBlockLiteralExpr) {
                     return;
                 }
                 if (e instanceof ThisExpr && !consequence) return;
@@ -514,10 +672,14 @@ public final class RuleFileValidator {
                 } else if (e instanceof MethodCallExpr x) {
                     checkCall(x);
                 } else if (e instanceof ObjectCreationExpr x) {
-                    refuse(e, "`new " + x.getType() + "` inside an expression is not allowed",
+                    refuse(
+                            e,
+                            "`new " + x.getType() + "` inside an expression is not allowed",
                             "only insert(new Fact(...)) of a derived fact creates objects");
                 } else {
-                    refuse(e, "`" + e + "` (" + e.getClass().getSimpleName().replace("Expr", "") + ") is not allowed",
+                    refuse(
+                            e,
+                            "`" + e + "` (" + e.getClass().getSimpleName().replace("Expr", "") + ") is not allowed",
                             "use literals, bound variables, fact properties and the allowed methods (docs/RULES.md)");
                 }
             }
@@ -527,10 +689,15 @@ public final class RuleFileValidator {
                 if (bound.containsKey(n)) return;
                 if (!consequence && ACCESSORS.contains(n)) return; // a property of the pattern's fact
                 if (resolveType(n) != null || n.equals("drools")) {
-                    refuse(x, "`" + n + "` cannot be used as a value", "use its constants or functions, e.g. Score.INFINITY");
+                    refuse(
+                            x,
+                            "`" + n + "` cannot be used as a value",
+                            "use its constants or functions, e.g. Score.INFINITY");
                     return;
                 }
-                refuse(x, "unknown name `" + n + "`",
+                refuse(
+                        x,
+                        "unknown name `" + n + "`",
                         "use a bound variable ($x), a property of the fact, or an imported documented type");
             }
 
@@ -539,8 +706,10 @@ public final class RuleFileValidator {
                 String field = x.getNameAsString();
                 if (type.isPresent()) {
                     Class<?> t = type.get();
-                    if (t.isEnum() && ENUMS.contains(t) && java.util.Arrays.stream(t.getEnumConstants())
-                            .anyMatch(c -> ((Enum<?>) c).name().equals(field))) {
+                    if (t.isEnum()
+                            && ENUMS.contains(t)
+                            && java.util.Arrays.stream(t.getEnumConstants())
+                                    .anyMatch(c -> ((Enum<?>) c).name().equals(field))) {
                         return;
                     }
                     if (HELPERS.contains(t) && staticConstant(t, field)) return;
@@ -548,7 +717,10 @@ public final class RuleFileValidator {
                     return;
                 }
                 if (NEVER.contains(field) || !ACCESSORS.contains(field)) {
-                    refuse(x, "`." + field + "` is not a property of the fact model", "use the properties in docs/RULES.md");
+                    refuse(
+                            x,
+                            "`." + field + "` is not a property of the fact model",
+                            "use the properties in docs/RULES.md");
                     return;
                 }
                 check(x.getScope());
@@ -561,9 +733,12 @@ public final class RuleFileValidator {
                     refuse(x, "`" + x + "` has type arguments", "call it without them");
                     return;
                 }
-                if (x.getScope().isEmpty() && !consequence && args == 0 && ACCESSORS.contains(name)) return; // this.online()
+                if (x.getScope().isEmpty() && !consequence && args == 0 && ACCESSORS.contains(name))
+                    return; // this.online()
                 if (x.getScope().isEmpty()) {
-                    refuse(x, "call `" + name + "(...)` is not allowed" + (consequence ? " in an argument" : ""),
+                    refuse(
+                            x,
+                            "call `" + name + "(...)` is not allowed" + (consequence ? " in an argument" : ""),
                             "call methods on facts or on RuleFunctions/Score only");
                     return;
                 }
@@ -573,9 +748,12 @@ public final class RuleFileValidator {
                 if (type.isPresent()) {
                     Class<?> t = type.get();
                     boolean ok = (HELPERS.contains(t) && staticMethod(t, name, args))
-                            || (t == Optional.class && (name.equals("empty") && args == 0 || name.equals("of") && args == 1));
+                            || (t == Optional.class
+                                    && (name.equals("empty") && args == 0 || name.equals("of") && args == 1));
                     if (!ok) {
-                        refuse(x, "call " + t.getSimpleName() + "." + name + "(...) is not allowed",
+                        refuse(
+                                x,
+                                "call " + t.getSimpleName() + "." + name + "(...) is not allowed",
                                 "only the functions of io.hapc.engine.rules.RuleFunctions and io.hapc.model.cib.Score may be called");
                         return;
                     }
@@ -585,7 +763,9 @@ public final class RuleFileValidator {
                 boolean accessor = args == 0 && ACCESSORS.contains(name);
                 boolean valueMethod = VALUE_METHODS.getOrDefault(name, Set.of()).contains(args);
                 if (NEVER.contains(name) || !(accessor || valueMethod)) {
-                    refuse(x, "call ." + name + "(" + (args == 0 ? "" : "…") + ") is not allowed",
+                    refuse(
+                            x,
+                            "call ." + name + "(" + (args == 0 ? "" : "…") + ") is not allowed",
                             "only read-only accessors of the facts and of strings, maps, lists and optionals may be called");
                     return;
                 }
@@ -595,10 +775,17 @@ public final class RuleFileValidator {
 
             /** `drools.getRule().getName()`: the name of the rule, for the `rule` field of derived facts. */
             private boolean isRuleName(MethodCallExpr x) {
-                return x.getNameAsString().equals("getName") && x.getArguments().isEmpty()
-                        && x.getScope().filter(s -> s instanceof MethodCallExpr m && m.getNameAsString().equals("getRule")
-                        && m.getArguments().isEmpty() && m.getScope().filter(d -> d instanceof NameExpr n
-                        && n.getNameAsString().equals("drools")).isPresent()).isPresent();
+                return x.getNameAsString().equals("getName")
+                        && x.getArguments().isEmpty()
+                        && x.getScope()
+                                .filter(s -> s instanceof MethodCallExpr m
+                                        && m.getNameAsString().equals("getRule")
+                                        && m.getArguments().isEmpty()
+                                        && m.getScope()
+                                                .filter(d -> d instanceof NameExpr n
+                                                        && n.getNameAsString().equals("drools"))
+                                                .isPresent())
+                                .isPresent();
             }
 
             /** The allowed type an expression names (Score, Constraint.Location, io.hapc.model.cib.Score, Optional), if it is one. */
@@ -627,8 +814,8 @@ public final class RuleFileValidator {
 
         private void refuse(BaseDescr d, int line, String what, String fix) {
             int column = d == null || line != d.getLine() ? 0 : Math.max(d.getColumn(), 0);
-            problems.add(new RuleCompilationException.Problem(file, Math.max(line, 0), column,
-                    "not allowed in admin rules: " + what + " (" + fix + ")"));
+            problems.add(new RuleCompilationException.Problem(
+                    file, Math.max(line, 0), column, "not allowed in admin rules: " + what + " (" + fix + ")"));
         }
     }
 
@@ -651,7 +838,9 @@ public final class RuleFileValidator {
 
     private static boolean staticMethod(Class<?> t, String name, int args) {
         for (Method m : t.getMethods()) {
-            if (m.getDeclaringClass() == t && Modifier.isStatic(m.getModifiers()) && m.getName().equals(name)
+            if (m.getDeclaringClass() == t
+                    && Modifier.isStatic(m.getModifiers())
+                    && m.getName().equals(name)
                     && m.getParameterCount() == args) {
                 return true;
             }
@@ -689,13 +878,16 @@ public final class RuleFileValidator {
                 }
             }
             for (Method m : c.getDeclaredMethods()) {
-                if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0
+                if (Modifier.isPublic(m.getModifiers())
+                        && !Modifier.isStatic(m.getModifiers())
+                        && m.getParameterCount() == 0
                         && m.getReturnType() != void.class) {
                     names.add(m.getName());
                     follow(m.getGenericReturnType(), todo);
                 }
             }
-            for (Class<?> sub : c.getPermittedSubclasses() == null ? new Class<?>[0] : c.getPermittedSubclasses()) todo.add(sub);
+            for (Class<?> sub : c.getPermittedSubclasses() == null ? new Class<?>[0] : c.getPermittedSubclasses())
+                todo.add(sub);
         }
         names.removeAll(NEVER);
         return java.util.Collections.unmodifiableSet(names);

@@ -1,8 +1,8 @@
 package io.hapc.engine.rules;
 
 import io.hapc.engine.cluster.NodeView;
-import io.hapc.engine.cluster.RuleEvaluator;
 import io.hapc.engine.cluster.ResourceView;
+import io.hapc.engine.cluster.RuleEvaluator;
 import io.hapc.engine.facts.ColocationEdge;
 import io.hapc.engine.facts.OrderEdge;
 import io.hapc.engine.facts.OrderKind;
@@ -51,7 +51,8 @@ public final class RuleFunctions {
      */
     public static boolean locationNamesNode(Constraint.Location c, NodeView node, Instant now) {
         if (c.node().isPresent()) {
-            return c.node().get().equals(node.name()) && c.score().map(s -> s > Score.MINUS_INFINITY).orElse(true);
+            return c.node().get().equals(node.name())
+                    && c.score().map(s -> s > Score.MINUS_INFINITY).orElse(true);
         }
         return c.rules().stream().anyMatch(r -> ruleMatchesNode(r, node, now));
     }
@@ -71,7 +72,9 @@ public final class RuleFunctions {
     }
 
     public static boolean expired(Optional<String> lifetimeUntil, Instant now) {
-        return lifetimeUntil.map(u -> !now.isBefore(io.hapc.engine.cluster.PacemakerDates.parse(u))).orElse(false);
+        return lifetimeUntil
+                .map(u -> !now.isBefore(io.hapc.engine.cluster.PacemakerDates.parse(u)))
+                .orElse(false);
     }
 
     /** Whether failures of `rsc` on `node` reached migration-threshold and have not expired (failure-timeout). */
@@ -93,7 +96,9 @@ public final class RuleFunctions {
     public static List<TicketDependent> ticketDependents(Constraint.Ticket c) {
         Constraint.LossPolicy policy = c.lossPolicy().orElse(Constraint.LossPolicy.STOP);
         List<TicketDependent> out = new ArrayList<>();
-        c.rsc().ifPresent(r -> out.add(new TicketDependent(c.id(), c.ticket(), r, isPromotedRole(c.rscRole()), policy)));
+        c.rsc()
+                .ifPresent(
+                        r -> out.add(new TicketDependent(c.id(), c.ticket(), r, isPromotedRole(c.rscRole()), policy)));
         for (ResourceSet s : c.sets()) {
             for (String r : s.resources()) {
                 out.add(new TicketDependent(c.id(), c.ticket(), r, isPromotedRole(s.role()), policy));
@@ -104,8 +109,11 @@ public final class RuleFunctions {
 
     /** Whether primitive (instance) `r` is `target` or part of it: its group, its clone, or the clone's child. */
     public static boolean partOf(ResourceView r, String target) {
-        return r.id().equals(target) || r.primitiveId().equals(target)
-                || r.groupId().map(g -> g.equals(target) || withoutInstance(g).equals(target)).orElse(false)
+        return r.id().equals(target)
+                || r.primitiveId().equals(target)
+                || r.groupId()
+                        .map(g -> g.equals(target) || withoutInstance(g).equals(target))
+                        .orElse(false)
                 || r.cloneId().map(c -> c.equals(target)).orElse(false);
     }
 
@@ -116,8 +124,10 @@ public final class RuleFunctions {
 
     /** Whether `r` is active on `node` in the role a ticket dependency concerns (any role, or promoted only). */
     public static boolean activeInRole(ResourceView r, String node, boolean promotedOnly) {
-        return r.presence().stream().anyMatch(p -> p.node().equals(node) && p.role() != Role.STOPPED
-                && (!promotedOnly || p.role() == Role.PROMOTED));
+        return r.presence().stream()
+                .anyMatch(p -> p.node().equals(node)
+                        && p.role() != Role.STOPPED
+                        && (!promotedOnly || p.role() == Role.PROMOTED));
     }
 
     // ---- resource sets ---------------------------------------------------------------------------
@@ -134,15 +144,15 @@ public final class RuleFunctions {
             if (s.sequential().orElse(true)) {
                 // In a sequential set each member is colocated with the one before it.
                 for (int i = 1; i < s.resources().size(); i++) {
-                    out.add(new ColocationEdge(s.resources().get(i), s.resources().get(i - 1), score, s.role(), s.role(),
-                            c.id(), rule));
+                    out.add(new ColocationEdge(
+                            s.resources().get(i), s.resources().get(i - 1), score, s.role(), s.role(), c.id(), rule));
                 }
             } else if (score <= -Score.INFINITY) {
                 // A non-sequential set with -INFINITY keeps every pair of members apart.
                 for (int i = 0; i < s.resources().size(); i++) {
                     for (int j = i + 1; j < s.resources().size(); j++) {
-                        out.add(new ColocationEdge(s.resources().get(j), s.resources().get(i), score, s.role(), s.role(),
-                                c.id(), rule));
+                        out.add(new ColocationEdge(
+                                s.resources().get(j), s.resources().get(i), score, s.role(), s.role(), c.id(), rule));
                     }
                 }
             }
@@ -212,7 +222,9 @@ public final class RuleFunctions {
         for (ResourceSet s : sets) {
             if (!chained(s)) continue;
             String a = action(s.action(), "start");
-            OrderKind k = s.kind().map(x -> orderKind(Optional.of(x), Optional.empty())).orElse(kind);
+            OrderKind k = s.kind()
+                    .map(x -> orderKind(Optional.of(x), Optional.empty()))
+                    .orElse(kind);
             for (int i = 1; i < s.resources().size(); i++) {
                 addWithInverse(out, s.resources().get(i - 1), a, s.resources().get(i), a, k, c, rule);
             }
@@ -260,8 +272,15 @@ public final class RuleFunctions {
         return c.requireAll().map(all -> !all).orElse(false);
     }
 
-    private static void addWithInverse(List<OrderEdge> out, String first, String fa, String then, String ta,
-                                       OrderKind kind, Constraint.Order c, String rule) {
+    private static void addWithInverse(
+            List<OrderEdge> out,
+            String first,
+            String fa,
+            String then,
+            String ta,
+            OrderKind kind,
+            Constraint.Order c,
+            String rule) {
         out.add(new OrderEdge(first, fa, then, ta, kind, c.id(), rule));
         if (symmetrical(c, kind)) out.add(new OrderEdge(then, inverse(ta), first, inverse(fa), kind, c.id(), rule));
     }
@@ -286,8 +305,11 @@ public final class RuleFunctions {
      * there under any instance number of the child.
      */
     public static Optional<Integer> promotionAttribute(ResourceView rsc, NodeView node) {
-        List<String> names = new ArrayList<>(List.of("master-" + rsc.id(), "master-" + rsc.primitiveId(),
-                "promotion-" + rsc.id(), "promotion-" + rsc.primitiveId()));
+        List<String> names = new ArrayList<>(List.of(
+                "master-" + rsc.id(),
+                "master-" + rsc.primitiveId(),
+                "promotion-" + rsc.id(),
+                "promotion-" + rsc.primitiveId()));
         for (String key : node.attributes().keySet()) {
             if (key.startsWith("master-" + rsc.primitiveId() + ":")) names.add(key);
         }

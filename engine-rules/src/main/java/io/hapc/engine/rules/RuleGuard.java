@@ -49,8 +49,10 @@ final class RuleGuard extends DefaultAgendaEventListener {
     public void matchCreated(MatchCreatedEvent event) {
         Rule rule = event.getMatch().getRule();
         if (isAdmin(rule) && ++matches > maxMatches) {
-            throw exceeded(rule, "made more than " + maxMatches + " matches in one decision (limit "
-                    + bounds.baseMatches() + " + " + bounds.matchesPerFact() + " per fact)");
+            throw exceeded(
+                    rule,
+                    "made more than " + maxMatches + " matches in one decision (limit " + bounds.baseMatches() + " + "
+                            + bounds.matchesPerFact() + " per fact)");
         }
         checkTime(rule);
     }
@@ -59,7 +61,10 @@ final class RuleGuard extends DefaultAgendaEventListener {
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
         Rule rule = event.getMatch().getRule();
         if (isAdmin(rule) && ++firings > maxFirings) {
-            throw exceeded(rule, "fired more than " + maxFirings + " times in one decision (limit " + bounds.describeFirings() + ")");
+            throw exceeded(
+                    rule,
+                    "fired more than " + maxFirings + " times in one decision (limit " + bounds.describeFirings()
+                            + ")");
         }
         checkTime(rule);
     }
@@ -68,8 +73,11 @@ final class RuleGuard extends DefaultAgendaEventListener {
         String why = aborted;
         if (why != null) throw new RuleBoundsExceeded("admin rules " + why, Optional.empty(), Optional.empty());
         if (clock.instant().isAfter(deadline)) {
-            throw new RuleBoundsExceeded("admin rules took longer than " + bounds.describeDeadline()
-                    + " to decide (while rule \"" + rule.getName() + "\" was about to run)", Optional.empty(), Optional.empty());
+            throw new RuleBoundsExceeded(
+                    "admin rules took longer than " + bounds.describeDeadline() + " to decide (while rule \""
+                            + rule.getName() + "\" was about to run)",
+                    Optional.empty(),
+                    Optional.empty());
         }
     }
 
@@ -79,7 +87,10 @@ final class RuleGuard extends DefaultAgendaEventListener {
 
     private RuleBoundsExceeded exceeded(Rule rule, String what) {
         Optional<String> file = rules.fileOf(rule.getPackageName(), rule.getName());
-        return new RuleBoundsExceeded("admin rule \"" + rule.getName() + "\"" + file.map(f -> " (" + f + ")").orElse("") + " " + what,
-                Optional.of(rule.getName()), file);
+        return new RuleBoundsExceeded(
+                "admin rule \"" + rule.getName() + "\""
+                        + file.map(f -> " (" + f + ")").orElse("") + " " + what,
+                Optional.of(rule.getName()),
+                file);
     }
 }

@@ -22,7 +22,8 @@ public final class RuleOverrides {
     /** One header line: which built-in rule, how, and where it was said. */
     public record Override(String builtInRule, boolean replaced, String file, int line) {}
 
-    private static final Pattern HEADER = Pattern.compile("^\\s*//\\s*hapc:\\s*(disables|replaces)\\s+\"([^\"]+)\"\\s*$");
+    private static final Pattern HEADER =
+            Pattern.compile("^\\s*//\\s*hapc:\\s*(disables|replaces)\\s+\"([^\"]+)\"\\s*$");
     private static final Pattern RULE = Pattern.compile("^rule\\s+\"([^\"]+)\"");
 
     private RuleOverrides() {}
@@ -57,9 +58,15 @@ public final class RuleOverrides {
         List<RuleCompilationException.Problem> problems = new ArrayList<>();
         for (Override o : overrides) {
             if (!known.contains(o.builtInRule())) {
-                problems.add(new RuleCompilationException.Problem(o.file(), o.line(), 1, (o.replaced() ? "replaces" : "disables")
-                        + " \"" + o.builtInRule() + "\", which is not a built-in rule: name one exactly as its `rule \"…\"` line "
-                        + "in the built-in .drl files does, as `simulate --explain` prints it (e.g. \"stickiness: prefer the current node\")"));
+                problems.add(
+                        new RuleCompilationException.Problem(
+                                o.file(),
+                                o.line(),
+                                1,
+                                (o.replaced() ? "replaces" : "disables")
+                                        + " \"" + o.builtInRule()
+                                        + "\", which is not a built-in rule: name one exactly as its `rule \"…\"` line "
+                                        + "in the built-in .drl files does, as `simulate --explain` prints it (e.g. \"stickiness: prefer the current node\")"));
             }
         }
         return problems;

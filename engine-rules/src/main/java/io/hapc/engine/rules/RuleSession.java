@@ -3,15 +3,15 @@ package io.hapc.engine.rules;
 import io.hapc.engine.cluster.ClusterView;
 import io.hapc.engine.cluster.ResourceTree;
 import io.hapc.engine.cluster.ResourceView;
-import io.hapc.engine.facts.ClusterFact;
 import io.hapc.engine.facts.CloneFact;
+import io.hapc.engine.facts.ClusterFact;
 import io.hapc.engine.facts.ColocationEdge;
 import io.hapc.engine.facts.DemoteRequest;
-import io.hapc.engine.facts.FenceRequest;
 import io.hapc.engine.facts.FenceDelay;
+import io.hapc.engine.facts.FenceRequest;
+import io.hapc.engine.facts.GroupFact;
 import io.hapc.engine.facts.MigrationAllowed;
 import io.hapc.engine.facts.NodePriority;
-import io.hapc.engine.facts.GroupFact;
 import io.hapc.engine.facts.NodeUnavailable;
 import io.hapc.engine.facts.OrderEdge;
 import io.hapc.engine.facts.PromotionContribution;
@@ -72,8 +72,12 @@ public final class RuleSession {
                 if (PolicyRules.BUILT_IN_PACKAGE.equals(rule.getPackageName())) return java.util.Optional.empty();
                 java.util.Optional<String> file = rules.fileOf(rule.getPackageName(), rule.getName());
                 Throwable root = c.getCause() == null ? c : c.getCause();
-                return java.util.Optional.of(new RuleBoundsExceeded("admin rule \"" + rule.getName() + "\""
-                        + file.map(f -> " (" + f + ")").orElse("") + " failed: " + root, java.util.Optional.of(rule.getName()), file, e));
+                return java.util.Optional.of(new RuleBoundsExceeded(
+                        "admin rule \"" + rule.getName() + "\""
+                                + file.map(f -> " (" + f + ")").orElse("") + " failed: " + root,
+                        java.util.Optional.of(rule.getName()),
+                        file,
+                        e));
             }
         }
         return java.util.Optional.empty();
@@ -114,36 +118,61 @@ public final class RuleSession {
                 for (String host : hostsOf(view, p.node())) sum.computeIfPresent(host, (k, v) -> v + priority);
             }
         }
-        return sum.entrySet().stream().map(e -> new NodePriority(e.getKey(), e.getValue())).toList();
+        return sum.entrySet().stream()
+                .map(e -> new NodePriority(e.getKey(), e.getValue()))
+                .toList();
     }
 
     /** The cluster nodes a resource active on `node` lives on: the node itself, or the hosts of a guest's container. */
     private static List<String> hostsOf(ClusterView view, String node) {
         io.hapc.engine.cluster.NodeView n = view.nodesByName().get(node);
         if (n == null || n.remote().isEmpty()) return List.of(node);
-        return n.remote().get().container().map(view.primitivesById()::get)
-                .map(c -> c.presence().stream().map(io.hapc.engine.cluster.Presence::node).distinct().toList()).orElse(List.of());
+        return n.remote()
+                .get()
+                .container()
+                .map(view.primitivesById()::get)
+                .map(c -> c.presence().stream()
+                        .map(io.hapc.engine.cluster.Presence::node)
+                        .distinct()
+                        .toList())
+                .orElse(List.of());
     }
 
     private static void addTree(java.util.Map<String, Object> out, ResourceTree t) {
         if (t instanceof ResourceTree.Single s) {
             ResourceView r = s.view();
             out.put("rsc:" + r.id(), r);
-            out.put("id:" + r.id(), new ResourceId(r.id(), r.cloneId().isPresent() ? ResourceId.Kind.CLONE_INSTANCE : ResourceId.Kind.PRIMITIVE));
+            out.put(
+                    "id:" + r.id(),
+                    new ResourceId(
+                            r.id(),
+                            r.cloneId().isPresent() ? ResourceId.Kind.CLONE_INSTANCE : ResourceId.Kind.PRIMITIVE));
         } else if (t instanceof ResourceTree.GroupOf g) {
             g.members().forEach(m -> out.put("rsc:" + m.id(), m));
-            out.put("group:" + g.id(), new GroupFact(g.id(), g.members().stream().map(ResourceView::id).toList()));
+            out.put(
+                    "group:" + g.id(),
+                    new GroupFact(
+                            g.id(), g.members().stream().map(ResourceView::id).toList()));
             if (g.members().isEmpty() || g.members().get(0).cloneId().isEmpty()) {
                 out.put("id:" + g.id(), new ResourceId(g.id(), ResourceId.Kind.GROUP));
                 g.members().forEach(m -> out.put("id:" + m.id(), new ResourceId(m.id(), ResourceId.Kind.PRIMITIVE)));
             }
         } else if (t instanceof ResourceTree.CloneOf c) {
             for (ResourceTree i : c.instances()) {
-                if (i instanceof ResourceTree.Single s) out.put("rsc:" + s.view().id(), s.view());
+                if (i instanceof ResourceTree.Single s)
+                    out.put("rsc:" + s.view().id(), s.view());
                 else addTree(out, i);
             }
-            out.put("clone:" + c.id(), new CloneFact(c.id(), c.childId(), c.promotable(), c.interleave(), c.cloneMin(),
-                    c.instances().stream().map(ResourceTree::id).toList(), c.globallyUnique()));
+            out.put(
+                    "clone:" + c.id(),
+                    new CloneFact(
+                            c.id(),
+                            c.childId(),
+                            c.promotable(),
+                            c.interleave(),
+                            c.cloneMin(),
+                            c.instances().stream().map(ResourceTree::id).toList(),
+                            c.globallyUnique()));
             out.put("id:" + c.id(), new ResourceId(c.id(), ResourceId.Kind.CLONE));
             out.put("id:" + c.childId(), new ResourceId(c.childId(), ResourceId.Kind.CLONE_INSTANCE));
         }
@@ -155,7 +184,10 @@ public final class RuleSession {
 
     /** A long-lived session whose admin rules (if any) stay within `bounds` in every update, time on `clock`. */
     public static Live live(PolicyRules rules, RuleBounds bounds, java.time.Clock clock) {
-        return new Live(rules, rules.kieBase().newKieSession(), rules.hasAdminRules() ? new RuleGuard(rules, bounds, clock) : null);
+        return new Live(
+                rules,
+                rules.kieBase().newKieSession(),
+                rules.hasAdminRules() ? new RuleGuard(rules, bounds, clock) : null);
     }
 
     /**
@@ -200,10 +232,18 @@ public final class RuleSession {
         }
 
         private static boolean isDerived(Object o) {
-            return o instanceof ScoreContribution || o instanceof PromotionContribution || o instanceof NodeUnavailable
-                    || o instanceof ColocationEdge || o instanceof OrderEdge || o instanceof FenceRequest
-                    || o instanceof StartBlock || o instanceof StopRequest || o instanceof DemoteRequest
-                    || o instanceof Warning || o instanceof MigrationAllowed || o instanceof FenceDelay
+            return o instanceof ScoreContribution
+                    || o instanceof PromotionContribution
+                    || o instanceof NodeUnavailable
+                    || o instanceof ColocationEdge
+                    || o instanceof OrderEdge
+                    || o instanceof FenceRequest
+                    || o instanceof StartBlock
+                    || o instanceof StopRequest
+                    || o instanceof DemoteRequest
+                    || o instanceof Warning
+                    || o instanceof MigrationAllowed
+                    || o instanceof FenceDelay
                     || o instanceof io.hapc.engine.facts.UnfenceRequest;
         }
 
@@ -228,7 +268,8 @@ public final class RuleSession {
             next.put("cluster", new ClusterFact(view.options(), view.quorate(), view.hasFencingDevice(), view.now()));
             view.nodes().forEach(n -> next.put("node:" + n.name(), n));
             nodePriorities(view).forEach(p -> next.put("priority:" + p.node(), p));
-            view.constraints().forEach(c -> next.put("constraint:" + c.getClass().getSimpleName() + ":" + c.id(), c));
+            view.constraints()
+                    .forEach(c -> next.put("constraint:" + c.getClass().getSimpleName() + ":" + c.id(), c));
             view.tickets().forEach(t -> next.put("ticket:" + t.id(), t));
             java.util.Set<String> liveTrees = new java.util.HashSet<>();
             for (ResourceTree t : view.resources()) {
@@ -253,7 +294,8 @@ public final class RuleSession {
                 if (!treeKeys.contains(k) && !next.containsKey(k)) remove(k);
             }
             next.forEach(this::put);
-            if (guard != null) guard.start(facts.size()); // rules are evaluated when fired (phreak), so this covers them
+            if (guard != null)
+                guard.start(facts.size()); // rules are evaluated when fired (phreak), so this covers them
             fire(session, rules);
             return collect(derived);
         }
@@ -320,12 +362,30 @@ public final class RuleSession {
         // where order shows (which unrunnable first names a blocked start, warnings), fix it.
         orderings.sort(ORDERING_ORDER);
         warnings.sort(java.util.Comparator.comparing(Warning::message).thenComparing(Warning::rule));
-        return new DerivedFacts(scores, promotion, unavailable, colocations, orderings, fencing, startBlocks, stops,
-                demotes, warnings, migrations, restarts, fenceDelays, unfencing);
+        return new DerivedFacts(
+                scores,
+                promotion,
+                unavailable,
+                colocations,
+                orderings,
+                fencing,
+                startBlocks,
+                stops,
+                demotes,
+                warnings,
+                migrations,
+                restarts,
+                fenceDelays,
+                unfencing);
     }
 
     /** Constraint by constraint; within one, the members of a set in name order (Pacemaker names the first). */
-    private static final java.util.Comparator<OrderEdge> ORDERING_ORDER = java.util.Comparator.comparing(OrderEdge::source)
-            .thenComparing(OrderEdge::first).thenComparing(OrderEdge::firstAction).thenComparing(OrderEdge::then)
-            .thenComparing(OrderEdge::thenAction).thenComparing(e -> e.kind().name()).thenComparing(OrderEdge::rule);
+    private static final java.util.Comparator<OrderEdge> ORDERING_ORDER = java.util.Comparator.comparing(
+                    OrderEdge::source)
+            .thenComparing(OrderEdge::first)
+            .thenComparing(OrderEdge::firstAction)
+            .thenComparing(OrderEdge::then)
+            .thenComparing(OrderEdge::thenAction)
+            .thenComparing(e -> e.kind().name())
+            .thenComparing(OrderEdge::rule);
 }

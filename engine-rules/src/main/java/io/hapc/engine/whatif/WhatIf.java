@@ -27,31 +27,81 @@ public final class WhatIf {
     private WhatIf() {}
 
     public static Cib nodeDown(Cib cib, String uname) {
-        return editNode(cib, uname, s -> new NodeState(s.id(), s.uname(), Optional.of("false"), Optional.of("offline"),
-                Optional.of("down"), Optional.of("down"), Optional.of("0"), s.transientAttributes(), s.resources(), Optional.empty()));
+        return editNode(
+                cib,
+                uname,
+                s -> new NodeState(
+                        s.id(),
+                        s.uname(),
+                        Optional.of("false"),
+                        Optional.of("offline"),
+                        Optional.of("down"),
+                        Optional.of("down"),
+                        Optional.of("0"),
+                        s.transientAttributes(),
+                        s.resources(),
+                        Optional.empty()));
     }
 
     public static Cib nodeFail(Cib cib, String uname) {
-        return editNode(cib, uname, s -> new NodeState(s.id(), s.uname(), Optional.of("false"), Optional.of("offline"),
-                Optional.of("down"), Optional.of("member"), Optional.of("0"), s.transientAttributes(), s.resources(), Optional.empty()));
+        return editNode(
+                cib,
+                uname,
+                s -> new NodeState(
+                        s.id(),
+                        s.uname(),
+                        Optional.of("false"),
+                        Optional.of("offline"),
+                        Optional.of("down"),
+                        Optional.of("member"),
+                        Optional.of("0"),
+                        s.transientAttributes(),
+                        s.resources(),
+                        Optional.empty()));
     }
 
     public static Cib nodeUp(Cib cib, String uname) {
-        return editNode(cib, uname, s -> new NodeState(s.id(), s.uname(), Optional.of("true"), Optional.of("online"),
-                Optional.of("member"), Optional.of("member"), Optional.of("0"), s.transientAttributes(), s.resources(), Optional.empty()));
+        return editNode(
+                cib,
+                uname,
+                s -> new NodeState(
+                        s.id(),
+                        s.uname(),
+                        Optional.of("true"),
+                        Optional.of("online"),
+                        Optional.of("member"),
+                        Optional.of("member"),
+                        Optional.of("0"),
+                        s.transientAttributes(),
+                        s.resources(),
+                        Optional.empty()));
     }
 
     public static Cib standby(Cib cib, String uname) {
         return editNode(cib, uname, s -> {
             Map<String, String> attrs = new LinkedHashMap<>(s.transientAttributes());
             attrs.put("standby", "on");
-            return new NodeState(s.id(), s.uname(), s.inCcm(), s.crmd(), s.join(), s.expected(), s.shutdown(), attrs,
-                    s.resources(), s.nodeFenced());
+            return new NodeState(
+                    s.id(),
+                    s.uname(),
+                    s.inCcm(),
+                    s.crmd(),
+                    s.join(),
+                    s.expected(),
+                    s.shutdown(),
+                    attrs,
+                    s.resources(),
+                    s.nodeFenced());
         });
     }
 
     /** What a what-if does to a ticket (crm_simulate's --ticket-grant, -revoke, -standby, -activate). */
-    public enum TicketChange { GRANT, REVOKE, STANDBY, ACTIVATE }
+    public enum TicketChange {
+        GRANT,
+        REVOKE,
+        STANDBY,
+        ACTIVATE
+    }
 
     /**
      * The ticket granted (last-granted = now), revoked, put in standby or made active again; a ticket
@@ -59,14 +109,19 @@ public final class WhatIf {
      */
     public static Cib ticket(Cib cib, String ticketId, TicketChange change, Instant now) {
         if (ticketId.isBlank()) throw new IllegalArgumentException("a ticket id must not be empty");
-        Status.TicketState old = cib.status().ticket(ticketId)
+        Status.TicketState old = cib.status()
+                .ticket(ticketId)
                 .orElse(new Status.TicketState(ticketId, false, false, Optional.empty(), Map.of()));
         Status.TicketState changed = switch (change) {
-            case GRANT -> new Status.TicketState(ticketId, true, old.standby(), Optional.of(now.getEpochSecond()),
-                    old.otherAttributes());
-            case REVOKE -> new Status.TicketState(ticketId, false, old.standby(), old.lastGranted(), old.otherAttributes());
-            case STANDBY -> new Status.TicketState(ticketId, old.granted(), true, old.lastGranted(), old.otherAttributes());
-            case ACTIVATE -> new Status.TicketState(ticketId, old.granted(), false, old.lastGranted(), old.otherAttributes());
+            case GRANT ->
+                new Status.TicketState(
+                        ticketId, true, old.standby(), Optional.of(now.getEpochSecond()), old.otherAttributes());
+            case REVOKE ->
+                new Status.TicketState(ticketId, false, old.standby(), old.lastGranted(), old.otherAttributes());
+            case STANDBY ->
+                new Status.TicketState(ticketId, old.granted(), true, old.lastGranted(), old.otherAttributes());
+            case ACTIVATE ->
+                new Status.TicketState(ticketId, old.granted(), false, old.lastGranted(), old.otherAttributes());
         };
         List<Status.TicketState> tickets = new ArrayList<>(cib.status().tickets());
         tickets.removeIf(t -> t.id().equals(ticketId));
@@ -93,21 +148,40 @@ public final class WhatIf {
         int expected = probe ? 7 : 0;
         Cib withOp = editNode(cib, uname, s -> {
             List<ResourceHistory> resources = new ArrayList<>(s.resources());
-            int callId = resources.stream().flatMap(h -> h.operations().stream()).mapToInt(OperationRecord::callId).max().orElse(0) + 1;
-            OperationRecord rec = new OperationRecord(rsc + "_last_failure_0", op, interval, callId, rc, rc == expected ? 0 : 4,
-                    Optional.of("0:0:" + expected + ":hapc-what-if"), Optional.empty(), now.getEpochSecond(),
-                    Optional.empty(), Optional.of(uname));
+            int callId = resources.stream()
+                            .flatMap(h -> h.operations().stream())
+                            .mapToInt(OperationRecord::callId)
+                            .max()
+                            .orElse(0)
+                    + 1;
+            OperationRecord rec = new OperationRecord(
+                    rsc + "_last_failure_0",
+                    op,
+                    interval,
+                    callId,
+                    rc,
+                    rc == expected ? 0 : 4,
+                    Optional.of("0:0:" + expected + ":hapc-what-if"),
+                    Optional.empty(),
+                    now.getEpochSecond(),
+                    Optional.empty(),
+                    Optional.of(uname));
             int idx = -1;
             for (int i = 0; i < resources.size(); i++) if (resources.get(i).id().equals(rsc)) idx = i;
             if (idx >= 0) {
                 ResourceHistory h = resources.get(idx);
                 List<OperationRecord> ops = new ArrayList<>(h.operations());
                 ops.add(rec);
-                resources.set(idx, new ResourceHistory(h.id(), h.standard(), h.provider(), h.type(), ops, h.shutdownLock()));
+                resources.set(
+                        idx, new ResourceHistory(h.id(), h.standard(), h.provider(), h.type(), ops, h.shutdownLock()));
             } else {
                 var prim = findPrimitive(cib, rsc);
-                resources.add(new ResourceHistory(rsc, prim.map(p -> p.standard()).orElse("ocf"),
-                        prim.flatMap(p -> p.provider()), prim.map(p -> p.type()).orElse("unknown"), List.of(rec)));
+                resources.add(new ResourceHistory(
+                        rsc,
+                        prim.map(p -> p.standard()).orElse("ocf"),
+                        prim.flatMap(p -> p.provider()),
+                        prim.map(p -> p.type()).orElse("unknown"),
+                        List.of(rec)));
             }
             Map<String, String> attrs = new LinkedHashMap<>(s.transientAttributes());
             if (rc != expected && !(probe && (rc == 0 || rc == 8))) {
@@ -119,9 +193,20 @@ public final class WhatIf {
                     count = 1_000_000;
                 }
                 attrs.put(key, Integer.toString(Math.min(1_000_000, count + 1)));
-                attrs.put(FailureAttribute.Kind.LAST_FAILURE.name(rsc, op, interval), Long.toString(now.getEpochSecond()));
+                attrs.put(
+                        FailureAttribute.Kind.LAST_FAILURE.name(rsc, op, interval),
+                        Long.toString(now.getEpochSecond()));
             }
-            return new NodeState(s.id(), s.uname(), s.inCcm(), s.crmd(), s.join(), s.expected(), s.shutdown(), attrs, resources,
+            return new NodeState(
+                    s.id(),
+                    s.uname(),
+                    s.inCcm(),
+                    s.crmd(),
+                    s.join(),
+                    s.expected(),
+                    s.shutdown(),
+                    attrs,
+                    resources,
                     s.nodeFenced());
         });
         return withOp;
@@ -141,9 +226,12 @@ public final class WhatIf {
     }
 
     private static Cib editNode(Cib cib, String uname, UnaryOperator<NodeState> edit) {
-        var node = cib.nodes().stream().filter(n -> n.uname().equals(uname)).findFirst()
+        var node = cib.nodes().stream()
+                .filter(n -> n.uname().equals(uname))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no node named '" + uname + "' in the CIB (nodes: "
-                        + String.join(", ", cib.nodes().stream().map(n -> n.uname()).toList()) + ")"));
+                        + String.join(
+                                ", ", cib.nodes().stream().map(n -> n.uname()).toList()) + ")"));
         List<NodeState> states = new ArrayList<>();
         boolean found = false;
         for (NodeState s : cib.status().nodeStates()) {
@@ -155,8 +243,16 @@ public final class WhatIf {
             }
         }
         if (!found) {
-            states.add(edit.apply(new NodeState(node.id(), Optional.of(uname), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of())));
+            states.add(edit.apply(new NodeState(
+                    node.id(),
+                    Optional.of(uname),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Map.of(),
+                    List.of())));
         }
         return cib.withStatus(cib.status().withNodeStates(states));
     }

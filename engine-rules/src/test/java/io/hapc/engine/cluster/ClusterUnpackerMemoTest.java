@@ -28,8 +28,11 @@ class ClusterUnpackerMemoTest {
         ClusterView memoised = ClusterUnpacker.unpack(failed, NOW, new ClusterUnpacker.Memo(healthy, before));
         assertEquals(ClusterUnpacker.unpack(failed, NOW), memoised);
         // What ran on node1 was unpacked again; the fence device on node2 was reused as it was.
-        assertNotSame(before.primitivesById().get("VIP"), memoised.primitivesById().get("VIP"));
-        assertSame(before.primitivesById().get("fence-all"), memoised.primitivesById().get("fence-all"));
+        assertNotSame(
+                before.primitivesById().get("VIP"), memoised.primitivesById().get("VIP"));
+        assertSame(
+                before.primitivesById().get("fence-all"),
+                memoised.primitivesById().get("fence-all"));
     }
 
     @Test
@@ -45,7 +48,9 @@ class ClusterUnpackerMemoTest {
     void aConfigurationChangeIsUnpackedInFull() throws Exception {
         Cib healthy = example();
         ClusterView before = ClusterUnpacker.unpack(healthy, NOW);
-        ClusterView later = ClusterUnpacker.unpack(healthy, NOW.plusSeconds(60), new ClusterUnpacker.Memo(healthy, before));
-        assertNotSame(before.primitivesById().get("fence-all"), later.primitivesById().get("fence-all"));
+        ClusterView later =
+                ClusterUnpacker.unpack(healthy, NOW.plusSeconds(60), new ClusterUnpacker.Memo(healthy, before));
+        assertNotSame(
+                before.primitivesById().get("fence-all"), later.primitivesById().get("fence-all"));
     }
 }

@@ -36,7 +36,8 @@ class PacemakerDatesTest {
 
     @Test
     void garbageIsRejectedWithTheAcceptedForms() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PacemakerDates.parse("next tuesday"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PacemakerDates.parse("next tuesday"));
         assertTrue(e.getMessage().contains("2005-020T11:30"), e.getMessage());
     }
 }

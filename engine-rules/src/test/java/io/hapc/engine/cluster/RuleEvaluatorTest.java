@@ -22,7 +22,8 @@ class RuleEvaluatorTest {
     }
 
     private static AttributeExpression attr(String name, String op, String value, String type) {
-        return new AttributeExpression("e", name, op, Optional.ofNullable(value), Optional.ofNullable(type), Optional.empty());
+        return new AttributeExpression(
+                "e", name, op, Optional.ofNullable(value), Optional.ofNullable(type), Optional.empty());
     }
 
     private static boolean on(Rule r, Map<String, String> attrs) {
@@ -68,26 +69,37 @@ class RuleEvaluatorTest {
     @Test
     void dateSpecHoursMatchOnlyThatHour() {
         DateSpec twelve = new DateSpec("s", Map.of("hours", "12"));
-        DateExpression d = new DateExpression("d", "date_spec", Optional.empty(), Optional.empty(), Optional.of(twelve), Optional.empty());
+        DateExpression d = new DateExpression(
+                "d", "date_spec", Optional.empty(), Optional.empty(), Optional.of(twelve), Optional.empty());
         assertTrue(RuleEvaluator.matches(rule(Rule.BooleanOp.AND, d), RuleEvaluator.Context.forNode(Map.of(), NOON)));
-        assertFalse(RuleEvaluator.matches(rule(Rule.BooleanOp.AND, d),
+        assertFalse(RuleEvaluator.matches(
+                rule(Rule.BooleanOp.AND, d),
                 RuleEvaluator.Context.forNode(Map.of(), Instant.parse("2005-01-20T11:30:00Z"))));
     }
 
     @Test
     void dateRangeWithDuration() {
-        DateExpression d = new DateExpression("d", "in_range", Optional.of("2005-01-20T12:00:00"), Optional.empty(),
-                Optional.empty(), Optional.of(new DateSpec("du", Map.of("hours", "1"))));
+        DateExpression d = new DateExpression(
+                "d",
+                "in_range",
+                Optional.of("2005-01-20T12:00:00"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(new DateSpec("du", Map.of("hours", "1"))));
         assertTrue(RuleEvaluator.matches(rule(Rule.BooleanOp.AND, d), RuleEvaluator.Context.forNode(Map.of(), NOON)));
-        assertFalse(RuleEvaluator.matches(rule(Rule.BooleanOp.AND, d),
+        assertFalse(RuleEvaluator.matches(
+                rule(Rule.BooleanOp.AND, d),
                 RuleEvaluator.Context.forNode(Map.of(), Instant.parse("2005-01-20T13:30:00Z"))));
     }
 
     @Test
     void resourceExpressionMatchesAgentFields() {
-        RuleExpression e = new RuleExpression.ResourceExpression("x", Optional.of("ocf"), Optional.of("pacemaker"), Optional.empty());
+        RuleExpression e = new RuleExpression.ResourceExpression(
+                "x", Optional.of("ocf"), Optional.of("pacemaker"), Optional.empty());
         Rule r = rule(Rule.BooleanOp.AND, e);
-        assertTrue(RuleEvaluator.matches(r, RuleEvaluator.Context.forResource("ocf", Optional.of("pacemaker"), "Dummy", NOON)));
-        assertFalse(RuleEvaluator.matches(r, RuleEvaluator.Context.forResource("ocf", Optional.of("heartbeat"), "Dummy", NOON)));
+        assertTrue(RuleEvaluator.matches(
+                r, RuleEvaluator.Context.forResource("ocf", Optional.of("pacemaker"), "Dummy", NOON)));
+        assertFalse(RuleEvaluator.matches(
+                r, RuleEvaluator.Context.forResource("ocf", Optional.of("heartbeat"), "Dummy", NOON)));
     }
 }

@@ -23,7 +23,8 @@ class AdminRulesTest {
                 then
                 end
                 """);
-        RuleCompilationException e = assertThrows(RuleCompilationException.class, () -> PolicyRules.withAdminRules(dir));
+        RuleCompilationException e =
+                assertThrows(RuleCompilationException.class, () -> PolicyRules.withAdminRules(dir));
         RuleCompilationException.Problem p = e.problems().get(0);
         assertTrue(p.file().endsWith("broken.drl"), p.toString());
         assertEquals(6, p.line(), p.toString());
@@ -63,7 +64,8 @@ class AdminRulesTest {
                 then
                 end
                 """);
-        RuleCompilationException e = assertThrows(RuleCompilationException.class, () -> PolicyRules.withAdminSources(sources));
+        RuleCompilationException e =
+                assertThrows(RuleCompilationException.class, () -> PolicyRules.withAdminSources(sources));
         assertEquals(1, e.problems().size(), e.getMessage());
         RuleCompilationException.Problem p = e.problems().get(0);
         assertEquals("slow disks/bad name", p.file());
@@ -87,7 +89,9 @@ class AdminRulesTest {
         assertNotNull(rules.kieBase().getRule("admin.rules", "admin: standby warning"));
         assertNotNull(rules.kieBase().getRule("io.hapc.rules", "location: fixed node score"));
         assertEquals(java.util.List.of("w.drl"), rules.adminRuleNames());
-        assertTrue(PolicyRules.withAdminSources(java.util.Map.of()).adminRuleNames().isEmpty());
+        assertTrue(PolicyRules.withAdminSources(java.util.Map.of())
+                .adminRuleNames()
+                .isEmpty());
     }
 
     private static final String INQUORATE = """
@@ -114,16 +118,20 @@ class AdminRulesTest {
 
     private static java.util.List<String> summary(PolicyRules rules) throws Exception {
         io.hapc.model.cib.Cib cib = io.hapc.model.xml.CibXmlReader.read(INQUORATE, "test");
-        return new io.hapc.engine.PolicyEngine(rules, java.time.Clock.systemUTC()).decide(cib).transition().summary().stream()
-                .map(Object::toString).toList();
+        return new io.hapc.engine.PolicyEngine(rules, java.time.Clock.systemUTC())
+                .decide(cib).transition().summary().stream()
+                        .map(Object::toString)
+                        .toList();
     }
 
     @Test
     void aFileCanReplaceABuiltInRuleAndTheDecisionChanges() throws Exception {
         String stopRule = "quorum: without quorum, stop everything (no-quorum-policy=stop)";
-        assertTrue(summary(PolicyRules.builtIn()).stream().anyMatch(l -> l.contains("Stop") && l.contains("A")),
+        assertTrue(
+                summary(PolicyRules.builtIn()).stream().anyMatch(l -> l.contains("Stop") && l.contains("A")),
                 "built in: without quorum A stops");
-        PolicyRules replaced = PolicyRules.withAdminSources(java.util.Map.of("keep-running.drl", """
+        PolicyRules replaced =
+                PolicyRules.withAdminSources(java.util.Map.of("keep-running.drl", """
                 package admin.quorum
                 // hapc: replaces "%s"
                 import io.hapc.engine.facts.ClusterFact
@@ -136,17 +144,23 @@ class AdminRulesTest {
                 end
                 """.formatted(stopRule)));
         assertEquals(null, replaced.kieBase().getRule("io.hapc.rules", stopRule), "the built-in rule is left out");
-        assertNotNull(replaced.kieBase().getRule("io.hapc.rules", "stickiness: prefer the current node"), "the others stay");
-        assertTrue(summary(replaced).stream().noneMatch(l -> l.contains("Stop")), summary(replaced).toString());
+        assertNotNull(
+                replaced.kieBase().getRule("io.hapc.rules", "stickiness: prefer the current node"), "the others stay");
+        assertTrue(
+                summary(replaced).stream().noneMatch(l -> l.contains("Stop")),
+                summary(replaced).toString());
     }
 
     @Test
     void aFileCanSwitchOffABuiltInRuleAndAnUnknownNameIsRefusedWhereItIsSaid() throws Exception {
-        PolicyRules off = PolicyRules.withAdminSources(java.util.Map.of("off.drl",
-                "package admin.off\n// hapc: disables \"stickiness: prefer the current node\"\n"));
+        PolicyRules off = PolicyRules.withAdminSources(java.util.Map.of(
+                "off.drl", "package admin.off\n// hapc: disables \"stickiness: prefer the current node\"\n"));
         assertEquals(null, off.kieBase().getRule("io.hapc.rules", "stickiness: prefer the current node"));
-        RuleCompilationException e = assertThrows(RuleCompilationException.class, () -> PolicyRules.withAdminSources(java.util.Map.of(
-                "typo.drl", "package admin.off\n\n// hapc: disables \"stickiness: prefer the curent node\"\n")));
+        RuleCompilationException e = assertThrows(
+                RuleCompilationException.class,
+                () -> PolicyRules.withAdminSources(java.util.Map.of(
+                        "typo.drl",
+                        "package admin.off\n\n// hapc: disables \"stickiness: prefer the curent node\"\n")));
         assertTrue(e.getMessage().startsWith("typo.drl:3:"), e.getMessage());
         assertTrue(e.getMessage().contains("not a built-in rule"), e.getMessage());
     }

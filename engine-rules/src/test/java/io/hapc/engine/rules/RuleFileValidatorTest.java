@@ -107,8 +107,12 @@ class RuleFileValidatorTest {
                 """);
         assertEquals(2, problems.size(), problems.toString());
         assertEquals(2, problems.get(0).line());
-        assertTrue(problems.get(0).message().contains("import java.io.File is not one of the documented fact types"), problems.toString());
-        assertTrue(problems.get(0).message().contains("io.hapc.engine.cluster.NodeView"), "lists what is allowed: " + problems);
+        assertTrue(
+                problems.get(0).message().contains("import java.io.File is not one of the documented fact types"),
+                problems.toString());
+        assertTrue(
+                problems.get(0).message().contains("io.hapc.engine.cluster.NodeView"),
+                "lists what is allowed: " + problems);
         assertTrue(problems.get(1).message().contains("wildcard import"), problems.toString());
     }
 
@@ -166,12 +170,19 @@ class RuleFileValidatorTest {
 
     @Test
     void globalsQueriesDialectsAndHapcsOwnPackageAreRefused() {
-        assertTrue(RuleFileValidator.check("x.drl", "package admin.rules\nglobal java.util.List out\n").get(0).message()
+        assertTrue(RuleFileValidator.check("x.drl", "package admin.rules\nglobal java.util.List out\n")
+                .get(0)
+                .message()
                 .contains("global out"));
         assertTrue(check("query \"q\"\n NodeView()\nend\n").get(0).message().contains("queries are not allowed"));
-        assertTrue(check("rule \"r\" dialect \"mvel\"\nwhen\n ClusterFact()\nthen\nend\n").get(0).message()
+        assertTrue(check("rule \"r\" dialect \"mvel\"\nwhen\n ClusterFact()\nthen\nend\n")
+                .get(0)
+                .message()
                 .contains("attribute dialect"));
-        assertTrue(RuleFileValidator.check("x.drl", "package io.hapc.rules\n").get(0).message().contains("hapc's own"));
+        assertTrue(RuleFileValidator.check("x.drl", "package io.hapc.rules\n")
+                .get(0)
+                .message()
+                .contains("hapc's own"));
     }
 
     @Test
@@ -252,8 +263,8 @@ class RuleFileValidatorTest {
 
     @Test
     void policyRulesRefuseWhatTheValidatorRefusesWithoutCompiling() {
-        RuleCompilationException e = assertThrows(RuleCompilationException.class, () -> PolicyRules.withAdminSources(Map.of(
-                "pwn.drl", HEADER + """
+        RuleCompilationException e = assertThrows(
+                RuleCompilationException.class, () -> PolicyRules.withAdminSources(Map.of("pwn.drl", HEADER + """
                         rule "admin: pwn"
                         when
                             ClusterFact()

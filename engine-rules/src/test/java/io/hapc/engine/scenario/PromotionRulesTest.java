@@ -7,62 +7,99 @@ import org.junit.jupiter.api.Test;
 
 /** promotion.drl */
 class PromotionRulesTest {
-    private static final String PROMOTABLE = "<clone id=\"S\"><meta_attributes id=\"Sm\"><nvpair id=\"Sp\" name=\"promotable\" value=\"true\"/>"
-            + "</meta_attributes><primitive id=\"P\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/></clone>";
+    private static final String PROMOTABLE =
+            "<clone id=\"S\"><meta_attributes id=\"Sm\"><nvpair id=\"Sp\" name=\"promotable\" value=\"true\"/>"
+                    + "</meta_attributes><primitive id=\"P\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/></clone>";
 
     @Test
     void theAgentsPromotionScorePicksThePromotedNode() {
-        assertEquals(List.of("Start P:0 (n1)", "Promote P:1 (Stopped -> Promoted n2)"), Scenario.nodes("n1", "n2").resource(PROMOTABLE)
-                .transientAttribute("n1", "master-P", "5").transientAttribute("n2", "master-P", "10").summary());
+        assertEquals(
+                List.of("Start P:0 (n1)", "Promote P:1 (Stopped -> Promoted n2)"),
+                Scenario.nodes("n1", "n2")
+                        .resource(PROMOTABLE)
+                        .transientAttribute("n1", "master-P", "5")
+                        .transientAttribute("n2", "master-P", "10")
+                        .summary());
     }
 
     @Test
     void withoutAPromotionScoreNothingIsPromoted() {
-        assertEquals(List.of("Start P:0 (n1)", "Start P:1 (n2)"), Scenario.nodes("n1", "n2").resource(PROMOTABLE).summary());
+        assertEquals(
+                List.of("Start P:0 (n1)", "Start P:1 (n2)"),
+                Scenario.nodes("n1", "n2").resource(PROMOTABLE).summary());
     }
 
     @Test
     void aPromotedRoleLocationAddsToThePromotionScore() {
-        assertEquals(List.of("Promote P:0 (Stopped -> Promoted n1)", "Start P:1 (n2)"), Scenario.nodes("n1", "n2").resource(PROMOTABLE)
-                .transientAttribute("n1", "master-P", "5").transientAttribute("n2", "master-P", "10")
-                .constraint("<rsc_location id=\"l\" rsc=\"S\" node=\"n1\" role=\"Promoted\" score=\"100\"/>").summary());
+        assertEquals(
+                List.of("Promote P:0 (Stopped -> Promoted n1)", "Start P:1 (n2)"),
+                Scenario.nodes("n1", "n2")
+                        .resource(PROMOTABLE)
+                        .transientAttribute("n1", "master-P", "5")
+                        .transientAttribute("n2", "master-P", "10")
+                        .constraint("<rsc_location id=\"l\" rsc=\"S\" node=\"n1\" role=\"Promoted\" score=\"100\"/>")
+                        .summary());
     }
 
     @Test
     void targetRoleStartedStillAllowsPromotion() {
         // For a promotable clone, target-role=Started sets no limit (only Unpromoted or Stopped do).
-        String started = PROMOTABLE.replace("<nvpair id=\"Sp\" name=\"promotable\" value=\"true\"/>",
+        String started = PROMOTABLE.replace(
+                "<nvpair id=\"Sp\" name=\"promotable\" value=\"true\"/>",
                 "<nvpair id=\"Sp\" name=\"promotable\" value=\"true\"/><nvpair id=\"St\" name=\"target-role\" value=\"Started\"/>");
-        assertEquals(List.of("Start P:0 (n1)", "Promote P:1 (Stopped -> Promoted n2)"), Scenario.nodes("n1", "n2").resource(started)
-                .transientAttribute("n1", "master-P", "5").transientAttribute("n2", "master-P", "10").summary());
+        assertEquals(
+                List.of("Start P:0 (n1)", "Promote P:1 (Stopped -> Promoted n2)"),
+                Scenario.nodes("n1", "n2")
+                        .resource(started)
+                        .transientAttribute("n1", "master-P", "5")
+                        .transientAttribute("n2", "master-P", "10")
+                        .summary());
     }
 
-    private static final String DEMOTE_ON_FAIL = PROMOTABLE.replace("type=\"Dummy\"/>", "type=\"Dummy\"><operations>"
-            + "<op id=\"Pm\" name=\"monitor\" interval=\"10s\" role=\"Promoted\" on-fail=\"demote\"/></operations></primitive>");
+    private static final String DEMOTE_ON_FAIL = PROMOTABLE.replace(
+            "type=\"Dummy\"/>",
+            "type=\"Dummy\"><operations>"
+                    + "<op id=\"Pm\" name=\"monitor\" interval=\"10s\" role=\"Promoted\" on-fail=\"demote\"/></operations></primitive>");
 
     @Test
     void onFailDemoteDemotesAndPromotesAgainWhereItIsStillTheBest() {
-        Scenario s = Scenario.nodes("n1", "n2").resource(DEMOTE_ON_FAIL).promotedMonitorFailed("P:0", "n1", 7).runs("P:1", "n2")
-                .transientAttribute("n1", "master-P", "10").transientAttribute("n2", "master-P", "5");
+        Scenario s = Scenario.nodes("n1", "n2")
+                .resource(DEMOTE_ON_FAIL)
+                .promotedMonitorFailed("P:0", "n1", 7)
+                .runs("P:1", "n2")
+                .transientAttribute("n1", "master-P", "10")
+                .transientAttribute("n2", "master-P", "5");
         assertEquals(List.of("Re-promote P:0 (Promoted n1)"), s.summary());
     }
 
     @Test
     void onFailDemoteLetsABetterInstanceTakeThePromotedRole() {
         // The failure only asks for a demote; a ban of the Promoted role there moves it.
-        Scenario s = Scenario.nodes("n1", "n2").resource(DEMOTE_ON_FAIL).promotedMonitorFailed("P:0", "n1", 7).runs("P:1", "n2")
-                .transientAttribute("n1", "master-P", "10").transientAttribute("n2", "master-P", "5")
+        Scenario s = Scenario.nodes("n1", "n2")
+                .resource(DEMOTE_ON_FAIL)
+                .promotedMonitorFailed("P:0", "n1", 7)
+                .runs("P:1", "n2")
+                .transientAttribute("n1", "master-P", "10")
+                .transientAttribute("n2", "master-P", "5")
                 .constraint("<rsc_location id=\"l\" rsc=\"S\" node=\"n1\" role=\"Promoted\" score=\"-INFINITY\"/>");
-        assertEquals(List.of("Demote P:0 (Promoted -> Unpromoted n1)", "Promote P:1 (Unpromoted -> Promoted n2)"), s.summary());
+        assertEquals(
+                List.of("Demote P:0 (Promoted -> Unpromoted n1)", "Promote P:1 (Unpromoted -> Promoted n2)"),
+                s.summary());
     }
 
     @Test
     void aPromotedInstanceThatCannotBeDemotedUsesUpPromotedMax() {
         // P:0's demote failed with on-fail=block: it stays promoted, so nothing else is promoted.
-        String blocking = PROMOTABLE.replace("type=\"Dummy\"/>", "type=\"Dummy\"><operations>"
-                + "<op id=\"Pd\" name=\"demote\" interval=\"0\" on-fail=\"block\"/></operations></primitive>");
-        Scenario s = Scenario.nodes("n1", "n2").resource(blocking).demoteFailed("P:0", "n1").runs("P:1", "n2")
-                .transientAttribute("n1", "master-P", "5").transientAttribute("n2", "master-P", "10");
+        String blocking = PROMOTABLE.replace(
+                "type=\"Dummy\"/>",
+                "type=\"Dummy\"><operations>"
+                        + "<op id=\"Pd\" name=\"demote\" interval=\"0\" on-fail=\"block\"/></operations></primitive>");
+        Scenario s = Scenario.nodes("n1", "n2")
+                .resource(blocking)
+                .demoteFailed("P:0", "n1")
+                .runs("P:1", "n2")
+                .transientAttribute("n1", "master-P", "5")
+                .transientAttribute("n2", "master-P", "10");
         assertEquals(List.of(), s.summary());
     }
 }

@@ -12,18 +12,26 @@ import org.junit.jupiter.api.Test;
 /** quorum.drl */
 class QuorumRulesTest {
     private static Scenario inquorate(String policy) {
-        return Scenario.nodes("n1", "n2").withoutQuorum().property("no-quorum-policy=" + policy)
-                .dummy("A").dummy("B").runs("A", "n1");
+        return Scenario.nodes("n1", "n2")
+                .withoutQuorum()
+                .property("no-quorum-policy=" + policy)
+                .dummy("A")
+                .dummy("B")
+                .runs("A", "n1");
     }
 
     @Test
     void stopStopsEverythingAndStartsNothing() {
-        assertEquals(List.of("Stop A (n1) due to no quorum", "Start B (n2) due to no quorum (blocked)"), inquorate("stop").summary());
+        assertEquals(
+                List.of("Stop A (n1) due to no quorum", "Start B (n2) due to no quorum (blocked)"),
+                inquorate("stop").summary());
     }
 
     @Test
     void freezeKeepsWhatRunsAndStartsNothingNew() {
-        assertEquals(List.of("Start B (n2) due to quorum freeze (blocked)"), inquorate("freeze").summary());
+        assertEquals(
+                List.of("Start B (n2) due to quorum freeze (blocked)"),
+                inquorate("freeze").summary());
     }
 
     @Test
@@ -33,22 +41,39 @@ class QuorumRulesTest {
 
     @Test
     void suicideFencesEveryNodeOfThePartition() {
-        assertEquals(List.of("Fence (reboot) n1 'cluster does not have quorum'", "Fence (reboot) n2 'cluster does not have quorum'"),
-                inquorate("suicide").property("fencing-enabled=true")
-                        .resource("<primitive id=\"F\" class=\"stonith\" type=\"fence_dummy\"/>").summary()
-                        .stream().filter(l -> l.startsWith("Fence")).toList());
+        assertEquals(
+                List.of(
+                        "Fence (reboot) n1 'cluster does not have quorum'",
+                        "Fence (reboot) n2 'cluster does not have quorum'"),
+                inquorate("suicide")
+                        .property("fencing-enabled=true")
+                        .resource("<primitive id=\"F\" class=\"stonith\" type=\"fence_dummy\"/>")
+                        .summary()
+                        .stream()
+                        .filter(l -> l.startsWith("Fence"))
+                        .toList());
     }
 
     @Test
     void theQuorumFactsSayTheirCauseInTypedFieldsTheJavaReads() {
         DerivedFacts stop = inquorate("stop").decide().derived();
-        assertEquals(List.of(StopRequest.Kind.NO_QUORUM), stop.stopRequests().stream().map(StopRequest::kind).toList());
-        assertEquals(List.of(StartBlock.Cause.NO_QUORUM), stop.startBlocks().stream().map(StartBlock::cause).toList());
+        assertEquals(
+                List.of(StopRequest.Kind.NO_QUORUM),
+                stop.stopRequests().stream().map(StopRequest::kind).toList());
+        assertEquals(
+                List.of(StartBlock.Cause.NO_QUORUM),
+                stop.startBlocks().stream().map(StartBlock::cause).toList());
         DerivedFacts freeze = inquorate("freeze").decide().derived();
-        assertEquals(List.of(StartBlock.Cause.QUORUM_FREEZE), freeze.startBlocks().stream().map(StartBlock::cause).toList());
-        DerivedFacts suicide = inquorate("suicide").property("fencing-enabled=true")
-                .resource("<primitive id=\"F\" class=\"stonith\" type=\"fence_dummy\"/>").decide().derived();
-        assertEquals(List.of(FenceRequest.Cause.NO_QUORUM, FenceRequest.Cause.NO_QUORUM),
+        assertEquals(
+                List.of(StartBlock.Cause.QUORUM_FREEZE),
+                freeze.startBlocks().stream().map(StartBlock::cause).toList());
+        DerivedFacts suicide = inquorate("suicide")
+                .property("fencing-enabled=true")
+                .resource("<primitive id=\"F\" class=\"stonith\" type=\"fence_dummy\"/>")
+                .decide()
+                .derived();
+        assertEquals(
+                List.of(FenceRequest.Cause.NO_QUORUM, FenceRequest.Cause.NO_QUORUM),
                 suicide.fencing().stream().map(FenceRequest::cause).toList());
     }
 }

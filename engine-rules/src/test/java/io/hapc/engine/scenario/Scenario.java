@@ -51,13 +51,20 @@ final class Scenario {
     private String recordedAgent(String rsc) {
         if (recordedAgents.containsKey(rsc)) return recordedAgents.get(rsc);
         String base = rsc.contains(":") ? rsc.substring(0, rsc.lastIndexOf(':')) : rsc;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<primitive\\s[^>]*id=\"" + java.util.regex.Pattern.quote(base) + "\"[^>]*>")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "<primitive\\s[^>]*id=\"" + java.util.regex.Pattern.quote(base) + "\"[^>]*>")
                 .matcher(String.join("", resources));
         if (!m.find()) return "class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"";
         StringBuilder out = new StringBuilder();
         for (String attr : List.of("class", "provider", "type")) {
-            java.util.regex.Matcher a = java.util.regex.Pattern.compile("\\s" + attr + "=\"([^\"]*)\"").matcher(m.group());
-            if (a.find()) out.append(out.length() == 0 ? "" : " ").append(attr).append("=\"").append(a.group(1)).append('"');
+            java.util.regex.Matcher a = java.util.regex.Pattern.compile("\\s" + attr + "=\"([^\"]*)\"")
+                    .matcher(m.group());
+            if (a.find())
+                out.append(out.length() == 0 ? "" : " ")
+                        .append(attr)
+                        .append("=\"")
+                        .append(a.group(1))
+                        .append('"');
         }
         return out.toString();
     }
@@ -184,11 +191,18 @@ final class Scenario {
     }
 
     String xml() {
-        StringBuilder sb = new StringBuilder("<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" have-quorum=\""
-                + (quorum ? "1" : "0") + "\" validate-with=\"pacemaker-3.9\">\n<configuration>\n<crm_config><cluster_property_set id=\"opts\">");
+        StringBuilder sb = new StringBuilder(
+                "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" have-quorum=\"" + (quorum ? "1" : "0")
+                        + "\" validate-with=\"pacemaker-3.9\">\n<configuration>\n<crm_config><cluster_property_set id=\"opts\">");
         for (String p : properties) {
             String[] kv = p.split("=", 2);
-            sb.append("<nvpair id=\"opt-").append(kv[0]).append("\" name=\"").append(kv[0]).append("\" value=\"").append(kv[1]).append("\"/>");
+            sb.append("<nvpair id=\"opt-")
+                    .append(kv[0])
+                    .append("\" name=\"")
+                    .append(kv[0])
+                    .append("\" value=\"")
+                    .append(kv[1])
+                    .append("\"/>");
         }
         sb.append("</cluster_property_set></crm_config>\n<nodes>");
         nodeXml.forEach(sb::append);
@@ -199,41 +213,90 @@ final class Scenario {
         sb.append("</constraints>\n<rsc_defaults><meta_attributes id=\"rd\">");
         for (String d : defaults) {
             String[] kv = d.split("=", 2);
-            sb.append("<nvpair id=\"rd-").append(kv[0]).append("\" name=\"").append(kv[0]).append("\" value=\"").append(kv[1]).append("\"/>");
+            sb.append("<nvpair id=\"rd-")
+                    .append(kv[0])
+                    .append("\" name=\"")
+                    .append(kv[0])
+                    .append("\" value=\"")
+                    .append(kv[1])
+                    .append("\"/>");
         }
         sb.append("</meta_attributes></rsc_defaults>\n</configuration>\n<status>");
         int call = 1;
         for (String n : nodes) {
             boolean gone = lost.contains(n);
-            sb.append("<node_state id=\"").append(n).append("\" uname=\"").append(n).append(gone
-                    ? "\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"member\">"
-                    : "\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\">");
-            sb.append("<transient_attributes id=\"t-").append(n).append("\"><instance_attributes id=\"ta-").append(n).append("\">");
+            sb.append("<node_state id=\"")
+                    .append(n)
+                    .append("\" uname=\"")
+                    .append(n)
+                    .append(
+                            gone
+                                    ? "\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"member\">"
+                                    : "\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\">");
+            sb.append("<transient_attributes id=\"t-")
+                    .append(n)
+                    .append("\"><instance_attributes id=\"ta-")
+                    .append(n)
+                    .append("\">");
             for (String t : transients) {
                 String[] p = t.split("\u0000");
-                if (p[0].equals(n)) sb.append("<nvpair id=\"ta-").append(n).append('-').append(p[1]).append("\" name=\"")
-                        .append(p[1]).append("\" value=\"").append(p[2]).append("\"/>");
+                if (p[0].equals(n))
+                    sb.append("<nvpair id=\"ta-")
+                            .append(n)
+                            .append('-')
+                            .append(p[1])
+                            .append("\" name=\"")
+                            .append(p[1])
+                            .append("\" value=\"")
+                            .append(p[2])
+                            .append("\"/>");
             }
-            sb.append("</instance_attributes></transient_attributes><lrm id=\"l-").append(n).append("\"><lrm_resources>");
-            for (String rsc : running.stream().filter(r -> r[1].equals(n)).map(r -> r[0]).distinct().toList()) {
-                sb.append("<lrm_resource id=\"").append(rsc).append("\" ").append(recordedAgent(rsc)).append(">");
+            sb.append("</instance_attributes></transient_attributes><lrm id=\"l-")
+                    .append(n)
+                    .append("\"><lrm_resources>");
+            for (String rsc : running.stream()
+                    .filter(r -> r[1].equals(n))
+                    .map(r -> r[0])
+                    .distinct()
+                    .toList()) {
+                sb.append("<lrm_resource id=\"")
+                        .append(rsc)
+                        .append("\" ")
+                        .append(recordedAgent(rsc))
+                        .append(">");
                 for (String[] r : running) {
                     if (!r[0].equals(rsc) || !r[1].equals(n)) continue;
                     long interval = r[2].equals("monitor") ? 10000 : 0;
                     boolean probe = r[2].equals("probe");
                     String expected = probe ? "7" : r.length > 5 ? r[5] : "0";
-                    sb.append("<lrm_rsc_op id=\"").append(rsc).append('_').append(r[2]).append('_').append(call)
-                            .append("\" operation=\"").append(probe ? "monitor" : r[2]).append("\" interval=\"").append(interval)
-                            .append("\" call-id=\"").append(call++).append("\" rc-code=\"").append(r[3])
-                            .append("\" op-status=\"").append(r[3].equals(expected) ? "0" : "4")
-                            .append("\" transition-key=\"1:1:").append(expected).append(":test\"")
-                            .append(r.length > 4 ? " " + r[4] : "").append("/>");
+                    sb.append("<lrm_rsc_op id=\"")
+                            .append(rsc)
+                            .append('_')
+                            .append(r[2])
+                            .append('_')
+                            .append(call)
+                            .append("\" operation=\"")
+                            .append(probe ? "monitor" : r[2])
+                            .append("\" interval=\"")
+                            .append(interval)
+                            .append("\" call-id=\"")
+                            .append(call++)
+                            .append("\" rc-code=\"")
+                            .append(r[3])
+                            .append("\" op-status=\"")
+                            .append(r[3].equals(expected) ? "0" : "4")
+                            .append("\" transition-key=\"1:1:")
+                            .append(expected)
+                            .append(":test\"")
+                            .append(r.length > 4 ? " " + r[4] : "")
+                            .append("/>");
                 }
                 sb.append("</lrm_resource>");
             }
             sb.append("</lrm_resources></lrm></node_state>");
         }
-        if (!tickets.isEmpty()) sb.append("<tickets>").append(String.join("", tickets)).append("</tickets>");
+        if (!tickets.isEmpty())
+            sb.append("<tickets>").append(String.join("", tickets)).append("</tickets>");
         sb.append("</status>\n</cib>\n");
         return sb.toString();
     }

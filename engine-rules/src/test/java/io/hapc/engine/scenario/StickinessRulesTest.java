@@ -11,20 +11,38 @@ class StickinessRulesTest {
 
     @Test
     void stickinessAboveThePreferenceKeepsTheResourceWhereItRuns() {
-        assertEquals(List.of(), Scenario.nodes("n1", "n2").dummy("A").runs("A", "n1").rscDefault("resource-stickiness=100")
-                .constraint(PREFER_N2).summary());
+        assertEquals(
+                List.of(),
+                Scenario.nodes("n1", "n2")
+                        .dummy("A")
+                        .runs("A", "n1")
+                        .rscDefault("resource-stickiness=100")
+                        .constraint(PREFER_N2)
+                        .summary());
     }
 
     @Test
     void stickinessBelowThePreferenceLetsItMove() {
-        assertEquals(List.of("Move A (n1 -> n2)"), Scenario.nodes("n1", "n2").dummy("A").runs("A", "n1")
-                .rscDefault("resource-stickiness=10").constraint(PREFER_N2).summary());
+        assertEquals(
+                List.of("Move A (n1 -> n2)"),
+                Scenario.nodes("n1", "n2")
+                        .dummy("A")
+                        .runs("A", "n1")
+                        .rscDefault("resource-stickiness=10")
+                        .constraint(PREFER_N2)
+                        .summary());
     }
 
     @Test
     void noStickinessAfterAFailureThere() {
         // A failed monitor: the resource is recovered, and with a preference elsewhere it moves.
-        assertEquals(List.of("Recover A (n1 -> n2)"), Scenario.nodes("n1", "n2").dummy("A").monitorFailed("A", "n1", 1)
-                .rscDefault("resource-stickiness=100").constraint(PREFER_N2).summary());
+        assertEquals(
+                List.of("Recover A (n1 -> n2)"),
+                Scenario.nodes("n1", "n2")
+                        .dummy("A")
+                        .monitorFailed("A", "n1", 1)
+                        .rscDefault("resource-stickiness=100")
+                        .constraint(PREFER_N2)
+                        .summary());
     }
 }

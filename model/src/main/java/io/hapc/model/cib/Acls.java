@@ -43,7 +43,9 @@ public record Acls(List<Target> targets, List<RoleDef> roles) {
     }
 
     public enum Kind {
-        READ, WRITE, DENY;
+        READ,
+        WRITE,
+        DENY;
 
         public String xml() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -54,7 +56,8 @@ public record Acls(List<Target> targets, List<RoleDef> roles) {
     public record Permission(String id, Kind kind, Optional<String> xpath, Optional<String> reference) {
         public Permission {
             if (xpath.isPresent() == reference.isPresent()) {
-                throw new IllegalArgumentException("acl_permission " + id + ": give either xpath or reference, not " + (xpath.isPresent() ? "both" : "neither"));
+                throw new IllegalArgumentException("acl_permission " + id + ": give either xpath or reference, not "
+                        + (xpath.isPresent() ? "both" : "neither"));
             }
         }
     }

@@ -7,10 +7,22 @@ import java.util.Optional;
  * The cluster information base as written: configuration (properties, nodes, resources,
  * constraints, defaults, hapc's admin rule files, access control lists) and status. Immutable; a change makes a new Cib.
  */
-public record Cib(CibVersion version, Optional<String> validateWith, boolean haveQuorum, Optional<String> dcUuid,
-                  Optional<String> executionDate, List<NvSet> propertySets, List<Node> nodes,
-                  List<Resource> resources, List<Constraint> constraints, List<NvSet> rscDefaults,
-                  List<NvSet> opDefaults, Status status, List<RuleFile> ruleFiles, Optional<CibChange> lastChange, Acls acls) {
+public record Cib(
+        CibVersion version,
+        Optional<String> validateWith,
+        boolean haveQuorum,
+        Optional<String> dcUuid,
+        Optional<String> executionDate,
+        List<NvSet> propertySets,
+        List<Node> nodes,
+        List<Resource> resources,
+        List<Constraint> constraints,
+        List<NvSet> rscDefaults,
+        List<NvSet> opDefaults,
+        Status status,
+        List<RuleFile> ruleFiles,
+        Optional<CibChange> lastChange,
+        Acls acls) {
     public Cib {
         acls = acls == null ? Acls.NONE : acls;
         propertySets = List.copyOf(propertySets);
@@ -24,97 +36,348 @@ public record Cib(CibVersion version, Optional<String> validateWith, boolean hav
     }
 
     /** The shape before ACLs were kept; callers that do not know them keep none. */
-    public Cib(CibVersion version, Optional<String> validateWith, boolean haveQuorum, Optional<String> dcUuid,
-               Optional<String> executionDate, List<NvSet> propertySets, List<Node> nodes,
-               List<Resource> resources, List<Constraint> constraints, List<NvSet> rscDefaults,
-               List<NvSet> opDefaults, Status status, List<RuleFile> ruleFiles, Optional<CibChange> lastChange) {
-        this(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources, constraints,
-                rscDefaults, opDefaults, status, ruleFiles, lastChange, Acls.NONE);
+    public Cib(
+            CibVersion version,
+            Optional<String> validateWith,
+            boolean haveQuorum,
+            Optional<String> dcUuid,
+            Optional<String> executionDate,
+            List<NvSet> propertySets,
+            List<Node> nodes,
+            List<Resource> resources,
+            List<Constraint> constraints,
+            List<NvSet> rscDefaults,
+            List<NvSet> opDefaults,
+            Status status,
+            List<RuleFile> ruleFiles,
+            Optional<CibChange> lastChange) {
+        this(
+                version,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                nodes,
+                resources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                ruleFiles,
+                lastChange,
+                Acls.NONE);
     }
 
     /** The shape before the last change was recorded; callers that do not know it record none. */
-    public Cib(CibVersion version, Optional<String> validateWith, boolean haveQuorum, Optional<String> dcUuid,
-               Optional<String> executionDate, List<NvSet> propertySets, List<Node> nodes,
-               List<Resource> resources, List<Constraint> constraints, List<NvSet> rscDefaults,
-               List<NvSet> opDefaults, Status status, List<RuleFile> ruleFiles) {
-        this(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources, constraints,
-                rscDefaults, opDefaults, status, ruleFiles, Optional.empty());
+    public Cib(
+            CibVersion version,
+            Optional<String> validateWith,
+            boolean haveQuorum,
+            Optional<String> dcUuid,
+            Optional<String> executionDate,
+            List<NvSet> propertySets,
+            List<Node> nodes,
+            List<Resource> resources,
+            List<Constraint> constraints,
+            List<NvSet> rscDefaults,
+            List<NvSet> opDefaults,
+            Status status,
+            List<RuleFile> ruleFiles) {
+        this(
+                version,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                nodes,
+                resources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                ruleFiles,
+                Optional.empty());
     }
 
     /** The shape before rule files were stored in the CIB; callers that do not know them store none. */
-    public Cib(CibVersion version, Optional<String> validateWith, boolean haveQuorum, Optional<String> dcUuid,
-               Optional<String> executionDate, List<NvSet> propertySets, List<Node> nodes,
-               List<Resource> resources, List<Constraint> constraints, List<NvSet> rscDefaults,
-               List<NvSet> opDefaults, Status status) {
-        this(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources, constraints,
-                rscDefaults, opDefaults, status, List.of());
+    public Cib(
+            CibVersion version,
+            Optional<String> validateWith,
+            boolean haveQuorum,
+            Optional<String> dcUuid,
+            Optional<String> executionDate,
+            List<NvSet> propertySets,
+            List<Node> nodes,
+            List<Resource> resources,
+            List<Constraint> constraints,
+            List<NvSet> rscDefaults,
+            List<NvSet> opDefaults,
+            Status status) {
+        this(
+                version,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                nodes,
+                resources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                List.of());
     }
 
     public Cib withStatus(Status newStatus) {
-        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
-                constraints, rscDefaults, opDefaults, newStatus, ruleFiles, lastChange, acls);
+        return new Cib(
+                version,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                nodes,
+                resources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                newStatus,
+                ruleFiles,
+                lastChange,
+                acls);
     }
 
     public Cib withQuorum(boolean quorum) {
-        return new Cib(version, validateWith, quorum, dcUuid, executionDate, propertySets, nodes, resources,
-                constraints, rscDefaults, opDefaults, status, ruleFiles, lastChange, acls);
+        return new Cib(
+                version,
+                validateWith,
+                quorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                nodes,
+                resources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                ruleFiles,
+                lastChange,
+                acls);
     }
 
     public Cib withVersion(CibVersion v) {
-        return new Cib(v, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources, constraints,
-                rscDefaults, opDefaults, status, ruleFiles, lastChange, acls);
+        return new Cib(
+                v,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                nodes,
+                resources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                ruleFiles,
+                lastChange,
+                acls);
     }
 
     /** The DC's view of itself: which node is DC and whether the cluster has quorum. */
     public Cib withDc(Optional<String> dc, boolean quorum) {
-        return new Cib(version, validateWith, quorum, dc, executionDate, propertySets, nodes, resources, constraints,
-                rscDefaults, opDefaults, status, ruleFiles, lastChange, acls);
+        return new Cib(
+                version,
+                validateWith,
+                quorum,
+                dc,
+                executionDate,
+                propertySets,
+                nodes,
+                resources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                ruleFiles,
+                lastChange,
+                acls);
     }
 
     public Cib withPropertySets(List<NvSet> sets) {
-        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, sets, nodes, resources, constraints,
-                rscDefaults, opDefaults, status, ruleFiles, lastChange, acls);
+        return new Cib(
+                version,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                sets,
+                nodes,
+                resources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                ruleFiles,
+                lastChange,
+                acls);
     }
 
     public Cib withNodes(List<Node> newNodes) {
-        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, newNodes, resources,
-                constraints, rscDefaults, opDefaults, status, ruleFiles, lastChange, acls);
+        return new Cib(
+                version,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                newNodes,
+                resources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                ruleFiles,
+                lastChange,
+                acls);
     }
 
     public Cib withResources(List<Resource> newResources) {
-        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, newResources,
-                constraints, rscDefaults, opDefaults, status, ruleFiles, lastChange, acls);
+        return new Cib(
+                version,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                nodes,
+                newResources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                ruleFiles,
+                lastChange,
+                acls);
     }
 
     public Cib withConstraints(List<Constraint> newConstraints) {
-        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
-                newConstraints, rscDefaults, opDefaults, status, ruleFiles, lastChange, acls);
+        return new Cib(
+                version,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                nodes,
+                resources,
+                newConstraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                ruleFiles,
+                lastChange,
+                acls);
     }
 
     public Cib withRscDefaults(List<NvSet> sets) {
-        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
-                constraints, sets, opDefaults, status, ruleFiles, lastChange, acls);
+        return new Cib(
+                version,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                nodes,
+                resources,
+                constraints,
+                sets,
+                opDefaults,
+                status,
+                ruleFiles,
+                lastChange,
+                acls);
     }
 
     public Cib withOpDefaults(List<NvSet> sets) {
-        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
-                constraints, rscDefaults, sets, status, ruleFiles, lastChange, acls);
+        return new Cib(
+                version,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                nodes,
+                resources,
+                constraints,
+                rscDefaults,
+                sets,
+                status,
+                ruleFiles,
+                lastChange,
+                acls);
     }
 
     public Cib withRuleFiles(List<RuleFile> files) {
-        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
-                constraints, rscDefaults, opDefaults, status, files, lastChange, acls);
+        return new Cib(
+                version,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                nodes,
+                resources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                files,
+                lastChange,
+                acls);
     }
 
     /** Who changed the configuration last, and when (Pacemaker's cib-last-written and update-* attributes). */
     public Cib withLastChange(CibChange change) {
-        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
-                constraints, rscDefaults, opDefaults, status, ruleFiles, Optional.of(change), acls);
+        return new Cib(
+                version,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                nodes,
+                resources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                ruleFiles,
+                Optional.of(change),
+                acls);
     }
 
     public Cib withAcls(Acls newAcls) {
-        return new Cib(version, validateWith, haveQuorum, dcUuid, executionDate, propertySets, nodes, resources,
-                constraints, rscDefaults, opDefaults, status, ruleFiles, lastChange, newAcls);
+        return new Cib(
+                version,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                nodes,
+                resources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                ruleFiles,
+                lastChange,
+                newAcls);
     }
 
     /** A cluster property as written (first set that has it; rules on sets are not evaluated here). */

@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public record CibChange(String written, Optional<String> origin, Optional<String> client, Optional<String> user) {
     /** Pacemaker's own layout of cib-last-written ("Thu Dec  3 07:00:00 2026"), in UTC. */
-    private static final DateTimeFormatter WRITTEN = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT)
+    private static final DateTimeFormatter WRITTEN = DateTimeFormatter.ofPattern(
+                    "EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
     public static CibChange at(Instant when, String origin, String client, Optional<String> user) {
@@ -21,7 +22,9 @@ public record CibChange(String written, Optional<String> origin, Optional<String
 
     /** "Thu Dec  3 07:00:00 2026 by root via hapc on node1", as pcs status says it. */
     public String describe() {
-        return written + user.map(u -> " by " + u).orElse("") + client.map(c -> " via " + c).orElse("")
+        return written
+                + user.map(u -> " by " + u).orElse("")
+                + client.map(c -> " via " + c).orElse("")
                 + origin.map(o -> " on " + o).orElse("");
     }
 }

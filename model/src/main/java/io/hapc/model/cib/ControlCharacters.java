@@ -51,7 +51,8 @@ public final class ControlCharacters {
         }
         Optional<Found> inValue = in(value);
         return inValue.map(f -> owner + ": " + kind + " '" + name + "' has the control character " + f.describe()
-                + " in its value '" + printable(value) + "'; control characters (U+0000–U+001F, tab and newline included, "
+                + " in its value '" + printable(value)
+                + "'; control characters (U+0000–U+001F, tab and newline included, "
                 + "and U+007F) are not allowed in values passed to agents (a newline would add a line of its own to "
                 + "what the agent reads): remove it");
     }
@@ -71,8 +72,9 @@ public final class ControlCharacters {
     }
 
     private static void collect(Resource r, List<String> out) {
-        String owner = (r instanceof Resource.Primitive p && p.standard().equals("stonith") ? "fencing device " : "resource ")
-                + r.id();
+        String owner =
+                (r instanceof Resource.Primitive p && p.standard().equals("stonith") ? "fencing device " : "resource ")
+                        + r.id();
         for (NvSet s : r.metaSets()) out.addAll(problems(owner, "meta attribute", s.values()));
         if (r instanceof Resource.Primitive p) {
             for (NvSet s : p.instanceSets()) out.addAll(problems(owner, "parameter", s.values()));

@@ -31,7 +31,8 @@ public final class Durations {
             case "us", "usec", "usecs" -> 0.001;
             case "m", "min", "mins", "minute", "minutes" -> 60_000;
             case "h", "hr", "hrs", "hour", "hours" -> 3_600_000;
-            default -> throw new IllegalArgumentException("not a duration: '" + text + "' (unknown unit '" + unit + "')");
+            default ->
+                throw new IllegalArgumentException("not a duration: '" + text + "' (unknown unit '" + unit + "')");
         };
         return Math.round(value * factor);
     }
@@ -40,7 +41,8 @@ public final class Durations {
         double ms = 0;
         boolean time = false;
         int i = 1;
-        if (t.length() == 1) throw new IllegalArgumentException("not a duration: '" + text + "' (bad ISO 8601 duration)");
+        if (t.length() == 1)
+            throw new IllegalArgumentException("not a duration: '" + text + "' (bad ISO 8601 duration)");
         while (i < t.length()) {
             if (t.charAt(i) == 't') {
                 time = true;
@@ -49,7 +51,8 @@ public final class Durations {
             }
             int start = i;
             while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) i++;
-            if (start == i || i == t.length()) throw new IllegalArgumentException("not a duration: '" + text + "' (bad ISO 8601 duration)");
+            if (start == i || i == t.length())
+                throw new IllegalArgumentException("not a duration: '" + text + "' (bad ISO 8601 duration)");
             double value = Double.parseDouble(t.substring(start, i));
             double factor = switch (t.charAt(i)) {
                 case 'y' -> 365 * 86_400_000.0;

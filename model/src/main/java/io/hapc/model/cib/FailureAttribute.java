@@ -13,7 +13,8 @@ import java.util.Optional;
  */
 public record FailureAttribute(Kind kind, String resource, Optional<String> operation) {
     public enum Kind {
-        FAIL_COUNT("fail-count-"), LAST_FAILURE("last-failure-");
+        FAIL_COUNT("fail-count-"),
+        LAST_FAILURE("last-failure-");
 
         private final String prefix;
 
@@ -37,8 +38,10 @@ public record FailureAttribute(Kind kind, String resource, Optional<String> oper
             if (!name.startsWith(k.prefix)) continue;
             String rest = name.substring(k.prefix.length());
             int hash = rest.indexOf('#');
-            return Optional.of(hash >= 0 ? new FailureAttribute(k, rest.substring(0, hash), Optional.of(rest.substring(hash + 1)))
-                    : new FailureAttribute(k, rest, Optional.empty()));
+            return Optional.of(
+                    hash >= 0
+                            ? new FailureAttribute(k, rest.substring(0, hash), Optional.of(rest.substring(hash + 1)))
+                            : new FailureAttribute(k, rest, Optional.empty()));
         }
         return Optional.empty();
     }

@@ -13,9 +13,16 @@ public sealed interface Resource permits Resource.Primitive, Resource.Group, Res
     List<NvSet> metaSets();
 
     /** A single resource run by one agent: `class:provider:type`. */
-    record Primitive(String id, String standard, Optional<String> provider, String type,
-                     List<NvSet> instanceSets, List<NvSet> metaSets, List<NvSet> utilizationSets,
-                     List<Operation> operations) implements Resource {
+    record Primitive(
+            String id,
+            String standard,
+            Optional<String> provider,
+            String type,
+            List<NvSet> instanceSets,
+            List<NvSet> metaSets,
+            List<NvSet> utilizationSets,
+            List<Operation> operations)
+            implements Resource {
         public Primitive {
             instanceSets = List.copyOf(instanceSets);
             metaSets = List.copyOf(metaSets);
@@ -33,7 +40,8 @@ public sealed interface Resource permits Resource.Primitive, Resource.Group, Res
      * Members start in order, stop in reverse order, and are colocated with the previous member.
      * instanceSets: parameters every member inherits (a member's own value wins).
      */
-    record Group(String id, List<NvSet> metaSets, List<Primitive> members, List<NvSet> instanceSets) implements Resource {
+    record Group(String id, List<NvSet> metaSets, List<Primitive> members, List<NvSet> instanceSets)
+            implements Resource {
         public Group {
             metaSets = List.copyOf(metaSets);
             members = List.copyOf(members);
@@ -67,16 +75,27 @@ public sealed interface Resource permits Resource.Primitive, Resource.Group, Res
      * each optionally with its own IP address (network ip-range-start, counting up) and, when
      * `primitive` is present, a guest node inside the container running one instance of it.
      */
-    record Bundle(String id, List<NvSet> metaSets, Container container, Optional<Network> network,
-                  List<StorageMapping> storage, Optional<Primitive> primitive) implements Resource {
+    record Bundle(
+            String id,
+            List<NvSet> metaSets,
+            Container container,
+            Optional<Network> network,
+            List<StorageMapping> storage,
+            Optional<Primitive> primitive)
+            implements Resource {
         public Bundle {
             metaSets = List.copyOf(metaSets);
             storage = List.copyOf(storage);
         }
 
         /** The container runtime element: its name (docker, podman, rkt) and its attributes as written. */
-        public record Container(String runtime, String image, int replicas, int replicasPerHost, int promotedMax,
-                                java.util.Map<String, String> attributes) {
+        public record Container(
+                String runtime,
+                String image,
+                int replicas,
+                int replicasPerHost,
+                int promotedMax,
+                java.util.Map<String, String> attributes) {
             public Container {
                 attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
             }

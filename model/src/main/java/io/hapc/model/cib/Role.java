@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** Resource roles, accepting both Pacemaker's old (Master/Slave) and new (Promoted/Unpromoted) names. */
 public enum Role {
-    UNKNOWN, STOPPED, STARTED, UNPROMOTED, PROMOTED;
+    UNKNOWN,
+    STOPPED,
+    STARTED,
+    UNPROMOTED,
+    PROMOTED;
 
     public static Role parse(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
@@ -13,8 +17,9 @@ public enum Role {
             case "slave", "unpromoted" -> UNPROMOTED;
             case "master", "promoted" -> PROMOTED;
             case "unknown" -> UNKNOWN;
-            default -> throw new IllegalArgumentException("unknown role '" + text
-                    + "' (expected Stopped, Started, Unpromoted/Slave or Promoted/Master)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown role '" + text + "' (expected Stopped, Started, Unpromoted/Slave or Promoted/Master)");
         };
     }
 

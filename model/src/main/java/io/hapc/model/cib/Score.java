@@ -23,9 +23,13 @@ public final class Score {
     public static int parse(String text) {
         String t = text.trim();
         switch (t.toLowerCase(java.util.Locale.ROOT)) {
-            case "infinity", "+infinity", "inf", "+inf" -> { return INFINITY; }
-            case "-infinity", "-inf" -> { return MINUS_INFINITY; }
-            default -> { }
+            case "infinity", "+infinity", "inf", "+inf" -> {
+                return INFINITY;
+            }
+            case "-infinity", "-inf" -> {
+                return MINUS_INFINITY;
+            }
+            default -> {}
         }
         try {
             String digits = t.startsWith("+") ? t.substring(1) : t;
@@ -33,7 +37,8 @@ public final class Score {
             long v = digits.indexOf('.') > 0 ? (long) Double.parseDouble(digits) : Long.parseLong(digits);
             return (int) Math.max(MINUS_INFINITY, Math.min(INFINITY, v));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a score: '" + text + "' (expected an integer, INFINITY or -INFINITY)");
+            throw new IllegalArgumentException(
+                    "not a score: '" + text + "' (expected an integer, INFINITY or -INFINITY)");
         }
     }
 

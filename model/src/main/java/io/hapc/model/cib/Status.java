@@ -38,8 +38,12 @@ public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
      * but being given up: what depends on it stops or demotes). lastGranted is the epoch second it was
      * last granted; otherAttributes keeps what a ticket registry records besides (owner, expires…).
      */
-    public record TicketState(String id, boolean granted, boolean standby, Optional<Long> lastGranted,
-                              Map<String, String> otherAttributes) {
+    public record TicketState(
+            String id,
+            boolean granted,
+            boolean standby,
+            Optional<Long> lastGranted,
+            Map<String, String> otherAttributes) {
         public TicketState {
             otherAttributes = Attributes.copy(otherAttributes);
         }
@@ -53,10 +57,17 @@ public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
      * node_state as recorded by the controller; membership is derived by the engine from these flags.
      * nodeFenced is the raw `node_fenced` attribute (Pacemaker records it for remote nodes).
      */
-    public record NodeState(String id, Optional<String> uname, Optional<String> inCcm, Optional<String> crmd,
-                            Optional<String> join, Optional<String> expected, Optional<String> shutdown,
-                            Map<String, String> transientAttributes, List<ResourceHistory> resources,
-                            Optional<String> nodeFenced) {
+    public record NodeState(
+            String id,
+            Optional<String> uname,
+            Optional<String> inCcm,
+            Optional<String> crmd,
+            Optional<String> join,
+            Optional<String> expected,
+            Optional<String> shutdown,
+            Map<String, String> transientAttributes,
+            List<ResourceHistory> resources,
+            Optional<String> nodeFenced) {
         public NodeState {
             transientAttributes = Attributes.copy(transientAttributes);
             resources = List.copyOf(resources);
@@ -64,9 +75,16 @@ public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
         }
 
         /** The shape before nodeFenced was added; callers that do not know it leave it unset. */
-        public NodeState(String id, Optional<String> uname, Optional<String> inCcm, Optional<String> crmd,
-                         Optional<String> join, Optional<String> expected, Optional<String> shutdown,
-                         Map<String, String> transientAttributes, List<ResourceHistory> resources) {
+        public NodeState(
+                String id,
+                Optional<String> uname,
+                Optional<String> inCcm,
+                Optional<String> crmd,
+                Optional<String> join,
+                Optional<String> expected,
+                Optional<String> shutdown,
+                Map<String, String> transientAttributes,
+                List<ResourceHistory> resources) {
             this(id, uname, inCcm, crmd, join, expected, shutdown, transientAttributes, resources, Optional.empty());
         }
     }
@@ -76,16 +94,21 @@ public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
      * the node shut down with shutdown-lock=true while the resource ran there, the time (epoch
      * seconds) its lock to that node began (attribute shutdown-lock).
      */
-    public record ResourceHistory(String id, String standard, Optional<String> provider, String type,
-                                  List<OperationRecord> operations, Optional<Long> shutdownLock) {
+    public record ResourceHistory(
+            String id,
+            String standard,
+            Optional<String> provider,
+            String type,
+            List<OperationRecord> operations,
+            Optional<Long> shutdownLock) {
         public ResourceHistory {
             operations = List.copyOf(operations);
             shutdownLock = shutdownLock == null ? Optional.empty() : shutdownLock;
         }
 
         /** Not locked to its node. */
-        public ResourceHistory(String id, String standard, Optional<String> provider, String type,
-                               List<OperationRecord> operations) {
+        public ResourceHistory(
+                String id, String standard, Optional<String> provider, String type, List<OperationRecord> operations) {
             this(id, standard, provider, type, operations, Optional.empty());
         }
     }
@@ -94,30 +117,81 @@ public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
      * lrm_rsc_op: one recorded operation result. opDigest is the digest of the parameters it ran
      * with; digests the other digests the controller records beside it.
      */
-    public record OperationRecord(String id, String operation, long intervalMs, int callId, int rcCode,
-                                  int opStatus, Optional<String> transitionKey, Optional<String> opDigest,
-                                  long lastRcChange, Optional<String> exitReason, Optional<String> onNode,
-                                  Digests digests, Optional<Migration> migration) {
+    public record OperationRecord(
+            String id,
+            String operation,
+            long intervalMs,
+            int callId,
+            int rcCode,
+            int opStatus,
+            Optional<String> transitionKey,
+            Optional<String> opDigest,
+            long lastRcChange,
+            Optional<String> exitReason,
+            Optional<String> onNode,
+            Digests digests,
+            Optional<Migration> migration) {
         public OperationRecord {
             digests = digests == null ? Digests.NONE : digests;
             migration = migration == null ? Optional.empty() : migration;
         }
 
         /** A record of an operation that is not part of a live migration. */
-        public OperationRecord(String id, String operation, long intervalMs, int callId, int rcCode,
-                               int opStatus, Optional<String> transitionKey, Optional<String> opDigest,
-                               long lastRcChange, Optional<String> exitReason, Optional<String> onNode,
-                               Digests digests) {
-            this(id, operation, intervalMs, callId, rcCode, opStatus, transitionKey, opDigest, lastRcChange, exitReason,
-                    onNode, digests, Optional.empty());
+        public OperationRecord(
+                String id,
+                String operation,
+                long intervalMs,
+                int callId,
+                int rcCode,
+                int opStatus,
+                Optional<String> transitionKey,
+                Optional<String> opDigest,
+                long lastRcChange,
+                Optional<String> exitReason,
+                Optional<String> onNode,
+                Digests digests) {
+            this(
+                    id,
+                    operation,
+                    intervalMs,
+                    callId,
+                    rcCode,
+                    opStatus,
+                    transitionKey,
+                    opDigest,
+                    lastRcChange,
+                    exitReason,
+                    onNode,
+                    digests,
+                    Optional.empty());
         }
 
         /** A record without other digests than op-digest. */
-        public OperationRecord(String id, String operation, long intervalMs, int callId, int rcCode,
-                               int opStatus, Optional<String> transitionKey, Optional<String> opDigest,
-                               long lastRcChange, Optional<String> exitReason, Optional<String> onNode) {
-            this(id, operation, intervalMs, callId, rcCode, opStatus, transitionKey, opDigest, lastRcChange, exitReason,
-                    onNode, Digests.NONE);
+        public OperationRecord(
+                String id,
+                String operation,
+                long intervalMs,
+                int callId,
+                int rcCode,
+                int opStatus,
+                Optional<String> transitionKey,
+                Optional<String> opDigest,
+                long lastRcChange,
+                Optional<String> exitReason,
+                Optional<String> onNode) {
+            this(
+                    id,
+                    operation,
+                    intervalMs,
+                    callId,
+                    rcCode,
+                    opStatus,
+                    transitionKey,
+                    opDigest,
+                    lastRcChange,
+                    exitReason,
+                    onNode,
+                    Digests.NONE);
         }
     }
 
@@ -130,9 +204,13 @@ public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
      * the agent cannot reload; secure (op-secure-digest) all but the secret ones listed in
      * secureParams (op-secure-params); featureSet (crm_feature_set) the recording version.
      */
-    public record Digests(Optional<String> restart, Optional<String> forceRestart, Optional<String> secure,
-                          Optional<String> secureParams, Optional<String> featureSet) {
-        public static final Digests NONE = new Digests(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+    public record Digests(
+            Optional<String> restart,
+            Optional<String> forceRestart,
+            Optional<String> secure,
+            Optional<String> secureParams,
+            Optional<String> featureSet) {
+        public static final Digests NONE =
+                new Digests(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

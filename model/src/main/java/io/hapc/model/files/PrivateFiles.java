@@ -33,7 +33,8 @@ public final class PrivateFiles {
     public static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     public static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
     private static final FileAttribute<Set<PosixFilePermission>> FILE = PosixFilePermissions.asFileAttribute(FILE_MODE);
-    private static final FileAttribute<Set<PosixFilePermission>> DIRECTORY = PosixFilePermissions.asFileAttribute(DIRECTORY_MODE);
+    private static final FileAttribute<Set<PosixFilePermission>> DIRECTORY =
+            PosixFilePermissions.asFileAttribute(DIRECTORY_MODE);
 
     private PrivateFiles() {}
 
@@ -58,7 +59,8 @@ public final class PrivateFiles {
     public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp); // a leftover of a crash may have another mode: start afresh
-        try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), FILE)) {
+        try (FileChannel ch =
+                FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), FILE)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) ch.write(buffer);
             ch.force(true);
@@ -72,7 +74,8 @@ public final class PrivateFiles {
 
     /** Creates `file` 0600 with `content`; fails if it exists (a secret is never overwritten by accident). */
     public static void createNew(Path file, byte[] content) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), FILE)) {
+        try (FileChannel ch =
+                FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), FILE)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) ch.write(buffer);
             ch.force(true);
@@ -94,7 +97,8 @@ public final class PrivateFiles {
 
     /** Appends to `file`, created 0600 if missing. */
     public static void append(Path file, String text) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND), FILE)) {
+        try (FileChannel ch =
+                FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND), FILE)) {
             ByteBuffer buffer = StandardCharsets.UTF_8.encode(text);
             while (buffer.hasRemaining()) ch.write(buffer);
         }

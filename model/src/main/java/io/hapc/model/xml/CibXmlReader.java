@@ -1,5 +1,6 @@
 package io.hapc.model.xml;
 
+import io.hapc.model.cib.Acls;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibChange;
 import io.hapc.model.cib.CibFormatException;
@@ -14,7 +15,6 @@ import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Rule;
 import io.hapc.model.cib.RuleExpression;
 import io.hapc.model.cib.RuleFile;
-import io.hapc.model.cib.Acls;
 import io.hapc.model.cib.Score;
 import io.hapc.model.cib.Status;
 import java.io.ByteArrayInputStream;
@@ -115,20 +115,25 @@ public final class CibXmlReader {
         XmlElement target = byId.get(e.name() + "\u0000" + ref.get());
         if (target == null) target = byId.get(ref.get());
         if (target == null || target == e || target.attributes().containsKey("id-ref")) {
-            throw new Bad(e, "attribute 'id-ref' value '" + ref.get()
-                    + "' refers to no element with that id (define it, or remove the reference)");
+            throw new Bad(
+                    e,
+                    "attribute 'id-ref' value '" + ref.get()
+                            + "' refers to no element with that id (define it, or remove the reference)");
         }
         boolean sameKind = target.name().equals(e.name())
                 || (NV_SET_KINDS.contains(e.name()) && NV_SET_KINDS.contains(target.name()));
         if (!sameKind) {
-            throw new Bad(e, "attribute 'id-ref' value '" + ref.get() + "' refers to a <" + target.name()
-                    + "> at line " + target.line() + ", expected a <" + e.name() + ">");
+            throw new Bad(
+                    e,
+                    "attribute 'id-ref' value '" + ref.get() + "' refers to a <" + target.name() + "> at line "
+                            + target.line() + ", expected a <" + e.name() + ">");
         }
         return target;
     }
 
     private static String required(XmlElement e, String attr) {
-        return e.attr(attr).filter(v -> !v.isBlank())
+        return e.attr(attr)
+                .filter(v -> !v.isBlank())
                 .orElseThrow(() -> new Bad(e, "missing required attribute '" + attr + "'"));
     }
 
@@ -136,7 +141,10 @@ public final class CibXmlReader {
         try {
             return Score.parse(value);
         } catch (IllegalArgumentException ex) {
-            throw new Bad(e, "attribute '" + attr + "' value '" + value + "' is not a score (expected an integer, INFINITY or -INFINITY)");
+            throw new Bad(
+                    e,
+                    "attribute '" + attr + "' value '" + value
+                            + "' is not a score (expected an integer, INFINITY or -INFINITY)");
         }
     }
 
@@ -170,10 +178,14 @@ public final class CibXmlReader {
     // ---- document ---------------------------------------------------------------------------------
 
     private Cib cib(XmlElement root) {
-        if (!root.name().equals("cib")) throw new Bad(root, "the document element must be <cib>, not <" + root.name() + ">");
-        unvalidated = root.attr("validate-with").map(v -> v.trim().equalsIgnoreCase("none")).orElse(false);
+        if (!root.name().equals("cib"))
+            throw new Bad(root, "the document element must be <cib>, not <" + root.name() + ">");
+        unvalidated = root.attr("validate-with")
+                .map(v -> v.trim().equalsIgnoreCase("none"))
+                .orElse(false);
         XmlElement conf = root.child("configuration").orElseThrow(() -> new Bad(root, "missing <configuration>"));
-        CibVersion version = new CibVersion(number(root, "admin_epoch", 0), number(root, "epoch", 0), number(root, "num_updates", 0));
+        CibVersion version = new CibVersion(
+                number(root, "admin_epoch", 0), number(root, "epoch", 0), number(root, "num_updates", 0));
         boolean quorum = root.attr("have-quorum").map(CibXmlReader::bool).orElse(false);
         List<NvSet> props = new ArrayList<>();
         List<Node> nodes = new ArrayList<>();
@@ -187,11 +199,13 @@ public final class CibXmlReader {
             switch (section.name()) {
                 case "crm_config" -> section.children("cluster_property_set").forEach(s -> props.add(nvSet(s)));
                 case "nodes" -> section.children("node").forEach(n -> nodes.add(node(n)));
-                case "resources" -> section.children().stream().filter(r -> !r.name().equals("template"))
-                        .forEach(r -> resources.add(resource(r)));
-                case "constraints" -> section.children()
-                        .forEach(c -> constraints.add(constraint(templatesAndTags.expandConstraint(c))));
-                case "tags" -> { } // resolved by TemplatesAndTags into the constraints that name them
+                case "resources" ->
+                    section.children().stream()
+                            .filter(r -> !r.name().equals("template"))
+                            .forEach(r -> resources.add(resource(r)));
+                case "constraints" ->
+                    section.children().forEach(c -> constraints.add(constraint(templatesAndTags.expandConstraint(c))));
+                case "tags" -> {} // resolved by TemplatesAndTags into the constraints that name them
                 case "rsc_defaults" -> section.children("meta_attributes").forEach(s -> rscDefaults.add(nvSet(s)));
                 case "op_defaults" -> section.children("meta_attributes").forEach(s -> opDefaults.add(nvSet(s)));
                 case CibXmlWriter.RULES_SECTION -> ruleFiles.addAll(ruleFiles(section));
@@ -204,10 +218,25 @@ public final class CibXmlReader {
             }
         }
         Status status = root.child("status").map(this::status).orElse(Status.empty());
-        Optional<CibChange> lastChange = root.attr("cib-last-written").map(w -> new CibChange(w, root.attr("update-origin"),
-                root.attr("update-client"), root.attr("update-user")));
-        return new Cib(version, root.attr("validate-with"), quorum, root.attr("dc-uuid"), root.attr("execution-date"),
-                props, nodes, resources, constraints, rscDefaults, opDefaults, status, ruleFiles, lastChange, acls);
+        Optional<CibChange> lastChange = root.attr("cib-last-written")
+                .map(w -> new CibChange(
+                        w, root.attr("update-origin"), root.attr("update-client"), root.attr("update-user")));
+        return new Cib(
+                version,
+                root.attr("validate-with"),
+                quorum,
+                root.attr("dc-uuid"),
+                root.attr("execution-date"),
+                props,
+                nodes,
+                resources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                ruleFiles,
+                lastChange,
+                acls);
     }
 
     /** Pacemaker's ACLs: acl_target (or the older acl_user) with role references, acl_role with acl_permission. */
@@ -216,9 +245,14 @@ public final class CibXmlReader {
         List<Acls.RoleDef> roles = new ArrayList<>();
         for (XmlElement e : section.children()) {
             switch (e.name()) {
-                case "acl_target", "acl_user" -> targets.add(new Acls.Target(e.attr("id").or(() -> e.attr("name"))
-                        .orElseThrow(() -> new Bad(e, "<" + e.name() + "> needs an id")),
-                        e.children("role").stream().map(r -> required(r, "id")).toList()));
+                case "acl_target", "acl_user" ->
+                    targets.add(new Acls.Target(
+                            e.attr("id")
+                                    .or(() -> e.attr("name"))
+                                    .orElseThrow(() -> new Bad(e, "<" + e.name() + "> needs an id")),
+                            e.children("role").stream()
+                                    .map(r -> required(r, "id"))
+                                    .toList()));
                 case "acl_role" -> {
                     List<Acls.Permission> permissions = new ArrayList<>();
                     for (XmlElement p : e.children("acl_permission")) {
@@ -230,14 +264,18 @@ public final class CibXmlReader {
                             throw new Bad(p, "acl_permission kind '" + kind + "': expected read, write or deny");
                         }
                         if (p.attr("xpath").isPresent() == p.attr("reference").isPresent()) {
-                            throw new Bad(p, "acl_permission " + p.attr("id").orElse("") + ": give xpath or reference (one of them)");
+                            throw new Bad(
+                                    p,
+                                    "acl_permission " + p.attr("id").orElse("")
+                                            + ": give xpath or reference (one of them)");
                         }
-                        permissions.add(new Acls.Permission(required(p, "id"), k, p.attr("xpath"), p.attr("reference")));
+                        permissions.add(
+                                new Acls.Permission(required(p, "id"), k, p.attr("xpath"), p.attr("reference")));
                     }
                     roles.add(new Acls.RoleDef(required(e, "id"), e.attr("description"), permissions));
                 }
-                case "acl_group" -> { } // groups of users are not supported: their members get no roles from them
-                default -> { } // older schemas' elements (acl_user children read/write/deny): not enforced
+                case "acl_group" -> {} // groups of users are not supported: their members get no roles from them
+                default -> {} // older schemas' elements (acl_user children read/write/deny): not enforced
             }
         }
         return new Acls(targets, roles);
@@ -249,11 +287,14 @@ public final class CibXmlReader {
         Set<String> names = new java.util.HashSet<>();
         for (XmlElement f : section.children()) {
             if (!f.name().equals(CibXmlWriter.RULE_FILE)) {
-                throw new Bad(f, "unexpected <" + f.name() + "> in <" + CibXmlWriter.RULES_SECTION + "> (only <"
-                        + CibXmlWriter.RULE_FILE + " name=\"FILE.drl\"> elements belong there)");
+                throw new Bad(
+                        f,
+                        "unexpected <" + f.name() + "> in <" + CibXmlWriter.RULES_SECTION + "> (only <"
+                                + CibXmlWriter.RULE_FILE + " name=\"FILE.drl\"> elements belong there)");
             }
             String name = required(f, "name");
-            if (!names.add(name)) throw new Bad(f, "a second rule file named '" + name + "' (rule file names are unique)");
+            if (!names.add(name))
+                throw new Bad(f, "a second rule file named '" + name + "' (rule file names are unique)");
             out.add(new RuleFile(name, f.text()));
         }
         return out;
@@ -274,9 +315,15 @@ public final class CibXmlReader {
         int score = e.attr("score").map(s -> score(e, "score", s)).orElse(0);
         String id = raw.attr("id").orElse(e.attr("id").orElse(""));
         // Pacemaker applies a set when any of its rules passes: several rules are one "or" rule.
-        Optional<Rule> rule = rules.size() <= 1 ? rules.stream().findFirst()
-                : Optional.of(new Rule(id + "-rules", Optional.empty(), Optional.empty(), Rule.BooleanOp.OR,
-                        Optional.empty(), List.copyOf(rules)));
+        Optional<Rule> rule = rules.size() <= 1
+                ? rules.stream().findFirst()
+                : Optional.of(new Rule(
+                        id + "-rules",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Rule.BooleanOp.OR,
+                        Optional.empty(),
+                        List.copyOf(rules)));
         return new NvSet(id, values, rule, score);
     }
 
@@ -286,7 +333,11 @@ public final class CibXmlReader {
 
     private Node node(XmlElement e) {
         String id = required(e, "id");
-        return new Node(id, e.attr("uname").orElse(id), e.attr("type").orElse("member"), sets(e, "instance_attributes"),
+        return new Node(
+                id,
+                e.attr("uname").orElse(id),
+                e.attr("type").orElse("member"),
+                sets(e, "instance_attributes"),
                 sets(e, "utilization"));
     }
 
@@ -298,8 +349,11 @@ public final class CibXmlReader {
             case "group" -> group(e);
             case "clone", "master" -> clone(e);
             case "bundle" -> bundle(e);
-            default -> throw new Bad(e, "unsupported element <" + e.name()
-                    + "> in <resources> (hapc supports primitive, template, group, clone, master and bundle)");
+            default ->
+                throw new Bad(
+                        e,
+                        "unsupported element <" + e.name()
+                                + "> in <resources> (hapc supports primitive, template, group, clone, master and bundle)");
         };
     }
 
@@ -313,8 +367,15 @@ public final class CibXmlReader {
         }
         List<Operation> ops = new ArrayList<>();
         e.child("operations").ifPresent(o -> o.children("op").forEach(op -> ops.add(operation(op))));
-        return new Resource.Primitive(id, standard, e.attr("provider"), type, sets(e, "instance_attributes"),
-                sets(e, "meta_attributes"), sets(e, "utilization"), ops);
+        return new Resource.Primitive(
+                id,
+                standard,
+                e.attr("provider"),
+                type,
+                sets(e, "instance_attributes"),
+                sets(e, "meta_attributes"),
+                sets(e, "utilization"),
+                ops);
     }
 
     private Operation operation(XmlElement raw) {
@@ -333,8 +394,16 @@ public final class CibXmlReader {
         boolean enabled = e.attr("enabled").map(CibXmlReader::bool).orElse(true);
         Map<String, String> params = new LinkedHashMap<>();
         for (NvSet set : sets(e, "instance_attributes")) set.values().forEach(params::putIfAbsent);
-        return new Operation(e.attr("id").orElse(name + "-" + interval), name, interval, timeout, e.attr("on-fail"),
-                role(e, "role"), enabled, attrs, params);
+        return new Operation(
+                e.attr("id").orElse(name + "-" + interval),
+                name,
+                interval,
+                timeout,
+                e.attr("on-fail"),
+                role(e, "role"),
+                enabled,
+                attrs,
+                params);
     }
 
     /** Pacemaker durations ("10" = seconds, "10s", "500ms", "2min", "PT10S") in milliseconds. */
@@ -342,7 +411,9 @@ public final class CibXmlReader {
         try {
             return Durations.parseMillis(text);
         } catch (IllegalArgumentException ex) {
-            throw new Bad(e, "attribute '" + attr + "' value '" + text + "' is not a duration (e.g. 10s, 500ms, 2min, PT10S)");
+            throw new Bad(
+                    e,
+                    "attribute '" + attr + "' value '" + text + "' is not a duration (e.g. 10s, 500ms, 2min, PT10S)");
         }
     }
 
@@ -352,7 +423,7 @@ public final class CibXmlReader {
         for (XmlElement c : e.children()) {
             switch (c.name()) {
                 case "primitive" -> members.add(primitive(c));
-                case "meta_attributes", "instance_attributes", "utilization" -> { }
+                case "meta_attributes", "instance_attributes", "utilization" -> {}
                 default -> throw new Bad(c, "a group may contain only primitives, not <" + c.name() + ">");
             }
         }
@@ -362,46 +433,81 @@ public final class CibXmlReader {
     private Resource.Clone clone(XmlElement e) {
         String id = required(e, "id");
         List<XmlElement> kids = e.children().stream()
-                .filter(c -> !c.name().equals("meta_attributes") && !c.name().equals("instance_attributes")).toList();
-        if (kids.size() != 1) throw new Bad(e, "a clone must contain exactly one primitive or group, found " + kids.size());
+                .filter(c -> !c.name().equals("meta_attributes") && !c.name().equals("instance_attributes"))
+                .toList();
+        if (kids.size() != 1)
+            throw new Bad(e, "a clone must contain exactly one primitive or group, found " + kids.size());
         XmlElement child = kids.get(0);
         Resource r = switch (child.name()) {
             case "primitive" -> primitive(child);
             case "group" -> group(child);
             default -> throw new Bad(child, "a clone may contain a primitive or a group, not <" + child.name() + ">");
         };
-        return new Resource.Clone(id, sets(e, "meta_attributes"), r, e.name().equals("master"), sets(e, "instance_attributes"));
+        return new Resource.Clone(
+                id, sets(e, "meta_attributes"), r, e.name().equals("master"), sets(e, "instance_attributes"));
     }
 
     private Resource.Bundle bundle(XmlElement e) {
         String id = required(e, "id");
         List<XmlElement> runtimes = e.children().stream()
-                .filter(c -> List.of("docker", "podman", "rkt").contains(c.name())).toList();
+                .filter(c -> List.of("docker", "podman", "rkt").contains(c.name()))
+                .toList();
         if (runtimes.size() != 1) {
-            throw new Bad(e, "a bundle needs exactly one container element (<docker>, <podman> or <rkt>), found " + runtimes.size());
+            throw new Bad(
+                    e,
+                    "a bundle needs exactly one container element (<docker>, <podman> or <rkt>), found "
+                            + runtimes.size());
         }
         XmlElement rt = runtimes.get(0);
         String image = required(rt, "image");
-        int replicas = count(rt, "replicas", rt.attr("replicas").orElse(
-                rt.attr("promoted-max").or(() -> rt.attr("masters")).orElse("1")));
-        int perHost = count(rt, "replicas-per-host", rt.attr("replicas-per-host").orElse("1"));
-        int promotedMax = count(rt, "promoted-max", rt.attr("promoted-max").or(() -> rt.attr("masters")).orElse("0"));
-        Resource.Bundle.Container container = new Resource.Bundle.Container(rt.name(), image, replicas, perHost,
-                promotedMax, rt.attributes());
-        Optional<Resource.Bundle.Network> network = e.child("network").map(n -> new Resource.Bundle.Network(n.attributes(),
-                n.children("port-mapping").stream().map(m -> new Resource.Bundle.PortMapping(m.attributes())).toList()));
-        List<Resource.Bundle.StorageMapping> storage = e.child("storage").map(s -> s.children("storage-mapping").stream()
-                .map(m -> new Resource.Bundle.StorageMapping(m.attributes())).toList()).orElse(List.of());
-        List<XmlElement> inner = e.children().stream().filter(c -> !List.of("docker", "podman", "rkt", "network",
-                "storage", "meta_attributes", "instance_attributes", "utilization").contains(c.name())).toList();
+        int replicas = count(
+                rt,
+                "replicas",
+                rt.attr("replicas")
+                        .orElse(rt.attr("promoted-max")
+                                .or(() -> rt.attr("masters"))
+                                .orElse("1")));
+        int perHost =
+                count(rt, "replicas-per-host", rt.attr("replicas-per-host").orElse("1"));
+        int promotedMax = count(
+                rt,
+                "promoted-max",
+                rt.attr("promoted-max").or(() -> rt.attr("masters")).orElse("0"));
+        Resource.Bundle.Container container =
+                new Resource.Bundle.Container(rt.name(), image, replicas, perHost, promotedMax, rt.attributes());
+        Optional<Resource.Bundle.Network> network = e.child("network")
+                .map(n -> new Resource.Bundle.Network(
+                        n.attributes(),
+                        n.children("port-mapping").stream()
+                                .map(m -> new Resource.Bundle.PortMapping(m.attributes()))
+                                .toList()));
+        List<Resource.Bundle.StorageMapping> storage = e.child("storage")
+                .map(s -> s.children("storage-mapping").stream()
+                        .map(m -> new Resource.Bundle.StorageMapping(m.attributes()))
+                        .toList())
+                .orElse(List.of());
+        List<XmlElement> inner = e.children().stream()
+                .filter(c -> !List.of(
+                                "docker",
+                                "podman",
+                                "rkt",
+                                "network",
+                                "storage",
+                                "meta_attributes",
+                                "instance_attributes",
+                                "utilization")
+                        .contains(c.name()))
+                .toList();
         Optional<Resource.Primitive> primitive = Optional.empty();
         for (XmlElement c : inner) {
-            if (!c.name().equals("primitive")) throw new Bad(c, "a bundle may contain only a primitive, not <" + c.name() + ">");
+            if (!c.name().equals("primitive"))
+                throw new Bad(c, "a bundle may contain only a primitive, not <" + c.name() + ">");
             if (primitive.isPresent()) throw new Bad(c, "a bundle may contain at most one primitive");
             primitive = Optional.of(primitive(c));
         }
         if (primitive.isPresent() && network.isEmpty()) {
-            throw new Bad(e, "a bundle with a primitive needs a <network> element (its control-port reaches the container)");
+            throw new Bad(
+                    e, "a bundle with a primitive needs a <network> element (its control-port reaches the container)");
         }
         return new Resource.Bundle(id, sets(e, "meta_attributes"), container, network, storage, primitive);
     }
@@ -424,15 +530,19 @@ public final class CibXmlReader {
             case "rsc_colocation" -> colocation(e);
             case "rsc_order" -> order(e);
             case "rsc_ticket" -> ticket(e);
-            default -> throw new Bad(e, "unsupported constraint <" + e.name()
-                    + "> (supported: rsc_location, rsc_colocation, rsc_order, rsc_ticket)");
+            default ->
+                throw new Bad(
+                        e,
+                        "unsupported constraint <" + e.name()
+                                + "> (supported: rsc_location, rsc_colocation, rsc_order, rsc_ticket)");
         };
     }
 
     private Constraint.Location location(XmlElement e) {
         String id = required(e, "id");
         List<String> setMembers = new ArrayList<>();
-        for (XmlElement s : e.children("resource_set")) s.children("resource_ref").forEach(r -> setMembers.add(required(r, "id")));
+        for (XmlElement s : e.children("resource_set"))
+            s.children("resource_ref").forEach(r -> setMembers.add(required(r, "id")));
         if (e.attr("rsc").isEmpty() && e.attr("rsc-pattern").isEmpty() && setMembers.isEmpty()) {
             throw new Bad(e, "needs 'rsc', 'rsc-pattern' or a resource_set naming what it places");
         }
@@ -440,8 +550,17 @@ public final class CibXmlReader {
         Optional<Integer> score = e.attr("score").map(s -> score(e, "score", s));
         if (e.attr("node").isPresent() && score.isEmpty()) throw new Bad(e, "a location with 'node' needs a 'score'");
         if (e.attr("node").isEmpty() && rules.isEmpty()) throw new Bad(e, "needs 'node' and 'score', or a <rule>");
-        return new Constraint.Location(id, e.attr("rsc"), e.attr("rsc-pattern"), setMembers, e.attr("node"), score,
-                role(e, "role"), e.attr("resource-discovery"), rules, Optional.empty());
+        return new Constraint.Location(
+                id,
+                e.attr("rsc"),
+                e.attr("rsc-pattern"),
+                setMembers,
+                e.attr("node"),
+                score,
+                role(e, "role"),
+                e.attr("resource-discovery"),
+                rules,
+                Optional.empty());
     }
 
     private Constraint.Colocation colocation(XmlElement e) {
@@ -453,8 +572,16 @@ public final class CibXmlReader {
             required(e, "rsc");
             required(e, "with-rsc");
         }
-        return new Constraint.Colocation(id, e.attr("rsc"), e.attr("with-rsc"), sc, role(e, "rsc-role"),
-                role(e, "with-rsc-role"), sets, e.attr("node-attribute"), e.attr("influence").map(CibXmlReader::bool));
+        return new Constraint.Colocation(
+                id,
+                e.attr("rsc"),
+                e.attr("with-rsc"),
+                sc,
+                role(e, "rsc-role"),
+                role(e, "with-rsc-role"),
+                sets,
+                e.attr("node-attribute"),
+                e.attr("influence").map(CibXmlReader::bool));
     }
 
     private Constraint.Order order(XmlElement e) {
@@ -465,15 +592,25 @@ public final class CibXmlReader {
             required(e, "then");
         }
         Optional<String> kind = e.attr("kind");
-        if (kind.isPresent() && !Set.of("mandatory", "optional", "serialize").contains(kind.get().toLowerCase(Locale.ROOT))) {
+        if (kind.isPresent()
+                && !Set.of("mandatory", "optional", "serialize")
+                        .contains(kind.get().toLowerCase(Locale.ROOT))) {
             // A schema refuses it; without one Pacemaker resets the order to Mandatory (a configuration error it logs).
             if (!unvalidated) {
                 throw new Bad(e, "attribute 'kind' value '" + kind.get() + "' is not Mandatory, Optional or Serialize");
             }
             kind = Optional.of("Mandatory");
         }
-        return new Constraint.Order(id, e.attr("first"), e.attr("then"), e.attr("first-action"), e.attr("then-action"),
-                kind, e.attr("score").map(s -> score(e, "score", s)), e.attr("symmetrical").map(CibXmlReader::bool), sets,
+        return new Constraint.Order(
+                id,
+                e.attr("first"),
+                e.attr("then"),
+                e.attr("first-action"),
+                e.attr("then-action"),
+                kind,
+                e.attr("score").map(s -> score(e, "score", s)),
+                e.attr("symmetrical").map(CibXmlReader::bool),
+                sets,
                 e.attr("require-all").map(CibXmlReader::bool));
     }
 
@@ -482,11 +619,15 @@ public final class CibXmlReader {
         String ticket = required(e, "ticket");
         List<Constraint.ResourceSet> sets = resourceSets(e);
         if (sets.isEmpty() && e.attr("rsc").filter(v -> !v.isBlank()).isEmpty()) {
-            throw new Bad(e, "needs 'rsc' or a resource_set naming the resources that depend on ticket '" + ticket + "'");
+            throw new Bad(
+                    e, "needs 'rsc' or a resource_set naming the resources that depend on ticket '" + ticket + "'");
         }
-        Optional<Constraint.LossPolicy> loss = e.attr("loss-policy").map(v -> Constraint.LossPolicy.parse(v)
-                .orElseThrow(() -> new Bad(e, "attribute 'loss-policy' value '" + v
-                        + "' is not stop, demote, fence or freeze (leave it out for stop)")));
+        Optional<Constraint.LossPolicy> loss = e.attr("loss-policy")
+                .map(v -> Constraint.LossPolicy.parse(v)
+                        .orElseThrow(() -> new Bad(
+                                e,
+                                "attribute 'loss-policy' value '" + v
+                                        + "' is not stop, demote, fence or freeze (leave it out for stop)")));
         return new Constraint.Ticket(id, e.attr("rsc"), role(e, "rsc-role"), ticket, loss, sets);
     }
 
@@ -494,9 +635,17 @@ public final class CibXmlReader {
         List<Constraint.ResourceSet> out = new ArrayList<>();
         for (XmlElement raw : e.children("resource_set")) {
             XmlElement s = resolve(raw);
-            List<String> refs = s.children("resource_ref").stream().map(r -> required(r, "id")).toList();
-            out.add(new Constraint.ResourceSet(s.attr("id").orElse(""), refs, s.attr("sequential").map(CibXmlReader::bool),
-                    s.attr("require-all").map(CibXmlReader::bool), s.attr("action"), role(s, "role"), s.attr("kind"),
+            List<String> refs = s.children("resource_ref").stream()
+                    .map(r -> required(r, "id"))
+                    .toList();
+            out.add(new Constraint.ResourceSet(
+                    s.attr("id").orElse(""),
+                    refs,
+                    s.attr("sequential").map(CibXmlReader::bool),
+                    s.attr("require-all").map(CibXmlReader::bool),
+                    s.attr("action"),
+                    role(s, "role"),
+                    s.attr("kind"),
                     s.attr("score").map(v -> score(s, "score", v))));
         }
         return out;
@@ -511,24 +660,47 @@ public final class CibXmlReader {
             XmlElement x = resolve(c);
             switch (x.name()) {
                 case "rule" -> exprs.add(rule(x));
-                case "expression" -> exprs.add(new RuleExpression.AttributeExpression(x.attr("id").orElse(""),
-                        required(x, "attribute"), required(x, "operation"), x.attr("value"), x.attr("type"),
-                        x.attr("value-source")));
-                case "date_expression" -> exprs.add(new RuleExpression.DateExpression(x.attr("id").orElse(""),
-                        x.attr("operation").orElse("in_range"), x.attr("start"), x.attr("end"),
-                        x.child("date_spec").map(this::dateSpec), x.child("duration").map(this::dateSpec)));
-                case "rsc_expression" -> exprs.add(new RuleExpression.ResourceExpression(x.attr("id").orElse(""),
-                        x.attr("class"), x.attr("provider"), x.attr("type")));
-                case "op_expression" -> exprs.add(new RuleExpression.OperationExpression(x.attr("id").orElse(""),
-                        required(x, "name"), x.attr("interval").map(i -> duration(x, "interval", i))));
-                default -> throw new Bad(x, "unsupported rule element <" + x.name()
-                        + "> (supported: rule, expression, date_expression, rsc_expression, op_expression)");
+                case "expression" ->
+                    exprs.add(new RuleExpression.AttributeExpression(
+                            x.attr("id").orElse(""),
+                            required(x, "attribute"),
+                            required(x, "operation"),
+                            x.attr("value"),
+                            x.attr("type"),
+                            x.attr("value-source")));
+                case "date_expression" ->
+                    exprs.add(new RuleExpression.DateExpression(
+                            x.attr("id").orElse(""),
+                            x.attr("operation").orElse("in_range"),
+                            x.attr("start"),
+                            x.attr("end"),
+                            x.child("date_spec").map(this::dateSpec),
+                            x.child("duration").map(this::dateSpec)));
+                case "rsc_expression" ->
+                    exprs.add(new RuleExpression.ResourceExpression(
+                            x.attr("id").orElse(""), x.attr("class"), x.attr("provider"), x.attr("type")));
+                case "op_expression" ->
+                    exprs.add(new RuleExpression.OperationExpression(
+                            x.attr("id").orElse(""),
+                            required(x, "name"),
+                            x.attr("interval").map(i -> duration(x, "interval", i))));
+                default ->
+                    throw new Bad(
+                            x,
+                            "unsupported rule element <" + x.name()
+                                    + "> (supported: rule, expression, date_expression, rsc_expression, op_expression)");
             }
         }
         String op = e.attr("boolean-op").orElse("and").toLowerCase(Locale.ROOT);
-        if (!op.equals("and") && !op.equals("or")) throw new Bad(e, "attribute 'boolean-op' must be 'and' or 'or', not '" + op + "'");
-        return new Rule(e.attr("id").orElse(""), e.attr("score").map(s -> score(e, "score", s)), e.attr("score-attribute"),
-                op.equals("and") ? Rule.BooleanOp.AND : Rule.BooleanOp.OR, role(e, "role"), exprs);
+        if (!op.equals("and") && !op.equals("or"))
+            throw new Bad(e, "attribute 'boolean-op' must be 'and' or 'or', not '" + op + "'");
+        return new Rule(
+                e.attr("id").orElse(""),
+                e.attr("score").map(s -> score(e, "score", s)),
+                e.attr("score-attribute"),
+                op.equals("and") ? Rule.BooleanOp.AND : Rule.BooleanOp.OR,
+                role(e, "role"),
+                exprs);
     }
 
     private RuleExpression.DateSpec dateSpec(XmlElement e) {
@@ -552,8 +724,17 @@ public final class CibXmlReader {
             ns.child("lrm").flatMap(l -> l.child("lrm_resources")).ifPresent(lr -> {
                 for (XmlElement r : lr.children("lrm_resource")) histories.add(history(r));
             });
-            states.add(new Status.NodeState(required(ns, "id"), ns.attr("uname"), ns.attr("in_ccm"), ns.attr("crmd"),
-                    ns.attr("join"), ns.attr("expected"), ns.attr("shutdown"), transients, histories, ns.attr("node_fenced")));
+            states.add(new Status.NodeState(
+                    required(ns, "id"),
+                    ns.attr("uname"),
+                    ns.attr("in_ccm"),
+                    ns.attr("crmd"),
+                    ns.attr("join"),
+                    ns.attr("expected"),
+                    ns.attr("shutdown"),
+                    transients,
+                    histories,
+                    ns.attr("node_fenced")));
         }
         List<Status.TicketState> tickets = new ArrayList<>();
         Set<String> ticketIds = new java.util.HashSet<>();
@@ -577,23 +758,39 @@ public final class CibXmlReader {
         t.attributes().forEach((k, v) -> {
             if (!TICKET_COMPONENTS.contains(k)) other.put(k, v);
         });
-        Optional<Long> lastGranted = t.attr("last-granted").filter(v -> !v.isBlank())
-                .map(v -> number(t, "last-granted", 0));
-        return new Status.TicketState(required(t, "id"), t.attr("granted").map(CibXmlReader::bool).orElse(false),
-                t.attr("standby").map(CibXmlReader::bool).orElse(false), lastGranted, other);
+        Optional<Long> lastGranted =
+                t.attr("last-granted").filter(v -> !v.isBlank()).map(v -> number(t, "last-granted", 0));
+        return new Status.TicketState(
+                required(t, "id"),
+                t.attr("granted").map(CibXmlReader::bool).orElse(false),
+                t.attr("standby").map(CibXmlReader::bool).orElse(false),
+                lastGranted,
+                other);
     }
 
     private Status.ResourceHistory history(XmlElement r) {
         List<Status.OperationRecord> ops = new ArrayList<>();
         for (XmlElement op : r.children("lrm_rsc_op")) {
-            ops.add(new Status.OperationRecord(op.attr("id").orElse(""), required(op, "operation"),
-                    number(op, "interval", 0), (int) number(op, "call-id", 0), (int) number(op, "rc-code", 0),
-                    (int) number(op, "op-status", 0), op.attr("transition-key"), op.attr("op-digest"),
-                    number(op, "last-rc-change", 0), op.attr("exit-reason"), op.attr("on_node"),
-                    new Status.Digests(op.attr("op-restart-digest"), op.attr("op-force-restart"),
-                            op.attr("op-secure-digest"), op.attr("op-secure-params"), op.attr("crm_feature_set")),
-                    op.attr("migrate_source").flatMap(src -> op.attr("migrate_target")
-                            .map(dst -> new Status.Migration(src, dst)))));
+            ops.add(new Status.OperationRecord(
+                    op.attr("id").orElse(""),
+                    required(op, "operation"),
+                    number(op, "interval", 0),
+                    (int) number(op, "call-id", 0),
+                    (int) number(op, "rc-code", 0),
+                    (int) number(op, "op-status", 0),
+                    op.attr("transition-key"),
+                    op.attr("op-digest"),
+                    number(op, "last-rc-change", 0),
+                    op.attr("exit-reason"),
+                    op.attr("on_node"),
+                    new Status.Digests(
+                            op.attr("op-restart-digest"),
+                            op.attr("op-force-restart"),
+                            op.attr("op-secure-digest"),
+                            op.attr("op-secure-params"),
+                            op.attr("crm_feature_set")),
+                    op.attr("migrate_source")
+                            .flatMap(src -> op.attr("migrate_target").map(dst -> new Status.Migration(src, dst)))));
         }
         Optional<Long> lock = r.attr("shutdown-lock").flatMap(v -> {
             try {
@@ -602,7 +799,12 @@ public final class CibXmlReader {
                 return Optional.empty(); // not a time: no lock Pacemaker would honour either
             }
         });
-        return new Status.ResourceHistory(required(r, "id"), r.attr("class").orElse("ocf"), r.attr("provider"),
-                r.attr("type").orElse(""), ops, lock);
+        return new Status.ResourceHistory(
+                required(r, "id"),
+                r.attr("class").orElse("ocf"),
+                r.attr("provider"),
+                r.attr("type").orElse(""),
+                ops,
+                lock);
     }
 }

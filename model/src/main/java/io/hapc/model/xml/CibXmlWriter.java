@@ -1,5 +1,6 @@
 package io.hapc.model.xml;
 
+import io.hapc.model.cib.Acls;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibChange;
 import io.hapc.model.cib.Constraint;
@@ -12,7 +13,6 @@ import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Rule;
 import io.hapc.model.cib.RuleExpression;
 import io.hapc.model.cib.RuleFile;
-import io.hapc.model.cib.Acls;
 import io.hapc.model.cib.Score;
 import io.hapc.model.cib.Status;
 import java.util.List;
@@ -28,6 +28,7 @@ public final class CibXmlWriter {
     static final String DEFAULT_SCHEMA = "pacemaker-3.9";
     /** hapc's configuration section for admin rule files (not in Pacemaker's schema; only hapc reads it). */
     static final String RULES_SECTION = "hapc-rules";
+
     static final String RULE_FILE = "rule-file";
 
     private CibXmlWriter() {}
@@ -54,9 +55,11 @@ public final class CibXmlWriter {
         int lineStart = xml.lastIndexOf('\n', at) + 1;
         int lineEnd = xml.indexOf('\n', at);
         long line = xml.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
-        String text = xml.substring(lineStart, lineEnd < 0 ? xml.length() : lineEnd).strip();
-        return java.util.Optional.of(String.format("U+%04X at line %d of the CIB: %s", (int) xml.charAt(at), line,
-                io.hapc.model.cib.ControlCharacters.printable(text)));
+        String text =
+                xml.substring(lineStart, lineEnd < 0 ? xml.length() : lineEnd).strip();
+        return java.util.Optional.of(String.format(
+                "U+%04X at line %d of the CIB: %s",
+                (int) xml.charAt(at), line, io.hapc.model.cib.ControlCharacters.printable(text)));
     }
 
     private static int firstUnwritable(String xml) {
@@ -98,8 +101,10 @@ public final class CibXmlWriter {
         XmlNode constraints = new XmlNode("constraints");
         cib.constraints().forEach(c -> constraints.add(constraint(c)));
         conf.add(constraints);
-        if (!cib.rscDefaults().isEmpty()) conf.add(sets(new XmlNode("rsc_defaults"), "meta_attributes", cib.rscDefaults()));
-        if (!cib.opDefaults().isEmpty()) conf.add(sets(new XmlNode("op_defaults"), "meta_attributes", cib.opDefaults()));
+        if (!cib.rscDefaults().isEmpty())
+            conf.add(sets(new XmlNode("rsc_defaults"), "meta_attributes", cib.rscDefaults()));
+        if (!cib.opDefaults().isEmpty())
+            conf.add(sets(new XmlNode("op_defaults"), "meta_attributes", cib.opDefaults()));
         if (!cib.acls().isEmpty()) {
             XmlNode acls = new XmlNode("acls");
             for (Acls.Target t : cib.acls().targets()) {
@@ -110,7 +115,10 @@ public final class CibXmlWriter {
             for (Acls.RoleDef r : cib.acls().roles()) {
                 XmlNode role = new XmlNode("acl_role").attr("id", r.id()).attr("description", r.description());
                 for (Acls.Permission p : r.permissions()) {
-                    role.add(new XmlNode("acl_permission").attr("id", p.id()).attr("kind", p.kind().xml()).attr("xpath", p.xpath())
+                    role.add(new XmlNode("acl_permission")
+                            .attr("id", p.id())
+                            .attr("kind", p.kind().xml())
+                            .attr("xpath", p.xpath())
                             .attr("reference", p.reference()));
                 }
                 acls.add(role);
@@ -119,7 +127,8 @@ public final class CibXmlWriter {
         }
         if (!cib.ruleFiles().isEmpty()) {
             XmlNode rules = new XmlNode(RULES_SECTION);
-            for (RuleFile f : cib.ruleFiles()) rules.add(new XmlNode(RULE_FILE).attr("name", f.name()).cdata(f.source()));
+            for (RuleFile f : cib.ruleFiles())
+                rules.add(new XmlNode(RULE_FILE).attr("name", f.name()).cdata(f.source()));
             conf.add(rules);
         }
         root.add(conf);
@@ -153,12 +162,15 @@ public final class CibXmlWriter {
 
     /** nvpair ids are not in the model: "<set id>-<name>" keeps them unique per set. */
     private static void nvpairs(XmlNode set, String setId, Map<String, String> values) {
-        values.forEach((name, value) -> set.add(new XmlNode("nvpair").attr("id", setId + "-" + name)
-                .attr("name", name).attr("value", value)));
+        values.forEach((name, value) -> set.add(new XmlNode("nvpair")
+                .attr("id", setId + "-" + name)
+                .attr("name", name)
+                .attr("value", value)));
     }
 
     private static XmlNode node(Node n) {
-        XmlNode e = new XmlNode("node").attr("id", n.id()).attr("uname", n.uname()).attr("type", n.type());
+        XmlNode e =
+                new XmlNode("node").attr("id", n.id()).attr("uname", n.uname()).attr("type", n.type());
         sets(e, "instance_attributes", n.attributeSets());
         return sets(e, "utilization", n.utilizationSets());
     }
@@ -175,8 +187,10 @@ public final class CibXmlWriter {
         }
         if (r instanceof Resource.Bundle b) return bundle(b);
         Resource.Clone c = (Resource.Clone) r;
-        XmlNode e = sets(new XmlNode(c.promotableElement() ? "master" : "clone").attr("id", c.id()),
-                "meta_attributes", c.metaSets());
+        XmlNode e = sets(
+                new XmlNode(c.promotableElement() ? "master" : "clone").attr("id", c.id()),
+                "meta_attributes",
+                c.metaSets());
         sets(e, "instance_attributes", c.instanceSets());
         return e.add(resource(c.child()));
     }
@@ -210,8 +224,11 @@ public final class CibXmlWriter {
     }
 
     private static XmlNode primitive(Resource.Primitive p) {
-        XmlNode e = new XmlNode("primitive").attr("id", p.id()).attr("class", p.standard())
-                .attr("provider", p.provider()).attr("type", p.type());
+        XmlNode e = new XmlNode("primitive")
+                .attr("id", p.id())
+                .attr("class", p.standard())
+                .attr("provider", p.provider())
+                .attr("type", p.type());
         sets(e, "instance_attributes", p.instanceSets());
         sets(e, "meta_attributes", p.metaSets());
         sets(e, "utilization", p.utilizationSets());
@@ -224,7 +241,9 @@ public final class CibXmlWriter {
     }
 
     private static XmlNode operation(Operation o) {
-        XmlNode e = new XmlNode("op").attr("id", o.id()).attr("name", o.name())
+        XmlNode e = new XmlNode("op")
+                .attr("id", o.id())
+                .attr("name", o.name())
                 .attr("interval", Durations.format(o.intervalMs()))
                 .attr("timeout", o.timeoutMs().map(Durations::format))
                 .attr("on-fail", o.onFail())
@@ -251,33 +270,51 @@ public final class CibXmlWriter {
     private static XmlNode constraint(Constraint c) {
         if (c instanceof Constraint.Location l) return location(l);
         if (c instanceof Constraint.Colocation col) {
-            XmlNode e = new XmlNode("rsc_colocation").attr("id", col.id()).attr("rsc", col.rsc())
-                    .attr("with-rsc", col.withRsc()).attr("score", Score.format(col.score()))
+            XmlNode e = new XmlNode("rsc_colocation")
+                    .attr("id", col.id())
+                    .attr("rsc", col.rsc())
+                    .attr("with-rsc", col.withRsc())
+                    .attr("score", Score.format(col.score()))
                     .attr("rsc-role", col.rscRole().map(Role::display))
                     .attr("with-rsc-role", col.withRscRole().map(Role::display))
-                    .attr("node-attribute", col.nodeAttribute()).attr("influence", col.influence());
+                    .attr("node-attribute", col.nodeAttribute())
+                    .attr("influence", col.influence());
             col.sets().forEach(s -> e.add(resourceSet(s)));
             return e;
         }
         if (c instanceof Constraint.Ticket t) {
-            XmlNode e = new XmlNode("rsc_ticket").attr("id", t.id()).attr("rsc", t.rsc())
-                    .attr("rsc-role", t.rscRole().map(Role::display)).attr("ticket", t.ticket())
+            XmlNode e = new XmlNode("rsc_ticket")
+                    .attr("id", t.id())
+                    .attr("rsc", t.rsc())
+                    .attr("rsc-role", t.rscRole().map(Role::display))
+                    .attr("ticket", t.ticket())
                     .attr("loss-policy", t.lossPolicy().map(Constraint.LossPolicy::xml));
             t.sets().forEach(s -> e.add(resourceSet(s)));
             return e;
         }
         Constraint.Order o = (Constraint.Order) c;
-        XmlNode e = new XmlNode("rsc_order").attr("id", o.id()).attr("first", o.first()).attr("then", o.then())
-                .attr("first-action", o.firstAction()).attr("then-action", o.thenAction()).attr("kind", o.kind())
-                .attr("score", o.score().map(Score::format)).attr("symmetrical", o.symmetrical()).attr("require-all", o.requireAll());
+        XmlNode e = new XmlNode("rsc_order")
+                .attr("id", o.id())
+                .attr("first", o.first())
+                .attr("then", o.then())
+                .attr("first-action", o.firstAction())
+                .attr("then-action", o.thenAction())
+                .attr("kind", o.kind())
+                .attr("score", o.score().map(Score::format))
+                .attr("symmetrical", o.symmetrical())
+                .attr("require-all", o.requireAll());
         o.sets().forEach(s -> e.add(resourceSet(s)));
         return e;
     }
 
     private static XmlNode location(Constraint.Location l) {
-        XmlNode e = new XmlNode("rsc_location").attr("id", l.id()).attr("rsc", l.rsc())
-                .attr("rsc-pattern", l.rscPattern()).attr("node", l.node())
-                .attr("score", l.score().map(Score::format)).attr("role", l.role().map(Role::display))
+        XmlNode e = new XmlNode("rsc_location")
+                .attr("id", l.id())
+                .attr("rsc", l.rsc())
+                .attr("rsc-pattern", l.rscPattern())
+                .attr("node", l.node())
+                .attr("score", l.score().map(Score::format))
+                .attr("role", l.role().map(Role::display))
                 .attr("resource-discovery", l.resourceDiscovery());
         if (!l.resourceSets().isEmpty()) {
             // The model keeps a location's set members, not its set ids.
@@ -290,9 +327,13 @@ public final class CibXmlWriter {
     }
 
     private static XmlNode resourceSet(Constraint.ResourceSet s) {
-        XmlNode e = new XmlNode("resource_set").attr("id", s.id()).attr("sequential", s.sequential())
-                .attr("require-all", s.requireAll()).attr("action", s.action())
-                .attr("role", s.role().map(Role::display)).attr("kind", s.kind())
+        XmlNode e = new XmlNode("resource_set")
+                .attr("id", s.id())
+                .attr("sequential", s.sequential())
+                .attr("require-all", s.requireAll())
+                .attr("action", s.action())
+                .attr("role", s.role().map(Role::display))
+                .attr("kind", s.kind())
                 .attr("score", s.score().map(Score::format));
         s.resources().forEach(r -> e.add(new XmlNode("resource_ref").attr("id", r)));
         return e;
@@ -301,7 +342,9 @@ public final class CibXmlWriter {
     // ---- rules ---------------------------------------------------------------------------------------
 
     private static XmlNode rule(Rule r) {
-        XmlNode e = new XmlNode("rule").attr("id", r.id()).attr("score", r.score().map(Score::format))
+        XmlNode e = new XmlNode("rule")
+                .attr("id", r.id())
+                .attr("score", r.score().map(Score::format))
                 .attr("score-attribute", r.scoreAttribute())
                 .attr("boolean-op", r.booleanOp().name().toLowerCase(Locale.ROOT))
                 .attr("role", r.role().map(Role::display));
@@ -312,23 +355,35 @@ public final class CibXmlWriter {
     private static XmlNode expression(RuleExpression x) {
         if (x instanceof Rule r) return rule(r);
         if (x instanceof RuleExpression.AttributeExpression a) {
-            return new XmlNode("expression").attr("id", a.id()).attr("attribute", a.attribute())
-                    .attr("operation", a.operation()).attr("value", a.value()).attr("type", a.type())
+            return new XmlNode("expression")
+                    .attr("id", a.id())
+                    .attr("attribute", a.attribute())
+                    .attr("operation", a.operation())
+                    .attr("value", a.value())
+                    .attr("type", a.type())
                     .attr("value-source", a.valueSource());
         }
         if (x instanceof RuleExpression.DateExpression d) {
-            XmlNode e = new XmlNode("date_expression").attr("id", d.id()).attr("operation", d.operation())
-                    .attr("start", d.start()).attr("end", d.end());
+            XmlNode e = new XmlNode("date_expression")
+                    .attr("id", d.id())
+                    .attr("operation", d.operation())
+                    .attr("start", d.start())
+                    .attr("end", d.end());
             d.spec().ifPresent(s -> e.add(dateSpec("date_spec", s)));
             d.duration().ifPresent(s -> e.add(dateSpec("duration", s)));
             return e;
         }
         if (x instanceof RuleExpression.ResourceExpression r) {
-            return new XmlNode("rsc_expression").attr("id", r.id()).attr("class", r.standard())
-                    .attr("provider", r.provider()).attr("type", r.type());
+            return new XmlNode("rsc_expression")
+                    .attr("id", r.id())
+                    .attr("class", r.standard())
+                    .attr("provider", r.provider())
+                    .attr("type", r.type());
         }
         RuleExpression.OperationExpression o = (RuleExpression.OperationExpression) x;
-        return new XmlNode("op_expression").attr("id", o.id()).attr("name", o.name())
+        return new XmlNode("op_expression")
+                .attr("id", o.id())
+                .attr("name", o.name())
                 .attr("interval", o.intervalMs().map(Durations::format));
     }
 
@@ -341,9 +396,15 @@ public final class CibXmlWriter {
     // ---- status --------------------------------------------------------------------------------------
 
     private static XmlNode nodeState(Status.NodeState s) {
-        XmlNode e = new XmlNode("node_state").attr("id", s.id()).attr("uname", s.uname()).attr("in_ccm", s.inCcm())
-                .attr("crmd", s.crmd()).attr("join", s.join()).attr("expected", s.expected())
-                .attr("shutdown", s.shutdown()).attr("node_fenced", s.nodeFenced());
+        XmlNode e = new XmlNode("node_state")
+                .attr("id", s.id())
+                .attr("uname", s.uname())
+                .attr("in_ccm", s.inCcm())
+                .attr("crmd", s.crmd())
+                .attr("join", s.join())
+                .attr("expected", s.expected())
+                .attr("shutdown", s.shutdown())
+                .attr("node_fenced", s.nodeFenced());
         if (!s.transientAttributes().isEmpty()) {
             XmlNode attrs = new XmlNode("instance_attributes").attr("id", "status-" + s.id());
             nvpairs(attrs, "status-" + s.id(), s.transientAttributes());
@@ -366,18 +427,30 @@ public final class CibXmlWriter {
     }
 
     private static XmlNode history(Status.ResourceHistory h) {
-        XmlNode e = new XmlNode("lrm_resource").attr("id", h.id()).attr("class", h.standard())
-                .attr("provider", h.provider()).attr("type", h.type())
+        XmlNode e = new XmlNode("lrm_resource")
+                .attr("id", h.id())
+                .attr("class", h.standard())
+                .attr("provider", h.provider())
+                .attr("type", h.type())
                 .attr("shutdown-lock", h.shutdownLock().map(String::valueOf));
         for (Status.OperationRecord o : h.operations()) {
-            e.add(new XmlNode("lrm_rsc_op").attr("id", o.id()).attr("operation", o.operation())
-                    .attr("interval", Long.toString(o.intervalMs())).attr("call-id", Integer.toString(o.callId()))
-                    .attr("rc-code", Integer.toString(o.rcCode())).attr("op-status", Integer.toString(o.opStatus()))
-                    .attr("transition-key", o.transitionKey()).attr("op-digest", o.opDigest())
-                    .attr("last-rc-change", Long.toString(o.lastRcChange())).attr("exit-reason", o.exitReason())
-                    .attr("on_node", o.onNode()).attr("op-restart-digest", o.digests().restart())
-                    .attr("op-force-restart", o.digests().forceRestart()).attr("op-secure-digest", o.digests().secure())
-                    .attr("op-secure-params", o.digests().secureParams()).attr("crm_feature_set", o.digests().featureSet())
+            e.add(new XmlNode("lrm_rsc_op")
+                    .attr("id", o.id())
+                    .attr("operation", o.operation())
+                    .attr("interval", Long.toString(o.intervalMs()))
+                    .attr("call-id", Integer.toString(o.callId()))
+                    .attr("rc-code", Integer.toString(o.rcCode()))
+                    .attr("op-status", Integer.toString(o.opStatus()))
+                    .attr("transition-key", o.transitionKey())
+                    .attr("op-digest", o.opDigest())
+                    .attr("last-rc-change", Long.toString(o.lastRcChange()))
+                    .attr("exit-reason", o.exitReason())
+                    .attr("on_node", o.onNode())
+                    .attr("op-restart-digest", o.digests().restart())
+                    .attr("op-force-restart", o.digests().forceRestart())
+                    .attr("op-secure-digest", o.digests().secure())
+                    .attr("op-secure-params", o.digests().secureParams())
+                    .attr("crm_feature_set", o.digests().featureSet())
                     .attr("migrate_source", o.migration().map(Status.Migration::source))
                     .attr("migrate_target", o.migration().map(Status.Migration::target)));
         }

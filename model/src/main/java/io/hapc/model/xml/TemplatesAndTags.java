@@ -27,7 +27,8 @@ final class TemplatesAndTags {
     static final TemplatesAndTags NONE = new TemplatesAndTags(Map.of(), Map.of());
 
     /** Elements an obj_ref or a template reference may name. */
-    private static final Set<String> RESOURCE_ELEMENTS = Set.of("primitive", "group", "clone", "master", "bundle", "template");
+    private static final Set<String> RESOURCE_ELEMENTS =
+            Set.of("primitive", "group", "clone", "master", "bundle", "template");
 
     private final Map<String, XmlElement> templates;
     /** Template or tag id → the resource ids it stands for. */
@@ -51,26 +52,33 @@ final class TemplatesAndTags {
             Optional<String> t = p.attr("template");
             if (t.isEmpty()) continue;
             if (!templates.containsKey(t.get())) {
-                throw new CibXmlReader.Bad(p, "attribute 'template' value '" + t.get()
-                        + "' names no <template> in <resources> (define the template, or write class, provider and type)");
+                throw new CibXmlReader.Bad(
+                        p,
+                        "attribute 'template' value '" + t.get()
+                                + "' names no <template> in <resources> (define the template, or write class, provider and type)");
             }
             expansions.get(t.get()).add(p.attr("id").orElse(""));
         }
         for (XmlElement section : conf.get().children("tags")) {
             for (XmlElement tag : section.children()) {
                 if (!tag.name().equals("tag")) throw new CibXmlReader.Bad(tag, "only <tag> elements belong in <tags>");
-                String id = tag.attr("id").filter(v -> !v.isBlank())
+                String id = tag.attr("id")
+                        .filter(v -> !v.isBlank())
                         .orElseThrow(() -> new CibXmlReader.Bad(tag, "missing required attribute 'id'"));
                 if (resources.containsKey(id)) {
-                    throw new CibXmlReader.Bad(tag, "tag id '" + id + "' is already the id of a resource (ids are unique)");
+                    throw new CibXmlReader.Bad(
+                            tag, "tag id '" + id + "' is already the id of a resource (ids are unique)");
                 }
                 List<String> refs = new ArrayList<>();
                 for (XmlElement ref : tag.children("obj_ref")) {
-                    String r = ref.attr("id").filter(v -> !v.isBlank())
+                    String r = ref.attr("id")
+                            .filter(v -> !v.isBlank())
                             .orElseThrow(() -> new CibXmlReader.Bad(ref, "missing required attribute 'id'"));
                     if (!resources.containsKey(r)) {
-                        throw new CibXmlReader.Bad(ref, "attribute 'id' value '" + r + "' names no resource (tag '" + id
-                                + "' may list only resources defined in <resources>)");
+                        throw new CibXmlReader.Bad(
+                                ref,
+                                "attribute 'id' value '" + r + "' names no resource (tag '" + id
+                                        + "' may list only resources defined in <resources>)");
                     }
                     refs.add(r);
                 }
@@ -82,7 +90,10 @@ final class TemplatesAndTags {
         return new TemplatesAndTags(templates, expansions);
     }
 
-    private static void collect(XmlElement e, Map<String, XmlElement> templates, Map<String, XmlElement> resources,
+    private static void collect(
+            XmlElement e,
+            Map<String, XmlElement> templates,
+            Map<String, XmlElement> resources,
             List<XmlElement> primitives) {
         for (XmlElement c : e.children()) {
             if (!RESOURCE_ELEMENTS.contains(c.name())) continue;
@@ -101,8 +112,8 @@ final class TemplatesAndTags {
         if (name.isEmpty()) return primitive;
         XmlElement template = templates.get(name.get());
         if (template == null) {
-            throw new CibXmlReader.Bad(primitive, "attribute 'template' value '" + name.get()
-                    + "' names no <template> in <resources>");
+            throw new CibXmlReader.Bad(
+                    primitive, "attribute 'template' value '" + name.get() + "' names no <template> in <resources>");
         }
         Map<String, String> attrs = new LinkedHashMap<>();
         for (String a : List.of("class", "provider", "type")) template.attr(a).ifPresent(v -> attrs.put(a, v));
@@ -110,14 +121,18 @@ final class TemplatesAndTags {
             if (!k.equals("template")) attrs.put(k, v);
         });
         List<XmlElement> children = new ArrayList<>();
-        primitive.children().stream().filter(c -> !c.name().equals("operations")).forEach(children::add);
+        primitive.children().stream()
+                .filter(c -> !c.name().equals("operations"))
+                .forEach(children::add);
         template.children().stream().filter(c -> !c.name().equals("operations")).forEach(children::add);
         List<XmlElement> ops = new ArrayList<>();
         primitive.children("operations").forEach(o -> ops.addAll(o.children("op")));
         Set<String> own = new java.util.HashSet<>();
         ops.forEach(op -> own.add(opKey(op)));
-        template.children("operations").forEach(o -> o.children("op").stream()
-                .filter(op -> !own.contains(opKey(op))).forEach(ops::add));
+        template.children("operations")
+                .forEach(o -> o.children("op").stream()
+                        .filter(op -> !own.contains(opKey(op)))
+                        .forEach(ops::add));
         if (!ops.isEmpty()) {
             int line = primitive.child("operations").map(XmlElement::line).orElse(primitive.line());
             children.add(new XmlElement("operations", Map.of(), List.copyOf(ops), line, ""));
@@ -141,7 +156,8 @@ final class TemplatesAndTags {
     XmlElement expandConstraint(XmlElement c) {
         if (expansions.isEmpty()) return c;
         List<XmlElement> children = new ArrayList<>();
-        for (XmlElement child : c.children()) children.add(child.name().equals("resource_set") ? expandSet(child) : child);
+        for (XmlElement child : c.children())
+            children.add(child.name().equals("resource_set") ? expandSet(child) : child);
         Map<String, String> attrs = new LinkedHashMap<>(c.attributes());
         String id = c.attr("id").orElse("");
         switch (c.name()) {
@@ -165,17 +181,27 @@ final class TemplatesAndTags {
             case "rsc_ticket" -> {
                 if (expands(c.attr("rsc"))) toSet(c, attrs, children, "rsc", "role", "rsc-role");
             }
-            default -> { }
+            default -> {}
         }
         return new XmlElement(c.name(), attrs, List.copyOf(children), c.line(), c.text());
     }
 
-    private void toSet(XmlElement c, Map<String, String> attrs, List<XmlElement> children, String attr,
-            String setAttr, String movedAttr) {
+    private void toSet(
+            XmlElement c,
+            Map<String, String> attrs,
+            List<XmlElement> children,
+            String attr,
+            String setAttr,
+            String movedAttr) {
         String ref = attrs.remove(attr);
         if (ref == null) return;
         Optional<String> moved = Optional.ofNullable(attrs.remove(movedAttr));
-        children.add(set(c, c.attr("id").orElse("") + "-" + attr, ref, Optional.of(setAttr).filter(a -> moved.isPresent()), moved));
+        children.add(set(
+                c,
+                c.attr("id").orElse("") + "-" + attr,
+                ref,
+                Optional.of(setAttr).filter(a -> moved.isPresent()),
+                moved));
     }
 
     private XmlElement set(XmlElement c, String setId, String ref, Optional<String> setAttr, Optional<String> value) {
@@ -185,8 +211,10 @@ final class TemplatesAndTags {
         // The resources a template or tag stands for are independent of each other.
         if (members != null) attrs.put("sequential", "false");
         if (setAttr.isPresent() && value.isPresent()) attrs.put(setAttr.get(), value.get());
-        List<XmlElement> refs = (members == null ? List.of(ref) : members).stream()
-                .map(m -> new XmlElement("resource_ref", Map.of("id", m), List.of(), c.line(), "")).toList();
+        List<XmlElement> refs = (members == null ? List.of(ref) : members)
+                .stream()
+                        .map(m -> new XmlElement("resource_ref", Map.of("id", m), List.of(), c.line(), ""))
+                        .toList();
         return new XmlElement("resource_set", attrs, refs, c.line(), "");
     }
 

@@ -22,7 +22,12 @@ record XmlElement(String name, Map<String, String> attributes, List<XmlElement> 
     }
 
     String describe() {
-        return "<" + name + attributes.entrySet().stream().filter(e -> e.getKey().equals("id"))
-                .map(e -> " id=\"" + e.getValue() + "\"").findFirst().orElse("") + ">";
+        return "<" + name
+                + attributes.entrySet().stream()
+                        .filter(e -> e.getKey().equals("id"))
+                        .map(e -> " id=\"" + e.getValue() + "\"")
+                        .findFirst()
+                        .orElse("")
+                + ">";
     }
 }

@@ -17,16 +17,30 @@ package io.hapc.model.xml;
  * @param maxTextChars           character data in one element (admin rule files are CDATA text)
  * @param maxTotalChars          attribute values and character data of the whole document together
  */
-public record XmlLimits(long maxBytes, int maxDepth, int maxElements, int maxAttributesPerElement, int maxAttributes, int maxAttributeChars,
-                        int maxTextChars, long maxTotalChars) {
+public record XmlLimits(
+        long maxBytes,
+        int maxDepth,
+        int maxElements,
+        int maxAttributesPerElement,
+        int maxAttributes,
+        int maxAttributeChars,
+        int maxTextChars,
+        long maxTotalChars) {
     public static final long MIB = 1024L * 1024;
 
     /** What every CIB read by hapc must fit in. */
-    public static final XmlLimits CIB = new XmlLimits(256 * MIB, 64, 500_000, 64, 2_000_000, 1024 * 1024, 8 * 1024 * 1024, 64 * MIB);
+    public static final XmlLimits CIB =
+            new XmlLimits(256 * MIB, 64, 500_000, 64, 2_000_000, 1024 * 1024, 8 * 1024 * 1024, 64 * MIB);
 
     public XmlLimits {
-        if (maxBytes <= 0 || maxDepth <= 0 || maxElements <= 0 || maxAttributesPerElement <= 0 || maxAttributes <= 0 || maxAttributeChars <= 0
-                || maxTextChars <= 0 || maxTotalChars <= 0) {
+        if (maxBytes <= 0
+                || maxDepth <= 0
+                || maxElements <= 0
+                || maxAttributesPerElement <= 0
+                || maxAttributes <= 0
+                || maxAttributeChars <= 0
+                || maxTextChars <= 0
+                || maxTotalChars <= 0) {
             throw new IllegalArgumentException("XML limits must be positive");
         }
     }

@@ -44,10 +44,15 @@ final class XmlNode {
 
     void appendTo(StringBuilder out, int depth) {
         out.append("  ".repeat(depth)).append('<').append(name);
-        attributes.forEach((k, v) -> out.append(' ').append(k).append("=\"").append(escape(v)).append('"'));
+        attributes.forEach((k, v) ->
+                out.append(' ').append(k).append("=\"").append(escape(v)).append('"'));
         if (cdata != null && !cdata.isEmpty()) {
             // "]]>" cannot occur inside one CDATA section: end it after "]]" and start a new one for ">".
-            out.append("><![CDATA[").append(cdata.replace("]]>", "]]]]><![CDATA[>")).append("]]></").append(name).append(">\n");
+            out.append("><![CDATA[")
+                    .append(cdata.replace("]]>", "]]]]><![CDATA[>"))
+                    .append("]]></")
+                    .append(name)
+                    .append(">\n");
             return;
         }
         if (children.isEmpty()) {

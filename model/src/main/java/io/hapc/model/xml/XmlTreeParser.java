@@ -50,8 +50,11 @@ final class XmlTreeParser {
                     }
                     int count = r.getAttributeCount();
                     if (count > limits.maxAttributesPerElement()) {
-                        throw over(source, r, "<" + r.getLocalName() + "> has " + count + " attributes, more than "
-                                + limits.maxAttributesPerElement());
+                        throw over(
+                                source,
+                                r,
+                                "<" + r.getLocalName() + "> has " + count + " attributes, more than "
+                                        + limits.maxAttributesPerElement());
                     }
                     attributes += count;
                     if (attributes > limits.maxAttributes()) {
@@ -61,45 +64,73 @@ final class XmlTreeParser {
                     for (int i = 0; i < count; i++) {
                         String value = r.getAttributeValue(i);
                         if (value.length() > limits.maxAttributeChars()) {
-                            throw over(source, r, "attribute '" + r.getAttributeLocalName(i) + "' of <" + r.getLocalName()
-                                    + "> is longer than " + limits.maxAttributeChars() + " characters");
+                            throw over(
+                                    source,
+                                    r,
+                                    "attribute '" + r.getAttributeLocalName(i) + "' of <" + r.getLocalName()
+                                            + "> is longer than " + limits.maxAttributeChars() + " characters");
                         }
                         chars += value.length();
                         attrs.put(r.getAttributeLocalName(i), value);
                     }
                     if (chars > limits.maxTotalChars()) {
-                        throw over(source, r, "attribute values and text add up to more than " + limits.maxTotalChars() + " characters");
+                        throw over(
+                                source,
+                                r,
+                                "attribute values and text add up to more than " + limits.maxTotalChars()
+                                        + " characters");
                     }
-                    stack.push(new Builder(r.getLocalName(), attrs, r.getLocation().getLineNumber()));
+                    stack.push(
+                            new Builder(r.getLocalName(), attrs, r.getLocation().getLineNumber()));
                 } else if (ev == XMLStreamConstants.CHARACTERS || ev == XMLStreamConstants.CDATA) {
                     if (stack.isEmpty()) continue;
                     Builder b = stack.peek();
                     int kept = b.text(r.getText(), ev == XMLStreamConstants.CDATA);
                     chars += kept;
                     if (b.text != null && b.text.length() > limits.maxTextChars()) {
-                        throw over(source, r, "the text of <" + b.name + "> is longer than " + limits.maxTextChars() + " characters");
+                        throw over(
+                                source,
+                                r,
+                                "the text of <" + b.name + "> is longer than " + limits.maxTextChars() + " characters");
                     }
                     if (chars > limits.maxTotalChars()) {
-                        throw over(source, r, "attribute values and text add up to more than " + limits.maxTotalChars() + " characters");
+                        throw over(
+                                source,
+                                r,
+                                "attribute values and text add up to more than " + limits.maxTotalChars()
+                                        + " characters");
                     }
                 } else if (ev == XMLStreamConstants.END_ELEMENT) {
                     Builder b = stack.pop();
-                    XmlElement e = new XmlElement(b.name, Collections.unmodifiableMap(b.attrs), List.copyOf(b.children), b.line,
+                    XmlElement e = new XmlElement(
+                            b.name,
+                            Collections.unmodifiableMap(b.attrs),
+                            List.copyOf(b.children),
+                            b.line,
                             b.text == null || b.text.toString().isBlank() ? "" : b.text.toString());
                     if (stack.isEmpty()) root = e;
                     else stack.peek().children.add(e);
                 } else if (ev == XMLStreamConstants.DTD) {
-                    throw notAllowed(source, r, "a DOCTYPE (hapc reads no DTDs and expands no entities: remove the <!DOCTYPE …>)");
+                    throw notAllowed(
+                            source,
+                            r,
+                            "a DOCTYPE (hapc reads no DTDs and expands no entities: remove the <!DOCTYPE …>)");
                 } else if (ev == XMLStreamConstants.ENTITY_REFERENCE) {
-                    throw notAllowed(source, r, "the entity reference &" + r.getLocalName() + "; (only &lt; &gt; &amp; "
-                            + "&quot; &apos; and character references such as &#10;)");
+                    throw notAllowed(
+                            source,
+                            r,
+                            "the entity reference &" + r.getLocalName() + "; (only &lt; &gt; &amp; "
+                                    + "&quot; &apos; and character references such as &#10;)");
                 }
             }
         } catch (XMLStreamException e) {
             if (counted.exceeded) throw tooLarge(source, limits);
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
-            String col = e.getLocation() == null ? "" : ", column " + e.getLocation().getColumnNumber();
-            String msg = e.getMessage() == null ? "malformed XML" : e.getMessage().replaceAll("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
+            String col =
+                    e.getLocation() == null ? "" : ", column " + e.getLocation().getColumnNumber();
+            String msg = e.getMessage() == null
+                    ? "malformed XML"
+                    : e.getMessage().replaceAll("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
             throw new CibFormatException(source, "malformed XML" + col + ": " + msg.trim(), line);
         } catch (RuntimeException e) {
             // The JDK's StAX reader reports some read failures unchecked; the size limit is one of them.
@@ -120,19 +151,25 @@ final class XmlTreeParser {
 
     private static CibFormatException over(String source, XMLStreamReader r, String what) {
         Location at = r.getLocation();
-        return new CibFormatException(source, "too large or complex: " + what + " (column " + at.getColumnNumber()
-                + "); hapc refuses documents beyond its limits rather than run out of memory", at.getLineNumber());
+        return new CibFormatException(
+                source,
+                "too large or complex: " + what + " (column " + at.getColumnNumber()
+                        + "); hapc refuses documents beyond its limits rather than run out of memory",
+                at.getLineNumber());
     }
 
     private static CibFormatException notAllowed(String source, XMLStreamReader r, String what) {
         Location at = r.getLocation();
-        return new CibFormatException(source, "not allowed in a CIB: " + what + " (column " + at.getColumnNumber() + ")",
-                at.getLineNumber());
+        return new CibFormatException(
+                source, "not allowed in a CIB: " + what + " (column " + at.getColumnNumber() + ")", at.getLineNumber());
     }
 
     private static CibFormatException tooLarge(String source, XmlLimits limits) {
-        return new CibFormatException(source, "too large: the document is larger than " + XmlLimits.size(limits.maxBytes())
-                + " (stopped reading there); hapc refuses documents beyond its limits rather than run out of memory", 0);
+        return new CibFormatException(
+                source,
+                "too large: the document is larger than " + XmlLimits.size(limits.maxBytes())
+                        + " (stopped reading there); hapc refuses documents beyond its limits rather than run out of memory",
+                0);
     }
 
     /** Counts bytes as the parser reads them and stops past the limit (the parser's read fails; `exceeded` says why). */

@@ -26,26 +26,33 @@ class ControlCharactersTest {
     void printableTextIsClean() {
         for (String ok : List.of("", "/var/run/x.state", "p@ss w0rd!~", "é ü 中文", "a=b", "\u0080\u00A0")) {
             assertTrue(ControlCharacters.in(ok).isEmpty(), ok);
-            assertTrue(ControlCharacters.problem("resource r", "parameter", "p", ok).isEmpty(), ok);
+            assertTrue(
+                    ControlCharacters.problem("resource r", "parameter", "p", ok)
+                            .isEmpty(),
+                    ok);
         }
     }
 
     @Test
     void theInjectionIsNamedWithResourceParameterCharacterAndPosition() {
-        String m = ControlCharacters.problem("fencing device sd", "parameter", "status_file", "/tmp/s\naction=off").orElseThrow();
+        String m = ControlCharacters.problem("fencing device sd", "parameter", "status_file", "/tmp/s\naction=off")
+                .orElseThrow();
         assertTrue(m.startsWith("fencing device sd: parameter 'status_file'"), m);
         assertTrue(m.contains("U+000A (line feed) at character 7"), m);
         assertTrue(m.contains("'/tmp/s\\naction=off'"), m);
         assertTrue(!m.contains("\n"), "the message stays on one line: " + m);
-        String tab = ControlCharacters.problem("resource r", "parameter", "ip", "10.0.0.1\t").orElseThrow();
+        String tab = ControlCharacters.problem("resource r", "parameter", "ip", "10.0.0.1\t")
+                .orElseThrow();
         assertTrue(tab.contains("U+0009 (tab) at character 9"), tab);
     }
 
     @Test
     void namesMayHaveNeitherControlCharactersNorEquals() {
-        assertTrue(ControlCharacters.problem("resource r", "parameter", "a=b", "1").orElseThrow()
+        assertTrue(ControlCharacters.problem("resource r", "parameter", "a=b", "1")
+                .orElseThrow()
                 .contains("contains '=' at character 2"));
-        assertTrue(ControlCharacters.problem("resource r", "parameter", "a\nb", "1").orElseThrow()
+        assertTrue(ControlCharacters.problem("resource r", "parameter", "a\nb", "1")
+                .orElseThrow()
                 .contains("U+000A (line feed) at character 2"));
     }
 
@@ -70,7 +77,11 @@ class ControlCharactersTest {
         assertEquals(3, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("fencing device sd: parameter 'status_file'"), problems.get(0));
         assertTrue(problems.get(1).startsWith("resource c: meta attribute 'clone-max'"), problems.get(1));
-        assertTrue(problems.get(2).startsWith("resource a: parameter 'state'") && problems.get(2).contains("U+000D"), problems.get(2));
-        assertTrue(ControlCharacters.problems("resource x", "parameter", Map.of("ok", "fine")).isEmpty());
+        assertTrue(
+                problems.get(2).startsWith("resource a: parameter 'state'")
+                        && problems.get(2).contains("U+000D"),
+                problems.get(2));
+        assertTrue(ControlCharacters.problems("resource x", "parameter", Map.of("ok", "fine"))
+                .isEmpty());
     }
 }

@@ -38,7 +38,8 @@ class DurationsTest {
     @Test
     void rejectsWhatIsNotADuration() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("10 fortnights"))
-                .getMessage().contains("unknown unit 'fortnights'"));
+                .getMessage()
+                .contains("unknown unit 'fortnights'"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("PTxS"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis(""));
         assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("P"));

@@ -11,10 +11,14 @@ class FailureAttributeTest {
     void namesAndParsesBothAttributesPerOperation() {
         String name = FailureAttribute.Kind.FAIL_COUNT.name("db:1", "monitor", 10_000);
         assertEquals("fail-count-db:1#monitor_10000", name);
-        assertEquals(Optional.of(new FailureAttribute(FailureAttribute.Kind.FAIL_COUNT, "db:1", Optional.of("monitor_10000"))),
+        assertEquals(
+                Optional.of(
+                        new FailureAttribute(FailureAttribute.Kind.FAIL_COUNT, "db:1", Optional.of("monitor_10000"))),
                 FailureAttribute.parse(name));
-        assertEquals(Optional.of(new FailureAttribute(FailureAttribute.Kind.LAST_FAILURE, "web", Optional.empty())),
-                FailureAttribute.parse("last-failure-web"), "the older form, one per resource");
+        assertEquals(
+                Optional.of(new FailureAttribute(FailureAttribute.Kind.LAST_FAILURE, "web", Optional.empty())),
+                FailureAttribute.parse("last-failure-web"),
+                "the older form, one per resource");
         assertFalse(FailureAttribute.isFailureAttribute("standby"));
     }
 }

@@ -2,7 +2,6 @@ package io.hapc.model.xml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,7 +61,10 @@ class CibXmlReaderTest {
     @Test
     void promotableCloneKeepsItsMetaAndChild() throws Exception {
         Cib cib = CibXmlReader.read(SharedCorpus.file("09-promotable", "promoted-1"));
-        Resource.Clone clone = (Resource.Clone) cib.resources().stream().filter(r -> r.id().equals("rsc1")).findFirst().orElseThrow();
+        Resource.Clone clone = (Resource.Clone) cib.resources().stream()
+                .filter(r -> r.id().equals("rsc1"))
+                .findFirst()
+                .orElseThrow();
         assertFalse(clone.promotableElement(), "a <clone>, not a <master>");
         assertEquals("child_rsc1", clone.child().id());
         Map<String, String> meta = clone.metaSets().get(0).values();
@@ -79,9 +81,12 @@ class CibXmlReaderTest {
         assertEquals(2, overrides.score());
         Rule rule = overrides.rule().orElseThrow();
         assertEquals(Optional.of(0), rule.score());
-        RuleExpression.DateExpression date = (RuleExpression.DateExpression) rule.expressions().get(0);
+        RuleExpression.DateExpression date =
+                (RuleExpression.DateExpression) rule.expressions().get(0);
         assertEquals("date_spec", date.operation());
-        assertEquals(new RuleExpression.DateSpec("test_failback_spec", Map.of("hours", "12")), date.spec().orElseThrow());
+        assertEquals(
+                new RuleExpression.DateSpec("test_failback_spec", Map.of("hours", "12")),
+                date.spec().orElseThrow());
         assertEquals("false", cib.propertySets().get(1).values().get("fencing-enabled"));
     }
 
@@ -106,8 +111,10 @@ class CibXmlReaderTest {
         assertEquals(Map.of("is-managed", "false"), set.values());
         Rule rule = set.rule().orElseThrow();
         assertEquals(Optional.of(Score.INFINITY), rule.score());
-        assertEquals(new RuleExpression.ResourceExpression("op-unmanaged-expr", Optional.of("ocf"),
-                Optional.of("pacemaker"), Optional.empty()), rule.expressions().get(0));
+        assertEquals(
+                new RuleExpression.ResourceExpression(
+                        "op-unmanaged-expr", Optional.of("ocf"), Optional.of("pacemaker"), Optional.empty()),
+                rule.expressions().get(0));
     }
 
     @Test
@@ -115,17 +122,21 @@ class CibXmlReaderTest {
         Cib cib = CibXmlReader.read(SharedCorpus.file("11-quorum", "no_quorum_demote"));
         Status.NodeState remote = cib.status().forNode("stateful-bundle-0").orElseThrow();
         assertEquals(Optional.of("0"), remote.nodeFenced());
-        assertTrue(cib.status().nodeStates().stream().anyMatch(s -> s.resources().stream()
-                .anyMatch(h -> h.operations().stream().anyMatch(o -> o.intervalMs() > 0 && o.callId() > 0))),
+        assertTrue(
+                cib.status().nodeStates().stream()
+                        .anyMatch(s -> s.resources().stream()
+                                .anyMatch(h ->
+                                        h.operations().stream().anyMatch(o -> o.intervalMs() > 0 && o.callId() > 0))),
                 "recurring monitors with call ids");
     }
 
     // ---- synthetic documents ----------------------------------------------------------------------
 
-    private static final String HEAD = "<cib validate-with=\"pacemaker-3.9\" epoch=\"3\" admin_epoch=\"1\" num_updates=\"7\" have-quorum=\"true\">\n"
-            + "  <configuration>\n"
-            + "    <crm_config/>\n"
-            + "    <nodes><node id=\"1\" uname=\"node1\"/></nodes>\n";
+    private static final String HEAD =
+            "<cib validate-with=\"pacemaker-3.9\" epoch=\"3\" admin_epoch=\"1\" num_updates=\"7\" have-quorum=\"true\">\n"
+                    + "  <configuration>\n"
+                    + "    <crm_config/>\n"
+                    + "    <nodes><node id=\"1\" uname=\"node1\"/></nodes>\n";
 
     private static String cib(String resources, String constraints) {
         return HEAD + "    <resources>\n" + resources + "    </resources>\n"
@@ -133,7 +144,8 @@ class CibXmlReaderTest {
                 + "  </configuration>\n  <status/>\n</cib>\n";
     }
 
-    private static final String DUMMY = "      <primitive id=\"d\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>\n";
+    private static final String DUMMY =
+            "      <primitive id=\"d\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>\n";
 
     @Test
     void versionQuorumAndDurations() throws Exception {
@@ -155,7 +167,9 @@ class CibXmlReaderTest {
         assertEquals(Optional.of(20_000L), ops.get(0).timeoutMs());
         assertEquals(Optional.of("block"), ops.get(0).onFail());
         assertEquals(Optional.of(Role.UNPROMOTED), ops.get(0).role());
-        assertEquals(Map.of("start-delay", "5s", "record-pending", "true"), ops.get(0).attributes());
+        assertEquals(
+                Map.of("start-delay", "5s", "record-pending", "true"),
+                ops.get(0).attributes());
         assertEquals(Optional.of(500L), ops.get(1).timeoutMs());
         assertEquals(10_000, ops.get(2).intervalMs());
         assertEquals(Optional.of(120_000L), ops.get(2).timeoutMs());
@@ -177,8 +191,11 @@ class CibXmlReaderTest {
                       <rsc_location id="l2" rsc="b"><rule id-ref="r1"/></rsc_location>
                 """), "inline");
         Resource.Primitive b = (Resource.Primitive) cib.resources().get(1);
-        assertEquals(new NvSet("shared-meta", Map.of("resource-stickiness", "100"), Optional.empty(), 0), b.metaSets().get(0));
-        assertEquals(Map.of("resource-stickiness", "100"), b.instanceSets().get(0).values());
+        assertEquals(
+                new NvSet("shared-meta", Map.of("resource-stickiness", "100"), Optional.empty(), 0),
+                b.metaSets().get(0));
+        assertEquals(
+                Map.of("resource-stickiness", "100"), b.instanceSets().get(0).values());
         Constraint.Location l1 = (Constraint.Location) cib.constraints().get(0);
         Constraint.Location l2 = (Constraint.Location) cib.constraints().get(1);
         assertEquals(l1.rules(), l2.rules());
@@ -210,14 +227,18 @@ class CibXmlReaderTest {
                 """);
         String message = error(xml);
         assertTrue(message.contains("attribute 'kind' value 'foo' is not Mandatory, Optional or Serialize"), message);
-        Cib unvalidated = CibXmlReader.read(xml.replace("validate-with=\"pacemaker-3.9\"", "validate-with=\"none\""), "inline");
-        assertEquals(Optional.of("Mandatory"), ((Constraint.Order) unvalidated.constraints().get(0)).kind());
+        Cib unvalidated =
+                CibXmlReader.read(xml.replace("validate-with=\"pacemaker-3.9\"", "validate-with=\"none\""), "inline");
+        assertEquals(
+                Optional.of("Mandatory"),
+                ((Constraint.Order) unvalidated.constraints().get(0)).kind());
     }
 
     // ---- errors -----------------------------------------------------------------------------------
 
     private static String error(String xml) {
-        return assertThrows(CibFormatException.class, () -> CibXmlReader.read(xml, "test.xml")).getMessage();
+        return assertThrows(CibFormatException.class, () -> CibXmlReader.read(xml, "test.xml"))
+                .getMessage();
     }
 
     @Test
@@ -229,22 +250,29 @@ class CibXmlReaderTest {
 
     @Test
     void badScoreNamesLineElementAttributeAndFix() {
-        String message = error(cib(DUMMY, "      <rsc_location id=\"loc1\" rsc=\"d\" node=\"node1\" score=\"abc\"/>\n"));
-        assertEquals("test.xml: line 9: <rsc_location id=\"loc1\">: attribute 'score' value 'abc' is not a score"
-                + " (expected an integer, INFINITY or -INFINITY)", message);
+        String message =
+                error(cib(DUMMY, "      <rsc_location id=\"loc1\" rsc=\"d\" node=\"node1\" score=\"abc\"/>\n"));
+        assertEquals(
+                "test.xml: line 9: <rsc_location id=\"loc1\">: attribute 'score' value 'abc' is not a score"
+                        + " (expected an integer, INFINITY or -INFINITY)",
+                message);
     }
 
     @Test
     void unknownElementInsideResources() {
         String message = error(cib("      <widget id=\"b1\"/>\n", ""));
-        assertTrue(message.startsWith("test.xml: line 6: <widget id=\"b1\">: unsupported element <widget> in <resources>"), message);
+        assertTrue(
+                message.startsWith("test.xml: line 6: <widget id=\"b1\">: unsupported element <widget> in <resources>"),
+                message);
     }
 
     @Test
     void bundleWithoutContainerElementNamesWhatIsMissing() {
         String message = error(cib("      <bundle id=\"b1\"/>\n", ""));
-        assertEquals("test.xml: line 6: <bundle id=\"b1\">: a bundle needs exactly one container element"
-                + " (<docker>, <podman> or <rkt>), found 0", message);
+        assertEquals(
+                "test.xml: line 6: <bundle id=\"b1\">: a bundle needs exactly one container element"
+                        + " (<docker>, <podman> or <rkt>), found 0",
+                message);
     }
 
     @Test
@@ -266,7 +294,8 @@ class CibXmlReaderTest {
         assertEquals(3, b.container().replicas());
         assertEquals(2, b.container().replicasPerHost());
         assertEquals(1, b.container().promotedMax());
-        assertEquals(java.util.Optional.of("192.168.122.131"), b.network().flatMap(Resource.Bundle.Network::ipRangeStart));
+        assertEquals(
+                java.util.Optional.of("192.168.122.131"), b.network().flatMap(Resource.Bundle.Network::ipRangeStart));
         assertEquals("80", b.network().get().portMappings().get(0).attributes().get("port"));
         assertEquals("/srv", b.storage().get(0).attributes().get("source-dir"));
         assertEquals("httpd", b.primitive().get().id());
@@ -287,13 +316,20 @@ class CibXmlReaderTest {
                         <meta_attributes id-ref="nowhere"/>
                       </primitive>
                 """, ""));
-        assertTrue(message.startsWith("test.xml: line 7: <meta_attributes>: attribute 'id-ref' value 'nowhere' refers to no element"), message);
+        assertTrue(
+                message.startsWith(
+                        "test.xml: line 7: <meta_attributes>: attribute 'id-ref' value 'nowhere' refers to no element"),
+                message);
     }
 
     @Test
     void idRefToAnElementOfAnotherKind() {
-        String message = error(cib(DUMMY, "      <rsc_location id=\"l\" rsc=\"d\"><rule id-ref=\"d\"/></rsc_location>\n"));
-        assertTrue(message.contains("line 9: ") && message.contains("refers to a <primitive> at line 6, expected a <rule>"), message);
+        String message =
+                error(cib(DUMMY, "      <rsc_location id=\"l\" rsc=\"d\"><rule id-ref=\"d\"/></rsc_location>\n"));
+        assertTrue(
+                message.contains("line 9: ")
+                        && message.contains("refers to a <primitive> at line 6, expected a <rule>"),
+                message);
     }
 
     // ---- tickets ----------------------------------------------------------------------------------
@@ -319,7 +355,9 @@ class CibXmlReaderTest {
                   </status>""");
         Cib cib = CibXmlReader.read(xml, "inline");
         Constraint.Ticket t1 = (Constraint.Ticket) cib.constraints().get(0);
-        assertEquals(new Constraint.Ticket("t1", Optional.of("d"), Optional.empty(), "ticketA", Optional.empty(), List.of()), t1);
+        assertEquals(
+                new Constraint.Ticket("t1", Optional.of("d"), Optional.empty(), "ticketA", Optional.empty(), List.of()),
+                t1);
         Constraint.Ticket t2 = (Constraint.Ticket) cib.constraints().get(1);
         assertEquals(Optional.of(Role.PROMOTED), t2.rscRole(), "legacy Master is the promoted role");
         assertEquals(Optional.of(Constraint.LossPolicy.DEMOTE), t2.lossPolicy(), "loss-policy is case-insensitive");
@@ -344,30 +382,44 @@ class CibXmlReaderTest {
 
     @Test
     void badLossPolicyNamesLineAttributeAndChoices() {
-        String message = error(cib(DUMMY, "      <rsc_ticket id=\"t\" rsc=\"d\" ticket=\"T\" loss-policy=\"restart\"/>\n"));
-        assertEquals("test.xml: line 9: <rsc_ticket id=\"t\">: attribute 'loss-policy' value 'restart' is not stop,"
-                + " demote, fence or freeze (leave it out for stop)", message);
+        String message =
+                error(cib(DUMMY, "      <rsc_ticket id=\"t\" rsc=\"d\" ticket=\"T\" loss-policy=\"restart\"/>\n"));
+        assertEquals(
+                "test.xml: line 9: <rsc_ticket id=\"t\">: attribute 'loss-policy' value 'restart' is not stop,"
+                        + " demote, fence or freeze (leave it out for stop)",
+                message);
     }
 
     @Test
     void ticketConstraintNeedsATicketAndResources() {
-        assertEquals("test.xml: line 9: <rsc_ticket id=\"t\">: missing required attribute 'ticket'",
+        assertEquals(
+                "test.xml: line 9: <rsc_ticket id=\"t\">: missing required attribute 'ticket'",
                 error(cib(DUMMY, "      <rsc_ticket id=\"t\" rsc=\"d\"/>\n")));
-        assertEquals("test.xml: line 9: <rsc_ticket id=\"t\">: needs 'rsc' or a resource_set naming the resources"
-                + " that depend on ticket 'T'", error(cib(DUMMY, "      <rsc_ticket id=\"t\" ticket=\"T\"/>\n")));
+        assertEquals(
+                "test.xml: line 9: <rsc_ticket id=\"t\">: needs 'rsc' or a resource_set naming the resources"
+                        + " that depend on ticket 'T'",
+                error(cib(DUMMY, "      <rsc_ticket id=\"t\" ticket=\"T\"/>\n")));
     }
 
     @Test
     void badTicketStateNamesLineAndAttribute() {
-        String bad = cib(DUMMY, "").replace("<status/>",
-                "<status>\n    <tickets>\n      <ticket_state id=\"T\" granted=\"true\" last-granted=\"yesterday\"/>\n"
-                        + "    </tickets>\n  </status>");
-        assertEquals("test.xml: line 13: <ticket_state id=\"T\">: attribute 'last-granted' value 'yesterday' is not a number",
+        String bad = cib(DUMMY, "")
+                .replace(
+                        "<status/>",
+                        "<status>\n    <tickets>\n      <ticket_state id=\"T\" granted=\"true\" last-granted=\"yesterday\"/>\n"
+                                + "    </tickets>\n  </status>");
+        assertEquals(
+                "test.xml: line 13: <ticket_state id=\"T\">: attribute 'last-granted' value 'yesterday' is not a number",
                 error(bad));
-        String twice = cib(DUMMY, "").replace("<status/>",
-                "<status>\n    <tickets>\n      <ticket_state id=\"T\"/>\n      <ticket_state id=\"T\" granted=\"true\"/>\n"
-                        + "    </tickets>\n  </status>");
-        assertTrue(error(twice).startsWith("test.xml: line 14: <ticket_state id=\"T\">: a second <ticket_state> for ticket 'T'"),
+        String twice = cib(DUMMY, "")
+                .replace(
+                        "<status/>",
+                        "<status>\n    <tickets>\n      <ticket_state id=\"T\"/>\n      <ticket_state id=\"T\" granted=\"true\"/>\n"
+                                + "    </tickets>\n  </status>");
+        assertTrue(
+                error(twice)
+                        .startsWith(
+                                "test.xml: line 14: <ticket_state id=\"T\">: a second <ticket_state> for ticket 'T'"),
                 error(twice));
     }
 }

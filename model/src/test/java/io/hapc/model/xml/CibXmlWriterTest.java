@@ -128,26 +128,59 @@ class CibXmlWriterTest {
         assertEquals(cib, CibXmlReader.read(CibXmlWriter.write(cib), "written"));
         // The round trip is not vacuous: the optional parts really were read.
         assertEquals(Optional.of("2024-01-01 10:00:00Z"), cib.executionDate());
-        assertEquals("quotes \" & <angles>\nand a newline", cib.propertySets().get(0).values().get("description"));
+        assertEquals(
+                "quotes \" & <angles>\nand a newline",
+                cib.propertySets().get(0).values().get("description"));
         assertEquals(Optional.of("1"), cib.status().forNode("n2").orElseThrow().nodeFenced());
-        assertEquals(2, cib.propertySets().get(1).rule().orElseThrow().expressions().size(), "two set rules become one or-rule");
+        assertEquals(
+                2,
+                cib.propertySets().get(1).rule().orElseThrow().expressions().size(),
+                "two set rules become one or-rule");
         assertEquals(8, cib.constraints().size());
         assertEquals(2, cib.status().tickets().size());
-        assertEquals(Map.of("booth-cfg-name", "booth"), cib.status().tickets().get(0).otherAttributes());
+        assertEquals(
+                Map.of("booth-cfg-name", "booth"), cib.status().tickets().get(0).otherAttributes());
         // A clone's and a group's own parameters (their primitives inherit them).
         var ms = (io.hapc.model.cib.Resource.Clone) cib.resources().get(0);
         assertEquals("1", ms.instanceSets().get(0).values().get("shared"));
-        assertEquals("2", ((io.hapc.model.cib.Resource.Group) ms.child()).instanceSets().get(0).values().get("shared"));
+        assertEquals(
+                "2",
+                ((io.hapc.model.cib.Resource.Group) ms.child())
+                        .instanceSets()
+                        .get(0)
+                        .values()
+                        .get("shared"));
     }
 
     @Test
     void writesPacemakerSchemaWhenNoneWasGiven() throws Exception {
-        Cib cib = new Cib(new CibVersion(0, 1, 0), Optional.empty(), true, Optional.empty(), Optional.empty(),
-                List.of(NvSet.of("opts", Map.of("no-quorum-policy", "stop"))), List.of(), List.of(), List.of(),
-                List.of(), List.of(), new Status(List.of(new Status.NodeState("1", Optional.of("node1"), Optional.of("true"),
-                        Optional.of("online"), Optional.of("member"), Optional.of("member"), Optional.empty(), Map.of(), List.of()))));
+        Cib cib = new Cib(
+                new CibVersion(0, 1, 0),
+                Optional.empty(),
+                true,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(NvSet.of("opts", Map.of("no-quorum-policy", "stop"))),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                new Status(List.of(new Status.NodeState(
+                        "1",
+                        Optional.of("node1"),
+                        Optional.of("true"),
+                        Optional.of("online"),
+                        Optional.of("member"),
+                        Optional.of("member"),
+                        Optional.empty(),
+                        Map.of(),
+                        List.of()))));
         String xml = CibXmlWriter.write(cib);
-        assertTrue(xml.startsWith("<cib validate-with=\"pacemaker-3.9\" admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" have-quorum=\"1\">"), xml);
+        assertTrue(
+                xml.startsWith(
+                        "<cib validate-with=\"pacemaker-3.9\" admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" have-quorum=\"1\">"),
+                xml);
         Cib back = CibXmlReader.read(xml, "written");
         assertEquals(Optional.of("pacemaker-3.9"), back.validateWith());
         assertEquals(cib.status(), back.status());
@@ -167,7 +200,9 @@ class CibXmlWriterTest {
         sets.set(0, new NvSet(first.id(), values, first.rule(), first.score()));
         Cib bad = cib.withPropertySets(sets);
         String where = CibXmlWriter.unwritable(bad).orElseThrow();
-        assertTrue(where.startsWith("U+001B at line ") && where.contains("name=\"note\" value=\"\\x1B[31mred\\x07\""), where);
+        assertTrue(
+                where.startsWith("U+001B at line ") && where.contains("name=\"note\" value=\"\\x1B[31mred\\x07\""),
+                where);
         Cib back = CibXmlReader.read(CibXmlWriter.write(bad), "written");
         assertEquals(Optional.of("\uFFFD[31mred\uFFFD"), back.property("note"));
     }

@@ -27,8 +27,20 @@ class RuleFilesXmlTest {
             """;
 
     private static Cib cibWith(List<RuleFile> files) {
-        return new Cib(new CibVersion(0, 3, 1), Optional.of("pacemaker-3.9"), true, Optional.empty(), Optional.empty(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Status.empty(), files);
+        return new Cib(
+                new CibVersion(0, 3, 1),
+                Optional.of("pacemaker-3.9"),
+                true,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                Status.empty(),
+                files);
     }
 
     @Test

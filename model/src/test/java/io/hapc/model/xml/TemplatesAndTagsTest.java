@@ -19,10 +19,10 @@ class TemplatesAndTagsTest {
 
     private static String cib(String resources, String constraints, String tags) {
         return "<cib validate-with=\"pacemaker-3.9\" epoch=\"1\" admin_epoch=\"0\" num_updates=\"0\">\n" // line 1
-                + "  <configuration>\n"                                                               // line 2
-                + "    <crm_config/>\n"                                                              // line 3
-                + "    <nodes><node id=\"1\" uname=\"node1\"/></nodes>\n"                            // line 4
-                + "    <resources>\n" + resources + "    </resources>\n"                            // line 5..
+                + "  <configuration>\n" // line 2
+                + "    <crm_config/>\n" // line 3
+                + "    <nodes><node id=\"1\" uname=\"node1\"/></nodes>\n" // line 4
+                + "    <resources>\n" + resources + "    </resources>\n" // line 5..
                 + "    <constraints>\n" + constraints + "    </constraints>\n"
                 + "    <tags>\n" + tags + "    </tags>\n"
                 + "  </configuration>\n  <status/>\n</cib>\n";
@@ -52,34 +52,47 @@ class TemplatesAndTagsTest {
             """;
 
     private static Resource.Primitive primitive(Cib cib, String id) {
-        return cib.resources().stream().filter(r -> r.id().equals(id)).map(Resource.Primitive.class::cast)
-                .findFirst().orElseThrow();
+        return cib.resources().stream()
+                .filter(r -> r.id().equals(id))
+                .map(Resource.Primitive.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String meta(Resource.Primitive p, String name) {
         // Sets are "first one wins", as the engine reads them.
-        return p.metaSets().stream().filter(s -> s.values().containsKey(name)).map(s -> s.values().get(name))
-                .findFirst().orElse(null);
+        return p.metaSets().stream()
+                .filter(s -> s.values().containsKey(name))
+                .map(s -> s.values().get(name))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
     void aPrimitiveInheritsItsTemplateAndItsOwnValuesWin() throws Exception {
         Cib cib = CibXmlReader.read(cib(TEMPLATE, "", ""), "t.xml");
-        assertEquals(List.of("plain", "own", "other"), cib.resources().stream().map(Resource::id).toList(),
+        assertEquals(
+                List.of("plain", "own", "other"),
+                cib.resources().stream().map(Resource::id).toList(),
                 "the template itself is no resource");
         Resource.Primitive plain = primitive(cib, "plain");
         assertEquals("ocf", plain.standard());
         assertEquals(Optional.of("pacemaker"), plain.provider());
         assertEquals("Dummy", plain.type());
         assertEquals("Stopped", meta(plain, "target-role"));
-        assertEquals(List.of(5000L, 0L), plain.operations().stream().map(Operation::intervalMs).toList());
+        assertEquals(
+                List.of(5000L, 0L),
+                plain.operations().stream().map(Operation::intervalMs).toList());
 
         Resource.Primitive own = primitive(cib, "own");
         assertEquals("Started", meta(own, "target-role"), "the primitive's own value wins");
         assertEquals("7", meta(own, "resource-stickiness"), "what it does not set comes from the template");
         // Its own monitor replaces the template's (same name and role); the template's start stays.
-        assertEquals(List.of("monitor/20000", "start/0"),
-                own.operations().stream().map(o -> o.name() + "/" + o.intervalMs()).toList());
+        assertEquals(
+                List.of("monitor/20000", "start/0"),
+                own.operations().stream()
+                        .map(o -> o.name() + "/" + o.intervalMs())
+                        .toList());
     }
 
     @Test
@@ -125,17 +138,21 @@ class TemplatesAndTagsTest {
     }
 
     private static String error(String xml) {
-        return assertThrows(CibFormatException.class, () -> CibXmlReader.read(xml, "t.xml")).getMessage();
+        return assertThrows(CibFormatException.class, () -> CibXmlReader.read(xml, "t.xml"))
+                .getMessage();
     }
 
     @Test
     void aTagListingAMissingResourceIsRefusedWithItsLine() {
-        String tags = "      <tag id=\"grp\">\n        <obj_ref id=\"own\"/>\n        <obj_ref id=\"ghost\"/>\n      </tag>\n";
+        String tags =
+                "      <tag id=\"grp\">\n        <obj_ref id=\"own\"/>\n        <obj_ref id=\"ghost\"/>\n      </tag>\n";
         String xml = cib(TEMPLATE, "", tags);
         int line = lineOf(xml, "<obj_ref id=\"ghost\"/>");
         String message = error(xml);
-        assertTrue(message.startsWith("t.xml: line " + line + ": <obj_ref id=\"ghost\">: attribute 'id' value 'ghost'"
-                + " names no resource"), message);
+        assertTrue(
+                message.startsWith("t.xml: line " + line + ": <obj_ref id=\"ghost\">: attribute 'id' value 'ghost'"
+                        + " names no resource"),
+                message);
     }
 
     @Test
@@ -143,8 +160,10 @@ class TemplatesAndTagsTest {
         String resources = "      <primitive id=\"p\" template=\"nope\"/>\n";
         String xml = cib(resources, "", "");
         String message = error(xml);
-        assertTrue(message.startsWith("t.xml: line " + lineOf(xml, "template=\"nope\"") + ": <primitive id=\"p\">:"
-                + " attribute 'template' value 'nope' names no <template>"), message);
+        assertTrue(
+                message.startsWith("t.xml: line " + lineOf(xml, "template=\"nope\"") + ": <primitive id=\"p\">:"
+                        + " attribute 'template' value 'nope' names no <template>"),
+                message);
     }
 
     private static int lineOf(String xml, String needle) {

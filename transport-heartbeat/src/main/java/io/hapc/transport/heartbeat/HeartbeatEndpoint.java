@@ -66,28 +66,39 @@ public final class HeartbeatEndpoint implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Set once every link is bound: before that, nothing may leave (see {@link #close}). */
     private volatile boolean started;
+
     private final ScheduledExecutorService timer;
     private final ExecutorService events;
     private final List<Thread> readers = new ArrayList<>();
     private final SentLog sentLog;
     private final Duration freshEcho;
     private long peerIncarnation; // touched by reader threads under `this`
-    private final long[] highestHeard; // per link: the highest sequence of the peer's current life received there; under `this`
+    private final long[]
+            highestHeard; // per link: the highest sequence of the peer's current life received there; under `this`
     private volatile byte[] announced = new byte[0];
     private byte[] peerAnnounced; // the peer's current life's last announcement; null: none yet; under `this`
-    private long peerAnnouncedSequence; // the sequence that carried it: an older heartbeat, late on another link, is no news
+    private long
+            peerAnnouncedSequence; // the sequence that carried it: an older heartbeat, late on another link, is no news
 
     private HeartbeatEndpoint(EndpointConfig config, EndpointListener listener) {
         this.config = config;
         this.listener = listener;
-        this.sealer = new PacketCodec(config.keys(), config.localNode(), Set.of(config.peerNode()), config.maxPacketBytes());
-        this.reader = new PacketReader(new PacketCodec(config.keys(), config.localNode(), Set.of(config.peerNode()),
-                config.maxPacketBytes()));
-        this.detector = new PeerLivenessDetector(config.clock(), config.timings(),
+        this.sealer =
+                new PacketCodec(config.keys(), config.localNode(), Set.of(config.peerNode()), config.maxPacketBytes());
+        this.reader = new PacketReader(
+                new PacketCodec(config.keys(), config.localNode(), Set.of(config.peerNode()), config.maxPacketBytes()));
+        this.detector = new PeerLivenessDetector(
+                config.clock(),
+                config.timings(),
                 config.links().stream().map(LinkConfig::name).toList());
         // Echoes older than deadtime prove nothing that matters; at most ~100 packets a keepalive kept.
-        this.sentLog = new SentLog(config.timings().deadtime(), 100 * (int) Math.max(1,
-                config.timings().deadtime().toNanos() / config.timings().keepalive().toNanos()));
+        this.sentLog = new SentLog(
+                config.timings().deadtime(),
+                100
+                        * (int) Math.max(
+                                1,
+                                config.timings().deadtime().toNanos()
+                                        / config.timings().keepalive().toNanos()));
         this.highestHeard = new long[config.links().size()];
         this.freshEcho = config.timings().keepalive().multipliedBy(2);
         String name = "heartbeat-" + config.localNode();
@@ -111,15 +122,18 @@ public final class HeartbeatEndpoint implements AutoCloseable {
     private void bindAll() throws IOException {
         for (LinkConfig link : config.links()) {
             StandardProtocolFamily family = link.local().getAddress() instanceof java.net.Inet6Address
-                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+                    ? StandardProtocolFamily.INET6
+                    : StandardProtocolFamily.INET;
             DatagramChannel ch = DatagramChannel.open(family);
             channels.add(ch);
             sendErrors.add(new LongAdder());
             try {
                 ch.bind(link.local());
             } catch (IOException ex) {
-                throw new IOException("link " + link.name() + ": can not listen on " + link.local() + " (" + ex.getMessage()
-                        + "): is the address on this machine and the port free?", ex);
+                throw new IOException(
+                        "link " + link.name() + ": can not listen on " + link.local() + " (" + ex.getMessage()
+                                + "): is the address on this machine and the port free?",
+                        ex);
             }
         }
     }
@@ -129,7 +143,10 @@ public final class HeartbeatEndpoint implements AutoCloseable {
         started = true;
         for (int i = 0; i < channels.size(); i++) {
             int link = i;
-            Thread t = daemon(() -> readLoop(link), "heartbeat-" + config.localNode() + "-read-" + config.links().get(i).name());
+            Thread t = daemon(
+                    () -> readLoop(link),
+                    "heartbeat-" + config.localNode() + "-read-"
+                            + config.links().get(i).name());
             readers.add(t);
             t.start();
         }
@@ -187,7 +204,8 @@ public final class HeartbeatEndpoint implements AutoCloseable {
      */
     public void announce(byte[] state) {
         if (state.length > maxAnnouncementBytes()) {
-            throw new IllegalArgumentException("announcement of " + state.length + " bytes > " + maxAnnouncementBytes());
+            throw new IllegalArgumentException(
+                    "announcement of " + state.length + " bytes > " + maxAnnouncementBytes());
         }
         announced = state.clone();
     }
@@ -228,12 +246,17 @@ public final class HeartbeatEndpoint implements AutoCloseable {
             sentLog.sent(seq, config.clock().instant());
         }
         try {
-            channels.get(link).send(ByteBuffer.wrap(datagram), config.links().get(link).peer());
+            channels.get(link)
+                    .send(ByteBuffer.wrap(datagram), config.links().get(link).peer());
         } catch (ClosedChannelException e) {
             // closing: nothing to do
         } catch (IOException | RuntimeException e) {
             sendErrors.get(link).increment();
-            log.debug("link {}: send to {} failed: {}", config.links().get(link).name(), config.links().get(link).peer(), e.toString());
+            log.debug(
+                    "link {}: send to {} failed: {}",
+                    config.links().get(link).name(),
+                    config.links().get(link).peer(),
+                    e.toString());
         }
     }
 
@@ -242,8 +265,11 @@ public final class HeartbeatEndpoint implements AutoCloseable {
         try {
             for (int i = 0; i < channels.size(); i++) {
                 byte[] state = announced;
-                byte[] payload = ByteBuffer.allocate(ECHO_BYTES + state.length).putLong(peerIncarnation().orElse(0L))
-                        .putLong(highestHeard(i)).put(state).array();
+                byte[] payload = ByteBuffer.allocate(ECHO_BYTES + state.length)
+                        .putLong(peerIncarnation().orElse(0L))
+                        .putLong(highestHeard(i))
+                        .put(state)
+                        .array();
                 sendOn(i, PacketType.HEARTBEAT, payload);
             }
         } catch (RuntimeException e) {
@@ -256,18 +282,31 @@ public final class HeartbeatEndpoint implements AutoCloseable {
         try {
             for (LivenessEvent e : detector.evaluate()) {
                 if (e instanceof LivenessEvent.LinkChanged l) {
-                    log.info("link {} to {}: {} -> {} (silent {} ms)", l.link(), config.peerNode(), l.from(), l.to(),
+                    log.info(
+                            "link {} to {}: {} -> {} (silent {} ms)",
+                            l.link(),
+                            config.peerNode(),
+                            l.from(),
+                            l.to(),
                             l.silentFor().toMillis());
                     deliver(() -> listener.linkStateChanged(l.link(), l.from(), l.to(), l.silentFor()));
                 } else if (e instanceof LivenessEvent.Paused p) {
                     if (p.gap().compareTo(config.timings().warntime()) >= 0) {
-                        log.warn("this process was stalled for {} ms (GC, CPU starvation?): judging the peer on the next round",
+                        log.warn(
+                                "this process was stalled for {} ms (GC, CPU starvation?): judging the peer on the next round",
                                 p.gap().toMillis());
                     } else {
-                        log.debug("stalled for {} ms: judging the peer on the next round", p.gap().toMillis());
+                        log.debug(
+                                "stalled for {} ms: judging the peer on the next round",
+                                p.gap().toMillis());
                     }
                 } else if (e instanceof LivenessEvent.PeerChanged p) {
-                    log.info("peer {}: {} -> {} (silent {} ms)", config.peerNode(), p.from(), p.to(), p.silentFor().toMillis());
+                    log.info(
+                            "peer {}: {} -> {} (silent {} ms)",
+                            config.peerNode(),
+                            p.from(),
+                            p.to(),
+                            p.silentFor().toMillis());
                     deliver(() -> listener.peerStateChanged(p.from(), p.to(), p.silentFor()));
                     if (p.from() == PeerState.DEAD && p.to() == PeerState.ALIVE) {
                         // Back from the dead: its next announcement is told again, after this change, even if
@@ -304,8 +343,11 @@ public final class HeartbeatEndpoint implements AutoCloseable {
                 handle(link, linkName, buf.array(), buf.position());
             } catch (RuntimeException e) {
                 readerFailures.increment();
-                log.error("link {}: a datagram of {} bytes could not be handled (dropped; the reader goes on)", linkName,
-                        buf.position(), e);
+                log.error(
+                        "link {}: a datagram of {} bytes could not be handled (dropped; the reader goes on)",
+                        linkName,
+                        buf.position(),
+                        e);
             }
         }
     }
@@ -334,7 +376,9 @@ public final class HeartbeatEndpoint implements AutoCloseable {
                 case HEARTBEAT -> {
                     byte[] payload = p.payload();
                     proveAlive(link, payload);
-                    if (payload.length >= ECHO_BYTES && p.incarnation() == peerIncarnation && p.sequence() > peerAnnouncedSequence) {
+                    if (payload.length >= ECHO_BYTES
+                            && p.incarnation() == peerIncarnation
+                            && p.sequence() > peerAnnouncedSequence) {
                         byte[] state = java.util.Arrays.copyOfRange(payload, ECHO_BYTES, payload.length);
                         peerAnnouncedSequence = p.sequence();
                         if (peerAnnounced == null || !java.util.Arrays.equals(peerAnnounced, state)) {
@@ -362,7 +406,8 @@ public final class HeartbeatEndpoint implements AutoCloseable {
         ByteBuffer b = ByteBuffer.wrap(payload);
         long echoedIncarnation = b.getLong();
         long echoedSequence = b.getLong();
-        if (echoedIncarnation != config.incarnation() || echoedSequence < 1) return; // it heard nothing of this life yet
+        if (echoedIncarnation != config.incarnation() || echoedSequence < 1)
+            return; // it heard nothing of this life yet
         Optional<java.time.Instant> sent = sentLog.sentAt(echoedSequence);
         if (sent.isEmpty()) return;
         java.time.Instant now = config.clock().instant();
@@ -449,7 +494,8 @@ public final class HeartbeatEndpoint implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "HeartbeatEndpoint[" + config.localNode() + " ↔ " + config.peerNode() + ", incarnation " + config.incarnation()
-                + ", links " + config.links().stream().map(LinkConfig::name).toList() + "]";
+        return "HeartbeatEndpoint[" + config.localNode() + " ↔ " + config.peerNode() + ", incarnation "
+                + config.incarnation() + ", links "
+                + config.links().stream().map(LinkConfig::name).toList() + "]";
     }
 }

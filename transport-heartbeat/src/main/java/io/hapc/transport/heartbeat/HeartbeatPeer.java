@@ -38,8 +38,15 @@ public final class HeartbeatPeer implements AutoCloseable {
     @SuppressWarnings("FutureReturnValueIgnored") // resend catches its own failures, so it never stops
     private HeartbeatPeer(EndpointConfig config, Listener listener) throws IOException {
         EndpointHolder holder = new EndpointHolder();
-        this.channel = new MessageChannel(config.incarnation(), holder::send, listener::messageReceived, config.clock(),
-                config.timings().keepalive(), MAX_UNACKED, maxPayload(config), MAX_MESSAGE_BYTES);
+        this.channel = new MessageChannel(
+                config.incarnation(),
+                holder::send,
+                listener::messageReceived,
+                config.clock(),
+                config.timings().keepalive(),
+                MAX_UNACKED,
+                maxPayload(config),
+                MAX_MESSAGE_BYTES);
         this.endpoint = HeartbeatEndpoint.open(config, new EndpointListener() {
             @Override
             public void peerStateChanged(PeerState from, PeerState to, Duration silentFor) {
@@ -91,7 +98,8 @@ public final class HeartbeatPeer implements AutoCloseable {
     }
 
     private static int maxPayload(EndpointConfig config) {
-        return io.hapc.transport.heartbeat.wire.PacketCodec.maxPayloadBytes(config.maxPacketBytes(), config.localNode());
+        return io.hapc.transport.heartbeat.wire.PacketCodec.maxPayloadBytes(
+                config.maxPacketBytes(), config.localNode());
     }
 
     /** Until the endpoint is open, a send (an ack of an early message) is lost, and made up for by a resend. */

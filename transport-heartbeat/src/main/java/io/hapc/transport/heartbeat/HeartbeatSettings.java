@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * Link k joins the k-th address of each node. Addresses are IP literals: the heartbeat must not wait on
  * DNS, which may sit behind the very network that failed.
  */
-public record HeartbeatSettings(Map<String, List<InetSocketAddress>> nodes, HeartbeatTimings timings, int maxPacketBytes) {
+public record HeartbeatSettings(
+        Map<String, List<InetSocketAddress>> nodes, HeartbeatTimings timings, int maxPacketBytes) {
     public static final String PREFIX = "heartbeat.";
     public static final int DEFAULT_PORT = 694;
     private static final Pattern BRACKETED_V6 = Pattern.compile("\\[([0-9A-Fa-f:.]+)](?::(\\d{1,5}))?");
@@ -63,9 +64,10 @@ public record HeartbeatSettings(Map<String, List<InetSocketAddress>> nodes, Hear
             } else if (name.equals("max_packet_bytes")) {
                 maxPacket = integer(key, e.getValue());
             } else if (!name.equals("port")) {
-                throw new IllegalArgumentException("unknown setting '" + key + "' (known: heartbeat.node.NAME, heartbeat.port, "
-                        + "heartbeat.keepalive/interval, heartbeat.warntime, heartbeat.deadtime, heartbeat.initdead, "
-                        + "heartbeat.max_packet_bytes)");
+                throw new IllegalArgumentException(
+                        "unknown setting '" + key + "' (known: heartbeat.node.NAME, heartbeat.port, "
+                                + "heartbeat.keepalive/interval, heartbeat.warntime, heartbeat.deadtime, heartbeat.initdead, "
+                                + "heartbeat.max_packet_bytes)");
             }
         }
         for (String node : List.copyOf(nodes.keySet())) {
@@ -77,37 +79,45 @@ public record HeartbeatSettings(Map<String, List<InetSocketAddress>> nodes, Hear
             for (String a : settings.get(key).split(",")) {
                 if (!a.isBlank()) addrs.add(address(key, a.trim(), port));
             }
-            if (addrs.isEmpty()) throw new IllegalArgumentException(key + " has no address: give one per link, e.g. 10.0.0.1, 192.168.7.1");
+            if (addrs.isEmpty())
+                throw new IllegalArgumentException(
+                        key + " has no address: give one per link, e.g. 10.0.0.1, 192.168.7.1");
             nodes.put(node, List.copyOf(addrs));
         }
         if (nodes.size() != 2) {
-            throw new IllegalArgumentException("the heartbeat transport is for two nodes; heartbeat.node.* names " + nodes.size()
-                    + (nodes.isEmpty() ? "" : " (" + String.join(", ", nodes.keySet()) + ")")
-                    + ": give exactly two, or use ZooKeeper (zookeeper.connect) for more");
+            throw new IllegalArgumentException(
+                    "the heartbeat transport is for two nodes; heartbeat.node.* names " + nodes.size()
+                            + (nodes.isEmpty() ? "" : " (" + String.join(", ", nodes.keySet()) + ")")
+                            + ": give exactly two, or use ZooKeeper (zookeeper.connect) for more");
         }
         List<String> names = new ArrayList<>(nodes.keySet());
         List<InetSocketAddress> first = nodes.get(names.get(0));
         List<InetSocketAddress> second = nodes.get(names.get(1));
         if (first.size() != second.size()) {
-            throw new IllegalArgumentException("heartbeat.node." + names.get(0) + " has " + first.size() + " address(es), heartbeat.node."
-                    + names.get(1) + " " + second.size() + ": each link needs an address on both nodes");
+            throw new IllegalArgumentException(
+                    "heartbeat.node." + names.get(0) + " has " + first.size() + " address(es), heartbeat.node."
+                            + names.get(1) + " " + second.size() + ": each link needs an address on both nodes");
         }
         for (int i = 0; i < first.size(); i++) {
-            if ((first.get(i).getAddress() instanceof Inet4Address) != (second.get(i).getAddress() instanceof Inet4Address)) {
-                throw new IllegalArgumentException("link ring" + i + " joins " + first.get(i) + " (" + names.get(0) + ") and "
-                        + second.get(i) + " (" + names.get(1) + "): one is IPv4, the other IPv6; put addresses of one network "
-                        + "at the same place in both lists");
+            if ((first.get(i).getAddress() instanceof Inet4Address)
+                    != (second.get(i).getAddress() instanceof Inet4Address)) {
+                throw new IllegalArgumentException(
+                        "link ring" + i + " joins " + first.get(i) + " (" + names.get(0) + ") and "
+                                + second.get(i) + " (" + names.get(1)
+                                + "): one is IPv4, the other IPv6; put addresses of one network "
+                                + "at the same place in both lists");
             }
         }
         if (maxPacket < PacketCodec.MIN_MAX_PACKET_BYTES || maxPacket > PacketCodec.MAX_DATAGRAM_BYTES) {
-            throw new IllegalArgumentException(PREFIX + "max_packet_bytes = " + maxPacket + " not in " + PacketCodec.MIN_MAX_PACKET_BYTES
-                    + ".." + PacketCodec.MAX_DATAGRAM_BYTES);
+            throw new IllegalArgumentException(PREFIX + "max_packet_bytes = " + maxPacket + " not in "
+                    + PacketCodec.MIN_MAX_PACKET_BYTES + ".." + PacketCodec.MAX_DATAGRAM_BYTES);
         }
         HeartbeatTimings timings;
         try {
             timings = HeartbeatTimings.parse(timing);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PREFIX + e.getMessage(), e); // the message starts with the key: heartbeat.deadtime …
+            throw new IllegalArgumentException(
+                    PREFIX + e.getMessage(), e); // the message starts with the key: heartbeat.deadtime …
         }
         return new HeartbeatSettings(nodes, timings, maxPacket);
     }
@@ -115,7 +125,10 @@ public record HeartbeatSettings(Map<String, List<InetSocketAddress>> nodes, Hear
     /** The other node. */
     public String peerOf(String localNode) {
         requireMember(localNode);
-        return nodes.keySet().stream().filter(n -> !n.equals(localNode)).findFirst().orElseThrow();
+        return nodes.keySet().stream()
+                .filter(n -> !n.equals(localNode))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** This node's links: ring0, ring1, … from its k-th address to the peer's k-th address. */
@@ -128,7 +141,8 @@ public record HeartbeatSettings(Map<String, List<InetSocketAddress>> nodes, Hear
     }
 
     public EndpointConfig endpointConfig(String localNode, KeyRing keys, long incarnation, Clock clock) {
-        return new EndpointConfig(localNode, peerOf(localNode), linksFor(localNode), timings, keys, incarnation, maxPacketBytes, clock);
+        return new EndpointConfig(
+                localNode, peerOf(localNode), linksFor(localNode), timings, keys, incarnation, maxPacketBytes, clock);
     }
 
     private String requireMember(String node) {
@@ -150,8 +164,9 @@ public record HeartbeatSettings(Map<String, List<InetSocketAddress>> nodes, Hear
             host = text;
             portText = null;
         } else {
-            throw new IllegalArgumentException(key + ": '" + text + "' is not an IP address (write 10.0.0.1, 10.0.0.1:7001, fd00::1 "
-                    + "or [fd00::1]:7001; no host names: the heartbeat must not depend on DNS)");
+            throw new IllegalArgumentException(
+                    key + ": '" + text + "' is not an IP address (write 10.0.0.1, 10.0.0.1:7001, fd00::1 "
+                            + "or [fd00::1]:7001; no host names: the heartbeat must not depend on DNS)");
         }
         try {
             InetAddress addr = InetAddress.getByName(host); // a literal: no lookup

@@ -26,15 +26,16 @@ public final class Incarnations {
             try {
                 last = Long.parseLong(text);
             } catch (NumberFormatException e) {
-                throw new IOException(file + " holds '" + text + "', not an incarnation number: it is the last boot's "
-                        + "incarnation; remove it only if this node's peer is down (it would see a restart as a replay otherwise)");
+                throw new IOException(
+                        file + " holds '" + text + "', not an incarnation number: it is the last boot's "
+                                + "incarnation; remove it only if this node's peer is down (it would see a restart as a replay otherwise)");
             }
         }
         long next = Math.max(last + 1, wallClock.millis());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.createDirectories(file.toAbsolutePath().getParent());
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ch.write(java.nio.ByteBuffer.wrap((next + "\n").getBytes(StandardCharsets.US_ASCII)));
             ch.force(true); // on disk before any packet carries it
         }

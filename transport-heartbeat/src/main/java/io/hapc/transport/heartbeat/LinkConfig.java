@@ -14,8 +14,8 @@ public record LinkConfig(String name, InetSocketAddress local, InetSocketAddress
             throw new IllegalArgumentException("link name '" + name + "': letters, digits, '_', '.', '-' (at most 32)");
         }
         if (local == null || peer == null || local.isUnresolved() || peer.isUnresolved()) {
-            throw new IllegalArgumentException("link " + name + ": local " + local + " and peer " + peer
-                    + " must both be resolved addresses");
+            throw new IllegalArgumentException(
+                    "link " + name + ": local " + local + " and peer " + peer + " must both be resolved addresses");
         }
         if ((local.getAddress() instanceof Inet4Address) != (peer.getAddress() instanceof Inet4Address)) {
             throw new IllegalArgumentException("link " + name + ": local " + local + " and peer " + peer

@@ -39,11 +39,20 @@ public final class ContractNetwork implements AutoCloseable {
     /** The endpoint of `node`: link ring0 from its port to the relay towards its peer. */
     public EndpointConfig config(String node, long incarnation, HeartbeatTimings timings) throws IOException {
         String peer = peerOf(node);
-        InetSocketAddress localAddress = new InetSocketAddress(loopback, ports.computeIfAbsent(node, n -> freeUdpPortUnchecked()));
+        InetSocketAddress localAddress =
+                new InetSocketAddress(loopback, ports.computeIfAbsent(node, n -> freeUdpPortUnchecked()));
         InetSocketAddress peerAddress = towards.containsKey(peer) && towards.containsKey(node)
-                ? towards.get(peer).address() : new InetSocketAddress(loopback, freeUdpPort());
-        return new EndpointConfig(node, peer, List.of(new LinkConfig("ring0", localAddress, peerAddress)), timings, TestKeys.ring(),
-                incarnation, 16 * 1024, new MonotonicClock());
+                ? towards.get(peer).address()
+                : new InetSocketAddress(loopback, freeUdpPort());
+        return new EndpointConfig(
+                node,
+                peer,
+                List.of(new LinkConfig("ring0", localAddress, peerAddress)),
+                timings,
+                TestKeys.ring(),
+                incarnation,
+                16 * 1024,
+                new MonotonicClock());
     }
 
     /** Cuts `node` off: nothing reaches it, nothing of it reaches its peer. */

@@ -43,22 +43,37 @@ public final class HeartbeatBench {
                     int mark = at1.size();
                     long cutAt = System.nanoTime();
                     TwoLinkNetwork.LINKS.forEach(l -> network.cut(l, true));
-                    var dead = at1.await(RecordingEndpointListener.Peer.class, p -> p.to() == PeerState.DEAD, mark, wait, "dead");
+                    var dead = at1.await(
+                            RecordingEndpointListener.Peer.class, p -> p.to() == PeerState.DEAD, mark, wait, "dead");
                     millis.add((dead.nanos() - cutAt) / 1_000_000);
                     mark = at1.size();
                     TwoLinkNetwork.LINKS.forEach(l -> network.cut(l, false));
-                    at1.await(RecordingEndpointListener.Peer.class, p -> p.to() == PeerState.ALIVE, mark, wait, "alive again");
+                    at1.await(
+                            RecordingEndpointListener.Peer.class,
+                            p -> p.to() == PeerState.ALIVE,
+                            mark,
+                            wait,
+                            "alive again");
                     // let the links come up too, so the next cut starts from a healthy pair
                     for (String l : TwoLinkNetwork.LINKS) {
-                        at1.await(RecordingEndpointListener.Link.class, x -> x.link().equals(l) && x.to() == LinkState.UP,
-                                mark, wait, l + " up");
+                        at1.await(
+                                RecordingEndpointListener.Link.class,
+                                x -> x.link().equals(l) && x.to() == LinkState.UP,
+                                mark,
+                                wait,
+                                l + " up");
                     }
                 }
                 if (runs > 0) {
                     List<Long> sorted = new ArrayList<>(millis);
                     Collections.sort(sorted);
-                    System.out.printf("detection: %d runs, all links cut -> peer dead: median %d ms, max %d ms, min %d ms "
-                            + "(deadtime %d ms)%n", runs, sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), sorted.get(0),
+                    System.out.printf(
+                            "detection: %d runs, all links cut -> peer dead: median %d ms, max %d ms, min %d ms "
+                                    + "(deadtime %d ms)%n",
+                            runs,
+                            sorted.get(sorted.size() / 2),
+                            sorted.get(sorted.size() - 1),
+                            sorted.get(0),
                             deadtime.toMillis());
                 }
 
@@ -69,7 +84,9 @@ public final class HeartbeatBench {
                     AtomicInteger late = new AtomicInteger();
                     AtomicInteger dead = new AtomicInteger();
                     AtomicInteger links = new AtomicInteger();
-                    for (var e : concat(at1.events().subList(mark1, at1.size()), at2.events().subList(mark2, at2.size()))) {
+                    for (var e : concat(
+                            at1.events().subList(mark1, at1.size()),
+                            at2.events().subList(mark2, at2.size()))) {
                         if (e instanceof RecordingEndpointListener.Peer p) {
                             if (p.to() == PeerState.LATE) late.incrementAndGet();
                             if (p.to() == PeerState.DEAD) dead.incrementAndGet();
@@ -77,8 +94,10 @@ public final class HeartbeatBench {
                             links.incrementAndGet();
                         }
                     }
-                    System.out.printf("soak: %d s untouched, both ends: %d peer LATE, %d peer DEAD (false failovers), %d link "
-                            + "changes; drops %s / %s%n", soak.toSeconds(), late.get(), dead.get(), links.get(), n1.drops(), n2.drops());
+                    System.out.printf(
+                            "soak: %d s untouched, both ends: %d peer LATE, %d peer DEAD (false failovers), %d link "
+                                    + "changes; drops %s / %s%n",
+                            soak.toSeconds(), late.get(), dead.get(), links.get(), n1.drops(), n2.drops());
                 }
             }
         }

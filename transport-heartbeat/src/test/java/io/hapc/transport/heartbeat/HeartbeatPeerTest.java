@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** Messages between two peers over the real two-link network, with loss on one link and the other cut midway. */
 class HeartbeatPeerTest {
-    private static final HeartbeatTimings TIMINGS = new HeartbeatTimings(Duration.ofMillis(50), Duration.ofMillis(400),
-            Duration.ofMillis(1000), Duration.ofSeconds(3));
+    private static final HeartbeatTimings TIMINGS = new HeartbeatTimings(
+            Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(1000), Duration.ofSeconds(3));
     private final TwoLinkNetwork network;
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -76,7 +76,8 @@ class HeartbeatPeerTest {
         Inbox at2 = new Inbox();
         HeartbeatPeer n1 = open("n1", 5, at1);
         HeartbeatPeer n2 = open("n2", 6, at2);
-        assertTrue(at1.peerKnown.await(5, TimeUnit.SECONDS) && at2.peerKnown.await(5, TimeUnit.SECONDS), "the peers met");
+        assertTrue(
+                at1.peerKnown.await(5, TimeUnit.SECONDS) && at2.peerKnown.await(5, TimeUnit.SECONDS), "the peers met");
 
         network.dropEvery("ring0", 3); // ring0 loses a third of its datagrams, in both directions
         List<String> sent = new ArrayList<>();
@@ -97,8 +98,13 @@ class HeartbeatPeerTest {
         assertEquals(0, n1.unackedCount(), "every message acknowledged");
         Thread.sleep(3 * TIMINGS.keepalive().toMillis()); // resends that were in flight land as duplicates
         assertEquals(sent, at2.awaitCount(0, Duration.ZERO), "and no duplicate delivered late");
-        assertTrue(network.towardsN2("ring0").lost() > 100, "the lossy link lost " + network.towardsN2("ring0").lost());
-        assertEquals(0, n2.endpoint().drops().total(), "nothing was refused by the packet layer: " + n2.endpoint().drops());
+        assertTrue(
+                network.towardsN2("ring0").lost() > 100,
+                "the lossy link lost " + network.towardsN2("ring0").lost());
+        assertEquals(
+                0,
+                n2.endpoint().drops().total(),
+                "nothing was refused by the packet layer: " + n2.endpoint().drops());
     }
 
     @Test
@@ -107,12 +113,14 @@ class HeartbeatPeerTest {
         Inbox at2 = new Inbox();
         HeartbeatPeer n1 = open("n1", 5, at1);
         open("n2", 6, at2);
-        assertTrue(at1.peerKnown.await(5, TimeUnit.SECONDS) && at2.peerKnown.await(5, TimeUnit.SECONDS), "the peers met");
+        assertTrue(
+                at1.peerKnown.await(5, TimeUnit.SECONDS) && at2.peerKnown.await(5, TimeUnit.SECONDS), "the peers met");
         network.dropEvery("ring0", 4);
         network.cut("ring1", true);
         StringBuilder big = new StringBuilder();
         java.util.Random random = new java.util.Random(5);
-        while (big.length() < 1_000_000) big.append(Long.toString(random.nextLong(), 36)).append('\n');
+        while (big.length() < 1_000_000)
+            big.append(Long.toString(random.nextLong(), 36)).append('\n');
         assertEquals(Optional.empty(), n1.send(big.toString().getBytes(StandardCharsets.UTF_8)));
         assertEquals(Optional.empty(), n1.send("after it".getBytes(StandardCharsets.UTF_8)));
         assertEquals(List.of(big.toString(), "after it"), at2.awaitCount(2, Duration.ofSeconds(30)));
@@ -122,6 +130,8 @@ class HeartbeatPeerTest {
     void aSendBeforeThePeerIsKnownIsRefusedNotHeld() throws Exception {
         Inbox at1 = new Inbox();
         HeartbeatPeer n1 = open("n1", 5, at1);
-        assertEquals(Optional.of(MessageChannel.Refusal.NO_PEER_YET), n1.send("nobody there".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                Optional.of(MessageChannel.Refusal.NO_PEER_YET),
+                n1.send("nobody there".getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -24,7 +24,10 @@ class IncarnationsTest {
         Clock now = Clock.fixed(Instant.ofEpochMilli(5_000), ZoneOffset.UTC);
         assertEquals(5_000, Incarnations.next(file, now));
         assertEquals(5_001, Incarnations.next(file, now), "same millisecond: still larger");
-        assertEquals(5_002, Incarnations.next(file, Clock.fixed(Instant.ofEpochMilli(10), ZoneOffset.UTC)), "clock set back");
+        assertEquals(
+                5_002,
+                Incarnations.next(file, Clock.fixed(Instant.ofEpochMilli(10), ZoneOffset.UTC)),
+                "clock set back");
         assertEquals(9_000, Incarnations.next(file, Clock.fixed(Instant.ofEpochMilli(9_000), ZoneOffset.UTC)));
         assertEquals("9000", Files.readString(file).trim());
     }
@@ -39,12 +42,18 @@ class IncarnationsTest {
 
     @Test
     void aLinkJoinsTwoAddressesOfOneFamily() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new LinkConfig("ring0", new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("::1", 694)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new LinkConfig(
+                        "ring0", new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("::1", 694)));
         assertTrue(e.getMessage().contains("different address families"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> new LinkConfig("ring0", new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0)));
-        assertThrows(IllegalArgumentException.class,
-                () -> new LinkConfig("ring 0", new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 694)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new LinkConfig(
+                        "ring0", new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new LinkConfig(
+                        "ring 0", new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 694)));
     }
 }

@@ -34,9 +34,11 @@ final class TwoLinkNetwork implements AutoCloseable {
         boolean isN1 = node.equals("n1");
         List<LinkConfig> links = new ArrayList<>();
         for (String link : LINKS) {
-            links.add(new LinkConfig(link, new InetSocketAddress(address.get(link), 0), relays.get(link)[isN1 ? 0 : 1].address()));
+            links.add(new LinkConfig(
+                    link, new InetSocketAddress(address.get(link), 0), relays.get(link)[isN1 ? 0 : 1].address()));
         }
-        return new EndpointConfig(node, isN1 ? "n2" : "n1", links, timings, TestKeys.ring(), incarnation, 4096, new MonotonicClock());
+        return new EndpointConfig(
+                node, isN1 ? "n2" : "n1", links, timings, TestKeys.ring(), incarnation, 4096, new MonotonicClock());
     }
 
     /** Points the relays towards `node` at the sockets its endpoint bound. */

@@ -28,8 +28,8 @@ final class UdpRelay implements AutoCloseable {
     private final List<byte[]> passed = new ArrayList<>();
 
     UdpRelay(InetAddress address) throws IOException {
-        channel = DatagramChannel.open(address instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6
-                : StandardProtocolFamily.INET);
+        channel = DatagramChannel.open(
+                address instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         channel.bind(new InetSocketAddress(address, 0));
         thread = new Thread(this::run, "relay-" + address());
         thread.setDaemon(true);

@@ -35,7 +35,8 @@ record CibParts(String withoutStatus, int statusAt, List<NodePart> nodes) {
         if (statusAt < 0) {
             return withoutStatus;
         }
-        StringBuilder b = new StringBuilder(withoutStatus.length() + nodes.stream().mapToInt(n -> n.xml().length()).sum());
+        StringBuilder b = new StringBuilder(withoutStatus.length()
+                + nodes.stream().mapToInt(n -> n.xml().length()).sum());
         b.append(withoutStatus, 0, statusAt);
         nodes.forEach(n -> b.append(n.xml()));
         b.append(withoutStatus, statusAt, withoutStatus.length());
@@ -136,7 +137,10 @@ record CibParts(String withoutStatus, int statusAt, List<NodePart> nodes) {
 
     private static String nameAt(String xml, int from) {
         int i = from;
-        while (i < xml.length() && !Character.isWhitespace(xml.charAt(i)) && xml.charAt(i) != '>' && xml.charAt(i) != '/') {
+        while (i < xml.length()
+                && !Character.isWhitespace(xml.charAt(i))
+                && xml.charAt(i) != '>'
+                && xml.charAt(i) != '/') {
             i++;
         }
         return xml.substring(from, i);

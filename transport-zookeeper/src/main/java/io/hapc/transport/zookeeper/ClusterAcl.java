@@ -24,7 +24,8 @@ final class ClusterAcl implements ACLProvider {
     private final AuthInfo auth;
     private final List<ACL> clusterOnly;
     /** {@link ZnodePaths#ROOT}'s ACL: anyone may list the clusters and add one, nobody may remove one. */
-    static final List<ACL> SHARED_ROOT = aclList(new ACL(ZooDefs.Perms.READ | ZooDefs.Perms.CREATE, ZooDefs.Ids.ANYONE_ID_UNSAFE));
+    static final List<ACL> SHARED_ROOT =
+            aclList(new ACL(ZooDefs.Perms.READ | ZooDefs.Perms.CREATE, ZooDefs.Ids.ANYONE_ID_UNSAFE));
     /** The ACL the embedded server gives {@code /}: readable by anyone, changed by nobody (hapc lives in /hapc). */
     static final List<ACL> LOCKED_ZOOKEEPER_ROOT = aclList(new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE));
 
@@ -32,7 +33,8 @@ final class ClusterAcl implements ACLProvider {
         String credentials = USER + ":" + secret;
         this.auth = new AuthInfo("digest", credentials.getBytes(UTF_8));
         try {
-            this.clusterOnly = aclList(new ACL(ZooDefs.Perms.ALL, new Id("digest", DigestAuthenticationProvider.generateDigest(credentials))));
+            this.clusterOnly = aclList(new ACL(
+                    ZooDefs.Perms.ALL, new Id("digest", DigestAuthenticationProvider.generateDigest(credentials))));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM lacks SHA-1, which ZooKeeper's digest ACLs need", e);
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -39,8 +38,13 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     private final ServerCnxnFactory connections;
     private final String address;
 
-    private EmbeddedZooKeeper(EmbeddedZooKeeperConfig config, PrivateDataDir privateData, FileTxnSnapLog storage, ZooKeeperServer server,
-                              ServerCnxnFactory connections, String address) {
+    private EmbeddedZooKeeper(
+            EmbeddedZooKeeperConfig config,
+            PrivateDataDir privateData,
+            FileTxnSnapLog storage,
+            ZooKeeperServer server,
+            ServerCnxnFactory connections,
+            String address) {
         this.address = address;
         this.config = config;
         this.privateData = privateData;
@@ -72,21 +76,25 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         PrivateDataDir privateData = PrivateDataDir.open(config.dataDir());
         FileTxnSnapLog storage;
         try {
-            storage = new FileTxnSnapLog(config.dataDir().toFile(), config.dataDir().toFile());
+            storage = new FileTxnSnapLog(
+                    config.dataDir().toFile(), config.dataDir().toFile());
         } catch (IOException | RuntimeException e) {
             privateData.close();
             throw e;
         }
         ServerCnxnFactory connections = null;
         try {
-            ZooKeeperServer server = new ZooKeeperServer(storage,
+            ZooKeeperServer server = new ZooKeeperServer(
+                    storage,
                     millis(config.tickTime().toMillis()),
                     millis(config.minSessionTimeout().toMillis()),
                     millis(config.maxSessionTimeout().toMillis()),
                     -1, // default listen backlog
-                    new ZKDatabase(storage), "");
+                    new ZKDatabase(storage),
+                    "");
             connections = ServerCnxnFactory.createFactory(
-                    new InetSocketAddress(InetAddress.getByName(address), config.port()), config.maxClientConnections());
+                    new InetSocketAddress(InetAddress.getByName(address), config.port()),
+                    config.maxClientConnections());
             connections.startup(server);
             lockRoot(address + ":" + connections.getLocalPort());
             return new EmbeddedZooKeeper(config, privateData, storage, server, connections, address);
@@ -115,7 +123,8 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             }
         })) {
             if (!connected.await(LOCAL_CLIENT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                throw new IOException("could not connect to the embedded ZooKeeper at " + connectString + " to lock its root");
+                throw new IOException(
+                        "could not connect to the embedded ZooKeeper at " + connectString + " to lock its root");
             }
             if (zk.exists(ZnodePaths.ROOT, false) == null) {
                 zk.create(ZnodePaths.ROOT, new byte[0], ClusterAcl.SHARED_ROOT, CreateMode.PERSISTENT);
@@ -190,15 +199,19 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         try {
             zookeeper = start(config, address);
         } catch (IOException e) {
-            System.err.println("zookeeper: can not serve on " + address + ":" + config.port() + " from " + config.dataDir() + ": " + e);
+            System.err.println("zookeeper: can not serve on " + address + ":" + config.port() + " from "
+                    + config.dataDir() + ": " + e);
             System.exit(1);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            zookeeper.close();
-            stopped.countDown();
-        }, "zookeeper-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            zookeeper.close();
+                            stopped.countDown();
+                        },
+                        "zookeeper-shutdown"));
         out.println("zookeeper listening on " + zookeeper.connectString());
         out.flush();
         stopped.await();

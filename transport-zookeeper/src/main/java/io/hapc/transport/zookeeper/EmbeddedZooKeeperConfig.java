@@ -39,10 +39,12 @@ public record EmbeddedZooKeeperConfig(
             throw new IllegalArgumentException("tickTime must be positive: " + tickTime);
         }
         if (minSessionTimeout.compareTo(maxSessionTimeout) > 0) {
-            throw new IllegalArgumentException("minSessionTimeout " + minSessionTimeout + " is above maxSessionTimeout " + maxSessionTimeout);
+            throw new IllegalArgumentException(
+                    "minSessionTimeout " + minSessionTimeout + " is above maxSessionTimeout " + maxSessionTimeout);
         }
         if (minSessionTimeout.compareTo(tickTime) < 0) {
-            throw new IllegalArgumentException("minSessionTimeout " + minSessionTimeout + " is below one tick " + tickTime);
+            throw new IllegalArgumentException(
+                    "minSessionTimeout " + minSessionTimeout + " is below one tick " + tickTime);
         }
         if (maxClientConnections < 0) {
             throw new IllegalArgumentException("maxClientConnections must not be negative: " + maxClientConnections);
@@ -50,12 +52,18 @@ public record EmbeddedZooKeeperConfig(
     }
 
     public static EmbeddedZooKeeperConfig of(int port, Path dataDir) {
-        return new EmbeddedZooKeeperConfig(port, dataDir, DEFAULT_TICK_TIME, DEFAULT_MIN_SESSION_TIMEOUT,
-                DEFAULT_MAX_SESSION_TIMEOUT, DEFAULT_MAX_CLIENT_CONNECTIONS);
+        return new EmbeddedZooKeeperConfig(
+                port,
+                dataDir,
+                DEFAULT_TICK_TIME,
+                DEFAULT_MIN_SESSION_TIMEOUT,
+                DEFAULT_MAX_SESSION_TIMEOUT,
+                DEFAULT_MAX_CLIENT_CONNECTIONS);
     }
 
     public EmbeddedZooKeeperConfig withPort(int newPort) {
-        return new EmbeddedZooKeeperConfig(newPort, dataDir, tickTime, minSessionTimeout, maxSessionTimeout, maxClientConnections);
+        return new EmbeddedZooKeeperConfig(
+                newPort, dataDir, tickTime, minSessionTimeout, maxSessionTimeout, maxClientConnections);
     }
 
     public EmbeddedZooKeeperConfig withSessionTimeouts(Duration min, Duration max) {

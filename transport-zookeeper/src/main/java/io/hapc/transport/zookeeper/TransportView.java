@@ -33,7 +33,8 @@ record TransportView(
     record DcTerm(long epoch, int dcZnodeVersion) {}
 
     static TransportView initial(String localNode) {
-        return new TransportView(localNode, false, false, Membership.NONE, Optional.empty(), Optional.empty(), Optional.empty());
+        return new TransportView(
+                localNode, false, false, Membership.NONE, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -47,7 +48,8 @@ record TransportView(
             return Optional.empty();
         }
         return dc.flatMap(entry -> entry.node().equals(localNode)
-                ? term.filter(t -> t.dcZnodeVersion() == entry.znodeVersion()).map(t -> new Leadership(localNode, t.epoch()))
+                ? term.filter(t -> t.dcZnodeVersion() == entry.znodeVersion())
+                        .map(t -> new Leadership(localNode, t.epoch()))
                 : Optional.of(new Leadership(entry.node(), entry.epoch())).filter(l -> membership.contains(l.dc())));
     }
 
@@ -58,12 +60,17 @@ record TransportView(
 
     /** The dc znode as read now; an older read arriving late never replaces a newer one. */
     TransportView withDcRead(Optional<DcEntry> read) {
-        Optional<DcEntry> newest = read.isPresent() && dc.isPresent() && read.get().znodeVersion() < dc.get().znodeVersion() ? dc : read.or(() -> dc);
+        Optional<DcEntry> newest = read.isPresent()
+                        && dc.isPresent()
+                        && read.get().znodeVersion() < dc.get().znodeVersion()
+                ? dc
+                : read.or(() -> dc);
         return new TransportView(localNode, linkUp, linkUp, membership, newest, term, cib);
     }
 
     TransportView withTerm(DcTerm claimed, DcEntry written) {
-        return new TransportView(localNode, linkUp, dcReadSinceLinkUp, membership, dc, Optional.of(claimed), cib).withDcRead(Optional.of(written));
+        return new TransportView(localNode, linkUp, dcReadSinceLinkUp, membership, dc, Optional.of(claimed), cib)
+                .withDcRead(Optional.of(written));
     }
 
     TransportView withoutTerm() {

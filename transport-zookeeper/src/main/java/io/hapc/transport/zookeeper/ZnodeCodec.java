@@ -33,8 +33,15 @@ final class ZnodeCodec {
     /** Where one node's status is stored. */
     record StatusRef(String node, String znode) {}
 
-    record CibHeader(int format, long adminEpoch, long epoch, long numUpdates, String writtenBy, long dcEpoch,
-                     Integer statusAt, List<StatusRef> status) {
+    record CibHeader(
+            int format,
+            long adminEpoch,
+            long epoch,
+            long numUpdates,
+            String writtenBy,
+            long dcEpoch,
+            Integer statusAt,
+            List<StatusRef> status) {
         CibHeader {
             statusAt = statusAt == null ? -1 : statusAt;
             status = status == null ? List.of() : List.copyOf(status);
@@ -42,10 +49,17 @@ final class ZnodeCodec {
     }
 
     /** What the cib znode says: the CIB's version and writer, its configuration, and where its status parts are. */
-    record CibHead(CibVersion version, String writtenBy, long dcEpoch, String withoutStatus, int statusAt, List<StatusRef> status) {}
+    record CibHead(
+            CibVersion version,
+            String writtenBy,
+            long dcEpoch,
+            String withoutStatus,
+            int statusAt,
+            List<StatusRef> status) {}
 
     /** Messages bigger than this are compressed (most are a few hundred bytes: not worth it). */
     static final int COMPRESS_MESSAGES_OVER = 16 * 1024;
+
     static final int CIB_FORMAT = 2;
     private static final int WHOLE_CIB_FORMAT = 1;
     private static final int GZIP_MAGIC_FIRST_BYTE = 0x1f;
@@ -74,9 +88,17 @@ final class ZnodeCodec {
 
     /** The cib znode of a CIB stored in parts: header line and the XML without its status content. */
     byte[] encodeCibHead(CibParts parts, List<StatusRef> status, CibVersion version, String writtenBy, long dcEpoch) {
-        CibHeader header = new CibHeader(CIB_FORMAT, version.adminEpoch(), version.epoch(), version.numUpdates(), writtenBy, dcEpoch,
-                parts.statusAt(), status);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(parts.withoutStatus().length() / 8 + 64);
+        CibHeader header = new CibHeader(
+                CIB_FORMAT,
+                version.adminEpoch(),
+                version.epoch(),
+                version.numUpdates(),
+                writtenBy,
+                dcEpoch,
+                parts.statusAt(),
+                status);
+        ByteArrayOutputStream bytes =
+                new ByteArrayOutputStream(parts.withoutStatus().length() / 8 + 64);
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
             gzip.write(write(header));
             gzip.write('\n');
@@ -89,8 +111,15 @@ final class ZnodeCodec {
 
     /** A whole CIB in the cib znode (format 1, as earlier versions wrote it). */
     byte[] encodeCib(String xml, CibVersion version, String writtenBy, long dcEpoch) {
-        CibHeader header = new CibHeader(WHOLE_CIB_FORMAT, version.adminEpoch(), version.epoch(), version.numUpdates(), writtenBy,
-                dcEpoch, -1, List.of());
+        CibHeader header = new CibHeader(
+                WHOLE_CIB_FORMAT,
+                version.adminEpoch(),
+                version.epoch(),
+                version.numUpdates(),
+                writtenBy,
+                dcEpoch,
+                -1,
+                List.of());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(xml.length() / 8 + 64);
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
             gzip.write(write(header));
@@ -120,20 +149,27 @@ final class ZnodeCodec {
         }
         CibHeader header = read(text.substring(0, endOfHeader).getBytes(UTF_8), CibHeader.class);
         if (header.format() != CIB_FORMAT && header.format() != WHOLE_CIB_FORMAT) {
-            throw new IllegalArgumentException("the cib znode is in format " + header.format() + ", this node reads formats "
-                    + WHOLE_CIB_FORMAT + " and " + CIB_FORMAT + " (was it written by a newer hapc?)");
+            throw new IllegalArgumentException(
+                    "the cib znode is in format " + header.format() + ", this node reads formats " + WHOLE_CIB_FORMAT
+                            + " and " + CIB_FORMAT + " (was it written by a newer hapc?)");
         }
         CibVersion version = new CibVersion(header.adminEpoch(), header.epoch(), header.numUpdates());
         boolean parts = header.format() == CIB_FORMAT;
-        return new CibHead(version, header.writtenBy(), header.dcEpoch(), text.substring(endOfHeader + 1),
-                parts ? header.statusAt() : -1, parts ? header.status() : List.of());
+        return new CibHead(
+                version,
+                header.writtenBy(),
+                header.dcEpoch(),
+                text.substring(endOfHeader + 1),
+                parts ? header.statusAt() : -1,
+                parts ? header.status() : List.of());
     }
 
     /** A CIB stored whole (format 1, or format 2 without status parts) at `revision`. */
     StoredCib decodeCib(byte[] data, long revision) {
         CibHead head = decodeCibHead(data);
         if (!head.status().isEmpty()) {
-            throw new IllegalArgumentException("the cib znode refers to " + head.status().size() + " status znodes");
+            throw new IllegalArgumentException(
+                    "the cib znode refers to " + head.status().size() + " status znodes");
         }
         return new StoredCib(head.withoutStatus(), head.version(), revision, head.writtenBy(), head.dcEpoch());
     }
@@ -149,7 +185,9 @@ final class ZnodeCodec {
     }
 
     private static boolean isGzip(byte[] data) {
-        return data.length >= 2 && (data[0] & 0xff) == GZIP_MAGIC_FIRST_BYTE && (data[1] & 0xff) == GZIP_MAGIC_SECOND_BYTE;
+        return data.length >= 2
+                && (data[0] & 0xff) == GZIP_MAGIC_FIRST_BYTE
+                && (data[1] & 0xff) == GZIP_MAGIC_SECOND_BYTE;
     }
 
     private static byte[] gunzip(byte[] data) {

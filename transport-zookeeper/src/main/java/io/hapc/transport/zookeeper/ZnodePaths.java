@@ -76,7 +76,8 @@ record ZnodePaths(String clusterName) {
         try {
             PathUtils.validatePath("/" + name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " is not a valid znode name: " + name + " (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(
+                    what + " is not a valid znode name: " + name + " (" + e.getMessage() + ")", e);
         }
         return name;
     }

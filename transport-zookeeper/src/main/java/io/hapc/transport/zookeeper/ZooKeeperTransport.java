@@ -16,9 +16,9 @@ import io.hapc.transport.zookeeper.TransportView.DcTerm;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,10 +68,19 @@ import org.slf4j.LoggerFactory;
 public final class ZooKeeperTransport implements ClusterTransport {
     private static final Logger log = LoggerFactory.getLogger(ZooKeeperTransport.class);
 
-    private enum Lifecycle { LATENT, STARTED, CLOSED }
+    private enum Lifecycle {
+        LATENT,
+        STARTED,
+        CLOSED
+    }
 
     /** What a watch asks to read again. */
-    private enum Watched { MEMBERS, DC, CIB, INBOX }
+    private enum Watched {
+        MEMBERS,
+        DC,
+        CIB,
+        INBOX
+    }
 
     private final ZooKeeperTransportConfig config;
     private final String localNode;
@@ -81,6 +90,7 @@ public final class ZooKeeperTransport implements ClusterTransport {
     private final CuratorFramework client;
     /** The client through which watches are set, so that close() can remove them all. */
     private final WatcherRemoveCuratorFramework watching;
+
     private final LeaderLatch dcLatch;
     private final PersistentNode memberNode;
     private final ExecutorService events;
@@ -194,17 +204,20 @@ public final class ZooKeeperTransport implements ClusterTransport {
         try {
             client.start();
             if (!client.blockUntilConnected(millis(config.connectionTimeout()), TimeUnit.MILLISECONDS)) {
-                throw new TransportException("could not reach ZooKeeper at " + config.connectString() + " within " + config.connectionTimeout());
+                throw new TransportException("could not reach ZooKeeper at " + config.connectString() + " within "
+                        + config.connectionTimeout());
             }
             warnIfSessionTimeoutWasNegotiatedOtherwise();
             claimClusterPath();
-            for (String path : List.of(paths.members(), paths.dcElection(), paths.cibStatus(), paths.inbox(localNode))) {
+            for (String path :
+                    List.of(paths.members(), paths.dcElection(), paths.cibStatus(), paths.inbox(localNode))) {
                 createIfMissing(path);
             }
             discardMessagesOfEarlierLives();
             memberNode.start();
             if (!memberNode.waitForInitialCreate(millis(config.connectionTimeout()), TimeUnit.MILLISECONDS)) {
-                throw new TransportException("could not register " + localNode + " as a member within " + config.connectionTimeout());
+                throw new TransportException(
+                        "could not register " + localNode + " as a member within " + config.connectionTimeout());
             }
             watchesArmed.set(true);
             readAll();
@@ -219,7 +232,8 @@ public final class ZooKeeperTransport implements ClusterTransport {
             throw new TransportException("interrupted while joining cluster " + config.clusterName(), e);
         } catch (Exception e) {
             close();
-            throw new TransportException("could not join cluster " + config.clusterName() + " at " + config.connectString() + ": " + e, e);
+            throw new TransportException(
+                    "could not join cluster " + config.clusterName() + " at " + config.connectString() + ": " + e, e);
         }
     }
 
@@ -237,15 +251,21 @@ public final class ZooKeeperTransport implements ClusterTransport {
             } catch (KeeperException.NodeExistsException raced) {
                 // another node made it meanwhile
             } catch (KeeperException.NoAuthException refused) {
-                throw new TransportException("ZooKeeper at " + config.connectString() + " does not let hapc create " + root
-                        + " (the ensemble's / ACL); have a ZooKeeper admin create it once, readable and creatable by anyone: "
-                        + "create " + root + " \"\" world:anyone:rc (docs/ZOOKEEPER.md)", refused);
+                throw new TransportException(
+                        "ZooKeeper at " + config.connectString() + " does not let hapc create " + root
+                                + " (the ensemble's / ACL); have a ZooKeeper admin create it once, readable and creatable by anyone: "
+                                + "create " + root + " \"\" world:anyone:rc (docs/ZOOKEEPER.md)",
+                        refused);
             }
         } else {
             List<org.apache.zookeeper.data.ACL> rootAcl = client.getACL().forPath(root);
             if (!Set.copyOf(rootAcl).equals(Set.copyOf(acl.sharedRoot()))) {
-                log.warn("{}: {} has the ACL [{}], not hapc's [{}]; see docs/ZOOKEEPER.md", localNode, root,
-                        ClusterAcl.describe(rootAcl), ClusterAcl.describe(acl.sharedRoot()));
+                log.warn(
+                        "{}: {} has the ACL [{}], not hapc's [{}]; see docs/ZOOKEEPER.md",
+                        localNode,
+                        root,
+                        ClusterAcl.describe(rootAcl),
+                        ClusterAcl.describe(acl.sharedRoot()));
             }
         }
         try {
@@ -266,12 +286,18 @@ public final class ZooKeeperTransport implements ClusterTransport {
         } catch (KeeperException.NoNodeException gone) {
             return;
         } catch (KeeperException.NoAuthException noAuth) {
-            throw notOwned(path, clusterPath, "it can not be read with this node's secret: it belongs to a cluster with another "
-                    + "secret, or this node's secret is not the cluster's (compare the secret file with the other nodes')");
+            throw notOwned(
+                    path,
+                    clusterPath,
+                    "it can not be read with this node's secret: it belongs to a cluster with another "
+                            + "secret, or this node's secret is not the cluster's (compare the secret file with the other nodes')");
         }
         if (!acl.isClusterOnly(found)) {
-            throw notOwned(path, clusterPath, "its ACL is [" + ClusterAcl.describe(found) + "], not the cluster's own digest ACL, "
-                    + "so whoever created it can delete or plant the cluster's znodes");
+            throw notOwned(
+                    path,
+                    clusterPath,
+                    "its ACL is [" + ClusterAcl.describe(found) + "], not the cluster's own digest ACL, "
+                            + "so whoever created it can delete or plant the cluster's znodes");
         }
         for (String child : children) {
             requireOwnAcl(path + "/" + child, clusterPath);
@@ -279,11 +305,16 @@ public final class ZooKeeperTransport implements ClusterTransport {
     }
 
     private ClusterPathNotOwnedException notOwned(String path, String clusterPath, String why) {
-        return new ClusterPathNotOwnedException(path, "refusing to join cluster " + config.clusterName() + ": the ZooKeeper znode "
-                + path + " already exists and is not this cluster's: " + why + ". To fix: if nothing of this cluster runs yet, "
-                + "have a ZooKeeper admin delete it (zkCli.sh -server " + config.connectString() + ", authenticated as the super user: "
-                + "deleteall " + clusterPath + ") and start hapcd again; if another cluster uses this name, choose another "
-                + "cluster name (docs/ZOOKEEPER.md)");
+        return new ClusterPathNotOwnedException(
+                path,
+                "refusing to join cluster " + config.clusterName() + ": the ZooKeeper znode "
+                        + path + " already exists and is not this cluster's: " + why
+                        + ". To fix: if nothing of this cluster runs yet, "
+                        + "have a ZooKeeper admin delete it (zkCli.sh -server " + config.connectString()
+                        + ", authenticated as the super user: "
+                        + "deleteall " + clusterPath
+                        + ") and start hapcd again; if another cluster uses this name, choose another "
+                        + "cluster name (docs/ZOOKEEPER.md)");
     }
 
     /** Lets the first reads reach the view, so that the getters answer with the cluster once start() returns. */
@@ -320,7 +351,9 @@ public final class ZooKeeperTransport implements ClusterTransport {
             } else {
                 // Its close deletes the znode in the foreground, retrying for seconds without a link. The
                 // znode is ephemeral: the server drops it when the session ends or expires.
-                log.info("{}: leaving while not connected; the cluster sees this node leave when its session expires", localNode);
+                log.info(
+                        "{}: leaving while not connected; the cluster sees this node leave when its session expires",
+                        localNode);
             }
             watching.removeWatchers();
             shutdownAndWait(store, config.connectionTimeout(), true);
@@ -371,7 +404,8 @@ public final class ZooKeeperTransport implements ClusterTransport {
     }
 
     @Override
-    public StoredCib writeCib(String xml, CibVersion version, long expectedRevision, long dcEpoch) throws TransportException {
+    public StoredCib writeCib(String xml, CibVersion version, long expectedRevision, long dcEpoch)
+            throws TransportException {
         Objects.requireNonNull(xml, "xml");
         Objects.requireNonNull(version, "version");
         requireStarted();
@@ -381,23 +415,29 @@ public final class ZooKeeperTransport implements ClusterTransport {
         if (term.isPresent() && reported.isEmpty() && (!known.linkUp() || !known.dcReadSinceLinkUp())) {
             // Still our claim, but the link is in doubt (or just back and the dc znode not re-read yet).
             // With the link up and the dc znode read, an empty leadership is someone else's claim: stale.
-            throw new TransportException(localNode + "'s link to ZooKeeper is in doubt; the CIB was not written (retry once reconnected)");
+            throw new TransportException(
+                    localNode + "'s link to ZooKeeper is in doubt; the CIB was not written (retry once reconnected)");
         }
         if (term.isEmpty() || !reported.equals(Optional.of(new Leadership(localNode, dcEpoch)))) {
-            throw new StaleWriteException(localNode + " does not hold DC leadership at epoch " + dcEpoch + " (the DC is " + reported + ")");
+            throw new StaleWriteException(
+                    localNode + " does not hold DC leadership at epoch " + dcEpoch + " (the DC is " + reported + ")");
         }
-        Optional<StoredCib> stored = known.cib().filter(c -> c.revision() == expectedRevision).isPresent() ? known.cib() : readCib();
+        Optional<StoredCib> stored =
+                known.cib().filter(c -> c.revision() == expectedRevision).isPresent() ? known.cib() : readCib();
         long storedRevision = stored.map(StoredCib::revision).orElse(-1L);
         if (storedRevision != expectedRevision) {
-            throw new StaleWriteException("the stored CIB is at revision " + storedRevision + ", not " + expectedRevision);
+            throw new StaleWriteException(
+                    "the stored CIB is at revision " + storedRevision + ", not " + expectedRevision);
         }
         if (stored.isPresent() && version.compareTo(stored.get().version()) <= 0) {
-            throw new StaleWriteException("CIB version " + version + " is not newer than the stored " + stored.get().version());
+            throw new StaleWriteException("CIB version " + version + " is not newer than the stored "
+                    + stored.get().version());
         }
         // Each node's status in its own znode (new ones for what changed), then the head that refers to them.
         CibParts parts = CibParts.split(xml);
         Map<String, String> storedZnodeByPart = knownParts.get().revision() == expectedRevision
-                ? knownParts.get().znodeByPart() : Map.of();
+                ? knownParts.get().znodeByPart()
+                : Map.of();
         List<ZnodeCodec.StatusRef> refs = new ArrayList<>();
         Map<String, byte[]> newParts = new LinkedHashMap<>();
         Map<String, String> partByZnode = new LinkedHashMap<>();
@@ -413,15 +453,24 @@ public final class ZooKeeperTransport implements ClusterTransport {
             refs.add(new ZnodeCodec.StatusRef(part.node(), znode));
         }
         byte[] data = codec.encodeCibHead(parts, refs, version, localNode, dcEpoch);
-        requireFits(data.length, parts.nodes().isEmpty() ? "the CIB" : "the CIB's configuration (all but the nodes' status)");
+        requireFits(
+                data.length,
+                parts.nodes().isEmpty() ? "the CIB" : "the CIB's configuration (all but the nodes' status)");
         try {
             writeStatusParts(newParts, term.get());
-            CuratorOp fence = client.transactionOp().check().withVersion(term.get().dcZnodeVersion()).forPath(paths.dc());
+            CuratorOp fence = client.transactionOp()
+                    .check()
+                    .withVersion(term.get().dcZnodeVersion())
+                    .forPath(paths.dc());
             CuratorOp write = expectedRevision < 0
                     ? client.transactionOp().create().forPath(paths.cib(), data)
-                    : client.transactionOp().setData().withVersion((int) expectedRevision).forPath(paths.cib(), data);
+                    : client.transactionOp()
+                            .setData()
+                            .withVersion((int) expectedRevision)
+                            .forPath(paths.cib(), data);
             List<CuratorTransactionResult> results = client.transaction().forOperations(fence, write);
-            long revision = expectedRevision < 0 ? 0 : results.get(1).getResultStat().getVersion();
+            long revision =
+                    expectedRevision < 0 ? 0 : results.get(1).getResultStat().getVersion();
             remember(revision, partByZnode);
             deleteStatusPartsOtherThan(partByZnode.keySet(), term.get());
             return new StoredCib(xml, version, revision, localNode, dcEpoch);
@@ -431,7 +480,8 @@ public final class ZooKeeperTransport implements ClusterTransport {
             return outcomeOfRefusedWrite(e, xml, version, expectedRevision, dcEpoch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransportException("interrupted while writing the CIB; re-read it to learn whether it was written", e);
+            throw new TransportException(
+                    "interrupted while writing the CIB; re-read it to learn whether it was written", e);
         } catch (Exception e) {
             throw new TransportException("could not write the CIB: " + e, e);
         }
@@ -439,15 +489,19 @@ public final class ZooKeeperTransport implements ClusterTransport {
 
     private void requireFits(int bytes, String what) throws CibTooLargeException {
         if (bytes > config.maxZnodeBytes()) {
-            throw new CibTooLargeException(what + " would be " + bytes + " bytes compressed, over the " + config.maxZnodeBytes()
-                    + " bytes one ZooKeeper znode may hold (jute.maxbuffer); nothing was written", bytes, config.maxZnodeBytes());
+            throw new CibTooLargeException(
+                    what + " would be " + bytes + " bytes compressed, over the " + config.maxZnodeBytes()
+                            + " bytes one ZooKeeper znode may hold (jute.maxbuffer); nothing was written",
+                    bytes,
+                    config.maxZnodeBytes());
         }
     }
 
     /** A new, never used name: status znodes are written once and never changed, so a reader never sees half of a write. */
     private String statusZnodeName(String node, long dcEpoch) {
         String safe = node.replaceAll("[^A-Za-z0-9_.-]", "_");
-        return (safe.length() > 100 ? safe.substring(0, 100) : safe) + "-" + dcEpoch + "-" + statusWrites.incrementAndGet();
+        return (safe.length() > 100 ? safe.substring(0, 100) : safe) + "-" + dcEpoch + "-"
+                + statusWrites.incrementAndGet();
     }
 
     /** Creates the new status znodes, fenced by the dc znode like the CIB itself, in transactions ZooKeeper accepts (~1 MiB each). */
@@ -470,7 +524,10 @@ public final class ZooKeeperTransport implements ClusterTransport {
 
     private void createStatusParts(List<String> names, Map<String, byte[]> data, DcTerm term) throws Exception {
         List<CuratorOp> ops = new ArrayList<>();
-        ops.add(client.transactionOp().check().withVersion(term.dcZnodeVersion()).forPath(paths.dc()));
+        ops.add(client.transactionOp()
+                .check()
+                .withVersion(term.dcZnodeVersion())
+                .forPath(paths.dc()));
         for (String name : names) {
             ops.add(client.transactionOp().create().forPath(paths.cibStatus(name), data.get(name)));
         }
@@ -485,7 +542,8 @@ public final class ZooKeeperTransport implements ClusterTransport {
             }
         } catch (KeeperException e) {
             if (failedFirst(e)) {
-                throw new StaleWriteException("ZooKeeper refused the write: the dc znode moved on since " + localNode + " became DC");
+                throw new StaleWriteException(
+                        "ZooKeeper refused the write: the dc znode moved on since " + localNode + " became DC");
             }
             throw e;
         }
@@ -494,10 +552,15 @@ public final class ZooKeeperTransport implements ClusterTransport {
     /** After a write: status znodes no longer referred to go (those replaced, and any left by a write that failed). */
     private void deleteStatusPartsOtherThan(Set<String> kept, DcTerm term) {
         try {
-            List<String> obsolete = client.getChildren().forPath(paths.cibStatus()).stream().filter(n -> !kept.contains(n)).toList();
+            List<String> obsolete = client.getChildren().forPath(paths.cibStatus()).stream()
+                    .filter(n -> !kept.contains(n))
+                    .toList();
             for (int from = 0; from < obsolete.size(); from += 500) {
                 List<CuratorOp> ops = new ArrayList<>();
-                ops.add(client.transactionOp().check().withVersion(term.dcZnodeVersion()).forPath(paths.dc()));
+                ops.add(client.transactionOp()
+                        .check()
+                        .withVersion(term.dcZnodeVersion())
+                        .forPath(paths.dc()));
                 for (String name : obsolete.subList(from, Math.min(obsolete.size(), from + 500))) {
                     ops.add(client.transactionOp().delete().forPath(paths.cibStatus(name)));
                 }
@@ -513,7 +576,8 @@ public final class ZooKeeperTransport implements ClusterTransport {
 
     /** The status parts of the stored CIB at `revision` (immutable znodes: what was read once need not be read again). */
     private void remember(long revision, Map<String, String> partByZnode) {
-        knownParts.accumulateAndGet(new KnownParts(revision, Map.copyOf(partByZnode)),
+        knownParts.accumulateAndGet(
+                new KnownParts(revision, Map.copyOf(partByZnode)),
                 (old, now) -> now.revision() >= old.revision() ? now : old);
     }
 
@@ -521,23 +585,31 @@ public final class ZooKeeperTransport implements ClusterTransport {
      * Curator retries a transaction cut by a connection loss, and the first try may have been applied:
      * then the retry is refused although the write is in. So look before calling it stale.
      */
-    private StoredCib outcomeOfRefusedWrite(KeeperException e, String xml, CibVersion version, long expectedRevision, long dcEpoch)
+    private StoredCib outcomeOfRefusedWrite(
+            KeeperException e, String xml, CibVersion version, long expectedRevision, long dcEpoch)
             throws TransportException {
         Optional<StoredCib> now;
         try {
             now = readStoredCib(client);
         } catch (Exception readFailure) {
-            throw new TransportException("the CIB write failed (" + e.code() + ") and the CIB could not be re-read: " + readFailure, e);
+            throw new TransportException(
+                    "the CIB write failed (" + e.code() + ") and the CIB could not be re-read: " + readFailure, e);
         }
-        Optional<StoredCib> ours = now.filter(c -> c.xml().equals(xml) && c.version().equals(version)
-                && c.writtenBy().equals(localNode) && c.dcEpoch() == dcEpoch);
+        Optional<StoredCib> ours = now.filter(c -> c.xml().equals(xml)
+                && c.version().equals(version)
+                && c.writtenBy().equals(localNode)
+                && c.dcEpoch() == dcEpoch);
         if (ours.isPresent()) {
             return ours.get();
         }
         switch (e.code()) {
-            case BADVERSION, NONODE, NODEEXISTS -> throw new StaleWriteException(failedFirst(e)
-                    ? "ZooKeeper refused the write: the dc znode moved on since " + localNode + " became DC at epoch " + dcEpoch
-                    : "ZooKeeper refused the write: the stored CIB is no longer at revision " + expectedRevision);
+            case BADVERSION, NONODE, NODEEXISTS ->
+                throw new StaleWriteException(
+                        failedFirst(e)
+                                ? "ZooKeeper refused the write: the dc znode moved on since " + localNode
+                                        + " became DC at epoch " + dcEpoch
+                                : "ZooKeeper refused the write: the stored CIB is no longer at revision "
+                                        + expectedRevision);
             default -> throw new TransportException("the CIB write failed: " + e.code(), e);
         }
     }
@@ -545,7 +617,8 @@ public final class ZooKeeperTransport implements ClusterTransport {
     /** Whether the first operation of a refused transaction (the dc fence) is the one that failed. */
     private static boolean failedFirst(KeeperException e) {
         List<OpResult> results = e.getResults();
-        return results != null && !results.isEmpty()
+        return results != null
+                && !results.isEmpty()
                 && results.get(0) instanceof OpResult.ErrorResult error
                 && error.getErr() != KeeperException.Code.OK.intValue()
                 && error.getErr() != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue();
@@ -577,19 +650,31 @@ public final class ZooKeeperTransport implements ClusterTransport {
         try {
             byte[] data = codec.encodeMessage(message);
             if (data.length > config.maxZnodeBytes()) {
-                log.warn("{}: a {} message to {} is {} bytes, over the {} bytes a znode may hold; dropped",
-                        localNode, message.type(), message.to(), data.length, config.maxZnodeBytes());
+                log.warn(
+                        "{}: a {} message to {} is {} bytes, over the {} bytes a znode may hold; dropped",
+                        localNode,
+                        message.type(),
+                        message.to(),
+                        data.length,
+                        config.maxZnodeBytes());
                 return;
             }
             // Protected: a create retried after a connection loss finds its first try instead of adding a duplicate.
-            client.create().creatingParentsIfNeeded().withProtection()
+            client.create()
+                    .creatingParentsIfNeeded()
+                    .withProtection()
                     .withMode(CreateMode.PERSISTENT_SEQUENTIAL)
                     .forPath(paths.messagePrefix(message.to()), data);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.warn("{}: interrupted sending a {} message to {}; dropped", localNode, message.type(), message.to());
         } catch (Exception e) {
-            log.warn("{}: could not send a {} message to {}; dropped: {}", localNode, message.type(), message.to(), e.toString());
+            log.warn(
+                    "{}: could not send a {} message to {}; dropped: {}",
+                    localNode,
+                    message.type(),
+                    message.to(),
+                    e.toString());
         }
     }
 
@@ -643,20 +728,28 @@ public final class ZooKeeperTransport implements ClusterTransport {
                     return;
                 }
                 Optional<DcEntry> current = readDcEntry(client, null);
-                Optional<DcTerm> held = lastClaim.filter(c -> c.latchChange() == latchChanges.get()).map(ClaimWritten::term);
-                if (current.isPresent() && held.isPresent() && held.get().dcZnodeVersion() == current.get().znodeVersion()) {
+                Optional<DcTerm> held = lastClaim
+                        .filter(c -> c.latchChange() == latchChanges.get())
+                        .map(ClaimWritten::term);
+                if (current.isPresent()
+                        && held.isPresent()
+                        && held.get().dcZnodeVersion() == current.get().znodeVersion()) {
                     onEvents(() -> update(view.withDcRead(current)));
                     return;
                 }
                 long epoch = current.map(DcEntry::epoch).orElse(0L) + 1;
                 byte[] data = codec.encodeDc(localNode, epoch);
                 CuratorOp claim = current.isPresent()
-                        ? client.transactionOp().setData().withVersion(current.get().znodeVersion()).forPath(paths.dc(), data)
+                        ? client.transactionOp()
+                                .setData()
+                                .withVersion(current.get().znodeVersion())
+                                .forPath(paths.dc(), data)
                         : client.transactionOp().create().forPath(paths.dc(), data);
                 try {
                     List<CuratorTransactionResult> results = client.transaction()
                             .forOperations(client.transactionOp().check().forPath(ourCandidate), claim);
-                    int version = current.isPresent() ? results.get(1).getResultStat().getVersion() : 0;
+                    int version =
+                            current.isPresent() ? results.get(1).getResultStat().getVersion() : 0;
                     DcTerm term = new DcTerm(epoch, version);
                     DcEntry entry = new DcEntry(localNode, epoch, version);
                     lastClaim = Optional.of(new ClaimWritten(term, latchChange));
@@ -679,7 +772,10 @@ public final class ZooKeeperTransport implements ClusterTransport {
 
     private void claimed(DcTerm term, DcEntry entry, long latchChange) {
         if (latchChange != latchChanges.get() || !dcLatch.hasLeadership()) {
-            log.info("{}: DC claim at epoch {} came after this node stopped leading; not announced", localNode, term.epoch());
+            log.info(
+                    "{}: DC claim at epoch {} came after this node stopped leading; not announced",
+                    localNode,
+                    term.epoch());
             return;
         }
         log.info("{}: DC at epoch {}", localNode, term.epoch());
@@ -726,7 +822,10 @@ public final class ZooKeeperTransport implements ClusterTransport {
 
     private void readMembers() throws Exception {
         Stat stat = new Stat();
-        List<String> nodes = watching.getChildren().storingStatIn(stat).usingWatcher(membersWatcher).forPath(paths.members());
+        List<String> nodes = watching.getChildren()
+                .storingStatIn(stat)
+                .usingWatcher(membersWatcher)
+                .forPath(paths.members());
         // The children version of members/ counts every join and leave: the same view has the same epoch on every node.
         Membership membership = new Membership(stat.getCversion(), Set.copyOf(nodes));
         onEvents(() -> {
@@ -743,7 +842,9 @@ public final class ZooKeeperTransport implements ClusterTransport {
         onEvents(() -> {
             update(view.withDcRead(entry));
             // Our latch leads but the dc znode names someone else (a stale claim won a race): claim above it.
-            if (dcLatch.hasLeadership() && !view.leadership().map(l -> l.dc().equals(localNode)).orElse(false) && view.linkUp()) {
+            if (dcLatch.hasLeadership()
+                    && !view.leadership().map(l -> l.dc().equals(localNode)).orElse(false)
+                    && view.linkUp()) {
                 onStore(this::claimDcIfLeader);
             }
         });
@@ -767,8 +868,10 @@ public final class ZooKeeperTransport implements ClusterTransport {
     private void drainInbox() throws Exception {
         String inbox = paths.inbox(localNode);
         List<String> names = watching.getChildren().usingWatcher(inboxWatcher).forPath(inbox);
-        List<String> inOrder = names.stream().filter(ZooKeeperTransport::isSequential)
-                .sorted(Comparator.comparingLong(ZooKeeperTransport::sequenceOf)).toList();
+        List<String> inOrder = names.stream()
+                .filter(ZooKeeperTransport::isSequential)
+                .sorted(Comparator.comparingLong(ZooKeeperTransport::sequenceOf))
+                .toList();
         for (String name : inOrder) {
             String path = inbox + "/" + name;
             long sequence = sequenceOf(name);
@@ -821,7 +924,8 @@ public final class ZooKeeperTransport implements ClusterTransport {
         }
         Stat stat = new Stat();
         try {
-            ZnodeCodec.DcZnode dc = codec.decodeDc(through.getData().storingStatIn(stat).forPath(paths.dc()));
+            ZnodeCodec.DcZnode dc =
+                    codec.decodeDc(through.getData().storingStatIn(stat).forPath(paths.dc()));
             return Optional.of(new DcEntry(dc.dc(), dc.epoch(), stat.getVersion()));
         } catch (KeeperException.NoNodeException gone) {
             return Optional.empty();
@@ -852,12 +956,15 @@ public final class ZooKeeperTransport implements ClusterTransport {
                 }
             } catch (KeeperException.NoNodeException movedOn) {
                 if (attempt >= MAX_CIB_READ_ATTEMPTS) {
-                    throw new TransportException("the CIB changed " + attempt + " times while being read; read it again later");
+                    throw new TransportException(
+                            "the CIB changed " + attempt + " times while being read; read it again later");
                 }
                 continue;
             }
             remember(stat.getVersion(), partByZnode);
-            String xml = head.status().isEmpty() ? head.withoutStatus() : new CibParts(head.withoutStatus(), head.statusAt(), parts).join();
+            String xml = head.status().isEmpty()
+                    ? head.withoutStatus()
+                    : new CibParts(head.withoutStatus(), head.statusAt(), parts).join();
             return Optional.of(new StoredCib(xml, head.version(), stat.getVersion(), head.writtenBy(), head.dcEpoch()));
         }
     }
@@ -936,8 +1043,12 @@ public final class ZooKeeperTransport implements ClusterTransport {
     private void warnIfSessionTimeoutWasNegotiatedOtherwise() {
         long negotiated = negotiatedSessionTimeout().toMillis();
         if (negotiated != config.sessionTimeout().toMillis()) {
-            log.warn("{}: ZooKeeper granted a session timeout of {} ms, not the {} ms configured (server min/maxSessionTimeout); "
-                    + "failure detection follows the granted one", localNode, negotiated, config.sessionTimeout().toMillis());
+            log.warn(
+                    "{}: ZooKeeper granted a session timeout of {} ms, not the {} ms configured (server min/maxSessionTimeout); "
+                            + "failure detection follows the granted one",
+                    localNode,
+                    negotiated,
+                    config.sessionTimeout().toMillis());
         }
     }
 

@@ -58,36 +58,89 @@ public record ZooKeeperTransportConfig(
         }
     }
 
-    public static ZooKeeperTransportConfig of(String connectString, String clusterName, String nodeName, String secret) {
-        return new ZooKeeperTransportConfig(connectString, clusterName, nodeName, secret,
-                DEFAULT_SESSION_TIMEOUT, DEFAULT_CONNECTION_TIMEOUT,
-                DEFAULT_RETRY_BASE_SLEEP, DEFAULT_RETRY_MAX_SLEEP, DEFAULT_RETRY_MAX_ATTEMPTS,
+    public static ZooKeeperTransportConfig of(
+            String connectString, String clusterName, String nodeName, String secret) {
+        return new ZooKeeperTransportConfig(
+                connectString,
+                clusterName,
+                nodeName,
+                secret,
+                DEFAULT_SESSION_TIMEOUT,
+                DEFAULT_CONNECTION_TIMEOUT,
+                DEFAULT_RETRY_BASE_SLEEP,
+                DEFAULT_RETRY_MAX_SLEEP,
+                DEFAULT_RETRY_MAX_ATTEMPTS,
                 DEFAULT_MAX_ZNODE_BYTES);
     }
 
     public ZooKeeperTransportConfig withConnectString(String servers) {
-        return new ZooKeeperTransportConfig(servers, clusterName, nodeName, secret, sessionTimeout, connectionTimeout,
-                retryBaseSleep, retryMaxSleep, retryMaxAttempts, maxZnodeBytes);
+        return new ZooKeeperTransportConfig(
+                servers,
+                clusterName,
+                nodeName,
+                secret,
+                sessionTimeout,
+                connectionTimeout,
+                retryBaseSleep,
+                retryMaxSleep,
+                retryMaxAttempts,
+                maxZnodeBytes);
     }
 
     public ZooKeeperTransportConfig withSessionTimeout(Duration timeout) {
-        return new ZooKeeperTransportConfig(connectString, clusterName, nodeName, secret, timeout, connectionTimeout,
-                retryBaseSleep, retryMaxSleep, retryMaxAttempts, maxZnodeBytes);
+        return new ZooKeeperTransportConfig(
+                connectString,
+                clusterName,
+                nodeName,
+                secret,
+                timeout,
+                connectionTimeout,
+                retryBaseSleep,
+                retryMaxSleep,
+                retryMaxAttempts,
+                maxZnodeBytes);
     }
 
     public ZooKeeperTransportConfig withConnectionTimeout(Duration timeout) {
-        return new ZooKeeperTransportConfig(connectString, clusterName, nodeName, secret, sessionTimeout, timeout,
-                retryBaseSleep, retryMaxSleep, retryMaxAttempts, maxZnodeBytes);
+        return new ZooKeeperTransportConfig(
+                connectString,
+                clusterName,
+                nodeName,
+                secret,
+                sessionTimeout,
+                timeout,
+                retryBaseSleep,
+                retryMaxSleep,
+                retryMaxAttempts,
+                maxZnodeBytes);
     }
 
     public ZooKeeperTransportConfig withRetries(Duration baseSleep, Duration maxSleep, int maxAttempts) {
-        return new ZooKeeperTransportConfig(connectString, clusterName, nodeName, secret, sessionTimeout, connectionTimeout,
-                baseSleep, maxSleep, maxAttempts, maxZnodeBytes);
+        return new ZooKeeperTransportConfig(
+                connectString,
+                clusterName,
+                nodeName,
+                secret,
+                sessionTimeout,
+                connectionTimeout,
+                baseSleep,
+                maxSleep,
+                maxAttempts,
+                maxZnodeBytes);
     }
 
     public ZooKeeperTransportConfig withMaxZnodeBytes(int bytes) {
-        return new ZooKeeperTransportConfig(connectString, clusterName, nodeName, secret, sessionTimeout, connectionTimeout,
-                retryBaseSleep, retryMaxSleep, retryMaxAttempts, bytes);
+        return new ZooKeeperTransportConfig(
+                connectString,
+                clusterName,
+                nodeName,
+                secret,
+                sessionTimeout,
+                connectionTimeout,
+                retryBaseSleep,
+                retryMaxSleep,
+                retryMaxAttempts,
+                bytes);
     }
 
     /** Everything but the secret, which must not reach a log. */

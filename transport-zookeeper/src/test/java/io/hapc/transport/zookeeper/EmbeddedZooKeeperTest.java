@@ -46,7 +46,9 @@ class EmbeddedZooKeeperTest {
         try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(EmbeddedZooKeeperConfig.of(0, dataDir));
                 TestCluster cluster = new TestCluster(zookeeper.connectString(), "kept")) {
             Node a = cluster.start("a");
-            firstDc = a.events().awaitLeadership(Optional::isPresent, WAIT, "a DC").orElseThrow();
+            firstDc = a.events()
+                    .awaitLeadership(Optional::isPresent, WAIT, "a DC")
+                    .orElseThrow();
             written = a.transport().writeCib("<cib kept=\"yes\"/>", new CibVersion(0, 3, 1), -1, firstDc.epoch());
         }
 
@@ -54,8 +56,12 @@ class EmbeddedZooKeeperTest {
                 TestCluster cluster = new TestCluster(zookeeper.connectString(), "kept")) {
             Node b = cluster.start("b");
             assertEquals(Optional.of(written), b.transport().readCib());
-            Leadership nextDc = b.events().awaitLeadership(Optional::isPresent, WAIT, "a DC").orElseThrow();
-            assertTrue(nextDc.epoch() > firstDc.epoch(), "the DC epoch keeps growing across the restart: " + firstDc + " then " + nextDc);
+            Leadership nextDc = b.events()
+                    .awaitLeadership(Optional::isPresent, WAIT, "a DC")
+                    .orElseThrow();
+            assertTrue(
+                    nextDc.epoch() > firstDc.epoch(),
+                    "the DC epoch keeps growing across the restart: " + firstDc + " then " + nextDc);
         }
     }
 
@@ -63,13 +69,18 @@ class EmbeddedZooKeeperTest {
     void anOpenRootAndHapcLeftByAnEarlierVersionAreLockedAtTheNextStart() throws Exception {
         // A stock server on the same data: / is world:cdrwa, and /hapc is made open to all.
         var storage = new org.apache.zookeeper.server.persistence.FileTxnSnapLog(dataDir.toFile(), dataDir.toFile());
-        var stock = new org.apache.zookeeper.server.ZooKeeperServer(storage, 250, 500, 60_000, -1,
-                new org.apache.zookeeper.server.ZKDatabase(storage), "");
-        var connections = org.apache.zookeeper.server.ServerCnxnFactory.createFactory(new InetSocketAddress("127.0.0.1", 0), 0);
+        var stock = new org.apache.zookeeper.server.ZooKeeperServer(
+                storage, 250, 500, 60_000, -1, new org.apache.zookeeper.server.ZKDatabase(storage), "");
+        var connections =
+                org.apache.zookeeper.server.ServerCnxnFactory.createFactory(new InetSocketAddress("127.0.0.1", 0), 0);
         connections.startup(stock);
         try (TestCluster clients = new TestCluster("127.0.0.1:" + connections.getLocalPort(), "unused")) {
-            clients.rawClient(Optional.empty()).create(ZnodePaths.ROOT, new byte[0], org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
-                    org.apache.zookeeper.CreateMode.PERSISTENT);
+            clients.rawClient(Optional.empty())
+                    .create(
+                            ZnodePaths.ROOT,
+                            new byte[0],
+                            org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                            org.apache.zookeeper.CreateMode.PERSISTENT);
         } finally {
             stock.shutdown();
             connections.shutdown();
@@ -79,9 +90,11 @@ class EmbeddedZooKeeperTest {
         try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(EmbeddedZooKeeperConfig.of(0, dataDir));
                 TestCluster clients = new TestCluster(zookeeper.connectString(), "unused")) {
             org.apache.zookeeper.ZooKeeper anonymous = clients.rawClient(Optional.empty());
-            assertEquals(ClusterAcl.SHARED_ROOT, anonymous.getACL(ZnodePaths.ROOT, new org.apache.zookeeper.data.Stat()));
+            assertEquals(
+                    ClusterAcl.SHARED_ROOT, anonymous.getACL(ZnodePaths.ROOT, new org.apache.zookeeper.data.Stat()));
             assertEquals(ClusterAcl.LOCKED_ZOOKEEPER_ROOT, anonymous.getACL("/", new org.apache.zookeeper.data.Stat()));
-            assertThrows(org.apache.zookeeper.KeeperException.NoAuthException.class,
+            assertThrows(
+                    org.apache.zookeeper.KeeperException.NoAuthException.class,
                     () -> anonymous.setACL(ZnodePaths.ROOT, org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE, -1));
         }
     }
@@ -95,7 +108,9 @@ class EmbeddedZooKeeperTest {
         try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(EmbeddedZooKeeperConfig.of(0, dataDir));
                 TestCluster cluster = new TestCluster(zookeeper.connectString(), "private")) {
             Node a = cluster.start("a");
-            Leadership dc = a.events().awaitLeadership(Optional::isPresent, WAIT, "a DC").orElseThrow();
+            Leadership dc = a.events()
+                    .awaitLeadership(Optional::isPresent, WAIT, "a DC")
+                    .orElseThrow();
             a.transport().writeCib("<cib password=\"secret\"/>", new CibVersion(0, 1, 0), -1, dc.epoch());
             // The transaction log ZooKeeper created while serving is private while it serves, not only after.
             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -104,7 +119,9 @@ class EmbeddedZooKeeperTest {
         }
         assertPrivate(dataDir);
         try (var all = java.nio.file.Files.list(files)) {
-            assertTrue(all.anyMatch(p -> p.getFileName().toString().startsWith("log.")), "ZooKeeper's transaction log was there to check");
+            assertTrue(
+                    all.anyMatch(p -> p.getFileName().toString().startsWith("log.")),
+                    "ZooKeeper's transaction log was there to check");
         }
     }
 
@@ -133,7 +150,8 @@ class EmbeddedZooKeeperTest {
     @Test
     void aTakenPortFailsTheStartWithAnExceptionNotAnExit() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            IOException failed = assertThrows(IOException.class,
+            IOException failed = assertThrows(
+                    IOException.class,
                     () -> EmbeddedZooKeeper.start(EmbeddedZooKeeperConfig.of(taken.getLocalPort(), dataDir)));
             assertTrue(causedBy(failed, BindException.class), failed.toString());
         }
@@ -148,7 +166,8 @@ class EmbeddedZooKeeperTest {
         InetAddress external = NetworkInterface.networkInterfaces()
                 .flatMap(NetworkInterface::inetAddresses)
                 .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         assumeTrue(external != null, "this host has no non-loopback IPv4 address");
         try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(EmbeddedZooKeeperConfig.of(0, dataDir))) {
             assertEquals("127.0.0.1:" + zookeeper.port(), zookeeper.connectString());
@@ -156,22 +175,33 @@ class EmbeddedZooKeeperTest {
                 local.connect(new InetSocketAddress("127.0.0.1", zookeeper.port()), 2_000);
             }
             try (Socket outside = new Socket()) {
-                assertThrows(ConnectException.class, () -> outside.connect(new InetSocketAddress(external, zookeeper.port()), 2_000));
+                assertThrows(
+                        ConnectException.class,
+                        () -> outside.connect(new InetSocketAddress(external, zookeeper.port()), 2_000));
             }
         }
     }
 
     @Test
     void mainPrintsWhereItListensAndServesUntilSigterm() throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                EmbeddedZooKeeper.class.getName(), "--port", "0", "--data-dir", dataDir.toString())
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        EmbeddedZooKeeper.class.getName(),
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        dataDir.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            Matcher listening = Pattern.compile("zookeeper listening on 127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(line));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line =
+                    CompletableFuture.supplyAsync(() -> readLine(out)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Matcher listening = Pattern.compile("zookeeper listening on 127\\.0\\.0\\.1:(\\d+)")
+                    .matcher(String.valueOf(line));
             assertTrue(listening.matches(), "first line: " + line);
 
             try (TestCluster cluster = new TestCluster("127.0.0.1:" + listening.group(1), "in-a-process")) {
@@ -189,8 +219,13 @@ class EmbeddedZooKeeperTest {
 
     @Test
     void mainRefusesUnknownOptionsWithUsage() throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), EmbeddedZooKeeper.class.getName(), "--port", "0")
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        EmbeddedZooKeeper.class.getName(),
+                        "--port",
+                        "0")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

@@ -32,11 +32,24 @@ final class LargeCib {
         List<Resource> primitives = new ArrayList<>();
         for (int r = 0; r < resources; r++) {
             String id = "rsc-" + r;
-            primitives.add(new Resource.Primitive(id, "ocf", Optional.of("heartbeat"), "Dummy",
-                    List.of(NvSet.of(id + "-instance_attributes", Map.of("state", "/run/resource-agents/" + id + ".state"))),
-                    List.of(), List.of(),
-                    List.of(new Operation(id + "-monitor-interval-10s", "monitor", 10_000, Optional.of(20_000L), Optional.empty(),
-                            Optional.empty(), true, Map.of()))));
+            primitives.add(new Resource.Primitive(
+                    id,
+                    "ocf",
+                    Optional.of("heartbeat"),
+                    "Dummy",
+                    List.of(NvSet.of(
+                            id + "-instance_attributes", Map.of("state", "/run/resource-agents/" + id + ".state"))),
+                    List.of(),
+                    List.of(),
+                    List.of(new Operation(
+                            id + "-monitor-interval-10s",
+                            "monitor",
+                            10_000,
+                            Optional.of(20_000L),
+                            Optional.empty(),
+                            Optional.empty(),
+                            true,
+                            Map.of()))));
         }
         List<NodeState> states = new ArrayList<>();
         long now = 1_764_000_000L;
@@ -46,18 +59,44 @@ final class LargeCib {
                 String id = "rsc-" + r;
                 List<OperationRecord> ops = new ArrayList<>();
                 boolean runsHere = r % nodes == n - 1;
-                ops.add(op(id + "_last_0", runsHere ? "start" : "monitor", 0, 3 * r + 1, runsHere ? 0 : 7, node(n), now + r));
+                ops.add(op(
+                        id + "_last_0",
+                        runsHere ? "start" : "monitor",
+                        0,
+                        3 * r + 1,
+                        runsHere ? 0 : 7,
+                        node(n),
+                        now + r));
                 if (runsHere) {
                     ops.add(op(id + "_monitor_10000", "monitor", 10_000, 3 * r + 2, 0, node(n), now + r));
                 }
                 history.add(new ResourceHistory(id, "ocf", Optional.of("heartbeat"), "Dummy", ops));
             }
-            states.add(new NodeState(Integer.toString(n), Optional.of(node(n)), Optional.of("true"), Optional.of("online"),
-                    Optional.of("member"), Optional.of("member"), Optional.of("0"), Map.of(), history));
+            states.add(new NodeState(
+                    Integer.toString(n),
+                    Optional.of(node(n)),
+                    Optional.of("true"),
+                    Optional.of("online"),
+                    Optional.of("member"),
+                    Optional.of("member"),
+                    Optional.of("0"),
+                    Map.of(),
+                    history));
         }
-        Cib cib = new Cib(version, Optional.of("pacemaker-3.9"), true, Optional.of("1"), Optional.empty(),
-                List.of(NvSet.of("cib-bootstrap-options", Map.of("cluster-infrastructure", "hapc", "cluster-name", "large"))),
-                nodeList, primitives, List.of(), List.of(), List.of(), new Status(states));
+        Cib cib = new Cib(
+                version,
+                Optional.of("pacemaker-3.9"),
+                true,
+                Optional.of("1"),
+                Optional.empty(),
+                List.of(NvSet.of(
+                        "cib-bootstrap-options", Map.of("cluster-infrastructure", "hapc", "cluster-name", "large"))),
+                nodeList,
+                primitives,
+                List.of(),
+                List.of(),
+                List.of(),
+                new Status(states));
         return CibXmlWriter.write(cib);
     }
 
@@ -65,10 +104,19 @@ final class LargeCib {
         return "node-" + n;
     }
 
-    private static OperationRecord op(String id, String operation, long interval, int callId, int rc, String node, long when) {
-        return new OperationRecord(id, operation, interval, callId, rc, 0,
+    private static OperationRecord op(
+            String id, String operation, long interval, int callId, int rc, String node, long when) {
+        return new OperationRecord(
+                id,
+                operation,
+                interval,
+                callId,
+                rc,
+                0,
                 Optional.of(callId + ":" + rc + ":0:5f8b3c1e-" + Integer.toHexString(callId * 7919)),
                 Optional.of(Integer.toHexString(id.hashCode()) + "f0e1d2c3b4a5968778695a4b3c2d1e0f"),
-                when, Optional.empty(), Optional.of(node));
+                when,
+                Optional.empty(),
+                Optional.of(node));
     }
 }

@@ -35,7 +35,8 @@ final class TestCluster implements AutoCloseable {
 
     ZooKeeperTransportConfig config(String node) {
         return ZooKeeperTransportConfig.of(connectString, name, node, SECRET)
-                .withSessionTimeout(SESSION_TIMEOUT).withConnectionTimeout(SESSION_TIMEOUT);
+                .withSessionTimeout(SESSION_TIMEOUT)
+                .withConnectionTimeout(SESSION_TIMEOUT);
     }
 
     Node start(String node) throws Exception {

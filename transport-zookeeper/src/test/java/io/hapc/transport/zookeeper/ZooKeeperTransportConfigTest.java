@@ -15,12 +15,15 @@ class ZooKeeperTransportConfigTest {
         assertEquals(Duration.ofSeconds(5), config.sessionTimeout());
         assertEquals(Duration.ofSeconds(3), config.connectionTimeout());
         assertEquals(1_000_000, config.maxZnodeBytes());
-        assertEquals(Duration.ofSeconds(2), config.withSessionTimeout(Duration.ofSeconds(2)).sessionTimeout());
+        assertEquals(
+                Duration.ofSeconds(2),
+                config.withSessionTimeout(Duration.ofSeconds(2)).sessionTimeout());
     }
 
     @Test
     void theSecretStaysOutOfToString() {
-        String shown = ZooKeeperTransportConfig.of("127.0.0.1:2181", "prod", "node1", "s3cret").toString();
+        String shown = ZooKeeperTransportConfig.of("127.0.0.1:2181", "prod", "node1", "s3cret")
+                .toString();
         assertFalse(shown.contains("s3cret"), shown);
         assertTrue(shown.contains("node1"), shown);
     }
@@ -28,11 +31,21 @@ class ZooKeeperTransportConfigTest {
     @Test
     void namesMustBeZnodeNames() {
         for (String bad : new String[] {"", "a/b", ".", "..", "tab\there"}) {
-            assertThrows(IllegalArgumentException.class, () -> ZooKeeperTransportConfig.of("127.0.0.1:2181", "prod", bad, "s"), bad);
-            assertThrows(IllegalArgumentException.class, () -> ZooKeeperTransportConfig.of("127.0.0.1:2181", bad, "node1", "s"), bad);
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> ZooKeeperTransportConfig.of("127.0.0.1:2181", "prod", bad, "s"),
+                    bad);
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> ZooKeeperTransportConfig.of("127.0.0.1:2181", bad, "node1", "s"),
+                    bad);
         }
-        assertThrows(IllegalArgumentException.class, () -> ZooKeeperTransportConfig.of("127.0.0.1:2181", "prod", "node1", " "));
-        assertThrows(IllegalArgumentException.class,
-                () -> ZooKeeperTransportConfig.of("127.0.0.1:2181", "prod", "node1", "s").withSessionTimeout(Duration.ZERO));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ZooKeeperTransportConfig.of("127.0.0.1:2181", "prod", "node1", " "));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ZooKeeperTransportConfig.of("127.0.0.1:2181", "prod", "node1", "s")
+                        .withSessionTimeout(Duration.ZERO));
     }
 }

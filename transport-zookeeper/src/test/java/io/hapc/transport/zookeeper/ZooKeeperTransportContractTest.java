@@ -23,6 +23,7 @@ class ZooKeeperTransportContractTest extends TransportContractTest {
 
     @TempDir
     static Path dataDir;
+
     private static EmbeddedZooKeeper zookeeper;
     private static final AtomicInteger clusters = new AtomicInteger();
 
@@ -52,7 +53,8 @@ class ZooKeeperTransportContractTest extends TransportContractTest {
             proxies.put(node, proxy);
         }
         return new ZooKeeperTransport(ZooKeeperTransportConfig.of(proxy.connectString(), clusterName, node, SECRET)
-                .withSessionTimeout(SESSION_TIMEOUT).withConnectionTimeout(SESSION_TIMEOUT));
+                .withSessionTimeout(SESSION_TIMEOUT)
+                .withConnectionTimeout(SESSION_TIMEOUT));
     }
 
     @Override

@@ -13,15 +13,32 @@ import java.util.Optional;
  *
  * @param claimEpoch the epoch of this node's DC role; 0 if it is not DC
  */
-record Announcement(long claimEpoch, long maxEpoch, long cibFingerprint, long cibRevision, CibVersion cibVersion,
-        long judgedFingerprint, boolean judgedKnown, long configFingerprint) {
+record Announcement(
+        long claimEpoch,
+        long maxEpoch,
+        long cibFingerprint,
+        long cibRevision,
+        CibVersion cibVersion,
+        long judgedFingerprint,
+        boolean judgedKnown,
+        long configFingerprint) {
     static final int FORMAT = 2;
     static final int BYTES = 1 + 8 * 8 + 1 + 8;
 
     byte[] encode() {
-        return ByteBuffer.allocate(BYTES).put((byte) FORMAT).putLong(claimEpoch).putLong(maxEpoch).putLong(cibFingerprint)
-                .putLong(cibRevision).putLong(cibVersion.adminEpoch()).putLong(cibVersion.epoch()).putLong(cibVersion.numUpdates())
-                .putLong(judgedFingerprint).put((byte) (judgedKnown ? 1 : 0)).putLong(configFingerprint).array();
+        return ByteBuffer.allocate(BYTES)
+                .put((byte) FORMAT)
+                .putLong(claimEpoch)
+                .putLong(maxEpoch)
+                .putLong(cibFingerprint)
+                .putLong(cibRevision)
+                .putLong(cibVersion.adminEpoch())
+                .putLong(cibVersion.epoch())
+                .putLong(cibVersion.numUpdates())
+                .putLong(judgedFingerprint)
+                .put((byte) (judgedKnown ? 1 : 0))
+                .putLong(configFingerprint)
+                .array();
     }
 
     /** Empty if not an announcement of this format (a peer of another version: it is not joined). */

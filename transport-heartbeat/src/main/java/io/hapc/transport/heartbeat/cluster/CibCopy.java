@@ -31,6 +31,7 @@ final class CibCopy {
     static final int MAX_LINEAGE = 4096;
     /** The fingerprint of "no CIB yet": in every lineage, as any CIB descends from nothing. */
     static final long NONE = 0;
+
     static final String XML_FILE = "heartbeat-cib.xml";
     static final String META_FILE = "heartbeat-cib.properties";
 
@@ -53,10 +54,16 @@ final class CibCopy {
             p.load(r);
         }
         try {
-            CibVersion v = new CibVersion(Long.parseLong(p.getProperty("admin_epoch")), Long.parseLong(p.getProperty("epoch")),
+            CibVersion v = new CibVersion(
+                    Long.parseLong(p.getProperty("admin_epoch")),
+                    Long.parseLong(p.getProperty("epoch")),
                     Long.parseLong(p.getProperty("num_updates")));
-            StoredCib cib = new StoredCib(Files.readString(xml, StandardCharsets.UTF_8), v, Long.parseLong(p.getProperty("revision")),
-                    p.getProperty("written_by"), Long.parseLong(p.getProperty("dc_epoch")));
+            StoredCib cib = new StoredCib(
+                    Files.readString(xml, StandardCharsets.UTF_8),
+                    v,
+                    Long.parseLong(p.getProperty("revision")),
+                    p.getProperty("written_by"),
+                    Long.parseLong(p.getProperty("dc_epoch")));
             copy.current = Optional.of(cib);
             for (String h : p.getProperty("lineage", "").split(",")) {
                 if (!h.isBlank()) copy.lineage.add(Long.parseUnsignedLong(h.strip(), 16));
@@ -64,8 +71,10 @@ final class CibCopy {
             long fp = fingerprint(cib);
             if (copy.lineage.isEmpty() || copy.lineage.get(copy.lineage.size() - 1) != fp) copy.lineage.add(fp);
         } catch (RuntimeException e) {
-            throw new IOException(meta + " is damaged (" + e + "): it is this node's copy of the CIB for the heartbeat transport; "
-                    + "if the peer has the CIB to keep, remove " + meta + " and " + xml + " and start again", e);
+            throw new IOException(
+                    meta + " is damaged (" + e + "): it is this node's copy of the CIB for the heartbeat transport; "
+                            + "if the peer has the CIB to keep, remove " + meta + " and " + xml + " and start again",
+                    e);
         }
         return copy;
     }

@@ -21,7 +21,14 @@ import java.util.Optional;
  */
 record DcChoice(long claimEpoch, long maxEpoch, Optional<Leadership> leadership) {
     /** The facts one decision is made on. `peerClaim` counts only when `joined`. */
-    record Facts(String local, String peer, boolean joined, boolean suspended, boolean seenBoth, long claimEpoch, long maxEpoch,
+    record Facts(
+            String local,
+            String peer,
+            boolean joined,
+            boolean suspended,
+            boolean seenBoth,
+            long claimEpoch,
+            long maxEpoch,
             long peerClaim) {}
 
     static DcChoice decide(Facts f) {
@@ -32,11 +39,14 @@ record DcChoice(long claimEpoch, long maxEpoch, Optional<Leadership> leadership)
         if (f.joined()) {
             long peerClaim = f.peerClaim();
             max = Math.max(max, peerClaim);
-            if (claim > 0 && peerClaim > 0 && (peerClaim > claim || (peerClaim == claim && f.peer().compareTo(f.local()) < 0))) {
+            if (claim > 0
+                    && peerClaim > 0
+                    && (peerClaim > claim || (peerClaim == claim && f.peer().compareTo(f.local()) < 0))) {
                 claim = 0;
             }
             if (claim == 0 && peerClaim == 0 && f.local().compareTo(f.peer()) < 0) claim = ++max;
-            dc = claim > 0 ? Optional.of(new Leadership(f.local(), claim))
+            dc = claim > 0
+                    ? Optional.of(new Leadership(f.local(), claim))
                     : peerClaim > 0 ? Optional.of(new Leadership(f.peer(), peerClaim)) : Optional.empty();
         } else {
             if (claim == 0) claim = ++max;

@@ -63,7 +63,11 @@ public final class HeartbeatTransport implements ClusterTransport {
     /** Room left in the largest message for a push's header around the CIB's XML. */
     private static final int PUSH_OVERHEAD = 1024;
 
-    private enum Lifecycle { LATENT, STARTED, CLOSED }
+    private enum Lifecycle {
+        LATENT,
+        STARTED,
+        CLOSED
+    }
 
     private final HeartbeatTransportConfig config;
     private final String local;
@@ -136,7 +140,11 @@ public final class HeartbeatTransport implements ClusterTransport {
             throw new TransportException("heartbeat: " + e.getMessage(), e);
         }
         onThread(this::decide);
-        log.info("heartbeat transport {} ↔ {} started: {}", local, peerName, config.endpoint().timings());
+        log.info(
+                "heartbeat transport {} ↔ {} started: {}",
+                local,
+                peerName,
+                config.endpoint().timings());
     }
 
     /**
@@ -186,12 +194,17 @@ public final class HeartbeatTransport implements ClusterTransport {
     public Optional<String> linkSummary() {
         Optional<PeerStatus> status = peerStatus();
         if (status.isEmpty()) return Optional.empty();
-        StringBuilder sb = new StringBuilder("heartbeat to ").append(peerName).append(": ").append(status.get().peer())
+        StringBuilder sb = new StringBuilder("heartbeat to ")
+                .append(peerName)
+                .append(": ")
+                .append(status.get().peer())
                 .append(membership.contains(peerName) ? ", joined" : ", not joined");
         String sep = "; ";
         for (Map.Entry<String, PeerStatus.LinkStatus> l : status.get().links().entrySet()) {
             sb.append(sep).append(l.getKey()).append(' ').append(l.getValue().state());
-            l.getValue().silentFor().ifPresent(d -> sb.append(" (heard ").append(d.toMillis()).append(" ms ago)"));
+            l.getValue()
+                    .silentFor()
+                    .ifPresent(d -> sb.append(" (heard ").append(d.toMillis()).append(" ms ago)"));
             sep = ", ";
         }
         return Optional.of(sb.append(quorumNote).toString());
@@ -199,13 +212,16 @@ public final class HeartbeatTransport implements ClusterTransport {
 
     @Override
     public Optional<StoredCib> readCib() throws TransportException {
-        if (lifecycle.get() != Lifecycle.STARTED) throw new TransportException("the heartbeat transport of " + local + " is not running");
+        if (lifecycle.get() != Lifecycle.STARTED)
+            throw new TransportException("the heartbeat transport of " + local + " is not running");
         return stored;
     }
 
     @Override
-    public StoredCib writeCib(String xml, CibVersion version, long expectedRevision, long dcEpoch) throws TransportException {
-        if (lifecycle.get() != Lifecycle.STARTED) throw new TransportException("the heartbeat transport of " + local + " is not running");
+    public StoredCib writeCib(String xml, CibVersion version, long expectedRevision, long dcEpoch)
+            throws TransportException {
+        if (lifecycle.get() != Lifecycle.STARTED)
+            throw new TransportException("the heartbeat transport of " + local + " is not running");
         if (Thread.currentThread().getName().equals("heartbeat-transport-" + local)) {
             // It would wait for the peer's acknowledgement on the very thread that must receive it.
             throw new IllegalStateException("writeCib called from a listener callback: hand it to another thread");
@@ -213,18 +229,24 @@ public final class HeartbeatTransport implements ClusterTransport {
         int size = xml.getBytes(StandardCharsets.UTF_8).length;
         int limit = HeartbeatPeer.MAX_MESSAGE_BYTES - PUSH_OVERHEAD;
         if (size > limit) {
-            throw new CibTooLargeException("the CIB is " + size + " bytes; the heartbeat transport carries at most " + limit
-                    + " bytes in one piece", size, limit);
+            throw new CibTooLargeException(
+                    "the CIB is " + size + " bytes; the heartbeat transport carries at most " + limit
+                            + " bytes in one piece",
+                    size,
+                    limit);
         }
         Write write = call(() -> write(xml, version, expectedRevision, dcEpoch));
         try {
             write.acked().get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new TransportException("the CIB revision " + write.cib().revision() + " is stored here, but " + peerName
-                    + " did not acknowledge it within " + config.ackTimeout().toMillis() + " ms (outcome unknown: re-read the CIB)");
+            throw new TransportException("the CIB revision " + write.cib().revision() + " is stored here, but "
+                    + peerName + " did not acknowledge it within "
+                    + config.ackTimeout().toMillis() + " ms (outcome unknown: re-read the CIB)");
         } catch (ExecutionException e) {
-            throw new TransportException("the CIB revision " + write.cib().revision() + " is stored here, but " + peerName
-                    + " did not take it: " + e.getCause().getMessage(), e.getCause());
+            throw new TransportException(
+                    "the CIB revision " + write.cib().revision() + " is stored here, but " + peerName
+                            + " did not take it: " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransportException("interrupted waiting for " + peerName + " to acknowledge the CIB");
@@ -237,19 +259,21 @@ public final class HeartbeatTransport implements ClusterTransport {
     private Write write(String xml, CibVersion version, long expectedRevision, long dcEpoch) throws TransportException {
         Optional<Leadership> l = leadership;
         if (reported == ConnectionState.SUSPENDED) {
-            throw new TransportException("the link to " + peerName + " is in doubt: no CIB write until it is back or " + peerName
-                    + " is declared dead");
+            throw new TransportException("the link to " + peerName + " is in doubt: no CIB write until it is back or "
+                    + peerName + " is declared dead");
         }
         if (l.isEmpty() || !l.get().dc().equals(local) || l.get().epoch() != dcEpoch) {
             throw new StaleWriteException(local + " writes with DC epoch " + dcEpoch + ", but the DC is "
                     + l.map(x -> x.dc() + " (epoch " + x.epoch() + ")").orElse("nobody"));
         }
         if (expectedRevision != cib.revision()) {
-            throw new StaleWriteException("expected CIB revision " + expectedRevision + ", stored is " + cib.revision());
+            throw new StaleWriteException(
+                    "expected CIB revision " + expectedRevision + ", stored is " + cib.revision());
         }
         Optional<StoredCib> now = cib.current();
         if (now.isPresent() && version.compareTo(now.get().version()) <= 0) {
-            throw new StaleWriteException("CIB version " + version + " is not newer than the stored " + now.get().version());
+            throw new StaleWriteException("CIB version " + version + " is not newer than the stored "
+                    + now.get().version());
         }
         long base = cib.fingerprint();
         StoredCib next = new StoredCib(xml, version, cib.revision() + 1, local, dcEpoch);
@@ -280,7 +304,8 @@ public final class HeartbeatTransport implements ClusterTransport {
             thread.execute(() -> {
                 if (closed) return;
                 if (message.to().equals(local)) {
-                    listener.messageReceived(message); // the DC asks itself as it asks every member: in order, on this thread
+                    listener.messageReceived(
+                            message); // the DC asks itself as it asks every member: in order, on this thread
                 } else if (message.to().equals(peerName) && joined) { // only the joined peer takes messages
                     sendFrame(new Frames.User(message));
                 }
@@ -366,7 +391,10 @@ public final class HeartbeatTransport implements ClusterTransport {
             onThread(() -> {
                 Optional<Announcement> a = Announcement.decode(state);
                 if (a.isEmpty() && state.length > 0) { // empty: its transport has not announced yet
-                    log.warn("{} announces in a format this version does not read ({} bytes): not joining it", peerName, state.length);
+                    log.warn(
+                            "{} announces in a format this version does not read ({} bytes): not joining it",
+                            peerName,
+                            state.length);
                 }
                 peerSaid = a.orElse(null);
                 decide();
@@ -398,15 +426,19 @@ public final class HeartbeatTransport implements ClusterTransport {
 
     private void received(Frames f) {
         if (f instanceof Frames.User u) {
-            if (u.message().to().equals(local) && u.message().from().equals(peerName)) listener.messageReceived(u.message());
+            if (u.message().to().equals(local) && u.message().from().equals(peerName))
+                listener.messageReceived(u.message());
         } else if (f instanceof Frames.CibPush p) {
             takePush(p);
         } else if (f instanceof Frames.CibAck a) {
             acked(a.revision());
         } else if (f instanceof Frames.CibRefused r) {
             if (joined) {
-                log.error("{} refused this node's CIB: its copy ({}) is not the one this node replicated to; leaving the join to "
-                        + "compare again", peerName, CibCopy.hex(r.fingerprint()));
+                log.error(
+                        "{} refused this node's CIB: its copy ({}) is not the one this node replicated to; leaving the join to "
+                                + "compare again",
+                        peerName,
+                        CibCopy.hex(r.fingerprint()));
                 leaveJoin(peerName + " refused a CIB");
                 decide();
             }
@@ -415,7 +447,11 @@ public final class HeartbeatTransport implements ClusterTransport {
 
     private void takePush(Frames.CibPush p) {
         if (p.base() != cib.fingerprint()) {
-            log.info("{} pushed a CIB over {}, but this copy is {}: refused", peerName, CibCopy.hex(p.base()), CibCopy.hex(cib.fingerprint()));
+            log.info(
+                    "{} pushed a CIB over {}, but this copy is {}: refused",
+                    peerName,
+                    CibCopy.hex(p.base()),
+                    CibCopy.hex(cib.fingerprint()));
             sendFrame(new Frames.CibRefused(cib.fingerprint()));
             return;
         }
@@ -434,7 +470,8 @@ public final class HeartbeatTransport implements ClusterTransport {
 
     private void acked(long revision) {
         synchronized (awaitingAck) {
-            Iterator<Map.Entry<Long, CompletableFuture<Void>>> it = awaitingAck.headMap(revision, true).entrySet().iterator();
+            Iterator<Map.Entry<Long, CompletableFuture<Void>>> it =
+                    awaitingAck.headMap(revision, true).entrySet().iterator();
             while (it.hasNext()) {
                 it.next().getValue().complete(null);
                 it.remove();
@@ -457,7 +494,9 @@ public final class HeartbeatTransport implements ClusterTransport {
     // ---- the decision ------------------------------------------------------------------------------
 
     private boolean peerPresent() {
-        return peerSaid != null && peerIncarnation != 0 && peerIncarnation != peerLeftIncarnation
+        return peerSaid != null
+                && peerIncarnation != 0
+                && peerIncarnation != peerLeftIncarnation
                 && (peerState == PeerState.ALIVE || peerState == PeerState.LATE);
     }
 
@@ -473,8 +512,15 @@ public final class HeartbeatTransport implements ClusterTransport {
         quorumNote = seenBoth ? "" : "; no quorum until " + peerName + " is seen (wait_for_all)";
         boolean suspended = joined && peerState == PeerState.LATE;
 
-        DcChoice choice = DcChoice.decide(new DcChoice.Facts(local, peerName, joined, suspended, seenBoth, claimEpoch,
-                Math.max(maxEpoch, present ? peerSaid.maxEpoch() : 0), joined ? peerSaid.claimEpoch() : 0));
+        DcChoice choice = DcChoice.decide(new DcChoice.Facts(
+                local,
+                peerName,
+                joined,
+                suspended,
+                seenBoth,
+                claimEpoch,
+                Math.max(maxEpoch, present ? peerSaid.maxEpoch() : 0),
+                joined ? peerSaid.claimEpoch() : 0));
         if (choice.claimEpoch() != claimEpoch && choice.claimEpoch() > 0) {
             log.info("{} takes the DC role, epoch {}", local, choice.claimEpoch());
         }
@@ -482,7 +528,8 @@ public final class HeartbeatTransport implements ClusterTransport {
         maxEpoch = choice.maxEpoch();
         announce();
 
-        ConnectionState state = suspended ? ConnectionState.SUSPENDED
+        ConnectionState state = suspended
+                ? ConnectionState.SUSPENDED
                 : reported == ConnectionState.SUSPENDED ? ConnectionState.RECONNECTED : reported;
         Optional<Leadership> dc = choice.leadership();
         // The getters answer with the new view before any callback tells of it.
@@ -504,7 +551,10 @@ public final class HeartbeatTransport implements ClusterTransport {
             if (peerState == PeerState.ALIVE) {
                 joined = true;
                 conflictReported = 0;
-                log.info("{} joined (CIB {} revision {} on both)", peerName, cib.current().map(c -> c.version().toString()).orElse("none"),
+                log.info(
+                        "{} joined (CIB {} revision {} on both)",
+                        peerName,
+                        cib.current().map(c -> c.version().toString()).orElse("none"),
                         cib.revision());
             }
             return;
@@ -512,8 +562,12 @@ public final class HeartbeatTransport implements ClusterTransport {
         if (cib.descendsFrom(theirs)) {
             if (pushedBase != theirs || pushedFingerprint != mine) {
                 // Ours holds everything theirs does and more: ours wins (newer by lineage, hence by version too).
-                log.info("{} has an older CIB ({} revision {}) than this node ({} revision {}): sending ours", peerName,
-                        peerSaid.cibVersion(), peerSaid.cibRevision(), cib.current().map(c -> c.version().toString()).orElse("none"),
+                log.info(
+                        "{} has an older CIB ({} revision {}) than this node ({} revision {}): sending ours",
+                        peerName,
+                        peerSaid.cibVersion(),
+                        peerSaid.cibRevision(),
+                        cib.current().map(c -> c.version().toString()).orElse("none"),
                         cib.revision());
                 cib.current().ifPresent(c -> sendFrame(new Frames.CibPush(theirs, c)));
                 pushedBase = theirs;
@@ -523,11 +577,18 @@ public final class HeartbeatTransport implements ClusterTransport {
         }
         if (mine != CibCopy.NONE && peerSaid.configFingerprint() == cib.configFingerprint() && outranksPeer()) {
             if (pushedBase != theirs || pushedFingerprint != mine) {
-                // Apart, both wrote status only (a DC for a moment on each side, the loser fenced): the configurations are the
-                // same, so no acknowledged change is in either copy alone, and status is rebuilt from the nodes' own histories
-                // once they join. Pacemaker's rejoining node takes the DC's CIB the same way. The newer copy goes over the other.
-                log.warn("{}'s CIB ({} revision {}) and this node's ({} revision {}) differ in status only: sending ours, the newer",
-                        peerName, peerSaid.cibVersion(), peerSaid.cibRevision(), cib.current().map(c -> c.version().toString()).orElse("none"),
+                // Apart, both wrote status only (a DC for a moment on each side, the loser fenced): the configurations
+                // are the
+                // same, so no acknowledged change is in either copy alone, and status is rebuilt from the nodes' own
+                // histories
+                // once they join. Pacemaker's rejoining node takes the DC's CIB the same way. The newer copy goes over
+                // the other.
+                log.warn(
+                        "{}'s CIB ({} revision {}) and this node's ({} revision {}) differ in status only: sending ours, the newer",
+                        peerName,
+                        peerSaid.cibVersion(),
+                        peerSaid.cibRevision(),
+                        cib.current().map(c -> c.version().toString()).orElse("none"),
                         cib.revision());
                 cib.current().ifPresent(c -> sendFrame(new Frames.CibPush(theirs, c)));
                 pushedBase = theirs;
@@ -540,12 +601,24 @@ public final class HeartbeatTransport implements ClusterTransport {
         // A copy with no CIB yet conflicts with nothing: the peer's is pushed over it.
         if (mine != CibCopy.NONE && theyJudgedOurs && !theyKnowOurs && conflictReported != theirs) {
             conflictReported = theirs;
-            String ours = cib.current().map(c -> c.version() + " revision " + c.revision() + " written by " + c.writtenBy()).orElse("none");
-            log.error("NOT JOINING {}: both CIBs changed while the nodes were apart, and neither holds the other's changes "
-                    + "(this node {}: {}; {}: {} revision {}). hapc never merges them: choose the one to keep. To keep {}'s, "
-                    + "stop hapcd on {} and run `hapc cluster cib-sync --from {}` there (it drops {}'s copy), then start it; "
-                    + "or the other way round.", peerName, local, ours, peerName, peerSaid.cibVersion(), peerSaid.cibRevision(),
-                    peerName, local, peerName, local);
+            String ours = cib.current()
+                    .map(c -> c.version() + " revision " + c.revision() + " written by " + c.writtenBy())
+                    .orElse("none");
+            log.error(
+                    "NOT JOINING {}: both CIBs changed while the nodes were apart, and neither holds the other's changes "
+                            + "(this node {}: {}; {}: {} revision {}). hapc never merges them: choose the one to keep. To keep {}'s, "
+                            + "stop hapcd on {} and run `hapc cluster cib-sync --from {}` there (it drops {}'s copy), then start it; "
+                            + "or the other way round.",
+                    peerName,
+                    local,
+                    ours,
+                    peerName,
+                    peerSaid.cibVersion(),
+                    peerSaid.cibRevision(),
+                    peerName,
+                    local,
+                    peerName,
+                    local);
         }
     }
 
@@ -563,9 +636,17 @@ public final class HeartbeatTransport implements ClusterTransport {
         if (p == null) return;
         long judged = peerSaid == null ? 0 : peerSaid.cibFingerprint();
         Optional<StoredCib> c = cib.current();
-        p.endpoint().announce(new Announcement(claimEpoch, maxEpoch, cib.fingerprint(), cib.revision(),
-                c.map(StoredCib::version).orElse(CibVersion.ZERO), judged, peerSaid != null && cib.descendsFrom(judged),
-                cib.configFingerprint()).encode());
+        p.endpoint()
+                .announce(new Announcement(
+                                claimEpoch,
+                                maxEpoch,
+                                cib.fingerprint(),
+                                cib.revision(),
+                                c.map(StoredCib::version).orElse(CibVersion.ZERO),
+                                judged,
+                                peerSaid != null && cib.descendsFrom(judged),
+                                cib.configFingerprint())
+                        .encode());
     }
 
     private void publishMembership(Set<String> nodes) {

@@ -27,8 +27,8 @@ public final class AuthKey {
     public static AuthKey of(byte[] secret) {
         byte[] trimmed = trimTrailingWhitespace(secret);
         if (trimmed.length < MIN_BYTES) {
-            throw new IllegalArgumentException("authkey of " + trimmed.length + " bytes is too short: at least " + MIN_BYTES
-                    + " are needed (make a new one with `hapc cluster setup`)");
+            throw new IllegalArgumentException("authkey of " + trimmed.length + " bytes is too short: at least "
+                    + MIN_BYTES + " are needed (make a new one with `hapc cluster setup`)");
         }
         return new AuthKey(trimmed);
     }
@@ -39,13 +39,17 @@ public final class AuthKey {
      */
     public static AuthKey read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException("authkey " + file + " is missing or not a regular file (made by `hapc cluster setup`)");
+            throw new IOException(
+                    "authkey " + file + " is missing or not a regular file (made by `hapc cluster setup`)");
         }
         PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (posix != null) {
             Set<PosixFilePermission> perms = posix.readAttributes().permissions();
-            Set<PosixFilePermission> open = Set.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-                    PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+            Set<PosixFilePermission> open = Set.of(
+                    PosixFilePermission.GROUP_READ,
+                    PosixFilePermission.GROUP_WRITE,
+                    PosixFilePermission.OTHERS_READ,
+                    PosixFilePermission.OTHERS_WRITE);
             if (perms.stream().anyMatch(open::contains)) {
                 throw new IOException("authkey " + file + " has mode " + PosixFilePermissions.toString(perms)
                         + ": others may read it; chmod 600 " + file + " (and make a new key if it may have leaked)");

@@ -26,7 +26,8 @@ public final class Hkdf {
     /** OKM = T(1) | T(2) | … truncated to `length`, T(i) = HMAC-Hash(PRK, T(i-1) | info | i) (RFC 5869 §2.3). */
     public static byte[] expand(byte[] prk, byte[] info, int length) {
         if (prk.length < HASH_LEN) {
-            throw new IllegalArgumentException("PRK of " + prk.length + " bytes: HKDF-Expand needs at least " + HASH_LEN);
+            throw new IllegalArgumentException(
+                    "PRK of " + prk.length + " bytes: HKDF-Expand needs at least " + HASH_LEN);
         }
         if (length < 1 || length > 255 * HASH_LEN) {
             throw new IllegalArgumentException("HKDF-Expand length " + length + " not in 1.." + 255 * HASH_LEN);

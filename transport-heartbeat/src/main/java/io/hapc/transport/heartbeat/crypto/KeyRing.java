@@ -25,6 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class KeyRing {
     /** The key id travels in one byte of the header. */
     public static final int MAX_KEY_ID = 255;
+
     public static final int AES_KEY_BYTES = 32;
     private static final String SALT_PREFIX = "hapc-heartbeat/v1 cluster=";
     private static final byte[] PACKET_KEY_INFO = "hapc-heartbeat/v1 packet-key".getBytes(StandardCharsets.US_ASCII);
@@ -53,7 +54,8 @@ public final class KeyRing {
             throw new IllegalArgumentException("a key ring needs the cluster name (it is bound into every key)");
         }
         if (!keys.containsKey(primaryKeyId)) {
-            throw new IllegalArgumentException("primary key id " + primaryKeyId + " is not among the keys " + keys.keySet());
+            throw new IllegalArgumentException(
+                    "primary key id " + primaryKeyId + " is not among the keys " + keys.keySet());
         }
         byte[] salt = (SALT_PREFIX + clusterName).getBytes(StandardCharsets.UTF_8);
         Map<Integer, byte[]> prks = new TreeMap<>();

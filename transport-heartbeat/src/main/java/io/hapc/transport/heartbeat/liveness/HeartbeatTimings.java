@@ -27,8 +27,8 @@ public record HeartbeatTimings(Duration keepalive, Duration warntime, Duration d
      * there, and 13 times DEAD in 15 minutes before heartbeats proved life on arrival and stalls of the
      * process itself were recognised: keep it for quiet machines.
      */
-    public static final HeartbeatTimings DEFAULTS = new HeartbeatTimings(Duration.ofMillis(200), Duration.ofSeconds(1),
-            Duration.ofSeconds(2), Duration.ofSeconds(4));
+    public static final HeartbeatTimings DEFAULTS = new HeartbeatTimings(
+            Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
 
     public static final Set<String> KEYS = Set.of("keepalive", "interval", "warntime", "deadtime", "initdead");
     private static final Pattern VALUE = Pattern.compile("(\\d{1,9})\\s*(ms|s)?");
@@ -39,16 +39,17 @@ public record HeartbeatTimings(Duration keepalive, Duration warntime, Duration d
         require(deadtime, "deadtime");
         require(initdead, "initdead");
         if (deadtime.compareTo(keepalive.multipliedBy(2)) < 0) {
-            throw new IllegalArgumentException("deadtime " + text(deadtime) + " must be at least twice keepalive " + text(keepalive)
-                    + ": one lost heartbeat would make the peer dead");
+            throw new IllegalArgumentException("deadtime " + text(deadtime) + " must be at least twice keepalive "
+                    + text(keepalive) + ": one lost heartbeat would make the peer dead");
         }
         if (warntime.compareTo(keepalive) <= 0 || warntime.compareTo(deadtime) >= 0) {
-            throw new IllegalArgumentException("warntime " + text(warntime) + " must lie between keepalive " + text(keepalive)
-                    + " and deadtime " + text(deadtime) + " (a warning before the peer is declared dead)");
+            throw new IllegalArgumentException(
+                    "warntime " + text(warntime) + " must lie between keepalive " + text(keepalive) + " and deadtime "
+                            + text(deadtime) + " (a warning before the peer is declared dead)");
         }
         if (initdead.compareTo(deadtime) < 0) {
-            throw new IllegalArgumentException("initdead " + text(initdead) + " must be at least deadtime " + text(deadtime)
-                    + " (Heartbeat advises twice deadtime)");
+            throw new IllegalArgumentException("initdead " + text(initdead) + " must be at least deadtime "
+                    + text(deadtime) + " (Heartbeat advises twice deadtime)");
         }
     }
 
@@ -62,8 +63,8 @@ public record HeartbeatTimings(Duration keepalive, Duration warntime, Duration d
     public static HeartbeatTimings parse(Map<String, String> settings) {
         for (String key : settings.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown heartbeat setting '" + key + "' (known: keepalive (or interval), "
-                        + "warntime, deadtime, initdead)");
+                throw new IllegalArgumentException("unknown heartbeat setting '" + key
+                        + "' (known: keepalive (or interval), " + "warntime, deadtime, initdead)");
             }
         }
         if (settings.containsKey("keepalive") && settings.containsKey("interval")) {
@@ -73,8 +74,13 @@ public record HeartbeatTimings(Duration keepalive, Duration warntime, Duration d
         settings.forEach((k, s) -> v.put(k.equals("interval") ? "keepalive" : k, duration(k, s)));
         Duration keepalive = v.getOrDefault("keepalive", DEFAULTS.keepalive());
         Duration deadtime = v.getOrDefault("deadtime", DEFAULTS.deadtime());
-        Duration warntime = v.getOrDefault("warntime", settings.containsKey("deadtime") || settings.containsKey("keepalive")
-                || settings.containsKey("interval") ? midway(keepalive, deadtime) : DEFAULTS.warntime());
+        Duration warntime = v.getOrDefault(
+                "warntime",
+                settings.containsKey("deadtime")
+                                || settings.containsKey("keepalive")
+                                || settings.containsKey("interval")
+                        ? midway(keepalive, deadtime)
+                        : DEFAULTS.warntime());
         Duration initdead = v.getOrDefault("initdead", max(DEFAULTS.initdead(), deadtime.multipliedBy(2)));
         return new HeartbeatTimings(keepalive, warntime, deadtime, initdead);
     }
@@ -83,7 +89,8 @@ public record HeartbeatTimings(Duration keepalive, Duration warntime, Duration d
     public static Duration duration(String key, String value) {
         Matcher m = VALUE.matcher(value == null ? "" : value.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException(key + " = '" + value + "' is not a duration: write seconds (2), or 2s, or 500ms");
+            throw new IllegalArgumentException(
+                    key + " = '" + value + "' is not a duration: write seconds (2), or 2s, or 500ms");
         }
         long n = Long.parseLong(m.group(1));
         return "ms".equals(m.group(2)) ? Duration.ofMillis(n) : Duration.ofSeconds(n);
@@ -110,7 +117,7 @@ public record HeartbeatTimings(Duration keepalive, Duration warntime, Duration d
 
     @Override
     public String toString() {
-        return "keepalive " + text(keepalive) + ", warntime " + text(warntime) + ", deadtime " + text(deadtime) + ", initdead "
-                + text(initdead);
+        return "keepalive " + text(keepalive) + ", warntime " + text(warntime) + ", deadtime " + text(deadtime)
+                + ", initdead " + text(initdead);
     }
 }

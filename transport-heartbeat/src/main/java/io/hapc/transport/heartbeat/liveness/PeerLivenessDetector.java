@@ -124,8 +124,11 @@ public final class PeerLivenessDetector {
         Instant now = clock.instant();
         Map<String, PeerStatus.LinkStatus> out = new LinkedHashMap<>();
         for (int i = 0; i < links.size(); i++) {
-            out.put(links.get(i), new PeerStatus.LinkStatus(judge(lastHeard[i], now),
-                    Optional.ofNullable(lastHeard[i]).map(t -> Duration.between(t, now))));
+            out.put(
+                    links.get(i),
+                    new PeerStatus.LinkStatus(
+                            judge(lastHeard[i], now),
+                            Optional.ofNullable(lastHeard[i]).map(t -> Duration.between(t, now))));
         }
         return new PeerStatus(peerState, out);
     }

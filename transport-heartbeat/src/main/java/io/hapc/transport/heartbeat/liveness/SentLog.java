@@ -24,7 +24,8 @@ public final class SentLog {
     public synchronized void sent(long sequence, Instant at) {
         sent.put(sequence, at);
         Instant oldest = at.minus(horizon);
-        while (!sent.isEmpty() && (sent.size() > maxEntries || sent.firstEntry().getValue().isBefore(oldest))) {
+        while (!sent.isEmpty()
+                && (sent.size() > maxEntries || sent.firstEntry().getValue().isBefore(oldest))) {
             sent.pollFirstEntry();
         }
     }

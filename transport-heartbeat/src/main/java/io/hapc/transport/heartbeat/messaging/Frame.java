@@ -25,12 +25,19 @@ sealed interface Frame {
     record Ack(long toIncarnation, long deliveredThrough) implements Frame {}
 
     static byte[] encode(Data d) {
-        return ByteBuffer.allocate(MESSAGE_HEADER_BYTES + d.bytes().length).putLong(d.toIncarnation()).putLong(d.id())
-                .put((byte) (d.more() ? MORE : 0)).put(d.bytes()).array();
+        return ByteBuffer.allocate(MESSAGE_HEADER_BYTES + d.bytes().length)
+                .putLong(d.toIncarnation())
+                .putLong(d.id())
+                .put((byte) (d.more() ? MORE : 0))
+                .put(d.bytes())
+                .array();
     }
 
     static byte[] encode(Ack a) {
-        return ByteBuffer.allocate(16).putLong(a.toIncarnation()).putLong(a.deliveredThrough()).array();
+        return ByteBuffer.allocate(16)
+                .putLong(a.toIncarnation())
+                .putLong(a.deliveredThrough())
+                .array();
     }
 
     /** Empty if the payload is too short or a field out of range (a peer's bug: authentic, yet unusable). */

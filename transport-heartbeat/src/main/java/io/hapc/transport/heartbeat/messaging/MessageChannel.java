@@ -43,7 +43,10 @@ public final class MessageChannel {
 
     /** Why a send was refused. */
     public enum Refusal {
-        NO_PEER_YET, QUEUE_FULL, TOO_LARGE, CLOSED
+        NO_PEER_YET,
+        QUEUE_FULL,
+        TOO_LARGE,
+        CLOSED
     }
 
     private record Pending(long id, byte[] payload, Instant lastSent) {}
@@ -76,8 +79,15 @@ public final class MessageChannel {
      * @param maxPayloadBytes the largest packet payload the endpoint sends
      * @param maxMessageBytes the largest message, sent or received
      */
-    public MessageChannel(long localIncarnation, PacketSender sender, Consumer<byte[]> deliver, Clock clock, Duration resendEvery,
-            int maxUnacked, int maxPayloadBytes, int maxMessageBytes) {
+    public MessageChannel(
+            long localIncarnation,
+            PacketSender sender,
+            Consumer<byte[]> deliver,
+            Clock clock,
+            Duration resendEvery,
+            int maxUnacked,
+            int maxPayloadBytes,
+            int maxMessageBytes) {
         this.localIncarnation = localIncarnation;
         this.sender = sender;
         this.deliver = deliver;
@@ -86,7 +96,8 @@ public final class MessageChannel {
         this.maxUnacked = maxUnacked;
         this.fragmentBytes = maxPayloadBytes - Frame.MESSAGE_HEADER_BYTES;
         this.maxMessageBytes = maxMessageBytes;
-        if (fragmentBytes < 1) throw new IllegalArgumentException("packets of " + maxPayloadBytes + " bytes carry no message");
+        if (fragmentBytes < 1)
+            throw new IllegalArgumentException("packets of " + maxPayloadBytes + " bytes carry no message");
     }
 
     public int maxMessageBytes() {
@@ -105,7 +116,8 @@ public final class MessageChannel {
         int fragments = Math.max(1, (message.length + fragmentBytes - 1) / fragmentBytes);
         if (unacked.size() + fragments > maxUnacked) return Optional.of(Refusal.QUEUE_FULL);
         for (int i = 0; i < fragments; i++) {
-            byte[] part = Arrays.copyOfRange(message, i * fragmentBytes, Math.min(message.length, (i + 1) * fragmentBytes));
+            byte[] part =
+                    Arrays.copyOfRange(message, i * fragmentBytes, Math.min(message.length, (i + 1) * fragmentBytes));
             byte[] payload = Frame.encode(new Frame.Data(peerIncarnation, nextId, i < fragments - 1, part));
             unacked.addLast(new Pending(nextId, payload, clock.instant()));
             nextId++;
@@ -136,9 +148,13 @@ public final class MessageChannel {
     public synchronized void packetReceived(Packet packet) {
         if (closed || packet.incarnation() != peerIncarnation) return; // from an old life of the peer
         if (packet.type() == PacketType.ACK) {
-            Frame.decodeAck(packet.payload()).filter(a -> a.toIncarnation() == localIncarnation).ifPresent(this::acked);
+            Frame.decodeAck(packet.payload())
+                    .filter(a -> a.toIncarnation() == localIncarnation)
+                    .ifPresent(this::acked);
         } else if (packet.type() == PacketType.MESSAGE) {
-            Frame.decodeData(packet.payload()).filter(d -> d.toIncarnation() == localIncarnation).ifPresent(this::received);
+            Frame.decodeData(packet.payload())
+                    .filter(d -> d.toIncarnation() == localIncarnation)
+                    .ifPresent(this::received);
         }
     }
 
@@ -184,7 +200,8 @@ public final class MessageChannel {
         Deque<Pending> restamped = new ArrayDeque<>(unacked.size());
         int resent = 0;
         for (Pending p : unacked) {
-            boolean due = resent < MAX_RESEND_PER_ROUND && Duration.between(p.lastSent(), now).compareTo(resendEvery) >= 0;
+            boolean due = resent < MAX_RESEND_PER_ROUND
+                    && Duration.between(p.lastSent(), now).compareTo(resendEvery) >= 0;
             if (due) {
                 sender.send(PacketType.MESSAGE, p.payload());
                 resent++;

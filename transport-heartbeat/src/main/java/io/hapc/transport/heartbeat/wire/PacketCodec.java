@@ -45,6 +45,7 @@ public final class PacketCodec {
     public static final int MAX_DATAGRAM_BYTES = 65_507;
     /** Enough for heartbeats and a CIB of a few hundred resources; well under the datagram limit. */
     public static final int DEFAULT_MAX_PACKET_BYTES = 16 * 1024;
+
     public static final int MIN_MAX_PACKET_BYTES = 512;
     private static final int MIN_PACKET_BYTES = FIXED_HEADER_BYTES + 1 + TAG_BYTES;
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_SENDER_BYTES + "}");
@@ -76,8 +77,8 @@ public final class PacketCodec {
         }
         this.peers = Set.copyOf(peers);
         if (maxPacketBytes < MIN_MAX_PACKET_BYTES || maxPacketBytes > MAX_DATAGRAM_BYTES) {
-            throw new IllegalArgumentException("maximum packet size " + maxPacketBytes + " not in " + MIN_MAX_PACKET_BYTES
-                    + ".." + MAX_DATAGRAM_BYTES + " bytes (the UDP limit)");
+            throw new IllegalArgumentException("maximum packet size " + maxPacketBytes + " not in "
+                    + MIN_MAX_PACKET_BYTES + ".." + MAX_DATAGRAM_BYTES + " bytes (the UDP limit)");
         }
         this.maxPacketBytes = maxPacketBytes;
         this.clusterId = clusterId(keys.clusterName());
@@ -122,18 +123,27 @@ public final class PacketCodec {
      */
     public byte[] seal(PacketType type, long incarnation, long sequence, byte[] payload) {
         if (payload.length > maxPayloadBytes()) {
-            throw new IllegalArgumentException("payload of " + payload.length + " bytes does not fit a packet of at most "
-                    + maxPacketBytes + " bytes (" + maxPayloadBytes() + " for the payload)");
+            throw new IllegalArgumentException(
+                    "payload of " + payload.length + " bytes does not fit a packet of at most " + maxPacketBytes
+                            + " bytes (" + maxPayloadBytes() + " for the payload)");
         }
         if (incarnation < 1 || sequence < 1) {
-            throw new IllegalArgumentException("incarnation " + incarnation + " and sequence " + sequence + " must be >= 1");
+            throw new IllegalArgumentException(
+                    "incarnation " + incarnation + " and sequence " + sequence + " must be >= 1");
         }
         int keyId = keys.primaryKeyId();
         int headerLen = FIXED_HEADER_BYTES + localNodeBytes.length;
         ByteBuffer out = ByteBuffer.allocate(headerLen + payload.length + TAG_BYTES);
-        out.putShort((short) MAGIC).put((byte) VERSION).put((byte) type.code()).put((byte) keyId).put((byte) 0)
-                .putLong(clusterId).putLong(incarnation).putLong(sequence)
-                .put((byte) localNodeBytes.length).put(localNodeBytes);
+        out.putShort((short) MAGIC)
+                .put((byte) VERSION)
+                .put((byte) type.code())
+                .put((byte) keyId)
+                .put((byte) 0)
+                .putLong(clusterId)
+                .putLong(incarnation)
+                .putLong(sequence)
+                .put((byte) localNodeBytes.length)
+                .put(localNodeBytes);
         SecretKey key = key(keyId, localNode, incarnation).orElseThrow();
         try {
             sealer.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce(incarnation, sequence)));
@@ -196,7 +206,9 @@ public final class PacketCodec {
         }
         String sender = new String(buf, offset + FIXED_HEADER_BYTES, senderLen, StandardCharsets.US_ASCII);
         if (!peers.contains(sender)) {
-            return drop(DropReason.UNKNOWN_SENDER, sender.equals(localNode) ? "our own name (reflected)" : "'" + sender + "'");
+            return drop(
+                    DropReason.UNKNOWN_SENDER,
+                    sender.equals(localNode) ? "our own name (reflected)" : "'" + sender + "'");
         }
         Optional<SecretKey> key = key(keyId, sender, incarnation);
         if (key.isEmpty()) {
@@ -204,7 +216,8 @@ public final class PacketCodec {
         }
         byte[] payload;
         try {
-            opener.init(Cipher.DECRYPT_MODE, key.get(), new GCMParameterSpec(TAG_BYTES * 8, nonce(incarnation, sequence)));
+            opener.init(
+                    Cipher.DECRYPT_MODE, key.get(), new GCMParameterSpec(TAG_BYTES * 8, nonce(incarnation, sequence)));
             opener.updateAAD(buf, offset, headerLen);
             payload = opener.doFinal(buf, offset + headerLen, length - headerLen);
         } catch (AEADBadTagException e) {
@@ -229,17 +242,25 @@ public final class PacketCodec {
     }
 
     static byte[] nonce(long incarnation, long sequence) {
-        return ByteBuffer.allocate(12).putInt((int) incarnation).putLong(sequence).array();
+        return ByteBuffer.allocate(12)
+                .putInt((int) incarnation)
+                .putLong(sequence)
+                .array();
     }
 
     private static boolean isNameByte(byte b) {
-        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' || b == '.' || b == '-';
+        return (b >= 'a' && b <= 'z')
+                || (b >= 'A' && b <= 'Z')
+                || (b >= '0' && b <= '9')
+                || b == '_'
+                || b == '.'
+                || b == '-';
     }
 
     private static String requireNodeName(String name) {
         if (name == null || !NODE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("node name '" + name + "' is not a host name (letters, digits, '_', '.', '-'; 1.."
-                    + MAX_SENDER_BYTES + ")");
+            throw new IllegalArgumentException("node name '" + name
+                    + "' is not a host name (letters, digits, '_', '.', '-'; 1.." + MAX_SENDER_BYTES + ")");
         }
         return name;
     }
@@ -250,6 +271,7 @@ public final class PacketCodec {
 
     @Override
     public String toString() {
-        return "PacketCodec[" + localNode + " ↔ " + peers + ", max " + maxPacketBytes + " bytes, keys " + keys.keyIds() + "]";
+        return "PacketCodec[" + localNode + " ↔ " + peers + ", max " + maxPacketBytes + " bytes, keys " + keys.keyIds()
+                + "]";
     }
 }

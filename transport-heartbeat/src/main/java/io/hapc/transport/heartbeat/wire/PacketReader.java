@@ -27,12 +27,15 @@ public final class PacketReader {
         switch (guard.check(p.sender(), p.incarnation(), p.sequence())) {
             case REPLAYED -> {
                 drops.count(DropReason.REPLAYED);
-                return new DecodeResult.Dropped(DropReason.REPLAYED, "seq " + p.sequence() + " of incarnation " + p.incarnation());
+                return new DecodeResult.Dropped(
+                        DropReason.REPLAYED, "seq " + p.sequence() + " of incarnation " + p.incarnation());
             }
             case STALE -> {
                 drops.count(DropReason.STALE);
-                return new DecodeResult.Dropped(DropReason.STALE, "incarnation " + p.incarnation() + " < "
-                        + guard.incarnationOf(p.sender()).orElse(0L));
+                return new DecodeResult.Dropped(
+                        DropReason.STALE,
+                        "incarnation " + p.incarnation() + " < "
+                                + guard.incarnationOf(p.sender()).orElse(0L));
             }
             default -> {
                 return opened;

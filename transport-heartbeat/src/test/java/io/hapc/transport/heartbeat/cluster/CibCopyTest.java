@@ -23,7 +23,8 @@ class CibCopyTest {
     Path dir;
 
     private static StoredCib cib(String marker, long revision) {
-        return new StoredCib("<cib><!-- " + marker + " --></cib>", new CibVersion(0, revision + 1, 0), revision, "n1", 3);
+        return new StoredCib(
+                "<cib><!-- " + marker + " --></cib>", new CibVersion(0, revision + 1, 0), revision, "n1", 3);
     }
 
     @Test
@@ -40,16 +41,26 @@ class CibCopyTest {
         assertEquals(Optional.of(second), again.current());
         assertTrue(again.descendsFrom(CibCopy.fingerprint(first)) && again.descendsFrom(CibCopy.fingerprint(second)));
         assertFalse(again.descendsFrom(CibCopy.fingerprint(cib("elsewhere", 1))), "a CIB this copy never went through");
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(CibCopy.XML_FILE))));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(CibCopy.META_FILE))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(CibCopy.XML_FILE))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(CibCopy.META_FILE))));
     }
 
     @Test
     void theFingerprintTellsApartCibsThatDifferInAnythingAndADamagedCopyIsRefusedWithTheWayOut() throws Exception {
         StoredCib c = cib("x", 4);
-        assertEquals(CibCopy.fingerprint(c), CibCopy.fingerprint(new StoredCib(c.xml(), c.version(), c.revision(), c.writtenBy(), c.dcEpoch())));
-        assertNotEquals(CibCopy.fingerprint(c), CibCopy.fingerprint(new StoredCib(c.xml(), c.version(), c.revision(), "n2", c.dcEpoch())));
-        assertNotEquals(CibCopy.fingerprint(c), CibCopy.fingerprint(new StoredCib(c.xml() + " ", c.version(), c.revision(), "n1", 3)));
+        assertEquals(
+                CibCopy.fingerprint(c),
+                CibCopy.fingerprint(new StoredCib(c.xml(), c.version(), c.revision(), c.writtenBy(), c.dcEpoch())));
+        assertNotEquals(
+                CibCopy.fingerprint(c),
+                CibCopy.fingerprint(new StoredCib(c.xml(), c.version(), c.revision(), "n2", c.dcEpoch())));
+        assertNotEquals(
+                CibCopy.fingerprint(c),
+                CibCopy.fingerprint(new StoredCib(c.xml() + " ", c.version(), c.revision(), "n1", 3)));
 
         CibCopy.load(dir).store(c);
         Files.writeString(dir.resolve(CibCopy.META_FILE), "revision=soon\n");
@@ -67,7 +78,8 @@ class CibCopyTest {
         assertEquals(Optional.of(new Frames.CibRefused(-9)), Frames.decode(Frames.encode(new Frames.CibRefused(-9))));
         byte[] cut = Frames.encode(push);
         assertEquals(Optional.empty(), Frames.decode(java.util.Arrays.copyOf(cut, cut.length - 1)));
-        assertEquals(Optional.empty(), Frames.decode(new byte[] {1, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}));
+        assertEquals(
+                Optional.empty(), Frames.decode(new byte[] {1, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}));
         assertEquals(Optional.empty(), Frames.decode(new byte[0]));
 
         Announcement a = new Announcement(3, 4, -77, 9, new CibVersion(1, 2, 3), 55, true, -5);

@@ -18,11 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HeartbeatTransportContractTest extends TransportContractTest {
     /** Deadtime well above warntime: the test acts on SUSPENDED before the peer is declared dead. */
-    static final HeartbeatTimings TIMINGS = new HeartbeatTimings(Duration.ofMillis(100), Duration.ofMillis(300),
-            Duration.ofMillis(2000), Duration.ofMillis(4000));
+    static final HeartbeatTimings TIMINGS = new HeartbeatTimings(
+            Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(2000), Duration.ofMillis(4000));
 
     @TempDir
     Path dir;
+
     private ContractNetwork network;
 
     @BeforeEach

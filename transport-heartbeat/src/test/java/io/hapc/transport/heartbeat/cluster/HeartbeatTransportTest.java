@@ -28,10 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** What two nodes do that a store-backed cluster does not: two_node/wait_for_all quorum, and CIB copies meeting again. */
 class HeartbeatTransportTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration DETECTION = HeartbeatTransportContractTest.TIMINGS.deadtime().multipliedBy(3);
+    private static final Duration DETECTION =
+            HeartbeatTransportContractTest.TIMINGS.deadtime().multipliedBy(3);
 
     @TempDir
     Path dir;
+
     private ContractNetwork network;
     private final List<HeartbeatTransport> started = new ArrayList<>();
 
@@ -52,8 +54,11 @@ class HeartbeatTransportTest {
     private Node start(String name) throws Exception {
         Path state = dir.resolve(name);
         HeartbeatTransport t = new HeartbeatTransport(HeartbeatTransportConfig.of(
-                network.config(name, Incarnations.next(state.resolve("incarnation"), Clock.systemUTC()),
-                        HeartbeatTransportContractTest.TIMINGS), state));
+                network.config(
+                        name,
+                        Incarnations.next(state.resolve("incarnation"), Clock.systemUTC()),
+                        HeartbeatTransportContractTest.TIMINGS),
+                state));
         RecordingListener events = new RecordingListener(name);
         started.add(t);
         t.start(events);
@@ -65,16 +70,23 @@ class HeartbeatTransportTest {
         Node a = start("a");
         a.events().awaitState(ConnectionState.CONNECTED, TIMEOUT);
         a.events().awaitMembership(m -> m.nodes().equals(Set.of("a")), TIMEOUT, "{a}");
-        await(() -> a.transport().peerStatus().orElseThrow().peer() == PeerState.DEAD, DETECTION, "b declared dead after initdead");
+        await(
+                () -> a.transport().peerStatus().orElseThrow().peer() == PeerState.DEAD,
+                DETECTION,
+                "b declared dead after initdead");
 
         assertEquals(Optional.empty(), a.transport().leadership(), "wait_for_all: no quorum, so no DC");
         assertEquals(List.of(), a.events().pendingStates());
         String lone = a.transport().linkSummary().orElseThrow();
-        assertTrue(lone.startsWith("heartbeat to b: DEAD, not joined; ring0 DOWN") && lone.endsWith("no quorum until b is seen (wait_for_all)"),
+        assertTrue(
+                lone.startsWith("heartbeat to b: DEAD, not joined; ring0 DOWN")
+                        && lone.endsWith("no quorum until b is seen (wait_for_all)"),
                 lone);
 
         Node b = start("b");
-        Leadership dc = a.events().awaitLeadership(Optional::isPresent, TIMEOUT, "a DC once both were seen").orElseThrow();
+        Leadership dc = a.events()
+                .awaitLeadership(Optional::isPresent, TIMEOUT, "a DC once both were seen")
+                .orElseThrow();
         assertEquals("a", dc.dc(), "neither ran as DC: the first name takes it");
         b.events().awaitLeadership(Optional.of(dc)::equals, TIMEOUT, "b agrees");
         String joined = a.transport().linkSummary().orElseThrow();
@@ -85,13 +97,15 @@ class HeartbeatTransportTest {
     void onceBothWereSeenTheSurvivorOfAKilledPeerKeepsQuorumAndBecomesDc() throws Exception {
         Node a = start("a");
         Node b = start("b");
-        Leadership dc = a.events().awaitLeadership(Optional::isPresent, TIMEOUT, "a DC").orElseThrow();
+        Leadership dc =
+                a.events().awaitLeadership(Optional::isPresent, TIMEOUT, "a DC").orElseThrow();
         b.events().awaitLeadership(Optional.of(dc)::equals, TIMEOUT, "b agrees");
 
         network.cut("a", true); // as a kill -9 of a, seen from b: silence
         b.events().awaitState(ConnectionState.SUSPENDED, DETECTION);
         b.events().awaitMembership(m -> m.nodes().equals(Set.of("b")), DETECTION, "{b}");
-        Leadership survivor = b.events().awaitLeadership(l -> l.filter(x -> x.dc().equals("b")).isPresent(), TIMEOUT, "b as DC")
+        Leadership survivor = b.events()
+                .awaitLeadership(l -> l.filter(x -> x.dc().equals("b")).isPresent(), TIMEOUT, "b as DC")
                 .orElseThrow();
         assertTrue(survivor.epoch() > dc.epoch(), survivor + " after " + dc);
         b.events().awaitState(ConnectionState.RECONNECTED, TIMEOUT);
@@ -101,7 +115,8 @@ class HeartbeatTransportTest {
     void aRestartedNodeTakesTheNewerCibItsPeerWroteWhileItWasAway() throws Exception {
         Node a = start("a");
         Node b = start("b");
-        Leadership dc = a.events().awaitLeadership(Optional::isPresent, TIMEOUT, "a DC").orElseThrow();
+        Leadership dc =
+                a.events().awaitLeadership(Optional::isPresent, TIMEOUT, "a DC").orElseThrow();
         b.events().awaitLeadership(Optional.of(dc)::equals, TIMEOUT, "b agrees");
         StoredCib first = a.transport().writeCib(xml("first"), new CibVersion(0, 1, 0), -1, dc.epoch());
         b.events().awaitCib(first::equals, TIMEOUT, "b has the first CIB when the write returns");
@@ -123,23 +138,30 @@ class HeartbeatTransportTest {
     void twoCopiesThatBothChangedWhileApartAreNeverMergedAndTheNodesDoNotJoinUntilOneIsDropped() throws Exception {
         Node a = start("a");
         Node b = start("b");
-        Leadership dc = a.events().awaitLeadership(Optional::isPresent, TIMEOUT, "a DC").orElseThrow();
+        Leadership dc =
+                a.events().awaitLeadership(Optional::isPresent, TIMEOUT, "a DC").orElseThrow();
         b.events().awaitLeadership(Optional.of(dc)::equals, TIMEOUT, "b agrees");
         StoredCib common = a.transport().writeCib(xml("common"), new CibVersion(0, 1, 0), -1, dc.epoch());
 
         network.cut("a", true);
-        Leadership bAlone = b.events().awaitLeadership(l -> l.filter(x -> x.dc().equals("b")).isPresent(), DETECTION, "b DC alone")
+        Leadership bAlone = b.events()
+                .awaitLeadership(l -> l.filter(x -> x.dc().equals("b")).isPresent(), DETECTION, "b DC alone")
                 .orElseThrow();
         a.events().awaitMembership(m -> m.nodes().equals(Set.of("a")), DETECTION, "{a}");
         a.events().awaitLeadership(Optional.of(dc)::equals, DETECTION, "a DC alone");
-        StoredCib onA = a.transport().writeCib(xml("changed on a"), new CibVersion(0, 2, 0), common.revision(), dc.epoch());
-        StoredCib onB = b.transport().writeCib(xml("changed on b"), new CibVersion(0, 5, 0), common.revision(), bAlone.epoch());
+        StoredCib onA =
+                a.transport().writeCib(xml("changed on a"), new CibVersion(0, 2, 0), common.revision(), dc.epoch());
+        StoredCib onB =
+                b.transport().writeCib(xml("changed on b"), new CibVersion(0, 5, 0), common.revision(), bAlone.epoch());
 
         network.cut("a", false);
         await(() -> a.transport().peerStatus().orElseThrow().peer() == PeerState.ALIVE, DETECTION, "a hears b again");
         await(() -> b.transport().peerStatus().orElseThrow().peer() == PeerState.ALIVE, DETECTION, "b hears a again");
         // Both announce their verdicts every keepalive: give them a good number of rounds to (wrongly) join.
-        Thread.sleep(HeartbeatTransportContractTest.TIMINGS.keepalive().multipliedBy(10).toMillis());
+        Thread.sleep(HeartbeatTransportContractTest.TIMINGS
+                .keepalive()
+                .multipliedBy(10)
+                .toMillis());
         assertEquals(Set.of("a"), a.transport().membership().nodes(), "a refuses to join b");
         assertEquals(Set.of("b"), b.transport().membership().nodes(), "b refuses to join a");
         assertEquals(Optional.of(onA), a.transport().readCib(), "a's copy untouched");
@@ -156,24 +178,37 @@ class HeartbeatTransportTest {
 
     @Test
     void copiesThatDifferInStatusOnlyAreNotAConflictTheNewerOneGoesOverTheOtherAndTheNodesJoin() throws Exception {
-        // Found by the fault campaign (bench/cts, two nodes, link cut both ways): each side was DC for a moment and wrote
-        // status (a node left) before one fenced the other; the rebooted node's copy then "conflicted" and the two never
+        // Found by the fault campaign (bench/cts, two nodes, link cut both ways): each side was DC for a moment and
+        // wrote
+        // status (a node left) before one fenced the other; the rebooted node's copy then "conflicted" and the two
+        // never
         // joined again. Same configuration, so nothing acknowledged is in either copy alone.
         Node a = start("a");
         Node b = start("b");
-        Leadership dc = a.events().awaitLeadership(Optional::isPresent, TIMEOUT, "a DC").orElseThrow();
+        Leadership dc =
+                a.events().awaitLeadership(Optional::isPresent, TIMEOUT, "a DC").orElseThrow();
         b.events().awaitLeadership(Optional.of(dc)::equals, TIMEOUT, "b agrees");
         String config = "<cib epoch=\"1\"><configuration><!-- same --></configuration>";
         StoredCib common = a.transport().writeCib(config + "<status/></cib>", new CibVersion(0, 1, 0), -1, dc.epoch());
 
         network.cut("a", true);
-        Leadership bAlone = b.events().awaitLeadership(l -> l.filter(x -> x.dc().equals("b")).isPresent(), DETECTION, "b DC alone")
+        Leadership bAlone = b.events()
+                .awaitLeadership(l -> l.filter(x -> x.dc().equals("b")).isPresent(), DETECTION, "b DC alone")
                 .orElseThrow();
         a.events().awaitMembership(m -> m.nodes().equals(Set.of("a")), DETECTION, "{a}");
         a.events().awaitLeadership(Optional.of(dc)::equals, DETECTION, "a DC alone");
-        a.transport().writeCib(config + "<status><!-- b left --></status></cib>", new CibVersion(0, 1, 3), common.revision(), dc.epoch());
-        StoredCib onB = b.transport().writeCib(config + "<status><!-- a left --></status></cib>", new CibVersion(0, 1, 5), common.revision(),
-                bAlone.epoch());
+        a.transport()
+                .writeCib(
+                        config + "<status><!-- b left --></status></cib>",
+                        new CibVersion(0, 1, 3),
+                        common.revision(),
+                        dc.epoch());
+        StoredCib onB = b.transport()
+                .writeCib(
+                        config + "<status><!-- a left --></status></cib>",
+                        new CibVersion(0, 1, 5),
+                        common.revision(),
+                        bAlone.epoch());
 
         network.cut("a", false);
         a.events().awaitCib(onB::equals, DETECTION.multipliedBy(2), "the newer copy (b's) over a's");

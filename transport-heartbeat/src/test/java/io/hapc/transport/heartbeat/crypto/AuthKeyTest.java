@@ -31,7 +31,8 @@ class AuthKeyTest {
         AuthKey without = AuthKey.of("00112233445566778899aabbccddeeff".getBytes(StandardCharsets.US_ASCII));
         KeyRing a = KeyRing.single("c", withNewline);
         KeyRing b = KeyRing.single("c", without);
-        assertEquals(a.packetKey(1, "n1", 1).orElseThrow(), b.packetKey(1, "n1", 1).orElseThrow());
+        assertEquals(
+                a.packetKey(1, "n1", 1).orElseThrow(), b.packetKey(1, "n1", 1).orElseThrow());
         assertEquals("AuthKey[32 bytes]", withNewline.toString(), "the secret never reaches a log");
     }
 
@@ -57,7 +58,8 @@ class AuthKeyTest {
         var base = ring.packetKey(1, "n1", 7).orElseThrow();
         assertEquals(32, base.getEncoded().length, "AES-256");
         assertEquals(base, KeyRing.single("c", secret).packetKey(1, "n1", 7).orElseThrow(), "deterministic");
-        assertNotEquals(base, KeyRing.single("other", secret).packetKey(1, "n1", 7).orElseThrow(), "cluster name bound in");
+        assertNotEquals(
+                base, KeyRing.single("other", secret).packetKey(1, "n1", 7).orElseThrow(), "cluster name bound in");
         assertNotEquals(base, ring.packetKey(1, "n2", 7).orElseThrow(), "each sender its own key");
         assertNotEquals(base, ring.packetKey(1, "n1", 8).orElseThrow(), "each incarnation its own key");
         assertTrue(ring.packetKey(3, "n1", 7).isEmpty(), "unknown key id");

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class PeerLivenessDetectorTest {
     // keepalive 100 ms, warntime 300 ms, deadtime 500 ms, initdead 1 s
-    private static final HeartbeatTimings T = new HeartbeatTimings(Duration.ofMillis(100), Duration.ofMillis(300),
-            Duration.ofMillis(500), Duration.ofSeconds(1));
+    private static final HeartbeatTimings T = new HeartbeatTimings(
+            Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(500), Duration.ofSeconds(1));
     private final MutableClock clock = new MutableClock();
     private final PeerLivenessDetector d = new PeerLivenessDetector(clock, T, List.of("ring0", "ring1"));
 
@@ -25,7 +25,9 @@ class PeerLivenessDetectorTest {
         List<LivenessEvent> events = new java.util.ArrayList<>();
         for (long i = 0; i < ms; i++) {
             clock.advanceMillis(1);
-            d.evaluate().stream().filter(e -> !(e instanceof LivenessEvent.Paused)).forEach(events::add);
+            d.evaluate().stream()
+                    .filter(e -> !(e instanceof LivenessEvent.Paused))
+                    .forEach(events::add);
         }
         return events;
     }
@@ -34,9 +36,12 @@ class PeerLivenessDetectorTest {
     void aPeerNeverHeardIsUnknownUntilInitdeadThenDead() {
         assertEquals(List.of(), pass(999));
         assertEquals(PeerState.UNKNOWN, d.peerState());
-        assertEquals(List.of(new LinkChanged("ring0", LinkState.UNKNOWN, LinkState.DOWN, Duration.ofSeconds(1)),
-                new LinkChanged("ring1", LinkState.UNKNOWN, LinkState.DOWN, Duration.ofSeconds(1)),
-                new PeerChanged(PeerState.UNKNOWN, PeerState.DEAD, Duration.ofSeconds(1))), pass(1));
+        assertEquals(
+                List.of(
+                        new LinkChanged("ring0", LinkState.UNKNOWN, LinkState.DOWN, Duration.ofSeconds(1)),
+                        new LinkChanged("ring1", LinkState.UNKNOWN, LinkState.DOWN, Duration.ofSeconds(1)),
+                        new PeerChanged(PeerState.UNKNOWN, PeerState.DEAD, Duration.ofSeconds(1))),
+                pass(1));
     }
 
     @Test
@@ -64,14 +69,21 @@ class PeerLivenessDetectorTest {
         d.evaluate();
         assertEquals(List.of(), pass(200));
         d.heard(1); // ring1 heard 200 ms later than ring0
-        assertEquals(List.of(new LinkChanged("ring0", LinkState.UP, LinkState.LATE, Duration.ofMillis(300))), pass(100));
+        assertEquals(
+                List.of(new LinkChanged("ring0", LinkState.UP, LinkState.LATE, Duration.ofMillis(300))), pass(100));
         // at 500 ms: ring0 down; ring1 (silent 300 ms) late; the peer (last heard 300 ms ago) late
-        assertEquals(List.of(new LinkChanged("ring0", LinkState.LATE, LinkState.DOWN, Duration.ofMillis(500)),
-                new LinkChanged("ring1", LinkState.UP, LinkState.LATE, Duration.ofMillis(300)),
-                new PeerChanged(PeerState.ALIVE, PeerState.LATE, Duration.ofMillis(300))), pass(200));
+        assertEquals(
+                List.of(
+                        new LinkChanged("ring0", LinkState.LATE, LinkState.DOWN, Duration.ofMillis(500)),
+                        new LinkChanged("ring1", LinkState.UP, LinkState.LATE, Duration.ofMillis(300)),
+                        new PeerChanged(PeerState.ALIVE, PeerState.LATE, Duration.ofMillis(300))),
+                pass(200));
         assertEquals(List.of(), pass(199), "499 ms after the last packet on any link: not dead yet");
-        assertEquals(List.of(new LinkChanged("ring1", LinkState.LATE, LinkState.DOWN, Duration.ofMillis(500)),
-                new PeerChanged(PeerState.LATE, PeerState.DEAD, Duration.ofMillis(500))), pass(1));
+        assertEquals(
+                List.of(
+                        new LinkChanged("ring1", LinkState.LATE, LinkState.DOWN, Duration.ofMillis(500)),
+                        new PeerChanged(PeerState.LATE, PeerState.DEAD, Duration.ofMillis(500))),
+                pass(1));
     }
 
     @Test
@@ -98,11 +110,16 @@ class PeerLivenessDetectorTest {
         d.heard(0, t0.plusMillis(250)); // the echoed packet was sent 50 ms ago
         assertEquals(PeerState.ALIVE, last(d.evaluate()).to());
         d.heard(0, t0); // an older proof arriving late changes nothing
-        assertEquals(Optional.of(Duration.ofMillis(50)), d.status().links().get("ring0").silentFor());
+        assertEquals(
+                Optional.of(Duration.ofMillis(50)),
+                d.status().links().get("ring0").silentFor());
         d.heard(0, t0.plusSeconds(10)); // a proof from the future is taken as now
         assertEquals(Optional.of(Duration.ZERO), d.status().links().get("ring0").silentFor());
-        assertEquals(List.of(new LinkChanged("ring0", LinkState.UP, LinkState.LATE, Duration.ofMillis(300)),
-                new PeerChanged(PeerState.ALIVE, PeerState.LATE, Duration.ofMillis(300))), pass(499));
+        assertEquals(
+                List.of(
+                        new LinkChanged("ring0", LinkState.UP, LinkState.LATE, Duration.ofMillis(300)),
+                        new PeerChanged(PeerState.ALIVE, PeerState.LATE, Duration.ofMillis(300))),
+                pass(499));
     }
 
     @Test
@@ -114,7 +131,10 @@ class PeerLivenessDetectorTest {
         assertEquals(List.of(new LivenessEvent.Paused(Duration.ofMillis(2000))), d.evaluate(), "nothing judged");
         assertEquals(PeerState.ALIVE, d.peerState());
         d.heard(0); // the readers drain the buffer
-        assertEquals(List.of(), pass(1).stream().filter(e -> e instanceof PeerChanged).toList(), "judged on the next round");
+        assertEquals(
+                List.of(),
+                pass(1).stream().filter(e -> e instanceof PeerChanged).toList(),
+                "judged on the next round");
         assertEquals(PeerState.ALIVE, d.peerState());
 
         clock.advanceMillis(2000); // a stall again, and this time the peer really went silent
@@ -148,15 +168,24 @@ class PeerLivenessDetectorTest {
         assertEquals(Duration.ofMillis(300), t.warntime(), "midway when not given");
         assertEquals(Duration.ofMillis(500), t.deadtime());
         assertEquals(HeartbeatTimings.DEFAULTS.initdead(), t.initdead());
-        HeartbeatTimings ha = HeartbeatTimings.parse(Map.of("interval", "2", "warntime", "10", "deadtime", "30", "initdead", "120"));
-        assertEquals(new HeartbeatTimings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(120)), ha, "Heartbeat's own ha.cf example, seconds by default");
-        assertEquals(Duration.ofSeconds(60), HeartbeatTimings.parse(Map.of("deadtime", "30s", "keepalive", "1")).initdead(),
+        HeartbeatTimings ha =
+                HeartbeatTimings.parse(Map.of("interval", "2", "warntime", "10", "deadtime", "30", "initdead", "120"));
+        assertEquals(
+                new HeartbeatTimings(
+                        Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120)),
+                ha,
+                "Heartbeat's own ha.cf example, seconds by default");
+        assertEquals(
+                Duration.ofSeconds(60),
+                HeartbeatTimings.parse(Map.of("deadtime", "30s", "keepalive", "1"))
+                        .initdead(),
                 "initdead at least twice deadtime when not given");
         assertEquals(HeartbeatTimings.DEFAULTS, HeartbeatTimings.parse(Map.of()));
 
-        assertRefused("deadtime 150ms must be at least twice keepalive", Map.of("keepalive", "100ms", "deadtime", "150ms"));
-        assertRefused("warntime 1s must lie between", Map.of("keepalive", "100ms", "deadtime", "500ms", "warntime", "1"));
+        assertRefused(
+                "deadtime 150ms must be at least twice keepalive", Map.of("keepalive", "100ms", "deadtime", "150ms"));
+        assertRefused(
+                "warntime 1s must lie between", Map.of("keepalive", "100ms", "deadtime", "500ms", "warntime", "1"));
         assertRefused("initdead 1s must be at least deadtime 2s", Map.of("initdead", "1"));
         assertRefused("deadtime = 'soon' is not a duration", Map.of("deadtime", "soon"));
         assertRefused("unknown heartbeat setting 'udpport'", Map.of("udpport", "694"));
@@ -165,7 +194,8 @@ class PeerLivenessDetectorTest {
     }
 
     private static void assertRefused(String expected, Map<String, String> settings) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HeartbeatTimings.parse(settings));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> HeartbeatTimings.parse(settings));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 

@@ -41,8 +41,15 @@ class MessageChannelTest {
         }
 
         MessageChannel newChannel() {
-            return new MessageChannel(incarnation, (type, payload) -> outbox.add(new Packet(type, 1, name, incarnation, ++seq, payload)),
-                    body -> delivered.add(new String(body, StandardCharsets.UTF_8)), clock, RESEND, 64, 1000, 20_000);
+            return new MessageChannel(
+                    incarnation,
+                    (type, payload) -> outbox.add(new Packet(type, 1, name, incarnation, ++seq, payload)),
+                    body -> delivered.add(new String(body, StandardCharsets.UTF_8)),
+                    clock,
+                    RESEND,
+                    64,
+                    1000,
+                    20_000);
         }
 
         void restart(long newIncarnation) {
@@ -156,7 +163,8 @@ class MessageChannelTest {
     @Test
     void aMessageWhoseFragmentsDoNotFitTheQueueIsRefusedWhole() {
         meet();
-        for (int i = 0; i < 3; i++) assertEquals(Optional.empty(), a.channel.send(new byte[983 * 20])); // 60 of 64 fragments
+        for (int i = 0; i < 3; i++)
+            assertEquals(Optional.empty(), a.channel.send(new byte[983 * 20])); // 60 of 64 fragments
         int before = a.outbox.size();
         assertEquals(Optional.of(MessageChannel.Refusal.QUEUE_FULL), a.channel.send(new byte[983 * 5]));
         assertEquals(before, a.outbox.size(), "no fragment of the refused message left");
@@ -167,15 +175,36 @@ class MessageChannelTest {
     void authenticButMalformedFramesAreIgnored() {
         meet();
         long seq = 100;
-        byte[][] bad = {new byte[0], new byte[16], java.nio.ByteBuffer.allocate(18).putLong(20).putLong(1).put((byte) 2).array(),
-            java.nio.ByteBuffer.allocate(18).putLong(20).putLong(0).put((byte) 0).array(),
-            java.nio.ByteBuffer.allocate(18).putLong(21).putLong(1).put((byte) 0).array()};
+        byte[][] bad = {
+            new byte[0],
+            new byte[16],
+            java.nio.ByteBuffer.allocate(18)
+                    .putLong(20)
+                    .putLong(1)
+                    .put((byte) 2)
+                    .array(),
+            java.nio.ByteBuffer.allocate(18)
+                    .putLong(20)
+                    .putLong(0)
+                    .put((byte) 0)
+                    .array(),
+            java.nio.ByteBuffer.allocate(18)
+                    .putLong(21)
+                    .putLong(1)
+                    .put((byte) 0)
+                    .array()
+        };
         for (byte[] payload : bad) {
             b.channel.packetReceived(new Packet(PacketType.MESSAGE, 1, "a", a.incarnation, ++seq, payload));
             b.channel.packetReceived(new Packet(PacketType.ACK, 1, "a", a.incarnation, ++seq, payload));
         }
         assertEquals(List.of(), b.delivered, "bad flags, id 0, or for another life of b: nothing delivered");
-        byte[] good = java.nio.ByteBuffer.allocate(18).putLong(20).putLong(1).put((byte) 0).put((byte) 'x').array();
+        byte[] good = java.nio.ByteBuffer.allocate(18)
+                .putLong(20)
+                .putLong(1)
+                .put((byte) 0)
+                .put((byte) 'x')
+                .array();
         b.channel.packetReceived(new Packet(PacketType.MESSAGE, 1, "a", a.incarnation, ++seq, good));
         assertEquals(List.of("x"), b.delivered, "the channel still works");
     }

@@ -21,11 +21,13 @@ class PacketCodecTest {
     private final byte[] hello = "hello n2".getBytes(StandardCharsets.UTF_8);
 
     private static Packet accepted(DecodeResult r) {
-        return assertInstanceOf(DecodeResult.Accepted.class, r, () -> "dropped: " + r).packet();
+        return assertInstanceOf(DecodeResult.Accepted.class, r, () -> "dropped: " + r)
+                .packet();
     }
 
     private static DropReason dropped(DecodeResult r) {
-        return assertInstanceOf(DecodeResult.Dropped.class, r, () -> "accepted: " + r).reason();
+        return assertInstanceOf(DecodeResult.Dropped.class, r, () -> "accepted: " + r)
+                .reason();
     }
 
     private static DecodeResult open(PacketCodec c, byte[] b) {
@@ -122,7 +124,8 @@ class PacketCodecTest {
         assertEquals(DropReason.UNKNOWN_SENDER, dropped(open(n2, stranger.seal(PacketType.HEARTBEAT, 7, 1, hello))));
         assertEquals(DropReason.UNKNOWN_SENDER, dropped(open(n1, wire)), "n1's own packet reflected back at it");
 
-        PacketCodec wrongSecret = new PacketCodec(KeyRing.single(TestKeys.CLUSTER, TestKeys.OTHER_SECRET), "n1", Set.of("n2"), 4096);
+        PacketCodec wrongSecret =
+                new PacketCodec(KeyRing.single(TestKeys.CLUSTER, TestKeys.OTHER_SECRET), "n1", Set.of("n2"), 4096);
         assertEquals(DropReason.FORGED, dropped(open(n2, wrongSecret.seal(PacketType.HEARTBEAT, 7, 1, hello))));
     }
 
@@ -136,12 +139,18 @@ class PacketCodecTest {
         // n1 already switched to key 2; n2 accepts both: accepted.
         PacketCodec sender = new PacketCodec(bothNewPrimary, "n1", Set.of("n2"), max);
         byte[] wire = sender.seal(PacketType.HEARTBEAT, 3, 1, hello);
-        assertEquals(2, accepted(open(new PacketCodec(both, "n2", Set.of("n1"), max), wire)).keyId());
+        assertEquals(
+                2,
+                accepted(open(new PacketCodec(both, "n2", Set.of("n1"), max), wire))
+                        .keyId());
         // a node still on the old key alone can't read it, and says why
         assertEquals(DropReason.UNKNOWN_KEY, dropped(open(new PacketCodec(oldOnly, "n2", Set.of("n1"), max), wire)));
         // the old key's packets still open where both are accepted
         byte[] old = new PacketCodec(oldOnly, "n1", Set.of("n2"), max).seal(PacketType.HEARTBEAT, 3, 2, hello);
-        assertEquals(1, accepted(open(new PacketCodec(bothNewPrimary, "n2", Set.of("n1"), max), old)).keyId());
+        assertEquals(
+                1,
+                accepted(open(new PacketCodec(bothNewPrimary, "n2", Set.of("n1"), max), old))
+                        .keyId());
         assertEquals(DropReason.UNKNOWN_KEY, dropped(open(new PacketCodec(newOnly, "n2", Set.of("n1"), max), old)));
     }
 
@@ -163,16 +172,20 @@ class PacketCodecTest {
         assertEquals(512 - PacketCodec.FIXED_HEADER_BYTES - 2 - PacketCodec.TAG_BYTES, small.maxPayloadBytes());
         byte[] fits = small.seal(PacketType.MESSAGE, 1, 1, new byte[small.maxPayloadBytes()]);
         assertEquals(512, fits.length);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> small.seal(PacketType.MESSAGE, 1, 1, new byte[small.maxPayloadBytes() + 1]));
         assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new PacketCodec(TestKeys.ring(), "n1", Set.of("n2"), 70_000));
+        assertThrows(
+                IllegalArgumentException.class, () -> new PacketCodec(TestKeys.ring(), "n1", Set.of("n2"), 70_000));
         assertThrows(IllegalArgumentException.class, () -> new PacketCodec(TestKeys.ring(), "n1", Set.of("n1"), 4096));
         assertThrows(IllegalArgumentException.class, () -> new PacketCodec(TestKeys.ring(), "n 1", Set.of("n2"), 4096));
         assertThrows(IllegalArgumentException.class, () -> small.seal(PacketType.MESSAGE, 0, 1, new byte[0]));
         // a packet larger than the receiver's maximum is oversized there
         PacketCodec big = new PacketCodec(TestKeys.ring(), "n1", Set.of("n2"), 2048);
         byte[] large = big.seal(PacketType.MESSAGE, 1, 1, new byte[1000]);
-        assertEquals(DropReason.OVERSIZED, dropped(new PacketCodec(TestKeys.ring(), "n2", Set.of("n1"), 512).open(large, 0, large.length)));
+        assertEquals(
+                DropReason.OVERSIZED,
+                dropped(new PacketCodec(TestKeys.ring(), "n2", Set.of("n1"), 512).open(large, 0, large.length)));
     }
 }

@@ -29,7 +29,8 @@ public final class PacketDecoderFuzzTarget {
         PacketCodec n1 = TestKeys.codec("n1", "n2");
         List<byte[]> out = new ArrayList<>();
         out.add(n1.seal(PacketType.HEARTBEAT, 77, 1, new byte[0]));
-        out.add(n1.seal(PacketType.MESSAGE, 77, 2, "a message for n2".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        out.add(n1.seal(
+                PacketType.MESSAGE, 77, 2, "a message for n2".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         out.add(n1.seal(PacketType.ACK, 77, 3, new byte[] {0, 0, 0, 0, 0, 0, 0, 1}));
         out.add(n1.seal(PacketType.LEAVE, 78, 1, new byte[0]));
         return out.toArray(new byte[0][]);

@@ -64,7 +64,9 @@ class ReplayTest {
         byte[] forged = second.clone();
         forged[forged.length - 1] ^= 1;
         assertInstanceOf(DecodeResult.Dropped.class, reader.read(forged, 0, forged.length));
-        assertInstanceOf(DecodeResult.Accepted.class, reader.read(second, 0, second.length),
+        assertInstanceOf(
+                DecodeResult.Accepted.class,
+                reader.read(second, 0, second.length),
                 "a forgery with the same sequence number did not burn it");
         byte[] reborn = n1.seal(PacketType.HEARTBEAT, 101, 1, new byte[0]);
         assertInstanceOf(DecodeResult.Accepted.class, reader.read(reborn, 0, reborn.length));
