@@ -54,6 +54,54 @@ class ClusterAdminIT extends ThreeNodeClusterTest {
     }
 
     @Test
+    void aRuleFileThatSwitchesOffABuiltInRuleChangesSimulateAndTheRunningClusterUntilItIsRemoved() throws Exception {
+        LocalCluster c = start(3000);
+        c.ok("n1", "property", "set", "stonith-enabled=false");
+        c.ok("n1", "resource", "create", "db", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.ok("n1", "constraint", "location", "add", "db-prefers-n2", "db", "n2", "100");
+        c.await("db running on n2", MOVE, () -> c.runningOn("db").equals(List.of("n2")));
+        String standbyRule = "node: standby node cannot host resources";
+        Path rulesDir = Files.createDirectories(dir.resolve("standby-rules"));
+        Files.writeString(
+                rulesDir.resolve("standby-keeps.drl"),
+                "package admin.standby\n// hapc: disables \"" + standbyRule + "\"\n");
+
+        // What-if first: with the built-in rules a standby n2 moves db, with the file it does not.
+        String builtIn = c.ok("n1", "simulate", "--live", "--standby", "n2");
+        assertTrue(builtIn.contains("Move       db"), builtIn);
+        String withFile = c.ok("n1", "simulate", "--live", "--standby", "n2", "--rules-dir", rulesDir.toString());
+        assertFalse(withFile.contains("Move       db"), withFile);
+
+        // Live: the same rule switched off in the running cluster.
+        c.ok("n3", "rules", "disable", standbyRule);
+        assertTrue(
+                c.ok("n1", "rules", "list").contains("disables built-in rule \"" + standbyRule + "\""),
+                "rules list says what is switched off");
+        c.ok("n1", "node", "standby", "n2");
+        // A resource that must run on n2 starts there although n2 is in standby: the DC decided without the rule.
+        c.ok("n1", "resource", "create", "web", "ocf:heartbeat:Dummy", "op", "monitor", "interval=5s");
+        c.ok("n1", "constraint", "location", "add", "web-on-n2", "web", "n2", "INFINITY");
+        c.await("web started on standby n2", MOVE, () -> c.runningOn("web").equals(List.of("n2")));
+        assertEquals(List.of("n2"), c.runningOn("db"), "db stays on standby n2 while the rule is off");
+
+        // Removing the file brings the built-in rule back: n2's standby empties it (web's INFINITY for n2
+        // does not outweigh the standby's -INFINITY; other nodes are allowed).
+        c.ok("n1", "rules", "remove", disableFileName(standbyRule));
+        c.await(
+                "db and web moved off standby n2",
+                MOVE,
+                () -> List.of("db", "web").stream()
+                        .allMatch(r ->
+                                c.runningOn(r).size() == 1 && !c.runningOn(r).contains("n2")));
+    }
+
+    /** The file name `rules disable` stores (RulesDisableCommand): "disable-" and the rule's name as a slug. */
+    private static String disableFileName(String rule) {
+        String slug = rule.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return "disable-" + slug.replaceAll("(^-|-$)", "") + ".drl";
+    }
+
+    @Test
     void anAdminRuleThatMisbehavesLaterIsSetAsideTheDcStillFencesAndRecoversAndRulesRemoveWorks() throws Exception {
         LocalCluster c = start(2000);
         c.ok("n1", "resource", "defaults", "update", "resource-stickiness=1");
