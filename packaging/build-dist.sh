@@ -18,6 +18,9 @@ umask 022
 APP=$DEB/usr/share/hapc
 install -d "$APP/bin" "$APP/lib" "$APP/examples"
 install -m 0755 "$ROOT/bin/hapc" "$ROOT/bin/hapcd" "$APP/bin/"
+# Pacemaker's tools for resource agents (crm_attribute, crm_master, crm_node), answered by hapc.
+install -d "$APP/bin/pacemaker"
+install -m 0755 "$ROOT"/bin/pacemaker/* "$APP/bin/pacemaker/"
 install -m 0644 "$TARGET/hapc-cli.jar" "$APP/"
 install -m 0644 "$TARGET"/lib/*.jar "$APP/lib/"
 install -m 0644 "$ROOT/examples/web-cluster.xml" "$APP/examples/"

@@ -44,6 +44,7 @@ import java.util.Optional;
     @JsonSubTypes.Type(value = CibEdit.NodeStandby.class, name = "node-standby"),
     @JsonSubTypes.Type(value = CibEdit.NodeMaintenance.class, name = "node-maintenance"),
     @JsonSubTypes.Type(value = CibEdit.NodeAttributeSet.class, name = "node-attribute"),
+    @JsonSubTypes.Type(value = CibEdit.NodeTransientAttributeSet.class, name = "node-transient-attribute"),
     @JsonSubTypes.Type(value = CibEdit.NodeDelete.class, name = "node-delete"),
     @JsonSubTypes.Type(value = CibEdit.StonithCreate.class, name = "stonith-create"),
     @JsonSubTypes.Type(value = CibEdit.StonithDelete.class, name = "stonith-delete"),
@@ -314,6 +315,17 @@ public sealed interface CibEdit {
     /** `node attribute NODE NAME=VALUE…` (an empty value removes the attribute). */
     record NodeAttributeSet(String node, Map<String, String> values) implements CibEdit {
         public NodeAttributeSet {
+            values = Attributes.copy(values);
+        }
+    }
+
+    /**
+     * `node attribute NODE NAME=VALUE… --lifetime reboot`, and what agents set with crm_attribute
+     * (promotion scores): transient attributes in the node's status, gone when the node leaves
+     * the cluster or is fenced (an empty value removes one).
+     */
+    record NodeTransientAttributeSet(String node, Map<String, String> values) implements CibEdit {
+        public NodeTransientAttributeSet {
             values = Attributes.copy(values);
         }
     }

@@ -85,6 +85,7 @@ public final class CibEditor {
         if (edit instanceof CibEdit.NodeMaintenance e)
             return Nodes.flag(cib, "maintenance", e.nodes(), e.all(), e.on(), notes);
         if (edit instanceof CibEdit.NodeAttributeSet e) return Nodes.attribute(cib, e, notes);
+        if (edit instanceof CibEdit.NodeTransientAttributeSet e) return Nodes.transientAttribute(cib, e, notes);
         if (edit instanceof CibEdit.NodeDelete e) return Nodes.delete(cib, e.node(), notes);
 
         if (edit instanceof CibEdit.StonithCreate e) return FencingEdits.create(cib, e, ctx, notes);

@@ -3,6 +3,7 @@ package io.hapc.admin;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Node;
 import io.hapc.model.cib.NvSet;
+import io.hapc.model.cib.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,23 +40,73 @@ final class Nodes {
 
     static Cib attribute(Cib cib, CibEdit.NodeAttributeSet e, Notes notes) throws InvalidEditException {
         Node node = require(cib, e.node(), "node attribute");
-        if (e.values().isEmpty())
-            throw new InvalidEditException(
-                    "node attribute " + e.node() + ": give NAME=VALUE (an empty value removes it)");
-        for (String name : e.values().keySet()) {
+        checkNames(e.node(), e.values(), "node attribute");
+        notes.message("Node " + node.uname() + ": " + described(e.values()));
+        return setAttributes(cib, node.uname(), e.values());
+    }
+
+    /**
+     * Transient attributes (crm_attribute's lifetime reboot): in the node's status section, which the DC
+     * keeps; so the node must have joined since it was added (it has a node_state).
+     */
+    static Cib transientAttribute(Cib cib, CibEdit.NodeTransientAttributeSet e, Notes notes)
+            throws InvalidEditException {
+        String where = "node attribute --lifetime reboot";
+        Node node = require(cib, e.node(), where);
+        checkNames(e.node(), e.values(), where);
+        List<Status.NodeState> states = new ArrayList<>();
+        boolean found = false;
+        for (Status.NodeState s : cib.status().nodeStates()) {
+            if (!s.id().equals(node.id()) && !s.uname().orElse("").equals(node.uname())) {
+                states.add(s);
+                continue;
+            }
+            found = true;
+            Map<String, String> attributes = new LinkedHashMap<>(s.transientAttributes());
+            e.values().forEach((k, v) -> {
+                if (v.isEmpty()) attributes.remove(k);
+                else attributes.put(k, v);
+            });
+            states.add(new Status.NodeState(
+                    s.id(),
+                    s.uname(),
+                    s.inCcm(),
+                    s.crmd(),
+                    s.join(),
+                    s.expected(),
+                    s.shutdown(),
+                    attributes,
+                    s.resources(),
+                    s.nodeFenced()));
+        }
+        if (!found) {
+            throw new InvalidEditException(where + ": node '" + node.uname() + "' has no status yet (it has not "
+                    + "joined the cluster since it was added): set it once the node is online, or without "
+                    + "--lifetime reboot to keep it in the configuration");
+        }
+        notes.message("Node " + node.uname() + " (until it leaves the cluster): " + described(e.values()));
+        return cib.withStatus(cib.status().withNodeStates(states));
+    }
+
+    private static void checkNames(String node, Map<String, String> values, String where) throws InvalidEditException {
+        if (values.isEmpty())
+            throw new InvalidEditException(where + " " + node + ": give NAME=VALUE (an empty value removes it)");
+        for (String name : values.keySet()) {
             if (name.startsWith("#")) {
-                throw new InvalidEditException("node attribute " + e.node() + ": '" + name
+                throw new InvalidEditException(where + " " + node + ": '" + name
                         + "' is a built-in attribute (#uname, #id, #kind, #is_dc) and cannot be set");
             }
-            Values.checkName(name, "node attribute " + e.node());
+            Values.checkName(name, where + " " + node);
         }
+    }
+
+    private static String described(Map<String, String> values) {
         List<String> set = new ArrayList<>();
         List<String> removed = new ArrayList<>();
-        e.values().forEach((k, v) -> (v.isEmpty() ? removed : set).add(v.isEmpty() ? k : k + "=" + v));
-        notes.message("Node " + node.uname() + ": " + (set.isEmpty() ? "" : "set " + String.join(" ", set))
+        values.forEach((k, v) -> (v.isEmpty() ? removed : set).add(v.isEmpty() ? k : k + "=" + v));
+        return (set.isEmpty() ? "" : "set " + String.join(" ", set))
                 + (set.isEmpty() || removed.isEmpty() ? "" : "; ")
-                + (removed.isEmpty() ? "" : "removed " + String.join(" ", removed)));
-        return setAttributes(cib, node.uname(), e.values());
+                + (removed.isEmpty() ? "" : "removed " + String.join(" ", removed));
     }
 
     /** Removes a node that is not an online member from the nodes section and the status. */

@@ -73,6 +73,7 @@ class CibEditJsonTest {
                 new CibEdit.NodeStandby(List.of("node1"), false, true),
                 new CibEdit.NodeMaintenance(List.of(), true, false),
                 new CibEdit.NodeAttributeSet("node3", map("disk", "fast", "rack", "")),
+                new CibEdit.NodeTransientAttributeSet("node3", map("master-db", "10", "old", "")),
                 new CibEdit.NodeDelete("node3"),
                 new CibEdit.StonithCreate(
                         "fence1",

@@ -69,6 +69,58 @@ class NodeEditsTest {
         assertEquals("Node node3: removed disk", o.message());
     }
 
+    private static Map<String, String> transientAttrs(Cib cib, String uname) {
+        return cib.status().nodeStates().stream()
+                .filter(s -> s.uname().orElse("").equals(uname))
+                .findFirst()
+                .orElseThrow()
+                .transientAttributes();
+    }
+
+    @Test
+    void transientAttributesLiveInTheNodesStatusAndTheEngineReadsThem() throws Exception {
+        Cib before = webCluster();
+        CibEditor.EditOutcome o =
+                outcome(before, new CibEdit.NodeTransientAttributeSet("node2", map("master-db", "10")));
+        assertEquals("Node node2 (until it leaves the cluster): set master-db=10", o.message());
+        assertEquals("10", transientAttrs(o.cib(), "node2").get("master-db"));
+        assertEquals(before.nodes(), o.cib().nodes(), "the configuration is untouched");
+        assertEquals(before.version().nextUpdate(), o.cib().version(), "a status change: num_updates only");
+        assertEquals(
+                Optional.of("10"),
+                Optional.ofNullable(ClusterUnpacker.unpack(o.cib(), Fixtures.NOW)
+                        .node("node2")
+                        .orElseThrow()
+                        .attributes()
+                        .get("master-db")),
+                "rules and promotion see it as a node attribute");
+        assertFalse(
+                outcome(o.cib(), new CibEdit.NodeTransientAttributeSet("node2", map("master-db", "10")))
+                        .changed(),
+                "the same value again writes nothing (agents repeat it at every probe)");
+        Cib removed = apply(o.cib(), new CibEdit.NodeTransientAttributeSet("node2", map("master-db", "")));
+        assertEquals(null, transientAttrs(removed, "node2").get("master-db"));
+    }
+
+    @Test
+    void aTransientAttributeNeedsANodeThatHasJoined() throws Exception {
+        Cib noStatus = webCluster()
+                .withStatus(new io.hapc.model.cib.Status(
+                        webCluster().status().nodeStates().stream()
+                                .filter(s -> !s.uname().orElse("").equals("node3"))
+                                .toList(),
+                        webCluster().status().tickets()));
+        assertEquals(
+                "node attribute --lifetime reboot: node 'node3' has no status yet (it has not joined the cluster "
+                        + "since it was added): set it once the node is online, or without --lifetime reboot to keep "
+                        + "it in the configuration",
+                refusal(noStatus, new CibEdit.NodeTransientAttributeSet("node3", map("master-db", "5"))));
+        assertEquals(
+                "node attribute --lifetime reboot node1: 'bad name' is not a valid attribute name (letters, digits, "
+                        + "'.', '_', ':' and '-', e.g. resource-stickiness)",
+                refusal(webCluster(), new CibEdit.NodeTransientAttributeSet("node1", map("bad name", "5"))));
+    }
+
     @Test
     void refusals() throws Exception {
         assertEquals(

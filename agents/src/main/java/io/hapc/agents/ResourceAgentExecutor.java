@@ -32,11 +32,18 @@ public final class ResourceAgentExecutor {
 
     private final AgentPaths paths;
     private final NodeIsolation node;
+    private final Optional<ClusterTools> tools;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public ResourceAgentExecutor(AgentPaths paths, NodeIsolation node) {
+        this(paths, node, Optional.empty());
+    }
+
+    /** With hapc's answers to Pacemaker's tools for the OCF agents it runs (promotion scores: crm_attribute). */
+    public ResourceAgentExecutor(AgentPaths paths, NodeIsolation node, Optional<ClusterTools> tools) {
         this.paths = paths;
         this.node = node;
+        this.tools = tools;
     }
 
     public ActionResult execute(ActionRequest req) {
@@ -120,6 +127,10 @@ public final class ResourceAgentExecutor {
         env.put("HA_LOGFACILITY", "none");
         env.put("HA_LOGFILE", node.logDir().resolve("agents.log").toString());
         env.put("HA_debug", "0");
+        // Where agents keep pid and state files (ocf-directories: /var/run/): hapcd's own setting passes on, so
+        // that several nodes sharing one machine (tests, the shared sandbox) can each have theirs.
+        String varRun = System.getenv("HA_VARRUN");
+        if (varRun != null && !varRun.isBlank()) env.put("HA_VARRUN", varRun);
         return env;
     }
 
@@ -160,6 +171,7 @@ public final class ResourceAgentExecutor {
         env.put("OCF_RESKEY_CRM_meta_timeout", Long.toString(req.timeout().toMillis()));
         env.put("OCF_RESKEY_CRM_meta_name", req.action());
         env.put("OCF_RESKEY_CRM_meta_on_node", node.nodeName());
+        tools.ifPresent(t -> t.addTo(env));
         return run(req, List.of(script.toString(), req.action()), env, req.action());
     }
 

@@ -75,6 +75,9 @@ public final class HapcCommand implements Runnable {
             CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
+        // Pacemaker's tools for agents (bin/pacemaker/crm_attribute …) have their own options, not hapc's.
+        if (io.hapc.cli.pacemaker.PacemakerTools.handles(args))
+            System.exit(io.hapc.cli.pacemaker.PacemakerTools.run(args, System.getenv()));
         System.exit(commandLineFor(args).execute(args));
     }
 

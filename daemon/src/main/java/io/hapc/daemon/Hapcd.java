@@ -1,6 +1,7 @@
 package io.hapc.daemon;
 
 import io.hapc.agents.AgentPaths;
+import io.hapc.agents.ClusterTools;
 import io.hapc.agents.NodeIsolation;
 import io.hapc.agents.ResourceAgentExecutor;
 import io.hapc.daemon.admin.AdminServer;
@@ -195,7 +196,10 @@ public final class Hapcd {
         NodeIsolation isolation = new NodeIsolation(
                 config.nodeName(), config.rscTmp(), config.stateDir(), config.logDir(), config.networkNamespace());
         Files.createDirectories(config.rscTmp());
-        ResourceAgentExecutor agents = new ResourceAgentExecutor(paths, isolation);
+        ResourceAgentExecutor agents = new ResourceAgentExecutor(
+                paths,
+                isolation,
+                ClusterTools.of(Optional.ofNullable(System.getProperty("hapc.home")), Hapcd.class, config.socket()));
         Clock clock = Clock.systemUTC();
         ActionJournal journal = new ActionJournal(config.logDir().resolve("actions.log"), config.nodeName(), clock);
         Engines engines = new Engines(clock);

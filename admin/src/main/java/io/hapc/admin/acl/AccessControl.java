@@ -99,7 +99,8 @@ public final class AccessControl {
         if (edit instanceof CibEdit.PropertySet || edit instanceof CibEdit.PropertyUnset) return c + "crm_config";
         if (edit instanceof CibEdit.ResourceDefaultsSet) return c + "rsc_defaults";
         if (edit instanceof CibEdit.OpDefaultsSet) return c + "op_defaults";
-        if (edit instanceof CibEdit.ResourceCleanup) return "/cib/status";
+        if (edit instanceof CibEdit.ResourceCleanup || edit instanceof CibEdit.NodeTransientAttributeSet)
+            return "/cib/status";
         if (edit instanceof CibEdit.NodeStandby
                 || edit instanceof CibEdit.NodeMaintenance
                 || edit instanceof CibEdit.NodeAttributeSet

@@ -3,6 +3,7 @@ package io.hapc.cli.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hapc.cli.it.LocalCluster.JournalLine;
 import java.nio.file.Files;
@@ -344,6 +345,69 @@ class ClusterIT extends ThreeNodeClusterTest {
                         <= lastStop(j, "Database", "n3").beginMicros(),
                 "the web site stops before the database it needs: " + j);
         c.proxy("n3").heal();
+    }
+
+    /** The roles Pacemaker's Stateful agent says it has, node by node (its state file in the node's HA_VARRUN). */
+    private static java.util.Map<String, String> statefulRoles(LocalCluster c) {
+        java.util.Map<String, String> roles = new java.util.TreeMap<>();
+        for (String n : c.names()) {
+            if (!c.node(n).alive()) continue;
+            try (var files = Files.list(c.node(n).varRun())) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("Stateful-db"))
+                        .toList()) {
+                    roles.put(n, Files.readString(f).strip());
+                }
+            } catch (java.io.IOException e) {
+                // the agent is writing it: look again next round
+            }
+        }
+        return roles;
+    }
+
+    private static long promoted(java.util.Map<String, String> roles) {
+        return roles.values().stream().filter("Promoted"::equals).count();
+    }
+
+    @Test
+    void pacemakersStatefulAgentIsPromotedByTheScoresItSetsWithCrmAttributeAndThePromotedRoleFailsOver()
+            throws Exception {
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/pacemaker/Stateful")),
+                "needs Pacemaker's Stateful agent (Debian: pacemaker-resource-agents)");
+        LocalCluster c = start(3000);
+        fencing(c);
+        c.ok(
+                "n1",
+                "resource",
+                "create",
+                "db",
+                "ocf:pacemaker:Stateful",
+                "op",
+                "monitor",
+                "interval=5s",
+                "role=Promoted",
+                "op",
+                "monitor",
+                "interval=6s",
+                "role=Unpromoted");
+        c.ok("n1", "resource", "promotable", "db", "promoted-max=1");
+        c.await("one Promoted instance and two Unpromoted, as the agent says", MOVE, () -> {
+            var roles = statefulRoles(c);
+            return roles.size() == 3 && promoted(roles) == 1;
+        });
+        String first = statefulRoles(c).entrySet().stream()
+                .filter(e -> e.getValue().equals("Promoted"))
+                .map(java.util.Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
+        // The agent's own scores (crm_attribute --promotion: 10 promoted, 5 unpromoted) are in the status.
+        String scores = c.ok("n1", "node", "attribute", "--lifetime", "reboot");
+        assertTrue(scores.contains(first + ": master-db=10"), scores);
+        c.kill9(first);
+        c.await("the Promoted role moved to a survivor", MOVE, () -> {
+            var roles = statefulRoles(c);
+            return promoted(roles) == 1 && !roles.containsKey(first);
+        });
     }
 
     @Test

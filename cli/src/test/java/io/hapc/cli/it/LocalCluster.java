@@ -79,6 +79,11 @@ final class LocalCluster implements AutoCloseable {
             return home.resolve("rsctmp");
         }
 
+        /** The node's HA_VARRUN: agents' pid and state files (/var/run on a machine), one per node here. */
+        Path varRun() {
+            return home.resolve("run");
+        }
+
         boolean alive() {
             return process != null && process.isAlive();
         }
@@ -301,6 +306,8 @@ final class LocalCluster implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         n.home.resolve("hapcd.log").toFile()));
         pb.environment().putAll(env);
+        Files.createDirectories(n.varRun());
+        pb.environment().put("HA_VARRUN", n.varRun() + "/");
         n.process = pb.start();
         // Where a fence agent of a test finds the process to power off.
         Files.writeString(n.home.resolve("hapcd.pid"), Long.toString(n.process.pid()));
