@@ -3,7 +3,7 @@ package io.hapc.admin;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.FailureAttribute;
 import io.hapc.model.cib.Node;
-import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,10 +30,10 @@ final class StatusCleanup {
         if (e.id().isPresent()) ids = Optional.of(resourceIds(cib, e.id().get()));
         Map<String, String> unameById = new LinkedHashMap<>();
         cib.nodes().forEach(n -> unameById.put(n.id(), n.uname()));
-        List<NodeState> states = new ArrayList<>();
+        List<NodeRecord> states = new ArrayList<>();
         Set<String> dropped = new LinkedHashSet<>();
         int attributes = 0;
-        for (NodeState s : cib.status().nodeStates()) {
+        for (NodeRecord s : cib.status().nodeStates()) {
             if (node.isPresent() && !node.get().id().equals(s.id())) {
                 states.add(s);
                 continue;
@@ -52,7 +52,7 @@ final class StatusCleanup {
                 if (failureAttribute(a.getKey(), ids)) attributes++;
                 else attrs.put(a.getKey(), a.getValue());
             }
-            states.add(new NodeState(
+            states.add(new NodeRecord(
                     s.id(),
                     s.uname(),
                     s.inCcm(),

@@ -48,7 +48,7 @@ final class ClusterFacts {
     static List<String> failedOperations(Cib cib) {
         Map<String, String> names = cib.nodes().stream().collect(Collectors.toMap(Node::id, Node::uname, (a, b) -> a));
         List<String> out = new ArrayList<>();
-        for (Status.NodeState s : cib.status().nodeStates()) {
+        for (Status.NodeRecord s : cib.status().nodeStates()) {
             String node = names.getOrDefault(s.id(), s.uname().orElse(s.id()));
             s.resources().stream()
                     .flatMap(h -> h.operations().stream())

@@ -10,7 +10,7 @@ import io.hapc.model.cib.Resource;
 import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Score;
 import io.hapc.model.cib.Status;
-import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.cib.Status.OperationRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
 import java.time.Instant;
@@ -128,22 +128,22 @@ public final class ClusterUnpacker {
 
     /** Ids of the resources recorded (history, fail counts) on nodes whose state changed since `m`. */
     private Set<String> touchedResources(Memo m) {
-        Map<String, NodeState> before = new HashMap<>();
-        for (NodeState s : m.cib().status().nodeStates()) before.put(s.id(), s);
+        Map<String, NodeRecord> before = new HashMap<>();
+        for (NodeRecord s : m.cib().status().nodeStates()) before.put(s.id(), s);
         Set<String> touched = new java.util.HashSet<>();
         Set<String> seen = new java.util.HashSet<>();
-        for (NodeState s : cib.status().nodeStates()) {
+        for (NodeRecord s : cib.status().nodeStates()) {
             seen.add(s.id());
-            NodeState old = before.get(s.id());
+            NodeRecord old = before.get(s.id());
             if (old == s) continue;
             mentioned(s, touched);
             if (old != null) mentioned(old, touched);
         }
-        for (NodeState old : m.cib().status().nodeStates()) if (!seen.contains(old.id())) mentioned(old, touched);
+        for (NodeRecord old : m.cib().status().nodeStates()) if (!seen.contains(old.id())) mentioned(old, touched);
         return touched;
     }
 
-    private static void mentioned(NodeState s, Set<String> into) {
+    private static void mentioned(NodeRecord s, Set<String> into) {
         for (ResourceHistory h : s.resources()) into.add(baseId(h.id()));
         for (String attr : s.transientAttributes().keySet()) {
             for (String prefix :
@@ -228,12 +228,12 @@ public final class ClusterUnpacker {
     private void registerNode(NodeView n) {
         nodeNameById.put(n.id(), n.name());
         nodeAttributes.put(n.name(), n.attributes());
-        if (n.state() == io.hapc.engine.cluster.NodeState.UNCLEAN) uncleanNodes.add(n.name());
-        if (n.state() == io.hapc.engine.cluster.NodeState.ONLINE) upNodes.add(n.name());
+        if (n.state() == NodeState.UNCLEAN) uncleanNodes.add(n.name());
+        if (n.state() == NodeState.ONLINE) upNodes.add(n.name());
         if (n.guestNode()) guestNodes.add(n.name());
         if (n.remoteNode()) remoteNodes.add(n.name());
         // A node in maintenance is left alone: what its history says runs there is still taken as running.
-        if (n.state() == io.hapc.engine.cluster.NodeState.OFFLINE && !(n.maintenance() && !n.remoteNode())) {
+        if (n.state() == NodeState.OFFLINE && !(n.maintenance() && !n.remoteNode())) {
             cleanlyDownNodes.add(n.name());
         }
     }
@@ -249,16 +249,16 @@ public final class ClusterUnpacker {
             int index,
             List<Resource> resources,
             Map<String, List<History>> clusterHistories) {
-        var ONLINE = io.hapc.engine.cluster.NodeState.ONLINE;
-        var OFFLINE = io.hapc.engine.cluster.NodeState.OFFLINE;
-        var UNCLEAN = io.hapc.engine.cluster.NodeState.UNCLEAN;
+        var ONLINE = NodeState.ONLINE;
+        var OFFLINE = NodeState.OFFLINE;
+        var UNCLEAN = NodeState.UNCLEAN;
         List<Presence> connection = presences(d.remote().connection(), resources, clusterHistories);
         // A connection that failed to start never reached the node: it is offline, not unclean.
         boolean connectionFailed = connection.stream()
                 .anyMatch(
                         p -> p.failed() && !p.failedTask().map("start"::equals).orElse(false));
         boolean connectionStarted = connection.stream().anyMatch(p -> p.role() != Role.STOPPED && !p.failed());
-        io.hapc.engine.cluster.NodeState state;
+        NodeState state;
         Optional<String> reason = Optional.empty();
         boolean hostLost = false;
         if (d.remote().guest()) {
@@ -284,7 +284,7 @@ public final class ClusterUnpacker {
         } else {
             state = connectionStarted ? ONLINE : OFFLINE;
         }
-        Optional<NodeState> st = cib.status()
+        Optional<NodeRecord> st = cib.status()
                 .forNode(d.name())
                 .or(() -> d.configured().flatMap(c -> cib.status().forNode(c.id())));
         Optional<String> activeThere = st.flatMap(this::firstActive);
@@ -313,7 +313,7 @@ public final class ClusterUnpacker {
         attrs.put("#is_dc", "false");
         Map<String, Integer> capacity = new LinkedHashMap<>();
         d.configured().ifPresent(c -> merged(c.utilizationSets()).forEach((k, v) -> capacity.put(k, parseIntOr(v, 0))));
-        boolean shutdown = st.flatMap(NodeState::shutdown)
+        boolean shutdown = st.flatMap(NodeRecord::shutdown)
                 .map(s -> !s.isBlank() && !s.equals("0"))
                 .orElse(false);
         return new NodeView(
@@ -358,7 +358,7 @@ public final class ClusterUnpacker {
     }
 
     /** The first resource a node's history shows active (in status order), if any. */
-    private Optional<String> firstActive(NodeState s) {
+    private Optional<String> firstActive(NodeRecord s) {
         for (ResourceHistory h : s.resources()) {
             if (presenceOf(new History(s.id(), h), List.of())
                     .filter(p -> p.role() != Role.STOPPED)
@@ -483,37 +483,36 @@ public final class ClusterUnpacker {
         for (io.hapc.model.cib.Node n : cib.nodes()) {
             if (n.type() != null && n.type().equals("remote"))
                 continue; // remote nodes follow their connection: RemoteNodes
-            Optional<NodeState> st = cib.status().forNode(n.id());
+            Optional<NodeRecord> st = cib.status().forNode(n.id());
             Map<String, String> attrs = new LinkedHashMap<>(merged(n.attributeSets()));
             st.ifPresent(s -> s.transientAttributes().forEach(attrs::put));
             attrs.put("#uname", n.uname());
             attrs.put("#id", n.id());
             attrs.put("#kind", "cluster");
-            st.flatMap(NodeState::expected).ifPresent(e -> attrs.put("#expected", e));
+            st.flatMap(NodeRecord::expected).ifPresent(e -> attrs.put("#expected", e));
             attrs.put(
                     "#is_dc", Boolean.toString(cib.dcUuid().map(n.id()::equals).orElse(false)));
             Map<String, Integer> capacity = new LinkedHashMap<>();
             merged(n.utilizationSets()).forEach((k, v) -> capacity.put(k, parseIntOr(v, 0)));
-            NodeState state = st.orElse(null);
+            NodeRecord state = st.orElse(null);
             NodeStatus status = membership(state);
             // terminate=true (stonith_admin/crm_node asking to fence a member): its state is no longer trusted.
             if (options.fencingEnabled()
-                    && status.state() == io.hapc.engine.cluster.NodeState.ONLINE
+                    && status.state() == NodeState.ONLINE
                     && truthy(attrs.getOrDefault("terminate", "false"))) {
-                status = new NodeStatus(io.hapc.engine.cluster.NodeState.UNCLEAN, Optional.of("fencing was requested"));
+                status = new NodeStatus(NodeState.UNCLEAN, Optional.of("fencing was requested"));
             }
             // A node that left without stopping what it ran (its history shows it still active): with
             // fencing, what ran there is in an unknown state until the node is reset (Pacemaker fences it).
             // (A node in maintenance is left alone: what it ran is taken as still running there.)
             if (options.fencingEnabled()
-                    && status.state() == io.hapc.engine.cluster.NodeState.OFFLINE
+                    && status.state() == NodeState.OFFLINE
                     && state != null
                     && !truthy(attrs.getOrDefault("maintenance", "false"))) {
                 Optional<String> active = firstActive(state).filter(this::managed);
                 if (active.isPresent()) {
                     status = new NodeStatus(
-                            io.hapc.engine.cluster.NodeState.UNCLEAN,
-                            Optional.of(active.get() + " is thought to be active there"));
+                            NodeState.UNCLEAN, Optional.of(active.get() + " is thought to be active there"));
                 }
             }
             // The controller asks a node to shut down with its transient attribute "shutdown" (the time asked);
@@ -536,20 +535,20 @@ public final class ClusterUnpacker {
                     status.uncleanReason(),
                     truthy(attrs.getOrDefault("standby", "false")),
                     truthy(attrs.getOrDefault("maintenance", "false")),
-                    shutdown && status.state() == io.hapc.engine.cluster.NodeState.ONLINE,
+                    shutdown && status.state() == NodeState.ONLINE,
                     Map.copyOf(attrs),
                     Map.copyOf(capacity)));
         }
         return out;
     }
 
-    private record NodeStatus(io.hapc.engine.cluster.NodeState state, Optional<String> uncleanReason) {}
+    private record NodeStatus(NodeState state, Optional<String> uncleanReason) {}
 
     /** Membership from node_state, as Pacemaker's scheduler derives it (with and without fencing). */
-    private NodeStatus membership(NodeState s) {
-        var ONLINE = io.hapc.engine.cluster.NodeState.ONLINE;
-        var OFFLINE = io.hapc.engine.cluster.NodeState.OFFLINE;
-        var UNCLEAN = io.hapc.engine.cluster.NodeState.UNCLEAN;
+    private NodeStatus membership(NodeRecord s) {
+        var ONLINE = NodeState.ONLINE;
+        var OFFLINE = NodeState.OFFLINE;
+        var UNCLEAN = NodeState.UNCLEAN;
         if (s == null) {
             return options.fencingEnabled() && options.startupFencing()
                     ? new NodeStatus(UNCLEAN, Optional.of("node is unclean"))
@@ -577,21 +576,21 @@ public final class ClusterUnpacker {
                 return new NodeStatus(UNCLEAN, Optional.of("peer pending timed out on joining the process group"));
             }
             return inCcm || crmdOnline
-                    ? new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty())
+                    ? new NodeStatus(NodeState.PENDING, Optional.empty())
                     : new NodeStatus(OFFLINE, Optional.empty());
         }
         if (inCcm && crmdOnline && join.equals("member")) return new NodeStatus(ONLINE, Optional.empty());
         if (inCcm && crmdOnline) {
             return join.equals("down") || join.equals("banned") && !expected.equals("member")
                     ? new NodeStatus(OFFLINE, Optional.empty())
-                    : new NodeStatus(io.hapc.engine.cluster.NodeState.PENDING, Optional.empty());
+                    : new NodeStatus(NodeState.PENDING, Optional.empty());
         }
         if (!inCcm) return new NodeStatus(UNCLEAN, Optional.of("peer is no longer part of the cluster"));
         return new NodeStatus(UNCLEAN, Optional.of("peer process is no longer available"));
     }
 
     /** The controller asked this node to shut down (its "shutdown" time, on node_state or as a transient attribute). */
-    private static boolean shuttingDown(NodeState s) {
+    private static boolean shuttingDown(NodeRecord s) {
         return s.shutdown().map(v -> !v.isBlank() && !v.equals("0")).orElse(false)
                 || Optional.ofNullable(s.transientAttributes().get("shutdown"))
                         .map(v -> !v.isBlank() && !v.equals("0"))
@@ -602,7 +601,7 @@ public final class ClusterUnpacker {
      * A node in the membership since a recorded time (in_ccm as a timestamp) whose controller never came
      * online, for longer than node-pending-timeout (0, the default, waits for ever).
      */
-    private boolean pendingTooLong(NodeState s) {
+    private boolean pendingTooLong(NodeRecord s) {
         long timeoutMs = durationOr(merged(cib.propertySets()).get("node-pending-timeout"), 0);
         if (timeoutMs <= 0) return false;
         Optional<Long> memberSince =
@@ -626,12 +625,12 @@ public final class ClusterUnpacker {
         Set<String> configured = new java.util.HashSet<>();
         for (Resource r : cib.resources()) collectIds(r, configured);
         Set<String> stateNames = new java.util.HashSet<>();
-        for (NodeState ns : cib.status().nodeStates()) {
+        for (NodeRecord ns : cib.status().nodeStates()) {
             stateNames.add(ns.id());
             ns.uname().ifPresent(stateNames::add);
         }
         List<RemoteNodes.Definition> out = new ArrayList<>();
-        for (NodeState ns : cib.status().nodeStates()) {
+        for (NodeRecord ns : cib.status().nodeStates()) {
             for (ResourceHistory rh : ns.resources()) {
                 String id = rh.id();
                 if (!rh.standard().equals("ocf")
@@ -656,7 +655,7 @@ public final class ClusterUnpacker {
 
     private Map<String, List<History>> collectHistories() {
         Map<String, List<History>> out = new LinkedHashMap<>();
-        for (NodeState s : cib.status().nodeStates()) {
+        for (NodeRecord s : cib.status().nodeStates()) {
             String node = nodeNameById.get(s.id());
             if (node == null) continue;
             for (ResourceHistory h : s.resources())
@@ -796,7 +795,7 @@ public final class ClusterUnpacker {
         Map<String, Boolean> needsFencing = new HashMap<>();
         if (child instanceof Resource.Group g) g.members().forEach(p -> opsByPrimitive.put(p.id(), p.operations()));
         else opsByPrimitive.put(child.id(), ((Resource.Primitive) child).operations());
-        for (NodeState ns : inUnpackOrder(cib.status().nodeStates())) {
+        for (NodeRecord ns : inUnpackOrder(cib.status().nodeStates())) {
             String node = nodeNameById.get(ns.id());
             if (node == null) continue;
             for (ResourceHistory rh : ns.resources()) {
@@ -912,10 +911,10 @@ public final class ClusterUnpacker {
      * instances): cluster nodes first, then the remote and guest nodes that are up, then the others
      * (a remote or guest node to be fenced is read last).
      */
-    private List<NodeState> inUnpackOrder(List<NodeState> states) {
-        List<NodeState> out = new ArrayList<>();
+    private List<NodeRecord> inUnpackOrder(List<NodeRecord> states) {
+        List<NodeRecord> out = new ArrayList<>();
         for (int pass = 0; pass < 3; pass++) {
-            for (NodeState ns : states) {
+            for (NodeRecord ns : states) {
                 String node = nodeNameById.get(ns.id());
                 int p = node == null || !remoteNodes.contains(node) ? 0 : upNodes.contains(node) ? 1 : 2;
                 if (p == pass) out.add(ns);
@@ -1217,7 +1216,7 @@ public final class ClusterUnpacker {
             List<Operation> ops,
             Map<String, Integer> failCounts,
             Map<String, Long> lastFailures) {
-        for (NodeState s : cib.status().nodeStates()) {
+        for (NodeRecord s : cib.status().nodeStates()) {
             String node = nodeNameById.get(s.id());
             if (node == null) continue;
             int count = 0;
