@@ -5,6 +5,7 @@ import io.hapc.model.cib.FailureAttribute;
 import io.hapc.model.cib.Node;
 import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
+import io.hapc.model.status.OperationHistory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,7 +42,7 @@ final class StatusCleanup {
             String where = unameById.getOrDefault(s.id(), s.uname().orElse(s.id()));
             List<ResourceHistory> histories = new ArrayList<>();
             for (ResourceHistory h : s.resources()) {
-                if (selected(h.id(), ids) && h.operations().stream().anyMatch(OperationResults::failed)) {
+                if (selected(h.id(), ids) && h.operations().stream().anyMatch(OperationHistory::failed)) {
                     dropped.add(h.id() + "@" + where);
                 } else {
                     histories.add(h);

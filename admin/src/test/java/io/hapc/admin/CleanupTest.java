@@ -12,6 +12,7 @@ import io.hapc.model.cib.Status;
 import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.cib.Status.OperationRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
+import io.hapc.model.status.OperationHistory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,10 +154,10 @@ class CleanupTest {
                 0,
                 Optional.empty(),
                 Optional.empty());
-        assertFalse(OperationResults.failed(probeNotRunning));
-        assertTrue(OperationResults.failed(startFailed));
-        assertFalse(OperationResults.failed(pending));
-        assertFalse(OperationResults.failed(promotedAsExpected));
+        assertFalse(OperationHistory.failed(probeNotRunning));
+        assertTrue(OperationHistory.failed(startFailed));
+        assertFalse(OperationHistory.failed(pending));
+        assertFalse(OperationHistory.failed(promotedAsExpected));
     }
 
     @Test

@@ -1,16 +1,14 @@
 package io.hapc.engine.cluster;
 
-import static io.hapc.engine.cluster.AttributeSets.parseIntOr;
-
 import io.hapc.model.cib.Operation;
 import io.hapc.model.cib.Resource;
 import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.cib.Status.OperationRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
+import io.hapc.model.status.OperationHistory;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +63,7 @@ final class HistoryReplay {
             if (!known.cleanlyDown(h.node()))
                 nodes.add(new MigrationReplay.NodeOps(h.node(), h.history().operations()));
         }
-        return MigrationReplay.replay(nodes, presence, known.upNodes(), HistoryReplay::expectedRc);
+        return MigrationReplay.replay(nodes, presence, known.upNodes(), OperationHistory::expectedRc);
     }
 
     /** The results on one node that say the resource cannot run there (or anywhere): failures.drl bans it. */
@@ -75,10 +73,10 @@ final class HistoryReplay {
             // Only a completed result is read by its rc (an "error" status is an ordinary failure),
             // except "not installed", which an agent that cannot run reports with an error status.
             // The executor not finding the agent at all (op-status 7) is "not installed" whatever on-fail says.
-            boolean agentMissing = op.opStatus() == 7;
+            boolean agentMissing = op.opStatus() == OperationHistory.NOT_INSTALLED;
             if (!agentMissing
                     && (op.opStatus() != 0 && !(op.opStatus() == 4 && op.rcCode() == 5)
-                            || op.rcCode() == expectedRc(op))) continue;
+                            || op.rcCode() == OperationHistory.expectedRc(op))) continue;
             if (!agentMissing && onFailFor(op.operation(), op.intervalMs(), ops) == OnFail.IGNORE) continue;
             int rc = agentMissing ? 5 : op.rcCode();
             HardFailure.severityOf(rc)
@@ -108,23 +106,22 @@ final class HistoryReplay {
      */
     Optional<Presence> presenceOf(NodeHistory h, List<Operation> ops, long failureTimeoutMs, boolean inContainer) {
         if (known.cleanlyDown(h.node())) return Optional.empty(); // a node that left cleanly runs nothing
-        List<OperationRecord> records = new ArrayList<>(h.history().operations());
-        records.sort(Comparator.comparingInt(OperationRecord::callId));
+        List<OperationRecord> records = OperationHistory.inCallOrder(h.history());
         Role role = Role.STOPPED;
         boolean failed = false;
         Optional<String> failedTask = Optional.empty();
         OnFail failedOnFail = OnFail.RESTART;
         for (OperationRecord op : records) {
             String task = op.operation();
-            if (op.opStatus() == 1) continue; // cancelled
-            if (op.opStatus() == -1 || op.opStatus() == 193) { // still pending: assume it will succeed
+            if (OperationHistory.cancelled(op)) continue;
+            if (OperationHistory.pending(op)) { // assume it will succeed
                 if (task.equals("start") || task.equals("migrate_from")) role = Role.STARTED;
                 if (task.equals("promote")) role = Role.PROMOTED;
                 continue;
             }
-            int expected = expectedRc(op);
+            int expected = OperationHistory.expectedRc(op);
             int rc = op.rcCode();
-            boolean probe = task.equals("monitor") && op.intervalMs() == 0;
+            boolean probe = OperationHistory.probe(op);
             // A probe finding the agent not installed: not running there (failures.drl bans the node).
             if (probe && rc == 5) {
                 role = Role.STOPPED;
@@ -135,12 +132,7 @@ final class HistoryReplay {
             // Like Pacemaker, trust the rc over a recorded "error" status: an rc that matches the
             // expected one is a success whatever op-status says (done = 0, error = 4).
             // An error rc (1-6, 9) is a failure even when the controller expected it (as a simulation may).
-            boolean errorRc = rc >= 1 && rc <= 6 || rc == 9;
-            boolean ok = (op.opStatus() == 0 || op.opStatus() == 4)
-                    && (rc == expected && !errorRc
-                            || rc == 190
-                            || rc == 191
-                            || probe && (rc == 7 || rc == 0 || rc == 8));
+            boolean ok = OperationHistory.succeeded(op) && !OperationHistory.errorRc(rc);
             if (ok && rc == 7) {
                 // "not running" as expected (a probe, or any action the controller expected it from)
                 role = Role.STOPPED;
@@ -220,16 +212,6 @@ final class HistoryReplay {
             return Optional.of(new Presence(h.node(), Role.STOPPED, true, failedTask, failedOnFail));
         }
         return Optional.of(new Presence(h.node(), role, failed, failedTask, failedOnFail));
-    }
-
-    static int expectedRc(OperationRecord op) {
-        // transition-key "action:transition:target-rc:uuid"
-        return op.transitionKey()
-                .map(k -> {
-                    String[] parts = k.split(":");
-                    return parts.length >= 3 ? parseIntOr(parts[2], 0) : 0;
-                })
-                .orElse(0);
     }
 
     private OnFail onFailFor(String task, long intervalMs, List<Operation> ops) {

@@ -11,6 +11,7 @@ import io.hapc.model.cib.Resource;
 import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Status.OperationRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
+import io.hapc.model.status.OperationHistory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -273,8 +274,7 @@ final class PrimitiveUnpacker {
         // A bundle's containers, addresses and connections are made from the bundle's definition, with parameters
         // Pacemaker derives its own way: their recorded digests can not be compared with ours.
         if (bundleMade(p.id())) return List.of();
-        List<OperationRecord> records = new ArrayList<>(h.history().operations());
-        records.sort(Comparator.comparingInt(OperationRecord::callId));
+        List<OperationRecord> records = OperationHistory.inCallOrder(h.history());
         int from = 0;
         for (int i = 0; i < records.size(); i++) {
             String task = records.get(i).operation();

@@ -6,6 +6,7 @@ import io.hapc.model.cib.Status;
 import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.cib.Status.OperationRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
+import io.hapc.model.status.OperationHistory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,7 +156,7 @@ public final class WhatIf {
                             .orElse(0)
                     + 1;
             OperationRecord rec = new OperationRecord(
-                    rsc + "_last_failure_0",
+                    OperationHistory.lastFailureId(rsc),
                     op,
                     interval,
                     callId,
