@@ -3,8 +3,9 @@ package io.hapc.admin;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.FailureAttribute;
 import io.hapc.model.cib.Node;
-import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
+import io.hapc.model.status.OperationHistory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,10 +31,10 @@ final class StatusCleanup {
         if (e.id().isPresent()) ids = Optional.of(resourceIds(cib, e.id().get()));
         Map<String, String> unameById = new LinkedHashMap<>();
         cib.nodes().forEach(n -> unameById.put(n.id(), n.uname()));
-        List<NodeState> states = new ArrayList<>();
+        List<NodeRecord> states = new ArrayList<>();
         Set<String> dropped = new LinkedHashSet<>();
         int attributes = 0;
-        for (NodeState s : cib.status().nodeStates()) {
+        for (NodeRecord s : cib.status().nodeStates()) {
             if (node.isPresent() && !node.get().id().equals(s.id())) {
                 states.add(s);
                 continue;
@@ -41,7 +42,7 @@ final class StatusCleanup {
             String where = unameById.getOrDefault(s.id(), s.uname().orElse(s.id()));
             List<ResourceHistory> histories = new ArrayList<>();
             for (ResourceHistory h : s.resources()) {
-                if (selected(h.id(), ids) && h.operations().stream().anyMatch(OperationResults::failed)) {
+                if (selected(h.id(), ids) && h.operations().stream().anyMatch(OperationHistory::failed)) {
                     dropped.add(h.id() + "@" + where);
                 } else {
                     histories.add(h);
@@ -52,7 +53,7 @@ final class StatusCleanup {
                 if (failureAttribute(a.getKey(), ids)) attributes++;
                 else attrs.put(a.getKey(), a.getValue());
             }
-            states.add(new NodeState(
+            states.add(new NodeRecord(
                     s.id(),
                     s.uname(),
                     s.inCcm(),

@@ -9,9 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Status;
-import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.cib.Status.OperationRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
+import io.hapc.model.status.OperationHistory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,8 @@ class CleanupTest {
     /** web-cluster with VIP's monitor failed on node1 (rc 7) and fail counts for VIP and WebSite there. */
     static Cib withFailures() {
         Cib cib = webCluster();
-        List<NodeState> states = new ArrayList<>();
-        for (NodeState s : cib.status().nodeStates()) {
+        List<NodeRecord> states = new ArrayList<>();
+        for (NodeRecord s : cib.status().nodeStates()) {
             if (!s.id().equals("1")) {
                 states.add(s);
                 continue;
@@ -56,7 +57,7 @@ class CleanupTest {
             attrs.put("last-failure-VIP#monitor_30000", "1740830000");
             attrs.put("fail-count-WebSite#monitor_30000", "2");
             attrs.put("pingd", "100");
-            states.add(new NodeState(
+            states.add(new NodeRecord(
                     s.id(),
                     s.uname(),
                     s.inCcm(),
@@ -71,7 +72,7 @@ class CleanupTest {
         return cib.withStatus(new Status(states));
     }
 
-    private static NodeState node1(Cib cib) {
+    private static NodeRecord node1(Cib cib) {
         return cib.status().forNode("1").orElseThrow();
     }
 
@@ -79,7 +80,7 @@ class CleanupTest {
     void cleanupOfOneResourceForgetsItsFailedHistoryAndFailCounts() throws Exception {
         Cib before = withFailures();
         CibEditor.EditOutcome o = outcome(before, new CibEdit.ResourceCleanup(Optional.of("VIP"), Optional.empty()));
-        NodeState n1 = node1(o.cib());
+        NodeRecord n1 = node1(o.cib());
         assertEquals(
                 List.of("WebSite"),
                 n1.resources().stream().map(ResourceHistory::id).toList(),
@@ -97,7 +98,7 @@ class CleanupTest {
     void cleanupOfEverythingOnANodeLeavesHealthyHistoryAlone() throws Exception {
         CibEditor.EditOutcome o =
                 outcome(withFailures(), new CibEdit.ResourceCleanup(Optional.empty(), Optional.of("node1")));
-        NodeState n1 = node1(o.cib());
+        NodeRecord n1 = node1(o.cib());
         assertEquals(
                 List.of("WebSite"),
                 n1.resources().stream().map(ResourceHistory::id).toList());
@@ -153,10 +154,10 @@ class CleanupTest {
                 0,
                 Optional.empty(),
                 Optional.empty());
-        assertFalse(OperationResults.failed(probeNotRunning));
-        assertTrue(OperationResults.failed(startFailed));
-        assertFalse(OperationResults.failed(pending));
-        assertFalse(OperationResults.failed(promotedAsExpected));
+        assertFalse(OperationHistory.failed(probeNotRunning));
+        assertTrue(OperationHistory.failed(startFailed));
+        assertFalse(OperationHistory.failed(pending));
+        assertFalse(OperationHistory.failed(promotedAsExpected));
     }
 
     @Test

@@ -9,7 +9,7 @@ import io.hapc.engine.facts.StopRequest;
 import io.hapc.engine.rules.DerivedFacts;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Status;
-import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,12 +143,12 @@ final class CutOffStops {
 
     /** The last CIB, seen from a partition without quorum, with what this node runs now. */
     static Cib withoutQuorum(Cib latest, String node, List<ResourceHistory> local) {
-        List<NodeState> states = new ArrayList<>();
+        List<NodeRecord> states = new ArrayList<>();
         boolean found = false;
-        for (NodeState s : latest.status().nodeStates()) {
+        for (NodeRecord s : latest.status().nodeStates()) {
             if (s.uname().orElse(s.id()).equals(node)) {
                 found = true;
-                states.add(new NodeState(
+                states.add(new NodeRecord(
                         s.id(),
                         s.uname(),
                         Optional.of("true"),
@@ -169,7 +169,7 @@ final class CutOffStops {
                     .map(io.hapc.model.cib.Node::id)
                     .findFirst()
                     .orElse(node);
-            states.add(new NodeState(
+            states.add(new NodeRecord(
                     id,
                     Optional.of(node),
                     Optional.of("true"),

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hapc.engine.PolicyEngine;
 import io.hapc.engine.rules.PolicyRules;
 import io.hapc.model.cib.Cib;
-import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
 import io.hapc.model.xml.CibXmlReader;
 import java.time.Clock;
@@ -63,7 +63,7 @@ class CutOffStopsTest {
         List<ResourceHistory> local = cib.status().nodeStates().stream()
                 .filter(s -> s.id().equals("n1"))
                 .findFirst()
-                .map(NodeState::resources)
+                .map(NodeRecord::resources)
                 .orElseThrow();
         Clock clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
         PolicyEngine engine = new PolicyEngine(PolicyRules.builtIn(), clock);

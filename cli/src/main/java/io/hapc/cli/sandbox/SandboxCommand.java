@@ -12,7 +12,7 @@ import io.hapc.engine.cluster.ClusterUnpacker;
 import io.hapc.engine.report.ClusterStates;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibFormatException;
-import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.files.PrivateFiles;
 import io.hapc.model.xml.CibXmlReader;
 import java.io.IOException;
@@ -853,7 +853,7 @@ public final class SandboxCommand implements Runnable {
         }
 
         static boolean online(Cib cib, String node) {
-            for (NodeState st : cib.status().nodeStates()) {
+            for (NodeRecord st : cib.status().nodeStates()) {
                 if (st.uname().orElse(st.id()).equals(node)) {
                     return st.inCcm().orElse("").equals("true")
                             && st.join().orElse("").equals("member");

@@ -1,14 +1,12 @@
 package io.hapc.cli.status;
 
-import io.hapc.admin.OperationResults;
 import io.hapc.engine.cluster.ClusterView;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Node;
 import io.hapc.model.cib.NvSet;
 import io.hapc.model.cib.Status;
-import io.hapc.model.cib.Status.OperationRecord;
+import io.hapc.model.status.OperationHistory;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,12 +46,12 @@ final class ClusterFacts {
     static List<String> failedOperations(Cib cib) {
         Map<String, String> names = cib.nodes().stream().collect(Collectors.toMap(Node::id, Node::uname, (a, b) -> a));
         List<String> out = new ArrayList<>();
-        for (Status.NodeState s : cib.status().nodeStates()) {
+        for (Status.NodeRecord s : cib.status().nodeStates()) {
             String node = names.getOrDefault(s.id(), s.uname().orElse(s.id()));
             s.resources().stream()
                     .flatMap(h -> h.operations().stream())
-                    .filter(OperationResults::failed)
-                    .sorted(Comparator.comparingInt(OperationRecord::callId))
+                    .filter(OperationHistory::failed)
+                    .sorted(OperationHistory.BY_CALL_ID)
                     .map(op -> StatusText.failure(node, op))
                     .forEach(out::add);
         }

@@ -5,7 +5,7 @@ import io.hapc.daemon.lrm.LrmHistory;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Node;
 import io.hapc.model.cib.Status;
-import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
 import io.hapc.transport.Membership;
 import java.time.Duration;
@@ -48,7 +48,7 @@ final class NodeTracker {
             java.util.function.Consumer<DcEvent> publish) {
         this.publish = publish;
         this.membership = membership;
-        for (NodeState s : start.status().nodeStates()) {
+        for (NodeRecord s : start.status().nodeStates()) {
             String name = s.uname().orElse(s.id());
             Map<String, String> attrs = new LinkedHashMap<>(s.transientAttributes());
             attrs.keySet().removeIf(k -> k.startsWith(warningPrefix)); // a previous DC's warnings are its own
@@ -230,13 +230,13 @@ final class NodeTracker {
      */
     List<Reprobe> adoptStatus(Cib before, Cib edited) {
         List<Reprobe> out = new ArrayList<>();
-        for (NodeState s : edited.status().nodeStates()) {
+        for (NodeRecord s : edited.status().nodeStates()) {
             String name = s.uname().orElse(s.id());
             attributes.put(name, new LinkedHashMap<>(s.transientAttributes()));
             NodeTrack t = tracks.get(name);
             if (t == null) continue;
             Map<String, ResourceHistory> old = byId(
-                    before.status().forNode(s.id()).map(NodeState::resources).orElse(List.of()));
+                    before.status().forNode(s.id()).map(NodeRecord::resources).orElse(List.of()));
             Map<String, ResourceHistory> now = byId(s.resources());
             for (String rsc : old.keySet()) {
                 if (!old.get(rsc).equals(now.get(rsc))) {
@@ -256,13 +256,13 @@ final class NodeTracker {
 
     /** The status section: one node_state per configured node, as Pacemaker's controller writes it. */
     Status status(List<Node> configured, Instant now) {
-        List<NodeState> states = new ArrayList<>();
+        List<NodeRecord> states = new ArrayList<>();
         for (Node n : configured) {
             NodeTrack t = tracks.get(n.uname());
             Map<String, String> attrs = attributes.getOrDefault(n.uname(), Map.of());
             Optional<String> uname = Optional.of(n.uname());
             if (t == null) {
-                states.add(new NodeState(
+                states.add(new NodeRecord(
                         n.id(),
                         uname,
                         Optional.of("false"),
@@ -278,7 +278,7 @@ final class NodeTracker {
             states.add(
                     switch (t.join) {
                         case MEMBER ->
-                            new NodeState(
+                            new NodeRecord(
                                     n.id(),
                                     uname,
                                     Optional.of("true"),
@@ -289,7 +289,7 @@ final class NodeTracker {
                                     attrs,
                                     t.history);
                         case PENDING ->
-                            new NodeState(
+                            new NodeRecord(
                                     n.id(),
                                     uname,
                                     Optional.of("true"),
@@ -300,7 +300,7 @@ final class NodeTracker {
                                     attrs,
                                     t.history);
                         case LOST ->
-                            new NodeState(
+                            new NodeRecord(
                                     n.id(),
                                     uname,
                                     Optional.of("false"),
@@ -311,7 +311,7 @@ final class NodeTracker {
                                     attrs,
                                     t.history);
                         case DOWN ->
-                            new NodeState(
+                            new NodeRecord(
                                     n.id(),
                                     uname,
                                     Optional.of("false"),

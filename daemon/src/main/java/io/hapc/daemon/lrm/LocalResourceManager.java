@@ -1,5 +1,10 @@
 package io.hapc.daemon.lrm;
 
+import static io.hapc.model.status.OperationHistory.DONE;
+import static io.hapc.model.status.OperationHistory.ERROR;
+import static io.hapc.model.status.OperationHistory.PENDING;
+import static io.hapc.model.status.OperationHistory.TIMED_OUT;
+
 import io.hapc.agents.ActionRequest;
 import io.hapc.agents.ActionResult;
 import io.hapc.agents.AgentException;
@@ -12,6 +17,7 @@ import io.hapc.daemon.messages.DaemonMessage.AgentCall;
 import io.hapc.daemon.messages.DaemonMessage.OperationResult;
 import io.hapc.model.cib.Status.OperationRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
+import io.hapc.model.status.OperationHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalResourceManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalResourceManager.class);
-    /** Pacemaker's execution status codes, as the engine reads them. */
-    static final int DONE = 0, PENDING = -1, TIMED_OUT = 2, ERROR = 4;
 
     private final String node;
     private final ResourceAgentExecutor executor;
@@ -223,7 +227,9 @@ public final class LocalResourceManager implements AutoCloseable {
                 || call.action().equals("promote")) {
             cancelMonitors(call.resource());
         }
-        String opKey = recurring ? call.resource() + "_monitor_" + call.intervalMs() : call.resource() + "_last_0";
+        String opKey = recurring
+                ? OperationHistory.recurringId(call.resource(), "monitor", call.intervalMs())
+                : OperationHistory.lastOperationId(call.resource());
         record(call, opKey, transitionId, actionId, 0, PENDING, Optional.empty());
         Instant begin = journal.now();
         ActionResult result;
@@ -256,7 +262,14 @@ public final class LocalResourceManager implements AutoCloseable {
         int rc = result.timedOut() ? 1 : result.rc();
         record(call, opKey, transitionId, actionId, rc, status, result.exitReason());
         if (!success) {
-            record(call, call.resource() + "_last_failure_0", transitionId, actionId, rc, status, result.exitReason());
+            record(
+                    call,
+                    OperationHistory.lastFailureId(call.resource()),
+                    transitionId,
+                    actionId,
+                    rc,
+                    status,
+                    result.exitReason());
         }
         if (recurring && success) {
             monitorCalls.put(key(call), call);
@@ -332,9 +345,10 @@ public final class LocalResourceManager implements AutoCloseable {
         boolean success = result.rc() == call.expectedRc() && !result.timedOut();
         int rc = result.timedOut() ? 1 : result.rc();
         int status = result.timedOut() ? TIMED_OUT : success ? DONE : ERROR;
-        String opKey = call.resource() + "_monitor_" + call.intervalMs();
+        String opKey = OperationHistory.recurringId(call.resource(), "monitor", call.intervalMs());
         record(call, opKey, 0, 0, rc, status, result.exitReason());
-        if (!success) record(call, call.resource() + "_last_failure_0", 0, 0, rc, status, result.exitReason());
+        if (!success)
+            record(call, OperationHistory.lastFailureId(call.resource()), 0, 0, rc, status, result.exitReason());
         journal.record(journal.now(), journal.now(), call.resource(), "monitor", call.intervalMs(), rc);
         log.warn("{} monitor of {} (interval {} ms) returned {}", node, call.resource(), call.intervalMs(), rc);
         reporter.accept(new OperationResult(

@@ -2,8 +2,14 @@ package io.hapc.daemon.lrm;
 
 import io.hapc.model.cib.Status.OperationRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
+import io.hapc.model.status.OperationHistory;
 
-/** Reading a resource's lrm history the way both the node and the DC need it. */
+/**
+ * What a node may still be running, read from its lrm history the way both the node and the DC
+ * need it: only the last non-recurring operation counts, conservatively (a failed stop or start
+ * leaves the resource in doubt). The policy engine replays the whole history instead
+ * (HistoryReplay); how each record reads is model's {@link OperationHistory}.
+ */
 public final class LrmHistory {
     private LrmHistory() {}
 
@@ -12,12 +18,9 @@ public final class LrmHistory {
      * successful stop or a probe that found it stopped (a failed stop or start leaves it in doubt).
      */
     public static boolean mayBeActive(ResourceHistory h) {
-        OperationRecord last = h.operations().stream()
-                .filter(o -> o.id().equals(h.id() + "_last_0"))
-                .findFirst()
-                .orElse(null);
+        OperationRecord last = OperationHistory.lastOperation(h).orElse(null);
         if (last == null) return false;
-        boolean ok = last.opStatus() == LocalResourceManager.DONE;
+        boolean ok = last.opStatus() == OperationHistory.DONE;
         return switch (last.operation()) {
             case "stop" -> !ok;
             case "monitor" -> last.rcCode() != 7;

@@ -1,6 +1,5 @@
 package io.hapc.daemon.metrics;
 
-import io.hapc.admin.OperationResults;
 import io.hapc.engine.cluster.ClusterUnpacker;
 import io.hapc.engine.cluster.ClusterView;
 import io.hapc.engine.cluster.NodeState;
@@ -12,9 +11,9 @@ import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Node;
 import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Status;
+import io.hapc.model.status.OperationHistory;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,12 +140,12 @@ public record ClusterSnapshot(
     private static List<String> failedActions(Cib cib) {
         Map<String, String> names = cib.nodes().stream().collect(Collectors.toMap(Node::id, Node::uname, (a, b) -> a));
         List<String> out = new ArrayList<>();
-        for (Status.NodeState s : cib.status().nodeStates()) {
+        for (Status.NodeRecord s : cib.status().nodeStates()) {
             String node = names.getOrDefault(s.id(), s.uname().orElse(s.id()));
             s.resources().stream()
                     .flatMap(h -> h.operations().stream())
-                    .filter(OperationResults::failed)
-                    .sorted(Comparator.comparingInt(Status.OperationRecord::callId))
+                    .filter(OperationHistory::failed)
+                    .sorted(OperationHistory.BY_CALL_ID)
                     .map(op -> (op.id().isEmpty() ? op.operation() + "_" + op.intervalMs() : op.id()) + " on " + node
                             + ": rc "
                             + op.rcCode()

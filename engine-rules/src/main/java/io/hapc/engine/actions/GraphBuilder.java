@@ -1,6 +1,5 @@
 package io.hapc.engine.actions;
 
-import io.hapc.engine.actions.ActionPlanner.ResourcePlan;
 import io.hapc.engine.cluster.ClusterView;
 import io.hapc.engine.cluster.ResourceTree;
 import io.hapc.engine.facts.OrderEdge;

@@ -9,7 +9,7 @@ import java.util.Map;
  * and the admin commands refuse configurations that would need it).
  */
 public record PlannedTransition(
-        List<ActionPlanner.ResourcePlan> plans,
+        List<ResourcePlan> plans,
         List<SummaryLine> summary,
         TransitionGraph graph,
         Map<String, String> fencedNodes,
@@ -25,7 +25,7 @@ public record PlannedTransition(
 
     /** Without unfencing. */
     public PlannedTransition(
-            List<ActionPlanner.ResourcePlan> plans,
+            List<ResourcePlan> plans,
             List<SummaryLine> summary,
             TransitionGraph graph,
             Map<String, String> fencedNodes) {

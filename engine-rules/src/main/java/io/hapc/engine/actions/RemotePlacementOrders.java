@@ -22,9 +22,9 @@ final class RemotePlacementOrders {
 
     private RemotePlacementOrders() {}
 
-    static List<OrderEdge> of(ClusterView view, Map<String, ActionPlanner.ResourcePlan> plans) {
+    static List<OrderEdge> of(ClusterView view, Map<String, ResourcePlan> plans) {
         List<OrderEdge> out = new ArrayList<>();
-        for (ActionPlanner.ResourcePlan p : plans.values()) {
+        for (ResourcePlan p : plans.values()) {
             if (p.next == null) continue;
             NodeView n = view.nodesByName().get(p.next);
             if (n == null || n.remote().isEmpty()) continue;
@@ -42,7 +42,7 @@ final class RemotePlacementOrders {
                         GUEST_RULE));
                 continue;
             }
-            ActionPlanner.ResourcePlan connection = plans.get(rn.connection());
+            ResourcePlan connection = plans.get(rn.connection());
             boolean recovered = connection != null && connection.failed;
             if (recovered || !p.current.contains(p.next)) {
                 out.add(new OrderEdge(

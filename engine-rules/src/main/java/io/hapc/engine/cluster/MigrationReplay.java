@@ -3,8 +3,8 @@ package io.hapc.engine.cluster;
 import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Status.Migration;
 import io.hapc.model.cib.Status.OperationRecord;
+import io.hapc.model.status.OperationHistory;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +53,11 @@ final class MigrationReplay {
     private MigrationReplay(List<NodeOps> nodes, Set<String> online, ToIntFunction<OperationRecord> expectedRc) {
         for (NodeOps n : nodes) {
             List<OperationRecord> ops = new ArrayList<>(n.ops());
-            ops.sort(Comparator.comparingInt(OperationRecord::callId));
+            ops.sort(OperationHistory.BY_CALL_ID);
             byNode.merge(n.node(), ops, (a, b) -> {
                 List<OperationRecord> all = new ArrayList<>(a);
                 all.addAll(b);
-                all.sort(Comparator.comparingInt(OperationRecord::callId));
+                all.sort(OperationHistory.BY_CALL_ID);
                 return all;
             });
         }
@@ -82,7 +82,8 @@ final class MigrationReplay {
     private Result run(List<Presence> presence) {
         for (Map.Entry<String, List<OperationRecord>> e : byNode.entrySet()) {
             for (OperationRecord op : e.getValue()) {
-                if (op.migration().isEmpty() || op.opStatus() == 1 || pending(op)) continue;
+                if (op.migration().isEmpty() || OperationHistory.cancelled(op) || OperationHistory.pending(op))
+                    continue;
                 boolean ok = op.opStatus() == 0 && op.rcCode() == expectedRc.applyAsInt(op);
                 if (op.operation().equals("migrate_to")) {
                     if (ok) migrateToSucceeded(e.getKey(), op);
@@ -136,10 +137,6 @@ final class MigrationReplay {
                 List.copyOf(out), new MigrationHistory(partialSource, partialTarget, unmigratable, presumedOn));
     }
 
-    private static boolean pending(OperationRecord op) {
-        return op.opStatus() == -1 || op.opStatus() == 193;
-    }
-
     private void migrateToSucceeded(String source, OperationRecord migrateTo) {
         Migration m = migrateTo.migration().get();
         if (!m.source().equals(source)) return;
@@ -149,9 +146,9 @@ final class MigrationReplay {
         if (migrateFrom.isPresent() && sourceNewer) return; // stopped or started again since: irrelevant
         boolean targetNewer = newerStateAfterMigrate(target, migrateTo, source, migrateFrom.orElse(null), target);
         if (sourceNewer && targetNewer) return;
-        boolean fromPending = migrateFrom.map(MigrationReplay::pending).orElse(true);
+        boolean fromPending = migrateFrom.map(OperationHistory::pending).orElse(true);
         boolean fromOk = migrateFrom
-                .filter(f -> !pending(f) && f.opStatus() == 0 && f.rcCode() == 0)
+                .filter(f -> !OperationHistory.pending(f) && f.opStatus() == 0 && f.rcCode() == 0)
                 .isPresent();
         if (fromOk) {
             // Complete, but the source has not been stopped yet: it must be before the next live move.
@@ -216,7 +213,7 @@ final class MigrationReplay {
             Migration m = op.migration().get();
             String other = task.equals("migrate_from") ? m.source() : m.target();
             if (!other.equals(peer)) continue;
-            if (rc != null && (pending(op) || op.rcCode() != rc)) continue;
+            if (rc != null && (OperationHistory.pending(op) || op.rcCode() != rc)) continue;
             found = op;
         }
         return Optional.ofNullable(found);
@@ -251,7 +248,7 @@ final class MigrationReplay {
         for (OperationRecord op : byNode.getOrDefault(node, List.of())) {
             if (op == ref || !newer(op, node, ref, refNode)) continue;
             if (!op.operation().equals("monitor")) return true;
-            if (!pending(op) && op.rcCode() == 7) return true; // found not running there since
+            if (!OperationHistory.pending(op) && op.rcCode() == 7) return true; // found not running there since
         }
         return false;
     }
@@ -270,6 +267,6 @@ final class MigrationReplay {
 
     /** Nothing (but pending operations) recorded for the resource on the node. */
     private boolean unknownOn(String node) {
-        return byNode.getOrDefault(node, List.of()).stream().allMatch(MigrationReplay::pending);
+        return byNode.getOrDefault(node, List.of()).stream().allMatch(OperationHistory::pending);
     }
 }

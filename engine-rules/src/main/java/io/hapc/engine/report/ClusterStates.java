@@ -1,7 +1,7 @@
 package io.hapc.engine.report;
 
-import io.hapc.engine.actions.ActionPlanner.ResourcePlan;
 import io.hapc.engine.actions.PlannedTransition;
+import io.hapc.engine.actions.ResourcePlan;
 import io.hapc.engine.cluster.ClusterView;
 import io.hapc.engine.cluster.NodeView;
 import io.hapc.engine.cluster.Presence;

@@ -3,9 +3,10 @@ package io.hapc.engine.whatif;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.FailureAttribute;
 import io.hapc.model.cib.Status;
-import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.cib.Status.OperationRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
+import io.hapc.model.status.OperationHistory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ public final class WhatIf {
         return editNode(
                 cib,
                 uname,
-                s -> new NodeState(
+                s -> new NodeRecord(
                         s.id(),
                         s.uname(),
                         Optional.of("false"),
@@ -47,7 +48,7 @@ public final class WhatIf {
         return editNode(
                 cib,
                 uname,
-                s -> new NodeState(
+                s -> new NodeRecord(
                         s.id(),
                         s.uname(),
                         Optional.of("false"),
@@ -64,7 +65,7 @@ public final class WhatIf {
         return editNode(
                 cib,
                 uname,
-                s -> new NodeState(
+                s -> new NodeRecord(
                         s.id(),
                         s.uname(),
                         Optional.of("true"),
@@ -81,7 +82,7 @@ public final class WhatIf {
         return editNode(cib, uname, s -> {
             Map<String, String> attrs = new LinkedHashMap<>(s.transientAttributes());
             attrs.put("standby", "on");
-            return new NodeState(
+            return new NodeRecord(
                     s.id(),
                     s.uname(),
                     s.inCcm(),
@@ -155,7 +156,7 @@ public final class WhatIf {
                             .orElse(0)
                     + 1;
             OperationRecord rec = new OperationRecord(
-                    rsc + "_last_failure_0",
+                    OperationHistory.lastFailureId(rsc),
                     op,
                     interval,
                     callId,
@@ -197,7 +198,7 @@ public final class WhatIf {
                         FailureAttribute.Kind.LAST_FAILURE.name(rsc, op, interval),
                         Long.toString(now.getEpochSecond()));
             }
-            return new NodeState(
+            return new NodeRecord(
                     s.id(),
                     s.uname(),
                     s.inCcm(),
@@ -225,16 +226,16 @@ public final class WhatIf {
         return Optional.empty();
     }
 
-    private static Cib editNode(Cib cib, String uname, UnaryOperator<NodeState> edit) {
+    private static Cib editNode(Cib cib, String uname, UnaryOperator<NodeRecord> edit) {
         var node = cib.nodes().stream()
                 .filter(n -> n.uname().equals(uname))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no node named '" + uname + "' in the CIB (nodes: "
                         + String.join(
                                 ", ", cib.nodes().stream().map(n -> n.uname()).toList()) + ")"));
-        List<NodeState> states = new ArrayList<>();
+        List<NodeRecord> states = new ArrayList<>();
         boolean found = false;
-        for (NodeState s : cib.status().nodeStates()) {
+        for (NodeRecord s : cib.status().nodeStates()) {
             if (s.id().equals(node.id())) {
                 states.add(edit.apply(s));
                 found = true;
@@ -243,7 +244,7 @@ public final class WhatIf {
             }
         }
         if (!found) {
-            states.add(edit.apply(new NodeState(
+            states.add(edit.apply(new NodeRecord(
                     node.id(),
                     Optional.of(uname),
                     Optional.empty(),

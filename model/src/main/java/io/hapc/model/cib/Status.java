@@ -9,14 +9,14 @@ import java.util.Optional;
  * history; and the cluster-wide ticket states (multi-site clusters: a ticket registry such as booth
  * grants and revokes them).
  */
-public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
+public record Status(List<NodeRecord> nodeStates, List<TicketState> tickets) {
     public Status {
         nodeStates = List.copyOf(nodeStates);
         tickets = tickets == null ? List.of() : List.copyOf(tickets);
     }
 
     /** The shape before tickets were read; callers that do not know them keep none. */
-    public Status(List<NodeState> nodeStates) {
+    public Status(List<NodeRecord> nodeStates) {
         this(nodeStates, List.of());
     }
 
@@ -25,7 +25,7 @@ public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
     }
 
     /** The same status with other node states; the tickets stay. */
-    public Status withNodeStates(List<NodeState> states) {
+    public Status withNodeStates(List<NodeRecord> states) {
         return new Status(states, tickets);
     }
 
@@ -49,15 +49,16 @@ public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
         }
     }
 
-    public Optional<NodeState> forNode(String nodeId) {
+    public Optional<NodeRecord> forNode(String nodeId) {
         return nodeStates.stream().filter(s -> s.id().equals(nodeId)).findFirst();
     }
 
     /**
-     * node_state as recorded by the controller; membership is derived by the engine from these flags.
+     * One node's {@code <node_state>} element as the controller recorded it. Membership is derived by the
+     * engine from these flags (as {@code io.hapc.engine.cluster.NodeState}, the name rule authors see).
      * nodeFenced is the raw `node_fenced` attribute (Pacemaker records it for remote nodes).
      */
-    public record NodeState(
+    public record NodeRecord(
             String id,
             Optional<String> uname,
             Optional<String> inCcm,
@@ -68,14 +69,14 @@ public record Status(List<NodeState> nodeStates, List<TicketState> tickets) {
             Map<String, String> transientAttributes,
             List<ResourceHistory> resources,
             Optional<String> nodeFenced) {
-        public NodeState {
+        public NodeRecord {
             transientAttributes = Attributes.copy(transientAttributes);
             resources = List.copyOf(resources);
             nodeFenced = nodeFenced == null ? Optional.empty() : nodeFenced;
         }
 
         /** The shape before nodeFenced was added; callers that do not know it leave it unset. */
-        public NodeState(
+        public NodeRecord(
                 String id,
                 Optional<String> uname,
                 Optional<String> inCcm,

@@ -712,7 +712,7 @@ public final class CibXmlReader {
     // ---- status -------------------------------------------------------------------------------------
 
     private Status status(XmlElement e) {
-        List<Status.NodeState> states = new ArrayList<>();
+        List<Status.NodeRecord> states = new ArrayList<>();
         for (XmlElement ns : e.children("node_state")) {
             // A node_state without an id belongs to no node: Pacemaker skips it, and so does hapc.
             if (ns.attr("id").isEmpty()) continue;
@@ -724,7 +724,7 @@ public final class CibXmlReader {
             ns.child("lrm").flatMap(l -> l.child("lrm_resources")).ifPresent(lr -> {
                 for (XmlElement r : lr.children("lrm_resource")) histories.add(history(r));
             });
-            states.add(new Status.NodeState(
+            states.add(new Status.NodeRecord(
                     required(ns, "id"),
                     ns.attr("uname"),
                     ns.attr("in_ccm"),

@@ -395,7 +395,7 @@ public final class CibXmlWriter {
 
     // ---- status --------------------------------------------------------------------------------------
 
-    private static XmlNode nodeState(Status.NodeState s) {
+    private static XmlNode nodeState(Status.NodeRecord s) {
         XmlNode e = new XmlNode("node_state")
                 .attr("id", s.id())
                 .attr("uname", s.uname())

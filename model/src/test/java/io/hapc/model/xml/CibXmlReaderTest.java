@@ -120,7 +120,7 @@ class CibXmlReaderTest {
     @Test
     void statusHistoryAndRemoteNodeFencing() throws Exception {
         Cib cib = CibXmlReader.read(SharedCorpus.file("11-quorum", "no_quorum_demote"));
-        Status.NodeState remote = cib.status().forNode("stateful-bundle-0").orElseThrow();
+        Status.NodeRecord remote = cib.status().forNode("stateful-bundle-0").orElseThrow();
         assertEquals(Optional.of("0"), remote.nodeFenced());
         assertTrue(
                 cib.status().nodeStates().stream()

@@ -166,7 +166,7 @@ class CibXmlWriterTest {
                 List.of(),
                 List.of(),
                 List.of(),
-                new Status(List.of(new Status.NodeState(
+                new Status(List.of(new Status.NodeRecord(
                         "1",
                         Optional.of("node1"),
                         Optional.of("true"),

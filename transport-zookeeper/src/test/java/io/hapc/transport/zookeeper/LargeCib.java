@@ -7,7 +7,7 @@ import io.hapc.model.cib.NvSet;
 import io.hapc.model.cib.Operation;
 import io.hapc.model.cib.Resource;
 import io.hapc.model.cib.Status;
-import io.hapc.model.cib.Status.NodeState;
+import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.cib.Status.OperationRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
 import io.hapc.model.xml.CibXmlWriter;
@@ -51,7 +51,7 @@ final class LargeCib {
                             true,
                             Map.of()))));
         }
-        List<NodeState> states = new ArrayList<>();
+        List<NodeRecord> states = new ArrayList<>();
         long now = 1_764_000_000L;
         for (int n = 1; n <= nodes; n++) {
             List<ResourceHistory> history = new ArrayList<>();
@@ -72,7 +72,7 @@ final class LargeCib {
                 }
                 history.add(new ResourceHistory(id, "ocf", Optional.of("heartbeat"), "Dummy", ops));
             }
-            states.add(new NodeState(
+            states.add(new NodeRecord(
                     Integer.toString(n),
                     Optional.of(node(n)),
                     Optional.of("true"),
