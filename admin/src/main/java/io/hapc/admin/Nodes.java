@@ -54,9 +54,9 @@ final class Nodes {
         String where = "node attribute --lifetime reboot";
         Node node = require(cib, e.node(), where);
         checkNames(e.node(), e.values(), where);
-        List<Status.NodeState> states = new ArrayList<>();
+        List<Status.NodeRecord> states = new ArrayList<>();
         boolean found = false;
-        for (Status.NodeState s : cib.status().nodeStates()) {
+        for (Status.NodeRecord s : cib.status().nodeStates()) {
             if (!s.id().equals(node.id()) && !s.uname().orElse("").equals(node.uname())) {
                 states.add(s);
                 continue;
@@ -67,7 +67,7 @@ final class Nodes {
                 if (v.isEmpty()) attributes.remove(k);
                 else attributes.put(k, v);
             });
-            states.add(new Status.NodeState(
+            states.add(new Status.NodeRecord(
                     s.id(),
                     s.uname(),
                     s.inCcm(),
