@@ -175,11 +175,12 @@ final class SandboxStart implements Callable<Integer> {
                 + "                            # each node's pid and what it runs");
         if (net.isPresent()) {
             String sb = dir != null ? " --dir " + base : "";
-            out.println("  bin/hapc sandbox exec client" + sb + " -- curl -s http://"
-                    + Subnet.parse(net.get().subnet()).floatingIp() + "/");
-            out.println(
-                    "  bin/hapc sandbox crash" + sb
-                            + " <node running WebServer>     # power loss: the host is fenced, its resources restart elsewhere");
+            if (!noDemo) {
+                out.println("  bin/hapc sandbox exec client" + sb + " -- curl -s http://"
+                        + Subnet.parse(net.get().subnet()).floatingIp() + "/");
+            }
+            out.println("  bin/hapc sandbox crash" + sb + (noDemo ? " <a node>" : " <node running WebServer>")
+                    + "     # power loss: the host is fenced, its resources restart elsewhere");
             out.println("  bin/hapc sandbox power-on" + sb + " <that node>                  # it boots and rejoins");
         } else if (noDemo) {
             out.println(
