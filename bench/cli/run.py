@@ -43,7 +43,7 @@ def main():
             env.pop(k, None)
         sandbox = os.path.join(tmp, "sb")
         subprocess.run([HAPC, "--help"], env=env, stdout=subprocess.DEVNULL)  # makes the class archive once
-        subprocess.run([HAPC, "sandbox", "start", "--nodes", "1", "--no-demo", "--dir", sandbox], env=env, check=True,
+        subprocess.run([HAPC, "sandbox", "start", "--shared", "--nodes", "1", "--no-demo", "--dir", sandbox], env=env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             socket = os.path.join(sandbox, "sandbox-1", "hapcd.sock")

@@ -10,8 +10,10 @@ Fencing is fence_hapc_sandbox (reboot: the victim powers on again and rejoins be
 Per scenario and run: lost pings, ping outage (first unanswered ping to the next answered one: the
 floating IP answering again) and HTTP outage (first failed GET to the next 200).
 
-usage: bench/failover/isolated.py [--runs 20] [--nodes 2] [--session-timeout-ms 5000]
+usage: bench/failover/isolated.py [--runs 20] [--nodes 2] [--session-timeout-ms 5000] [--transport zookeeper|heartbeat]
                                   [--scenarios standby,crash,kill9,fence] [--dir /tmp/hapc-failover-isolated]
+With --transport heartbeat (two nodes, UDP between the hosts' own addresses) the timeout is the deadtime
+(keepalive a fifth of it, warntime half), as `hapc sandbox start --session-timeout-ms` takes it.
 Needs root, a build (mvn -q -DskipTests package), resource-agents, apache2, iputils-ping, curl.
 """
 import argparse, ipaddress, json, os, pathlib, signal, statistics, subprocess, sys, threading, time
@@ -126,6 +128,7 @@ def main():
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--nodes", type=int, default=2)
     ap.add_argument("--session-timeout-ms", type=int, default=5000)
+    ap.add_argument("--transport", default="zookeeper", choices=["zookeeper", "heartbeat"])
     ap.add_argument("--scenarios", default="standby,crash,kill9,fence")
     ap.add_argument("--dir", default="/tmp/hapc-failover-isolated")
     a = ap.parse_args()
@@ -134,7 +137,7 @@ def main():
     nodes = [f"sandbox-{i}" for i in range(1, a.nodes + 1)]
     subprocess.run([HAPC, "sandbox", "stop", "--dir", str(base)], env=env, capture_output=True)
     hapc(env, "sandbox", "start", "--isolate", "--nodes", str(a.nodes), "--dir", str(base),
-         "--session-timeout-ms", str(a.session_timeout_ms))
+         "--session-timeout-ms", str(a.session_timeout_ms), "--transport", a.transport)
     net = json.loads((base / "isolation.json").read_text())
     client_ns, vip = net["client"]["namespace"], str(ipaddress.ip_network(net["subnet"])[100])
     results = {s: [] for s in a.scenarios.split(",")}
@@ -174,7 +177,8 @@ def main():
             probe.close()
         subprocess.run([HAPC, "sandbox", "stop", "--dir", str(base)], env=env, capture_output=True)
     print()
-    print(f"| scenario ({a.nodes} nodes, session timeout {a.session_timeout_ms} ms) | runs | lost pings median / max "
+    timeout = "deadtime" if a.transport == "heartbeat" else "session timeout"
+    print(f"| scenario ({a.nodes} nodes, {a.transport}, {timeout} {a.session_timeout_ms} ms) | runs | lost pings median / max "
           "| IP back (ping outage) median / max | HTTP outage median / max |")
     print("|---|---|---|---|---|")
     for sc, rs in results.items():

@@ -66,7 +66,7 @@ def bench(session_ms, runs, base, transport):
         shutil.rmtree(base)
     env = dict(os.environ, HAPC_SANDBOX_DIR=str(base))
     count = 2 if transport == "heartbeat" else 3
-    hapc(env, "sandbox", "start", "--nodes", str(count), "--dir", str(base), "--no-demo", "--session-timeout-ms", str(session_ms),
+    hapc(env, "sandbox", "start", "--shared", "--nodes", str(count), "--dir", str(base), "--no-demo", "--session-timeout-ms", str(session_ms),
          "--transport", transport)
     names = [f"sandbox-{i}" for i in range(1, count + 1)]
     for n in names:

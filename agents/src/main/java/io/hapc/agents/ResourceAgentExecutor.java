@@ -234,13 +234,21 @@ public final class ResourceAgentExecutor {
     }
 
     private ActionResult run(ActionRequest req, List<String> command, Map<String, String> env, String action) {
+        Path ownDir = null;
         Path ownLog = null;
         try {
             Files.createDirectories(node.rscTmp());
             Files.createDirectories(node.logDir());
             // What the agent logs during this action alone (HA_DEBUGLOG gets every ocf_log line besides
-            // HA_LOGFILE): its last error is the reason to show when it gives no exit reason.
-            ownLog = Files.createTempFile(node.logDir(), ".action-", ".log");
+            // HA_LOGFILE): its last error is the reason to show when it gives no exit reason. In a directory of
+            // its own (0700), removed with it: a child the agent left in the background (IPaddr2's send_arp logs
+            // after the action ended) then finds no directory to recreate the file in, instead of leaving it behind
+            // readable by all.
+            ownDir = Files.createTempDirectory(node.logDir(), ".action-");
+            ownLog = Files.createFile(
+                    ownDir.resolve("agent.log"),
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             Map<String, String> actionEnv = new LinkedHashMap<>(env);
             actionEnv.put("HA_DEBUGLOG", ownLog.toString());
             List<String> cmd = new ArrayList<>();
@@ -257,11 +265,12 @@ public final class ResourceAgentExecutor {
             throw new AgentException(
                     req.agent() + " " + action + ": cannot run " + command.get(0) + ": " + e.getMessage(), e);
         } finally {
-            if (ownLog != null) {
+            if (ownDir != null) {
                 try {
-                    Files.deleteIfExists(ownLog);
+                    if (ownLog != null) Files.deleteIfExists(ownLog);
+                    Files.deleteIfExists(ownDir);
                 } catch (IOException e) {
-                    log.debug("cannot remove {}: {}", ownLog, e.toString());
+                    log.debug("cannot remove {}: {}", ownDir, e.toString());
                 }
             }
         }

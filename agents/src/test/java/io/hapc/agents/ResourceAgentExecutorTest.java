@@ -285,4 +285,28 @@ class ResourceAgentExecutorTest {
                     "the action's own log is removed");
         }
     }
+
+    @Test
+    void whatTheAgentLeftInTheBackgroundLogsNothingBehindAfterTheAction() throws Exception {
+        // as IPaddr2's send_arp: a child still logging to HA_DEBUGLOG once the action has ended
+        Path go = dir.resolve("go");
+        Path done = dir.resolve("done");
+        ResourceAgentExecutor ex = withAgent(
+                "Late",
+                "( while [ ! -e " + go + " ]; do sleep 0.05; done; echo late >> \"$HA_DEBUGLOG\"; touch " + done
+                        + " ) </dev/null >/dev/null 2>&1 &\nexit 0\n",
+                true);
+        ActionResult r = ex.execute(new ActionRequest(
+                "l", AgentId.parse("ocf:hapctest:Late"), "start", Map.of(), Map.of(), 0, Duration.ofSeconds(10)));
+        assertEquals(0, r.rc(), r.toString());
+        Files.createFile(go);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(done) && System.nanoTime() < deadline) Thread.sleep(20);
+        assertTrue(Files.exists(done), "the background child ran");
+        try (var left = Files.list(dir.resolve("node").resolve("log"))) {
+            List<Path> leftOver = left.filter(p -> p.getFileName().toString().startsWith(".action-"))
+                    .toList();
+            assertEquals(List.of(), leftOver, "nothing of the action's own log is left");
+        }
+    }
 }

@@ -7,7 +7,9 @@ import io.hapc.admin.protocol.DaemonClient;
 import io.hapc.admin.protocol.DaemonLocator;
 import io.hapc.cli.ExitCodes;
 import io.hapc.cli.ExitCodes.CommandFailure;
+import io.hapc.cli.sandbox.IsolatedNetwork;
 import io.hapc.cli.sandbox.Sandbox;
+import io.hapc.cli.sandbox.SandboxHosts;
 import io.hapc.cli.sandbox.Sandboxes;
 import io.hapc.model.files.PrivateFiles;
 import java.io.IOException;
@@ -268,6 +270,8 @@ public final class ClusterCommand implements Runnable {
                                             .isEmpty()));
             if (sandbox.isPresent() && !acrossHosts && (selection.all || !selection.nodes.isEmpty())) {
                 Sandbox s = sandbox.get();
+                Optional<SandboxHosts> hosts =
+                        IsolatedNetwork.read(dir).isPresent() ? Optional.of(SandboxHosts.of(dir)) : Optional.empty();
                 List<Sandbox.Node> launched = new ArrayList<>();
                 for (Sandbox.Node n : s.nodes()) {
                     if (!selection.all && !selection.nodes.contains(n.node())) continue;
@@ -275,9 +279,20 @@ public final class ClusterCommand implements Runnable {
                         out.println(n.node() + ": already running (pid " + n.pid() + ")");
                         continue;
                     }
-                    // A sandbox node that died was "fenced": it comes back as after a reboot, with an empty HA_RSCTMP.
-                    wipe(n.config().getParent().resolve("rsctmp"));
-                    long pid = Sandbox.launch(n.command(), n.log());
+                    long pid;
+                    if (hosts.isPresent()) {
+                        // a host of its own: hapcd boots inside it (its network and mount namespace), never here
+                        pid = hosts.get().boot(n.node()).nodes().stream()
+                                .filter(x -> x.node().equals(n.node()))
+                                .findFirst()
+                                .orElseThrow()
+                                .pid();
+                    } else {
+                        // A sandbox node that died was "fenced": it comes back as after a reboot, with an empty
+                        // HA_RSCTMP.
+                        wipe(n.config().getParent().resolve("rsctmp"));
+                        pid = Sandbox.launch(n.command(), n.log());
+                    }
                     Sandbox.Node started =
                             new Sandbox.Node(n.node(), pid, n.socket(), n.config(), n.command(), n.log());
                     s = s.withNode(started);

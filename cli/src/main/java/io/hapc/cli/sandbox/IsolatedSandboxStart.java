@@ -2,7 +2,6 @@ package io.hapc.cli.sandbox;
 
 import io.hapc.cli.ExitCodes;
 import io.hapc.cli.ExitCodes.CommandFailure;
-import io.hapc.cli.sandbox.SandboxCommand.SandboxLauncher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * `hapc sandbox start --isolate`: the network first (bridge, client), ZooKeeper on the bridge's
+ * `hapc sandbox start` isolated (the default where it can be, or --isolate): the network first (bridge, client), ZooKeeper on the bridge's
  * address inside the bridge's namespace, the sandbox's fence agent, then one host per node, each
  * booting its hapcd (see {@link SandboxHosts}). On any failure everything made so far goes.
  */
@@ -48,7 +47,8 @@ final class IsolatedSandboxStart {
         if (ProcessHandle.current().info().user().map(u -> !u.equals("root")).orElse(false)) {
             throw new CommandFailure(
                     ExitCodes.INVALID_INPUT,
-                    "--isolate makes network and mount namespaces: run it as root " + "(or start without --isolate)");
+                    "an isolated sandbox makes network and mount namespaces: run it as root "
+                            + "(or start with --shared)");
         }
         Path secret = launcher.secret();
         List<String> names = new ArrayList<>();

@@ -135,7 +135,7 @@ final class SandboxHostCommands {
                     Optional<String> xml = r.cibXml();
                     if (r.ok() && xml.isPresent()) {
                         Cib cib = CibXmlReader.read(xml.get(), "the CIB from " + n.node());
-                        if (SandboxCommand.SandboxLauncher.online(cib, n.node())) return;
+                        if (SandboxLauncher.online(cib, n.node())) return;
                         last = "not a member yet";
                     } else {
                         last = r.message();

@@ -36,7 +36,7 @@ public final class SandboxHosts {
                 .orElseThrow(() -> new CommandFailure(
                         ExitCodes.INVALID_INPUT,
                         "the sandbox in " + base + " is not isolated (its nodes share this machine's network): "
-                                + "start one with `hapc sandbox start --isolate`"));
+                                + "start one with `hapc sandbox start --isolate` (as root)"));
         return new SandboxHosts(base, net);
     }
 
@@ -295,7 +295,8 @@ public final class SandboxHosts {
                 .findFirst()
                 .orElseThrow();
         if (!NetworkNamespaces.exists(host.namespace()))
-            throw new CommandFailure(ExitCodes.INVALID_INPUT, node + " is powered off");
+            throw new CommandFailure(
+                    ExitCodes.INVALID_INPUT, node + " is powered off (`hapc sandbox power-on " + node + "`)");
         if (Sandbox.alive(n.pid(), n.command()))
             throw new CommandFailure(ExitCodes.INVALID_INPUT, node + "'s hapcd already runs (pid " + n.pid() + ")");
         long pid = Sandbox.launch(bootCommand(node, n.command()), n.log());

@@ -73,21 +73,40 @@ class SandboxIT {
             pids.add(pid);
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " runs");
             assertTrue(Files.exists(Path.of(r.get("socket").asText())), r.toString());
-            // each node serves its metrics on a port of its own
+            // each node serves its metrics on an address and port of its own: a port on 127.0.0.1 each when the
+            // sandbox is shared, the default port on the host's own address when it is isolated (the default as root)
             String metrics = r.path("metrics").asText();
-            assertTrue(metrics.matches("http://127\\.0\\.0\\.1:\\d+/metrics"), r.toString());
-            assertTrue(metricsUrls.add(metrics), "one port per node: " + st.out());
+            boolean isolated = r.has("netns");
+            assertTrue(
+                    isolated
+                            ? metrics.equals("http://" + r.get("address").asText() + ":9664/metrics")
+                            : metrics.matches("http://127\\.0\\.0\\.1:\\d+/metrics"),
+                    r.toString());
+            assertTrue(metricsUrls.add(metrics), "one endpoint per node: " + st.out());
             String online = "hapc_node_state{node=\"" + r.get("node").asText() + "\",state=\"online\"} 1.0";
             String body = "";
             for (long until = System.nanoTime() + 15_000_000_000L;
                     !body.contains(online) && System.nanoTime() < until;
                     Thread.sleep(200)) {
-                body = java.net.http.HttpClient.newHttpClient()
-                        .send(
-                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(metrics))
-                                        .build(),
-                                java.net.http.HttpResponse.BodyHandlers.ofString())
-                        .body();
+                body = isolated
+                        ? String.join(
+                                "\n",
+                                LocalClusterShell.lines(
+                                        "ip",
+                                        "netns",
+                                        "exec",
+                                        r.get("netns").asText(),
+                                        "curl",
+                                        "-s",
+                                        "-m",
+                                        "2",
+                                        metrics))
+                        : java.net.http.HttpClient.newHttpClient()
+                                .send(
+                                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(metrics))
+                                                .build(),
+                                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                                .body();
             }
             assertTrue(body.contains(online), body);
         }

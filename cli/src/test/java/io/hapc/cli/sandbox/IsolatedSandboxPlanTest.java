@@ -40,7 +40,7 @@ class IsolatedSandboxPlanTest {
     void isolatedHeartbeatHostsTalkOnTheirOwnAddressesWithTheGivenDeadtime() {
         // the two-node transport on isolated hosts (the fault campaign's two-node part): each node at its host's
         // address
-        List<String> lines = SandboxCommand.SandboxLauncher.heartbeatLines(
+        List<String> lines = SandboxLauncher.heartbeatLines(
                 List.of(
                         "198.18.0.11:" + IsolatedSandboxStart.HEARTBEAT_PORT,
                         "198.18.0.12:" + IsolatedSandboxStart.HEARTBEAT_PORT),
@@ -60,7 +60,7 @@ class IsolatedSandboxPlanTest {
                         "transport=heartbeat",
                         "heartbeat.node.sandbox-1=127.0.0.1:1",
                         "heartbeat.node.sandbox-2=127.0.0.1:2"),
-                SandboxCommand.SandboxLauncher.heartbeatLines(List.of("127.0.0.1:1", "127.0.0.1:2"), null),
+                SandboxLauncher.heartbeatLines(List.of("127.0.0.1:1", "127.0.0.1:2"), null),
                 "the heartbeat's own timings");
     }
 
@@ -220,8 +220,7 @@ class IsolatedSandboxPlanTest {
 
     @Test
     void anUnconfiguredHostGetsItsOwnSettingsOnlyAndWaitsForClusterSetup() throws Exception {
-        SandboxCommand.SandboxLauncher launcher =
-                new SandboxCommand.SandboxLauncher(tmp, new java.io.PrintWriter(new java.io.StringWriter()));
+        SandboxLauncher launcher = new SandboxLauncher(tmp, new java.io.PrintWriter(new java.io.StringWriter()));
         Sandbox.Node n =
                 launcher.hostOnlyNode("sandbox-1", Path.of("/run/resource-agents"), "198.18.0.11", 9464, 2224, 3000L);
         // hapcd.conf is where `cluster setup` will write it: absent until then, so hapcd waits
@@ -244,8 +243,24 @@ class IsolatedSandboxPlanTest {
                 settings.toString());
 
         io.hapc.cli.CliRun plain = io.hapc.cli.CliRun.of(
-                "sandbox", "start", "--unconfigured", "--dir", tmp.resolve("sb").toString());
+                "sandbox",
+                "start",
+                "--shared",
+                "--unconfigured",
+                "--dir",
+                tmp.resolve("sb").toString());
         assertEquals(ExitCodes.INVALID_INPUT, plain.code());
-        assertTrue(plain.err().contains("--unconfigured is for hosts of their own: add --isolate (root)"), plain.err());
+        assertTrue(
+                plain.err().contains("--unconfigured is for hosts of their own: not with --shared (isolated, as root)"),
+                plain.err());
+        io.hapc.cli.CliRun both = io.hapc.cli.CliRun.of(
+                "sandbox",
+                "start",
+                "--isolate",
+                "--shared",
+                "--dir",
+                tmp.resolve("sb").toString());
+        assertEquals(ExitCodes.INVALID_INPUT, both.code());
+        assertTrue(both.err().contains("--isolate and --shared: choose one"), both.err());
     }
 }

@@ -70,6 +70,10 @@ public final class AdminServer implements AutoCloseable {
             Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(group);
         } catch (UserPrincipalNotFoundException e) {
             log.info("no '{}' group on this machine: {} is for its owner only", ADMIN_GROUP, socket);
+        } catch (java.nio.file.FileSystemException e) {
+            // a user who is not in the group may not hand the socket to it (EPERM): a hapcd of one's own, e.g. a
+            // sandbox started without root, still serves its owner
+            log.info("cannot give {} to group '{}' ({}): it is for its owner only", socket, ADMIN_GROUP, e.getReason());
         }
     }
 

@@ -1,0 +1,54 @@
+package io.hapc.cli.sandbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether this machine can give each sandbox node a host of its own (network and mount namespaces),
+ * and if not, why: the sandbox is isolated by default when it can be, shared otherwise.
+ */
+final class IsolationSupport {
+    private IsolationSupport() {}
+
+    /** The tools an isolated sandbox runs, and the Debian package of each. */
+    private static final List<List<String>> TOOLS = List.of(
+            List.of("ip", "iproute2"),
+            List.of("unshare", "util-linux"),
+            List.of("nsenter", "util-linux"),
+            List.of("setsid", "util-linux"));
+
+    /** Empty when the sandbox can be isolated here; otherwise what is missing, in words a user can act on. */
+    static Optional<String> unavailable() {
+        if (!ProcessHandle.current().info().user().map("root"::equals).orElse(false)) {
+            return Optional.of("not running as root (network and mount namespaces need it)");
+        }
+        for (List<String> tool : TOOLS) {
+            if (onPath(tool.get(0)).isEmpty()) {
+                return Optional.of("`" + tool.get(0) + "` not found (apt-get install -y " + tool.get(1) + ")");
+            }
+        }
+        // What an isolated host needs, tried once on nothing that stays: a container may forbid it even to root.
+        NetworkNamespaces.Result probe = NetworkNamespaces.run(
+                List.of("unshare", "--net", "--mount", "--uts", "--propagation", "private", "true"));
+        if (probe.rc() != 0) {
+            return Optional.of("namespaces cannot be made here (`unshare --net --mount --uts`: "
+                    + probe.err().strip() + ")");
+        }
+        NetworkNamespaces.Result netns = NetworkNamespaces.run(List.of("ip", "netns", "list"));
+        if (netns.rc() != 0)
+            return Optional.of("`ip netns` does not work here (" + netns.err().strip() + ")");
+        return Optional.empty();
+    }
+
+    private static Optional<Path> onPath(String tool) {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
+        for (String d : path.split(":")) {
+            if (d.isBlank()) continue;
+            Path p = Path.of(d, tool);
+            if (Files.isExecutable(p)) return Optional.of(p);
+        }
+        return Optional.empty();
+    }
+}
