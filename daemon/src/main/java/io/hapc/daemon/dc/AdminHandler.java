@@ -109,7 +109,7 @@ final class AdminHandler {
         for (NodeTracker.Reprobe r : nodes.adoptStatus(before, edited)) {
             // Until the node has probed it again, nobody knows whether it still runs there.
             cib.calls().call(r.resource(), "monitor", 0, Optional.empty()).ifPresent(probe -> {
-                nodes.probing(r.node(), ctx.clock().instant().plus(joinTimeout));
+                nodes.reprobing(r, ctx.clock().instant().plus(joinTimeout));
                 ctx.send(r.node(), new DaemonMessage.Forget(epoch, r.resource(), probe));
             });
         }

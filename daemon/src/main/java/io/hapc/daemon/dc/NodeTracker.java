@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,13 @@ final class NodeTracker {
     private final Map<String, Map<String, String>> attributes = new TreeMap<>();
     /** Members asked to probe new resources, and until when the DC waits for them before deciding. */
     private final Map<String, Instant> probing = new HashMap<>();
+    /**
+     * Resources a cleanup made a member forget and probe again, each until its answer (or the deadline): one
+     * answer of the node does not answer the others (each forget is answered with the node's whole history, so
+     * the first came while the others were still forgotten and unprobed, and the DC started one of those elsewhere
+     * while it still ran there: found by the fault campaign).
+     */
+    private final Map<Reprobe, Instant> reprobing = new HashMap<>();
 
     private Membership membership;
 
@@ -138,6 +146,9 @@ final class NodeTracker {
         if (t == null || !membership.contains(node)) return false;
         t.history = resources;
         probing.remove(node);
+        Set<String> known = new HashSet<>();
+        resources.forEach(h -> known.add(h.id()));
+        reprobing.keySet().removeIf(r -> r.node().equals(node) && known.contains(r.resource()));
         if (t.join == Join.PENDING) publish.accept(new DcEvent.NodeMember(node, resources.size()));
         t.join = Join.MEMBER;
         return true;
@@ -206,6 +217,11 @@ final class NodeTracker {
         probing.put(node, until);
     }
 
+    /** `r.node()` was asked to forget and probe `r.resource()` again: nobody knows whether it runs there until it answers. */
+    void reprobing(Reprobe r, Instant until) {
+        reprobing.put(r, until);
+    }
+
     /** Whether a node that joined, or one asked to probe, may still report within {@code joinTimeout}. */
     boolean waitingForJoins(Instant now, Duration joinTimeout) {
         for (NodeTrack t : tracks.values()) {
@@ -214,7 +230,8 @@ final class NodeTracker {
                     && t.pendingSince.plus(joinTimeout).isAfter(now)) return true;
         }
         probing.values().removeIf(deadline -> !deadline.isAfter(now));
-        return !probing.isEmpty();
+        reprobing.values().removeIf(deadline -> !deadline.isAfter(now));
+        return !probing.isEmpty() || !reprobing.isEmpty();
     }
 
     List<String> members() {

@@ -155,7 +155,7 @@ final class TransitionExecutor {
             return false;
         }
         String rsc = a.resource().orElseThrow();
-        Optional<Role> role = a.type() == ActionType.MONITOR ? roleForMonitor(rsc, a.intervalMs()) : Optional.empty();
+        Optional<Role> role = a.type() == ActionType.MONITOR ? roleForMonitor(a) : Optional.empty();
         Optional<AgentCall> call = cib.calls()
                 .call(rsc, a.type().task(), a.intervalMs(), role)
                 .or(() -> a.type() == ActionType.STOP ? orphanStop(rsc, a.node()) : Optional.empty());
@@ -183,13 +183,22 @@ final class TransitionExecutor {
         return nodes.history(node, rsc).flatMap(h -> cib.calls().orphanStop(h));
     }
 
-    private Optional<Role> roleForMonitor(String rsc, long intervalMs) {
-        return cib.calls()
+    private Optional<Role> roleForMonitor(Action monitor) {
+        String rsc = monitor.resource().orElseThrow();
+        Optional<Role> declared = cib.calls()
                 .primitive(rsc)
                 .flatMap(p -> p.operations().stream()
-                        .filter(o -> o.name().equals("monitor") && o.intervalMs() == intervalMs)
+                        .filter(o -> o.name().equals("monitor") && o.intervalMs() == monitor.intervalMs())
                         .findFirst())
                 .flatMap(Operation::role);
+        if (declared.isPresent()) return declared;
+        // An operation without a role runs in the instance's role: right after its promotion the agent answers 8
+        // (running promoted), which Pacemaker expects there too. The graph orders such a monitor after the promote.
+        boolean afterPromote = run.prerequisites(monitor.id()).stream()
+                .anyMatch(b -> b.type() == ActionType.PROMOTE
+                        && b.resource().equals(monitor.resource())
+                        && b.node().equals(monitor.node()));
+        return afterPromote ? Optional.of(Role.PROMOTED) : Optional.empty();
     }
 
     private int batchLimit() {

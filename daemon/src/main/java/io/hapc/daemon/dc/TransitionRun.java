@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -46,6 +47,14 @@ public final class TransitionRun {
 
     public Action action(int actionId) {
         return actions.get(actionId);
+    }
+
+    /** The actions this one is ordered after (its edges' "before" ends). */
+    public List<Action> prerequisites(int actionId) {
+        return before.getOrDefault(actionId, List.of()).stream()
+                .map(actions::get)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     public State state(int actionId) {

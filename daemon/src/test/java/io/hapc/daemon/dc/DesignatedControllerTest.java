@@ -263,6 +263,44 @@ class DesignatedControllerTest {
         }
     }
 
+    /** One order succeeds, as its node would report it. */
+    private void answerOne(DesignatedController dc, String node, DaemonMessage.Execute x) {
+        var c = x.call();
+        String id = c.action().equals("monitor") && c.intervalMs() > 0
+                ? c.resource() + "_monitor_" + c.intervalMs()
+                : c.resource() + "_last_0";
+        io.hapc.agents.AgentId agent = io.hapc.agents.AgentId.parse(c.agent());
+        ResourceHistory h = new ResourceHistory(
+                c.resource(),
+                agent.standard(),
+                agent.provider(),
+                agent.type(),
+                List.of(new OperationRecord(
+                        id,
+                        c.action(),
+                        c.intervalMs(),
+                        10 + answered.size(),
+                        c.expectedRc(),
+                        0,
+                        Optional.of(x.actionId() + ":" + x.transitionId() + ":" + c.expectedRc() + ":hapc"),
+                        Optional.empty(),
+                        0,
+                        Optional.empty(),
+                        Optional.of(node))));
+        dc.message(new DaemonMessage.OperationResult(
+                x.transitionId(),
+                x.actionId(),
+                node,
+                c.resource(),
+                c.action(),
+                c.intervalMs(),
+                c.expectedRc(),
+                c.expectedRc(),
+                true,
+                "",
+                h));
+    }
+
     private static void allReport(DesignatedController dc, Map<String, List<ResourceHistory>> histories) {
         histories.forEach((n, h) -> dc.message(new DaemonMessage.NodeHistory(n, h)));
     }
@@ -813,6 +851,59 @@ class DesignatedControllerTest {
                         && x.call().action().equals("start"))
                 .forEach(e -> out.merge(e.getKey(), 1L, Long::sum));
         return out;
+    }
+
+    /**
+     * A promotable clone whose only recurring monitor has no role: the instance promoted in a transition is
+     * monitored as promoted (rc 8 expected, as Pacemaker sets the target rc of a promoted instance's monitor), the
+     * others as running (0). Expecting 0 of the promoted one failed it at once, then again after each recovery
+     * (found by the fault campaign's promotable clone).
+     */
+    @Test
+    void aRoleLessMonitorOfAnInstancePromotedInTheTransitionExpectsPromoted() throws Exception {
+        String xml = CIB.replace(
+                        "<node id=\"n1\" uname=\"n1\"/>",
+                        "<node id=\"n1\" uname=\"n1\"><instance_attributes id=\"n1-a\">"
+                                + "<nvpair id=\"n1-m\" name=\"master-S\" value=\"10\"/></instance_attributes></node>")
+                .replace("</resources>", """
+                        <clone id="S-clone">
+                          <meta_attributes id="S-clone-meta"><nvpair id="S-p" name="promotable" value="true"/></meta_attributes>
+                          <primitive id="S" class="ocf" provider="pacemaker" type="Stateful">
+                            <operations><op id="S-mon" name="monitor" interval="10s"/></operations>
+                          </primitive>
+                        </clone>
+                        </resources>""");
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"), xml);
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
+        // the first transition's orders only, answered as they come (its monitors follow its starts and promote)
+        long first = ctx.executed("start").get(0).transitionId();
+        for (int round = 0; round < 10; round++) {
+            for (Map.Entry<String, DaemonMessage> e : List.copyOf(ctx.sent)) {
+                if (!(e.getValue() instanceof DaemonMessage.Execute x) || x.transitionId() != first) continue;
+                if (answered.add(x)) answerOne(dc, e.getKey(), x);
+            }
+        }
+        List<DaemonMessage.Execute> promotes = ctx.executed("promote");
+        assertEquals(1, promotes.size(), ctx.sent.toString());
+        String promoted = promotes.get(0).call().resource();
+        String promotedOn = ctx.sent.stream()
+                .filter(e -> e.getValue() == promotes.get(0))
+                .findFirst()
+                .orElseThrow()
+                .getKey();
+        assertEquals("n1", promotedOn, "the only node with a promotion score");
+        List<DaemonMessage.Execute> monitors = ctx.executed("monitor").stream()
+                .filter(e -> e.transitionId() == first
+                        && e.call().intervalMs() == 10_000
+                        && e.call().resource().startsWith("S:"))
+                .toList();
+        assertEquals(3, monitors.size(), ctx.sent.toString());
+        for (DaemonMessage.Execute m : monitors) {
+            assertEquals(
+                    m.call().resource().equals(promoted) ? 8 : 0,
+                    m.call().expectedRc(),
+                    m.call().resource() + "'s recurring monitor (promoted: " + promoted + ")");
+        }
     }
 
     @Test
