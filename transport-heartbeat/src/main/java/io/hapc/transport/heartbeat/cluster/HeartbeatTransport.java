@@ -140,8 +140,7 @@ public final class HeartbeatTransport implements ClusterTransport {
      * @return whether there was a copy
      */
     public static boolean discardCibCopy(java.nio.file.Path stateDir) throws IOException {
-        boolean had = java.nio.file.Files.deleteIfExists(stateDir.resolve(CibCopy.META_FILE));
-        return java.nio.file.Files.deleteIfExists(stateDir.resolve(CibCopy.XML_FILE)) || had;
+        return CibCopy.discard(stateDir);
     }
 
     @Override
@@ -273,12 +272,7 @@ public final class HeartbeatTransport implements ClusterTransport {
 
     @Override
     public boolean canCarry(Message message) {
-        long size = 16L + utf8(message.from()) + utf8(message.to()) + utf8(message.type()) + utf8(message.payload());
-        return size <= HeartbeatPeer.MAX_MESSAGE_BYTES;
-    }
-
-    private static long utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
+        return Frames.userFrameBytes(message) <= HeartbeatPeer.MAX_MESSAGE_BYTES;
     }
 
     @Override
