@@ -264,6 +264,23 @@ class DesignatedControllerTest {
         }
     }
 
+    /** The DC's order to start `rsc`. */
+    private DaemonMessage.Execute startOf(String rsc) {
+        return ctx.executed("start").stream()
+                .filter(e -> e.call().resource().equals(rsc))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The node an order went to. */
+    private String nodeOf(DaemonMessage.Execute order) {
+        return ctx.sent.stream()
+                .filter(e -> e.getValue() == order)
+                .findFirst()
+                .orElseThrow()
+                .getKey();
+    }
+
     private static void allReport(DesignatedController dc, Map<String, List<ResourceHistory>> histories) {
         histories.forEach((n, h) -> dc.message(new DaemonMessage.NodeHistory(n, h)));
     }
@@ -449,15 +466,8 @@ class DesignatedControllerTest {
     void everyActionsResultAndEveryRoleChangeIsAnEventOfTheDc() throws Exception {
         DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
         allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
-        DaemonMessage.Execute start = ctx.executed("start").stream()
-                .filter(e -> e.call().resource().equals("R"))
-                .findFirst()
-                .orElseThrow();
-        String node = ctx.sent.stream()
-                .filter(e -> e.getValue() == start)
-                .findFirst()
-                .orElseThrow()
-                .getKey();
+        DaemonMessage.Execute start = startOf("R");
+        String node = nodeOf(start);
         assertEquals(List.of(), ctx.events(DcEvent.RoleChanged.class), "a new DC's first decision is its baseline");
         ctx.clock.advance(Duration.ofSeconds(2));
         answerAll(dc, null);
@@ -493,15 +503,8 @@ class DesignatedControllerTest {
     void aFailedStartIsCountedAndDecidedAgain() throws Exception {
         DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
         allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
-        DaemonMessage.Execute start = ctx.executed("start").stream()
-                .filter(e -> e.call().resource().equals("R"))
-                .findFirst()
-                .orElseThrow();
-        String node = ctx.sent.stream()
-                .filter(e -> e.getValue() == start)
-                .findFirst()
-                .orElseThrow()
-                .getKey();
+        DaemonMessage.Execute start = startOf("R");
+        String node = nodeOf(start);
         answerAll(dc, start);
         ResourceHistory failed = new ResourceHistory(
                 "R",
