@@ -5,7 +5,6 @@ import io.hapc.admin.CibEdit;
 import io.hapc.admin.protocol.AdminReply;
 import io.hapc.admin.protocol.AdminRequest;
 import io.hapc.admin.protocol.ProtocolJson;
-import io.hapc.agents.fence.FenceResult;
 import io.hapc.daemon.dc.AgentCalls;
 import io.hapc.daemon.dc.DcContext;
 import io.hapc.daemon.dc.DesignatedController;
@@ -13,12 +12,6 @@ import io.hapc.daemon.fencing.Fencer;
 import io.hapc.daemon.lrm.LocalResourceManager;
 import io.hapc.daemon.messages.DaemonMessage;
 import io.hapc.model.cib.Cib;
-import io.hapc.model.cib.CibFormatException;
-import io.hapc.model.cib.CibVersion;
-import io.hapc.model.cib.NvSet;
-import io.hapc.model.cib.Status;
-import io.hapc.model.xml.CibXmlReader;
-import io.hapc.model.xml.CibXmlWriter;
 import io.hapc.transport.ClusterTransport;
 import io.hapc.transport.ConnectionState;
 import io.hapc.transport.Leadership;
@@ -33,9 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,8 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeDaemon implements TransportListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeDaemon.class);
-    private static final String MESSAGE_TYPE = "hapcd";
-    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(90);
 
     /** Everything the daemon is built from; the caller owns the threads and the transport. */
     public record Parts(
@@ -81,13 +70,15 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     private final ObjectMapper json = ProtocolJson.mapper();
     private final LocalResourceManager lrm;
     private final DaemonObserver observer;
-    private final Map<String, CompletableFuture<AdminReply>> forwarded = new ConcurrentHashMap<>();
+    private final DaemonMessages messages;
+    private final LocalAnswers localAnswers;
+    private final AdminForwarding forwarding;
+    private final NodeCibCopy cibCopy;
     private final CountDownLatch ended = new CountDownLatch(1);
     // brain-thread state
     private volatile Optional<Leadership> leadership = Optional.empty();
     private volatile ConnectionState connection = ConnectionState.LOST;
     private Membership membership = new Membership(0, java.util.Set.of());
-    private volatile Optional<StoredCib> latest = Optional.empty();
     private DesignatedController dc;
     private final ScheduledExecutorService guardThread;
     private final CutOffGuard guard;
@@ -104,6 +95,10 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         this.parts = parts;
         this.observer = observer;
         this.lrm = lrms.create(this::report);
+        this.cibCopy = new NodeCibCopy(parts.cibFile());
+        this.messages = new DaemonMessages(parts.node(), json);
+        this.localAnswers = new LocalAnswers(parts, observer, json);
+        this.forwarding = new AdminForwarding(parts, messages, this::later);
         this.guardThread = new LoggingScheduler("hapcd-cutoff-guard", 1);
         // A grace as long as the takeover means a SUSPENDED always ends before it (the two-node transport): no plan
         // ahead.
@@ -111,59 +106,15 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                 guardThread,
                 parts.suspendGrace(),
                 parts.takeoverAfterSuspend(),
-                new GuardedNode(),
+                new GuardedNode(parts, lrm, cibCopy::parsed, () -> leaving, this::resignIfCutOff),
                 parts.suspendGrace().compareTo(parts.takeoverAfterSuspend()) < 0);
     }
 
-    /** The node as the cut-off guard sees it, from the guard's own thread (never the brain's state). */
-    private final class GuardedNode implements CutOffGuard.Node {
-        @Override
-        public List<String> active() {
-            return lrm.activeResources();
-        }
-
-        @Override
-        public CutOffPlan plan(List<String> active) {
-            return storedCib()
-                    .map(c -> CutOffStops.plan(c, parts.node(), lrm.snapshot(), active, parts.cutOffEngine()))
-                    .orElseGet(() -> CutOffPlan.stopAll(active));
-        }
-
-        @Override
-        public String noQuorumPolicy() {
-            return storedCib().flatMap(c -> c.property("no-quorum-policy")).orElse("stop");
-        }
-
-        @Override
-        public boolean leaving() {
-            return leaving;
-        }
-
-        @Override
-        public void cutOff(String why, String policy) {
-            parts.brain().execute(() -> {
-                if (dc != null && !connection.connected()) {
-                    dc.resign();
-                    dc = null;
-                }
-            });
-        }
-
-        @Override
-        public void act(CutOffPlan plan, CompletableFuture<Void> hurry) {
-            Map<String, DaemonMessage.AgentCall> calls = new java.util.HashMap<>();
-            storedCib().map(AgentCalls::new).ifPresent(agents -> {
-                plan.waves().forEach(wave -> calls.putAll(agents.stops(wave)));
-                plan.demote()
-                        .forEach(r ->
-                                agents.call(r, "demote", 0, Optional.empty()).ifPresent(c -> calls.put(r, c)));
-            });
-            Futures.logFailure(lrm.act(calls, plan.waves(), hurry), log, "the cut-off stops");
-        }
-
-        @Override
-        public void suicide() {
-            Runtime.getRuntime().halt(137);
+    /** Brain thread: a DC cut off from the cluster stops acting as one at once. */
+    private void resignIfCutOff() {
+        if (dc != null && !connection.connected()) {
+            dc.resign();
+            dc = null;
         }
     }
 
@@ -237,9 +188,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     @Override
     public void cibChanged(StoredCib cib) {
         parts.brain().execute(() -> {
-            if (latest.map(s -> s.version().compareTo(cib.version()) < 0).orElse(true)) {
-                latest = Optional.of(cib);
-                persist(cib.xml());
+            if (cibCopy.takeIfNewer(cib)) {
                 observer.cibChanged(cib.xml());
             }
         });
@@ -299,9 +248,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         }
         if (!mine && before.map(b -> !b.equals(l.orElse(null))).orElse(true)) {
             // answers owed by a DC that is gone will never come
-            forwarded.forEach(
-                    (id, f) -> f.complete(AdminReply.failure(5, "the DC changed before it answered; try again")));
-            forwarded.clear();
+            forwarding.dcGone();
         }
     }
 
@@ -312,85 +259,25 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     }
 
     private void becomeDc(Leadership l) {
-        Cib start;
-        long revision;
-        long began = System.nanoTime();
-        try {
-            Optional<StoredCib> stored = parts.transport().readCib();
-            Optional<String> local = parts.cibFile().read();
-            Cib fromStore = stored.map(s -> parse(s.xml(), "the cluster store")).orElse(null);
-            // The local copy is most often the store's own (persisted as it came): parsed once then.
-            Cib fromDisk = local.map(
-                            x -> fromStore != null && x.equals(stored.get().xml())
-                                    ? fromStore
-                                    : parse(x, parts.cibFile().path().toString()))
-                    .orElse(null);
-            revision = stored.map(StoredCib::revision).orElse(-1L);
-            if (fromStore != null && (fromDisk == null || fromStore.version().compareTo(fromDisk.version()) >= 0)) {
-                start = fromStore;
-            } else if (fromDisk != null) {
-                log.info("the local CIB {} is newer than the store's: it becomes the cluster's", fromDisk.version());
-                start = fromDisk;
-                if (fromStore != null) start = start.withVersion(max(fromStore.version(), fromDisk.version()));
-            } else {
-                start = initialCib();
-            }
-        } catch (TransportException | IOException | IllegalStateException e) {
-            log.error("cannot read the CIB to become DC: {}", e.toString());
+        Optional<TakeoverCib.Start> read =
+                TakeoverCib.read(parts.transport(), parts.cibFile(), parts.node(), parts.clusterName());
+        if (read.isEmpty()) {
             later(Duration.ofSeconds(1), () -> onLeadership(leadership));
             return;
         }
-        long readMs = (System.nanoTime() - began) / 1_000_000;
-        if (readMs >= 100) log.info("reading the CIB to become DC took {} ms", readMs);
-        start = withClusterName(start, parts.clusterName());
+        Cib start = read.get().cib();
+        long revision = read.get().revision();
         dc = new DesignatedController(
-                dcContext(), l.epoch(), start, revision, membership, parts.engine(), parts.joinTimeout());
+                new NodeDcContext(parts, observer, new DaemonForDc()),
+                l.epoch(),
+                start,
+                revision,
+                membership,
+                parts.engine(),
+                parts.joinTimeout());
         dc.quorumChanged(
                 parts.transport().quorate()); // the engine decides with the partition's real quorum (quorum.drl)
         dc.start();
-    }
-
-    /** Pacemaker takes `cluster-name` from corosync; hapc from hapcd's settings, unless an admin set it. */
-    private static Cib withClusterName(Cib c, String name) {
-        if (c.property("cluster-name").isPresent()) return c;
-        List<NvSet> sets = new java.util.ArrayList<>(c.propertySets());
-        if (sets.isEmpty()) {
-            sets.add(NvSet.of("cib-bootstrap-options", Map.of("cluster-name", name)));
-        } else {
-            NvSet first = sets.get(0);
-            Map<String, String> values = new java.util.LinkedHashMap<>(first.values());
-            values.put("cluster-name", name);
-            sets.set(0, new NvSet(first.id(), values, first.rule(), first.score()));
-        }
-        return c.withPropertySets(sets).withVersion(c.version().nextEpoch());
-    }
-
-    private static CibVersion max(CibVersion a, CibVersion b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private Cib initialCib() {
-        return new Cib(
-                new CibVersion(0, 1, 0),
-                Optional.of("pacemaker-3.9"),
-                true,
-                Optional.of(parts.node()),
-                Optional.empty(),
-                List.of(NvSet.of("cib-bootstrap-options", Map.of("cluster-infrastructure", "hapc"))),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                Status.empty());
-    }
-
-    private static Cib parse(String xml, String source) {
-        try {
-            return CibXmlReader.read(xml, source);
-        } catch (CibFormatException e) {
-            throw new IllegalStateException("unreadable CIB in " + source + ": " + e.getMessage(), e);
-        }
     }
 
     private void onMessage(String from, DaemonMessage m) {
@@ -421,13 +308,12 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                                 a.id(), AdminReply.failure(5, parts.node() + " is not the DC any more; try again")));
             } else {
                 Futures.logFailure(
-                        dc.admin(a.request()).thenAccept(reply -> answerForwarded(from, a.id(), reply)),
+                        dc.admin(a.request()).thenAccept(reply -> forwarding.answer(from, a.id(), reply)),
                         log,
                         "a forwarded admin request");
             }
         } else if (m instanceof DaemonMessage.AdminAnswer a) {
-            CompletableFuture<AdminReply> f = forwarded.remove(a.id());
-            if (f != null) f.complete(a.reply());
+            forwarding.answered(a.id(), a.reply());
         } else if (dc != null) {
             dc.message(m);
         }
@@ -476,49 +362,10 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
 
     private void onAdmin(AdminRequest request, CompletableFuture<AdminReply> reply) {
         Optional<String> dcName = leadership.map(Leadership::dc);
-        if (request instanceof AdminRequest.GetCib) {
-            Optional<String> xml =
-                    dc != null ? Optional.of(CibXmlWriter.write(dc.currentCib())) : latest.map(StoredCib::xml);
-            if (xml.isEmpty()) {
-                try {
-                    xml = parts.cibFile().read();
-                } catch (IOException e) {
-                    xml = Optional.empty();
-                }
-            }
-            reply.complete(xml.map(x -> AdminReply.success("").withCib(x, dcName))
-                    .orElseGet(() -> AdminReply.failure(
-                            5, "no CIB yet: " + parts.node() + " has not joined a cluster with a DC")));
-            return;
-        }
-        if (request instanceof AdminRequest.CheckpointList || request instanceof AdminRequest.CheckpointGet) {
-            // this node's own history (every node keeps the CIBs it writes), so answered here
-            reply.complete(checkpoints(request));
-            return;
-        }
-        if (request instanceof AdminRequest.GetAvailability) {
-            // measured by this node from the CIBs it received (see docs/METRICS.md), so answered here
-            reply.complete(observer.availabilityJson()
-                    .map(AdminReply::success)
-                    .orElseGet(() -> AdminReply.failure(
-                            5, parts.node() + " does not measure availability (its metrics are off: metrics.port=0)")));
-            return;
-        }
-        if (request instanceof AdminRequest.DaemonInfo) {
-            // the message names the transport: `hapc status` shows it as the stack
-            reply.complete(new AdminReply(
-                    true,
-                    0,
-                    parts.transport().kind(),
-                    Optional.empty(),
-                    dcName,
-                    Optional.of(parts.node()),
-                    Optional.of(ProcessHandle.current().pid()),
-                    Optional.of(connection.name()
-                            + parts.transport()
-                                    .linkSummary()
-                                    .map(s -> " (" + s + ")")
-                                    .orElse(""))));
+        Optional<AdminReply> local =
+                localAnswers.answer(request, dcName, Optional.ofNullable(dc), cibCopy.latest(), connection);
+        if (local.isPresent()) {
+            reply.complete(local.get());
             return;
         }
         if (request instanceof AdminRequest.StopNodes s && s.nodes().equals(List.of(parts.node()))) {
@@ -542,24 +389,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                     5, "no DC elected yet (connection " + connection + "); try again in a few seconds"));
             return;
         }
-        String id = UUID.randomUUID().toString();
-        Optional<Message> forward = message(dcName.get(), new DaemonMessage.AdminForward(id, parts.node(), request));
-        if (forward.isEmpty() || !parts.transport().canCarry(forward.get())) {
-            // Dropped on the way, it would leave the admin waiting for an answer that can not come.
-            reply.complete(AdminReply.failure(
-                    3,
-                    "the request is too large to forward to the DC " + dcName.get()
-                            + " through the cluster; make it smaller, or run it on " + dcName.get()));
-            return;
-        }
-        forwarded.put(id, reply);
-        parts.transport().send(forward.get());
-        later(FORWARD_TIMEOUT, () -> {
-            CompletableFuture<AdminReply> f = forwarded.remove(id);
-            if (f != null)
-                f.complete(AdminReply.failure(
-                        5, "no answer from the DC " + dcName.get() + " within " + FORWARD_TIMEOUT.toSeconds() + " s"));
-        });
+        forwarding.forward(dcName.get(), request, reply);
     }
 
     /** `hapc cluster stop` on this node: the DC moves our resources off, then lets us go. */
@@ -606,195 +436,43 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             parts.brain().execute(() -> onMessage(node, m));
             return;
         }
-        message(node, m).ifPresent(parts.transport()::send);
-    }
-
-    private Optional<Message> message(String node, DaemonMessage m) {
-        try {
-            return Optional.of(new Message(parts.node(), node, MESSAGE_TYPE, json.writeValueAsString(m)));
-        } catch (IOException e) {
-            log.error("cannot encode {}: {}", m.getClass().getSimpleName(), e.toString());
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * The DC's answer to a request another node forwarded: always sent, so the admin never waits for
-     * one that was dropped. A CIB too large to travel is left out (the CLI does not need it with an
-     * edit's answer); what still can not travel is said in a few words.
-     */
-    private void answerForwarded(String to, String id, AdminReply reply) {
-        List<AdminReply> candidates = List.of(
-                reply,
-                new AdminReply(
-                        reply.ok(),
-                        reply.exitCode(),
-                        reply.message(),
-                        Optional.empty(),
-                        reply.dc(),
-                        reply.node(),
-                        reply.pid(),
-                        reply.connection()),
-                new AdminReply(
-                        reply.ok(),
-                        reply.exitCode(),
-                        String.valueOf(reply.message())
-                                        .substring(
-                                                0,
-                                                Math.min(
-                                                        String.valueOf(reply.message())
-                                                                .length(),
-                                                        4096))
-                                + "\n(the DC's answer was too long to send back through the cluster: shortened; run the command on the DC "
-                                + parts.node() + " for all of it)",
-                        Optional.empty(),
-                        reply.dc(),
-                        reply.node(),
-                        reply.pid(),
-                        reply.connection()));
-        for (AdminReply candidate : candidates) {
-            Optional<Message> answer = message(to, new DaemonMessage.AdminAnswer(id, candidate));
-            if (answer.isPresent() && parts.transport().canCarry(answer.get())) {
-                parts.transport().send(answer.get());
-                return;
-            }
-        }
-    }
-
-    private AdminReply checkpoints(AdminRequest request) {
-        try {
-            if (request instanceof AdminRequest.CheckpointGet g) {
-                return parts.cibFile()
-                        .checkpoint(g.number())
-                        .map(x -> AdminReply.success("").withCib(x, leadership.map(Leadership::dc)))
-                        .orElseGet(() -> AdminReply.failure(
-                                3,
-                                "no checkpoint " + g.number() + " on " + parts.node()
-                                        + ": see `hapc config checkpoint` for the ones kept"));
-            }
-            var list = json.createArrayNode();
-            for (CibFile.Checkpoint c : parts.cibFile().checkpoints()) {
-                list.addObject()
-                        .put("number", c.number())
-                        .put("date", c.date().toString())
-                        .put("adminEpoch", c.adminEpoch())
-                        .put("epoch", c.epoch());
-            }
-            return AdminReply.success(json.writeValueAsString(list));
-        } catch (IOException e) {
-            return AdminReply.failure(
-                    5,
-                    "cannot read the CIB's history in " + parts.cibFile().path().getParent() + ": " + e.getMessage());
-        }
+        messages.encode(node, m).ifPresent(parts.transport()::send);
     }
 
     private Optional<Cib> latestCib() {
         if (dc != null) return Optional.of(dc.currentCib());
-        return storedCib();
+        return cibCopy.parsed();
     }
 
-    /** The last CIB the cluster stored, as this node heard of it (any thread: not the DC's own copy). */
-    private Optional<Cib> storedCib() {
-        try {
-            Optional<String> xml = latest.map(StoredCib::xml).or(() -> {
-                try {
-                    return parts.cibFile().read();
-                } catch (IOException e) {
-                    return Optional.empty();
-                }
+    /** What the DC asks of this daemon (see {@link NodeDcContext}); brain thread. */
+    private final class DaemonForDc implements NodeDcContext.Daemon {
+        @Override
+        public void send(String node, DaemonMessage message) {
+            NodeDaemon.this.send(node, message);
+        }
+
+        @Override
+        public void later(Duration delay, Runnable task) {
+            NodeDaemon.this.later(delay, task);
+        }
+
+        @Override
+        public void stored(StoredCib stored, String xml) {
+            cibCopy.stored(stored, xml);
+            observer.cibChanged(xml);
+        }
+
+        @Override
+        public void steppedDown() {
+            parts.brain().execute(() -> {
+                dc = null;
             });
-            return xml.map(x -> parse(x, "the latest CIB"));
-        } catch (IllegalStateException e) {
-            return Optional.empty();
         }
-    }
 
-    private void persist(String xml) {
-        try {
-            parts.cibFile().write(xml);
-        } catch (IOException e) {
-            log.error("cannot persist the CIB to {}: {}", parts.cibFile().path(), e.toString());
+        @Override
+        public void leave() {
+            NodeDaemon.this.leave();
         }
-    }
-
-    private DcContext dcContext() {
-        return new DcContext() {
-            @Override
-            public String localNode() {
-                return parts.node();
-            }
-
-            @Override
-            public Clock clock() {
-                return parts.clock();
-            }
-
-            @Override
-            public void send(String node, DaemonMessage message) {
-                NodeDaemon.this.send(node, message);
-            }
-
-            @Override
-            public void schedule(Duration delay, Runnable task) {
-                later(delay, task);
-            }
-
-            @Override
-            public StoredCib writeCib(String xml, Cib cib, long expectedRevision, long dcEpoch)
-                    throws TransportException {
-                StoredCib stored = parts.transport().writeCib(xml, cib.version(), expectedRevision, dcEpoch);
-                latest = Optional.of(stored);
-                persist(xml);
-                observer.cibChanged(xml);
-                return stored;
-            }
-
-            @Override
-            public CompletableFuture<FenceResult> fence(Cib cib, String node, String action) {
-                return fence(cib, node, action, Duration.ZERO);
-            }
-
-            @Override
-            public CompletableFuture<FenceResult> fence(Cib cib, String node, String action, Duration delay) {
-                return CompletableFuture.supplyAsync(
-                        () -> {
-                            if (!delay.isZero()) {
-                                try {
-                                    Thread.sleep(delay.toMillis());
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                    return new FenceResult(node, action, false, "", List.of());
-                                }
-                            }
-                            return parts.fencer().fence(cib, node, action);
-                        },
-                        parts.workers());
-            }
-
-            @Override
-            public io.hapc.admin.CibEditor.EditOutcome applyEdit(Cib current, CibEdit edit) throws EditRefused {
-                return parts.edits().apply(current, edit);
-            }
-
-            @Override
-            public void stepDown(String why) {
-                log.error("stepping down as DC: {}", why);
-                parts.brain().execute(() -> {
-                    dc = null;
-                });
-            }
-
-            @Override
-            public void leave() {
-                NodeDaemon.this.leave();
-            }
-
-            @Override
-            public void publish(io.hapc.daemon.dc.DcEvent event) {
-                event.deliverTo(io.hapc.daemon.dc.DcEventLog.LOG);
-                event.deliverTo(observer);
-            }
-        };
     }
 
     /** Leaves the cluster cleanly and ends the daemon. */

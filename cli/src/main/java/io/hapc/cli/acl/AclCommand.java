@@ -3,13 +3,11 @@ package io.hapc.cli.acl;
 import io.hapc.admin.CibEdit;
 import io.hapc.cli.ExitCodes;
 import io.hapc.cli.ExitCodes.CommandFailure;
-import io.hapc.cli.OutputOption;
 import io.hapc.cli.daemon.DaemonOptions;
+import io.hapc.cli.daemon.DaemonReadOptions;
 import io.hapc.cli.daemon.EditCommand;
-import io.hapc.cli.daemon.Json;
 import io.hapc.model.cib.Acls;
 import io.hapc.model.cib.Cib;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,29 +71,21 @@ public final class AclCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = "Whether ACLs are enforced, the roles and the users.")
     static final class Config implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
-        DaemonOptions daemon;
-
-        @Mixin
-        OutputOption output;
+        DaemonReadOptions read;
 
         @Override
         public Integer call() {
-            Cib cib = daemon.fetch().cib();
-            PrintWriter out = spec.commandLine().getOut();
-            if (output.json()) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("enabled", io.hapc.admin.acl.AccessControl.enabled(cib));
-                o.put("roles", cib.acls().roles());
-                o.put("users", cib.acls().targets());
-                Json.print(out, o);
-            } else {
-                out.print(text(cib));
-                out.flush();
-            }
+            Cib cib = read.daemon().fetch().cib();
+            read.print(
+                    () -> {
+                        Map<String, Object> o = new LinkedHashMap<>();
+                        o.put("enabled", io.hapc.admin.acl.AccessControl.enabled(cib));
+                        o.put("roles", cib.acls().roles());
+                        o.put("users", cib.acls().targets());
+                        return o;
+                    },
+                    () -> text(cib));
             return ExitCodes.OK;
         }
 

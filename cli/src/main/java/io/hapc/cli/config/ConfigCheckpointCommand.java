@@ -9,6 +9,7 @@ import io.hapc.cli.ExitCodes;
 import io.hapc.cli.ExitCodes.CommandFailure;
 import io.hapc.cli.OutputOption;
 import io.hapc.cli.daemon.DaemonOptions;
+import io.hapc.cli.daemon.DaemonReadOptions;
 import io.hapc.cli.daemon.EditCommand;
 import io.hapc.cli.daemon.Json;
 import io.hapc.model.cib.Cib;
@@ -43,18 +44,12 @@ import picocli.CommandLine.Spec;
             ConfigCheckpointCommand.Restore.class
         })
 public final class ConfigCheckpointCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    DaemonOptions daemon;
-
-    @Mixin
-    OutputOption output;
+    DaemonReadOptions read;
 
     @Override
     public Integer call() {
-        return list(daemon, output, spec.commandLine().getOut());
+        return list(read.daemon(), read.output(), read.out());
     }
 
     /** A kept configuration version as the node lists it. */
@@ -166,18 +161,12 @@ public final class ConfigCheckpointCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = "The checkpoints kept, oldest first, with their dates.")
     static final class ListCmd implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
-        DaemonOptions daemon;
-
-        @Mixin
-        OutputOption output;
+        DaemonReadOptions read;
 
         @Override
         public Integer call() {
-            return list(daemon, output, spec.commandLine().getOut());
+            return list(read.daemon(), read.output(), read.out());
         }
     }
 
@@ -186,28 +175,16 @@ public final class ConfigCheckpointCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = "Checkpoint N's configuration (as `hapc config` shows the live one).")
     static final class View implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
-        DaemonOptions daemon;
-
-        @Mixin
-        OutputOption output;
+        DaemonReadOptions read;
 
         @Parameters(paramLabel = "N")
         String number;
 
         @Override
         public Integer call() {
-            Cib cib = cib(daemon, Integer.toString(number(number)));
-            PrintWriter out = spec.commandLine().getOut();
-            if (output.json()) {
-                Json.print(out, ConfigCommand.json(cib));
-            } else {
-                out.print(ConfigCommand.text(cib));
-                out.flush();
-            }
+            Cib cib = cib(read.daemon(), Integer.toString(number(number)));
+            read.print(() -> ConfigCommand.json(cib), () -> ConfigCommand.text(cib));
             return ExitCodes.OK;
         }
     }

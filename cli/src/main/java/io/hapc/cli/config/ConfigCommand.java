@@ -1,10 +1,8 @@
 package io.hapc.cli.config;
 
-import io.hapc.cli.OutputOption;
 import io.hapc.cli.constraint.ConstraintListCommand;
 import io.hapc.cli.constraint.ConstraintText;
-import io.hapc.cli.daemon.DaemonOptions;
-import io.hapc.cli.daemon.Json;
+import io.hapc.cli.daemon.DaemonReadOptions;
 import io.hapc.cli.property.PropertyShowCommand;
 import io.hapc.cli.resource.DefaultsArgs;
 import io.hapc.cli.resource.ResourceConfigText;
@@ -12,15 +10,12 @@ import io.hapc.cli.resource.ResourceShowCommand;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Node;
 import io.hapc.model.cib.NvSet;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** `hapc config`, as `pcs config`: the whole configuration in one read (no status). */
 @Command(
@@ -30,25 +25,13 @@ import picocli.CommandLine.Spec;
                 "The cluster's whole configuration: nodes, resources, fencing devices, constraints, defaults, properties.",
         subcommands = ConfigCheckpointCommand.class)
 public final class ConfigCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    DaemonOptions daemon;
-
-    @Mixin
-    OutputOption output;
+    DaemonReadOptions read;
 
     @Override
     public Integer call() {
-        Cib cib = daemon.fetch().cib();
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            Json.print(out, json(cib));
-        } else {
-            out.print(text(cib));
-            out.flush();
-        }
+        Cib cib = read.daemon().fetch().cib();
+        read.print(() -> json(cib), () -> text(cib));
         return 0;
     }
 

@@ -32,6 +32,13 @@ public final class DaemonOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
+    /** For a mixin that holds these options for `command` (a mixin in a mixin would see the outer mixin, not the command). */
+    static DaemonOptions of(CommandSpec command) {
+        DaemonOptions options = new DaemonOptions();
+        options.mixee = command;
+        return options;
+    }
+
     public Path socket() {
         Optional<HapcCommand> root = root();
         Optional<String> name = root.flatMap(HapcCommand::node);

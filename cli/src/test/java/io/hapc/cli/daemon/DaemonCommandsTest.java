@@ -85,6 +85,25 @@ class DaemonCommandsTest {
     }
 
     @Test
+    void readingCommandsAskTheDaemonOfTheRootsOptionsAndPrintTextOrJson(@TempDir Path dir) throws Exception {
+        try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
+            CliRun text = run(d, "config");
+            assertEquals(0, text.code(), text.err());
+            assertTrue(text.out().contains("VIP"), text.out());
+            CliRun json = run(d, "config", "-o", "json");
+            assertEquals(0, json.code(), json.err());
+            assertTrue(json.out().startsWith("{") && json.out().contains("\"VIP\""), json.out());
+            CliRun acl = run(d, "acl", "config", "--output", "json");
+            assertEquals(0, acl.code(), acl.err());
+            assertTrue(acl.out().contains("\"enabled\""), acl.out());
+            assertEquals(
+                    List.of(new AdminRequest.GetCib(), new AdminRequest.GetCib(), new AdminRequest.GetCib()),
+                    d.requests(),
+                    "each asked the daemon of --socket once");
+        }
+    }
+
+    @Test
     void daemonOptionsMayComeBeforeTheSubcommand(@TempDir Path dir) throws Exception {
         try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
             CliRun r = CliRun.of(

@@ -1,5 +1,6 @@
 package io.hapc.daemon.dc;
 
+import io.hapc.model.cib.Role;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -97,6 +98,39 @@ public sealed interface DcEvent {
         @Override
         public void deliverTo(DcEvents s) {
             s.operationFailed(this);
+        }
+    }
+
+    /**
+     * A resource action came back from its node (a probe too): its return code, whether that was the
+     * expected one, and how long after the DC sent it (empty when it was not an action of the running
+     * transition: a recurring monitor's report, or a result after the transition ended).
+     */
+    record ActionFinished(
+            String resource,
+            String node,
+            String operation,
+            long intervalMs,
+            int rc,
+            boolean success,
+            Optional<Duration> elapsed)
+            implements DcEvent {
+        /** A one-time monitor: Pacemaker's probe. */
+        public boolean probe() {
+            return operation.equals("monitor") && intervalMs == 0;
+        }
+
+        @Override
+        public void deliverTo(DcEvents s) {
+            s.actionFinished(this);
+        }
+    }
+
+    /** On `node`, `resource` went from role `from` to `to` (STOPPED: not active there), as the DC's decisions see it. */
+    record RoleChanged(String resource, String node, Role from, Role to) implements DcEvent {
+        @Override
+        public void deliverTo(DcEvents s) {
+            s.roleChanged(this);
         }
     }
 }

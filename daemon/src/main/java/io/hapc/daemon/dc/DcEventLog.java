@@ -80,4 +80,24 @@ public final class DcEventLog implements DcEvents {
     public void operationFailed(DcEvent.OperationFailed e) {
         // FailureAccounting logs the failure with its fail-count, which this event does not carry
     }
+
+    @Override
+    public void actionFinished(DcEvent.ActionFinished e) {
+        // A failed action that is not a probe: FailureAccounting logs it, with its fail-count.
+        if (!e.success() && !e.probe()) return;
+        log.info(
+                "{} {}{} on {}: rc {}{}{}",
+                e.resource(),
+                e.operation(),
+                e.intervalMs() > 0 ? " (interval " + e.intervalMs() + " ms)" : "",
+                e.node(),
+                e.rc(),
+                e.success() ? "" : " (not the expected result)",
+                e.elapsed().map(d -> " after " + d.toMillis() + " ms").orElse(""));
+    }
+
+    @Override
+    public void roleChanged(DcEvent.RoleChanged e) {
+        log.info("{} on {}: {} -> {}", e.resource(), e.node(), e.from().display(), e.to().display());
+    }
 }

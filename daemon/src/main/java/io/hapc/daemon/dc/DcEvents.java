@@ -27,4 +27,8 @@ public interface DcEvents {
     default void fencingEnded(DcEvent.FencingEnded e) {}
 
     default void operationFailed(DcEvent.OperationFailed e) {}
+
+    default void actionFinished(DcEvent.ActionFinished e) {}
+
+    default void roleChanged(DcEvent.RoleChanged e) {}
 }

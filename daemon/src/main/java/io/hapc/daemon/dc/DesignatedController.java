@@ -59,6 +59,7 @@ public final class DesignatedController {
     private final DcEventQueue events;
 
     private final ProgressGuard progress = new ProgressGuard();
+    private final ResourceRoles roles = new ResourceRoles();
     /** The warnings of the last decision, one line each, for `hapc status` (get-warnings). */
     private List<String> warnings = List.of();
 
@@ -170,8 +171,16 @@ public final class DesignatedController {
     private void operationResult(OperationResult r) {
         if (!nodes.replaceHistory(r.node(), r.history())) return;
         loop.touch();
-        boolean probe = r.operation().equals("monitor") && r.intervalMs() == 0;
-        if (!r.success() && !probe) {
+        DcEvent.ActionFinished finished = new DcEvent.ActionFinished(
+                r.resource(),
+                r.node(),
+                r.operation(),
+                r.intervalMs(),
+                r.rc(),
+                r.success(),
+                executor.elapsedOf(r.transitionId(), r.actionId()));
+        ctx.publish(finished);
+        if (!r.success() && !finished.probe()) {
             failures.count(r, nodes.attributesOf(r.node()), cib.config());
             ctx.publish(new DcEvent.OperationFailed(r.resource(), r.node(), r.operation()));
         }
@@ -345,6 +354,7 @@ public final class DesignatedController {
                     d.elapsed().toMillis());
         }
         ctx.publish(new DcEvent.Decided(d.elapsed()));
+        roles.update(d.cluster()).forEach(ctx::publish);
         // A CIB stored before values were checked may still hold a control character: the agent is
         // never run with it (rc 6), and the admin hears why here, with the rules' warnings.
         warnings = Stream.concat(

@@ -42,6 +42,9 @@ final class TransitionExecutor {
     private final DcLoop loop;
     private final FenceStarter fencing;
     private final Map<Integer, Long> actionDeadlines = new HashMap<>();
+    /** When each action of the running transition was sent to its node (DC's clock, ms). */
+    private final Map<Integer, Long> sentAt = new HashMap<>();
+
     private TransitionRun run;
     private long transitions;
 
@@ -70,6 +73,7 @@ final class TransitionExecutor {
 
     void begin(TransitionRun next) {
         run = next;
+        sentAt.clear();
         dispatch();
     }
 
@@ -84,6 +88,13 @@ final class TransitionExecutor {
             run.abort(why);
             log.info("transition {} aborted: {}", run.id(), why);
         }
+    }
+
+    /** How long ago an action of the running transition was sent; empty if it is not one (or was not sent). */
+    Optional<Duration> elapsedOf(long transitionId, int actionId) {
+        if (!isCurrent(transitionId)) return Optional.empty();
+        return Optional.ofNullable(sentAt.get(actionId))
+                .map(t -> Duration.ofMillis(ctx.clock().millis() - t));
     }
 
     /** An action of transition {@code transitionId} ended; ignored if that transition is over. */
@@ -170,6 +181,7 @@ final class TransitionExecutor {
         }
         Duration timeout = Duration.ofMillis(call.get().timeoutMs()).plus(ACTION_GRACE);
         actionDeadlines.put(a.id(), ctx.clock().millis() + timeout.toMillis());
+        sentAt.put(a.id(), ctx.clock().millis());
         ctx.send(a.node(), new DaemonMessage.Execute(epoch, run.id(), a.id(), call.get()));
         ctx.schedule(timeout.plusMillis(50), loop::tick);
         return false;

@@ -17,6 +17,7 @@ import io.hapc.engine.rules.PolicyRules;
 import io.hapc.engine.rules.RuleBounds;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibVersion;
+import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Status.OperationRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
 import io.hapc.model.xml.CibXmlReader;
@@ -301,6 +302,23 @@ class DesignatedControllerTest {
                 h));
     }
 
+    /** The DC's order to start `rsc`. */
+    private DaemonMessage.Execute startOf(String rsc) {
+        return ctx.executed("start").stream()
+                .filter(e -> e.call().resource().equals(rsc))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The node an order went to. */
+    private String nodeOf(DaemonMessage.Execute order) {
+        return ctx.sent.stream()
+                .filter(e -> e.getValue() == order)
+                .findFirst()
+                .orElseThrow()
+                .getKey();
+    }
+
     private static void allReport(DesignatedController dc, Map<String, List<ResourceHistory>> histories) {
         histories.forEach((n, h) -> dc.message(new DaemonMessage.NodeHistory(n, h)));
     }
@@ -483,18 +501,48 @@ class DesignatedControllerTest {
     }
 
     @Test
+    void everyActionsResultAndEveryRoleChangeIsAnEventOfTheDc() throws Exception {
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
+        allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
+        DaemonMessage.Execute start = startOf("R");
+        String node = nodeOf(start);
+        assertEquals(List.of(), ctx.events(DcEvent.RoleChanged.class), "a new DC's first decision is its baseline");
+        ctx.clock.advance(Duration.ofSeconds(2));
+        answerAll(dc, null);
+        assertTrue(
+                ctx.events(DcEvent.ActionFinished.class)
+                        .contains(new DcEvent.ActionFinished(
+                                "R", node, "start", 0, 0, true, Optional.of(Duration.ofSeconds(2)))),
+                "the start, its rc and how long it took since the DC sent it: " + ctx.events);
+        assertTrue(
+                ctx.events(DcEvent.ActionFinished.class).stream()
+                        .anyMatch(e -> e.resource().equals("R")
+                                && e.operation().equals("monitor")
+                                && e.intervalMs() == 10_000),
+                "the recurring monitor's first result too: " + ctx.events);
+        assertEquals(
+                List.of(new DcEvent.RoleChanged("R", node, Role.STOPPED, Role.STARTED)),
+                ctx.events(DcEvent.RoleChanged.class).stream()
+                        .filter(e -> e.resource().equals("R"))
+                        .toList(),
+                "R started on " + node + " once, seen by the decision after its transition: " + ctx.events);
+        DaemonMessage.Execute finished = ctx.executed("start").get(0);
+        int before = ctx.events(DcEvent.ActionFinished.class).size();
+        dc.message(new DaemonMessage.OperationResult(
+                -1, 0, node, "R", "monitor", 10_000, 7, 0, false, "not running", running("R", node)));
+        List<DcEvent.ActionFinished> after = ctx.events(DcEvent.ActionFinished.class);
+        assertEquals(
+                new DcEvent.ActionFinished("R", node, "monitor", 10_000, 7, false, Optional.empty()),
+                after.get(before),
+                "a recurring monitor's report belongs to no transition: no elapsed time (" + finished + ")");
+    }
+
+    @Test
     void aFailedStartIsCountedAndDecidedAgain() throws Exception {
         DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
         allReport(dc, Map.of("n1", List.of(), "n2", List.of(), "n3", List.of()));
-        DaemonMessage.Execute start = ctx.executed("start").stream()
-                .filter(e -> e.call().resource().equals("R"))
-                .findFirst()
-                .orElseThrow();
-        String node = ctx.sent.stream()
-                .filter(e -> e.getValue() == start)
-                .findFirst()
-                .orElseThrow()
-                .getKey();
+        DaemonMessage.Execute start = startOf("R");
+        String node = nodeOf(start);
         answerAll(dc, start);
         ResourceHistory failed = new ResourceHistory(
                 "R",

@@ -1,21 +1,25 @@
 package io.hapc.model.xml;
 
+import static io.hapc.model.xml.XmlValues.count;
+import static io.hapc.model.xml.XmlValues.duration;
+import static io.hapc.model.xml.XmlValues.number;
+import static io.hapc.model.xml.XmlValues.required;
+import static io.hapc.model.xml.XmlValues.role;
+import static io.hapc.model.xml.XmlValues.score;
+
 import io.hapc.model.cib.Acls;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibChange;
 import io.hapc.model.cib.CibFormatException;
 import io.hapc.model.cib.CibVersion;
 import io.hapc.model.cib.Constraint;
-import io.hapc.model.cib.Durations;
 import io.hapc.model.cib.Node;
 import io.hapc.model.cib.NvSet;
 import io.hapc.model.cib.Operation;
 import io.hapc.model.cib.Resource;
-import io.hapc.model.cib.Role;
 import io.hapc.model.cib.Rule;
 import io.hapc.model.cib.RuleExpression;
 import io.hapc.model.cib.RuleFile;
-import io.hapc.model.cib.Score;
 import io.hapc.model.cib.Status;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -131,50 +135,6 @@ public final class CibXmlReader {
         return target;
     }
 
-    private static String required(XmlElement e, String attr) {
-        return e.attr(attr)
-                .filter(v -> !v.isBlank())
-                .orElseThrow(() -> new Bad(e, "missing required attribute '" + attr + "'"));
-    }
-
-    private static int score(XmlElement e, String attr, String value) {
-        try {
-            return Score.parse(value);
-        } catch (IllegalArgumentException ex) {
-            throw new Bad(
-                    e,
-                    "attribute '" + attr + "' value '" + value
-                            + "' is not a score (expected an integer, INFINITY or -INFINITY)");
-        }
-    }
-
-    private static Optional<Role> role(XmlElement e, String attr) {
-        Optional<String> v = e.attr(attr);
-        if (v.isEmpty()) return Optional.empty();
-        try {
-            return Optional.of(Role.parse(v.get()));
-        } catch (IllegalArgumentException ex) {
-            throw new Bad(e, "attribute '" + attr + "': " + ex.getMessage());
-        }
-    }
-
-    private static boolean bool(String v) {
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "y", "on", "1" -> true;
-            default -> false;
-        };
-    }
-
-    private static long number(XmlElement e, String attr, long fallback) {
-        Optional<String> v = e.attr(attr);
-        if (v.isEmpty() || v.get().isBlank()) return fallback;
-        try {
-            return Long.parseLong(v.get().trim());
-        } catch (NumberFormatException ex) {
-            throw new Bad(e, "attribute '" + attr + "' value '" + v.get() + "' is not a number");
-        }
-    }
-
     // ---- document ---------------------------------------------------------------------------------
 
     private Cib cib(XmlElement root) {
@@ -183,10 +143,11 @@ public final class CibXmlReader {
         unvalidated = root.attr("validate-with")
                 .map(v -> v.trim().equalsIgnoreCase("none"))
                 .orElse(false);
+        ConstraintXmlReader constraintReader = new ConstraintXmlReader(this::resolve, this::rule, unvalidated);
         XmlElement conf = root.child("configuration").orElseThrow(() -> new Bad(root, "missing <configuration>"));
         CibVersion version = new CibVersion(
                 number(root, "admin_epoch", 0), number(root, "epoch", 0), number(root, "num_updates", 0));
-        boolean quorum = root.attr("have-quorum").map(CibXmlReader::bool).orElse(false);
+        boolean quorum = root.attr("have-quorum").map(XmlValues::bool).orElse(false);
         List<NvSet> props = new ArrayList<>();
         List<Node> nodes = new ArrayList<>();
         List<Resource> resources = new ArrayList<>();
@@ -204,12 +165,14 @@ public final class CibXmlReader {
                             .filter(r -> !r.name().equals("template"))
                             .forEach(r -> resources.add(resource(r)));
                 case "constraints" ->
-                    section.children().forEach(c -> constraints.add(constraint(templatesAndTags.expandConstraint(c))));
+                    section.children()
+                            .forEach(c ->
+                                    constraints.add(constraintReader.constraint(templatesAndTags.expandConstraint(c))));
                 case "tags" -> {} // resolved by TemplatesAndTags into the constraints that name them
                 case "rsc_defaults" -> section.children("meta_attributes").forEach(s -> rscDefaults.add(nvSet(s)));
                 case "op_defaults" -> section.children("meta_attributes").forEach(s -> opDefaults.add(nvSet(s)));
                 case CibXmlWriter.RULES_SECTION -> ruleFiles.addAll(ruleFiles(section));
-                case "acls" -> acls = acls(section);
+                case "acls" -> acls = AclsXml.acls(section);
                 default -> {
                     if (!IGNORED_CONFIGURATION.contains(section.name())) {
                         throw new Bad(section, "unsupported configuration section <" + section.name() + ">");
@@ -217,7 +180,9 @@ public final class CibXmlReader {
                 }
             }
         }
-        Status status = root.child("status").map(this::status).orElse(Status.empty());
+        Status status = root.child("status")
+                .map(new StatusXmlReader(this::sets)::status)
+                .orElse(Status.empty());
         Optional<CibChange> lastChange = root.attr("cib-last-written")
                 .map(w -> new CibChange(
                         w, root.attr("update-origin"), root.attr("update-client"), root.attr("update-user")));
@@ -237,48 +202,6 @@ public final class CibXmlReader {
                 ruleFiles,
                 lastChange,
                 acls);
-    }
-
-    /** Pacemaker's ACLs: acl_target (or the older acl_user) with role references, acl_role with acl_permission. */
-    private static Acls acls(XmlElement section) {
-        List<Acls.Target> targets = new ArrayList<>();
-        List<Acls.RoleDef> roles = new ArrayList<>();
-        for (XmlElement e : section.children()) {
-            switch (e.name()) {
-                case "acl_target", "acl_user" ->
-                    targets.add(new Acls.Target(
-                            e.attr("id")
-                                    .or(() -> e.attr("name"))
-                                    .orElseThrow(() -> new Bad(e, "<" + e.name() + "> needs an id")),
-                            e.children("role").stream()
-                                    .map(r -> required(r, "id"))
-                                    .toList()));
-                case "acl_role" -> {
-                    List<Acls.Permission> permissions = new ArrayList<>();
-                    for (XmlElement p : e.children("acl_permission")) {
-                        String kind = required(p, "kind");
-                        Acls.Kind k;
-                        try {
-                            k = Acls.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
-                        } catch (IllegalArgumentException x) {
-                            throw new Bad(p, "acl_permission kind '" + kind + "': expected read, write or deny");
-                        }
-                        if (p.attr("xpath").isPresent() == p.attr("reference").isPresent()) {
-                            throw new Bad(
-                                    p,
-                                    "acl_permission " + p.attr("id").orElse("")
-                                            + ": give xpath or reference (one of them)");
-                        }
-                        permissions.add(
-                                new Acls.Permission(required(p, "id"), k, p.attr("xpath"), p.attr("reference")));
-                    }
-                    roles.add(new Acls.RoleDef(required(e, "id"), e.attr("description"), permissions));
-                }
-                case "acl_group" -> {} // groups of users are not supported: their members get no roles from them
-                default -> {} // older schemas' elements (acl_user children read/write/deny): not enforced
-            }
-        }
-        return new Acls(targets, roles);
     }
 
     /** hapc's own section: admin rule files, each a named CDATA text. Pacemaker never sees it. */
@@ -391,7 +314,7 @@ public final class CibXmlReader {
         for (String kind : List.of("meta_attributes", "instance_attributes")) {
             for (NvSet s : sets(e, kind)) s.values().forEach(attrs::putIfAbsent);
         }
-        boolean enabled = e.attr("enabled").map(CibXmlReader::bool).orElse(true);
+        boolean enabled = e.attr("enabled").map(XmlValues::bool).orElse(true);
         Map<String, String> params = new LinkedHashMap<>();
         for (NvSet set : sets(e, "instance_attributes")) set.values().forEach(params::putIfAbsent);
         return new Operation(
@@ -404,17 +327,6 @@ public final class CibXmlReader {
                 enabled,
                 attrs,
                 params);
-    }
-
-    /** Pacemaker durations ("10" = seconds, "10s", "500ms", "2min", "PT10S") in milliseconds. */
-    private static long duration(XmlElement e, String attr, String text) {
-        try {
-            return Durations.parseMillis(text);
-        } catch (IllegalArgumentException ex) {
-            throw new Bad(
-                    e,
-                    "attribute '" + attr + "' value '" + text + "' is not a duration (e.g. 10s, 500ms, 2min, PT10S)");
-        }
     }
 
     private Resource.Group group(XmlElement e) {
@@ -512,145 +424,6 @@ public final class CibXmlReader {
         return new Resource.Bundle(id, sets(e, "meta_attributes"), container, network, storage, primitive);
     }
 
-    private static int count(XmlElement e, String attr, String text) {
-        try {
-            int v = Integer.parseInt(text.trim());
-            if (v >= 0) return v;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new Bad(e, "attribute '" + attr + "' value '" + text + "' is not a non-negative whole number");
-    }
-
-    // ---- constraints -------------------------------------------------------------------------------
-
-    private Constraint constraint(XmlElement e) {
-        return switch (e.name()) {
-            case "rsc_location" -> location(e);
-            case "rsc_colocation" -> colocation(e);
-            case "rsc_order" -> order(e);
-            case "rsc_ticket" -> ticket(e);
-            default ->
-                throw new Bad(
-                        e,
-                        "unsupported constraint <" + e.name()
-                                + "> (supported: rsc_location, rsc_colocation, rsc_order, rsc_ticket)");
-        };
-    }
-
-    private Constraint.Location location(XmlElement e) {
-        String id = required(e, "id");
-        List<String> setMembers = new ArrayList<>();
-        for (XmlElement s : e.children("resource_set"))
-            s.children("resource_ref").forEach(r -> setMembers.add(required(r, "id")));
-        if (e.attr("rsc").isEmpty() && e.attr("rsc-pattern").isEmpty() && setMembers.isEmpty()) {
-            throw new Bad(e, "needs 'rsc', 'rsc-pattern' or a resource_set naming what it places");
-        }
-        List<Rule> rules = e.children("rule").stream().map(this::rule).toList();
-        Optional<Integer> score = e.attr("score").map(s -> score(e, "score", s));
-        if (e.attr("node").isPresent() && score.isEmpty()) throw new Bad(e, "a location with 'node' needs a 'score'");
-        if (e.attr("node").isEmpty() && rules.isEmpty()) throw new Bad(e, "needs 'node' and 'score', or a <rule>");
-        return new Constraint.Location(
-                id,
-                e.attr("rsc"),
-                e.attr("rsc-pattern"),
-                setMembers,
-                e.attr("node"),
-                score,
-                role(e, "role"),
-                e.attr("resource-discovery"),
-                rules,
-                Optional.empty());
-    }
-
-    private Constraint.Colocation colocation(XmlElement e) {
-        String id = required(e, "id");
-        List<Constraint.ResourceSet> sets = resourceSets(e);
-        // Without a score a colocation scores 0 (Pacemaker's default): it orders assignment, nothing more.
-        int sc = score(e, "score", e.attr("score").orElse("0"));
-        if (sets.isEmpty()) {
-            required(e, "rsc");
-            required(e, "with-rsc");
-        }
-        return new Constraint.Colocation(
-                id,
-                e.attr("rsc"),
-                e.attr("with-rsc"),
-                sc,
-                role(e, "rsc-role"),
-                role(e, "with-rsc-role"),
-                sets,
-                e.attr("node-attribute"),
-                e.attr("influence").map(CibXmlReader::bool));
-    }
-
-    private Constraint.Order order(XmlElement e) {
-        String id = required(e, "id");
-        List<Constraint.ResourceSet> sets = resourceSets(e);
-        if (sets.isEmpty()) {
-            required(e, "first");
-            required(e, "then");
-        }
-        Optional<String> kind = e.attr("kind");
-        if (kind.isPresent()
-                && !Set.of("mandatory", "optional", "serialize")
-                        .contains(kind.get().toLowerCase(Locale.ROOT))) {
-            // A schema refuses it; without one Pacemaker resets the order to Mandatory (a configuration error it logs).
-            if (!unvalidated) {
-                throw new Bad(e, "attribute 'kind' value '" + kind.get() + "' is not Mandatory, Optional or Serialize");
-            }
-            kind = Optional.of("Mandatory");
-        }
-        return new Constraint.Order(
-                id,
-                e.attr("first"),
-                e.attr("then"),
-                e.attr("first-action"),
-                e.attr("then-action"),
-                kind,
-                e.attr("score").map(s -> score(e, "score", s)),
-                e.attr("symmetrical").map(CibXmlReader::bool),
-                sets,
-                e.attr("require-all").map(CibXmlReader::bool));
-    }
-
-    private Constraint.Ticket ticket(XmlElement e) {
-        String id = required(e, "id");
-        String ticket = required(e, "ticket");
-        List<Constraint.ResourceSet> sets = resourceSets(e);
-        if (sets.isEmpty() && e.attr("rsc").filter(v -> !v.isBlank()).isEmpty()) {
-            throw new Bad(
-                    e, "needs 'rsc' or a resource_set naming the resources that depend on ticket '" + ticket + "'");
-        }
-        Optional<Constraint.LossPolicy> loss = e.attr("loss-policy")
-                .map(v -> Constraint.LossPolicy.parse(v)
-                        .orElseThrow(() -> new Bad(
-                                e,
-                                "attribute 'loss-policy' value '" + v
-                                        + "' is not stop, demote, fence or freeze (leave it out for stop)")));
-        return new Constraint.Ticket(id, e.attr("rsc"), role(e, "rsc-role"), ticket, loss, sets);
-    }
-
-    private List<Constraint.ResourceSet> resourceSets(XmlElement e) {
-        List<Constraint.ResourceSet> out = new ArrayList<>();
-        for (XmlElement raw : e.children("resource_set")) {
-            XmlElement s = resolve(raw);
-            List<String> refs = s.children("resource_ref").stream()
-                    .map(r -> required(r, "id"))
-                    .toList();
-            out.add(new Constraint.ResourceSet(
-                    s.attr("id").orElse(""),
-                    refs,
-                    s.attr("sequential").map(CibXmlReader::bool),
-                    s.attr("require-all").map(CibXmlReader::bool),
-                    s.attr("action"),
-                    role(s, "role"),
-                    s.attr("kind"),
-                    s.attr("score").map(v -> score(s, "score", v))));
-        }
-        return out;
-    }
-
     // ---- rules --------------------------------------------------------------------------------------
 
     private Rule rule(XmlElement raw) {
@@ -707,104 +480,5 @@ public final class CibXmlReader {
         Map<String, String> fields = new LinkedHashMap<>(e.attributes());
         fields.remove("id");
         return new RuleExpression.DateSpec(e.attr("id").orElse(""), fields);
-    }
-
-    // ---- status -------------------------------------------------------------------------------------
-
-    private Status status(XmlElement e) {
-        List<Status.NodeRecord> states = new ArrayList<>();
-        for (XmlElement ns : e.children("node_state")) {
-            // A node_state without an id belongs to no node: Pacemaker skips it, and so does hapc.
-            if (ns.attr("id").isEmpty()) continue;
-            Map<String, String> transients = new LinkedHashMap<>();
-            ns.child("transient_attributes").ifPresent(t -> {
-                for (NvSet s : sets(t, "instance_attributes")) s.values().forEach(transients::put);
-            });
-            List<Status.ResourceHistory> histories = new ArrayList<>();
-            ns.child("lrm").flatMap(l -> l.child("lrm_resources")).ifPresent(lr -> {
-                for (XmlElement r : lr.children("lrm_resource")) histories.add(history(r));
-            });
-            states.add(new Status.NodeRecord(
-                    required(ns, "id"),
-                    ns.attr("uname"),
-                    ns.attr("in_ccm"),
-                    ns.attr("crmd"),
-                    ns.attr("join"),
-                    ns.attr("expected"),
-                    ns.attr("shutdown"),
-                    transients,
-                    histories,
-                    ns.attr("node_fenced")));
-        }
-        List<Status.TicketState> tickets = new ArrayList<>();
-        Set<String> ticketIds = new java.util.HashSet<>();
-        for (XmlElement section : e.children("tickets")) {
-            for (XmlElement t : section.children("ticket_state")) {
-                Status.TicketState state = ticketState(t);
-                if (!ticketIds.add(state.id())) {
-                    throw new Bad(t, "a second <ticket_state> for ticket '" + state.id() + "' (one per ticket)");
-                }
-                tickets.add(state);
-            }
-        }
-        return new Status(states, tickets);
-    }
-
-    /** Attributes of ticket_state that the model has components for; the rest are kept as they are. */
-    private static final Set<String> TICKET_COMPONENTS = Set.of("id", "granted", "standby", "last-granted");
-
-    private static Status.TicketState ticketState(XmlElement t) {
-        Map<String, String> other = new LinkedHashMap<>();
-        t.attributes().forEach((k, v) -> {
-            if (!TICKET_COMPONENTS.contains(k)) other.put(k, v);
-        });
-        Optional<Long> lastGranted =
-                t.attr("last-granted").filter(v -> !v.isBlank()).map(v -> number(t, "last-granted", 0));
-        return new Status.TicketState(
-                required(t, "id"),
-                t.attr("granted").map(CibXmlReader::bool).orElse(false),
-                t.attr("standby").map(CibXmlReader::bool).orElse(false),
-                lastGranted,
-                other);
-    }
-
-    private Status.ResourceHistory history(XmlElement r) {
-        List<Status.OperationRecord> ops = new ArrayList<>();
-        for (XmlElement op : r.children("lrm_rsc_op")) {
-            ops.add(new Status.OperationRecord(
-                    op.attr("id").orElse(""),
-                    required(op, "operation"),
-                    number(op, "interval", 0),
-                    (int) number(op, "call-id", 0),
-                    (int) number(op, "rc-code", 0),
-                    (int) number(op, "op-status", 0),
-                    op.attr("transition-key"),
-                    op.attr("op-digest"),
-                    number(op, "last-rc-change", 0),
-                    op.attr("exit-reason"),
-                    op.attr("on_node"),
-                    new Status.Digests(
-                            op.attr("op-restart-digest"),
-                            op.attr("op-force-restart"),
-                            op.attr("op-secure-digest"),
-                            op.attr("op-secure-params"),
-                            op.attr("crm_feature_set")),
-                    op.attr("migrate_source")
-                            .flatMap(src -> op.attr("migrate_target").map(dst -> new Status.Migration(src, dst)))));
-        }
-        Optional<Long> lock = r.attr("shutdown-lock").flatMap(v -> {
-            try {
-                return Optional.of(Long.parseLong(v.trim()));
-            } catch (NumberFormatException e) {
-                return Optional.empty(); // not a time: no lock Pacemaker would honour either
-            }
-        });
-        return new Status.ResourceHistory(
-                required(r, "id"),
-                r.attr("class").orElse("ocf"),
-                r.attr("provider"),
-                r.attr("type").orElse(""),
-                ops,
-                lock);
     }
 }

@@ -1,5 +1,6 @@
 package io.hapc.transport.heartbeat;
 
+import io.hapc.transport.heartbeat.liveness.EchoProof;
 import io.hapc.transport.heartbeat.liveness.LivenessEvent;
 import io.hapc.transport.heartbeat.liveness.PeerLivenessDetector;
 import io.hapc.transport.heartbeat.liveness.PeerState;
@@ -52,7 +53,7 @@ public final class HeartbeatEndpoint implements AutoCloseable {
      * A heartbeat's payload starts with the receiver's incarnation and the highest sequence of it the sender
      * heard on that link (the echo); what follows is the sender's announced state ({@link #announce}).
      */
-    static final int ECHO_BYTES = 16;
+    static final int ECHO_BYTES = EchoProof.ECHO_BYTES;
 
     private final EndpointConfig config;
     private final EndpointListener listener;
@@ -71,7 +72,7 @@ public final class HeartbeatEndpoint implements AutoCloseable {
     private final ExecutorService events;
     private final List<Thread> readers = new ArrayList<>();
     private final SentLog sentLog;
-    private final Duration freshEcho;
+    private final EchoProof echoes;
     private long peerIncarnation; // touched by reader threads under `this`
     private final long[]
             highestHeard; // per link: the highest sequence of the peer's current life received there; under `this`
@@ -91,16 +92,9 @@ public final class HeartbeatEndpoint implements AutoCloseable {
                 config.clock(),
                 config.timings(),
                 config.links().stream().map(LinkConfig::name).toList());
-        // Echoes older than deadtime prove nothing that matters; at most ~100 packets a keepalive kept.
-        this.sentLog = new SentLog(
-                config.timings().deadtime(),
-                100
-                        * (int) Math.max(
-                                1,
-                                config.timings().deadtime().toNanos()
-                                        / config.timings().keepalive().toNanos()));
+        this.sentLog = EchoProof.sentLogFor(config.timings());
         this.highestHeard = new long[config.links().size()];
-        this.freshEcho = config.timings().keepalive().multipliedBy(2);
+        this.echoes = new EchoProof(config.incarnation(), sentLog, config.clock(), config.timings());
         String name = "heartbeat-" + config.localNode();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
         this.events = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-events"));
@@ -375,7 +369,7 @@ public final class HeartbeatEndpoint implements AutoCloseable {
             switch (p.type()) {
                 case HEARTBEAT -> {
                     byte[] payload = p.payload();
-                    proveAlive(link, payload);
+                    echoes.aliveAt(payload).ifPresent(at -> detector.heard(link, at));
                     if (payload.length >= ECHO_BYTES
                             && p.incarnation() == peerIncarnation
                             && p.sequence() > peerAnnouncedSequence) {
@@ -391,28 +385,6 @@ public final class HeartbeatEndpoint implements AutoCloseable {
                 case MESSAGE, ACK -> deliver(() -> listener.packetReceived(linkName, p));
             }
         }
-    }
-
-    /**
-     * A heartbeat echoes the highest sequence the peer received from us on that link: the peer was alive
-     * after we sent it. Arrival time alone proves nothing, as a packet held back by someone on the path
-     * and released later arrives late but is still authentic and fresh to the replay window. So: an echo
-     * of a packet we sent within two keepalives (the peer's heartbeat phase plus the way there and back)
-     * proves the peer alive now; an older one only proves it alive when we sent that packet. Holding
-     * packets back gains an attacker two keepalives at most, and a link is up only when it works both ways.
-     */
-    private void proveAlive(int link, byte[] payload) {
-        if (payload.length < ECHO_BYTES) return;
-        ByteBuffer b = ByteBuffer.wrap(payload);
-        long echoedIncarnation = b.getLong();
-        long echoedSequence = b.getLong();
-        if (echoedIncarnation != config.incarnation() || echoedSequence < 1)
-            return; // it heard nothing of this life yet
-        Optional<java.time.Instant> sent = sentLog.sentAt(echoedSequence);
-        if (sent.isEmpty()) return;
-        java.time.Instant now = config.clock().instant();
-        boolean fresh = java.time.Duration.between(sent.get(), now).compareTo(freshEcho) <= 0;
-        detector.heard(link, fresh ? now : sent.get());
     }
 
     private synchronized long highestHeard(int link) {

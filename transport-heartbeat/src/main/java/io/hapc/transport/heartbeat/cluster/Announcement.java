@@ -1,6 +1,7 @@
 package io.hapc.transport.heartbeat.cluster;
 
 import io.hapc.model.cib.CibVersion;
+import io.hapc.transport.StoredCib;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
@@ -24,6 +25,20 @@ record Announcement(
         long configFingerprint) {
     static final int FORMAT = 2;
     static final int BYTES = 1 + 8 * 8 + 1 + 8;
+
+    /** What this node says now: its DC claim and epochs, its copy of the CIB, and its verdict on `peerSaid`'s (null: none heard). */
+    static Announcement of(long claimEpoch, long maxEpoch, CibCopy cib, Announcement peerSaid) {
+        long judged = peerSaid == null ? 0 : peerSaid.cibFingerprint();
+        return new Announcement(
+                claimEpoch,
+                maxEpoch,
+                cib.fingerprint(),
+                cib.revision(),
+                cib.current().map(StoredCib::version).orElse(CibVersion.ZERO),
+                judged,
+                peerSaid != null && cib.descendsFrom(judged),
+                cib.configFingerprint());
+    }
 
     byte[] encode() {
         return ByteBuffer.allocate(BYTES)

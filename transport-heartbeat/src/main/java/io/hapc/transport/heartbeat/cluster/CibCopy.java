@@ -35,6 +35,12 @@ final class CibCopy {
     static final String XML_FILE = "heartbeat-cib.xml";
     static final String META_FILE = "heartbeat-cib.properties";
 
+    /** Deletes the copy kept in `dir` (its node stopped); whether there was one. */
+    static boolean discard(Path dir) throws IOException {
+        boolean had = Files.deleteIfExists(dir.resolve(META_FILE));
+        return Files.deleteIfExists(dir.resolve(XML_FILE)) || had;
+    }
+
     private final Path dir;
     private Optional<StoredCib> current = Optional.empty();
     private final List<Long> lineage = new ArrayList<>();

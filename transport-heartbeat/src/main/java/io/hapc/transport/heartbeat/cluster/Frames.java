@@ -34,6 +34,15 @@ sealed interface Frames {
     /** The receiver refused a push: its copy is `fingerprint`, not the push's base. */
     record CibRefused(long fingerprint) implements Frames {}
 
+    /** About the size of `message` as a User frame: what the channel must carry in one message. */
+    static long userFrameBytes(Message message) {
+        return 16L + utf8(message.from()) + utf8(message.to()) + utf8(message.type()) + utf8(message.payload());
+    }
+
+    private static long utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     static byte[] encode(Frames f) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {

@@ -18,19 +18,10 @@ import io.hapc.transport.heartbeat.liveness.PeerStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +64,7 @@ public final class HeartbeatTransport implements ClusterTransport {
     private final String local;
     private final String peerName;
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.LATENT);
-    private final ExecutorService thread;
+    private final TransportThread thread;
     private volatile HeartbeatPeer peer;
     private TransportListener listener;
 
@@ -96,20 +87,15 @@ public final class HeartbeatTransport implements ClusterTransport {
     private volatile boolean seenBoth;
     private long claimEpoch;
     private long maxEpoch;
-    private long pushedBase = -1;
-    private long pushedFingerprint = -1;
-    private long conflictReported;
-    private final TreeMap<Long, CompletableFuture<Void>> awaitingAck = new TreeMap<>();
+    private final PendingAcks acks = new PendingAcks();
+    private final CopyJoin copies;
 
     public HeartbeatTransport(HeartbeatTransportConfig config) {
         this.config = config;
         this.local = config.endpoint().localNode();
         this.peerName = config.endpoint().peerNode();
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "heartbeat-transport-" + local);
-            t.setDaemon(true);
-            return t;
-        });
+        this.copies = new CopyJoin(local, peerName, this::sendFrame);
+        this.thread = new TransportThread(local, () -> closed);
     }
 
     @Override
@@ -127,7 +113,7 @@ public final class HeartbeatTransport implements ClusterTransport {
         stored = cib.current();
         maxEpoch = cib.current().map(StoredCib::dcEpoch).orElse(0L);
         // Started on the transport thread, so events of the peer queue behind the first views.
-        onThread(() -> {
+        thread.run(() -> {
             reported = ConnectionState.CONNECTED;
             listener.connectionStateChanged(ConnectionState.CONNECTED);
             publishMembership(Set.of(local));
@@ -139,7 +125,7 @@ public final class HeartbeatTransport implements ClusterTransport {
             close();
             throw new TransportException("heartbeat: " + e.getMessage(), e);
         }
-        onThread(this::decide);
+        thread.run(this::decide);
         log.info(
                 "heartbeat transport {} ↔ {} started: {}",
                 local,
@@ -154,8 +140,7 @@ public final class HeartbeatTransport implements ClusterTransport {
      * @return whether there was a copy
      */
     public static boolean discardCibCopy(java.nio.file.Path stateDir) throws IOException {
-        boolean had = java.nio.file.Files.deleteIfExists(stateDir.resolve(CibCopy.META_FILE));
-        return java.nio.file.Files.deleteIfExists(stateDir.resolve(CibCopy.XML_FILE)) || had;
+        return CibCopy.discard(stateDir);
     }
 
     @Override
@@ -192,22 +177,7 @@ public final class HeartbeatTransport implements ClusterTransport {
 
     @Override
     public Optional<String> linkSummary() {
-        Optional<PeerStatus> status = peerStatus();
-        if (status.isEmpty()) return Optional.empty();
-        StringBuilder sb = new StringBuilder("heartbeat to ")
-                .append(peerName)
-                .append(": ")
-                .append(status.get().peer())
-                .append(membership.contains(peerName) ? ", joined" : ", not joined");
-        String sep = "; ";
-        for (Map.Entry<String, PeerStatus.LinkStatus> l : status.get().links().entrySet()) {
-            sb.append(sep).append(l.getKey()).append(' ').append(l.getValue().state());
-            l.getValue()
-                    .silentFor()
-                    .ifPresent(d -> sb.append(" (heard ").append(d.toMillis()).append(" ms ago)"));
-            sep = ", ";
-        }
-        return Optional.of(sb.append(quorumNote).toString());
+        return peerStatus().map(status -> LinkSummary.of(peerName, status, membership.contains(peerName), quorumNote));
     }
 
     @Override
@@ -222,7 +192,7 @@ public final class HeartbeatTransport implements ClusterTransport {
             throws TransportException {
         if (lifecycle.get() != Lifecycle.STARTED)
             throw new TransportException("the heartbeat transport of " + local + " is not running");
-        if (Thread.currentThread().getName().equals("heartbeat-transport-" + local)) {
+        if (thread.isCurrent()) {
             // It would wait for the peer's acknowledgement on the very thread that must receive it.
             throw new IllegalStateException("writeCib called from a listener callback: hand it to another thread");
         }
@@ -235,22 +205,8 @@ public final class HeartbeatTransport implements ClusterTransport {
                     size,
                     limit);
         }
-        Write write = call(() -> write(xml, version, expectedRevision, dcEpoch));
-        try {
-            write.acked().get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new TransportException("the CIB revision " + write.cib().revision() + " is stored here, but "
-                    + peerName + " did not acknowledge it within "
-                    + config.ackTimeout().toMillis() + " ms (outcome unknown: re-read the CIB)");
-        } catch (ExecutionException e) {
-            throw new TransportException(
-                    "the CIB revision " + write.cib().revision() + " is stored here, but " + peerName
-                            + " did not take it: " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException("interrupted waiting for " + peerName + " to acknowledge the CIB");
-        }
+        Write write = thread.call(() -> write(xml, version, expectedRevision, dcEpoch));
+        PendingAcks.awaitAck(write.acked(), write.cib().revision(), peerName, config.ackTimeout());
         return write.cib();
     }
 
@@ -285,10 +241,9 @@ public final class HeartbeatTransport implements ClusterTransport {
         stored = cib.current();
         CompletableFuture<Void> acked = new CompletableFuture<>();
         if (joined) {
-            awaitingAck.put(next.revision(), acked);
+            acks.add(next.revision(), acked);
             sendFrame(new Frames.CibPush(base, next));
-            pushedBase = base;
-            pushedFingerprint = cib.fingerprint();
+            copies.pushed(base, cib.fingerprint());
         } else {
             acked.complete(null); // no peer joined: nobody else to have it
         }
@@ -317,12 +272,7 @@ public final class HeartbeatTransport implements ClusterTransport {
 
     @Override
     public boolean canCarry(Message message) {
-        long size = 16L + utf8(message.from()) + utf8(message.to()) + utf8(message.type()) + utf8(message.payload());
-        return size <= HeartbeatPeer.MAX_MESSAGE_BYTES;
-    }
-
-    private static long utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
+        return Frames.userFrameBytes(message) <= HeartbeatPeer.MAX_MESSAGE_BYTES;
     }
 
     @Override
@@ -337,18 +287,8 @@ public final class HeartbeatTransport implements ClusterTransport {
         closed = true;
         HeartbeatPeer p = peer;
         if (p != null) p.close(); // says goodbye on every link: the peer need not wait for deadtime
-        thread.shutdown();
-        boolean onThread = Thread.currentThread().getName().equals("heartbeat-transport-" + local);
-        if (!onThread) {
-            try {
-                thread.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        synchronized (awaitingAck) {
-            awaitingAck.values().forEach(f -> f.completeExceptionally(new TransportException("closed")));
-        }
+        thread.stop();
+        acks.failAll(new TransportException("closed"));
         if (was == Lifecycle.STARTED) log.info("heartbeat transport {} closed", local);
     }
 
@@ -357,7 +297,7 @@ public final class HeartbeatTransport implements ClusterTransport {
     private final class PeerEvents implements HeartbeatPeer.Listener {
         @Override
         public void peerStateChanged(PeerState from, PeerState to, Duration silentFor) {
-            onThread(() -> {
+            thread.run(() -> {
                 peerState = to;
                 // Back from the dead: what it said before may be stale (it may have written a CIB unheard);
                 // the endpoint tells its next announcement again, and only that one counts for joining.
@@ -377,7 +317,7 @@ public final class HeartbeatTransport implements ClusterTransport {
 
         @Override
         public void peerIncarnationChanged(long previous, long current) {
-            onThread(() -> {
+            thread.run(() -> {
                 if (previous != 0) log.info("{} restarted (incarnation {} → {})", peerName, previous, current);
                 peerIncarnation = current;
                 peerSaid = null; // a new life: nothing it said before counts
@@ -388,7 +328,7 @@ public final class HeartbeatTransport implements ClusterTransport {
 
         @Override
         public void peerAnnounced(byte[] state) {
-            onThread(() -> {
+            thread.run(() -> {
                 Optional<Announcement> a = Announcement.decode(state);
                 if (a.isEmpty() && state.length > 0) { // empty: its transport has not announced yet
                     log.warn(
@@ -403,7 +343,7 @@ public final class HeartbeatTransport implements ClusterTransport {
 
         @Override
         public void peerLeft(long incarnation) {
-            onThread(() -> {
+            thread.run(() -> {
                 log.info("{} left the cluster", peerName);
                 peerLeftIncarnation = incarnation;
                 leaveJoin(peerName + " left");
@@ -413,7 +353,7 @@ public final class HeartbeatTransport implements ClusterTransport {
 
         @Override
         public void messageReceived(byte[] body) {
-            onThread(() -> {
+            thread.run(() -> {
                 Optional<Frames> f = Frames.decode(body);
                 if (f.isEmpty()) {
                     log.warn("an unreadable message from {} ({} bytes): dropped", peerName, body.length);
@@ -431,7 +371,7 @@ public final class HeartbeatTransport implements ClusterTransport {
         } else if (f instanceof Frames.CibPush p) {
             takePush(p);
         } else if (f instanceof Frames.CibAck a) {
-            acked(a.revision());
+            acks.ackedUpTo(a.revision());
         } else if (f instanceof Frames.CibRefused r) {
             if (joined) {
                 log.error(
@@ -468,27 +408,12 @@ public final class HeartbeatTransport implements ClusterTransport {
         decide();
     }
 
-    private void acked(long revision) {
-        synchronized (awaitingAck) {
-            Iterator<Map.Entry<Long, CompletableFuture<Void>>> it =
-                    awaitingAck.headMap(revision, true).entrySet().iterator();
-            while (it.hasNext()) {
-                it.next().getValue().complete(null);
-                it.remove();
-            }
-        }
-    }
-
     /** The peer is no longer joined: writes waiting for it are done (it is declared dead, or restarted without them). */
     private void leaveJoin(String why) {
         if (joined) log.info("{} is no longer joined: {}", peerName, why);
         joined = false;
-        pushedBase = -1;
-        pushedFingerprint = -1;
-        synchronized (awaitingAck) {
-            awaitingAck.values().forEach(f -> f.complete(null));
-            awaitingAck.clear();
-        }
+        copies.forgetPushes();
+        acks.allDone();
     }
 
     // ---- the decision ------------------------------------------------------------------------------
@@ -507,7 +432,7 @@ public final class HeartbeatTransport implements ClusterTransport {
         if (joined && (!present || peerState == PeerState.DEAD)) {
             leaveJoin(peerName + " is " + (present ? "dead" : peerState == PeerState.DEAD ? "declared dead" : "gone"));
         }
-        if (!joined && present) tryToJoin();
+        if (!joined && present && copies.tryToJoin(cib, peerSaid, peerState)) joined = true;
         if (joined) seenBoth = true;
         quorumNote = seenBoth ? "" : "; no quorum until " + peerName + " is seen (wait_for_all)";
         boolean suspended = joined && peerState == PeerState.LATE;
@@ -543,110 +468,12 @@ public final class HeartbeatTransport implements ClusterTransport {
         if (leadershipChanged) listener.leadershipChanged(dc);
     }
 
-    /** The peer is here and not joined: join if both copies of the CIB are the same, push ours if it is ahead. */
-    private void tryToJoin() {
-        long mine = cib.fingerprint();
-        long theirs = peerSaid.cibFingerprint();
-        if (theirs == mine) {
-            if (peerState == PeerState.ALIVE) {
-                joined = true;
-                conflictReported = 0;
-                log.info(
-                        "{} joined (CIB {} revision {} on both)",
-                        peerName,
-                        cib.current().map(c -> c.version().toString()).orElse("none"),
-                        cib.revision());
-            }
-            return;
-        }
-        if (cib.descendsFrom(theirs)) {
-            if (pushedBase != theirs || pushedFingerprint != mine) {
-                // Ours holds everything theirs does and more: ours wins (newer by lineage, hence by version too).
-                log.info(
-                        "{} has an older CIB ({} revision {}) than this node ({} revision {}): sending ours",
-                        peerName,
-                        peerSaid.cibVersion(),
-                        peerSaid.cibRevision(),
-                        cib.current().map(c -> c.version().toString()).orElse("none"),
-                        cib.revision());
-                cib.current().ifPresent(c -> sendFrame(new Frames.CibPush(theirs, c)));
-                pushedBase = theirs;
-                pushedFingerprint = mine;
-            }
-            return;
-        }
-        if (mine != CibCopy.NONE && peerSaid.configFingerprint() == cib.configFingerprint() && outranksPeer()) {
-            if (pushedBase != theirs || pushedFingerprint != mine) {
-                // Apart, both wrote status only (a DC for a moment on each side, the loser fenced): the configurations
-                // are the
-                // same, so no acknowledged change is in either copy alone, and status is rebuilt from the nodes' own
-                // histories
-                // once they join. Pacemaker's rejoining node takes the DC's CIB the same way. The newer copy goes over
-                // the other.
-                log.warn(
-                        "{}'s CIB ({} revision {}) and this node's ({} revision {}) differ in status only: sending ours, the newer",
-                        peerName,
-                        peerSaid.cibVersion(),
-                        peerSaid.cibRevision(),
-                        cib.current().map(c -> c.version().toString()).orElse("none"),
-                        cib.revision());
-                cib.current().ifPresent(c -> sendFrame(new Frames.CibPush(theirs, c)));
-                pushedBase = theirs;
-                pushedFingerprint = mine;
-            }
-            return;
-        }
-        boolean theyKnowOurs = peerSaid.judgedFingerprint() == mine && peerSaid.judgedKnown();
-        boolean theyJudgedOurs = peerSaid.judgedFingerprint() == mine;
-        // A copy with no CIB yet conflicts with nothing: the peer's is pushed over it.
-        if (mine != CibCopy.NONE && theyJudgedOurs && !theyKnowOurs && conflictReported != theirs) {
-            conflictReported = theirs;
-            String ours = cib.current()
-                    .map(c -> c.version() + " revision " + c.revision() + " written by " + c.writtenBy())
-                    .orElse("none");
-            log.error(
-                    "NOT JOINING {}: both CIBs changed while the nodes were apart, and neither holds the other's changes "
-                            + "(this node {}: {}; {}: {} revision {}). hapc never merges them: choose the one to keep. To keep {}'s, "
-                            + "stop hapcd on {} and run `hapc cluster cib-sync --from {}` there (it drops {}'s copy), then start it; "
-                            + "or the other way round.",
-                    peerName,
-                    local,
-                    ours,
-                    peerName,
-                    peerSaid.cibVersion(),
-                    peerSaid.cibRevision(),
-                    peerName,
-                    local,
-                    peerName,
-                    local);
-        }
-    }
-
-    /** Of two copies that differ in status only, whether this one goes over the peer's: the higher version, then revision, then name. */
-    private boolean outranksPeer() {
-        StoredCib c = cib.current().orElseThrow();
-        int byVersion = c.version().compareTo(peerSaid.cibVersion());
-        if (byVersion != 0) return byVersion > 0;
-        if (c.revision() != peerSaid.cibRevision()) return c.revision() > peerSaid.cibRevision();
-        return local.compareTo(peerName) < 0;
-    }
-
     private void announce() {
         HeartbeatPeer p = peer;
-        if (p == null) return;
-        long judged = peerSaid == null ? 0 : peerSaid.cibFingerprint();
-        Optional<StoredCib> c = cib.current();
-        p.endpoint()
-                .announce(new Announcement(
-                                claimEpoch,
-                                maxEpoch,
-                                cib.fingerprint(),
-                                cib.revision(),
-                                c.map(StoredCib::version).orElse(CibVersion.ZERO),
-                                judged,
-                                peerSaid != null && cib.descendsFrom(judged),
-                                cib.configFingerprint())
-                        .encode());
+        if (p != null)
+            p.endpoint()
+                    .announce(
+                            Announcement.of(claimEpoch, maxEpoch, cib, peerSaid).encode());
     }
 
     private void publishMembership(Set<String> nodes) {
@@ -659,36 +486,6 @@ public final class HeartbeatTransport implements ClusterTransport {
         HeartbeatPeer p = peer;
         if (p == null) return;
         p.send(Frames.encode(f)).ifPresent(refusal -> log.debug("a message to {} was not sent: {}", peerName, refusal));
-    }
-
-    private void onThread(Runnable r) {
-        if (closed) return;
-        try {
-            thread.execute(() -> {
-                if (closed) return;
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    log.error("heartbeat transport {}: an event could not be handled", local, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // closing
-        }
-    }
-
-    private <T> T call(Callable<T> c) throws TransportException {
-        try {
-            return thread.submit(c).get();
-        } catch (RejectedExecutionException e) {
-            throw new TransportException("the heartbeat transport of " + local + " is closed");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TransportException t) throw t;
-            throw new TransportException("CIB write failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException("interrupted");
-        }
     }
 
     @Override
