@@ -67,17 +67,7 @@ final class Nodes {
                 if (v.isEmpty()) attributes.remove(k);
                 else attributes.put(k, v);
             });
-            states.add(new Status.NodeRecord(
-                    s.id(),
-                    s.uname(),
-                    s.inCcm(),
-                    s.crmd(),
-                    s.join(),
-                    s.expected(),
-                    s.shutdown(),
-                    attributes,
-                    s.resources(),
-                    s.nodeFenced()));
+            states.add(s.withTransientAttributes(attributes));
         }
         if (!found) {
             throw new InvalidEditException(where + ": node '" + node.uname() + "' has no status yet (it has not "

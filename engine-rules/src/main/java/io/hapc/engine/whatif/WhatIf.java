@@ -82,17 +82,7 @@ public final class WhatIf {
         return editNode(cib, uname, s -> {
             Map<String, String> attrs = new LinkedHashMap<>(s.transientAttributes());
             attrs.put("standby", "on");
-            return new NodeRecord(
-                    s.id(),
-                    s.uname(),
-                    s.inCcm(),
-                    s.crmd(),
-                    s.join(),
-                    s.expected(),
-                    s.shutdown(),
-                    attrs,
-                    s.resources(),
-                    s.nodeFenced());
+            return s.withTransientAttributes(attrs);
         });
     }
 

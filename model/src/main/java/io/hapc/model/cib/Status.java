@@ -88,6 +88,11 @@ public record Status(List<NodeRecord> nodeStates, List<TicketState> tickets) {
                 List<ResourceHistory> resources) {
             this(id, uname, inCcm, crmd, join, expected, shutdown, transientAttributes, resources, Optional.empty());
         }
+
+        /** The same record with other transient attributes (an attribute set, a cleanup, a what-if). */
+        public NodeRecord withTransientAttributes(Map<String, String> attributes) {
+            return new NodeRecord(id, uname, inCcm, crmd, join, expected, shutdown, attributes, resources, nodeFenced);
+        }
     }
 
     /**
