@@ -230,10 +230,15 @@ final class PrimitiveUnpacker {
         for (NodeHistory h : histories) h.history().shutdownLock().ifPresent(t -> shutdownLocks.put(h.node(), t));
         Set<String> historyNodes = new LinkedHashSet<>();
         histories.forEach(h -> historyNodes.add(h.node()));
-        recorded.forEach((rid, hs) -> {
-            if (rid.equals(p.id()) || rid.startsWith(p.id() + ":") && cloneId.isPresent())
-                hs.forEach(h -> historyNodes.add(h.node()));
-        });
+        // Its own histories by key; only a clone's instances ("id:N") need a walk of all recorded ids (a walk for
+        // every primitive made 32 nodes x 10,000 resources with history take 20 s instead of 4).
+        List<NodeHistory> own = recorded.get(p.id());
+        if (own != null) own.forEach(h -> historyNodes.add(h.node()));
+        if (cloneId.isPresent()) {
+            recorded.forEach((rid, hs) -> {
+                if (rid.startsWith(p.id() + ":")) hs.forEach(h -> historyNodes.add(h.node()));
+            });
+        }
         return new ResourceView(
                 id,
                 p.id(),
