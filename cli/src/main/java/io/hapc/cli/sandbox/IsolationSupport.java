@@ -24,6 +24,12 @@ final class IsolationSupport {
         if (!ProcessHandle.current().info().user().map("root"::equals).orElse(false)) {
             return Optional.of("not running as root (network and mount namespaces need it)");
         }
+        Optional<Path> hidden = hiddenInstallation();
+        if (hidden.isPresent()) {
+            return Optional.of("hapc runs from " + hidden.get() + ", under a directory every host mounts privately "
+                    + "(/tmp, /var/tmp): its hapcd would not find its jars there; build or unpack hapc elsewhere for "
+                    + "hosts");
+        }
         for (List<String> tool : TOOLS) {
             if (onPath(tool.get(0)).isEmpty()) {
                 return Optional.of("`" + tool.get(0) + "` not found (apt-get install -y " + tool.get(1) + ")");
@@ -40,6 +46,21 @@ final class IsolationSupport {
         if (netns.rc() != 0)
             return Optional.of("`ip netns` does not work here (" + netns.err().strip() + ")");
         return Optional.empty();
+    }
+
+    /** The jar this runs from, when it lies where the hosts' own /tmp and /var/tmp hide it. */
+    private static Optional<Path> hiddenInstallation() {
+        try {
+            Path jar = Path.of(IsolationSupport.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toRealPath();
+            return jar.startsWith("/tmp") || jar.startsWith("/var/tmp") ? Optional.of(jar) : Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty(); // no code source to tell: try to isolate
+        }
     }
 
     private static Optional<Path> onPath(String tool) {
