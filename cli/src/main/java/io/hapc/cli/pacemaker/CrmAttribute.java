@@ -195,7 +195,7 @@ final class CrmAttribute implements Callable<Integer> {
                 cib.nodes().stream()
                         .filter(n -> n.uname().equals(on))
                         .findFirst()
-                        .flatMap(n -> configured(n).map(a -> a.get(t.name())));
+                        .flatMap(n -> Optional.ofNullable(configured(n).get(t.name())));
             case STATUS ->
                 cib.status().nodeStates().stream()
                         .filter(s -> s.uname().orElse(s.id()).equals(on))
@@ -205,9 +205,9 @@ final class CrmAttribute implements Callable<Integer> {
         };
     }
 
-    private static Optional<Map<String, String>> configured(Node n) {
+    private static Map<String, String> configured(Node n) {
         Map<String, String> out = new LinkedHashMap<>();
         for (NvSet s : n.attributeSets()) s.values().forEach(out::putIfAbsent);
-        return Optional.of(out);
+        return out;
     }
 }

@@ -5,6 +5,7 @@ import io.hapc.admin.protocol.AdminReply;
 import io.hapc.admin.protocol.AdminRequest;
 import io.hapc.admin.protocol.DaemonClient;
 import io.hapc.admin.protocol.DaemonLocator;
+import io.hapc.cli.sandbox.Sandboxes;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.CibFormatException;
 import io.hapc.model.xml.CibXmlReader;
@@ -44,9 +45,8 @@ public final class PacemakerTools {
     /** Runs the tool `args[0]` with the rest of `args`; returns its exit code. */
     public static int run(String[] args, Map<String, String> env) {
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
-        Daemon daemon = new Daemon(new DaemonClient(new DaemonLocator(env).socketFor(Optional.empty(), () -> {
-            throw new IllegalStateException("no sandbox here");
-        })));
+        Daemon daemon = new Daemon(new DaemonClient(new DaemonLocator(env)
+                .socketFor(Optional.empty(), () -> Sandboxes.fromEnvironment().resolve(Optional.empty()))));
         Object command = args[0].equals("crm_node") ? new CrmNode(daemon, env) : new CrmAttribute(daemon, env);
         CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {

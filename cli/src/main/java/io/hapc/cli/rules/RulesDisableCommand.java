@@ -27,7 +27,7 @@ public final class RulesDisableCommand extends EditCommand {
     }
 
     /** "stickiness: prefer the current node" → "disable-stickiness-prefer-the-current-node.drl". */
-    static String fileName(String rule) {
+    public static String fileName(String rule) {
         String slug =
                 rule.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return "disable-" + (slug.length() > 80 ? slug.substring(0, 80) : slug) + ".drl";

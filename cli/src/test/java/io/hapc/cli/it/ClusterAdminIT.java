@@ -86,19 +86,13 @@ class ClusterAdminIT extends ThreeNodeClusterTest {
 
         // Removing the file brings the built-in rule back: n2's standby empties it (web's INFINITY for n2
         // does not outweigh the standby's -INFINITY; other nodes are allowed).
-        c.ok("n1", "rules", "remove", disableFileName(standbyRule));
+        c.ok("n1", "rules", "remove", io.hapc.cli.rules.RulesDisableCommand.fileName(standbyRule));
         c.await(
                 "db and web moved off standby n2",
                 MOVE,
                 () -> List.of("db", "web").stream()
                         .allMatch(r ->
                                 c.runningOn(r).size() == 1 && !c.runningOn(r).contains("n2")));
-    }
-
-    /** The file name `rules disable` stores (RulesDisableCommand): "disable-" and the rule's name as a slug. */
-    private static String disableFileName(String rule) {
-        String slug = rule.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        return "disable-" + slug.replaceAll("(^-|-$)", "") + ".drl";
     }
 
     @Test
