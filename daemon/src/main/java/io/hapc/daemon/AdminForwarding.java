@@ -51,7 +51,9 @@ final class AdminForwarding {
             CompletableFuture<AdminReply> f = forwarded.remove(id);
             if (f != null)
                 f.complete(AdminReply.failure(
-                        5, "no answer from the DC " + dcName + " within " + FORWARD_TIMEOUT.toSeconds() + " s"));
+                        5,
+                        "no answer from the DC " + dcName + " within " + FORWARD_TIMEOUT.toSeconds() + " s"
+                                + OUTCOME_UNKNOWN));
         });
     }
 
@@ -61,9 +63,17 @@ final class AdminForwarding {
         if (f != null) f.complete(reply);
     }
 
+    /**
+     * The old DC may have stored the change before it went (a new DC's epoch then refuses only what comes after):
+     * "try again" alone would have an admin make it twice, or think it was not made.
+     */
+    static final String OUTCOME_UNKNOWN =
+            ": the change may or may not have been made; look (`hapc config`, `hapc status`) before trying again";
+
     /** Answers owed by a DC that is gone will never come. */
     void dcGone() {
-        forwarded.forEach((id, f) -> f.complete(AdminReply.failure(5, "the DC changed before it answered; try again")));
+        forwarded.forEach(
+                (id, f) -> f.complete(AdminReply.failure(5, "the DC changed before it answered" + OUTCOME_UNKNOWN)));
         forwarded.clear();
     }
 

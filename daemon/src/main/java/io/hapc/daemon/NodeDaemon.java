@@ -100,8 +100,7 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         this.localAnswers = new LocalAnswers(parts, observer, json);
         this.forwarding = new AdminForwarding(parts, messages, this::later);
         this.guardThread = new LoggingScheduler("hapcd-cutoff-guard", 1);
-        // A grace as long as the takeover means a SUSPENDED always ends before it (the two-node transport): no plan
-        // ahead.
+        // A grace as long as the takeover: a SUSPENDED always ends before it (two-node transport): no plan ahead.
         this.guard = new CutOffGuard(
                 guardThread,
                 parts.suspendGrace(),
@@ -161,7 +160,6 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     }
 
     // ---- transport events (any thread) → brain ------------------------------------------------------
-
     @Override
     public void connectionStateChanged(ConnectionState state) {
         guard.linkChanged(state);
@@ -207,7 +205,6 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
     }
 
     // ---- brain ----------------------------------------------------------------------------------------
-
     private void onConnection(ConnectionState state) {
         log.info("connection to the cluster: {}", state);
         connection = state;
@@ -466,6 +463,14 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         public void steppedDown() {
             parts.brain().execute(() -> {
                 dc = null;
+                // Still DC by the transport (its CIB replaced under it by the heartbeat peer's at a join): the role
+                // is taken again from what is stored, as a new DC would; where another is DC nothing is retaken.
+                later(Duration.ofSeconds(1), () -> {
+                    if (dc == null
+                            && !leaving
+                            && leadership.map(x -> x.dc().equals(parts.node())).orElse(false))
+                        becomeDc(leadership.get());
+                });
             });
         }
 
