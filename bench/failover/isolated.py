@@ -12,6 +12,9 @@ floating IP answering again) and HTTP outage (first failed GET to the next 200).
 
 usage: bench/failover/isolated.py [--runs 20] [--nodes 2] [--session-timeout-ms 5000] [--transport zookeeper|heartbeat]
                                   [--scenarios standby,crash,kill9,fence] [--dir /tmp/hapc-failover-isolated]
+                                  [--config workshop|demo]
+The workshop (default) is README's: WebIP (IPaddr2) and WebServer (apache), colocation and order as pcs does it;
+demo is the sandbox's own demo (Database first, then the WebSite group: the IP waits for Database's move).
 With --transport heartbeat (two nodes, UDP between the hosts' own addresses) the timeout is the deadtime
 (keepalive a fifth of it, warntime half), as `hapc sandbox start --session-timeout-ms` takes it.
 Needs root, a build (mvn -q -DskipTests package), resource-agents, apache2, iputils-ping, curl.
@@ -123,6 +126,37 @@ def http_ok(client_ns, vip):
     return p.stdout.strip() == "200"
 
 
+def configure_workshop(env, nodes, vip, prefix):
+    """The workshop of README and IsolatedSandboxIT: Debian's apache2 with a configuration of its own (port 80 on
+    each host, its pid file in the host's private /run), WebServer colocated with WebIP and started after it."""
+    # not under /tmp: each host has its own; www-data must be able to read the site
+    site = ROOT / "cli" / "target" / "failover-workshop"
+    www = site / "www"
+    www.mkdir(parents=True, exist_ok=True)
+    (www / "index.html").write_text("hapc workshop\n")
+    for d in (site, www):
+        d.chmod(0o755)
+    (www / "index.html").chmod(0o644)
+    conf = site / "apache2.conf"
+    conf.write_text("\n".join([
+        "ServerRoot /etc/apache2", "ServerName localhost",
+        "Include /etc/apache2/mods-enabled/*.load", "Include /etc/apache2/mods-enabled/*.conf",
+        "Listen 80", "PidFile /var/run/apache2/workshop.pid", "Mutex file:/var/run/apache2 default",
+        "User www-data", "Group www-data", "ErrorLog /var/log/apache2/workshop-error.log",
+        f"DocumentRoot {www}", f"<Directory {www}>", "  Require all granted", "</Directory>", ""]))
+    n1 = ["--node", nodes[0]]
+    hapc(env, *n1, "resource", "defaults", "update", "resource-stickiness=1")
+    for n in nodes:
+        hapc(env, *n1, "stonith", "create", f"fence-{n}", "fence_hapc_sandbox", f"pcmk_host_list={n}")
+        hapc(env, *n1, "constraint", "location", f"fence-{n}", "avoids", n)
+    hapc(env, *n1, "resource", "create", "WebIP", "ocf:heartbeat:IPaddr2", f"ip={vip}", f"cidr_netmask={prefix}",
+         "nic=eth0", "op", "monitor", "interval=5s")
+    hapc(env, *n1, "resource", "create", "WebServer", "ocf:heartbeat:apache", f"configfile={conf}",
+         "statusurl=http://localhost/server-status", "op", "monitor", "interval=5s")
+    hapc(env, *n1, "constraint", "colocation", "add", "WebServer", "with", "WebIP", "INFINITY")
+    hapc(env, *n1, "constraint", "order", "start", "WebIP", "then", "start", "WebServer")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=20)
@@ -131,15 +165,22 @@ def main():
     ap.add_argument("--transport", default="zookeeper", choices=["zookeeper", "heartbeat"])
     ap.add_argument("--scenarios", default="standby,crash,kill9,fence")
     ap.add_argument("--dir", default="/tmp/hapc-failover-isolated")
+    ap.add_argument("--config", default="workshop", choices=["workshop", "demo"],
+                    help="workshop: IP + apache, colocation and order as pcs does it (the IP moves last and first); "
+                         "demo: the sandbox's demo (Database, then the WebSite group)")
     a = ap.parse_args()
     base = pathlib.Path(a.dir)
     env = dict(os.environ, HAPC_SANDBOX_DIR=str(base))
     nodes = [f"sandbox-{i}" for i in range(1, a.nodes + 1)]
     subprocess.run([HAPC, "sandbox", "stop", "--dir", str(base)], env=env, capture_output=True)
     hapc(env, "sandbox", "start", "--isolate", "--nodes", str(a.nodes), "--dir", str(base),
-         "--session-timeout-ms", str(a.session_timeout_ms), "--transport", a.transport)
+         "--session-timeout-ms", str(a.session_timeout_ms), "--transport", a.transport,
+         *(["--no-demo"] if a.config == "workshop" else []))
     net = json.loads((base / "isolation.json").read_text())
-    client_ns, vip = net["client"]["namespace"], str(ipaddress.ip_network(net["subnet"])[100])
+    subnet = ipaddress.ip_network(net["subnet"])
+    client_ns, vip = net["client"]["namespace"], str(subnet[100])
+    if a.config == "workshop":
+        configure_workshop(env, nodes, vip, subnet.prefixlen)
     results = {s: [] for s in a.scenarios.split(",")}
     probe = None
     try:
@@ -178,7 +219,7 @@ def main():
         subprocess.run([HAPC, "sandbox", "stop", "--dir", str(base)], env=env, capture_output=True)
     print()
     timeout = "deadtime" if a.transport == "heartbeat" else "session timeout"
-    print(f"| scenario ({a.nodes} nodes, {a.transport}, {timeout} {a.session_timeout_ms} ms) | runs | lost pings median / max "
+    print(f"| scenario ({a.config}, {a.nodes} nodes, {a.transport}, {timeout} {a.session_timeout_ms} ms) | runs | lost pings median / max "
           "| IP back (ping outage) median / max | HTTP outage median / max |")
     print("|---|---|---|---|---|")
     for sc, rs in results.items():

@@ -116,6 +116,22 @@ class ResourceAgentExecutorTest {
     }
 
     @Test
+    void aFailingAgentsExitReasonIsKeptWhileItsChildStillWritesToTheSameOutput() throws Exception {
+        Path pidFile = dir.resolve("bg2.pid");
+        // IPaddr2's way: a background child (send_arp) inherits stdout/stderr and logs to them later
+        ResourceAgentExecutor ex = withAgent(
+                "BgFail",
+                "( sleep 2; echo 'from the child' >&2 ) &\necho $! > " + pidFile
+                        + "\necho 'ocf-exit-reason:address already in use' >&2\nexit 1\n",
+                true);
+        ActionResult r = ex.execute(ActionRequest.of("b", AgentId.parse("ocf:hapctest:BgFail"), "start", Map.of()));
+        assertEquals(OcfResult.ERR_GENERIC, r.result());
+        assertEquals(Optional.of("address already in use"), r.exitReason());
+        assertFalse(r.stderr().contains("from the child"), "the result is the agent's, at its exit: " + r.stderr());
+        ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
     void exitReasonAndRecoveryClassAreReported() throws Exception {
         ResourceAgentExecutor ex =
                 withAgent("Bad", "echo 'ocf-exit-reason:the config file is missing' >&2\nexit 6\n", true);

@@ -21,6 +21,7 @@ import io.hapc.daemon.setup.BootService;
 import io.hapc.daemon.setup.HostSetup;
 import io.hapc.model.files.PrivateFiles;
 import io.hapc.transport.ClusterTransport;
+import io.hapc.transport.TransportException;
 import io.hapc.transport.heartbeat.HeartbeatSettings;
 import io.hapc.transport.heartbeat.Incarnations;
 import io.hapc.transport.heartbeat.cluster.HeartbeatTransport;
@@ -276,7 +277,10 @@ public final class Hapcd {
         });
         try {
             daemon.start();
-        } catch (ClusterPathNotOwnedException e) {
+        } catch (TransportException | RuntimeException e) {
+            // Everything started so far is closed: its threads would otherwise keep this JVM alive, a hapcd
+            // with a socket that answers and no cluster, which no service manager restarts (seen in the fault
+            // campaign: a host booted by fencing while ZooKeeper restarted).
             log.error("{}", e.getMessage());
             System.err.println("hapcd: " + e.getMessage());
             daemon.close();
@@ -288,7 +292,7 @@ public final class Hapcd {
             workers.shutdownNow();
             embedded.ifPresent(EmbeddedZooKeeper::close);
             metrics.close();
-            return EXIT_CLUSTER_PATH_NOT_OURS;
+            return e instanceof ClusterPathNotOwnedException ? EXIT_CLUSTER_PATH_NOT_OURS : 1;
         }
         log.info(
                 "hapcd {} started (pid {}), socket {}",

@@ -47,6 +47,26 @@ class HapcdProcessTest {
     }
 
     @Test
+    void aHapcdThatCannotReachZooKeeperAtItsStartExitsInsteadOfLingeringWithoutACluster() throws Exception {
+        // Seen in the fault campaign: a host booted while ZooKeeper was restarting kept a hapcd whose socket
+        // answered "link LOST" for ever (its admin and worker threads kept the JVM up); systemd restarts one that
+        // exits.
+        int nobody;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            nobody = free.getLocalPort();
+        }
+        Process hapcd = hapcd("127.0.0.1:" + nobody, "unreachable", "connection.timeout.ms=2000");
+        try {
+            assertTrue(hapcd.waitFor(60, TimeUnit.SECONDS), "hapcd exits by itself");
+            String stderr = Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8);
+            assertEquals(1, hapcd.exitValue(), stderr);
+            assertTrue(stderr.contains("hapcd: "), stderr);
+        } finally {
+            hapcd.destroyForcibly();
+        }
+    }
+
+    @Test
     void theCibCopyZooKeepersDataAndTheLogsAreTheOwnersOnly() throws Exception {
         // An earlier version's files, readable by all, are made private too.
         Files.createDirectories(dir.resolve("log"));

@@ -26,9 +26,9 @@ final class IsolationSupport {
         }
         Optional<Path> hidden = hiddenInstallation();
         if (hidden.isPresent()) {
-            return Optional.of("hapc runs from " + hidden.get() + ", under a directory every host mounts privately "
-                    + "(/tmp, /var/tmp): its hapcd would not find its jars there; build or unpack hapc elsewhere for "
-                    + "hosts");
+            return Optional.of("hapc runs from " + hidden.get() + ", directly in a directory every host mounts "
+                    + "privately (/tmp, /var/tmp): its hapcd would not find its jar there; unpack hapc in a directory "
+                    + "of its own for hosts");
         }
         for (List<String> tool : TOOLS) {
             if (onPath(tool.get(0)).isEmpty()) {
@@ -48,16 +48,37 @@ final class IsolationSupport {
         return Optional.empty();
     }
 
-    /** The jar this runs from, when it lies where the hosts' own /tmp and /var/tmp hide it. */
+    /** The jar this runs from, when it lies directly in /tmp or /var/tmp: no directory of its own to carry into hosts. */
     private static Optional<Path> hiddenInstallation() {
+        return runningJar()
+                .filter(jar -> PRIVATE_TMP.stream()
+                        .anyMatch(tmp -> jar.startsWith(tmp) && jar.getNameCount() == tmp.getNameCount() + 1));
+    }
+
+    /** The directories every host mounts privately (tmpfs over them). */
+    private static final List<Path> PRIVATE_TMP = List.of(Path.of("/tmp"), Path.of("/var/tmp"));
+
+    /**
+     * The directory right under /tmp or /var/tmp that holds this installation (a fresh clone in /tmp/hapc, say),
+     * which each host binds again over its private /tmp so that its hapcd finds its jars; empty when the
+     * installation lies elsewhere.
+     */
+    static Optional<Path> installationUnderPrivateTmp() {
+        return runningJar()
+                .flatMap(jar -> PRIVATE_TMP.stream()
+                        .filter(tmp -> jar.startsWith(tmp) && jar.getNameCount() > tmp.getNameCount() + 1)
+                        .map(tmp -> tmp.resolve(jar.getName(tmp.getNameCount())))
+                        .findFirst());
+    }
+
+    private static Optional<Path> runningJar() {
         try {
-            Path jar = Path.of(IsolationSupport.class
+            return Optional.of(Path.of(IsolationSupport.class
                             .getProtectionDomain()
                             .getCodeSource()
                             .getLocation()
                             .toURI())
-                    .toRealPath();
-            return jar.startsWith("/tmp") || jar.startsWith("/var/tmp") ? Optional.of(jar) : Optional.empty();
+                    .toRealPath());
         } catch (Exception e) {
             return Optional.empty(); // no code source to tell: try to isolate
         }

@@ -24,10 +24,17 @@ public final class SandboxHosts {
     static final String FENCE_AGENT = "fence_hapc_sandbox";
     private final Path base;
     private final IsolatedNetwork net;
+    private final Optional<Path> installation;
 
     public SandboxHosts(Path base, IsolatedNetwork net) {
+        this(base, net, IsolationSupport.installationUnderPrivateTmp());
+    }
+
+    /** `installation`: a directory under /tmp or /var/tmp holding hapc, bound again over each host's private one. */
+    SandboxHosts(Path base, IsolatedNetwork net, Optional<Path> installation) {
         this.base = base;
         this.net = net;
+        this.installation = installation;
     }
 
     /** The sandbox in `base`, which must be isolated. */
@@ -66,8 +73,9 @@ public final class SandboxHosts {
                 .append(" 4<")
                 .append(quote(varLog.toString()))
                 .append(" 5<")
-                .append(quote(hosts.toString()))
-                .append('\n');
+                .append(quote(hosts.toString()));
+        installation.ifPresent(dir -> script.append(" 6<").append(quote(dir.toString())));
+        script.append('\n');
         script.append("mount -t tmpfs -o mode=0755 hapc-run /run\n");
         script.append("mkdir -p /run/lock && chmod 1777 /run/lock\n");
         for (String dir : List.of("/var/run", "/var/lock")) {
@@ -87,7 +95,16 @@ public final class SandboxHosts {
         script.append("mount --no-canonicalize --bind /proc/self/fd/3 ")
                 .append(quote(base.toString()))
                 .append('\n');
-        script.append("exec 3<&- 4<&- 5<&-\n");
+        // A hapc unpacked or cloned under /tmp (its jars, bin/, agents): seen again over the private /tmp.
+        if (installation.isPresent()) {
+            script.append("mkdir -p ")
+                    .append(quote(installation.get().toString()))
+                    .append('\n');
+            script.append("mount --no-canonicalize --bind /proc/self/fd/6 ")
+                    .append(quote(installation.get().toString()))
+                    .append('\n');
+        }
+        script.append("exec 3<&- 4<&- 5<&- 6<&-\n");
         script.append("hostname ").append(quote(node)).append('\n');
         script.append("export ")
                 .append(AgentPaths.FENCE_AGENT_DIR_ENV)

@@ -143,6 +143,48 @@ class IsolatedSandboxPlanTest {
         assertTrue(etcHosts.contains("198.18.0.12\tsandbox-2") && etcHosts.contains("198.18.0.200\tclient"), etcHosts);
     }
 
+    @Test
+    void aHostBootedFromAnInstallationUnderTmpStillSeesItOverItsPrivateTmp() throws Exception {
+        // A fresh clone in /tmp: each host mounts its own /tmp, which hid the jars (every hapcd died at once).
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                ProcessHandle.current().info().user().map("root"::equals).orElse(false), "mount namespaces need root");
+        Path base = tmp.resolve("sb");
+        Path install = Files.createDirectories(tmp.resolve("hapc-clone"));
+        Files.writeString(install.resolve("hapc-cli.jar"), "jar");
+        IsolatedNetwork net = IsolatedNetwork.plan(base, Subnet.parse(Subnet.DEFAULT), List.of("sandbox-1"));
+        List<String> cmd = new SandboxHosts(base, net, java.util.Optional.of(install))
+                .bootCommand(
+                        "sandbox-1",
+                        List.of("cat", install.resolve("hapc-cli.jar").toString()));
+        String script = cmd.get(12);
+        // the host's own mount namespace, as the sandbox makes it, without its network (the script is the same)
+        List<String> host = new java.util.ArrayList<>(
+                List.of("unshare", "--mount", "--uts", "--propagation", "private", "sh", "-c", script, "hapc-host-t"));
+        host.addAll(cmd.subList(14, cmd.size()));
+        Process p = new ProcessBuilder(host).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("jar", out.strip(), "the installation under /tmp, read inside the host");
+        List<String> hidden = new java.util.ArrayList<>(List.of(
+                "unshare",
+                "--mount",
+                "--uts",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                new SandboxHosts(base, net, java.util.Optional.empty())
+                        .bootCommand("sandbox-1", List.of("true"))
+                        .get(12),
+                "hapc-host-t",
+                "test",
+                "-e",
+                install.resolve("hapc-cli.jar").toString()));
+        Process q = new ProcessBuilder(hidden).redirectErrorStream(true).start();
+        q.getInputStream().readAllBytes();
+        assertNotEquals(0, q.waitFor(), "without the bind the host's private /tmp hides it");
+    }
+
     private record Ran(int rc, String out, String err) {}
 
     private static Ran agent(Map<String, String> options) {

@@ -10,7 +10,9 @@ import java.util.Optional;
  * the DC role and with which epoch, the highest epoch it knows, its CIB (fingerprint, revision, version),
  * and its verdict on the peer's CIB: whether the fingerprint it last heard from the peer is one its own
  * copy went through. Two nodes whose verdicts on each other are both "unknown" changed their CIBs apart;
- * the fingerprint of its configuration alone then tells whether only the status differs.
+ * the fingerprint of its configuration alone then tells whether only the status differs, and whether
+ * its configuration is still the one it last shared with the peer tells which side changed nothing an
+ * admin was told is done.
  *
  * @param claimEpoch the epoch of this node's DC role; 0 if it is not DC
  */
@@ -22,9 +24,10 @@ record Announcement(
         CibVersion cibVersion,
         long judgedFingerprint,
         boolean judgedKnown,
-        long configFingerprint) {
-    static final int FORMAT = 2;
-    static final int BYTES = 1 + 8 * 8 + 1 + 8;
+        long configFingerprint,
+        boolean configUnchangedApart) {
+    static final int FORMAT = 3;
+    static final int BYTES = 1 + 8 * 8 + 1 + 8 + 1;
 
     /** What this node says now: its DC claim and epochs, its copy of the CIB, and its verdict on `peerSaid`'s (null: none heard). */
     static Announcement of(long claimEpoch, long maxEpoch, CibCopy cib, Announcement peerSaid) {
@@ -37,7 +40,8 @@ record Announcement(
                 cib.current().map(StoredCib::version).orElse(CibVersion.ZERO),
                 judged,
                 peerSaid != null && cib.descendsFrom(judged),
-                cib.configFingerprint());
+                cib.configFingerprint(),
+                cib.configUnchangedSinceShared());
     }
 
     byte[] encode() {
@@ -53,6 +57,7 @@ record Announcement(
                 .putLong(judgedFingerprint)
                 .put((byte) (judgedKnown ? 1 : 0))
                 .putLong(configFingerprint)
+                .put((byte) (configUnchangedApart ? 1 : 0))
                 .array();
     }
 
@@ -68,7 +73,8 @@ record Announcement(
         long judged = b.getLong();
         int known = b.get();
         long config = b.getLong();
-        if (claim < 0 || max < 0 || known < 0 || known > 1) return Optional.empty();
-        return Optional.of(new Announcement(claim, max, fp, revision, v, judged, known == 1, config));
+        int unchanged = b.get();
+        if (claim < 0 || max < 0 || known < 0 || known > 1 || unchanged < 0 || unchanged > 1) return Optional.empty();
+        return Optional.of(new Announcement(claim, max, fp, revision, v, judged, known == 1, config, unchanged == 1));
     }
 }

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.LoggerFactory;
 
 /**
  * This node's copy of the CIB, kept on disk beside its lineage: the fingerprints of every CIB this copy
@@ -44,6 +45,12 @@ final class CibCopy {
     private final Path dir;
     private Optional<StoredCib> current = Optional.empty();
     private final List<Long> lineage = new ArrayList<>();
+    /**
+     * The configuration fingerprint of the last copy this node knows its peer held too (taken from it, acknowledged
+     * by it, or the same on both at a join); NONE if none yet. Kept on disk: a node fenced and rebooted must still
+     * know whether it changed the configuration while apart.
+     */
+    private long sharedConfig = NONE;
 
     private CibCopy(Path dir) {
         this.dir = dir;
@@ -74,6 +81,7 @@ final class CibCopy {
             for (String h : p.getProperty("lineage", "").split(",")) {
                 if (!h.isBlank()) copy.lineage.add(Long.parseUnsignedLong(h.strip(), 16));
             }
+            copy.sharedConfig = Long.parseUnsignedLong(p.getProperty("shared_config", "0"), 16);
             long fp = fingerprint(cib);
             if (copy.lineage.isEmpty() || copy.lineage.get(copy.lineage.size() - 1) != fp) copy.lineage.add(fp);
         } catch (RuntimeException e) {
@@ -102,12 +110,45 @@ final class CibCopy {
         return fp == NONE || lineage.contains(fp);
     }
 
+    /**
+     * Whether this copy's configuration is still the one last known to be on the peer too: while apart, this
+     * node wrote status only (or nothing).
+     */
+    boolean configUnchangedSinceShared() {
+        return current.isPresent() && configFingerprint() == sharedConfig;
+    }
+
+    /**
+     * The peer holds this copy too (it pushed it, acknowledged it, or announced the same): remembered on disk. A
+     * disk error is logged, not thrown: the copy stays as it was, only this note is missing (a later join may then
+     * need the operator where it would not have).
+     */
+    void markShared() {
+        long config = configFingerprint();
+        if (current.isEmpty() || config == sharedConfig) return;
+        sharedConfig = config;
+        try {
+            writeMeta(current.get());
+        } catch (IOException e) {
+            LoggerFactory.getLogger(HeartbeatTransport.class)
+                    .warn(
+                            "cannot note on disk that the peer holds CIB {} too: {}",
+                            current.get().version(),
+                            e.toString());
+        }
+    }
+
     /** Stores `cib` as the current copy (on disk before it counts). */
     void store(StoredCib cib) throws IOException {
         Files.createDirectories(dir);
         writeAtomically(dir.resolve(XML_FILE), cib.xml());
         lineage.add(fingerprint(cib));
         while (lineage.size() > MAX_LINEAGE) lineage.remove(0);
+        writeMeta(cib);
+        current = Optional.of(cib);
+    }
+
+    private void writeMeta(StoredCib cib) throws IOException {
         Properties p = new Properties();
         p.setProperty("admin_epoch", Long.toString(cib.version().adminEpoch()));
         p.setProperty("epoch", Long.toString(cib.version().epoch()));
@@ -118,13 +159,13 @@ final class CibCopy {
         StringBuilder l = new StringBuilder();
         for (long h : lineage) l.append(l.length() == 0 ? "" : ",").append(Long.toHexString(h));
         p.setProperty("lineage", l.toString());
+        p.setProperty("shared_config", Long.toHexString(sharedConfig));
         StringBuilder text = new StringBuilder();
         try (Writer w = new java.io.StringWriter()) {
             p.store(w, "this node's copy of the CIB (heartbeat transport); the XML is in " + XML_FILE);
             text.append(w);
         }
         writeAtomically(dir.resolve(META_FILE), text.toString());
-        current = Optional.of(cib);
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether this node joins its peer, by their copies of the CIB: joined when both are the same; the
- * copy whose lineage holds the other's (or, when only status differs, the newer) is pushed over it;
- * when both changed apart, no join, and the operator is told how to choose. Transport thread only.
+ * copy whose lineage holds the other's (or, when only status differs, the newer; or, when only one
+ * side changed its configuration apart, that side's) is pushed over it; when both changed their
+ * configurations apart, no join, and the operator is told how to choose. Transport thread only.
  */
 final class CopyJoin {
     // Its lines are the transport's: an operator reads them under that name.
@@ -97,6 +98,29 @@ final class CopyJoin {
                 pushedFingerprint = mine;
             }
             return false;
+        }
+        boolean mineUnchanged = cib.configUnchangedSinceShared();
+        if (mine != CibCopy.NONE && peerSaid.configUnchangedApart() && !mineUnchanged) {
+            if (pushedBase != theirs || pushedFingerprint != mine) {
+                // Apart, the peer wrote status only (a DC alone for a moment, then fenced) while this node's
+                // configuration moved on from the one both last held (an admin change acknowledged here): ours holds
+                // every acknowledged change of both sides, and status is rebuilt from the nodes' own histories.
+                log.warn(
+                        "{} changed only status while apart ({} revision {}); this node's configuration moved on ({} "
+                                + "revision {}): sending ours",
+                        peerName,
+                        peerSaid.cibVersion(),
+                        peerSaid.cibRevision(),
+                        cib.current().map(c -> c.version().toString()).orElse("none"),
+                        cib.revision());
+                cib.current().ifPresent(c -> send.accept(new Frames.CibPush(theirs, c)));
+                pushedBase = theirs;
+                pushedFingerprint = mine;
+            }
+            return false;
+        }
+        if (mineUnchanged && !peerSaid.configUnchangedApart()) {
+            return false; // the mirror of the case above: the peer sends its copy over this one
         }
         boolean theyKnowOurs = peerSaid.judgedFingerprint() == mine && peerSaid.judgedKnown();
         boolean theyJudgedOurs = peerSaid.judgedFingerprint() == mine;

@@ -372,6 +372,7 @@ public final class HeartbeatTransport implements ClusterTransport {
             takePush(p);
         } else if (f instanceof Frames.CibAck a) {
             acks.ackedUpTo(a.revision());
+            if (a.fingerprint() == cib.fingerprint()) cib.markShared(); // the peer holds what this node holds
         } else if (f instanceof Frames.CibRefused r) {
             if (joined) {
                 log.error(
@@ -402,6 +403,7 @@ public final class HeartbeatTransport implements ClusterTransport {
             return; // not acknowledged: the DC's write fails or waits for this node to be declared dead
         }
         stored = cib.current();
+        cib.markShared(); // the peer pushed it: it has it
         maxEpoch = Math.max(maxEpoch, p.cib().dcEpoch());
         sendFrame(new Frames.CibAck(cib.fingerprint(), p.cib().revision()));
         listener.cibChanged(p.cib());
@@ -432,7 +434,10 @@ public final class HeartbeatTransport implements ClusterTransport {
         if (joined && (!present || peerState == PeerState.DEAD)) {
             leaveJoin(peerName + " is " + (present ? "dead" : peerState == PeerState.DEAD ? "declared dead" : "gone"));
         }
-        if (!joined && present && copies.tryToJoin(cib, peerSaid, peerState)) joined = true;
+        if (!joined && present && copies.tryToJoin(cib, peerSaid, peerState)) {
+            joined = true;
+            cib.markShared(); // the same copy on both
+        }
         if (joined) seenBoth = true;
         quorumNote = seenBoth ? "" : "; no quorum until " + peerName + " is seen (wait_for_all)";
         boolean suspended = joined && peerState == PeerState.LATE;

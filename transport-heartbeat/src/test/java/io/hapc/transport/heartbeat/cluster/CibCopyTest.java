@@ -69,6 +69,30 @@ class CibCopyTest {
     }
 
     @Test
+    void whetherTheConfigurationChangedSinceTheCopyBothHeldSurvivesARestart() throws Exception {
+        CibCopy copy = CibCopy.load(dir);
+        assertFalse(copy.configUnchangedSinceShared(), "no CIB: nothing shared");
+        String status = "<status><!-- 1 --></status></cib>";
+        copy.store(
+                new StoredCib("<cib><configuration>A</configuration>" + status, new CibVersion(0, 1, 0), 0, "n1", 3));
+        assertFalse(copy.configUnchangedSinceShared(), "written, never known to be on the peer");
+        copy.markShared();
+        assertTrue(copy.configUnchangedSinceShared());
+        // status only: the configuration is still the shared one, also after a restart (a fenced node's reboot)
+        copy.store(new StoredCib(
+                "<cib><configuration>A</configuration><status><!-- 2 --></status></cib>",
+                new CibVersion(0, 1, 4),
+                1,
+                "n1",
+                3));
+        assertTrue(CibCopy.load(dir).configUnchangedSinceShared());
+        copy.store(
+                new StoredCib("<cib><configuration>B</configuration>" + status, new CibVersion(0, 2, 0), 2, "n1", 3));
+        assertFalse(copy.configUnchangedSinceShared(), "an admin change made apart");
+        assertFalse(CibCopy.load(dir).configUnchangedSinceShared());
+    }
+
+    @Test
     void framesAndAnnouncementsRoundTripAndGarbageIsNoFrame() {
         Message m = new Message("n1", "n2", "note", "line \"two\"\n\u00fc <xml/>");
         assertEquals(Optional.of(new Frames.User(m)), Frames.decode(Frames.encode(new Frames.User(m))));
@@ -82,8 +106,10 @@ class CibCopyTest {
                 Optional.empty(), Frames.decode(new byte[] {1, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}));
         assertEquals(Optional.empty(), Frames.decode(new byte[0]));
 
-        Announcement a = new Announcement(3, 4, -77, 9, new CibVersion(1, 2, 3), 55, true, -5);
+        Announcement a = new Announcement(3, 4, -77, 9, new CibVersion(1, 2, 3), 55, true, -5, true);
         assertEquals(Optional.of(a), Announcement.decode(a.encode()));
+        Announcement changed = new Announcement(3, 4, -77, 9, new CibVersion(1, 2, 3), 55, true, -5, false);
+        assertEquals(Optional.of(changed), Announcement.decode(changed.encode()));
         assertEquals(Optional.empty(), Announcement.decode(new byte[0]));
         byte[] bad = a.encode();
         bad[1 + 8 * 8] = 7; // the verdict's byte

@@ -218,6 +218,51 @@ class HeartbeatTransportTest {
         assertEquals(Optional.of(onB), b.transport().readCib(), "b's copy untouched");
     }
 
+    @Test
+    void aCopyWhoseConfigurationDidNotChangeApartTakesThePeersThatDidAndTheNodesJoin() throws Exception {
+        // Found by the fault campaign (bench/cts, two nodes, link cut one way): both sides were DC alone; a wrote
+        // status only before b fenced it, b took an admin change (acknowledged). The rebooted a "conflicted" with b
+        // and the two never joined again, although b's copy holds every acknowledged change of both sides.
+        Node a = start("a");
+        Node b = start("b");
+        Leadership dc =
+                a.events().awaitLeadership(Optional::isPresent, TIMEOUT, "a DC").orElseThrow();
+        b.events().awaitLeadership(Optional.of(dc)::equals, TIMEOUT, "b agrees");
+        StoredCib common = a.transport()
+                .writeCib(
+                        "<cib><configuration><!-- one --></configuration><status/></cib>",
+                        new CibVersion(0, 1, 0),
+                        -1,
+                        dc.epoch());
+        b.events().awaitCib(common::equals, TIMEOUT, "the common copy on b");
+
+        network.cut("a", true);
+        Leadership bAlone = b.events()
+                .awaitLeadership(l -> l.filter(x -> x.dc().equals("b")).isPresent(), DETECTION, "b DC alone")
+                .orElseThrow();
+        a.events().awaitMembership(m -> m.nodes().equals(Set.of("a")), DETECTION, "{a}");
+        a.events().awaitLeadership(Optional.of(dc)::equals, DETECTION, "a DC alone");
+        StoredCib onA = a.transport()
+                .writeCib(
+                        "<cib><configuration><!-- one --></configuration><status><!-- b left --></status></cib>",
+                        new CibVersion(0, 1, 9),
+                        common.revision(),
+                        dc.epoch());
+        StoredCib onB = b.transport()
+                .writeCib(
+                        "<cib><configuration><!-- two --></configuration><status><!-- a left --></status></cib>",
+                        new CibVersion(0, 2, 1),
+                        common.revision(),
+                        bAlone.epoch());
+
+        network.cut("a", false);
+        a.events().awaitCib(onB::equals, DETECTION.multipliedBy(2), "b's copy (a changed status only) over a's");
+        await(() -> a.transport().membership().nodes().equals(Set.of("a", "b")), DETECTION, "a joins b again");
+        await(() -> b.transport().membership().nodes().equals(Set.of("a", "b")), DETECTION, "b joins a again");
+        assertEquals(Optional.of(onB), b.transport().readCib(), "b's copy untouched");
+        assertTrue(!onA.equals(a.transport().readCib().orElseThrow()), "a's status-only copy is gone");
+    }
+
     private static String xml(String marker) {
         return "<cib><configuration><!-- " + marker + " --></configuration><status/></cib>";
     }
