@@ -110,8 +110,13 @@ final class CutOffStops {
                     active.stream().filter(r -> !wave.containsKey(r)).sorted().toList();
             if (!unplanned.isEmpty()) out.add(unplanned);
         }
+        // The engine demotes a promoted instance before it stops it: so must the node.
+        Set<String> demoteBeforeStop = new HashSet<>(demoted);
+        demoteBeforeStop.retainAll(stopped);
         demoted.removeAll(stopped);
-        return stopEverything ? new CutOffPlan(out, Set.of(), false) : new CutOffPlan(out, demoted, fenceSelf);
+        return stopEverything
+                ? new CutOffPlan(out, Set.of(), demoteBeforeStop, false)
+                : new CutOffPlan(out, demoted, demoteBeforeStop, fenceSelf);
     }
 
     private static int waveOf(

@@ -138,6 +138,9 @@ class CutOffStopsTest {
     void eachNoQuorumPolicyIsCarriedOutAsTheQuorumRulesDecideIt() throws Exception {
         CutOffPlan stop = cutOff("stop", false);
         assertEquals(Set.of(), stop.demote());
+        // Its stop must not reach the agent while promoted (Pacemaker's Stateful refuses it: rc 8), as the engine plans
+        // it.
+        assertEquals(Set.of("db:0"), stop.demoteBeforeStop(), "stop: the promoted instance is demoted, then stopped");
         assertEquals(
                 Set.of("Web", "db:0"),
                 stop.waves().stream().flatMap(List::stream).collect(java.util.stream.Collectors.toSet()));
@@ -154,5 +157,13 @@ class CutOffStopsTest {
 
         CutOffPlan suicide = cutOff("suicide", true);
         assertTrue(suicide.fenceSelf(), "suicide: the engine fences every node of the partition, this one too");
+
+        // Without fencing, suicide is stop (as in Pacemaker): it used to leave everything running, like ignore.
+        CutOffPlan suicideUnfenced = cutOff("suicide", false);
+        assertFalse(suicideUnfenced.fenceSelf());
+        assertEquals(
+                Set.of("Web", "db:0"),
+                suicideUnfenced.waves().stream().flatMap(List::stream).collect(java.util.stream.Collectors.toSet()),
+                "suicide without fencing stops everything");
     }
 }

@@ -2,21 +2,16 @@ package io.hapc.cli.constraint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import io.hapc.cli.OutputOption;
-import io.hapc.cli.daemon.DaemonOptions;
-import io.hapc.cli.daemon.Json;
+import io.hapc.cli.daemon.DaemonReadOptions;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Constraint;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** `hapc constraint list` (also `config`, `show`). */
 @Command(
@@ -27,32 +22,20 @@ import picocli.CommandLine.Spec;
 public final class ConstraintListCommand implements Callable<Integer> {
     private static final ObjectMapper FIELDS = new ObjectMapper().registerModule(new Jdk8Module());
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    DaemonOptions daemon;
-
-    @Mixin
-    OutputOption output;
+    DaemonReadOptions read;
 
     @Option(names = "--full", description = "Accepted for pcs compatibility: ids are always shown.")
     boolean full;
 
     @Override
     public Integer call() {
-        return list(spec, daemon, output);
+        return list(read);
     }
 
-    static int list(CommandSpec spec, DaemonOptions daemon, OutputOption output) {
-        Cib cib = daemon.fetch().cib();
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            Json.print(out, json(cib));
-        } else {
-            out.print(ConstraintText.text(cib));
-            out.flush();
-        }
+    static int list(DaemonReadOptions read) {
+        Cib cib = read.daemon().fetch().cib();
+        read.print(() -> json(cib), () -> ConstraintText.text(cib));
         return 0;
     }
 

@@ -1,19 +1,14 @@
 package io.hapc.cli.property;
 
-import io.hapc.cli.OutputOption;
-import io.hapc.cli.daemon.DaemonOptions;
-import io.hapc.cli.daemon.Json;
+import io.hapc.cli.daemon.DaemonReadOptions;
 import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.NvSet;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** `hapc property show [NAME]` (also `config`, `list`). */
 @Command(
@@ -22,29 +17,18 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Show the cluster properties that are set.")
 public final class PropertyShowCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    DaemonOptions daemon;
-
-    @Mixin
-    OutputOption output;
+    DaemonReadOptions read;
 
     @Parameters(arity = "0..1", paramLabel = "NAME")
     String name;
 
     @Override
     public Integer call() {
-        Map<String, String> values = properties(daemon.fetch().cib());
+        Map<String, String> values = properties(read.daemon().fetch().cib());
         if (name != null) values = values.containsKey(name) ? Map.of(name, values.get(name)) : Map.of();
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            Json.print(out, values);
-        } else {
-            out.print(text(values));
-            out.flush();
-        }
+        Map<String, String> shown = values;
+        read.print(() -> shown, () -> text(shown));
         return 0;
     }
 

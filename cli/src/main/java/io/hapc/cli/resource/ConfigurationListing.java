@@ -1,26 +1,17 @@
 package io.hapc.cli.resource;
 
-import io.hapc.cli.OutputOption;
-import io.hapc.cli.daemon.DaemonOptions;
+import io.hapc.cli.daemon.DaemonReadOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** `resource config` and `stonith config`, as pcs has them: configuration, never status. */
 public abstract class ConfigurationListing implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    DaemonOptions daemon;
-
-    @Mixin
-    OutputOption output;
+    DaemonReadOptions read;
 
     @Parameters(paramLabel = "ID")
     List<String> ids = new ArrayList<>();
@@ -30,8 +21,8 @@ public abstract class ConfigurationListing implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(ResourceShowCommand.render(daemon.fetch().cib(), ids, true, output.json(), fencing()));
+        PrintWriter out = read.out();
+        out.print(ResourceShowCommand.render(read.daemon().fetch().cib(), ids, true, read.json(), fencing()));
         out.flush();
         return 0;
     }

@@ -2,8 +2,7 @@ package io.hapc.cli.resource;
 
 import io.hapc.cli.ExitCodes;
 import io.hapc.cli.ExitCodes.CommandFailure;
-import io.hapc.cli.OutputOption;
-import io.hapc.cli.daemon.DaemonOptions;
+import io.hapc.cli.daemon.DaemonReadOptions;
 import io.hapc.cli.daemon.Json;
 import io.hapc.engine.cluster.ClusterUnpacker;
 import io.hapc.engine.cluster.ClusterView;
@@ -18,10 +17,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** `hapc resource show [ID…] [--full]` (also `status`): where resources run, or how they are configured. */
 @Command(
@@ -33,14 +30,8 @@ import picocli.CommandLine.Spec;
             "With IDs or --full: their configuration (agent, attributes, meta attributes, operations)."
         })
 public final class ResourceShowCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    DaemonOptions daemon;
-
-    @Mixin
-    OutputOption output;
+    DaemonReadOptions read;
 
     @Parameters(paramLabel = "ID")
     List<String> ids = new ArrayList<>();
@@ -50,9 +41,9 @@ public final class ResourceShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Cib cib = daemon.fetch().cib();
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(render(cib, ids, full, output.json(), false));
+        Cib cib = read.daemon().fetch().cib();
+        PrintWriter out = read.out();
+        out.print(render(cib, ids, full, read.json(), false));
         out.flush();
         return 0;
     }

@@ -1,7 +1,6 @@
 package io.hapc.cli.rules;
 
-import io.hapc.cli.OutputOption;
-import io.hapc.cli.daemon.DaemonOptions;
+import io.hapc.cli.daemon.DaemonReadOptions;
 import io.hapc.cli.daemon.Json;
 import io.hapc.engine.rules.RuleOverrides;
 import io.hapc.model.cib.RuleFile;
@@ -11,27 +10,19 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** `hapc rules list`. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "The rule files stored in the CIB.")
 public final class RulesListCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    DaemonOptions daemon;
-
-    @Mixin
-    OutputOption output;
+    DaemonReadOptions read;
 
     /** A stored file, and the built-in rules it replaces or switches off. */
     record Entry(String name, long lines, List<String> replaces, List<String> disables) {}
 
     @Override
     public Integer call() {
-        List<RuleFile> files = daemon.fetch().cib().ruleFiles();
+        List<RuleFile> files = read.daemon().fetch().cib().ruleFiles();
         List<Entry> entries = files.stream()
                 .map(f -> {
                     List<RuleOverrides.Override> o = RuleOverrides.declaredIn(Map.of(f.name(), f.source()));
@@ -48,8 +39,8 @@ public final class RulesListCommand implements Callable<Integer> {
                                     .toList());
                 })
                 .toList();
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
+        PrintWriter out = read.out();
+        if (read.json()) {
             Json.print(out, entries);
             return 0;
         }

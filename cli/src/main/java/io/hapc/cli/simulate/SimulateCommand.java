@@ -2,7 +2,6 @@ package io.hapc.cli.simulate;
 
 import io.hapc.cli.ExitCodes;
 import io.hapc.cli.ExitCodes.CommandFailure;
-import io.hapc.cli.OutputFormat;
 import io.hapc.engine.Decision;
 import io.hapc.engine.PolicyEngine;
 import io.hapc.engine.cluster.PacemakerDates;
@@ -58,8 +57,9 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Simulate on the running cluster's CIB (from the local hapcd; --node picks a sandbox node).")
     boolean live;
 
+    /** The daemon for --live (--node/--socket are the root's), and -o/--output. */
     @picocli.CommandLine.Mixin
-    io.hapc.cli.daemon.DaemonOptions daemon;
+    io.hapc.cli.daemon.DaemonReadOptions read;
 
     @Option(names = "--node-down", paramLabel = "NODE", description = "The node leaves the cluster cleanly.")
     List<String> nodeDown = new ArrayList<>();
@@ -126,12 +126,6 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Admin .drl rule files compiled with the built-in rules.")
     Path rulesDir;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            description = "text (default) or json.")
-    OutputFormat output = OutputFormat.text;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -164,7 +158,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     e);
         }
         if (saveGraph != null) writeGraph(decision);
-        if (output == OutputFormat.json) {
+        if (read.json()) {
             out.println(SimulationJson.render(decision, explain));
             out.flush();
             return ExitCodes.OK;
@@ -203,7 +197,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new CommandFailure(
                     ExitCodes.USAGE, "name the CIB: either --xml-file CIB.xml or --live (the running cluster's)");
         }
-        if (live) return daemon.fetch().cib();
+        if (live) return read.daemon().fetch().cib();
         if (!Files.isReadable(xmlFile)) {
             throw new CommandFailure(ExitCodes.INVALID_INPUT, xmlFile + ": no such file or not readable");
         }

@@ -2,8 +2,8 @@ package io.hapc.cli.status;
 
 import io.hapc.admin.protocol.AdminReply;
 import io.hapc.admin.protocol.AdminRequest;
-import io.hapc.cli.OutputOption;
 import io.hapc.cli.daemon.DaemonOptions;
+import io.hapc.cli.daemon.DaemonReadOptions;
 import io.hapc.cli.daemon.Json;
 import io.hapc.engine.cluster.ClusterUnpacker;
 import io.hapc.engine.cluster.ClusterView;
@@ -17,9 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** `hapc status [--full] [--output json]`: the cluster as the daemon's CIB has it, in pcs status's layout. */
 @Command(
@@ -30,14 +28,8 @@ import picocli.CommandLine.Spec;
             "--output json prints {\"dc\", \"quorate\", \"nodes\": [...], \"resources\": [...]} (a contract for scripts)."
         })
 public final class StatusCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    DaemonOptions daemon;
-
-    @Mixin
-    OutputOption output;
+    DaemonReadOptions read;
 
     @Option(names = "--full", description = "Also node attributes, fail counts and failed operations.")
     boolean full;
@@ -53,12 +45,13 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (availability) return availability();
+        DaemonOptions daemon = read.daemon();
         DaemonOptions.Snapshot s = daemon.fetch();
         Instant now = Instant.now();
         ClusterView view = ClusterUnpacker.unpack(s.cib(), now);
         List<String> ruleWarnings = daemon.warnings(); // from the DC: status runs no rules
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
+        PrintWriter out = read.out();
+        if (read.json()) {
             Json.print(out, StatusJson.report(s.cib(), view, s.dcName(), ruleWarnings));
         } else {
             AdminReply info = daemon.call(new AdminRequest.DaemonInfo());
@@ -70,7 +63,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private Integer availability() {
-        AdminReply r = daemon.call(new AdminRequest.GetAvailability());
+        AdminReply r = read.daemon().call(new AdminRequest.GetAvailability());
         if (!r.ok())
             throw new io.hapc.cli.ExitCodes.CommandFailure(
                     r.exitCode() == 0 ? io.hapc.cli.ExitCodes.UNEXPECTED : r.exitCode(), r.message());
@@ -83,8 +76,8 @@ public final class StatusCommand implements Callable<Integer> {
                     "hapcd sent availability hapc cannot read: " + e.getMessage(),
                     e);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
+        PrintWriter out = read.out();
+        if (read.json()) {
             Json.print(out, AvailabilityReport.json(report));
         } else {
             out.print(AvailabilityReport.text(report));

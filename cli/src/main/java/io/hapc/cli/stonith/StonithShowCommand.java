@@ -1,7 +1,6 @@
 package io.hapc.cli.stonith;
 
-import io.hapc.cli.OutputOption;
-import io.hapc.cli.daemon.DaemonOptions;
+import io.hapc.cli.daemon.DaemonReadOptions;
 import io.hapc.cli.resource.ResourceShowCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -9,10 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** `hapc stonith show [ID…] [--full]` (also `status`). */
 @Command(
@@ -21,14 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Fencing devices and where they run; with IDs or --full, their configuration.")
 public final class StonithShowCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    DaemonOptions daemon;
-
-    @Mixin
-    OutputOption output;
+    DaemonReadOptions read;
 
     @Parameters(paramLabel = "ID")
     List<String> ids = new ArrayList<>();
@@ -38,8 +29,8 @@ public final class StonithShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(ResourceShowCommand.render(daemon.fetch().cib(), ids, full, output.json(), true));
+        PrintWriter out = read.out();
+        out.print(ResourceShowCommand.render(read.daemon().fetch().cib(), ids, full, read.json(), true));
         out.flush();
         return 0;
     }

@@ -170,10 +170,24 @@ public final class LocalResourceManager implements AutoCloseable {
      */
     public CompletableFuture<Void> act(
             Map<String, AgentCall> calls, List<List<String>> waves, CompletableFuture<Void> hurry) {
-        return StopWaves.run(waves, wave -> actWave(calls, wave), hurry);
+        return act(calls, Map.of(), waves, hurry);
     }
 
-    private CompletableFuture<Void> actWave(Map<String, AgentCall> calls, List<String> wave) {
+    /**
+     * As above; a resource in {@code demoteFirst} is demoted (that call) right before its stop, in its
+     * wave: an agent may refuse to stop a promoted instance (Pacemaker's Stateful answers 8, running
+     * promoted), Pacemaker always demotes one first.
+     */
+    public CompletableFuture<Void> act(
+            Map<String, AgentCall> calls,
+            Map<String, AgentCall> demoteFirst,
+            List<List<String>> waves,
+            CompletableFuture<Void> hurry) {
+        return StopWaves.run(waves, wave -> actWave(calls, demoteFirst, wave), hurry);
+    }
+
+    private CompletableFuture<Void> actWave(
+            Map<String, AgentCall> calls, Map<String, AgentCall> demoteFirst, List<String> wave) {
         List<CompletableFuture<OperationResult>> stops = new ArrayList<>();
         for (String rsc : wave) {
             if (!mayBeActive(rsc)) continue;
@@ -186,9 +200,17 @@ public final class LocalResourceManager implements AutoCloseable {
                 log.warn("{} may be active but its definition is unknown: cannot stop it", rsc);
                 continue;
             }
+            AgentCall theStop = stop;
+            AgentCall demote = demoteFirst.get(rsc);
+            // Stopped whatever the demote answered: the stop says whether the resource is down.
+            CompletableFuture<OperationResult> act = demote == null
+                    ? execute(-1, 0, stop)
+                    : execute(-1, 0, demote)
+                            .orTimeout(demote.timeoutMs() + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS)
+                            .handle((r, e) -> null)
+                            .thenCompose(x -> execute(-1, 0, theStop));
             // A stop that never reports (it failed unexpectedly) must not hold back the waves after it.
-            stops.add(execute(-1, 0, stop)
-                    .orTimeout(stop.timeoutMs() + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS)
+            stops.add(act.orTimeout(stop.timeoutMs() + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS)
                     .exceptionally(e -> null));
         }
         return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));

@@ -199,4 +199,29 @@ class LocalResourceManagerTest {
         assertTrue(stops.get("web")[1] <= stops.get("ip")[0], "web stopped before ip began stopping");
         assertTrue(stops.get("ip")[1] <= stops.get("db")[0], "ip stopped before db began stopping");
     }
+
+    @Test
+    void aCutOffStopOfAPromotedInstanceDemotesItFirst() throws Exception {
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/pacemaker/Stateful")),
+                "needs Pacemaker's Stateful agent (Debian: pacemaker-resource-agents)");
+        Path state = dir.resolve("db.state");
+        Map<String, String> params = Map.of("state", state.toString());
+        java.util.function.Function<String, AgentCall> db =
+                action -> new AgentCall("db", "ocf:pacemaker:Stateful", action, 0, 20_000, 0, params, Map.of());
+        for (String action : List.of("start", "promote")) {
+            lrm.execute(1, 1, db.apply(action));
+            assertTrue(next().success(), action);
+        }
+        assertEquals("Promoted", Files.readString(state).strip());
+        lrm.act(
+                        Map.of("db", db.apply("stop")),
+                        Map.of("db", db.apply("demote")),
+                        List.of(List.of("db")),
+                        java.util.concurrent.CompletableFuture.completedFuture(null))
+                .get(30, TimeUnit.SECONDS);
+        // Stateful refuses to stop a promoted instance (rc 8, running promoted): only a demote first stops it.
+        assertFalse(Files.exists(state), "db demoted, then stopped");
+        assertEquals(List.of(), lrm.activeResources());
+    }
 }

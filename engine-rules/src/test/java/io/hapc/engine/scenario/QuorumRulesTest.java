@@ -55,6 +55,17 @@ class QuorumRulesTest {
     }
 
     @Test
+    void suicideWithoutFencingStopsEverythingAsPacemakerDoesAndWarns() {
+        Scenario s = inquorate("suicide"); // the scenarios have fencing disabled
+        assertEquals(List.of("Stop A (n1) due to no quorum", "Start B (n2) due to no quorum (blocked)"), s.summary());
+        assertEquals(
+                List.of("quorum: no-quorum-policy=suicide needs fencing"),
+                s.decide().derived().warnings().stream()
+                        .map(io.hapc.engine.facts.Warning::rule)
+                        .toList());
+    }
+
+    @Test
     void theQuorumFactsSayTheirCauseInTypedFieldsTheJavaReads() {
         DerivedFacts stop = inquorate("stop").decide().derived();
         assertEquals(
