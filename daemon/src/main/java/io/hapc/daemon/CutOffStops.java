@@ -89,7 +89,12 @@ final class CutOffStops {
         for (Action a : graph.topologicalOrder()) {
             if (!a.node().equals(node) || a.resource().isEmpty()) continue;
             if (a.type() != ActionType.STOP && a.type() != ActionType.DEMOTE) continue;
-            matching(a.resource().get(), active).ifPresent(r -> {
+            // the record this node holds for the instance (an anonymous one may carry another number, or none)
+            String recorded = Optional.ofNullable(
+                            decision.cluster().primitivesById().get(a.resource().get()))
+                    .map(v -> v.lrmNames().on(node))
+                    .orElse(a.resource().get());
+            matching(recorded, active).ifPresent(r -> {
                 localActions.put(a.id(), r);
                 (a.type() == ActionType.STOP ? stopped : demoted).add(r);
             });

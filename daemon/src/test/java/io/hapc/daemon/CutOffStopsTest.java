@@ -135,6 +135,19 @@ class CutOffStopsTest {
     }
 
     @Test
+    void aPromotedInstanceRecordedUnderAnotherNumberIsDemotedByItsRecord() throws Exception {
+        // The engine numbers the one instance on n1 db:0; n1 recorded it as db:1 (numbered by an earlier decision):
+        // the cut-off demotes the record n1 holds.
+        Cib cib = CibXmlReader.read(
+                PROMOTABLE.formatted(false, "demote", running("Web")).replace("db:0", "db:1"), "test");
+        List<ResourceHistory> local = cib.status().nodeStates().get(0).resources();
+        PolicyEngine engine = new PolicyEngine(
+                PolicyRules.builtIn(), Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
+        CutOffPlan demote = CutOffStops.plan(cib, "n1", local, List.of("Web", "db:1"), engine::decide);
+        assertEquals(Set.of("db:1"), demote.demote(), "the promoted instance, by the name n1 knows it");
+    }
+
+    @Test
     void eachNoQuorumPolicyIsCarriedOutAsTheQuorumRulesDecideIt() throws Exception {
         CutOffPlan stop = cutOff("stop", false);
         assertEquals(Set.of(), stop.demote());

@@ -381,7 +381,7 @@ public final class DesignatedController {
         failures.scheduleExpiry(d);
         fencing.decided(d.derived());
         TransitionGraph graph = executor.withMissingMonitors(d);
-        TransitionRun next = executor.next(graph);
+        TransitionRun next = executor.next(graph, d);
         if (!next.hasWork()) {
             log.debug("decision {} ms: nothing to do", d.elapsed().toMillis());
             progress.settled();

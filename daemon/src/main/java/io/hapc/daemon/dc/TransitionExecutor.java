@@ -66,9 +66,17 @@ final class TransitionExecutor {
         return run != null && !run.complete();
     }
 
-    /** A new run of {@code graph}, numbered after the previous one (not started yet). */
-    TransitionRun next(TransitionGraph graph) {
-        return new TransitionRun(++transitions, graph);
+    /**
+     * A new run of {@code graph} (from decision {@code d}), numbered after the previous one (not started
+     * yet). Its orders name each resource by the lrm_resource id its node records it under: the engine
+     * numbers an anonymous clone's instances afresh at each decision, a node keeps the name it was given.
+     */
+    TransitionRun next(TransitionGraph graph, Decision d) {
+        Map<String, ResourceView> views = d.cluster().primitivesById();
+        return new TransitionRun(++transitions, graph, (rsc, node) -> {
+            ResourceView v = views.get(rsc);
+            return v == null ? rsc : v.lrmNames().on(node);
+        });
     }
 
     void begin(TransitionRun next) {
@@ -165,7 +173,7 @@ final class TransitionExecutor {
             fencing.fence(a, run.id());
             return false;
         }
-        String rsc = a.resource().orElseThrow();
+        String rsc = run.lrmId(a);
         Optional<Role> role = a.type() == ActionType.MONITOR ? roleForMonitor(a) : Optional.empty();
         Optional<AgentCall> call = cib.calls()
                 .call(rsc, a.type().task(), a.intervalMs(), role)
@@ -240,7 +248,8 @@ final class TransitionExecutor {
                     if (!op.name().equals("monitor") || op.intervalMs() <= 0 || !op.enabled()) continue;
                     Role want = op.role().orElse(Role.STARTED);
                     boolean matches = want == Role.PROMOTED ? p.role() == Role.PROMOTED : p.role() != Role.PROMOTED;
-                    if (!matches || nodes.hasRecord(p.node(), r.id(), r.id() + "_monitor_" + op.intervalMs())) continue;
+                    String lrmId = r.lrmNames().on(p.node());
+                    if (!matches || nodes.hasRecord(p.node(), lrmId, lrmId + "_monitor_" + op.intervalMs())) continue;
                     actions.add(new Action(
                             ++id,
                             ActionType.MONITOR,

@@ -31,8 +31,21 @@ public final class TransitionRun {
     private boolean aborted;
     private String abortReason = "";
 
+    /** The lrm_resource id that names an order for a resource on a node (see {@link #lrmId}). */
+    @FunctionalInterface
+    public interface LrmIds {
+        String of(String resource, String node);
+    }
+
+    private final LrmIds lrmIds;
+
     public TransitionRun(long id, TransitionGraph graph) {
+        this(id, graph, (rsc, node) -> rsc);
+    }
+
+    public TransitionRun(long id, TransitionGraph graph, LrmIds lrmIds) {
         this.id = id;
+        this.lrmIds = lrmIds;
         for (Action a : graph.actions()) {
             actions.put(a.id(), a);
             states.put(a.id(), State.WAITING);
@@ -43,6 +56,14 @@ public final class TransitionRun {
 
     public long id() {
         return id;
+    }
+
+    /**
+     * The name of {@code action}'s resource on its node: the lrm_resource id that node records it under
+     * (an anonymous clone instance is not named by the engine's instance number there).
+     */
+    public String lrmId(Action action) {
+        return lrmIds.of(action.resource().orElseThrow(), action.node());
     }
 
     public Action action(int actionId) {

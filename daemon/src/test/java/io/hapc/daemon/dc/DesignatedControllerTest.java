@@ -933,7 +933,6 @@ class DesignatedControllerTest {
         }
         List<DaemonMessage.Execute> promotes = ctx.executed("promote");
         assertEquals(1, promotes.size(), ctx.sent.toString());
-        String promoted = promotes.get(0).call().resource();
         String promotedOn = ctx.sent.stream()
                 .filter(e -> e.getValue() == promotes.get(0))
                 .findFirst()
@@ -943,14 +942,14 @@ class DesignatedControllerTest {
         List<DaemonMessage.Execute> monitors = ctx.executed("monitor").stream()
                 .filter(e -> e.transitionId() == first
                         && e.call().intervalMs() == 10_000
-                        && e.call().resource().startsWith("S:"))
+                        && AgentCalls.baseId(e.call().resource()).equals("S"))
                 .toList();
         assertEquals(3, monitors.size(), ctx.sent.toString());
         for (DaemonMessage.Execute m : monitors) {
             assertEquals(
-                    m.call().resource().equals(promoted) ? 8 : 0,
+                    nodeOf(m).equals(promotedOn) ? 8 : 0,
                     m.call().expectedRc(),
-                    m.call().resource() + "'s recurring monitor (promoted: " + promoted + ")");
+                    m.call().resource() + "'s recurring monitor on " + nodeOf(m) + " (promoted on " + promotedOn + ")");
         }
     }
 

@@ -36,6 +36,9 @@ final class GraphBuilder {
             fences.add(a);
         }
         for (ResourcePlan p : plans.values()) b.addResource(p, fences);
+        for (ResourceTree t : view.treesById().values()) {
+            if (t instanceof ResourceTree.CloneOf c && c.promotable()) b.demotesBeforePromotes(c, plans);
+        }
         for (OrderEdge e : orderings) {
             if (e.kind() == OrderKind.SERIALIZE) continue;
             for (Action first : b.actionsFor(view, plans, e.first(), e.firstAction())) {
@@ -127,6 +130,30 @@ final class GraphBuilder {
             Action mon = add(ActionType.MONITOR, id, node, op.intervalMs(), after.runnable(), false, null);
             edge(after, mon, "monitor after " + after.type().task());
         }
+    }
+
+    /**
+     * A promotable clone's instances leave the promoted role before another takes it, as Pacemaker orders a
+     * promotable clone's demotes before its promotes: each promote waits for every demote of the clone, and for
+     * the stop of a promoted instance that fencing implies (it has no demote: the fencing is its end). Without
+     * it a new promotion ran before the old one's demote (the fault campaign: two promoted for a second when
+     * the promoted node was put in standby).
+     */
+    private void demotesBeforePromotes(ResourceTree.CloneOf clone, Map<String, ResourcePlan> plans) {
+        List<Action> leaving = new ArrayList<>();
+        List<Action> promotes = new ArrayList<>();
+        for (var r : clone.primitives().toList()) {
+            leaving.addAll(byResourceAndType.getOrDefault(r.id() + "\u0000" + ActionType.DEMOTE, List.of()));
+            ResourcePlan p = plans.get(r.id());
+            if (p != null && p.currentRole() == Role.PROMOTED)
+                for (Action stop : byResourceAndType.getOrDefault(r.id() + "\u0000" + ActionType.STOP, List.of()))
+                    if (stop.pseudo()) leaving.add(stop);
+            promotes.addAll(byResourceAndType.getOrDefault(r.id() + "\u0000" + ActionType.PROMOTE, List.of()));
+        }
+        for (Action before : leaving)
+            for (Action promote : promotes)
+                if (!before.resource().equals(promote.resource()))
+                    edge(before, promote, "demote before promote in " + clone.id());
     }
 
     private List<Action> actionsFor(ClusterView view, Map<String, ResourcePlan> plans, String id, String task) {

@@ -166,7 +166,11 @@ final class PrimitiveUnpacker {
                 v.operations(),
                 true,
                 v.hardFailures(),
-                v.definitionChanges());
+                v.definitionChanges(),
+                v.presence().stream().map(Presence::node).collect(java.util.stream.Collectors.toSet()),
+                Map.of(),
+                MigrationHistory.NONE,
+                v.lrmNames());
     }
 
     ResourceView primitive(
@@ -184,9 +188,16 @@ final class PrimitiveUnpacker {
         Map<String, Integer> utilization = new LinkedHashMap<>();
         attributeSets.merged(p.utilizationSets()).forEach((k, v) -> utilization.put(k, parseIntOr(v, 0)));
         List<Presence> ownPresence = new ArrayList<>();
+        // Where it is active, the record that says so names it on that node (a clone instance's history may
+        // carry another number, or none).
+        Map<String, String> recordedAs = new LinkedHashMap<>();
         for (NodeHistory h : histories)
             replay.presenceOf(h, ops, rm.failureTimeoutMs(), rm.container().isPresent())
-                    .ifPresent(ownPresence::add);
+                    .ifPresent(pr -> {
+                        ownPresence.add(pr);
+                        recordedAs.putIfAbsent(h.node(), h.history().id());
+                    });
+        boolean anonymous = cloneId.map(anonymousClones::contains).orElse(false);
         MigrationReplay.Result migrations = replay.migrations(histories, ownPresence);
         List<Presence> presence = migrations.presence();
         List<HardFailure> hardFailures = new ArrayList<>();
@@ -212,8 +223,7 @@ final class PrimitiveUnpacker {
         if (multiplyActive(presence) && rm.multipleActive().equals("block")) rm = ResourceMetaResolver.unmanaged(rm);
         Map<String, Integer> failCounts = new LinkedHashMap<>();
         Map<String, Long> lastFailures = new LinkedHashMap<>();
-        failureCounts.collect(
-                p.id(), id, cloneId.map(anonymousClones::contains).orElse(false), ops, failCounts, lastFailures);
+        failureCounts.collect(p.id(), id, anonymous, ops, failCounts, lastFailures);
         // A history recorded by another agent (class, provider or type changed) is deleted with its
         // fail count on that node: what the old agent did says nothing about the configured one.
         for (NodeHistory h : histories) {
@@ -259,7 +269,8 @@ final class PrimitiveUnpacker {
                 definitionChanges,
                 historyNodes,
                 shutdownLocks,
-                migrations.migration());
+                migrations.migration(),
+                new LrmNames(recordedAs, anonymous ? p.id() : id));
     }
 
     private boolean bundleMade(String id) {

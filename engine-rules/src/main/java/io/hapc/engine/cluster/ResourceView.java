@@ -37,14 +37,62 @@ public record ResourceView(
         List<DefinitionChange> definitionChanges,
         java.util.Set<String> historyNodes,
         Map<String, Long> shutdownLocks,
-        MigrationHistory migration) {
+        MigrationHistory migration,
+        LrmNames lrmNames) {
 
     public ResourceView {
+        lrmNames = lrmNames == null ? LrmNames.of(id) : lrmNames;
         hardFailures = hardFailures == null ? List.of() : List.copyOf(hardFailures);
         definitionChanges = definitionChanges == null ? List.of() : List.copyOf(definitionChanges);
         historyNodes = historyNodes == null ? java.util.Set.of() : java.util.Set.copyOf(historyNodes);
         shutdownLocks = shutdownLocks == null ? Map.of() : Map.copyOf(shutdownLocks);
         migration = migration == null ? MigrationHistory.NONE : migration;
+    }
+
+    /** A view whose id is its lrm_resource id on every node. */
+    public ResourceView(
+            String id,
+            String primitiveId,
+            String standard,
+            Optional<String> provider,
+            String type,
+            Optional<String> groupId,
+            Optional<String> cloneId,
+            int instance,
+            ResourceMeta meta,
+            List<Presence> presence,
+            Map<String, Integer> failCounts,
+            Map<String, Long> lastFailures,
+            Map<String, Integer> utilization,
+            List<Operation> operations,
+            boolean orphan,
+            List<HardFailure> hardFailures,
+            List<DefinitionChange> definitionChanges,
+            java.util.Set<String> historyNodes,
+            Map<String, Long> shutdownLocks,
+            MigrationHistory migration) {
+        this(
+                id,
+                primitiveId,
+                standard,
+                provider,
+                type,
+                groupId,
+                cloneId,
+                instance,
+                meta,
+                presence,
+                failCounts,
+                lastFailures,
+                utilization,
+                operations,
+                orphan,
+                hardFailures,
+                definitionChanges,
+                historyNodes,
+                shutdownLocks,
+                migration,
+                null);
     }
 
     /** A view without recorded live migrations. */

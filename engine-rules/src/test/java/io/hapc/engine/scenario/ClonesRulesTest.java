@@ -114,6 +114,34 @@ class ClonesRulesTest {
     }
 
     @Test
+    void anAnonymousInstanceIsNamedOnEachNodeByTheRecordItsNodeHolds() {
+        // n1 was fenced and came back with nothing: n2's history says P:1, n3's says P (bare, as Pacemaker records
+        // anonymous instances), and the engine numbers them P:0 and P:1 now. An order for an instance on a node
+        // names the record that node holds; a node without one gets the bare id (one record per node, whatever
+        // the next decision's numbering).
+        Scenario s = Scenario.nodes("n1", "n2", "n3")
+                .resource(CLONE)
+                .runs("P:1", "n2")
+                .runs("P", "n3");
+        io.hapc.engine.Decision d = s.decide();
+        assertEquals(List.of("Start P:2 (n1)"), Scenario.summaryOf(d));
+        java.util.Map<String, String> byNode = new java.util.TreeMap<>();
+        for (String i : List.of("P:0", "P:1", "P:2")) {
+            io.hapc.engine.cluster.ResourceView v = d.cluster().primitivesById().get(i);
+            v.presence()
+                    .forEach(p -> byNode.put(p.node(), i + " as " + v.lrmNames().on(p.node())));
+            if (i.equals("P:2")) assertEquals("P", v.lrmNames().on("n1"), "a node without a record: the bare id");
+        }
+        assertEquals(java.util.Map.of("n2", "P:0 as P:1", "n3", "P:1 as P"), byNode);
+        assertEquals(
+                0,
+                d.cluster().primitivesById().values().stream()
+                        .filter(io.hapc.engine.cluster.ResourceView::orphan)
+                        .count(),
+                "no orphaned instance");
+    }
+
+    @Test
     void anAnonymousClonesFailuresAddUpUnderEveryInstanceName() {
         // 2 + 1 failures recorded on n1 under two instance names reach migration-threshold 3 there.
         Scenario s = Scenario.nodes("n1", "n2")

@@ -23,6 +23,39 @@ class PromotionRulesTest {
     }
 
     @Test
+    void aNewPromotionWaitsForTheOldPromotedInstancesDemote() {
+        // n2, the promoted one, may no longer run the clone: its instance is demoted and stopped, n1's promoted.
+        // Promoting before that demote made two promoted instances for a moment (the fault campaign, issue 16).
+        io.hapc.engine.Decision d = Scenario.nodes("n1", "n2", "n3")
+                .resource(PROMOTABLE)
+                .runs("P:0", "n1")
+                .promoted("P:1", "n2")
+                .runs("P:2", "n3")
+                .transientAttribute("n1", "master-P", "5")
+                .transientAttribute("n2", "master-P", "10")
+                .transientAttribute("n3", "master-P", "1")
+                .constraint("<rsc_location id=\"l\" rsc=\"S\" node=\"n2\" score=\"-INFINITY\"/>")
+                .decide();
+        assertEquals(
+                List.of("Promote P:0 (Unpromoted -> Promoted n1)", "Stop P:1 (Promoted n2) due to node availability"),
+                Scenario.summaryOf(d));
+        var g = d.transition().graph();
+        var demote = g.actions().stream()
+                .filter(a -> a.type() == io.hapc.engine.actions.ActionType.DEMOTE)
+                .findFirst()
+                .orElseThrow();
+        var promote = g.actions().stream()
+                .filter(a -> a.type() == io.hapc.engine.actions.ActionType.PROMOTE)
+                .findFirst()
+                .orElseThrow();
+        assertEquals("n2", demote.node());
+        assertEquals("n1", promote.node());
+        org.junit.jupiter.api.Assertions.assertTrue(
+                g.edges().stream().anyMatch(e -> e.before() == demote.id() && e.after() == promote.id()),
+                "the promote waits for the demote: " + g.edges());
+    }
+
+    @Test
     void withoutAPromotionScoreNothingIsPromoted() {
         assertEquals(
                 List.of("Start P:0 (n1)", "Start P:1 (n2)"),
