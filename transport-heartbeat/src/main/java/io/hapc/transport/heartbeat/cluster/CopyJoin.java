@@ -61,62 +61,37 @@ final class CopyJoin {
             return false;
         }
         if (cib.descendsFrom(theirs)) {
-            if (pushedBase != theirs || pushedFingerprint != mine) {
-                // Ours holds everything theirs does and more: ours wins (newer by lineage, hence by version too).
-                log.info(
-                        "{} has an older CIB ({} revision {}) than this node ({} revision {}): sending ours",
-                        peerName,
-                        peerSaid.cibVersion(),
-                        peerSaid.cibRevision(),
-                        cib.current().map(c -> c.version().toString()).orElse("none"),
-                        cib.revision());
-                cib.current().ifPresent(c -> send.accept(new Frames.CibPush(theirs, c)));
-                pushedBase = theirs;
-                pushedFingerprint = mine;
-            }
+            // Ours holds everything theirs does and more: ours wins (newer by lineage, hence by version too).
+            pushOursOnce(
+                    cib,
+                    peerSaid,
+                    "{} has an older CIB ({} revision {}) than this node ({} revision {}): sending ours");
             return false;
         }
         if (mine != CibCopy.NONE
                 && peerSaid.configFingerprint() == cib.configFingerprint()
                 && outranksPeer(cib, peerSaid)) {
-            if (pushedBase != theirs || pushedFingerprint != mine) {
-                // Apart, both wrote status only (a DC for a moment on each side, the loser fenced): the configurations
-                // are the
-                // same, so no acknowledged change is in either copy alone, and status is rebuilt from the nodes' own
-                // histories
-                // once they join. Pacemaker's rejoining node takes the DC's CIB the same way. The newer copy goes over
-                // the other.
-                log.warn(
-                        "{}'s CIB ({} revision {}) and this node's ({} revision {}) differ in status only: sending ours, the newer",
-                        peerName,
-                        peerSaid.cibVersion(),
-                        peerSaid.cibRevision(),
-                        cib.current().map(c -> c.version().toString()).orElse("none"),
-                        cib.revision());
-                cib.current().ifPresent(c -> send.accept(new Frames.CibPush(theirs, c)));
-                pushedBase = theirs;
-                pushedFingerprint = mine;
-            }
+            // Apart, both wrote status only (a DC for a moment on each side, the loser fenced): the configurations are
+            // the same, so no acknowledged change is in either copy alone, and status is rebuilt from the nodes' own
+            // histories once they join. Pacemaker's rejoining node takes the DC's CIB the same way. The newer copy goes
+            // over the other.
+            pushOursOnce(
+                    cib,
+                    peerSaid,
+                    "{}'s CIB ({} revision {}) and this node's ({} revision {}) differ in status only: sending ours, the"
+                            + " newer");
             return false;
         }
         boolean mineUnchanged = cib.configUnchangedSinceShared();
         if (mine != CibCopy.NONE && peerSaid.configUnchangedApart() && !mineUnchanged) {
-            if (pushedBase != theirs || pushedFingerprint != mine) {
-                // Apart, the peer wrote status only (a DC alone for a moment, then fenced) while this node's
-                // configuration moved on from the one both last held (an admin change acknowledged here): ours holds
-                // every acknowledged change of both sides, and status is rebuilt from the nodes' own histories.
-                log.warn(
-                        "{} changed only status while apart ({} revision {}); this node's configuration moved on ({} "
-                                + "revision {}): sending ours",
-                        peerName,
-                        peerSaid.cibVersion(),
-                        peerSaid.cibRevision(),
-                        cib.current().map(c -> c.version().toString()).orElse("none"),
-                        cib.revision());
-                cib.current().ifPresent(c -> send.accept(new Frames.CibPush(theirs, c)));
-                pushedBase = theirs;
-                pushedFingerprint = mine;
-            }
+            // Apart, the peer wrote status only (a DC alone for a moment, then fenced) while this node's configuration
+            // moved on from the one both last held (an admin change acknowledged here): ours holds every acknowledged
+            // change of both sides, and status is rebuilt from the nodes' own histories.
+            pushOursOnce(
+                    cib,
+                    peerSaid,
+                    "{} changed only status while apart ({} revision {}); this node's configuration moved on ({} "
+                            + "revision {}): sending ours");
             return false;
         }
         if (mineUnchanged && !peerSaid.configUnchangedApart()) {
@@ -147,6 +122,23 @@ final class CopyJoin {
                     local);
         }
         return false;
+    }
+
+    /** Sends this node's copy over the peer's, once per pair of copies (the peer answers by announcing the result). */
+    private void pushOursOnce(CibCopy cib, Announcement peerSaid, String why) {
+        long theirs = peerSaid.cibFingerprint();
+        long mine = cib.fingerprint();
+        if (pushedBase == theirs && pushedFingerprint == mine) return;
+        log.info(
+                why,
+                peerName,
+                peerSaid.cibVersion(),
+                peerSaid.cibRevision(),
+                cib.current().map(c -> c.version().toString()).orElse("none"),
+                cib.revision());
+        cib.current().ifPresent(c -> send.accept(new Frames.CibPush(theirs, c)));
+        pushedBase = theirs;
+        pushedFingerprint = mine;
     }
 
     /** Of two copies that differ in status only, whether this one goes over the peer's: the higher version, then revision, then name. */
