@@ -156,31 +156,21 @@ class IsolatedSandboxPlanTest {
                 .bootCommand(
                         "sandbox-1",
                         List.of("cat", install.resolve("hapc-cli.jar").toString()));
-        String script = cmd.get(12);
-        // the host's own mount namespace, as the sandbox makes it, without its network (the script is the same)
-        List<String> host = new java.util.ArrayList<>(
-                List.of("unshare", "--mount", "--uts", "--propagation", "private", "sh", "-c", script, "hapc-host-t"));
-        host.addAll(cmd.subList(14, cmd.size()));
-        Process p = new ProcessBuilder(host).redirectErrorStream(true).start();
+        // the host's own mount namespace, as the sandbox makes it, without its network: the boot command after
+        // `setsid ip netns exec NS` (the script is the same)
+        Process p = new ProcessBuilder(cmd.subList(5, cmd.size()))
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         assertEquals("jar", out.strip(), "the installation under /tmp, read inside the host");
-        List<String> hidden = new java.util.ArrayList<>(List.of(
-                "unshare",
-                "--mount",
-                "--uts",
-                "--propagation",
-                "private",
-                "sh",
-                "-c",
-                new SandboxHosts(base, net, java.util.Optional.empty())
-                        .bootCommand("sandbox-1", List.of("true"))
-                        .get(12),
-                "hapc-host-t",
-                "test",
-                "-e",
-                install.resolve("hapc-cli.jar").toString()));
-        Process q = new ProcessBuilder(hidden).redirectErrorStream(true).start();
+        List<String> hidden = new SandboxHosts(base, net, java.util.Optional.empty())
+                .bootCommand(
+                        "sandbox-1",
+                        List.of("test", "-e", install.resolve("hapc-cli.jar").toString()));
+        Process q = new ProcessBuilder(hidden.subList(5, hidden.size()))
+                .redirectErrorStream(true)
+                .start();
         q.getInputStream().readAllBytes();
         assertNotEquals(0, q.waitFor(), "without the bind the host's private /tmp hides it");
     }
