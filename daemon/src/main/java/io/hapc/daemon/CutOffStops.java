@@ -11,6 +11,7 @@ import io.hapc.model.cib.Cib;
 import io.hapc.model.cib.Status;
 import io.hapc.model.cib.Status.NodeRecord;
 import io.hapc.model.cib.Status.ResourceHistory;
+import io.hapc.model.status.OperationHistory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * earlier wave has ended. When the rules stop everything, what the engine does not know stops last.
  */
 final class CutOffStops {
+    private static final int OCF_RUNNING_PROMOTED = 8;
     private static final Logger log = LoggerFactory.getLogger(CutOffStops.class);
 
     private CutOffStops() {}
@@ -47,12 +49,32 @@ final class CutOffStops {
     }
 
     /**
-     * The order in which to stop all of {@code active} whatever no-quorum-policy says (a node leaving
-     * without a DC): the engine's order where it stops, then the rest.
+     * How to stop all of {@code active} whatever no-quorum-policy says (a node leaving without a DC):
+     * the engine's order where it stops, then the rest; every instance this node's history shows
+     * promoted is demoted before its stop, whether the policy would have stopped it or not.
      */
-    static List<List<String>> stopWaves(
+    static CutOffPlan stopEverything(
             Cib latest, String node, List<ResourceHistory> local, List<String> active, Function<Cib, Decision> engine) {
-        return plan(latest, node, local, active, engine, true).waves();
+        CutOffPlan plan = plan(latest, node, local, active, engine, true);
+        Set<String> demoteFirst = new HashSet<>(plan.demoteBeforeStop());
+        local.stream()
+                .filter(CutOffStops::promoted)
+                .map(ResourceHistory::id)
+                .filter(active::contains)
+                .forEach(demoteFirst::add);
+        return new CutOffPlan(plan.waves(), Set.of(), demoteFirst, false);
+    }
+
+    /** Promoted by this node's own history: its last completed operation promoted it or found it promoted (rc 8). */
+    private static boolean promoted(ResourceHistory h) {
+        return OperationHistory.inCallOrder(h).stream()
+                .filter(op -> !OperationHistory.pending(op) && !OperationHistory.cancelled(op))
+                .filter(op ->
+                        op.rcCode() == OCF_RUNNING_PROMOTED || !op.operation().equals("monitor"))
+                .reduce((first, second) -> second)
+                .map(op -> op.rcCode() == OCF_RUNNING_PROMOTED
+                        || op.operation().equals("promote") && OperationHistory.succeeded(op))
+                .orElse(false);
     }
 
     private static CutOffPlan plan(

@@ -67,16 +67,25 @@ final class GuardedNode implements CutOffGuard.Node {
 
     @Override
     public void act(CutOffPlan plan, CompletableFuture<Void> hurry) {
+        Futures.logFailure(carryOut(plan, storedCib.get(), lrm, hurry), log, "the cut-off stops");
+    }
+
+    /**
+     * Carries out {@code plan} with the agent calls {@code cib} defines (a node on its own: cut off, or
+     * leaving without a DC).
+     */
+    static CompletableFuture<Void> carryOut(
+            CutOffPlan plan, Optional<Cib> cib, LocalResourceManager lrm, CompletableFuture<Void> hurry) {
         Map<String, DaemonMessage.AgentCall> calls = new java.util.HashMap<>();
         Map<String, DaemonMessage.AgentCall> demoteFirst = new java.util.HashMap<>();
-        storedCib.get().map(AgentCalls::new).ifPresent(agents -> {
+        cib.map(AgentCalls::new).ifPresent(agents -> {
             plan.waves().forEach(wave -> calls.putAll(agents.stops(wave)));
             plan.demote()
                     .forEach(r -> agents.call(r, "demote", 0, Optional.empty()).ifPresent(c -> calls.put(r, c)));
             plan.demoteBeforeStop()
                     .forEach(r -> agents.call(r, "demote", 0, Optional.empty()).ifPresent(c -> demoteFirst.put(r, c)));
         });
-        Futures.logFailure(lrm.act(calls, demoteFirst, plan.waves(), hurry), log, "the cut-off stops");
+        return lrm.act(calls, demoteFirst, plan.waves(), hurry);
     }
 
     @Override

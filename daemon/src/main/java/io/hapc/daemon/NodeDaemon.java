@@ -5,7 +5,6 @@ import io.hapc.admin.CibEdit;
 import io.hapc.admin.protocol.AdminReply;
 import io.hapc.admin.protocol.AdminRequest;
 import io.hapc.admin.protocol.ProtocolJson;
-import io.hapc.daemon.dc.AgentCalls;
 import io.hapc.daemon.dc.DcContext;
 import io.hapc.daemon.dc.DesignatedController;
 import io.hapc.daemon.fencing.Fencer;
@@ -24,7 +23,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -218,12 +216,6 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
         }
     }
 
-    /** What this node runs, in the reverse of the order its constraints give (see {@link CutOffStops}). */
-    private List<List<String>> orderedStops(Optional<Cib> cib, List<String> active) {
-        if (cib.isEmpty()) return List.of(active);
-        return CutOffStops.stopWaves(cib.get(), parts.node(), lrm.snapshot(), active, parts.cutOffEngine());
-    }
-
     private void onLeadership(Optional<Leadership> l) {
         Optional<Leadership> before = leadership;
         leadership = l;
@@ -397,10 +389,11 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
                 log.info("no DC to hand over to: stopping local resources and leaving");
                 List<String> active = lrm.activeResources();
                 Optional<Cib> cib = latestCib();
-                Map<String, DaemonMessage.AgentCall> stops =
-                        cib.map(c -> new AgentCalls(c).stops(active)).orElse(Map.of());
+                CutOffPlan plan = cib.map(c -> CutOffStops.stopEverything(
+                                c, parts.node(), lrm.snapshot(), active, parts.cutOffEngine()))
+                        .orElseGet(() -> CutOffPlan.stopAll(active));
                 Futures.logFailure(
-                        lrm.stopAll(stops, orderedStops(cib, active))
+                        GuardedNode.carryOut(plan, cib, lrm, new CompletableFuture<>())
                                 .whenComplete((v, e) -> parts.brain().execute(this::leave)),
                         log,
                         "stopping the local resources");

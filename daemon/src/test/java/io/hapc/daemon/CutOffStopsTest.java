@@ -179,4 +179,40 @@ class CutOffStopsTest {
                 suicideUnfenced.waves().stream().flatMap(List::stream).collect(java.util.stream.Collectors.toSet()),
                 "suicide without fencing stops everything");
     }
+
+    @Test
+    void aNodeLeavingWithoutADcDemotesItsPromotedInstanceBeforeStoppingItWhateverThePolicy() throws Exception {
+        // `hapc cluster stop` with no DC: under freeze the quorum rules plan nothing, yet everything stops, and a
+        // promoted instance's stop must not reach the agent while promoted (Stateful refuses it: rc 8).
+        for (String policy : List.of("freeze", "ignore", "stop", "demote")) {
+            Cib cib = CibXmlReader.read(PROMOTABLE.formatted(false, policy, running("Web")), "test");
+            List<ResourceHistory> local = cib.status().nodeStates().get(0).resources();
+            PolicyEngine engine = new PolicyEngine(
+                    PolicyRules.builtIn(), Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
+            CutOffPlan leaving = CutOffStops.stopEverything(cib, "n1", local, List.of("Web", "db:0"), engine::decide);
+            assertEquals(Set.of("db:0"), leaving.demoteBeforeStop(), policy + ": demoted first");
+            assertEquals(Set.of(), leaving.demote(), policy + ": nothing is only demoted");
+            assertEquals(
+                    Set.of("Web", "db:0"),
+                    leaving.waves().stream().flatMap(List::stream).collect(java.util.stream.Collectors.toSet()),
+                    policy + ": everything stops");
+        }
+        // A demoted instance (its last operation a demote after the promote) is stopped directly.
+        Cib demoted = CibXmlReader.read(
+                PROMOTABLE
+                        .formatted(false, "freeze", running("Web"))
+                        .replaceFirst(
+                                "</lrm_resource>",
+                                "<lrm_rsc_op id=\"db:0_demote\" operation=\"demote\" interval=\"0\" call-id=\"6\""
+                                        + " rc-code=\"0\" op-status=\"0\" transition-key=\"2:2:0:hapc\" on_node=\"n1\"/>"
+                                        + "</lrm_resource>"),
+                "test");
+        CutOffPlan leaving = CutOffStops.stopEverything(
+                demoted,
+                "n1",
+                demoted.status().nodeStates().get(0).resources(),
+                List.of("Web", "db:0"),
+                new PolicyEngine(PolicyRules.builtIn(), Clock.systemUTC())::decide);
+        assertEquals(Set.of(), leaving.demoteBeforeStop());
+    }
 }
