@@ -1,6 +1,7 @@
 package io.hapc.cli.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hapc.cli.CliRun;
@@ -36,11 +37,17 @@ class QuorumPolicySimulateTest {
     }
 
     private CliRun simulate(String policy, boolean fencing) throws IOException {
+        return simulate(policy, fencing, true);
+    }
+
+    /** quorumLost: the CIB says the partition lost quorum after having had it (no-quorum-panic="1"). */
+    private CliRun simulate(String policy, boolean fencing, boolean quorumLost) throws IOException {
         String cib;
         try (InputStream in = getClass().getResourceAsStream("no-quorum.xml")) {
             cib = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Path file = dir.resolve(policy + "-" + fencing + ".xml");
+        if (!quorumLost) cib = cib.replace(" no-quorum-panic=\"1\"", "");
+        Path file = dir.resolve(policy + "-" + fencing + "-" + quorumLost + ".xml");
         Files.writeString(file, cib.replace("POLICY", policy).replace("FENCING", Boolean.toString(fencing)));
         return CliRun.of("simulate", "--xml-file", file.toString());
     }
@@ -97,5 +104,25 @@ class QuorumPolicySimulateTest {
         assertTrue(
                 simulate("suicide", false).out().contains("Warning: no-quorum-policy=suicide needs fencing"),
                 simulate("suicide", false).out());
+    }
+
+    @Test
+    void suicideDoesNotFenceAPartitionThatNeverHadQuorum() throws IOException {
+        // As Pacemaker: without no-quorum-panic the partition never had quorum (a node booted alone) and stops
+        // instead of fencing.
+        CliRun neverQuorate = simulate("suicide", true, false);
+        assertEquals(0, neverQuorate.code(), neverQuorate.err());
+        assertFalse(neverQuorate.out().contains("* Fence"), neverQuorate.out());
+        assertTrue(
+                neverQuorate.out().matches("(?s).*\\* Stop\\s+A\\s+\\(\\s+node1 \\)\\s+due to no quorum.*"),
+                neverQuorate.out());
+        assertEquals(
+                summaryOf(simulate("stop", true, false).out()),
+                summaryOf(neverQuorate.out()),
+                "never quorate: suicide is stop");
+    }
+
+    private static String summaryOf(String out) {
+        return out.substring(out.indexOf("Transition Summary:"), out.indexOf("Revised Cluster Status:"));
     }
 }

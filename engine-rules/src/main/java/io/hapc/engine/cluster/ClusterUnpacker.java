@@ -77,6 +77,7 @@ public final class ClusterUnpacker {
                 && p.rscDefaults() == cib.rscDefaults()
                 && p.opDefaults() == cib.opDefaults()
                 && p.haveQuorum() == cib.haveQuorum()
+                && p.noQuorumPanic() == cib.noQuorumPanic()
                 && m.view().now().equals(now);
     }
 
@@ -185,7 +186,8 @@ public final class ClusterUnpacker {
         }
         trees.addAll(orphans(histories, configured));
         return new ClusterView(
-                options, cib.haveQuorum(), now, nodes, trees, cib.constraints(), tickets(), bundles.replicas());
+                        options, cib.haveQuorum(), now, nodes, trees, cib.constraints(), tickets(), bundles.replicas())
+                .withQuorumLost(cib.noQuorumPanic());
     }
 
     /** The tickets the status records, then those only an rsc_ticket names (never granted here). */

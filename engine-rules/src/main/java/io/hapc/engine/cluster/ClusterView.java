@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The CIB unpacked into what the scheduler reasons about: one immutable snapshot. tickets are the
- * tickets the status records or an rsc_ticket constraint names (multi-site clusters).
+ * tickets the status records or an rsc_ticket constraint names (multi-site clusters). quorumLost:
+ * without quorum after having had it (the CIB's no-quorum-panic), as opposed to never quorate.
  */
 public record ClusterView(
         ClusterOptions options,
@@ -22,7 +23,8 @@ public record ClusterView(
         Map<String, ResourceView> primitivesById,
         Map<String, ResourceTree> treesById,
         List<TicketView> tickets,
-        List<io.hapc.engine.bundle.BundleReplica> bundleReplicas) {
+        List<io.hapc.engine.bundle.BundleReplica> bundleReplicas,
+        boolean quorumLost) {
 
     public ClusterView {
         tickets = tickets == null ? List.of() : List.copyOf(tickets);
@@ -52,7 +54,8 @@ public record ClusterView(
                 primitivesById,
                 treesById,
                 tickets,
-                List.of());
+                List.of(),
+                false);
     }
 
     /** A snapshot without tickets (no rsc_ticket constraint depends on any). */
@@ -100,7 +103,25 @@ public record ClusterView(
                         .collect(Collectors.toUnmodifiableMap(ResourceView::id, r -> r, (a, b) -> a)),
                 indexTrees(resources),
                 tickets,
-                bundleReplicas);
+                bundleReplicas,
+                false);
+    }
+
+    /** The same snapshot, quorum lost after having been had (or not). */
+    public ClusterView withQuorumLost(boolean lost) {
+        return new ClusterView(
+                options,
+                quorate,
+                now,
+                nodes,
+                resources,
+                constraints,
+                nodesByName,
+                primitivesById,
+                treesById,
+                tickets,
+                bundleReplicas,
+                lost);
     }
 
     private static Map<String, ResourceTree> indexTrees(List<ResourceTree> resources) {

@@ -93,7 +93,10 @@ public final class RuleSession {
      */
     static java.util.Map<String, Object> inputFacts(ClusterView view) {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("cluster", new ClusterFact(view.options(), view.quorate(), view.hasFencingDevice(), view.now()));
+        out.put(
+                "cluster",
+                new ClusterFact(
+                        view.options(), view.quorate(), view.hasFencingDevice(), view.now(), view.quorumLost()));
         view.nodes().forEach(n -> out.put("node:" + n.name(), n));
         nodePriorities(view).forEach(p -> out.put("priority:" + p.node(), p));
         for (ResourceTree t : view.resources()) addTree(out, t);
@@ -265,7 +268,10 @@ public final class RuleSession {
         public DerivedFacts update(ClusterView view) {
             changedSinceUpdate.clear();
             java.util.Map<String, Object> next = new java.util.LinkedHashMap<>();
-            next.put("cluster", new ClusterFact(view.options(), view.quorate(), view.hasFencingDevice(), view.now()));
+            next.put(
+                    "cluster",
+                    new ClusterFact(
+                            view.options(), view.quorate(), view.hasFencingDevice(), view.now(), view.quorumLost()));
             view.nodes().forEach(n -> next.put("node:" + n.name(), n));
             nodePriorities(view).forEach(p -> next.put("priority:" + p.node(), p));
             view.constraints()

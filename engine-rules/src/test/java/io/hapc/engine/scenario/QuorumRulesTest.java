@@ -1,6 +1,7 @@
 package io.hapc.engine.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hapc.engine.facts.FenceRequest;
 import io.hapc.engine.facts.StartBlock;
@@ -52,6 +53,24 @@ class QuorumRulesTest {
                         .stream()
                         .filter(l -> l.startsWith("Fence"))
                         .toList());
+    }
+
+    @Test
+    void suicideDoesNotFenceAPartitionThatNeverHadQuorumItStopsInstead() {
+        Scenario never = Scenario.nodes("n1", "n2")
+                .neverQuorate()
+                .property("no-quorum-policy=suicide")
+                .property("fencing-enabled=true")
+                .resource("<primitive id=\"F\" class=\"stonith\" type=\"fence_dummy\"/>")
+                .dummy("A")
+                .dummy("B")
+                .runs("A", "n1");
+        List<String> summary = never.summary();
+        assertTrue(summary.stream().noneMatch(l -> l.startsWith("Fence")), summary.toString());
+        assertTrue(summary.contains("Stop A (n1) due to no quorum"), summary.toString());
+        assertTrue(
+                summary.stream().anyMatch(l -> l.startsWith("Start B") && l.endsWith("due to no quorum (blocked)")),
+                summary.toString());
     }
 
     @Test

@@ -30,6 +30,7 @@ final class Scenario {
     private final List<String> lost = new ArrayList<>();
     private final List<String> tickets = new ArrayList<>();
     private boolean quorum = true;
+    private boolean quorumLost = false;
     private final java.util.Map<String, String> recordedAgents = new java.util.HashMap<>();
     private Instant now = Instant.parse("2026-06-01T12:00:00Z");
 
@@ -180,8 +181,17 @@ final class Scenario {
         return this;
     }
 
+    /** A partition that lost quorum after having had it (the CIB's no-quorum-panic), the usual way to be without. */
     Scenario withoutQuorum() {
         quorum = false;
+        quorumLost = true;
+        return this;
+    }
+
+    /** A partition that never had quorum (a node booted alone): no no-quorum-panic. */
+    Scenario neverQuorate() {
+        quorum = false;
+        quorumLost = false;
         return this;
     }
 
@@ -193,6 +203,7 @@ final class Scenario {
     String xml() {
         StringBuilder sb = new StringBuilder(
                 "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" have-quorum=\"" + (quorum ? "1" : "0")
+                        + (quorumLost ? "\" no-quorum-panic=\"1" : "")
                         + "\" validate-with=\"pacemaker-3.9\">\n<configuration>\n<crm_config><cluster_property_set id=\"opts\">");
         for (String p : properties) {
             String[] kv = p.split("=", 2);

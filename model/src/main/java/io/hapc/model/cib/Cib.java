@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * The cluster information base as written: configuration (properties, nodes, resources,
  * constraints, defaults, hapc's admin rule files, access control lists) and status. Immutable; a change makes a new Cib.
+ * noQuorumPanic (the root's {@code no-quorum-panic}): the partition lost quorum after having had it,
+ * as opposed to never having had it; only then does no-quorum-policy=suicide fence.
  */
 public record Cib(
         CibVersion version,
@@ -22,7 +24,8 @@ public record Cib(
         Status status,
         List<RuleFile> ruleFiles,
         Optional<CibChange> lastChange,
-        Acls acls) {
+        Acls acls,
+        boolean noQuorumPanic) {
     public Cib {
         acls = acls == null ? Acls.NONE : acls;
         propertySets = List.copyOf(propertySets);
@@ -33,6 +36,47 @@ public record Cib(
         opDefaults = List.copyOf(opDefaults);
         ruleFiles = ruleFiles == null ? List.of() : List.copyOf(ruleFiles);
         lastChange = lastChange == null ? Optional.empty() : lastChange;
+    }
+
+    /** The shape before no-quorum-panic was kept: a CIB read or built without it never lost quorum. */
+    public Cib(
+            CibVersion version,
+            Optional<String> validateWith,
+            boolean haveQuorum,
+            Optional<String> dcUuid,
+            Optional<String> executionDate,
+            List<NvSet> propertySets,
+            List<Node> nodes,
+            List<Resource> resources,
+            List<Constraint> constraints,
+            List<NvSet> rscDefaults,
+            List<NvSet> opDefaults,
+            Status status,
+            List<RuleFile> ruleFiles,
+            Optional<CibChange> lastChange,
+            Acls acls) {
+        this(
+                version,
+                validateWith,
+                haveQuorum,
+                dcUuid,
+                executionDate,
+                propertySets,
+                nodes,
+                resources,
+                constraints,
+                rscDefaults,
+                opDefaults,
+                status,
+                ruleFiles,
+                lastChange,
+                acls,
+                false);
+    }
+
+    /** Whether quorum, now {@code quorum}, has been lost after being had (Pacemaker's no-quorum-panic). */
+    private boolean panicAfter(boolean quorum) {
+        return !quorum && (haveQuorum || noQuorumPanic);
     }
 
     /** The shape before ACLs were kept; callers that do not know them keep none. */
@@ -66,7 +110,8 @@ public record Cib(
                 status,
                 ruleFiles,
                 lastChange,
-                Acls.NONE);
+                Acls.NONE,
+                false);
     }
 
     /** The shape before the last change was recorded; callers that do not know it record none. */
@@ -147,7 +192,8 @@ public record Cib(
                 newStatus,
                 ruleFiles,
                 lastChange,
-                acls);
+                acls,
+                noQuorumPanic);
     }
 
     public Cib withQuorum(boolean quorum) {
@@ -166,7 +212,8 @@ public record Cib(
                 status,
                 ruleFiles,
                 lastChange,
-                acls);
+                acls,
+                panicAfter(quorum));
     }
 
     public Cib withVersion(CibVersion v) {
@@ -185,7 +232,8 @@ public record Cib(
                 status,
                 ruleFiles,
                 lastChange,
-                acls);
+                acls,
+                noQuorumPanic);
     }
 
     /** The DC's view of itself: which node is DC and whether the cluster has quorum. */
@@ -205,7 +253,8 @@ public record Cib(
                 status,
                 ruleFiles,
                 lastChange,
-                acls);
+                acls,
+                panicAfter(quorum));
     }
 
     public Cib withPropertySets(List<NvSet> sets) {
@@ -224,7 +273,8 @@ public record Cib(
                 status,
                 ruleFiles,
                 lastChange,
-                acls);
+                acls,
+                noQuorumPanic);
     }
 
     public Cib withNodes(List<Node> newNodes) {
@@ -243,7 +293,8 @@ public record Cib(
                 status,
                 ruleFiles,
                 lastChange,
-                acls);
+                acls,
+                noQuorumPanic);
     }
 
     public Cib withResources(List<Resource> newResources) {
@@ -262,7 +313,8 @@ public record Cib(
                 status,
                 ruleFiles,
                 lastChange,
-                acls);
+                acls,
+                noQuorumPanic);
     }
 
     public Cib withConstraints(List<Constraint> newConstraints) {
@@ -281,7 +333,8 @@ public record Cib(
                 status,
                 ruleFiles,
                 lastChange,
-                acls);
+                acls,
+                noQuorumPanic);
     }
 
     public Cib withRscDefaults(List<NvSet> sets) {
@@ -300,7 +353,8 @@ public record Cib(
                 status,
                 ruleFiles,
                 lastChange,
-                acls);
+                acls,
+                noQuorumPanic);
     }
 
     public Cib withOpDefaults(List<NvSet> sets) {
@@ -319,7 +373,8 @@ public record Cib(
                 status,
                 ruleFiles,
                 lastChange,
-                acls);
+                acls,
+                noQuorumPanic);
     }
 
     public Cib withRuleFiles(List<RuleFile> files) {
@@ -338,7 +393,8 @@ public record Cib(
                 status,
                 files,
                 lastChange,
-                acls);
+                acls,
+                noQuorumPanic);
     }
 
     /** Who changed the configuration last, and when (Pacemaker's cib-last-written and update-* attributes). */
@@ -358,7 +414,8 @@ public record Cib(
                 status,
                 ruleFiles,
                 Optional.of(change),
-                acls);
+                acls,
+                noQuorumPanic);
     }
 
     public Cib withAcls(Acls newAcls) {
@@ -377,7 +434,8 @@ public record Cib(
                 status,
                 ruleFiles,
                 lastChange,
-                newAcls);
+                newAcls,
+                noQuorumPanic);
     }
 
     /** A cluster property as written (first set that has it; rules on sets are not evaluated here). */

@@ -201,7 +201,8 @@ public final class CibXmlReader {
                 status,
                 ruleFiles,
                 lastChange,
-                acls);
+                acls,
+                !quorum && root.attr("no-quorum-panic").map(XmlValues::bool).orElse(false));
     }
 
     /** hapc's own section: admin rule files, each a named CDATA text. Pacemaker never sees it. */

@@ -18,6 +18,7 @@ import io.hapc.model.cib.Status;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a {@link Cib} as Pacemaker CIB XML. What the model keeps survives a round trip:
@@ -84,6 +85,7 @@ public final class CibXmlWriter {
                 .attr("epoch", Long.toString(cib.version().epoch()))
                 .attr("num_updates", Long.toString(cib.version().numUpdates()))
                 .attr("have-quorum", cib.haveQuorum() ? "1" : "0")
+                .attr("no-quorum-panic", cib.noQuorumPanic() ? Optional.of("1") : Optional.empty())
                 .attr("dc-uuid", cib.dcUuid())
                 .attr("execution-date", cib.executionDate())
                 .attr("cib-last-written", cib.lastChange().map(CibChange::written))

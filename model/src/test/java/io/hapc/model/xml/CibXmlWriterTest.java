@@ -153,6 +153,20 @@ class CibXmlWriterTest {
     }
 
     @Test
+    void quorumLostAfterHavingItIsKeptAndTravelsWithTheCib() throws Exception {
+        Cib quorate = CibXmlReader.read(KITCHEN_SINK, "kitchen-sink").withQuorum(true);
+        Cib lost = quorate.withQuorum(false);
+        assertTrue(lost.noQuorumPanic(), "quorum lost after having it: Pacemaker's no-quorum-panic");
+        assertTrue(lost.withQuorum(false).noQuorumPanic(), "and it stays lost while quorum does not come back");
+        assertEquals(false, lost.withQuorum(true).noQuorumPanic(), "quorum back: no panic");
+        Cib read = CibXmlReader.read(CibXmlWriter.write(lost), "written");
+        assertTrue(read.noQuorumPanic(), CibXmlWriter.write(lost));
+        Cib neverQuorate = CibXmlReader.read(CibXmlWriter.write(lost).replace(" no-quorum-panic=\"1\"", ""), "never");
+        assertEquals(false, neverQuorate.noQuorumPanic());
+        assertEquals(false, neverQuorate.withQuorum(false).noQuorumPanic(), "never quorate stays so");
+    }
+
+    @Test
     void writesPacemakerSchemaWhenNoneWasGiven() throws Exception {
         Cib cib = new Cib(
                 new CibVersion(0, 1, 0),
