@@ -186,8 +186,15 @@ public final class ClusterUnpacker {
         }
         trees.addAll(orphans(histories, configured));
         return new ClusterView(
-                        options, cib.haveQuorum(), now, nodes, trees, cib.constraints(), tickets(), bundles.replicas())
-                .withQuorumLost(cib.noQuorumPanic());
+                options,
+                cib.haveQuorum(),
+                now,
+                nodes,
+                trees,
+                cib.constraints(),
+                tickets(),
+                bundles.replicas(),
+                cib.noQuorumPanic());
     }
 
     /** The tickets the status records, then those only an rsc_ticket names (never granted here). */

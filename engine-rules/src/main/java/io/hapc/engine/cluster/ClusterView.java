@@ -77,7 +77,7 @@ public record ClusterView(
             List<ResourceTree> resources,
             List<Constraint> constraints,
             List<TicketView> tickets) {
-        this(options, quorate, now, nodes, resources, constraints, tickets, List.of());
+        this(options, quorate, now, nodes, resources, constraints, tickets, List.of(), false);
     }
 
     /** bundleReplicas: the replicas the bundles of the configuration were expanded into (BundleExpansion). */
@@ -89,7 +89,8 @@ public record ClusterView(
             List<ResourceTree> resources,
             List<Constraint> constraints,
             List<TicketView> tickets,
-            List<io.hapc.engine.bundle.BundleReplica> bundleReplicas) {
+            List<io.hapc.engine.bundle.BundleReplica> bundleReplicas,
+            boolean quorumLost) {
         this(
                 options,
                 quorate,
@@ -104,24 +105,7 @@ public record ClusterView(
                 indexTrees(resources),
                 tickets,
                 bundleReplicas,
-                false);
-    }
-
-    /** The same snapshot, quorum lost after having been had (or not). */
-    public ClusterView withQuorumLost(boolean lost) {
-        return new ClusterView(
-                options,
-                quorate,
-                now,
-                nodes,
-                resources,
-                constraints,
-                nodesByName,
-                primitivesById,
-                treesById,
-                tickets,
-                bundleReplicas,
-                lost);
+                quorumLost);
     }
 
     private static Map<String, ResourceTree> indexTrees(List<ResourceTree> resources) {

@@ -38,115 +38,7 @@ public record Cib(
         lastChange = lastChange == null ? Optional.empty() : lastChange;
     }
 
-    /** The shape before no-quorum-panic was kept: a CIB read or built without it never lost quorum. */
-    public Cib(
-            CibVersion version,
-            Optional<String> validateWith,
-            boolean haveQuorum,
-            Optional<String> dcUuid,
-            Optional<String> executionDate,
-            List<NvSet> propertySets,
-            List<Node> nodes,
-            List<Resource> resources,
-            List<Constraint> constraints,
-            List<NvSet> rscDefaults,
-            List<NvSet> opDefaults,
-            Status status,
-            List<RuleFile> ruleFiles,
-            Optional<CibChange> lastChange,
-            Acls acls) {
-        this(
-                version,
-                validateWith,
-                haveQuorum,
-                dcUuid,
-                executionDate,
-                propertySets,
-                nodes,
-                resources,
-                constraints,
-                rscDefaults,
-                opDefaults,
-                status,
-                ruleFiles,
-                lastChange,
-                acls,
-                false);
-    }
-
-    /** Whether quorum, now {@code quorum}, has been lost after being had (Pacemaker's no-quorum-panic). */
-    private boolean panicAfter(boolean quorum) {
-        return !quorum && (haveQuorum || noQuorumPanic);
-    }
-
-    /** The shape before ACLs were kept; callers that do not know them keep none. */
-    public Cib(
-            CibVersion version,
-            Optional<String> validateWith,
-            boolean haveQuorum,
-            Optional<String> dcUuid,
-            Optional<String> executionDate,
-            List<NvSet> propertySets,
-            List<Node> nodes,
-            List<Resource> resources,
-            List<Constraint> constraints,
-            List<NvSet> rscDefaults,
-            List<NvSet> opDefaults,
-            Status status,
-            List<RuleFile> ruleFiles,
-            Optional<CibChange> lastChange) {
-        this(
-                version,
-                validateWith,
-                haveQuorum,
-                dcUuid,
-                executionDate,
-                propertySets,
-                nodes,
-                resources,
-                constraints,
-                rscDefaults,
-                opDefaults,
-                status,
-                ruleFiles,
-                lastChange,
-                Acls.NONE,
-                false);
-    }
-
-    /** The shape before the last change was recorded; callers that do not know it record none. */
-    public Cib(
-            CibVersion version,
-            Optional<String> validateWith,
-            boolean haveQuorum,
-            Optional<String> dcUuid,
-            Optional<String> executionDate,
-            List<NvSet> propertySets,
-            List<Node> nodes,
-            List<Resource> resources,
-            List<Constraint> constraints,
-            List<NvSet> rscDefaults,
-            List<NvSet> opDefaults,
-            Status status,
-            List<RuleFile> ruleFiles) {
-        this(
-                version,
-                validateWith,
-                haveQuorum,
-                dcUuid,
-                executionDate,
-                propertySets,
-                nodes,
-                resources,
-                constraints,
-                rscDefaults,
-                opDefaults,
-                status,
-                ruleFiles,
-                Optional.empty());
-    }
-
-    /** The shape before rule files were stored in the CIB; callers that do not know them store none. */
+    /** A configuration and its status, nothing else (no rule files, no last change, no ACLs, never lost quorum). */
     public Cib(
             CibVersion version,
             Optional<String> validateWith,
@@ -173,269 +65,130 @@ public record Cib(
                 rscDefaults,
                 opDefaults,
                 status,
-                List.of());
+                List.of(),
+                Optional.empty(),
+                Acls.NONE,
+                false);
     }
 
     public Cib withStatus(Status newStatus) {
-        return new Cib(
-                version,
-                validateWith,
-                haveQuorum,
-                dcUuid,
-                executionDate,
-                propertySets,
-                nodes,
-                resources,
-                constraints,
-                rscDefaults,
-                opDefaults,
-                newStatus,
-                ruleFiles,
-                lastChange,
-                acls,
-                noQuorumPanic);
+        return edit(c -> c.status = newStatus);
     }
 
+    /** Quorum now; losing it after having had it sets no-quorum-panic, as Pacemaker's controller does. */
     public Cib withQuorum(boolean quorum) {
-        return new Cib(
-                version,
-                validateWith,
-                quorum,
-                dcUuid,
-                executionDate,
-                propertySets,
-                nodes,
-                resources,
-                constraints,
-                rscDefaults,
-                opDefaults,
-                status,
-                ruleFiles,
-                lastChange,
-                acls,
-                panicAfter(quorum));
+        return edit(c -> {
+            c.haveQuorum = quorum;
+            c.noQuorumPanic = !quorum && (haveQuorum || noQuorumPanic);
+        });
     }
 
     public Cib withVersion(CibVersion v) {
-        return new Cib(
-                v,
-                validateWith,
-                haveQuorum,
-                dcUuid,
-                executionDate,
-                propertySets,
-                nodes,
-                resources,
-                constraints,
-                rscDefaults,
-                opDefaults,
-                status,
-                ruleFiles,
-                lastChange,
-                acls,
-                noQuorumPanic);
+        return edit(c -> c.version = v);
     }
 
     /** The DC's view of itself: which node is DC and whether the cluster has quorum. */
     public Cib withDc(Optional<String> dc, boolean quorum) {
-        return new Cib(
-                version,
-                validateWith,
-                quorum,
-                dc,
-                executionDate,
-                propertySets,
-                nodes,
-                resources,
-                constraints,
-                rscDefaults,
-                opDefaults,
-                status,
-                ruleFiles,
-                lastChange,
-                acls,
-                panicAfter(quorum));
+        return withQuorum(quorum).edit(c -> c.dcUuid = dc);
     }
 
     public Cib withPropertySets(List<NvSet> sets) {
-        return new Cib(
-                version,
-                validateWith,
-                haveQuorum,
-                dcUuid,
-                executionDate,
-                sets,
-                nodes,
-                resources,
-                constraints,
-                rscDefaults,
-                opDefaults,
-                status,
-                ruleFiles,
-                lastChange,
-                acls,
-                noQuorumPanic);
+        return edit(c -> c.propertySets = sets);
     }
 
     public Cib withNodes(List<Node> newNodes) {
-        return new Cib(
-                version,
-                validateWith,
-                haveQuorum,
-                dcUuid,
-                executionDate,
-                propertySets,
-                newNodes,
-                resources,
-                constraints,
-                rscDefaults,
-                opDefaults,
-                status,
-                ruleFiles,
-                lastChange,
-                acls,
-                noQuorumPanic);
+        return edit(c -> c.nodes = newNodes);
     }
 
     public Cib withResources(List<Resource> newResources) {
-        return new Cib(
-                version,
-                validateWith,
-                haveQuorum,
-                dcUuid,
-                executionDate,
-                propertySets,
-                nodes,
-                newResources,
-                constraints,
-                rscDefaults,
-                opDefaults,
-                status,
-                ruleFiles,
-                lastChange,
-                acls,
-                noQuorumPanic);
+        return edit(c -> c.resources = newResources);
     }
 
     public Cib withConstraints(List<Constraint> newConstraints) {
-        return new Cib(
-                version,
-                validateWith,
-                haveQuorum,
-                dcUuid,
-                executionDate,
-                propertySets,
-                nodes,
-                resources,
-                newConstraints,
-                rscDefaults,
-                opDefaults,
-                status,
-                ruleFiles,
-                lastChange,
-                acls,
-                noQuorumPanic);
+        return edit(c -> c.constraints = newConstraints);
     }
 
     public Cib withRscDefaults(List<NvSet> sets) {
-        return new Cib(
-                version,
-                validateWith,
-                haveQuorum,
-                dcUuid,
-                executionDate,
-                propertySets,
-                nodes,
-                resources,
-                constraints,
-                sets,
-                opDefaults,
-                status,
-                ruleFiles,
-                lastChange,
-                acls,
-                noQuorumPanic);
+        return edit(c -> c.rscDefaults = sets);
     }
 
     public Cib withOpDefaults(List<NvSet> sets) {
-        return new Cib(
-                version,
-                validateWith,
-                haveQuorum,
-                dcUuid,
-                executionDate,
-                propertySets,
-                nodes,
-                resources,
-                constraints,
-                rscDefaults,
-                sets,
-                status,
-                ruleFiles,
-                lastChange,
-                acls,
-                noQuorumPanic);
+        return edit(c -> c.opDefaults = sets);
     }
 
     public Cib withRuleFiles(List<RuleFile> files) {
-        return new Cib(
-                version,
-                validateWith,
-                haveQuorum,
-                dcUuid,
-                executionDate,
-                propertySets,
-                nodes,
-                resources,
-                constraints,
-                rscDefaults,
-                opDefaults,
-                status,
-                files,
-                lastChange,
-                acls,
-                noQuorumPanic);
+        return edit(c -> c.ruleFiles = files);
     }
 
     /** Who changed the configuration last, and when (Pacemaker's cib-last-written and update-* attributes). */
     public Cib withLastChange(CibChange change) {
-        return new Cib(
-                version,
-                validateWith,
-                haveQuorum,
-                dcUuid,
-                executionDate,
-                propertySets,
-                nodes,
-                resources,
-                constraints,
-                rscDefaults,
-                opDefaults,
-                status,
-                ruleFiles,
-                Optional.of(change),
-                acls,
-                noQuorumPanic);
+        return edit(c -> c.lastChange = Optional.of(change));
     }
 
     public Cib withAcls(Acls newAcls) {
+        return edit(c -> c.acls = newAcls);
+    }
+
+    /** A copy with what {@code change} sets: the one place every wither goes through. */
+    private Cib edit(java.util.function.Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
         return new Cib(
-                version,
-                validateWith,
-                haveQuorum,
-                dcUuid,
-                executionDate,
-                propertySets,
-                nodes,
-                resources,
-                constraints,
-                rscDefaults,
-                opDefaults,
-                status,
-                ruleFiles,
-                lastChange,
-                newAcls,
-                noQuorumPanic);
+                d.version,
+                d.validateWith,
+                d.haveQuorum,
+                d.dcUuid,
+                d.executionDate,
+                d.propertySets,
+                d.nodes,
+                d.resources,
+                d.constraints,
+                d.rscDefaults,
+                d.opDefaults,
+                d.status,
+                d.ruleFiles,
+                d.lastChange,
+                d.acls,
+                d.noQuorumPanic);
+    }
+
+    /** A Cib's components while one wither changes some (never leaves {@link #edit}). */
+    private static final class Draft {
+        CibVersion version;
+        Optional<String> validateWith;
+        boolean haveQuorum;
+        Optional<String> dcUuid;
+        Optional<String> executionDate;
+        List<NvSet> propertySets;
+        List<Node> nodes;
+        List<Resource> resources;
+        List<Constraint> constraints;
+        List<NvSet> rscDefaults;
+        List<NvSet> opDefaults;
+        Status status;
+        List<RuleFile> ruleFiles;
+        Optional<CibChange> lastChange;
+        Acls acls;
+        boolean noQuorumPanic;
+
+        Draft(Cib c) {
+            version = c.version;
+            validateWith = c.validateWith;
+            haveQuorum = c.haveQuorum;
+            dcUuid = c.dcUuid;
+            executionDate = c.executionDate;
+            propertySets = c.propertySets;
+            nodes = c.nodes;
+            resources = c.resources;
+            constraints = c.constraints;
+            rscDefaults = c.rscDefaults;
+            opDefaults = c.opDefaults;
+            status = c.status;
+            ruleFiles = c.ruleFiles;
+            lastChange = c.lastChange;
+            acls = c.acls;
+            noQuorumPanic = c.noQuorumPanic;
+        }
     }
 
     /** A cluster property as written (first set that has it; rules on sets are not evaluated here). */

@@ -28,19 +28,19 @@ class RuleFilesXmlTest {
 
     private static Cib cibWith(List<RuleFile> files) {
         return new Cib(
-                new CibVersion(0, 3, 1),
-                Optional.of("pacemaker-3.9"),
-                true,
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                Status.empty(),
-                files);
+                        new CibVersion(0, 3, 1),
+                        Optional.of("pacemaker-3.9"),
+                        true,
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Status.empty())
+                .withRuleFiles(files);
     }
 
     @Test
