@@ -165,8 +165,8 @@ public final class SandboxHosts {
 
     /**
      * Writes DIR/fence-agents: links to every installed fence_* agent and fence_hapc_sandbox, which
-     * runs {@link SandboxFenceAgent} in the mount namespace of `rootPid` (a process the sandbox
-     * started outside the hosts: power is switched from outside, where the namespaces are visible).
+     * runs {@link SandboxFenceAgent} in the mount and network namespaces of `rootPid` (a process the
+     * sandbox started outside the hosts: power is switched from outside, where the namespaces are visible).
      */
     void writeFenceAgents(long rootPid) throws IOException {
         Path dir = fenceAgentDir();
@@ -191,8 +191,11 @@ public final class SandboxHosts {
      * half of on (a fresh namespace cabled to the bridge: the host reads "on" from then). Booting its
      * hapcd (which must be recorded in sandbox.json) goes to {@link SandboxFenceAgent} in the
      * background; everything else (metadata, list, monitor, validate-all, command-line use) to it in
-     * the foreground. The script re-runs itself in the mount namespace of `rootPid`, outside the hosts
-     * (their /run is their own: the namespaces are not visible there).
+     * the foreground. The script re-runs itself in the mount and network namespaces of `rootPid`,
+     * outside the hosts: their /run is their own (the namespaces are not visible there), and a power
+     * switch is not a process of the host that asks it, so a host powered off while its fencer's
+     * request runs (two nodes fencing each other at once) does not stop the switch halfway, its target
+     * unplugged with every process still alive; as with a real switch, both requests complete.
      */
     String fenceAgentScript(long rootPid) {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
@@ -217,8 +220,11 @@ public final class SandboxHosts {
                 + "# " + FENCE_AGENT + ": the power switch of the isolated hapc sandbox in " + base
                 + " (written by hapc sandbox start)\n"
                 + "if [ -z \"$HAPC_SANDBOX_SWITCH\" ]; then\n"
-                + "  HAPC_SANDBOX_SWITCH=1 exec nsenter --mount=/proc/" + rootPid + "/ns/mnt -- \"$0\" \"$@\"\n"
+                + "  HAPC_SANDBOX_SWITCH=1 exec nsenter --mount=/proc/" + rootPid + "/ns/mnt --net=/proc/" + rootPid
+                + "/ns/net -- \"$0\" \"$@\"\n"
                 + "fi\n"
+                // the fencer that asked may be gone before the switch answers (its host powered off meanwhile)
+                + "trap '' PIPE\n"
                 + "[ $# -gt 0 ] && exec " + java + " \"$@\"\n"
                 + "input=$(cat)\n"
                 + "action=reboot; plug=; other=\n"

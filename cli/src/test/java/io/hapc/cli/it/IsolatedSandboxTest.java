@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -207,6 +208,76 @@ abstract class IsolatedSandboxTest {
                     watch.samplingRounds() > 20,
                     "the hosts were sampled all along (" + watch.samplingRounds() + " rounds)");
             assertTrue(watch.violations.isEmpty(), "split brain: " + watch.violations);
+        }
+    }
+
+    /**
+     * A power switch is not a process of the host that asks it. Two nodes fencing each other at once (the two-node
+     * fence race of a cut link): the host whose fencer asked is powered off while its request is in flight, and the
+     * request still completes, as with a real switch. Found by the fault campaign: the switch ran in the asking host's
+     * network namespace and died with it, having unplugged its target's cable but not killed its processes: a host
+     * "on", silent for ever, that nothing powered off or on again. Here the request is held in flight deterministically:
+     * fence_hapc_sandbox reads its options from stdin only after it moved to the switch's namespaces, and the asking
+     * host is powered off before the options are written.
+     */
+    void aPowerSwitchOutlivesTheHostThatAskedIt() throws Exception {
+        String target = nodes.get(0);
+        String asker = nodes.get(1);
+        Map<String, String> netns = new java.util.HashMap<>();
+        for (JsonNode r : JSON.readTree(ok("sandbox", "status", "--output", "json")))
+            netns.put(r.get("node").asText(), r.get("netns").asText());
+        long switchRoot = JSON.readTree(sandbox.resolve("sandbox.json").toFile())
+                .get("zookeeper")
+                .get("pid")
+                .asLong();
+        Path log = Files.createTempFile(dir, "switch", ".txt");
+        Process request = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        netns.get(asker),
+                        sandbox.resolve("fence-agents/fence_hapc_sandbox").toString())
+                .redirectOutput(log.toFile())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            // started from the asker's host; the switch has taken over once it runs in the switch's mount namespace
+            Path switchMounts = Path.of("/proc/" + switchRoot + "/ns/mnt");
+            awaitTrue(
+                    "fence_hapc_sandbox moved to the switch's mount namespace",
+                    30,
+                    () -> sameNamespace(Path.of("/proc/" + request.pid() + "/ns/mnt"), switchMounts));
+            ok("sandbox", "crash", asker);
+            assertTrue(Files.exists(Path.of("/run/netns/" + netns.get(target))), target + " is still on");
+            try (var in = request.getOutputStream()) {
+                in.write(("action=off\nplug=" + target + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the request died with its host: the assertion below says so
+            }
+            assertTrue(request.waitFor(60, TimeUnit.SECONDS), "the switch answered");
+            assertEquals(0, request.exitValue(), "the request outlived its host: " + Files.readString(log));
+            assertFalse(
+                    Files.exists(Path.of("/run/netns/" + netns.get(target))),
+                    target + " powered off: " + Files.readString(log));
+        } finally {
+            request.destroyForcibly();
+        }
+        // both powered on again: the pair forms again and serves
+        ok("sandbox", "power-on", asker);
+        ok("sandbox", "power-on", target);
+        for (String n : nodes) awaitTrue(n + " back online after the fence race", 120, () -> online(n));
+        String clientNs = JSON.readTree(sandbox.resolve("isolation.json").toFile())
+                .get("client")
+                .get("namespace")
+                .asText();
+        awaitTrue("the web site answers again", 90, () -> httpOk(clientNs));
+    }
+
+    private static boolean sameNamespace(Path a, Path b) {
+        try {
+            return Files.readSymbolicLink(a).equals(Files.readSymbolicLink(b));
+        } catch (IOException e) {
+            return false;
         }
     }
 
