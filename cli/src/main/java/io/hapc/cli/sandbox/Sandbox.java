@@ -33,6 +33,25 @@ public record Sandbox(Path dir, Process zookeeper, List<Node> nodes) {
         return Optional.of(JSON.readValue(f.toFile(), Sandbox.class));
     }
 
+    /**
+     * The sandbox's record for one read-modify-write, across processes: two hosts booting at once (the DC
+     * fencing two nodes, each boot a JVM of its own) each read sandbox.json, put in their hapcd's pid and
+     * wrote it back, and the later write lost the earlier pid. Held until closed.
+     */
+    public static java.nio.channels.FileLock lock(Path dir) throws IOException {
+        PrivateFiles.directory(dir);
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                dir.resolve(FILE + ".lock"),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        try {
+            return channel.lock(); // closing the lock's channel releases it
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
     public void write() throws IOException {
         PrivateFiles.directory(dir);
         PrivateFiles.writeAtomically(dir.resolve(FILE), JSON.writeValueAsBytes(this));

@@ -310,6 +310,14 @@ public final class SandboxHosts {
 
     /** Starts the hapcd of a host whose namespace was just made (by {@link #powerOn} or by the fence agent's shell), recording its pid. */
     public Sandbox boot(String node) throws IOException {
+        // one boot at a time: its check that no hapcd runs, the launch and the record are one step
+        java.nio.channels.FileLock lock = Sandbox.lock(base);
+        try (java.nio.channels.FileChannel released = lock.channel()) {
+            return bootLocked(node);
+        }
+    }
+
+    private Sandbox bootLocked(String node) throws IOException {
         Link host = net.host(node);
         Sandbox sandbox = Sandbox.read(base)
                 .orElseThrow(() -> new CommandFailure(ExitCodes.INVALID_INPUT, "no sandbox in " + base));
