@@ -31,6 +31,16 @@ import java.util.List;
     @JsonSubTypes.Type(value = AdminRequest.CheckpointGet.class, name = "checkpoint-get"),
 })
 public sealed interface AdminRequest {
+    /** Whether it may change something (audited; its outcome matters when no answer comes); reads change nothing. */
+    default boolean isChange() {
+        return !(this instanceof GetCib
+                || this instanceof DaemonInfo
+                || this instanceof GetWarnings
+                || this instanceof HostState
+                || this instanceof CheckpointList
+                || this instanceof CheckpointGet);
+    }
+
     /** The newest CIB this daemon knows (XML), with the DC's name. */
     record GetCib() implements AdminRequest {}
 

@@ -30,6 +30,13 @@ public final class DaemonClient implements AdminChannel {
         return "hapcd at " + socket;
     }
 
+    private NoReplyException noReply(IOException cause) {
+        return new NoReplyException(
+                "hapcd at " + socket + " took the request but closed the connection before it answered"
+                        + " (it stopped, or its host went down, meanwhile)",
+                cause);
+    }
+
     @Override
     public AdminReply call(AdminRequest request) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -40,8 +47,13 @@ public final class DaemonClient implements AdminChannel {
             out.flush();
             BufferedReader in =
                     new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
-            String line = in.readLine();
-            if (line == null) throw new IOException("hapcd at " + socket + " closed the connection without a reply");
+            String line;
+            try {
+                line = in.readLine();
+            } catch (IOException e) {
+                throw noReply(e);
+            }
+            if (line == null) throw noReply(null);
             return json.readValue(line, AdminReply.class);
         }
     }

@@ -76,6 +76,16 @@ public final class DaemonOptions {
             return channel.call(request);
         } catch (io.hapc.admin.remote.CertificateChangedException e) {
             throw new CommandFailure(ExitCodes.INVALID_INPUT, e.getMessage(), e);
+        } catch (io.hapc.admin.protocol.NoReplyException e) {
+            // reached, not answered: "is it running?" would have the admin think nothing was done
+            throw new CommandFailure(
+                    ExitCodes.SYSTEM_FAILURE,
+                    e.getMessage()
+                            + (request.isChange()
+                                    ? ": the change may or may not have been made; look (`hapc config`, `hapc status`)"
+                                            + " before trying again"
+                                    : "; try again, or ask another node with --node NAME or --host NODE"),
+                    e);
         } catch (IOException e) {
             throw new CommandFailure(
                     ExitCodes.SYSTEM_FAILURE,

@@ -1,6 +1,7 @@
 package io.hapc.cli.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hapc.admin.CibEdit;
@@ -135,6 +136,30 @@ class DaemonCommandsTest {
         try (FakeDaemon d = new FakeDaemon(dir, serving(Files.readString(WEB_CLUSTER)))) {
             assertEquals(0, run(d, "stonith", "fence", "node3").code());
             assertEquals(List.of(new AdminRequest.Fence("node3", "reboot")), d.requests());
+        }
+    }
+
+    @Test
+    void aDaemonThatTookTheRequestAndDiedLeavesItsOutcomeUnknownNotUnreachable(@TempDir Path dir) throws Exception {
+        // Found by the fault campaign: the DC stored a change, its host was fenced before it answered, and the CLI
+        // said "cannot reach hapcd … is it running?": the admin (and the campaign) took the change as not made.
+        Function<AdminRequest, AdminReply> reads = serving(Files.readString(WEB_CLUSTER));
+        try (FakeDaemon d = new FakeDaemon(dir, r -> r.isChange() ? null : reads.apply(r))) {
+            CliRun change = run(d, "resource", "delete", "VIP");
+            assertEquals(5, change.code(), change.err());
+            assertTrue(
+                    change.err().contains("took the request but closed the connection before it answered"),
+                    change.err());
+            assertTrue(change.err().contains("the change may or may not have been made; look"), change.err());
+            assertFalse(change.err().contains("is it running?"), change.err());
+        }
+        try (FakeDaemon d = new FakeDaemon(dir, r -> null)) {
+            CliRun read = run(d, "status");
+            assertEquals(5, read.code(), read.err());
+            assertTrue(
+                    read.err().contains("closed the connection before it answered")
+                            && read.err().contains("; try again, or ask another node"),
+                    read.err());
         }
     }
 

@@ -48,8 +48,10 @@ public final class FakeDaemon implements AutoCloseable {
                         new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
                 AdminRequest request = json.readValue(in.readLine(), AdminRequest.class);
                 requests.add(request);
+                AdminReply reply = answer.apply(request);
+                if (reply == null) continue; // took the request, closes without answering (a daemon that died)
                 OutputStream out = Channels.newOutputStream(ch);
-                out.write(json.writeValueAsBytes(answer.apply(request)));
+                out.write(json.writeValueAsBytes(reply));
                 out.write('\n');
                 out.flush();
             } catch (IOException e) {

@@ -112,11 +112,11 @@ public final class AdminGate {
         }
         if (isHostRequest(request)) {
             AdminReply r = host.apply(request);
-            if (isChange(request)) log(caller, what, r);
+            if (request.isChange()) log(caller, what, r);
             return CompletableFuture.completedFuture(r);
         }
         CompletableFuture<AdminReply> reply = daemon.apply(request);
-        if (!isChange(request)) return reply;
+        if (!request.isChange()) return reply;
         return reply.whenComplete((r, err) -> {
             if (r != null) log(caller, what, r);
             else audit.refused(caller, what, "hapcd failed: " + err);
@@ -143,16 +143,6 @@ public final class AdminGate {
     private void log(Caller caller, String what, AdminReply r) {
         if (r.ok()) audit.accepted(caller, what);
         else audit.refused(caller, what, r.message());
-    }
-
-    /** Reads change nothing and are not audited. */
-    static boolean isChange(AdminRequest r) {
-        return !(r instanceof AdminRequest.GetCib
-                || r instanceof AdminRequest.DaemonInfo
-                || r instanceof AdminRequest.GetWarnings
-                || r instanceof AdminRequest.HostState
-                || r instanceof AdminRequest.CheckpointList
-                || r instanceof AdminRequest.CheckpointGet);
     }
 
     static boolean isHostRequest(AdminRequest r) {
