@@ -274,7 +274,11 @@ public final class NodeDaemon implements TransportListener, AutoCloseable {
             if (!fromCurrentDc(from, e.dcEpoch())) return;
             Futures.logFailure(lrm.execute(e.transitionId(), e.actionId(), e.call()), log, "action " + e.actionId());
         } else if (m instanceof DaemonMessage.HistoryRequest h) {
-            if (!fromCurrentDc(from, h.dcEpoch())) return;
+            if (!fromCurrentDc(from, h.dcEpoch())) {
+                // from a DC newer than the one this node knows (its view lags): told to the DC it learns of next
+                historyOwed |= leadership.map(l -> h.dcEpoch() > l.epoch()).orElse(false);
+                return;
+            }
             Futures.logFailure(
                     lrm.probeUnknown(h.probes())
                             .thenAccept(history -> send(from, new DaemonMessage.NodeHistory(parts.node(), history))),

@@ -214,6 +214,12 @@ public final class DesignatedController {
     public void tick() {
         if (resigned) return;
         if (executor.failOverdue(ctx.clock().millis())) needsDecision = true;
+        List<String> again = nodes.pendingToAskAgain(ctx.clock().instant(), joinTimeout);
+        if (!again.isEmpty()) {
+            log.info("asking {} again for their resources (no answer within {} s)", again, joinTimeout.toSeconds());
+            List<AgentCall> probes = cib.calls().probes();
+            for (String n : again) ctx.send(n, new DaemonMessage.HistoryRequest(epoch, probes));
+        }
         loop.afterEvent();
     }
 

@@ -18,6 +18,8 @@ final class NodeTrack {
     List<ResourceHistory> history = List.of();
     boolean shuttingDown;
     Instant pendingSince;
+    /** When the DC last asked it for its resources (its question or the answer may be lost). */
+    Instant askedAt;
 
     NodeTrack(Join join) {
         this.join = join;
@@ -36,6 +38,7 @@ final class NodeTrack {
     void pending(Instant now) {
         join = Join.PENDING;
         pendingSince = now;
+        askedAt = now;
     }
 
     /** Gone cleanly or fenced: it runs nothing. */

@@ -71,6 +71,7 @@ final class NodeTracker {
             // Not restored from the stored status: a node that restarted is not leaving any more; one that
             // still is asks the new DC again (the node itself knows).
             t.pendingSince = now;
+            t.askedAt = now;
             tracks.put(name, t);
         }
         for (String n : membership.nodes()) {
@@ -220,6 +221,25 @@ final class NodeTracker {
     /** `r.node()` was asked to forget and probe `r.resource()` again: nobody knows whether it runs there until it answers. */
     void reprobing(Reprobe r, Instant until) {
         reprobing.put(r, until);
+    }
+
+    /**
+     * Members still pending whose last question is {@code interval} old, noted as asked now: asked again. A node that
+     * missed the question (its view of who is DC lagged and it refused the question as from a deposed DC) or whose
+     * answer was lost would otherwise stay pending for good, placed nowhere, after the join timeout.
+     */
+    List<String> pendingToAskAgain(Instant now, Duration interval) {
+        List<String> out = new ArrayList<>();
+        tracks.forEach((name, t) -> {
+            if (t.join == Join.PENDING
+                    && membership.contains(name)
+                    && t.askedAt != null
+                    && !t.askedAt.plus(interval).isAfter(now)) {
+                t.askedAt = now;
+                out.add(name);
+            }
+        });
+        return out;
     }
 
     /** Whether a node that joined, or one asked to probe, may still report within {@code joinTimeout}. */

@@ -360,6 +360,44 @@ class DesignatedControllerTest {
     }
 
     @Test
+    void aMemberThatDoesNotAnswerIsAskedAgainEachJoinTimeoutAndJoinsWhenItAnswers() throws Exception {
+        // Found by the fault campaign: a node whose view of the DC lagged refused the new DC's question (as from a
+        // deposed DC) and was never asked again: pending for minutes, its clone instance placed nowhere.
+        DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
+        dc.message(new DaemonMessage.NodeHistory("n1", List.of()));
+        dc.message(new DaemonMessage.NodeHistory("n2", List.of()));
+        assertEquals(1, questionsTo("n3"));
+        ctx.advance(Duration.ofSeconds(5));
+        dc.tick();
+        assertEquals(1, questionsTo("n3"), "not before the join timeout");
+        ctx.advance(Duration.ofSeconds(6));
+        dc.tick();
+        assertEquals(2, questionsTo("n3"), "asked again once the join timeout is over");
+        assertEquals(1, questionsTo("n1"), "a member that answered is not asked again");
+        dc.tick();
+        assertEquals(2, questionsTo("n3"), "not at every tick: once a join timeout");
+        dc.message(new DaemonMessage.NodeHistory("n3", List.of()));
+        ctx.advance(Duration.ofSeconds(11));
+        dc.tick();
+        assertEquals(2, questionsTo("n3"), "a member now: not asked again");
+        assertTrue(
+                dc.currentCib()
+                        .status()
+                        .forNode("n3")
+                        .orElseThrow()
+                        .join()
+                        .map("member"::equals)
+                        .orElse(false),
+                dc.currentCib().status().forNode("n3").toString());
+    }
+
+    private long questionsTo(String node) {
+        return ctx.sent.stream()
+                .filter(e -> e.getKey().equals(node) && e.getValue() instanceof DaemonMessage.HistoryRequest)
+                .count();
+    }
+
+    @Test
     void aMemberThatDoesNotAnswerIsWaitedForOnlyUntilTheJoinTimeout() throws Exception {
         DesignatedController dc = dc(Set.of("n1", "n2", "n3"));
         dc.message(new DaemonMessage.NodeHistory("n1", List.of()));
